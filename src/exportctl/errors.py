@@ -1,0 +1,32 @@
+"""Errors a user can act on.
+
+Every error that reaches a user says what was wrong and, where it helps, the closest valid
+values; the CLI prints ``str(error)`` as one line and exits non-zero, never a traceback.
+"""
+
+from __future__ import annotations
+
+
+class ExportctlError(Exception):
+    """Base class: an error in the user's input or in the regime data."""
+
+
+class InputError(ExportctlError):
+    """A query the engine cannot answer as asked (unknown country, item, date...)."""
+
+    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+        self.suggestions = suggestions or []
+        if self.suggestions:
+            message = f"{message} (did you mean: {', '.join(self.suggestions)}?)"
+        super().__init__(message)
+
+
+class RegimeError(ExportctlError):
+    """Malformed or contradictory regime data; always names the file and line."""
+
+    def __init__(self, file: str, line: int | None, message: str) -> None:
+        self.file = file
+        self.line = line
+        self.message = message
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {message}")

@@ -1,0 +1,220 @@
+"""Load a regime folder into a validated :class:`Regime`.
+
+A regime folder holds ``regime.yaml`` (who, what currency, licence types, known gaps),
+``sources.yaml`` (named citations), ``instruments.yaml``, ``measures.yaml``, ``groups.yaml``,
+``entries.yaml`` and ``rules.yaml`` (licence rules, catch-all rules, exemptions). A record's
+``source`` is either a mapping or the id of a named source. Every error names file and line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from exportctl.errors import RegimeError
+from exportctl.law.model import (
+    LINE_KEY,
+    CatchAllRule,
+    ControlEntry,
+    Group,
+    Instrument,
+    LicenceType,
+    Measure,
+    Record,
+    RegimeInfo,
+    Rule,
+    SmallValueExemption,
+    Source,
+)
+from exportctl.law.regime import Regime
+from exportctl.law.validate import validate_regime
+from exportctl.law.yamlio import line_of, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+FILES = ("regime", "sources", "instruments", "measures", "groups", "entries", "rules")
+
+
+def _stamp(model: Any, raw: Any, file: str) -> None:
+    """Give every nested record its file and line, pairing the model with its raw YAML."""
+    if isinstance(model, Record) and isinstance(raw, dict):
+        object.__setattr__(model, "__pydantic_private__", {"_file": file, "_line": raw.get(LINE_KEY, 0)})
+        for name, info in type(model).model_fields.items():
+            key = info.alias or name
+            sub = raw.get(key, raw.get(name))
+            _stamp(getattr(model, name), sub, file)
+    elif isinstance(model, list) and isinstance(raw, list):
+        for m, r in zip(model, raw, strict=False):
+            _stamp(m, r, file)
+
+
+def _resolve_sources(raw: Any, sources: dict[str, dict[str, Any]], file: str) -> Any:
+    """Replace ``source: <id>`` by the named source's mapping (a copy, keeping its id)."""
+    if isinstance(raw, list):
+        return [_resolve_sources(x, sources, file) for x in raw]
+    if not isinstance(raw, dict):
+        return raw
+    out = {}
+    for k, v in raw.items():
+        if k == "source" and isinstance(v, str):
+            if v not in sources:
+                near = [s for s in sources if s.split("-")[0] == v.split("-")[0]][:5]
+                hint = f"; known sources include {', '.join(near)}" if near else ""
+                raise RegimeError(file, raw.get(LINE_KEY), f"unknown source id {v!r}{hint}")
+            out[k] = {**sources[v], "id": v}
+        else:
+            out[k] = _resolve_sources(v, sources, file)
+    return out
+
+
+def _strip_lines(raw: Any) -> Any:
+    if isinstance(raw, dict):
+        return {k: _strip_lines(v) for k, v in raw.items() if k != LINE_KEY}
+    if isinstance(raw, list):
+        return [_strip_lines(x) for x in raw]
+    return raw
+
+
+def _validate(cls: type[M], raw: Any, file: str, loc_prefix: str = "") -> M:
+    try:
+        model = cls.model_validate(_strip_lines(raw))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        line = line_of(raw, loc)
+        path = ".".join(str(p) for p in (loc_prefix, *loc) if p != "")
+        raise RegimeError(file, line, f"{path}: {err['msg']}" if path else err["msg"]) from exc
+    _stamp(model, raw, file)
+    return model
+
+
+def _section(doc: Any, key: str, file: str) -> list[Any]:
+    if doc is None:
+        return []
+    if not isinstance(doc, dict):
+        raise RegimeError(file, 1, "expected a mapping at the top level")
+    items = doc.get(key, [])
+    if not isinstance(items, list):
+        raise RegimeError(file, doc.get(LINE_KEY), f"{key!r} must be a list")
+    return items
+
+
+def _records(cls: type[M], doc: Any, key: str, file: str) -> list[M]:
+    return [_validate(cls, item, file, f"{key}[{i}]") for i, item in enumerate(_section(doc, key, file))]
+
+
+def _index(records: list[Any], file: str, what: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for r in records:
+        if r.id in out:
+            raise RegimeError(file, r._line, f"duplicate {what} id {r.id!r} (first at line {out[r.id]._line})")
+        out[r.id] = r
+    return out
+
+
+def _canonical_hash(payload: Any) -> str:
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def regime_hash(regime: Regime) -> str:
+    """Content hash over canonical JSON of every record: names the data behind any answer."""
+    parts: dict[str, Any] = {
+        "info": regime.info.model_dump(mode="json", by_alias=True),
+        "instruments": [i.model_dump(mode="json", by_alias=True) for i in regime.instruments.values()],
+        "measures": [m.model_dump(mode="json", by_alias=True) for m in regime.measures.values()],
+        "groups": [g.model_dump(mode="json", by_alias=True) for g in regime.groups.values()],
+        "entries": [e.model_dump(mode="json", by_alias=True) for e in regime.entries.values()],
+        "licence_types": [t.model_dump(mode="json", by_alias=True) for t in regime.licence_types.values()],
+        "rules": [r.model_dump(mode="json", by_alias=True) for r in regime.rules],
+        "catch_all": [r.model_dump(mode="json", by_alias=True) for r in regime.catch_all],
+        "exemptions": [r.model_dump(mode="json", by_alias=True) for r in regime.exemptions],
+    }
+    return _canonical_hash(parts)[:16]
+
+
+def load_regime(folder: Path, display_root: Path | None = None) -> Regime:
+    """Read and validate one regime folder. Raises :class:`RegimeError` naming file and line."""
+    root = display_root or folder.parent
+
+    def name(stem: str) -> str:
+        path = folder / f"{stem}.yaml"
+        try:
+            return str(path.relative_to(root))
+        except ValueError:
+            return str(path)
+
+    docs: dict[str, Any] = {}
+    for stem in FILES:
+        path = folder / f"{stem}.yaml"
+        if not path.exists():
+            raise RegimeError(name(stem), None, "missing regime file")
+        docs[stem] = load_yaml(path, name(stem))
+
+    raw_sources: dict[str, dict[str, Any]] = {}
+    src_file = name("sources")
+    for item in _section(docs["sources"], "sources", src_file):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            raise RegimeError(src_file, getattr(item, "get", lambda _k: None)(LINE_KEY), "source needs an id")
+        if item["id"] in raw_sources:
+            raise RegimeError(src_file, item.get(LINE_KEY), f"duplicate source id {item['id']!r}")
+        raw_sources[item["id"]] = item
+    sources = {k: _validate(Source, v, src_file) for k, v in raw_sources.items()}
+
+    resolved = {stem: _resolve_sources(docs[stem], raw_sources, name(stem)) for stem in FILES if stem != "sources"}
+    info_doc = resolved["regime"]
+    if not isinstance(info_doc, dict):
+        raise RegimeError(name("regime"), 1, "expected a mapping at the top level")
+    info_raw = {k: v for k, v in info_doc.items() if k != "licence_types"}
+    info = _validate(RegimeInfo, info_raw, name("regime"))
+    licence_types = _index(_records(LicenceType, info_doc, "licence_types", name("regime")), name("regime"), "licence type")
+
+    regime = Regime(
+        info=info,
+        sources=sources,
+        instruments=_index(_records(Instrument, resolved["instruments"], "instruments", name("instruments")), name("instruments"), "instrument"),
+        measures=_index(_records(Measure, resolved["measures"], "measures", name("measures")), name("measures"), "measure"),
+        groups=_index(_records(Group, resolved["groups"], "groups", name("groups")), name("groups"), "group"),
+        entries=_index(_records(ControlEntry, resolved["entries"], "entries", name("entries")), name("entries"), "entry"),
+        licence_types=licence_types,
+        rules=_records(Rule, resolved["rules"], "rules", name("rules")),
+        catch_all=_records(CatchAllRule, resolved["rules"], "catch_all", name("rules")),
+        exemptions=_records(SmallValueExemption, resolved["rules"], "exemptions", name("rules")),
+        folder=str(folder),
+    )
+    _index(regime.rules + regime.catch_all + regime.exemptions, name("rules"), "rule")  # type: ignore[operator]
+    validate_regime(regime)
+    regime.version = regime_hash(regime)
+    return regime
+
+
+def shipped_regimes_dir() -> Path:
+    return Path(str(resources.files("exportctl") / "regimes"))
+
+
+@lru_cache(maxsize=4)
+def _load_all(root: str) -> dict[str, Regime]:
+    base = Path(root)
+    out: dict[str, Regime] = {}
+    for folder in sorted(p for p in base.iterdir() if p.is_dir() and (p / "regime.yaml").exists()):
+        regime = load_regime(folder, base)
+        out[regime.jurisdiction] = regime
+    if not out:
+        raise RegimeError(str(base), None, "no regime folders found (each needs a regime.yaml)")
+    return out
+
+
+def load_regimes(root: Path | None = None) -> dict[str, Regime]:
+    """All regimes under ``root`` (default: the shipped data), keyed by jurisdiction code."""
+    return _load_all(str((root or shipped_regimes_dir()).resolve()))
+
+
+def bundle_version(regimes: dict[str, Regime]) -> str:
+    """One hash naming the whole bundle of regimes (recorded with every answer)."""
+    return _canonical_hash({k: r.version for k, r in sorted(regimes.items())})[:16]
