@@ -14,10 +14,10 @@ class ExportctlError(Exception):
 class InputError(ExportctlError):
     """A query the engine cannot answer as asked (unknown country, item, date...)."""
 
-    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+    def __init__(self, message: str, suggestions: list[str] | None = None, label: str = "did you mean") -> None:
         self.suggestions = suggestions or []
         if self.suggestions:
-            message = f"{message} (did you mean: {', '.join(self.suggestions)}?)"
+            message = f"{message} ({label}: {', '.join(self.suggestions)}{'?' if label == 'did you mean' else ''})"
         super().__init__(message)
 
 

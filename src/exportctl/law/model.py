@@ -61,9 +61,22 @@ class Cited(Record):
         return self.confidence or self.source.confidence
 
 
+class Uncertainty(Record):
+    """Where a boundary date is not known exactly: the window in which the true date lies.
+
+    Confidence belongs to the fact (KR was in Appended Table 3); the window belongs to the date
+    (some day in 2004). Answers for days inside a window carry a warning; others do not.
+    """
+
+    start_between: tuple[dt.date, dt.date] | None = None
+    end_between: tuple[dt.date, dt.date] | None = None
+    note: str | None = None
+
+
 class Dated(Cited):
     """A cited record valid on ``[valid_from, valid_to)``."""
 
+    uncertain: Uncertainty | None = None
     valid_from: dt.date | None = Field(None, alias="from")
     valid_to: dt.date | None = Field(None, alias="to")
     measure: str | None = Field(None, description="Measure that brought this record into force")

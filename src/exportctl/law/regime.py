@@ -116,7 +116,7 @@ class Regime:
         for rec in dated:
             for attr in ("valid_from", "valid_to"):
                 d = getattr(rec, attr)
-                if d is not None:
+                if d is not None and d != dt.date.max:
                     days.add(d)
         return sorted(days)
 

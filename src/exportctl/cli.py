@@ -1,0 +1,272 @@
+"""The ``exportctl`` command line (Typer + Rich).
+
+A thin shell over the engine: parse, ask, print. ``--json`` prints the stable shapes of
+DESIGN.md; errors are one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from exportctl.engine.determine import determine_in
+from exportctl.engine.history import diff_in, status_in, timeline_in
+from exportctl.engine.items import search_items
+from exportctl.engine.query import parse_date, regime_for
+from exportctl.errors import ExportctlError
+from exportctl.interfaces import render
+from exportctl.law.loader import bundle_version, load_regime, load_regimes
+from exportctl.law.regime import Regime
+
+app = typer.Typer(
+    name="exportctl",
+    help="Export-control rules as code: licence outcomes, group status and legal history, with citations.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+err = Console(stderr=True)
+F = TypeVar("F", bound=Callable[..., Any])
+
+RegimesOpt = Annotated[Path | None, typer.Option("--regimes", help="Folder of regime data (default: shipped data)",
+                                                 envvar="EXPORTCTL_REGIMES")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON")]
+KnownOpt = Annotated[str | None, typer.Option("--known-on", help="Use only measures announced or published by this date")]
+
+
+def _fail_cleanly(fn: F) -> F:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ExportctlError as exc:
+            err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+    return wrapper  # type: ignore[return-value]
+
+
+def _regimes(path: Path | None) -> dict[str, Regime]:
+    return load_regimes(path)
+
+
+def _emit(payload: Any) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+@app.command()
+@_fail_cleanly
+def check(
+    exporter: Annotated[str, typer.Option("--exporter", "-e", help="Exporting jurisdiction, e.g. JP")],
+    to: Annotated[str, typer.Option("--to", "-t", help="Destination country (ISO code or name)")],
+    item: Annotated[str, typer.Option("--item", "-i", help="Control-list id, name or alias")],
+    on: Annotated[str, typer.Option("--on", help="Shipment date, YYYY-MM-DD")],
+    value: Annotated[int | None, typer.Option("--value", help="Contract value, integer, in --currency")] = None,
+    currency: Annotated[str | None, typer.Option("--currency", help="ISO 4217 code; must be the regime's")] = None,
+    end_use: Annotated[str | None, typer.Option("--end-use", help="wmd | conventional | civil")] = None,
+    informed: Annotated[bool, typer.Option("--informed", help="The authority informed you of a concern")] = False,
+    known_on: KnownOpt = None,
+    as_json: JsonOpt = False,
+    regimes: RegimesOpt = None,
+) -> None:
+    """May ITEM be shipped from EXPORTER to a destination on a date, under which licence, and why."""
+    d = determine_in(_regimes(regimes), exporter, to, item, on, value=value, currency=currency,
+                     end_use=end_use, informed=informed, known_on=known_on)  # type: ignore[arg-type]
+    if as_json:
+        _emit(d.model_dump(mode="json", by_alias=True))
+    else:
+        console.print(render.determination(d))
+
+
+@app.command()
+@_fail_cleanly
+def status(
+    exporter: Annotated[str, typer.Option("--exporter", "-e")],
+    country: Annotated[str, typer.Option("--country", "-c")],
+    on: Annotated[str, typer.Option("--on")],
+    known_on: KnownOpt = None,
+    as_json: JsonOpt = False,
+    regimes: RegimesOpt = None,
+) -> None:
+    """The groups COUNTRY belongs to under EXPORTER's law on a date."""
+    s = status_in(_regimes(regimes), exporter, country, on, known_on)
+    if as_json:
+        _emit(s.model_dump(mode="json", by_alias=True))
+    else:
+        console.print(render.status(s))
+        for w in s.warnings:
+            console.print(f"[yellow]warning:[/] {w}")
+
+
+@app.command()
+@_fail_cleanly
+def timeline(
+    exporter: Annotated[str, typer.Argument(help="Exporting jurisdiction, e.g. JP")],
+    country: Annotated[str, typer.Argument(help="Destination country")],
+    chart: Annotated[Path | None, typer.Option("--chart", help="Write a chart: .svg, .png or .html")] = None,
+    both: Annotated[bool, typer.Option("--both/--one-way", help="Chart the reverse direction too, when that regime exists")] = True,
+    since: Annotated[str | None, typer.Option("--from", help="Chart window start (default: from the data)")] = None,
+    until: Annotated[str | None, typer.Option("--to", help="Chart window end")] = None,
+    known_on: KnownOpt = None,
+    as_json: JsonOpt = False,
+    regimes: RegimesOpt = None,
+) -> None:
+    """The full history of COUNTRY's status under EXPORTER's law (and a chart of it)."""
+    from exportctl.interfaces.chart import default_window, write_chart
+
+    regs = _regimes(regimes)
+    rows = timeline_in(regs, exporter, country, known_on)
+    if as_json:
+        _emit([r.model_dump(mode="json", by_alias=True, exclude={"measure_title"}) for r in rows])
+    else:
+        console.print(render.timeline(rows))
+    if chart is not None:
+        lanes = [rows]
+        reverse = None
+        if both and rows:
+            home = regime_for(regs, exporter).jurisdiction
+            if rows[0].country in regs:
+                reverse = timeline_in(regs, rows[0].country, home, known_on)
+                lanes.append(reverse)
+        categories = {g.id for r in regs.values() for g in r.groups.values() if g.kind == "category"}
+        lo, hi = default_window(lanes)
+        window = (parse_date(since, "--from") if since else lo, parse_date(until, "--to") if until else hi)
+        path = write_chart(lanes, categories, chart, window)
+        (err if as_json else console).print(f"chart written to {path}")
+
+
+@app.command()
+@_fail_cleanly
+def diff(
+    exporter: Annotated[str, typer.Argument()],
+    start: Annotated[str, typer.Argument(help="YYYY-MM-DD")],
+    end: Annotated[str, typer.Argument(help="YYYY-MM-DD")],
+    as_json: JsonOpt = False,
+    regimes: RegimesOpt = None,
+) -> None:
+    """What changed in EXPORTER's law after START up to and including END."""
+    d = diff_in(_regimes(regimes), exporter, start, end)
+    if as_json:
+        _emit(d.model_dump(mode="json", by_alias=True))
+    else:
+        console.print(render.diff(d))
+
+
+@app.command()
+@_fail_cleanly
+def items(
+    search: Annotated[str | None, typer.Argument(help="Text to find in ids, names, aliases, codes")] = None,
+    exporter: Annotated[str | None, typer.Option("--exporter", "-e", help="Only this jurisdiction")] = None,
+    as_json: JsonOpt = False,
+    regimes: RegimesOpt = None,
+) -> None:
+    """Search the control lists by name, alias or code."""
+    regs = _regimes(regimes)
+    chosen = [regime_for(regs, exporter)] if exporter else list(regs.values())
+    found = [(r, e) for r in chosen for e in search_items(r, search)]
+    if as_json:
+        _emit([{"jurisdiction": r.jurisdiction, "id": e.id, "title": e.title, "kind": e.kind, "row": e.row,
+                "aliases": e.aliases, "locator": e.locator, "from": e.valid_from, "to": e.valid_to,
+                "equivalents": [q.model_dump() for q in e.equivalents]} for r, e in found])
+        return
+    t = Table(title=f"Control-list entries{f' matching {search!r}' if search else ''}")
+    for col in ("id", "title", "in force", "aliases"):
+        t.add_column(col, overflow="fold")
+    for _r, e in found:
+        t.add_row(e.id, e.title, f"{e.valid_from or '...'} - {e.valid_to or '...'}", ", ".join(e.aliases))
+    console.print(t)
+    if not found:
+        err.print(f"no entry matches {search!r}")
+        raise typer.Exit(1)
+
+
+@app.command()
+@_fail_cleanly
+def groups(
+    exporter: Annotated[str, typer.Argument()],
+    on: Annotated[str | None, typer.Option("--on", help="Members on this date (default: every membership)")] = None,
+    as_json: JsonOpt = False,
+    regimes: RegimesOpt = None,
+) -> None:
+    """List EXPORTER's country groups and their members (on a date, or all dated memberships)."""
+    regime = regime_for(_regimes(regimes), exporter)
+    day = parse_date(on) if on else None
+    out = []
+    for g in regime.groups.values():
+        members = [m for m in g.members if day is None or m.covers(day)]
+        if g.union_of:
+            members = [m for part in g.union_of for m in regime.groups[part].members if day is None or m.covers(day)]
+        out.append({"group": g.id, "name": g.name, "kind": g.kind, "basis": g.basis, "default": g.default,
+                    "union_of": g.union_of, "members": [
+                        {"country": m.country, "from": m.valid_from, "to": m.valid_to, "measure": m.measure,
+                         "confidence": m.effective_confidence} for m in members]})
+    if as_json:
+        _emit({"exporter": regime.jurisdiction, "on": day, "groups": out})
+        return
+    t = Table(title=f"{regime.jurisdiction} groups" + (f" on {day}" if day else " (all dated memberships)"))
+    for col in ("group", "name", "members"):
+        t.add_column(col, overflow="fold")
+    for g in out:
+        if g["default"]:
+            names = "(default: every country in no other category)"
+        else:
+            names = ", ".join(sorted({m["country"] if day else f"{m['country']} [{m['from'] or '...'}-{m['to'] or '...'})"
+                                      for m in g["members"]}))
+        t.add_row(g["group"], g["name"], names)
+    console.print(t)
+
+
+@app.command()
+@_fail_cleanly
+def measures(
+    exporter: Annotated[str, typer.Argument()],
+    known_on: KnownOpt = None,
+    as_json: JsonOpt = False,
+    regimes: RegimesOpt = None,
+) -> None:
+    """List the measures that made EXPORTER's law, and other regimes' measures aimed at it."""
+    regs = _regimes(regimes)
+    regime = regime_for(regs, exporter)
+    kday = parse_date(known_on) if known_on else None
+    rows = list(regime.measures.values())
+    rows += [m for r in regs.values() if r is not regime for m in r.measures.values() if regime.jurisdiction in m.targets]
+    if kday:
+        rows = [m for m in rows if m.public_on is not None and m.public_on <= kday]
+    rows.sort(key=lambda m: (m.public_on or m.effective and m.effective.date or parse_date("1900-01-01"), m.id))
+    if as_json:
+        _emit([m.model_dump(mode="json", by_alias=True) | {"public_on": m.public_on} for m in rows])
+    else:
+        console.print(render.measures(regime, rows))
+
+
+@app.command()
+@_fail_cleanly
+def validate(
+    path: Annotated[Path | None, typer.Argument(help="A regime folder or a folder of regimes (default: shipped)")] = None,
+) -> None:
+    """Load and check regime data; report the first problem with file and line."""
+    if path is not None and (path / "regime.yaml").exists():
+        r = load_regime(path)
+        console.print(f"{r.jurisdiction}: OK ({len(r.entries)} entries, {len(r.rules)} rules, "
+                      f"{sum(len(g.members) for g in r.groups.values())} memberships, {len(r.measures)} measures; "
+                      f"version {r.version})")
+        return
+    regs = load_regimes(path)
+    for r in regs.values():
+        console.print(f"{r.jurisdiction}: OK ({len(r.entries)} entries, {len(r.rules)} rules, version {r.version})")
+    console.print(f"bundle version {bundle_version(regs)}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,346 @@
+"""determine(): licence outcome, usable licence types and the cited trace for one shipment.
+
+Resolution follows the law's own shape: the goods' classification on the date (an entry not
+yet in force falls back to what governed it before), the destination's groups on the date,
+the licence rules that apply (a rule displaces those it ``overrides``; grants of the rest add
+up), then exemptions, or for non-listed goods the catch-all. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from exportctl.engine.knowledge import NEVER, as_known_on
+from exportctl.engine.query import check_amount, destination_code, parse_date, regime_for
+from exportctl.engine.results import (
+    CatchAllStatus,
+    Determination,
+    EndUse,
+    ItemRef,
+    ProcedureNote,
+    SourceRef,
+    TraceStep,
+)
+from exportctl.errors import InputError
+from exportctl.law.model import WEAK_CONFIDENCE, CatchAllRule, ControlEntry, Dated, Rule
+from exportctl.law.regime import GroupHit, Regime
+
+
+@dataclass
+class Core:
+    """The outcome on one day, before warnings: what the pending-change check compares."""
+
+    entry: ControlEntry | None
+    groups: list[str]
+    licence_required: bool
+    routes: list[str]
+    exemptions: list[str]
+    catch_all: CatchAllStatus
+    trace: list[TraceStep] = field(default_factory=list)
+    procedures: list[ProcedureNote] = field(default_factory=list)
+    rule_ids: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    hits: list[GroupHit] = field(default_factory=list)
+
+    def summary(self) -> tuple[object, ...]:
+        return (tuple(self.groups), self.licence_required, tuple(self.routes),
+                tuple(self.exemptions), self.catch_all, self.entry.id if self.entry else None)
+
+
+def _window(rec: Dated, day: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    u = rec.uncertain
+    if u is None or day is None:
+        return None
+    for w in (u.start_between, u.end_between):
+        if w is not None and w[0] <= day <= w[1]:
+            return w
+    return None
+
+
+def _step(rec: Dated, rule: str, kind: str, effect: str, day: dt.date | None = None) -> TraceStep:
+    return TraceStep(rule=rule, kind=kind, effect=effect, source=SourceRef.of(rec),  # type: ignore[arg-type]
+                     valid_from=rec.valid_from, valid_to=rec.valid_to, measure=rec.measure,
+                     ended_by=rec.ended_by, todo=rec.todo, uncertain_between=_window(rec, day))
+
+
+def membership_steps(hits: list[GroupHit], country: str, day: dt.date | None = None) -> list[TraceStep]:
+    steps: list[TraceStep] = []
+    for h in hits:
+        if h.by_default:
+            g = h.group
+            steps.append(TraceStep(rule=f"{g.id}#default", kind="membership",
+                                   effect=f"{country} in {g.id} by default ({g.basis})",
+                                   source=SourceRef.of(g), todo=g.default_caveat))
+        for m in h.via:
+            steps.append(_step(m, f"{h.group.id}#{m.country}", "membership", f"{m.country} in {h.group.id}", day))
+    return steps
+
+
+def classify(regime: Regime, entry: ControlEntry, day: dt.date) -> tuple[ControlEntry | None, list[TraceStep]]:
+    """The entry that governs ``entry``'s goods on ``day`` (following prior classifications)."""
+    steps: list[TraceStep] = []
+    current: ControlEntry | None = entry
+    seen: set[str] = set()
+    while current is not None and not current.covers(day):
+        seen.add(current.id)
+        start = "not yet listed" if current.valid_from == NEVER else f"in force from {current.valid_from}"
+        if current.valid_to is not None and day >= current.valid_to:
+            start = f"removed on {current.valid_to}"
+        prior = current.prior_classification
+        effect = f"{current.id} {start}" + (f"; on {day} these goods fell under {prior}" if prior else "; not controlled")
+        steps.append(_step(current, current.id, "classification", effect, day))
+        current = regime.entries.get(prior) if prior and prior not in seen else None
+    return current, steps
+
+
+def _resolve(rules: list[Rule], regime: Regime, entry: ControlEntry, country: str, day: dt.date,
+             groups: list[str]) -> tuple[list[Rule], list[Rule]]:
+    applicable = [r for r in rules if r.covers(day)
+                  and (entry.id in r.scope.entries or entry.row in r.scope.rows)
+                  and regime.matches(r.scope.destinations, country, day, groups)]
+    displaced = {o for r in applicable for o in r.overrides}
+    active = [r for r in applicable if r.id not in displaced]
+    return active, [r for r in applicable if r.id in displaced]
+
+
+def _listed(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date,
+            value: int | None, end_use: EndUse | None, informed: bool) -> None:
+    active, displaced = _resolve(regime.rules, regime, entry, country, day, core.groups)
+    by_id = {r.id: r for r in active}
+    for r in displaced:
+        winners = [a.id for a in active if r.id in a.overrides]
+        core.trace.append(_step(r, r.id, "rule", f"displaced by {', '.join(winners)}"))
+    required: bool | None = None
+    routes: set[str] = set()
+    for r in active:
+        parts = []
+        if r.effect.licence_required is not None:
+            required = r.effect.licence_required if required is None else (required or r.effect.licence_required)
+            parts.append("licence required" if r.effect.licence_required else "no licence required")
+        if r.effect.grant:
+            parts.append("grants " + ", ".join(g.licence for g in r.effect.grant))
+        if r.overrides:
+            parts.append("displaces " + ", ".join(o for o in r.overrides if o not in by_id))
+        core.trace.append(_step(r, r.id, "rule", "; ".join(parts) or "applies", day))
+        core.rule_ids.append(r.id)
+        for g in r.effect.grant:
+            routes.add(g.licence)
+            p = g.procedure
+            core.procedures.append(ProcedureNote(
+                licence=g.licence, rule=r.id, conditions=g.conditions or (p.conditions if p else None),
+                documents=p.documents if p else None, review_days=p.review_days if p else None,
+                max_processing_days=p.max_processing_days if p else None, validity=p.validity if p else None))
+    if required is None:
+        core.notes.append(f"no rule decides whether {entry.id} needs a licence on {day}; answer assumes none")
+    core.licence_required = bool(required)
+    order = list(regime.licence_types)
+    core.routes = sorted(routes, key=order.index)
+    _exemptions(core, regime, entry, country, day, value, end_use, informed)
+
+
+def _exemptions(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date,
+                value: int | None, end_use: EndUse | None, informed: bool) -> None:
+    for ex in regime.exemptions:
+        if not ex.covers(day) or entry.row not in ex.rows:
+            continue
+        amount = f"{ex.ceiling:,} {ex.currency}"
+        if ex.not_for and regime.matches(ex.not_for, country, day, core.groups):
+            core.trace.append(_step(ex, ex.id, "exemption", f"not available for {country} ({', '.join(ex.not_for.groups)})"))
+            continue
+        strict = ex.strict_outside is not None and not regime.matches(ex.strict_outside, country, day, core.groups)
+        if strict and (informed or end_use == "wmd"):
+            why = "an inform notice was received" if informed else "a WMD end use is known"
+            core.trace.append(_step(ex, ex.id, "exemption", f"lost outside {', '.join(ex.strict_outside.groups)}: {why}"))  # type: ignore[union-attr]
+            continue
+        if value is None:
+            core.notes.append(f"{ex.label}: give --value to check it (ceiling {amount} per {ex.per})")
+            continue
+        if value <= ex.ceiling:
+            core.exemptions.append(ex.id)
+            core.rule_ids.append(ex.id)
+            core.licence_required = False
+            core.trace.append(_step(ex, ex.id, "exemption", f"value {value:,} {ex.currency} within ceiling {amount}: no licence required"))
+        else:
+            core.trace.append(_step(ex, ex.id, "exemption", f"value {value:,} {ex.currency} exceeds ceiling {amount}"))
+
+
+def _level_status(level: str) -> CatchAllStatus:
+    return "objective" if level.startswith("objective") else "inform_only" if level == "inform" else "exempt"
+
+
+def _catch_all(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date,
+               end_use: EndUse | None, informed: bool) -> None:
+    applicable = [c for c in regime.catch_all if c.covers(day) and entry.id in c.entries
+                  and regime.matches(c.destinations, country, day, core.groups)]
+    displaced = {o for c in applicable for o in c.overrides}
+    active: list[CatchAllRule] = [c for c in applicable if c.id not in displaced]
+    for c in applicable:
+        if c.id in displaced:
+            core.trace.append(_step(c, c.id, "catch_all", "displaced by " + ", ".join(a.id for a in active if c.id in a.overrides)))
+    if not active:
+        core.catch_all, core.licence_required = "not_applicable", False
+        core.notes.append(f"no catch-all control applies to {country} on {day}")
+        return
+    c = active[0]
+    objective = {"objective", "objective_use"}
+    if c.wmd not in objective and c.conventional not in objective:
+        status: CatchAllStatus = "exempt"
+    elif end_use == "conventional":
+        status = _level_status(c.conventional)
+    elif end_use == "wmd":
+        status = _level_status(c.wmd)
+    else:
+        status = "objective"
+    required = (informed and (c.wmd != "none" or c.conventional != "none")) \
+        or (end_use == "wmd" and c.wmd in objective) \
+        or (end_use == "conventional" and c.conventional in objective)
+    core.catch_all, core.licence_required = status, required
+    core.routes = [c.licence] if required else []
+    core.rule_ids.append(c.id)
+    core.trace.append(_step(c, c.id, "catch_all", day=day, effect=f"WMD: {c.wmd}; conventional weapons: {c.conventional}"
+                            + (f"; licence required ({c.licence})" if required else "; no licence required on the facts given")))
+    if not required and status == "objective":
+        core.notes.append(
+            "catch-all objective requirement applies: a licence is required if you know, or have reason to "
+            f"believe, the goods are for a {'WMD or conventional-weapons' if c.conventional in objective else 'WMD'} "
+            "end use or end user (see METI's End User List); re-run with --end-use / --informed")
+    if not required and status in ("exempt", "inform_only") and c.wmd != "none":
+        core.notes.append("a licence is still required if the authority informs you of a concern (--informed)")
+
+
+def core_on(regime: Regime, entry: ControlEntry, country: str, day: dt.date, value: int | None = None,
+            end_use: EndUse | None = None, informed: bool = False) -> Core:
+    """The outcome on ``day`` under ``regime`` (already filtered for knowledge time if needed)."""
+    hits = regime.groups_on(country, day)
+    core = Core(entry=None, groups=[h.group.id for h in hits], licence_required=False, routes=[],
+                exemptions=[], catch_all="not_applicable", hits=hits)
+    core.trace.extend(membership_steps(hits, country, day))
+    governing, steps = classify(regime, entry, day)
+    core.trace.extend(steps)
+    core.entry = governing
+    if governing is None:
+        core.notes.append(f"{entry.id} is not controlled on {day}")
+    elif governing.kind == "catch_all":
+        _catch_all(core, regime, governing, country, day, end_use, informed)
+    else:
+        _listed(core, regime, governing, country, day, value, end_use, informed)
+    return core
+
+
+# --------------------------------------------------------------------------- warnings
+
+
+def _describe(before: Core, after: Core) -> str:
+    parts = []
+    if before.groups != after.groups:
+        parts.append(f"groups {', '.join(before.groups) or '-'} -> {', '.join(after.groups) or '-'}")
+    if before.entry is not after.entry and (before.entry is None or after.entry is None or before.entry.id != after.entry.id):
+        parts.append(f"classified under {after.entry.id if after.entry else 'no entry'}")
+    if before.licence_required != after.licence_required:
+        parts.append("licence required" if after.licence_required else "no licence required")
+    if before.routes != after.routes:
+        gone = [r for r in before.routes if r not in after.routes]
+        new = [r for r in after.routes if r not in before.routes]
+        if gone:
+            parts.append(f"{', '.join(gone)} no longer usable")
+        if new:
+            parts.append(f"{', '.join(new)} becomes usable")
+        parts.append(f"routes: {', '.join(after.routes) or 'none'}")
+    if before.catch_all != after.catch_all:
+        parts.append(f"catch-all {before.catch_all} -> {after.catch_all}")
+    if before.exemptions != after.exemptions:
+        parts.append(f"exemptions: {', '.join(after.exemptions) or 'none'}")
+    return "; ".join(parts)
+
+
+def _responsible(before: Core, after: Core, day: dt.date) -> list[str]:
+    ids = [s.measure for s in after.trace if s.valid_from == day and s.measure]
+    ids += [s.ended_by for s in before.trace if s.valid_to == day and s.ended_by]
+    return list(dict.fromkeys(i for i in ids if i))
+
+
+def pending_changes(regime: Regime, entry: ControlEntry, country: str, day: dt.date, knowledge_day: dt.date,
+                    value: int | None, end_use: EndUse | None, informed: bool, limit: int = 4) -> list[str]:
+    """Warnings for changes announced by ``knowledge_day`` that take effect after ``day``."""
+    view = as_known_on(regime, knowledge_day)
+    before = core_on(view, entry, country, day, value, end_use, informed)
+    out: list[str] = []
+    for d in (d for d in view.change_dates() if d > day):
+        after = core_on(view, entry, country, d, value, end_use, informed)
+        if after.summary() != before.summary():
+            text = f"from {d}: {_describe(before, after)}"
+            for mid in _responsible(before, after, d):
+                m = regime.measures.get(mid)
+                if m is not None:
+                    text += f" [{m.id}: {m.title}; announced {m.public_on}; stage on {knowledge_day}: {m.stage_on(knowledge_day)}]"
+            out.append(text)
+            if len(out) >= limit:
+                break
+        before = after
+    return out
+
+
+def _same_day_notes(regime: Regime, core: Core, day: dt.date) -> list[str]:
+    out = []
+    for s in core.trace:
+        for mid, edge in ((s.measure, s.valid_from), (s.ended_by, s.valid_to)):
+            m = regime.measures.get(mid) if mid else None
+            if m and edge == day and m.effective and m.effective.date == day and m.effective.time:
+                out.append(f"{m.id} took effect on {day} at {m.effective.time}; shipments earlier that day fell under the previous rules")
+            if m and edge == day and m.ended and m.ended.date == day and m.ended.time:
+                out.append(f"{m.id} ended on {day} ({m.ended.time}); shipments earlier that day still fell under it")
+    return list(dict.fromkeys(out))
+
+
+def _confidence_notes(core: Core) -> list[str]:
+    out = []
+    for s in core.trace:
+        if s.uncertain_between:
+            lo, hi = s.uncertain_between
+            out.append(f"{s.rule}: the date this changed is uncertain (between {lo} and {hi}) and {core_day_note(s)}")
+        elif s.source.confidence in WEAK_CONFIDENCE:
+            out.append(f"{s.rule} rests on {s.source.confidence} data" + (f": {s.todo}" if s.todo else ""))
+    return out
+
+
+def core_day_note(step: TraceStep) -> str:
+    return "the query date falls in that window" + (f" ({step.todo})" if step.todo else "")
+
+
+def determine_in(regimes: dict[str, Regime], exporter: str, destination: str, item: str, on: str | dt.date, *,
+                 value: int | None = None, currency: str | None = None, end_use: EndUse | None = None,
+                 informed: bool = False, known_on: str | dt.date | None = None) -> Determination:
+    """Answer one query against an explicit set of regimes (see :func:`exportctl.determine`)."""
+    from exportctl.engine.items import resolve_item
+
+    regime = regime_for(regimes, exporter)
+    day = parse_date(on, "shipment date")
+    kday = parse_date(known_on, "knowledge date") if known_on is not None else None
+    country = destination_code(regime, destination)
+    if end_use is not None and end_use not in ("wmd", "conventional", "civil"):
+        raise InputError(f"unknown end use {end_use!r}", ["wmd", "conventional", "civil"])
+    value = check_amount(regime, value, currency)
+    entry = resolve_item(regime, item)
+    view = as_known_on(regime, kday) if kday else regime
+    core = core_on(view, entry, country, day, value, end_use, informed)
+
+    warnings = pending_changes(regime, entry, country, day, kday or day, value, end_use, informed)
+    warnings += core.notes
+    warnings += _same_day_notes(regime, core, day)
+    for h in core.hits:
+        if h.by_default and h.group.default_caveat:
+            warnings.append(h.group.default_caveat.strip())
+    warnings += _confidence_notes(core)
+    if kday and kday < day:
+        warnings.append(f"answer uses only measures announced or published by {kday}; later measures may change it")
+
+    governing = core.entry
+    return Determination(
+        exporter=regime.jurisdiction, destination=country, on=day, known_on=kday,
+        item=ItemRef(id=entry.id, title=entry.title),
+        classified_as=ItemRef(id=governing.id, title=governing.title) if governing and governing.id != entry.id else None,
+        destination_groups=core.groups, licence_required=core.licence_required, routes=core.routes,
+        exemptions=core.exemptions, catch_all=core.catch_all, warnings=list(dict.fromkeys(warnings)),
+        trace=core.trace, procedures=core.procedures, rule_ids=core.rule_ids, regime_version=regime.version,
+    )

@@ -1,0 +1,127 @@
+"""status(), timeline() and diff(): a destination's groups on a day, over time, and what changed.
+
+All three work on the same dated memberships and rules as determine(); the timeline is built
+from the days on which some membership of the country starts or ends, so every interval it
+reports is exactly the stretch on which status() would give the same answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from exportctl.engine.determine import membership_steps
+from exportctl.engine.knowledge import as_known_on
+from exportctl.engine.query import destination_code, parse_date, regime_for
+from exportctl.engine.results import (
+    DiffResult,
+    GroupDetail,
+    Interval,
+    MeasureEvent,
+    MembershipChange,
+    RecordChange,
+    StatusResult,
+)
+from exportctl.errors import InputError
+from exportctl.law.model import WEAK_CONFIDENCE, Dated, Membership
+from exportctl.law.regime import Regime
+
+
+def status_in(regimes: dict[str, Regime], exporter: str, country: str, on: str | dt.date,
+              known_on: str | dt.date | None = None) -> StatusResult:
+    regime = regime_for(regimes, exporter)
+    code = destination_code(regime, country)
+    day = parse_date(on, "date")
+    kday = parse_date(known_on, "knowledge date") if known_on is not None else None
+    view = as_known_on(regime, kday) if kday else regime
+    hits = view.groups_on(code, day)
+    details = [GroupDetail(group=h.group.id, name=h.group.name, by_default=h.by_default,
+                           trace=membership_steps([h], code, day)) for h in hits]
+    warnings = [h.group.default_caveat.strip() for h in hits if h.by_default and h.group.default_caveat]
+    for h in hits:
+        if h.group.used_from and day < h.group.used_from:
+            warnings.append(f"{h.group.id}: the name is used from {h.group.used_from}; on {day} the legal basis "
+                            f"({h.group.basis}) applied under its earlier name")
+    return StatusResult(exporter=regime.jurisdiction, country=code, on=day, known_on=kday,
+                        groups=[h.group.id for h in hits], details=details,
+                        warnings=list(dict.fromkeys(warnings)), regime_version=regime.version)
+
+
+def _country_records(regime: Regime, country: str) -> list[Membership]:
+    return [m for g in regime.groups.values() for m in g.members if m.country == country]
+
+
+def timeline_in(regimes: dict[str, Regime], exporter: str, country: str,
+                known_on: str | dt.date | None = None) -> list[Interval]:
+    """Every stretch of time ``country`` spent in each group under ``exporter``'s law."""
+    regime = regime_for(regimes, exporter)
+    code = destination_code(regime, country)
+    view = as_known_on(regime, parse_date(known_on, "knowledge date")) if known_on is not None else regime
+    records = _country_records(view, code)
+    bounds = sorted({d for m in records for d in (m.valid_from, m.valid_to) if d is not None})
+    starts: list[dt.date | None] = [None, *bounds]
+    out: list[Interval] = []
+    open_: dict[str, Interval] = {}
+    for i, start in enumerate(starts):
+        probe = start if start is not None else (bounds[0] - dt.timedelta(days=1) if bounds else dt.date(2000, 1, 1))
+        hits = {h.group.id: h for h in view.groups_on(code, probe)}
+        for gid in list(open_):
+            if gid not in hits:
+                open_.pop(gid).to = start
+        for gid, h in hits.items():
+            if gid in open_:
+                continue
+            measure = next((m.measure for m in h.via if m.valid_from == start and m.measure), None)
+            if measure is None and start is not None:
+                measure = next((m.ended_by for m in records if m.valid_to == start and m.ended_by), None)
+            weak = [m.effective_confidence for m in h.via if m.effective_confidence in WEAK_CONFIDENCE]
+            iv = Interval(exporter=regime.jurisdiction, country=code, group=gid, from_=start, to=None,
+                          measure=measure, measure_title=regime.measure_title(measure),
+                          by_default=h.by_default, confidence=weak[0] if weak else None)
+            open_[gid] = iv
+            out.append(iv)
+        del i
+    return sorted(out, key=lambda iv: (iv.group, iv.from_ or dt.date.min))
+
+
+def _changes(records: list[Dated], start: dt.date, end: dt.date, label: dict[int, tuple[str, str]]) -> list[RecordChange]:
+    out = []
+    for rec in records:
+        rid, text = label[id(rec)]
+        if rec.valid_from and start < rec.valid_from <= end:
+            out.append(RecordChange(id=rid, change="added", date=rec.valid_from, label=text, measure=rec.measure))
+        if rec.valid_to and start < rec.valid_to <= end:
+            out.append(RecordChange(id=rid, change="ended", date=rec.valid_to, label=text, measure=rec.ended_by))
+    return sorted(out, key=lambda c: (c.date, c.id))
+
+
+def diff_in(regimes: dict[str, Regime], exporter: str, start: str | dt.date, end: str | dt.date) -> DiffResult:
+    """What changed in ``exporter``'s law after ``start`` up to and including ``end``."""
+    regime = regime_for(regimes, exporter)
+    d1, d2 = parse_date(start, "start date"), parse_date(end, "end date")
+    if d2 <= d1:
+        raise InputError(f"end date {d2} must be after start date {d1}")
+    countries = sorted({m.country for g in regime.groups.values() for m in g.members})
+    memberships = []
+    for c in countries:
+        before, after = regime.group_ids_on(c, d1), regime.group_ids_on(c, d2)
+        if before != after:
+            recs = _country_records(regime, c)
+            ids = [m.measure for m in recs if m.valid_from and d1 < m.valid_from <= d2 and m.measure]
+            ids += [m.ended_by for m in recs if m.valid_to and d1 < m.valid_to <= d2 and m.ended_by]
+            memberships.append(MembershipChange(country=c, before=before, after=after,
+                                                measures=list(dict.fromkeys(ids))))
+    rule_recs: list[Dated] = [*regime.rules, *regime.catch_all, *regime.exemptions]
+    labels = {id(r): (r.id, r.label) for r in (*regime.rules, *regime.catch_all, *regime.exemptions)}
+    labels.update({id(e): (e.id, e.title) for e in regime.entries.values()})
+    events = []
+    for m in regime.measures.values():
+        for name in ("announced", "decided", "promulgated", "effective", "ended"):
+            md = getattr(m, name)
+            if md is not None and d1 < md.date <= d2:
+                events.append(MeasureEvent(measure=m.id, title=m.title, event=name, date=md.date))
+        if m.comment_period and d1 < m.comment_period.start <= d2:
+            events.append(MeasureEvent(measure=m.id, title=m.title, event="comment_period_opens", date=m.comment_period.start))
+    return DiffResult(exporter=regime.jurisdiction, from_=d1, to=d2, memberships=memberships,
+                      rules=_changes(rule_recs, d1, d2, labels),
+                      items=_changes(list(regime.entries.values()), d1, d2, labels),
+                      events=sorted(events, key=lambda e: (e.date, e.measure)), regime_version=regime.version)

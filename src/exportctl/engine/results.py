@@ -1,0 +1,155 @@
+"""The answers the engine gives, as typed models.
+
+These are the stable shapes behind ``--json`` (see DESIGN.md, "The command-line contract"):
+field names here are relied on by other programs, so they change only by addition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from exportctl.law.model import Cited
+
+CatchAllStatus = Literal["not_applicable", "exempt", "inform_only", "objective"]
+EndUse = Literal["wmd", "conventional", "civil"]
+
+
+class Answer(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class SourceRef(Answer):
+    instrument: str
+    article: str | None = None
+    url: str
+    confidence: str
+    also: list[str] = Field(default_factory=list)
+
+    @classmethod
+    def of(cls, rec: Cited) -> SourceRef:
+        s = rec.source
+        return cls(instrument=s.instrument, article=s.article, url=s.url,
+                   confidence=rec.effective_confidence, also=list(s.also))
+
+
+class TraceStep(Answer):
+    """One rule, membership or classification that shaped the answer, with its citation."""
+
+    rule: str
+    kind: Literal["membership", "classification", "rule", "catch_all", "exemption"]
+    effect: str
+    source: SourceRef
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    measure: str | None = None
+    ended_by: str | None = None
+    todo: str | None = None
+    uncertain_between: tuple[dt.date, dt.date] | None = Field(
+        None, description="Window in which this step's boundary really lies, when the query day falls in it"
+    )
+
+
+class ItemRef(Answer):
+    id: str
+    title: str
+
+
+class ProcedureNote(Answer):
+    licence: str
+    rule: str
+    documents: int | None = None
+    review_days: int | None = None
+    max_processing_days: int | None = None
+    validity: str | None = None
+    conditions: str | None = None
+
+
+class Determination(Answer):
+    """The answer to "may I ship this item there on that date, under which licence, and why"."""
+
+    exporter: str
+    destination: str
+    on: dt.date
+    known_on: dt.date | None = None
+    item: ItemRef
+    classified_as: ItemRef | None = Field(
+        None, description="The entry that governed the goods on that date, when not the item itself"
+    )
+    destination_groups: list[str]
+    licence_required: bool
+    routes: list[str]
+    exemptions: list[str]
+    catch_all: CatchAllStatus
+    warnings: list[str]
+    trace: list[TraceStep]
+    procedures: list[ProcedureNote] = Field(default_factory=list)
+    rule_ids: list[str] = Field(default_factory=list)
+    regime_version: str
+
+
+class GroupDetail(Answer):
+    group: str
+    name: str
+    by_default: bool = False
+    trace: list[TraceStep] = Field(default_factory=list)
+
+
+class StatusResult(Answer):
+    exporter: str
+    country: str
+    on: dt.date
+    known_on: dt.date | None = None
+    groups: list[str]
+    details: list[GroupDetail] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    regime_version: str
+
+
+class Interval(Answer):
+    """One stretch of time in which ``country`` was in ``group`` (``to`` exclusive, null = open)."""
+
+    exporter: str
+    country: str
+    group: str
+    from_: dt.date | None = Field(None, alias="from")
+    to: dt.date | None = None
+    measure: str | None = None
+    measure_title: str | None = None
+    by_default: bool = False
+    confidence: str | None = None
+
+
+class MembershipChange(Answer):
+    country: str
+    before: list[str]
+    after: list[str]
+    measures: list[str]
+
+
+class RecordChange(Answer):
+    id: str
+    change: Literal["added", "ended"]
+    date: dt.date
+    label: str
+    measure: str | None = None
+
+
+class MeasureEvent(Answer):
+    measure: str
+    title: str
+    event: str
+    date: dt.date
+
+
+class DiffResult(Answer):
+    exporter: str
+    from_: dt.date = Field(alias="from")
+    to: dt.date
+    memberships: list[MembershipChange]
+    rules: list[RecordChange]
+    items: list[RecordChange]
+    events: list[MeasureEvent]
+    regime_version: str
