@@ -264,6 +264,7 @@ def pending_changes(regime: Regime, entry: ControlEntry, country: str, day: dt.d
                     value: int | None, end_use: EndUse | None, informed: bool, limit: int = 4) -> list[str]:
     """Warnings for changes announced by ``knowledge_day`` that take effect after ``day``."""
     view = as_known_on(regime, knowledge_day)
+    entry = view.entries[entry.id]
     before = core_on(view, entry, country, day, value, end_use, informed)
     out: list[str] = []
     for d in (d for d in view.change_dates() if d > day):
@@ -323,7 +324,7 @@ def determine_in(regimes: dict[str, Regime], exporter: str, destination: str, it
     value = check_amount(regime, value, currency)
     entry = resolve_item(regime, item)
     view = as_known_on(regime, kday) if kday else regime
-    core = core_on(view, entry, country, day, value, end_use, informed)
+    core = core_on(view, view.entries[entry.id], country, day, value, end_use, informed)
 
     warnings = pending_changes(regime, entry, country, day, kday or day, value, end_use, informed)
     warnings += core.notes

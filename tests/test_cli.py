@@ -1,0 +1,135 @@
+"""The command line through Typer's runner: the --json contract, charts, and clean errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from exportctl.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_check_json_contract() -> None:
+    code, out, _ = run("check", "--exporter", "JP", "--to", "KR", "--item", "hydrogen fluoride", "--on", "2020-01-15", "--json")
+    assert code == 0
+    d = json.loads(out)
+    for key in ("exporter", "destination", "on", "item", "destination_groups", "licence_required", "routes",
+                "exemptions", "catch_all", "warnings", "trace", "regime_version"):
+        assert key in d
+    assert d["item"] == {"id": "jp:3(1)", "title": d["item"]["title"]}
+    assert d["destination_groups"] == ["jp:B"] and d["routes"] == ["individual"] and d["licence_required"] is True
+    step = d["trace"][0]
+    assert {"rule", "effect", "source", "valid_from", "valid_to"} <= set(step)
+    assert {"instrument", "article", "url", "confidence"} <= set(step["source"])
+
+
+def test_check_human_output_names_verdict_and_sources() -> None:
+    code, out, _ = run("check", "-e", "JP", "-t", "South Korea", "-i", "photoresist", "--on", "2019-07-02")
+    assert code == 0
+    assert "LICENCE REQUIRED" in out and "general_bulk" in out and "2019-07-04" in out
+
+
+def test_status_json() -> None:
+    code, out, _ = run("status", "--exporter", "JP", "--country", "KR", "--on", "2020-01-15", "--json")
+    assert code == 0
+    d = json.loads(out)
+    assert d["exporter"] == "JP" and d["country"] == "KR" and d["on"] == "2020-01-15" and d["groups"] == ["jp:B"]
+
+
+def test_timeline_json_both_directions() -> None:
+    code, out, _ = run("timeline", "JP", "KR", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert {"exporter", "country", "group", "from", "to", "measure"} <= set(rows[0])
+    spans = {(r["group"], r["from"], r["to"]) for r in rows}
+    assert ("jp:B", "2019-08-28", "2023-07-21") in spans and ("jp:A", "2023-07-21", None) in spans
+    code, out, _ = run("timeline", "KR", "JP", "--json")
+    spans = {(r["group"], r["from"], r["to"]) for r in json.loads(out)}
+    assert ("kr:Ga-2", "2019-09-18", "2023-04-24") in spans and ("kr:Ga", "2023-04-24", None) in spans
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".png", ".html"])
+def test_timeline_chart(tmp_path: Path, suffix: str) -> None:
+    target = tmp_path / f"story{suffix}"
+    code, _, _ = run("timeline", "JP", "KR", "--chart", str(target))
+    assert code == 0 and target.stat().st_size > 1000
+    head = target.read_bytes()[:2000]
+    if suffix == ".png":
+        assert head.startswith(b"\x89PNG")
+    elif suffix == ".svg":
+        assert b"<svg" in head
+    else:
+        text = target.read_text(encoding="utf-8")
+        assert "jp-2019-kr-table3-removal" in text and "kr-2019-ga2-japan" in text
+
+
+def test_chart_bad_format(tmp_path: Path) -> None:
+    code, _, err = run("timeline", "JP", "KR", "--chart", str(tmp_path / "x.gif"))
+    assert code == 2 and "unsupported chart format" in err
+
+
+def test_diff_json() -> None:
+    code, out, _ = run("diff", "JP", "2019-01-01", "2020-01-01", "--json")
+    assert code == 0
+    d = json.loads(out)
+    kr = next(m for m in d["memberships"] if m["country"] == "KR")
+    assert kr["before"] == ["jp:A"] and kr["after"] == ["jp:B"] and kr["measures"] == ["jp-2019-kr-table3-removal"]
+    assert {r["id"] for r in d["rules"]} >= {"jp.2019.three-items.individual-only", "jp.2019.resist.specific-bulk"}
+    code, out, _ = run("diff", "JP", "2023-01-01", "2023-08-01", "--json")
+    d = json.loads(out)
+    assert any(i["id"] == "jp:7(17)-lithography" and i["change"] == "added" for i in d["items"])
+
+
+def test_items_groups_measures() -> None:
+    code, out, _ = run("items", "resist", "--json")
+    assert code == 0 and any(e["id"] == "jp:7(19)" for e in json.loads(out))
+    code, out, _ = run("groups", "JP", "--on", "2020-01-15", "--json")
+    groups = {g["group"]: g for g in json.loads(out)["groups"]}
+    assert len(groups["jp:A"]["members"]) == 26 and "KR" not in {m["country"] for m in groups["jp:A"]["members"]}
+    code, out, _ = run("groups", "JP", "--on", "2023-08-01", "--json")
+    assert len({m["country"] for m in json.loads(out)["groups"][0]["members"]}) == 27
+    code, out, _ = run("measures", "JP", "--json")
+    ids = {m["id"] for m in json.loads(out)}
+    assert {"jp-2019-07-three-items", "kr-2019-09-ds590-consultations", "kr-2023-03-ds590-withdrawn"} <= ids
+    code, out, _ = run("measures", "KR")
+    assert code == 0 and "DS590" in out
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["check", "-e", "JP", "-t", "Narnia", "-i", "HF", "--on", "2020-01-15"], "unknown country 'Narnia'"),
+    (["check", "-e", "JP", "-t", "KR", "-i", "unobtainium", "--on", "2020-01-15"], "unknown item 'unobtainium'"),
+    (["check", "-e", "JP", "-t", "KR", "-i", "hydrogen flouride", "--on", "2020-01-15"], "jp:3(1)"),
+    (["check", "-e", "JP", "-t", "KR", "-i", "HF", "--on", "2019-02-30"], "impossible shipment date '2019-02-30'"),
+    (["check", "-e", "JP", "-t", "KR", "-i", "HF", "--on", "15/01/2020"], "use YYYY-MM-DD"),
+    (["check", "-e", "US", "-t", "KR", "-i", "HF", "--on", "2020-01-15"], "no export-control regime"),
+    (["check", "-e", "JP", "-t", "KR", "-i", "HF", "--on", "2020-01-15", "--currency", "JPY"], "without a value"),
+    (["check", "-e", "JP", "-t", "KR", "-i", "HF", "--on", "2020-01-15", "--value", "5", "--currency", "USD"], "convert the value"),
+    (["check", "-e", "JP", "-t", "KR", "-i", "HF", "--on", "2020-01-15", "--value", "5", "--currency", "XXQ"], "unknown currency"),
+    (["check", "-e", "JP", "-t", "JP", "-i", "HF", "--on", "2020-01-15"], "exporting jurisdiction itself"),
+    (["check", "-e", "JP", "-t", "KR", "-i", "HF", "--on", "2020-01-15", "--end-use", "peaceful"], "unknown end use"),
+    (["check", "-e", "JP", "-t", "KR", "-i", "equipment", "--on", "2024-01-01"], "candidates"),
+    (["diff", "JP", "2020-01-01", "2019-01-01"], "must be after"),
+])
+def test_errors_are_one_clear_line(args: list[str], needle: str) -> None:
+    code, out, err = run(*args)
+    assert code == 2
+    assert needle in err and "Traceback" not in err + out
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_validate_command_reports_file_and_line(regime_copy: Path) -> None:
+    code, out, _ = run("validate")
+    assert code == 0 and "JP: OK" in out
+    path = regime_copy / "kr" / "groups.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("{country: JP, from: 2019-09-18", "{country: JPN, from: 2019-09-18"), encoding="utf-8")
+    code, _, err = run("validate", str(regime_copy / "kr"))
+    assert code == 2 and "groups.yaml:" in err and "JPN" in err

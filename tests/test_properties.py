@@ -1,0 +1,80 @@
+"""Property tests (hypothesis) on the interval logic that every answer rests on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exportctl import determine, status, timeline
+from exportctl.engine.knowledge import as_known_on
+from exportctl.law.loader import load_regimes
+from exportctl.law.model import Dated, Source
+
+REGIMES = load_regimes()
+DAYS = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2026, 12, 31))
+JP_COUNTRIES = sorted({m.country for g in REGIMES["JP"].groups.values() for m in g.members} | {"CN", "BR", "IN"})
+KR_COUNTRIES = sorted({m.country for g in REGIMES["KR"].groups.values() for m in g.members} | {"CN", "DE"})
+SRC = Source(instrument="x", url="https://example.org", confidence="confirmed")
+
+
+def _dated(a: dt.date | None, b: dt.date | None) -> Dated:
+    return Dated(valid_from=a, valid_to=b, source=SRC)
+
+
+@given(st.lists(DAYS, min_size=2, max_size=2, unique=True), DAYS)
+def test_half_open_interval(bounds: list[dt.date], day: dt.date) -> None:
+    lo, hi = sorted(bounds)
+    rec = _dated(lo, hi)
+    assert rec.covers(day) == (lo <= day < hi)
+    assert not rec.covers(hi) and rec.covers(lo)
+
+
+@given(st.lists(DAYS, min_size=4, max_size=4), DAYS)
+def test_overlap_is_symmetric_and_matches_common_days(bounds: list[dt.date], probe: dt.date) -> None:
+    a_lo, a_hi, b_lo, b_hi = bounds
+    if a_lo >= a_hi or b_lo >= b_hi:
+        return
+    a, b = _dated(a_lo, a_hi), _dated(b_lo, b_hi)
+    assert a.overlaps(b) == b.overlaps(a)
+    if a.covers(probe) and b.covers(probe):
+        assert a.overlaps(b)
+    assert a.overlaps(b) == (max(a_lo, b_lo) < min(a_hi, b_hi))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from([("JP", c) for c in JP_COUNTRIES] + [("KR", c) for c in KR_COUNTRIES]), DAYS)
+def test_exactly_one_category_and_timeline_agrees_with_status(pair: tuple[str, str], day: dt.date) -> None:
+    exporter, country = pair
+    regime = REGIMES[exporter]
+    groups = status(exporter, country, day, regimes=REGIMES).groups
+    categories = [g for g in groups if regime.groups[g].kind == "category"]
+    assert len(categories) == 1, (country, day, groups)
+    covering = {iv.group for iv in timeline(exporter, country, regimes=REGIMES)
+                if (iv.from_ is None or iv.from_ <= day) and (iv.to is None or day < iv.to)}
+    assert covering == set(groups)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(JP_COUNTRIES), DAYS,
+       st.sampled_from(["hydrogen fluoride", "resist", "fluorinated polyimide", "row 5", "catch-all", "jp:7(17)-ku"]))
+def test_knowing_everything_equals_the_law_in_force(country: str, day: dt.date, item: str) -> None:
+    latest = max(m.public_on for m in REGIMES["JP"].measures.values() if m.public_on)
+    full = determine("JP", country, item, day, regimes=REGIMES)
+    known = determine("JP", country, item, day, known_on=latest, regimes=REGIMES)
+    for key in ("destination_groups", "licence_required", "routes", "exemptions", "catch_all"):
+        assert getattr(full, key) == getattr(known, key)
+
+
+@settings(max_examples=60, deadline=None)
+@given(DAYS, DAYS)
+def test_knowledge_view_never_contains_unannounced_records(day: dt.date, k: dt.date) -> None:
+    view = as_known_on(REGIMES["JP"], k)
+    for r in view.rules:
+        m = REGIMES["JP"].measures.get(r.measure) if r.measure else None
+        assert m is None or m.public_on is None or m.public_on <= k
+    for g in view.groups.values():
+        for mem in g.members:
+            m = REGIMES["JP"].measures.get(mem.measure) if mem.measure else None
+            assert m is None or m.public_on is None or m.public_on <= k
