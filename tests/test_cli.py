@@ -19,11 +19,25 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_check_json_contract() -> None:
-    code, out, _ = run("check", "--exporter", "JP", "--to", "KR", "--item", "hydrogen fluoride", "--on", "2020-01-15", "--json")
+    code, out, _ = run(
+        "check", "--exporter", "JP", "--to", "KR", "--item", "hydrogen fluoride", "--on", "2020-01-15", "--json"
+    )
     assert code == 0
     d = json.loads(out)
-    for key in ("exporter", "destination", "on", "item", "destination_groups", "licence_required", "routes",
-                "exemptions", "catch_all", "warnings", "trace", "regime_version"):
+    for key in (
+        "exporter",
+        "destination",
+        "on",
+        "item",
+        "destination_groups",
+        "licence_required",
+        "routes",
+        "exemptions",
+        "catch_all",
+        "warnings",
+        "trace",
+        "regime_version",
+    ):
         assert key in d
     assert d["item"] == {"id": "jp:3(1)", "title": d["item"]["title"]}
     assert d["destination_groups"] == ["jp:B"] and d["routes"] == ["individual"] and d["licence_required"] is True
@@ -104,21 +118,33 @@ def test_items_groups_measures() -> None:
     assert code == 0 and "DS590" in out
 
 
-@pytest.mark.parametrize(("args", "needle"), [
-    (["check", "-e", "JP", "-t", "Narnia", "-i", "HF", "--on", "2020-01-15"], "unknown country 'Narnia'"),
-    (["check", "-e", "JP", "-t", "KR", "-i", "unobtainium", "--on", "2020-01-15"], "unknown item 'unobtainium'"),
-    (["check", "-e", "JP", "-t", "KR", "-i", "hydrogen flouride", "--on", "2020-01-15"], "jp:3(1)"),
-    (["check", "-e", "JP", "-t", "KR", "-i", "HF", "--on", "2019-02-30"], "impossible shipment date '2019-02-30'"),
-    (["check", "-e", "JP", "-t", "KR", "-i", "HF", "--on", "15/01/2020"], "use YYYY-MM-DD"),
-    (["check", "-e", "US", "-t", "KR", "-i", "HF", "--on", "2020-01-15"], "no export-control regime"),
-    (["check", "-e", "JP", "-t", "KR", "-i", "HF", "--on", "2020-01-15", "--currency", "JPY"], "without a value"),
-    (["check", "-e", "JP", "-t", "KR", "-i", "HF", "--on", "2020-01-15", "--value", "5", "--currency", "USD"], "convert the value"),
-    (["check", "-e", "JP", "-t", "KR", "-i", "HF", "--on", "2020-01-15", "--value", "5", "--currency", "XXQ"], "unknown currency"),
-    (["check", "-e", "JP", "-t", "JP", "-i", "HF", "--on", "2020-01-15"], "exporting jurisdiction itself"),
-    (["check", "-e", "JP", "-t", "KR", "-i", "HF", "--on", "2020-01-15", "--end-use", "peaceful"], "unknown end use"),
-    (["check", "-e", "JP", "-t", "KR", "-i", "equipment", "--on", "2024-01-01"], "candidates"),
-    (["diff", "JP", "2020-01-01", "2019-01-01"], "must be after"),
-])
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["check", "-e", "JP", "-t", "Narnia", "-i", "HF", "--on", "2020-01-15"], "unknown country 'Narnia'"),
+        (["check", "-e", "JP", "-t", "KR", "-i", "unobtainium", "--on", "2020-01-15"], "unknown item 'unobtainium'"),
+        (["check", "-e", "JP", "-t", "KR", "-i", "hydrogen flouride", "--on", "2020-01-15"], "jp:3(1)"),
+        (["check", "-e", "JP", "-t", "KR", "-i", "HF", "--on", "2019-02-30"], "impossible shipment date '2019-02-30'"),
+        (["check", "-e", "JP", "-t", "KR", "-i", "HF", "--on", "15/01/2020"], "use YYYY-MM-DD"),
+        (["check", "-e", "US", "-t", "KR", "-i", "HF", "--on", "2020-01-15"], "no export-control regime"),
+        (["check", "-e", "JP", "-t", "KR", "-i", "HF", "--on", "2020-01-15", "--currency", "JPY"], "without a value"),
+        (
+            ["check", "-e", "JP", "-t", "KR", "-i", "HF", "--on", "2020-01-15", "--value", "5", "--currency", "USD"],
+            "convert the value",
+        ),
+        (
+            ["check", "-e", "JP", "-t", "KR", "-i", "HF", "--on", "2020-01-15", "--value", "5", "--currency", "XXQ"],
+            "unknown currency",
+        ),
+        (["check", "-e", "JP", "-t", "JP", "-i", "HF", "--on", "2020-01-15"], "exporting jurisdiction itself"),
+        (
+            ["check", "-e", "JP", "-t", "KR", "-i", "HF", "--on", "2020-01-15", "--end-use", "peaceful"],
+            "unknown end use",
+        ),
+        (["check", "-e", "JP", "-t", "KR", "-i", "equipment", "--on", "2024-01-01"], "candidates"),
+        (["diff", "JP", "2020-01-01", "2019-01-01"], "must be after"),
+    ],
+)
 def test_errors_are_one_clear_line(args: list[str], needle: str) -> None:
     code, out, err = run(*args)
     assert code == 2
@@ -130,6 +156,9 @@ def test_validate_command_reports_file_and_line(regime_copy: Path) -> None:
     code, out, _ = run("validate")
     assert code == 0 and "JP: OK" in out
     path = regime_copy / "kr" / "groups.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("{country: JP, from: 2019-09-18", "{country: JPN, from: 2019-09-18"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("{country: JP, from: 2019-09-18", "{country: JPN, from: 2019-09-18"),
+        encoding="utf-8",
+    )
     code, _, err = run("validate", str(regime_copy / "kr"))
     assert code == 2 and "groups.yaml:" in err and "JPN" in err

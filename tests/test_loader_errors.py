@@ -29,8 +29,11 @@ def test_shipped_regimes_load(regimes: dict[str, object]) -> None:
 
 
 def test_impossible_date_names_file_and_line(regime_copy: Path) -> None:
-    line = _edit(regime_copy / "jp" / "groups.yaml", "from: 2019-04-12, measure: jp-2019-table3-2-south-sudan",
-                 "from: 2019-02-30, measure: jp-2019-table3-2-south-sudan")
+    line = _edit(
+        regime_copy / "jp" / "groups.yaml",
+        "from: 2019-04-12, measure: jp-2019-table3-2-south-sudan",
+        "from: 2019-02-30, measure: jp-2019-table3-2-south-sudan",
+    )
     e = _error(regime_copy / "jp")
     assert e.file.endswith("groups.yaml") and e.line == line
     assert "date" in e.message
@@ -49,8 +52,11 @@ def test_norway_is_not_false(regimes: dict[str, object]) -> None:
 
 
 def test_missing_source(regime_copy: Path) -> None:
-    line = _edit(regime_copy / "jp" / "groups.yaml", "{country: LY, from: 2012-02-01, measure: jp-2012-table3-2-libya-sierra-leone, source: table3-2-2012}",
-                 "{country: LY, from: 2012-02-01, measure: jp-2012-table3-2-libya-sierra-leone}")
+    line = _edit(
+        regime_copy / "jp" / "groups.yaml",
+        "{country: LY, from: 2012-02-01, measure: jp-2012-table3-2-libya-sierra-leone, source: table3-2-2012}",
+        "{country: LY, from: 2012-02-01, measure: jp-2012-table3-2-libya-sierra-leone}",
+    )
     e = _error(regime_copy / "jp")
     assert e.line == line and "source" in e.message
 
@@ -62,7 +68,9 @@ def test_unknown_source_id(regime_copy: Path) -> None:
 
 
 def test_overlapping_membership(regime_copy: Path) -> None:
-    line = _edit(regime_copy / "jp" / "groups.yaml", "{country: KR, from: 2023-07-21,", "{country: KR, from: 2019-01-01,")
+    line = _edit(
+        regime_copy / "jp" / "groups.yaml", "{country: KR, from: 2023-07-21,", "{country: KR, from: 2019-01-01,"
+    )
     e = _error(regime_copy / "jp")
     assert e.line == line and "overlaps" in e.message
 
@@ -76,14 +84,18 @@ def test_country_in_two_categories(regime_copy: Path) -> None:
 def test_conflicting_rules_name_both_citations(regime_copy: Path) -> None:
     path = regime_copy / "jp" / "rules.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("catch_all:\n", """  - id: jp.test.no-licence
+    text = text.replace(
+        "catch_all:\n",
+        """  - id: jp.test.no-licence
     label: contradicting rule
     scope: {rows: ["7"], destinations: {countries: [US]}}
     effect: {licence_required: false}
     source: etco-art1
 
 catch_all:
-""", 1)
+""",
+        1,
+    )
     path.write_text(text, encoding="utf-8")
     e = _error(regime_copy / "jp")
     assert "jp.list.licence-required" in e.message and "jp.test.no-licence" in e.message
@@ -91,8 +103,11 @@ catch_all:
 
 
 def test_entry_without_deciding_rule(regime_copy: Path) -> None:
-    _edit(regime_copy / "jp" / "rules.yaml", 'rows: ["1", "2", "3", "3-2", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]',
-          'rows: ["1", "2", "3", "3-2", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14"]')
+    _edit(
+        regime_copy / "jp" / "rules.yaml",
+        'rows: ["1", "2", "3", "3-2", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]',
+        'rows: ["1", "2", "3", "3-2", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14"]',
+    )
     e = _error(regime_copy / "jp")
     assert "jp:15" in e.message and "no rule" in e.message
 
@@ -110,6 +125,10 @@ def test_yaml_syntax_error(regime_copy: Path) -> None:
 
 
 def test_unknown_measure_reference(regime_copy: Path) -> None:
-    line = _edit(regime_copy / "kr" / "groups.yaml", "{country: JP, from: 2019-09-18, to: 2023-04-24, measure: kr-2019-ga2-japan,", "{country: JP, from: 2019-09-18, to: 2023-04-24, measure: kr-1999-nothing,")
+    line = _edit(
+        regime_copy / "kr" / "groups.yaml",
+        "{country: JP, from: 2019-09-18, to: 2023-04-24, measure: kr-2019-ga2-japan,",
+        "{country: JP, from: 2019-09-18, to: 2023-04-24, measure: kr-1999-nothing,",
+    )
     e = _error(regime_copy / "kr")
     assert e.line == line and "kr-1999-nothing" in e.message

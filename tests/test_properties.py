@@ -51,14 +51,20 @@ def test_exactly_one_category_and_timeline_agrees_with_status(pair: tuple[str, s
     groups = status(exporter, country, day, regimes=REGIMES).groups
     categories = [g for g in groups if regime.groups[g].kind == "category"]
     assert len(categories) == 1, (country, day, groups)
-    covering = {iv.group for iv in timeline(exporter, country, regimes=REGIMES)
-                if (iv.from_ is None or iv.from_ <= day) and (iv.to is None or day < iv.to)}
+    covering = {
+        iv.group
+        for iv in timeline(exporter, country, regimes=REGIMES)
+        if (iv.from_ is None or iv.from_ <= day) and (iv.to is None or day < iv.to)
+    }
     assert covering == set(groups)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from(JP_COUNTRIES), DAYS,
-       st.sampled_from(["hydrogen fluoride", "resist", "fluorinated polyimide", "row 5", "catch-all", "jp:7(17)-ku"]))
+@given(
+    st.sampled_from(JP_COUNTRIES),
+    DAYS,
+    st.sampled_from(["hydrogen fluoride", "resist", "fluorinated polyimide", "row 5", "catch-all", "jp:7(17)-ku"]),
+)
 def test_knowing_everything_equals_the_law_in_force(country: str, day: dt.date, item: str) -> None:
     latest = max(m.public_on for m in REGIMES["JP"].measures.values() if m.public_on)
     full = determine("JP", country, item, day, regimes=REGIMES)

@@ -9,8 +9,8 @@ import pytest
 
 from exportctl import determine
 from exportctl.law.model import LINE_KEY
-from exportctl.law.yamlio import load_yaml
 from exportctl.law.regime import Regime
+from exportctl.law.yamlio import load_yaml
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 
@@ -35,8 +35,14 @@ def _strip(raw: Any) -> Any:
 @pytest.mark.parametrize("case", _cases())
 def test_scenario(case: dict[str, Any], regimes: dict[str, Regime]) -> None:
     q = dict(case["query"])
-    d = determine(q.pop("exporter"), q.pop("to"), q.pop("item"), str(q.pop("on")), regimes=regimes,
-                  **{k: (str(v) if k == "known_on" else v) for k, v in q.items()})
+    d = determine(
+        q.pop("exporter"),
+        q.pop("to"),
+        q.pop("item"),
+        str(q.pop("on")),
+        regimes=regimes,
+        **{k: (str(v) if k == "known_on" else v) for k, v in q.items()},
+    )
     exp = case["expect"]
     for key in ("destination_groups", "licence_required", "routes", "exemptions", "catch_all"):
         if key in exp:
@@ -58,5 +64,7 @@ def test_scenario(case: dict[str, Any], regimes: dict[str, Regime]) -> None:
         assert exp["no_warning"] not in text, f"unexpected warning {exp['no_warning']!r}:\n{text}"
     if "procedure" in exp:
         p = exp["procedure"]
-        assert any(n.licence == p["licence"] and n.documents == p.get("documents") and n.review_days == p.get("review_days")
-                   for n in d.procedures), d.procedures
+        assert any(
+            n.licence == p["licence"] and n.documents == p.get("documents") and n.review_days == p.get("review_days")
+            for n in d.procedures
+        ), d.procedures

@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 import typer
 from rich.console import Console
@@ -21,9 +21,12 @@ from exportctl.engine.determine import determine_in
 from exportctl.engine.history import diff_in, status_in, timeline_in
 from exportctl.engine.items import search_items
 from exportctl.engine.query import parse_date, regime_for
+from exportctl.engine.results import EndUse
 from exportctl.errors import ExportctlError
 from exportctl.interfaces import render
 from exportctl.law.loader import bundle_version, load_regime, load_regimes
+from exportctl.law.model import Group as LawGroup
+from exportctl.law.model import Membership
 from exportctl.law.regime import Regime
 
 app = typer.Typer(
@@ -36,10 +39,14 @@ console = Console()
 err = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
-RegimesOpt = Annotated[Path | None, typer.Option("--regimes", help="Folder of regime data (default: shipped data)",
-                                                 envvar="EXPORTCTL_REGIMES")]
+RegimesOpt = Annotated[
+    Path | None,
+    typer.Option("--regimes", help="Folder of regime data (default: shipped data)", envvar="EXPORTCTL_REGIMES"),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON")]
-KnownOpt = Annotated[str | None, typer.Option("--known-on", help="Use only measures announced or published by this date")]
+KnownOpt = Annotated[
+    str | None, typer.Option("--known-on", help="Use only measures announced or published by this date")
+]
 
 
 def _fail_cleanly(fn: F) -> F:
@@ -50,6 +57,7 @@ def _fail_cleanly(fn: F) -> F:
         except ExportctlError as exc:
             err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
+
     return wrapper  # type: ignore[return-value]
 
 
@@ -77,8 +85,18 @@ def check(
     regimes: RegimesOpt = None,
 ) -> None:
     """May ITEM be shipped from EXPORTER to a destination on a date, under which licence, and why."""
-    d = determine_in(_regimes(regimes), exporter, to, item, on, value=value, currency=currency,
-                     end_use=end_use, informed=informed, known_on=known_on)  # type: ignore[arg-type]
+    d = determine_in(
+        _regimes(regimes),
+        exporter,
+        to,
+        item,
+        on,
+        value=value,
+        currency=currency,
+        end_use=cast("EndUse | None", end_use),
+        informed=informed,
+        known_on=known_on,
+    )
     if as_json:
         _emit(d.model_dump(mode="json", by_alias=True))
     else:
@@ -111,7 +129,9 @@ def timeline(
     exporter: Annotated[str, typer.Argument(help="Exporting jurisdiction, e.g. JP")],
     country: Annotated[str, typer.Argument(help="Destination country")],
     chart: Annotated[Path | None, typer.Option("--chart", help="Write a chart: .svg, .png or .html")] = None,
-    both: Annotated[bool, typer.Option("--both/--one-way", help="Chart the reverse direction too, when that regime exists")] = True,
+    both: Annotated[
+        bool, typer.Option("--both/--one-way", help="Chart the reverse direction too, when that regime exists")
+    ] = True,
     since: Annotated[str | None, typer.Option("--from", help="Chart window start (default: from the data)")] = None,
     until: Annotated[str | None, typer.Option("--to", help="Chart window end")] = None,
     known_on: KnownOpt = None,
@@ -172,9 +192,23 @@ def items(
     chosen = [regime_for(regs, exporter)] if exporter else list(regs.values())
     found = [(r, e) for r in chosen for e in search_items(r, search)]
     if as_json:
-        _emit([{"jurisdiction": r.jurisdiction, "id": e.id, "title": e.title, "kind": e.kind, "row": e.row,
-                "aliases": e.aliases, "locator": e.locator, "from": e.valid_from, "to": e.valid_to,
-                "equivalents": [q.model_dump() for q in e.equivalents]} for r, e in found])
+        _emit(
+            [
+                {
+                    "jurisdiction": r.jurisdiction,
+                    "id": e.id,
+                    "title": e.title,
+                    "kind": e.kind,
+                    "row": e.row,
+                    "aliases": e.aliases,
+                    "locator": e.locator,
+                    "from": e.valid_from,
+                    "to": e.valid_to,
+                    "equivalents": [q.model_dump() for q in e.equivalents],
+                }
+                for r, e in found
+            ]
+        )
         return
     t = Table(title=f"Control-list entries{f' matching {search!r}' if search else ''}")
     for col in ("id", "title", "in force", "aliases"):
@@ -198,28 +232,51 @@ def groups(
     """List EXPORTER's country groups and their members (on a date, or all dated memberships)."""
     regime = regime_for(_regimes(regimes), exporter)
     day = parse_date(on) if on else None
-    out = []
-    for g in regime.groups.values():
-        members = [m for m in g.members if day is None or m.covers(day)]
-        if g.union_of:
-            members = [m for part in g.union_of for m in regime.groups[part].members if day is None or m.covers(day)]
-        out.append({"group": g.id, "name": g.name, "kind": g.kind, "basis": g.basis, "default": g.default,
-                    "union_of": g.union_of, "members": [
-                        {"country": m.country, "from": m.valid_from, "to": m.valid_to, "measure": m.measure,
-                         "confidence": m.effective_confidence} for m in members]})
+
+    def members(g: LawGroup) -> list[Membership]:
+        source = [m for part in g.union_of for m in regime.groups[part].members] if g.union_of else list(g.members)
+        return [m for m in source if day is None or m.covers(day)]
+
     if as_json:
-        _emit({"exporter": regime.jurisdiction, "on": day, "groups": out})
+        _emit(
+            {
+                "exporter": regime.jurisdiction,
+                "on": day,
+                "groups": [
+                    {
+                        "group": g.id,
+                        "name": g.name,
+                        "kind": g.kind,
+                        "basis": g.basis,
+                        "default": g.default,
+                        "union_of": g.union_of,
+                        "members": [
+                            {
+                                "country": m.country,
+                                "from": m.valid_from,
+                                "to": m.valid_to,
+                                "measure": m.measure,
+                                "confidence": m.effective_confidence,
+                            }
+                            for m in members(g)
+                        ],
+                    }
+                    for g in regime.groups.values()
+                ],
+            }
+        )
         return
     t = Table(title=f"{regime.jurisdiction} groups" + (f" on {day}" if day else " (all dated memberships)"))
     for col in ("group", "name", "members"):
         t.add_column(col, overflow="fold")
-    for g in out:
-        if g["default"]:
+    for g in regime.groups.values():
+        if g.default:
             names = "(default: every country in no other category)"
+        elif day:
+            names = ", ".join(sorted({m.country for m in members(g)}))
         else:
-            names = ", ".join(sorted({m["country"] if day else f"{m['country']} [{m['from'] or '...'}-{m['to'] or '...'})"
-                                      for m in g["members"]}))
-        t.add_row(g["group"], g["name"], names)
+            names = ", ".join(f"{m.country} [{m.valid_from or '...'}-{m.valid_to or '...'})" for m in members(g))
+        t.add_row(g.id, g.name, names)
     console.print(t)
 
 
@@ -236,10 +293,12 @@ def measures(
     regime = regime_for(regs, exporter)
     kday = parse_date(known_on) if known_on else None
     rows = list(regime.measures.values())
-    rows += [m for r in regs.values() if r is not regime for m in r.measures.values() if regime.jurisdiction in m.targets]
+    rows += [
+        m for r in regs.values() if r is not regime for m in r.measures.values() if regime.jurisdiction in m.targets
+    ]
     if kday:
         rows = [m for m in rows if m.public_on is not None and m.public_on <= kday]
-    rows.sort(key=lambda m: (m.public_on or m.effective and m.effective.date or parse_date("1900-01-01"), m.id))
+    rows.sort(key=lambda m: (m.public_on or (m.effective and m.effective.date) or parse_date("1900-01-01"), m.id))
     if as_json:
         _emit([m.model_dump(mode="json", by_alias=True) | {"public_on": m.public_on} for m in rows])
     else:
@@ -249,14 +308,18 @@ def measures(
 @app.command()
 @_fail_cleanly
 def validate(
-    path: Annotated[Path | None, typer.Argument(help="A regime folder or a folder of regimes (default: shipped)")] = None,
+    path: Annotated[
+        Path | None, typer.Argument(help="A regime folder or a folder of regimes (default: shipped)")
+    ] = None,
 ) -> None:
     """Load and check regime data; report the first problem with file and line."""
     if path is not None and (path / "regime.yaml").exists():
         r = load_regime(path)
-        console.print(f"{r.jurisdiction}: OK ({len(r.entries)} entries, {len(r.rules)} rules, "
-                      f"{sum(len(g.members) for g in r.groups.values())} memberships, {len(r.measures)} measures; "
-                      f"version {r.version})")
+        console.print(
+            f"{r.jurisdiction}: OK ({len(r.entries)} entries, {len(r.rules)} rules, "
+            f"{sum(len(g.members) for g in r.groups.values())} memberships, {len(r.measures)} measures; "
+            f"version {r.version})"
+        )
         return
     regs = load_regimes(path)
     for r in regs.values():

@@ -20,6 +20,7 @@ from exportctl.engine.results import (
     ItemRef,
     ProcedureNote,
     SourceRef,
+    StepKind,
     TraceStep,
 )
 from exportctl.errors import InputError
@@ -44,8 +45,14 @@ class Core:
     hits: list[GroupHit] = field(default_factory=list)
 
     def summary(self) -> tuple[object, ...]:
-        return (tuple(self.groups), self.licence_required, tuple(self.routes),
-                tuple(self.exemptions), self.catch_all, self.entry.id if self.entry else None)
+        return (
+            tuple(self.groups),
+            self.licence_required,
+            tuple(self.routes),
+            tuple(self.exemptions),
+            self.catch_all,
+            self.entry.id if self.entry else None,
+        )
 
 
 def _window(rec: Dated, day: dt.date | None) -> tuple[dt.date, dt.date] | None:
@@ -58,10 +65,19 @@ def _window(rec: Dated, day: dt.date | None) -> tuple[dt.date, dt.date] | None:
     return None
 
 
-def _step(rec: Dated, rule: str, kind: str, effect: str, day: dt.date | None = None) -> TraceStep:
-    return TraceStep(rule=rule, kind=kind, effect=effect, source=SourceRef.of(rec),  # type: ignore[arg-type]
-                     valid_from=rec.valid_from, valid_to=rec.valid_to, measure=rec.measure,
-                     ended_by=rec.ended_by, todo=rec.todo, uncertain_between=_window(rec, day))
+def _step(rec: Dated, rule: str, kind: StepKind, effect: str, day: dt.date | None = None) -> TraceStep:
+    return TraceStep(
+        rule=rule,
+        kind=kind,
+        effect=effect,
+        source=SourceRef.of(rec),
+        valid_from=rec.valid_from,
+        valid_to=rec.valid_to,
+        measure=rec.measure,
+        ended_by=rec.ended_by,
+        todo=rec.todo,
+        uncertain_between=_window(rec, day),
+    )
 
 
 def membership_steps(hits: list[GroupHit], country: str, day: dt.date | None = None) -> list[TraceStep]:
@@ -69,9 +85,15 @@ def membership_steps(hits: list[GroupHit], country: str, day: dt.date | None = N
     for h in hits:
         if h.by_default:
             g = h.group
-            steps.append(TraceStep(rule=f"{g.id}#default", kind="membership",
-                                   effect=f"{country} in {g.id} by default ({g.basis})",
-                                   source=SourceRef.of(g), todo=g.default_caveat))
+            steps.append(
+                TraceStep(
+                    rule=f"{g.id}#default",
+                    kind="membership",
+                    effect=f"{country} in {g.id} by default ({g.basis})",
+                    source=SourceRef.of(g),
+                    todo=g.default_caveat,
+                )
+            )
         for m in h.via:
             steps.append(_step(m, f"{h.group.id}#{m.country}", "membership", f"{m.country} in {h.group.id}", day))
     return steps
@@ -88,24 +110,39 @@ def classify(regime: Regime, entry: ControlEntry, day: dt.date) -> tuple[Control
         if current.valid_to is not None and day >= current.valid_to:
             start = f"removed on {current.valid_to}"
         prior = current.prior_classification
-        effect = f"{current.id} {start}" + (f"; on {day} these goods fell under {prior}" if prior else "; not controlled")
+        effect = f"{current.id} {start}" + (
+            f"; on {day} these goods fell under {prior}" if prior else "; not controlled"
+        )
         steps.append(_step(current, current.id, "classification", effect, day))
         current = regime.entries.get(prior) if prior and prior not in seen else None
     return current, steps
 
 
-def _resolve(rules: list[Rule], regime: Regime, entry: ControlEntry, country: str, day: dt.date,
-             groups: list[str]) -> tuple[list[Rule], list[Rule]]:
-    applicable = [r for r in rules if r.covers(day)
-                  and (entry.id in r.scope.entries or entry.row in r.scope.rows)
-                  and regime.matches(r.scope.destinations, country, day, groups)]
+def _resolve(
+    rules: list[Rule], regime: Regime, entry: ControlEntry, country: str, day: dt.date, groups: list[str]
+) -> tuple[list[Rule], list[Rule]]:
+    applicable = [
+        r
+        for r in rules
+        if r.covers(day)
+        and (entry.id in r.scope.entries or entry.row in r.scope.rows)
+        and regime.matches(r.scope.destinations, country, day, groups)
+    ]
     displaced = {o for r in applicable for o in r.overrides}
     active = [r for r in applicable if r.id not in displaced]
     return active, [r for r in applicable if r.id in displaced]
 
 
-def _listed(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date,
-            value: int | None, end_use: EndUse | None, informed: bool) -> None:
+def _listed(
+    core: Core,
+    regime: Regime,
+    entry: ControlEntry,
+    country: str,
+    day: dt.date,
+    value: int | None,
+    end_use: EndUse | None,
+    informed: bool,
+) -> None:
     active, displaced = _resolve(regime.rules, regime, entry, country, day, core.groups)
     by_id = {r.id: r for r in active}
     for r in displaced:
@@ -127,10 +164,17 @@ def _listed(core: Core, regime: Regime, entry: ControlEntry, country: str, day: 
         for g in r.effect.grant:
             routes.add(g.licence)
             p = g.procedure
-            core.procedures.append(ProcedureNote(
-                licence=g.licence, rule=r.id, conditions=g.conditions or (p.conditions if p else None),
-                documents=p.documents if p else None, review_days=p.review_days if p else None,
-                max_processing_days=p.max_processing_days if p else None, validity=p.validity if p else None))
+            core.procedures.append(
+                ProcedureNote(
+                    licence=g.licence,
+                    rule=r.id,
+                    conditions=g.conditions or (p.conditions if p else None),
+                    documents=p.documents if p else None,
+                    review_days=p.review_days if p else None,
+                    max_processing_days=p.max_processing_days if p else None,
+                    validity=p.validity if p else None,
+                )
+            )
     if required is None:
         core.notes.append(f"no rule decides whether {entry.id} needs a licence on {day}; answer assumes none")
     core.licence_required = bool(required)
@@ -139,19 +183,33 @@ def _listed(core: Core, regime: Regime, entry: ControlEntry, country: str, day: 
     _exemptions(core, regime, entry, country, day, value, end_use, informed)
 
 
-def _exemptions(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date,
-                value: int | None, end_use: EndUse | None, informed: bool) -> None:
+def _exemptions(
+    core: Core,
+    regime: Regime,
+    entry: ControlEntry,
+    country: str,
+    day: dt.date,
+    value: int | None,
+    end_use: EndUse | None,
+    informed: bool,
+) -> None:
     for ex in regime.exemptions:
         if not ex.covers(day) or entry.row not in ex.rows:
             continue
         amount = f"{ex.ceiling:,} {ex.currency}"
         if ex.not_for and regime.matches(ex.not_for, country, day, core.groups):
-            core.trace.append(_step(ex, ex.id, "exemption", f"not available for {country} ({', '.join(ex.not_for.groups)})"))
+            core.trace.append(
+                _step(ex, ex.id, "exemption", f"not available for {country} ({', '.join(ex.not_for.groups)})")
+            )
             continue
-        strict = ex.strict_outside is not None and not regime.matches(ex.strict_outside, country, day, core.groups)
-        if strict and (informed or end_use == "wmd"):
+        outside = ex.strict_outside
+        if (
+            outside is not None
+            and not regime.matches(outside, country, day, core.groups)
+            and (informed or end_use == "wmd")
+        ):
             why = "an inform notice was received" if informed else "a WMD end use is known"
-            core.trace.append(_step(ex, ex.id, "exemption", f"lost outside {', '.join(ex.strict_outside.groups)}: {why}"))  # type: ignore[union-attr]
+            core.trace.append(_step(ex, ex.id, "exemption", f"lost outside {', '.join(outside.groups)}: {why}"))
             continue
         if value is None:
             core.notes.append(f"{ex.label}: give --value to check it (ceiling {amount} per {ex.per})")
@@ -160,7 +218,14 @@ def _exemptions(core: Core, regime: Regime, entry: ControlEntry, country: str, d
             core.exemptions.append(ex.id)
             core.rule_ids.append(ex.id)
             core.licence_required = False
-            core.trace.append(_step(ex, ex.id, "exemption", f"value {value:,} {ex.currency} within ceiling {amount}: no licence required"))
+            core.trace.append(
+                _step(
+                    ex,
+                    ex.id,
+                    "exemption",
+                    f"value {value:,} {ex.currency} within ceiling {amount}: no licence required",
+                )
+            )
         else:
             core.trace.append(_step(ex, ex.id, "exemption", f"value {value:,} {ex.currency} exceeds ceiling {amount}"))
 
@@ -169,15 +234,21 @@ def _level_status(level: str) -> CatchAllStatus:
     return "objective" if level.startswith("objective") else "inform_only" if level == "inform" else "exempt"
 
 
-def _catch_all(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date,
-               end_use: EndUse | None, informed: bool) -> None:
-    applicable = [c for c in regime.catch_all if c.covers(day) and entry.id in c.entries
-                  and regime.matches(c.destinations, country, day, core.groups)]
+def _catch_all(
+    core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, end_use: EndUse | None, informed: bool
+) -> None:
+    applicable = [
+        c
+        for c in regime.catch_all
+        if c.covers(day) and entry.id in c.entries and regime.matches(c.destinations, country, day, core.groups)
+    ]
     displaced = {o for c in applicable for o in c.overrides}
     active: list[CatchAllRule] = [c for c in applicable if c.id not in displaced]
     for c in applicable:
         if c.id in displaced:
-            core.trace.append(_step(c, c.id, "catch_all", "displaced by " + ", ".join(a.id for a in active if c.id in a.overrides)))
+            core.trace.append(
+                _step(c, c.id, "catch_all", "displaced by " + ", ".join(a.id for a in active if c.id in a.overrides))
+            )
     if not active:
         core.catch_all, core.licence_required = "not_applicable", False
         core.notes.append(f"no catch-all control applies to {country} on {day}")
@@ -192,29 +263,54 @@ def _catch_all(core: Core, regime: Regime, entry: ControlEntry, country: str, da
         status = _level_status(c.wmd)
     else:
         status = "objective"
-    required = (informed and (c.wmd != "none" or c.conventional != "none")) \
-        or (end_use == "wmd" and c.wmd in objective) \
+    required = (
+        (informed and (c.wmd != "none" or c.conventional != "none"))
+        or (end_use == "wmd" and c.wmd in objective)
         or (end_use == "conventional" and c.conventional in objective)
+    )
     core.catch_all, core.licence_required = status, required
     core.routes = [c.licence] if required else []
     core.rule_ids.append(c.id)
-    core.trace.append(_step(c, c.id, "catch_all", day=day, effect=f"WMD: {c.wmd}; conventional weapons: {c.conventional}"
-                            + (f"; licence required ({c.licence})" if required else "; no licence required on the facts given")))
+    core.trace.append(
+        _step(
+            c,
+            c.id,
+            "catch_all",
+            day=day,
+            effect=f"WMD: {c.wmd}; conventional weapons: {c.conventional}"
+            + (f"; licence required ({c.licence})" if required else "; no licence required on the facts given"),
+        )
+    )
     if not required and status == "objective":
         core.notes.append(
             "catch-all objective requirement applies: a licence is required if you know, or have reason to "
             f"believe, the goods are for a {'WMD or conventional-weapons' if c.conventional in objective else 'WMD'} "
-            "end use or end user (see METI's End User List); re-run with --end-use / --informed")
+            "end use or end user (see METI's End User List); re-run with --end-use / --informed"
+        )
     if not required and status in ("exempt", "inform_only") and c.wmd != "none":
         core.notes.append("a licence is still required if the authority informs you of a concern (--informed)")
 
 
-def core_on(regime: Regime, entry: ControlEntry, country: str, day: dt.date, value: int | None = None,
-            end_use: EndUse | None = None, informed: bool = False) -> Core:
+def core_on(
+    regime: Regime,
+    entry: ControlEntry,
+    country: str,
+    day: dt.date,
+    value: int | None = None,
+    end_use: EndUse | None = None,
+    informed: bool = False,
+) -> Core:
     """The outcome on ``day`` under ``regime`` (already filtered for knowledge time if needed)."""
     hits = regime.groups_on(country, day)
-    core = Core(entry=None, groups=[h.group.id for h in hits], licence_required=False, routes=[],
-                exemptions=[], catch_all="not_applicable", hits=hits)
+    core = Core(
+        entry=None,
+        groups=[h.group.id for h in hits],
+        licence_required=False,
+        routes=[],
+        exemptions=[],
+        catch_all="not_applicable",
+        hits=hits,
+    )
     core.trace.extend(membership_steps(hits, country, day))
     governing, steps = classify(regime, entry, day)
     core.trace.extend(steps)
@@ -235,7 +331,9 @@ def _describe(before: Core, after: Core) -> str:
     parts = []
     if before.groups != after.groups:
         parts.append(f"groups {', '.join(before.groups) or '-'} -> {', '.join(after.groups) or '-'}")
-    if before.entry is not after.entry and (before.entry is None or after.entry is None or before.entry.id != after.entry.id):
+    if before.entry is not after.entry and (
+        before.entry is None or after.entry is None or before.entry.id != after.entry.id
+    ):
         parts.append(f"classified under {after.entry.id if after.entry else 'no entry'}")
     if before.licence_required != after.licence_required:
         parts.append("licence required" if after.licence_required else "no licence required")
@@ -260,8 +358,17 @@ def _responsible(before: Core, after: Core, day: dt.date) -> list[str]:
     return list(dict.fromkeys(i for i in ids if i))
 
 
-def pending_changes(regime: Regime, entry: ControlEntry, country: str, day: dt.date, knowledge_day: dt.date,
-                    value: int | None, end_use: EndUse | None, informed: bool, limit: int = 4) -> list[str]:
+def pending_changes(
+    regime: Regime,
+    entry: ControlEntry,
+    country: str,
+    day: dt.date,
+    knowledge_day: dt.date,
+    value: int | None,
+    end_use: EndUse | None,
+    informed: bool,
+    limit: int = 4,
+) -> list[str]:
     """Warnings for changes announced by ``knowledge_day`` that take effect after ``day``."""
     view = as_known_on(regime, knowledge_day)
     entry = view.entries[entry.id]
@@ -288,7 +395,9 @@ def _same_day_notes(regime: Regime, core: Core, day: dt.date) -> list[str]:
         for mid, edge in ((s.measure, s.valid_from), (s.ended_by, s.valid_to)):
             m = regime.measures.get(mid) if mid else None
             if m and edge == day and m.effective and m.effective.date == day and m.effective.time:
-                out.append(f"{m.id} took effect on {day} at {m.effective.time}; shipments earlier that day fell under the previous rules")
+                out.append(
+                    f"{m.id} took effect on {day} at {m.effective.time}; shipments earlier that day fell under the previous rules"
+                )
             if m and edge == day and m.ended and m.ended.date == day and m.ended.time:
                 out.append(f"{m.id} ended on {day} ({m.ended.time}); shipments earlier that day still fell under it")
     return list(dict.fromkeys(out))
@@ -309,9 +418,19 @@ def core_day_note(step: TraceStep) -> str:
     return "the query date falls in that window" + (f" ({step.todo})" if step.todo else "")
 
 
-def determine_in(regimes: dict[str, Regime], exporter: str, destination: str, item: str, on: str | dt.date, *,
-                 value: int | None = None, currency: str | None = None, end_use: EndUse | None = None,
-                 informed: bool = False, known_on: str | dt.date | None = None) -> Determination:
+def determine_in(
+    regimes: dict[str, Regime],
+    exporter: str,
+    destination: str,
+    item: str,
+    on: str | dt.date,
+    *,
+    value: int | None = None,
+    currency: str | None = None,
+    end_use: EndUse | None = None,
+    informed: bool = False,
+    known_on: str | dt.date | None = None,
+) -> Determination:
     """Answer one query against an explicit set of regimes (see :func:`exportctl.determine`)."""
     from exportctl.engine.items import resolve_item
 
@@ -338,10 +457,22 @@ def determine_in(regimes: dict[str, Regime], exporter: str, destination: str, it
 
     governing = core.entry
     return Determination(
-        exporter=regime.jurisdiction, destination=country, on=day, known_on=kday,
+        exporter=regime.jurisdiction,
+        destination=country,
+        on=day,
+        known_on=kday,
         item=ItemRef(id=entry.id, title=entry.title),
-        classified_as=ItemRef(id=governing.id, title=governing.title) if governing and governing.id != entry.id else None,
-        destination_groups=core.groups, licence_required=core.licence_required, routes=core.routes,
-        exemptions=core.exemptions, catch_all=core.catch_all, warnings=list(dict.fromkeys(warnings)),
-        trace=core.trace, procedures=core.procedures, rule_ids=core.rule_ids, regime_version=regime.version,
+        classified_as=ItemRef(id=governing.id, title=governing.title)
+        if governing and governing.id != entry.id
+        else None,
+        destination_groups=core.groups,
+        licence_required=core.licence_required,
+        routes=core.routes,
+        exemptions=core.exemptions,
+        catch_all=core.catch_all,
+        warnings=list(dict.fromkeys(warnings)),
+        trace=core.trace,
+        procedures=core.procedures,
+        rule_ids=core.rule_ids,
+        regime_version=regime.version,
     )

@@ -26,32 +26,47 @@ from exportctl.law.model import WEAK_CONFIDENCE, Dated, Membership
 from exportctl.law.regime import Regime
 
 
-def status_in(regimes: dict[str, Regime], exporter: str, country: str, on: str | dt.date,
-              known_on: str | dt.date | None = None) -> StatusResult:
+def status_in(
+    regimes: dict[str, Regime], exporter: str, country: str, on: str | dt.date, known_on: str | dt.date | None = None
+) -> StatusResult:
     regime = regime_for(regimes, exporter)
     code = destination_code(regime, country)
     day = parse_date(on, "date")
     kday = parse_date(known_on, "knowledge date") if known_on is not None else None
     view = as_known_on(regime, kday) if kday else regime
     hits = view.groups_on(code, day)
-    details = [GroupDetail(group=h.group.id, name=h.group.name, by_default=h.by_default,
-                           trace=membership_steps([h], code, day)) for h in hits]
+    details = [
+        GroupDetail(
+            group=h.group.id, name=h.group.name, by_default=h.by_default, trace=membership_steps([h], code, day)
+        )
+        for h in hits
+    ]
     warnings = [h.group.default_caveat.strip() for h in hits if h.by_default and h.group.default_caveat]
     for h in hits:
         if h.group.used_from and day < h.group.used_from:
-            warnings.append(f"{h.group.id}: the name is used from {h.group.used_from}; on {day} the legal basis "
-                            f"({h.group.basis}) applied under its earlier name")
-    return StatusResult(exporter=regime.jurisdiction, country=code, on=day, known_on=kday,
-                        groups=[h.group.id for h in hits], details=details,
-                        warnings=list(dict.fromkeys(warnings)), regime_version=regime.version)
+            warnings.append(
+                f"{h.group.id}: the name is used from {h.group.used_from}; on {day} the legal basis "
+                f"({h.group.basis}) applied under its earlier name"
+            )
+    return StatusResult(
+        exporter=regime.jurisdiction,
+        country=code,
+        on=day,
+        known_on=kday,
+        groups=[h.group.id for h in hits],
+        details=details,
+        warnings=list(dict.fromkeys(warnings)),
+        regime_version=regime.version,
+    )
 
 
 def _country_records(regime: Regime, country: str) -> list[Membership]:
     return [m for g in regime.groups.values() for m in g.members if m.country == country]
 
 
-def timeline_in(regimes: dict[str, Regime], exporter: str, country: str,
-                known_on: str | dt.date | None = None) -> list[Interval]:
+def timeline_in(
+    regimes: dict[str, Regime], exporter: str, country: str, known_on: str | dt.date | None = None
+) -> list[Interval]:
     """Every stretch of time ``country`` spent in each group under ``exporter``'s law."""
     regime = regime_for(regimes, exporter)
     code = destination_code(regime, country)
@@ -74,16 +89,26 @@ def timeline_in(regimes: dict[str, Regime], exporter: str, country: str,
             if measure is None and start is not None:
                 measure = next((m.ended_by for m in records if m.valid_to == start and m.ended_by), None)
             weak = [m.effective_confidence for m in h.via if m.effective_confidence in WEAK_CONFIDENCE]
-            iv = Interval(exporter=regime.jurisdiction, country=code, group=gid, from_=start, to=None,
-                          measure=measure, measure_title=regime.measure_title(measure),
-                          by_default=h.by_default, confidence=weak[0] if weak else None)
+            iv = Interval(
+                exporter=regime.jurisdiction,
+                country=code,
+                group=gid,
+                from_=start,
+                to=None,
+                measure=measure,
+                measure_title=regime.measure_title(measure),
+                by_default=h.by_default,
+                confidence=weak[0] if weak else None,
+            )
             open_[gid] = iv
             out.append(iv)
         del i
     return sorted(out, key=lambda iv: (iv.group, iv.from_ or dt.date.min))
 
 
-def _changes(records: list[Dated], start: dt.date, end: dt.date, label: dict[int, tuple[str, str]]) -> list[RecordChange]:
+def _changes(
+    records: list[Dated], start: dt.date, end: dt.date, label: dict[int, tuple[str, str]]
+) -> list[RecordChange]:
     out = []
     for rec in records:
         rid, text = label[id(rec)]
@@ -108,11 +133,17 @@ def diff_in(regimes: dict[str, Regime], exporter: str, start: str | dt.date, end
             recs = _country_records(regime, c)
             ids = [m.measure for m in recs if m.valid_from and d1 < m.valid_from <= d2 and m.measure]
             ids += [m.ended_by for m in recs if m.valid_to and d1 < m.valid_to <= d2 and m.ended_by]
-            memberships.append(MembershipChange(country=c, before=before, after=after,
-                                                measures=list(dict.fromkeys(ids))))
+            memberships.append(
+                MembershipChange(country=c, before=before, after=after, measures=list(dict.fromkeys(ids)))
+            )
     rule_recs: list[Dated] = [*regime.rules, *regime.catch_all, *regime.exemptions]
-    labels = {id(r): (r.id, r.label) for r in (*regime.rules, *regime.catch_all, *regime.exemptions)}
-    labels.update({id(e): (e.id, e.title) for e in regime.entries.values()})
+    labels: dict[int, tuple[str, str]] = {id(e): (e.id, e.title) for e in regime.entries.values()}
+    for r in regime.rules:
+        labels[id(r)] = (r.id, r.label)
+    for ca in regime.catch_all:
+        labels[id(ca)] = (ca.id, ca.label)
+    for x in regime.exemptions:
+        labels[id(x)] = (x.id, x.label)
     events = []
     for m in regime.measures.values():
         for name in ("announced", "decided", "promulgated", "effective", "ended"):
@@ -120,8 +151,16 @@ def diff_in(regimes: dict[str, Regime], exporter: str, start: str | dt.date, end
             if md is not None and d1 < md.date <= d2:
                 events.append(MeasureEvent(measure=m.id, title=m.title, event=name, date=md.date))
         if m.comment_period and d1 < m.comment_period.start <= d2:
-            events.append(MeasureEvent(measure=m.id, title=m.title, event="comment_period_opens", date=m.comment_period.start))
-    return DiffResult(exporter=regime.jurisdiction, from_=d1, to=d2, memberships=memberships,
-                      rules=_changes(rule_recs, d1, d2, labels),
-                      items=_changes(list(regime.entries.values()), d1, d2, labels),
-                      events=sorted(events, key=lambda e: (e.date, e.measure)), regime_version=regime.version)
+            events.append(
+                MeasureEvent(measure=m.id, title=m.title, event="comment_period_opens", date=m.comment_period.start)
+            )
+    return DiffResult(
+        exporter=regime.jurisdiction,
+        from_=d1,
+        to=d2,
+        memberships=memberships,
+        rules=_changes(rule_recs, d1, d2, labels),
+        items=_changes(list(regime.entries.values()), d1, d2, labels),
+        events=sorted(events, key=lambda e: (e.date, e.measure)),
+        regime_version=regime.version,
+    )

@@ -25,8 +25,11 @@ def search_items(regime: Regime, query: str | None = None) -> list[ControlEntry]
         return entries
     q = query.strip().lower()
     exact = [e for e in entries if any(q == k.lower() for k in _keys(e))]
-    partial = [e for e in entries if e not in exact and any(
-        q in k.lower() for k in [*_keys(e), e.locator or "", e.title_local or ""])]
+    partial = [
+        e
+        for e in entries
+        if e not in exact and any(q in k.lower() for k in [*_keys(e), e.locator or "", e.title_local or ""])
+    ]
     return exact + partial
 
 

@@ -51,8 +51,9 @@ def as_known_on(regime: Regime, day: dt.date) -> Regime:
         elif e.ended_by and not measure_known(regime, e.ended_by, day):
             e = e.model_copy(update={"valid_to": None})
         entries[e.id] = e
-    groups = {gid: g.model_copy(update={"members": _filter(regime, list(g.members), day)})
-              for gid, g in regime.groups.items()}
+    groups = {
+        gid: g.model_copy(update={"members": _filter(regime, list(g.members), day)}) for gid, g in regime.groups.items()
+    }
     view = replace(
         regime,
         groups=groups,

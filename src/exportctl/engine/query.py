@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pycountry
@@ -31,10 +32,8 @@ def regime_for(regimes: dict[str, Regime], exporter: str) -> Regime:
     code = exporter.strip().upper()
     if code in regimes:
         return regimes[code]
-    try:
+    with contextlib.suppress(InputError):
         code = resolve_country(exporter)
-    except InputError:
-        pass
     if code in regimes:
         return regimes[code]
     raise InputError(f"no export-control regime for jurisdiction {exporter!r}", sorted(regimes))

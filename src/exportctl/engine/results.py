@@ -15,6 +15,7 @@ from exportctl.law.model import Cited
 
 CatchAllStatus = Literal["not_applicable", "exempt", "inform_only", "objective"]
 EndUse = Literal["wmd", "conventional", "civil"]
+StepKind = Literal["membership", "classification", "rule", "catch_all", "exemption"]
 
 
 class Answer(BaseModel):
@@ -31,15 +32,20 @@ class SourceRef(Answer):
     @classmethod
     def of(cls, rec: Cited) -> SourceRef:
         s = rec.source
-        return cls(instrument=s.instrument, article=s.article, url=s.url,
-                   confidence=rec.effective_confidence, also=list(s.also))
+        return cls(
+            instrument=s.instrument,
+            article=s.article,
+            url=s.url,
+            confidence=rec.effective_confidence,
+            also=list(s.also),
+        )
 
 
 class TraceStep(Answer):
     """One rule, membership or classification that shaped the answer, with its citation."""
 
     rule: str
-    kind: Literal["membership", "classification", "rule", "catch_all", "exemption"]
+    kind: StepKind
     effect: str
     source: SourceRef
     valid_from: dt.date | None = None

@@ -14,8 +14,14 @@ from exportctl.engine.results import Interval
 from exportctl.errors import InputError
 
 PALETTE = {
-    "jp:A": "#2e7d32", "jp:B": "#f9a825", "jp:C": "#9e9e9e", "jp:D": "#c62828",
-    "kr:Ga": "#1565c0", "kr:Ga-1": "#42a5f5", "kr:Ga-2": "#ef6c00", "kr:Na": "#757575",
+    "jp:A": "#2e7d32",
+    "jp:B": "#f9a825",
+    "jp:C": "#9e9e9e",
+    "jp:D": "#c62828",
+    "kr:Ga": "#1565c0",
+    "kr:Ga-1": "#42a5f5",
+    "kr:Ga-2": "#ef6c00",
+    "kr:Na": "#757575",
 }
 FORMATS = (".svg", ".png", ".html")
 
@@ -49,8 +55,9 @@ def _clip(iv: Interval, lo: dt.date, hi: dt.date) -> tuple[dt.date, dt.date] | N
     return (start, end) if start < end else None
 
 
-def write_chart(lanes: Sequence[Sequence[Interval]], categories: set[str], path: Path,
-                window: tuple[dt.date, dt.date] | None = None) -> Path:
+def write_chart(
+    lanes: Sequence[Sequence[Interval]], categories: set[str], path: Path, window: tuple[dt.date, dt.date] | None = None
+) -> Path:
     """Write the chart to ``path``; the suffix (.svg, .png, .html) picks the format."""
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
@@ -85,15 +92,37 @@ def _write_static(lanes: Sequence[Sequence[Interval]], path: Path, lo: dt.date, 
                 continue
             start, end = span
             width = (end - start).days
-            ax.barh(row, width, left=mdates.date2num(start), height=0.55, color=_color(iv.group),
-                    edgecolor="white", hatch="//" if iv.by_default else None)
+            ax.barh(
+                row,
+                width,
+                left=mdates.date2num(start),
+                height=0.55,
+                color=_color(iv.group),
+                edgecolor="white",
+                hatch="//" if iv.by_default else None,
+            )
             if width > 120:
-                ax.text(mdates.date2num(start) + width / 2, row, iv.group, ha="center", va="center",
-                        color="white", fontsize=9, fontweight="bold")
+                ax.text(
+                    mdates.date2num(start) + width / 2,
+                    row,
+                    iv.group,
+                    ha="center",
+                    va="center",
+                    color="white",
+                    fontsize=9,
+                    fontweight="bold",
+                )
             if iv.from_ is not None and lo < iv.from_ < hi and iv.measure:
                 ax.axvline(mdates.date2num(iv.from_), color="#424242", lw=0.6, ls=":")
-                ax.annotate(f"{iv.from_}\n{iv.measure}", (mdates.date2num(iv.from_), row + 0.32),
-                            fontsize=7, rotation=0, ha="left", va="bottom", color="#212121")
+                ax.annotate(
+                    f"{iv.from_}\n{iv.measure}",
+                    (mdates.date2num(iv.from_), row + 0.32),
+                    fontsize=7,
+                    rotation=0,
+                    ha="left",
+                    va="bottom",
+                    color="#212121",
+                )
     ax.set_yticks(range(len(labels)), labels)
     ax.set_ylim(-0.6, len(labels) - 0.2)
     ax.set_xlim(mdates.date2num(lo), mdates.date2num(hi))
@@ -122,16 +151,33 @@ def html_figure(lanes: Sequence[Sequence[Interval]], lo: dt.date, hi: dt.date, f
             if span is None:
                 continue
             start, end = span
-            hover = (f"<b>{iv.group}</b> ({_label(lane)})<br>{iv.from_ or 'before records'} to "
-                     f"{iv.to or 'open'}<br>measure: {iv.measure or '-'}<br>{iv.measure_title or ''}")
-            fig.add_trace(go.Bar(
-                y=[_label(lane)], x=[(end - start).days * 86_400_000], base=[start.isoformat()],
-                orientation="h", marker_color=_color(iv.group), name=iv.group, legendgroup=iv.group,
-                showlegend=iv.group not in shown, hovertext=[hover], hoverinfo="text",
-                text=[iv.group], textposition="inside"))
+            hover = (
+                f"<b>{iv.group}</b> ({_label(lane)})<br>{iv.from_ or 'before records'} to "
+                f"{iv.to or 'open'}<br>measure: {iv.measure or '-'}<br>{iv.measure_title or ''}"
+            )
+            fig.add_trace(
+                go.Bar(
+                    y=[_label(lane)],
+                    x=[(end - start).days * 86_400_000],
+                    base=[start.isoformat()],
+                    orientation="h",
+                    marker_color=_color(iv.group),
+                    name=iv.group,
+                    legendgroup=iv.group,
+                    showlegend=iv.group not in shown,
+                    hovertext=[hover],
+                    hoverinfo="text",
+                    text=[iv.group],
+                    textposition="inside",
+                )
+            )
             shown.add(iv.group)
-    fig.update_layout(barmode="overlay", xaxis={"type": "date", "range": [lo.isoformat(), hi.isoformat()]},
-                      yaxis={"autorange": "reversed"}, height=160 + 90 * len(lanes),
-                      title="Destination status over time", margin={"l": 140, "r": 20, "t": 50, "b": 40})
-    return str(fig.to_html(full_html=full_html, include_plotlyjs=True if full_html else False,
-                           div_id="timeline-chart"))
+    fig.update_layout(
+        barmode="overlay",
+        xaxis={"type": "date", "range": [lo.isoformat(), hi.isoformat()]},
+        yaxis={"autorange": "reversed"},
+        height=160 + 90 * len(lanes),
+        title="Destination status over time",
+        margin={"l": 140, "r": 20, "t": 50, "b": 40},
+    )
+    return str(fig.to_html(full_html=full_html, include_plotlyjs=full_html, div_id="timeline-chart"))

@@ -11,14 +11,18 @@ from rich.text import Text
 
 from exportctl.engine.results import Determination, DiffResult, Interval, StatusResult
 from exportctl.law.countries import country_name
+from exportctl.law.model import Measure
 from exportctl.law.regime import Regime
 
 
 def determination(d: Determination) -> Group:
-    verdict = Text("LICENCE REQUIRED" if d.licence_required else "NO LICENCE REQUIRED",
-                   style="bold red" if d.licence_required else "bold green")
+    verdict = Text(
+        "LICENCE REQUIRED" if d.licence_required else "NO LICENCE REQUIRED",
+        style="bold red" if d.licence_required else "bold green",
+    )
     head = Text.assemble(
-        verdict, f"  {d.item.title} [{d.item.id}]\n",
+        verdict,
+        f"  {d.item.title} [{d.item.id}]\n",
         f"{d.exporter} -> {d.destination} ({country_name(d.destination)}) on {d.on}",
         f" (law as known on {d.known_on})" if d.known_on else "",
         f"\nclassified under {d.classified_as.id}: {d.classified_as.title}" if d.classified_as else "",
@@ -33,8 +37,14 @@ def determination(d: Determination) -> Group:
         for col in ("licence", "rule", "documents", "review days", "validity", "conditions"):
             t.add_column(col, overflow="fold")
         for p in d.procedures:
-            t.add_row(p.licence, p.rule, str(p.documents or ""), str(p.review_days or p.max_processing_days or ""),
-                      p.validity or "", p.conditions or "")
+            t.add_row(
+                p.licence,
+                p.rule,
+                str(p.documents or ""),
+                str(p.review_days or p.max_processing_days or ""),
+                p.validity or "",
+                p.conditions or "",
+            )
         parts.append(t)
     trace = Table(title="Trace (why)", show_lines=True)
     for col in ("step", "effect", "valid", "source"):
@@ -54,8 +64,9 @@ def status(s: StatusResult) -> Table:
     for col in ("group", "name", "basis of membership"):
         t.add_column(col, overflow="fold")
     for d in s.details:
-        basis = "; ".join(f"{x.effect} since {x.valid_from or 'before records'} ({x.source.confidence})"
-                          for x in d.trace)
+        basis = "; ".join(
+            f"{x.effect} since {x.valid_from or 'before records'} ({x.source.confidence})" for x in d.trace
+        )
         t.add_row(d.group, d.name, basis)
     return t
 
@@ -65,8 +76,12 @@ def timeline(rows: Sequence[Interval]) -> Table:
     for col in ("group", "from", "to", "measure"):
         t.add_column(col, overflow="fold")
     for iv in sorted(rows, key=lambda r: (r.from_ is not None, r.from_, r.group)):
-        t.add_row(iv.group + (" (default)" if iv.by_default else ""), str(iv.from_ or "before records"),
-                  str(iv.to or "open"), f"{iv.measure or ''} {iv.measure_title or ''}".strip())
+        t.add_row(
+            iv.group + (" (default)" if iv.by_default else ""),
+            str(iv.from_ or "before records"),
+            str(iv.to or "open"),
+            f"{iv.measure or ''} {iv.measure_title or ''}".strip(),
+        )
     return t
 
 
@@ -94,16 +109,26 @@ def diff(d: DiffResult) -> Group:
     return Group(*parts)  # type: ignore[arg-type]
 
 
-def measures(regime: Regime, rows: Sequence[object]) -> Table:
+def measures(regime: Regime, rows: Sequence[Measure]) -> Table:
     t = Table(title=f"Measures concerning {regime.jurisdiction} law", show_lines=True)
     for col in ("id", "title", "announced", "comment period", "decided", "promulgated", "effective", "ended"):
         t.add_column(col, overflow="fold")
     for m in rows:
+
         def d(x: object) -> str:
             return str(getattr(x, "date", "")) if x else ""
+
         cp = getattr(m, "comment_period", None)
-        t.add_row(m.id, m.title, d(m.announced), f"{cp.start} - {cp.end or '?'}" if cp else "",  # type: ignore[attr-defined]
-                  d(m.decided), d(m.promulgated), d(m.effective), d(m.ended))  # type: ignore[attr-defined]
+        t.add_row(
+            m.id,
+            m.title,
+            d(m.announced),
+            f"{cp.start} - {cp.end or '?'}" if cp else "",
+            d(m.decided),
+            d(m.promulgated),
+            d(m.effective),
+            d(m.ended),
+        )
     return t
 
 

@@ -173,22 +173,32 @@ def load_regime(folder: Path, display_root: Path | None = None) -> Regime:
         raise RegimeError(name("regime"), 1, "expected a mapping at the top level")
     info_raw = {k: v for k, v in info_doc.items() if k != "licence_types"}
     info = _validate(RegimeInfo, info_raw, name("regime"))
-    licence_types = _index(_records(LicenceType, info_doc, "licence_types", name("regime")), name("regime"), "licence type")
+    licence_types = _index(
+        _records(LicenceType, info_doc, "licence_types", name("regime")), name("regime"), "licence type"
+    )
 
     regime = Regime(
         info=info,
         sources=sources,
-        instruments=_index(_records(Instrument, resolved["instruments"], "instruments", name("instruments")), name("instruments"), "instrument"),
-        measures=_index(_records(Measure, resolved["measures"], "measures", name("measures")), name("measures"), "measure"),
+        instruments=_index(
+            _records(Instrument, resolved["instruments"], "instruments", name("instruments")),
+            name("instruments"),
+            "instrument",
+        ),
+        measures=_index(
+            _records(Measure, resolved["measures"], "measures", name("measures")), name("measures"), "measure"
+        ),
         groups=_index(_records(Group, resolved["groups"], "groups", name("groups")), name("groups"), "group"),
-        entries=_index(_records(ControlEntry, resolved["entries"], "entries", name("entries")), name("entries"), "entry"),
+        entries=_index(
+            _records(ControlEntry, resolved["entries"], "entries", name("entries")), name("entries"), "entry"
+        ),
         licence_types=licence_types,
         rules=_records(Rule, resolved["rules"], "rules", name("rules")),
         catch_all=_records(CatchAllRule, resolved["rules"], "catch_all", name("rules")),
         exemptions=_records(SmallValueExemption, resolved["rules"], "exemptions", name("rules")),
         folder=str(folder),
     )
-    _index(regime.rules + regime.catch_all + regime.exemptions, name("rules"), "rule")  # type: ignore[operator]
+    _index(regime.rules + regime.catch_all + regime.exemptions, name("rules"), "rule")
     validate_regime(regime)
     regime.version = regime_hash(regime)
     return regime

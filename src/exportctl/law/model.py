@@ -10,7 +10,7 @@ Records name the measure that started them (``measure``) and the one that ended 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -89,9 +89,7 @@ class Dated(Cited):
         return self
 
     def covers(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day < self.valid_to
-        )
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day < self.valid_to)
 
     def overlaps(self, other: Dated) -> bool:
         lo = max(self.valid_from or dt.date.min, other.valid_from or dt.date.min)

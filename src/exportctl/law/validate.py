@@ -37,7 +37,10 @@ def _check_refs(regime: Regime) -> None:
 
     def check_source(rec: Cited) -> None:
         if rec.source.instrument not in instruments:
-            _fail(rec, f"source names unknown instrument {rec.source.instrument!r}; known: {', '.join(sorted(instruments))}")
+            _fail(
+                rec,
+                f"source names unknown instrument {rec.source.instrument!r}; known: {', '.join(sorted(instruments))}",
+            )
 
     def check_dated(rec: Dated) -> None:
         check_source(rec)
@@ -125,7 +128,9 @@ def _check_refs(regime: Regime) -> None:
             if dest is not None:
                 check_dest(ex, dest)
         if ex.currency != regime.info.currency:
-            _fail(ex, f"exemption {ex.id} ceiling currency {ex.currency} differs from the regime's {regime.info.currency}")
+            _fail(
+                ex, f"exemption {ex.id} ceiling currency {ex.currency} differs from the regime's {regime.info.currency}"
+            )
 
 
 def _check_memberships(regime: Regime) -> None:
@@ -134,8 +139,11 @@ def _check_memberships(regime: Regime) -> None:
         for mem in g.members:
             for other in seen.get(mem.country, []):
                 if mem.overlaps(other):
-                    _fail(mem, f"membership of {mem.country} in {g.id} overlaps the one at line {other._line} "
-                          f"([{other.valid_from}, {other.valid_to}) vs [{mem.valid_from}, {mem.valid_to}))")
+                    _fail(
+                        mem,
+                        f"membership of {mem.country} in {g.id} overlaps the one at line {other._line} "
+                        f"([{other.valid_from}, {other.valid_to}) vs [{mem.valid_from}, {mem.valid_to}))",
+                    )
             seen.setdefault(mem.country, []).append(mem)
     if sum(1 for g in regime.groups.values() if g.default) > 1:
         _fail(regime.info, "more than one default group")
@@ -154,7 +162,9 @@ def _mentioned_countries(regime: Regime) -> list[str]:
         codes.update(r.scope.destinations.countries)
     for ca in regime.catch_all:
         codes.update(ca.destinations.countries)
-    outsider = next(c.alpha_2 for c in pycountry.countries if c.alpha_2 not in codes and c.alpha_2 != regime.jurisdiction)
+    outsider = next(
+        c.alpha_2 for c in pycountry.countries if c.alpha_2 not in codes and c.alpha_2 != regime.jurisdiction
+    )
     return sorted(codes | {outsider})
 
 
@@ -174,8 +184,9 @@ def _overlap(a: Dated, b: Dated) -> tuple[dt.date | None, dt.date | None] | None
     return (None if lo == dt.date.min else lo, None if hi == dt.date.max else hi)
 
 
-def _common_destination(regime: Regime, a: Destinations, b: Destinations, lo: dt.date | None,
-                        hi: dt.date | None) -> tuple[str, dt.date] | None:
+def _common_destination(
+    regime: Regime, a: Destinations, b: Destinations, lo: dt.date | None, hi: dt.date | None
+) -> tuple[str, dt.date] | None:
     for day in _sample_days(regime, lo, hi):
         for country in _mentioned_countries(regime):
             groups = regime.group_ids_on(country, day)
@@ -202,8 +213,9 @@ def _check_rule_conflicts(regime: Regime) -> None:
             return None if ta == tb else f"catch-all (wmd, conventional, licence): {ta} vs {tb}"
         return None
 
-    for group in (regime.rules, regime.catch_all):
-        for a, b in combinations(group, 2):  # type: ignore[arg-type]
+    families: list[list[Rule | CatchAllRule]] = [list(regime.rules), list(regime.catch_all)]
+    for family in families:
+        for a, b in combinations(family, 2):
             if b.id in a.overrides or a.id in b.overrides:
                 continue
             why = disagree(a, b)
@@ -217,9 +229,12 @@ def _check_rule_conflicts(regime: Regime) -> None:
             if hit is None:
                 continue
             country, day = hit
-            _fail(b, f"rules {a.id} ({a.where}; {_cite(a)}) and {b.id} ({b.where}; {_cite(b)}) both apply to "
-                  f"{sorted(common_entries)[0]} -> {country} on {day} and disagree ({why}); "
-                  f"add 'overrides' to the one that wins")
+            _fail(
+                b,
+                f"rules {a.id} ({a.where}; {_cite(a)}) and {b.id} ({b.where}; {_cite(b)}) both apply to "
+                f"{sorted(common_entries)[0]} -> {country} on {day} and disagree ({why}); "
+                f"add 'overrides' to the one that wins",
+            )
 
 
 def _covered(intervals: list[tuple[dt.date, dt.date]], lo: dt.date, hi: dt.date) -> dt.date | None:
@@ -238,13 +253,20 @@ def _check_coverage(regime: Regime) -> None:
     for e in regime.entries.values():
         lo, hi = e.valid_from or dt.date.min, e.valid_to or dt.date.max
         if e.kind == "catch_all":
-            spans = [(c.valid_from or dt.date.min, c.valid_to or dt.date.max)
-                     for c in regime.catch_all if e.id in c.entries and c.destinations.all]
+            spans = [
+                (c.valid_from or dt.date.min, c.valid_to or dt.date.max)
+                for c in regime.catch_all
+                if e.id in c.entries and c.destinations.all
+            ]
             what = "catch-all rule for all destinations"
         else:
-            spans = [(r.valid_from or dt.date.min, r.valid_to or dt.date.max) for r in regime.rules
-                     if r.effect.licence_required is not None and r.scope.destinations.all
-                     and e.id in regime.entries_matching(r.scope.entries, r.scope.rows)]
+            spans = [
+                (r.valid_from or dt.date.min, r.valid_to or dt.date.max)
+                for r in regime.rules
+                if r.effect.licence_required is not None
+                and r.scope.destinations.all
+                and e.id in regime.entries_matching(r.scope.entries, r.scope.rows)
+            ]
             what = "rule deciding whether a licence is required for all destinations"
         gap = _covered(spans, lo, hi)
         if gap is not None:
