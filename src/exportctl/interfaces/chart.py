@@ -131,7 +131,12 @@ def _write_static(lanes: Sequence[Sequence[Interval]], path: Path, lo: dt.date, 
     ax.set_title("Destination status over time (bands = country groups; labels = measure that made the change)")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    fig.savefig(path, format=path.suffix.lower().lstrip("."), dpi=120)
+    fmt = path.suffix.lower().lstrip(".")
+    # No timestamps in the file: the same data must give the same chart, byte for byte.
+    metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+    if fmt == "svg":
+        plt.rcParams["svg.hashsalt"] = "exportctl"
+    fig.savefig(path, format=fmt, dpi=120, metadata=metadata)
     plt.close(fig)
 
 
