@@ -8,9 +8,8 @@ from typing import Any
 import pytest
 
 from exportctl import determine
-from exportctl.law.model import LINE_KEY
 from exportctl.law.regime import Regime
-from exportctl.law.yamlio import load_yaml
+from exportctl.law.yamlio import load_yaml, strip_lines
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 
@@ -19,17 +18,9 @@ def _cases() -> list[Any]:
     out = []
     for path in sorted(SCENARIOS.glob("*.yaml")):
         # The project's loader: plain PyYAML would read the key `on:` as the boolean True.
-        for case in _strip(load_yaml(path)):
+        for case in strip_lines(load_yaml(path)):
             out.append(pytest.param(case, id=f"{path.stem}: {case['case']}"))
     return out
-
-
-def _strip(raw: Any) -> Any:
-    if isinstance(raw, dict):
-        return {k: _strip(v) for k, v in raw.items() if k != LINE_KEY}
-    if isinstance(raw, list):
-        return [_strip(x) for x in raw]
-    return raw
 
 
 @pytest.mark.parametrize("case", _cases())

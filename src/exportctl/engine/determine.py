@@ -28,6 +28,15 @@ from exportctl.law.model import WEAK_CONFIDENCE, CatchAllRule, ControlEntry, Dat
 from exportctl.law.regime import GroupHit, Regime
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What the exporter tells us about the shipment beyond item, destination and date."""
+
+    value: int | None = None
+    end_use: EndUse | None = None
+    informed: bool = False
+
+
 @dataclass
 class Core:
     """The outcome on one day, before warnings: what the pending-change check compares."""
@@ -133,16 +142,7 @@ def _resolve(
     return active, [r for r in applicable if r.id in displaced]
 
 
-def _listed(
-    core: Core,
-    regime: Regime,
-    entry: ControlEntry,
-    country: str,
-    day: dt.date,
-    value: int | None,
-    end_use: EndUse | None,
-    informed: bool,
-) -> None:
+def _listed(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, facts: Facts) -> None:
     active, displaced = _resolve(regime.rules, regime, entry, country, day, core.groups)
     by_id = {r.id: r for r in active}
     for r in displaced:
@@ -180,19 +180,11 @@ def _listed(
     core.licence_required = bool(required)
     order = list(regime.licence_types)
     core.routes = sorted(routes, key=order.index)
-    _exemptions(core, regime, entry, country, day, value, end_use, informed)
+    _exemptions(core, regime, entry, country, day, facts)
 
 
-def _exemptions(
-    core: Core,
-    regime: Regime,
-    entry: ControlEntry,
-    country: str,
-    day: dt.date,
-    value: int | None,
-    end_use: EndUse | None,
-    informed: bool,
-) -> None:
+def _exemptions(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, facts: Facts) -> None:
+    value, end_use, informed = facts.value, facts.end_use, facts.informed
     for ex in regime.exemptions:
         if not ex.covers(day) or entry.row not in ex.rows:
             continue
@@ -234,9 +226,8 @@ def _level_status(level: str) -> CatchAllStatus:
     return "objective" if level.startswith("objective") else "inform_only" if level == "inform" else "exempt"
 
 
-def _catch_all(
-    core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, end_use: EndUse | None, informed: bool
-) -> None:
+def _catch_all(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, facts: Facts) -> None:
+    end_use, informed = facts.end_use, facts.informed
     applicable = [
         c
         for c in regime.catch_all
@@ -291,15 +282,7 @@ def _catch_all(
         core.notes.append("a licence is still required if the authority informs you of a concern (--informed)")
 
 
-def core_on(
-    regime: Regime,
-    entry: ControlEntry,
-    country: str,
-    day: dt.date,
-    value: int | None = None,
-    end_use: EndUse | None = None,
-    informed: bool = False,
-) -> Core:
+def core_on(regime: Regime, entry: ControlEntry, country: str, day: dt.date, facts: Facts = Facts()) -> Core:
     """The outcome on ``day`` under ``regime`` (already filtered for knowledge time if needed)."""
     hits = regime.groups_on(country, day)
     core = Core(
@@ -318,9 +301,9 @@ def core_on(
     if governing is None:
         core.notes.append(f"{entry.id} is not controlled on {day}")
     elif governing.kind == "catch_all":
-        _catch_all(core, regime, governing, country, day, end_use, informed)
+        _catch_all(core, regime, governing, country, day, facts)
     else:
-        _listed(core, regime, governing, country, day, value, end_use, informed)
+        _listed(core, regime, governing, country, day, facts)
     return core
 
 
@@ -364,18 +347,16 @@ def pending_changes(
     country: str,
     day: dt.date,
     knowledge_day: dt.date,
-    value: int | None,
-    end_use: EndUse | None,
-    informed: bool,
+    facts: Facts,
     limit: int = 4,
 ) -> list[str]:
     """Warnings for changes announced by ``knowledge_day`` that take effect after ``day``."""
     view = as_known_on(regime, knowledge_day)
     entry = view.entries[entry.id]
-    before = core_on(view, entry, country, day, value, end_use, informed)
+    before = core_on(view, entry, country, day, facts)
     out: list[str] = []
     for d in (d for d in view.change_dates() if d > day):
-        after = core_on(view, entry, country, d, value, end_use, informed)
+        after = core_on(view, entry, country, d, facts)
         if after.summary() != before.summary():
             text = f"from {d}: {_describe(before, after)}"
             for mid in _responsible(before, after, d):
@@ -443,9 +424,10 @@ def determine_in(
     value = check_amount(regime, value, currency)
     entry = resolve_item(regime, item)
     view = as_known_on(regime, kday) if kday else regime
-    core = core_on(view, view.entries[entry.id], country, day, value, end_use, informed)
+    facts = Facts(value, end_use, informed)
+    core = core_on(view, view.entries[entry.id], country, day, facts)
 
-    warnings = pending_changes(regime, entry, country, day, kday or day, value, end_use, informed)
+    warnings = pending_changes(regime, entry, country, day, kday or day, facts)
     warnings += core.notes
     warnings += _same_day_notes(regime, core, day)
     for h in core.hits:

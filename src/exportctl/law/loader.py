@@ -34,7 +34,7 @@ from exportctl.law.model import (
 )
 from exportctl.law.regime import Regime
 from exportctl.law.validate import validate_regime
-from exportctl.law.yamlio import line_of, load_yaml
+from exportctl.law.yamlio import line_of, load_yaml, strip_lines
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -73,17 +73,9 @@ def _resolve_sources(raw: Any, sources: dict[str, dict[str, Any]], file: str) ->
     return out
 
 
-def _strip_lines(raw: Any) -> Any:
-    if isinstance(raw, dict):
-        return {k: _strip_lines(v) for k, v in raw.items() if k != LINE_KEY}
-    if isinstance(raw, list):
-        return [_strip_lines(x) for x in raw]
-    return raw
-
-
 def _validate(cls: type[M], raw: Any, file: str, loc_prefix: str = "") -> M:
     try:
-        model = cls.model_validate(_strip_lines(raw))
+        model = cls.model_validate(strip_lines(raw))
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(err["loc"])

@@ -75,3 +75,12 @@ def line_of(data: Any, loc: tuple[int | str, ...]) -> int | None:
         if isinstance(node, dict) and LINE_KEY in node:
             line = node[LINE_KEY]
     return line
+
+
+def strip_lines(raw: Any) -> Any:
+    """The parsed YAML without the ``__line__`` markers (for validation and for plain use)."""
+    if isinstance(raw, dict):
+        return {k: strip_lines(v) for k, v in raw.items() if k != LINE_KEY}
+    if isinstance(raw, list):
+        return [strip_lines(x) for x in raw]
+    return raw
