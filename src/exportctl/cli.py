@@ -22,7 +22,7 @@ from exportctl.engine.history import diff_in, status_in, timeline_in
 from exportctl.engine.items import search_items
 from exportctl.engine.query import parse_date, regime_for
 from exportctl.engine.results import EndUse
-from exportctl.errors import ExportctlError
+from exportctl.errors import ExportctlError, InputError
 from exportctl.interfaces import render
 from exportctl.law.loader import bundle_version, load_regime, load_regimes
 from exportctl.law.model import Group as LawGroup
@@ -303,6 +303,76 @@ def measures(
         _emit([m.model_dump(mode="json", by_alias=True) | {"public_on": m.public_on} for m in rows])
     else:
         console.print(render.measures(regime, rows))
+
+
+def _progress_bar(label: str) -> tuple[Any, Any]:
+    """A Rich progress bar on a terminal; nothing when output is piped."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    if not err.is_terminal:
+        return None, None
+    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err)
+    task = bar.add_task(label, total=None)
+
+    def update(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    return bar, update
+
+
+@app.command()
+@_fail_cleanly
+def screen(
+    input: Annotated[Path, typer.Argument(help="Order lines: .csv, .parquet or .jsonl")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Results file (.csv, .parquet or .jsonl)")],
+    rejects: Annotated[
+        Path | None, typer.Option("--rejects", help="Rejected rows (default: OUTPUT.rejects.EXT)")
+    ] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local | spark")] = "local",
+    spark_master: Annotated[str, typer.Option("--spark-master", help="Spark master URL")] = "local[2]",
+    known_on: KnownOpt = None,
+    chunk_rows: Annotated[int, typer.Option("--chunk-rows", help="Rows per chunk (local engine)")] = 1_000_000,
+    regimes: RegimesOpt = None,
+) -> None:
+    """Screen every order line of a file; every line comes out as a result or a rejected row."""
+    from exportctl.batch.files import rejects_path_for, screen_file
+
+    regs = _regimes(regimes)
+    kday = parse_date(known_on, "knowledge date") if known_on else None
+    rejects = rejects or rejects_path_for(output)
+    if engine == "spark":
+        from exportctl.batch.spark import screen_file_spark
+
+        summary = screen_file_spark(input, output, rejects, regs, kday, master=spark_master)
+    elif engine == "local":
+        bar, update = _progress_bar("screening")
+        if bar is not None:
+            with bar:
+                summary = screen_file(input, output, rejects, regs, kday, chunk_rows, update)
+        else:
+            summary = screen_file(input, output, rejects, regs, kday, chunk_rows)
+    else:
+        raise InputError(f"unknown engine {engine!r}", ["local", "spark"])
+    console.print(summary.line() + f"  -> {output}, rejects -> {rejects}")
+
+
+@app.command()
+@_fail_cleanly
+def impact(
+    measure: Annotated[str, typer.Argument(help="Measure id, e.g. jp-2019-07-three-items")],
+    input: Annotated[Path, typer.Argument(help="Order lines: .csv, .parquet or .jsonl")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Lines whose answer the measure changes")],
+    rejects: Annotated[Path | None, typer.Option("--rejects")] = None,
+    known_on: KnownOpt = None,
+    regimes: RegimesOpt = None,
+) -> None:
+    """Which lines change outcome because of one measure: screening with and without it."""
+    from exportctl.batch.files import impact_file
+
+    regs = _regimes(regimes)
+    kday = parse_date(known_on, "knowledge date") if known_on else None
+    summary, changed = impact_file(measure, input, output, rejects, regs, kday)
+    console.print(summary.line() + f"  changed by {measure}: {changed:,} -> {output}")
 
 
 @app.command()

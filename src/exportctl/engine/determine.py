@@ -24,7 +24,7 @@ from exportctl.engine.results import (
     TraceStep,
 )
 from exportctl.errors import InputError
-from exportctl.law.model import WEAK_CONFIDENCE, CatchAllRule, ControlEntry, Dated, Rule
+from exportctl.law.model import WEAK_CONFIDENCE, CatchAllRule, ControlEntry, Dated, Rule, SmallValueExemption
 from exportctl.law.regime import GroupHit, Regime
 
 
@@ -52,6 +52,7 @@ class Core:
     rule_ids: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     hits: list[GroupHit] = field(default_factory=list)
+    available_exemption: SmallValueExemption | None = None
 
     def summary(self) -> tuple[object, ...]:
         return (
@@ -203,6 +204,7 @@ def _exemptions(core: Core, regime: Regime, entry: ControlEntry, country: str, d
             why = "an inform notice was received" if informed else "a WMD end use is known"
             core.trace.append(_step(ex, ex.id, "exemption", f"lost outside {', '.join(outside.groups)}: {why}"))
             continue
+        core.available_exemption = ex
         if value is None:
             core.notes.append(f"{ex.label}: give --value to check it (ceiling {amount} per {ex.per})")
             continue

@@ -3,12 +3,14 @@
 Effective time (the shipment date) and knowledge time (what had been announced or published)
 are two clocks. A record brought in by a measure nobody had announced by day K is dropped from
 the view on K; an interval ended by a measure unknown on K stays open. Because every interval
-names both measures, this needs no special cases.
+names both measures, this needs no special cases, and the same view answers "what if this
+measure had never been made" (impact analysis).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TypeVar
 
@@ -16,6 +18,7 @@ from exportctl.law.model import Dated
 from exportctl.law.regime import Regime
 
 D = TypeVar("D", bound=Dated)
+Known = Callable[[str | None], bool]
 
 #: Sentinel start for entries whose listing was not yet known: never in force in that view.
 NEVER = dt.date.max
@@ -28,40 +31,52 @@ def measure_known(regime: Regime, measure_id: str | None, day: dt.date) -> bool:
     return m is None or m.public_on is None or m.public_on <= day
 
 
-def _filter(regime: Regime, records: list[D], day: dt.date) -> list[D]:
+def _filter(records: list[D], known: Known) -> list[D]:
     out: list[D] = []
     for rec in records:
-        if not measure_known(regime, rec.measure, day):
+        if not known(rec.measure):
             continue
-        if rec.ended_by and not measure_known(regime, rec.ended_by, day):
+        if rec.ended_by and not known(rec.ended_by):
             rec = rec.model_copy(update={"valid_to": None})
         out.append(rec)
     return out
 
 
-def as_known_on(regime: Regime, day: dt.date) -> Regime:
-    """A view of ``regime`` with only what had been announced or published by ``day``."""
-    cache: dict[dt.date, Regime] = regime.__dict__.setdefault("_known_views", {})
-    if day in cache:
-        return cache[day]
+def view_of(regime: Regime, known: Known) -> Regime:
+    """The regime as if only the measures for which ``known`` is true had been made."""
     entries = {}
     for e in regime.entries.values():
-        if not measure_known(regime, e.measure, day):
+        if not known(e.measure):
             e = e.model_copy(update={"valid_from": NEVER, "valid_to": None})
-        elif e.ended_by and not measure_known(regime, e.ended_by, day):
+        elif e.ended_by and not known(e.ended_by):
             e = e.model_copy(update={"valid_to": None})
         entries[e.id] = e
     groups = {
-        gid: g.model_copy(update={"members": _filter(regime, list(g.members), day)}) for gid, g in regime.groups.items()
+        gid: g.model_copy(update={"members": _filter(list(g.members), known)}) for gid, g in regime.groups.items()
     }
     view = replace(
         regime,
         groups=groups,
         entries=entries,
-        rules=_filter(regime, regime.rules, day),
-        catch_all=_filter(regime, regime.catch_all, day),
-        exemptions=_filter(regime, regime.exemptions, day),
+        rules=_filter(regime.rules, known),
+        catch_all=_filter(regime.catch_all, known),
+        exemptions=_filter(regime.exemptions, known),
     )
     view.__dict__["_known_views"] = {}
-    cache[day] = view
+    return view
+
+
+def as_known_on(regime: Regime, day: dt.date) -> Regime:
+    """A view of ``regime`` with only what had been announced or published by ``day``."""
+    cache: dict[dt.date, Regime] = regime.__dict__.setdefault("_known_views", {})
+    if day not in cache:
+        cache[day] = view_of(regime, lambda mid: measure_known(regime, mid, day))
+    return cache[day]
+
+
+def without_measures(regime: Regime, measure_ids: Iterable[str]) -> Regime:
+    """The regime as if these measures had never been made (for impact analysis)."""
+    dropped = frozenset(measure_ids)
+    view = view_of(regime, lambda mid: mid is None or mid not in dropped)
+    view.version = f"{regime.version}-without-{'+'.join(sorted(dropped))}"
     return view

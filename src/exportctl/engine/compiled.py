@@ -1,0 +1,203 @@
+"""Compiled regimes: dense lookup tables that screen whole columns at once.
+
+Why this shape: the law changes on a handful of dates (JP: 14), and a destination's answer
+depends only on its group history and on whether a rule names it. So the regime compiles once
+into ``table[epoch, destination class, entry, facts variant] -> outcome code``. Screening a
+column is then one ``searchsorted`` for the epochs and integer gathers: no Python per row.
+
+The table is filled by the scalar engine itself (:func:`core_on`), once per distinct cell, so
+a batch answer equals ``determine()`` by construction; the tests check it on random queries.
+The small-value exemption is the one input that is not a category: each outcome carries the
+ceiling of the exemption open to it, and the code of the same outcome with the exemption applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pycountry
+
+from exportctl.engine.determine import Core, Facts, classify, core_on
+from exportctl.engine.knowledge import as_known_on
+from exportctl.law.regime import Regime
+
+END_USES: tuple[str | None, ...] = (None, "wmd", "conventional", "civil")
+#: Facts variants: index = end_use index * 2 + informed.
+VARIANTS: tuple[tuple[str | None, bool], ...] = tuple((e, i) for e in END_USES for i in (False, True))
+EPOCH_ZERO = dt.date(1970, 1, 1)
+
+IntArray = npt.NDArray[np.int64]
+
+
+def days(d: dt.date) -> int:
+    return (d - EPOCH_ZERO).days
+
+
+@dataclass(frozen=True)
+class Outcome:
+    licence_required: bool
+    routes: tuple[str, ...]
+    catch_all: str
+    groups: tuple[str, ...]
+    rule_ids: tuple[str, ...]
+    exemptions: tuple[str, ...] = ()
+    #: The exemption open to this outcome if the value fits (part of the identity of a cell).
+    open_exemption: str = ""
+
+
+@dataclass
+class CompiledRegime:
+    jurisdiction: str
+    version: str
+    currency: str
+    known_on: dt.date | None
+    epoch_starts: IntArray
+    countries: list[str]
+    country_class: npt.NDArray[np.int32]
+    entries: list[str]
+    table: npt.NDArray[np.int32]
+    outcomes: list[Outcome] = field(default_factory=list)
+    ceiling: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
+    exempt_code: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
+
+    @property
+    def country_index(self) -> dict[str, int]:
+        return {c: i for i, c in enumerate(self.countries)}
+
+    @property
+    def entry_index(self) -> dict[str, int]:
+        return {e: i for i, e in enumerate(self.entries)}
+
+    def codes(
+        self,
+        ship_days: IntArray,
+        country_idx: npt.NDArray[Any],
+        entry_idx: npt.NDArray[Any],
+        variant: npt.NDArray[Any],
+        value: IntArray | None = None,
+    ) -> npt.NDArray[np.int32]:
+        """Outcome codes for whole columns (``value`` < 0 means no value given)."""
+        epoch = np.searchsorted(self.epoch_starts, ship_days, side="right")
+        code = self.table[epoch, self.country_class[country_idx], entry_idx, variant]
+        if value is not None:
+            ceiling = self.ceiling[code]
+            exempt = (value >= 0) & (value <= ceiling)
+            code = np.where(exempt, self.exempt_code[code], code)
+        return code
+
+
+class _Interner:
+    def __init__(self) -> None:
+        self.index: dict[Outcome, int] = {}
+        self.ceiling: list[int] = []
+        self.exempt: list[int] = []
+
+    def add(self, outcome: Outcome, ceiling: int = -1, exempt_code: int | None = None) -> int:
+        if outcome in self.index:
+            return self.index[outcome]
+        code = len(self.index)
+        self.index[outcome] = code
+        self.ceiling.append(ceiling)
+        self.exempt.append(code if exempt_code is None else exempt_code)
+        return code
+
+    def of(self, core: Core) -> int:
+        ex = core.available_exemption
+        base = Outcome(
+            core.licence_required,
+            tuple(core.routes),
+            core.catch_all,
+            tuple(core.groups),
+            tuple(core.rule_ids),
+            tuple(core.exemptions),
+            ex.id if ex else "",
+        )
+        if ex is None or base in self.index:
+            return self.add(base)
+        exempt = Outcome(False, base.routes, base.catch_all, base.groups, (*base.rule_ids, ex.id), (ex.id,))
+        return self.add(base, ex.ceiling, self.add(exempt))
+
+
+def _destination_classes(regime: Regime, reps: list[dt.date]) -> tuple[list[str], list[int], list[str]]:
+    named = {c for r in regime.rules for c in r.scope.destinations.countries}
+    named |= {c for r in regime.catch_all for c in r.destinations.countries}
+    countries = sorted(c.alpha_2 for c in pycountry.countries if c.alpha_2 != regime.jurisdiction)
+    classes: dict[tuple[object, ...], int] = {}
+    members: list[int] = []
+    representatives: list[str] = []
+    for c in countries:
+        key = (c if c in named else None, *(tuple(regime.group_ids_on(c, d)) for d in reps))
+        if key not in classes:
+            classes[key] = len(representatives)
+            representatives.append(c)
+        members.append(classes[key])
+    return countries, members, representatives
+
+
+def _cell(
+    view: Regime, core0: Core, country: str, day: dt.date, interner: _Interner, strict: list[int]
+) -> npt.NDArray[np.int32]:
+    """The 8 facts-variant outcome codes of one (epoch, destination class, entry) cell."""
+    codes = np.full(len(VARIANTS), interner.of(core0), dtype=np.int32)
+    entry = core0.entry
+    if entry is not None and entry.kind == "catch_all":
+        for vi, (end_use, informed) in enumerate(VARIANTS[1:], start=1):
+            codes[vi] = interner.of(core_on(view, entry, country, day, Facts(None, end_use, informed)))  # type: ignore[arg-type]
+    elif entry is not None and core0.available_exemption is not None:
+        codes[strict] = interner.of(core_on(view, entry, country, day, Facts(None, "wmd", False)))
+    return codes
+
+
+def compile_regime(regime: Regime, known_on: dt.date | None = None) -> CompiledRegime:
+    """Compile ``regime`` (as known on ``known_on``, when given) into lookup tables."""
+    view = as_known_on(regime, known_on) if known_on else regime
+    starts = view.change_dates()
+    reps = [starts[0] - dt.timedelta(days=1) if starts else dt.date(2000, 1, 1), *starts]
+    countries, members, representatives = _destination_classes(view, reps)
+    entries = list(view.entries)
+    table = np.zeros((len(reps), len(representatives), len(entries), len(VARIANTS)), dtype=np.int32)
+    interner = _Interner()
+    strict = [i for i, (e, inf) in enumerate(VARIANTS) if inf or e == "wmd"]
+    # Goods not yet listed fall under an earlier entry (e.g. the catch-all): their cells are that
+    # entry's cells, so each (epoch, class, governing entry) is evaluated once.
+    memo: dict[tuple[int, int, str], npt.NDArray[np.int32]] = {}
+    for ei, day in enumerate(reps):
+        for ci, country in enumerate(representatives):
+            for ni, entry_id in enumerate(entries):
+                entry = view.entries[entry_id]
+                governing, _ = classify(view, entry, day)
+                key = (ei, ci, governing.id if governing else f"-{entry_id}")
+                if key not in memo:
+                    memo[key] = _cell(view, core_on(view, entry, country, day, Facts()), country, day, interner, strict)
+                table[ei, ci, ni, :] = memo[key]
+    return CompiledRegime(
+        jurisdiction=view.jurisdiction,
+        version=regime.version,
+        currency=view.info.currency,
+        known_on=known_on,
+        epoch_starts=np.array([days(d) for d in starts], dtype=np.int64),
+        countries=countries,
+        country_class=np.array(members, dtype=np.int32),
+        entries=entries,
+        table=table,
+        outcomes=list(interner.index),
+        ceiling=np.array(interner.ceiling, dtype=np.int64),
+        exempt_code=np.array(interner.exempt, dtype=np.int32),
+    )
+
+
+_CACHE: dict[tuple[int, dt.date | None], tuple[Regime, CompiledRegime]] = {}
+
+
+def compiled(regime: Regime, known_on: dt.date | None = None) -> CompiledRegime:
+    """Compile once per regime object and knowledge date (compiling takes about a second)."""
+    key = (id(regime), known_on)
+    hit = _CACHE.get(key)
+    if hit is None or hit[0] is not regime:
+        hit = (regime, compile_regime(regime, known_on))
+        _CACHE[key] = hit
+    return hit[1]
