@@ -147,7 +147,6 @@ class Prepared:
 
 
 def prepare(df: pl.DataFrame, regimes: dict[str, Regime]) -> Prepared:
-    n = df.height
     line_id = _text(df, "line_id")
 
     def exporter_of(v: str) -> str:

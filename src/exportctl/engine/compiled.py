@@ -87,7 +87,7 @@ class CompiledRegime:
             ceiling = self.ceiling[code]
             exempt = (value >= 0) & (value <= ceiling)
             code = np.where(exempt, self.exempt_code[code], code)
-        return code
+        return np.asarray(code, dtype=np.int32)
 
 
 class _Interner:

@@ -1,0 +1,267 @@
+"""Batch screening: nothing is lost, batch answers equal determine(), files in three formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from exportctl import determine
+from exportctl.batch.files import impact_frame, screen_file
+from exportctl.batch.screen import screen_frame
+from exportctl.cli import app
+from exportctl.law.loader import load_regimes
+
+REGIMES = load_regimes()
+ITEMS = {
+    "JP": [
+        "hydrogen fluoride",
+        "HF",
+        "resist",
+        "fluorinated polyimide",
+        "row 5",
+        "row 7",
+        "row 15",
+        "catch-all",
+        "EUV pellicle",
+        "jp:7(17)-ku",
+        "jp:7(17-2)",
+        "row 1",
+        "jp:3-2",
+    ],
+    "KR": ["sensitive", "non-sensitive", "catch-all"],
+}
+DESTS = ["KR", "South Korea", "JP", "US", "CN", "IQ", "IR", "LY", "SS", "ER", "EE", "BG", "DE", "FR", "KP", "CI", "ZA"]
+GOOD_DAYS = st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2026, 12, 31))
+
+
+@st.composite
+def valid_row(draw: st.DrawFn) -> dict[str, str]:
+    exporter = draw(st.sampled_from(["JP", "KR"]))
+    dest = draw(st.sampled_from([d for d in DESTS if d not in (exporter, "South Korea" if exporter == "KR" else "")]))
+    value = draw(st.one_of(st.just(""), st.integers(0, 2_000_000).map(str)))
+    currency = draw(st.sampled_from(["", "JPY"])) if value and exporter == "JP" else ""
+    return {
+        "exporter": exporter,
+        "destination": dest,
+        "item": draw(st.sampled_from(ITEMS[exporter])),
+        "ship_date": draw(GOOD_DAYS).isoformat(),
+        "value": value if exporter == "JP" else "",
+        "currency": currency,
+        "end_use": draw(st.sampled_from(["", "wmd", "conventional", "civil"])),
+        "informed": draw(st.sampled_from(["", "true", "false"])),
+    }
+
+
+JUNK = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(
+        [
+            "",
+            "2019-02-30",
+            "2019-13-01",
+            "15/01/2020",
+            "-5",
+            "1e3",
+            "XX",
+            "Narnia",
+            "JPN",
+            "maybe",
+            "12.5",
+            "USD",
+            "\x00",
+            "hydrogen",
+        ]
+    ),
+)
+
+
+@st.composite
+def messy_row(draw: st.DrawFn) -> dict[str, str | None]:
+    row: dict[str, str | None] = dict(draw(valid_row()))
+    for key in draw(st.lists(st.sampled_from(list(row)), max_size=3, unique=True)):
+        row[key] = draw(st.one_of(st.none(), JUNK))
+    return row
+
+
+def _frame(rows: list[dict[str, str | None]]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [{"line_id": str(i), **r} for i, r in enumerate(rows)],
+        schema={
+            c: pl.Utf8
+            for c in [
+                "line_id",
+                "exporter",
+                "destination",
+                "item",
+                "ship_date",
+                "value",
+                "currency",
+                "end_use",
+                "informed",
+            ]
+        },
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(messy_row(), min_size=1, max_size=40))
+def test_nothing_is_lost(rows: list[dict[str, str | None]]) -> None:
+    df = _frame(rows)
+    results, rejects, summary = screen_frame(df, REGIMES)
+    assert summary.rows_in == len(rows) == results.height + rejects.height
+    ids = sorted(results["line_id"].to_list() + rejects["line_id"].to_list(), key=int)
+    assert ids == [str(i) for i in range(len(rows))]
+    assert rejects["error"].null_count() == 0 and all(e.strip() for e in rejects["error"].to_list())
+
+
+def _determine(row: dict[str, str]):  # type: ignore[no-untyped-def]
+    return determine(
+        row["exporter"],
+        row["destination"],
+        row["item"],
+        row["ship_date"],
+        value=int(row["value"]) if row["value"] else None,
+        currency=row["currency"] or None,
+        end_use=row["end_use"] or None,
+        informed=row["informed"] == "true",
+        regimes=REGIMES,
+    )  # type: ignore[arg-type]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(valid_row(), min_size=1, max_size=60))
+def test_batch_equals_determine(rows: list[dict[str, str]]) -> None:
+    results, rejects, _ = screen_frame(_frame(rows), REGIMES)  # type: ignore[arg-type]
+    assert rejects.height == 0, rejects["error"].to_list()
+    for rec in results.iter_rows(named=True):
+        d = _determine(rows[int(rec["line_id"])])
+        assert rec["licence_required"] == d.licence_required, (rec, d.rule_ids)
+        assert rec["routes"] == d.routes
+        assert rec["exemptions"] == d.exemptions
+        assert rec["catch_all"] == d.catch_all
+        assert rec["destination_groups"] == d.destination_groups
+        assert rec["rule_ids"] == d.rule_ids
+        assert rec["regime_version"] == d.regime_version
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    st.lists(valid_row(), min_size=1, max_size=30),
+    st.dates(min_value=dt.date(2019, 1, 1), max_value=dt.date(2024, 1, 1)),
+)
+def test_batch_known_on_equals_determine(rows: list[dict[str, str]], known: dt.date) -> None:
+    results, _, _ = screen_frame(_frame(rows), REGIMES, known_on=known)  # type: ignore[arg-type]
+    for rec in results.iter_rows(named=True):
+        r = rows[int(rec["line_id"])]
+        d = determine(
+            r["exporter"],
+            r["destination"],
+            r["item"],
+            r["ship_date"],
+            known_on=known,
+            value=int(r["value"]) if r["value"] else None,
+            end_use=r["end_use"] or None,  # type: ignore[arg-type]
+            informed=r["informed"] == "true",
+            regimes=REGIMES,
+        )
+        assert (rec["licence_required"], rec["routes"], rec["catch_all"], rec["destination_groups"]) == (
+            d.licence_required,
+            d.routes,
+            d.catch_all,
+            d.destination_groups,
+        )
+
+
+SAMPLE = [
+    {"exporter": "JP", "destination": "KR", "item": "hydrogen fluoride", "ship_date": "2019-07-03"},
+    {"exporter": "JP", "destination": "KR", "item": "hydrogen fluoride", "ship_date": "2019-07-04"},
+    {"exporter": "JP", "destination": "KR", "item": "photoresist", "ship_date": "2020-01-15"},
+    {"exporter": "JP", "destination": "US", "item": "row 7", "ship_date": "2020-01-15"},
+    {"exporter": "JP", "destination": "Narnia", "item": "HF", "ship_date": "2020-01-15"},
+    {"exporter": "JP", "destination": "KR", "item": "HF", "ship_date": "2019-02-30"},
+]
+
+
+def _write(df: pl.DataFrame, path: Path) -> None:
+    if path.suffix == ".csv":
+        df.write_csv(path)
+    elif path.suffix == ".parquet":
+        df.write_parquet(path)
+    else:
+        df.write_ndjson(path)
+
+
+def _read(path: Path) -> pl.DataFrame:
+    return (
+        pl.read_csv(path, infer_schema=False)
+        if path.suffix == ".csv"
+        else (pl.read_parquet(path) if path.suffix == ".parquet" else pl.read_ndjson(path))
+    )
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".jsonl"])
+def test_screen_file_formats(tmp_path: Path, suffix: str) -> None:
+    src, out = tmp_path / f"in{suffix}", tmp_path / f"out{suffix}"
+    _write(pl.DataFrame([{"line_id": str(i), **r} for i, r in enumerate(SAMPLE)]), src)
+    summary = screen_file(src, out, None, REGIMES, chunk_rows=2)
+    rejects = tmp_path / f"out.rejects{suffix}"
+    got, bad = _read(out), _read(rejects)
+    assert (summary.rows_in, summary.screened, summary.rejected) == (6, 4, 2)
+    assert got.height == 4 and bad.height == 2 and set(bad["line_id"].to_list()) == {"4", "5"}
+    routes = dict(zip(got["line_id"].to_list(), got["routes"].to_list(), strict=True))
+    expected = ["individual", "general_bulk", "special_general_bulk"]
+    assert routes["0"] == (";".join(expected) if suffix == ".csv" else expected)
+    assert "regime_version" in got.columns and "error" in bad.columns
+
+
+def test_screen_cli_summary_and_errors(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    pl.DataFrame([{"line_id": str(i), **r} for i, r in enumerate(SAMPLE)]).write_csv(src)
+    result = CliRunner().invoke(app, ["screen", str(src), "-o", str(tmp_path / "out.parquet")])
+    assert result.exit_code == 0, result.output
+    assert "rows in: 6  screened: 4  rejected: 2  needing a licence: 4" in result.stdout
+    pl.DataFrame({"line_id": ["1"], "exporter": ["JP"]}).write_csv(tmp_path / "short.csv")
+    result = CliRunner().invoke(app, ["screen", str(tmp_path / "short.csv"), "-o", str(tmp_path / "o.csv")])
+    assert result.exit_code == 2 and "lacks required column(s) destination, item, ship_date" in result.stderr
+    result = CliRunner().invoke(app, ["screen", str(src), "-o", str(tmp_path / "o.xlsx")])
+    assert result.exit_code == 2 and "unsupported file type" in result.stderr
+
+
+def test_impact_of_the_three_item_measure() -> None:
+    rows = [
+        {"exporter": "JP", "destination": "KR", "item": "hydrogen fluoride", "ship_date": "2019-07-03"},
+        {"exporter": "JP", "destination": "KR", "item": "hydrogen fluoride", "ship_date": "2019-07-04"},
+        {"exporter": "JP", "destination": "KR", "item": "resist", "ship_date": "2020-01-15"},
+        {"exporter": "JP", "destination": "US", "item": "hydrogen fluoride", "ship_date": "2020-01-15"},
+        {"exporter": "JP", "destination": "KR", "item": "row 5", "ship_date": "2020-01-15"},
+        {"exporter": "JP", "destination": "KR", "item": "hydrogen fluoride", "ship_date": "2023-03-23"},
+    ]
+    changed, rejects, summary, n = impact_frame(_frame(rows), REGIMES, "jp-2019-07-three-items")  # type: ignore[arg-type]
+    assert rejects.height == 0 and summary.rows_in == 6
+    assert changed["line_id"].to_list() == ["1", "2"] and n == 2
+    first = changed.row(0, named=True)
+    assert first["routes_without"] == ["individual", "general_bulk", "special_general_bulk"]
+    assert first["routes_with"] == ["individual"]
+
+
+def test_impact_of_korea_return_to_group_a() -> None:
+    rows = [
+        {"exporter": "JP", "destination": "KR", "item": "row 7", "ship_date": d} for d in ("2023-07-20", "2023-07-21")
+    ]
+    changed, _, _, _ = impact_frame(_frame(rows), REGIMES, "jp-2023-kr-table3-restoration")  # type: ignore[arg-type]
+    assert changed["line_id"].to_list() == ["1"]
+    assert changed.row(0, named=True)["destination_groups_without"] == ["jp:B"]
+
+
+def test_impact_cli_unknown_measure(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"line_id": "1", **SAMPLE[0]}) + "\n")
+    result = CliRunner().invoke(app, ["impact", "jp-2019-07-three-itemz", str(src), "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 2 and "jp-2019-07-three-items" in result.stderr
