@@ -42,12 +42,54 @@ from exportctl.engine.compiled import END_USES, compiled, days
 from exportctl.law.loader import load_regimes
 
 # Illustrative shares of export destinations (approximate, only to shape a realistic workload).
-JP_MARKETS = {"CN": 18, "US": 19, "KR": 7, "TW": 7, "HK": 5, "TH": 4, "DE": 3, "SG": 3, "VN": 3, "IN": 2,
-              "GB": 1.5, "NL": 1.5, "FR": 1, "MY": 2, "AU": 2, "ID": 1.5, "PH": 1.5, "MX": 1, "CA": 1,
-              "BR": 0.5, "AE": 1, "RU": 0.5, "TR": 0.5, "EE": 0.1, "IR": 0.05, "IQ": 0.05, "LY": 0.02}
+JP_MARKETS = {
+    "CN": 18,
+    "US": 19,
+    "KR": 7,
+    "TW": 7,
+    "HK": 5,
+    "TH": 4,
+    "DE": 3,
+    "SG": 3,
+    "VN": 3,
+    "IN": 2,
+    "GB": 1.5,
+    "NL": 1.5,
+    "FR": 1,
+    "MY": 2,
+    "AU": 2,
+    "ID": 1.5,
+    "PH": 1.5,
+    "MX": 1,
+    "CA": 1,
+    "BR": 0.5,
+    "AE": 1,
+    "RU": 0.5,
+    "TR": 0.5,
+    "EE": 0.1,
+    "IR": 0.05,
+    "IQ": 0.05,
+    "LY": 0.02,
+}
 KR_MARKETS = {"CN": 22, "US": 17, "VN": 9, "JP": 5, "HK": 4, "TW": 4, "IN": 3, "SG": 2, "DE": 2, "MX": 1.5}
-JP_ITEMS = ["hydrogen fluoride", "resist", "fluorinated polyimide", "row 2", "row 5", "row 6", "row 7", "row 8",
-            "row 9", "row 10", "row 15", "catch-all", "catch-all", "catch-all", "EUV pellicle", "jp:7(17)-re"]
+JP_ITEMS = [
+    "hydrogen fluoride",
+    "resist",
+    "fluorinated polyimide",
+    "row 2",
+    "row 5",
+    "row 6",
+    "row 7",
+    "row 8",
+    "row 9",
+    "row 10",
+    "row 15",
+    "catch-all",
+    "catch-all",
+    "catch-all",
+    "EUV pellicle",
+    "jp:7(17)-re",
+]
 KR_ITEMS = ["sensitive", "non-sensitive", "catch-all"]
 START, END = dt.date(2018, 1, 1), dt.date(2024, 12, 31)
 
@@ -57,18 +99,27 @@ def workload(n: int, seed: int = 7) -> pl.DataFrame:
     jp = rng.random(n) < 0.8
     jp_dest, jp_w = zip(*JP_MARKETS.items(), strict=True)
     kr_dest, kr_w = zip(*KR_MARKETS.items(), strict=True)
-    dest = np.where(jp, rng.choice(jp_dest, n, p=np.array(jp_w) / sum(jp_w)),
-                    rng.choice(kr_dest, n, p=np.array(kr_w) / sum(kr_w)))
+    dest = np.where(
+        jp, rng.choice(jp_dest, n, p=np.array(jp_w) / sum(jp_w)), rng.choice(kr_dest, n, p=np.array(kr_w) / sum(kr_w))
+    )
     item = np.where(jp, rng.choice(JP_ITEMS, n), rng.choice(KR_ITEMS, n))
     day0 = np.datetime64(START.isoformat())
     ship = day0 + rng.integers(0, (END - START).days + 1, n).astype("timedelta64[D]")
     value = np.where(jp & (rng.random(n) < 0.3), rng.integers(1_000, 3_000_000, n), -1)
     end_use = rng.choice(["", "", "", "civil", "wmd", "conventional"], n)
-    return pl.DataFrame({
-        "line_id": np.arange(n).astype(str), "exporter": np.where(jp, "JP", "KR"), "destination": dest,
-        "item": item, "ship_date": ship.astype(str), "value": np.where(value >= 0, value.astype(str), ""),
-        "currency": np.where(value >= 0, "JPY", ""), "end_use": end_use, "informed": "",
-    })
+    return pl.DataFrame(
+        {
+            "line_id": np.arange(n).astype(str),
+            "exporter": np.where(jp, "JP", "KR"),
+            "destination": dest,
+            "item": item,
+            "ship_date": ship.astype(str),
+            "value": np.where(value >= 0, value.astype(str), ""),
+            "currency": np.where(value >= 0, "JPY", ""),
+            "end_use": end_use,
+            "informed": "",
+        }
+    )
 
 
 def timed(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
@@ -94,32 +145,57 @@ def zen_decision(regimes: dict[str, Any]) -> tuple[Any, list[str]]:
 
     c = compiled(regimes["JP"])
     kr = c.country_class[c.country_index["KR"]]
-    items = {"jp:3(1)": "hydrogen fluoride", "jp:7(19)": "resist", "jp:5(17)": "fluorinated polyimide",
-             "jp:5": "row 5", "jp:7": "row 7", "jp:16": "catch-all"}
+    items = {
+        "jp:3(1)": "hydrogen fluoride",
+        "jp:7(19)": "resist",
+        "jp:5(17)": "fluorinated polyimide",
+        "jp:5": "row 5",
+        "jp:7": "row 7",
+        "jp:16": "catch-all",
+    }
     bounds = [-(10**6), *c.epoch_starts.tolist(), 10**6]
     rules = []
     for e in range(len(bounds) - 1):
         for entry, label in items.items():
             for v, end_use in enumerate(END_USES):
                 o = c.outcomes[int(c.table[e, kr, c.entry_index[entry], v * 2])]
-                rules.append({"_id": f"r{len(rules)}", "day": f"[{bounds[e]}..{bounds[e + 1]})", "item": json.dumps(label),
-                              "end_use": json.dumps(end_use or ""), "licence": "true" if o.licence_required else "false",
-                              "routes": json.dumps(";".join(o.routes)), "catch_all": json.dumps(o.catch_all),
-                              "groups": json.dumps(";".join(o.groups))})
+                rules.append(
+                    {
+                        "_id": f"r{len(rules)}",
+                        "day": f"[{bounds[e]}..{bounds[e + 1]})",
+                        "item": json.dumps(label),
+                        "end_use": json.dumps(end_use or ""),
+                        "licence": "true" if o.licence_required else "false",
+                        "routes": json.dumps(";".join(o.routes)),
+                        "catch_all": json.dumps(o.catch_all),
+                        "groups": json.dumps(";".join(o.groups)),
+                    }
+                )
     content = {
         "nodes": [
             {"id": "in", "type": "inputNode", "name": "Request", "position": {"x": 0, "y": 0}},
-            {"id": "t", "type": "decisionTableNode", "name": "jp-kr", "position": {"x": 200, "y": 0},
-             "content": {"hitPolicy": "first",
-                         "inputs": [{"id": "day", "name": "day", "field": "day"},
-                                    {"id": "item", "name": "item", "field": "item"},
-                                    {"id": "end_use", "name": "end_use", "field": "end_use"}],
-                         "outputs": [{"id": k, "name": k, "field": k} for k in ("licence", "routes", "catch_all", "groups")],
-                         "rules": rules}},
+            {
+                "id": "t",
+                "type": "decisionTableNode",
+                "name": "jp-kr",
+                "position": {"x": 200, "y": 0},
+                "content": {
+                    "hitPolicy": "first",
+                    "inputs": [
+                        {"id": "day", "name": "day", "field": "day"},
+                        {"id": "item", "name": "item", "field": "item"},
+                        {"id": "end_use", "name": "end_use", "field": "end_use"},
+                    ],
+                    "outputs": [{"id": k, "name": k, "field": k} for k in ("licence", "routes", "catch_all", "groups")],
+                    "rules": rules,
+                },
+            },
             {"id": "out", "type": "outputNode", "name": "Response", "position": {"x": 400, "y": 0}},
         ],
-        "edges": [{"id": "e1", "sourceId": "in", "targetId": "t", "type": "edge"},
-                  {"id": "e2", "sourceId": "t", "targetId": "out", "type": "edge"}],
+        "edges": [
+            {"id": "e1", "sourceId": "in", "targetId": "t", "type": "edge"},
+            {"id": "e2", "sourceId": "t", "targetId": "out", "type": "edge"},
+        ],
     }
     return zen.ZenEngine().create_decision(json.dumps(content)), list(items.values())
 
@@ -131,8 +207,10 @@ def main() -> None:
     ap.add_argument("--scalar-rows", type=int, default=2_000)
     args = ap.parse_args()
     regimes = load_regimes()
-    print(f"machine: {platform.machine()}, {__import__('os').cpu_count()} cores, Python {platform.python_version()}, "
-          f"polars {pl.__version__}, numpy {np.__version__}")
+    print(
+        f"machine: {platform.machine()}, {__import__('os').cpu_count()} cores, Python {platform.python_version()}, "
+        f"polars {pl.__version__}, numpy {np.__version__}"
+    )
     t = time.perf_counter()
     tables = {k: compiled(r) for k, r in regimes.items()}
     print(f"compile regimes: {time.perf_counter() - t:.2f} s (once per run)")
@@ -146,9 +224,15 @@ def main() -> None:
 
     def scalar() -> int:
         for r in sample:
-            determine(r["exporter"], r["destination"], r["item"], r["ship_date"],
-                      value=int(r["value"]) if r["value"] else None, end_use=r["end_use"] or None,
-                      regimes=regimes)
+            determine(
+                r["exporter"],
+                r["destination"],
+                r["item"],
+                r["ship_date"],
+                value=int(r["value"]) if r["value"] else None,
+                end_use=r["end_use"] or None,
+                regimes=regimes,
+            )
         return len(sample)
 
     sec, _ = timed(scalar, repeat=1)
@@ -171,7 +255,9 @@ def main() -> None:
     cidx = jp["destination"].replace_strict(cmap, return_dtype=pl.Int32).to_numpy()
     eidx = jp["item"].replace_strict({k: emap[v] for k, v in item_ids.items()}, return_dtype=pl.Int32).to_numpy()
     sdays = jp["ship_date"].str.to_date().cast(pl.Int32).to_numpy().astype(np.int64)
-    variant = jp["end_use"].replace_strict({"": 0, "wmd": 2, "conventional": 4, "civil": 6}, return_dtype=pl.Int32).to_numpy()
+    variant = (
+        jp["end_use"].replace_strict({"": 0, "wmd": 2, "conventional": 4, "civil": 6}, return_dtype=pl.Int32).to_numpy()
+    )
     value = jp["value"].replace("", "-1").cast(pl.Int64).to_numpy()
     sec, _ = timed(lambda: c.codes(sdays, cidx, eidx, variant, value), repeat=5)
     rates["codes (compiled tables, pre-encoded)"] = len(jp) / sec
@@ -187,13 +273,18 @@ def main() -> None:
     # zen-engine peer on JP->KR lines, checked line by line
     peer_rows = min(args.peer_rows, 10**7)
     decision, labels = zen_decision(regimes)
-    peer = workload(peer_rows * 30, seed=11).filter(
-        (pl.col("exporter") == "JP") & (pl.col("destination") == "KR") & pl.col("item").is_in(labels)
-    ).head(peer_rows).with_columns(value=pl.lit(""), currency=pl.lit(""))
+    peer = (
+        workload(peer_rows * 30, seed=11)
+        .filter((pl.col("exporter") == "JP") & (pl.col("destination") == "KR") & pl.col("item").is_in(labels))
+        .head(peer_rows)
+        .with_columns(value=pl.lit(""), currency=pl.lit(""))
+    )
     ours, _, _ = screen_frame(peer, regimes, tables=tables)
     ours = ours.sort(pl.col("line_id").cast(pl.Int64))
-    inputs = [{"day": days(dt.date.fromisoformat(r["ship_date"])), "item": r["item"], "end_use": r["end_use"]}
-              for r in peer.sort(pl.col("line_id").cast(pl.Int64)).iter_rows(named=True)]
+    inputs = [
+        {"day": days(dt.date.fromisoformat(r["ship_date"])), "item": r["item"], "end_use": r["end_use"]}
+        for r in peer.sort(pl.col("line_id").cast(pl.Int64)).iter_rows(named=True)
+    ]
 
     def run_zen() -> list[dict[str, Any]]:
         return [decision.evaluate(x)["result"] for x in inputs]
@@ -201,9 +292,10 @@ def main() -> None:
     sec, zen_out = timed(run_zen, repeat=1)
     rates["zen-engine (JP->KR decision table)"] = len(inputs) / sec
     mismatches = sum(
-        (z["licence"], z["routes"], z["catch_all"], z["groups"]) != (o["licence_required"], ";".join(o["routes"]),
-                                                                      o["catch_all"], ";".join(o["destination_groups"]))
-        for z, o in zip(zen_out, ours.iter_rows(named=True), strict=True))
+        (z["licence"], z["routes"], z["catch_all"], z["groups"])
+        != (o["licence_required"], ";".join(o["routes"]), o["catch_all"], ";".join(o["destination_groups"]))
+        for z, o in zip(zen_out, ours.iter_rows(named=True), strict=True)
+    )
     print(f"zen-engine vs exportctl on {len(inputs):,} JP->KR lines: {mismatches} mismatches")
     sec, _ = timed(lambda: screen_frame(peer, regimes, tables=tables), repeat=3)
     rates["screen_frame on the same JP->KR lines"] = len(peer) / sec

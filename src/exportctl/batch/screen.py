@@ -15,9 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
+import pycountry
 
-from exportctl.engine.compiled import END_USES, EPOCH_ZERO, CompiledRegime, compiled
+from exportctl.engine.compiled import ALL_COUNTRIES, END_USES, EPOCH_ZERO, CompiledRegime, compiled
 from exportctl.engine.items import resolve_item
 from exportctl.engine.query import parse_date
 from exportctl.errors import ExportctlError, InputError
@@ -101,165 +105,246 @@ def _text(df: pl.DataFrame, name: str) -> pl.Series:
     return s.cast(pl.Utf8, strict=False)
 
 
-def _map(
-    series: pl.Series, fn: Callable[[str | None], tuple[object, str | None]], dtype: pl.DataType
-) -> tuple[pl.Series, pl.Series]:
-    """Apply ``fn`` once per distinct value: returns (values, errors) aligned with ``series``."""
-    uniq = series.unique().to_list()
-    values: dict[str | None, object] = {}
-    errors: dict[str | None, str | None] = {}
-    for u in uniq:
-        values[u], errors[u] = fn(u)
-    keys = pl.Series("k", list(values.keys()), dtype=pl.Utf8)
-    table = pl.DataFrame(
-        {
-            "k": keys,
-            "v": pl.Series("v", list(values.values()), dtype=dtype),
-            "e": pl.Series("e", list(errors.values()), dtype=pl.Utf8),
-        }
-    )
-    joined = pl.DataFrame({"k": series}).join(table, on="k", how="left", nulls_equal=True, maintain_order="left")
-    return joined["v"], joined["e"]
+class Distinct:
+    """A text column as integer codes into its distinct values (code ``len(values)`` = null).
+
+    Everything about a value (is it a known country? which entry is it?) is worked out once per
+    distinct value and then gathered per row with numpy: ERP extracts repeat a few hundred
+    destinations and items millions of times.
+    """
+
+    def __init__(self, series: pl.Series) -> None:
+        # One hash pass (Arrow's dictionary encoding) gives both the distinct values and the codes.
+        encoded = pc.dictionary_encode(series.to_arrow())
+        if isinstance(encoded, pa.ChunkedArray):
+            encoded = encoded.combine_chunks()
+        self.values = encoded.dictionary.to_pylist()
+        self.codes = pc.fill_null(encoded.indices, len(self.values)).to_numpy(zero_copy_only=False).astype(np.int32)
+
+    def resolve(
+        self, fn: Callable[[str | None], tuple[int, str | None]], messages: Messages
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
+        """Per row: (value from ``fn``, error message index or -1)."""
+        out, err = [], []
+        for v in [*self.values, None]:
+            try:
+                value, problem = fn(v)
+            except ExportctlError as exc:
+                value, problem = -1, str(exc)
+            out.append(value)
+            err.append(messages.index(problem))
+        return np.asarray(out, dtype=np.int64)[self.codes], np.asarray(err, dtype=np.int32)[self.codes]
 
 
-def _guard(fn: Callable[[str], object]) -> Callable[[str | None], tuple[object, str | None]]:
-    def run(v: str | None) -> tuple[object, str | None]:
-        try:
-            return fn(v if v is not None else ""), None
-        except ExportctlError as exc:
-            return None, str(exc)
+class Messages:
+    """Error messages by index, so per-row errors are small integers until the very end."""
 
-    return run
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def index(self, text: str | None) -> int:
+        if text is None:
+            return -1
+        if text not in self._index:
+            self._index[text] = len(self.texts)
+            self.texts.append(text)
+        return self._index[text]
+
+    def column(self, codes: npt.NDArray[np.int32]) -> pl.Series:
+        table = pl.Series("error", [*self.texts, None], dtype=pl.Utf8)
+        return table.gather(np.where(codes < 0, len(self.texts), codes))
 
 
 @dataclass
 class Prepared:
-    """One chunk after validation: the frame, the error column and the typed key columns."""
+    """One chunk after validation: the frame, per-row error codes and the typed key columns."""
 
     df: pl.DataFrame
-    error: pl.Series
-    exporter: pl.Series
-    country: pl.Series
-    entry: pl.Series
-    ship_days: pl.Series
-    variant: pl.Series
-    value: pl.Series
+    error: npt.NDArray[np.int32]
+    messages: Messages
+    regime: npt.NDArray[np.int64]
+    country: npt.NDArray[np.int64]
+    entry: npt.NDArray[np.int64]
+    ship_days: npt.NDArray[np.int64]
+    variant: npt.NDArray[np.int64]
+    value: npt.NDArray[np.int64]
+    jurisdictions: list[str]
+
+
+COUNTRY_INDEX = {c: i for i, c in enumerate(ALL_COUNTRIES)}
+
+
+def _first_error(*checks: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
+    out = checks[-1].copy()
+    for c in reversed(checks[:-1]):
+        out = np.where(c >= 0, c, out)
+    return out
 
 
 def prepare(df: pl.DataFrame, regimes: dict[str, Regime]) -> Prepared:
-    line_id = _text(df, "line_id")
+    msgs = Messages()
+    jurisdictions = sorted(regimes)
+    n = df.height
 
-    def exporter_of(v: str) -> str:
-        code = v.strip().upper()
+    def exporter_of(v: str | None) -> tuple[int, str | None]:
+        code = (v or "").strip().upper()
         if code not in regimes:
-            raise InputError(f"unknown exporter {v!r}", sorted(regimes))
-        return code
+            return -1, str(InputError(f"unknown exporter {v!r}", jurisdictions))
+        return jurisdictions.index(code), None
 
-    def country_of(v: str) -> str:
-        if not v.strip():
-            raise InputError("missing destination")
-        return resolve_country(v)
+    def country_of(v: str | None) -> tuple[int, str | None]:
+        if v is None or not v.strip():
+            return -1, "missing destination"
+        return COUNTRY_INDEX[resolve_country(v)], None
 
-    exporter, e_exp = _map(_text(df, "exporter"), _guard(exporter_of), pl.Utf8())
-    country, e_dest = _map(_text(df, "destination"), _guard(country_of), pl.Utf8())
+    def date_of(v: str | None) -> tuple[int, str | None]:
+        if v is None or not v.strip():
+            return -1, "missing ship_date"
+        return (parse_date(v.strip(), "ship_date") - EPOCH_ZERO).days, None
 
-    items = exporter.fill_null("") + "\x1f" + _text(df, "item").fill_null("")
+    def end_use_of(v: str | None) -> tuple[int, str | None]:
+        key = (v or "").strip().lower()
+        index = {("" if e is None else e): i for i, e in enumerate(END_USES)}
+        if key not in index:
+            return 0, f"unknown end_use {v!r} (use wmd, conventional or civil)"
+        return index[key], None
 
-    def item_of(v: str) -> str:
-        jur, _, text = v.partition("\x1f")
-        if not jur:
-            return ""
-        if not text.strip():
-            raise InputError("missing item")
-        return resolve_item(regimes[jur], text).id
+    def informed_of(v: str | None) -> tuple[int, str | None]:
+        key = (v or "").strip().lower()
+        if key not in TRUE | FALSE:
+            return 0, f"informed must be true or false, got {v!r}"
+        return int(key in TRUE), None
 
-    entry, e_item = _map(items, _guard(item_of), pl.Utf8())
+    def currency_of(v: str | None) -> tuple[int, str | None]:
+        key = (v or "").strip().upper()
+        if not key:
+            return -1, None
+        if pycountry.currencies.get(alpha_3=key) is None:
+            return -1, f"unknown currency {v!r}"
+        return 0, key
 
-    def date_of(v: str) -> int:
-        return (parse_date(v.strip(), "ship_date") - EPOCH_ZERO).days if v.strip() else _missing("ship_date")
-
-    ship_days, e_date = _map(_text(df, "ship_date"), _guard(date_of), pl.Int32())
-
-    raw = pl.DataFrame(
-        {
-            "line_id": line_id,
-            "exporter": exporter,
-            "country": country,
-            "e_exp": e_exp,
-            "e_dest": e_dest,
-            "e_item": e_item,
-            "e_date": e_date,
-            "end_use": _text(df, "end_use").str.strip_chars().str.to_lowercase().fill_null(""),
-            "informed": _text(df, "informed").str.strip_chars().str.to_lowercase().fill_null(""),
-            "value": _text(df, "value").str.strip_chars().fill_null(""),
-            "currency": _text(df, "currency").str.strip_chars().str.to_uppercase().fill_null(""),
-        }
+    line_id = _text(df, "line_id")
+    e_line = np.where(
+        (line_id.is_null() | (line_id.str.strip_chars() == "")).to_numpy(), msgs.index("missing line_id"), -1
     )
-    eu_index = {("" if e is None else e): i for i, e in enumerate(END_USES)}
-    currencies = {k: r.info.currency for k, r in regimes.items()}
-    end_use = pl.col("end_use").replace_strict(eu_index, default=-1, return_dtype=pl.Int32)
-    informed = pl.col("informed").is_in(list(TRUE))
-    value_ok = pl.col("value").str.contains(AMOUNT.pattern) | (pl.col("value") == "")
-    regime_currency = pl.col("exporter").replace_strict(currencies, default="", return_dtype=pl.Utf8)
-    checks = raw.select(
-        error=pl.coalesce(
-            pl.when(pl.col("line_id").is_null() | (pl.col("line_id").str.strip_chars() == "")).then(
-                pl.lit("missing line_id")
-            ),
-            pl.col("e_exp"),
-            pl.col("e_dest"),
-            pl.when(pl.col("country") == pl.col("exporter")).then(
-                pl.lit("destination is the exporting jurisdiction itself")
-            ),
-            pl.col("e_item"),
-            pl.col("e_date"),
-            pl.when(end_use < 0).then(
-                pl.format("unknown end_use '{}' (use wmd, conventional or civil)", pl.col("end_use"))
-            ),
-            pl.when(~pl.col("informed").is_in(list(TRUE | FALSE))).then(
-                pl.format("informed must be true or false, got '{}'", pl.col("informed"))
-            ),
-            pl.when(~value_ok).then(pl.format("value must be a whole non-negative amount, got '{}'", pl.col("value"))),
-            pl.when((pl.col("currency") != "") & (pl.col("value") == "")).then(
-                pl.lit("currency given without a value")
-            ),
-            pl.when(
-                (pl.col("currency") != "") & (pl.col("currency") != regime_currency) & (regime_currency != "")
-            ).then(
-                pl.format(
-                    "value currency {} differs from the regime's {} (exchange rates are not modelled)",
-                    pl.col("currency"),
-                    regime_currency,
+    regime, e_exp = Distinct(_text(df, "exporter")).resolve(exporter_of, msgs)
+    country, e_dest = Distinct(_text(df, "destination")).resolve(country_of, msgs)
+    home = np.array([COUNTRY_INDEX.get(j, -2) for j in jurisdictions] + [-2], dtype=np.int64)[regime]
+    e_self = np.where(country == home, msgs.index("destination is the exporting jurisdiction itself"), -1)
+
+    items = Distinct(_text(df, "item"))
+    # (exporter, item) pairs as small integers; find the distinct ones without sorting.
+    width = len(items.values) + 1
+    pair = (regime + 1) * width + items.codes
+    present = np.zeros((len(jurisdictions) + 1) * width, dtype=bool)
+    present[pair] = True
+    pairs = np.flatnonzero(present)
+    lookup = np.zeros(present.size, dtype=np.int64)
+    lookup[pairs] = np.arange(pairs.size)
+    inverse = lookup[pair]
+    entry_of_pair, err_of_pair = [], []
+    for p in pairs.tolist():
+        jur_i, item_i = divmod(p, width)
+        jur_i -= 1
+        text = items.values[item_i] if item_i < len(items.values) else None
+        if jur_i < 0:
+            entry_of_pair.append(-1)
+            err_of_pair.append(-1)
+            continue
+        r = regimes[jurisdictions[jur_i]]
+        try:
+            if text is None or not text.strip():
+                raise InputError("missing item")
+            entry_of_pair.append(list(r.entries).index(resolve_item(r, text).id))
+            err_of_pair.append(-1)
+        except ExportctlError as exc:
+            entry_of_pair.append(-1)
+            err_of_pair.append(msgs.index(str(exc)))
+    entry = np.asarray(entry_of_pair, dtype=np.int64)[inverse]
+    e_item = np.asarray(err_of_pair, dtype=np.int32)[inverse]
+
+    ship_days, e_date = Distinct(_text(df, "ship_date")).resolve(date_of, msgs)
+    end_use, e_eu = Distinct(_text(df, "end_use")).resolve(end_use_of, msgs)
+    informed, e_inf = Distinct(_text(df, "informed")).resolve(informed_of, msgs)
+
+    raw_value = df["value"] if "value" in df.columns else pl.Series("value", [None] * n, dtype=pl.Utf8)
+    if raw_value.dtype.is_integer():
+        value_s = raw_value.cast(pl.Int64)
+        bad_value = (value_s < 0).fill_null(False)
+        given = value_s.is_not_null()
+    else:
+        text = raw_value.cast(pl.Utf8, strict=False).str.strip_chars()
+        value_s = text.cast(pl.Int64, strict=False)
+        odd = value_s.is_null() & text.is_not_null() & (text != "")
+        if odd.any():  # "500000.0" is a whole amount; "12.5" or "-5" is not
+            whole = text.str.contains(AMOUNT.pattern) & odd
+            value_s = pl.select(
+                pl.when(whole).then(text.str.split(".").list.first().cast(pl.Int64, strict=False)).otherwise(value_s)
+            ).to_series()
+        bad_value = (odd & ~text.str.contains(AMOUNT.pattern).fill_null(False)) | (value_s < 0).fill_null(False)
+        given = value_s.is_not_null()
+    value = value_s.fill_null(-1).to_numpy().astype(np.int64)
+    e_val = np.where(bad_value.to_numpy(), msgs.index("value must be a whole non-negative amount"), -1)
+
+    cur = Distinct(_text(df, "currency"))
+    cur_text = [currency_of(v)[1] if currency_of(v)[0] == 0 else None for v in [*cur.values, None]]
+    cur_err = [
+        msgs.index(currency_of(v)[1]) if currency_of(v)[0] < 0 and currency_of(v)[1] else -1
+        for v in [*cur.values, None]
+    ]
+    e_cur = np.asarray(cur_err, dtype=np.int32)[cur.codes]
+    currency_given = np.asarray([t is not None for t in cur_text])[cur.codes]
+    e_nov = np.where(currency_given & ~given.to_numpy(), msgs.index("currency given without a value"), -1)
+    regime_currency = [regimes[j].info.currency for j in jurisdictions]
+    mismatch = np.full(len(cur_text), -1, dtype=np.int64)
+    e_mis = np.full(n, -1, dtype=np.int32)
+    for ji, rc in enumerate(regime_currency):
+        for ci, t in enumerate(cur_text):
+            if t is not None and t != rc:
+                mismatch[ci] = msgs.index(
+                    f"value currency {t} differs from the regime's {rc} (exchange rates are not modelled)"
                 )
-            ),
-        ),
-        value=pl.when(value_ok & (pl.col("value") != ""))
-        .then(pl.col("value").str.split(".").list.first().cast(pl.Int64, strict=False))
-        .otherwise(-1),
-        variant=end_use.clip(lower_bound=0) * 2 + informed.cast(pl.Int32),
+            else:
+                mismatch[ci] = -1
+        rows = regime == ji
+        e_mis[rows] = mismatch[cur.codes[rows]]
+
+    error = _first_error(
+        e_line,
+        e_exp.astype(np.int32),
+        e_dest,
+        e_self.astype(np.int32),
+        e_item,
+        e_date,
+        e_eu,
+        e_inf,
+        e_val.astype(np.int32),
+        e_cur,
+        e_nov.astype(np.int32),
+        e_mis,
     )
     return Prepared(
         df=df,
-        error=checks["error"],
-        exporter=exporter,
+        error=error,
+        messages=msgs,
+        regime=regime,
         country=country,
         entry=entry,
         ship_days=ship_days,
-        variant=checks["variant"],
-        value=checks["value"],
+        variant=end_use * 2 + informed,
+        value=value,
+        jurisdictions=jurisdictions,
     )
 
 
-def _missing(what: str) -> int:
-    raise InputError(f"missing {what}")
-
-
-# ------------------------------------------------------------------------------------ evaluation
-
-
 def outcome_frame(c: CompiledRegime) -> pl.DataFrame:
+    """One row per outcome code, in the output's column types (built once per compiled regime)."""
+    cached = c.cache.get("outcome_frame")
+    if isinstance(cached, pl.DataFrame):
+        return cached
     o = c.outcomes
-    return pl.DataFrame(
+    frame = pl.DataFrame(
         {
             "licence_required": [x.licence_required for x in o],
             "routes": [list(x.routes) for x in o],
@@ -277,30 +362,28 @@ def outcome_frame(c: CompiledRegime) -> pl.DataFrame:
             "rule_ids": pl.List(pl.Utf8),
         },
     )
+    c.cache["outcome_frame"] = frame
+    return frame
 
 
 def evaluate(p: Prepared, tables: dict[str, CompiledRegime]) -> tuple[pl.DataFrame, pl.DataFrame, Summary]:
     """Split a prepared chunk into (results, rejects) and count."""
-    ok = p.error.is_null()
+    ok = p.error < 0
     results: list[pl.DataFrame] = []
-    for jur, c in tables.items():
-        mask = ok & (p.exporter == jur)
+    for ji, jur in enumerate(p.jurisdictions):
+        c = tables[jur]
+        mask = ok & (p.regime == ji)
         if not mask.any():
             continue
-        rows = p.df.filter(mask)
-        cidx = p.country.filter(mask).replace_strict(c.country_index, return_dtype=pl.Int32).to_numpy()
-        eidx = p.entry.filter(mask).replace_strict(c.entry_index, return_dtype=pl.Int32).to_numpy()
         codes = c.codes(
-            p.ship_days.filter(mask).to_numpy().astype(np.int64),
-            cidx,
-            eidx,
-            p.variant.filter(mask).to_numpy(),
-            p.value.filter(mask).to_numpy(),
+            p.ship_days[mask], c.country_lut[p.country[mask]], p.entry[mask], p.variant[mask], p.value[mask]
         )
         answers = outcome_frame(c)[codes]
+        rows = p.df.filter(pl.Series(mask))
         results.append(pl.concat([rows, answers.with_columns(regime_version=pl.lit(c.version))], how="horizontal"))
     screened = pl.concat(results, how="vertical_relaxed") if results else _empty_results(p.df)
-    rejects = p.df.filter(~ok).with_columns(error=p.error.filter(~ok))
+    bad = ~ok
+    rejects = p.df.filter(pl.Series(bad)).with_columns(error=p.messages.column(p.error[bad]))
     summary = Summary(
         rows_in=p.df.height,
         screened=screened.height,

@@ -31,6 +31,10 @@ VARIANTS: tuple[tuple[str | None, bool], ...] = tuple((e, i) for e in END_USES f
 EPOCH_ZERO = dt.date(1970, 1, 1)
 
 IntArray = npt.NDArray[np.int64]
+#: Every ISO 3166-1 alpha-2 code, sorted: the global country numbering batch inputs are coded in.
+ALL_COUNTRIES: list[str] = sorted(c.alpha_2 for c in pycountry.countries)
+#: Day-to-epoch lookup covers these days exactly; days outside fall back to a binary search.
+LUT_FROM, LUT_TO = dt.date(1990, 1, 1), dt.date(2060, 1, 1)
 
 
 def days(d: dt.date) -> int:
@@ -63,6 +67,26 @@ class CompiledRegime:
     outcomes: list[Outcome] = field(default_factory=list)
     ceiling: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
     exempt_code: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
+    #: ALL_COUNTRIES index -> this regime's country index (the exporter itself maps to 0).
+    country_lut: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
+    #: day - LUT_FROM -> epoch, so that most rows need a gather instead of a binary search.
+    epoch_lut: npt.NDArray[np.int16] = field(default_factory=lambda: np.zeros(0, np.int16))
+    cache: dict[str, object] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        index = self.country_index
+        self.country_lut = np.array([index.get(c, 0) for c in ALL_COUNTRIES], dtype=np.int64)
+        span = np.arange(days(LUT_FROM), days(LUT_TO), dtype=np.int64)
+        self.epoch_lut = np.searchsorted(self.epoch_starts, span, side="right").astype(np.int16)
+
+    def epochs(self, ship_days: IntArray) -> IntArray:
+        offset = ship_days - days(LUT_FROM)
+        inside = (offset >= 0) & (offset < len(self.epoch_lut))
+        if inside.all():
+            return self.epoch_lut[offset].astype(np.int64)
+        out = np.searchsorted(self.epoch_starts, ship_days, side="right")
+        out[inside] = self.epoch_lut[offset[inside]]
+        return out
 
     @property
     def country_index(self) -> dict[str, int]:
@@ -81,8 +105,7 @@ class CompiledRegime:
         value: IntArray | None = None,
     ) -> npt.NDArray[np.int32]:
         """Outcome codes for whole columns (``value`` < 0 means no value given)."""
-        epoch = np.searchsorted(self.epoch_starts, ship_days, side="right")
-        code = self.table[epoch, self.country_class[country_idx], entry_idx, variant]
+        code = self.table[self.epochs(ship_days), self.country_class[country_idx], entry_idx, variant]
         if value is not None:
             ceiling = self.ceiling[code]
             exempt = (value >= 0) & (value <= ceiling)
