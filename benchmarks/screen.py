@@ -12,18 +12,16 @@ in the same run and prints lines/s and ratios:
   rejects included;
 * ``parquet``: ``screen_file`` Parquet to Parquet;
 * ``determine``: the scalar ``determine()`` loop (the baseline);
-* ``zen``: GoRules zen-engine running the JP->KR rules as a decision table, checked to give the
-  same answers as exportctl on every line it is timed on.
-
-The Rego peers (regorus, OPA) are not installable from the registries this project can reach,
-so they are reported as unavailable rather than approximated.
+* ``zen``: GoRules zen-engine running the JP->KR rules as a decision table, and
+* ``rego``: the JP->KR rules written by hand in Rego (``jp_kr.rego``) on regopy (rego-cpp, an
+  OPA-compatible interpreter; regorus itself is not on PyPI), both checked to give the same
+  answers as exportctl on every line they are timed on.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import platform
 import resource
 import tempfile
@@ -33,12 +31,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import peers
 import polars as pl
+from peers import RegoPeer, theirs, zen_decision
 
 from exportctl import determine
 from exportctl.batch.files import screen_file
 from exportctl.batch.screen import screen_frame
-from exportctl.engine.compiled import END_USES, compiled, days
+from exportctl.engine.compiled import compiled, days
 from exportctl.law.loader import load_regimes
 
 # Illustrative shares of export destinations (approximate, only to shape a realistic workload).
@@ -132,79 +132,12 @@ def timed(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
     return float(np.median(times)), out
 
 
-# ------------------------------------------------------------------------------ zen-engine peer
-
-
-def zen_decision(regimes: dict[str, Any]) -> tuple[Any, list[str]]:
-    """The JP->KR rules as a zen decision table: one row per (epoch, item, end use), first hit.
-
-    The rows are written out from the same regime data (each stretch of dates between changes,
-    for each item), so both engines hold the same law; the check below proves it line by line.
-    """
-    import zen
-
-    c = compiled(regimes["JP"])
-    kr = c.country_class[c.country_index["KR"]]
-    items = {
-        "jp:3(1)": "hydrogen fluoride",
-        "jp:7(19)": "resist",
-        "jp:5(17)": "fluorinated polyimide",
-        "jp:5": "row 5",
-        "jp:7": "row 7",
-        "jp:16": "catch-all",
-    }
-    bounds = [-(10**6), *c.epoch_starts.tolist(), 10**6]
-    rules = []
-    for e in range(len(bounds) - 1):
-        for entry, label in items.items():
-            for v, end_use in enumerate(END_USES):
-                o = c.outcomes[int(c.table[e, kr, c.entry_index[entry], v * 2])]
-                rules.append(
-                    {
-                        "_id": f"r{len(rules)}",
-                        "day": f"[{bounds[e]}..{bounds[e + 1]})",
-                        "item": json.dumps(label),
-                        "end_use": json.dumps(end_use or ""),
-                        "licence": "true" if o.licence_required else "false",
-                        "routes": json.dumps(";".join(o.routes)),
-                        "catch_all": json.dumps(o.catch_all),
-                        "groups": json.dumps(";".join(o.groups)),
-                    }
-                )
-    content = {
-        "nodes": [
-            {"id": "in", "type": "inputNode", "name": "Request", "position": {"x": 0, "y": 0}},
-            {
-                "id": "t",
-                "type": "decisionTableNode",
-                "name": "jp-kr",
-                "position": {"x": 200, "y": 0},
-                "content": {
-                    "hitPolicy": "first",
-                    "inputs": [
-                        {"id": "day", "name": "day", "field": "day"},
-                        {"id": "item", "name": "item", "field": "item"},
-                        {"id": "end_use", "name": "end_use", "field": "end_use"},
-                    ],
-                    "outputs": [{"id": k, "name": k, "field": k} for k in ("licence", "routes", "catch_all", "groups")],
-                    "rules": rules,
-                },
-            },
-            {"id": "out", "type": "outputNode", "name": "Response", "position": {"x": 400, "y": 0}},
-        ],
-        "edges": [
-            {"id": "e1", "sourceId": "in", "targetId": "t", "type": "edge"},
-            {"id": "e2", "sourceId": "t", "targetId": "out", "type": "edge"},
-        ],
-    }
-    return zen.ZenEngine().create_decision(json.dumps(content)), list(items.values())
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", type=int, default=10_000_000)
     ap.add_argument("--peer-rows", type=int, default=20_000)
     ap.add_argument("--scalar-rows", type=int, default=2_000)
+    ap.add_argument("--rego-rows", type=int, default=3_000)
     args = ap.parse_args()
     regimes = load_regimes()
     print(
@@ -299,13 +232,22 @@ def main() -> None:
     print(f"zen-engine vs exportctl on {len(inputs):,} JP->KR lines: {mismatches} mismatches")
     sec, _ = timed(lambda: screen_frame(peer, regimes, tables=tables), repeat=3)
     rates["screen_frame on the same JP->KR lines"] = len(peer) / sec
-    print("regorus / OPA (Rego): unavailable - not on PyPI, Debian or npm as an engine this project can install")
+    # Rego peer: the hand-written policy benchmarks/jp_kr.rego on regopy (rego-cpp); slower, so fewer lines
+    rego = RegoPeer()
+    rego_rows = list(peer.sort(pl.col("line_id").cast(pl.Int64)).head(args.rego_rows).iter_rows(named=True))
+    sec, rego_out = timed(lambda: [rego.decide(r["ship_date"], r["item"], r["end_use"]) for r in rego_rows], repeat=1)
+    rates["regopy / Rego (JP->KR policy, hand-written)"] = len(rego_rows) / sec
+    rego_mismatch = sum(
+        theirs(r) != peers.ours(o)
+        for r, o in zip(rego_out, ours.head(len(rego_rows)).iter_rows(named=True), strict=True)
+    )
+    print(f"regopy (Rego) vs exportctl on {len(rego_rows):,} JP->KR lines: {rego_mismatch} mismatches")
 
     base = rates["determine (scalar loop)"]
-    zen_rate = rates["zen-engine (JP->KR decision table)"]
-    print(f"\n{'path':44} {'lines/s':>14} {'x scalar':>10} {'x zen':>10}")
+    zen_rate = max(rates["zen-engine (JP->KR decision table)"], rates["regopy / Rego (JP->KR policy, hand-written)"])
+    print(f"\n{'path':44} {'lines/s':>14} {'x scalar':>10} {'x faster peer':>14}")
     for name, rate in rates.items():
-        print(f"{name:44} {rate:14,.0f} {rate / base:10.1f} {rate / zen_rate:10.1f}")
+        print(f"{name:44} {rate:14,.0f} {rate / base:10.1f} {rate / zen_rate:14.1f}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory (max RSS): {peak:,.0f} MiB")
 
