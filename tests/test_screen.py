@@ -265,3 +265,21 @@ def test_impact_cli_unknown_measure(tmp_path: Path) -> None:
     src.write_text(json.dumps({"line_id": "1", **SAMPLE[0]}) + "\n")
     result = CliRunner().invoke(app, ["impact", "jp-2019-07-three-itemz", str(src), "-o", str(tmp_path / "o.jsonl")])
     assert result.exit_code == 2 and "jp-2019-07-three-items" in result.stderr
+
+
+def test_blocked_parallel_codes_equal_one_pass() -> None:
+    import numpy as np
+
+    from exportctl.engine.compiled import BLOCK, compiled, days
+
+    c = compiled(REGIMES["JP"])
+    n = BLOCK * 3 + 17
+    rng = np.random.default_rng(3)
+    args = (
+        rng.integers(days(dt.date(1985, 1, 1)), days(dt.date(2070, 1, 1)), n),
+        rng.integers(0, len(c.countries), n),
+        rng.integers(0, len(c.entries), n),
+        rng.integers(0, 8, n),
+        np.where(rng.random(n) < 0.5, rng.integers(0, 2_000_000, n), -1),
+    )
+    assert np.array_equal(c.codes(*args), c._codes(*args))

@@ -14,6 +14,8 @@ ceiling of the exemption open to it, and the code of the same outcome with the e
 from __future__ import annotations
 
 import datetime as dt
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,13 +106,54 @@ class CompiledRegime:
         variant: npt.NDArray[Any],
         value: IntArray | None = None,
     ) -> npt.NDArray[np.int32]:
-        """Outcome codes for whole columns (``value`` < 0 means no value given)."""
+        """Outcome codes for whole columns (``value`` < 0 means no value given).
+
+        Long columns are cut into cache-sized blocks evaluated on all cores: numpy releases the
+        GIL inside its gathers and ufuncs, so threads give real parallelism here.
+        """
+        n = len(ship_days)
+        if n <= BLOCK:
+            return self._codes(ship_days, country_idx, entry_idx, variant, value)
+        out = np.empty(n, dtype=np.int32)
+
+        def block(start: int) -> None:
+            stop = min(start + BLOCK, n)
+            out[start:stop] = self._codes(
+                ship_days[start:stop],
+                country_idx[start:stop],
+                entry_idx[start:stop],
+                variant[start:stop],
+                None if value is None else value[start:stop],
+            )
+
+        list(_pool().map(block, range(0, n, BLOCK)))
+        return out
+
+    def _codes(
+        self,
+        ship_days: IntArray,
+        country_idx: npt.NDArray[Any],
+        entry_idx: npt.NDArray[Any],
+        variant: npt.NDArray[Any],
+        value: IntArray | None,
+    ) -> npt.NDArray[np.int32]:
         code = self.table[self.epochs(ship_days), self.country_class[country_idx], entry_idx, variant]
         if value is not None:
             ceiling = self.ceiling[code]
             exempt = (value >= 0) & (value <= ceiling)
             code = np.where(exempt, self.exempt_code[code], code)
         return np.asarray(code, dtype=np.int32)
+
+
+BLOCK = 262_144
+_POOL: ThreadPoolExecutor | None = None
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="exportctl-codes")
+    return _POOL
 
 
 class _Interner:
