@@ -115,20 +115,49 @@ def _canonical_hash(payload: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def regime_payload(regime: Regime) -> dict[str, Any]:
+    """Every record of ``regime`` as canonical JSON-ready data: what the version hash covers."""
+    def dump(records: Any) -> list[Any]:
+        return [r.model_dump(mode="json", by_alias=True) for r in records]
+
+    return {
+        "info": regime.info.model_dump(mode="json", by_alias=True),
+        "instruments": dump(regime.instruments.values()),
+        "measures": dump(regime.measures.values()),
+        "groups": dump(regime.groups.values()),
+        "entries": dump(regime.entries.values()),
+        "licence_types": dump(regime.licence_types.values()),
+        "rules": dump(regime.rules),
+        "catch_all": dump(regime.catch_all),
+        "exemptions": dump(regime.exemptions),
+    }
+
+
 def regime_hash(regime: Regime) -> str:
     """Content hash over canonical JSON of every record: names the data behind any answer."""
-    parts: dict[str, Any] = {
-        "info": regime.info.model_dump(mode="json", by_alias=True),
-        "instruments": [i.model_dump(mode="json", by_alias=True) for i in regime.instruments.values()],
-        "measures": [m.model_dump(mode="json", by_alias=True) for m in regime.measures.values()],
-        "groups": [g.model_dump(mode="json", by_alias=True) for g in regime.groups.values()],
-        "entries": [e.model_dump(mode="json", by_alias=True) for e in regime.entries.values()],
-        "licence_types": [t.model_dump(mode="json", by_alias=True) for t in regime.licence_types.values()],
-        "rules": [r.model_dump(mode="json", by_alias=True) for r in regime.rules],
-        "catch_all": [r.model_dump(mode="json", by_alias=True) for r in regime.catch_all],
-        "exemptions": [r.model_dump(mode="json", by_alias=True) for r in regime.exemptions],
-    }
-    return _canonical_hash(parts)[:16]
+    return _canonical_hash(regime_payload(regime))[:16]
+
+
+def regime_from_payload(payload: dict[str, Any]) -> Regime:
+    """Rebuild a regime from :func:`regime_payload` (e.g. a stored snapshot, for audit replay)."""
+    def index(cls: type[M], key: str) -> dict[str, Any]:
+        return {r.id: r for r in (cls.model_validate(x) for x in payload[key])}  # type: ignore[attr-defined]
+
+    regime = Regime(
+        info=RegimeInfo.model_validate(payload["info"]),
+        sources={},
+        instruments=index(Instrument, "instruments"),
+        measures=index(Measure, "measures"),
+        groups=index(Group, "groups"),
+        entries=index(ControlEntry, "entries"),
+        licence_types=index(LicenceType, "licence_types"),
+        rules=[Rule.model_validate(x) for x in payload["rules"]],
+        catch_all=[CatchAllRule.model_validate(x) for x in payload["catch_all"]],
+        exemptions=[SmallValueExemption.model_validate(x) for x in payload["exemptions"]],
+        folder="(snapshot)",
+    )
+    regime.version = regime_hash(regime)
+    return regime
 
 
 def load_regime(folder: Path, display_root: Path | None = None) -> Regime:
