@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import os
 import shutil
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,3 +23,38 @@ def regime_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "regimes"
     shutil.copytree(shipped_regimes_dir(), dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server: CI's (EXPORTCTL_TEST_PG_URL) or one started for this session."""
+    url = os.environ.get("EXPORTCTL_TEST_PG_URL")
+    if url:
+        yield url
+        return
+    from tests.pgserver import postgres_server
+
+    try:
+        with postgres_server() as started:
+            yield started
+    except (RuntimeError, OSError) as exc:  # pragma: no cover - machines without PostgreSQL
+        pytest.skip(f"no PostgreSQL available: {exc}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database of each kind."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'exportctl.db'}"
+        return
+    import sqlalchemy as sa
+
+    base = request.getfixturevalue("postgres_url")
+    name = "t_" + uuid.uuid4().hex[:12]
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f"CREATE DATABASE {name}"))
+    yield base.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as conn:
+        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()

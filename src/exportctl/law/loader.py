@@ -117,6 +117,7 @@ def _canonical_hash(payload: Any) -> str:
 
 def regime_payload(regime: Regime) -> dict[str, Any]:
     """Every record of ``regime`` as canonical JSON-ready data: what the version hash covers."""
+
     def dump(records: Any) -> list[Any]:
         return [r.model_dump(mode="json", by_alias=True) for r in records]
 
@@ -140,6 +141,7 @@ def regime_hash(regime: Regime) -> str:
 
 def regime_from_payload(payload: dict[str, Any]) -> Regime:
     """Rebuild a regime from :func:`regime_payload` (e.g. a stored snapshot, for audit replay)."""
+
     def index(cls: type[M], key: str) -> dict[str, Any]:
         return {r.id: r for r in (cls.model_validate(x) for x in payload[key])}  # type: ignore[attr-defined]
 

@@ -1,0 +1,129 @@
+"""The audit log: every determination made through the service (or the CLI with --record).
+
+Append-only and hash-chained: each row's hash covers its content and the previous row's hash,
+so changing, deleting or reordering any row breaks the chain from that row on, and
+``verify`` names the first broken row. The database also refuses UPDATE and DELETE (triggers
+in the initial migration); the chain is what an examiner can check independently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from exportctl.errors import InputError
+from exportctl.store.tables import audit_head, audit_log
+
+GENESIS = "0" * 64
+_LOCK = threading.Lock()
+FIELDS = ("id", "created_at", "channel", "api_key_id", "query", "answer", "regime_version")
+
+
+def canonical(obj: Any) -> str:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def chain_hash(prev: str, row: dict[str, Any]) -> str:
+    body = canonical({k: row[k] for k in FIELDS})
+    return hashlib.sha256(f"{prev}\n{body}".encode()).hexdigest()
+
+
+@dataclass
+class Verification:
+    ok: bool
+    rows: int
+    first_bad: int | None = None
+    reason: str | None = None
+
+    def line(self) -> str:
+        if self.ok:
+            return f"audit chain intact: {self.rows} row(s) verified"
+        return f"audit chain BROKEN at row {self.first_bad}: {self.reason} ({self.rows} row(s) verified before it)"
+
+
+class AuditLog:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def append(
+        self,
+        query: dict[str, Any],
+        answer: dict[str, Any],
+        regime_version: str,
+        channel: str,
+        api_key_id: int | None = None,
+    ) -> int:
+        with _LOCK, self.engine.begin() as conn:
+            head = conn.execute(sa.select(audit_head).where(audit_head.c.id == 1).with_for_update()).first()
+            if head is None:
+                conn.execute(audit_head.insert().values(id=1, last_id=0, last_hash=GENESIS))
+                last_id, prev = 0, GENESIS
+            else:
+                last_id, prev = head.last_id, head.last_hash
+            row = {
+                "id": last_id + 1,
+                "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
+                "channel": channel,
+                "api_key_id": api_key_id,
+                "query": canonical(query),
+                "answer": canonical(answer),
+                "regime_version": regime_version,
+            }
+            digest = chain_hash(prev, row)
+            conn.execute(audit_log.insert().values(**row, prev_hash=prev, row_hash=digest))
+            conn.execute(audit_head.update().where(audit_head.c.id == 1).values(last_id=row["id"], last_hash=digest))
+        return new_id
+
+    def rows(self, start: dt.date | None = None, end: dt.date | None = None) -> Iterator[dict[str, Any]]:
+        q = sa.select(audit_log).order_by(audit_log.c.id)
+        if start is not None:
+            q = q.where(audit_log.c.created_at >= start.isoformat())
+        if end is not None:
+            q = q.where(audit_log.c.created_at < (end + dt.timedelta(days=1)).isoformat())
+        with self.engine.connect() as conn:
+            for r in conn.execute(q).mappings():
+                yield dict(r)
+
+    def get(self, row_id: int) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            r = conn.execute(sa.select(audit_log).where(audit_log.c.id == row_id)).mappings().first()
+        if r is None:
+            raise InputError(f"no audit record with id {row_id}")
+        return dict(r)
+
+    def verify(self) -> Verification:
+        prev, expected, n = GENESIS, 1, 0
+        for row in self.rows():
+            if row["id"] != expected:
+                return Verification(False, n, expected, f"row {expected} is missing (next row is {row['id']})")
+            if row["prev_hash"] != prev:
+                return Verification(False, n, row["id"], "prev_hash does not match the previous row's hash")
+            if chain_hash(prev, row) != row["row_hash"]:
+                return Verification(False, n, row["id"], "content does not match its hash (row changed)")
+            prev, expected, n = row["row_hash"], expected + 1, n + 1
+        with self.engine.connect() as conn:
+            head = conn.execute(sa.select(audit_head).where(audit_head.c.id == 1)).first()
+        if head is not None and (head.last_id != n or head.last_hash != prev):
+            return Verification(
+                False,
+                n,
+                n + 1 if head.last_id > n else head.last_id,
+                f"chain head says {head.last_id} row(s) but {n} remain (rows deleted at the end?)",
+            )
+        return Verification(True, n)
+
+    @staticmethod
+    def record(row: dict[str, Any]) -> dict[str, Any]:
+        """A stored row as an examiner reads it: query and answer as objects."""
+        out = dict(row)
+        out["query"] = json.loads(row["query"])
+        out["answer"] = json.loads(row["answer"])
+        return out

@@ -1,0 +1,79 @@
+"""Database connections and migrations.
+
+SQLite by default (a file in the user's data directory, per platformdirs); PostgreSQL when a
+``postgresql+psycopg://`` URL is given. Every schema change is an Alembic migration shipped in
+the package, applied by ``exportctl db upgrade`` or when the service starts.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Engine
+
+from exportctl.errors import InputError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def default_url() -> str:
+    path = Path(platformdirs.user_data_dir("exportctl")) / "exportctl.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def database_url(url: str | None = None) -> str:
+    return url or os.environ.get("EXPORTCTL_DATABASE_URL") or default_url()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    target = database_url(url)
+    try:
+        if target.startswith("sqlite"):
+            engine = sa.create_engine(target, connect_args={"check_same_thread": False, "timeout": 30})
+
+            @sa.event.listens_for(engine, "connect")
+            def _pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+                cursor = dbapi_connection.cursor()
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA busy_timeout=30000")
+                cursor.close()
+
+            return engine
+        return sa.create_engine(target, pool_pre_ping=True, pool_size=10)
+    except (sa.exc.ArgumentError, ImportError) as exc:
+        raise InputError(f"cannot use database URL {target!r}: {exc}") from exc
+
+
+def _config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def upgrade(engine: Engine) -> str:
+    """Apply every pending migration; returns the revision now in force."""
+    cfg = _config()
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except sa.exc.OperationalError as exc:
+        raise InputError(f"cannot reach the database: {str(exc).splitlines()[0]}") from exc
+    return current_revision(engine) or "none"
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(_config()).get_current_head()

@@ -1,0 +1,72 @@
+"""Recording determinations and replaying them: the glue between the engine and the audit log."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from exportctl.engine.determine import determine_in
+from exportctl.engine.results import Determination
+from exportctl.law.regime import Regime
+from exportctl.store.audit import AuditLog, canonical
+from exportctl.store.snapshots import load_snapshot, save_snapshot
+
+QUERY_FIELDS = ("exporter", "destination", "item", "on", "value", "currency", "end_use", "informed", "known_on")
+
+
+def answer_of(d: Determination) -> dict[str, Any]:
+    return d.model_dump(mode="json", by_alias=True)
+
+
+def record(
+    engine: Engine,
+    regimes: dict[str, Regime],
+    query: dict[str, Any],
+    d: Determination,
+    channel: str,
+    api_key_id: int | None = None,
+) -> int:
+    """Store the query, the answer and the regime version it came from; returns the audit id."""
+    save_snapshot(engine, regimes[d.exporter])
+    return AuditLog(engine).append(
+        {k: query.get(k) for k in QUERY_FIELDS}, answer_of(d), d.regime_version, channel, api_key_id
+    )
+
+
+@dataclass
+class Replay:
+    id: int
+    regime_version: str
+    same: bool
+    stored: dict[str, Any]
+    replayed: dict[str, Any]
+
+    def differences(self) -> list[str]:
+        keys = sorted(set(self.stored) | set(self.replayed))
+        return [k for k in keys if canonical(self.stored.get(k)) != canonical(self.replayed.get(k))]
+
+
+def replay(engine: Engine, record_id: int, regimes: dict[str, Regime]) -> Replay:
+    """Re-run a stored query against the regime version it used, and compare the answers."""
+    row = AuditLog(engine).get(record_id)
+    query = json.loads(row["query"])
+    stored = json.loads(row["answer"])
+    snapshot = load_snapshot(engine, row["regime_version"])
+    others = {k: r for k, r in regimes.items() if k != snapshot.jurisdiction}
+    d = determine_in(
+        {**others, snapshot.jurisdiction: snapshot},
+        query["exporter"],
+        query["destination"],
+        query["item"],
+        query["on"],
+        value=query.get("value"),
+        currency=query.get("currency"),
+        end_use=query.get("end_use"),
+        informed=bool(query.get("informed")),
+        known_on=query.get("known_on"),
+    )
+    replayed = answer_of(d)
+    return Replay(record_id, row["regime_version"], canonical(replayed) == canonical(stored), stored, replayed)

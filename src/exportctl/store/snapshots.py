@@ -1,0 +1,42 @@
+"""Regime snapshots: the data behind every recorded answer, kept so any answer can be replayed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from exportctl.errors import InputError
+from exportctl.law.loader import regime_from_payload, regime_payload
+from exportctl.law.regime import Regime
+from exportctl.store.audit import canonical
+from exportctl.store.tables import regime_snapshots
+
+
+def save_snapshot(engine: Engine, regime: Regime) -> None:
+    with engine.begin() as conn:
+        exists = conn.execute(
+            sa.select(regime_snapshots.c.version).where(regime_snapshots.c.version == regime.version)
+        ).first()
+        if exists is None:
+            conn.execute(
+                regime_snapshots.insert().values(
+                    version=regime.version,
+                    jurisdiction=regime.jurisdiction,
+                    payload=canonical(regime_payload(regime)),
+                    created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                )
+            )
+
+
+def load_snapshot(engine: Engine, version: str) -> Regime:
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(regime_snapshots).where(regime_snapshots.c.version == version)).first()
+    if row is None:
+        raise InputError(f"no stored snapshot of regime version {version}")
+    regime = regime_from_payload(json.loads(row.payload))
+    if regime.version != version:
+        raise InputError(f"snapshot {version} does not hash to its version (got {regime.version}): tampered?")
+    return regime

@@ -1,0 +1,137 @@
+"""Storage on SQLite and on a real PostgreSQL: migrations, hash-chained audit log, keys, replay."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exportctl import determine
+from exportctl.law.loader import load_regimes
+from exportctl.store import db
+from exportctl.store.audit import AuditLog
+from exportctl.store.keys import authenticate, create_key, list_keys, revoke_key
+from exportctl.store.recorder import record, replay
+
+REGIMES = load_regimes()
+QUERIES = [
+    {"exporter": "JP", "destination": "KR", "item": "hydrogen fluoride", "on": "2020-01-15"},
+    {"exporter": "JP", "destination": "KR", "item": "resist", "on": "2019-12-20"},
+    {"exporter": "KR", "destination": "JP", "item": "sensitive", "on": "2019-09-18"},
+    {"exporter": "JP", "destination": "US", "item": "row 7", "on": "2020-01-15", "value": 500000},
+]
+
+
+@pytest.fixture()
+def engine(database_url: str) -> Iterator[sa.Engine]:
+    eng = db.make_engine(database_url)
+    db.upgrade(eng)
+    yield eng
+    eng.dispose()
+
+
+def _fill(engine: sa.Engine) -> list[int]:
+    ids = []
+    for q in QUERIES:
+        d = determine(q["exporter"], q["destination"], q["item"], q["on"], value=q.get("value"), regimes=REGIMES)
+        ids.append(record(engine, REGIMES, q, d, "test"))
+    return ids
+
+
+def _bypass_trigger(engine: sa.Engine, sql: str, **params: Any) -> None:
+    """What an attacker with database access could do: get around the append-only trigger."""
+    with engine.begin() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.execute(sa.text("DROP TRIGGER IF EXISTS audit_log_no_update"))
+            conn.execute(sa.text("DROP TRIGGER IF EXISTS audit_log_no_delete"))
+        else:
+            conn.execute(sa.text("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only"))
+        conn.execute(sa.text(sql), params)
+
+
+def test_migrations_reach_head(engine: sa.Engine) -> None:
+    assert db.current_revision(engine) == db.head_revision() == "0001"
+    assert db.upgrade(engine) == "0001"  # idempotent
+
+
+def test_chain_records_and_verifies(engine: sa.Engine) -> None:
+    ids = _fill(engine)
+    assert ids == [1, 2, 3, 4]
+    v = AuditLog(engine).verify()
+    assert v.ok and v.rows == 4
+    row = AuditLog.record(AuditLog(engine).get(2))
+    assert row["query"]["item"] == "resist" and row["answer"]["routes"] == ["individual", "specific_bulk"]
+    assert row["regime_version"] == REGIMES["JP"].version
+
+
+def test_database_refuses_update_and_delete(engine: sa.Engine) -> None:
+    _fill(engine)
+    for sql in ("UPDATE audit_log SET channel = 'x' WHERE id = 1", "DELETE FROM audit_log WHERE id = 4"):
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"), engine.begin() as conn:
+            conn.execute(sa.text(sql))
+
+
+FIELDS = ["created_at", "channel", "query", "answer", "regime_version", "prev_hash", "row_hash"]
+
+
+@pytest.fixture()
+def filled(engine: sa.Engine) -> sa.Engine:
+    _fill(engine)
+    return engine
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    row=st.integers(1, 4),
+    field=st.sampled_from(FIELDS),
+    junk=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=8),
+    where=st.integers(0, 63),
+)
+def test_any_tampered_field_is_detected(filled: sa.Engine, row: int, field: str, junk: str, where: int) -> None:
+    original = AuditLog(filled).get(row)[field]
+    if field.endswith("hash"):  # same length, one hex digit changed
+        changed = original[:where] + ("1" if original[where] == "0" else "0") + original[where + 1 :]
+    elif field in ("query", "answer"):
+        changed = json.dumps({**json.loads(original), "tampered": junk})
+    else:
+        changed = original[:30] + junk
+    _bypass_trigger(filled, f"UPDATE audit_log SET {field} = :v WHERE id = :id", v=changed, id=row)
+    v = AuditLog(filled).verify()
+    assert not v.ok and v.first_bad == row, v
+    _bypass_trigger(filled, f"UPDATE audit_log SET {field} = :v WHERE id = :id", v=original, id=row)
+    assert AuditLog(filled).verify().ok
+
+
+def test_deleted_rows_are_detected(engine: sa.Engine) -> None:
+    _fill(engine)
+    _bypass_trigger(engine, "DELETE FROM audit_log WHERE id = 2")
+    v = AuditLog(engine).verify()
+    assert not v.ok and v.first_bad == 2
+    _bypass_trigger(engine, "DELETE FROM audit_log WHERE id >= 2")
+    v = AuditLog(engine).verify()
+    assert not v.ok and "deleted" in (v.reason or "")
+
+
+def test_replay_uses_the_recorded_regime_version(engine: sa.Engine) -> None:
+    ids = _fill(engine)
+    for i in ids:
+        r = replay(engine, i, REGIMES)
+        assert r.same, r.differences()
+
+
+def test_keys_are_hashed_scoped_and_revocable(engine: sa.Engine) -> None:
+    key_id, token = create_key(engine, "examiner", "read")
+    info = authenticate(engine, token)
+    assert info is not None and info.id == key_id and info.scope == "read"
+    assert authenticate(engine, token + "x") is None
+    with engine.connect() as conn:
+        stored = conn.execute(sa.text("SELECT key_hash FROM api_keys")).scalar_one()
+    assert token not in stored and len(stored) == 64
+    assert [k["name"] for k in list_keys(engine)] == ["examiner"]
+    revoke_key(engine, "examiner")
+    assert authenticate(engine, token) is None
