@@ -68,8 +68,9 @@ class AuditLog:
                 last_id, prev = 0, GENESIS
             else:
                 last_id, prev = head.last_id, head.last_hash
-            row = {
-                "id": last_id + 1,
+            new_id = int(last_id) + 1
+            row: dict[str, Any] = {
+                "id": new_id,
                 "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
                 "channel": channel,
                 "api_key_id": api_key_id,
@@ -79,7 +80,7 @@ class AuditLog:
             }
             digest = chain_hash(prev, row)
             conn.execute(audit_log.insert().values(**row, prev_hash=prev, row_hash=digest))
-            conn.execute(audit_head.update().where(audit_head.c.id == 1).values(last_id=row["id"], last_hash=digest))
+            conn.execute(audit_head.update().where(audit_head.c.id == 1).values(last_id=new_id, last_hash=digest))
         return new_id
 
     def rows(self, start: dt.date | None = None, end: dt.date | None = None) -> Iterator[dict[str, Any]]:
