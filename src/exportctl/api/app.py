@@ -5,6 +5,7 @@ version and the API key that asked. Reads may be open (``open_reads``); every en
 changes state needs a key with the ``write`` scope. Bodies and uploads have size limits.
 """
 
+import asyncio
 import datetime as dt
 import io
 from pathlib import Path
@@ -33,7 +34,7 @@ from exportctl.law.regime import Regime
 from exportctl.store import db
 from exportctl.store.audit import AuditLog
 from exportctl.store.keys import KeyInfo, authenticate, create_key, list_keys, revoke_key
-from exportctl.store.recorder import record
+from exportctl.store.recorder import submit
 
 HERE = Path(__file__).parent
 MAX_BODY = 64 * 1024
@@ -79,6 +80,25 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+class BodyLimit:
+    """Refuse bodies over the limit before reading them (plain ASGI: no per-request task overhead)."""
+
+    def __init__(self, app: Any, default: int, uploads: dict[str, int]) -> None:
+        self.app, self.default, self.uploads = app, default, uploads
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            limit = self.uploads.get(scope["path"], self.default)
+            length = dict(scope.get("headers") or []).get(b"content-length", b"")
+            if length.isdigit() and int(length) > limit:
+                response = JSONResponse(
+                    status_code=413, content={"error": f"request body over {limit:,} bytes", "suggestions": []}
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def create_app(
     database_url: str | None = None,
     *,
@@ -121,15 +141,7 @@ def create_app(
             status_code=exc.status_code, content={"error": str(exc.detail), "suggestions": []}, headers=exc.headers
         )
 
-    @app.middleware("http")
-    async def _limit_body(request: Request, call_next: Any) -> Any:
-        limit = max_upload_bytes if request.url.path == "/v1/screen" else MAX_BODY
-        length = request.headers.get("content-length")
-        if length is not None and length.isdigit() and int(length) > limit:
-            return JSONResponse(
-                status_code=413, content={"error": f"request body over {limit:,} bytes", "suggestions": []}
-            )
-        return await call_next(request)
+    app.add_middleware(BodyLimit, default=MAX_BODY, uploads={"/v1/screen": max_upload_bytes})
 
     def key_of(x_api_key: str | None, authorization: str | None) -> KeyInfo | None:
         token = x_api_key or (
@@ -142,7 +154,7 @@ def create_app(
             raise HTTPException(401, "invalid or revoked API key", headers={"WWW-Authenticate": "Bearer"})
         return info
 
-    def reader(
+    async def reader(
         x_api_key: Annotated[str | None, Header()] = None, authorization: Annotated[str | None, Header()] = None
     ) -> KeyInfo | None:
         info = key_of(x_api_key, authorization)
@@ -152,7 +164,7 @@ def create_app(
             )
         return info
 
-    def writer(
+    async def writer(
         x_api_key: Annotated[str | None, Header()] = None, authorization: Annotated[str | None, Header()] = None
     ) -> KeyInfo:
         info = key_of(x_api_key, authorization)
@@ -192,7 +204,7 @@ def create_app(
         }
 
     @app.post("/v1/check", response_model=Determination, responses=ERRORS)
-    def check(body: CheckRequest, key: Reader) -> JSONResponse:
+    async def check(body: CheckRequest, key: Reader) -> JSONResponse:
         d = determine_in(
             regs,
             body.exporter,
@@ -205,7 +217,7 @@ def create_app(
             informed=body.informed,
             known_on=body.known_on,
         )
-        audit_id = record(engine, regs, body.model_dump(), d, "api", key.id if key else None)
+        audit_id = await asyncio.wrap_future(submit(engine, regs, body.model_dump(), d, "api", key.id if key else None))
         return JSONResponse(d.model_dump(mode="json", by_alias=True), headers={"X-Audit-Id": str(audit_id)})
 
     @app.post("/v1/screen", response_model=ScreenResponse, responses=ERRORS)
@@ -255,7 +267,7 @@ def create_app(
         )
 
     @app.get("/v1/status", response_model=StatusResult, responses=ERRORS)
-    def status(
+    async def status(
         key: Reader,
         exporter: Annotated[str, Query(max_length=64)],
         country: Annotated[str, Query(max_length=128)],
@@ -266,7 +278,7 @@ def create_app(
         return status_in(regs, exporter, country, on, known_on)
 
     @app.get("/v1/timeline", response_model=list[Interval], responses=ERRORS)
-    def timeline(
+    async def timeline(
         key: Reader,
         exporter: Annotated[str, Query(max_length=64)],
         country: Annotated[str, Query(max_length=128)],
@@ -276,7 +288,7 @@ def create_app(
         return timeline_in(regs, exporter, country, known_on)
 
     @app.get("/v1/diff", response_model=DiffResult, responses=ERRORS)
-    def diff(
+    async def diff(
         key: Reader,
         exporter: Annotated[str, Query(max_length=64)],
         start: Annotated[str, Query(max_length=32)],
@@ -286,7 +298,7 @@ def create_app(
         return diff_in(regs, exporter, start, end)
 
     @app.get("/v1/items", responses=ERRORS)
-    def items(
+    async def items(
         key: Reader,
         q: Annotated[str | None, Query(max_length=256)] = None,
         exporter: Annotated[str | None, Query(max_length=64)] = None,
@@ -309,7 +321,7 @@ def create_app(
         ]
 
     @app.get("/v1/measures", responses=ERRORS)
-    def measures(key: Reader, exporter: Annotated[str, Query(max_length=64)]) -> list[dict[str, Any]]:
+    async def measures(key: Reader, exporter: Annotated[str, Query(max_length=64)]) -> list[dict[str, Any]]:
         del key
         regime = regime_for(regs, exporter)
         rows = list(regime.measures.values())

@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import queue
 import threading
 from collections.abc import Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +26,7 @@ from exportctl.store.tables import audit_head, audit_log
 
 GENESIS = "0" * 64
 _LOCK = threading.Lock()
+_WRITERS: dict[int, _GroupWriter] = {}
 FIELDS = ("id", "created_at", "channel", "api_key_id", "query", "answer", "regime_version")
 
 
@@ -61,27 +64,27 @@ class AuditLog:
         channel: str,
         api_key_id: int | None = None,
     ) -> int:
-        with _LOCK, self.engine.begin() as conn:
-            head = conn.execute(sa.select(audit_head).where(audit_head.c.id == 1).with_for_update()).first()
-            if head is None:
-                conn.execute(audit_head.insert().values(id=1, last_id=0, last_hash=GENESIS))
-                last_id, prev = 0, GENESIS
-            else:
-                last_id, prev = head.last_id, head.last_hash
-            new_id = int(last_id) + 1
-            row: dict[str, Any] = {
-                "id": new_id,
-                "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
-                "channel": channel,
-                "api_key_id": api_key_id,
-                "query": canonical(query),
-                "answer": canonical(answer),
-                "regime_version": regime_version,
-            }
-            digest = chain_hash(prev, row)
-            conn.execute(audit_log.insert().values(**row, prev_hash=prev, row_hash=digest))
-            conn.execute(audit_head.update().where(audit_head.c.id == 1).values(last_id=new_id, last_hash=digest))
-        return new_id
+        """Append one record and return its id once it is committed (durable)."""
+        return self.submit(query, answer, regime_version, channel, api_key_id).result(timeout=60)
+
+    def submit(
+        self,
+        query: dict[str, Any],
+        answer: dict[str, Any],
+        regime_version: str,
+        channel: str,
+        api_key_id: int | None = None,
+    ) -> Future[int]:
+        """Queue one record for the group commit; the future gives its id once committed."""
+        entry = {
+            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
+            "channel": channel,
+            "api_key_id": api_key_id,
+            "query": canonical(query),
+            "answer": canonical(answer),
+            "regime_version": regime_version,
+        }
+        return _writer(self.engine).submit(entry)
 
     def rows(self, start: dt.date | None = None, end: dt.date | None = None) -> Iterator[dict[str, Any]]:
         q = sa.select(audit_log).order_by(audit_log.c.id)
@@ -128,3 +131,67 @@ class AuditLog:
         out["query"] = json.loads(row["query"])
         out["answer"] = json.loads(row["answer"])
         return out
+
+
+class _GroupWriter:
+    """Group commit: one thread per database drains queued appends and commits them together.
+
+    Chaining is sequential by nature (each hash covers the previous one), so appends are
+    serialised anyway; committing many in one transaction pays the disk sync once per batch
+    instead of once per request. Each caller still gets its id only after the commit.
+    """
+
+    def __init__(self, engine: Engine, max_batch: int = 256) -> None:
+        self.engine = engine
+        self.max_batch = max_batch
+        self.queue: queue.Queue[tuple[dict[str, Any], Future[int]]] = queue.Queue()
+        threading.Thread(target=self._run, name="exportctl-audit-writer", daemon=True).start()
+
+    def submit(self, entry: dict[str, Any]) -> Future[int]:
+        future: Future[int] = Future()
+        self.queue.put((entry, future))
+        return future
+
+    def _run(self) -> None:
+        while True:
+            batch = [self.queue.get()]
+            while len(batch) < self.max_batch:
+                try:
+                    batch.append(self.queue.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                ids = self._commit([entry for entry, _ in batch])
+            except Exception as exc:
+                for _, future in batch:
+                    future.set_exception(exc)
+            else:
+                for (_, future), row_id in zip(batch, ids, strict=True):
+                    future.set_result(row_id)
+
+    def _commit(self, entries: list[dict[str, Any]]) -> list[int]:
+        with self.engine.begin() as conn:
+            head = conn.execute(sa.select(audit_head).where(audit_head.c.id == 1).with_for_update()).first()
+            if head is None:
+                conn.execute(audit_head.insert().values(id=1, last_id=0, last_hash=GENESIS))
+                last_id, prev = 0, GENESIS
+            else:
+                last_id, prev = int(head.last_id), str(head.last_hash)
+            rows = []
+            for entry in entries:
+                last_id += 1
+                row = {"id": last_id, **entry}
+                digest = chain_hash(prev, row)
+                rows.append({**row, "prev_hash": prev, "row_hash": digest})
+                prev = digest
+            conn.execute(audit_log.insert(), rows)
+            conn.execute(audit_head.update().where(audit_head.c.id == 1).values(last_id=last_id, last_hash=prev))
+        return [r["id"] for r in rows]
+
+
+def _writer(engine: Engine) -> _GroupWriter:
+    with _LOCK:
+        writer = _WRITERS.get(id(engine))
+        if writer is None or writer.engine is not engine:
+            writer = _WRITERS[id(engine)] = _GroupWriter(engine)
+        return writer

@@ -41,10 +41,17 @@ def make_engine(url: str | None = None) -> Engine:
 
             @sa.event.listens_for(engine, "connect")
             def _pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+                dbapi_connection.isolation_level = None  # let SQLAlchemy's BEGIN below open transactions
                 cursor = dbapi_connection.cursor()
                 cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.execute("PRAGMA busy_timeout=30000")
                 cursor.close()
+
+            @sa.event.listens_for(engine, "begin")
+            def _begin(conn):  # type: ignore[no-untyped-def]
+                # Take the write lock at the start, so that two processes appending to the audit
+                # chain cannot both read the same head (SQLite has no SELECT ... FOR UPDATE).
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
 
             return engine
         return sa.create_engine(target, pool_pre_ping=True, pool_size=10)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,8 +31,20 @@ def record(
     api_key_id: int | None = None,
 ) -> int:
     """Store the query, the answer and the regime version it came from; returns the audit id."""
+    return submit(engine, regimes, query, d, channel, api_key_id).result(timeout=60)
+
+
+def submit(
+    engine: Engine,
+    regimes: dict[str, Regime],
+    query: dict[str, Any],
+    d: Determination,
+    channel: str,
+    api_key_id: int | None = None,
+) -> Future[int]:
+    """Like :func:`record`, but returns at once with a future for the audit id (for async callers)."""
     save_snapshot(engine, regimes[d.exporter])
-    return AuditLog(engine).append(
+    return AuditLog(engine).submit(
         {k: query.get(k) for k in QUERY_FIELDS}, answer_of(d), d.regime_version, channel, api_key_id
     )
 

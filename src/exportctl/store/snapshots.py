@@ -14,8 +14,13 @@ from exportctl.law.regime import Regime
 from exportctl.store.audit import canonical
 from exportctl.store.tables import regime_snapshots
 
+_SAVED: set[tuple[str, str]] = set()
+
 
 def save_snapshot(engine: Engine, regime: Regime) -> None:
+    key = (str(engine.url), regime.version)
+    if key in _SAVED:
+        return
     with engine.begin() as conn:
         exists = conn.execute(
             sa.select(regime_snapshots.c.version).where(regime_snapshots.c.version == regime.version)
@@ -29,6 +34,7 @@ def save_snapshot(engine: Engine, regime: Regime) -> None:
                     created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 )
             )
+    _SAVED.add(key)
 
 
 def load_snapshot(engine: Engine, version: str) -> Regime:

@@ -110,6 +110,7 @@ async function showTimeline() {
           hoverinfo: "text", showlegend: false});
       }
     }
+    rows.sort((a, b) => `${a.exporter}${a.country}${a.from || ""}`.localeCompare(`${b.exporter}${b.country}${b.from || ""}`));
     Plotly.newPlot("timeline-chart", traces, {barmode: "overlay", xaxis: {type: "date", range: [start, end]},
       yaxis: {autorange: "reversed"}, margin: {l: 140, r: 20, t: 20, b: 40}, height: 160 + 90 * lanes.length},
       {displayModeBar: false, responsive: true});

@@ -1,0 +1,111 @@
+"""The REST API in-process: same answers as the CLI, clear errors, keys, limits, uploads, audit."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from exportctl.api.app import create_app
+from exportctl.cli import app as cli
+from exportctl.store.keys import create_key
+
+
+@pytest.fixture()
+def client(tmp_path: Path) -> TestClient:
+    return TestClient(create_app(f"sqlite:///{tmp_path / 'api.db'}"))
+
+
+BODY = {"exporter": "JP", "destination": "KR", "item": "hydrogen fluoride", "on": "2020-01-15"}
+
+
+def test_check_matches_the_cli_json_and_is_audited(client: TestClient) -> None:
+    r = client.post("/v1/check", json=BODY)
+    assert r.status_code == 200
+    cli_out = CliRunner().invoke(cli, ["check", "-e", "JP", "-t", "KR", "-i", "hydrogen fluoride", "--on", "2020-01-15", "--json"])
+    assert r.json() == json.loads(cli_out.stdout)
+    assert r.headers["x-audit-id"] == "1"
+    client.post("/v1/check", json={**BODY, "item": "resist"})
+    assert client.get("/v1/audit/verify").json() == {"ok": True, "rows": 2, "first_bad": None, "reason": None}
+
+
+@pytest.mark.parametrize(("body", "code", "needle"), [
+    ({**BODY, "destination": "Narnia"}, 400, "unknown country 'Narnia'"),
+    ({**BODY, "item": "unobtainium"}, 400, "unknown item"),
+    ({**BODY, "on": "2019-02-30"}, 400, "impossible shipment date"),
+    ({**BODY, "exporter": "US"}, 400, "no export-control regime"),
+    ({**BODY, "currency": "JPY"}, 400, "without a value"),
+    ({**BODY, "end_use": "peaceful"}, 422, "end_use"),
+    ({**BODY, "value": -1}, 422, "value"),
+    ({**BODY, "colour": "red"}, 422, "colour"),
+    ({"exporter": "JP"}, 422, "destination"),
+])
+def test_errors_are_json_with_the_right_code(client: TestClient, body: dict[str, object], code: int, needle: str) -> None:
+    r = client.post("/v1/check", json=body)
+    assert r.status_code == code and needle in r.json()["error"]
+
+
+def test_limits_and_unknown_routes(client: TestClient) -> None:
+    r = client.post("/v1/check", content=b"{" + b" " * 70_000 + b"}", headers={"content-type": "application/json"})
+    assert r.status_code == 413 and "body over" in r.json()["error"]
+    assert client.get("/v1/nowhere").status_code == 404
+
+
+def test_read_endpoints(client: TestClient) -> None:
+    assert client.get("/v1/status", params={"exporter": "JP", "country": "KR", "on": "2020-01-15"}).json()["groups"] == ["jp:B"]
+    tl = client.get("/v1/timeline", params={"exporter": "KR", "country": "JP"}).json()
+    assert {"group": "kr:Ga-2", "from": "2019-09-18", "to": "2023-04-24"}.items() <= tl[-1].items() or any(
+        r["group"] == "kr:Ga-2" and r["from"] == "2019-09-18" for r in tl)
+    d = client.get("/v1/diff", params={"exporter": "JP", "start": "2019-01-01", "end": "2020-01-01"}).json()
+    assert any(m["country"] == "KR" for m in d["memberships"])
+    assert client.get("/v1/items", params={"q": "photoresist"}).json()[0]["id"] == "jp:7(19)"
+    assert any(m["id"] == "kr-2023-03-ds590-withdrawn" for m in client.get("/v1/measures", params={"exporter": "JP"}).json())
+    assert client.get("/healthz").json()["status"] == "ok"
+    assert client.get("/v1/diff", params={"exporter": "JP", "start": "2020-01-01", "end": "2019-01-01"}).status_code == 400
+    assert "openapi" in client.get("/openapi.json").json()
+    page = client.get("/")
+    assert page.status_code == 200 and "check-form" in page.text
+    assert client.get("/static/plotly.min.js").status_code == 200
+
+
+def test_screen_upload(client: TestClient) -> None:
+    csv = b"line_id,exporter,destination,item,ship_date\n1,JP,KR,resist,2020-01-15\n2,JP,KR,HF,2019-02-30\n"
+    r = client.post("/v1/screen", files={"file": ("lines.csv", csv, "text/csv")})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["summary"] == {"rows_in": 2, "screened": 1, "rejected": 1, "licence_required": 1}
+    assert body["results"][0]["routes"] == ["individual", "specific_bulk"]
+    assert "impossible ship_date" in body["rejects"][0]["error"]
+    buf = io.BytesIO()
+    pl.DataFrame({"line_id": ["1"], "exporter": ["KR"], "destination": ["JP"], "item": ["sensitive"],
+                  "ship_date": ["2020-01-15"]}).write_parquet(buf)
+    r = client.post("/v1/screen", files={"file": ("lines.parquet", buf.getvalue(), "application/octet-stream")})
+    assert r.json()["results"][0]["destination_groups"] == ["kr:Ga-2"]
+    assert client.post("/v1/screen", files={"file": ("x.parquet", b"not parquet", "application/octet-stream")}).status_code == 400
+    assert client.post("/v1/screen", files={"file": ("x.xlsx", b"...", "application/octet-stream")}).status_code == 400
+    r = client.post("/v1/screen", files={"file": ("x.csv", b"a,b\n1,2\n", "text/csv")})
+    assert r.status_code == 400 and "lacks required column" in r.json()["error"]
+
+
+def test_keys_scopes_and_closed_reads(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'keys.db'}"
+    app = create_app(url, open_reads=False)
+    client = TestClient(app)
+    assert client.post("/v1/check", json=BODY).status_code == 401
+    _, read = create_key(app.state.engine, "reader", "read")
+    _, write = create_key(app.state.engine, "admin", "write")
+    assert client.post("/v1/check", json=BODY, headers={"X-API-Key": read}).status_code == 200
+    assert client.post("/v1/check", json=BODY, headers={"Authorization": f"Bearer {read}"}).status_code == 200
+    assert client.post("/v1/check", json=BODY, headers={"X-API-Key": "exk_wrong"}).status_code == 401
+    assert client.post("/v1/keys", json={"name": "x"}, headers={"X-API-Key": read}).status_code == 403
+    made = client.post("/v1/keys", json={"name": "new", "scope": "read"}, headers={"X-API-Key": write})
+    assert made.status_code == 201 and made.json()["key"].startswith("exk_")
+    assert client.delete(f"/v1/keys/{made.json()['id']}", headers={"X-API-Key": write}).status_code == 200
+    assert client.post("/v1/check", json=BODY, headers={"X-API-Key": made.json()["key"]}).status_code == 401
+    rows = client.get("/v1/audit/verify", headers={"X-API-Key": read}).json()
+    assert rows["ok"] and rows["rows"] == 2
