@@ -27,25 +27,32 @@ BODY = {"exporter": "JP", "destination": "KR", "item": "hydrogen fluoride", "on"
 def test_check_matches_the_cli_json_and_is_audited(client: TestClient) -> None:
     r = client.post("/v1/check", json=BODY)
     assert r.status_code == 200
-    cli_out = CliRunner().invoke(cli, ["check", "-e", "JP", "-t", "KR", "-i", "hydrogen fluoride", "--on", "2020-01-15", "--json"])
+    cli_out = CliRunner().invoke(
+        cli, ["check", "-e", "JP", "-t", "KR", "-i", "hydrogen fluoride", "--on", "2020-01-15", "--json"]
+    )
     assert r.json() == json.loads(cli_out.stdout)
     assert r.headers["x-audit-id"] == "1"
     client.post("/v1/check", json={**BODY, "item": "resist"})
     assert client.get("/v1/audit/verify").json() == {"ok": True, "rows": 2, "first_bad": None, "reason": None}
 
 
-@pytest.mark.parametrize(("body", "code", "needle"), [
-    ({**BODY, "destination": "Narnia"}, 400, "unknown country 'Narnia'"),
-    ({**BODY, "item": "unobtainium"}, 400, "unknown item"),
-    ({**BODY, "on": "2019-02-30"}, 400, "impossible shipment date"),
-    ({**BODY, "exporter": "US"}, 400, "no export-control regime"),
-    ({**BODY, "currency": "JPY"}, 400, "without a value"),
-    ({**BODY, "end_use": "peaceful"}, 422, "end_use"),
-    ({**BODY, "value": -1}, 422, "value"),
-    ({**BODY, "colour": "red"}, 422, "colour"),
-    ({"exporter": "JP"}, 422, "destination"),
-])
-def test_errors_are_json_with_the_right_code(client: TestClient, body: dict[str, object], code: int, needle: str) -> None:
+@pytest.mark.parametrize(
+    ("body", "code", "needle"),
+    [
+        ({**BODY, "destination": "Narnia"}, 400, "unknown country 'Narnia'"),
+        ({**BODY, "item": "unobtainium"}, 400, "unknown item"),
+        ({**BODY, "on": "2019-02-30"}, 400, "impossible shipment date"),
+        ({**BODY, "exporter": "US"}, 400, "no export-control regime"),
+        ({**BODY, "currency": "JPY"}, 400, "without a value"),
+        ({**BODY, "end_use": "peaceful"}, 422, "end_use"),
+        ({**BODY, "value": -1}, 422, "value"),
+        ({**BODY, "colour": "red"}, 422, "colour"),
+        ({"exporter": "JP"}, 422, "destination"),
+    ],
+)
+def test_errors_are_json_with_the_right_code(
+    client: TestClient, body: dict[str, object], code: int, needle: str
+) -> None:
     r = client.post("/v1/check", json=body)
     assert r.status_code == code and needle in r.json()["error"]
 
@@ -57,16 +64,23 @@ def test_limits_and_unknown_routes(client: TestClient) -> None:
 
 
 def test_read_endpoints(client: TestClient) -> None:
-    assert client.get("/v1/status", params={"exporter": "JP", "country": "KR", "on": "2020-01-15"}).json()["groups"] == ["jp:B"]
+    assert client.get("/v1/status", params={"exporter": "JP", "country": "KR", "on": "2020-01-15"}).json()[
+        "groups"
+    ] == ["jp:B"]
     tl = client.get("/v1/timeline", params={"exporter": "KR", "country": "JP"}).json()
     assert {"group": "kr:Ga-2", "from": "2019-09-18", "to": "2023-04-24"}.items() <= tl[-1].items() or any(
-        r["group"] == "kr:Ga-2" and r["from"] == "2019-09-18" for r in tl)
+        r["group"] == "kr:Ga-2" and r["from"] == "2019-09-18" for r in tl
+    )
     d = client.get("/v1/diff", params={"exporter": "JP", "start": "2019-01-01", "end": "2020-01-01"}).json()
     assert any(m["country"] == "KR" for m in d["memberships"])
     assert client.get("/v1/items", params={"q": "photoresist"}).json()[0]["id"] == "jp:7(19)"
-    assert any(m["id"] == "kr-2023-03-ds590-withdrawn" for m in client.get("/v1/measures", params={"exporter": "JP"}).json())
+    assert any(
+        m["id"] == "kr-2023-03-ds590-withdrawn" for m in client.get("/v1/measures", params={"exporter": "JP"}).json()
+    )
     assert client.get("/healthz").json()["status"] == "ok"
-    assert client.get("/v1/diff", params={"exporter": "JP", "start": "2020-01-01", "end": "2019-01-01"}).status_code == 400
+    assert (
+        client.get("/v1/diff", params={"exporter": "JP", "start": "2020-01-01", "end": "2019-01-01"}).status_code == 400
+    )
     assert "openapi" in client.get("/openapi.json").json()
     page = client.get("/")
     assert page.status_code == 200 and "check-form" in page.text
@@ -82,11 +96,21 @@ def test_screen_upload(client: TestClient) -> None:
     assert body["results"][0]["routes"] == ["individual", "specific_bulk"]
     assert "impossible ship_date" in body["rejects"][0]["error"]
     buf = io.BytesIO()
-    pl.DataFrame({"line_id": ["1"], "exporter": ["KR"], "destination": ["JP"], "item": ["sensitive"],
-                  "ship_date": ["2020-01-15"]}).write_parquet(buf)
+    pl.DataFrame(
+        {
+            "line_id": ["1"],
+            "exporter": ["KR"],
+            "destination": ["JP"],
+            "item": ["sensitive"],
+            "ship_date": ["2020-01-15"],
+        }
+    ).write_parquet(buf)
     r = client.post("/v1/screen", files={"file": ("lines.parquet", buf.getvalue(), "application/octet-stream")})
     assert r.json()["results"][0]["destination_groups"] == ["kr:Ga-2"]
-    assert client.post("/v1/screen", files={"file": ("x.parquet", b"not parquet", "application/octet-stream")}).status_code == 400
+    assert (
+        client.post("/v1/screen", files={"file": ("x.parquet", b"not parquet", "application/octet-stream")}).status_code
+        == 400
+    )
     assert client.post("/v1/screen", files={"file": ("x.xlsx", b"...", "application/octet-stream")}).status_code == 400
     r = client.post("/v1/screen", files={"file": ("x.csv", b"a,b\n1,2\n", "text/csv")})
     assert r.status_code == 400 and "lacks required column" in r.json()["error"]

@@ -15,8 +15,15 @@ sync_api = pytest.importorskip("playwright.sync_api")
 if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:  # pragma: no cover - CI installs it
     pytest.skip("Debian's chromium is not installed", allow_module_level=True)
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def test_check_timeline_and_diff_in_chromium(tmp_path: Path) -> None:
@@ -27,8 +34,14 @@ def test_check_timeline_and_diff_in_chromium(tmp_path: Path) -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         page = browser.new_page(viewport={"width": 1300, "height": 1000})
         page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
-        page.on("console", lambda msg: errors.append(f"console {msg.type}: {msg.text}")
-                if msg.type == "error" and not msg.text.startswith("Failed to load resource") else None)
+        page.on(
+            "console",
+            lambda msg: (
+                errors.append(f"console {msg.type}: {msg.text}")
+                if msg.type == "error" and not msg.text.startswith("Failed to load resource")
+                else None
+            ),
+        )
         bad: list[str] = []
         page.on("response", lambda r: bad.append(f"{r.status} {r.url}") if r.status == 404 or r.status >= 500 else None)
         page.goto(base + "/")

@@ -18,9 +18,24 @@ def test_no_server_errors_on_generated_requests(tmp_path: Path) -> None:
         pytest.skip("schemathesis not installed")
     with live_server(f"sqlite:///{tmp_path / 'fuzz.db'}") as base:
         proc = subprocess.run(
-            [cli, "run", f"{base}/openapi.json", "--checks", "not_a_server_error", "--max-examples", "40",
-             "--seed", "20261123", "--request-timeout", "30", "--suppress-health-check", "all"],
-            capture_output=True, text=True, timeout=900,
+            [
+                cli,
+                "run",
+                f"{base}/openapi.json",
+                "--checks",
+                "not_a_server_error",
+                "--max-examples",
+                "40",
+                "--seed",
+                "20261123",
+                "--request-timeout",
+                "30",
+                "--suppress-health-check",
+                "all",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=900,
         )
     tail = "\n".join((proc.stdout + proc.stderr).splitlines()[-40:])
     assert proc.returncode == 0, tail
