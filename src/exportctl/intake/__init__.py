@@ -1,0 +1,1 @@
+"""Intake: news reports and official notices -> candidate measures -> proposals for review."""
