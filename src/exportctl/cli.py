@@ -324,13 +324,24 @@ def measures(
     rows += [
         m for r in regs.values() if r is not regime for m in r.measures.values() if regime.jurisdiction in m.targets
     ]
+    from exportctl.intake.proposals import accepted_overlays
+
+    overlays = [o for o in accepted_overlays() if o.get("authority") == regime.jurisdiction]
     if kday:
         rows = [m for m in rows if m.public_on is not None and m.public_on <= kday]
     rows.sort(key=lambda m: (m.public_on or (m.effective and m.effective.date) or parse_date("1900-01-01"), m.id))
     if as_json:
-        _emit([m.model_dump(mode="json", by_alias=True) | {"public_on": m.public_on} for m in rows])
+        _emit(
+            [m.model_dump(mode="json", by_alias=True) | {"public_on": m.public_on, "origin": "curated"} for m in rows]
+            + overlays
+        )
     else:
         console.print(render.measures(regime, rows))
+        for o in overlays:
+            console.print(
+                f"[magenta]intake overlay[/] {o['id']}: {o['title']} "
+                f"({o['provenance']['corroboration']} source(s); {o.get('todo', '')})"
+            )
 
 
 def _progress_bar(label: str) -> tuple[Any, Any]:
@@ -609,6 +620,149 @@ def keys_revoke(key: Annotated[str, typer.Argument(help="Key id or name")], data
 
     n = revoke_key(_engine(database), key)
     console.print(f"revoked {n} key(s)")
+
+
+proposals_app = typer.Typer(help="Measures found by intake, awaiting review.", no_args_is_help=True)
+app.add_typer(proposals_app, name="proposals")
+
+
+def _published_map(values: list[str], refs: list[str]) -> tuple[dict[str, Any], Any]:
+    """--published DATE (all documents) or --published PATH=DATE (one document), repeatable."""
+    every, per = None, {}
+    for v in values:
+        if "=" in v:
+            path, _, day = v.rpartition("=")
+            per[path] = parse_date(day, f"--published for {path}")
+        else:
+            every = parse_date(v, "--published")
+    unknown = [p for p in per if p not in refs]
+    if unknown:
+        raise InputError(f"--published names a document not given: {unknown[0]}")
+    return per, every
+
+
+@app.command()
+@_fail_cleanly
+def intake(
+    refs: Annotated[list[str], typer.Argument(help="Files or http(s) URLs: plain text or HTML")],
+    published: Annotated[list[str], typer.Option("--published", help="YYYY-MM-DD for all, or PATH=YYYY-MM-DD")] = [],  # noqa: B006
+    propose: Annotated[bool, typer.Option("--propose/--no-propose", help="Save new measures as proposals")] = True,
+    as_json: JsonOpt = False,
+    regimes: RegimesOpt = None,
+) -> None:
+    """Read news reports and notices: which measures they report, known or new (new ones become proposals)."""
+    from exportctl.intake.document import load_document
+    from exportctl.intake.extract import extract as extract_measures
+    from exportctl.intake.merge import match, merge, role_conflicts
+    from exportctl.intake.proposals import save, to_proposal
+
+    regs = _regimes(regimes)
+    per, every = _published_map(published, refs)
+    documents, candidates = [], []
+    for ref in refs:
+        doc = load_document(ref, per.get(ref, every))
+        documents.append(doc)
+        found = extract_measures(doc, regs)
+        candidates.extend(found)
+    merged = merge(candidates)
+    match(merged, regs)
+    for rec in merged:
+        if rec["status"] == "new" and propose:
+            proposal = to_proposal(rec)
+            save(proposal)
+            rec["proposal"] = proposal["id"]
+    conflicts = role_conflicts({d.source: d.text for d in documents})
+    if as_json:
+        per_doc = [
+            {
+                "document": d.source,
+                "published": d.published,
+                "sha256": d.sha256,
+                "measures": [c.as_dict() for c in candidates if c.document == d.source],
+            }
+            for d in documents
+        ]
+        _emit({"measures": merged, "documents": per_doc, "conflicts": conflicts})
+        return
+    t = Table(title=f"Measures reported in {len(documents)} document(s)", show_lines=True)
+    for col in ("state", "action", "targets", "stage", "announced", "effective", "sources", "status"):
+        t.add_column(col, overflow="fold")
+    for rec in merged:
+        t.add_row(
+            rec["jurisdiction"] or "?",
+            rec["action"] + (" (background)" if rec["background"] else ""),
+            ", ".join(rec["targets"]) or "all",
+            rec["stage"],
+            rec["announced"] or "",
+            rec["effective"] or "",
+            str(rec["corroboration"]),
+            f"{rec['status']} {rec.get('measure') or rec.get('proposal') or ''}",
+        )
+    console.print(t)
+    for rec in merged:
+        for c in rec["conflicts"]:
+            console.print(f"[yellow]conflict[/] {rec['jurisdiction']} {rec['action']}: {c['field']} {c['values']}")
+    for c in conflicts:
+        console.print(
+            f"[yellow]conflict[/] {c['state']}: head of government called {', '.join(c['values'])} in different sources"
+        )
+    if not merged:
+        console.print("no measure reported")
+
+
+@proposals_app.command("list")
+@_fail_cleanly
+def proposals_list(as_json: JsonOpt = False) -> None:
+    """List proposals with their status."""
+    from exportctl.intake.proposals import load_all
+
+    rows = load_all()
+    if as_json:
+        _emit(
+            [{k: p[k] for k in ("id", "status", "stage", "created")} | {"title": p["measure"]["title"]} for p in rows]
+        )
+        return
+    t = Table(title="Proposals")
+    for col in ("id", "status", "stage", "title", "sources"):
+        t.add_column(col, overflow="fold")
+    for p in rows:
+        t.add_row(p["id"], p["status"], p["stage"], p["measure"]["title"], str(p["provenance"]["corroboration"]))
+    console.print(t)
+
+
+@proposals_app.command("show")
+@_fail_cleanly
+def proposals_show(proposal_id: Annotated[str, typer.Argument()]) -> None:
+    """Show a proposal: the measure in regime YAML and its evidence."""
+    import yaml as _yaml
+
+    from exportctl.intake.proposals import get
+
+    sys.stdout.write(_yaml.safe_dump(get(proposal_id), sort_keys=False, allow_unicode=True))
+
+
+@proposals_app.command("accept")
+@_fail_cleanly
+def proposals_accept(
+    proposal_id: Annotated[str, typer.Argument()], reviewer: Annotated[str | None, typer.Option("--reviewer")] = None
+) -> None:
+    """Accept a proposal: it becomes an intake overlay, never an edit of the curated data."""
+    from exportctl.intake.proposals import decide
+
+    decide(proposal_id, "accepted", reviewer)
+    console.print(f"accepted {proposal_id}: shown by `exportctl measures` as an intake overlay")
+
+
+@proposals_app.command("reject")
+@_fail_cleanly
+def proposals_reject(
+    proposal_id: Annotated[str, typer.Argument()], reviewer: Annotated[str | None, typer.Option("--reviewer")] = None
+) -> None:
+    """Reject a proposal."""
+    from exportctl.intake.proposals import decide
+
+    decide(proposal_id, "rejected", reviewer)
+    console.print(f"rejected {proposal_id}")
 
 
 def main() -> None:

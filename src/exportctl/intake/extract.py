@@ -88,7 +88,8 @@ CONDITIONAL = re.compile(r"^\s*if\b", re.I)
 EFFECT = re.compile(
     rf"\b(?:take|takes|took|taking|go|goes|went|come|comes|came) (?:into )?(?:effect|force)\b[^.]{{0,25}}?"
     rf"(?:on |from )?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|{WEEKDAY_RE})"
-    rf"|\beffective (?:from |on )?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|{WEEKDAY_RE}|immediately|today)",
+    rf"|\beffective (?:from |on )?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|{WEEKDAY_RE}|immediately|today)"
+    rf"|\b(?:from|as of|starting(?: on)?) ((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})",
     re.I,
 )
 
@@ -229,11 +230,23 @@ class DateResolver:
         m = re.fullmatch(rf"({WEEKDAY_RE})", t, re.I)
         if m:
             return self._weekday(m.group(1), future)
-        return None
+        return self._explicit(t)
+
+    def _explicit(self, text: str) -> str | None:
+        """Other complete dates ("21 July 2023", "2023-07-21") through dateparser."""
+        import dateparser
+
+        settings: dict[str, Any] = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
+        return parsed.date().isoformat() if parsed else None
 
     def in_sentence(self, text: str, future: bool) -> tuple[str | None, bool]:
         """The first time expression of a sentence (not an effect date) and whether it is in the past year(s)."""
         patterns: list[tuple[re.Pattern[str], Any]] = [
+            (
+                re.compile(rf"\b(\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b"),
+                lambda m: self._explicit(m[1]),
+            ),
             (
                 re.compile(rf"\b({MONTH_RE}) (\d{{1,2}})(?:, (\d{{4}}))?\b"),
                 lambda m: self._day(m[1], m[2], m[3], future),
@@ -411,9 +424,10 @@ def extract(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 items = find_items(sent, regimes)
                 if action == "add_export_restriction" and any("jp:3(1)" in i["ids"] for i in items):
                     action = "require_individual_licence"
-                future = bool(re.search(r"\b(will|would|plans?|to take effect|take effect|effective)\b", sent, re.I))
                 eff_m = EFFECT.search(sent)
-                effective = dates.expression(eff_m.group(1) or eff_m.group(2), True) if eff_m else None
+                effective = (
+                    dates.expression(eff_m.group(1) or eff_m.group(2) or eff_m.group(3), True) if eff_m else None
+                )
                 announced, _ = dates.in_sentence(
                     sent if not eff_m else sent[: eff_m.start()] + sent[eff_m.end() :], False
                 )
@@ -469,7 +483,7 @@ def extract(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
         else:
             eff_m = EFFECT.search(sent)
             if eff_m and last is not None and index - last_index <= 2:
-                effective = dates.expression(eff_m.group(1) or eff_m.group(2), True)
+                effective = dates.expression(eff_m.group(1) or eff_m.group(2) or eff_m.group(3), True)
                 if effective and last.effective is None:
                     last.effective = effective
                     last.evidence.append(Evidence(sent, s, e))

@@ -1,0 +1,196 @@
+"""Intake: the five seeds end to end, bad input, paraphrases the seeds never use, proposals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from exportctl.cli import app
+from exportctl.errors import InputError
+from exportctl.intake.document import load_document
+from exportctl.intake.extract import extract
+from exportctl.intake.merge import match, merge
+from exportctl.law.loader import load_regimes
+
+REGIMES = load_regimes()
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+PUBLISHED = {"000": "2023-06-27", "001": "2023-03-23", "002": "2023-03-16", "003": "2023-03-16", "004": "2023-05-07"}
+runner = CliRunner()
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds not beside the repository")
+
+
+def _intake(*args: str) -> dict:  # type: ignore[type-arg]
+    r = runner.invoke(app, ["intake", *args, "--json", "--no-propose"])
+    assert r.exit_code == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+@needs_seeds
+def test_the_five_seeds_merged_corroborated_and_known() -> None:
+    files = sorted(SEEDS.glob("*.txt"))
+    args = [str(f) for f in files] + [a for f in files for a in ("--published", f"{f}={PUBLISHED[f.name[:3]]}")]
+    out = _intake(*args)
+    by = {(m["jurisdiction"], m["action"], tuple(m["targets"]), m["event"]): m for m in out["measures"]}
+    restore = by[("JP", "add_to_preferred_list", ("KR",), "measure")]
+    assert (restore["effective"], restore["status"], restore["measure"]) == (
+        "2023-07-21",
+        "known",
+        "jp-2023-kr-table3-restoration",
+    )
+    comment = by[("JP", "add_to_preferred_list", ("KR",), "comment")]
+    assert comment["stage"] == "proposed" and comment["measure"] == "jp-2023-kr-table3-restoration"
+    korea = by[("KR", "add_to_preferred_list", ("JP",), "measure")]
+    assert korea["measure"] == "kr-2023-japan-ga" and korea["corroboration"] == 2 and korea["announced"] == "2023-04"
+    lift = by[("JP", "lift_licence_requirement", ("KR",), "measure")]
+    assert lift["measure"] == "jp-2023-03-three-items-sgb" and lift["corroboration"] == 4
+    assert {"jp:3(1)", "jp:5(17)", "jp:7(19)"} <= {i for item in lift["items"] for i in item["ids"]}
+    wto = by[("KR", "wto_complaint_withdrawn", ("JP",), "measure")]
+    assert wto["measure"] == "kr-2023-03-ds590-withdrawn" and wto["corroboration"] == 3
+    chips = [
+        m for m in out["measures"] if m["action"] == "add_export_restriction" and m["measure"] == "jp-2023-sme-23-items"
+    ]
+    assert chips and any("23 types" in i["text"] for m in chips for i in m["items"])
+    assert all(m["status"] == "known" for m in out["measures"])
+    assert any(c["field"] == "head_of_government_title" and "president" in c["values"] for c in out["conflicts"])
+    for doc in out["documents"]:
+        text = load_document(doc["document"]).text
+        for m in doc["measures"]:
+            for e in m["evidence"]:
+                assert text[e["start"] : e["end"]] == e["text"]
+
+
+@needs_seeds
+def test_dev_set_precision_and_recall() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from intake_eval import evaluate
+
+    r = evaluate(SEEDS)
+    assert r["precision"] >= 0.9 and r["recall"] >= 0.9 and r["date_accuracy"] >= 0.9 and r["known_accuracy"] >= 0.9
+
+
+def _one(text: str, published: str, tmp_path: Path) -> list[dict]:  # type: ignore[type-arg]
+    p = tmp_path / "doc.txt"
+    p.write_text(text, encoding="utf-8")
+    found = merge(extract(load_document(str(p), dt.date.fromisoformat(published)), REGIMES))
+    match(found, REGIMES)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expect"),
+    [
+        (
+            "Tokyo will put Seoul back on its white list from July 21, officials said on Tuesday, ending a four-year dispute.",
+            "2023-06-27",
+            ("JP", "add_to_preferred_list", ["KR"], "2023-07-21", "jp-2023-kr-table3-restoration"),
+        ),
+        (
+            "Seoul removed Japan from its list of trusted trading partners in September 2019, mirroring Tokyo's move.",
+            "2020-02-01",
+            ("KR", "remove_from_preferred_list", ["JP"], None, "kr-2019-ga2-japan"),
+        ),
+        (
+            "The Japanese government lifted its export curbs on photoresists bound for South Korea on Thursday.",
+            "2023-03-23",
+            ("JP", "lift_licence_requirement", ["KR"], None, "jp-2023-03-three-items-sgb"),
+        ),
+        (
+            "South Korea said on Thursday it had withdrawn the complaint it lodged with the World Trade Organization against Japan.",
+            "2023-03-23",
+            ("KR", "wto_complaint_withdrawn", ["JP"], None, "kr-2023-03-ds590-withdrawn"),
+        ),
+    ],
+)
+def test_paraphrases_the_seeds_never_use(tmp_path: Path, text: str, published: str, expect: tuple) -> None:  # type: ignore[type-arg]
+    jur, action, targets, effective, known = expect
+    found = [
+        m
+        for m in _one(text + " The decision was widely reported by the press in the region.", published, tmp_path)
+        if m["action"] == action
+    ]
+    assert found, f"no {action} in: {text}"
+    m = found[0]
+    assert (m["jurisdiction"], m["targets"]) == (jur, targets)
+    if effective:
+        assert m["effective"] == effective
+    assert m["measure"] == known
+
+
+def test_article_without_measures_reports_none(tmp_path: Path) -> None:
+    text = (
+        "The leaders of Japan and South Korea met in Seoul on Sunday and agreed to cooperate on security. "
+        "They discussed North Korea's missile launches and the situation in the region. "
+        "Business leaders from both countries also met to discuss youth exchanges and tourism."
+    )
+    assert _one(text, "2023-05-07", tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (b"", "is empty"),
+        (b"   \n\n  ", "is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+        ("日本政府は韓国を輸出管理上のホワイト国に再指定すると発表した。7月21日に施行される。".encode(), "English"),
+        (
+            "Die japanische Regierung hat entschieden, Südkorea wieder auf die weiße Liste zu setzen. Die Regel gilt ab Juli.".encode(),
+            "English",
+        ),
+    ],
+)
+def test_bad_input_is_refused_clearly(tmp_path: Path, content: bytes, needle: str) -> None:
+    p = tmp_path / "doc.txt"
+    p.write_bytes(content)
+    with pytest.raises(InputError, match=needle):
+        load_document(str(p))
+    r = runner.invoke(app, ["intake", str(p)])
+    assert r.exit_code == 2 and needle in r.stderr
+
+
+def test_html_input_with_its_own_date(tmp_path: Path) -> None:
+    html = (
+        "<html><head><meta property='article:published_time' content='2023-06-27T09:00:00Z'>"
+        "<title>Japan to restore South Korea</title></head><body><article><h1>Japan restores Korea</h1>"
+        "<p>Japan decided to restore South Korea to its list of preferred trading partners, the trade ministry said.</p>"
+        "<p>The restored status will take effect on July 21, Japanese trade minister Yasutoshi Nishimura said Tuesday.</p>"
+        "<p>The move follows months of talks between the two governments and is expected to ease trade.</p>"
+        "</article></body></html>"
+    )
+    p = tmp_path / "page.html"
+    p.write_text(html, encoding="utf-8")
+    doc = load_document(str(p))
+    assert doc.published == dt.date(2023, 6, 27)
+    found = merge(extract(doc, REGIMES))
+    match(found, REGIMES)
+    assert found[0]["effective"] == "2023-07-21" and found[0]["measure"] == "jp-2023-kr-table3-restoration"
+
+
+def test_new_measure_becomes_a_proposal_and_an_overlay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXPORTCTL_PROPOSALS", str(tmp_path / "proposals"))
+    p = tmp_path / "new.txt"
+    p.write_text(
+        "Japan removed South Africa from its list of preferred trading partners on Monday, the trade ministry said. "
+        "The change takes effect on March 1, officials added. Exporters are reviewing their licences.",
+        encoding="utf-8",
+    )
+    r = runner.invoke(app, ["intake", str(p), "--published", "2031-02-10", "--json"])
+    assert r.exit_code == 0, r.stderr
+    rec = json.loads(r.stdout)["measures"][0]
+    assert rec["status"] == "new" and rec["proposal"].startswith("jp-intake-")
+    pid = rec["proposal"]
+    listed = json.loads(runner.invoke(app, ["proposals", "list", "--json"]).stdout)
+    assert [x["id"] for x in listed] == [pid] and listed[0]["status"] == "pending"
+    shown = runner.invoke(app, ["proposals", "show", pid]).stdout
+    assert "kind: group_amendment" in shown and "takes effect on March 1" in shown and "2031-03-01" in shown
+    assert runner.invoke(app, ["proposals", "accept", pid, "--reviewer", "analyst"]).exit_code == 0
+    assert runner.invoke(app, ["proposals", "reject", pid]).exit_code == 2
+    measures = json.loads(runner.invoke(app, ["measures", "JP", "--json"]).stdout)
+    overlay = [m for m in measures if m.get("origin") == "intake"]
+    assert [m["id"] for m in overlay] == [pid] and overlay[0]["provenance"]["sources"][0]["evidence"]
+    curated = [m for m in measures if m.get("origin") == "curated"]
+    assert curated and all(m["id"] != pid for m in curated)
