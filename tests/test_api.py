@@ -133,3 +133,29 @@ def test_keys_scopes_and_closed_reads(tmp_path: Path) -> None:
     assert client.post("/v1/check", json=BODY, headers={"X-API-Key": made.json()["key"]}).status_code == 401
     rows = client.get("/v1/audit/verify", headers={"X-API-Key": read}).json()
     assert rows["ok"] and rows["rows"] == 2
+
+
+def test_proposal_review_needs_a_write_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from exportctl.intake.proposals import save
+
+    monkeypatch.setenv("EXPORTCTL_PROPOSALS", str(tmp_path / "proposals"))
+    save(
+        {
+            "id": "jp-intake-test1",
+            "status": "pending",
+            "stage": "decided",
+            "measure": {"id": "jp-intake-test1", "title": "t", "authority": "JP"},
+            "provenance": {"corroboration": 1},
+        }
+    )
+    app = create_app(f"sqlite:///{tmp_path / 'p.db'}")
+    client = TestClient(app)
+    assert [p["id"] for p in client.get("/v1/proposals").json()] == ["jp-intake-test1"]
+    assert client.post("/v1/proposals/jp-intake-test1/accept").status_code == 401
+    _, read = create_key(app.state.engine, "reader", "read")
+    _, write = create_key(app.state.engine, "reviewer", "write")
+    assert client.post("/v1/proposals/jp-intake-test1/accept", headers={"X-API-Key": read}).status_code == 403
+    r = client.post("/v1/proposals/jp-intake-test1/accept", headers={"X-API-Key": write})
+    assert r.status_code == 200 and r.json() == {"id": "jp-intake-test1", "status": "accepted", "reviewer": "reviewer"}
+    assert client.post("/v1/proposals/jp-intake-test1/reject", headers={"X-API-Key": write}).status_code == 400
+    assert client.post("/v1/proposals/nope/accept", headers={"X-API-Key": write}).status_code == 404

@@ -8,11 +8,11 @@ changes state needs a key with the ``write`` scope. Bodies and uploads have size
 import asyncio
 import datetime as dt
 import io
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 
 import polars as pl
-from fastapi import Depends, FastAPI, File, Header, HTTPException, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Header, HTTPException, Path, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -36,7 +36,7 @@ from exportctl.store.audit import AuditLog
 from exportctl.store.keys import KeyInfo, authenticate, create_key, list_keys, revoke_key
 from exportctl.store.recorder import submit
 
-HERE = Path(__file__).parent
+HERE = FilePath(__file__).parent
 MAX_BODY = 64 * 1024
 
 
@@ -190,7 +190,7 @@ def create_app(
         import plotly
 
         return FileResponse(
-            Path(plotly.__file__).parent / "package_data" / "plotly.min.js", media_type="application/javascript"
+            FilePath(plotly.__file__).parent / "package_data" / "plotly.min.js", media_type="application/javascript"
         )
 
     @app.get("/healthz")
@@ -356,6 +356,30 @@ def create_app(
         except InputError as exc:
             raise HTTPException(404, str(exc)) from exc
         return {"revoked": key_id}
+
+    @app.get("/v1/proposals", responses=ERRORS)
+    async def proposals(key: Reader) -> list[dict[str, Any]]:
+        """Measures found by intake, awaiting review."""
+        del key
+        from exportctl.intake.proposals import load_all
+
+        return load_all()
+
+    @app.post("/v1/proposals/{proposal_id}/{decision}", responses={**ERRORS, 404: {"model": ErrorBody}})
+    async def decide_proposal(
+        proposal_id: Annotated[str, Path(max_length=64, pattern=r"^[a-z0-9-]+$")],
+        decision: Literal["accept", "reject"],
+        key: Writer,
+    ) -> dict[str, Any]:
+        """Accept (as an intake overlay) or reject a proposal; needs a write key."""
+        from exportctl.intake.proposals import decide, get
+
+        try:
+            get(proposal_id)
+        except InputError as exc:
+            raise HTTPException(404, str(exc)) from exc
+        done = decide(proposal_id, "accepted" if decision == "accept" else "rejected", key.name)
+        return {"id": proposal_id, "status": done["status"], "reviewer": key.name}
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     return app
