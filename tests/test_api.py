@@ -135,20 +135,19 @@ def test_keys_scopes_and_closed_reads(tmp_path: Path) -> None:
     assert rows["ok"] and rows["rows"] == 2
 
 
-def test_proposal_review_needs_a_write_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from exportctl.intake.proposals import save
+def test_proposal_review_needs_a_write_key(tmp_path: Path) -> None:
+    from exportctl.intake.proposals import DatabaseStore, save
 
-    monkeypatch.setenv("EXPORTCTL_PROPOSALS", str(tmp_path / "proposals"))
-    save(
-        {
-            "id": "jp-intake-test1",
-            "status": "pending",
-            "stage": "decided",
-            "measure": {"id": "jp-intake-test1", "title": "t", "authority": "JP"},
-            "provenance": {"corroboration": 1},
-        }
-    )
     app = create_app(f"sqlite:///{tmp_path / 'p.db'}")
+    proposal = {
+        "id": "jp-intake-test1",
+        "status": "pending",
+        "stage": "decided",
+        "created": "2026-11-23T00:00:00",
+        "measure": {"id": "jp-intake-test1", "title": "t", "authority": "JP"},
+        "provenance": {"corroboration": 1},
+    }
+    save(proposal, DatabaseStore(app.state.engine))
     client = TestClient(app)
     assert [p["id"] for p in client.get("/v1/proposals").json()] == ["jp-intake-test1"]
     assert client.post("/v1/proposals/jp-intake-test1/accept").status_code == 401

@@ -194,3 +194,24 @@ def test_new_measure_becomes_a_proposal_and_an_overlay(tmp_path: Path, monkeypat
     assert [m["id"] for m in overlay] == [pid] and overlay[0]["provenance"]["sources"][0]["evidence"]
     curated = [m for m in measures if m.get("origin") == "curated"]
     assert curated and all(m["id"] != pid for m in curated)
+
+
+def test_proposals_live_in_the_service_database_when_one_is_configured(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'svc.db'}"
+    p = tmp_path / "new.txt"
+    p.write_text(
+        "Japan removed South Africa from its list of preferred trading partners on Monday, the trade ministry said. "
+        "The change takes effect on March 1, officials added. Exporters are reviewing their licences.",
+        encoding="utf-8",
+    )
+    out = json.loads(
+        runner.invoke(app, ["intake", str(p), "--published", "2031-02-10", "--json", "--database", url]).stdout
+    )
+    pid = out["measures"][0]["proposal"]
+    import sqlalchemy as sa
+
+    with sa.create_engine(url).connect() as conn:
+        assert conn.execute(sa.text("SELECT id, status FROM proposals")).all() == [(pid, "pending")]
+    assert runner.invoke(app, ["proposals", "accept", pid, "--database", url]).exit_code == 0
+    measures = json.loads(runner.invoke(app, ["measures", "JP", "--json", "--database", url]).stdout)
+    assert [m["id"] for m in measures if m.get("origin") == "intake"] == [pid]

@@ -55,8 +55,8 @@ def _bypass_trigger(engine: sa.Engine, sql: str, **params: Any) -> None:
 
 
 def test_migrations_reach_head(engine: sa.Engine) -> None:
-    assert db.current_revision(engine) == db.head_revision() == "0001"
-    assert db.upgrade(engine) == "0001"  # idempotent
+    assert db.current_revision(engine) == db.head_revision() == "0002"
+    assert db.upgrade(engine) == "0002"  # idempotent
 
 
 def test_chain_records_and_verifies(engine: sa.Engine) -> None:

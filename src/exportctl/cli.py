@@ -314,6 +314,7 @@ def measures(
     exporter: Annotated[str, typer.Argument()],
     known_on: KnownOpt = None,
     as_json: JsonOpt = False,
+    database: DatabaseOpt = None,
     regimes: RegimesOpt = None,
 ) -> None:
     """List the measures that made EXPORTER's law, and other regimes' measures aimed at it."""
@@ -324,9 +325,9 @@ def measures(
     rows += [
         m for r in regs.values() if r is not regime for m in r.measures.values() if regime.jurisdiction in m.targets
     ]
-    from exportctl.intake.proposals import accepted_overlays
+    from exportctl.intake.proposals import accepted_overlays, default_store
 
-    overlays = [o for o in accepted_overlays() if o.get("authority") == regime.jurisdiction]
+    overlays = [o for o in accepted_overlays(default_store(database)) if o.get("authority") == regime.jurisdiction]
     if kday:
         rows = [m for m in rows if m.public_on is not None and m.public_on <= kday]
     rows.sort(key=lambda m: (m.public_on or (m.effective and m.effective.date) or parse_date("1900-01-01"), m.id))
@@ -648,13 +649,14 @@ def intake(
     published: Annotated[list[str], typer.Option("--published", help="YYYY-MM-DD for all, or PATH=YYYY-MM-DD")] = [],  # noqa: B006
     propose: Annotated[bool, typer.Option("--propose/--no-propose", help="Save new measures as proposals")] = True,
     as_json: JsonOpt = False,
+    database: DatabaseOpt = None,
     regimes: RegimesOpt = None,
 ) -> None:
     """Read news reports and notices: which measures they report, known or new (new ones become proposals)."""
     from exportctl.intake.document import load_document
     from exportctl.intake.extract import extract as extract_measures
     from exportctl.intake.merge import match, merge, role_conflicts
-    from exportctl.intake.proposals import save, to_proposal
+    from exportctl.intake.proposals import default_store, save, to_proposal
 
     regs = _regimes(regimes)
     per, every = _published_map(published, refs)
@@ -669,7 +671,7 @@ def intake(
     for rec in merged:
         if rec["status"] == "new" and propose:
             proposal = to_proposal(rec)
-            save(proposal)
+            save(proposal, default_store(database))
             rec["proposal"] = proposal["id"]
     conflicts = role_conflicts({d.source: d.text for d in documents})
     if as_json:
@@ -712,11 +714,11 @@ def intake(
 
 @proposals_app.command("list")
 @_fail_cleanly
-def proposals_list(as_json: JsonOpt = False) -> None:
-    """List proposals with their status."""
-    from exportctl.intake.proposals import load_all
+def proposals_list(as_json: JsonOpt = False, database: DatabaseOpt = None) -> None:
+    """List proposals with their status (the service database when configured, else files)."""
+    from exportctl.intake.proposals import default_store, load_all
 
-    rows = load_all()
+    rows = load_all(default_store(database))
     if as_json:
         _emit(
             [{k: p[k] for k in ("id", "status", "stage", "created")} | {"title": p["measure"]["title"]} for p in rows]
@@ -732,36 +734,40 @@ def proposals_list(as_json: JsonOpt = False) -> None:
 
 @proposals_app.command("show")
 @_fail_cleanly
-def proposals_show(proposal_id: Annotated[str, typer.Argument()]) -> None:
+def proposals_show(proposal_id: Annotated[str, typer.Argument()], database: DatabaseOpt = None) -> None:
     """Show a proposal: the measure in regime YAML and its evidence."""
     import yaml as _yaml
 
-    from exportctl.intake.proposals import get
+    from exportctl.intake.proposals import default_store, get
 
-    sys.stdout.write(_yaml.safe_dump(get(proposal_id), sort_keys=False, allow_unicode=True))
+    sys.stdout.write(_yaml.safe_dump(get(proposal_id, default_store(database)), sort_keys=False, allow_unicode=True))
 
 
 @proposals_app.command("accept")
 @_fail_cleanly
 def proposals_accept(
-    proposal_id: Annotated[str, typer.Argument()], reviewer: Annotated[str | None, typer.Option("--reviewer")] = None
+    proposal_id: Annotated[str, typer.Argument()],
+    reviewer: Annotated[str | None, typer.Option("--reviewer")] = None,
+    database: DatabaseOpt = None,
 ) -> None:
     """Accept a proposal: it becomes an intake overlay, never an edit of the curated data."""
-    from exportctl.intake.proposals import decide
+    from exportctl.intake.proposals import decide, default_store
 
-    decide(proposal_id, "accepted", reviewer)
+    decide(proposal_id, "accepted", reviewer, default_store(database))
     console.print(f"accepted {proposal_id}: shown by `exportctl measures` as an intake overlay")
 
 
 @proposals_app.command("reject")
 @_fail_cleanly
 def proposals_reject(
-    proposal_id: Annotated[str, typer.Argument()], reviewer: Annotated[str | None, typer.Option("--reviewer")] = None
+    proposal_id: Annotated[str, typer.Argument()],
+    reviewer: Annotated[str | None, typer.Option("--reviewer")] = None,
+    database: DatabaseOpt = None,
 ) -> None:
     """Reject a proposal."""
-    from exportctl.intake.proposals import decide
+    from exportctl.intake.proposals import decide, default_store
 
-    decide(proposal_id, "rejected", reviewer)
+    decide(proposal_id, "rejected", reviewer, default_store(database))
     console.print(f"rejected {proposal_id}")
 
 

@@ -361,9 +361,9 @@ def create_app(
     async def proposals(key: Reader) -> list[dict[str, Any]]:
         """Measures found by intake, awaiting review."""
         del key
-        from exportctl.intake.proposals import load_all
+        from exportctl.intake.proposals import DatabaseStore, load_all
 
-        return load_all()
+        return load_all(DatabaseStore(engine))
 
     @app.post("/v1/proposals/{proposal_id}/{decision}", responses={**ERRORS, 404: {"model": ErrorBody}})
     async def decide_proposal(
@@ -372,13 +372,14 @@ def create_app(
         key: Writer,
     ) -> dict[str, Any]:
         """Accept (as an intake overlay) or reject a proposal; needs a write key."""
-        from exportctl.intake.proposals import decide, get
+        from exportctl.intake.proposals import DatabaseStore, decide, get
 
+        store = DatabaseStore(engine)
         try:
-            get(proposal_id)
+            get(proposal_id, store)
         except InputError as exc:
             raise HTTPException(404, str(exc)) from exc
-        done = decide(proposal_id, "accepted" if decision == "accept" else "rejected", key.name)
+        done = decide(proposal_id, "accepted" if decision == "accept" else "rejected", key.name, store)
         return {"id": proposal_id, "status": done["status"], "reviewer": key.name}
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

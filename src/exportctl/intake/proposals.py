@@ -104,41 +104,132 @@ def to_proposal(rec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def save(proposal: dict[str, Any]) -> Path:
-    path = proposals_dir() / f"{proposal['id']}.yaml"
-    if not path.exists():
-        path.write_text(yaml.safe_dump(proposal, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return path
+class FileStore:
+    """Proposals as YAML files, one per proposal (no service database configured)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or proposals_dir()
+
+    def _path(self, proposal_id: str) -> Path:
+        return self.folder / f"{proposal_id}.yaml"
+
+    def save(self, proposal: dict[str, Any]) -> None:
+        if not self._path(proposal["id"]).exists():
+            self.put(proposal)
+
+    def put(self, proposal: dict[str, Any]) -> None:
+        self._path(proposal["id"]).write_text(
+            yaml.safe_dump(proposal, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
+
+    def all(self) -> list[dict[str, Any]]:
+        return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(self.folder.glob("*.yaml"))]
+
+    def get(self, proposal_id: str) -> dict[str, Any] | None:
+        path = self._path(proposal_id)
+        return dict(yaml.safe_load(path.read_text(encoding="utf-8"))) if path.exists() else None
 
 
-def load_all() -> list[dict[str, Any]]:
-    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(proposals_dir().glob("*.yaml"))]
+class DatabaseStore:
+    """Proposals in the service's database (table ``proposals``, migration 0002)."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+
+    def save(self, proposal: dict[str, Any]) -> None:
+        if self.get(proposal["id"]) is None:
+            from exportctl.store.tables import proposals
+
+            with self.engine.begin() as conn:
+                conn.execute(
+                    proposals.insert().values(
+                        id=proposal["id"],
+                        status=proposal["status"],
+                        created=proposal["created"],
+                        payload=json.dumps(proposal),
+                    )
+                )
+
+    def put(self, proposal: dict[str, Any]) -> None:
+        from exportctl.store.tables import proposals
+
+        with self.engine.begin() as conn:
+            conn.execute(
+                proposals.update()
+                .where(proposals.c.id == proposal["id"])
+                .values(
+                    status=proposal["status"],
+                    decided=proposal.get("decided"),
+                    reviewer=proposal.get("reviewer"),
+                    payload=json.dumps(proposal),
+                )
+            )
+
+    def all(self) -> list[dict[str, Any]]:
+        import sqlalchemy as sa
+
+        from exportctl.store.tables import proposals
+
+        with self.engine.connect() as conn:
+            return [json.loads(r.payload) for r in conn.execute(sa.select(proposals).order_by(proposals.c.id))]
+
+    def get(self, proposal_id: str) -> dict[str, Any] | None:
+        import sqlalchemy as sa
+
+        from exportctl.store.tables import proposals
+
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(proposals).where(proposals.c.id == proposal_id)).first()
+        return json.loads(row.payload) if row else None
 
 
-def get(proposal_id: str) -> dict[str, Any]:
-    path = proposals_dir() / f"{proposal_id}.yaml"
-    if not path.exists():
-        raise InputError(f"no proposal {proposal_id!r}", [p["id"] for p in load_all()][:5])
-    return dict(yaml.safe_load(path.read_text(encoding="utf-8")))
+Store = FileStore | DatabaseStore
 
 
-def decide(proposal_id: str, status: str, reviewer: str | None = None) -> dict[str, Any]:
-    proposal = get(proposal_id)
+def default_store(database: str | None = None) -> Store:
+    """The service's database when one is configured (--database or EXPORTCTL_DATABASE_URL), else files."""
+    url = database or os.environ.get("EXPORTCTL_DATABASE_URL")
+    if url:
+        from exportctl.store.db import make_engine, upgrade
+
+        engine = make_engine(url)
+        upgrade(engine)
+        return DatabaseStore(engine)
+    return FileStore()
+
+
+def save(proposal: dict[str, Any], store: Store | None = None) -> None:
+    (store or default_store()).save(proposal)
+
+
+def load_all(store: Store | None = None) -> list[dict[str, Any]]:
+    return (store or default_store()).all()
+
+
+def get(proposal_id: str, store: Store | None = None) -> dict[str, Any]:
+    store = store or default_store()
+    found = store.get(proposal_id)
+    if found is None:
+        raise InputError(f"no proposal {proposal_id!r}", [p["id"] for p in store.all()][:5])
+    return found
+
+
+def decide(proposal_id: str, status: str, reviewer: str | None = None, store: Store | None = None) -> dict[str, Any]:
+    store = store or default_store()
+    proposal = get(proposal_id, store)
     if proposal["status"] != "pending":
         raise InputError(f"proposal {proposal_id} is already {proposal['status']}")
     proposal["status"] = status
     proposal["decided"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     proposal["reviewer"] = reviewer
-    (proposals_dir() / f"{proposal_id}.yaml").write_text(
-        yaml.safe_dump(proposal, sort_keys=False, allow_unicode=True), encoding="utf-8"
-    )
+    store.put(proposal)
     return proposal
 
 
-def accepted_overlays() -> list[dict[str, Any]]:
+def accepted_overlays(store: Store | None = None) -> list[dict[str, Any]]:
     """Accepted proposals' measures, marked as coming from intake."""
     return [
         {**p["measure"], "origin": "intake", "provenance": p["provenance"]}
-        for p in load_all()
+        for p in load_all(store)
         if p["status"] == "accepted"
     ]

@@ -48,3 +48,14 @@ regime_snapshots = sa.Table(
     sa.Column("payload", sa.Text, nullable=False),
     sa.Column("created_at", sa.String(40), nullable=False),
 )
+
+proposals = sa.Table(
+    "proposals",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("created", sa.String(40), nullable=False),
+    sa.Column("decided", sa.String(40), nullable=True),
+    sa.Column("reviewer", sa.String(200), nullable=True),
+    sa.Column("payload", sa.Text, nullable=False),
+)
