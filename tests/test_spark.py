@@ -18,7 +18,7 @@ if shutil.which("java") is None:  # pragma: no cover - CI installs a JRE
     pytest.skip("Spark needs a Java runtime", allow_module_level=True)
 
 from exportctl.batch.spark import screen_file_spark
-from tests.test_screen import messy_row
+from tests.test_screen import _frame, messy_row
 
 pytestmark = pytest.mark.spark
 REGIMES = load_regimes()
@@ -43,23 +43,7 @@ def _sorted(df: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
 def test_spark_equals_local(tmp_path_factory: pytest.TempPathFactory, rows: list[dict[str, str | None]]) -> None:
     tmp = tmp_path_factory.mktemp("spark")
     src = tmp / "in.parquet"
-    pl.DataFrame(
-        [{"line_id": str(i), **r} for i, r in enumerate(rows)],
-        schema={
-            c: pl.Utf8
-            for c in [
-                "line_id",
-                "exporter",
-                "destination",
-                "item",
-                "ship_date",
-                "value",
-                "currency",
-                "end_use",
-                "informed",
-            ]
-        },
-    ).write_parquet(src)
+    _frame(rows).write_parquet(src)
     local = screen_file(src, tmp / "local.parquet", tmp / "local.rejects.parquet", REGIMES)
     spark = screen_file_spark(src, tmp / "spark.parquet", tmp / "spark.rejects.parquet", REGIMES)
     assert (spark.rows_in, spark.screened, spark.rejected, spark.licence_required) == (

@@ -78,6 +78,31 @@ def _check_paths(inp: Path, out: Path, rejects: Path) -> None:
         raise InputError("input, output and rejects must be three different files")
 
 
+def _run(
+    inp: Path,
+    out: Path,
+    rejects: Path | None,
+    chunk_rows: int,
+    progress: Progress | None,
+    step: Callable[[pl.DataFrame], tuple[pl.DataFrame, pl.DataFrame, Summary, int]],
+) -> tuple[Summary, int]:
+    """Read ``inp``, run ``step`` chunk by chunk, stream results and rejects out; count everything."""
+    rejects = rejects or rejects_path_for(out)
+    _check_paths(inp, out, rejects)
+    df = read_table(inp)
+    total, extra = Summary(), 0
+    with TableWriter(out) as good, TableWriter(rejects) as bad:
+        for chunk in chunks(df, chunk_rows):
+            res, rej, s, n = step(chunk)
+            good.write(res)
+            bad.write(rej)
+            total.add(s)
+            extra += n
+            if progress:
+                progress(total.rows_in, df.height)
+    return total, extra
+
+
 def screen_file(
     inp: Path,
     out: Path,
@@ -88,20 +113,12 @@ def screen_file(
     progress: Progress | None = None,
 ) -> Summary:
     """Screen a file into ``out`` (results) and ``rejects`` (rows with an ``error``)."""
-    rejects = rejects or rejects_path_for(out)
-    _check_paths(inp, out, rejects)
-    df = read_table(inp)
     tables = {k: compiled(r, known_on) for k, r in regimes.items()}
-    total = Summary()
-    with TableWriter(out) as good, TableWriter(rejects) as bad:
-        for chunk in chunks(df, chunk_rows):
-            res, rej, s = screen_frame(chunk, regimes, known_on, tables)
-            good.write(res)
-            bad.write(rej)
-            total.add(s)
-            if progress:
-                progress(total.rows_in, df.height)
-    return total
+
+    def step(chunk: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, Summary, int]:
+        return (*screen_frame(chunk, regimes, known_on, tables), 0)
+
+    return _run(inp, out, rejects, chunk_rows, progress, step)[0]
 
 
 def impact_frame(
@@ -146,17 +163,7 @@ def impact_file(
     chunk_rows: int = 1_000_000,
     progress: Progress | None = None,
 ) -> tuple[Summary, int]:
-    rejects = rejects or rejects_path_for(out)
-    _check_paths(inp, out, rejects)
-    df = read_table(inp)
-    total, n_changed = Summary(), 0
-    with TableWriter(out) as good, TableWriter(rejects) as bad:
-        for chunk in chunks(df, chunk_rows):
-            changed, rej, s, n = impact_frame(chunk, regimes, measure_id, known_on)
-            good.write(changed)
-            bad.write(rej)
-            total.add(s)
-            n_changed += n
-            if progress:
-                progress(total.rows_in, df.height)
-    return total, n_changed
+    """Lines whose answer ``measure_id`` changes, file to file: (summary, lines changed)."""
+    return _run(
+        inp, out, rejects, chunk_rows, progress, lambda chunk: impact_frame(chunk, regimes, measure_id, known_on)
+    )
