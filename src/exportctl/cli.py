@@ -184,10 +184,33 @@ def timeline(
                 reverse = timeline_in(regs, rows[0].country, home, known_on)
                 lanes.append(reverse)
         categories = {g.id for r in regs.values() for g in r.groups.values() if g.kind == "category"}
+        events = _licensing_events(regs, lanes)
         lo, hi = default_window(lanes)
         window = (parse_date(since, "--from") if since else lo, parse_date(until, "--to") if until else hi)
-        path = write_chart(lanes, categories, chart, window)
+        path = write_chart(lanes, categories, chart, window, events)
         (err if as_json else console).print(f"chart written to {path}")
+
+
+def _licensing_events(regs: dict[str, Regime], lanes: list[Any]) -> list[Any]:
+    """Measures that changed licensing or listings (not groups) for each charted direction."""
+    from exportctl.interfaces.chart import Event
+
+    out = []
+    for lane in lanes:
+        if not lane:
+            continue
+        exporter, country = lane[0].exporter, lane[0].country
+        label = f"{exporter} law -> {country}"
+        for m in regs[exporter].measures.values():
+            if (
+                m.kind in ("licensing_policy", "control_list_amendment", "wto_dispute")
+                and m.effective
+                and (country in m.targets or (not m.targets and m.kind == "control_list_amendment"))
+            ):
+                if m.kind == "wto_dispute" and not any(w in m.title.lower() for w in ("requests wto", "withdraws")):
+                    continue
+                out.append(Event(label, m.effective.date, m.id, m.title))
+    return out
 
 
 @app.command()

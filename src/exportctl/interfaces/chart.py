@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from exportctl.engine.results import Interval
@@ -24,6 +25,16 @@ PALETTE = {
     "kr:Na": "#757575",
 }
 FORMATS = (".svg", ".png", ".html")
+
+
+@dataclass(frozen=True)
+class Event:
+    """A measure that changed licensing (not groups) for a lane: drawn as a numbered marker."""
+
+    lane: str
+    day: dt.date
+    measure: str
+    title: str
 
 
 def _color(group: str) -> str:
@@ -56,7 +67,11 @@ def _clip(iv: Interval, lo: dt.date, hi: dt.date) -> tuple[dt.date, dt.date] | N
 
 
 def write_chart(
-    lanes: Sequence[Sequence[Interval]], categories: set[str], path: Path, window: tuple[dt.date, dt.date] | None = None
+    lanes: Sequence[Sequence[Interval]],
+    categories: set[str],
+    path: Path,
+    window: tuple[dt.date, dt.date] | None = None,
+    events: Sequence[Event] = (),
 ) -> Path:
     """Write the chart to ``path``; the suffix (.svg, .png, .html) picks the format."""
     suffix = path.suffix.lower()
@@ -68,21 +83,24 @@ def write_chart(
         raise InputError("nothing to chart: no group history for that country")
     lo, hi = window or default_window(lanes)
     path.parent.mkdir(parents=True, exist_ok=True)
+    events = sorted((e for e in events if lo <= e.day <= hi), key=lambda e: (e.day, e.lane))
     if suffix == ".html":
-        _write_html(lanes, path, lo, hi)
+        _write_html(lanes, path, lo, hi, events)
     else:
-        _write_static(lanes, path, lo, hi)
+        _write_static(lanes, path, lo, hi, events)
     return path
 
 
-def _write_static(lanes: Sequence[Sequence[Interval]], path: Path, lo: dt.date, hi: dt.date) -> None:
+def _write_static(
+    lanes: Sequence[Sequence[Interval]], path: Path, lo: dt.date, hi: dt.date, events: Sequence[Event] = ()
+) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(13, 1.6 + 1.5 * len(lanes)))
+    fig, ax = plt.subplots(figsize=(13, 1.6 + 1.5 * len(lanes) + 0.22 * len(events)))
     labels = []
     for row, lane in enumerate(reversed(lanes)):
         labels.append(_label(lane))
@@ -123,6 +141,17 @@ def _write_static(lanes: Sequence[Sequence[Interval]], path: Path, lo: dt.date, 
                     va="bottom",
                     color="#212121",
                 )
+    rows = {label: row for row, label in enumerate(labels)}
+    for n, e in enumerate(events, start=1):
+        lane_row = rows.get(e.lane)
+        if lane_row is None:
+            continue
+        x = mdates.date2num(e.day)
+        ax.plot([x], [lane_row - 0.36], marker="^", color="#212121", markersize=7)
+        ax.annotate(str(n), (x, lane_row - 0.36), xytext=(0, -11), textcoords="offset points", ha="center", fontsize=7)
+    if events:
+        key = "\n".join(f"{n}. {e.day}  {e.lane}: {e.title} [{e.measure}]" for n, e in enumerate(events, start=1))
+        fig.text(0.01, 0.01, key, fontsize=7.5, va="bottom", ha="left", family="monospace")
     ax.set_yticks(range(len(labels)), labels)
     ax.set_ylim(-0.6, len(labels) - 0.2)
     ax.set_xlim(mdates.date2num(lo), mdates.date2num(hi))
@@ -130,7 +159,7 @@ def _write_static(lanes: Sequence[Sequence[Interval]], path: Path, lo: dt.date, 
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_title("Destination status over time (bands = country groups; labels = measure that made the change)")
     ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, min(0.45, 0.035 * len(events) + (0.02 if events else 0)), 1, 1))
     fmt = path.suffix.lower().lstrip(".")
     # No timestamps in the file: the same data must give the same chart, byte for byte.
     metadata = {"Date": None} if fmt == "svg" else {"Software": None}
@@ -140,11 +169,15 @@ def _write_static(lanes: Sequence[Sequence[Interval]], path: Path, lo: dt.date, 
     plt.close(fig)
 
 
-def _write_html(lanes: Sequence[Sequence[Interval]], path: Path, lo: dt.date, hi: dt.date) -> None:
-    path.write_text(html_figure(lanes, lo, hi, full_html=True), encoding="utf-8")
+def _write_html(
+    lanes: Sequence[Sequence[Interval]], path: Path, lo: dt.date, hi: dt.date, events: Sequence[Event] = ()
+) -> None:
+    path.write_text(html_figure(lanes, lo, hi, full_html=True, events=events), encoding="utf-8")
 
 
-def html_figure(lanes: Sequence[Sequence[Interval]], lo: dt.date, hi: dt.date, full_html: bool = False) -> str:
+def html_figure(
+    lanes: Sequence[Sequence[Interval]], lo: dt.date, hi: dt.date, full_html: bool = False, events: Sequence[Event] = ()
+) -> str:
     """The Plotly chart as HTML (a full page, or a div for embedding) with hover per band."""
     import plotly.graph_objects as go
 
