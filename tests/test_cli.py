@@ -84,6 +84,7 @@ def test_timeline_chart(tmp_path: Path, suffix: str) -> None:
     else:
         text = target.read_text(encoding="utf-8")
         assert "jp-2019-kr-table3-removal" in text and "kr-2019-ga2-japan" in text
+        assert "jp-2019-07-three-items" in text and "kr-2023-03-ds590-withdrawn" in text  # licensing/dispute markers
 
 
 def test_chart_bad_format(tmp_path: Path) -> None:

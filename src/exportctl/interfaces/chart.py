@@ -210,6 +210,18 @@ def html_figure(
                 )
             )
             shown.add(iv.group)
+    if events:
+        fig.add_trace(
+            go.Scatter(
+                x=[e.day.isoformat() for e in events],
+                y=[e.lane for e in events],
+                mode="markers",
+                marker={"symbol": "triangle-up", "size": 11, "color": "#212121"},
+                name="licensing and dispute measures",
+                hovertext=[f"{e.day}: {e.title}<br>{e.measure}" for e in events],
+                hoverinfo="text",
+            )
+        )
     fig.update_layout(
         barmode="overlay",
         xaxis={"type": "date", "range": [lo.isoformat(), hi.isoformat()]},
