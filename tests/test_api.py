@@ -144,7 +144,7 @@ def test_proposal_review_needs_a_write_key(tmp_path: Path) -> None:
         "status": "pending",
         "stage": "decided",
         "created": "2026-11-23T00:00:00",
-        "measure": {"id": "jp-intake-test1", "title": "t", "authority": "JP"},
+        "measure": {"id": "jp-intake-test1", "title": "t", "authority": "JP", "kind": "administrative"},
         "provenance": {"corroboration": 1},
     }
     save(proposal, DatabaseStore(app.state.engine))

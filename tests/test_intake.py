@@ -215,3 +215,35 @@ def test_proposals_live_in_the_service_database_when_one_is_configured(tmp_path:
     assert runner.invoke(app, ["proposals", "accept", pid, "--database", url]).exit_code == 0
     measures = json.loads(runner.invoke(app, ["measures", "JP", "--json", "--database", url]).stdout)
     assert [m["id"] for m in measures if m.get("origin") == "intake"] == [pid]
+
+
+def test_accepted_group_change_is_used_by_the_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXPORTCTL_PROPOSALS", str(tmp_path / "proposals"))
+    p = tmp_path / "tr.txt"
+    p.write_text(
+        "Japan added Turkey to its list of preferred trading partners on Monday, the trade ministry said. "
+        "The change takes effect on March 1, officials added. Exporters welcomed the decision.",
+        encoding="utf-8",
+    )
+    rec = json.loads(runner.invoke(app, ["intake", str(p), "--published", "2031-02-10", "--json"]).stdout)["measures"][
+        0
+    ]
+    assert (rec["action"], rec["targets"], rec["effective"], rec["status"]) == (
+        "add_to_preferred_list",
+        ["TR"],
+        "2031-03-01",
+        "new",
+    )
+    before = json.loads(runner.invoke(app, ["status", "-e", "JP", "-c", "TR", "--on", "2031-03-02", "--json"]).stdout)
+    assert before["groups"] == ["jp:B"]
+    assert runner.invoke(app, ["proposals", "accept", rec["proposal"]]).exit_code == 0
+    after = json.loads(runner.invoke(app, ["status", "-e", "JP", "-c", "TR", "--on", "2031-03-02", "--json"]).stdout)
+    assert after["groups"] == ["jp:A"] and after["regime_version"] != before["regime_version"]
+    eve = json.loads(runner.invoke(app, ["status", "-e", "JP", "-c", "TR", "--on", "2031-02-28", "--json"]).stdout)
+    assert eve["groups"] == ["jp:B"]
+    d = json.loads(
+        runner.invoke(app, ["check", "-e", "JP", "-t", "TR", "-i", "row 7", "--on", "2031-03-02", "--json"]).stdout
+    )
+    assert "general_bulk" in d["routes"]
+    assert any(s["measure"] == rec["proposal"] for s in d["trace"])
+    assert any("intake overlays" in w for w in d["warnings"])

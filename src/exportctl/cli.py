@@ -67,8 +67,14 @@ def _fail_cleanly(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _regimes(path: Path | None) -> dict[str, Regime]:
-    return load_regimes(path)
+def _regimes(path: Path | None, database: str | None = None) -> dict[str, Regime]:
+    """The shipped (or given) regimes, with accepted intake proposals applied as overlays."""
+    from exportctl.intake.overlay import apply_overlays
+    from exportctl.intake.proposals import accepted_overlays, default_store
+
+    base = load_regimes(path)
+    overlays = accepted_overlays(default_store(database))
+    return apply_overlays(base, overlays) if overlays else base
 
 
 def _emit(payload: Any) -> None:
@@ -93,7 +99,7 @@ def check(
     regimes: RegimesOpt = None,
 ) -> None:
     """May ITEM be shipped from EXPORTER to a destination on a date, under which licence, and why."""
-    regs = _regimes(regimes)
+    regs = _regimes(regimes, database)
     d = determine_in(
         regs,
         exporter,
@@ -341,31 +347,24 @@ def measures(
     regimes: RegimesOpt = None,
 ) -> None:
     """List the measures that made EXPORTER's law, and other regimes' measures aimed at it."""
-    regs = _regimes(regimes)
+    regs = _regimes(regimes, database)
     regime = regime_for(regs, exporter)
     kday = parse_date(known_on) if known_on else None
     rows = list(regime.measures.values())
     rows += [
         m for r in regs.values() if r is not regime for m in r.measures.values() if regime.jurisdiction in m.targets
     ]
-    from exportctl.intake.proposals import accepted_overlays, default_store
 
-    overlays = [o for o in accepted_overlays(default_store(database)) if o.get("authority") == regime.jurisdiction]
     if kday:
         rows = [m for m in rows if m.public_on is not None and m.public_on <= kday]
     rows.sort(key=lambda m: (m.public_on or (m.effective and m.effective.date) or parse_date("1900-01-01"), m.id))
     if as_json:
-        _emit(
-            [m.model_dump(mode="json", by_alias=True) | {"public_on": m.public_on, "origin": "curated"} for m in rows]
-            + overlays
-        )
+        _emit([m.model_dump(mode="json", by_alias=True) | {"public_on": m.public_on} for m in rows])
     else:
         console.print(render.measures(regime, rows))
-        for o in overlays:
-            console.print(
-                f"[magenta]intake overlay[/] {o['id']}: {o['title']} "
-                f"({o['provenance']['corroboration']} source(s); {o.get('todo', '')})"
-            )
+        for m in rows:
+            if m.origin == "intake":
+                console.print(f"[magenta]intake overlay[/] {m.id}: {m.title} (accepted proposal, not curated data)")
 
 
 def _progress_bar(label: str) -> tuple[Any, Any]:

@@ -110,7 +110,18 @@ def create_app(
     engine: Engine = db.make_engine(database_url)
     if migrate:
         db.upgrade(engine)
-    regs = regimes or load_regimes()
+    from exportctl.intake.overlay import apply_overlays
+    from exportctl.intake.proposals import DatabaseStore, accepted_overlays
+
+    base = regimes or load_regimes()
+    regs: dict[str, Regime] = {}
+
+    def refresh() -> None:
+        """Apply accepted intake proposals as overlays (at start and after each review)."""
+        regs.clear()
+        regs.update(apply_overlays(base, accepted_overlays(DatabaseStore(engine))))
+
+    refresh()
     audit = AuditLog(engine)
     app = FastAPI(
         title="exportctl",
@@ -380,6 +391,7 @@ def create_app(
         except InputError as exc:
             raise HTTPException(404, str(exc)) from exc
         done = decide(proposal_id, "accepted" if decision == "accept" else "rejected", key.name, store)
+        refresh()
         return {"id": proposal_id, "status": done["status"], "reviewer": key.name}
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

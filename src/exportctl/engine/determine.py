@@ -436,6 +436,11 @@ def determine_in(
         if h.by_default and h.group.default_caveat:
             warnings.append(h.group.default_caveat.strip())
     warnings += _confidence_notes(core)
+    intake = sorted(m.id for m in regime.measures.values() if m.origin == "intake")
+    if intake and any(s.measure in intake or s.ended_by in intake for s in core.trace):
+        warnings.append(
+            f"this answer rests on intake overlays (accepted proposals, not curated data): {', '.join(intake)}"
+        )
     if kday and kday < day:
         warnings.append(f"answer uses only measures announced or published by {kday}; later measures may change it")
 

@@ -56,7 +56,8 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "add_to_preferred_list",
         re.compile(
-            rf"\b(restor\w*|reinstat\w*|re-?add\w*|return\w*|put\w* (?:\w+ )?back)\b[^.;]{{0,90}}?\b{PREFERRED}", re.I
+            rf"\b(restor\w*|reinstat\w*|re-?add\w*|add(?:s|ed|ing)?|return\w*|put\w* (?:\w+ )?back)\b[^.;]{{0,90}}?\b{PREFERRED}",
+            re.I,
         ),
     ),
     (

@@ -10,7 +10,7 @@ Records name the measure that started them (``measure``) and the one that ended 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -158,6 +158,8 @@ class Measure(Record):
     related: list[str] = Field(default_factory=list)
     conflicts: list[str] = Field(default_factory=list, description="Conflicting reports, verbatim")
     todo: str | None = None
+    origin: Literal["curated", "intake"] = Field("curated", description="intake = accepted proposal, not curated data")
+    provenance: dict[str, Any] | None = Field(None, description="For intake overlays: sources and evidence")
 
     @property
     def public_on(self) -> dt.date | None:
