@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exportctl.batch.files import screen_file
+from exportctl.batch.screen import RESULT_COLUMNS
 from exportctl.law.loader import load_regimes
 
 pytest.importorskip("pyspark")
@@ -22,16 +23,7 @@ from tests.test_screen import _frame, messy_row
 
 pytestmark = pytest.mark.spark
 REGIMES = load_regimes()
-COLUMNS = [
-    "line_id",
-    "licence_required",
-    "routes",
-    "exemptions",
-    "catch_all",
-    "destination_groups",
-    "rule_ids",
-    "regime_version",
-]
+COLUMNS = ["line_id", *(c for c in RESULT_COLUMNS)]
 
 
 def _sorted(df: pl.DataFrame, cols: list[str]) -> pl.DataFrame:

@@ -353,14 +353,7 @@ def outcome_frame(c: CompiledRegime) -> pl.DataFrame:
             "destination_groups": [list(x.groups) for x in o],
             "rule_ids": [list(x.rule_ids) for x in o],
         },
-        schema={
-            "licence_required": pl.Boolean,
-            "routes": pl.List(pl.Utf8),
-            "exemptions": pl.List(pl.Utf8),
-            "catch_all": pl.Utf8,
-            "destination_groups": pl.List(pl.Utf8),
-            "rule_ids": pl.List(pl.Utf8),
-        },
+        schema=outcome_frame_schema(),
     )
     c.cache["outcome_frame"] = frame
     return frame

@@ -391,14 +391,13 @@ def _confidence_notes(core: Core) -> list[str]:
     for s in core.trace:
         if s.uncertain_between:
             lo, hi = s.uncertain_between
-            out.append(f"{s.rule}: the date this changed is uncertain (between {lo} and {hi}) and {core_day_note(s)}")
+            todo = f" ({s.todo})" if s.todo else ""
+            out.append(
+                f"{s.rule}: the date this changed is uncertain (between {lo} and {hi}) and the query date falls in that window{todo}"
+            )
         elif s.source.confidence in WEAK_CONFIDENCE:
             out.append(f"{s.rule} rests on {s.source.confidence} data" + (f": {s.todo}" if s.todo else ""))
     return out
-
-
-def core_day_note(step: TraceStep) -> str:
-    return "the query date falls in that window" + (f" ({step.todo})" if step.todo else "")
 
 
 def determine_in(

@@ -76,7 +76,7 @@ def timeline_in(
     starts: list[dt.date | None] = [None, *bounds]
     out: list[Interval] = []
     open_: dict[str, Interval] = {}
-    for i, start in enumerate(starts):
+    for start in starts:
         probe = start if start is not None else (bounds[0] - dt.timedelta(days=1) if bounds else dt.date(2000, 1, 1))
         hits = {h.group.id: h for h in view.groups_on(code, probe)}
         for gid in list(open_):
@@ -102,7 +102,6 @@ def timeline_in(
             )
             open_[gid] = iv
             out.append(iv)
-        del i
     return sorted(out, key=lambda iv: (iv.group, iv.from_ or dt.date.min))
 
 

@@ -241,7 +241,7 @@ class DateResolver:
         parsed = dateparser.parse(text, languages=["en"], settings=settings)
         return parsed.date().isoformat() if parsed else None
 
-    def in_sentence(self, text: str, future: bool) -> tuple[str | None, bool]:
+    def in_sentence(self, text: str, future: bool) -> str | None:
         """The first time expression of a sentence (not an effect date) and whether it is in the past year(s)."""
         patterns: list[tuple[re.Pattern[str], Any]] = [
             (
@@ -284,9 +284,7 @@ class DateResolver:
                 if value and (best is None or m.start() < best[0]):
                     best = (m.start(), value)
                 break
-        if best is None:
-            return None, False
-        return best[1], False
+        return best[1] if best else None
 
     def remember(self, text: str) -> None:
         m = re.search(rf"\b(?:in|since|during) ({MONTH_RE})(?: (\d{{4}}))?\b", text, re.I)
@@ -294,7 +292,13 @@ class DateResolver:
             self.last_month = self._month(m[1], m[2], False)
 
 
+def _date_start(d: str) -> dt.date:
+    """First day of a date of any precision (YYYY, YYYY-MM or YYYY-MM-DD)."""
+    return dt.date.fromisoformat(d if len(d) == 10 else f"{d}-01" if len(d) == 7 else f"{d}-01-01")
+
+
 def _date_sort(d: str | None) -> dt.date | None:
+    """Last day of a date of any precision (what "in 2019" or "in April" still allows)."""
     if d is None:
         return None
     if len(d) == 4:
@@ -429,9 +433,7 @@ def extract(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 effective = (
                     dates.expression(eff_m.group(1) or eff_m.group(2) or eff_m.group(3), True) if eff_m else None
                 )
-                announced, _ = dates.in_sentence(
-                    sent if not eff_m else sent[: eff_m.start()] + sent[eff_m.end() :], False
-                )
+                announced = dates.in_sentence(sent if not eff_m else sent[: eff_m.start()] + sent[eff_m.end() :], False)
                 if announced and effective and announced == effective:
                     announced = None
                 stage = _stage(sent, m.start(), effective, doc.published)

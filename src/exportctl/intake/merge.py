@@ -9,11 +9,10 @@ or ``new`` (a proposal for review).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
-from exportctl.intake.extract import Candidate, _date_sort
+from exportctl.intake.extract import Candidate, _date_sort, _date_start
 from exportctl.law.model import Measure
 from exportctl.law.regime import Regime
 
@@ -188,7 +187,7 @@ def _distance(m: Measure, dates: list[str]) -> int:
     for text in dates:
         hi = _date_sort(text)
         assert hi is not None
-        lo = dt.date.fromisoformat(text + "-01-01"[len(text) - 4 :] if len(text) < 10 else text)
+        lo = _date_start(text)
         for d in own:
             gap = 0 if lo <= d <= hi else min(abs((d - lo).days), abs((d - hi).days))
             best = min(best, gap)

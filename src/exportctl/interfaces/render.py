@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -130,7 +130,3 @@ def measures(regime: Regime, rows: Sequence[Measure]) -> Table:
             d(m.ended),
         )
     return t
-
-
-def print_to(console: Console, renderable: object) -> None:
-    console.print(renderable)

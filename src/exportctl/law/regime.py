@@ -7,7 +7,7 @@ too (category exclusivity, rule conflicts); the engine builds on them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from exportctl.law.model import (
@@ -50,10 +50,6 @@ class Regime:
     folder: str = ""
     version: str = ""
     origin: Literal["curated", "overlay"] = "curated"
-    _rule_index: dict[str, Rule] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        self._rule_index = {r.id: r for r in self.rules}
 
     @property
     def jurisdiction(self) -> str:
@@ -102,9 +98,6 @@ class Regime:
 
     def entries_matching(self, ids: list[str], rows: list[str]) -> set[str]:
         return {e.id for e in self.entries.values() if e.id in ids or e.row in rows}
-
-    def rule(self, rule_id: str) -> Rule:
-        return self._rule_index[rule_id]
 
     # ------------------------------------------------------------------ time
 
