@@ -25,12 +25,12 @@ group := "jp:A" if {
 	not in_b
 }
 
-# 2019-07-04 to 2023-03-22: bulk licences not applicable to the three items; resist also gets a
-# specific bulk licence from 2019-12-20.
+# 2019-07-04 to 2023-03-23 17:00: bulk licences not applicable to the three items (a date without a
+# time is read as the start of the day); resist also gets a specific bulk licence from 2019-12-20.
 three_item_measure if {
 	input.item in three_items
 	input.date >= "2019-07-04"
-	input.date < "2023-03-23"
+	input.date < "2023-03-24"
 }
 
 listed_routes := ["individual", "specific_bulk"] if {
@@ -45,12 +45,21 @@ listed_routes := ["individual", "specific_bulk"] if {
 	group == "jp:B"
 } else := ["individual"]
 
+# Row 16 covers all regions except Appended Table 3 (Group A); from 2025-10-09 Group A is under an
+# inform requirement (ETCO Art. 1(3), 4(2)). The conventional-weapons inform requirement dates
+# from 2008-11-01.
 catch_all_status := "not_applicable" if {
 	input.item in listed
 } else := "not_applicable" if {
 	input.date < "2002-04-01"
-} else := "exempt" if {
+} else := "not_applicable" if {
 	group == "jp:A"
+	input.date < "2025-10-09"
+} else := "inform_only" if {
+	group == "jp:A"
+} else := "exempt" if {
+	input.end_use == "conventional"
+	input.date < "2008-11-01"
 } else := "inform_only" if {
 	input.end_use == "conventional"
 } else := "objective"

@@ -38,7 +38,7 @@ ITEMS = {
         "row 15",
         "catch-all",
         "EUV pellicle",
-        "jp:7(17)-re",
+        "jp:7(16)-re",
     ],
     "KR": ["sensitive", "non-sensitive", "catch-all"],
 }

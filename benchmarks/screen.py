@@ -88,7 +88,7 @@ JP_ITEMS = [
     "catch-all",
     "catch-all",
     "EUV pellicle",
-    "jp:7(17)-re",
+    "jp:7(16)-re",
 ]
 KR_ITEMS = ["sensitive", "non-sensitive", "catch-all"]
 START, END = dt.date(2018, 1, 1), dt.date(2024, 12, 31)

@@ -235,12 +235,12 @@ def test_accepted_group_change_is_used_by_the_engine(tmp_path: Path, monkeypatch
         "new",
     )
     before = json.loads(runner.invoke(app, ["status", "-e", "JP", "-c", "TR", "--on", "2031-03-02", "--json"]).stdout)
-    assert before["groups"] == ["jp:B"]
+    assert before["groups"] == ["jp:C"]
     assert runner.invoke(app, ["proposals", "accept", rec["proposal"]]).exit_code == 0
     after = json.loads(runner.invoke(app, ["status", "-e", "JP", "-c", "TR", "--on", "2031-03-02", "--json"]).stdout)
     assert after["groups"] == ["jp:A"] and after["regime_version"] != before["regime_version"]
     eve = json.loads(runner.invoke(app, ["status", "-e", "JP", "-c", "TR", "--on", "2031-02-28", "--json"]).stdout)
-    assert eve["groups"] == ["jp:B"]
+    assert eve["groups"] == ["jp:C"]
     d = json.loads(
         runner.invoke(app, ["check", "-e", "JP", "-t", "TR", "-i", "row 7", "--on", "2031-03-02", "--json"]).stdout
     )

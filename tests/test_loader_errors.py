@@ -54,7 +54,7 @@ def test_norway_is_not_false(regimes: dict[str, object]) -> None:
 def test_missing_source(regime_copy: Path) -> None:
     line = _edit(
         regime_copy / "jp" / "groups.yaml",
-        "{country: LY, from: 2012-02-01, measure: jp-2012-table3-2-libya-sierra-leone, source: table3-2-2012}",
+        "{country: LY, from: 2012-02-01, measure: jp-2012-table3-2-libya-sierra-leone, source: etco-co416-2011}",
         "{country: LY, from: 2012-02-01, measure: jp-2012-table3-2-libya-sierra-leone}",
     )
     e = _error(regime_copy / "jp")
@@ -62,7 +62,7 @@ def test_missing_source(regime_copy: Path) -> None:
 
 
 def test_unknown_source_id(regime_copy: Path) -> None:
-    line = _edit(regime_copy / "jp" / "groups.yaml", "source: table3-2-south-sudan}", "source: no-such-source}")
+    line = _edit(regime_copy / "jp" / "groups.yaml", "source: etco-table3-2-2019}", "source: no-such-source}")
     e = _error(regime_copy / "jp")
     assert e.line == line and "no-such-source" in e.message
 
@@ -76,7 +76,11 @@ def test_overlapping_membership(regime_copy: Path) -> None:
 
 
 def test_country_in_two_categories(regime_copy: Path) -> None:
-    _edit(regime_copy / "jp" / "groups.yaml", "{country: EE, from: 2019-08-02,", "{country: US, from: 2019-08-02,")
+    _edit(
+        regime_copy / "jp" / "groups.yaml",
+        "{country: KR, from: 2019-08-28, to: 2023-07-21,",
+        "{country: US, from: 2019-08-28, to: 2023-07-21,",
+    )
     e = _error(regime_copy / "jp")
     assert "categories are exclusive" in e.message and "US" in e.message
 
@@ -90,7 +94,7 @@ def test_conflicting_rules_name_both_citations(regime_copy: Path) -> None:
     label: contradicting rule
     scope: {rows: ["7"], destinations: {countries: [US]}}
     effect: {licence_required: false}
-    source: etco-art1
+    source: etco-art1-1
 
 catch_all:
 """,
@@ -99,7 +103,7 @@ catch_all:
     path.write_text(text, encoding="utf-8")
     e = _error(regime_copy / "jp")
     assert "jp.list.licence-required" in e.message and "jp.test.no-licence" in e.message
-    assert "disagree" in e.message and "japaneselawtranslation" in e.message
+    assert "disagree" in e.message and "laws.e-gov.go.jp" in e.message
 
 
 def test_entry_without_deciding_rule(regime_copy: Path) -> None:
@@ -122,6 +126,38 @@ def test_yaml_syntax_error(regime_copy: Path) -> None:
     line = _edit(regime_copy / "kr" / "entries.yaml", "kind: catch_all\n", "kind: [catch_all\n")
     e = _error(regime_copy / "kr")
     assert e.file.endswith("entries.yaml") and e.line is not None and e.line >= line
+
+
+def test_refused_source_host(regime_copy: Path) -> None:
+    """A forum, wiki or content farm may not appear in the law's data, not even as evidence."""
+    line = _edit(
+        regime_copy / "jp" / "sources.yaml",
+        "url: https://www.asahi.com/articles/ASM874HZNM87ULFA00T.html",
+        "url: http://lavender.5ch.net/test/read.cgi/news4plus/1564720474/1-1",
+    )
+    e = _error(regime_copy / "jp")
+    assert e.line is not None and e.line >= line - 3 and "forum" in e.message
+
+
+def test_confirmed_needs_official_text_or_two_publishers(regime_copy: Path) -> None:
+    text = (regime_copy / "jp" / "sources.yaml").read_text(encoding="utf-8")
+    start = text.index("- id: wto-ds590-japan-accepts")
+    end = text.index("confidence: single", start)
+    (regime_copy / "jp" / "sources.yaml").write_text(
+        text[:end] + "confidence: confirmed" + text[end + len("confidence: single") :], encoding="utf-8"
+    )
+    e = _error(regime_copy / "jp")
+    assert "two reports by independent publishers" in e.message
+
+
+def test_official_text_on_an_official_host(regime_copy: Path) -> None:
+    _edit(
+        regime_copy / "jp" / "sources.yaml",
+        "url: https://laws.e-gov.go.jp/law/324AC0000000228",
+        "url: https://example.org/fefta",
+    )
+    e = _error(regime_copy / "jp")
+    assert "not on an official host" in e.message
 
 
 def test_unknown_measure_reference(regime_copy: Path) -> None:

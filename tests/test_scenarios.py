@@ -1,61 +1,96 @@
-"""Runs the legal scenarios in tests/scenarios/*.yaml: outcome *and* citations per dated fact."""
+"""Runs the legal scenarios in tests/scenarios/*.yaml: outcome *and* citations per dated fact.
+
+Each scenario is validated against its schema (exportctl.law.scenario): a misspelt key fails,
+and every scenario names the source that justifies it, which must exist in the exporter's regime.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from exportctl import determine
+from exportctl.errors import RegimeError
 from exportctl.law.regime import Regime
-from exportctl.law.yamlio import load_yaml, strip_lines
+from exportctl.law.scenario import Scenario, load_scenarios
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 
 
-def _cases() -> list[Any]:
-    out = []
-    for path in sorted(SCENARIOS.glob("*.yaml")):
-        # The project's loader: plain PyYAML would read the key `on:` as the boolean True.
-        for case in strip_lines(load_yaml(path)):
-            out.append(pytest.param(case, id=f"{path.stem}: {case['case']}"))
-    return out
+def _cases() -> list[object]:
+    return [
+        pytest.param(s, id=f"{path.stem}: {s.case}")
+        for path in sorted(SCENARIOS.glob("*.yaml"))
+        for s in load_scenarios(path)
+    ]
 
 
 @pytest.mark.parametrize("case", _cases())
-def test_scenario(case: dict[str, Any], regimes: dict[str, Regime]) -> None:
-    q = dict(case["query"])
+def test_scenario(case: Scenario, regimes: dict[str, Regime]) -> None:
+    q = case.query
+    regime = regimes[q.exporter]
+    missing = [b for b in case.because if b not in regime.sources]
+    assert not missing, f"because: names sources that {q.exporter} does not hold: {missing}"
     d = determine(
-        q.pop("exporter"),
-        q.pop("to"),
-        q.pop("item"),
-        str(q.pop("on")),
+        q.exporter,
+        q.to,
+        q.item,
+        q.on.isoformat(),
         regimes=regimes,
-        **{k: (str(v) if k == "known_on" else v) for k, v in q.items()},
+        value=q.value,
+        currency=q.currency,
+        end_use=q.end_use,
+        informed=q.informed,
+        known_on=q.known_on.isoformat() if q.known_on else None,
+        at=q.at,
     )
-    exp = case["expect"]
+    exp = case.expect
     for key in ("destination_groups", "licence_required", "routes", "exemptions", "catch_all"):
-        if key in exp:
-            assert getattr(d, key) == exp[key], f"{key}: {getattr(d, key)!r} != {exp[key]!r}"
-    if "classified_as" in exp:
-        assert d.classified_as is not None and d.classified_as.id == exp["classified_as"]
+        want = getattr(exp, key)
+        if want is not None:
+            assert getattr(d, key) == want, f"{key}: {getattr(d, key)!r} != {want!r}"
+    if exp.classified_as is not None:
+        assert d.classified_as is not None and d.classified_as.id == exp.classified_as
     active = {s.rule for s in d.trace if not s.effect.startswith("displaced")}
-    for rule in exp.get("cites", []):
+    for rule in exp.cites:
         assert rule in active, f"{rule} not cited; trace has {sorted(active)}"
     for step in d.trace:
         assert step.source.url.startswith("http"), f"{step.rule} has no source URL"
     cited = {s.measure for s in d.trace} | {s.ended_by for s in d.trace}
-    for m in exp.get("measures", []):
+    for m in exp.measures:
         assert m in cited, f"measure {m} not cited; trace names {sorted(x for x in cited if x)}"
     text = "\n".join(d.warnings)
-    for w in exp.get("warns", []):
+    for w in exp.warns:
         assert w in text, f"warning {w!r} missing from:\n{text}"
-    if "no_warning" in exp:
-        assert exp["no_warning"] not in text, f"unexpected warning {exp['no_warning']!r}:\n{text}"
-    if "procedure" in exp:
-        p = exp["procedure"]
+    if exp.no_warning is not None:
+        assert exp.no_warning not in text, f"unexpected warning {exp.no_warning!r}:\n{text}"
+    if exp.procedure is not None:
+        p = exp.procedure
         assert any(
-            n.licence == p["licence"] and n.documents == p.get("documents") and n.review_days == p.get("review_days")
+            n.licence == p.licence and n.documents == p.documents and n.review_days == p.review_days
             for n in d.procedures
         ), d.procedures
+
+
+def test_a_misspelt_key_fails(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "- case: misspelt\n"
+        "  query: {exporter: JP, to: KR, item: HF, on: 2020-01-15}\n"
+        "  expect: {licence_requred: true}\n"
+        "  because: [etco-art1-1]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RegimeError, match="licence_requred"):
+        load_scenarios(bad)
+
+
+def test_a_scenario_without_its_source_fails(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "- case: unsupported\n  query: {exporter: JP, to: KR, item: HF, on: 2020-01-15}\n  expect: {licence_required: true}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RegimeError, match="because"):
+        load_scenarios(bad)

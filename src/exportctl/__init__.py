@@ -49,13 +49,15 @@ def determine(
     end_use: EndUse | None = None,
     informed: bool = False,
     known_on: str | dt.date | None = None,
+    at: str | None = None,
     regimes: dict[str, Regime] | None = None,
 ) -> Determination:
     """May ``item`` be shipped from ``exporter`` to ``destination`` on ``on``, under which licence, and why.
 
     ``value`` is an integer amount in the exporter's currency (small-value exemptions);
-    ``end_use`` and ``informed`` drive the catch-all; ``known_on`` limits the law to the
-    measures announced or published by that day.
+    ``end_use`` and ``informed`` drive the catch-all; ``known_on`` shows the law as published by
+    that day (announced drafts become warnings); ``at`` is the local time of shipment (HH:MM),
+    for the law's changes that took effect within a day.
     """
     return determine_in(
         regimes or load_regimes(),
@@ -68,6 +70,7 @@ def determine(
         end_use=end_use,
         informed=informed,
         known_on=known_on,
+        at=at,
     )
 
 

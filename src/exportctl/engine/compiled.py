@@ -191,6 +191,7 @@ class _Interner:
 def _destination_classes(regime: Regime, reps: list[dt.date]) -> tuple[list[str], list[int], list[str]]:
     named = {c for r in regime.rules for c in r.scope.destinations.countries}
     named |= {c for r in regime.catch_all for c in r.destinations.countries}
+    named |= {c for r in regime.prohibitions for c in r.destinations.countries}
     countries = sorted(c.alpha_2 for c in pycountry.countries if c.alpha_2 != regime.jurisdiction)
     classes: dict[tuple[object, ...], int] = {}
     members: list[int] = []
@@ -204,17 +205,14 @@ def _destination_classes(regime: Regime, reps: list[dt.date]) -> tuple[list[str]
     return countries, members, representatives
 
 
-def _cell(
-    view: Regime, core0: Core, country: str, day: dt.date, interner: _Interner, strict: list[int]
-) -> npt.NDArray[np.int32]:
+def _cell(view: Regime, core0: Core, country: str, day: dt.date, interner: _Interner) -> npt.NDArray[np.int32]:
     """The 8 facts-variant outcome codes of one (epoch, destination class, entry) cell."""
     codes = np.full(len(VARIANTS), interner.of(core0), dtype=np.int32)
     entry = core0.entry
-    if entry is not None and entry.kind == "catch_all":
+    if entry is not None and (entry.kind == "catch_all" or core0.available_exemption is not None):
+        # The facts decide the catch-all and whether a small-value exemption is lost.
         for vi, (end_use, informed) in enumerate(VARIANTS[1:], start=1):
             codes[vi] = interner.of(core_on(view, entry, country, day, Facts(None, end_use, informed)))  # type: ignore[arg-type]
-    elif entry is not None and core0.available_exemption is not None:
-        codes[strict] = interner.of(core_on(view, entry, country, day, Facts(None, "wmd", False)))
     return codes
 
 
@@ -227,7 +225,6 @@ def compile_regime(regime: Regime, known_on: dt.date | None = None) -> CompiledR
     entries = list(view.entries)
     table = np.zeros((len(reps), len(representatives), len(entries), len(VARIANTS)), dtype=np.int32)
     interner = _Interner()
-    strict = [i for i, (e, inf) in enumerate(VARIANTS) if inf or e == "wmd"]
     # Goods not yet listed fall under an earlier entry (e.g. the catch-all): their cells are that
     # entry's cells, so each (epoch, class, governing entry) is evaluated once.
     memo: dict[tuple[int, int, str], npt.NDArray[np.int32]] = {}
@@ -238,7 +235,7 @@ def compile_regime(regime: Regime, known_on: dt.date | None = None) -> CompiledR
                 governing, _ = classify(view, entry, day)
                 key = (ei, ci, governing.id if governing else f"-{entry_id}")
                 if key not in memo:
-                    memo[key] = _cell(view, core_on(view, entry, country, day, Facts()), country, day, interner, strict)
+                    memo[key] = _cell(view, core_on(view, entry, country, day, Facts()), country, day, interner)
                 table[ei, ci, ni, :] = memo[key]
     return CompiledRegime(
         jurisdiction=view.jurisdiction,

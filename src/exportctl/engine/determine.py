@@ -9,10 +9,11 @@ up), then exemptions, or for non-listed goods the catch-all. Pure functions, no 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from exportctl.engine.knowledge import NEVER, as_known_on
-from exportctl.engine.query import check_amount, destination_code, parse_date, regime_for
+from exportctl.engine.knowledge import NEVER, as_announced_on, as_known_on
+from exportctl.engine.query import check_amount, destination_code, parse_date, parse_time, regime_for
 from exportctl.engine.results import (
     CatchAllStatus,
     Determination,
@@ -24,7 +25,15 @@ from exportctl.engine.results import (
     TraceStep,
 )
 from exportctl.errors import InputError
-from exportctl.law.model import WEAK_CONFIDENCE, CatchAllRule, ControlEntry, Dated, Rule, SmallValueExemption
+from exportctl.law.model import (
+    CATCH_ALL_ORDER,
+    WEAK_CONFIDENCE,
+    CatchAllRule,
+    ControlEntry,
+    Dated,
+    Rule,
+    SmallValueExemption,
+)
 from exportctl.law.regime import GroupHit, Regime
 
 
@@ -83,6 +92,8 @@ def _step(rec: Dated, rule: str, kind: StepKind, effect: str, day: dt.date | Non
         source=SourceRef.of(rec),
         valid_from=rec.valid_from,
         valid_to=rec.valid_to,
+        from_time=rec.from_time,
+        to_time=rec.to_time,
         measure=rec.measure,
         ended_by=rec.ended_by,
         todo=rec.todo,
@@ -109,15 +120,17 @@ def membership_steps(hits: list[GroupHit], country: str, day: dt.date | None = N
     return steps
 
 
-def classify(regime: Regime, entry: ControlEntry, day: dt.date) -> tuple[ControlEntry | None, list[TraceStep]]:
+def classify(
+    regime: Regime, entry: ControlEntry, day: dt.date, at: str | None = None
+) -> tuple[ControlEntry | None, list[TraceStep]]:
     """The entry that governs ``entry``'s goods on ``day`` (following prior classifications)."""
     steps: list[TraceStep] = []
     current: ControlEntry | None = entry
     seen: set[str] = set()
-    while current is not None and not current.covers(day):
+    while current is not None and not current.covers(day, at):
         seen.add(current.id)
         start = "not yet listed" if current.valid_from == NEVER else f"in force from {current.valid_from}"
-        if current.valid_to is not None and day >= current.valid_to:
+        if current.valid_to is not None and not current.covers(current.valid_to, "00:00") and day >= current.valid_to:
             start = f"removed on {current.valid_to}"
         prior = current.prior_classification
         effect = f"{current.id} {start}" + (
@@ -129,12 +142,18 @@ def classify(regime: Regime, entry: ControlEntry, day: dt.date) -> tuple[Control
 
 
 def _resolve(
-    rules: list[Rule], regime: Regime, entry: ControlEntry, country: str, day: dt.date, groups: list[str]
+    rules: list[Rule],
+    regime: Regime,
+    entry: ControlEntry,
+    country: str,
+    day: dt.date,
+    groups: list[str],
+    at: str | None = None,
 ) -> tuple[list[Rule], list[Rule]]:
     applicable = [
         r
         for r in rules
-        if r.covers(day)
+        if r.covers(day, at)
         and (entry.id in r.scope.entries or entry.row in r.scope.rows)
         and regime.matches(r.scope.destinations, country, day, groups)
     ]
@@ -143,8 +162,10 @@ def _resolve(
     return active, [r for r in applicable if r.id in displaced]
 
 
-def _listed(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, facts: Facts) -> None:
-    active, displaced = _resolve(regime.rules, regime, entry, country, day, core.groups)
+def _listed(
+    core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, facts: Facts, at: str | None
+) -> None:
+    active, displaced = _resolve(regime.rules, regime, entry, country, day, core.groups, at)
     by_id = {r.id: r for r in active}
     for r in displaced:
         winners = [a.id for a in active if r.id in a.overrides]
@@ -177,17 +198,25 @@ def _listed(core: Core, regime: Regime, entry: ControlEntry, country: str, day: 
                 )
             )
     if required is None:
-        core.notes.append(f"no rule decides whether {entry.id} needs a licence on {day}; answer assumes none")
+        # Never answer "no licence" from a gap in the data: a listed entry with no deciding rule
+        # is treated as needing a licence, and the answer says why.
+        required = True
+        core.notes.append(
+            f"no rule in this data decides whether {entry.id} needs a licence on {day}; "
+            "a listed item is assumed to need one: confirm with the authority"
+        )
     core.licence_required = bool(required)
     order = list(regime.licence_types)
     core.routes = sorted(routes, key=order.index)
-    _exemptions(core, regime, entry, country, day, facts)
+    _exemptions(core, regime, entry, country, day, facts, at)
 
 
-def _exemptions(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, facts: Facts) -> None:
-    value, end_use, informed = facts.value, facts.end_use, facts.informed
+def _exemptions(
+    core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, facts: Facts, at: str | None
+) -> None:
+    value = facts.value
     for ex in regime.exemptions:
-        if not ex.covers(day) or entry.row not in ex.rows:
+        if not ex.covers(day, at) or not ex.covers_entry(entry.id, entry.row):
             continue
         amount = f"{ex.ceiling:,} {ex.currency}"
         if ex.not_for and regime.matches(ex.not_for, country, day, core.groups):
@@ -195,18 +224,13 @@ def _exemptions(core: Core, regime: Regime, entry: ControlEntry, country: str, d
                 _step(ex, ex.id, "exemption", f"not available for {country} ({', '.join(ex.not_for.groups)})")
             )
             continue
-        outside = ex.strict_outside
-        if (
-            outside is not None
-            and not regime.matches(outside, country, day, core.groups)
-            and (informed or end_use == "wmd")
-        ):
-            why = "an inform notice was received" if informed else "a WMD end use is known"
-            core.trace.append(_step(ex, ex.id, "exemption", f"lost outside {', '.join(outside.groups)}: {why}"))
+        lost = _exemption_lost(regime, ex, country, day, core.groups, facts)
+        if lost:
+            core.trace.append(_step(ex, ex.id, "exemption", f"lost: {lost}"))
             continue
         core.available_exemption = ex
         if value is None:
-            core.notes.append(f"{ex.label}: give --value to check it (ceiling {amount} per {ex.per})")
+            core.notes.append(f"{ex.label}: give the shipment's value to check it (ceiling {amount} per {ex.per})")
             continue
         if value <= ex.ceiling:
             core.exemptions.append(ex.id)
@@ -224,16 +248,64 @@ def _exemptions(core: Core, regime: Regime, entry: ControlEntry, country: str, d
             core.trace.append(_step(ex, ex.id, "exemption", f"value {value:,} {ex.currency} exceeds ceiling {amount}"))
 
 
-def _level_status(level: str) -> CatchAllStatus:
-    return "objective" if level.startswith("objective") else "inform_only" if level == "inform" else "exempt"
+_STATUS: dict[str, CatchAllStatus] = {
+    "none": "exempt",
+    "inform": "inform_only",
+    "knowledge": "knowledge",
+    "objective_use": "objective",
+    "objective": "objective",
+}
+#: Levels at which the exporter's own knowledge of a concerning end use makes a licence necessary.
+_KNOWING = frozenset({"knowledge", "objective_use", "objective"})
 
 
-def _catch_all(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, facts: Facts) -> None:
+def _exemption_lost(
+    regime: Regime, ex: SmallValueExemption, country: str, day: dt.date, groups: list[str], facts: Facts
+) -> str | None:
+    """Why a catch-all trigger removes the small-value exemption here, or None."""
+    outside = ex.strict_outside
+    if outside is not None and not regime.matches(outside, country, day, groups):
+        if facts.informed:
+            return "an inform notice was received"
+        if facts.end_use == "wmd":
+            return "a WMD end use is known"
+    if (
+        ex.lost_when_informed is not None
+        and facts.informed
+        and regime.matches(ex.lost_when_informed, country, day, groups)
+    ):
+        return "an inform notice was received"
+    if (
+        ex.conventional_strict is not None
+        and facts.end_use == "conventional"
+        and regime.matches(ex.conventional_strict, country, day, groups)
+    ):
+        return "a conventional-weapons end use is known"
+    return None
+
+
+def _cautions(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, at: str | None) -> None:
+    for c in regime.cautions:
+        if (
+            c.covers(day, at)
+            and (not c.entries or entry.id in c.entries)
+            and regime.matches(c.destinations, country, day, core.groups)
+        ):
+            core.notes.append(f"{c.label}: {c.text.strip()} [{c.id}]")
+
+
+def _strongest(levels: Sequence[str]) -> str:
+    return max(levels, key=CATCH_ALL_ORDER.index)
+
+
+def _catch_all(
+    core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, facts: Facts, at: str | None
+) -> None:
     end_use, informed = facts.end_use, facts.informed
     applicable = [
         c
         for c in regime.catch_all
-        if c.covers(day) and entry.id in c.entries and regime.matches(c.destinations, country, day, core.groups)
+        if c.covers(day, at) and entry.id in c.entries and regime.matches(c.destinations, country, day, core.groups)
     ]
     displaced = {o for c in applicable for o in c.overrides}
     active: list[CatchAllRule] = [c for c in applicable if c.id not in displaced]
@@ -244,22 +316,20 @@ def _catch_all(core: Core, regime: Regime, entry: ControlEntry, country: str, da
             )
     if not active:
         core.catch_all, core.licence_required = "not_applicable", False
-        core.notes.append(f"no catch-all control applies to {country} on {day}")
+        core.notes.append(f"no catch-all control applies to {entry.id} goods for {country} on {day}")
         return
     c = active[0]
-    objective = {"objective", "objective_use"}
-    if c.wmd not in objective and c.conventional not in objective:
-        status: CatchAllStatus = "exempt"
+    if end_use == "wmd":
+        relevant = [c.wmd]
     elif end_use == "conventional":
-        status = _level_status(c.conventional)
-    elif end_use == "wmd":
-        status = _level_status(c.wmd)
+        relevant = [c.conventional]
     else:
-        status = "objective"
+        relevant = [c.wmd, c.conventional]
+    status = _STATUS[_strongest(relevant)]
     required = (
-        (informed and (c.wmd != "none" or c.conventional != "none"))
-        or (end_use == "wmd" and c.wmd in objective)
-        or (end_use == "conventional" and c.conventional in objective)
+        (informed and any(level != "none" for level in relevant))
+        or (end_use == "wmd" and c.wmd in _KNOWING)
+        or (end_use == "conventional" and c.conventional in _KNOWING)
     )
     core.catch_all, core.licence_required = status, required
     core.routes = [c.licence] if required else []
@@ -274,19 +344,46 @@ def _catch_all(core: Core, regime: Regime, entry: ControlEntry, country: str, da
             + (f"; licence required ({c.licence})" if required else "; no licence required on the facts given"),
         )
     )
-    if not required and status == "objective":
+    if c.note:
+        core.notes.append(f"{c.id}: {c.note.strip()}")
+    if required:
+        return
+    concerns = [name for name, level in (("WMD", c.wmd), ("conventional-weapons", c.conventional)) if level in _KNOWING]
+    if concerns and end_use in (None, "civil"):
         core.notes.append(
-            "catch-all objective requirement applies: a licence is required if you know, or have reason to "
-            f"believe, the goods are for a {'WMD or conventional-weapons' if c.conventional in objective else 'WMD'} "
-            "end use or end user (see METI's End User List); re-run with --end-use / --informed"
+            "catch-all: a licence is required if you know"
+            + (", or have reason to believe," if status == "objective" else "")
+            + f" that the goods are for a {' or '.join(concerns)} end use"
+            + ("; give the end use to decide" if end_use is None else "")
         )
-    if not required and status in ("exempt", "inform_only") and c.wmd != "none":
-        core.notes.append("a licence is still required if the authority informs you of a concern (--informed)")
+    if any(level != "none" for level in relevant):
+        core.notes.append("catch-all: a licence is still required if the authority informs you of a concern")
 
 
-def core_on(regime: Regime, entry: ControlEntry, country: str, day: dt.date, facts: Facts = Facts()) -> Core:
-    """The outcome on ``day`` under ``regime`` (already filtered for knowledge time if needed)."""
-    hits = regime.groups_on(country, day)
+def _prohibited(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, at: str | None) -> bool:
+    """A destination ban displaces licences, exemptions and the catch-all for the goods it covers."""
+    for p in regime.prohibitions:
+        if (
+            p.covers(day, at)
+            and (not p.entries or entry.id in p.entries)
+            and regime.matches(p.destinations, country, day, core.groups)
+        ):
+            core.licence_required = True
+            core.routes = [p.requirement]
+            core.catch_all = "not_applicable"
+            core.rule_ids.append(p.id)
+            core.trace.append(_step(p, p.id, "prohibition", f"{p.label}: {p.requirement} required", day))
+            if p.conditions:
+                core.procedures.append(ProcedureNote(licence=p.requirement, rule=p.id, conditions=p.conditions))
+            return True
+    return False
+
+
+def core_on(
+    regime: Regime, entry: ControlEntry, country: str, day: dt.date, facts: Facts = Facts(), at: str | None = None
+) -> Core:
+    """The outcome on ``day`` (at local time ``at``) under ``regime`` (already a knowledge view if needed)."""
+    hits = regime.groups_on(country, day, at)
     core = Core(
         entry=None,
         groups=[h.group.id for h in hits],
@@ -297,15 +394,21 @@ def core_on(regime: Regime, entry: ControlEntry, country: str, day: dt.date, fac
         hits=hits,
     )
     core.trace.extend(membership_steps(hits, country, day))
-    governing, steps = classify(regime, entry, day)
+    governing, steps = classify(regime, entry, day, at)
     core.trace.extend(steps)
+    if governing is not None:
+        listed = f"{governing.id} ({governing.title})" + (f": {governing.locator}" if governing.locator else "")
+        core.trace.append(_step(governing, governing.id, "classification", listed, day))
     core.entry = governing
+    _cautions(core, regime, governing or entry, country, day, at)
+    if _prohibited(core, regime, governing or entry, country, day, at):
+        return core
     if governing is None:
         core.notes.append(f"{entry.id} is not controlled on {day}")
     elif governing.kind == "catch_all":
-        _catch_all(core, regime, governing, country, day, facts)
+        _catch_all(core, regime, governing, country, day, facts, at)
     else:
-        _listed(core, regime, governing, country, day, facts)
+        _listed(core, regime, governing, country, day, facts, at)
     return core
 
 
@@ -321,7 +424,7 @@ def _describe(before: Core, after: Core) -> str:
     ):
         parts.append(f"classified under {after.entry.id if after.entry else 'no entry'}")
     if before.licence_required != after.licence_required:
-        parts.append("licence required" if after.licence_required else "no licence required")
+        parts.append("licence required" if after.licence_required else "no licence required on the facts given")
     if before.routes != after.routes:
         gone = [r for r in before.routes if r not in after.routes]
         new = [r for r in after.routes if r not in before.routes]
@@ -343,6 +446,17 @@ def _responsible(before: Core, after: Core, day: dt.date) -> list[str]:
     return list(dict.fromkeys(i for i in ids if i))
 
 
+def _when(day: dt.date, at: str | None) -> str:
+    return f"{day} {at}" if at else str(day)
+
+
+def _measure_note(regime: Regime, mid: str, knowledge_day: dt.date) -> str:
+    m = regime.measures.get(mid)
+    if m is None:
+        return ""
+    return f" [{m.id}: {m.title}; announced {m.public_on}; stage on {knowledge_day}: {m.stage_on(knowledge_day)}]"
+
+
 def pending_changes(
     regime: Regime,
     entry: ControlEntry,
@@ -350,21 +464,34 @@ def pending_changes(
     day: dt.date,
     knowledge_day: dt.date,
     facts: Facts,
+    base: Core,
+    at: str | None = None,
     limit: int = 4,
 ) -> list[str]:
-    """Warnings for changes announced by ``knowledge_day`` that take effect after ``day``."""
-    view = as_known_on(regime, knowledge_day)
+    """Warnings for what was announced by ``knowledge_day`` and is not yet the law in ``base``.
+
+    Two kinds: changes that take effect after the shipment (later that day included), and
+    measures announced but not yet published by the knowledge day that would already change the
+    answer on the shipment day. Drafts and announcements are warnings, never the answer.
+    """
+    view = as_announced_on(regime, knowledge_day)
     entry = view.entries[entry.id]
-    before = core_on(view, entry, country, day, facts)
     out: list[str] = []
-    for d in (d for d in view.change_dates() if d > day):
-        after = core_on(view, entry, country, d, facts)
+    now = core_on(view, entry, country, day, facts, at)
+    if now.summary() != base.summary():
+        text = f"on {_when(day, at)}, measures announced by {knowledge_day} but not yet published would change this: "
+        text += _describe(base, now)
+        for mid in _responsible(base, now, day) or [s.measure for s in now.trace if s.measure]:
+            text += _measure_note(regime, mid, knowledge_day) if mid else ""
+        out.append(text)
+    before = now
+    start = (day, at or "")
+    for d, t in (p for p in view.change_points() if (p[0], p[1] or "") > start):
+        after = core_on(view, entry, country, d, facts, t)
         if after.summary() != before.summary():
-            text = f"from {d}: {_describe(before, after)}"
+            text = f"from {_when(d, t)}: {_describe(before, after)}"
             for mid in _responsible(before, after, d):
-                m = regime.measures.get(mid)
-                if m is not None:
-                    text += f" [{m.id}: {m.title}; announced {m.public_on}; stage on {knowledge_day}: {m.stage_on(knowledge_day)}]"
+                text += _measure_note(regime, mid, knowledge_day)
             out.append(text)
             if len(out) >= limit:
                 break
@@ -372,18 +499,25 @@ def pending_changes(
     return out
 
 
-def _same_day_notes(regime: Regime, core: Core, day: dt.date) -> list[str]:
+def _same_day_notes(core: Core, day: dt.date, at: str | None) -> list[str]:
     out = []
     for s in core.trace:
-        for mid, edge in ((s.measure, s.valid_from), (s.ended_by, s.valid_to)):
-            m = regime.measures.get(mid) if mid else None
-            if m and edge == day and m.effective and m.effective.date == day and m.effective.time:
-                out.append(
-                    f"{m.id} took effect on {day} at {m.effective.time}; shipments earlier that day fell under the previous rules"
-                )
-            if m and edge == day and m.ended and m.ended.date == day and m.ended.time:
-                out.append(f"{m.id} ended on {day} ({m.ended.time}); shipments earlier that day still fell under it")
+        if s.valid_from == day and s.from_time:
+            out.append(
+                f"{s.rule} applies from {s.from_time} on {day}; shipments earlier that day fell under the previous rules"
+            )
+        if s.valid_to == day and s.to_time:
+            out.append(f"{s.rule} applies until {s.to_time} on {day}; give the time of shipment if it is later")
     return list(dict.fromkeys(out))
+
+
+def _unreached_notes(core: Core) -> list[str]:
+    """Where a step rests on a provision whose official text was not reached, say so."""
+    return [
+        f"{s.rule} rests on reports, not on the official text: {s.source.unreached}"
+        for s in core.trace
+        if not s.source.official and not s.effect.startswith("displaced")
+    ]
 
 
 def _confidence_notes(core: Core) -> list[str]:
@@ -412,6 +546,7 @@ def determine_in(
     end_use: EndUse | None = None,
     informed: bool = False,
     known_on: str | dt.date | None = None,
+    at: str | None = None,
 ) -> Determination:
     """Answer one query against an explicit set of regimes (see :func:`exportctl.determine`)."""
     from exportctl.engine.items import resolve_item
@@ -426,11 +561,13 @@ def determine_in(
     entry = resolve_item(regime, item)
     view = as_known_on(regime, kday) if kday else regime
     facts = Facts(value, end_use, informed)
-    core = core_on(view, view.entries[entry.id], country, day, facts)
+    at = parse_time(at) if at is not None else None
+    core = core_on(view, view.entries[entry.id], country, day, facts, at)
 
-    warnings = pending_changes(regime, entry, country, day, kday or day, facts)
+    warnings = pending_changes(regime, entry, country, day, kday or day, facts, core, at)
     warnings += core.notes
-    warnings += _same_day_notes(regime, core, day)
+    warnings += _same_day_notes(core, day, at)
+    warnings += _unreached_notes(core)
     for h in core.hits:
         if h.by_default and h.group.default_caveat:
             warnings.append(h.group.default_caveat.strip())
@@ -441,13 +578,17 @@ def determine_in(
             f"this answer rests on intake overlays (accepted proposals, not curated data): {', '.join(intake)}"
         )
     if kday and kday < day:
-        warnings.append(f"answer uses only measures announced or published by {kday}; later measures may change it")
+        warnings.append(
+            f"answer shows the law as published by {kday}; measures announced but not yet published then are "
+            "warnings only, and later measures may change it"
+        )
 
     governing = core.entry
     return Determination(
         exporter=regime.jurisdiction,
         destination=country,
         on=day,
+        at=at,
         known_on=kday,
         item=ItemRef(id=entry.id, title=entry.title),
         classified_as=ItemRef(id=governing.id, title=governing.title)

@@ -25,6 +25,15 @@ NEVER = dt.date.max
 
 
 def measure_known(regime: Regime, measure_id: str | None, day: dt.date) -> bool:
+    """Published (promulgated, or in force) by ``day``: law a diligent exporter could read."""
+    if measure_id is None:
+        return True
+    m = regime.measures.get(measure_id)
+    return m is None or m.published_on is None or m.published_on <= day
+
+
+def measure_announced(regime: Regime, measure_id: str | None, day: dt.date) -> bool:
+    """Announced in any form by ``day``, drafts in public comment included: matter for warnings."""
     if measure_id is None:
         return True
     m = regime.measures.get(measure_id)
@@ -61,17 +70,27 @@ def view_of(regime: Regime, known: Known) -> Regime:
         rules=_filter(regime.rules, known),
         catch_all=_filter(regime.catch_all, known),
         exemptions=_filter(regime.exemptions, known),
+        prohibitions=_filter(regime.prohibitions, known),
+        cautions=_filter(regime.cautions, known),
     )
     view.__dict__["_known_views"] = {}
     return view
 
 
 def as_known_on(regime: Regime, day: dt.date) -> Regime:
-    """A view of ``regime`` with only what had been announced or published by ``day``."""
-    cache: dict[dt.date, Regime] = regime.__dict__.setdefault("_known_views", {})
-    if day not in cache:
-        cache[day] = view_of(regime, lambda mid: measure_known(regime, mid, day))
-    return cache[day]
+    """The law as published by ``day``: drafts and announcements are left out (they warn)."""
+    cache: dict[tuple[str, dt.date], Regime] = regime.__dict__.setdefault("_known_views", {})
+    if ("published", day) not in cache:
+        cache["published", day] = view_of(regime, lambda mid: measure_known(regime, mid, day))
+    return cache["published", day]
+
+
+def as_announced_on(regime: Regime, day: dt.date) -> Regime:
+    """The law as it would be if everything announced by ``day`` were made: for warnings only."""
+    cache: dict[tuple[str, dt.date], Regime] = regime.__dict__.setdefault("_known_views", {})
+    if ("announced", day) not in cache:
+        cache["announced", day] = view_of(regime, lambda mid: measure_announced(regime, mid, day))
+    return cache["announced", day]
 
 
 def without_measures(regime: Regime, measure_ids: Iterable[str]) -> Regime:

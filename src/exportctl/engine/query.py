@@ -28,6 +28,16 @@ def parse_date(value: str | dt.date, what: str = "date") -> dt.date:
         raise InputError(f"invalid {what} {text!r}: use YYYY-MM-DD") from exc
 
 
+def parse_time(value: str, what: str = "time of shipment") -> str:
+    """Local time of day as HH:MM (24-hour), for the law's changes that took effect within a day."""
+    text = str(value).strip()
+    try:
+        t = dt.time.fromisoformat(text)
+    except ValueError as exc:
+        raise InputError(f"invalid {what} {text!r}: use HH:MM (24-hour, local time)") from exc
+    return f"{t.hour:02d}:{t.minute:02d}"
+
+
 def regime_for(regimes: dict[str, Regime], exporter: str) -> Regime:
     code = exporter.strip().upper()
     if code in regimes:

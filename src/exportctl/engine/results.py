@@ -13,30 +13,52 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from exportctl.law.model import Cited
 
-CatchAllStatus = Literal["not_applicable", "exempt", "inform_only", "objective"]
+CatchAllStatus = Literal["not_applicable", "exempt", "inform_only", "knowledge", "objective"]
 EndUse = Literal["wmd", "conventional", "civil"]
-StepKind = Literal["membership", "classification", "rule", "catch_all", "exemption"]
+StepKind = Literal["membership", "classification", "rule", "catch_all", "exemption", "prohibition"]
 
 
 class Answer(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
 
-class SourceRef(Answer):
-    instrument: str
-    article: str | None = None
+class EvidenceRef(Answer):
     url: str
+    publisher: str
+    kind: str
+    date: dt.date | None = None
+
+
+class SourceRef(Answer):
+    """The citation behind one trace step: legal basis first (quoted), evidence apart."""
+
+    instrument: str
+    article: str | None = Field(None, description="The locator, as lawyers write it")
+    url: str = Field(description="The official text's URL where reached, else the first report's")
     confidence: str
+    official: bool = Field(description="True when the official text of the provision was read")
+    quote: str | None = None
+    translation: str | None = None
+    checked_on: dt.date | None = None
+    unreached: str | None = Field(None, description="Why the official text could not be read")
+    evidence: list[EvidenceRef] = Field(default_factory=list)
     also: list[str] = Field(default_factory=list)
 
     @classmethod
     def of(cls, rec: Cited) -> SourceRef:
         s = rec.source
+        o = s.official
         return cls(
             instrument=s.instrument,
-            article=s.article,
+            article=s.article or None,
             url=s.url,
             confidence=rec.effective_confidence,
+            official=o is not None,
+            quote=o.quote if o else None,
+            translation=o.translation if o else None,
+            checked_on=o.checked_on if o else None,
+            unreached=s.unreached,
+            evidence=[EvidenceRef(url=e.url, publisher=e.publisher, kind=e.kind, date=e.date) for e in s.evidence],
             also=list(s.also),
         )
 
@@ -50,6 +72,8 @@ class TraceStep(Answer):
     source: SourceRef
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
+    from_time: str | None = None
+    to_time: str | None = None
     measure: str | None = None
     ended_by: str | None = None
     todo: str | None = None
@@ -79,6 +103,7 @@ class Determination(Answer):
     exporter: str
     destination: str
     on: dt.date
+    at: str | None = Field(None, description="Local time of shipment, when given")
     known_on: dt.date | None = None
     item: ItemRef
     classified_as: ItemRef | None = Field(

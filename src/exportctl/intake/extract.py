@@ -110,12 +110,12 @@ ITEM_PHRASES: list[tuple[re.Pattern[str], list[str]]] = [
             re.I,
         ),
         [
-            "jp:7(17)-cleaning",
-            "jp:7(17)-deposition",
-            "jp:7(17)-annealing",
-            "jp:7(17)-lithography",
-            "jp:7(17)-etching",
-            "jp:7(17)-inspection",
+            "jp:7(16)-cleaning",
+            "jp:7(16)-deposition",
+            "jp:7(16)-annealing",
+            "jp:7(16)-lithography",
+            "jp:7(16)-etching",
+            "jp:7(16)-inspection",
         ],
     ),
 ]

@@ -36,7 +36,7 @@ def _compatible(a: str, b: str) -> bool:
 
 def _family(c: Candidate) -> str:
     ids = {i for item in c.items for i in item["ids"]}
-    if any(i.startswith("jp:7(17)") for i in ids):
+    if any(i.startswith("jp:7(16)") for i in ids):
         return "chip-equipment"
     if {"jp:3(1)", "jp:5(17)", "jp:7(19)"} & ids:
         return "three-materials"
@@ -163,7 +163,7 @@ def _kind_fits(regime: Regime, m: Measure, action: str, targets: list[str], item
         return restricts == (action == "require_individual_licence")
     if action == "add_export_restriction":
         if m.kind == "control_list_amendment":
-            return bool(item_ids & set(m.items)) or (any(i.startswith("jp:7(17)") for i in item_ids) and "sme" in m.id)
+            return bool(item_ids & set(m.items)) or (any(i.startswith("jp:7(16)") for i in item_ids) and "sme" in m.id)
         rules = [r for r in regime.rules if r.measure == m.id]
         return (
             m.kind == "licensing_policy"

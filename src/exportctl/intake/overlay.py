@@ -16,8 +16,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from exportctl.law.citation import Source
 from exportctl.law.loader import regime_hash
-from exportctl.law.model import Measure, Membership, Source
+from exportctl.law.model import Measure, Membership
 from exportctl.law.regime import Regime
 
 PREFERRED = {"JP": "jp:A", "KR": "kr:Ga"}

@@ -13,6 +13,7 @@ import json
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import platformdirs
 import yaml
@@ -40,6 +41,12 @@ INSTRUMENT = {
 }
 
 
+def _publisher(document: str) -> str:
+    """Independence is counted by publisher: the host of a URL, else the document's name."""
+    host = urlsplit(document).hostname
+    return host.removeprefix("www.") if host else Path(document).name
+
+
 def proposals_dir() -> Path:
     path = Path(os.environ.get("EXPORTCTL_PROPOSALS") or Path(platformdirs.user_data_dir("exportctl")) / "proposals")
     path.mkdir(parents=True, exist_ok=True)
@@ -62,13 +69,16 @@ def to_proposal(rec: dict[str, Any]) -> dict[str, Any]:
         ).encode()
     ).hexdigest()[:10]
     first = rec["sources"][0]
+    evidence = [{"url": s["document"], "publisher": _publisher(s["document"]), "kind": "press"} for s in rec["sources"]]
+    publishers = {e["publisher"] for e in evidence}
     source = {
         "instrument": INSTRUMENT.get(
             (jur, kind), next(iter(v for (j, _k), v in INSTRUMENT.items() if j == jur), "unknown")
         ),
-        "article": "reported in the news (intake); instrument inferred from the action",
-        "url": first["document"],
-        "confidence": "single" if rec["corroboration"] == 1 else "confirmed",
+        "locator": {"part": "reported in the news (intake); instrument inferred from the action"},
+        "unreached": "intake reads news only: the official text has not been checked",
+        "evidence": evidence,
+        "confidence": "confirmed" if len(publishers) >= 2 else "single",
     }
     measure: dict[str, Any] = {
         "id": f"{jur.lower()}-intake-{digest}",

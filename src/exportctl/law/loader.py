@@ -18,20 +18,21 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from exportctl.errors import RegimeError
+from exportctl.law.citation import Source
 from exportctl.law.model import (
-    LINE_KEY,
     CatchAllRule,
+    Caution,
     ControlEntry,
     Group,
     Instrument,
     LicenceType,
     Measure,
-    Record,
+    Prohibition,
     RegimeInfo,
     Rule,
     SmallValueExemption,
-    Source,
 )
+from exportctl.law.record import LINE_KEY, Record
 from exportctl.law.regime import Regime
 from exportctl.law.validate import validate_regime
 from exportctl.law.yamlio import line_of, load_yaml, strip_lines
@@ -131,6 +132,8 @@ def regime_payload(regime: Regime) -> dict[str, Any]:
         "rules": dump(regime.rules),
         "catch_all": dump(regime.catch_all),
         "exemptions": dump(regime.exemptions),
+        "prohibitions": dump(regime.prohibitions),
+        "cautions": dump(regime.cautions),
     }
 
 
@@ -156,6 +159,8 @@ def regime_from_payload(payload: dict[str, Any]) -> Regime:
         rules=[Rule.model_validate(x) for x in payload["rules"]],
         catch_all=[CatchAllRule.model_validate(x) for x in payload["catch_all"]],
         exemptions=[SmallValueExemption.model_validate(x) for x in payload["exemptions"]],
+        prohibitions=[Prohibition.model_validate(x) for x in payload.get("prohibitions", [])],
+        cautions=[Caution.model_validate(x) for x in payload.get("cautions", [])],
         folder="(snapshot)",
     )
     regime.version = regime_hash(regime)
@@ -219,9 +224,15 @@ def load_regime(folder: Path, display_root: Path | None = None) -> Regime:
         rules=_records(Rule, resolved["rules"], "rules", name("rules")),
         catch_all=_records(CatchAllRule, resolved["rules"], "catch_all", name("rules")),
         exemptions=_records(SmallValueExemption, resolved["rules"], "exemptions", name("rules")),
+        prohibitions=_records(Prohibition, resolved["rules"], "prohibitions", name("rules")),
+        cautions=_records(Caution, resolved["rules"], "cautions", name("rules")),
         folder=str(folder),
     )
-    _index(regime.rules + regime.catch_all + regime.exemptions, name("rules"), "rule")
+    _index(
+        regime.rules + regime.catch_all + regime.exemptions + regime.prohibitions + regime.cautions,
+        name("rules"),
+        "rule",
+    )
     validate_regime(regime)
     regime.version = regime_hash(regime)
     return regime

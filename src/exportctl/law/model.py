@@ -10,43 +10,15 @@ Records name the measure that started them (``measure``) and the one that ended 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import Field, model_validator
 
-Confidence = Literal["confirmed", "single", "inferred", "unverified"]
+from exportctl.law.citation import Confidence, Source
+from exportctl.law.record import Record
+
 #: Confidence levels that must surface as warnings whenever an answer depends on them.
 WEAK_CONFIDENCE: frozenset[str] = frozenset({"inferred", "unverified"})
-
-LINE_KEY = "__line__"
-
-
-class Record(BaseModel):
-    """Base for every record read from YAML: strict fields, remembers its file and line."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    _file: str = PrivateAttr(default="")
-    _line: int = PrivateAttr(default=0)
-
-    @property
-    def where(self) -> str:
-        return f"{self._file}:{self._line}" if self._line else self._file
-
-
-class Source(Record):
-    """A typed citation: which instrument, where in it, where to read it, how sure we are."""
-
-    id: str | None = None
-    instrument: str = Field(description="Instrument id (see instruments.yaml) or its name")
-    article: str | None = Field(None, description="Article, table, row or list position")
-    url: str
-    date: dt.date | None = None
-    publisher: str | None = None
-    confidence: Confidence
-    checked_on: dt.date | None = None
-    also: list[str] = Field(default_factory=list, description="Corroborating URLs")
-    note: str | None = None
 
 
 class Cited(Record):
@@ -73,28 +45,80 @@ class Uncertainty(Record):
     note: str | None = None
 
 
+LocalTime = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="Local time HH:MM")]
+
+
 class Dated(Cited):
-    """A cited record valid on ``[valid_from, valid_to)``."""
+    """A cited record valid on ``[valid_from, valid_to)``.
+
+    Where the law changed at a time of day (the 2023-03-23 change took effect in the evening),
+    ``from_time`` / ``to_time`` place the boundary within the day. A query without a time of day
+    is read as the start of the day: a record starting that evening does not yet apply, one
+    ending that evening still does, and the answer warns of the change later that day.
+    """
 
     uncertain: Uncertainty | None = None
     valid_from: dt.date | None = Field(None, alias="from")
     valid_to: dt.date | None = Field(None, alias="to")
+    from_time: LocalTime | None = None
+    to_time: LocalTime | None = None
     measure: str | None = Field(None, description="Measure that brought this record into force")
     ended_by: str | None = Field(None, description="Measure that ended it")
 
     @model_validator(mode="after")
     def _ordered(self) -> Dated:
-        if self.valid_from and self.valid_to and self.valid_from >= self.valid_to:
+        if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
             raise ValueError(f"interval is empty: from {self.valid_from} is not before to {self.valid_to}")
+        same_day = self.valid_from is not None and self.valid_from == self.valid_to
+        if same_day and not (self.from_time and self.to_time and self.from_time < self.to_time):
+            raise ValueError(f"interval is empty: from {self.valid_from} is not before to {self.valid_to}")
+        if self.from_time and not self.valid_from:
+            raise ValueError("from_time needs a from date")
+        if self.to_time and not self.valid_to:
+            raise ValueError("to_time needs a to date")
         return self
 
-    def covers(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day < self.valid_to)
+    @property
+    def day_from(self) -> dt.date | None:
+        """First whole day in force (a record starting at a time of day is whole from the next)."""
+        if self.valid_from is None or self.from_time is None or self.valid_from == dt.date.max:
+            return self.valid_from
+        return self.valid_from + dt.timedelta(days=1)
+
+    @property
+    def day_to(self) -> dt.date | None:
+        """First day no longer in force at its start (a record ending at a time still holds that morning)."""
+        if self.valid_to is None or self.to_time is None:
+            return self.valid_to
+        return self.valid_to + dt.timedelta(days=1)
+
+    def covers(self, day: dt.date, at: str | None = None) -> bool:
+        """In force on ``day`` at local time ``at`` (``None``: at the start of the day)."""
+        t = at or "00:00"
+        started = (
+            self.valid_from is None
+            or day > self.valid_from
+            or (day == self.valid_from and (self.from_time is None or t >= self.from_time))
+        )
+        ended = self.valid_to is not None and (
+            day > self.valid_to or (day == self.valid_to and (self.to_time is None or t >= self.to_time))
+        )
+        return started and not ended
 
     def overlaps(self, other: Dated) -> bool:
-        lo = max(self.valid_from or dt.date.min, other.valid_from or dt.date.min)
-        hi = min(self.valid_to or dt.date.max, other.valid_to or dt.date.max)
-        return lo < hi
+        lo = max(self.day_from or dt.date.min, other.day_from or dt.date.min)
+        hi = min(self.day_to or dt.date.max, other.day_to or dt.date.max)
+        if lo < hi:
+            return True
+        # Boundaries inside one day: [.., D t1) and [D t2, ..) overlap only if t2 < t1.
+        return any(
+            a.valid_to is not None
+            and a.valid_to == b.valid_from
+            and a.to_time is not None
+            and b.from_time is not None
+            and b.from_time < a.to_time
+            for a, b in ((self, other), (other, self))
+        )
 
 
 # --------------------------------------------------------------------------- instruments, measures
@@ -167,6 +191,15 @@ class Measure(Record):
         days = [d.date for d in (self.announced, self.decided, self.promulgated, self.effective) if d]
         if self.comment_period:
             days.append(self.comment_period.start)
+        return min(days) if days else None
+
+    @property
+    def published_on(self) -> dt.date | None:
+        """The day it became law an exporter could read: promulgation, else entry into force.
+
+        A measure with neither (a draft, a statement) is never published law.
+        """
+        days = [d.date for d in (self.promulgated, self.effective) if d]
         return min(days) if days else None
 
     def stage_on(self, day: dt.date) -> str:
@@ -252,9 +285,16 @@ class LicenceType(Cited):
 
 
 class Destinations(Record):
+    """Where a rule applies: all destinations, some groups or countries, less ``except_groups``.
+
+    ``except_groups`` follows the law's own wording, e.g. ETCO row 16: "all regions (excluding
+    the regions listed in Appended Table 3)".
+    """
+
     all: bool = False
     groups: list[str] = Field(default_factory=list)
     countries: list[str] = Field(default_factory=list)
+    except_groups: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _not_empty(self) -> Destinations:
@@ -308,7 +348,13 @@ class Rule(Dated):
     overrides: list[str] = Field(default_factory=list)
 
 
-CatchAllLevel = Literal["objective", "objective_use", "inform", "none"]
+#: How far the catch-all reaches for one end-use concern, weakest first:
+#: ``none``; ``inform`` (a licence only when the authority informs the exporter);
+#: ``knowledge`` (also when the exporter knows of the concerning end use, as in Korea's
+#: Art. 19(3) "알았거나" for region Ga); ``objective_use`` (Japan's objective requirement, use
+#: limb only); ``objective`` (Japan's use and user requirements; Korea's "의심되면" red flags).
+CatchAllLevel = Literal["none", "inform", "knowledge", "objective_use", "objective"]
+CATCH_ALL_ORDER: tuple[str, ...] = ("none", "inform", "knowledge", "objective_use", "objective")
 
 
 class CatchAllRule(Dated):
@@ -325,12 +371,36 @@ class CatchAllRule(Dated):
     note: str | None = None
 
 
-class SmallValueExemption(Dated):
-    """Small-value exemption: no licence at all below a ceiling, for some rows only."""
+class Prohibition(Dated):
+    """An export ban by destination, for all goods or some: a licence is not the route, an
+    approval is (Japan's FEFTA Art. 48(3) approval for North Korea since 2009-06-18).
+
+    It displaces every licence rule, exemption and catch-all for the goods it covers.
+    """
 
     id: str
     label: str
-    rows: list[str]
+    destinations: Destinations
+    entries: list[str] = Field(default_factory=list, description="Entries covered; empty = all goods")
+    requirement: str = Field(description="Licence type id the exporter needs instead (e.g. approval)")
+    conditions: str | None = None
+
+
+class SmallValueExemption(Dated):
+    """Small-value exemption: no licence at all below a ceiling, for some goods only.
+
+    Japan's ETCO Art. 4(1)(iv) (Art. 4(1)(v) from 2025-10-09) is lost where a catch-all
+    trigger applies, and the triggers differ by destination: ``strict_outside`` (outside these
+    destinations a known WMD end use or an inform notice removes it), ``lost_when_informed``
+    (here an inform notice removes it too), ``conventional_strict`` (here a known
+    conventional-weapons end use removes it as well).
+    """
+
+    id: str
+    label: str
+    rows: list[str] = Field(default_factory=list)
+    entries: list[str] = Field(default_factory=list)
+    except_entries: list[str] = Field(default_factory=list, description="Entries of those rows it does not cover")
     ceiling: int = Field(description="Integer amount in ``currency`` (never a float)")
     currency: str
     per: str
@@ -340,6 +410,32 @@ class SmallValueExemption(Dated):
         description="Outside these destinations the exemption is lost if the exporter was "
         "informed or knows of a WMD end use",
     )
+    lost_when_informed: Destinations | None = None
+    conventional_strict: Destinations | None = None
+
+    @model_validator(mode="after")
+    def _has_goods(self) -> SmallValueExemption:
+        if not (self.rows or self.entries):
+            raise ValueError("an exemption must name rows or entries")
+        return self
+
+    def covers_entry(self, entry_id: str, row: str) -> bool:
+        return (entry_id in self.entries or row in self.rows) and entry_id not in self.except_entries
+
+
+class Caution(Dated):
+    """Law that this data does not model but that may decide the answer: always a warning.
+
+    Why: "never answer 'no licence' from a gap". Where a regime holds rules we have not encoded
+    (Japan's approval lists for Russia and Belarus, Korea's situational-licence list for them,
+    a conflicting small-value exemption), an answer that touches them says so, with the source.
+    """
+
+    id: str
+    label: str
+    destinations: Destinations
+    entries: list[str] = Field(default_factory=list, description="Entries concerned; empty = all goods")
+    text: str
 
 
 class Coverage(Record):

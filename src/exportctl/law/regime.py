@@ -7,22 +7,25 @@ too (category exclusivity, rule conflicts); the engine builds on them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
+from exportctl.law.citation import Source
 from exportctl.law.model import (
     CatchAllRule,
+    Caution,
     ControlEntry,
+    Dated,
     Destinations,
     Group,
     Instrument,
     LicenceType,
     Measure,
     Membership,
+    Prohibition,
     RegimeInfo,
     Rule,
     SmallValueExemption,
-    Source,
 )
 
 
@@ -47,6 +50,8 @@ class Regime:
     rules: list[Rule]
     catch_all: list[CatchAllRule]
     exemptions: list[SmallValueExemption]
+    prohibitions: list[Prohibition] = field(default_factory=list)
+    cautions: list[Caution] = field(default_factory=list)
     folder: str = ""
     version: str = ""
     origin: Literal["curated", "overlay"] = "curated"
@@ -61,15 +66,15 @@ class Regime:
 
     # ------------------------------------------------------------------ membership
 
-    def _explicit(self, group: Group, country: str, day: dt.date) -> tuple[Membership, ...]:
-        return tuple(m for m in group.members if m.country == country and m.covers(day))
+    def _explicit(self, group: Group, country: str, day: dt.date, at: str | None) -> tuple[Membership, ...]:
+        return tuple(m for m in group.members if m.country == country and m.covers(day, at))
 
-    def groups_on(self, country: str, day: dt.date) -> list[GroupHit]:
-        """Every group ``country`` belongs to on ``day``: its category first, then lists."""
+    def groups_on(self, country: str, day: dt.date, at: str | None = None) -> list[GroupHit]:
+        """Every group ``country`` belongs to on ``day`` (at ``at``): its category first, then lists."""
         hits: dict[str, GroupHit] = {}
         for g in self.groups.values():
             if g.members:
-                via = self._explicit(g, country, day)
+                via = self._explicit(g, country, day, at)
                 if via:
                     hits[g.id] = GroupHit(g, via)
         for g in self.groups.values():
@@ -87,11 +92,16 @@ class Regime:
         return [h.group.id for h in self.groups_on(country, day)]
 
     def matches(self, dest: Destinations, country: str, day: dt.date, groups: list[str] | None = None) -> bool:
+        in_groups = groups if groups is not None else None
+        if dest.except_groups:
+            in_groups = in_groups if in_groups is not None else self.group_ids_on(country, day)
+            if any(g in in_groups for g in dest.except_groups):
+                return False
         if dest.all or country in dest.countries:
             return True
         if not dest.groups:
             return False
-        in_groups = groups if groups is not None else self.group_ids_on(country, day)
+        in_groups = in_groups if in_groups is not None else self.group_ids_on(country, day)
         return any(g in in_groups for g in dest.groups)
 
     # ------------------------------------------------------------------ entries
@@ -101,17 +111,29 @@ class Regime:
 
     # ------------------------------------------------------------------ time
 
+    def dated_records(self) -> list[Dated]:
+        out: list[Dated] = [*self.rules, *self.catch_all, *self.exemptions, *self.prohibitions]
+        out += self.entries.values()
+        out += [m for g in self.groups.values() for m in g.members]
+        return out
+
     def change_dates(self) -> list[dt.date]:
-        """Every date on which anything in this regime starts or stops applying."""
+        """Every day at whose start the answer may differ from the day before (batch epochs)."""
         days: set[dt.date] = set()
-        dated: list[object] = [*self.rules, *self.catch_all, *self.exemptions, *self.entries.values()]
-        dated += [m for g in self.groups.values() for m in g.members]
-        for rec in dated:
-            for attr in ("valid_from", "valid_to"):
-                d = getattr(rec, attr)
+        for rec in self.dated_records():
+            for d in (rec.day_from, rec.day_to):
                 if d is not None and d != dt.date.max:
                     days.add(d)
         return sorted(days)
+
+    def change_points(self) -> list[tuple[dt.date, str | None]]:
+        """Every moment anything starts or stops applying: (day, local time or None = start of day)."""
+        points: set[tuple[dt.date, str | None]] = set()
+        for rec in self.dated_records():
+            for d, t in ((rec.valid_from, rec.from_time), (rec.valid_to, rec.to_time)):
+                if d is not None and d != dt.date.max:
+                    points.add((d, t))
+        return sorted(points, key=lambda p: (p[0], p[1] or ""))
 
     def measure_title(self, measure_id: str | None) -> str | None:
         if measure_id is None:

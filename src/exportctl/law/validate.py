@@ -50,7 +50,7 @@ def _check_refs(regime: Regime) -> None:
                 _fail(rec, f"{attr} names unknown measure {mid!r}")
 
     def check_dest(rec: Any, dest: Destinations) -> None:
-        for g in dest.groups:
+        for g in dest.groups + dest.except_groups:
             if g not in groups:
                 _fail(rec, f"unknown group {g!r}; known: {', '.join(sorted(groups))}")
         for c in dest.countries:
@@ -124,13 +124,24 @@ def _check_refs(regime: Regime) -> None:
                 _fail(ca, f"catch-all rule {ca.id} overrides unknown rule {o!r}")
     for ex in regime.exemptions:
         check_dated(ex)
-        for dest in (ex.not_for, ex.strict_outside):
+        check_entries(ex, ex.entries + ex.except_entries)
+        for dest in (ex.not_for, ex.strict_outside, ex.lost_when_informed, ex.conventional_strict):
             if dest is not None:
                 check_dest(ex, dest)
         if ex.currency != regime.info.currency:
             _fail(
                 ex, f"exemption {ex.id} ceiling currency {ex.currency} differs from the regime's {regime.info.currency}"
             )
+    for p in regime.prohibitions:
+        check_dated(p)
+        check_dest(p, p.destinations)
+        check_entries(p, p.entries)
+        if p.requirement not in licences:
+            _fail(p, f"prohibition {p.id} names unknown licence type {p.requirement!r}; known: {', '.join(licences)}")
+    for c in regime.cautions:
+        check_dated(c)
+        check_dest(c, c.destinations)
+        check_entries(c, c.entries)
 
 
 def _check_memberships(regime: Regime) -> None:

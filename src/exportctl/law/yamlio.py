@@ -17,7 +17,7 @@ import yaml
 from yaml.nodes import MappingNode
 
 from exportctl.errors import RegimeError
-from exportctl.law.model import LINE_KEY
+from exportctl.law.record import LINE_KEY
 
 
 class _LineLoader(yaml.SafeLoader):
