@@ -51,7 +51,8 @@ DatabaseOpt = Annotated[
     ),
 ]
 KnownOpt = Annotated[
-    str | None, typer.Option("--known-on", help="Use only measures announced or published by this date")
+    str | None,
+    typer.Option("--known-on", help="The law as published by this date; announced drafts become warnings"),
 ]
 
 
@@ -93,6 +94,9 @@ def check(
     end_use: Annotated[str | None, typer.Option("--end-use", help="wmd | conventional | civil")] = None,
     informed: Annotated[bool, typer.Option("--informed", help="The authority informed you of a concern")] = False,
     known_on: KnownOpt = None,
+    at: Annotated[
+        str | None, typer.Option("--at", help="Local time of shipment, HH:MM (for changes within a day)")
+    ] = None,
     as_json: JsonOpt = False,
     record: Annotated[bool, typer.Option("--record", help="Store the answer in the audit log")] = False,
     database: DatabaseOpt = None,
@@ -111,6 +115,7 @@ def check(
         end_use=cast("EndUse | None", end_use),
         informed=informed,
         known_on=known_on,
+        at=at,
     )
     if record:
         from exportctl.store.db import make_engine, upgrade
@@ -128,6 +133,7 @@ def check(
             "end_use": end_use,
             "informed": informed,
             "known_on": known_on,
+            "at": at,
         }
         audit_id = record_answer(engine, regs, query, d, "cli")
         err.print(f"recorded as audit record {audit_id}")
@@ -643,6 +649,43 @@ def keys_revoke(key: Annotated[str, typer.Argument(help="Key id or name")], data
 
     n = revoke_key(_engine(database), key)
     console.print(f"revoked {n} key(s)")
+
+
+law_app = typer.Typer(help="The law itself: reports for review and sign-off.", no_args_is_help=True)
+app.add_typer(law_app, name="law")
+
+
+@law_app.command("report")
+@_fail_cleanly
+def law_report_cmd(
+    jurisdiction: Annotated[str, typer.Argument(help="Regime, e.g. JP or KR")],
+    html: Annotated[bool, typer.Option("--html", help="One self-contained HTML page instead of text")] = False,
+    as_json: JsonOpt = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout")] = None,
+    regimes: RegimesOpt = None,
+) -> None:
+    """Per instrument and provision: the quoted text, and the rules, memberships and measures resting on it."""
+    import datetime as dt
+
+    from exportctl.interfaces.law_report import report_html, report_text
+    from exportctl.law.report import law_report
+
+    regime = regime_for(load_regimes(regimes), jurisdiction)
+    rep = law_report(regime, dt.date.today())
+    if as_json:
+        text = json.dumps(rep.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = report_html(rep) if html else report_text(rep)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    tmp = output.with_name(output.name + ".part")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(output)
+    except OSError as exc:
+        raise InputError(f"cannot write {output}: {exc.strerror}") from None
+    err.print(f"wrote {output}")
 
 
 proposals_app = typer.Typer(help="Measures found by intake, awaiting review.", no_args_is_help=True)

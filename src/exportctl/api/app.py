@@ -52,6 +52,7 @@ class CheckRequest(BaseModel):
     end_use: Literal["wmd", "conventional", "civil"] | None = None
     informed: bool = False
     known_on: str | None = Field(None, max_length=32)
+    at: str | None = Field(None, max_length=8, examples=["17:30"], description="Local time of shipment, HH:MM")
 
 
 class ErrorBody(BaseModel):
@@ -227,6 +228,7 @@ def create_app(
             end_use=body.end_use,
             informed=body.informed,
             known_on=body.known_on,
+            at=body.at,
         )
         audit_id = await asyncio.wrap_future(submit(engine, regs, body.model_dump(), d, "api", key.id if key else None))
         return JSONResponse(d.model_dump(mode="json", by_alias=True), headers={"X-Audit-Id": str(audit_id)})

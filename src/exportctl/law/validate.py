@@ -27,6 +27,10 @@ def _cite(rec: Cited) -> str:
     return f"{s.instrument}{art} <{s.url}>"
 
 
+#: Weakest first: a record's own confidence may only narrow its source's.
+CONFIDENCE_ORDER: tuple[str, ...] = ("unverified", "inferred", "single", "confirmed")
+
+
 def _fail(rec: Any, message: str) -> None:
     raise RegimeError(rec._file, rec._line or None, message)
 
@@ -36,6 +40,14 @@ def _check_refs(regime: Regime) -> None:
     instruments, licences = regime.instruments, regime.licence_types
 
     def check_source(rec: Cited) -> None:
+        if rec.confidence is not None and CONFIDENCE_ORDER.index(rec.confidence) > CONFIDENCE_ORDER.index(
+            rec.source.confidence
+        ):
+            _fail(
+                rec,
+                f"record says {rec.confidence} but its source {rec.source.id or '(inline)'} is only "
+                f"{rec.source.confidence}: a record may narrow its source's confidence, never raise it",
+            )
         if rec.source.instrument not in instruments:
             _fail(
                 rec,
