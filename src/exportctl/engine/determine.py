@@ -520,6 +520,36 @@ def _unreached_notes(core: Core) -> list[str]:
     ]
 
 
+def _outside_window_notes(regime: Regime, entry: ControlEntry, country: str, day: dt.date, core: Core) -> list[str]:
+    """Records NOT in force on ``day`` whose uncertain boundary window contains ``day``.
+
+    Why: a membership that ended on an uncertain date (Liberia's exit from Appended Table 3-2)
+    or starts on one says nothing on the days after or before it, yet the law on those days is
+    in doubt. The answer says so, naming the record and the window.
+    """
+    in_trace = {s.rule for s in core.trace}
+    candidates: list[tuple[str, Dated]] = [
+        (f"{g.id}#{m.country}", m) for g in regime.groups.values() for m in g.members if m.country == country
+    ]
+    ids = {entry.id} | ({core.entry.id} if core.entry else set())
+    candidates += [(r.id, r) for r in regime.rules if ids & set(r.scope.entries) or entry.row in r.scope.rows]
+    candidates += [(c.id, c) for c in regime.catch_all if ids & set(c.entries)]
+    candidates += [(e.id, e) for e in regime.exemptions if e.covers_entry(entry.id, entry.row)]
+    candidates += [(p.id, p) for p in regime.prohibitions if not p.entries or ids & set(p.entries)]
+    out = []
+    for rid, rec in candidates:
+        w = _window(rec, day)
+        if w is None or rid in in_trace or rec.covers(day):
+            continue
+        what = "began" if rec.uncertain and rec.uncertain.start_between == w else "ended"
+        note = f" ({rec.uncertain.note})" if rec.uncertain and rec.uncertain.note else ""
+        out.append(
+            f"{rid} does not apply on {day} in this data, but the date it {what} is uncertain "
+            f"(between {w[0]} and {w[1]}) and the query date falls in that window{note}"
+        )
+    return out
+
+
 def _confidence_notes(core: Core) -> list[str]:
     out = []
     for s in core.trace:
@@ -572,6 +602,7 @@ def determine_in(
         if h.by_default and h.group.default_caveat:
             warnings.append(h.group.default_caveat.strip())
     warnings += _confidence_notes(core)
+    warnings += _outside_window_notes(view, entry, country, day, core)
     intake = sorted(m.id for m in regime.measures.values() if m.origin == "intake")
     if intake and any(s.measure in intake or s.ended_by in intake for s in core.trace):
         warnings.append(

@@ -154,6 +154,8 @@ class OfficialText(Record):
     def _official(self) -> OfficialText:
         if not is_official(self.url):
             raise ValueError(f"official text URL {self.url!r} is not on an official host (see citation.OFFICIAL_HOSTS)")
+        if self.read_via and not self.read_via.startswith(("https://", "http://")):
+            raise ValueError(f"read_via must be the URL of the copy read, not {self.read_via!r}")
         if self.read_via and is_refused(self.read_via):
             raise ValueError(f"{self.read_via!r} is a forum, wiki or content farm: never a source")
         if self.translation and not self.translation_by:
