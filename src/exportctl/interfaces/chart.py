@@ -42,14 +42,15 @@ def _color(group: str) -> str:
 
 
 def default_window(lanes: Sequence[Sequence[Interval]]) -> tuple[dt.date, dt.date]:
-    """From a year before the first change within ten years of the last one, to a year after it."""
+    """From a year before the first change within ten years of the last one, to a year after it or today."""
     changes = sorted({d for lane in lanes for iv in lane for d in (iv.from_, iv.to) if d is not None})
     if not changes:
         today = dt.date.today()
         return dt.date(today.year - 5, 1, 1), dt.date(today.year + 1, 1, 1)
     last = changes[-1]
     recent = [d for d in changes if d >= last.replace(year=last.year - 10)]
-    return dt.date(recent[0].year - 1, 1, 1), dt.date(last.year + 2, 1, 1)
+    end = max(dt.date(last.year + 2, 1, 1), dt.date(dt.date.today().year + 1, 1, 1))
+    return dt.date(recent[0].year - 1, 1, 1), end
 
 
 def _category_bands(lane: Sequence[Interval], categories: set[str]) -> list[Interval]:
