@@ -29,8 +29,10 @@ from exportctl.law.model import (
     CATCH_ALL_ORDER,
     WEAK_CONFIDENCE,
     CatchAllRule,
+    Caution,
     ControlEntry,
     Dated,
+    Prohibition,
     Rule,
     SmallValueExemption,
 )
@@ -284,13 +286,20 @@ def _exemption_lost(
     return None
 
 
+def _applies(
+    rec: Prohibition | Caution, regime: Regime, entry: ControlEntry, country: str, day: dt.date, at: str | None, core: Core
+) -> bool:
+    """A ban or caution covers the day, the goods (none listed = all goods) and the destination."""
+    return (
+        rec.covers(day, at)
+        and (not rec.entries or entry.id in rec.entries)
+        and regime.matches(rec.destinations, country, day, core.groups)
+    )
+
+
 def _cautions(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, at: str | None) -> None:
     for c in regime.cautions:
-        if (
-            c.covers(day, at)
-            and (not c.entries or entry.id in c.entries)
-            and regime.matches(c.destinations, country, day, core.groups)
-        ):
+        if _applies(c, regime, entry, country, day, at, core):
             core.notes.append(f"{c.label}: {c.text.strip()} [{c.id}]")
 
 
@@ -363,11 +372,7 @@ def _catch_all(
 def _prohibited(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, at: str | None) -> bool:
     """A destination ban displaces licences, exemptions and the catch-all for the goods it covers."""
     for p in regime.prohibitions:
-        if (
-            p.covers(day, at)
-            and (not p.entries or entry.id in p.entries)
-            and regime.matches(p.destinations, country, day, core.groups)
-        ):
+        if _applies(p, regime, entry, country, day, at, core):
             core.licence_required = True
             core.routes = [p.requirement]
             core.catch_all = "not_applicable"
