@@ -23,6 +23,7 @@ from exportctl.engine.items import search_items
 from exportctl.engine.query import parse_date, regime_for
 from exportctl.engine.results import EndUse
 from exportctl.errors import ExportctlError, InputError
+from exportctl.extras import missing_extra
 from exportctl.interfaces import render
 from exportctl.law.loader import bundle_version, load_regime, load_regimes
 from exportctl.law.model import Group as LawGroup
@@ -63,6 +64,12 @@ def _fail_cleanly(fn: F) -> F:
             return fn(*args, **kwargs)
         except ExportctlError as exc:
             err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+        except ModuleNotFoundError as exc:
+            missing = missing_extra(exc)
+            if missing is None:
+                raise
+            err.print(f"error: {missing}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
