@@ -12,6 +12,16 @@ from exportctl.law.loader import load_regimes, shipped_regimes_dir
 from exportctl.law.regime import Regime
 
 
+@pytest.fixture(autouse=True)
+def _isolated_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never touch $HOME: the data directory (and XDG's) is a fresh temporary one per test."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("EXPORTCTL_DATA_DIR", str(home / "exportctl"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg"))
+    monkeypatch.delenv("EXPORTCTL_DATABASE_URL", raising=False)
+    monkeypatch.delenv("EXPORTCTL_REGIMES", raising=False)
+
+
 @pytest.fixture(scope="session")
 def regimes() -> dict[str, Regime]:
     return load_regimes()

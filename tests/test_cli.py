@@ -62,12 +62,12 @@ def test_status_json() -> None:
 def test_timeline_json_both_directions() -> None:
     code, out, _ = run("timeline", "JP", "KR", "--json")
     assert code == 0
-    rows = json.loads(out)
+    rows = json.loads(out)["intervals"]
     assert {"exporter", "country", "group", "from", "to", "measure"} <= set(rows[0])
     spans = {(r["group"], r["from"], r["to"]) for r in rows}
     assert ("jp:B", "2019-08-28", "2023-07-21") in spans and ("jp:A", "2023-07-21", None) in spans
     code, out, _ = run("timeline", "KR", "JP", "--json")
-    spans = {(r["group"], r["from"], r["to"]) for r in json.loads(out)}
+    spans = {(r["group"], r["from"], r["to"]) for r in json.loads(out)["intervals"]}
     assert ("kr:Ga-2", "2019-09-18", "2023-04-24") in spans and ("kr:Ga", "2023-04-24", None) in spans
 
 
@@ -106,14 +106,14 @@ def test_diff_json() -> None:
 
 def test_items_groups_measures() -> None:
     code, out, _ = run("items", "resist", "--json")
-    assert code == 0 and any(e["id"] == "jp:7(19)" for e in json.loads(out))
+    assert code == 0 and any(e["id"] == "jp:7(19)" for e in json.loads(out)["items"])
     code, out, _ = run("groups", "JP", "--on", "2020-01-15", "--json")
     groups = {g["group"]: g for g in json.loads(out)["groups"]}
     assert len(groups["jp:A"]["members"]) == 26 and "KR" not in {m["country"] for m in groups["jp:A"]["members"]}
     code, out, _ = run("groups", "JP", "--on", "2023-08-01", "--json")
     assert len({m["country"] for m in json.loads(out)["groups"][0]["members"]}) == 27
     code, out, _ = run("measures", "JP", "--json")
-    ids = {m["id"] for m in json.loads(out)}
+    ids = {m["id"] for m in json.loads(out)["measures"]}
     assert {"jp-2019-07-three-items", "kr-2019-09-ds590-consultations", "kr-2023-03-ds590-withdrawn"} <= ids
     code, out, _ = run("measures", "KR")
     assert code == 0 and "DS590" in out

@@ -170,8 +170,7 @@ def test_html_input_with_its_own_date(tmp_path: Path) -> None:
     assert found[0]["effective"] == "2023-07-21" and found[0]["measure"] == "jp-2023-kr-table3-restoration"
 
 
-def test_new_measure_becomes_a_proposal_and_an_overlay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EXPORTCTL_PROPOSALS", str(tmp_path / "proposals"))
+def test_new_measure_becomes_a_proposal_and_an_overlay(tmp_path: Path) -> None:
     p = tmp_path / "new.txt"
     p.write_text(
         "Japan removed South Africa from its list of preferred trading partners on Monday, the trade ministry said. "
@@ -183,13 +182,16 @@ def test_new_measure_becomes_a_proposal_and_an_overlay(tmp_path: Path, monkeypat
     rec = json.loads(r.stdout)["measures"][0]
     assert rec["status"] == "new" and rec["proposal"].startswith("jp-intake-")
     pid = rec["proposal"]
-    listed = json.loads(runner.invoke(app, ["proposals", "list", "--json"]).stdout)
+    listed = json.loads(runner.invoke(app, ["proposals", "list", "--json"]).stdout)["proposals"]
     assert [x["id"] for x in listed] == [pid] and listed[0]["status"] == "pending"
+    assert (listed[0]["action"], listed[0]["group"], listed[0]["targets"]) == ("remove_from_group", "jp:A", ["ZA"])
     shown = runner.invoke(app, ["proposals", "show", pid]).stdout
     assert "kind: group_amendment" in shown and "takes effect on March 1" in shown and "2031-03-01" in shown
     assert runner.invoke(app, ["proposals", "accept", pid, "--reviewer", "analyst"]).exit_code == 0
     assert runner.invoke(app, ["proposals", "reject", pid]).exit_code == 2
-    measures = json.loads(runner.invoke(app, ["measures", "JP", "--json"]).stdout)
+    result = json.loads(runner.invoke(app, ["measures", "JP", "--json"]).stdout)
+    measures = result["measures"]
+    assert result["overlays"] == [pid]
     overlay = [m for m in measures if m.get("origin") == "intake"]
     assert [m["id"] for m in overlay] == [pid] and overlay[0]["provenance"]["sources"][0]["evidence"]
     curated = [m for m in measures if m.get("origin") == "curated"]
@@ -213,12 +215,11 @@ def test_proposals_live_in_the_service_database_when_one_is_configured(tmp_path:
     with sa.create_engine(url).connect() as conn:
         assert conn.execute(sa.text("SELECT id, status FROM proposals")).all() == [(pid, "pending")]
     assert runner.invoke(app, ["proposals", "accept", pid, "--database", url]).exit_code == 0
-    measures = json.loads(runner.invoke(app, ["measures", "JP", "--json", "--database", url]).stdout)
+    measures = json.loads(runner.invoke(app, ["measures", "JP", "--json", "--database", url]).stdout)["measures"]
     assert [m["id"] for m in measures if m.get("origin") == "intake"] == [pid]
 
 
-def test_accepted_group_change_is_used_by_the_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EXPORTCTL_PROPOSALS", str(tmp_path / "proposals"))
+def test_accepted_group_change_is_used_by_the_engine(tmp_path: Path) -> None:
     p = tmp_path / "tr.txt"
     p.write_text(
         "Japan added Turkey to its list of preferred trading partners on Monday, the trade ministry said. "
@@ -247,3 +248,8 @@ def test_accepted_group_change_is_used_by_the_engine(tmp_path: Path, monkeypatch
     assert "general_bulk" in d["routes"]
     assert any(s["measure"] == rec["proposal"] for s in d["trace"])
     assert any("intake overlays" in w for w in d["warnings"])
+    assert d["overlays"] == [rec["proposal"]] and d["bundle_version"] != before["bundle_version"]
+    # Reverting withdraws the overlay: the answer is the curated law's again.
+    assert runner.invoke(app, ["proposals", "revert", rec["proposal"]]).exit_code == 0
+    back = json.loads(runner.invoke(app, ["status", "-e", "JP", "-c", "TR", "--on", "2031-03-02", "--json"]).stdout)
+    assert back["groups"] == ["jp:C"] and back["overlays"] == [] and back["bundle_version"] == before["bundle_version"]

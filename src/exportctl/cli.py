@@ -14,21 +14,21 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from exportctl.engine.determine import determine_in
-from exportctl.engine.history import diff_in, status_in, timeline_in
-from exportctl.engine.items import search_items
+from exportctl.bundle import load_bundle
+from exportctl.engine.history import timeline_in
 from exportctl.engine.query import parse_date, regime_for
 from exportctl.engine.results import EndUse
 from exportctl.errors import ExportctlError, InputError
 from exportctl.extras import missing_extra
 from exportctl.interfaces import render
 from exportctl.law.loader import bundle_version, load_regime, load_regimes
-from exportctl.law.model import Group as LawGroup
-from exportctl.law.model import Membership
 from exportctl.law.regime import Regime
+from exportctl.service import CheckQuery, Service
+from exportctl.settings import Settings
 
 app = typer.Typer(
     name="exportctl",
@@ -65,6 +65,16 @@ def _fail_cleanly(fn: F) -> F:
         except ExportctlError as exc:
             err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            err.print(
+                f"error: invalid {where} {first.get('input')!r}: {first['msg']}",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
+            raise typer.Exit(2) from None
         except ModuleNotFoundError as exc:
             missing = missing_extra(exc)
             if missing is None:
@@ -75,14 +85,21 @@ def _fail_cleanly(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _regimes(path: Path | None, database: str | None = None) -> dict[str, Regime]:
-    """The shipped (or given) regimes, with accepted intake proposals applied as overlays."""
-    from exportctl.intake.overlay import apply_overlays
-    from exportctl.intake.proposals import accepted_overlays, default_store
+def _settings(path: Path | None, database: str | None = None) -> Settings:
+    return Settings.from_env(path, database)
 
-    base = load_regimes(path)
-    overlays = accepted_overlays(default_store(database))
-    return apply_overlays(base, overlays) if overlays else base
+
+def _service(path: Path | None, database: str | None = None) -> Service:
+    """The service over the law bundle (curated regimes + accepted overlays); reads write nothing."""
+    from exportctl.intake.proposals import open_store
+
+    settings = _settings(path, database)
+    return Service(load_bundle(settings), open_store(settings, create=False))
+
+
+def _regimes(path: Path | None, database: str | None = None) -> dict[str, Regime]:
+    """The law bundle's regimes: shipped (or given) regimes with accepted overlays; reads write nothing."""
+    return dict(load_bundle(_settings(path, database)).regimes)
 
 
 def _emit(payload: Any) -> None:
@@ -110,13 +127,15 @@ def check(
     regimes: RegimesOpt = None,
 ) -> None:
     """May ITEM be shipped from EXPORTER to a destination on a date, under which licence, and why."""
-    regs = _regimes(regimes, database)
-    d = determine_in(
-        regs,
-        exporter,
-        to,
-        item,
-        on,
+    if end_use is not None and end_use not in ("wmd", "conventional", "civil"):
+        raise InputError(f"unknown end use {end_use!r}", ["wmd", "conventional", "civil"])
+    svc = _service(regimes, database)
+    regs = svc.regimes
+    query = CheckQuery(
+        exporter=exporter,
+        destination=to,
+        item=item,
+        on=on,
         value=value,
         currency=currency,
         end_use=cast("EndUse | None", end_use),
@@ -124,25 +143,14 @@ def check(
         known_on=known_on,
         at=at,
     )
+    d = svc.check(query)
     if record:
         from exportctl.store.db import make_engine, upgrade
         from exportctl.store.recorder import record as record_answer
 
         engine = make_engine(database)
         upgrade(engine)
-        query = {
-            "exporter": exporter,
-            "destination": to,
-            "item": item,
-            "on": on,
-            "value": value,
-            "currency": currency,
-            "end_use": end_use,
-            "informed": informed,
-            "known_on": known_on,
-            "at": at,
-        }
-        audit_id = record_answer(engine, regs, query, d, "cli")
+        audit_id = record_answer(engine, regs, query.model_dump(), d, "cli")
         err.print(f"recorded as audit record {audit_id}")
     if as_json:
         _emit(d.model_dump(mode="json", by_alias=True))
@@ -161,7 +169,7 @@ def status(
     regimes: RegimesOpt = None,
 ) -> None:
     """The groups COUNTRY belongs to under EXPORTER's law on a date."""
-    s = status_in(_regimes(regimes), exporter, country, on, known_on)
+    s = _service(regimes).status(exporter, country, on, known_on)
     if as_json:
         _emit(s.model_dump(mode="json", by_alias=True))
     else:
@@ -188,10 +196,12 @@ def timeline(
     """The full history of COUNTRY's status under EXPORTER's law (and a chart of it)."""
     from exportctl.interfaces.chart import default_window, write_chart
 
-    regs = _regimes(regimes)
-    rows = timeline_in(regs, exporter, country, known_on)
+    svc = _service(regimes)
+    regs = svc.regimes
+    result = svc.timeline(exporter, country, known_on)
+    rows = result.intervals
     if as_json:
-        _emit([r.model_dump(mode="json", by_alias=True, exclude={"measure_title"}) for r in rows])
+        _emit(result.model_dump(mode="json", by_alias=True))
     else:
         console.print(render.timeline(rows))
     if chart is not None:
@@ -242,7 +252,7 @@ def diff(
     regimes: RegimesOpt = None,
 ) -> None:
     """What changed in EXPORTER's law after START up to and including END."""
-    d = diff_in(_regimes(regimes), exporter, start, end)
+    d = _service(regimes).diff(exporter, start, end)
     if as_json:
         _emit(d.model_dump(mode="json", by_alias=True))
     else:
@@ -254,38 +264,24 @@ def diff(
 def items(
     search: Annotated[str | None, typer.Argument(help="Text to find in ids, names, aliases, codes")] = None,
     exporter: Annotated[str | None, typer.Option("--exporter", "-e", help="Only this jurisdiction")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=10_000, help="At most this many entries")] = 50,
     as_json: JsonOpt = False,
     regimes: RegimesOpt = None,
 ) -> None:
     """Search the control lists by name, alias or code."""
-    regs = _regimes(regimes)
-    chosen = [regime_for(regs, exporter)] if exporter else list(regs.values())
-    found = [(r, e) for r in chosen for e in search_items(r, search)]
+    result = _service(regimes).items(search, exporter, limit)
     if as_json:
-        _emit(
-            [
-                {
-                    "jurisdiction": r.jurisdiction,
-                    "id": e.id,
-                    "title": e.title,
-                    "kind": e.kind,
-                    "row": e.row,
-                    "aliases": e.aliases,
-                    "locator": e.locator,
-                    "from": e.valid_from,
-                    "to": e.valid_to,
-                    "equivalents": [q.model_dump() for q in e.equivalents],
-                }
-                for r, e in found
-            ]
-        )
+        _emit(result.model_dump(mode="json", by_alias=True))
         return
+    found = result.items
     t = Table(title=f"Control-list entries{f' matching {search!r}' if search else ''}")
     for col in ("id", "title", "in force", "aliases"):
         t.add_column(col, overflow="fold")
-    for _r, e in found:
-        t.add_row(e.id, e.title, f"{e.valid_from or '...'} - {e.valid_to or '...'}", ", ".join(e.aliases))
+    for e in found:
+        t.add_row(e.id, e.title, f"{e.from_ or '...'} - {e.to or '...'}", ", ".join(e.aliases))
     console.print(t)
+    if result.total > len(found):
+        err.print(f"showing {len(found)} of {result.total}; use --limit for more")
     if not found:
         err.print(f"no entry matches {search!r}")
         raise typer.Exit(1)
@@ -300,53 +296,23 @@ def groups(
     regimes: RegimesOpt = None,
 ) -> None:
     """List EXPORTER's country groups and their members (on a date, or all dated memberships)."""
-    regime = regime_for(_regimes(regimes), exporter)
-    day = parse_date(on) if on else None
-
-    def members(g: LawGroup) -> list[Membership]:
-        source = [m for part in g.union_of for m in regime.groups[part].members] if g.union_of else list(g.members)
-        return [m for m in source if day is None or m.covers(day)]
-
+    result = _service(regimes).groups(exporter, on)
     if as_json:
-        _emit(
-            {
-                "exporter": regime.jurisdiction,
-                "on": day,
-                "groups": [
-                    {
-                        "group": g.id,
-                        "name": g.name,
-                        "kind": g.kind,
-                        "basis": g.basis,
-                        "default": g.default,
-                        "union_of": g.union_of,
-                        "members": [
-                            {
-                                "country": m.country,
-                                "from": m.valid_from,
-                                "to": m.valid_to,
-                                "measure": m.measure,
-                                "confidence": m.effective_confidence,
-                            }
-                            for m in members(g)
-                        ],
-                    }
-                    for g in regime.groups.values()
-                ],
-            }
-        )
+        _emit(result.model_dump(mode="json", by_alias=True))
         return
+    regime = regime_for(_regimes(regimes), exporter)
+    day = result.on
     t = Table(title=f"{regime.jurisdiction} groups" + (f" on {day}" if day else " (all dated memberships)"))
     for col in ("group", "name", "members"):
         t.add_column(col, overflow="fold")
-    for g in regime.groups.values():
+    for g in result.groups:
         if g.default:
             names = "(default: every country in no other category)"
         elif day:
-            names = ", ".join(sorted({m.country for m in members(g)}))
+            names = ", ".join(sorted({m.country for m in g.members}))
         else:
-            names = ", ".join(f"{m.country} [{m.valid_from or '...'}-{m.valid_to or '...'})" for m in members(g))
-        t.add_row(g.id, g.name, names)
+            names = ", ".join(f"{m.country} [{m.from_ or '...'}-{m.to or '...'})" for m in g.members)
+        t.add_row(g.group, g.name, names)
     console.print(t)
 
 
@@ -360,24 +326,18 @@ def measures(
     regimes: RegimesOpt = None,
 ) -> None:
     """List the measures that made EXPORTER's law, and other regimes' measures aimed at it."""
-    regs = _regimes(regimes, database)
-    regime = regime_for(regs, exporter)
-    kday = parse_date(known_on) if known_on else None
-    rows = list(regime.measures.values())
-    rows += [
-        m for r in regs.values() if r is not regime for m in r.measures.values() if regime.jurisdiction in m.targets
-    ]
-
-    if kday:
-        rows = [m for m in rows if m.public_on is not None and m.public_on <= kday]
-    rows.sort(key=lambda m: (m.public_on or (m.effective and m.effective.date) or parse_date("1900-01-01"), m.id))
+    svc = _service(regimes, database)
+    result = svc.measures(exporter, known_on)
     if as_json:
-        _emit([m.model_dump(mode="json", by_alias=True) | {"public_on": m.public_on} for m in rows])
-    else:
-        console.print(render.measures(regime, rows))
-        for m in rows:
-            if m.origin == "intake":
-                console.print(f"[magenta]intake overlay[/] {m.id}: {m.title} (accepted proposal, not curated data)")
+        _emit(result.model_dump(mode="json", by_alias=True))
+        return
+    regime = regime_for(svc.regimes, exporter)
+    rows = [m for r in svc.regimes.values() for m in r.measures.values() if m.id in {x.id for x in result.measures}]
+    rows.sort(key=lambda m: (m.public_on or (m.effective and m.effective.date) or parse_date("1900-01-01"), m.id))
+    console.print(render.measures(regime, rows))
+    for m in rows:
+        if m.origin == "intake":
+            console.print(f"[magenta]intake overlay[/] {m.id}: {m.title} (accepted proposal, not curated data)")
 
 
 def _progress_bar(label: str) -> tuple[Any, Any]:
@@ -728,7 +688,7 @@ def intake(
     from exportctl.intake.document import load_document
     from exportctl.intake.extract import extract as extract_measures
     from exportctl.intake.merge import match, merge, role_conflicts
-    from exportctl.intake.proposals import default_store, save, to_proposal
+    from exportctl.intake.proposals import open_store, save, to_proposal
 
     regs = _regimes(regimes)
     per, every = _published_map(published, refs)
@@ -740,10 +700,11 @@ def intake(
         candidates.extend(found)
     merged = merge(candidates)
     match(merged, regs)
+    preferred = {j: r.info.preferred_group for j, r in regs.items() if r.info.preferred_group}
     for rec in merged:
         if rec["status"] == "new" and propose:
-            proposal = to_proposal(rec)
-            save(proposal, default_store(database))
+            proposal = to_proposal(rec, preferred)
+            save(proposal, open_store(_settings(None, database), create=True))  # type: ignore[arg-type]
             rec["proposal"] = proposal["id"]
     conflicts = role_conflicts({d.source: d.text for d in documents})
     if as_json:
@@ -787,14 +748,13 @@ def intake(
 @proposals_app.command("list")
 @_fail_cleanly
 def proposals_list(as_json: JsonOpt = False, database: DatabaseOpt = None) -> None:
-    """List proposals with their status (the service database when configured, else files)."""
-    from exportctl.intake.proposals import default_store, load_all
+    """List proposals with their status (from the database: the data directory's unless --database)."""
+    from exportctl.intake.proposals import load_all, open_store
 
-    rows = load_all(default_store(database))
+    store = open_store(_settings(None, database), create=False)
+    rows = load_all(store)
     if as_json:
-        _emit(
-            [{k: p[k] for k in ("id", "status", "stage", "created")} | {"title": p["measure"]["title"]} for p in rows]
-        )
+        _emit(Service(load_bundle(_settings(None, database)), store).proposals().model_dump(mode="json"))
         return
     t = Table(title="Proposals")
     for col in ("id", "status", "stage", "title", "sources"):
@@ -810,9 +770,13 @@ def proposals_show(proposal_id: Annotated[str, typer.Argument()], database: Data
     """Show a proposal: the measure in regime YAML and its evidence."""
     import yaml as _yaml
 
-    from exportctl.intake.proposals import default_store, get
+    from exportctl.intake.proposals import get, open_store
 
-    sys.stdout.write(_yaml.safe_dump(get(proposal_id, default_store(database)), sort_keys=False, allow_unicode=True))
+    sys.stdout.write(
+        _yaml.safe_dump(
+            get(proposal_id, open_store(_settings(None, database), create=False)), sort_keys=False, allow_unicode=True
+        )
+    )
 
 
 @proposals_app.command("accept")
@@ -823,9 +787,9 @@ def proposals_accept(
     database: DatabaseOpt = None,
 ) -> None:
     """Accept a proposal: it becomes an intake overlay, never an edit of the curated data."""
-    from exportctl.intake.proposals import decide, default_store
+    from exportctl.intake.proposals import decide, open_store
 
-    decide(proposal_id, "accepted", reviewer, default_store(database))
+    decide(proposal_id, "accepted", reviewer, open_store(_settings(None, database), create=True))  # type: ignore[arg-type]
     console.print(f"accepted {proposal_id}: shown by `exportctl measures` as an intake overlay")
 
 
@@ -837,10 +801,24 @@ def proposals_reject(
     database: DatabaseOpt = None,
 ) -> None:
     """Reject a proposal."""
-    from exportctl.intake.proposals import decide, default_store
+    from exportctl.intake.proposals import decide, open_store
 
-    decide(proposal_id, "rejected", reviewer, default_store(database))
+    decide(proposal_id, "rejected", reviewer, open_store(_settings(None, database), create=True))  # type: ignore[arg-type]
     console.print(f"rejected {proposal_id}")
+
+
+@proposals_app.command("revert")
+@_fail_cleanly
+def proposals_revert(
+    proposal_id: Annotated[str, typer.Argument()],
+    reviewer: Annotated[str | None, typer.Option("--reviewer")] = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Revert an accepted proposal: its overlay is withdrawn and answers return to the curated law."""
+    from exportctl.intake.proposals import decide, open_store
+
+    decide(proposal_id, "reverted", reviewer, open_store(_settings(None, database), create=True))  # type: ignore[arg-type]
+    console.print(f"reverted {proposal_id}")
 
 
 def main() -> None:

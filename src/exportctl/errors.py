@@ -8,7 +8,12 @@ from __future__ import annotations
 
 
 class ExportctlError(Exception):
-    """Base class: an error in the user's input or in the regime data."""
+    """Base class: an error in the user's input or in the regime data.
+
+    ``status`` is the HTTP status the service answers with (docs/design.md, "Errors").
+    """
+
+    status = 400
 
 
 class InputError(ExportctlError):
@@ -21,6 +26,18 @@ class InputError(ExportctlError):
         super().__init__(message)
 
 
+class NotFound(InputError):
+    """A named thing that does not exist (a proposal, a key, a measure)."""
+
+    status = 404
+
+
+class StorageUnavailable(ExportctlError):
+    """The database cannot be reached or read; never shows its URL's password."""
+
+    status = 503
+
+
 class RegimeError(ExportctlError):
     """Malformed or contradictory regime data; always names the file and line."""
 
@@ -30,3 +47,5 @@ class RegimeError(ExportctlError):
         self.message = message
         where = f"{file}:{line}" if line else file
         super().__init__(f"{where}: {message}")
+
+    status = 500

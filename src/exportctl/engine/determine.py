@@ -287,7 +287,13 @@ def _exemption_lost(
 
 
 def _applies(
-    rec: Prohibition | Caution, regime: Regime, entry: ControlEntry, country: str, day: dt.date, at: str | None, core: Core
+    rec: Prohibition | Caution,
+    regime: Regime,
+    entry: ControlEntry,
+    country: str,
+    day: dt.date,
+    at: str | None,
+    core: Core,
 ) -> bool:
     """A ban or caution covers the day, the goods (none listed = all goods) and the destination."""
     return (

@@ -119,6 +119,8 @@ class Determination(Answer):
     procedures: list[ProcedureNote] = Field(default_factory=list)
     rule_ids: list[str] = Field(default_factory=list)
     regime_version: str
+    bundle_version: str = ""
+    overlays: list[str] = Field(default_factory=list, description="Accepted intake overlays the law includes")
 
 
 class GroupDetail(Answer):
@@ -137,6 +139,8 @@ class StatusResult(Answer):
     details: list[GroupDetail] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     regime_version: str
+    bundle_version: str = ""
+    overlays: list[str] = Field(default_factory=list)
 
 
 class Interval(Answer):
@@ -184,3 +188,5 @@ class DiffResult(Answer):
     items: list[RecordChange]
     events: list[MeasureEvent]
     regime_version: str
+    bundle_version: str = ""
+    overlays: list[str] = Field(default_factory=list)

@@ -1,24 +1,30 @@
 """Proposals: new measures found by intake, in the regime's measure schema, awaiting review.
 
-Stored as YAML files (one per proposal) in a proposals directory: ``EXPORTCTL_PROPOSALS`` or the
-user data directory. Accepting one never edits the curated regime data: the proposal becomes an
-overlay (``origin: intake``) that ``exportctl measures`` shows, visibly marked, with its evidence.
+One store for every shell (docs/design.md, "Proposals"): the ``proposals`` table of the database
+(the SQLite file in the data directory unless a URL is given), shared by the CLI and every
+service worker. Accepting one never edits the curated regime data: the proposal becomes a typed
+overlay (``exportctl.law.overlay``) with an explicit action, group, targets and effective date;
+reverting an accepted proposal removes its overlay again. Reads never create the database.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import platformdirs
-import yaml
+from pydantic import ValidationError
 
-from exportctl.errors import InputError
+from exportctl.errors import InputError, NotFound, StorageUnavailable
+from exportctl.law.model import Measure
+from exportctl.law.overlay import Overlay, Provenance
+from exportctl.settings import Settings
 
 KIND = {
     "add_to_preferred_list": "group_amendment",
@@ -47,14 +53,16 @@ def _publisher(document: str) -> str:
     return host.removeprefix("www.") if host else Path(document).name
 
 
-def proposals_dir() -> Path:
-    path = Path(os.environ.get("EXPORTCTL_PROPOSALS") or Path(platformdirs.user_data_dir("exportctl")) / "proposals")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+#: Intake actions that change a regime's preferred group, and how.
+GROUP_ACTIONS = {"add_to_preferred_list": "add_to_group", "remove_from_preferred_list": "remove_from_group"}
 
 
-def to_proposal(rec: dict[str, Any]) -> dict[str, Any]:
-    """A merged ``new`` measure as a proposal: regime measure schema plus provenance."""
+def to_proposal(rec: dict[str, Any], preferred: dict[str, str] | None = None) -> dict[str, Any]:
+    """A merged ``new`` measure as a proposal: regime measure schema, its legal effect, provenance.
+
+    ``preferred`` maps each jurisdiction to its preferred group (regime data); a group action
+    names that group explicitly, so the overlay never depends on parsing a title.
+    """
     jur = rec["jurisdiction"] or "XX"
     kind = KIND[rec["action"]]
     digest = hashlib.sha256(
@@ -97,11 +105,20 @@ def to_proposal(rec: dict[str, Any]) -> dict[str, Any]:
             measure[field] = {"date": value, "source": source}
         elif value:
             measure.setdefault("conflicts", []).append(f"{field} reported only as {value} (reduced precision)")
+    action = GROUP_ACTIONS.get(rec["action"], "measure_only")
+    group = (preferred or {}).get(jur) if action != "measure_only" else None
+    effective = rec.get("effective") if rec.get("effective") and len(rec["effective"]) == 10 else None
     return {
         "id": measure["id"],
         "status": "pending",
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "stage": rec["stage"],
+        "overlay": {
+            "action": action if group or action == "measure_only" else "measure_only",
+            "group": group,
+            "targets": rec["targets"],
+            "effective": effective,
+        },
         "measure": measure,
         "provenance": {
             "corroboration": rec["corroboration"],
@@ -114,30 +131,19 @@ def to_proposal(rec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class FileStore:
-    """Proposals as YAML files, one per proposal (no service database configured)."""
+@contextlib.contextmanager
+def _readable(engine: Any) -> Iterator[Any]:
+    """A read connection, or None when the database has no proposals table yet."""
+    import sqlalchemy as sa
 
-    def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder or proposals_dir()
-
-    def _path(self, proposal_id: str) -> Path:
-        return self.folder / f"{proposal_id}.yaml"
-
-    def save(self, proposal: dict[str, Any]) -> None:
-        if not self._path(proposal["id"]).exists():
-            self.put(proposal)
-
-    def put(self, proposal: dict[str, Any]) -> None:
-        self._path(proposal["id"]).write_text(
-            yaml.safe_dump(proposal, sort_keys=False, allow_unicode=True), encoding="utf-8"
-        )
-
-    def all(self) -> list[dict[str, Any]]:
-        return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(self.folder.glob("*.yaml"))]
-
-    def get(self, proposal_id: str) -> dict[str, Any] | None:
-        path = self._path(proposal_id)
-        return dict(yaml.safe_load(path.read_text(encoding="utf-8"))) if path.exists() else None
+    try:
+        with engine.connect() as conn:
+            if not sa.inspect(conn).has_table("proposals"):
+                yield None
+                return
+            yield conn
+    except sa.exc.OperationalError as exc:
+        raise StorageUnavailable(f"cannot read the proposals database: {str(exc.orig).splitlines()[0]}") from None
 
 
 class DatabaseStore:
@@ -180,8 +186,30 @@ class DatabaseStore:
 
         from exportctl.store.tables import proposals
 
-        with self.engine.connect() as conn:
+        with _readable(self.engine) as conn:
+            if conn is None:
+                return []
             return [json.loads(r.payload) for r in conn.execute(sa.select(proposals).order_by(proposals.c.id))]
+
+    def fingerprint(self) -> tuple[str, ...]:
+        """What the overlays depend on: the accepted proposals and when each was decided.
+
+        Cheap enough to ask on every request, so every service worker sees a decision made by
+        the CLI or by another worker on its next answer.
+        """
+        import sqlalchemy as sa
+
+        from exportctl.store.tables import proposals
+
+        with _readable(self.engine) as conn:
+            if conn is None:
+                return ()
+            rows = conn.execute(
+                sa.select(proposals.c.id, proposals.c.decided)
+                .where(proposals.c.status == "accepted")
+                .order_by(proposals.c.id)
+            )
+            return tuple(f"{r.id}@{r.decided}" for r in rows)
 
     def get(self, proposal_id: str) -> dict[str, Any] | None:
         import sqlalchemy as sa
@@ -193,42 +221,54 @@ class DatabaseStore:
         return json.loads(row.payload) if row else None
 
 
-Store = FileStore | DatabaseStore
+Store = DatabaseStore
 
 
-def default_store(database: str | None = None) -> Store:
-    """The service's database when one is configured (--database or EXPORTCTL_DATABASE_URL), else files."""
-    url = database or os.environ.get("EXPORTCTL_DATABASE_URL")
-    if url:
-        from exportctl.store.db import make_engine, upgrade
+def open_store(settings: Settings, *, create: bool) -> DatabaseStore | None:
+    """The proposals store; on reads (``create=False``) None when no database exists yet.
 
-        engine = make_engine(url)
+    Reads never create files: a fresh machine, or one whose home is read-only, answers from the
+    curated law with no overlays.
+    """
+    url = settings.store_url(create=create)
+    if url is None:
+        return None
+    from exportctl.store.db import make_engine, upgrade
+
+    engine = make_engine(url)
+    if create:
         upgrade(engine)
-        return DatabaseStore(engine)
-    return FileStore()
+    return DatabaseStore(engine)
 
 
-def save(proposal: dict[str, Any], store: Store | None = None) -> None:
-    (store or default_store()).save(proposal)
+def save(proposal: dict[str, Any], store: Store) -> None:
+    store.save(proposal)
 
 
-def load_all(store: Store | None = None) -> list[dict[str, Any]]:
-    return (store or default_store()).all()
+def load_all(store: Store | None) -> list[dict[str, Any]]:
+    return store.all() if store is not None else []
 
 
-def get(proposal_id: str, store: Store | None = None) -> dict[str, Any]:
-    store = store or default_store()
-    found = store.get(proposal_id)
+def get(proposal_id: str, store: Store | None) -> dict[str, Any]:
+    found = store.get(proposal_id) if store is not None else None
     if found is None:
-        raise InputError(f"no proposal {proposal_id!r}", [p["id"] for p in store.all()][:5])
+        raise NotFound(f"no proposal {proposal_id!r}", [p["id"] for p in load_all(store)][:5])
     return found
 
 
-def decide(proposal_id: str, status: str, reviewer: str | None = None, store: Store | None = None) -> dict[str, Any]:
-    store = store or default_store()
+#: Which decisions may follow which status: a pending proposal is accepted or rejected; an
+#: accepted one can be reverted (its overlay is withdrawn).
+TRANSITIONS = {"accepted": {"pending"}, "rejected": {"pending"}, "reverted": {"accepted"}}
+
+
+def decide(proposal_id: str, status: str, reviewer: str | None, store: Store) -> dict[str, Any]:
     proposal = get(proposal_id, store)
-    if proposal["status"] != "pending":
-        raise InputError(f"proposal {proposal_id} is already {proposal['status']}")
+    if proposal["status"] not in TRANSITIONS[status]:
+        raise InputError(
+            f"proposal {proposal_id} is {proposal['status']}; it cannot be {status}",
+            [s for s, before in TRANSITIONS.items() if proposal["status"] in before],
+            label="possible",
+        )
     proposal["status"] = status
     proposal["decided"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     proposal["reviewer"] = reviewer
@@ -236,10 +276,33 @@ def decide(proposal_id: str, status: str, reviewer: str | None = None, store: St
     return proposal
 
 
-def accepted_overlays(store: Store | None = None) -> list[dict[str, Any]]:
-    """Accepted proposals' measures, marked as coming from intake."""
-    return [
-        {**p["measure"], "origin": "intake", "provenance": p["provenance"]}
-        for p in load_all(store)
-        if p["status"] == "accepted"
-    ]
+def as_overlay(proposal: dict[str, Any]) -> Overlay:
+    """An accepted proposal as a typed overlay (its measure marked as coming from intake)."""
+    effect = proposal.get("overlay") or {"action": "measure_only"}
+    return Overlay(
+        id=proposal["id"],
+        jurisdiction=proposal["measure"]["authority"],
+        action=effect.get("action", "measure_only"),
+        group=effect.get("group"),
+        targets=effect.get("targets") or [],
+        effective=effect.get("effective"),
+        measure=Measure.model_validate(
+            {**proposal["measure"], "origin": "intake", "provenance": proposal["provenance"]}
+        ),
+        provenance=Provenance.model_validate(
+            {**proposal["provenance"], "reviewer": proposal.get("reviewer"), "decided": proposal.get("decided")}
+        ),
+    )
+
+
+def accepted_overlays(store: Store | None) -> list[Overlay]:
+    """The accepted proposals as overlays; a damaged one is skipped with a warning, never fatal."""
+    out = []
+    for p in load_all(store):
+        if p.get("status") != "accepted":
+            continue
+        try:
+            out.append(as_overlay(p))
+        except (ValidationError, KeyError) as exc:
+            warnings.warn(f"accepted proposal {p.get('id')!r} skipped: {exc}", stacklevel=2)
+    return out

@@ -444,6 +444,9 @@ class Coverage(Record):
 
 class RegimeInfo(Cited):
     jurisdiction: str
+    preferred_group: str | None = Field(
+        None, description="The category that news calls the 'white list' (Japan's Group A, Korea's region Ga)"
+    )
     name: str
     authority: str
     currency: str

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
@@ -19,14 +18,16 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
 from exportctl.errors import InputError
+from exportctl.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def default_url() -> str:
-    path = Path(platformdirs.user_data_dir("exportctl")) / "exportctl.db"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{path}"
+    """The default database (created on first write): the SQLite file in the data directory."""
+    url = Settings.from_env().store_url(create=True)
+    assert url is not None
+    return url
 
 
 def database_url(url: str | None = None) -> str:

@@ -80,6 +80,9 @@ def replay(engine: Engine, record_id: int, regimes: dict[str, Regime]) -> Replay
         end_use=query.get("end_use"),
         informed=bool(query.get("informed")),
         known_on=query.get("known_on"),
+        at=query.get("at"),
     )
-    replayed = answer_of(d)
+    # The bundle fields name the bundle the answer came from (curated law plus overlays); the
+    # snapshot replays the regime, so they are carried over rather than recomputed.
+    replayed = answer_of(d) | {k: stored[k] for k in ("bundle_version", "overlays") if k in stored}
     return Replay(record_id, row["regime_version"], canonical(replayed) == canonical(stored), stored, replayed)

@@ -30,7 +30,7 @@ $("item").addEventListener("input", () => {
     const q = $("item").value.trim();
     if (q.length < 2) return;
     try {
-      const items = await api(`/v1/items?exporter=${encodeURIComponent($("exporter").value)}&q=${encodeURIComponent(q)}&limit=15`);
+      const items = (await api(`/v1/items?exporter=${encodeURIComponent($("exporter").value)}&q=${encodeURIComponent(q)}&limit=15`)).items;
       $("item-suggestions").innerHTML = items.map((i) =>
         `<option value="${esc(i.id)}">${esc(i.title)}</option>`).join("");
     } catch (err) { /* suggestions are a convenience; the check reports real errors */ }
@@ -89,14 +89,14 @@ const CATEGORY = /^(jp:[A-D]|kr:(Ga|Ga-1|Ga-2|Na))$/;
 async function showTimeline() {
   const exporter = $("tl-exporter").value, country = $("tl-country").value;
   try {
-    const lanes = [await api(`/v1/timeline?exporter=${encodeURIComponent(exporter)}&country=${encodeURIComponent(country)}`)];
+    const lanes = [(await api(`/v1/timeline?exporter=${encodeURIComponent(exporter)}&country=${encodeURIComponent(country)}`)).intervals];
     if ($("tl-both").checked && lanes[0].length) {
       const reverse = lanes[0][0].country;
-      try { lanes.push(await api(`/v1/timeline?exporter=${encodeURIComponent(reverse)}&country=${encodeURIComponent(exporter)}`)); }
+      try { lanes.push((await api(`/v1/timeline?exporter=${encodeURIComponent(reverse)}&country=${encodeURIComponent(exporter)}`)).intervals); }
       catch (err) { /* no regime for the reverse direction */ }
     }
     const traces = [], rows = [];
-    const start = "2018-01-01", end = "2025-01-01";
+    const start = "2018-01-01", end = `${new Date().getFullYear() + 1}-01-01`;
     for (const lane of lanes) {
       for (const iv of lane.filter((r) => CATEGORY.test(r.group))) {
         const label = `${iv.exporter} law -> ${iv.country}`;

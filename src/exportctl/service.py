@@ -1,0 +1,305 @@
+"""The service layer: every read and every decision, as typed answers, for every shell.
+
+Why (docs/design.md, "One service layer"): the CLI and the API used to assemble the law and
+shape their JSON each on their own, and drifted apart. Now both call one :class:`Service` over one
+:class:`~exportctl.bundle.LawBundle` and only parse input and render these models, so
+``exportctl … --json`` and the matching API call return the same document. Every answer names the
+bundle version and the overlays it rests on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from exportctl.bundle import LawBundle
+from exportctl.engine.determine import determine_in
+from exportctl.engine.history import diff_in, status_in, timeline_in
+from exportctl.engine.items import search_items
+from exportctl.engine.query import parse_date, regime_for
+from exportctl.engine.results import Answer, Determination, DiffResult, Interval, StatusResult
+from exportctl.intake import proposals as store_ops
+from exportctl.intake.proposals import DatabaseStore
+from exportctl.law.model import Measure
+
+
+class CheckQuery(BaseModel):
+    """One shipment: what the CLI's ``check`` options and the API's ``POST /v1/check`` body hold."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    exporter: str = Field(max_length=64, examples=["JP"])
+    destination: str = Field(max_length=128, examples=["KR"])
+    item: str = Field(max_length=256, examples=["hydrogen fluoride"])
+    on: str = Field(max_length=32, examples=["2020-01-15"], description="Shipment date, YYYY-MM-DD")
+    value: int | None = Field(None, ge=0, le=10**15, description="Whole amount in the regime's currency")
+    currency: str | None = Field(None, max_length=8)
+    end_use: Literal["wmd", "conventional", "civil"] | None = None
+    informed: bool = False
+    known_on: str | None = Field(None, max_length=32)
+    at: str | None = Field(None, max_length=8, examples=["17:30"], description="Local time of shipment, HH:MM")
+
+
+class Grounded(Answer):
+    """What every answer carries: the law bundle it rests on."""
+
+    bundle_version: str = ""
+    overlays: list[str] = Field(default_factory=list, description="Accepted intake overlays the law includes")
+
+
+class TimelineResult(Grounded):
+    exporter: str
+    country: str
+    known_on: dt.date | None = None
+    intervals: list[Interval]
+
+
+class ItemHit(Answer):
+    jurisdiction: str
+    id: str
+    title: str
+    title_local: str | None = None
+    kind: str
+    row: str
+    aliases: list[str]
+    locator: str | None = None
+    from_: dt.date | None = Field(None, alias="from")
+    to: dt.date | None = None
+
+
+class ItemsResult(Grounded):
+    query: str | None = None
+    exporter: str | None = None
+    total: int
+    items: list[ItemHit]
+
+
+class MemberRow(Answer):
+    country: str
+    from_: dt.date | None = Field(None, alias="from")
+    to: dt.date | None = None
+    measure: str | None = None
+    confidence: str
+
+
+class GroupRow(Answer):
+    group: str
+    name: str
+    kind: str
+    basis: str | None = None
+    default: bool = False
+    union_of: list[str] = Field(default_factory=list)
+    members: list[MemberRow]
+
+
+class GroupsResult(Grounded):
+    exporter: str
+    on: dt.date | None = None
+    groups: list[GroupRow]
+
+
+class MeasureRow(Answer):
+    """A measure with the two days knowledge time turns on."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    id: str
+    title: str
+    public_on: dt.date | None = Field(None, description="First day it was announced or published in any form")
+    published_on: dt.date | None = Field(None, description="The day it became readable law (promulgated or in force)")
+
+
+class MeasuresResult(Grounded):
+    exporter: str
+    known_on: dt.date | None = None
+    measures: list[MeasureRow]
+
+
+class ProposalSummary(Answer):
+    id: str
+    status: str
+    stage: str
+    created: str
+    title: str
+    action: str
+    group: str | None = None
+    targets: list[str] = Field(default_factory=list)
+    effective: str | None = None
+    sources: int = 0
+    reviewer: str | None = None
+    decided: str | None = None
+
+
+class ProposalsResult(Answer):
+    proposals: list[ProposalSummary]
+
+
+def _summary(p: dict[str, Any]) -> ProposalSummary:
+    effect = p.get("overlay") or {}
+    return ProposalSummary(
+        id=p["id"],
+        status=p["status"],
+        stage=p.get("stage", ""),
+        created=p.get("created", ""),
+        title=p["measure"]["title"],
+        action=effect.get("action", "measure_only"),
+        group=effect.get("group"),
+        targets=effect.get("targets") or [],
+        effective=effect.get("effective"),
+        sources=len((p.get("provenance") or {}).get("sources", [])),
+        reviewer=p.get("reviewer"),
+        decided=p.get("decided"),
+    )
+
+
+class Service:
+    """Every read over one bundle, and the decisions on proposals over one store."""
+
+    def __init__(self, bundle: LawBundle, store: DatabaseStore | None = None) -> None:
+        self.bundle = bundle
+        self.store = store
+
+    @property
+    def regimes(self) -> dict[str, Any]:
+        return dict(self.bundle.regimes)
+
+    def _grounds(self, *jurisdictions: str) -> dict[str, Any]:
+        overlays = [o for j in jurisdictions for o in self.bundle.overlays_for(j)]
+        return {"bundle_version": self.bundle.version, "overlays": overlays}
+
+    # ------------------------------------------------------------------ reads
+
+    def check(self, q: CheckQuery) -> Determination:
+        d = determine_in(
+            self.regimes,
+            q.exporter,
+            q.destination,
+            q.item,
+            q.on,
+            value=q.value,
+            currency=q.currency,
+            end_use=q.end_use,
+            informed=q.informed,
+            known_on=q.known_on,
+            at=q.at,
+        )
+        return d.model_copy(update=self._grounds(d.exporter))
+
+    def status(self, exporter: str, country: str, on: str, known_on: str | None = None) -> StatusResult:
+        s = status_in(self.regimes, exporter, country, on, known_on)
+        return s.model_copy(update=self._grounds(s.exporter))
+
+    def timeline(self, exporter: str, country: str, known_on: str | None = None) -> TimelineResult:
+        regime = regime_for(self.regimes, exporter)
+        rows = timeline_in(self.regimes, exporter, country, known_on)
+        return TimelineResult(
+            exporter=regime.jurisdiction,
+            country=rows[0].country if rows else country,
+            known_on=parse_date(known_on, "knowledge date") if known_on else None,
+            intervals=rows,
+            **self._grounds(regime.jurisdiction),
+        )
+
+    def diff(self, exporter: str, start: str, end: str) -> DiffResult:
+        d = diff_in(self.regimes, exporter, start, end)
+        return d.model_copy(update=self._grounds(d.exporter))
+
+    def items(self, query: str | None = None, exporter: str | None = None, limit: int = 50) -> ItemsResult:
+        chosen = [regime_for(self.regimes, exporter)] if exporter else list(self.regimes.values())
+        found = [(r, e) for r in chosen for e in search_items(r, query)]
+        hits = [
+            ItemHit(
+                jurisdiction=r.jurisdiction,
+                id=e.id,
+                title=e.title,
+                title_local=e.title_local,
+                kind=e.kind,
+                row=e.row,
+                aliases=list(e.aliases),
+                locator=e.locator,
+                from_=e.valid_from,
+                to=e.valid_to,
+            )
+            for r, e in found[:limit]
+        ]
+        jurs = [r.jurisdiction for r in chosen]
+        return ItemsResult(
+            query=query,
+            exporter=chosen[0].jurisdiction if exporter else None,
+            total=len(found),
+            items=hits,
+            **self._grounds(*jurs),
+        )
+
+    def groups(self, exporter: str, on: str | None = None) -> GroupsResult:
+        regime = regime_for(self.regimes, exporter)
+        day = parse_date(on) if on else None
+        rows = []
+        for g in regime.groups.values():
+            source = [m for part in g.union_of for m in regime.groups[part].members] if g.union_of else g.members
+            members = [
+                MemberRow(
+                    country=m.country,
+                    from_=m.valid_from,
+                    to=m.valid_to,
+                    measure=m.measure,
+                    confidence=m.effective_confidence,
+                )
+                for m in source
+                if day is None or m.covers(day)
+            ]
+            rows.append(
+                GroupRow(
+                    group=g.id,
+                    name=g.name,
+                    kind=g.kind,
+                    basis=g.basis,
+                    default=g.default,
+                    union_of=list(g.union_of),
+                    members=members,
+                )
+            )
+        return GroupsResult(exporter=regime.jurisdiction, on=day, groups=rows, **self._grounds(regime.jurisdiction))
+
+    def measures(self, exporter: str, known_on: str | None = None) -> MeasuresResult:
+        regime = regime_for(self.regimes, exporter)
+        kday = parse_date(known_on, "knowledge date") if known_on else None
+        rows: list[Measure] = list(regime.measures.values())
+        rows += [
+            m
+            for r in self.regimes.values()
+            if r is not regime
+            for m in r.measures.values()
+            if regime.jurisdiction in m.targets
+        ]
+        if kday:
+            rows = [m for m in rows if m.public_on is not None and m.public_on <= kday]
+        rows.sort(key=lambda m: (m.public_on or (m.effective and m.effective.date) or dt.date.min, m.id))
+        out = [
+            MeasureRow.model_validate(
+                m.model_dump(mode="json", by_alias=True) | {"public_on": m.public_on, "published_on": m.published_on}
+            )
+            for m in rows
+        ]
+        return MeasuresResult(
+            exporter=regime.jurisdiction, known_on=kday, measures=out, **self._grounds(regime.jurisdiction)
+        )
+
+    # ------------------------------------------------------------------ proposals
+
+    def proposals(self) -> ProposalsResult:
+        return ProposalsResult(proposals=[_summary(p) for p in store_ops.load_all(self.store)])
+
+    def proposal(self, proposal_id: str) -> dict[str, Any]:
+        return store_ops.get(proposal_id, self.store)
+
+    def decide(
+        self, proposal_id: str, decision: Literal["accept", "reject", "revert"], reviewer: str | None
+    ) -> ProposalSummary:
+        status = {"accept": "accepted", "reject": "rejected", "revert": "reverted"}[decision]
+        if self.store is None:
+            store_ops.get(proposal_id, None)  # raises NotFound: there are no proposals at all
+        assert self.store is not None
+        return _summary(store_ops.decide(proposal_id, status, reviewer, self.store))
