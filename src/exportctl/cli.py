@@ -166,10 +166,11 @@ def status(
     on: Annotated[str, typer.Option("--on")],
     known_on: KnownOpt = None,
     as_json: JsonOpt = False,
+    database: DatabaseOpt = None,
     regimes: RegimesOpt = None,
 ) -> None:
     """The groups COUNTRY belongs to under EXPORTER's law on a date."""
-    s = _service(regimes).status(exporter, country, on, known_on)
+    s = _service(regimes, database).status(exporter, country, on, known_on)
     if as_json:
         _emit(s.model_dump(mode="json", by_alias=True))
     else:
@@ -191,12 +192,13 @@ def timeline(
     until: Annotated[str | None, typer.Option("--to", help="Chart window end")] = None,
     known_on: KnownOpt = None,
     as_json: JsonOpt = False,
+    database: DatabaseOpt = None,
     regimes: RegimesOpt = None,
 ) -> None:
     """The full history of COUNTRY's status under EXPORTER's law (and a chart of it)."""
     from exportctl.interfaces.chart import default_window, write_chart
 
-    svc = _service(regimes)
+    svc = _service(regimes, database)
     regs = svc.regimes
     result = svc.timeline(exporter, country, known_on)
     rows = result.intervals
@@ -249,10 +251,11 @@ def diff(
     start: Annotated[str, typer.Argument(help="YYYY-MM-DD")],
     end: Annotated[str, typer.Argument(help="YYYY-MM-DD")],
     as_json: JsonOpt = False,
+    database: DatabaseOpt = None,
     regimes: RegimesOpt = None,
 ) -> None:
     """What changed in EXPORTER's law after START up to and including END."""
-    d = _service(regimes).diff(exporter, start, end)
+    d = _service(regimes, database).diff(exporter, start, end)
     if as_json:
         _emit(d.model_dump(mode="json", by_alias=True))
     else:
@@ -266,10 +269,11 @@ def items(
     exporter: Annotated[str | None, typer.Option("--exporter", "-e", help="Only this jurisdiction")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=10_000, help="At most this many entries")] = 50,
     as_json: JsonOpt = False,
+    database: DatabaseOpt = None,
     regimes: RegimesOpt = None,
 ) -> None:
     """Search the control lists by name, alias or code."""
-    result = _service(regimes).items(search, exporter, limit)
+    result = _service(regimes, database).items(search, exporter, limit)
     if as_json:
         _emit(result.model_dump(mode="json", by_alias=True))
         return
@@ -293,14 +297,15 @@ def groups(
     exporter: Annotated[str, typer.Argument()],
     on: Annotated[str | None, typer.Option("--on", help="Members on this date (default: every membership)")] = None,
     as_json: JsonOpt = False,
+    database: DatabaseOpt = None,
     regimes: RegimesOpt = None,
 ) -> None:
     """List EXPORTER's country groups and their members (on a date, or all dated memberships)."""
-    result = _service(regimes).groups(exporter, on)
+    result = _service(regimes, database).groups(exporter, on)
     if as_json:
         _emit(result.model_dump(mode="json", by_alias=True))
         return
-    regime = regime_for(_regimes(regimes), exporter)
+    regime = regime_for(_regimes(regimes, database), exporter)
     day = result.on
     t = Table(title=f"{regime.jurisdiction} groups" + (f" on {day}" if day else " (all dated memberships)"))
     for col in ("group", "name", "members"):
