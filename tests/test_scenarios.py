@@ -94,3 +94,16 @@ def test_a_scenario_without_its_source_fails(tmp_path: Path) -> None:
     )
     with pytest.raises(RegimeError, match="because"):
         load_scenarios(bad)
+
+
+def test_warnings_are_typed(regimes: dict[str, Regime]) -> None:
+    """Every warning has a kind a program can branch on, in the same order as the text."""
+    d = determine("JP", "KR", "HF", "2023-03-23", regimes=regimes)
+    assert [n.text for n in d.notices] == d.warnings
+    kinds = {n.kind for n in d.notices}
+    assert {"pending_change", "same_day"} <= kinds
+    change = next(n for n in d.notices if n.kind == "pending_change")
+    assert change.measure == "jp-2023-03-three-items-sgb" and str(change.date) == "2023-03-23"
+    d = determine("JP", "KR", "row 7", "2019-09-02", known_on="2019-07-01", regimes=regimes)
+    assert {"draft", "knowledge_cutoff"} <= {n.kind for n in d.notices}
+    assert not any("--" in w for w in d.warnings)  # no CLI flags in engine text

@@ -19,6 +19,7 @@ from exportctl.engine.results import (
     Determination,
     EndUse,
     ItemRef,
+    Notice,
     ProcedureNote,
     SourceRef,
     StepKind,
@@ -61,7 +62,7 @@ class Core:
     trace: list[TraceStep] = field(default_factory=list)
     procedures: list[ProcedureNote] = field(default_factory=list)
     rule_ids: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Notice] = field(default_factory=list)
     hits: list[GroupHit] = field(default_factory=list)
     available_exemption: SmallValueExemption | None = None
 
@@ -204,8 +205,12 @@ def _listed(
         # is treated as needing a licence, and the answer says why.
         required = True
         core.notes.append(
-            f"no rule in this data decides whether {entry.id} needs a licence on {day}; "
-            "a listed item is assumed to need one: confirm with the authority"
+            Notice(
+                kind="no_deciding_rule",
+                rule=entry.id,
+                text=f"no rule in this data decides whether {entry.id} needs a licence on {day}; "
+                "a listed item is assumed to need one: confirm with the authority",
+            )
         )
     core.licence_required = bool(required)
     order = list(regime.licence_types)
@@ -232,7 +237,13 @@ def _exemptions(
             continue
         core.available_exemption = ex
         if value is None:
-            core.notes.append(f"{ex.label}: give the shipment's value to check it (ceiling {amount} per {ex.per})")
+            core.notes.append(
+                Notice(
+                    kind="exemption",
+                    rule=ex.id,
+                    text=f"{ex.label}: give the shipment's value to check it (ceiling {amount} per {ex.per})",
+                )
+            )
             continue
         if value <= ex.ceiling:
             core.exemptions.append(ex.id)
@@ -306,7 +317,9 @@ def _applies(
 def _cautions(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, at: str | None) -> None:
     for c in regime.cautions:
         if _applies(c, regime, entry, country, day, at, core):
-            core.notes.append(f"{c.label}: {c.text.strip()} [{c.id}]")
+            core.notes.append(
+                Notice(kind="caution", rule=c.id, measure=c.measure, text=f"{c.label}: {c.text.strip()} [{c.id}]")
+            )
 
 
 def _strongest(levels: Sequence[str]) -> str:
@@ -331,7 +344,11 @@ def _catch_all(
             )
     if not active:
         core.catch_all, core.licence_required = "not_applicable", False
-        core.notes.append(f"no catch-all control applies to {entry.id} goods for {country} on {day}")
+        core.notes.append(
+            Notice(
+                kind="catch_all_duty", text=f"no catch-all control applies to {entry.id} goods for {country} on {day}"
+            )
+        )
         return
     c = active[0]
     if end_use == "wmd":
@@ -360,19 +377,29 @@ def _catch_all(
         )
     )
     if c.note:
-        core.notes.append(f"{c.id}: {c.note.strip()}")
+        core.notes.append(Notice(kind="catch_all_duty", rule=c.id, text=f"{c.id}: {c.note.strip()}"))
     if required:
         return
     concerns = [name for name, level in (("WMD", c.wmd), ("conventional-weapons", c.conventional)) if level in _KNOWING]
     if concerns and end_use in (None, "civil"):
         core.notes.append(
-            "catch-all: a licence is required if you know"
-            + (", or have reason to believe," if status == "objective" else "")
-            + f" that the goods are for a {' or '.join(concerns)} end use"
-            + ("; give the end use to decide" if end_use is None else "")
+            Notice(
+                kind="catch_all_duty",
+                rule=c.id,
+                text="catch-all: a licence is required if you know"
+                + (", or have reason to believe," if status == "objective" else "")
+                + f" that the goods are for a {' or '.join(concerns)} end use"
+                + ("; give the end use to decide" if end_use is None else ""),
+            )
         )
     if any(level != "none" for level in relevant):
-        core.notes.append("catch-all: a licence is still required if the authority informs you of a concern")
+        core.notes.append(
+            Notice(
+                kind="catch_all_duty",
+                rule=c.id,
+                text="catch-all: a licence is still required if the authority informs you of a concern",
+            )
+        )
 
 
 def _prohibited(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, at: str | None) -> bool:
@@ -415,7 +442,7 @@ def core_on(
     if _prohibited(core, regime, governing or entry, country, day, at):
         return core
     if governing is None:
-        core.notes.append(f"{entry.id} is not controlled on {day}")
+        core.notes.append(Notice(kind="not_controlled", rule=entry.id, text=f"{entry.id} is not controlled on {day}"))
     elif governing.kind == "catch_all":
         _catch_all(core, regime, governing, country, day, facts, at)
     else:
@@ -478,7 +505,7 @@ def pending_changes(
     base: Core,
     at: str | None = None,
     limit: int = 4,
-) -> list[str]:
+) -> list[Notice]:
     """Warnings for what was announced by ``knowledge_day`` and is not yet the law in ``base``.
 
     Two kinds: changes that take effect after the shipment (later that day included), and
@@ -487,51 +514,60 @@ def pending_changes(
     """
     view = as_announced_on(regime, knowledge_day)
     entry = view.entries[entry.id]
-    out: list[str] = []
+    out: list[Notice] = []
     now = core_on(view, entry, country, day, facts, at)
     if now.summary() != base.summary():
         text = f"on {_when(day, at)}, measures announced by {knowledge_day} but not yet published would change this: "
         text += _describe(base, now)
-        for mid in _responsible(base, now, day) or [s.measure for s in now.trace if s.measure]:
-            text += _measure_note(regime, mid, knowledge_day) if mid else ""
-        out.append(text)
+        drafts = [m for m in _responsible(base, now, day) or [s.measure for s in now.trace if s.measure] if m]
+        for mid in drafts:
+            text += _measure_note(regime, mid, knowledge_day)
+        out.append(Notice(kind="draft", text=text, measure=drafts[0] if drafts else None, date=day))
     before = now
     start = (day, at or "")
     for d, t in (p for p in view.change_points() if (p[0], p[1] or "") > start):
         after = core_on(view, entry, country, d, facts, t)
         if after.summary() != before.summary():
             text = f"from {_when(d, t)}: {_describe(before, after)}"
-            for mid in _responsible(before, after, d):
+            responsible = _responsible(before, after, d)
+            for mid in responsible:
                 text += _measure_note(regime, mid, knowledge_day)
-            out.append(text)
+            out.append(
+                Notice(kind="pending_change", text=text, measure=responsible[0] if responsible else None, date=d)
+            )
             if len(out) >= limit:
                 break
         before = after
     return out
 
 
-def _same_day_notes(core: Core, day: dt.date, at: str | None) -> list[str]:
+def _same_day_notes(core: Core, day: dt.date, at: str | None) -> list[Notice]:
     out = []
     for s in core.trace:
         if s.valid_from == day and s.from_time:
-            out.append(
-                f"{s.rule} applies from {s.from_time} on {day}; shipments earlier that day fell under the previous rules"
-            )
+            text = f"{s.rule} applies from {s.from_time} on {day}; shipments earlier that day fell under the previous rules"
+            out.append(Notice(kind="same_day", rule=s.rule, measure=s.measure, date=day, text=text))
         if s.valid_to == day and s.to_time:
-            out.append(f"{s.rule} applies until {s.to_time} on {day}; give the time of shipment if it is later")
-    return list(dict.fromkeys(out))
+            text = f"{s.rule} applies until {s.to_time} on {day}; give the time of shipment if it is later"
+            out.append(Notice(kind="same_day", rule=s.rule, measure=s.ended_by, date=day, text=text))
+    return out
 
 
-def _unreached_notes(core: Core) -> list[str]:
+def _unreached_notes(core: Core) -> list[Notice]:
     """Where a step rests on a provision whose official text was not reached, say so."""
     return [
-        f"{s.rule} rests on reports, not on the official text: {s.source.unreached}"
+        Notice(
+            kind="unreached_text",
+            rule=s.rule,
+            measure=s.measure,
+            text=f"{s.rule} rests on reports, not on the official text: {s.source.unreached}",
+        )
         for s in core.trace
         if not s.source.official and not s.effect.startswith("displaced")
     ]
 
 
-def _outside_window_notes(regime: Regime, entry: ControlEntry, country: str, day: dt.date, core: Core) -> list[str]:
+def _outside_window_notes(regime: Regime, entry: ControlEntry, country: str, day: dt.date, core: Core) -> list[Notice]:
     """Records NOT in force on ``day`` whose uncertain boundary window contains ``day``.
 
     Why: a membership that ended on an uncertain date (Liberia's exit from Appended Table 3-2)
@@ -554,24 +590,36 @@ def _outside_window_notes(regime: Regime, entry: ControlEntry, country: str, day
             continue
         what = "began" if rec.uncertain and rec.uncertain.start_between == w else "ended"
         note = f" ({rec.uncertain.note})" if rec.uncertain and rec.uncertain.note else ""
-        out.append(
+        text = (
             f"{rid} does not apply on {day} in this data, but the date it {what} is uncertain "
             f"(between {w[0]} and {w[1]}) and the query date falls in that window{note}"
         )
+        out.append(Notice(kind="uncertain_date", rule=rid, measure=rec.measure, date=day, text=text))
     return out
 
 
-def _confidence_notes(core: Core) -> list[str]:
+def _confidence_notes(core: Core) -> list[Notice]:
     out = []
     for s in core.trace:
         if s.uncertain_between:
             lo, hi = s.uncertain_between
             todo = f" ({s.todo})" if s.todo else ""
-            out.append(
-                f"{s.rule}: the date this changed is uncertain (between {lo} and {hi}) and the query date falls in that window{todo}"
-            )
+            text = f"{s.rule}: the date this changed is uncertain (between {lo} and {hi}) and the query date falls in that window{todo}"
+            out.append(Notice(kind="uncertain_date", rule=s.rule, measure=s.measure, text=text))
         elif s.source.confidence in WEAK_CONFIDENCE:
-            out.append(f"{s.rule} rests on {s.source.confidence} data" + (f": {s.todo}" if s.todo else ""))
+            text = f"{s.rule} rests on {s.source.confidence} data" + (f": {s.todo}" if s.todo else "")
+            out.append(Notice(kind="weak_data", rule=s.rule, measure=s.measure, text=text))
+    return out
+
+
+def _distinct(notices: list[Notice]) -> list[Notice]:
+    """The same warning may arise from two steps; say it once, in first-seen order."""
+    seen: set[str] = set()
+    out = []
+    for n in notices:
+        if n.text not in seen:
+            seen.add(n.text)
+            out.append(n)
     return out
 
 
@@ -605,25 +653,27 @@ def determine_in(
     at = parse_time(at) if at is not None else None
     core = core_on(view, view.entries[entry.id], country, day, facts, at)
 
-    warnings = pending_changes(regime, entry, country, day, kday or day, facts, core, at)
-    warnings += core.notes
-    warnings += _same_day_notes(core, day, at)
-    warnings += _unreached_notes(core)
+    notices = pending_changes(regime, entry, country, day, kday or day, facts, core, at)
+    notices += core.notes
+    notices += _same_day_notes(core, day, at)
+    notices += _unreached_notes(core)
     for h in core.hits:
         if h.by_default and h.group.default_caveat:
-            warnings.append(h.group.default_caveat.strip())
-    warnings += _confidence_notes(core)
-    warnings += _outside_window_notes(view, entry, country, day, core)
+            notices.append(Notice(kind="default_group", rule=h.group.id, text=h.group.default_caveat.strip()))
+    notices += _confidence_notes(core)
+    notices += _outside_window_notes(view, entry, country, day, core)
     intake = sorted(m.id for m in regime.measures.values() if m.origin == "intake")
-    if intake and any(s.measure in intake or s.ended_by in intake for s in core.trace):
-        warnings.append(
-            f"this answer rests on intake overlays (accepted proposals, not curated data): {', '.join(intake)}"
-        )
+    used = [m for m in intake if any(s.measure == m or s.ended_by == m for s in core.trace)]
+    if used:
+        text = f"this answer rests on intake overlays (accepted proposals, not curated data): {', '.join(intake)}"
+        notices.append(Notice(kind="overlay", measure=used[0], text=text))
     if kday and kday < day:
-        warnings.append(
+        text = (
             f"answer shows the law as published by {kday}; measures announced but not yet published then are "
             "warnings only, and later measures may change it"
         )
+        notices.append(Notice(kind="knowledge_cutoff", date=kday, text=text))
+    notices = _distinct(notices)
 
     governing = core.entry
     return Determination(
@@ -641,7 +691,8 @@ def determine_in(
         routes=core.routes,
         exemptions=core.exemptions,
         catch_all=core.catch_all,
-        warnings=list(dict.fromkeys(warnings)),
+        warnings=[n.text for n in notices],
+        notices=notices,
         trace=core.trace,
         procedures=core.procedures,
         rule_ids=core.rule_ids,

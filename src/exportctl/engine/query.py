@@ -62,7 +62,7 @@ def check_amount(regime: Regime, value: int | None, currency: str | None) -> int
         if pycountry.currencies.get(alpha_3=currency.upper()) is None:
             raise InputError(f"unknown currency {currency!r}: use an ISO 4217 code such as {regime.info.currency}")
         if value is None:
-            raise InputError(f"currency {currency.upper()} given without a value; add --value")
+            raise InputError(f"currency {currency.upper()} given without a value; give the value too")
         if currency.upper() != regime.info.currency:
             raise InputError(
                 f"value is in {currency.upper()} but {regime.jurisdiction} ceilings are in {regime.info.currency}; "

@@ -15,6 +15,22 @@ from exportctl.law.model import Cited
 
 CatchAllStatus = Literal["not_applicable", "exempt", "inform_only", "knowledge", "objective"]
 EndUse = Literal["wmd", "conventional", "civil"]
+NoticeKind = Literal[
+    "pending_change",
+    "draft",
+    "knowledge_cutoff",
+    "same_day",
+    "catch_all_duty",
+    "caution",
+    "exemption",
+    "no_deciding_rule",
+    "not_controlled",
+    "default_group",
+    "unreached_text",
+    "weak_data",
+    "uncertain_date",
+    "overlay",
+]
 StepKind = Literal["membership", "classification", "rule", "catch_all", "exemption", "prohibition"]
 
 
@@ -61,6 +77,20 @@ class SourceRef(Answer):
             evidence=[EvidenceRef(url=e.url, publisher=e.publisher, kind=e.kind, date=e.date) for e in s.evidence],
             also=list(s.also),
         )
+
+
+class Notice(Answer):
+    """One warning, typed: what kind of doubt or duty, about which rule or measure, from when.
+
+    ``text`` is for people; programs branch on ``kind`` (docs/design.md, "Warnings"). The text
+    names no CLI flags: an API client reads the same words.
+    """
+
+    kind: NoticeKind
+    text: str
+    rule: str | None = None
+    measure: str | None = None
+    date: dt.date | None = None
 
 
 class TraceStep(Answer):
@@ -115,6 +145,7 @@ class Determination(Answer):
     exemptions: list[str]
     catch_all: CatchAllStatus
     warnings: list[str]
+    notices: list[Notice] = Field(default_factory=list, description="The warnings, typed (same order as warnings)")
     trace: list[TraceStep]
     procedures: list[ProcedureNote] = Field(default_factory=list)
     rule_ids: list[str] = Field(default_factory=list)
