@@ -1,0 +1,5 @@
+"""``python -m exportctl``: the same command line as ``exportctl``."""
+
+from exportctl.cli import main
+
+main()

@@ -1,0 +1,192 @@
+"""Intake of news and notices, and the review of the proposals it makes."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from exportctl.bundle import load_bundle
+from exportctl.cli.common import (
+    DatabaseOpt,
+    JsonOpt,
+    RegimesOpt,
+    app,
+    bundle_regimes,
+    console,
+    emit,
+    fail_cleanly,
+    settings_for,
+)
+from exportctl.engine.query import parse_date
+from exportctl.errors import InputError
+from exportctl.service import Service
+
+proposals_app = typer.Typer(help="Measures found by intake, awaiting review.", no_args_is_help=True)
+app.add_typer(proposals_app, name="proposals")
+
+
+def _published_map(values: list[str], refs: list[str]) -> tuple[dict[str, Any], Any]:
+    """--published DATE (all documents) or --published PATH=DATE (one document), repeatable."""
+    every, per = None, {}
+    for v in values:
+        if "=" in v:
+            path, _, day = v.rpartition("=")
+            per[path] = parse_date(day, f"--published for {path}")
+        else:
+            every = parse_date(v, "--published")
+    unknown = [p for p in per if p not in refs]
+    if unknown:
+        raise InputError(f"--published names a document not given: {unknown[0]}")
+    return per, every
+
+
+@app.command()
+@fail_cleanly
+def intake(
+    refs: Annotated[list[str], typer.Argument(help="Files or http(s) URLs: plain text or HTML")],
+    published: Annotated[list[str], typer.Option("--published", help="YYYY-MM-DD for all, or PATH=YYYY-MM-DD")] = [],  # noqa: B006
+    propose: Annotated[bool, typer.Option("--propose/--no-propose", help="Save new measures as proposals")] = True,
+    as_json: JsonOpt = False,
+    database: DatabaseOpt = None,
+    regimes: RegimesOpt = None,
+) -> None:
+    """Read news reports and notices: which measures they report, known or new (new ones become proposals)."""
+    from exportctl.intake.document import load_document
+    from exportctl.intake.extract import extract as extract_measures
+    from exportctl.intake.merge import match, merge, role_conflicts
+    from exportctl.intake.proposals import open_store, save, to_proposal
+
+    regs = bundle_regimes(regimes)
+    per, every = _published_map(published, refs)
+    documents, candidates = [], []
+    for ref in refs:
+        doc = load_document(ref, per.get(ref, every))
+        documents.append(doc)
+        found = extract_measures(doc, regs)
+        candidates.extend(found)
+    merged = merge(candidates)
+    match(merged, regs)
+    preferred = {j: r.info.preferred_group for j, r in regs.items() if r.info.preferred_group}
+    for rec in merged:
+        if rec["status"] == "new" and propose:
+            proposal = to_proposal(rec, preferred)
+            save(proposal, open_store(settings_for(None, database), create=True))  # type: ignore[arg-type]
+            rec["proposal"] = proposal["id"]
+    conflicts = role_conflicts({d.source: d.text for d in documents})
+    if as_json:
+        per_doc = [
+            {
+                "document": d.source,
+                "published": d.published,
+                "sha256": d.sha256,
+                "measures": [c.as_dict() for c in candidates if c.document == d.source],
+            }
+            for d in documents
+        ]
+        emit({"measures": merged, "documents": per_doc, "conflicts": conflicts})
+        return
+    t = Table(title=f"Measures reported in {len(documents)} document(s)", show_lines=True)
+    for col in ("state", "action", "targets", "stage", "announced", "effective", "sources", "status"):
+        t.add_column(col, overflow="fold")
+    for rec in merged:
+        t.add_row(
+            rec["jurisdiction"] or "?",
+            rec["action"] + (" (background)" if rec["background"] else ""),
+            ", ".join(rec["targets"]) or "all",
+            rec["stage"],
+            rec["announced"] or "",
+            rec["effective"] or "",
+            str(rec["corroboration"]),
+            f"{rec['status']} {rec.get('measure') or rec.get('proposal') or ''}",
+        )
+    console.print(t)
+    for rec in merged:
+        for c in rec["conflicts"]:
+            console.print(f"[yellow]conflict[/] {rec['jurisdiction']} {rec['action']}: {c['field']} {c['values']}")
+    for c in conflicts:
+        console.print(
+            f"[yellow]conflict[/] {c['state']}: head of government called {', '.join(c['values'])} in different sources"
+        )
+    if not merged:
+        console.print("no measure reported")
+
+
+@proposals_app.command("list")
+@fail_cleanly
+def proposals_list(as_json: JsonOpt = False, database: DatabaseOpt = None) -> None:
+    """List proposals with their status (from the database: the data directory's unless --database)."""
+    from exportctl.intake.proposals import load_all, open_store
+
+    store = open_store(settings_for(None, database), create=False)
+    rows = load_all(store)
+    if as_json:
+        emit(Service(load_bundle(settings_for(None, database)), store).proposals().model_dump(mode="json"))
+        return
+    t = Table(title="Proposals")
+    for col in ("id", "status", "stage", "title", "sources"):
+        t.add_column(col, overflow="fold")
+    for p in rows:
+        t.add_row(p["id"], p["status"], p["stage"], p["measure"]["title"], str(p["provenance"]["corroboration"]))
+    console.print(t)
+
+
+@proposals_app.command("show")
+@fail_cleanly
+def proposals_show(proposal_id: Annotated[str, typer.Argument()], database: DatabaseOpt = None) -> None:
+    """Show a proposal: the measure in regime YAML and its evidence."""
+    import yaml as _yaml
+
+    from exportctl.intake.proposals import get, open_store
+
+    sys.stdout.write(
+        _yaml.safe_dump(
+            get(proposal_id, open_store(settings_for(None, database), create=False)),
+            sort_keys=False,
+            allow_unicode=True,
+        )
+    )
+
+
+@proposals_app.command("accept")
+@fail_cleanly
+def proposals_accept(
+    proposal_id: Annotated[str, typer.Argument()],
+    reviewer: Annotated[str | None, typer.Option("--reviewer")] = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Accept a proposal: it becomes an intake overlay, never an edit of the curated data."""
+    from exportctl.intake.proposals import decide, open_store
+
+    decide(proposal_id, "accepted", reviewer, open_store(settings_for(None, database), create=True))  # type: ignore[arg-type]
+    console.print(f"accepted {proposal_id}: shown by `exportctl measures` as an intake overlay")
+
+
+@proposals_app.command("reject")
+@fail_cleanly
+def proposals_reject(
+    proposal_id: Annotated[str, typer.Argument()],
+    reviewer: Annotated[str | None, typer.Option("--reviewer")] = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Reject a proposal."""
+    from exportctl.intake.proposals import decide, open_store
+
+    decide(proposal_id, "rejected", reviewer, open_store(settings_for(None, database), create=True))  # type: ignore[arg-type]
+    console.print(f"rejected {proposal_id}")
+
+
+@proposals_app.command("revert")
+@fail_cleanly
+def proposals_revert(
+    proposal_id: Annotated[str, typer.Argument()],
+    reviewer: Annotated[str | None, typer.Option("--reviewer")] = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Revert an accepted proposal: its overlay is withdrawn and answers return to the curated law."""
+    from exportctl.intake.proposals import decide, open_store
+
+    decide(proposal_id, "reverted", reviewer, open_store(settings_for(None, database), create=True))  # type: ignore[arg-type]
+    console.print(f"reverted {proposal_id}")

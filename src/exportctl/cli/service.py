@@ -1,0 +1,209 @@
+"""The service and its state: serve, db, audit log, API keys."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from exportctl.cli.common import (
+    DatabaseOpt,
+    JsonOpt,
+    RegimesOpt,
+    app,
+    bundle_regimes,
+    console,
+    emit,
+    err,
+    fail_cleanly,
+)
+from exportctl.engine.query import parse_date
+from exportctl.errors import InputError
+
+db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
+audit_app = typer.Typer(help="The hash-chained audit log of determinations.", no_args_is_help=True)
+keys_app = typer.Typer(help="API keys for the service (stored hashed).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(audit_app, name="audit")
+app.add_typer(keys_app, name="keys")
+
+
+def _engine(database: str | None) -> Any:
+    from exportctl.store.db import make_engine, upgrade
+
+    engine = make_engine(database)
+    upgrade(engine)
+    return engine
+
+
+@app.command()
+@fail_cleanly
+def serve(
+    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port")] = 8000,
+    database: DatabaseOpt = None,
+    closed_reads: Annotated[bool, typer.Option("--closed-reads", help="Require an API key for reads too")] = False,
+    workers: Annotated[int, typer.Option("--workers", help="Worker processes")] = 1,
+) -> None:
+    """Start the REST API and the web page (migrations are applied on start)."""
+    import os
+
+    import uvicorn
+
+    from exportctl.store.db import database_url
+
+    url = database_url(database)
+    os.environ["EXPORTCTL_DATABASE_URL"] = url
+    os.environ["EXPORTCTL_OPEN_READS"] = "0" if closed_reads else "1"
+    _engine(url)
+    console.print(f"exportctl serving on http://{host}:{port} (database {url.split('@')[-1]})")
+    uvicorn.run(
+        "exportctl.api.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning"
+    )
+
+
+@db_app.command("upgrade")
+@fail_cleanly
+def db_upgrade(database: DatabaseOpt = None) -> None:
+    """Apply pending migrations."""
+    from exportctl.store.db import database_url, make_engine, upgrade
+
+    url = database_url(database)
+    console.print(f"database at revision {upgrade(make_engine(url))} ({url.split('@')[-1]})")
+
+
+@audit_app.command("verify")
+@fail_cleanly
+def audit_verify(database: DatabaseOpt = None) -> None:
+    """Recompute the hash chain; report the first broken row."""
+    from exportctl.store.audit import AuditLog
+
+    result = AuditLog(_engine(database)).verify()
+    (console if result.ok else err).print(result.line())
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+@audit_app.command("export")
+@fail_cleanly
+def audit_export(
+    since: Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD, UTC)")] = None,
+    until: Annotated[str | None, typer.Option("--to", help="Last day, inclusive")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="csv | jsonl")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: standard output)")] = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Give an examiner the records: query, answer, regime version, time, key id, hashes."""
+    import csv
+    import json as _json
+
+    from exportctl.store.audit import AuditLog
+
+    if fmt not in ("csv", "jsonl"):
+        raise InputError(f"unknown format {fmt!r}", ["csv", "jsonl"])
+    log = AuditLog(_engine(database))
+    rows = log.rows(parse_date(since, "--from") if since else None, parse_date(until, "--to") if until else None)
+    handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if fmt == "jsonl":
+            for row in rows:
+                handle.write(_json.dumps(AuditLog.record(row), ensure_ascii=False) + "\n")
+        else:
+            writer = csv.writer(handle)
+            writer.writerow(
+                [
+                    "id",
+                    "created_at",
+                    "channel",
+                    "api_key_id",
+                    "regime_version",
+                    "query",
+                    "answer",
+                    "prev_hash",
+                    "row_hash",
+                ]
+            )
+            for row in rows:
+                writer.writerow(
+                    [
+                        row["id"],
+                        row["created_at"],
+                        row["channel"],
+                        row["api_key_id"],
+                        row["regime_version"],
+                        row["query"],
+                        row["answer"],
+                        row["prev_hash"],
+                        row["row_hash"],
+                    ]
+                )
+    finally:
+        if output:
+            handle.close()
+
+
+@audit_app.command("replay")
+@fail_cleanly
+def audit_replay(
+    record_id: Annotated[int, typer.Argument(help="Audit record id")],
+    database: DatabaseOpt = None,
+    regimes: RegimesOpt = None,
+) -> None:
+    """Re-run a stored query against the regime version it used and show the answer is the same."""
+    from exportctl.store.recorder import replay
+
+    result = replay(_engine(database), record_id, bundle_regimes(regimes))
+    if result.same:
+        console.print(
+            f"record {record_id}: replayed against regime {result.regime_version}: same answer "
+            f"(licence_required={result.replayed['licence_required']}, routes={result.replayed['routes']})"
+        )
+    else:
+        err.print(f"record {record_id}: replay DIFFERS in {', '.join(result.differences())}")
+        raise typer.Exit(1)
+
+
+@keys_app.command("create")
+@fail_cleanly
+def keys_create(
+    name: Annotated[str, typer.Argument()],
+    scope: Annotated[str, typer.Option("--scope", help="read | write")] = "read",
+    database: DatabaseOpt = None,
+) -> None:
+    """Create an API key; the key is shown once and stored only as a hash."""
+    from exportctl.store.keys import create_key
+
+    key_id, token = create_key(_engine(database), name, scope)
+    console.print(f"key {key_id} ({name}, {scope}): {token}", markup=False, highlight=False)
+    err.print("store it now: it is not shown again")
+
+
+@keys_app.command("list")
+@fail_cleanly
+def keys_list(database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
+    """List keys (never the keys themselves)."""
+    from exportctl.store.keys import list_keys
+
+    rows = list_keys(_engine(database))
+    if as_json:
+        emit(rows)
+        return
+    t = Table(title="API keys")
+    for col in ("id", "name", "prefix", "scope", "created", "revoked"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row(str(r["id"]), r["name"], r["prefix"] + "...", r["scope"], r["created_at"], r["revoked_at"] or "")
+    console.print(t)
+
+
+@keys_app.command("revoke")
+@fail_cleanly
+def keys_revoke(key: Annotated[str, typer.Argument(help="Key id or name")], database: DatabaseOpt = None) -> None:
+    """Revoke a key by id or name."""
+    from exportctl.store.keys import revoke_key
+
+    n = revoke_key(_engine(database), key)
+    console.print(f"revoked {n} key(s)")
