@@ -1,6 +1,6 @@
 """The answers the engine gives, as typed models.
 
-These are the stable shapes behind ``--json`` (see DESIGN.md, "The command-line contract"):
+These are the stable shapes behind ``--json`` (docs/design.md, "Shells"):
 field names here are relied on by other programs, so they change only by addition.
 """
 
