@@ -166,3 +166,14 @@ def test_reads_on_a_read_only_home_write_nothing(tmp_path: Path, monkeypatch: py
         assert list(home.iterdir()) == []
     finally:
         home.chmod(0o755)
+
+
+def test_unreachable_database_is_one_line_without_the_password() -> None:
+    r = runner.invoke(cli, ["proposals", "list", "--database", "postgresql+psycopg://bob:s3cret@127.0.0.1:1/x"])
+    assert r.exit_code == 2 and "s3cret" not in r.stderr and r.stderr.count("\n") == 1
+    from exportctl.errors import StorageUnavailable
+    from exportctl.store import db
+
+    with pytest.raises(StorageUnavailable) as info:
+        db.upgrade(db.make_engine("postgresql+psycopg://bob:s3cret@127.0.0.1:1/x"))
+    assert info.value.status == 503 and "s3cret" not in str(info.value) and "***" in str(info.value)

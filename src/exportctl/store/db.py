@@ -17,10 +17,18 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
-from exportctl.errors import InputError
+from exportctl.errors import InputError, StorageUnavailable
 from exportctl.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _safe(url: str) -> str:
+    """A database URL fit for a message: the password masked, whatever the URL's shape."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<database URL>"
 
 
 def default_url() -> str:
@@ -57,7 +65,7 @@ def make_engine(url: str | None = None) -> Engine:
             return engine
         return sa.create_engine(target, pool_pre_ping=True, pool_size=10)
     except (sa.exc.ArgumentError, ImportError) as exc:
-        raise InputError(f"cannot use database URL {target!r}: {exc}") from exc
+        raise InputError(f"cannot use database URL {_safe(target)!r}: {type(exc).__name__}") from None
 
 
 def _config() -> Config:
@@ -74,7 +82,7 @@ def upgrade(engine: Engine) -> str:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except sa.exc.OperationalError as exc:
-        raise InputError(f"cannot reach the database: {str(exc).splitlines()[0]}") from exc
+        raise StorageUnavailable(f"cannot reach the database {_safe(str(engine.url))}: {type(exc.orig).__name__}") from None
     return current_revision(engine) or "none"
 
 
