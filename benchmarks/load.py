@@ -155,7 +155,7 @@ def main() -> None:
         [
             sys.executable,
             "-m",
-            "exportctl.cli",
+            "exportctl",
             "serve",
             "--host",
             "127.0.0.1",

@@ -163,3 +163,18 @@ def test_validate_command_reports_file_and_line(regime_copy: Path) -> None:
     )
     code, _, err = run("validate", str(regime_copy / "kr"))
     assert code == 2 and "groups.yaml:" in err and "JPN" in err
+
+
+def test_a_missing_extra_is_named_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_polars(name: str, *args: object, **kwargs: object) -> object:
+        if name == "polars" or name.startswith("polars."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_polars)
+    code, _, err = run("screen", "lines.csv", "-o", "out.csv")
+    assert code == 2 and err.count("\n") == 1 and "pip install 'exportctl[batch]'" in err

@@ -82,7 +82,9 @@ def upgrade(engine: Engine) -> str:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except sa.exc.OperationalError as exc:
-        raise StorageUnavailable(f"cannot reach the database {_safe(str(engine.url))}: {type(exc.orig).__name__}") from None
+        raise StorageUnavailable(
+            f"cannot reach the database {_safe(str(engine.url))}: {type(exc.orig).__name__}"
+        ) from None
     return current_revision(engine) or "none"
 
 
