@@ -17,7 +17,6 @@ from exportctl.law.model import Measure
 from exportctl.law.regime import Regime
 
 STAGES = ["proposed", "decided", "in_force"]
-PREFERRED_GROUPS = {"jp:A", "kr:Ga", "kr:Ga-1"}
 ROLE = re.compile(
     r"\b(?:(president|prime minister|premier)s? of (Japan|South Korea)(?: and (Japan|South Korea))?"
     r"|(Japanese|South Korean) (President|Prime Minister|premier))\b",
@@ -147,7 +146,7 @@ def _direction(regime: Regime, measure: Measure, target: str) -> str | None:
     for g in regime.groups.values():
         for mem in g.members:
             if mem.country == target and mem.measure == measure.id:
-                return "add" if g.id in PREFERRED_GROUPS else "remove"
+                return "add" if g.id in regime.info.preferred_groups else "remove"
     return None
 
 

@@ -444,9 +444,15 @@ class Coverage(Record):
 
 class RegimeInfo(Cited):
     jurisdiction: str
-    preferred_group: str | None = Field(
-        None, description="The category that news calls the 'white list' (Japan's Group A, Korea's region Ga)"
+    preferred_groups: list[str] = Field(
+        default_factory=list,
+        description="The categories news calls the 'white list' (Japan's Group A; Korea's region Ga, and Ga-1 "
+        "while it existed); the first is the one an intake overlay adds to",
     )
+
+    @property
+    def preferred_group(self) -> str | None:
+        return self.preferred_groups[0] if self.preferred_groups else None
     name: str
     authority: str
     currency: str

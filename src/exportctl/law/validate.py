@@ -74,6 +74,9 @@ def _check_refs(regime: Regime) -> None:
             if e not in entries:
                 _fail(rec, f"unknown control entry {e!r}")
 
+    for gid in regime.info.preferred_groups:
+        if gid not in groups:
+            _fail(regime.info, f"preferred_groups names unknown group {gid!r}; known: {', '.join(sorted(groups))}")
     for inst in instruments.values():
         check_source(inst)
     for m in measures.values():

@@ -6,6 +6,7 @@ import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from exportctl.api.deps import ERRORS, Reader, Svc
@@ -24,7 +25,7 @@ async def check(body: CheckQuery, svc: Svc, key: Reader, request: Request) -> JS
 
     The answer is durably recorded in the audit log before it is returned (``X-Audit-Id``).
     """
-    d = svc.check(body)
+    d = await run_in_threadpool(svc.check, body)
     engine = request.app.state.engine
     audit_id = await asyncio.wrap_future(
         submit(engine, svc.regimes, body.model_dump(), d, "api", key.id if key else None)
