@@ -450,11 +450,12 @@ class RegimeInfo(Cited):
         "while it existed); the first is the one an intake overlay adds to",
     )
 
-    @property
-    def preferred_group(self) -> str | None:
-        return self.preferred_groups[0] if self.preferred_groups else None
     name: str
     authority: str
     currency: str
     coverage: Coverage
     gaps: list[str] = Field(default_factory=list, description="Known gaps in this data")
+
+    @property
+    def preferred_group(self) -> str | None:
+        return self.preferred_groups[0] if self.preferred_groups else None
