@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
@@ -156,3 +157,53 @@ def test_proposal_review_needs_a_write_key(tmp_path: Path) -> None:
     assert (r.json()["id"], r.json()["status"], r.json()["reviewer"]) == ("jp-intake-test1", "accepted", "reviewer")
     assert client.post("/v1/proposals/jp-intake-test1/reject", headers={"X-API-Key": write}).status_code == 400
     assert client.post("/v1/proposals/nope/accept", headers={"X-API-Key": write}).status_code == 404
+
+
+def test_chunked_bodies_are_counted_not_trusted(client: TestClient) -> None:
+    """A body without Content-Length (chunked) is refused at the limit, not read whole."""
+    sent = 0
+
+    def chunks() -> Iterator[bytes]:
+        nonlocal sent
+        yield b'{"exporter": "JP", "destination": "KR", "item": "'
+        for _ in range(10_000):
+            sent += 16_384
+            yield b"x" * 16_384
+
+    r = client.post("/v1/check", content=chunks(), headers={"content-type": "application/json"})
+    assert r.status_code == 413 and "body over" in r.json()["error"]
+
+
+def test_a_chunked_body_over_the_limit_is_refused_on_the_wire(tmp_path: Path) -> None:
+    """On a live server: 413 arrives while the client is still sending, so the body is never read whole."""
+    import socket
+    import time
+
+    from tests.live import live_server
+
+    with live_server(f"sqlite:///{tmp_path / 'live.db'}") as base:
+        host, port = base.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as s:
+            s.sendall(
+                b"POST /v1/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                b"Transfer-Encoding: chunked\r\n\r\n"
+            )
+            chunk = b"x" * 65_536
+            sent, answer = 0, b""
+            s.settimeout(0.05)
+            deadline = time.monotonic() + 10
+            while sent < 400 * 1024 * 1024 and time.monotonic() < deadline:
+                try:
+                    s.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                    sent += len(chunk)
+                    answer += s.recv(4096)
+                except (TimeoutError, BlockingIOError):
+                    continue
+                except OSError:
+                    break
+                if answer:
+                    break
+            if not answer:
+                s.settimeout(5)
+                answer = s.recv(4096)
+        assert answer.startswith(b"HTTP/1.1 413") and sent < 8 * 1024 * 1024, (answer[:60], sent)

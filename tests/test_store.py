@@ -135,3 +135,20 @@ def test_keys_are_hashed_scoped_and_revocable(engine: sa.Engine) -> None:
     assert [k["name"] for k in list_keys(engine)] == ["examiner"]
     revoke_key(engine, "examiner")
     assert authenticate(engine, token) is None
+
+
+def test_sqlite_reads_do_not_wait_for_a_writer(tmp_path: Path) -> None:
+    """Reads begin deferred (WAL): a writer holding the lock does not block verify or exports."""
+    import time
+
+    from exportctl.store.db import make_engine, upgrade, writing
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'rw.db'}")
+    upgrade(engine)
+    log = AuditLog(engine)
+    log.append({"q": 1}, {"a": 1}, "v1", "test")
+    with writing(engine) as conn:
+        conn.exec_driver_sql("SELECT 1")
+        start = time.monotonic()
+        assert log.verify().ok and log.verify().rows == 1
+        assert time.monotonic() - start < 2

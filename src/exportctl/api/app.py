@@ -10,7 +10,7 @@ scope. Errors carry their status: 400 bad input, 404 not found, 503 storage unav
 from pathlib import Path as FilePath
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -35,22 +35,41 @@ MAX_BODY = 64 * 1024
 
 
 class BodyLimit:
-    """Refuse bodies over the limit before reading them (plain ASGI: no per-request task overhead)."""
+    """Refuse bodies over the limit on the bytes actually received, whatever the framing.
+
+    A declared ``Content-Length`` over the limit is refused before anything is read; a chunked
+    (or lying) body is counted as it arrives and refused at the first byte over the limit, so an
+    oversize body is never read whole. Plain ASGI: no per-request task overhead.
+    """
 
     def __init__(self, app: Any, default: int, uploads: dict[str, int]) -> None:
         self.app, self.default, self.uploads = app, default, uploads
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            limit = self.uploads.get(scope["path"], self.default)
-            length = dict(scope.get("headers") or []).get(b"content-length", b"")
-            if length.isdigit() and int(length) > limit:
-                response = JSONResponse(
-                    status_code=413, content={"error": f"request body over {limit:,} bytes", "suggestions": []}
-                )
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.uploads.get(scope["path"], self.default)
+        length = dict(scope.get("headers") or []).get(b"content-length", b"")
+        if length.isdigit() and int(length) > limit:
+            response = JSONResponse(
+                status_code=413, content={"error": f"request body over {limit:,} bytes", "suggestions": []}
+            )
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Any:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    # FastAPI re-raises HTTPException from body parsing; the handler answers JSON 413.
+                    raise HTTPException(413, f"request body over {limit:,} bytes")
+            return message
+
+        await self.app(scope, counted, send)
 
 
 class Health(BaseModel):

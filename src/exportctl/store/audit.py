@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from exportctl.errors import InputError
+from exportctl.store.db import writing
 from exportctl.store.tables import audit_head, audit_log
 
 GENESIS = "0" * 64
@@ -170,7 +171,7 @@ class _GroupWriter:
                     future.set_result(row_id)
 
     def _commit(self, entries: list[dict[str, Any]]) -> list[int]:
-        with self.engine.begin() as conn:
+        with writing(self.engine) as conn:
             head = conn.execute(sa.select(audit_head).where(audit_head.c.id == 1).with_for_update()).first()
             if head is None:
                 conn.execute(audit_head.insert().values(id=1, last_id=0, last_hash=GENESIS))

@@ -7,7 +7,9 @@ the package, applied by ``exportctl db upgrade`` or when the service starts.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -58,14 +60,22 @@ def make_engine(url: str | None = None) -> Engine:
 
             @sa.event.listens_for(engine, "begin")
             def _begin(conn):  # type: ignore[no-untyped-def]
-                # Take the write lock at the start, so that two processes appending to the audit
-                # chain cannot both read the same head (SQLite has no SELECT ... FOR UPDATE).
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                # Reads begin deferred and never take the write lock (WAL lets them run beside a
+                # writer). Writers that must not race, like the audit chain's appender, ask for
+                # IMMEDIATE (see ``writing``): SQLite has no SELECT ... FOR UPDATE.
+                conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("immediate") else "BEGIN")
 
             return engine
         return sa.create_engine(target, pool_pre_ping=True, pool_size=10)
     except (sa.exc.ArgumentError, ImportError) as exc:
         raise InputError(f"cannot use database URL {_safe(target)!r}: {type(exc).__name__}") from None
+
+
+@contextlib.contextmanager
+def writing(engine: Engine) -> Iterator[sa.Connection]:
+    """A write transaction that takes the write lock at its start (SQLite), or a plain one elsewhere."""
+    with engine.connect() as conn, conn.execution_options(immediate=True).begin():
+        yield conn
 
 
 def _config() -> Config:
