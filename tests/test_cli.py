@@ -165,8 +165,11 @@ def test_validate_command_reports_file_and_line(regime_copy: Path) -> None:
     assert code == 2 and "groups.yaml:" in err and "JPN" in err
 
 
-def test_a_missing_extra_is_named_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_extra_is_named_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import builtins
+
+    lines = tmp_path / "lines.csv"
+    lines.write_text("line_id,exporter,destination,item,ship_date\n1,JP,KR,HF,2020-01-15\n", encoding="utf-8")
 
     real_import = builtins.__import__
 
@@ -176,5 +179,5 @@ def test_a_missing_extra_is_named_in_one_line(monkeypatch: pytest.MonkeyPatch) -
         return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(builtins, "__import__", no_polars)
-    code, _, err = run("screen", "lines.csv", "-o", "out.csv")
+    code, _, err = run("screen", str(lines), "-o", str(tmp_path / "out.csv"))
     assert code == 2 and err.count("\n") == 1 and "pip install 'exportctl[batch]'" in err
