@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -152,3 +153,58 @@ def test_sqlite_reads_do_not_wait_for_a_writer(tmp_path: Path) -> None:
         start = time.monotonic()
         assert log.verify().ok and log.verify().rows == 1
         assert time.monotonic() - start < 2
+
+
+def _recompute_chain(engine: sa.Engine) -> None:
+    """An attacker who rewrote rows recomputes every hash so that the chain fits again."""
+    from exportctl.store.audit import GENESIS, chain_hash
+
+    with engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(sa.text("SELECT * FROM audit_log ORDER BY id")).mappings()]
+    prev = GENESIS
+    for row in rows:
+        digest = chain_hash(prev, row)
+        _bypass_trigger(
+            engine, "UPDATE audit_log SET prev_hash = :p, row_hash = :h WHERE id = :i", p=prev, h=digest, i=row["id"]
+        )
+        prev = digest
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text("UPDATE audit_head SET last_id = :n, last_hash = :h WHERE id = 1"), {"n": len(rows), "h": prev}
+        )
+
+
+TAMPERING = {
+    "truncate the last rows and fix the head": [
+        "DELETE FROM audit_log WHERE id > 2",
+        "UPDATE audit_head SET last_id = 2, last_hash = (SELECT row_hash FROM audit_log WHERE id = 2) WHERE id = 1",
+    ],
+    "wipe the log and the head": ["DELETE FROM audit_log", "DELETE FROM audit_head"],
+    "drop the table": ["DROP TABLE audit_log"],
+    "rewrite a row and re-chain": [
+        "UPDATE audit_log SET answer = replace(answer, 'individual', 'general_bulk') WHERE id = 1"
+    ],
+    "append a forged row": [
+        "INSERT INTO audit_log (id, created_at, channel, api_key_id, query, answer, regime_version, prev_hash, row_hash) "
+        "SELECT 5, created_at, channel, api_key_id, query, answer, regime_version, row_hash, row_hash FROM audit_log WHERE id = 4"
+    ],
+    "edit a regime snapshot": ["UPDATE regime_snapshots SET payload = replace(payload, 'jp:A', 'jp:Z')"],
+}
+
+
+@pytest.mark.parametrize("attack", list(TAMPERING))
+def test_the_seal_catches_what_the_chain_cannot(engine: sa.Engine, attack: str) -> None:
+    """An intruder with database access but not the seal (key and checkpoints) is always caught."""
+    _fill(engine)
+    assert AuditLog(engine).verify().ok
+    for sql in TAMPERING[attack]:
+        if sql.startswith(("DELETE FROM audit_head", "UPDATE audit_head", "UPDATE regime_snapshots", "DROP")):
+            with engine.begin() as conn:
+                conn.execute(sa.text(sql))
+        else:
+            _bypass_trigger(engine, sql)
+    if attack in ("rewrite a row and re-chain", "append a forged row"):
+        _recompute_chain(engine)
+    v = AuditLog(engine).verify()
+    assert not v.ok, attack
+    assert any(w in (v.reason or "") for w in ("missing", "truncated", "differs", "not sealed", "dropped", "edited")), v

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 
 from exportctl.errors import InputError
 from exportctl.store.db import writing
+from exportctl.store.seal import Seal
 from exportctl.store.tables import audit_head, audit_log
 
 GENESIS = "0" * 64
@@ -54,8 +55,9 @@ class Verification:
 
 
 class AuditLog:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, seal: Seal | None = None) -> None:
         self.engine = engine
+        self.seal = seal or Seal.for_database(str(engine.url))
 
     def append(
         self,
@@ -105,8 +107,14 @@ class AuditLog:
         return dict(r)
 
     def verify(self) -> Verification:
+        """Check the chain, then the database against the seal kept outside it (see ``seal``)."""
+        try:
+            rows = list(self.rows())
+        except sa.exc.SQLAlchemyError as exc:
+            return Verification(False, 0, 1, f"the audit table cannot be read ({type(exc).__name__}): dropped?")
         prev, expected, n = GENESIS, 1, 0
-        for row in self.rows():
+        recomputed: dict[int, str] = {}
+        for row in rows:
             if row["id"] != expected:
                 return Verification(False, n, expected, f"row {expected} is missing (next row is {row['id']})")
             if row["prev_hash"] != prev:
@@ -114,6 +122,10 @@ class AuditLog:
             if chain_hash(prev, row) != row["row_hash"]:
                 return Verification(False, n, row["id"], "content does not match its hash (row changed)")
             prev, expected, n = row["row_hash"], expected + 1, n + 1
+            recomputed[row["id"]] = row["row_hash"]
+        sealed = self._check_seal(recomputed, n)
+        if sealed is not None:
+            return sealed
         with self.engine.connect() as conn:
             head = conn.execute(sa.select(audit_head).where(audit_head.c.id == 1)).first()
         if head is not None and (head.last_id != n or head.last_hash != prev):
@@ -124,6 +136,58 @@ class AuditLog:
                 f"chain head says {head.last_id} row(s) but {n} remain (rows deleted at the end?)",
             )
         return Verification(True, n)
+
+    def _check_seal(self, hashes: dict[int, str], n: int) -> Verification | None:
+        entries, broken = self.seal.read()
+        if broken:
+            return Verification(False, n, None, broken)
+        checkpoints = [e for e in entries if e.get("kind") == "checkpoint"]
+        if not checkpoints:
+            if n:
+                return Verification(
+                    False, n, 1, f"{n} row(s) but no seal: appended outside the service, or the seal was lost"
+                )
+            return None
+        for c in checkpoints:
+            got = hashes.get(int(c["last_id"]))
+            if got is None:
+                return Verification(
+                    False,
+                    n,
+                    n + 1,
+                    f"sealed row {c['last_id']} is missing: rows after {n} deleted (truncated or wiped)",
+                )
+            if got != c["last_hash"]:
+                return Verification(
+                    False,
+                    n,
+                    int(c["last_id"]),
+                    f"row {c['last_id']} differs from its sealed hash (rewritten or re-chained)",
+                )
+        last = int(checkpoints[-1]["last_id"])
+        if n > last:
+            return Verification(
+                False, last, last + 1, f"rows {last + 1} to {n} are not sealed (appended outside the service?)"
+            )
+        broken_snapshot = self._check_snapshots([e for e in entries if e.get("kind") == "snapshot"])
+        if broken_snapshot:
+            return Verification(False, n, None, broken_snapshot)
+        return None
+
+    def _check_snapshots(self, sealed: list[dict[str, Any]]) -> str | None:
+        from exportctl.store.tables import regime_snapshots
+
+        digests = {e["version"]: e["sha256"] for e in sealed}
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(regime_snapshots.c.version, regime_snapshots.c.payload)).all()
+        for version, payload in rows:
+            want = digests.get(version)
+            got = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+            if want is None:
+                return f"regime snapshot {version} is not sealed (added outside the service?)"
+            if want != got:
+                return f"regime snapshot {version} differs from its sealed digest (edited)"
+        return None
 
     @staticmethod
     def record(row: dict[str, Any]) -> dict[str, Any]:
@@ -144,6 +208,7 @@ class _GroupWriter:
 
     def __init__(self, engine: Engine, max_batch: int = 256) -> None:
         self.engine = engine
+        self.seal = Seal.for_database(str(engine.url))
         self.max_batch = max_batch
         self.queue: queue.Queue[tuple[dict[str, Any], Future[int]]] = queue.Queue()
         threading.Thread(target=self._run, name="exportctl-audit-writer", daemon=True).start()
@@ -187,6 +252,8 @@ class _GroupWriter:
                 prev = digest
             conn.execute(audit_log.insert(), rows)
             conn.execute(audit_head.update().where(audit_head.c.id == 1).values(last_id=last_id, last_hash=prev))
+        # Sealed after the commit: a crash in between shows as unsealed rows, never as a silent gap.
+        self.seal.append({"kind": "checkpoint", "last_id": last_id, "last_hash": prev})
         return [r["id"] for r in rows]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 
 import sqlalchemy as sa
@@ -12,6 +13,7 @@ from exportctl.errors import InputError
 from exportctl.law.loader import regime_from_payload, regime_payload
 from exportctl.law.regime import Regime
 from exportctl.store.audit import canonical
+from exportctl.store.seal import Seal
 from exportctl.store.tables import regime_snapshots
 
 _SAVED: set[tuple[str, str]] = set()
@@ -26,14 +28,17 @@ def save_snapshot(engine: Engine, regime: Regime) -> None:
             sa.select(regime_snapshots.c.version).where(regime_snapshots.c.version == regime.version)
         ).first()
         if exists is None:
+            payload = canonical(regime_payload(regime))
             conn.execute(
                 regime_snapshots.insert().values(
                     version=regime.version,
                     jurisdiction=regime.jurisdiction,
-                    payload=canonical(regime_payload(regime)),
+                    payload=payload,
                     created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 )
             )
+            digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+            Seal.for_database(str(engine.url)).append({"kind": "snapshot", "version": regime.version, "sha256": digest})
     _SAVED.add(key)
 
 
