@@ -49,21 +49,29 @@ def intake(
     refs: Annotated[list[str], typer.Argument(help="Files or http(s) URLs: plain text or HTML")],
     published: Annotated[list[str], typer.Option("--published", help="YYYY-MM-DD for all, or PATH=YYYY-MM-DD")] = [],  # noqa: B006
     propose: Annotated[bool, typer.Option("--propose/--no-propose", help="Save new measures as proposals")] = True,
+    allow_private_addresses: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-addresses",
+            help="Let URLs reach loopback, private, link-local and other non-public addresses (refused by default)",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
     database: DatabaseOpt = None,
     regimes: RegimesOpt = None,
 ) -> None:
     """Read news reports and notices: which measures they report, known or new (new ones become proposals)."""
-    from exportctl.intake.document import load_document
+    from exportctl.intake.document import FetchPolicy, load_document
     from exportctl.intake.extract import extract as extract_measures
     from exportctl.intake.merge import match, merge, role_conflicts
     from exportctl.intake.proposals import open_store, save, to_proposal
 
     regs = bundle_regimes(regimes)
     per, every = _published_map(published, refs)
+    policy = FetchPolicy(allow_private_addresses=allow_private_addresses)
     documents, candidates = [], []
     for ref in refs:
-        doc = load_document(ref, per.get(ref, every))
+        doc = load_document(ref, per.get(ref, every), policy)
         documents.append(doc)
         found = extract_measures(doc, regs)
         candidates.extend(found)
