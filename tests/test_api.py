@@ -87,6 +87,9 @@ def test_read_endpoints(client: TestClient) -> None:
 
 def test_screen_upload(client: TestClient) -> None:
     csv = b"line_id,exporter,destination,item,ship_date\n1,JP,KR,resist,2020-01-15\n2,JP,KR,HF,2019-02-30\n"
+    assert client.post("/v1/screen", files={"file": ("lines.csv", csv, "text/csv")}).status_code == 401
+    _, token = create_key(client.app.state.engine, "screener", "read")  # type: ignore[attr-defined]
+    client.headers["X-API-Key"] = token
     r = client.post("/v1/screen", files={"file": ("lines.csv", csv, "text/csv")})
     assert r.status_code == 200
     body = r.json()
@@ -112,6 +115,33 @@ def test_screen_upload(client: TestClient) -> None:
     assert client.post("/v1/screen", files={"file": ("x.xlsx", b"...", "application/octet-stream")}).status_code == 400
     r = client.post("/v1/screen", files={"file": ("x.csv", b"a,b\n1,2\n", "text/csv")})
     assert r.status_code == 400 and "lacks required column" in r.json()["error"]
+
+
+def test_a_screen_is_a_bounded_audited_job(tmp_path: Path) -> None:
+    from exportctl.api.routers import batch
+    from exportctl.store.audit import AuditLog
+
+    app = create_app(f"sqlite:///{tmp_path / 'job.db'}", max_screen_rows=3)
+    client = TestClient(app)
+    _, token = create_key(app.state.engine, "screener", "read")
+    client.headers["X-API-Key"] = token
+    rows = b"".join(b"%d,JP,KR,resist,2020-01-15\n" % i for i in range(3))
+    csv = b"line_id,exporter,destination,item,ship_date\n" + rows
+    r = client.post("/v1/screen", params={"limit": 2, "offset": 1}, files={"file": ("l.csv", csv, "text/csv")})
+    body = r.json()
+    assert r.status_code == 200 and body["total"] == 3 and [x["line_id"] for x in body["results"]] == ["1", "2"]
+    record = AuditLog.record(AuditLog(app.state.engine).get(body["audit_id"]))
+    assert record["channel"] == "api-screen" and record["query"]["input_sha256"] == body["input_sha256"]
+    assert record["answer"]["results_sha256"] == body["results_sha256"] and AuditLog(app.state.engine).verify().ok
+    too_many = csv + b"9,JP,KR,resist,2020-01-15\n"
+    r = client.post("/v1/screen", files={"file": ("l.csv", too_many, "text/csv")})
+    assert r.status_code == 413 and "at most 3" in r.json()["error"]
+    assert batch.SLOTS.acquire(blocking=False)  # another screen is running
+    try:
+        r = client.post("/v1/screen", files={"file": ("l.csv", csv, "text/csv")})
+        assert r.status_code == 429 and r.headers["Retry-After"] == "5"
+    finally:
+        batch.SLOTS.release()
 
 
 def test_keys_scopes_and_closed_reads(tmp_path: Path) -> None:
@@ -207,3 +237,28 @@ def test_a_chunked_body_over_the_limit_is_refused_on_the_wire(tmp_path: Path) ->
                 s.settimeout(5)
                 answer = s.recv(4096)
         assert answer.startswith(b"HTTP/1.1 413") and sent < 8 * 1024 * 1024, (answer[:60], sent)
+
+
+def test_foreign_hosts_and_cross_site_writes_are_refused(tmp_path: Path) -> None:
+    """DNS rebinding (a foreign Host) and a cross-site POST from a page on another origin are refused."""
+    client = TestClient(create_app(f"sqlite:///{tmp_path / 'g.db'}", allowed_hosts=["exportctl.example"]))
+    body = BODY
+    assert client.get("/healthz", headers={"host": "attacker.example"}).status_code == 400
+    assert client.get("/healthz", headers={"host": "exportctl.example:8443"}).status_code == 200
+    refused = client.post("/v1/check", json=body, headers={"origin": "https://attacker.example"})
+    assert refused.status_code == 403 and "origin" in refused.json()["error"]
+    assert client.post("/v1/check", json=body, headers={"origin": "http://127.0.0.1:8000"}).status_code == 200
+    assert client.post("/v1/check", json=body).status_code == 200  # no Origin: not a browser, allowed
+
+
+def test_anonymous_checks_are_rate_limited_per_address(tmp_path: Path) -> None:
+    """Every check is audited, so anonymous callers are limited; a key holder is not."""
+    app = create_app(f"sqlite:///{tmp_path / 'r.db'}", anonymous_checks_per_minute=3)
+    client = TestClient(app)
+    body = BODY
+    assert [client.post("/v1/check", json=body).status_code for _ in range(4)] == [200, 200, 200, 429]
+    limited = client.post("/v1/check", json=body)
+    assert limited.headers["retry-after"] == "60" and "API key" in limited.json()["error"]
+    _, key = create_key(app.state.engine, "broker", "read")
+    assert client.post("/v1/check", json=body, headers={"x-api-key": key}).status_code == 200
+    assert client.post("/v1/check", json=body, headers={"x-api-key": "forged"}).status_code == 401

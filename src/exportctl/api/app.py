@@ -7,9 +7,11 @@ may be open (``open_reads``); every endpoint that changes state needs a key with
 scope. Errors carry their status: 400 bad input, 404 not found, 503 storage unavailable.
 """
 
+import time
 from pathlib import Path as FilePath
 from typing import Any
 
+import sqlalchemy as sa
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
@@ -72,6 +74,58 @@ class BodyLimit:
         await self.app(scope, counted, send)
 
 
+class Guard:
+    """Host and Origin checks, and a rate limit for anonymous checks (each one grows the audit log).
+
+    A request must name an allowed host (DNS rebinding); a state-changing request that carries an
+    Origin must come from an allowed host (cross-site requests); an anonymous ``POST /v1/check`` is
+    limited per client address, with 429 and ``Retry-After`` past the limit.
+    """
+
+    def __init__(self, app: Any, hosts: set[str], anonymous_per_minute: int) -> None:
+        self.app, self.hosts, self.per_minute = app, hosts, anonymous_per_minute
+        self.seen: dict[str, list[float]] = {}
+
+    def _allowed(self, host: str) -> bool:
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        name = name.strip("[]").lower()
+        return "*" in self.hosts or name in self.hosts
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers") or []}
+        error: tuple[int, str, dict[str, str]] | None = None
+        if not self._allowed(headers.get("host", "")):
+            error = (400, f"host {headers.get('host', '')!r} is not served here", {})
+        elif scope["method"] in ("POST", "PUT", "PATCH", "DELETE") and "origin" in headers:
+            origin = headers["origin"].split("://", 1)[-1]
+            if not self._allowed(origin):
+                error = (403, f"cross-site request from origin {headers['origin']!r} refused", {})
+        if (
+            error is None
+            and scope["path"] == "/v1/check"
+            and not ("x-api-key" in headers or headers.get("authorization", "").lower().startswith("bearer "))
+        ):
+            client = (scope.get("client") or ("?", 0))[0]
+            now = time.monotonic()
+            recent = [t for t in self.seen.get(client, []) if now - t < 60]
+            if len(recent) >= self.per_minute:
+                error = (429, "too many anonymous checks from this address; use an API key", {"Retry-After": "60"})
+            else:
+                recent.append(now)
+            self.seen[client] = recent
+            if len(self.seen) > 10_000:  # many addresses: forget those quiet for a minute
+                self.seen = {c: ts for c, ts in self.seen.items() if ts and now - ts[-1] < 60}
+        if error is not None:
+            status, message, extra = error
+            response = JSONResponse(status_code=status, content={"error": message, "suggestions": []}, headers=extra)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
 class Health(BaseModel):
     status: str
     version: str
@@ -87,6 +141,9 @@ def create_app(
     open_reads: bool = True,
     regimes: dict[str, Regime] | None = None,
     max_upload_bytes: int = 50 * 1024 * 1024,
+    max_screen_rows: int = 1_000_000,
+    allowed_hosts: list[str] | None = None,
+    anonymous_checks_per_minute: int = 600,
     migrate: bool = True,
 ) -> FastAPI:
     engine: Engine = db.make_engine(database_url)
@@ -106,6 +163,7 @@ def create_app(
     app.state.audit = AuditLog(engine)
     app.state.open_reads = open_reads
     app.state.max_upload_bytes = max_upload_bytes
+    app.state.max_screen_rows = max_screen_rows
     templates = Jinja2Templates(directory=str(HERE / "templates"))
 
     @app.exception_handler(ExportctlError)
@@ -129,6 +187,17 @@ def create_app(
         )
 
     app.add_middleware(BodyLimit, default=MAX_BODY, uploads={"/v1/screen": max_upload_bytes})
+    hosts = {"127.0.0.1", "localhost", "::1", "testserver", *(h.lower() for h in allowed_hosts or [])}
+    app.add_middleware(Guard, hosts=hosts, anonymous_per_minute=anonymous_checks_per_minute)
+
+    @app.exception_handler(sa.exc.DBAPIError)
+    async def _database_error(_request: Request, exc: sa.exc.DBAPIError) -> JSONResponse:
+        # Never the URL or the driver's message (they may name the host and user): the kind only.
+        return JSONResponse(
+            status_code=503,
+            content={"error": f"the database is unavailable ({type(exc.orig).__name__})", "suggestions": []},
+            headers={"Retry-After": "5"},
+        )
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request) -> HTMLResponse:
@@ -167,6 +236,9 @@ def app_from_env() -> FastAPI:
     """For ``uvicorn exportctl.api.app:app_from_env --factory``: settings from the environment."""
     import os
 
+    hosts = [h for h in os.environ.get("EXPORTCTL_ALLOWED_HOSTS", "").split(",") if h.strip()]
     return create_app(
-        os.environ.get("EXPORTCTL_DATABASE_URL"), open_reads=os.environ.get("EXPORTCTL_OPEN_READS", "1") != "0"
+        os.environ.get("EXPORTCTL_DATABASE_URL"),
+        open_reads=os.environ.get("EXPORTCTL_OPEN_READS", "1") != "0",
+        allowed_hosts=hosts,
     )

@@ -15,7 +15,7 @@ from exportctl.law.regime import Regime
 from exportctl.store.audit import AuditLog, canonical
 from exportctl.store.snapshots import load_snapshot, save_snapshot
 
-QUERY_FIELDS = ("exporter", "destination", "item", "on", "value", "currency", "end_use", "informed", "known_on")
+QUERY_FIELDS = ("exporter", "destination", "item", "on", "value", "currency", "end_use", "informed", "known_on", "at")
 
 
 def answer_of(d: Determination) -> dict[str, Any]:

@@ -1,15 +1,26 @@
-"""Batch screening of an uploaded file (CSV, Parquet or JSON Lines), off the event loop."""
+"""Batch screening of an uploaded file (CSV, Parquet or JSON Lines), run like a job.
+
+Why (docs/design.md, "Shells"): one large upload must not stall the service or grow without
+bound. A screen needs an API key, runs off the event loop (a plain ``def``), is bounded in bytes,
+in rows and in how many run at once (429 with ``Retry-After`` when all slots are taken), returns
+its results a page at a time, and is recorded in the audit log: one record per run with the
+input's hash, the bundle version and a digest of the results.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import threading
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, HTTPException, Request, UploadFile
-from pydantic import BaseModel
+from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
+from pydantic import BaseModel, Field
 
 from exportctl.api.deps import ERRORS, Reader, Svc
 from exportctl.errors import InputError
+from exportctl.store.keys import KeyInfo
 
 router = APIRouter(prefix="/v1", tags=["batch"], responses=ERRORS)
 
@@ -19,6 +30,15 @@ class ScreenResponse(BaseModel):
     results: list[dict[str, Any]]
     rejects: list[dict[str, Any]]
     bundle_version: str = ""
+    offset: int = 0
+    total: int = Field(0, description="Results in the whole run; page with offset and limit")
+    input_sha256: str = ""
+    results_sha256: str = Field("", description="Digest of all results, as recorded in the audit log")
+    audit_id: int | None = None
+
+
+#: Screens that may run at once in one worker; more get 429 with Retry-After.
+SLOTS = threading.BoundedSemaphore(1)
 
 
 @router.post("/screen", response_model=ScreenResponse)
@@ -28,14 +48,36 @@ def screen(
     key: Reader,
     file: Annotated[UploadFile, File(description="CSV, Parquet or JSON Lines")],
     known_on: str | None = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=100_000)] = 10_000,
 ) -> ScreenResponse:
     """Screen every line of an upload; a plain ``def``, so FastAPI runs it in its thread pool."""
+    if key is None:
+        raise HTTPException(
+            401, "screening needs an API key (X-API-Key header)", headers={"WWW-Authenticate": "Bearer"}
+        )
+    if not SLOTS.acquire(blocking=False):
+        raise HTTPException(429, "another screen is running; retry shortly", headers={"Retry-After": "5"})
+    try:
+        return _screen(request, svc, key, file, known_on, offset, limit)
+    finally:
+        SLOTS.release()
+
+
+def _screen(
+    request: Request,
+    svc: Svc,
+    key: KeyInfo,
+    file: UploadFile,
+    known_on: str | None,
+    offset: int,
+    page: int,
+) -> ScreenResponse:
     import polars as pl
 
     from exportctl.batch.screen import REQUIRED, screen_frame
     from exportctl.engine.query import parse_date
 
-    del key
     limit = request.app.state.max_upload_bytes
     data = file.file.read(limit + 1)
     if len(data) > limit:
@@ -59,18 +101,39 @@ def screen(
     missing = [c for c in REQUIRED if c not in df.columns]
     if missing:
         raise InputError(f"upload lacks required column(s) {', '.join(missing)}")
+    max_rows = request.app.state.max_screen_rows
+    if df.height > max_rows:
+        raise HTTPException(413, f"upload has {df.height:,} rows; at most {max_rows:,} per screen (split the file)")
     kday = parse_date(known_on, "knowledge date") if known_on else None
     results, rejects, summary = screen_frame(
         df.cast({c: pl.Utf8 for c in df.columns if df[c].dtype == pl.Null}), svc.regimes, kday
     )
+    counts = {
+        "rows_in": summary.rows_in,
+        "screened": summary.screened,
+        "rejected": summary.rejected,
+        "licence_required": summary.licence_required,
+    }
+    all_rows = results.to_dicts()
+    digest = hashlib.sha256(json.dumps(all_rows, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+    input_hash = hashlib.sha256(data).hexdigest()
+    from exportctl.store.audit import AuditLog
+
+    audit_id = AuditLog(request.app.state.engine).append(
+        {"kind": "screen", "file": file.filename, "input_sha256": input_hash, "known_on": known_on},
+        {"summary": counts, "results_sha256": digest, "rejects": rejects.height},
+        svc.bundle.version,
+        "api-screen",
+        key.id,
+    )
     return ScreenResponse(
-        summary={
-            "rows_in": summary.rows_in,
-            "screened": summary.screened,
-            "rejected": summary.rejected,
-            "licence_required": summary.licence_required,
-        },
-        results=results.to_dicts(),
+        summary=counts,
+        results=all_rows[offset : offset + page],
         rejects=rejects.to_dicts(),
         bundle_version=svc.bundle.version,
+        offset=offset,
+        total=len(all_rows),
+        input_sha256=input_hash,
+        results_sha256=digest,
+        audit_id=audit_id,
     )
