@@ -6,6 +6,7 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -262,3 +263,43 @@ def test_anonymous_checks_are_rate_limited_per_address(tmp_path: Path) -> None:
     _, key = create_key(app.state.engine, "broker", "read")
     assert client.post("/v1/check", json=body, headers={"x-api-key": key}).status_code == 200
     assert client.post("/v1/check", json=body, headers={"x-api-key": "forged"}).status_code == 401
+
+
+HOSTILE_COLUMNS: dict[str, Any] = {
+    "item_as_list": {"item": [["hydrogen fluoride"]]},
+    "value_past_int64": {"value": pl.Series([10**19], dtype=pl.UInt64)},
+    "value_as_list": {"value": [[1, 2]]},
+    "item_as_bytes": {"item": [b"\x00\xff"]},
+    "destination_as_struct": {"destination": [{"a": 1}]},
+    "date_as_float": {"ship_date": [1.5]},
+    "value_nan": {"value": [float("nan")]},
+    "exporter_as_int": {"exporter": [5]},
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_COLUMNS))
+def test_no_hostile_upload_gives_a_5xx(tmp_path: Path, case: str) -> None:
+    """Wrongly typed Parquet columns: a JSON 4xx naming the column, or a reject naming the line."""
+    app = create_app(f"sqlite:///{tmp_path / 'h.db'}")
+    client = TestClient(app, raise_server_exceptions=False)
+    _, token = create_key(app.state.engine, "h", "read")
+    row: dict[str, Any] = {
+        "line_id": ["L1"],
+        "exporter": ["JP"],
+        "destination": ["KR"],
+        "item": ["hydrogen fluoride"],
+        "ship_date": ["2020-01-01"],
+    }
+    row.update(HOSTILE_COLUMNS[case])
+    buffer = io.BytesIO()
+    pl.DataFrame(row).write_parquet(buffer)
+    r = client.post("/v1/screen", files={"file": ("x.parquet", buffer.getvalue())}, headers={"X-API-Key": token})
+    assert r.status_code < 500, r.text
+    body = r.json()
+    if r.status_code == 200:
+        assert (
+            body["summary"]["rejected"] == 1 and body["rejects"][0]["line_id"] == "L1" and body["rejects"][0]["error"]
+        )
+    else:
+        column = next(iter(HOSTILE_COLUMNS[case]))
+        assert r.status_code == 400 and repr(column) in body["error"]

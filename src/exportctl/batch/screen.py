@@ -182,7 +182,24 @@ def _first_error(*checks: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
     return out
 
 
+def check_column_types(df: pl.DataFrame) -> None:
+    """Refuse a known column whose type cannot hold its values (a list, a struct, raw bytes).
+
+    Why: such a column is wrong for every line, so it is the file that is wrong, not a line; the
+    error names the column, its type and what it should be, instead of failing deep in a cast.
+    """
+    for name in (*REQUIRED, *OPTIONAL):
+        if name in df.columns:
+            dtype = df[name].dtype
+            if dtype.is_nested() or dtype in (pl.Binary, pl.Object):
+                expected = "a whole number or text" if name == "value" else "text"
+                if name == "ship_date":
+                    expected = "a date or text as YYYY-MM-DD"
+                raise InputError(f"column {name!r} holds {dtype}; it must hold {expected}, one value per line")
+
+
 def prepare(df: pl.DataFrame, regimes: dict[str, Regime]) -> Prepared:
+    check_column_types(df)
     msgs = Messages()
     jurisdictions = sorted(regimes)
     n = df.height
@@ -270,8 +287,8 @@ def prepare(df: pl.DataFrame, regimes: dict[str, Regime]) -> Prepared:
 
     raw_value = df["value"] if "value" in df.columns else pl.Series("value", [None] * n, dtype=pl.Utf8)
     if raw_value.dtype.is_integer():
-        value_s = raw_value.cast(pl.Int64)
-        bad_value = (value_s < 0).fill_null(False)
+        value_s = raw_value.cast(pl.Int64, strict=False)  # beyond 2**63-1 becomes null: a bad value
+        bad_value = (value_s < 0).fill_null(False) | (value_s.is_null() & raw_value.is_not_null())
         given = value_s.is_not_null()
     else:
         text = raw_value.cast(pl.Utf8, strict=False).str.strip_chars()

@@ -47,8 +47,20 @@ def serve(
     database: DatabaseOpt = None,
     closed_reads: Annotated[bool, typer.Option("--closed-reads", help="Require an API key for reads too")] = False,
     workers: Annotated[int, typer.Option("--workers", help="Worker processes")] = 1,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option("--allowed-host", help="A host name clients may use (repeatable; loopback always allowed)"),
+    ] = None,
+    max_connections: Annotated[
+        int, typer.Option("--max-connections", min=1, help="Concurrent connections per worker; more get 503")
+    ] = 200,
 ) -> None:
-    """Start the REST API and the web page (migrations are applied on start)."""
+    """Start the REST API and the web page (migrations are applied on start).
+
+    Requests must name an allowed host (against DNS rebinding): loopback, ``--host`` when it is a
+    name or address, and each ``--allowed-host``. Past ``--max-connections`` the server sheds load
+    with 503 instead of queueing without bound.
+    """
     import os
 
     import uvicorn
@@ -58,10 +70,19 @@ def serve(
     url = database_url(database)
     os.environ["EXPORTCTL_DATABASE_URL"] = url
     os.environ["EXPORTCTL_OPEN_READS"] = "0" if closed_reads else "1"
+    hosts = [*(allowed_host or []), *([host] if host not in ("0.0.0.0", "::") else [])]
+    os.environ["EXPORTCTL_ALLOWED_HOSTS"] = ",".join(hosts)
     _engine(url)
     console.print(f"exportctl serving on http://{host}:{port} (database {url.split('@')[-1]})")
     uvicorn.run(
-        "exportctl.api.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning"
+        "exportctl.api.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        limit_concurrency=max_connections,
+        timeout_keep_alive=5,
     )
 
 
