@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import threading
 from typing import Annotated, Any
 
@@ -114,8 +113,9 @@ def _screen(
         "rejected": summary.rejected,
         "licence_required": summary.licence_required,
     }
-    all_rows = results.to_dicts()
-    digest = hashlib.sha256(json.dumps(all_rows, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+    # The digest is over the results as JSON Lines in column order (``polars`` writes them without
+    # a Python object per row), so a client can recompute it from the pages it fetched.
+    digest = hashlib.sha256(results.write_ndjson().encode("utf-8")).hexdigest()
     input_hash = hashlib.sha256(data).hexdigest()
     from exportctl.store.audit import AuditLog
 
@@ -128,11 +128,11 @@ def _screen(
     )
     return ScreenResponse(
         summary=counts,
-        results=all_rows[offset : offset + page],
+        results=results.slice(offset, page).to_dicts(),
         rejects=rejects.to_dicts(),
         bundle_version=svc.bundle.version,
         offset=offset,
-        total=len(all_rows),
+        total=results.height,
         input_sha256=input_hash,
         results_sha256=digest,
         audit_id=audit_id,
