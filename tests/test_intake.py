@@ -253,3 +253,27 @@ def test_accepted_group_change_is_used_by_the_engine(tmp_path: Path) -> None:
     assert runner.invoke(app, ["proposals", "revert", rec["proposal"]]).exit_code == 0
     back = json.loads(runner.invoke(app, ["status", "-e", "JP", "-c", "TR", "--on", "2031-03-02", "--json"]).stdout)
     assert back["groups"] == ["jp:C"] and back["overlays"] == [] and back["bundle_version"] == before["bundle_version"]
+
+
+def test_a_damaged_proposal_row_never_stops_other_commands(tmp_path: Path) -> None:
+    """One bad row (hand-edited, half-migrated) is listed as damaged; checks still answer."""
+    import sqlalchemy as sa
+
+    from exportctl.store.db import make_engine, upgrade
+
+    url = f"sqlite:///{tmp_path / 'bad.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text("INSERT INTO proposals (id, status, created, payload) VALUES (:i, 'accepted', '2026-01-01', :p)"),
+            [{"i": "jp-intake-bad", "p": "{not json"}, {"i": "jp-intake-list", "p": "[1, 2]"}],
+        )
+    listed = runner.invoke(app, ["proposals", "list", "--json", "--database", url])
+    assert listed.exit_code == 0, listed.output
+    titles = {p["id"]: p["title"] for p in json.loads(listed.stdout)["proposals"]}
+    assert titles["jp-intake-bad"].startswith("(damaged")
+    checked = runner.invoke(app, ["check", "-e", "JP", "-t", "KR", "-i", "HF", "--on", "2020-01-15", "--database", url])
+    assert checked.exit_code == 0, checked.output
+    hostile = runner.invoke(app, ["proposals", "show", "../../etc/passwd", "--database", url])
+    assert hostile.exit_code == 2 and "no proposal '../../etc/passwd'" in hostile.output

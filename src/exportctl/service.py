@@ -137,18 +137,19 @@ class ProposalsResult(Answer):
 
 
 def _summary(p: dict[str, Any]) -> ProposalSummary:
-    effect = p.get("overlay") or {}
+    effect = p.get("overlay") if isinstance(p.get("overlay"), dict) else {}
+    measure = p.get("measure") if isinstance(p.get("measure"), dict) else {}
     return ProposalSummary(
         id=p["id"],
         status=p["status"],
         stage=p.get("stage", ""),
         created=p.get("created", ""),
-        title=p["measure"]["title"],
+        title=str(measure.get("title") or f"(damaged: {p.get('damaged', 'no measure')})"),
         action=effect.get("action", "measure_only"),
         group=effect.get("group"),
         targets=effect.get("targets") or [],
         effective=effect.get("effective"),
-        sources=len((p.get("provenance") or {}).get("sources", [])),
+        sources=len((p.get("provenance") or {}).get("sources", [])) if isinstance(p.get("provenance"), dict) else 0,
         reviewer=p.get("reviewer"),
         decided=p.get("decided"),
     )

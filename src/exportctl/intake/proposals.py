@@ -189,7 +189,7 @@ class DatabaseStore:
         with _readable(self.engine) as conn:
             if conn is None:
                 return []
-            return [json.loads(r.payload) for r in conn.execute(sa.select(proposals).order_by(proposals.c.id))]
+            return [_payload(r) for r in conn.execute(sa.select(proposals).order_by(proposals.c.id))]
 
     def fingerprint(self) -> tuple[str, ...]:
         """What the overlays depend on: the accepted proposals and when each was decided.
@@ -218,7 +218,26 @@ class DatabaseStore:
 
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(proposals).where(proposals.c.id == proposal_id)).first()
-        return json.loads(row.payload) if row else None
+        return _payload(row) if row else None
+
+
+def _payload(row: Any) -> dict[str, Any]:
+    """A stored proposal; a damaged row (not a JSON object) is shown as damaged, never fatal.
+
+    Why: one bad row must not stop every command that lists proposals or builds the bundle.
+    """
+    try:
+        payload = json.loads(row.payload)
+    except (TypeError, ValueError):
+        payload = None
+    if not isinstance(payload, dict):
+        return {
+            "id": row.id,
+            "status": row.status,
+            "created": row.created,
+            "damaged": "stored payload is not a proposal",
+        }
+    return payload
 
 
 Store = DatabaseStore
