@@ -137,8 +137,9 @@ class ProposalsResult(Answer):
 
 
 def _summary(p: dict[str, Any]) -> ProposalSummary:
-    effect = p.get("overlay") if isinstance(p.get("overlay"), dict) else {}
-    measure = p.get("measure") if isinstance(p.get("measure"), dict) else {}
+    overlay, found = p.get("overlay"), p.get("measure")
+    effect: dict[str, Any] = overlay if isinstance(overlay, dict) else {}
+    measure: dict[str, Any] = found if isinstance(found, dict) else {}
     return ProposalSummary(
         id=p["id"],
         status=p["status"],

@@ -10,6 +10,7 @@ spreadsheet would run as a formula are neutralised in CSV outputs.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -20,20 +21,12 @@ from collections.abc import Callable
 from itertools import chain
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import polars as pl
 import pyarrow.parquet as pq
 
-from exportctl.batch.screen import (
-    LIST_COLUMNS,
-    REQUIRED,
-    Summary,
-    chunks,
-    file_format,
-    read_table,
-    screen_frame,
-)
+from exportctl.batch.screen import REQUIRED, Summary, chunks, file_format, read_table, screen_frame
 from exportctl.engine.compiled import compile_regime, compiled
 from exportctl.engine.knowledge import without_measures
 from exportctl.errors import InputError
@@ -45,6 +38,7 @@ COMPARED = ("licence_required", "routes", "exemptions", "catch_all", "destinatio
 FORMULA = r"^([=+\-@\t\r])"
 BOM = b"\xef\xbb\xbf"
 
+T = TypeVar("T")
 Unreadable = tuple[int, str]  # (line number, counting from 1, why the line cannot be read)
 
 
@@ -93,20 +87,25 @@ class TableWriter:
             self._parquet.write_table(table)
         elif self.fmt == "csv":
             if df.height or self._first:
-                flat = df.with_columns([pl.col(c).list.join(";") for c in LIST_COLUMNS if c in df.columns])
+                # Every list column (the answer's, and impact's ``*_with``/``*_without``) as text.
+                lists = [c for c, t in df.schema.items() if isinstance(t, pl.List)]
+                flat = df.with_columns(pl.col(c).cast(pl.List(pl.Utf8)).list.join(";") for c in lists)
                 neutralise_formulas(flat).write_csv(self._handle, include_header=self._first)
                 self._first = False
         elif df.height:
             df.write_ndjson(self._handle)
         self.rows += df.height
 
-    def close(self) -> None:
+    def close(self, sync: bool = True) -> None:
         """Finish the temporary file (idempotent); ``__exit__`` renames it into place."""
         parquet, handle = self._parquet, self._handle
         self._parquet = self._handle = None
         try:
             if parquet is not None:
                 parquet.close()
+            if handle is not None and sync:  # on disk before the rename makes it the output
+                handle.flush()
+                os.fsync(handle.fileno())
         finally:
             if handle is not None:
                 handle.close()
@@ -114,15 +113,17 @@ class TableWriter:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
+        if exc_type is not None:
+            with contextlib.suppress(Exception):  # the first error is the one to report
+                self.close(sync=False)
+            self.temp.unlink(missing_ok=True)
+            return
         try:
             self.close()
-            if exc_type is None:
-                os.replace(self.temp, self.path)
-                return
+            os.replace(self.temp, self.path)
         except BaseException:
             self.temp.unlink(missing_ok=True)
             raise
-        self.temp.unlink(missing_ok=True)
 
 
 # ------------------------------------------------------------------------------- tolerant reading
@@ -172,6 +173,14 @@ def _record_end(lines: list[bytes], start: int) -> int | None:
     return None
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _csv_problem(record: bytes, width: int) -> str | None:
     """Why one CSV record (one or more lines) is not one row of at most ``width`` fields."""
     try:
@@ -179,7 +188,7 @@ def _csv_problem(record: bytes, width: int) -> str | None:
     except UnicodeDecodeError:
         return "not valid UTF-8"
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        rows = list(csv.reader([text], strict=True))
     except csv.Error as exc:
         return f"malformed CSV ({exc})"
     if len(rows) != 1:
@@ -196,20 +205,33 @@ def _read_csv_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unreada
         raise InputError(f"cannot read {path}: no header line, or a quote in it is never closed")
     header = lines[:header_end]
     width = len(next(csv.reader(io.StringIO(b"\n".join(header).decode("utf-8", "replace"), newline=""))))
+    utf8 = _is_utf8(data)
     records: list[tuple[int, int]] = []
     unreadable: list[Unreadable] = []
+    # Cut the lines into records (a quoted field may run over lines) and check each: a line
+    # without quotes by counting its commas, others with the csv module. A record that is not
+    # one row is set aside by its first line, and reading starts again on the next line.
     i = header_end
     while i < len(lines):
-        end = _record_end(lines, i)
-        if end is None:
-            problem: str | None = "malformed CSV (a quote opened on this line is never closed)"
-        elif end > i + 1:  # a quoted field over several lines: check it before it swallows them
-            problem = _csv_problem(b"\n".join(lines[i:end]), width)
+        line = lines[i]
+        end: int | None = i + 1
+        if b'"' not in line:
+            fields = line.count(b",") + 1
+            if not utf8 and not _is_utf8(line):
+                problem: str | None = "not valid UTF-8"
+            elif fields > width:
+                problem = f"malformed CSV ({fields} fields where the header has {width})"
+            else:
+                problem = None
         else:
-            problem = None
+            end = _record_end(lines, i)
+            if end is None:
+                problem = "malformed CSV (a quote opened on this line is never closed)"
+            else:
+                problem = _csv_problem(b"\n".join(lines[i:end]), width)
         if end is None or problem is not None:
             unreadable.append((i + 1, problem or "malformed CSV"))
-            i += 1  # resynchronise on the next line
+            i += 1
             continue
         records.append((i, end))
         i = end
@@ -218,25 +240,13 @@ def _read_csv_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unreada
         body = b"\n".join(chain(header, chain.from_iterable(lines[a:b] for a, b in recs))) + b"\n"
         return pl.read_csv(io.BytesIO(body), infer_schema=False)
 
-    frames: list[pl.DataFrame] = []
-    # Bisect: a block polars reads is kept; a block it refuses is halved until the culprits are
-    # single records (a few bad lines cost a few reads, not one read per line).
-    todo = [records] if records else []
-    while todo:
-        recs = todo.pop()
-        try:
-            frame = parse(recs)
-            if frame.height != len(recs):
-                raise pl.exceptions.ComputeError(f"{frame.height} rows read from {len(recs)} lines")
-            frames.append(frame)
-        except pl.exceptions.PolarsError as exc:
-            if len(recs) == 1:
-                a, b = recs[0]
-                reason = _csv_problem(b"\n".join(lines[a:b]), width) or f"malformed CSV ({str(exc).splitlines()[0]})"
-                unreadable.append((a + 1, reason))
-            else:
-                half = len(recs) // 2
-                todo += [recs[half:], recs[:half]]  # popped in file order
+    try:  # the header alone: if polars cannot read it, no line of the file can be read
+        parse([])
+    except pl.exceptions.PolarsError as exc:
+        raise InputError(f"cannot read {path}: its header line: {str(exc).splitlines()[0]}") from exc
+    frames, refused = _bisect(records, parse)  # polars has the last word on every record
+    for (a, b), message in refused:
+        unreadable.append((a + 1, _csv_problem(b"\n".join(lines[a:b]), width) or f"malformed CSV ({message})"))
     try:
         df = pl.concat(frames) if frames else parse([])
     except pl.exceptions.PolarsError as exc:
@@ -244,35 +254,67 @@ def _read_csv_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unreada
     return df, unreadable
 
 
+def _bisect(items: list[T], parse: Callable[[list[T]], pl.DataFrame]) -> tuple[list[pl.DataFrame], list[tuple[T, str]]]:
+    """Read ``items`` (records) with ``parse``; a block polars refuses is halved until the culprits are
+    single items, so a few bad lines in a large file cost a few reads, not one read per line.
+
+    Returns the frames read, in order, and the refused items with polars' message.
+    """
+    frames: list[pl.DataFrame] = []
+    refused: list[tuple[T, str]] = []
+    todo = [items] if items else []
+    while todo:
+        block = todo.pop()
+        try:
+            frame = parse(block)
+            if frame.height != len(block):
+                raise pl.exceptions.ComputeError(f"{frame.height} rows read from {len(block)} lines")
+            frames.append(frame)
+        except pl.exceptions.PolarsError as exc:
+            if len(block) == 1:
+                refused.append((block[0], (str(exc).splitlines() or [type(exc).__name__])[0]))
+            else:
+                half = len(block) // 2
+                todo += [block[half:], block[:half]]  # popped in file order
+    return frames, refused
+
+
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _json_problem(line: bytes) -> str | None:
+    """Why one line is not a JSON object (``None`` when it is one)."""
+    try:
+        value = json.loads(line, parse_constant=_no_constant)
+    except UnicodeDecodeError:
+        return "not valid UTF-8"
+    except json.JSONDecodeError as exc:
+        return f"invalid JSON ({exc.msg} at column {exc.colno})"
+    except ValueError as exc:
+        return f"invalid JSON ({exc})"
+    if not isinstance(value, dict):
+        return f"not a JSON object (a JSON {type(value).__name__})"
+    return None
+
+
 def _read_jsonl_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unreadable]]:
-    good: list[bytes] = []
-    unreadable: list[Unreadable] = []
-    for n, line in enumerate(_lines(data), start=1):
-        if n == 1 and line.startswith(BOM):
-            line = line[len(BOM) :]
-        if not line.strip():
-            continue  # blank lines are not rows (as for polars)
-        try:
-            value = json.loads(line, parse_constant=_no_constant)
-        except UnicodeDecodeError:
-            unreadable.append((n, "not valid UTF-8"))
-            continue
-        except ValueError as exc:
-            msg = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
-            unreadable.append((n, f"invalid JSON ({msg})"))
-            continue
-        if not isinstance(value, dict):
-            unreadable.append((n, f"not a JSON object (a JSON {type(value).__name__})"))
-            continue
-        good.append(line)
+    lines = _lines(data)
+    if lines and lines[0].startswith(BOM):
+        lines[0] = lines[0][len(BOM) :]
+    numbers = [n for n, line in enumerate(lines) if line.strip()]  # blank lines are not rows (as for polars)
+
+    def parse(block: list[int]) -> pl.DataFrame:
+        return pl.read_ndjson(io.BytesIO(b"\n".join(lines[n] for n in block)), infer_schema_length=None)
+
+    _, refused = _bisect(numbers, parse)
+    unreadable = [(n + 1, _json_problem(lines[n]) or f"invalid JSON line ({message})") for n, message in refused]
+    bad = {n for n, _ in refused}
+    good = [n for n in numbers if n not in bad]
     if not good:
         return pl.DataFrame(schema=dict.fromkeys(REQUIRED, pl.Utf8)), unreadable
-    try:
-        df = pl.read_ndjson(io.BytesIO(b"\n".join(good)), infer_schema_length=None)
+    try:  # once more as a whole, so the column types are inferred from every good line together
+        df = parse(good)
     except pl.exceptions.PolarsError as exc:
         raise InputError(f"cannot read {path}: {str(exc).splitlines()[0]}") from exc
     if df.height != len(good):
@@ -305,7 +347,8 @@ def _run(
     df, unreadable = read_input(inp)
     total, extra, rows = Summary(), 0, df.height + len(unreadable)
     # Both files are written under temporary names and renamed into place only if every chunk
-    # went through (rejects first, so a results file is never there without its rejects).
+    # went through: both are finished first, then renamed (rejects first, so a results file is
+    # never there without its rejects).
     with TableWriter(out) as good, TableWriter(rejects) as bad:
         if unreadable:
             bad.write(_unreadable_rejects(df, unreadable))
