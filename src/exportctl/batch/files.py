@@ -205,7 +205,6 @@ def _read_csv_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unreada
         raise InputError(f"cannot read {path}: no header line, or a quote in it is never closed")
     header = lines[:header_end]
     width = len(next(csv.reader(io.StringIO(b"\n".join(header).decode("utf-8", "replace"), newline=""))))
-    utf8 = _is_utf8(data)
     records: list[tuple[int, int]] = []
     unreadable: list[Unreadable] = []
     # Cut the lines into records (a quoted field may run over lines) and check each: a line
@@ -217,7 +216,7 @@ def _read_csv_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unreada
         end: int | None = i + 1
         if b'"' not in line:
             fields = line.count(b",") + 1
-            if not utf8 and not _is_utf8(line):
+            if not line.isascii() and not _is_utf8(line):
                 problem: str | None = "not valid UTF-8"
             elif fields > width:
                 problem = f"malformed CSV ({fields} fields where the header has {width})"
@@ -255,8 +254,8 @@ def _read_csv_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unreada
 
 
 def _bisect(items: list[T], parse: Callable[[list[T]], pl.DataFrame]) -> tuple[list[pl.DataFrame], list[tuple[T, str]]]:
-    """Read ``items`` (records) with ``parse``; a block polars refuses is halved until the culprits are
-    single items, so a few bad lines in a large file cost a few reads, not one read per line.
+    """Read ``items`` (records or lines) with ``parse``; a block polars refuses is halved until the
+    culprits are single items, so a few bad lines in a large file cost a few reads, not one per line.
 
     Returns the frames read, in order, and the refused items with polars' message.
     """
@@ -302,13 +301,24 @@ def _read_jsonl_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unrea
     lines = _lines(data)
     if lines and lines[0].startswith(BOM):
         lines[0] = lines[0][len(BOM) :]
-    numbers = [n for n, line in enumerate(lines) if line.strip()]  # blank lines are not rows (as for polars)
+    numbers: list[int] = []
+    unreadable: list[Unreadable] = []
+    for n, line in enumerate(lines):
+        if not line.strip():
+            continue  # blank lines are not rows (as for polars)
+        problem = _json_problem(line)
+        if problem is None:
+            numbers.append(n)
+        else:
+            unreadable.append((n + 1, problem))
 
     def parse(block: list[int]) -> pl.DataFrame:
         return pl.read_ndjson(io.BytesIO(b"\n".join(lines[n] for n in block)), infer_schema_length=None)
 
-    _, refused = _bisect(numbers, parse)
-    unreadable = [(n + 1, _json_problem(lines[n]) or f"invalid JSON line ({message})") for n, message in refused]
+    frames, refused = _bisect(numbers, parse)  # polars has the last word on every line
+    unreadable += [(n + 1, f"invalid JSON line ({message})") for n, message in refused]
+    if not refused and len(frames) == 1:
+        return frames[0], unreadable
     bad = {n for n, _ in refused}
     good = [n for n in numbers if n not in bad]
     if not good:
