@@ -303,3 +303,28 @@ def test_no_hostile_upload_gives_a_5xx(tmp_path: Path, case: str) -> None:
     else:
         column = next(iter(HOSTILE_COLUMNS[case]))
         assert r.status_code == 400 and repr(column) in body["error"]
+
+
+def test_a_database_outage_is_a_json_503_without_the_url(database_url: str) -> None:
+    """The database gone (PostgreSQL database dropped, SQLite file overwritten): JSON 503, Retry-After."""
+    import sqlalchemy as sa
+
+    app = create_app(database_url)
+    client = TestClient(app, raise_server_exceptions=False)
+    assert client.post("/v1/check", json=BODY).status_code == 200
+    app.state.engine.dispose()
+    if database_url.startswith("sqlite"):
+        Path(database_url.removeprefix("sqlite:///")).write_bytes(b"this is not a database" * 100)
+    else:
+        base, name = database_url.rsplit("/", 1)
+        admin = sa.create_engine(base + "/postgres", isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(sa.text(f"DROP DATABASE {name} WITH (FORCE)"))
+        admin.dispose()
+    answers = [client.post("/v1/check", json=BODY)]
+    if not database_url.startswith("sqlite"):  # an overwritten SQLite file is a finding of verify instead
+        answers.append(client.get("/v1/audit/verify"))
+    for r in answers:
+        assert r.status_code == 503, r.text
+        assert r.headers["retry-after"] and "unavailable" in r.json()["error"]
+        assert database_url.rsplit("/", 1)[-1] not in r.text

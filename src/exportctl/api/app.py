@@ -169,7 +169,10 @@ def create_app(
     @app.exception_handler(ExportctlError)
     async def _domain_error(_request: Request, exc: ExportctlError) -> JSONResponse:
         suggestions = exc.suggestions if isinstance(exc, InputError) else []
-        return JSONResponse(status_code=exc.status, content={"error": str(exc), "suggestions": suggestions})
+        headers = {"Retry-After": "5"} if exc.status == 503 else None
+        return JSONResponse(
+            status_code=exc.status, content={"error": str(exc), "suggestions": suggestions}, headers=headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -143,7 +143,10 @@ def _readable(engine: Any) -> Iterator[Any]:
                 return
             yield conn
     except sa.exc.OperationalError as exc:
-        raise StorageUnavailable(f"cannot read the proposals database: {str(exc.orig).splitlines()[0]}") from None
+        # The kind only: the driver's message names the host, port, database and user.
+        raise StorageUnavailable(
+            f"the proposals database is unavailable ({type(exc.orig).__name__}); is the server up and the URL right?"
+        ) from None
 
 
 class DatabaseStore:

@@ -111,6 +111,10 @@ class AuditLog:
         try:
             rows = list(self.rows())
         except sa.exc.SQLAlchemyError as exc:
+            # A database that cannot be reached is an outage (the caller answers 503), not a
+            # finding; one that answers but has no readable audit table is a finding.
+            with self.engine.connect() as conn:
+                conn.execute(sa.text("SELECT 1"))
             return Verification(False, 0, 1, f"the audit table cannot be read ({type(exc).__name__}): dropped?")
         prev, expected, n = GENESIS, 1, 0
         recomputed: dict[int, str] = {}
