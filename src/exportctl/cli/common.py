@@ -3,6 +3,7 @@ and the service over the law bundle (docs/design.md, "Shells")."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
@@ -13,23 +14,129 @@ from typing import Annotated, Any, TypeVar
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from exportctl.bundle import load_bundle
-from exportctl.errors import ExportctlError
+from exportctl.errors import ExportctlError, InputError
 from exportctl.extras import missing_extra
 from exportctl.law.regime import Regime
 from exportctl.service import Service
 from exportctl.settings import Settings
 
-app = typer.Typer(
+F = TypeVar("F", bound=Callable[..., Any])
+
+_PLACEHOLDERS = {"str": "TEXT", "int": "INTEGER", "float": "FLOAT", "path": "PATH", "int range": "INTEGER"}
+
+
+class _PlainOption(TyperOption):
+    """An option whose help shows a value placeholder only when it takes a value.
+
+    Why (issue 13): Typer's Rich help printed ``<bool>`` after every flag and ``<str>`` after
+    every option. A flag shows nothing; an option taking a value shows Click's conventional
+    placeholder (``TEXT``, ``INTEGER``, ``PATH``).
+    """
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        if self.metavar is not None:
+            return self.metavar
+        if self.is_flag or self.count:
+            return None
+        label = str(self.display_type(ctx)).strip("<>")
+        repeated = label.startswith("list[")
+        if repeated:
+            label = label[len("list[") : -1]
+        return _PLACEHOLDERS.get(label, label.upper()) + ("..." if repeated else "")
+
+
+class _PlainArgument(TyperArgument):
+    """An argument shown by its upper-case name and help text, without a ``<str>`` type column."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+def _plain(params: list[Any]) -> list[Any]:
+    """Give Typer's parameters the plain help display (see :class:`_PlainOption`).
+
+    Typer builds its parameter objects itself and offers no hook for their class, so the class of
+    each built parameter is narrowed to a subclass that only overrides how its type is shown.
+    """
+    for p in params:
+        if type(p) is TyperOption:
+            p.__class__ = _PlainOption
+        elif type(p) is TyperArgument:
+            p.__class__ = _PlainArgument
+            if p.metavar is None and p.name:
+                p.metavar = p.name.upper()  # as the docstrings name them: EXPORTER, COUNTRY
+    return params
+
+
+class PlainCommand(TyperCommand):
+    """A command whose ``--help`` has no type noise (see :class:`_PlainOption`)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain(super().get_params(ctx))
+
+
+class PlainGroup(TyperGroup):
+    """A command group whose ``--help`` has no type noise (see :class:`_PlainOption`)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain(super().get_params(ctx))
+
+
+class App(typer.Typer):
+    """``typer.Typer`` whose commands and groups default to the plain-help classes above."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("cls", PlainGroup)
+        super().__init__(**kwargs)
+
+    def command(self, name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
+        kwargs.setdefault("cls", PlainCommand)
+        return super().command(name, **kwargs)
+
+
+app = App(
     name="exportctl",
     help="Export-control rules as code: licence outcomes, group status and legal history, with citations.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
 )
-console = Console()
-err = Console(stderr=True)
-F = TypeVar("F", bound=Callable[..., Any])
+# Data (warnings, citations, titles, file names) is printed literally: never read as Rich markup
+# ("[reported]" vanished as a style tag) or emoji codes (":A:" became an emoji). Colour is left to
+# Rich's own detection, so NO_COLOR and pipes give plain text.
+console = Console(markup=False, emoji=False)
+err = Console(stderr=True, markup=False, emoji=False)
+
+
+def _print_version(value: bool) -> None:
+    """``--version``: the program's version and the version of the law it ships.
+
+    Why the law too: an answer's meaning depends on both. Only the shipped regime files are read
+    (no database, nothing written); damaged data still leaves the program version printable.
+    """
+    if not value:
+        return
+    from exportctl import __version__
+    from exportctl.law.loader import bundle_version, load_regimes
+
+    line = f"exportctl {__version__}"
+    with contextlib.suppress(ExportctlError, OSError):
+        line += f" (shipped law bundle {bundle_version(load_regimes())})"
+    console.print(line, highlight=False)
+    raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Print the version and exit", is_eager=True, callback=_print_version),
+    ] = False,
+) -> None:
+    """Export-control rules as code: licence outcomes, group status and legal history, with citations."""
+
 
 RegimesOpt = Annotated[
     Path | None,
@@ -72,8 +179,35 @@ def fail_cleanly(fn: F) -> F:
                 raise
             err.print(f"error: {missing}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
+        except OSError as exc:
+            err.print(f"error: {os_error_line(exc)}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def os_error_line(exc: OSError) -> str:
+    """One line for a file-system error: the path and the system's reason, not a traceback.
+
+    Why: a missing file, a directory where a file was expected or a denied permission is the
+    user's to fix; the Python class name and stack help nobody.
+    """
+    where = f"{exc.filename}: " if exc.filename else ""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return f"{where}{reason}"
+
+
+def writable_file(path: Path, option: str) -> None:
+    """Refuse, as one line, an output path that is a folder or whose folder is missing.
+
+    Why: checked before the work is done, so the user is not shown a result and then a traceback
+    (``IsADirectoryError``) for the file it was meant to go to.
+    """
+    if path.is_dir():
+        raise InputError(f"{option} {path} is a folder; give a file name")
+    parent = path.parent
+    if parent.exists() and not parent.is_dir():
+        raise InputError(f"{option} {path}: {parent} is not a folder")
 
 
 def settings_for(path: Path | None, database: str | None = None) -> Settings:

@@ -7,9 +7,11 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from exportctl.bundle import load_bundle
 from exportctl.cli.common import (
+    App,
     DatabaseOpt,
     JsonOpt,
     RegimesOpt,
@@ -24,7 +26,7 @@ from exportctl.engine.query import parse_date
 from exportctl.errors import InputError
 from exportctl.service import Service
 
-proposals_app = typer.Typer(help="Measures found by intake, awaiting review.", no_args_is_help=True)
+proposals_app = App(help="Measures found by intake, awaiting review.", no_args_is_help=True)
 app.add_typer(proposals_app, name="proposals")
 
 
@@ -113,10 +115,17 @@ def intake(
     console.print(t)
     for rec in merged:
         for c in rec["conflicts"]:
-            console.print(f"[yellow]conflict[/] {rec['jurisdiction']} {rec['action']}: {c['field']} {c['values']}")
+            console.print(
+                Text.assemble(
+                    ("conflict", "yellow"), f" {rec['jurisdiction']} {rec['action']}: {c['field']} {c['values']}"
+                )
+            )
     for c in conflicts:
         console.print(
-            f"[yellow]conflict[/] {c['state']}: head of government called {', '.join(c['values'])} in different sources"
+            Text.assemble(
+                ("conflict", "yellow"),
+                f" {c['state']}: head of government called {', '.join(c['values'])} in different sources",
+            )
         )
     if not merged:
         console.print("no measure reported")

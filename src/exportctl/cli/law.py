@@ -9,8 +9,10 @@ from typing import Annotated, Any, cast
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from exportctl.cli.common import (
+    App,
     DatabaseOpt,
     JsonOpt,
     KnownOpt,
@@ -22,6 +24,7 @@ from exportctl.cli.common import (
     err,
     fail_cleanly,
     service_for,
+    writable_file,
 )
 from exportctl.engine.history import timeline_in
 from exportctl.engine.query import parse_date, regime_for
@@ -82,7 +85,7 @@ def check(
     if as_json:
         emit(d.model_dump(mode="json", by_alias=True))
     else:
-        console.print(render.determination(d))
+        console.print(render.determination(d), crop=False)  # URLs stay whole, never cut at the edge
 
 
 @app.command()
@@ -103,7 +106,7 @@ def status(
     else:
         console.print(render.status(s))
         for w in s.warnings:
-            console.print(f"[yellow]warning:[/] {w}")
+            console.print(Text.assemble(("warning:", "yellow"), f" {w}"))
 
 
 @app.command()
@@ -125,6 +128,8 @@ def timeline(
     """The full history of COUNTRY's status under EXPORTER's law (and a chart of it)."""
     from exportctl.interfaces.chart import default_window, write_chart
 
+    if chart is not None:
+        writable_file(chart, "--chart")  # before any output: a bad path is one line, not a table then an error
     svc = service_for(regimes, database)
     regs = svc.regimes
     result = svc.timeline(exporter, country, known_on)
@@ -269,7 +274,11 @@ def measures(
     console.print(render.measures(regime, rows))
     for m in rows:
         if m.origin == "intake":
-            console.print(f"[magenta]intake overlay[/] {m.id}: {m.title} (accepted proposal, not curated data)")
+            console.print(
+                Text.assemble(
+                    ("intake overlay", "magenta"), f" {m.id}: {m.title} (accepted proposal, not curated data)"
+                )
+            )
 
 
 @app.command()
@@ -294,7 +303,7 @@ def validate(
     console.print(f"bundle version {bundle_version(regs)}")
 
 
-law_app = typer.Typer(help="The law itself: reports for review and sign-off.", no_args_is_help=True)
+law_app = App(help="The law itself: reports for review and sign-off.", no_args_is_help=True)
 app.add_typer(law_app, name="law")
 
 
@@ -322,10 +331,12 @@ def law_report_cmd(
     if output is None:
         sys.stdout.write(text)
         return
+    writable_file(output, "--output")
     tmp = output.with_name(output.name + ".part")
     try:
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(output)
     except OSError as exc:
+        tmp.unlink(missing_ok=True)  # no half-written report left beside the target
         raise InputError(f"cannot write {output}: {exc.strerror}") from None
     err.print(f"wrote {output}")

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from exportctl.cli.common import (
+    App,
     DatabaseOpt,
     JsonOpt,
     RegimesOpt,
@@ -23,9 +24,9 @@ from exportctl.cli.common import (
 from exportctl.engine.query import parse_date
 from exportctl.errors import InputError
 
-db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
-audit_app = typer.Typer(help="The hash-chained audit log of determinations.", no_args_is_help=True)
-keys_app = typer.Typer(help="API keys for the service (stored hashed).", no_args_is_help=True)
+db_app = App(help="Database schema (Alembic migrations).", no_args_is_help=True)
+audit_app = App(help="The hash-chained audit log of determinations.", no_args_is_help=True)
+keys_app = App(help="API keys for the service (stored hashed).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(audit_app, name="audit")
 app.add_typer(keys_app, name="keys")

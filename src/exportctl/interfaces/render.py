@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from rich.console import Group
-from rich.panel import Panel
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -15,7 +16,49 @@ from exportctl.law.model import Measure
 from exportctl.law.regime import Regime
 
 
+def literal(value: object, style: str = "") -> Text:
+    """Data as Rich text, never as markup or emoji codes.
+
+    Why: regime data and answers contain brackets and colons (``[reported]``, ``jp:A:``) that a
+    plain ``str`` handed to Rich would turn into styles or emoji (issue 13); ``Text`` is literal.
+    """
+    return Text("" if value is None else str(value), style=style)
+
+
+def url_line(url: str, indent: int = 0) -> Text:
+    """A URL on its own line, never wrapped or folded (print with ``crop=False`` to keep it whole).
+
+    Why: a URL cut across lines cannot be clicked or copied; a terminal that is too narrow wraps
+    the one long line itself, which copy-and-paste undoes.
+    """
+    return Text(" " * indent + url, no_wrap=True, overflow="ignore")
+
+
+class Indented:
+    """Text wrapped at the console's width with every line indented (and a hanging indent after
+    the first), without padding lines with trailing spaces as ``rich.padding.Padding`` does:
+    the output is read in terminals but also pasted into mails and tickets."""
+
+    def __init__(self, text: Text, indent: int, hang: int = 0) -> None:
+        self.text, self.indent, self.hang = text, indent, hang
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(options.max_width - self.indent - self.hang, 20)
+        for i, line in enumerate(self.text.wrap(console, width)):
+            line.rstrip()
+            yield Segment(" " * (self.indent + (self.hang if i else 0)))
+            yield from line.render(console)
+            yield Segment.line()
+
+
+def _indented(text: Text, indent: int, hang: int = 0) -> Indented:
+    return Indented(text, indent, hang)
+
+
 def determination(d: Determination) -> Group:
+    """The answer to ``check`` as a short memo: verdict, licence routes, the steps of the trace
+    each with its citation and URL, and the warnings. A list, not a wide table, so that it reads
+    at 80 columns (a 4-column trace table there folded every cell, URLs included)."""
     verdict = Text(
         "LICENCE REQUIRED" if d.licence_required else "NO LICENCE REQUIRED",
         style="bold red" if d.licence_required else "bold green",
@@ -31,102 +74,118 @@ def determination(d: Determination) -> Group:
         f"\nexemptions: {', '.join(d.exemptions) or '-'}    catch-all: {d.catch_all}",
         f"\nregime version: {d.regime_version}",
     )
-    parts: list[object] = [Panel(head, title="exportctl check", expand=False)]
+    parts: list[RenderableType] = [_indented(head, 0)]
     if d.procedures:
-        t = Table(title="Licence routes", show_lines=False)
-        for col in ("licence", "rule", "documents", "review days", "validity", "conditions"):
-            t.add_column(col, overflow="fold")
+        parts.append(Text("Licence routes", style="bold"))
         for p in d.procedures:
-            t.add_row(
-                p.licence,
-                p.rule,
-                str(p.documents or ""),
-                str(p.review_days or p.max_processing_days or ""),
-                p.validity or "",
-                p.conditions or "",
+            details = [
+                f"{label}: {v}"
+                for label, v in (
+                    ("documents", p.documents),
+                    ("review days", p.review_days or p.max_processing_days),
+                    ("validity", p.validity),
+                    ("conditions", p.conditions),
+                )
+                if v
+            ]
+            parts.append(
+                _indented(literal(f"- {p.licence} ({p.rule})" + ("; " + "; ".join(details) if details else "")), 2, 2)
             )
-        parts.append(t)
-    trace = Table(title="Trace (why)", show_lines=True)
-    for col in ("step", "effect", "valid", "source"):
-        trace.add_column(col, overflow="fold")
+    parts.append(Text("Why (trace)", style="bold"))
     for s in d.trace:
         valid = f"{s.valid_from or '...'} - {s.valid_to or '...'}"
-        src = f"{s.source.instrument}: {s.source.article or ''}\n{s.source.url}\n[{s.source.confidence}]"
-        trace.add_row(s.rule, s.effect + (f"\nmeasure: {s.measure}" if s.measure else ""), valid, src)
-    parts.append(trace)
+        line = Text.assemble(
+            ("- ", ""), (s.rule, "bold"), f": {s.effect}", f"  [{valid}]" if s.valid_from or s.valid_to else ""
+        )
+        parts.append(_indented(line, 2, 2))
+        if s.measure:
+            parts.append(_indented(literal(f"measure: {s.measure}"), 4))
+        cite = f"{s.source.instrument}: {s.source.article or ''}".rstrip(": ") + f" [{s.source.confidence}]"
+        parts.append(_indented(literal(cite, "dim"), 4))
+        if s.source.url:
+            parts.append(url_line(s.source.url, 4))
     if d.warnings:
-        parts.append(Panel("\n".join(f"- {w}" for w in d.warnings), title="Warnings", style="yellow", expand=False))
-    return Group(*parts)  # type: ignore[arg-type]
+        parts.append(Text("Warnings", style="bold yellow"))
+        for w in d.warnings:
+            parts.append(_indented(literal(f"- {w}", "yellow"), 2, 2))
+    return Group(*parts)
+
+
+def _table(title: str, columns: Sequence[str], **kwargs: Any) -> Table:
+    """A table whose title is literal and whose cells fold at word boundaries in narrow terminals."""
+    t = Table(title=literal(title), **kwargs)
+    for col in columns:
+        t.add_column(col, overflow="fold")
+    return t
+
+
+def _row(t: Table, *cells: object) -> None:
+    """Add a row of data cells, each literal (see :func:`literal`)."""
+    t.add_row(*(literal(c) for c in cells))
 
 
 def status(s: StatusResult) -> Table:
-    t = Table(title=f"{s.exporter} law: {s.country} ({country_name(s.country)}) on {s.on}")
-    for col in ("group", "name", "basis of membership"):
-        t.add_column(col, overflow="fold")
+    t = _table(
+        f"{s.exporter} law: {s.country} ({country_name(s.country)}) on {s.on}", ("group", "name", "basis of membership")
+    )
     for d in s.details:
         basis = "; ".join(
             f"{x.effect} since {x.valid_from or 'before records'} ({x.source.confidence})" for x in d.trace
         )
-        t.add_row(d.group, d.name, basis)
+        _row(t, d.group, d.name, basis)
     return t
 
 
 def timeline(rows: Sequence[Interval]) -> Table:
-    t = Table(title=f"{rows[0].country} under {rows[0].exporter} law" if rows else "timeline")
-    for col in ("group", "from", "to", "measure"):
-        t.add_column(col, overflow="fold")
+    t = _table(
+        f"{rows[0].country} under {rows[0].exporter} law" if rows else "timeline", ("group", "from", "to", "measure")
+    )
     for iv in sorted(rows, key=lambda r: (r.from_ is not None, r.from_, r.group)):
-        t.add_row(
+        _row(
+            t,
             iv.group + (" (default)" if iv.by_default else ""),
-            str(iv.from_ or "before records"),
-            str(iv.to or "open"),
+            iv.from_ or "before records",
+            iv.to or "open",
             f"{iv.measure or ''} {iv.measure_title or ''}".strip(),
         )
     return t
 
 
 def diff(d: DiffResult) -> Group:
-    parts: list[object] = []
-    t = Table(title=f"{d.exporter}: group memberships {d.from_} -> {d.to}")
-    for col in ("country", "before", "after", "measures"):
-        t.add_column(col, overflow="fold")
+    parts: list[RenderableType] = []
+    t = _table(f"{d.exporter}: group memberships {d.from_} -> {d.to}", ("country", "before", "after", "measures"))
     for m in d.memberships:
-        t.add_row(m.country, ", ".join(m.before), ", ".join(m.after), ", ".join(m.measures))
+        _row(t, m.country, ", ".join(m.before), ", ".join(m.after), ", ".join(m.measures))
     parts.append(t)
     for title, rows in (("Licence rules", d.rules), ("Control-list entries", d.items)):
-        rt = Table(title=title)
-        for col in ("date", "change", "id", "label", "measure"):
-            rt.add_column(col, overflow="fold")
+        rt = _table(title, ("date", "change", "id", "label", "measure"))
         for r in rows:
-            rt.add_row(str(r.date), r.change, r.id, r.label, r.measure or "")
+            _row(rt, r.date, r.change, r.id, r.label, r.measure or "")
         parts.append(rt)
-    et = Table(title="Measure events")
-    for col in ("date", "event", "measure", "title"):
-        et.add_column(col, overflow="fold")
+    et = _table("Measure events", ("date", "event", "measure", "title"))
     for e in d.events:
-        et.add_row(str(e.date), e.event, e.measure, e.title)
+        _row(et, e.date, e.event, e.measure, e.title)
     parts.append(et)
-    return Group(*parts)  # type: ignore[arg-type]
+    return Group(*parts)
 
 
 def measures(regime: Regime, rows: Sequence[Measure]) -> Table:
-    t = Table(title=f"Measures concerning {regime.jurisdiction} law", show_lines=True)
-    for col in ("id", "title", "announced", "comment period", "decided", "promulgated", "effective", "ended"):
-        t.add_column(col, overflow="fold")
+    """One row per measure with its dated stages in one column: eight date columns folded every
+    cell to a few characters at 80 columns."""
+    t = _table(f"Measures concerning {regime.jurisdiction} law", ("id", "title", "stages"), show_lines=True)
     for m in rows:
 
         def d(x: object) -> str:
             return str(getattr(x, "date", "")) if x else ""
 
         cp = getattr(m, "comment_period", None)
-        t.add_row(
-            m.id,
-            m.title,
-            d(m.announced),
-            f"{cp.start} - {cp.end or '?'}" if cp else "",
-            d(m.decided),
-            d(m.promulgated),
-            d(m.effective),
-            d(m.ended),
-        )
+        stages = [
+            ("announced", d(m.announced)),
+            ("comments", f"{cp.start} - {cp.end or '?'}" if cp else ""),
+            ("decided", d(m.decided)),
+            ("promulgated", d(m.promulgated)),
+            ("effective", d(m.effective)),
+            ("ended", d(m.ended)),
+        ]
+        _row(t, m.id, m.title, "\n".join(f"{k} {v}" for k, v in stages if v))
     return t

@@ -255,8 +255,18 @@ def _load_all(root: str) -> dict[str, Regime]:
 
 
 def load_regimes(root: Path | None = None) -> dict[str, Regime]:
-    """All regimes under ``root`` (default: the shipped data), keyed by jurisdiction code."""
-    return _load_all(str((root or shipped_regimes_dir()).resolve()))
+    """All regimes under ``root`` (default: the shipped data), keyed by jurisdiction code.
+
+    A ``root`` that is missing or not a folder is a :class:`RegimeError` naming it: it usually
+    comes from ``--regimes`` or ``EXPORTCTL_REGIMES``, and a bare ``FileNotFoundError`` from deep
+    in the loader told the user neither which setting nor what to do.
+    """
+    base = root or shipped_regimes_dir()
+    if not base.exists():
+        raise RegimeError(str(base), None, "no such regime folder (check --regimes or EXPORTCTL_REGIMES)")
+    if not base.is_dir():
+        raise RegimeError(str(base), None, "not a folder: give a regime folder or a folder of regimes")
+    return _load_all(str(base.resolve()))
 
 
 def bundle_version(regimes: dict[str, Regime]) -> str:
