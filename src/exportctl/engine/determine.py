@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from exportctl.engine.knowledge import NEVER, as_announced_on, as_known_on
-from exportctl.engine.query import check_amount, destination_code, parse_date, parse_time, regime_for
+from exportctl.engine.query import check_amount, destination_reading, parse_date, parse_time, regime_for
 from exportctl.engine.results import (
     CatchAllStatus,
     Determination,
@@ -643,7 +643,8 @@ def determine_in(
     regime = regime_for(regimes, exporter)
     day = parse_date(on, "shipment date")
     kday = parse_date(known_on, "knowledge date") if known_on is not None else None
-    country = destination_code(regime, destination)
+    reading = destination_reading(regime, destination)
+    country = reading.code
     if end_use is not None and end_use not in ("wmd", "conventional", "civil"):
         raise InputError(f"unknown end use {end_use!r}", ["wmd", "conventional", "civil"])
     value = check_amount(regime, value, currency)
@@ -653,7 +654,9 @@ def determine_in(
     at = parse_time(at) if at is not None else None
     core = core_on(view, view.entries[entry.id], country, day, facts, at)
 
-    notices = pending_changes(regime, entry, country, day, kday or day, facts, core, at)
+    # An ambiguous destination ("Korea") qualifies everything after it, so it is said first.
+    notices = [Notice(kind="ambiguous_name", text=reading.note)] if reading.note else []
+    notices += pending_changes(regime, entry, country, day, kday or day, facts, core, at)
     notices += core.notes
     notices += _same_day_notes(core, day, at)
     notices += _unreached_notes(core)

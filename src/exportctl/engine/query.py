@@ -2,30 +2,147 @@
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
 
 import pycountry
 
 from exportctl.errors import InputError
-from exportctl.law.countries import resolve_country
+from exportctl.law.countries import CountryReading, read_country, resolve_country
 from exportctl.law.regime import Regime
+
+ACCEPTED_DATES = (
+    "YYYY-M-D, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD, an ISO date-time (its date is used), "
+    "2020年1月15日, a Japanese era date (令和2年1月15日, R2.1.15, 令和元年5月1日) or 2020년 1월 15일"
+)
+_YMD = re.compile(r"(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})\.?")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
+_ERA = re.compile(
+    r"(明治|大正|昭和|平成|令和|[mtshr])\s*(元|\d{1,2})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?"
+)
+#: A date in any numeric form, then a time of day and perhaps a UTC offset (ISO 8601, or Excel's
+#: "2020/1/15 9:00" in a Japanese CSV).
+_DATETIME = re.compile(
+    r"(?P<date>[\d/.\-]+)[t ]\s*(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)(?P<zone>z|[+-]\d{2}:?\d{2})?"
+)
+
+
+@dataclass(frozen=True)
+class Era:
+    """A Japanese era: its names and the Gregorian days it spans (both inclusive)."""
+
+    name: str
+    kanji: str
+    letter: str
+    start: dt.date
+    end: dt.date | None
+
+
+#: Meiji starts on 1873-01-01 here, not on 1868-10-23: Japan counted days on the lunisolar calendar
+#: until Meiji 5-12-02, so a Meiji 1-5 "month and day" is not a Gregorian one and cannot be mapped
+#: by arithmetic. No export-control question reaches back that far.
+ERAS = (
+    Era("Meiji", "明治", "m", dt.date(1873, 1, 1), dt.date(1912, 7, 29)),
+    Era("Taisho", "大正", "t", dt.date(1912, 7, 30), dt.date(1926, 12, 24)),
+    Era("Showa", "昭和", "s", dt.date(1926, 12, 25), dt.date(1989, 1, 7)),
+    Era("Heisei", "平成", "h", dt.date(1989, 1, 8), dt.date(2019, 4, 30)),
+    Era("Reiwa", "令和", "r", dt.date(2019, 5, 1), None),
+)
+_ERA_BY_NAME = {key: e for e in ERAS for key in (e.kanji, e.letter)}
+_ERA_FIRST_YEAR = {"Meiji": 1868}  # Meiji 1 is 1868 even though the Gregorian days start in Meiji 6
+
+
+def _calendar_day(year: int, month: int, day: int, text: str, what: str) -> dt.date:
+    """The day, or a one-line error saying which part is impossible (never Python's wording)."""
+    if not 1 <= month <= 12:
+        raise InputError(f"impossible {what} {text!r}: there is no month {month}")
+    last = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
+    if not 1 <= day <= last:
+        raise InputError(f"impossible {what} {text!r}: {calendar.month_name[month]} {year} has {last} days")
+    if not 1 <= year <= 9999:
+        raise InputError(f"impossible {what} {text!r}: year {year} is out of range")
+    return dt.date(year, month, day)
+
+
+def _era_day(m: re.Match[str], text: str, what: str) -> dt.date:
+    era = _ERA_BY_NAME[m.group(1)]
+    n = 1 if m.group(2) == "元" else int(m.group(2))
+    if n < 1:
+        raise InputError(f"impossible {what} {text!r}: era years start at 1 (元年)")
+    first_year = _ERA_FIRST_YEAR.get(era.name, era.start.year)
+    day = _calendar_day(first_year + n - 1, int(m.group(3)), int(m.group(4)), text, what)
+    written = f"{era.kanji}{n}年{int(m.group(3))}月{int(m.group(4))}日 ({era.name} {n})"
+    if day < era.start:
+        began = f"the {era.name} era began on {era.start.isoformat()}"
+        if era.name == "Meiji":
+            began = "1873-01-01: Meiji dates before 1873 are on the lunisolar calendar and are not read"
+        raise InputError(f"impossible {what} {text!r}: {written} would be {day.isoformat()}, before {began}")
+    if era.end is not None and day > era.end:
+        raise InputError(
+            f"impossible {what} {text!r}: {written} would be {day.isoformat()}, "
+            f"after the {era.name} era ended on {era.end.isoformat()}"
+        )
+    return day
+
+
+def _numeric_day(text: str, what: str, raw: str | None = None) -> dt.date | None:
+    """A Gregorian year-month-day in one of the numeric forms, or None if the text is none of them."""
+    for pattern in (_YMD, _CJK):
+        m = pattern.fullmatch(text)
+        if m:
+            y, mo, d = (g for g in m.groups() if g is not None and g.isdigit())
+            return _calendar_day(int(y), int(mo), int(d), raw or text, what)
+    m = _COMPACT.fullmatch(text)
+    if m:
+        return _calendar_day(int(m.group(1)), int(m.group(2)), int(m.group(3)), raw or text, what)
+    return None
+
+
+def _datetime_day(m: re.Match[str], raw: str, what: str) -> dt.date | None:
+    """The date of a date-time, once both its date and its time are known to be real."""
+    day = _numeric_day(m.group("date"), what, raw)
+    if day is None:
+        return None
+    try:
+        hour, rest = m.group("time").split(":", 1)
+        dt.time.fromisoformat(f"{hour.zfill(2)}:{rest.replace(',', '.')}")
+    except ValueError:
+        raise InputError(f"invalid {what} {raw!r}: the time after the date is not a valid time of day") from None
+    return day
 
 
 def parse_date(value: str | dt.date, what: str = "date") -> dt.date:
-    """ISO dates only (YYYY-MM-DD): one format, and impossible dates are refused by name."""
+    """A calendar day from the forms people in Japan and Korea write (see ``ACCEPTED_DATES``).
+
+    The text is NFKC-normalised first, so full-width digits (２０２０／１／１５) and the era ligatures
+    (㋿, ㍻) read as their plain forms. An ISO date-time gives its own calendar date, unconverted:
+    the law takes effect on local days, and the date someone wrote next to a time is the local day
+    they meant; converting a UTC offset to another zone would move the shipment to a day they did
+    not write. Impossible days and era dates outside their era are refused by name, in one line.
+    """
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        parts = text.split("-")
-        if len(parts) == 3 and all(p.isdigit() for p in parts):
-            raise InputError(f"impossible {what} {text!r}: {exc}") from exc
-        raise InputError(f"invalid {what} {text!r}: use YYYY-MM-DD") from exc
+    raw = str(value).strip()
+    text = unicodedata.normalize("NFKC", raw).strip().casefold()
+    day = _numeric_day(text, what, raw)
+    if day is not None:
+        return day
+    m = _ERA.fullmatch(text)
+    if m:
+        return _era_day(m, raw, what)
+    m = _DATETIME.fullmatch(text)
+    if m:
+        day = _datetime_day(m, raw, what)
+        if day is not None:
+            return day
+    raise InputError(f"invalid {what} {raw!r}: use YYYY-MM-DD or another accepted form: {ACCEPTED_DATES}")
 
 
 def parse_time(value: str, what: str = "time of shipment") -> str:
@@ -43,16 +160,25 @@ def regime_for(regimes: dict[str, Regime], exporter: str) -> Regime:
     if code in regimes:
         return regimes[code]
     with contextlib.suppress(InputError):
-        code = resolve_country(exporter)
+        # "Korea" as an exporter can only be KR: North Korea has no regime here to be confused with.
+        code = read_country(exporter).code
     if code in regimes:
         return regimes[code]
     raise InputError(f"no export-control regime for jurisdiction {exporter!r}", sorted(regimes))
 
 
-def destination_code(regime: Regime, text: str) -> str:
-    code = resolve_country(text)
-    if code == regime.jurisdiction:
+def destination_reading(regime: Regime, text: str) -> CountryReading:
+    """The destination as read, with a note when the name was ambiguous (for the answer's notices)."""
+    reading = read_country(text)
+    if reading.code == regime.jurisdiction:
         raise InputError(f"destination {text!r} is the exporting jurisdiction itself; an export needs another country")
+    return reading
+
+
+def destination_code(regime: Regime, text: str) -> str:
+    """The destination's code where no warning can be carried: an ambiguous name is refused."""
+    code = resolve_country(text)
+    destination_reading(regime, code)
     return code
 
 

@@ -30,6 +30,7 @@ NoticeKind = Literal[
     "weak_data",
     "uncertain_date",
     "overlay",
+    "ambiguous_name",
 ]
 StepKind = Literal["membership", "classification", "rule", "catch_all", "exemption", "prohibition"]
 

@@ -111,11 +111,16 @@ def determination(d: Determination) -> Group:
     return Group(*parts)
 
 
-def _table(title: str, columns: Sequence[str], **kwargs: Any) -> Table:
-    """A table whose title is literal and whose cells fold at word boundaries in narrow terminals."""
+def _table(title: str, columns: Sequence[str], keep: Sequence[str] = (), **kwargs: Any) -> Table:
+    """A table whose title is literal and whose cells wrap at word boundaries in narrow terminals.
+
+    Columns in ``keep`` (ids, dates, group codes) are not wrapped: an id cut in the middle
+    (``jp-2008-conventional-ca`` / ``tch-all``) cannot be searched for or copied; prose columns
+    give way instead.
+    """
     t = Table(title=literal(title), **kwargs)
     for col in columns:
-        t.add_column(col, overflow="fold")
+        t.add_column(col, overflow="fold", no_wrap=col in keep)
     return t
 
 
@@ -126,7 +131,9 @@ def _row(t: Table, *cells: object) -> None:
 
 def status(s: StatusResult) -> Table:
     t = _table(
-        f"{s.exporter} law: {s.country} ({country_name(s.country)}) on {s.on}", ("group", "name", "basis of membership")
+        f"{s.exporter} law: {s.country} ({country_name(s.country)}) on {s.on}",
+        ("group", "name", "basis of membership"),
+        keep=("group",),
     )
     for d in s.details:
         basis = "; ".join(
@@ -138,7 +145,9 @@ def status(s: StatusResult) -> Table:
 
 def timeline(rows: Sequence[Interval]) -> Table:
     t = _table(
-        f"{rows[0].country} under {rows[0].exporter} law" if rows else "timeline", ("group", "from", "to", "measure")
+        f"{rows[0].country} under {rows[0].exporter} law" if rows else "timeline",
+        ("group", "from", "to", "measure"),
+        keep=("from", "to"),
     )
     for iv in sorted(rows, key=lambda r: (r.from_ is not None, r.from_, r.group)):
         _row(
@@ -153,26 +162,33 @@ def timeline(rows: Sequence[Interval]) -> Table:
 
 def diff(d: DiffResult) -> Group:
     parts: list[RenderableType] = []
-    t = _table(f"{d.exporter}: group memberships {d.from_} -> {d.to}", ("country", "before", "after", "measures"))
+    t = _table(
+        f"{d.exporter}: group memberships {d.from_} -> {d.to}",
+        ("country", "before", "after", "measures"),
+        keep=("country",),
+    )
     for m in d.memberships:
         _row(t, m.country, ", ".join(m.before), ", ".join(m.after), ", ".join(m.measures))
     parts.append(t)
     for title, rows in (("Licence rules", d.rules), ("Control-list entries", d.items)):
-        rt = _table(title, ("date", "change", "id", "label", "measure"))
+        rt = _table(title, ("date", "change", "id and label", "measure"), keep=("date",))
         for r in rows:
-            _row(rt, r.date, r.change, r.id, r.label, r.measure or "")
+            _row(rt, r.date, r.change, f"{r.id}\n{r.label}", r.measure or "")
         parts.append(rt)
-    et = _table("Measure events", ("date", "event", "measure", "title"))
+    et = _table("Measure events", ("date", "event", "measure", "title"), keep=("date",))
     for e in d.events:
         _row(et, e.date, e.event, e.measure, e.title)
     parts.append(et)
     return Group(*parts)
 
 
-def measures(regime: Regime, rows: Sequence[Measure]) -> Table:
-    """One row per measure with its dated stages in one column: eight date columns folded every
-    cell to a few characters at 80 columns."""
-    t = _table(f"Measures concerning {regime.jurisdiction} law", ("id", "title", "stages"), show_lines=True)
+def measures(regime: Regime, rows: Sequence[Measure]) -> Group:
+    """One short entry per measure: its id and dated stages on the first line, its title below.
+
+    A list, not a table: with eight date columns (or even three) at 80 columns every id was cut
+    in the middle and every title folded to a few words per line.
+    """
+    parts: list[RenderableType] = [Text(f"Measures concerning {regime.jurisdiction} law", style="bold")]
     for m in rows:
 
         def d(x: object) -> str:
@@ -187,5 +203,7 @@ def measures(regime: Regime, rows: Sequence[Measure]) -> Table:
             ("effective", d(m.effective)),
             ("ended", d(m.ended)),
         ]
-        _row(t, m.id, m.title, "\n".join(f"{k} {v}" for k, v in stages if v))
-    return t
+        dated = ", ".join(f"{k} {v}" for k, v in stages if v)
+        parts.append(_indented(Text.assemble((m.id, "bold"), f"  ({dated})" if dated else ""), 0, 4))
+        parts.append(_indented(literal(m.title), 4))
+    return Group(*parts)
