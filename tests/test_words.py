@@ -157,14 +157,14 @@ def test_where_no_warning_can_be_carried_korea_is_refused(regimes: dict[str, Reg
 
 def test_batch_rejects_an_ambiguous_destination_and_reads_the_rest() -> None:
     rows = [
-        ("1", "Korea", "HF", "2020-01-15"),
-        ("2", "韓国", "ＨＦ", "2020/1/15"),
-        ("3", "대한민국", "불화수소", "令和2年1月15日"),
-        ("4", "Congo", "HF", "2020-01-15"),
-        ("5", "KR", "HF", "2020-1-15T09:00:00+09:00"),
+        ("1", "JP", "Korea", "HF", "2020-01-15"),
+        ("2", "日本", "韓国", "ＨＦ", "2020/1/15"),
+        ("3", "일본", "대한민국", "불화수소", "令和2年1月15日"),
+        ("4", "JP", "Congo", "HF", "2020-01-15"),
+        ("5", "ｊｐ", "KR", "HF", "2020-1-15T09:00:00+09:00"),
     ]
     df = pl.DataFrame(
-        [{"line_id": a, "exporter": "JP", "destination": b, "item": c, "ship_date": d} for a, b, c, d in rows]
+        [{"line_id": i, "exporter": e, "destination": b, "item": c, "ship_date": d} for i, e, b, c, d in rows]
     )
     results, rejects, summary = screen_frame(df, load_regimes())
     assert summary.rows_in == 5 and summary.screened == 3 and summary.rejected == 2

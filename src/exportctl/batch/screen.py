@@ -8,6 +8,7 @@ items millions of times); the answer itself is integer gathers from the compiled
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
@@ -25,7 +26,7 @@ from exportctl.engine.compiled import ALL_COUNTRIES, END_USES, EPOCH_ZERO, Compi
 from exportctl.engine.items import resolve_item
 from exportctl.engine.query import parse_date
 from exportctl.errors import ExportctlError, InputError
-from exportctl.law.countries import resolve_country
+from exportctl.law.countries import read_country, resolve_country
 from exportctl.law.regime import Regime
 
 REQUIRED = ("line_id", "exporter", "destination", "item", "ship_date")
@@ -206,6 +207,10 @@ def prepare(df: pl.DataFrame, regimes: dict[str, Regime]) -> Prepared:
 
     def exporter_of(v: str | None) -> tuple[int, str | None]:
         code = (v or "").strip().upper()
+        if code not in regimes:
+            # 日本 or 한국 as the exporter: read as a country name (only JP and KR have regimes).
+            with contextlib.suppress(ExportctlError):
+                code = read_country(v or "").code
         if code not in regimes:
             return -1, str(InputError(f"unknown exporter {v!r}", jurisdictions))
         return jurisdictions.index(code), None
