@@ -195,7 +195,7 @@ def check_column_types(df: pl.DataFrame) -> None:
             if dtype.is_nested() or dtype in (pl.Binary, pl.Object):
                 expected = "a whole number or text" if name == "value" else "text"
                 if name == "ship_date":
-                    expected = "a date or text as YYYY-MM-DD"
+                    expected = "a date, or text such as 2020-01-15 or 2020/1/15"
                 raise InputError(f"column {name!r} holds {dtype}; it must hold {expected}, one value per line")
 
 
