@@ -42,7 +42,10 @@ def check(
     exporter: Annotated[str, typer.Option("--exporter", "-e", help="Exporting jurisdiction, e.g. JP")],
     to: Annotated[str, typer.Option("--to", "-t", help="Destination country (ISO code or name)")],
     item: Annotated[str, typer.Option("--item", "-i", help="Control-list id, name or alias")],
-    on: Annotated[str, typer.Option("--on", help="Shipment date: 2020-01-15, 2020/1/15, 20200115, 令和2年1月15日, 2020년 1월 15일")],
+    on: Annotated[
+        str,
+        typer.Option("--on", help="Shipment date: 2020-01-15, 2020/1/15, 20200115, 令和2年1月15日, 2020년 1월 15일"),
+    ],
     value: Annotated[int | None, typer.Option("--value", help="Contract value, integer, in --currency")] = None,
     currency: Annotated[str | None, typer.Option("--currency", help="ISO 4217 code; must be the regime's")] = None,
     end_use: Annotated[str | None, typer.Option("--end-use", help="wmd | conventional | civil")] = None,
