@@ -100,3 +100,37 @@ def test_no_acknowledged_decision_is_lost_when_the_server_is_killed(
     verification = log.verify()
     assert verification.ok, verification.line()
     engine.dispose()
+
+
+def test_overload_is_shed_with_503_not_queued(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ``--max-connections`` a new client gets 503 at once instead of waiting in an unbounded queue.
+
+    uvicorn counts the open connection itself, so ``--max-connections 2`` admits one client.
+    """
+    monkeypatch.setenv("EXPORTCTL_AUDIT_DIR", str(tmp_path / "seal"))
+    port = free_port()
+    url = f"sqlite:///{tmp_path / 'shed.db'}"
+    command = [sys.executable, "-m", "exportctl", "serve", "--database", url, "--port", str(port)]
+    process = subprocess.Popen(
+        [*command, "--max-connections", "2"], env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 90
+        with httpx.Client(base_url=base, timeout=5) as holder:
+            while True:  # the first client holds a connection open (keep-alive)
+                assert process.poll() is None, process.stderr.read().decode() if process.stderr else "server exited"
+                try:
+                    if holder.get("/healthz").status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.2)
+            with httpx.Client(base_url=base, timeout=5) as second:
+                shed = second.get("/healthz")
+            assert shed.status_code == 503
+            assert holder.get("/healthz").status_code == 200  # the admitted client is still served
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
