@@ -1,4 +1,8 @@
-"""Loading a document: plain text or HTML (trafilatura), from a file or a URL, refusing junk clearly."""
+"""Loading a document: plain text or HTML (trafilatura), from a file or a URL, refusing junk clearly.
+
+English, Japanese and Korean are read (METI and MOTIE releases and the Japanese and Korean press report
+the measures first); other languages are refused in one line rather than read as nothing.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,8 @@ if TYPE_CHECKING:
 
 ENGLISH = {"the", "and", "of", "to", "in", "a", "is", "that", "for", "on", "with", "as", "said", "was", "by", "its"}
 WORD = re.compile(r"[A-Za-z]+")
+KANA = re.compile(r"[\u3040-\u30ff]")
+HANGUL = re.compile(r"[\uac00-\ud7af]")
 
 
 @dataclass
@@ -28,6 +34,7 @@ class Document:
     text: str
     published: dt.date | None
     sha256: str
+    language: str = "en"
 
 
 def _english(text: str) -> bool:
@@ -35,6 +42,21 @@ def _english(text: str) -> bool:
     if len(words) < 8:
         return False
     return sum(w in ENGLISH for w in words) / len(words) > 0.08
+
+
+def language(text: str) -> str | None:
+    """ "en", "ja" or "ko" by script and function words, or None for anything else.
+
+    Kana only occur in Japanese and Hangul only in Korean, so a few dozen of them decide; Chinese
+    (Han characters without kana) and German (Latin letters without English function words) are None.
+    """
+    head = text[:20_000]
+    letters = max(1, len(re.findall(r"\w", head)))
+    if len(HANGUL.findall(head)) >= max(20, 0.1 * letters):
+        return "ko"
+    if len(KANA.findall(head)) >= max(20, 0.05 * letters):
+        return "ja"
+    return "en" if _english(head) else None
 
 
 def _from_html(raw: str) -> tuple[str, dt.date | None]:
@@ -296,9 +318,19 @@ def load_document(ref: str, published: dt.date | None = None, policy: FetchPolic
         raw, found = _from_html(raw)
         if not raw.strip():
             raise InputError(f"{ref}: no main text found in the HTML")
-    if not _english(raw):
-        raise InputError(f"{ref} does not look like English text; only English is supported")
-    return Document(source=ref, text=raw, published=published or found, sha256=hashlib.sha256(data).hexdigest())
+    lang = language(raw)
+    if lang is None:
+        raise InputError(
+            f"{ref} does not look like English, Japanese or Korean text; only English, Japanese and Korean are supported"
+        )
+    return Document(
+        source=ref, text=raw, published=published or found, sha256=hashlib.sha256(data).hexdigest(), language=lang
+    )
+
+
+#: A sentence ends at . ! ? before a capital, a quote or a bracket (English), before a Hangul or Han
+#: character (Korean "…했다. 산업부는"), or at 。！？ (Japanese), or at the end of the line.
+SENTENCE = re.compile(r".+?(?:[.!?](?=\s+[A-Z\"“(\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|[.!?]$|[。！？]|$)")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -307,7 +339,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     for para in re.finditer(r"[^\n]+", text):
         start = para.start()
         chunk = para.group()
-        for m in re.finditer(r".+?(?:[.!?](?=\s+[A-Z\"“(])|[.!?]$|$)", chunk):
+        for m in SENTENCE.finditer(chunk):
             s, e = m.start(), m.end()
             piece = chunk[s:e]
             lead = len(piece) - len(piece.lstrip())

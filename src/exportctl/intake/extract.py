@@ -21,20 +21,25 @@ from exportctl.intake.gazetteer import states
 from exportctl.law.regime import Regime
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-MONTH_RE = "|".join(calendar.month_name[1:])
+#: Month names as news writes them: "July", "Sept.", "Aug." (abbreviations with or without the dot).
+MONTH_RE = "|".join(calendar.month_name[1:]) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?=\s)"
 WEEKDAY_RE = "|".join(calendar.day_name)
 
 PREFERRED = (
     r"(?:white ?list|list of (?:preferred|trusted|favou?red) (?:trading |trade )?(?:partners|destinations|countries)"
     r"|preferred (?:trading )?(?:partners?|status|list)|favou?red (?:trade )?(?:destination|status|partner)"
+    r"|preferential (?:trade |trading )?(?:partner )?(?:list|status)|fast-track export status"
     r"|(?:trade|export) status|group a\b|white countr\w*)"
 )
 CURBS = (
-    r"(?:export (?:controls?|curbs?|restrictions?|limitations?|regulations?)|curbs|restrictions|limitations"
-    r"|licensing requirements?|controls)"
+    r"(?:export (?:controls?|curbs?|restrictions?|limitations?|regulations?|bans?)|curbs|restrictions|limitations"
+    r"|licensing requirements?|controls|regulations)"
 )
 WTO = r"(?:WTO|World Trade Organi[sz]ation)"
+LISTS = r"(?:entity|export control|control|end[- ]user|watch|unverified|dual-use|strategic [\w-]+ commodities) list"
 
 TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -48,49 +53,98 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "wto_complaint_filed",
         re.compile(
-            rf"\b(fil(?:e|es|ed|ing)|lodg\w*|launch\w*|brought|bring\w*)\b[^.;]{{0,40}}?\b(?:complaint|case|challenge)\b[^.;]{{0,40}}?\b{WTO}"
-            rf"|\b(request\w*) (?:WTO )?consultations",
+            rf"\b(fil(?:e|es|ed|ing)|lodg\w*|launch\w*|brought|bring\w*|reopen\w*|resum\w*)\b[^.;]{{0,40}}?\b(?:complaint|case|challenge|petition|dispute)\b[^.;]{{0,40}}?\b{WTO}"
+            rf"|\b(reopen\w*|resum\w*|launch\w*)\b[^.;]{{0,10}}?\b{WTO} (?:complaint|case|challenge|dispute)"
+            rf"|\b(complain\w*) to the {WTO}"
+            rf"|\b(request\w*|seek\w*|sought) (?:WTO )?(?:consultations|(?:the )?(?:establishment of )?a (?:WTO )?(?:dispute settlement )?panel)"
+            rf"|\b(seek\w*|sought) {WTO} panel",
             re.I,
         ),
     ),
     (
         "add_to_preferred_list",
         re.compile(
-            rf"\b(restor\w*|reinstat\w*|re-?add\w*|add(?:s|ed|ing)?|return\w*|put\w* (?:\w+ )?back)\b[^.;]{{0,90}}?\b{PREFERRED}",
+            rf"\b(restor\w*|reinstat\w*|re-?add\w*|re-?includ\w*|re-?designat\w*|add(?:s|ed|ing)?|return\w*|put\w* (?:\w+ )?back)\b[^.;]{{0,90}}?\b{PREFERRED}",
             re.I,
         ),
     ),
     (
         "remove_from_preferred_list",
         re.compile(
-            rf"\b(remov\w*|strik\w*|struck|delet\w*|downgrad\w*|exclud\w*|took [\w' ]{{0,20}}off|taken [\w' ]{{0,20}}off)\b[^.;]{{0,70}}?\b{PREFERRED}",
+            rf"\b(remov\w*|strik\w*|struck|strip\w*|cut\w*|delet\w*|downgrad\w*|exclud\w*|took [\w' ]{{0,20}}off|taken [\w' ]{{0,20}}off)\b[^.;]{{0,70}}?\b{PREFERRED}"
+            rf"|\b(downgrad\w*)\b [\w ]{{0,20}}? from (?:its|their) own",
             re.I,
         ),
     ),
     (
         "lift_licence_requirement",
         re.compile(
-            rf"\b(lift\w*|remov\w*|eas(?:e|es|ed|ing)|roll\w* back|drop\w*|scrap\w*|relax\w*)\b[^.;]{{0,60}}?\b{CURBS}",
+            rf"\b(lift\w*|remov\w*|eas(?:e|es|ed|ing)|roll\w* back|drop\w*|scrap\w*|relax\w*|suspend\w*|exempt\w*)\b[^.;]{{0,60}}?\b{CURBS}",
             re.I,
         ),
     ),
     (
         "add_export_restriction",
         re.compile(
-            rf"\b(tighten\w*|impos\w*|expand\w*|introduc\w*|add\w*|clamp\w* down|strengthen\w*)\b[^.;]{{0,60}}?\b{CURBS}"
-            r"|\b(clamp\w* down on)\b[^.;]{0,30}\bexports",
+            rf"\b(tighten\w*|impos\w*|expand\w*|introduc\w*|add\w*|clamp\w* down|strengthen\w*|implement\w*|unveil\w*"
+            rf"|announc\w*|adopt\w*|enact\w*|extend\w*)\b[^.;]{{0,60}}?\b{CURBS}"
+            r"|\b(clamp\w* down on)\b[^.;]{0,30}\bexports"
+            r"|\b(restrict\w*|limit(?:s|ed|ing)?|ban(?:s|ned|ning)?|prohibit\w*|curb(?:s|ed|ing)?|halt\w*)\b (?:the |any |all )?(?:re-?)?exports?\b"
+            r"|\b(ban(?:s|ned|ning)?|prohibit\w*)\b[^.;]{0,20}? exports?\b"
+            rf"|\b(add\w*|put\w*|plac\w*|includ\w*)\b[^.;]{{0,90}}?\b(?:to|on|in) (?:its|the|their|a) (?:[\w-]+ ){{0,3}}{LISTS}"
+            rf"|\b(updat\w*|amend\w*)\b[^.;]{{0,40}}?\b{LISTS}"
+            r"|\b(new|broader|tighter|sweeping|expanded) (?:export )?(?:controls|restrictions|curbs) (?:on|will|take|came|come)",
             re.I,
         ),
     ),
 ]
 TALK = re.compile(r"\b(?:talk(?:s|ing)? (?:about|on)|discuss(?:es|ed|ing)?|negotiat\w*)\s+(?:\w+\s+){0,3}$", re.I)
 CLAUSE_END = re.compile(r",|;| while | as | but | — | even as ")
+#: Where the states a restriction is aimed at stop being listed (commas in item lists do not end it).
+WIDE_CLAUSE_END = re.compile(r";| while | as | but | — | even as | amid | after | a day after |, which |, according")
 CONDITIONAL = re.compile(r"^\s*if\b", re.I)
+#: Words that make the act a possibility, a wish or a rumour, not an act (guideline §3): said of the
+#: actor before the trigger ("is considering exempting", "urging the Netherlands to stop", "may ban").
+HEDGE = re.compile(
+    r"\b(consider\w*|weigh\w*|mull\w*|explor\w*|evaluat\w*|look\w* into|possibl[ey]|may|might|could|urg\w*"
+    r"|press(?:es|ed|ing)\b|push\w*|call\w* (?:on|for)|ask\w*|wants?|want(?:ed|ing)|expected|expects?|likely|poised"
+    r"|nearly|close to|threat\w*|warn\w*|hint\w*|signs? of|rumou?r\w*|reportedly|potential|speculat\w*|if adopted"
+    r"|seeking help|encourag\w*|not yet|yet to|opposes?|opposed|oppos(?:ing|ition)|criticiz\w*|condemn\w*|protest\w*"
+    r"|review(?:ing)? (?:of )?(?:its|the)|would have|hop(?:e|es|ed|ing) to|claim\w*)\b",
+    re.I,
+)
+#: "would" is reported speech of an act when a government announces it ("METI announced that ... the
+#: country would lift"), a rumour when a report or a claim carries it ("Bloomberg reported Japan would").
+RUMOUR = re.compile(r"\b(report\w*|sources?|people familiar|according to|claim\w*|suggest\w*)\b", re.I)
+WOULD = re.compile(r"\bwould\b", re.I)
+NEGATION = re.compile(
+    r"\b(not|no|never|neither|nor|without|stopping short of|rather than|instead of)\b|n't\b",
+    re.I,
+)
+#: An intention ("plans to restrict") is a measure only when a formal vehicle carries it (a draft, a
+#: public comment, a letter to parliament): then it is ``proposed``; otherwise nothing.
+INTENT = re.compile(r"\b(plans?|planning|planned|intends?|intending|aims?|aiming|hoping|seeks?|seeking)\b", re.I)
+FORMAL = re.compile(
+    r"public (?:comment|opinion|consultation)s?|comments? from the public|seeking (?:public )?(?:opinions|comments)"
+    r"|\bdraft\b|letter to (?:the )?parliament|written (?:ministerial )?statement|proposed rule|notice of proposed"
+    r"|意見公募|パブリックコメント|行政予告|행정\s?예고|의견\s?수렴",
+    re.I,
+)
+#: The act is recalled, not reported: "had imposed", "previously joined", "Earlier this month, Seoul
+#: filed", "in response, Korea downgraded", "curbs that have been in force since".
+PAST = re.compile(
+    r"\b(had|previously|earlier|already|back in|once|since|after|following|in response|amid|ago|prior|later)\b"
+    r"|\b(?:complaint|case|dispute|challenge|protest|opposition|objection|response|retaliation|reaction)s?"
+    r" (?:against|over|to|on)\s+(?:[\w’']+\s+){0,3}$"
+    r"|\blast (?:year|month|week|november|december|october|september|august|july|june|april|march)\b",
+    re.I,
+)
 EFFECT = re.compile(
-    rf"\b(?:take|takes|took|taking|go|goes|went|come|comes|came) (?:into )?(?:effect|force)\b[^.]{{0,25}}?"
-    rf"(?:on |from )?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|{WEEKDAY_RE})"
-    rf"|\beffective (?:from |on )?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|{WEEKDAY_RE}|immediately|today)"
-    rf"|\b(?:from|as of|starting(?: on)?) ((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})",
+    rf"\b(?:take|takes|took|taking|go|goes|went|come|comes|came|enter|enters|entered|put) (?:into |in )?(?:effect|force)\b[^.]{{0,25}}?"
+    rf"(?:on |from )?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|{WEEKDAY_RE}|the \d{{1,2}}(?:st|nd|rd|th)(?: of next month)?|immediately|today)"
+    rf"|\beffective (?:from |on |date: This rule is effective )?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|{WEEKDAY_RE}|immediately|today)"
+    rf"|\b(?:from|as of|starting(?: on)?|is effective|apply from|applies from) ((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|the \d{{1,2}}(?:st|nd|rd|th) of next month)"
+    r"|\b(?:with )?(immediate) effect\b",
     re.I,
 )
 
@@ -151,6 +205,9 @@ class Candidate:
     confidence: float
     published: str | None = None
     notes: list[str] = field(default_factory=list)
+    sentence: int = 0  # index of the sentence that reports it
+    lead: bool = False  # told in the headline or lead
+    recalled: bool = False  # the wording recalls it ("had", "earlier", "in response")
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -174,7 +231,13 @@ class Candidate:
 
 
 class DateResolver:
-    """Resolves news time expressions against the publication date, keeping their precision."""
+    """Resolves news time expressions against the publication date, keeping their precision.
+
+    The rules are the labelling guideline's (§5): a weekday is the most recent such day on or before
+    publication (the next one for what "will take effect"), a day without a month is in the
+    publication month (the previous month when it would be after publication), "the 21st of next
+    month" is the following month, Japanese era years convert (令和7年 = 2025).
+    """
 
     def __init__(self, published: dt.date | None) -> None:
         self.published = published
@@ -183,7 +246,7 @@ class DateResolver:
     def _month(self, name: str, year: str | None, future: bool) -> str | None:
         if self.published is None and not year:
             return None
-        m = MONTHS[name.lower()]
+        m = MONTHS[name.lower().rstrip(".")]
         if year:
             return f"{int(year):04d}-{m:02d}"
         assert self.published is not None
@@ -209,6 +272,21 @@ class DateResolver:
                 d = d.replace(year=d.year - 1)
         return d.isoformat()
 
+    def day_of_month(self, day: int, months_ahead: int = 0, future: bool = False) -> str | None:
+        """A day named without its month ("the 27th", 28日, 28일): this month, or the last when still to come."""
+        if self.published is None:
+            return None
+        y, m = self.published.year, self.published.month + months_ahead
+        y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
+        if months_ahead == 0 and not future and day > self.published.day:
+            y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+        if months_ahead == 0 and future and day < self.published.day - 7:
+            y, m = (y, m + 1) if m < 12 else (y + 1, 1)
+        try:
+            return dt.date(y, m, day).isoformat()
+        except ValueError:
+            return None
+
     def _weekday(self, name: str, future: bool) -> str | None:
         if self.published is None:
             return None
@@ -219,27 +297,40 @@ class DateResolver:
             d += dt.timedelta(days=7)
         return d.isoformat()
 
-    def expression(self, text: str, future: bool) -> str | None:
-        """The date a single expression names (ISO, YYYY-MM or YYYY), or None."""
+    def expression(self, text: str, future: bool, announced: str | None = None) -> str | None:
+        """The date a single expression names (ISO, YYYY-MM or YYYY), or None.
+
+        "effective immediately" is the announcement day when the text gives one, else the publication day.
+        """
         t = text.strip()
         low = t.lower()
-        if low in ("immediately", "today") and self.published:
-            return self.published.isoformat()
+        if low in ("immediately", "today", "immediate"):
+            if announced and len(announced) == 10:
+                return announced
+            return self.published.isoformat() if self.published else None
         m = re.fullmatch(rf"({MONTH_RE}) (\d{{1,2}})(?:, (\d{{4}}))?", t, re.I)
         if m:
             return self._day(m.group(1), m.group(2), m.group(3), future)
         m = re.fullmatch(rf"({WEEKDAY_RE})", t, re.I)
         if m:
             return self._weekday(m.group(1), future)
+        m = re.fullmatch(r"the (\d{1,2})(?:st|nd|rd|th)( of next month)?", t, re.I)
+        if m:
+            return self.day_of_month(int(m.group(1)), 1 if m.group(2) else 0, future)
         return self._explicit(t)
 
     def _explicit(self, text: str) -> str | None:
-        """Other complete dates ("21 July 2023", "2023-07-21") through dateparser."""
-        import dateparser
-
-        settings: dict[str, Any] = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
-        parsed = dateparser.parse(text, languages=["en"], settings=settings)
-        return parsed.date().isoformat() if parsed else None
+        """Other complete dates: "21 July 2023", "July 21, 2023", "2023-07-21"."""
+        m = re.fullmatch(rf"(\d{{1,2}}) ({MONTH_RE}),? (\d{{4}})", text, re.I)
+        if m:
+            return self._day(m.group(2), m.group(1), m.group(3), False)
+        m = re.fullmatch(rf"({MONTH_RE}) (\d{{1,2}}),? (\d{{4}})", text, re.I)
+        if m:
+            return self._day(m.group(1), m.group(2), m.group(3), False)
+        try:
+            return dt.date.fromisoformat(text).isoformat()
+        except ValueError:
+            return None
 
     def in_sentence(self, text: str, future: bool) -> str | None:
         """The first time expression of a sentence (not an effect date) and whether it is in the past year(s)."""
@@ -249,7 +340,7 @@ class DateResolver:
                 lambda m: self._explicit(m[1]),
             ),
             (
-                re.compile(rf"\b({MONTH_RE}) (\d{{1,2}})(?:, (\d{{4}}))?\b"),
+                re.compile(rf"\b({MONTH_RE}) (\d{{1,2}})(?:(?:st|nd|th|rd)?, (\d{{4}}))?\b"),
                 lambda m: self._day(m[1], m[2], m[3], future),
             ),
             (
@@ -270,7 +361,15 @@ class DateResolver:
                     (self.published.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m") if self.published else None
                 ),
             ),
+            (
+                re.compile(r"\b(?:on|since) the (\d{1,2})(?:st|nd|rd|th)\b", re.I),
+                lambda m: self.day_of_month(int(m[1]), 0, future),
+            ),
             (re.compile(rf"\b(?:on |last |this )?({WEEKDAY_RE})\b"), lambda m: self._weekday(m[1], future)),
+            (
+                re.compile(r"\b(today|this morning)\b", re.I),
+                lambda m: self.published.isoformat() if self.published else None,
+            ),
         ]
         best: tuple[int, str] | None = None
         for rx, fn in patterns:
@@ -290,6 +389,80 @@ class DateResolver:
         m = re.search(rf"\b(?:in|since|during) ({MONTH_RE})(?: (\d{{4}}))?\b", text, re.I)
         if m:
             self.last_month = self._month(m[1], m[2], False)
+
+    # ------------------------------------------------------------------ Japanese and Korean
+
+    CJK_FULL = re.compile(r"((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+    CJK_ERA = re.compile(r"(令和|平成)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+    CJK_MONTH_DAY = re.compile(
+        r"(来月|다음\s?달|내달|翌月|今月|이달|先月|지난달)?\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"
+    )
+    CJK_DAY = re.compile(
+        r"(来月|다음\s?달|내달|翌月|오는|지난)?\s*(?<![\d.])(\d{1,2})\s*[日일](?!\s*(?:本|간|동안|間))"
+    )
+    CJK_YEAR_MONTH = re.compile(r"((?:19|20)?\d\d)\s*[年년]\s*(\d{1,2})\s*[月월](?!\s*\d{1,2}\s*[日일])")
+    CJK_MONTH = re.compile(r"(?<![\d年년])(\d{1,2})\s*[月월](?!\s*\d{1,2}\s*[日일])")
+
+    def cjk_dates(self, text: str) -> list[tuple[int, int, str]]:
+        """Every date written in Japanese or Korean in ``text``: (start, end, ISO date of any precision).
+
+        Era dates go through the engine's own parser (``parse_date``), so 令和7年10月9日 is read as
+        everywhere else in exportctl.
+        """
+        from exportctl.engine.query import parse_date
+        from exportctl.errors import InputError
+
+        out: list[tuple[int, int, str]] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(a: int, b: int) -> bool:
+            return not any(x < b and a < y for x, y in taken)
+
+        for m in self.CJK_ERA.finditer(text):
+            try:
+                out.append((m.start(), m.end(), parse_date(m.group(0)).isoformat()))
+                taken.append((m.start(), m.end()))
+            except InputError:
+                continue
+        for m in self.CJK_FULL.finditer(text):
+            if free(m.start(), m.end()):
+                try:
+                    out.append((m.start(), m.end(), dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()))
+                except ValueError:
+                    continue
+                taken.append((m.start(), m.end()))
+        for m in self.CJK_YEAR_MONTH.finditer(text):
+            if free(m.start(), m.end()):
+                y = int(m[1]) if len(m[1]) == 4 else 2000 + int(m[1])
+                if 1 <= int(m[2]) <= 12:
+                    out.append((m.start(), m.end(), f"{y:04d}-{int(m[2]):02d}"))
+                    taken.append((m.start(), m.end()))
+        for m in self.CJK_MONTH_DAY.finditer(text):
+            if free(m.start(), m.end()) and self.published is not None:
+                mo, day = int(m[2]), int(m[3])
+                if not (1 <= mo <= 12):
+                    continue
+                y = self.published.year
+                if mo > self.published.month + 1 and not m[1]:
+                    y -= 1
+                try:
+                    out.append((m.start(), m.end(), dt.date(y, mo, day).isoformat()))
+                except ValueError:
+                    continue
+                taken.append((m.start(), m.end()))
+        for m in self.CJK_DAY.finditer(text):
+            if free(m.start(), m.end()):
+                ahead = 1 if m[1] and m[1] not in ("오는", "지난") else 0
+                value = self.day_of_month(int(m[2]), ahead, future=m[1] == "오는")
+                if value:
+                    out.append((m.start(), m.end(), value))
+                    taken.append((m.start(), m.end()))
+        for m in self.CJK_MONTH.finditer(text):
+            if free(m.start(), m.end()) and self.published is not None and 1 <= int(m[1]) <= 12:
+                mo = int(m[1])
+                y = self.published.year - (1 if mo > self.published.month else 0)
+                out.append((m.start(), m.end(), f"{y:04d}-{mo:02d}"))
+        return sorted(out)
 
 
 def _date_start(d: str) -> dt.date:
@@ -312,17 +485,36 @@ def _date_sort(d: str | None) -> dt.date | None:
 # ------------------------------------------------------------------------------------- items
 
 
-def _item_index(regimes: dict[str, Regime]) -> list[tuple[re.Pattern[str], str, str]]:
-    out = []
+_ITEM_INDEX: dict[int, tuple[dict[str, Regime], re.Pattern[str] | None, dict[str, list[str]]]] = {}
+
+
+def _item_index(regimes: dict[str, Regime]) -> tuple[re.Pattern[str] | None, dict[str, list[str]]]:
+    """One pattern over every control-list alias (built once per regime set: intake reads many documents).
+
+    Latin aliases match on word boundaries (with a plural s); Japanese and Korean aliases as substrings.
+    """
+    cached = _ITEM_INDEX.get(id(regimes))
+    if cached is not None and cached[0] is regimes:
+        return cached[1], cached[2]
+    ids: dict[str, list[str]] = {}
     for r in regimes.values():
         for e in r.entries.values():
             if e.kind not in ("sub_item", "category"):
                 continue
             for alias in e.aliases:
-                if len(alias) < 5 or not re.search(r"[a-z]", alias):
+                cjk = bool(re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", alias))
+                if (len(alias) < 5 or not re.search(r"[a-z]", alias)) and not (cjk and len(alias) >= 3):
                     continue
-                out.append((re.compile(rf"\b{re.escape(alias)}s?\b", re.I), alias, e.id))
-    return out
+                bucket = ids.setdefault(alias.lower(), [])
+                if e.id not in bucket:
+                    bucket.append(e.id)
+    parts = [
+        re.escape(a) if re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", a) else rf"\b{re.escape(a)}s?\b"
+        for a in sorted(ids, key=len, reverse=True)
+    ]
+    pattern = re.compile("|".join(parts), re.I) if parts else None
+    _ITEM_INDEX[id(regimes)] = (regimes, pattern, ids)
+    return pattern, ids
 
 
 def find_items(text: str, regimes: dict[str, Regime]) -> list[dict[str, Any]]:
@@ -330,12 +522,16 @@ def find_items(text: str, regimes: dict[str, Regime]) -> list[dict[str, Any]]:
     for rx, ids in ITEM_PHRASES:
         for m in rx.finditer(text):
             found.setdefault(m.group(0).lower(), {"text": m.group(0), "ids": ids})
-    for rx, _alias, entry_id in _item_index(regimes):
-        for m in rx.finditer(text):
-            key = m.group(0).lower()
-            if any(key in k for k in found):
-                continue
-            found.setdefault(key, {"text": m.group(0), "ids": []})
+    pattern, aliases = _item_index(regimes)
+    if pattern is None:
+        return list(found.values())
+    for m in pattern.finditer(text):
+        key = m.group(0).lower()
+        if any(key in k for k in found):
+            continue
+        entry_ids = aliases.get(key) or aliases.get(key[:-1] if key.endswith("s") else key) or []
+        found.setdefault(key, {"text": m.group(0), "ids": []})
+        for entry_id in entry_ids:
             if entry_id not in found[key]["ids"]:
                 found[key]["ids"].append(entry_id)
     return list(found.values())
@@ -375,14 +571,106 @@ def _stage(sentence: str, trigger_start: int, effective: str | None, published: 
     return "in_force"
 
 
+def _window(before: str) -> str:
+    """The words that govern a trigger: back to the last clause break, at most 90 characters."""
+    w = before[-90:]
+    cut = max(w.rfind(";"), w.rfind(" but "), w.rfind(" while "), w.rfind(" whereas "), w.rfind("— "))
+    return w[cut + 1 :] if cut >= 0 else w
+
+
+def modality(window: str, trigger: str, document: str) -> str | None:
+    """How the words before a trigger qualify it: "hedged" (no measure), "proposed", "negated", or None.
+
+    Why a separate step: the trigger grammar says *what* act is named; whether the text reports the
+    act as done, as formally proposed, or only as a possibility, a wish, a rumour or a denial is a
+    matter of the governing words (guideline §3), the same for every action.
+    """
+    span = window + " " + trigger
+    if NEGATION.search(window[-45:]):
+        return "negated"
+    if HEDGE.search(span) or (WOULD.search(window) and RUMOUR.search(window)):
+        return "hedged"
+    if INTENT.search(window):
+        return "proposed" if FORMAL.search(document) or VEHICLE.search(span) else "hedged"
+    return None
+
+
+#: A subject that names no state but stands for the one just named ("the ministry will impose").
+AGENCY_SUBJECT = re.compile(
+    r"\b(?:the|its) (?:ministry|government|commission|department|agency|cabinet|regulator|bureau)\b|\b(?:it|the country)\b",
+    re.I,
+)
+#: An intention names its legal vehicle ("plans to revise government export regulations"): proposed.
+VEHICLE = re.compile(r"\b(?:revis|amend)\w* [^.;]{0,40}?\b(?:regulations?|rules?|ordinance|order|notice|law)\b", re.I)
+RESTRICTION_TARGET_BEFORE = re.compile(
+    r"(?:\bto|\bagainst|\bon|\btoward|\btowards|\bfor|\bbound for|\btargeting|\baimed at|\bat|\binvolving|\bover)"
+    r"\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+RESTRICTION_TARGET_NOT = re.compile(
+    r"(?:\bby|\bwith|\bfrom|\band|\bjoined|\blike|\bsuch as|\bincluding|\bthan|\bthe)\s+(?:the\s+)?$", re.I
+)
+ENTITY_NOUN = re.compile(
+    r"^\s*(?:[\w-]+\s+)?(?:chipmakers?|compan(?:y|ies)|firms?|entities|customers|military|users?|end[- ]users?"
+    r"|organi[sz]ations|defen[cs]e|manufacturers?|market|buyers)\b",
+    re.I,
+)
+
+
+def _restriction_targets(
+    sent: str, start: int, clause_end: int, named: list[tuple[int, int, str]], actor: str | None
+) -> list[str]:
+    """The states a control is aimed at: named after "to/against/on …", as a possessive ("China's
+    access"), or as a demonym of the entities listed ("Chinese chipmakers"); never the actor itself
+    nor states that only join or accompany it ("joined the United States", "by France")."""
+    out: list[str] = []
+    for a, b, code in named:
+        if not (start <= a < clause_end) or code == actor:
+            continue
+        lead = sent[max(0, a - 40) : a]
+        word = sent[a:b]
+        if RESTRICTION_TARGET_NOT.search(lead):
+            continue
+        possessive = word.endswith(("'s", "’s"))
+        if RESTRICTION_TARGET_BEFORE.search(lead) or possessive or ENTITY_NOUN.match(sent[b : b + 40]):
+            out.append(code)
+    return list(dict.fromkeys(out))
+
+
+def _licence_or_ease(action: str, jurisdiction: str | None, targets: list[str], sent: str, items: list[Any]) -> str:
+    """Japan's three items to Korea go back to general licensing (``lift_licence_requirement``); other
+    liftings and suspensions ease a restriction (``ease_export_restriction``)."""
+    ids = {i for item in items for i in item["ids"]}
+    if jurisdiction == "JP" and ("KR" in targets or {"jp:3(1)", "jp:5(17)", "jp:7(19)"} & ids):
+        return action
+    if re.search(r"licen[cs]\w*|\bVEU\b|validated end[- ]user", sent, re.I) and not re.search(
+        r"\bsuspend\w*", sent, re.I
+    ):
+        return action
+    return "ease_export_restriction"
+
+
 def extract(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
-    """Every measure the document reports, with its evidence."""
+    """Every measure the document reports, with its evidence; background and news told apart."""
+    if getattr(doc, "language", "en") in ("ja", "ko"):
+        from exportctl.intake.cjk import extract_cjk
+
+        found = extract_cjk(doc, regimes)
+    else:
+        found = _extract_english(doc, regimes)
+    settle_background(found, doc)
+    return found
+
+
+def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
     text = doc.text
     dates = DateResolver(doc.published)
     out: list[Candidate] = []
     last: Candidate | None = None
     last_index = -10
-    for index, (s, e) in enumerate(sentences(text)):
+    spans = sentences(text)
+    lead_end = lead_sentences(text, spans)
+    for index, (s, e) in enumerate(spans):
         sent = text[s:e]
         found_in_sentence: list[Candidate] = []
         taken: list[tuple[int, int]] = []
@@ -397,15 +685,40 @@ def extract(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     and action != "wto_complaint_withdrawn"
                 ):
                     continue
+                window = _window(before)
+                mood = modality(window, m.group(0), text)
+                if mood in ("hedged", "negated"):
+                    continue
                 named = states(sent)
                 actors = [c for a, b, c in named if b <= m.start()]
                 end = CLAUSE_END.search(sent, m.end())
                 clause_end = end.start() if end else len(sent)
                 after = [c for a, b, c in named if m.start() <= a < clause_end]
                 jurisdiction = actors[-1] if actors else None
+                if jurisdiction is None and last is not None and index - last_index <= 2 and last.action == action:
+                    # "New export controls will take effect on antimony from Sept. 15": the act just reported.
+                    eff = EFFECT.search(sent)
+                    if eff and last.effective is None:
+                        last.effective = dates.expression(next(g for g in eff.groups() if g), True, last.announced)
+                        last.evidence.append(Evidence(sent, s, e))
+                    continue
                 if jurisdiction is None and after and action.startswith("wto"):
                     jurisdiction = after[0]
+                if (
+                    jurisdiction is None
+                    and last is not None
+                    and index - last_index <= 2
+                    and AGENCY_SUBJECT.search(window)
+                ):
+                    jurisdiction = last.jurisdiction  # "The ministry will impose …" after "China's MOFCOM said"
                 targets = [c for c in dict.fromkeys(after) if c != jurisdiction]
+                if action in ("add_export_restriction", "lift_licence_requirement"):
+                    wide = WIDE_CLAUSE_END.search(sent, m.end())
+                    aimed = _restriction_targets(
+                        sent, m.start(), wide.start() if wide else len(sent), named, jurisdiction
+                    )
+                    if action == "add_export_restriction" or not (jurisdiction == "JP" and "KR" in targets):
+                        targets = aimed
                 if action.startswith("wto"):
                     others = [c for _a, _b, c in named if c != jurisdiction]
                     targets = list(dict.fromkeys(others))[:1]
@@ -413,6 +726,10 @@ def extract(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     mutual = re.search(r"each other|one another|the other's", sent, re.I)
                     if mutual:
                         targets = [c for c in dict.fromkeys(c for _a, _b, c in named) if c != jurisdiction]
+                    elif re.search(r"from (?:its|their) own", sent[m.start() :]):
+                        targets = [c for a, b, c in named if m.start() <= a and c != jurisdiction][:1]
+                    else:  # "South Korea has become the first country for Japan to remove from its whitelist"
+                        targets = [c for c in actors if c != jurisdiction][-1:]
                 mutual_actors = re.search(
                     r"(\w[\w ]*?) and (\w[\w ]*?) (?:have |had )?\w+ (?:each other|one another)",
                     before + sent[m.start() : m.end()],
@@ -429,23 +746,26 @@ def extract(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 items = find_items(sent, regimes)
                 if action == "add_export_restriction" and any("jp:3(1)" in i["ids"] for i in items):
                     action = "require_individual_licence"
+                if action == "lift_licence_requirement":
+                    action = _licence_or_ease(action, jurisdiction, targets, sent, items)
                 eff_m = EFFECT.search(sent)
-                effective = (
-                    dates.expression(eff_m.group(1) or eff_m.group(2) or eff_m.group(3), True) if eff_m else None
-                )
                 announced = dates.in_sentence(sent if not eff_m else sent[: eff_m.start()] + sent[eff_m.end() :], False)
-                if announced and effective and announced == effective:
-                    announced = None
+                effective = dates.expression(next(g for g in eff_m.groups() if g), True, announced) if eff_m else None
+                if announced and effective and announced == effective and not (eff_m and eff_m.group(4)):
+                    announced = (
+                        None if not re.search(r"immediate", eff_m.group(0) if eff_m else "", re.I) else announced
+                    )
                 stage = _stage(sent, m.start(), effective, doc.published)
-                latest = max((d for d in (_date_sort(announced), _date_sort(effective)) if d), default=None)
-                background = bool(doc.published and latest and latest < doc.published - dt.timedelta(days=60))
+                if mood == "proposed":
+                    stage = "proposed"
+                past = bool(PAST.search(window)) or bool(
+                    re.search(r"\b(after|before|since)\b[^.]{0,40}$", before, re.I)
+                )
                 year_m = re.search(r"\b(?:in|during|since|of) (?:the )?(?:late |early )?((?:19|20)\d\d)\b", sent, re.I)
                 if year_m and doc.published and effective is None and (announced is None or len(announced) == 4):
                     announced = announced or year_m.group(1)
-                    background = background or int(year_m.group(1)) < doc.published.year
-                if re.search(r"\b(after|before|since)\b[^.]{0,40}$", before, re.I):
-                    background = True
-                if background and re.fullmatch(r"\w+ed", m.group(0).split()[0], re.I):
+                    past = past or int(year_m.group(1)) < doc.published.year
+                if past and re.fullmatch(r"\w+ed", m.group(0).split()[0], re.I):
                     stage = "in_force"
                 confidence = (
                     0.5
@@ -462,12 +782,16 @@ def extract(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     announced=announced,
                     effective=effective,
                     stage=stage,
-                    background=background,
+                    background=past,
                     evidence=[Evidence(sent, s, e)],
                     confidence=min(confidence, 1.0),
                     published=doc.published.isoformat() if doc.published else None,
+                    sentence=index,
+                    lead=index <= lead_end,
+                    recalled=past,
                 )
-                found_in_sentence.append(cand)
+                if jurisdiction is not None:
+                    found_in_sentence.append(cand)
                 if twin_pair is not None:
                     twin = Candidate(
                         **{
@@ -486,13 +810,13 @@ def extract(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
         else:
             eff_m = EFFECT.search(sent)
             if eff_m and last is not None and index - last_index <= 2:
-                effective = dates.expression(eff_m.group(1) or eff_m.group(2) or eff_m.group(3), True)
+                said = re.search(rf"\bsaid (?:on )?({WEEKDAY_RE})\b", sent)
+                if said and last.announced is None:
+                    last.announced = dates.expression(said.group(1), False)
+                effective = dates.expression(next(g for g in eff_m.groups() if g), True, last.announced)
                 if effective and last.effective is None:
                     last.effective = effective
                     last.evidence.append(Evidence(sent, s, e))
-                    said = re.search(rf"\bsaid (?:on )?({WEEKDAY_RE})\b", sent)
-                    if said and last.announced is None:
-                        last.announced = dates.expression(said.group(1), False)
                     last.stage = (
                         _stage(last.evidence[0].text, 0, effective, doc.published)
                         if last.stage != "proposed"
@@ -500,3 +824,54 @@ def extract(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     )
         dates.remember(sent)
     return [c for c in out if c.jurisdiction is not None]
+
+
+def lead_sentences(text: str, spans: list[tuple[int, int]]) -> int:
+    """Index of the last sentence of the lead: the headline, dateline and first two substantial
+    sentences that name a state. The news of a text is told there; what comes later explains it."""
+    substantial = 0
+    for i, (s, e) in enumerate(spans):
+        piece = text[s:e]
+        long_enough = len(piece) >= 60 or (
+            bool(re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", piece)) and len(piece) >= 25
+        )
+        if long_enough and states(piece):
+            substantial += 1
+            if substantial == 2:
+                return i
+    return len(spans) - 1
+
+
+#: Days before publication beyond which a dated act is background whatever the wording.
+OLD_DAYS = 40
+#: Days around publication within which a dated act is this text's news wherever it is told.
+RECENT_DAYS = 7
+
+
+def settle_background(found: list[Candidate], doc: Document) -> None:
+    """Mark each candidate news or background (guideline §4), from the whole document.
+
+    An act is background when the text recalls it ("had", "earlier", "in response"), when its date is
+    well before publication, or when it is told only after the lead without a date near publication
+    and by another state than the lead's news. Measures dated at or after publication (a rule taking
+    effect next month) are news wherever they are told.
+    """
+    published = doc.published
+    news_states: set[str | None] = set()
+
+    def gap(c: Candidate) -> int | None:
+        latest = max((d for d in (_date_sort(c.announced), _date_sort(c.effective)) if d), default=None)
+        return (published - latest).days if published and latest else None
+
+    for c in found:
+        g = gap(c)
+        c.background = c.recalled or (g is not None and g > OLD_DAYS)
+        if not c.background and (c.lead or (g is not None and g <= RECENT_DAYS)):
+            news_states.add(c.jurisdiction)
+    for c in found:
+        g = gap(c)
+        if c.background or c.lead or (g is not None and g <= RECENT_DAYS):
+            continue
+        # Told after the lead, undated or dated a few weeks back: news when the lead reports no act (the
+        # headline names the event in other words) or when it is the lead's state acting again.
+        c.background = bool(news_states) and c.jurisdiction not in news_states

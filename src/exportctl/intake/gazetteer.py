@@ -1,6 +1,9 @@
 """Names that point at states: countries, demonyms, capitals used as metonyms, agencies.
 
 The everyday names, demonyms and agencies below are lookup aids for reading news, not legal facts.
+English names match on word boundaries; Japanese and Korean names cannot (no spaces, particles glued
+to the noun: 日本政府は, 일본을), so they are a separate list matched as plain substrings, longest
+first, and kept to names that are not parts of everyday words (no タイ, 수단, 미 alone).
 """
 
 from __future__ import annotations
@@ -46,8 +49,76 @@ AGENCIES = {
     "bureau of industry and security": "US",
     "mofcom": "CN",
     "keidanren": "JP",
+    "department of commerce": "US",
+    "commerce department": "US",
+    "white house": "US",
+    "european commission": "EU",
+    "moea": "TW",
+    "ministry of economic affairs": "TW",
+    "export control joint unit": "GB",
+    "ecju": "GB",
+    "the hague": "NL",
 }
-NOT_COUNTRIES = {"us": "US"}  # "US" as a pronoun is filtered by case in the matcher
+#: Japanese and Korean names of the states news on export controls names, and their agencies.
+CJK_NAMES = {
+    # Japanese
+    "日本": "JP",
+    "経済産業省": "JP",
+    "経産省": "JP",
+    "日本政府": "JP",
+    "政府は": "JP",  # Japanese-language domestic news: 「政府は11日…閣議決定」 is the Japanese government
+    "韓国": "KR",
+    "大韓民国": "KR",
+    "産業通商資源部": "KR",
+    "中国": "CN",
+    "中華人民共和国": "CN",
+    "商務部": "CN",
+    "米国": "US",
+    "アメリカ": "US",
+    "米商務省": "US",
+    "台湾": "TW",
+    "オランダ": "NL",
+    "ロシア": "RU",
+    "ベラルーシ": "BY",
+    "欧州委員会": "EU",
+    "欧州連合": "EU",
+    "英国": "GB",
+    "イギリス": "GB",
+    "北朝鮮": "KP",
+    "南アフリカ": "ZA",
+    # Korean
+    "일본": "JP",
+    "日 ": "JP",  # headline abbreviation ("日 불화수소"): only with the following space
+    "경제산업성": "JP",
+    "경산성": "JP",
+    "한국": "KR",
+    "대한민국": "KR",
+    "우리나라": "KR",
+    "우리 정부": "KR",
+    "산업통상자원부": "KR",
+    "산업부": "KR",
+    "중국": "CN",
+    "대중국": "CN",
+    "對中": "CN",
+    "미국": "US",
+    "미 상무부": "US",
+    "미 정부": "US",
+    "美": "US",
+    "대만": "TW",
+    "네덜란드": "NL",
+    "러시아": "RU",
+    "對러시아": "RU",
+    "벨라루스": "BY",
+    "유럽연합": "EU",
+    "영국": "GB",
+    "북한": "KP",
+    "남아공": "ZA",
+}
+NOT_COUNTRIES = {"us": "US"}
+COMPANY_WORD = re.compile(
+    r"[ -](?:Electron|Semiconductor|Electric|Steel|Motor|Chemical|Stock Exchange|Airlines|Times|Post|Herald|Shimbun"
+    r"|Daily|News|Broadcasting)\b|-based\b"
+)  # "US" as a pronoun is filtered by case in the matcher
 
 
 @lru_cache(maxsize=1)
@@ -80,17 +151,35 @@ def _names() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     keys = sorted(_names(), key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(k) for k in keys) + r")\b(?:'s)?", re.I)
+    # (?<!\w)…(?!\w) rather than \b…\b: "U.S." ends in a dot, after which \b never holds before a space.
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)(?:['’]s)?", re.I)
+
+
+@lru_cache(maxsize=1)
+def _cjk_pattern() -> re.Pattern[str]:
+    keys = sorted(CJK_NAMES, key=len, reverse=True)
+    return re.compile("|".join(re.escape(k) for k in keys))
+
+
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def states(text: str) -> list[tuple[int, int, str]]:
     """(start, end, ISO code) of every state named in ``text``, in order."""
     out = []
+    if CJK.search(text):
+        for m in _cjk_pattern().finditer(text):
+            word = m.group(0)
+            if text[max(0, m.start() - 1) : m.start()] in ("北", "북"):  # 北韓国? no: 北 + 韓 is North Korea
+                continue
+            out.append((m.start(), m.end(), CJK_NAMES[word]))
     for m in _pattern().finditer(text):
         word = m.group(1)
         if word.lower() in ("us",) and word != "US":
             continue
         if word.lower() == "korean" and text[max(0, m.start() - 6) : m.start()].lower().endswith("north "):
             continue
+        if COMPANY_WORD.match(text, m.end()):  # Tokyo Electron, Taiwan Semiconductor: companies, not states
+            continue
         out.append((m.start(), m.end(), _names()[word.lower()]))
-    return out
+    return sorted(out)

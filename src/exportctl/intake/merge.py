@@ -194,8 +194,17 @@ def _distance(m: Measure, dates: list[str]) -> int:
 
 
 def match(merged: list[dict[str, Any]], regimes: dict[str, Regime]) -> None:
-    """Mark each merged measure ``known`` (with the measure id it corroborates) or ``new``."""
+    """Mark each merged measure ``known`` (with the measure id it corroborates), ``new`` or ``unmodelled``.
+
+    A measure by a state without a regime here (the US, the Netherlands, China…) is ``unmodelled``:
+    reported with its ISO code, never matched against another state's data (a US rule on China is
+    not a Japanese measure) and never proposed, since there is no regime an overlay could amend.
+    """
+    modelled = {r.jurisdiction for r in regimes.values()}
     for rec in merged:
+        if rec["jurisdiction"] not in modelled:
+            rec["status"], rec["measure"] = "unmodelled", None
+            continue
         item_ids = {i for item in rec["items"] for i in item["ids"]}
         dates = [d for d in (rec["announced"], rec["effective"]) if d]
         dates += [s["published"] for s in rec["sources"] if s["published"] and not s["background"]]

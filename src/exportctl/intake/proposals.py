@@ -32,6 +32,7 @@ KIND = {
     "require_individual_licence": "licensing_policy",
     "lift_licence_requirement": "licensing_policy",
     "add_export_restriction": "control_list_amendment",
+    "ease_export_restriction": "control_list_amendment",
     "wto_complaint_filed": "wto_dispute",
     "wto_complaint_withdrawn": "wto_dispute",
 }
@@ -63,7 +64,12 @@ def to_proposal(rec: dict[str, Any], preferred: dict[str, str] | None = None) ->
     ``preferred`` maps each jurisdiction to its preferred group (regime data); a group action
     names that group explicitly, so the overlay never depends on parsing a title.
     """
-    jur = rec["jurisdiction"] or "XX"
+    if rec.get("status") == "unmodelled" or not rec.get("jurisdiction"):
+        # No regime to amend: an overlay for a state exportctl does not model would have nothing to act on.
+        raise InputError(
+            f"{rec.get('jurisdiction') or 'an unknown state'}'s measure is unmodelled: it cannot be proposed"
+        )
+    jur = rec["jurisdiction"]
     kind = KIND[rec["action"]]
     digest = hashlib.sha256(
         json.dumps(

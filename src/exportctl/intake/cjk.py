@@ -1,0 +1,245 @@
+"""Reading measures out of Japanese and Korean text (METI and MOTIE releases, the Japanese and Korean press).
+
+The English trigger grammar cannot be translated word for word: both languages put the verb last
+(ホワイト国から除外した, 화이트리스트에서 제외했다), so the trigger is the list or item named *with*
+its verb, the actor is the state marked as subject (は/が, 은/는/이/가) before it, targets are the
+states marked as object or destination (を/に/向け, 을/를/에/대(對)), and what qualifies the act —
+a plan, a report, a denial, a recollection — follows the verb rather than preceding it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from exportctl.intake.document import Document, sentences
+from exportctl.intake.extract import (
+    FORMAL,
+    Candidate,
+    DateResolver,
+    Evidence,
+    _matches,
+    find_items,
+    lead_sentences,
+)
+from exportctl.intake.gazetteer import states
+from exportctl.law.regime import Regime
+
+PREF = (
+    r"(?:ホワイト国|ホワイトリスト|ホワイト・リスト|グループA|別表第?3|優遇(?:対象)?国|輸出優遇国"
+    r"|백색\s?국가|화이트\s?리스트|수출\s?우대\s?(?:국가?|지역)|전략물자 수출우대지역|우대국|가\s?지역)"
+)
+THREE = (
+    r"(?:3品目|３品目|三品目|フッ化水素|フッ化ポリイミド|レジスト|3개\s?품목|3종|3대\s?품목|3개\s?품목|불화\s?수소"
+    r"|포토\s?레지스트|폴리이미드|리지스트|반도체\s?소재\s?3)"
+)
+LIFT_VERBS = r"(?:緩和|解除|撤廃|簡素化|特別一般包括|元に戻|해제|완화|철회|풀|복원)"
+REQUIRE_VERBS = r"(?:厳格化|個別(?:に)?(?:審査|許可)|規制|규제|건별\s?허가|허가를 받|강화)"
+CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "wto_complaint_withdrawn",
+        re.compile(r"(?:提訴|紛争解決手続き?|紛争|제소|분쟁)[^。.]{0,25}?(?:撤回|取り下げ|取下げ|철회|취하)"),
+    ),
+    (
+        "wto_complaint_filed",
+        re.compile(
+            r"(?:WTO|世界貿易機関|세계무역기구)[^。.]{0,30}?(?:提訴|申し立て|제소|제기)"
+            r"|(?:パネル|패널)\s?(?:の)?(?:設置|설치)[をを]?\s?(?:要請|요청)"
+            r"|제소(?:했|하기로|한다|키로)"
+        ),
+    ),
+    ("three_items", re.compile(rf"{THREE}[^。]{{0,80}}?(?:{LIFT_VERBS}|{REQUIRE_VERBS})")),
+    (
+        "remove_from_preferred_list",
+        re.compile(
+            rf"{PREF}[^。.]{{0,30}}?(?:除外|削除|外し|外す|格下げ|제외|배제|삭제|하향)"
+            r"|가의\s?2(?:’|')?\s?(?:로|지역으로)|グループB(?:に|へ)(?:格下げ|変更)"
+        ),
+    ),
+    (
+        "add_to_preferred_list",
+        re.compile(
+            rf"{PREF}[^。.]{{0,30}}?(?:追加|再指定|復帰|戻|加え|포함|복원|복귀|재지정|추가|재편입)"
+            rf"|(?:追加|再指定|復帰|재지정|복귀)[^。.]{{0,10}}?{PREF}"
+        ),
+    ),
+    (
+        "ease_export_restriction",
+        re.compile(
+            r"(?:輸出|許可|規制|管理|수출|허가|통제|규제)[^。.]{0,30}?(?:免除|許可不要|適用除外|一時停止|停止|면제|유예|중단)"
+            r"|(?:リスト|목록)から[^。]{0,20}?除外"
+        ),
+    ),
+    (
+        "add_export_restriction",
+        re.compile(
+            r"(?:輸出(?:禁止|規制|管理|制限)|注視リスト|外国ユーザーリスト|エンドユーザーリスト|リスト規制|キャッチオール規制"
+            r"|規制対象|管理リスト|輸出禁止対象|二重用途品目|軍民両用|管理措置)[^。]{0,40}?"
+            r"(?:加え|追加|強化|導入|拡充|施行|改正|採択|発動|見直し|禁止|決定|実施)"
+            r"|(?:輸出貿易管理令|外為法|輸出令|政令|委任規則)[^。]{0,40}?(?:改正|採択)[^。]{0,30}?(?:閣議決定|公布|施行|採択|決定)"
+            r"|委任規則を採択|輸出を(?:禁止|規制|制限)"
+            r"|(?:전략물자|수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
+            r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어)"
+            r"|(?:수출입\s?고시|고시)\s?개정안[^.]{0,30}?(?:시행|행정\s?예고|공포)"
+            r"|수출을\s?(?:금지|제한|규제|통제)"
+        ),
+    ),
+]
+SUBJECT = re.compile(
+    r"(?:\s?(?:政府|側|当局|の?経済産業省|商務部|정부|측|당국|산업부|상무부))?\s?(?:は|が|も|では|은|는|이|가|도|에서는)"
+)
+OBJECT = re.compile(r"(?:\s?(?:の\d*|\s))?(?:を|に|から|向け|への|に対する|을|를|에|에서|에 대한|으로|로|의\s?\d+)")
+TARGET_BEFORE = re.compile(r"(?:対|對|대\(對\)|대)\s?$")
+ENTITY_AFTER = re.compile(
+    r"\s?(?:の\s?\d*\s?(?:企業|団体|社)|向け|に対する|への|など\d+カ国|기업|에 대한|을 상대로|을 겨냥)"
+)
+#: After a Japanese or Korean verb: a report, a plan, an expectation, a consideration (no measure).
+HEDGE_AFTER = re.compile(
+    r"検討|見通し|可能性|かもしれ|と報じ|報道|とみられ|見込み|求め|要請し|圧力|反発|抗議|意向|狙い"
+    r"|전망|검토|가능성|보도|관측|촉구|요구|압박|의향|논의|할 것이라고|것으로 알려|조짐"
+)
+INTENT_AFTER = re.compile(r"方針|계획|방침")
+NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못)")
+#: A recollection: "had excluded", "since", "after receiving", "last year", "recently designated".
+PAST_CJK = re.compile(
+    r"以前|かつて|当時|以来|ていた|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
+    r"|했었|단행한|시작했다"
+)
+EFFECT_AFTER = re.compile(r"\s?(?:から|より|に|까지)?\s?(?:施行|適用|発効|시행|적용|발효|부터)")
+EFFECT_BEFORE = re.compile(r"(?:施行は|施行日|適用日|시행일은?|발효일은?)\s?$")
+IMMEDIATE = re.compile(r"告示日より(?:正式に)?施行|即日施行|公布日(?:から|より)施行|공포한 날부터|즉시 시행|즉시 발효")
+TODAY = re.compile(r"本日|今日|오늘|이날")
+DECIDED = re.compile(r"閣議決定|決定|公布|採択|결정|공포|의결|발표|改正した")
+IN_FORCE = re.compile(r"施行された|施行され|適用となった|시행에 들어|시행됐|시행된다|발효됐|해제했|철회했|제외했")
+
+
+def _actor(named: list[tuple[int, int, str]], sent: str, start: int) -> str | None:
+    """The state marked as subject before the trigger, else the first state named before it."""
+    before = [(a, b, c) for a, b, c in named if b <= start]
+    subjects = [c for a, b, c in before if SUBJECT.match(sent, b)]
+    if subjects:
+        return subjects[-1]
+    non_objects = [c for a, b, c in before if not OBJECT.match(sent, b) and not TARGET_BEFORE.search(sent[:a])]
+    if non_objects:
+        return non_objects[0]
+    return None
+
+
+def _targets(action: str, named: list[tuple[int, int, str]], sent: str, actor: str | None, start: int) -> list[str]:
+    others = [(a, b, c) for a, b, c in named if c != actor]
+    if action in ("add_export_restriction", "ease_export_restriction"):
+        aimed = [
+            c for a, b, c in others if ENTITY_AFTER.match(sent, b) or TARGET_BEFORE.search(sent[max(0, a - 6) : a])
+        ]
+        return list(dict.fromkeys(aimed))
+    if action.startswith("wto"):
+        return [c for _a, _b, c in others][:1]
+    marked = [c for a, b, c in others if OBJECT.match(sent, b) or TARGET_BEFORE.search(sent[max(0, a - 6) : a])]
+    chosen = marked or [c for _a, _b, c in others]
+    return list(dict.fromkeys(chosen))[:1]
+
+
+def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[str | None, str | None]:
+    """(announced, effective) told in a sentence."""
+    announced = effective = None
+    for a, b, value in dates.cjk_dates(sent):
+        if effective is None and (EFFECT_AFTER.match(sent, b) or EFFECT_BEFORE.search(sent[max(0, a - 8) : a])):
+            effective = value
+            if published and len(value) == 7 and value < published.strftime("%Y-%m"):
+                effective = f"{int(value[:4]) + 1}{value[4:]}"  # "9월 중 발효" told in August: this September
+        elif announced is None:
+            announced = value
+    if TODAY.search(sent) and announced is None and published is not None:
+        announced = published.isoformat()
+    if IMMEDIATE.search(sent):
+        effective = effective or announced or (published.isoformat() if published else None)
+    return announced, effective
+
+
+def _stage(sent: str, effective: str | None, published: dt.date | None) -> str:
+    if FORMAL.search(sent):
+        return "proposed"
+    if effective and published and len(effective) == 10:
+        return "in_force" if dt.date.fromisoformat(effective) <= published else "decided"
+    if IN_FORCE.search(sent):
+        return "in_force"
+    return "decided" if DECIDED.search(sent) else "in_force"
+
+
+def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
+    """Every measure a Japanese or Korean document reports (background is settled by the caller)."""
+    text = doc.text
+    dates = DateResolver(doc.published)
+    spans = sentences(text)
+    lead_end = lead_sentences(text, spans)
+    out: list[Candidate] = []
+    last_actor: tuple[int, str] | None = None
+    for index, (s, e) in enumerate(spans):
+        sent = text[s:e]
+        named = states(sent)
+        taken: list[tuple[int, int]] = []
+        for action, rx in CJK_TRIGGERS:
+            for m in _matches(rx, sent, taken):
+                after = sent[m.end() :]
+                if NEGATION_AFTER.match(after):
+                    continue
+                clause = re.split(r"[、,]", after, maxsplit=1)[0][:40]  # the verb's own clause
+                if HEDGE_AFTER.search(clause):
+                    continue
+                proposed = bool(INTENT_AFTER.search(clause))
+                if proposed and not FORMAL.search(text):
+                    continue
+                actor = _actor(named, sent, m.start())
+                if actor is None and last_actor is not None and index - last_actor[0] <= 2:
+                    actor = last_actor[1]
+                if actor is None:
+                    continue
+                last_actor = (index, actor)
+                kind = action
+                if action == "three_items":
+                    kind = (
+                        "lift_licence_requirement"
+                        if re.search(LIFT_VERBS, m.group(0) + after[:15])
+                        else "require_individual_licence"
+                    )
+                targets = _targets(kind, named, sent, actor, m.start())
+                if kind in ("lift_licence_requirement", "require_individual_licence") and not targets and actor == "JP":
+                    targets = ["KR"]  # the three items are Japan's measure on Korea in every text that names them
+                announced, effective = _dates(dates, sent, doc.published)
+                if kind.startswith("wto") and actor == "JP" and "KR" in targets:
+                    actor, targets = "KR", ["JP"]  # Japan is the respondent in DS590, never the complainant
+                stage = "proposed" if proposed else _stage(sent, effective, doc.published)
+                recalled = bool(PAST_CJK.search(sent[max(0, m.start() - 15) : m.end() + 25]))
+                if announced and len(announced) >= 4 and doc.published and int(announced[:4]) < doc.published.year:
+                    recalled = True
+                out.append(
+                    Candidate(
+                        document=doc.source,
+                        jurisdiction=actor,
+                        action=kind,
+                        targets=targets,
+                        items=find_items(sent, regimes),
+                        announced=announced,
+                        effective=effective,
+                        stage=stage,
+                        background=recalled,
+                        evidence=[Evidence(sent, s, e)],
+                        confidence=0.7 + 0.15 * bool(targets or kind.startswith("wto")),
+                        published=doc.published.isoformat() if doc.published else None,
+                        sentence=index,
+                        lead=index <= lead_end,
+                        recalled=recalled,
+                    )
+                )
+        if out and out[-1].sentence < index <= out[-1].sentence + 2 and out[-1].effective is None:
+            # "改正後のリストは令和7年10月9日から適用されます": the act just reported takes effect then.
+            _announced, effective = _dates(dates, sent, doc.published)
+            if effective and not any(c.sentence == index for c in out):
+                out[-1].effective = effective
+                out[-1].evidence.append(Evidence(sent, s, e))
+                out[-1].stage = _stage(sent, effective, doc.published)
+        if named and last_actor is None:
+            subject = next((c for a, b, c in named if SUBJECT.match(sent, b)), None)
+            if subject:
+                last_actor = (index, subject)
+    return out
