@@ -31,8 +31,8 @@ REGIMES = load_regimes()
 runner = CliRunner()
 
 #: Measured on the dev split when the floor was last set (README, intake, "Measured."); the gate is 0.05 below.
-DEV_F1 = 0.47
-DEV_NO_MEASURE = 0.58
+DEV_F1 = 0.64
+DEV_NO_MEASURE = 0.79
 
 
 def _scorer() -> Any:

@@ -35,6 +35,10 @@ THREE = (
 )
 LIFT_VERBS = r"(?:緩和|解除|撤廃|簡素化|特別一般包括|元に戻|해제|완화|철회|풀|복원)"
 REQUIRE_VERBS = r"(?:厳格化|個別(?:に)?(?:審査|許可)|規制|규제|건별\s?허가|허가를 받|강화)"
+#: Licence easings named by their instrument (a validated end-user authorisation, a general licence).
+LICENCE_EASING = re.compile(
+    r"(?:VEU|검증된 최종 사용자|포괄(?:적)? 허가|包括許可)[^。.]{0,40}?(?:개정|허용|지정|유예|부여|付与|指定)"
+)
 CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "wto_complaint_withdrawn",
@@ -48,6 +52,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|제소(?:했|하기로|한다|키로)"
         ),
     ),
+    ("lift_licence_requirement", LICENCE_EASING),
     ("three_items", re.compile(rf"{THREE}[^。]{{0,80}}?(?:{LIFT_VERBS}|{REQUIRE_VERBS})")),
     (
         "remove_from_preferred_list",
@@ -90,20 +95,30 @@ SUBJECT = re.compile(
 )
 OBJECT = re.compile(r"(?:\s?(?:の\d*|\s))?(?:を|に|から|向け|への|に対する|을|를|에|에서|에 대한|으로|로|의\s?\d+)")
 TARGET_BEFORE = re.compile(r"(?:対|對|대\(對\)|대)\s?$")
-ENTITY_AFTER = re.compile(
-    r"\s?(?:の\s?\d*\s?(?:企業|団体|社)|向け|に対する|への|など\d+カ国|기업|에 대한|을 상대로|을 겨냥)"
-)
+ENTITY_AFTER = re.compile(r"\s?(?:の\s?\d*\s?(?:企業|団体|社)|向け|に対する|への|など\d+カ国|기업|에 대한|을 상대로)")
 #: After a Japanese or Korean verb: a report, a plan, an expectation, a consideration (no measure).
 HEDGE_AFTER = re.compile(
     r"検討|見通し|可能性|かもしれ|と報じ|報道|とみられ|見込み|求め|要請し|圧力|反発|抗議|意向|狙い"
-    r"|전망|검토|가능성|보도|관측|촉구|요구|압박|의향|논의|할 것이라고|것으로 알려|조짐"
+    r"|전망|검토|가능성|보도|관측|촉구|요구|압박|의향|논의|할 것이라고|것으로 알려|조짐|コメント|批判|비판|항의"
 )
 INTENT_AFTER = re.compile(r"方針|계획|방침")
+#: "제외되면", "除外されると": the act as a condition, not as done.
+CONDITIONAL_AFTER = re.compile(r"^[^。.,、]{0,6}(?:되면|하면|하게 되면|すれば|されると|すると|になれば|になると|場合)")
+#: A report or unnamed sources carry the sentence (official sources such as 산업부에 따르면 do not).
+SOURCE_RUMOUR = re.compile(
+    r"(?:보도|소식통|외신|관계자)에 따르면|(?:報道|関係者|消息筋)によると|라고 한다|고 한다|と報じ"
+)
+#: The act named as a noun that the sentence is about ("the curbs, over which Korea filed"), not done in it.
+NOUN_REF_AFTER = re.compile(
+    r"^[^。.]{0,6}(?:조치(?:에 대해|와 관련|에 대한|를 둘러싼)|措置(?:を受けて|をめぐ|に対し|について)|をめぐって|을 둘러싼|에 대해 제기"
+    r"|ことについて|ことに対し|ことを受け|것에 대해|데 대해|한 데 대한)"
+)
+YEAR = re.compile(r"((?:19|20)\d\d)\s*[年년](?!\s*\d{1,2}\s*[月월])|(?<!\d)(\d\d)年(?=\s*\d{1,2}月)")
 NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못)")
 #: A recollection: "had excluded", "since", "after receiving", "last year", "recently designated".
 PAST_CJK = re.compile(
     r"以前|かつて|当時|以来|ていた|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
-    r"|했었|단행한|시작했다"
+    r"|했었|단행한|시작했다|지 약|년 만에|지난달|先月"
 )
 EFFECT_AFTER = re.compile(r"\s?(?:から|より|に|까지)?\s?(?:施行|適用|発効|시행|적용|발효|부터)")
 EFFECT_BEFORE = re.compile(r"(?:施行は|施行日|適用日|시행일은?|발효일은?)\s?$")
@@ -114,11 +129,15 @@ IN_FORCE = re.compile(r"施行された|施行され|適用となった|시행�
 
 
 def _actor(named: list[tuple[int, int, str]], sent: str, start: int) -> str | None:
-    """The state marked as subject before the trigger, else the first state named before it."""
+    """The state marked as subject before the trigger (else after it, as in a headline: 韓国「ホワイト国」
+    復帰、経産省が…), else the first state named before it that is not an object."""
     before = [(a, b, c) for a, b, c in named if b <= start]
     subjects = [c for a, b, c in before if SUBJECT.match(sent, b)]
     if subjects:
         return subjects[-1]
+    later = [c for a, b, c in named if a > start and SUBJECT.match(sent, b)]
+    if later:
+        return later[0]
     non_objects = [c for a, b, c in before if not OBJECT.match(sent, b) and not TARGET_BEFORE.search(sent[:a])]
     if non_objects:
         return non_objects[0]
@@ -178,10 +197,13 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
         sent = text[s:e]
         named = states(sent)
         taken: list[tuple[int, int]] = []
+        specific = False  # a generic "notice amended" in a sentence that names the act itself adds nothing
         for action, rx in CJK_TRIGGERS:
             for m in _matches(rx, sent, taken):
+                if action == "add_export_restriction" and specific:
+                    continue
                 after = sent[m.end() :]
-                if NEGATION_AFTER.match(after):
+                if NEGATION_AFTER.match(after) or CONDITIONAL_AFTER.match(after) or SOURCE_RUMOUR.search(sent):
                     continue
                 clause = re.split(r"[、,]", after, maxsplit=1)[0][:40]  # the verb's own clause
                 if HEDGE_AFTER.search(clause):
@@ -195,6 +217,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 if actor is None:
                     continue
                 last_actor = (index, actor)
+                specific = specific or action != "add_export_restriction"
                 kind = action
                 if action == "three_items":
                     kind = (
@@ -203,13 +226,24 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                         else "require_individual_licence"
                     )
                 targets = _targets(kind, named, sent, actor, m.start())
+                if kind.endswith("preferred_list"):
+                    # 韓国を…ホワイト国から外す政令が施行され、韓国は正式に除外: the object is the target,
+                    # and only Japan and Korea keep such lists in these texts.
+                    obj = [c for a, b, c in named if b <= m.start() and re.match(r"\s?(?:を|을|를)", sent[b:])]
+                    if obj and (actor == obj[-1] or not targets):
+                        targets = [obj[-1]]
+                        if actor == obj[-1]:
+                            actor = {"KR": "JP", "JP": "KR"}.get(obj[-1], actor)
                 if kind in ("lift_licence_requirement", "require_individual_licence") and not targets and actor == "JP":
                     targets = ["KR"]  # the three items are Japan's measure on Korea in every text that names them
                 announced, effective = _dates(dates, sent, doc.published)
                 if kind.startswith("wto") and actor == "JP" and "KR" in targets:
                     actor, targets = "KR", ["JP"]  # Japan is the respondent in DS590, never the complainant
                 stage = "proposed" if proposed else _stage(sent, effective, doc.published)
-                recalled = bool(PAST_CJK.search(sent[max(0, m.start() - 15) : m.end() + 25]))
+                recalled = bool(PAST_CJK.search(sent[: m.end() + 25])) or bool(NOUN_REF_AFTER.match(after))
+                years = [int(y) if y else 2000 + int(yy) for y, yy in YEAR.findall(sent[: m.end() + 10])]
+                if doc.published and any(y < doc.published.year for y in years):
+                    recalled = True
                 if announced and len(announced) >= 4 and doc.published and int(announced[:4]) < doc.published.year:
                     recalled = True
                 out.append(

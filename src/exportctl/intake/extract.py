@@ -39,7 +39,10 @@ CURBS = (
     r"|licensing requirements?|controls|regulations)"
 )
 WTO = r"(?:WTO|World Trade Organi[sz]ation)"
-LISTS = r"(?:entity|export control|control|end[- ]user|watch|unverified|dual-use|strategic [\w-]+ commodities) list"
+LISTS = (
+    r"(?:(?:entity|export control|control|end[- ]user|watch|unverified|dual-use|strategic [\w-]+ commodities) list"
+    r"|list of (?:[\w-]+ ){0,3}(?:items|goods|exports|products))"
+)
 
 TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -57,7 +60,8 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             rf"|\b(reopen\w*|resum\w*|launch\w*)\b[^.;]{{0,10}}?\b{WTO} (?:complaint|case|challenge|dispute)"
             rf"|\b(complain\w*) to the {WTO}"
             rf"|\b(request\w*|seek\w*|sought) (?:WTO )?(?:consultations|(?:the )?(?:establishment of )?a (?:WTO )?(?:dispute settlement )?panel)"
-            rf"|\b(seek\w*|sought) {WTO} panel",
+            rf"|\b(seek\w*|sought) {WTO} panel"
+            rf"|\b(ask\w*|request\w*|call\w* on) (?:the )?{WTO} to (?:set up|establish)",
             re.I,
         ),
     ),
@@ -93,7 +97,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(ban(?:s|ned|ning)?|prohibit\w*)\b[^.;]{0,20}? exports?\b"
             rf"|\b(add\w*|put\w*|plac\w*|includ\w*)\b[^.;]{{0,90}}?\b(?:to|on|in) (?:its|the|their|a) (?:[\w-]+ ){{0,3}}{LISTS}"
             rf"|\b(updat\w*|amend\w*)\b[^.;]{{0,40}}?\b{LISTS}"
-            r"|\b(new|broader|tighter|sweeping|expanded) (?:export )?(?:controls|restrictions|curbs) (?:on|will|take|came|come)",
+            r"|\b(new|broader|tighter|sweeping|expanded) (?:export )?(?:controls|restrictions|curbs) (?:will|take|took|came|come)",
             re.I,
         ),
     ),
@@ -110,7 +114,8 @@ HEDGE = re.compile(
     r"|press(?:es|ed|ing)\b|push\w*|call\w* (?:on|for)|ask\w*|wants?|want(?:ed|ing)|expected|expects?|likely|poised"
     r"|nearly|close to|threat\w*|warn\w*|hint\w*|signs? of|rumou?r\w*|reportedly|potential|speculat\w*|if adopted"
     r"|seeking help|encourag\w*|not yet|yet to|opposes?|opposed|oppos(?:ing|ition)|criticiz\w*|condemn\w*|protest\w*"
-    r"|review(?:ing)? (?:of )?(?:its|the)|would have|hop(?:e|es|ed|ing) to|claim\w*)\b",
+    r"|review(?:ing)? (?:of )?(?:its|the)|would have|hop(?:e|es|ed|ing) to|claim\w*|aim\w* at|reports? that"
+    r"|ready to|whether|toward|towards|request)\b",
     re.I,
 )
 #: "would" is reported speech of an act when a government announces it ("METI announced that ... the
@@ -208,6 +213,7 @@ class Candidate:
     sentence: int = 0  # index of the sentence that reports it
     lead: bool = False  # told in the headline or lead
     recalled: bool = False  # the wording recalls it ("had", "earlier", "in response")
+    past_tense: bool = False  # told in the simple past ("Japan also removed …")
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -398,7 +404,7 @@ class DateResolver:
         r"(来月|다음\s?달|내달|翌月|今月|이달|先月|지난달)?\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"
     )
     CJK_DAY = re.compile(
-        r"(来月|다음\s?달|내달|翌月|오는|지난)?\s*(?<![\d.])(\d{1,2})\s*[日일](?!\s*(?:本|간|동안|間))"
+        r"(来月|다음\s?달|내달|翌月|오는|지난달|先月|지난)?\s*(?<![\d.])(\d{1,2})\s*[日일](?!\s*(?:本|간|동안|間))"
     )
     CJK_YEAR_MONTH = re.compile(r"((?:19|20)?\d\d)\s*[年년]\s*(\d{1,2})\s*[月월](?!\s*\d{1,2}\s*[日일])")
     CJK_MONTH = re.compile(r"(?<![\d年년])(\d{1,2})\s*[月월](?!\s*\d{1,2}\s*[日일])")
@@ -452,7 +458,7 @@ class DateResolver:
                 taken.append((m.start(), m.end()))
         for m in self.CJK_DAY.finditer(text):
             if free(m.start(), m.end()):
-                ahead = 1 if m[1] and m[1] not in ("오는", "지난") else 0
+                ahead = {None: 0, "오는": 0, "지난": 0, "지난달": -1, "先月": -1}.get(m[1], 1)
                 value = self.day_of_month(int(m[2]), ahead, future=m[1] == "오는")
                 if value:
                     out.append((m.start(), m.end(), value))
@@ -588,7 +594,7 @@ def modality(window: str, trigger: str, document: str) -> str | None:
     span = window + " " + trigger
     if NEGATION.search(window[-45:]):
         return "negated"
-    if HEDGE.search(span) or (WOULD.search(window) and RUMOUR.search(window)):
+    if HEDGE.search(window) or (WOULD.search(window) and RUMOUR.search(window)):
         return "hedged"
     if INTENT.search(window):
         return "proposed" if FORMAL.search(document) or VEHICLE.search(span) else "hedged"
@@ -603,7 +609,7 @@ AGENCY_SUBJECT = re.compile(
 #: An intention names its legal vehicle ("plans to revise government export regulations"): proposed.
 VEHICLE = re.compile(r"\b(?:revis|amend)\w* [^.;]{0,40}?\b(?:regulations?|rules?|ordinance|order|notice|law)\b", re.I)
 RESTRICTION_TARGET_BEFORE = re.compile(
-    r"(?:\bto|\bagainst|\bon|\btoward|\btowards|\bfor|\bbound for|\btargeting|\baimed at|\bat|\binvolving|\bover)"
+    r"(?:\bto|\bagainst|\bon|\btoward|\btowards|\bfor|\bbound for|\bdestined (?:to|for)|\bat|\binvolving|\bover)"
     r"\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
@@ -789,6 +795,8 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
                     sentence=index,
                     lead=index <= lead_end,
                     recalled=past,
+                    past_tense=bool(re.fullmatch(r"\w+ed|cut|put|struck|took|brought", m.group(0).split()[0], re.I))
+                    and not re.search(r"\b(?:has|have|will|to|would)\s+(?:\w+\s+)?$", before[-30:], re.I),
                 )
                 if jurisdiction is not None:
                     found_in_sentence.append(cand)
@@ -844,34 +852,51 @@ def lead_sentences(text: str, spans: list[tuple[int, int]]) -> int:
 
 #: Days before publication beyond which a dated act is background whatever the wording.
 OLD_DAYS = 40
-#: Days around publication within which a dated act is this text's news wherever it is told.
-RECENT_DAYS = 7
+#: Days before publication beyond which an act told after the lead is there to explain the news.
+EXPLAINS_DAYS = 14
 
 
 def settle_background(found: list[Candidate], doc: Document) -> None:
     """Mark each candidate news or background (guideline §4), from the whole document.
 
-    An act is background when the text recalls it ("had", "earlier", "in response"), when its date is
-    well before publication, or when it is told only after the lead without a date near publication
-    and by another state than the lead's news. Measures dated at or after publication (a rule taking
-    effect next month) are news wherever they are told.
+    Background: the wording recalls the act ("had", "earlier", "in response"), or its date is well
+    before publication. News: told in the lead. After the lead, an act is news when the lead reports
+    none (the headline names the event in other words) and it is not told in the past tense without
+    a date, or when it is the lead's state acting again, or when it takes effect after publication,
+    or is dated the day of publication; otherwise it explains the news. A restatement of a lead
+    measure without its targets is not a second, country-neutral measure.
     """
     published = doc.published
-    news_states: set[str | None] = set()
 
     def gap(c: Candidate) -> int | None:
-        latest = max((d for d in (_date_sort(c.announced), _date_sort(c.effective)) if d), default=None)
+        # A month before the publication month ("in March", told on 28 April) counts from its first day.
+        days = [_date_start(d) if len(d) == 7 else _date_sort(d) for d in (c.announced, c.effective) if d]
+        latest = max((d for d in days if d is not None), default=None)
         return (published - latest).days if published and latest else None
 
     for c in found:
         g = gap(c)
         c.background = c.recalled or (g is not None and g > OLD_DAYS)
-        if not c.background and (c.lead or (g is not None and g <= RECENT_DAYS)):
-            news_states.add(c.jurisdiction)
+    lead_news = [c for c in found if c.lead and not c.background]
+    news_states = {c.jurisdiction for c in lead_news}
     for c in found:
-        g = gap(c)
-        if c.background or c.lead or (g is not None and g <= RECENT_DAYS):
+        if c.background or c.lead:
             continue
-        # Told after the lead, undated or dated a few weeks back: news when the lead reports no act (the
-        # headline names the event in other words) or when it is the lead's state acting again.
-        c.background = bool(news_states) and c.jurisdiction not in news_states
+        g = gap(c)
+        if g is not None and g <= 0:
+            continue  # dated the day of publication or later: this text's news
+        if g is not None and g > EXPLAINS_DAYS:
+            c.background = True  # told after the lead, dated weeks back: it explains the news
+            continue
+        if not lead_news:
+            c.background = g is None and c.past_tense
+        else:
+            c.background = c.jurisdiction not in news_states
+    for c in found:
+        if c.background or c.targets or c.action != "add_export_restriction":
+            continue
+        if any(
+            o is not c and not o.background and o.targets and (o.jurisdiction, o.action) == (c.jurisdiction, c.action)
+            for o in found
+        ):
+            c.background = True

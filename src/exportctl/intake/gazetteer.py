@@ -140,6 +140,11 @@ def _names() -> dict[str, str]:
             "united states": "US",
             "the us": "US",
             "european union": "EU",
+            "eu": "EU",
+            "prc": "CN",
+            "people's republic of china": "CN",
+            "people’s republic of china": "CN",
+            "mainland china": "CN",
         }
     )
     names.update(DEMONYMS)
