@@ -120,7 +120,9 @@ PAST_CJK = re.compile(
     r"以前|かつて|当時|以来|ていた|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
     r"|했었|단행한|시작했다|지 약|년 만에|지난달|先月"
 )
-EFFECT_AFTER = re.compile(r"\s?(?:から|より|に|까지)?\s?(?:施行|適用|発効|시행|적용|발효|부터)")
+EFFECT_AFTER = re.compile(
+    r"\s?(?:(?:午前|午後)\s?\d{1,2}\s?時\s?)?(?:から|より|に|까지)?\s?중?\s?(?:施行|適用|発効|시행|적용|발효|부터)"
+)
 EFFECT_BEFORE = re.compile(r"(?:施行は|施行日|適用日|시행일은?|발효일은?)\s?$")
 IMMEDIATE = re.compile(r"告示日より(?:正式に)?施行|即日施行|公布日(?:から|より)施行|공포한 날부터|즉시 시행|즉시 발효")
 TODAY = re.compile(r"本日|今日|오늘|이날")
@@ -170,6 +172,8 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
             announced = value
     if TODAY.search(sent) and announced is None and published is not None:
         announced = published.isoformat()
+    if effective is None and published is not None and re.search(r"(?:本日|今日|오늘|이날)\s?(?:から|より|부터)", sent):
+        effective = published.isoformat()  # "오늘부터 … 규제에 들어갑니다": in force from the day of publication
     if IMMEDIATE.search(sent):
         effective = effective or announced or (published.isoformat() if published else None)
     return announced, effective
@@ -265,7 +269,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                         recalled=recalled,
                     )
                 )
-        if out and out[-1].sentence < index <= out[-1].sentence + 2 and out[-1].effective is None:
+        if out and out[-1].sentence < index <= out[-1].sentence + 4 and out[-1].effective is None:
             # "改正後のリストは令和7年10月9日から適用されます": the act just reported takes effect then.
             _announced, effective = _dates(dates, sent, doc.published)
             if effective and not any(c.sentence == index for c in out):

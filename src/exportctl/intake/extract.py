@@ -149,7 +149,7 @@ EFFECT = re.compile(
     rf"(?:on |from )?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|{WEEKDAY_RE}|the \d{{1,2}}(?:st|nd|rd|th)(?: of next month)?|immediately|today)"
     rf"|\beffective (?:from |on |date: This rule is effective )?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|{WEEKDAY_RE}|immediately|today)"
     rf"|\b(?:from|as of|starting(?: on)?|is effective|apply from|applies from) ((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|the \d{{1,2}}(?:st|nd|rd|th) of next month)"
-    r"|\b(?:with )?(immediate) effect\b",
+    r"|\b(?:with )?(immediate) effect\b|\ban (immediate) (?:ban|halt|suspension|prohibition)\b",
     re.I,
 )
 
@@ -817,7 +817,7 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
             last, last_index = found_in_sentence[-1], index
         else:
             eff_m = EFFECT.search(sent)
-            if eff_m and last is not None and index - last_index <= 2:
+            if eff_m and last is not None and index - last_index <= 4:
                 said = re.search(rf"\bsaid (?:on )?({WEEKDAY_RE})\b", sent)
                 if said and last.announced is None:
                     last.announced = dates.expression(said.group(1), False)
@@ -895,8 +895,16 @@ def settle_background(found: list[Candidate], doc: Document) -> None:
     for c in found:
         if c.background or c.targets or c.action != "add_export_restriction":
             continue
-        if any(
-            o is not c and not o.background and o.targets and (o.jurisdiction, o.action) == (c.jurisdiction, c.action)
+        fuller = [
+            o
             for o in found
-        ):
+            if o is not c
+            and not o.background
+            and o.targets
+            and (o.jurisdiction, o.action) == (c.jurisdiction, c.action)
+        ]
+        if fuller:
             c.background = True
+            for o in fuller:  # the restatement may be where the dates are told ("施行は18日")
+                o.announced = o.announced or c.announced
+                o.effective = o.effective or c.effective
