@@ -1,7 +1,8 @@
 """Load test for POST /v1/check: bounded in count and time, loopback only.
 
-    python benchmarks/load.py [--requests 20000] [--concurrency 16] [--seconds 20] [--workers 1]
-                              [--database sqlite:///...|postgresql+psycopg://...] [--client wrk|python]
+    python benchmarks/load.py [--requests 100000] [--concurrency 16] [--threads 2] [--seconds 20]
+                              [--workers 1] [--database sqlite:///...|postgresql+psycopg://...]
+                              [--client wrk|python] [--anonymous]
 
 Starts ``exportctl serve`` on 127.0.0.1 (a fresh SQLite file unless --database is given), sends a
 varied mix of real queries (random items, destinations and dates 2018-2024, so answers are not
@@ -9,6 +10,11 @@ repeats), and prints requests/s, p50/p90/p99 latency and errors. Every request i
 determination *and* a durable audit-log append. The load comes from ``wrk`` (Debian's C load
 generator) when installed, else from a Python asyncio client that is itself slower than the
 server on a 2-core machine; either way the server and the client share the same cores.
+
+Requests carry a read API key created for the run (``X-API-Key``): anonymous checks are limited to
+600 a minute per address, so an anonymous load test measures the 429 path after its first 600
+requests (``--anonymous`` does exactly that, on purpose). After the run the audit log must hold one
+row per acknowledged check and verify intact; the script says so, or fails.
 """
 
 from __future__ import annotations
@@ -80,14 +86,16 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-async def run(base: str, total: int, concurrency: int, seconds: float) -> tuple[list[float], int, float]:
+async def run(
+    base: str, total: int, concurrency: int, seconds: float, headers: dict[str, str]
+) -> tuple[list[float], int, float]:
     latencies: list[float] = []
     errors = 0
     sent = 0
     deadline = time.monotonic() + seconds
     rng = random.Random(7)
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30, headers=headers) as client:
 
         async def worker() -> None:
             nonlocal sent, errors
@@ -108,16 +116,24 @@ async def run(base: str, total: int, concurrency: int, seconds: float) -> tuple[
 VARIED = varied_queries(2000)
 
 
-def run_wrk(base: str, total: int, concurrency: int, seconds: float) -> tuple[float, float, float, float, int]:
-    """(requests/s, p50, p90, p99 in ms, non-2xx) from wrk, cycling through the varied queries."""
+def run_wrk(
+    base: str, total: int, concurrency: int, threads: int, seconds: float, headers: dict[str, str]
+) -> tuple[int, float, float, float, float, int]:
+    """(requests, requests/s, p50, p90, p99 in ms, errors) from wrk, cycling through the varied queries.
+
+    Errors are non-2xx answers plus connect, read, write and timeout errors; ``total`` bounds the
+    requests of each wrk thread.
+    """
     bodies = ",".join("[[" + json.dumps(q) + "]]" for q in VARIED)
+    lua_headers = ", ".join(f'["{k}"] = "{v}"' for k, v in {"Content-Type": "application/json", **headers}.items())
     script = f"""
 local bodies = {{{bodies}}}
+local headers = {{{lua_headers}}}
 local n, limit = 0, {total}
 request = function()
   n = n + 1
   if n > limit then wrk.thread:stop() end
-  return wrk.format("POST", "/v1/check", {{["Content-Type"] = "application/json"}}, bodies[(n % #bodies) + 1])
+  return wrk.format("POST", "/v1/check", headers, bodies[(n % #bodies) + 1])
 end
 done = function(summary, latency, requests)
   io.write(string.format("RESULT %d %f %f %f %f %d\\n", summary.requests, summary.duration / 1e6,
@@ -128,24 +144,26 @@ end
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(script)
     out = subprocess.run(
-        ["wrk", "-t1", f"-c{concurrency}", f"-d{int(seconds)}s", "-s", f.name, base + "/v1/check"],
+        ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{int(seconds)}s", "-s", f.name, base + "/v1/check"],
         capture_output=True,
         text=True,
         timeout=seconds + 60,
     ).stdout
     line = next(x for x in out.splitlines() if x.startswith("RESULT"))
     n, dur, p50, p90, p99, errs = line.split()[1:]
-    return int(n) / float(dur), float(p50), float(p90), float(p99), int(errs)
+    return int(n), int(n) / float(dur), float(p50), float(p90), float(p99), int(errs)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--requests", type=int, default=20_000)
+    ap.add_argument("--requests", type=int, default=100_000, help="at most this many (per wrk thread)")
     ap.add_argument("--concurrency", type=int, default=16)
+    ap.add_argument("--threads", type=int, default=2, help="wrk threads")
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--database")
     ap.add_argument("--client", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python")
+    ap.add_argument("--anonymous", action="store_true", help="no API key: measures the rate limit's 429s")
     args = ap.parse_args()
     port = free_port()
     tmp = tempfile.mkdtemp()
@@ -178,17 +196,28 @@ def main() -> None:
                 time.sleep(0.1)
         else:
             raise SystemExit("server did not start: " + (server.stderr.read().decode() if server.stderr else ""))
-        asyncio.run(run(base, 200, 8, 10))  # warm-up: compile paths, snapshot write
+        headers: dict[str, str] = {}
+        if not args.anonymous:
+            from exportctl.store.db import make_engine
+            from exportctl.store.keys import create_key
+
+            headers["X-API-Key"] = create_key(make_engine(url), "load", "read")[1]
+        warm = 200
+        asyncio.run(run(base, warm, 8, 10, headers))  # warm-up: compile paths, snapshot write
         print(
             f"server: {args.workers} worker(s), database {url.split('@')[-1]}; client: {args.client}, "
             f"{args.concurrency} concurrent, same machine ({os.cpu_count()} cores shared by server and client)"
         )
         if args.client == "wrk":
-            rate, p50, p90, p99, errors = run_wrk(base, args.requests, args.concurrency, args.seconds)
-            print(f"{rate:,.0f} checks/s, errors: {errors}")
+            n, rate, p50, p90, p99, errors = run_wrk(
+                base, args.requests, args.concurrency, args.threads, args.seconds, headers
+            )
+            ok = n - errors
+            print(f"{n:,} requests, {rate:,.0f} checks/s, errors: {errors} (wrk: {args.threads} threads)")
             print(f"latency ms: p50 {p50:.1f}  p90 {p90:.1f}  p99 {p99:.1f}")
         else:
-            lat, errors, elapsed = asyncio.run(run(base, args.requests, args.concurrency, args.seconds))
+            lat, errors, elapsed = asyncio.run(run(base, args.requests, args.concurrency, args.seconds, headers))
+            ok = len(lat) - errors
             lat.sort()
 
             def pct(p: float) -> float:
@@ -198,8 +227,20 @@ def main() -> None:
             print(
                 f"latency ms: p50 {pct(0.50):.1f}  p90 {pct(0.90):.1f}  p99 {pct(0.99):.1f}  max {lat[-1] * 1000:.1f}"
             )
+        # wrk stops with requests in flight; let the server finish and seal them before verifying,
+        # else verify races the last commits and sees rows its seal has not caught up with yet.
+        time.sleep(2)
         verify = httpx.get(base + "/v1/audit/verify", timeout=120).json()
-        print(f"audit chain after the run: ok={verify['ok']} rows={verify['rows']:,}")
+        # Every acknowledged check is a row; wrk may stop with requests in flight, which the server
+        # may still complete and record, so rows may exceed the acknowledged count, never fall short.
+        print(
+            f"audit chain after the run: ok={verify['ok']} rows={verify['rows']:,}"
+            f" (acknowledged checks incl. warm-up: {ok + warm:,})"
+        )
+        if not verify["ok"]:
+            print(f"audit chain: {verify.get('reason')} (first bad row {verify.get('first_bad')})")
+        if not verify["ok"] or (not args.anonymous and verify["rows"] < ok + warm):
+            raise SystemExit("the audit log does not hold every acknowledged check")
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from exportctl import __version__
+from exportctl.api.deps import Fresh
 from exportctl.api.routers import admin, batch, law, proposals
 from exportctl.bundle import BundleSource
 from exportctl.errors import ExportctlError, InputError
@@ -161,6 +162,7 @@ def create_app(
     app.state.store = store
     app.state.source = source
     app.state.audit = AuditLog(engine)
+    app.state.fresh = Fresh(source, engine)
     app.state.open_reads = open_reads
     app.state.max_upload_bytes = max_upload_bytes
     app.state.max_screen_rows = max_screen_rows

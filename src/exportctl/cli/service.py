@@ -82,6 +82,9 @@ def serve(
         port=port,
         workers=workers,
         log_level="warning",
+        # No access log: a line per request is formatted and dropped below "warning" anyway, and
+        # every determination is already in the audit log with its key and time.
+        access_log=False,
         limit_concurrency=max_connections,
         timeout_keep_alive=5,
     )

@@ -2,35 +2,80 @@
 
 from __future__ import annotations
 
-import asyncio
-from typing import Annotated
+import json
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
 from exportctl.api.deps import ERRORS, Reader, Svc
 from exportctl.engine.results import Determination, DiffResult, StatusResult
+from exportctl.law.regime import Regime
 from exportctl.service import CheckQuery, GroupsResult, ItemsResult, MeasuresResult, TimelineResult
-from exportctl.store.recorder import submit
+from exportctl.store.audit import AuditLog, exclusive
+from exportctl.store.recorder import QUERY_FIELDS
+from exportctl.store.snapshots import save_snapshot
+
+try:
+    import orjson
+
+    def _json(answer: dict[str, Any]) -> bytes:
+        return orjson.dumps(answer)
+except ImportError:  # pragma: no cover - orjson comes with the service extra
+
+    def _json(answer: dict[str, Any]) -> bytes:
+        return json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
 
 router = APIRouter(prefix="/v1", tags=["law"], responses=ERRORS)
 Text = Annotated[str, Query(max_length=128)]
 OptText = Annotated[str | None, Query(max_length=128)]
 
 
+# An answer holds no floats, so its canonical text can come from orjson byte for byte (see
+# ``canonical_native``); should a float field ever appear, the audit falls back to the standard
+# encoder by itself.
+_NATIVE = '"number"' not in json.dumps(Determination.model_json_schema())
+_SNAPSHOTS: set[tuple[str, str]] = set()  # (database URL, regime version) saved by this process
+
+
 @router.post("/check", response_model=Determination)
-async def check(body: CheckQuery, svc: Svc, key: Reader, request: Request) -> JSONResponse:
+async def check(body: CheckQuery, svc: Svc, key: Reader, request: Request) -> Response:
     """May ITEM be shipped from EXPORTER to DESTINATION on a date, under which licence, and why.
 
     The answer is durably recorded in the audit log before it is returned (``X-Audit-Id``).
+
+    The hot path, so each step is done once: the answer is dumped to JSON-ready data once and that
+    one dict is both the response (orjson, the same JSON as the standard encoder's) and the audit
+    record (canonical text, see ``canonical_native``); the record goes to the group-commit writer,
+    which wakes this loop once per committed batch, not once per record.
     """
-    d = await run_in_threadpool(svc.check, body)
-    engine = request.app.state.engine
-    audit_id = await asyncio.wrap_future(
-        submit(engine, svc.regimes, body.model_dump(), d, "api", key.id if key else None)
+    d = svc.check(body)
+    state = request.app.state
+    audit: AuditLog = state.audit
+    regime = svc.regimes[d.exporter]
+    saved = (audit.url, regime.version)
+    if saved not in _SNAPSHOTS:  # once per regime version and database: a write, so off the loop
+        await run_in_threadpool(_save_snapshot, audit, regime)
+        _SNAPSHOTS.add(saved)
+    answer = d.model_dump(mode="json", by_alias=True)
+    query = body.model_dump()
+    audit_id = await audit.submit_async(
+        {k: query.get(k) for k in QUERY_FIELDS},
+        answer,
+        d.regime_version,
+        "api",
+        key.id if key else None,
+        native=_NATIVE,
     )
-    return JSONResponse(d.model_dump(mode="json", by_alias=True), headers={"X-Audit-Id": str(audit_id)})
+    return Response(_json(answer), media_type="application/json", headers={"X-Audit-Id": str(audit_id)})
+
+
+def _save_snapshot(audit: AuditLog, regime: Regime) -> None:
+    """The regime behind the answer, kept for replay; sealed under the audit writer's lock."""
+    with exclusive(audit.seal):
+        save_snapshot(audit.engine, regime)
 
 
 @router.get("/status", response_model=StatusResult)
