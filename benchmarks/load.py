@@ -80,6 +80,26 @@ QUERIES = [
 ]
 
 
+def server_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) used so far by the server and its worker processes (Linux).
+
+    Throughput on a shared machine moves with whatever else runs; CPU per check moves less, so
+    the script reports both.
+    """
+    tick = os.sysconf("SC_CLK_TCK")
+    total, todo = 0.0, [pid]
+    try:
+        while todo:
+            p = todo.pop()
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+    except (OSError, ValueError, IndexError):
+        return None
+    return total
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -208,6 +228,7 @@ def main() -> None:
             f"server: {args.workers} worker(s), database {url.split('@')[-1]}; client: {args.client}, "
             f"{args.concurrency} concurrent, same machine ({os.cpu_count()} cores shared by server and client)"
         )
+        cpu_before = server_cpu(server.pid)
         if args.client == "wrk":
             n, rate, p50, p90, p99, errors = run_wrk(
                 base, args.requests, args.concurrency, args.threads, args.seconds, headers
@@ -227,6 +248,9 @@ def main() -> None:
             print(
                 f"latency ms: p50 {pct(0.50):.1f}  p90 {pct(0.90):.1f}  p99 {pct(0.99):.1f}  max {lat[-1] * 1000:.1f}"
             )
+        cpu_after = server_cpu(server.pid)
+        if cpu_before is not None and cpu_after is not None and ok:
+            print(f"server CPU: {(cpu_after - cpu_before) * 1000 / ok:.2f} ms per check")
         # wrk stops with requests in flight; let the server finish and seal them before verifying,
         # else verify races the last commits and sees rows its seal has not caught up with yet.
         time.sleep(2)

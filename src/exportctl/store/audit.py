@@ -13,9 +13,11 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import queue
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -39,6 +41,7 @@ from exportctl.store.seal import Seal
 from exportctl.store.tables import audit_head, audit_log
 
 GENESIS = "0" * 64
+log = logging.getLogger(__name__)
 _LOCK = threading.Lock()
 _WRITERS: dict[int, _GroupWriter] = {}
 FIELDS = ("id", "created_at", "channel", "api_key_id", "query", "answer", "regime_version")
@@ -170,7 +173,15 @@ class AuditLog:
         return dict(r)
 
     def verify(self) -> Verification:
-        """Check the chain, then the database against the seal kept outside it (see ``seal``)."""
+        """Check the chain, then the database against the seal kept outside it (see ``seal``).
+
+        Records this process has committed are sealed first (the writer seals just after
+        acknowledging, see ``_GroupWriter``), so a verify right after an answer does not report
+        that answer's row as unsealed.
+        """
+        writer = _WRITERS.get(id(self.engine))
+        if writer is not None and writer.engine is self.engine:
+            writer.wait_sealed(timeout=10)
         try:
             rows = list(self.rows())
         except sa.exc.SQLAlchemyError as exc:
@@ -231,7 +242,9 @@ class AuditLog:
                     int(c["last_id"]),
                     f"row {c['last_id']} differs from its sealed hash (rewritten or re-chained)",
                 )
-        last = int(checkpoints[-1]["last_id"])
+        # The furthest checkpoint, not the last line: two service workers seal independently, so
+        # one may seal row 100 just after the other sealed row 110.
+        last = max(int(c["last_id"]) for c in checkpoints)
         if n > last:
             return Verification(
                 False, last, last + 1, f"rows {last + 1} to {n} are not sealed (appended outside the service?)"
@@ -305,22 +318,36 @@ class _GroupWriter:
 
     Chaining is sequential by nature (each hash covers the previous one), so appends are
     serialised anyway; committing many in one transaction pays the disk sync once per batch
-    instead of once per request. Each caller still gets its id only after the commit *and* the
-    seal's checkpoint of it: nothing is acknowledged that a crash could take back (SQLite runs
-    with ``synchronous=FULL``, see ``store.db``).
+    instead of once per request. Each caller gets its id only after the commit, which is durable
+    when it returns (SQLite runs with ``synchronous=FULL``, see ``store.db``; PostgreSQL's default
+    ``synchronous_commit=on``).
 
-    Several processes (``serve --workers 2``) may append to one database and one seal. The
-    database serialises their commits, but not their checkpoints, so commit and checkpoint are
-    taken together under :func:`exclusive`: without it two workers break the seal's MAC chain and
-    their checkpoints land out of order.
+    The seal's checkpoint follows each commit in a second thread, never before the commit: a
+    crash in between shows as unsealed rows (which the next checkpoint covers), never as a silent
+    gap. Why a second thread: the checkpoint is a second disk sync, on another file, and one
+    checkpoint covers every row up to it, so while one is being written the commits go on and
+    the next checkpoint covers all of them. A caller waits for one sync, not two, and a slow seal
+    slows only the seal. ``AuditLog.verify`` waits for the checkpoint of what this process has
+    committed, so a verify after an answer sees it sealed.
+
+    Several processes (``serve --workers 2``) may append to one database and one seal: the
+    database serialises their commits, :func:`exclusive` their checkpoints (the seal is a file
+    chained line to line), and ``verify`` takes the furthest checkpoint, whatever the order in
+    which the workers wrote theirs.
     """
+
+    MIN_SEAL_INTERVAL = 0.05  # seconds: under load one checkpoint covers the commits of the last 50 ms
 
     def __init__(self, engine: Engine, max_batch: int = 256) -> None:
         self.engine = engine
         self.seal = Seal.for_database(str(engine.url))
         self.max_batch = max_batch
         self.queue: queue.SimpleQueue[tuple[dict[str, Any], Waiter]] = queue.SimpleQueue()
+        self._sealing = threading.Condition()
+        self._unsealed: tuple[int, str] | None = None  # the newest committed (last_id, last_hash)
+        self._committed = self._sealed = 0
         threading.Thread(target=self._run, name="exportctl-audit-writer", daemon=True).start()
+        threading.Thread(target=self._seal_run, name="exportctl-audit-sealer", daemon=True).start()
 
     def submit(self, entry: dict[str, Any]) -> Future[int]:
         future: Future[int] = Future()
@@ -329,6 +356,12 @@ class _GroupWriter:
 
     def submit_to(self, entry: dict[str, Any], waiter: Waiter) -> None:
         self.queue.put((entry, waiter))
+
+    def wait_sealed(self, timeout: float) -> bool:
+        """Wait until everything this writer has committed so far is sealed."""
+        with self._sealing:
+            target = self._committed
+            return self._sealing.wait_for(lambda: self._sealed >= target, timeout)
 
     def _run(self) -> None:
         while True:
@@ -340,12 +373,37 @@ class _GroupWriter:
                     break
             outcomes: list[int | BaseException]
             try:
-                ids = self._commit([entry for entry, _ in batch])
+                ids, head = self._commit([entry for entry, _ in batch])
             except Exception as exc:
                 outcomes = [exc] * len(batch)
             else:
                 outcomes = list(ids)
+                with self._sealing:
+                    self._unsealed, self._committed = head, max(self._committed, head[0])
+                    self._sealing.notify_all()
             self._answer([waiter for _, waiter in batch], outcomes)
+
+    def _seal_run(self) -> None:
+        while True:
+            with self._sealing:
+                self._sealing.wait_for(lambda: self._unsealed is not None)
+                assert self._unsealed is not None
+                (last_id, last_hash), self._unsealed = self._unsealed, None
+            started = time.monotonic()
+            try:
+                with exclusive(self.seal):
+                    self.seal.append({"kind": "checkpoint", "last_id": last_id, "last_hash": last_hash})
+            except Exception as exc:  # the rows are committed; the next checkpoint covers them too
+                log.warning("audit seal: checkpoint of row %s failed (%s); retrying", last_id, type(exc).__name__)
+                with self._sealing:
+                    if self._unsealed is None:
+                        self._unsealed = (last_id, last_hash)
+                time.sleep(1)
+                continue
+            with self._sealing:
+                self._sealed = max(self._sealed, last_id)
+                self._sealing.notify_all()
+            time.sleep(max(0.0, self.MIN_SEAL_INTERVAL - (time.monotonic() - started)))
 
     @staticmethod
     def _answer(waiters: list[Waiter], outcomes: list[int | BaseException]) -> None:
@@ -362,27 +420,25 @@ class _GroupWriter:
             with contextlib.suppress(RuntimeError):  # that loop is closed: nobody is waiting any more
                 loop.call_soon_threadsafe(_resolve, items)
 
-    def _commit(self, entries: list[dict[str, Any]]) -> list[int]:
-        with exclusive(self.seal):
-            with writing(self.engine) as conn:
-                head = conn.execute(sa.select(audit_head).where(audit_head.c.id == 1).with_for_update()).first()
-                if head is None:
-                    conn.execute(audit_head.insert().values(id=1, last_id=0, last_hash=GENESIS))
-                    last_id, prev = 0, GENESIS
-                else:
-                    last_id, prev = int(head.last_id), str(head.last_hash)
-                rows = []
-                for entry in entries:
-                    last_id += 1
-                    row = {"id": last_id, **entry}
-                    digest = chain_hash(prev, row)
-                    rows.append({**row, "prev_hash": prev, "row_hash": digest})
-                    prev = digest
-                conn.execute(audit_log.insert(), rows)
-                conn.execute(audit_head.update().where(audit_head.c.id == 1).values(last_id=last_id, last_hash=prev))
-            # Sealed after the commit: a crash in between shows as unsealed rows, never as a silent gap.
-            self.seal.append({"kind": "checkpoint", "last_id": last_id, "last_hash": prev})
-        return [r["id"] for r in rows]
+    def _commit(self, entries: list[dict[str, Any]]) -> tuple[list[int], tuple[int, str]]:
+        """Append ``entries`` in one transaction; their ids, and the new head (last id, last hash)."""
+        with writing(self.engine) as conn:
+            head = conn.execute(sa.select(audit_head).where(audit_head.c.id == 1).with_for_update()).first()
+            if head is None:
+                conn.execute(audit_head.insert().values(id=1, last_id=0, last_hash=GENESIS))
+                last_id, prev = 0, GENESIS
+            else:
+                last_id, prev = int(head.last_id), str(head.last_hash)
+            rows = []
+            for entry in entries:
+                last_id += 1
+                row = {"id": last_id, **entry}
+                digest = chain_hash(prev, row)
+                rows.append({**row, "prev_hash": prev, "row_hash": digest})
+                prev = digest
+            conn.execute(audit_log.insert(), rows)
+            conn.execute(audit_head.update().where(audit_head.c.id == 1).values(last_id=last_id, last_hash=prev))
+        return [r["id"] for r in rows], (last_id, prev)
 
 
 def _writer(engine: Engine) -> _GroupWriter:
