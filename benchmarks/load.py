@@ -2,13 +2,13 @@
 
     python benchmarks/load.py [--requests 100000] [--concurrency 16] [--threads 2] [--seconds 20]
                               [--workers 1] [--database sqlite:///...|postgresql+psycopg://...]
-                              [--client wrk|python] [--anonymous] [--warmup 2000]
+                              [--client wrk|python] [--anonymous] [--warmup N]
 
 Starts ``exportctl serve`` on 127.0.0.1 (a fresh SQLite file unless --database is given), sends a
 varied mix of 2,000 real queries (random items, destinations and dates 2018-2024), and prints
 requests/s, p50/p90/p99 latency, errors and the server's CPU per check. Every request is a full
 determination (the service keeps no cache of answers) *and* a durable audit-log append. Before
-measuring, each query is sent once (``--warmup``): the engine builds its views of the law once per
+measuring, each query is sent once (``--warmup N``): the engine builds its views of the law once per
 date, so this measures a server that has been running, not one starting cold. The load comes
 from ``wrk`` (Debian's C load generator) when installed, else from a Python asyncio client that is
 itself slower than the server on a 2-core machine; either way the server and the client share the
@@ -190,7 +190,7 @@ def main() -> None:
     ap.add_argument("--client", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python")
     ap.add_argument("--anonymous", action="store_true", help="no API key: measures the rate limit's 429s")
     ap.add_argument(
-        "--warmup", type=int, default=len(VARIED), help="checks before measuring (default: each query once)"
+        "--warmup", type=int, help="checks before measuring (default: each query once; 3 times over for 2 workers)"
     )
     args = ap.parse_args()
     port = free_port()
@@ -232,10 +232,12 @@ def main() -> None:
             headers["X-API-Key"] = create_key(make_engine(url), "load", "read")[1]
         # Warm-up, by default each varied query once: the engine builds its views of the law per
         # date once and keeps them, so a server that has run a while answers from warm views;
-        # this measures that steady state (``--warmup 200`` measures a cold start instead).
-        warm = args.warmup
+        # this measures that steady state (``--warmup 200`` measures a cold start instead). Each
+        # worker keeps its own views and the kernel spreads connections unevenly, so with several
+        # workers the queries go round 2 * workers - 1 times (a worker misses a query ~1/8 times).
+        warm = len(VARIED) * (2 * args.workers - 1) if args.warmup is None else args.warmup
         if warm:
-            asyncio.run(run(base, warm, 8, 600, headers, in_order=True))
+            asyncio.run(run(base, warm, 16, 900, headers, in_order=True))
         print(
             f"server: {args.workers} worker(s), database {url.split('@')[-1]}; client: {args.client}, "
             f"{args.concurrency} concurrent, same machine ({os.cpu_count()} cores shared by server and client)"
