@@ -136,7 +136,7 @@ def test_article_without_measures_reports_none(tmp_path: Path) -> None:
         (b"", "is empty"),
         (b"   \n\n  ", "is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
-        ("日本政府は韓国を輸出管理上のホワイト国に再指定すると発表した。7月21日に施行される。".encode(), "English"),
+        ("商务部今日宣布对稀土相关技术实施出口管制措施，自公布之日起正式实施。".encode(), "English"),
         (
             "Die japanische Regierung hat entschieden, Südkorea wieder auf die weiße Liste zu setzen. Die Regel gilt ab Juli.".encode(),
             "English",
@@ -150,6 +150,31 @@ def test_bad_input_is_refused_clearly(tmp_path: Path, content: bytes, needle: st
         load_document(str(p))
     r = runner.invoke(app, ["intake", str(p)])
     assert r.exit_code == 2 and needle in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "effective"),
+    [
+        (
+            "日本政府は韓国を輸出管理上のホワイト国に再指定すると発表した。7月21日に施行される。",
+            "2023-06-28",
+            "2023-07-21",
+        ),
+        ("일본 정부가 한국을 화이트리스트에 재지정하고 21일 시행에 들어갔다.", "2023-07-21", "2023-07-21"),
+    ],
+)
+def test_short_japanese_and_korean_texts_are_read(tmp_path: Path, text: str, published: str, effective: str) -> None:
+    """A one-line release or headline is Japanese or Korean however short: it is read, not refused, and the
+    measure it reports comes out (this sample was once refused for being short, and a test took that as
+    the refusal of Japanese it was meant to check)."""
+    p = tmp_path / "doc.txt"
+    p.write_text(text, encoding="utf-8")
+    assert load_document(str(p)).language in ("ja", "ko")
+    news = [m for m in _one(text, published, tmp_path) if not m["background"]]
+    assert [(m["jurisdiction"], m["action"], m["targets"]) for m in news] == [("JP", "add_to_preferred_list", ["KR"])]
+    assert news[0]["effective"] == effective
+    r = runner.invoke(app, ["intake", str(p), "--published", published, "--json", "--no-propose"])
+    assert r.exit_code == 0, r.stderr
 
 
 def test_html_input_with_its_own_date(tmp_path: Path) -> None:

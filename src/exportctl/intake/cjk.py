@@ -95,7 +95,14 @@ SUBJECT = re.compile(
 )
 OBJECT = re.compile(r"(?:\s?(?:の\d*|\s))?(?:を|に|から|向け|への|に対する|을|를|에|에서|에 대한|으로|로|의\s?\d+)")
 TARGET_BEFORE = re.compile(r"(?:対|對|대\(對\)|대)\s?$")
-ENTITY_AFTER = re.compile(r"\s?(?:の\s?\d*\s?(?:企業|団体|社)|向け|に対する|への|など\d+カ国|기업|에 대한|을 상대로)")
+ENTITY_AFTER = re.compile(
+    r"\s?(?:の\s?\d*\s?(?:企業|団体|社)|向け|に対する|への|など\d+カ国|기업|에 대한|을 상대로"
+    r"|\s?등\s?(?:특정\s?)?(?:국가|나라)(?:에|를|을))"
+)
+#: "中国など5カ国の団体" is a target, "対ロシア制裁の迂回" (circumventing the sanctions on Russia) is not.
+CIRCUMVENTION_AFTER = re.compile(r"\s?(?:への|에 대한)?\s?制裁の?(?:迂回|回避|逃れ)|\s?제재\s?(?:우회|회피)")
+#: "러시아와 벨라루스 등 특정 국가에", "ロシア、ベラルーシ向け": a state coordinated with a target is one too.
+COORDINATED = re.compile(r"\s?(?:와|과|및|、|・|,|及び|と)\s?$")
 #: After a Japanese or Korean verb: a report, a plan, an expectation, a consideration (no measure).
 HEDGE_AFTER = re.compile(
     r"検討|見通し|可能性|かもしれ|と報じ|報道|とみられ|見込み|求め|要請し|圧力|反発|抗議|意向|狙い"
@@ -103,14 +110,21 @@ HEDGE_AFTER = re.compile(
 )
 INTENT_AFTER = re.compile(r"方針|계획|방침")
 #: "제외되면", "除外されると": the act as a condition, not as done.
-CONDITIONAL_AFTER = re.compile(r"^[^。.,、]{0,6}(?:되면|하면|하게 되면|すれば|されると|すると|になれば|になると|場合)")
+CONDITIONAL_AFTER = re.compile(
+    r"^[^。.,、]{0,6}(?:되면|하면|하게 되면|すれば|されると|すると(?!\s?(?:発表|決定|表明|明らか|正式|発言|述べ|伝え|の(?:方針|決定)))"
+    r"|になれば|になると|場合)"
+)
+#: A report of a completed act ("시행에 들어갔다고 NHK가 보도했다", "施行したと報じた") is a report of a fact;
+#: only a report of what would or might happen is a rumour.
+REPORTED_DONE = re.compile(r"(?:었|았|였|했|됐|갔|왔)다고|(?:した|された|なった)(?:と|ことを)")
+REPORT_WORD = re.compile(r"보도|報道|と報じ")
 #: A report or unnamed sources carry the sentence (official sources such as 산업부에 따르면 do not).
 SOURCE_RUMOUR = re.compile(
     r"(?:보도|소식통|외신|관계자)에 따르면|(?:報道|関係者|消息筋)によると|라고 한다|고 한다|と報じ"
 )
 #: The act named as a noun that the sentence is about ("the curbs, over which Korea filed"), not done in it.
 NOUN_REF_AFTER = re.compile(
-    r"^[^。.]{0,6}(?:조치(?:에 대해|와 관련|에 대한|를 둘러싼)|措置(?:を受けて|をめぐ|に対し|について)|をめぐって|을 둘러싼|에 대해 제기"
+    r"^[^。.]{0,10}(?:조치(?:에 대해|와 관련|에 대한|를 둘러싼)|措置(?:を受けて|をめぐ|に対し|について)|をめぐって|을 둘러싼|에 대해 제기"
     r"|ことについて|ことに対し|ことを受け|것에 대해|데 대해|한 데 대한)"
 )
 YEAR = re.compile(r"((?:19|20)\d\d)\s*[年년](?!\s*\d{1,2}\s*[月월])|(?<!\d)(\d\d)年(?=\s*\d{1,2}月)")
@@ -134,25 +148,43 @@ def _actor(named: list[tuple[int, int, str]], sent: str, start: int) -> str | No
     """The state marked as subject before the trigger (else after it, as in a headline: 韓国「ホワイト国」
     復帰、経産省が…), else the first state named before it that is not an object."""
     before = [(a, b, c) for a, b, c in named if b <= start]
-    subjects = [c for a, b, c in before if SUBJECT.match(sent, b)]
+    subjects = [c for a, b, c in before if SUBJECT.match(sent, b) and not _prefixed_target(sent, a)]
     if subjects:
         return subjects[-1]
     later = [c for a, b, c in named if a > start and SUBJECT.match(sent, b)]
     if later:
         return later[0]
-    non_objects = [c for a, b, c in before if not OBJECT.match(sent, b) and not TARGET_BEFORE.search(sent[:a])]
+    non_objects = [
+        c
+        for a, b, c in before
+        if not OBJECT.match(sent, b) and not TARGET_BEFORE.search(sent[:a]) and not _prefixed_target(sent, a)
+    ]
     if non_objects:
         return non_objects[0]
     return None
 
 
+def _prefixed_target(sent: str, a: int) -> bool:
+    """A name written with its own 対/對/대 prefix (対日, 對中, 대중국) names the state aimed at."""
+    return sent[a] in "対對" or sent.startswith(("대중", "대일"), a)
+
+
 def _targets(action: str, named: list[tuple[int, int, str]], sent: str, actor: str | None, start: int) -> list[str]:
-    others = [(a, b, c) for a, b, c in named if c != actor]
+    others = [(a, b, c) for a, b, c in named if c != actor and not CIRCUMVENTION_AFTER.match(sent, b)]
     if action in ("add_export_restriction", "ease_export_restriction"):
-        aimed = [
-            c for a, b, c in others if ENTITY_AFTER.match(sent, b) or TARGET_BEFORE.search(sent[max(0, a - 6) : a])
+        hit = [
+            bool(
+                ENTITY_AFTER.match(sent, b)
+                or TARGET_BEFORE.search(sent[max(0, a - 6) : a])
+                or _prefixed_target(sent, a)
+            )
+            for a, b, c in others
         ]
-        return list(dict.fromkeys(aimed))
+        for i in range(len(others) - 2, -1, -1):  # "러시아와 벨라루스 등 특정 국가에": both
+            between = sent[others[i][1] : others[i + 1][0]]
+            if hit[i + 1] and COORDINATED.search(between) and len(between) <= 4:
+                hit[i] = True
+        return list(dict.fromkeys(c for (a, b, c), h in zip(others, hit, strict=True) if h))
     if action.startswith("wto"):
         return [c for _a, _b, c in others][:1]
     marked = [c for a, b, c in others if OBJECT.match(sent, b) or TARGET_BEFORE.search(sent[max(0, a - 6) : a])]
@@ -176,7 +208,30 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
         effective = published.isoformat()  # "오늘부터 … 규제에 들어갑니다": in force from the day of publication
     if IMMEDIATE.search(sent):
         effective = effective or announced or (published.isoformat() if published else None)
+    relative = RELATIVE_EFFECT.search(sent)
+    if effective is None and published is not None and relative:
+        effective = _relative_period(relative.group(1), published)
     return announced, effective
+
+
+#: A period named relative to publication, then the verb of taking effect: "이달 중 … 시행할 예정",
+#: "내년 상반기 중 시행될 예정", "来月から適用".
+RELATIVE_EFFECT = re.compile(
+    r"(이달|이번\s?달|今月|다음\s?달|내달|来月|翌月|내년|来年|올해|今年|연내|年内)(?!\s?\d)[^。.]{0,24}?(?:施行|適用|発効|시행|적용|발효)"
+)
+
+
+def _relative_period(word: str, published: dt.date) -> str:
+    """The month or year a relative period word names, against the publication date (guideline §5)."""
+    word = re.sub(r"\s", "", word)
+    if word in ("이달", "이번달", "今月"):
+        return published.strftime("%Y-%m")
+    if word in ("다음달", "내달", "来月", "翌月"):
+        y, m = (published.year + 1, 1) if published.month == 12 else (published.year, published.month + 1)
+        return f"{y:04d}-{m:02d}"
+    if word in ("내년", "来年"):
+        return str(published.year + 1)
+    return str(published.year)
 
 
 def _stage(sent: str, effective: str | None, published: dt.date | None) -> str:
@@ -187,6 +242,34 @@ def _stage(sent: str, effective: str | None, published: dt.date | None) -> str:
     if IN_FORCE.search(sent):
         return "in_force"
     return "decided" if DECIDED.search(sent) else "in_force"
+
+
+#: The polite forms a ministry's release is titled in ("…を改正しました", "…를 개정합니다").
+RELEASE_TITLE = re.compile(r"(?:ました|します|されました|합니다|했습니다|됩니다)\s*$")
+
+
+def _next_subject(text: str, spans: list[tuple[int, int]]) -> str | None:
+    """The first state marked as subject in these sentences (the acting ministry after a title)."""
+    for s, e in spans:
+        sent = text[s:e]
+        for a, b, c in states(sent):
+            if SUBJECT.match(sent, b) and not _prefixed_target(sent, a):
+                return c
+    return None
+
+
+#: The legal vehicle named alone ("전략물자 수출입고시 개정안", "輸出貿易管理令の改正"): in a text that also names
+#: the act it carries (a list change, the three items), it is that act, not a second, country-neutral one.
+VEHICLE = re.compile(r"고시|개정안|政令|輸出令|輸出貿易管理令|외국환|外為法")
+
+
+def _drop_vehicles(found: list[Candidate]) -> list[Candidate]:
+    specific = {
+        c.jurisdiction for c in found if c.action != "add_export_restriction" and not c.action.startswith("wto")
+    }
+    return [
+        c for c in found if not ("vehicle" in c.notes and c.jurisdiction in specific and not c.targets and not c.items)
+    ]
 
 
 def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
@@ -210,7 +293,10 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 if NEGATION_AFTER.match(after) or CONDITIONAL_AFTER.match(after) or SOURCE_RUMOUR.search(sent):
                     continue
                 clause = re.split(r"[、,]", after, maxsplit=1)[0][:40]  # the verb's own clause
-                if HEDGE_AFTER.search(clause):
+                hedge = HEDGE_AFTER.search(clause)
+                if hedge and not (
+                    REPORT_WORD.fullmatch(hedge.group(0)) and REPORTED_DONE.search(clause[: hedge.start()])
+                ):
                     continue
                 proposed = bool(INTENT_AFTER.search(clause))
                 if proposed and not FORMAL.search(text):
@@ -218,6 +304,16 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 actor = _actor(named, sent, m.start())
                 if actor is None and last_actor is not None and index - last_actor[0] <= 2:
                     actor = last_actor[1]
+                if (
+                    actor is None
+                    and index <= lead_end
+                    and action in ("add_export_restriction", "ease_export_restriction")
+                    and RELEASE_TITLE.search(sent)
+                ):
+                    # A release's title without its subject (「外国ユーザーリスト」を改正しました): the body's first
+                    # sentences say who acts (経済産業省では…). Not for news headlines, whose later subject may
+                    # be a reporter or the target ("韓国は正式に除外された").
+                    actor = _next_subject(text, spans[index + 1 : index + 4])
                 if actor is None:
                     continue
                 last_actor = (index, actor)
@@ -267,6 +363,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                         sentence=index,
                         lead=index <= lead_end,
                         recalled=recalled,
+                        notes=(["vehicle"] if kind == "add_export_restriction" and VEHICLE.search(m.group(0)) else [])
+                        + (["reacted to"] if NOUN_REF_AFTER.match(after) else []),
                     )
                 )
         if out and out[-1].sentence < index <= out[-1].sentence + 4 and out[-1].effective is None:
@@ -280,4 +378,4 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
             subject = next((c for a, b, c in named if SUBJECT.match(sent, b)), None)
             if subject:
                 last_actor = (index, subject)
-    return out
+    return _drop_vehicles(out)

@@ -47,14 +47,16 @@ def _english(text: str) -> bool:
 def language(text: str) -> str | None:
     """ "en", "ja" or "ko" by script and function words, or None for anything else.
 
-    Kana only occur in Japanese and Hangul only in Korean, so a few dozen of them decide; Chinese
-    (Han characters without kana) and German (Latin letters without English function words) are None.
+    Kana only occur in Japanese and Hangul only in Korean, so their share of the letters decides, however
+    short the text (a one-line METI notice or headline is Japanese, not junk); a handful is the floor so a
+    stray kana in a Chinese text does not make it Japanese. Chinese (Han characters without kana) and
+    German (Latin letters without English function words) are None.
     """
     head = text[:20_000]
     letters = max(1, len(re.findall(r"\w", head)))
-    if len(HANGUL.findall(head)) >= max(20, 0.1 * letters):
+    if len(HANGUL.findall(head)) >= max(5, 0.1 * letters):
         return "ko"
-    if len(KANA.findall(head)) >= max(20, 0.05 * letters):
+    if len(KANA.findall(head)) >= max(5, 0.05 * letters):
         return "ja"
     return "en" if _english(head) else None
 

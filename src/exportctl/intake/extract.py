@@ -874,6 +874,13 @@ def settle_background(found: list[Candidate], doc: Document) -> None:
         latest = max((d for d in days if d is not None), default=None)
         return (published - latest).days if published and latest else None
 
+    first = min(found, key=lambda c: c.sentence, default=None)
+    if first is not None and first.lead and "reacted to" in first.notes:
+        # The text opens on a reaction to the act (日本の…改正に中国商務部がコメント, "…したことについて"): the
+        # reaction is the news, the act and its restatements explain it.
+        for c in found:
+            if (c.jurisdiction, c.action) == (first.jurisdiction, first.action):
+                c.recalled = True
     for c in found:
         g = gap(c)
         c.background = c.recalled or (g is not None and g > OLD_DAYS)

@@ -66,7 +66,8 @@ CJK_NAMES = {
     "経済産業省": "JP",
     "経産省": "JP",
     "日本政府": "JP",
-    "政府は": "JP",  # Japanese-language domestic news: 「政府は11日…閣議決定」 is the Japanese government
+    "対日": "JP",  # 対日輸出: exports to Japan (the prefix marks the state aimed at)
+    "對日": "JP",
     "韓国": "KR",
     "大韓民国": "KR",
     "産業通商資源部": "KR",
@@ -99,6 +100,7 @@ CJK_NAMES = {
     "산업부": "KR",
     "중국": "CN",
     "대중국": "CN",
+    "대일 ": "JP",  # 대일 수출규제: only with the following space (대일 alone starts other words)
     "對中": "CN",
     "미국": "US",
     "미 상무부": "US",
@@ -167,6 +169,10 @@ def _cjk_pattern() -> re.Pattern[str]:
 
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+#: "The government" as subject with no state before it: in Japanese domestic news 「政府は21日の閣議で」 is the
+#: Japanese government, in Korean news "정부는 또" the Korean one (never 中国政府は, 미 정부는, 양국 정부는).
+DOMESTIC_GOVERNMENT = re.compile(r"(政府|정부)(?=\s?(?:は|が|では|는|가|도|에서는))")
+GOVERNMENT_LEAD = re.compile(r"(?:^|[、,，。.“”\"'」』)\]]|\d+\s?[日일]|(?:^|\s)(?:또|한편|이에|이날|今回|また))\s?$")
 
 
 def states(text: str) -> list[tuple[int, int, str]]:
@@ -178,6 +184,9 @@ def states(text: str) -> list[tuple[int, int, str]]:
             if text[max(0, m.start() - 1) : m.start()] in ("北", "북"):  # 北韓国? no: 北 + 韓 is North Korea
                 continue
             out.append((m.start(), m.end(), CJK_NAMES[word]))
+        for m in DOMESTIC_GOVERNMENT.finditer(text):
+            if GOVERNMENT_LEAD.search(text[max(0, m.start() - 12) : m.start()]) or m.start() == 0:
+                out.append((m.start(), m.end(), "JP" if m.group(1) == "政府" else "KR"))
     for m in _pattern().finditer(text):
         word = m.group(1)
         if word.lower() in ("us",) and word != "US":
