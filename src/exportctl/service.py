@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from exportctl.bundle import LawBundle
 from exportctl.engine.determine import determine_in
 from exportctl.engine.history import diff_in, status_in, timeline_in
-from exportctl.engine.items import search_items
+from exportctl.engine.items import search_items, suggest_items
 from exportctl.engine.query import parse_date, regime_for
 from exportctl.engine.results import Answer, Determination, DiffResult, Interval, StatusResult
 from exportctl.intake import proposals as store_ops
@@ -74,6 +74,7 @@ class ItemsResult(Grounded):
     exporter: str | None = None
     total: int
     items: list[ItemHit]
+    suggestions: list[str] = Field(default_factory=list, description="Closest entries when nothing matched")
 
 
 class MemberRow(Answer):
@@ -232,6 +233,7 @@ class Service:
             exporter=chosen[0].jurisdiction if exporter else None,
             total=len(found),
             items=hits,
+            suggestions=suggest_items(chosen, query) if query and not found else [],
             **self._grounds(*jurs),
         )
 

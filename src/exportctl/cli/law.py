@@ -218,11 +218,13 @@ def items(
         t.add_column(col, overflow="fold")
     for e in found:
         t.add_row(e.id, e.title, f"{e.from_ or '...'} - {e.to or '...'}", ", ".join(e.aliases))
-    console.print(t)
+    if found:
+        console.print(t)
     if result.total > len(found):
         err.print(f"showing {len(found)} of {result.total}; use --limit for more")
     if not found:
-        err.print(f"no entry matches {search!r}")
+        hint = f" (did you mean: {', '.join(result.suggestions)}?)" if result.suggestions else ""
+        err.print(f"no entry matches {search!r}{hint}", soft_wrap=True)
         raise typer.Exit(1)
 
 

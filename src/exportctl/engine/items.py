@@ -1,53 +1,140 @@
-"""Finding control entries by id, alias, title or equivalent code.
+"""Finding control entries by id, alias, title, equivalent code or CAS number.
 
-Users type "hydrogen fluoride", "HF", "3(1)" or "photoresist"; the law says "jp:3(1)". An
-exact id or alias wins; otherwise a unique substring match; otherwise a clear error with the
-closest names. An ambiguous name is an error listing the candidates, never a guess.
+Users type "hydrogen fluoride", "HF", "3(1)", "CAS 7664-39-3" or "photoresist"; the law says
+"jp:3(1)". An exact id or alias wins; otherwise a unique substring match; otherwise an entry whose
+names hold every word of the query; otherwise a clear error with the closest names. An ambiguous
+name is an error listing the candidates, never a guess.
 
-Every comparison is between folded texts (NFKC, case-folded, spaces removed): a user typing
-full-width ＨＦ, half-width ﾌｯ化水素 or 불화 폴리이미드 with a space finds the same entry as HF,
-フッ化水素 and 불화폴리이미드. Japanese and Korean names live in the regime data as aliases.
+Every comparison is between folded texts (NFKC, case-folded, katakana read as hiragana, spaces
+removed): a user typing full-width ＨＦ, half-width ﾌｯ化水素, フッ化 for ふっ化 or 불화 폴리이미드 with a
+space finds the same entry as HF, ふっ化水素 and 불화폴리이미드. Japanese and Korean names and CAS
+numbers live in the regime data as aliases (lookup aids, not legal terms).
+
+Suggestions on a miss come from rapidfuzz (edit-distance and token scores over every name, id,
+code and CAS number), so "hydrogen flouride" or "3B0O1" still points at the right entries.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
 
 from exportctl.errors import InputError
 from exportctl.law.model import ControlEntry
 from exportctl.law.regime import Regime
 
 _SPACE = re.compile(r"\s+")
+_KATAKANA = {cp: cp - 0x60 for cp in range(0x30A1, 0x30F7)}  # ァ..ヶ -> ぁ..ゖ
+# A CAS Registry Number: 2-7 digits, 2 digits, a check digit (validated in cas_numbers).
+_CAS = re.compile(r"(?<![\d-])(\d{2,7})-(\d{2})-(\d)(?![\d-])")
+_CAS_PREFIX = re.compile(r"^\s*cas(?:\s*(?:no\.?|number|rn|registry\s*number|番号|번호))?\s*[:：#]?\s*", re.IGNORECASE)
 
 
 def fold(text: str) -> str:
-    """The comparison form of a name: NFKC, case-folded, without whitespace."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text).casefold())
+    """The comparison form of a name: NFKC, case-folded, katakana as hiragana, no whitespace."""
+    return _SPACE.sub("", loose(text))
 
 
-def _keys(e: ControlEntry) -> list[str]:
+def loose(text: str) -> str:
+    """NFKC, case-folded, katakana as hiragana, runs of whitespace as one space.
+
+    Why keep the spaces: word-based scores (the suggestions, classification) need the words.
+    """
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold().translate(_KATAKANA)).strip()
+
+
+def cas_numbers(text: str) -> list[str]:
+    """The CAS Registry Numbers written in ``text``, those whose check digit is right.
+
+    Why the check digit: "2019-07-4" or a part number shaped like a CAS number must not be read as
+    a chemical; the registry's own checksum (digits weighted 1, 2, 3 ... from the right) tells.
+    """
+    found: list[str] = []
+    for m in _CAS.finditer(unicodedata.normalize("NFKC", text)):
+        digits = (m.group(1) + m.group(2))[::-1]
+        if sum(int(d) * (i + 1) for i, d in enumerate(digits)) % 10 == int(m.group(3)):
+            cas = "-".join(m.groups())
+            if cas not in found:
+                found.append(cas)
+    return found
+
+
+def entry_keys(e: ControlEntry) -> list[str]:
+    """The names an entry is found by: id, aliases, title and equivalent control numbers."""
     return [e.id, *e.aliases, e.title, *(q.code for q in e.equivalents)]
 
 
 def _folded_keys(e: ControlEntry) -> set[str]:
-    return {fold(k) for k in _keys(e)}
+    return {fold(k) for k in entry_keys(e)}
+
+
+def _haystack(e: ControlEntry) -> list[str]:
+    return [*entry_keys(e), e.locator or "", e.title_local or ""]
 
 
 def search_items(regime: Regime, query: str | None = None) -> list[ControlEntry]:
-    """Entries whose id, alias, title, locator or equivalent code contains ``query``."""
+    """Entries found by ``query``: exact names first, then substrings, CAS numbers, then all words.
+
+    A query naming a CAS number ("CAS No. 7664-39-3") finds the entries that carry it; a query of
+    several words ("fluoride hydrogen anhydrous") finds an entry whose names hold every word.
+    """
     entries = list(regime.entries.values())
     if not query:
         return entries
-    q = fold(query)
+    q = fold(_CAS_PREFIX.sub("", query))
+    if not q:
+        return []
     exact = [e for e in entries if q in _folded_keys(e)]
-    partial = [
-        e
-        for e in entries
-        if e not in exact and any(q in fold(k) for k in [*_keys(e), e.locator or "", e.title_local or ""])
-    ]
-    return exact + partial
+    partial = [e for e in entries if e not in exact and any(q in fold(k) for k in _haystack(e))]
+    found = exact + partial
+    if found:
+        return found
+    cas = set(cas_numbers(query))
+    if cas:
+        found = [e for e in entries if cas & {c for k in e.aliases for c in cas_numbers(k)}]
+        if found:
+            return found
+    words = [w for w in loose(query).replace(",", " ").split() if len(w) > 1]
+    if len(words) > 1:
+        found = [e for e in entries if all(any(fold(w) in fold(k) for k in _haystack(e)) for w in words)]
+    return found
+
+
+def short_title(e: ControlEntry, width: int = 60) -> str:
+    """The title cut to ``width`` characters, for one-line suggestions."""
+    return e.title if len(e.title) <= width else e.title[: width - 4].rstrip() + " ..."
+
+
+def suggest_items(regimes: Iterable[Regime], text: str, n: int = 5) -> list[str]:
+    """The entries whose names, ids, codes or CAS numbers are closest to ``text``, best first.
+
+    Why rapidfuzz's ``WRatio``: it blends the plain edit ratio (typos: "flouride") with partial and
+    token-set ratios (a short name inside a longer query, words in another order). Each entry is
+    suggested once, as ``id (title)``.
+    """
+    choices: list[str] = []
+    owners: list[ControlEntry] = []
+    for regime in regimes:
+        for e in regime.entries.values():
+            for k in {loose(k) for k in _haystack(e) if k}:
+                choices.append(k)
+                owners.append(e)
+    q = loose(_CAS_PREFIX.sub("", text))
+    if not q or not choices:
+        return []
+    out: list[str] = []
+    hits = process.extract(q, choices, scorer=fuzz.WRatio, limit=n * 8, score_cutoff=70)
+    best = hits[0][1] if hits else 0.0
+    for _, score, i in hits:
+        if score < best - 10:  # far behind the best guess: noise, not a suggestion
+            break
+        label = f"{owners[i].id} ({short_title(owners[i])})"
+        if label not in out:
+            out.append(label)
+    return out[:n]
 
 
 def resolve_item(regime: Regime, text: str) -> ControlEntry:
@@ -69,9 +156,6 @@ def resolve_item(regime: Regime, text: str) -> ControlEntry:
             [f"{e.id} ({e.title})" for e in hits[:6]] + ([f"... {len(hits) - 6} more"] if len(hits) > 6 else []),
             label="candidates",
         )
-    names = {fold(k): e for e in regime.entries.values() for k in _keys(e)}
-    close = difflib.get_close_matches(ql, list(names), n=4, cutoff=0.55)
     raise InputError(
-        f"unknown item {text!r} in the {regime.jurisdiction} control list",
-        sorted({f"{names[c].id} ({names[c].title})" for c in close}),
+        f"unknown item {text!r} in the {regime.jurisdiction} control list", suggest_items([regime], q, n=4)
     )
