@@ -8,6 +8,7 @@ scope. Errors carry their status: 400 bad input, 404 not found, 503 storage unav
 """
 
 import gc
+import json
 import time
 from pathlib import Path as FilePath
 from typing import Any
@@ -36,6 +37,34 @@ from exportctl.store.audit import AuditLog
 
 HERE = FilePath(__file__).parent
 MAX_BODY = 64 * 1024
+#: The web page's languages: its own words come from ``static/i18n/<code>.json``; law data never
+#: is translated (titles and quotes stay as the data has them).
+LANGUAGES = ("en", "ja", "ko")
+
+
+def page_language(asked: str | None, accept_language: str) -> tuple[str, str]:
+    """The page's language and what chose it: ``?lang=``, else the browser's Accept-Language, else English.
+
+    Accept-Language entries are taken in the browser's order of preference (q-values), and a
+    regional tag counts for its language (``ja-JP`` is ``ja``), so a browser set to Japanese or
+    Korean gets the page in that language without a click.
+    """
+    if asked and asked.lower()[:2] in LANGUAGES:
+        return asked.lower()[:2], "param"
+    ranked: list[tuple[float, int, str]] = []
+    for n, part in enumerate(accept_language.split(",")):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        ranked.append((-q, n, tag.strip().lower()[:2]))
+    for _q, _n, code in sorted(ranked):
+        if code in LANGUAGES:
+            return code, "header"
+    return "en", "default"
 
 
 class BodyLimit:
@@ -168,6 +197,7 @@ def create_app(
     app.state.max_upload_bytes = max_upload_bytes
     app.state.max_screen_rows = max_screen_rows
     templates = Jinja2Templates(directory=str(HERE / "templates"))
+    strings = {code: json.loads((HERE / "static" / "i18n" / f"{code}.json").read_text("utf-8")) for code in LANGUAGES}
 
     @app.exception_handler(ExportctlError)
     async def _domain_error(_request: Request, exc: ExportctlError) -> JSONResponse:
@@ -206,10 +236,22 @@ def create_app(
         )
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index(request: Request) -> HTMLResponse:
+    def index(request: Request, lang: str | None = None) -> HTMLResponse:
         bundle = source.current()
+        code, chosen_by = page_language(lang, request.headers.get("accept-language", ""))
         return templates.TemplateResponse(
-            request, "index.html", {"regimes": sorted(bundle.regimes), "version": __version__, "bundle": bundle.version}
+            request,
+            "index.html",
+            {
+                "regimes": sorted(bundle.regimes),
+                "version": __version__,
+                "bundle": bundle.version,
+                "lang": code,
+                "chosen_by": chosen_by,
+                "languages": {c: strings[c]["lang_name"] for c in LANGUAGES},
+                "t": strings[code],
+            },
+            headers={"Content-Language": code, "Vary": "Accept-Language"},
         )
 
     @app.get("/static/plotly.min.js", include_in_schema=False)

@@ -2,7 +2,14 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
+// The page's own words, in the language the server chose (static/i18n/<lang>.json); law data
+// (titles, quotes, rule ids) is shown as the data has it and never translated.
+const STRINGS = JSON.parse($("strings").textContent);
+const T = (key, vars) => String(STRINGS[key] ?? key).replace(/\{(\w+)\}/g, (_, k) => (vars && k in vars ? vars[k] : `{${k}}`));
+const LANG = document.documentElement.lang;
 const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
+
+const th = (...keys) => keys.map((k) => `<th>${esc(T(k))}</th>`).join("");
 
 async function api(path, options) {
   const response = await fetch(path, options);
@@ -12,6 +19,20 @@ async function api(path, options) {
     throw new Error((body.error || `HTTP ${response.status}`) + hint);
   }
   return body;
+}
+
+// ---------------------------------------------------------------- language
+// The switcher keeps everything else in the address (the permalink) and changes only ?lang=.
+$("lang").addEventListener("change", () => {
+  const url = new URL(location.href);
+  url.searchParams.set("lang", $("lang").value);
+  location.assign(url.toString());
+});
+// Without ?lang= and without an Accept-Language the server knows, the browser's own setting decides.
+if (document.documentElement.dataset.chosenBy === "default") {
+  const wanted = (navigator.languages || [navigator.language || ""]).map((l) => l.slice(0, 2).toLowerCase())
+    .find((l) => [...$("lang").options].some((o) => o.value === l));
+  if (wanted && wanted !== LANG) { $("lang").value = wanted; $("lang").dispatchEvent(new Event("change")); }
 }
 
 // ---------------------------------------------------------------- tabs
@@ -45,24 +66,24 @@ function sourceLink(source) {
 
 function renderDetermination(d) {
   const verdict = d.licence_required
-    ? `<span class="verdict required">Licence required</span>`
-    : `<span class="verdict free">No licence required</span>`;
+    ? `<span class="verdict required">${esc(T("licence_required"))}</span>`
+    : `<span class="verdict free">${esc(T("no_licence_required"))}</span>`;
   const trace = d.trace.map((s) => `<li><strong>${esc(s.rule)}</strong>: ${esc(s.effect)}
       ${s.valid_from || s.valid_to ? `<span class="cite">[${esc(s.valid_from || "...")} - ${esc(s.valid_to || "...")})</span>` : ""}
-      ${s.measure ? `<span class="cite">measure ${esc(s.measure)}</span>` : ""}
+      ${s.measure ? `<span class="cite">${esc(T("measure"))} ${esc(s.measure)}</span>` : ""}
       <div class="cite">${sourceLink(s.source)}</div></li>`).join("");
-  const warnings = d.warnings.length ? `<div class="warnings"><strong>Warnings</strong><ul>${d.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul></div>` : "";
-  const procedures = d.procedures.length ? `<table><tr><th>licence</th><th>documents</th><th>review / processing days</th><th>validity</th><th>conditions</th></tr>
+  const warnings = d.warnings.length ? `<div class="warnings"><strong>${esc(T("warnings"))}</strong><ul>${d.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul></div>` : "";
+  const procedures = d.procedures.length ? `<table><tr>${th("th_licence", "th_documents", "th_review_days", "th_validity", "th_conditions")}</tr>
       ${d.procedures.map((p) => `<tr><td>${esc(p.licence)}</td><td>${esc(p.documents)}</td><td>${esc(p.review_days || p.max_processing_days)}</td><td>${esc(p.validity)}</td><td>${esc(p.conditions)}</td></tr>`).join("")}</table>` : "";
   return `<p>${verdict}</p>
-    <p><strong>${esc(d.item.title)}</strong> [${esc(d.item.id)}] from ${esc(d.exporter)} to ${esc(d.destination)} on ${esc(d.on)}
-       ${d.classified_as ? `<br>classified on that date under ${esc(d.classified_as.id)}: ${esc(d.classified_as.title)}` : ""}</p>
-    <p>Destination groups: ${d.destination_groups.map(esc).join(", ")} &middot; catch-all: ${esc(d.catch_all)}
-       &middot; exemptions: ${d.exemptions.map(esc).join(", ") || "none"}</p>
-    <p class="routes">Usable licence types: ${d.routes.map((r) => `<span class="route">${esc(r)}</span>`).join(" ") || "none"}</p>
+    <p><strong>${esc(d.item.title)}</strong> [${esc(d.item.id)}] ${esc(T("from_to_on", {exporter: d.exporter, destination: d.destination, on: d.on}))}
+       ${d.classified_as ? `<br>${esc(T("classified_as"))} ${esc(d.classified_as.id)}: ${esc(d.classified_as.title)}` : ""}</p>
+    <p>${esc(T("destination_groups"))}: ${d.destination_groups.map(esc).join(", ")} &middot; ${esc(T("catch_all"))}: ${esc(d.catch_all)}
+       &middot; ${esc(T("exemptions"))}: ${d.exemptions.map(esc).join(", ") || esc(T("none"))}</p>
+    <p class="routes">${esc(T("usable_routes"))}: ${d.routes.map((r) => `<span class="route">${esc(r)}</span>`).join(" ") || esc(T("none"))}</p>
     ${procedures}${warnings}
-    <h3>Why: the rules and their sources</h3><ol class="trace">${trace}</ol>
-    <p class="cite">regime version ${esc(d.regime_version)}</p>`;
+    <h3>${esc(T("why"))}</h3><ol class="trace">${trace}</ol>
+    <p class="cite">${esc(T("regime_version"))} ${esc(d.regime_version)}</p>`;
 }
 
 $("check-form").addEventListener("submit", async (event) => {
@@ -72,7 +93,7 @@ $("check-form").addEventListener("submit", async (event) => {
   if ($("value").value !== "") body.value = Number($("value").value);
   if ($("end_use").value) body.end_use = $("end_use").value;
   if ($("known_on").value) body.known_on = $("known_on").value;
-  $("result").innerHTML = "<p>Checking...</p>";
+  $("result").innerHTML = `<p>${esc(T("checking"))}</p>`;
   try {
     const d = await api("/v1/check", {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
     $("result").innerHTML = renderDetermination(d);
@@ -106,7 +127,7 @@ async function showTimeline() {
         if (from >= to) continue;
         traces.push({type: "bar", orientation: "h", y: [label], base: [from], x: [Date.parse(to) - Date.parse(from)],
           marker: {color: COLORS[iv.group] || "#8e24aa"}, name: iv.group, text: [iv.group], textposition: "inside",
-          hovertext: [`${iv.group}: ${iv.from || "before records"} to ${iv.to || "open"}<br>measure: ${iv.measure || "-"}<br>${iv.measure_title || ""}`],
+          hovertext: [`${iv.group}: ${iv.from || T("before_records")} - ${iv.to || T("open")}<br>${T("measure")}: ${iv.measure || "-"}<br>${iv.measure_title || ""}`],
           hoverinfo: "text", showlegend: false});
       }
     }
@@ -115,8 +136,8 @@ async function showTimeline() {
       yaxis: {autorange: "reversed"}, margin: {l: 140, r: 20, t: 20, b: 40}, height: 160 + 90 * lanes.length},
       {displayModeBar: false, responsive: true});
     $("timeline-chart").dataset.drawn = "1";
-    $("timeline-table").innerHTML = `<table><tr><th>direction</th><th>group</th><th>from</th><th>to</th><th>measure</th></tr>
-      ${rows.map((r) => `<tr><td>${esc(r.exporter)} -> ${esc(r.country)}</td><td>${esc(r.group)}</td><td>${esc(r.from || "before records")}</td><td>${esc(r.to || "open")}</td><td>${esc(r.measure || "")} ${esc(r.measure_title || "")}</td></tr>`).join("")}</table>`;
+    $("timeline-table").innerHTML = `<table><tr>${th("th_direction", "th_group", "th_from", "th_to", "th_measure")}</tr>
+      ${rows.map((r) => `<tr><td>${esc(r.exporter)} -> ${esc(r.country)}</td><td>${esc(r.group)}</td><td>${esc(r.from || T("before_records"))}</td><td>${esc(r.to || T("open"))}</td><td>${esc(r.measure || "")} ${esc(r.measure_title || "")}</td></tr>`).join("")}</table>`;
   } catch (err) {
     $("timeline-chart").innerHTML = `<div class="error">${esc(err.message)}</div>`;
   }
@@ -131,9 +152,9 @@ $("diff-form").addEventListener("submit", async (event) => {
     const members = d.memberships.map((m) => `<tr><td>${esc(m.country)}</td><td>${m.before.map(esc).join(", ")}</td><td>${m.after.map(esc).join(", ")}</td><td>${m.measures.map(esc).join(", ")}</td></tr>`).join("");
     const rules = d.rules.concat(d.items).map((r) => `<tr><td>${esc(r.date)}</td><td>${esc(r.change)}</td><td>${esc(r.id)}</td><td>${esc(r.label)}</td><td>${esc(r.measure || "")}</td></tr>`).join("");
     const events = d.events.map((e) => `<tr><td>${esc(e.date)}</td><td>${esc(e.event)}</td><td>${esc(e.measure)}</td><td>${esc(e.title)}</td></tr>`).join("");
-    $("diff-result").innerHTML = `<h3>Group memberships</h3><table><tr><th>country</th><th>before</th><th>after</th><th>measures</th></tr>${members}</table>
-      <h3>Rules and entries</h3><table><tr><th>date</th><th>change</th><th>id</th><th>label</th><th>measure</th></tr>${rules}</table>
-      <h3>Measure events</h3><table><tr><th>date</th><th>event</th><th>measure</th><th>title</th></tr>${events}</table>`;
+    $("diff-result").innerHTML = `<h3>${esc(T("memberships"))}</h3><table><tr>${th("th_country", "th_before", "th_after", "th_measures")}</tr>${members}</table>
+      <h3>${esc(T("rules_entries"))}</h3><table><tr>${th("th_date", "th_change", "th_id", "th_label", "th_measure")}</tr>${rules}</table>
+      <h3>${esc(T("measure_events"))}</h3><table><tr>${th("th_date", "th_event", "th_measure", "th_title")}</tr>${events}</table>`;
   } catch (err) {
     $("diff-result").innerHTML = `<div class="error">${esc(err.message)}</div>`;
   }

@@ -1,0 +1,64 @@
+"""The web page's server side, in-process: languages, permalinks, views, screening, offline docs, paging.
+
+The real-browser checks (layout at 400 px, the page in three languages, screenshots) are in
+``tests/test_browser.py``; these are the fast ones that hold the contracts the page relies on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from exportctl.api.app import HERE, LANGUAGES, create_app, page_language
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    return TestClient(create_app(f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.db'}"))
+
+
+def _strings(code: str) -> dict[str, str]:
+    return dict(json.loads((HERE / "static" / "i18n" / f"{code}.json").read_text("utf-8")))
+
+
+def test_every_word_of_the_page_is_in_every_language() -> None:
+    tables = {code: _strings(code) for code in LANGUAGES}
+    for code, table in tables.items():
+        assert set(table) == set(tables["en"]), code
+        assert all(v.strip() for v in table.values()), code
+        for key, text in table.items():  # the same placeholders, so no answer loses a number
+            assert set(re.findall(r"\{\w+\}", text)) == set(re.findall(r"\{\w+\}", tables["en"][key])), (code, key)
+    js = (HERE / "static" / "app.js").read_text("utf-8")
+    used = set(re.findall(r"""\bT\("(\w+)\"""", js))
+    for args in re.findall(r"""\bth\(((?:"\w+",?\s*)+)\)""", js):
+        used |= set(re.findall(r'"(\w+)"', args))
+    used |= set(re.findall(r"\bt\.(\w+)", (HERE / "templates" / "index.html").read_text("utf-8")))
+    assert used and used <= set(tables["en"]), sorted(used - set(tables["en"]))
+
+
+@pytest.mark.parametrize(
+    ("asked", "header", "expected"),
+    [
+        ("ko", "ja-JP,ja;q=0.9", ("ko", "param")),
+        (None, "ja-JP,ja;q=0.9,en;q=0.8", ("ja", "header")),
+        (None, "fr-FR, en;q=0.5, ko;q=0.9", ("ko", "header")),
+        (None, "de", ("en", "default")),
+        ("xx", "", ("en", "default")),
+    ],
+)
+def test_the_language_comes_from_lang_then_accept_language(
+    asked: str | None, header: str, expected: tuple[str, str]
+) -> None:
+    assert page_language(asked, header) == expected
+
+
+@pytest.mark.parametrize(("code", "word"), [("en", "Check a shipment"), ("ja", "輸出の判定"), ("ko", "수출 판정")])
+def test_the_page_speaks_the_chosen_language(client: TestClient, code: str, word: str) -> None:
+    r = client.get("/", params={"lang": code})
+    assert r.status_code == 200 and r.headers["content-language"] == code
+    assert f'<html lang="{code}"' in r.text and word in r.text
+    r = client.get("/", headers={"Accept-Language": f"{code};q=1"})
+    assert word in r.text
