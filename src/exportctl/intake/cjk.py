@@ -132,7 +132,7 @@ NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못)")
 #: A recollection: "had excluded", "since", "after receiving", "last year", "recently designated".
 PAST_CJK = re.compile(
     r"以前|かつて|当時|以来|ていた|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
-    r"|했었|단행한|시작했다|지 약|년 만에|지난달|先月"
+    r"|했었|단행한|시작했다|지 약|년 만에|지난달|先月|이미|既に"
 )
 EFFECT_AFTER = re.compile(
     r"\s?(?:(?:午前|午後)\s?\d{1,2}\s?時\s?)?(?:から|より|に|까지)?\s?중?\s?(?:施行|適用|発効|시행|적용|발효|부터)"
@@ -198,6 +198,9 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
     for a, b, value in dates.cjk_dates(sent):
         if effective is None and (EFFECT_AFTER.match(sent, b) or EFFECT_BEFORE.search(sent[max(0, a - 8) : a])):
             effective = value
+            bare = re.fullmatch(r"\s*(\d{1,2})\s*[日일]", sent[a:b])
+            if bare:  # "施行は18日", "28일부터 시행": a day of taking effect is this month's unless long past
+                effective = dates.day_of_month(int(bare.group(1)), 0, future=True) or value
             if published and len(value) == 7 and value < published.strftime("%Y-%m"):
                 effective = f"{int(value[:4]) + 1}{value[4:]}"  # "9월 중 발효" told in August: this September
         elif announced is None:
@@ -208,12 +211,20 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
         effective = published.isoformat()  # "오늘부터 … 규제에 들어갑니다": in force from the day of publication
     if IMMEDIATE.search(sent):
         effective = effective or announced or (published.isoformat() if published else None)
+    if effective is None and announced and SELF_EFFECT.search(sent):
+        effective = announced  # "2.28일 … 개정안을 시행한다", "18日、…を施行した": applied that day
     relative = RELATIVE_EFFECT.search(sent)
     if effective is None and published is not None and relative:
         effective = _relative_period(relative.group(1), published)
     return announced, effective
 
 
+#: The sentence's own verb is taking effect ("…を施行した", "개정안을 시행한다"): its one date is the effective one.
+SELF_EFFECT = re.compile(
+    r"(?:施行|発効|시행|발효)(?:한다|했다|된다|됐다|에 들어갔다|에 들어간다|する|した|された|される)"
+)
+#: A sentence that refers back to the act ("本リストは", "改正後のリストは", "本公告は", "이번 개정안은").
+ANAPHORA = re.compile(r"^\s*(?:本|改正後の|この|同|今回の|이번|해당|본\s?|개정된|개정안은)")
 #: A period named relative to publication, then the verb of taking effect: "이달 중 … 시행할 예정",
 #: "내년 상반기 중 시행될 예정", "来月から適用".
 RELATIVE_EFFECT = re.compile(
@@ -264,9 +275,7 @@ VEHICLE = re.compile(r"고시|개정안|政令|輸出令|輸出貿易管理令|�
 
 
 def _drop_vehicles(found: list[Candidate]) -> list[Candidate]:
-    specific = {
-        c.jurisdiction for c in found if c.action != "add_export_restriction" and not c.action.startswith("wto")
-    }
+    specific = {c.jurisdiction for c in found if c.action.endswith(("preferred_list", "licence_requirement"))}
     return [
         c for c in found if not ("vehicle" in c.notes and c.jurisdiction in specific and not c.targets and not c.items)
     ]
@@ -367,13 +376,16 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                         + (["reacted to"] if NOUN_REF_AFTER.match(after) else []),
                     )
                 )
-        if out and out[-1].sentence < index <= out[-1].sentence + 4 and out[-1].effective is None:
+        acts = [c for c in out if "vehicle" not in c.notes] or out  # the act a vehicle carries, when named
+        prev = acts[-1] if acts else None
+        reach = 8 if ANAPHORA.search(sent) else 4
+        if prev is not None and prev.sentence < index <= prev.sentence + reach and prev.effective is None:
             # "改正後のリストは令和7年10月9日から適用されます": the act just reported takes effect then.
             _announced, effective = _dates(dates, sent, doc.published)
-            if effective and not any(c.sentence == index for c in out):
-                out[-1].effective = effective
-                out[-1].evidence.append(Evidence(sent, s, e))
-                out[-1].stage = _stage(sent, effective, doc.published)
+            if effective and not any(c.sentence == index and "vehicle" not in c.notes for c in out):
+                prev.effective = effective
+                prev.evidence.append(Evidence(sent, s, e))
+                prev.stage = _stage(sent, effective, doc.published)
         if named and last_actor is None:
             subject = next((c for a, b, c in named if SUBJECT.match(sent, b)), None)
             if subject:

@@ -105,7 +105,9 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
 TALK = re.compile(r"\b(?:talk(?:s|ing)? (?:about|on)|discuss(?:es|ed|ing)?|negotiat\w*)\s+(?:\w+\s+){0,3}$", re.I)
 CLAUSE_END = re.compile(r",|;| while | as | but | — | even as ")
 #: Where the states a restriction is aimed at stop being listed (commas in item lists do not end it).
-WIDE_CLAUSE_END = re.compile(r";| while | as | but | — | even as | amid | after | a day after |, which |, according")
+WIDE_CLAUSE_END = re.compile(
+    r";| while | as | but | — | even as | amid | after | a day after |, which |, according|, (?:in )?a move\b"
+)
 CONDITIONAL = re.compile(r"^\s*if\b", re.I)
 #: Words that make the act a possibility, a wish or a rumour, not an act (guideline §3): said of the
 #: actor before the trigger ("is considering exempting", "urging the Netherlands to stop", "may ban").
@@ -131,7 +133,7 @@ NEGATION = re.compile(
 INTENT = re.compile(r"\b(plans?|planning|planned|intends?|intending|aims?|aiming|hoping|seeks?|seeking)\b", re.I)
 FORMAL = re.compile(
     r"public (?:comment|opinion|consultation)s?|comments? from the public|seeking (?:public )?(?:opinions|comments)"
-    r"|\bdraft\b|letter to (?:the )?parliament|written (?:ministerial )?statement|proposed rule|notice of proposed"
+    r"|\bdraft\b|letter to (?:the )?(?:[\w’']+ )?parliament|written (?:ministerial )?statement|proposed rule|notice of proposed"
     r"|意見公募|パブリックコメント|行政予告|행정\s?예고|의견\s?수렴",
     re.I,
 )
@@ -406,6 +408,7 @@ class DateResolver:
     CJK_DAY = re.compile(
         r"(来月|다음\s?달|내달|翌月|오는|지난달|先月|지난)?\s*(?<![\d.])(\d{1,2})\s*[日일](?!\s*(?:本|간|동안|間))"
     )
+    CJK_DOT = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\s?일")  # "2.28일": 28 February
     CJK_YEAR_MONTH = re.compile(r"((?:19|20)?\d\d)\s*[年년]\s*(\d{1,2})\s*[月월](?!\s*\d{1,2}\s*[日일])")
     CJK_MONTH = re.compile(r"(?<![\d年년])(\d{1,2})\s*[月월](?!\s*\d{1,2}\s*[日일])")
 
@@ -456,6 +459,12 @@ class DateResolver:
                 except ValueError:
                     continue
                 taken.append((m.start(), m.end()))
+        for m in self.CJK_DOT.finditer(text):
+            if free(m.start(), m.end()) and self.published is not None and 1 <= int(m[1]) <= 12:
+                value = self._day(calendar.month_name[int(m[1])], m[2], None, False)
+                if value:
+                    out.append((m.start(), m.end(), value))
+                    taken.append((m.start(), m.end()))
         for m in self.CJK_DAY.finditer(text):
             if free(m.start(), m.end()):
                 ahead = {None: 0, "오는": 0, "지난": 0, "지난달": -1, "先月": -1}.get(m[1], 1)
@@ -616,6 +625,7 @@ RESTRICTION_TARGET_BEFORE = re.compile(
 RESTRICTION_TARGET_NOT = re.compile(
     r"(?:\bby|\bwith|\bfrom|\band|\bjoined|\blike|\bsuch as|\bincluding|\bthan|\bthe)\s+(?:the\s+)?$", re.I
 )
+DEMONYM_WORDS = {"chinese", "russian", "iranian", "north korean", "japanese", "korean", "south korean", "american"}
 ENTITY_NOUN = re.compile(
     r"^\s*(?:[\w-]+\s+)?(?:chipmakers?|compan(?:y|ies)|firms?|entities|customers|military|users?|end[- ]users?"
     r"|organi[sz]ations|defen[cs]e|manufacturers?|market|buyers)\b",
@@ -664,8 +674,89 @@ def extract(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
         found = extract_cjk(doc, regimes)
     else:
         found = _extract_english(doc, regimes)
+    complete_targets(found, doc.text)
     settle_background(found, doc)
     return found
+
+
+#: Who a restriction is aimed at, told in the sentences after the act: "entities located in China",
+#: "entities from Russia, Pakistan, Iran, Myanmar, and China", "to restrict China's ability",
+#: "Chinese technology companies", "HBM이 중국으로 수출하는 길", "中国向けの輸出".
+AIMED_LIST_LEAD = re.compile(
+    r"\b(?:entities|companies|firms|organi[sz]ations|individuals|parties|end[- ]users|persons)\b[^.;]{0,40}?"
+    r"\b(?:in|from|located in|based in|headquartered in)\s+(?:the\s+)?$",
+    re.I,
+)
+AIMED_POSSESSIVE_LEAD = re.compile(
+    r"\b(?:restrict|limit|curb|cut(?:ting)? off|block|prevent|hamper|constrain|target)\w*\s+(?:the\s+)?$", re.I
+)
+AIMED_EXPORTS_LEAD = re.compile(
+    r"\b(?:exports?|shipments?|sales?)\b[^.;]{0,40}?\b(?:to|bound for|destined (?:for|to))\s+(?:the\s+)?$", re.I
+)
+AIMED_CJK_AFTER = re.compile(r"\s?(?:으로|로|에)\s?(?:의\s?)?수출|\s?(?:向け(?:の)?|への|に(?:対する)?)輸出")
+LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|、|・|와\s?|과\s?|및\s?)(?:mainland\s+)?$", re.I)
+RESTRICT_WORD = re.compile(
+    r"\b(?:restrict\w*|prohibit\w*|ban(?:s|ned)?|bar(?:s|red)?|block\w*|halt\w*|licen[cs]e (?:is )?required|require\w*)\b",
+    re.I,
+)
+#: A sentence that only guesses or denies whom the act is aimed at says nothing about its targets; one
+#: about the list's other entries ("other entities on the list include … companies in China") neither.
+AIM_GUESS = re.compile(
+    r"\bother (?:entities|companies|firms|organi[sz]ations)\b|\b(?:seen as|widely|apparently|observers|analysts|without naming|not (?:name|naming|single|mention|target)"
+    r"|did not|does not|doesn't|didn't|in mind|believed)\b",
+    re.I,
+)
+
+
+def aimed_states(sent: str) -> list[str]:
+    """States a sentence says a restriction is aimed at, by the wording around each name (lists followed)."""
+    named = states(sent)
+    hit = []
+    for a, b, _code in named:
+        before = sent[max(0, a - 80) : a]
+        word = sent[a:b]
+        possessive = word.endswith(("'s", "’s"))
+        hit.append(
+            bool(AIMED_LIST_LEAD.search(before))
+            or (possessive and bool(AIMED_POSSESSIVE_LEAD.search(before)))
+            or (not possessive and bool(AIMED_EXPORTS_LEAD.search(before)) and bool(RESTRICT_WORD.search(sent)))
+            or (word.lower() in DEMONYM_WORDS and bool(ENTITY_NOUN.match(sent[b : b + 40])))
+            or bool(AIMED_CJK_AFTER.match(sent, b))
+        )
+    for i in range(len(named) - 1):
+        if hit[i] and LIST_JOIN.match(sent[named[i][1] : named[i + 1][0]]):
+            hit[i + 1] = True
+    return list(dict.fromkeys(c for (_a, _b, c), h in zip(named, hit, strict=True) if h))
+
+
+def complete_targets(found: list[Candidate], text: str) -> None:
+    """Give a country-neutral-looking restriction the targets the next sentences name for it.
+
+    Why: news and rules name the act first ("BIS is amending the EAR to implement controls on advanced
+    computing ICs") and whom it is aimed at later ("entities ... located in China"). Only for the news
+    told in the lead, only until another state's act is reported, and never from a sentence that only
+    guesses the aim ("widely seen as aimed at China") or denies one (the Dutch and Japanese 2023 rules
+    name no country and stay ``[]``).
+    """
+    spans = sentences(text)
+    starts = {c.sentence for c in found}
+    for c in found:
+        if c.action != "add_export_restriction" or c.recalled or not c.lead or c.notes:
+            continue
+        extra: list[str] = []
+        for j in range(c.sentence, min(len(spans), c.sentence + 7)):
+            if (
+                j != c.sentence
+                and j in starts
+                and any(o.sentence == j and o.jurisdiction != c.jurisdiction for o in found)
+            ):
+                break
+            sent = text[spans[j][0] : spans[j][1]]
+            if AIM_GUESS.search(sent) or HEDGE.search(sent):
+                continue
+            extra += [code for code in aimed_states(sent) if code != c.jurisdiction]
+        if extra:
+            c.targets = list(dict.fromkeys([*c.targets, *extra]))
 
 
 def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
@@ -900,7 +991,7 @@ def settle_background(found: list[Candidate], doc: Document) -> None:
         else:
             c.background = c.jurisdiction not in news_states
     for c in found:
-        if c.background or c.targets or c.action != "add_export_restriction":
+        if c.background or c.targets or c.action not in ("add_export_restriction", "ease_export_restriction"):
             continue
         fuller = [
             o
