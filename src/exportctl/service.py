@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from exportctl.bundle import LawBundle
+from exportctl.engine.classify import Classification, classify
 from exportctl.engine.determine import determine_in
 from exportctl.engine.history import diff_in, status_in, timeline_in
 from exportctl.engine.items import search_items, suggest_items
@@ -75,6 +76,10 @@ class ItemsResult(Grounded):
     total: int
     items: list[ItemHit]
     suggestions: list[str] = Field(default_factory=list, description="Closest entries when nothing matched")
+
+
+class ClassifyResult(Classification, Grounded):
+    """Ranked candidate entries for a product description (see :mod:`exportctl.engine.classify`)."""
 
 
 class MemberRow(Answer):
@@ -236,6 +241,16 @@ class Service:
             suggestions=suggest_items(chosen, query) if query and not found else [],
             **self._grounds(*jurs),
         )
+
+    def classify(
+        self, text: str, params: dict[str, str] | None = None, exporter: str | None = None, on: str | None = None
+    ) -> ClassifyResult:
+        """Candidate entries for a product description, per exporter (both when none is named), in force on ``on``."""
+        chosen = [regime_for(self.regimes, exporter)] if exporter else list(self.regimes.values())
+        day = parse_date(on) if on else dt.date.today()
+        found = classify(chosen, text, params or {}, on=day)
+        grounds = self._grounds(*(r.jurisdiction for r in chosen))
+        return ClassifyResult.model_validate({**found.model_dump(), **grounds})
 
     def groups(self, exporter: str, on: str | None = None) -> GroupsResult:
         regime = regime_for(self.regimes, exporter)

@@ -8,7 +8,7 @@ traceback. Modules: ``common`` (app, options, errors), ``law`` (reads of the law
 
 from __future__ import annotations
 
-from exportctl.cli import batch, intake, law, service  # noqa: F401  (commands register on import)
+from exportctl.cli import batch, classify, intake, law, service  # noqa: F401  (commands register on import)
 from exportctl.cli.common import app
 
 __all__ = ["app", "main"]
