@@ -62,3 +62,14 @@ def test_the_page_speaks_the_chosen_language(client: TestClient, code: str, word
     assert f'<html lang="{code}"' in r.text and word in r.text
     r = client.get("/", headers={"Accept-Language": f"{code};q=1"})
     assert word in r.text
+
+
+def test_a_permalink_fills_the_check_form_escaped(client: TestClient) -> None:
+    query = {"view": "check", "exporter": "JP", "destination": "KR", "item": 'HF"><script>x()</script>'}
+    r = client.get("/", params={**query, "on": "2019-07-04", "at": "18:00", "end_use": "civil", "informed": "1"})
+    page = r.text
+    assert 'value="HF&#34;&gt;&lt;script&gt;x()&lt;/script&gt;"' in page and "<script>x()" not in page
+    assert 'id="on" type="date" value="2019-07-04"' in page and 'value="18:00"' in page
+    assert "<option selected>civil</option>" in page and 'id="informed" checked' in page
+    other = client.get("/", params={"view": "timeline", "item": "HF"}).text  # another view's link leaves it alone
+    assert 'id="item" list="item-suggestions" placeholder="hydrogen fluoride, photoresist, row 7..." value=""' in other

@@ -35,12 +35,55 @@ if (document.documentElement.dataset.chosenBy === "default") {
   if (wanted && wanted !== LANG) { $("lang").value = wanted; $("lang").dispatchEvent(new Event("change")); }
 }
 
-// ---------------------------------------------------------------- tabs
-document.querySelectorAll(".tab").forEach((tab) => tab.addEventListener("click", () => {
+// ---------------------------------------------------------------- views and permalinks
+// Every view keeps its query in the address: the URL of an answer opens that answer again. Each
+// view names its fields as [URL parameter, element id]; checkboxes are "1" when ticked.
+const VIEWS = {};
+
+function showTab(name) {
   document.querySelectorAll(".tab, .panel").forEach((el) => el.classList.remove("active"));
-  tab.classList.add("active");
-  $(tab.dataset.tab).classList.add("active");
-  if (tab.dataset.tab === "timeline" && !$("timeline-chart").dataset.drawn) showTimeline();
+  document.querySelector(`.tab[data-tab="${name}"]`).classList.add("active");
+  $(name).classList.add("active");
+}
+
+function permalink(view) {
+  const url = new URL(location.pathname, location.href);
+  url.searchParams.set("view", view);
+  for (const [param, id] of VIEWS[view].fields) {
+    const el = $(id);
+    const value = el.type === "checkbox" ? (el.checked ? "1" : "") : el.value.trim();
+    if (value !== "") url.searchParams.set(param, value);
+  }
+  const lang = new URLSearchParams(location.search).get("lang");
+  if (lang) url.searchParams.set("lang", lang);
+  return url.toString();
+}
+
+function remember(view) {
+  const url = permalink(view);
+  history.replaceState(null, "", url);
+  return url;
+}
+
+function permalinkBox(url) {
+  return `<div class="permalink">${esc(T("permalink"))}
+    <input readonly class="permalink-url" value="${esc(url)}" aria-label="${esc(T("permalink"))}">
+    <button type="button" class="secondary copy-link">${esc(T("copy"))}</button></div>`;
+}
+document.addEventListener("click", (event) => {
+  const button = event.target.closest(".copy-link");
+  if (!button) return;
+  const input = button.parentElement.querySelector("input");
+  input.select();
+  (navigator.clipboard ? navigator.clipboard.writeText(input.value) : Promise.reject()).then(
+    () => { button.textContent = T("copied"); }, () => { document.execCommand("copy"); button.textContent = T("copied"); });
+});
+
+document.querySelectorAll(".tab").forEach((tab) => tab.addEventListener("click", () => {
+  const name = tab.dataset.tab;
+  showTab(name);
+  const view = VIEWS[name];
+  if (view && view.auto && !view.shown) view.run();
 }));
 
 // ---------------------------------------------------------------- item suggestions
@@ -86,6 +129,13 @@ function renderDetermination(d) {
     <p class="cite">${esc(T("regime_version"))} ${esc(d.regime_version)}</p>`;
 }
 
+VIEWS.check = {
+  fields: [["exporter", "exporter"], ["destination", "destination"], ["item", "item"], ["on", "on"], ["at", "at"],
+           ["value", "value"], ["end_use", "end_use"], ["informed", "informed"], ["known_on", "known_on"]],
+  ready: () => $("item").value.trim() !== "" && $("destination").value.trim() !== "" && $("on").value !== "",
+  run: () => $("check-form").requestSubmit(),
+};
+
 $("check-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const body = {exporter: $("exporter").value, destination: $("destination").value, item: $("item").value,
@@ -93,10 +143,11 @@ $("check-form").addEventListener("submit", async (event) => {
   if ($("value").value !== "") body.value = Number($("value").value);
   if ($("end_use").value) body.end_use = $("end_use").value;
   if ($("known_on").value) body.known_on = $("known_on").value;
+  if ($("at").value) body.at = $("at").value;
   $("result").innerHTML = `<p>${esc(T("checking"))}</p>`;
   try {
     const d = await api("/v1/check", {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
-    $("result").innerHTML = renderDetermination(d);
+    $("result").innerHTML = permalinkBox(remember("check")) + renderDetermination(d);
   } catch (err) {
     $("result").innerHTML = `<div class="error">${esc(err.message)}</div>`;
   }
@@ -107,7 +158,14 @@ const COLORS = {"jp:A": "#2e7d32", "jp:B": "#f9a825", "jp:C": "#9e9e9e", "jp:D":
                 "kr:Ga": "#1565c0", "kr:Ga-1": "#42a5f5", "kr:Ga-2": "#ef6c00", "kr:Na": "#757575"};
 const CATEGORY = /^(jp:[A-D]|kr:(Ga|Ga-1|Ga-2|Na))$/;
 
+VIEWS.timeline = {
+  fields: [["exporter", "tl-exporter"], ["country", "tl-country"], ["both", "tl-both"]],
+  ready: () => $("tl-country").value.trim() !== "", run: () => showTimeline(), auto: true,
+};
+
 async function showTimeline() {
+  VIEWS.timeline.shown = true;
+  remember("timeline");
   const exporter = $("tl-exporter").value, country = $("tl-country").value;
   try {
     const lanes = [(await api(`/v1/timeline?exporter=${encodeURIComponent(exporter)}&country=${encodeURIComponent(country)}`)).intervals];
@@ -145,8 +203,14 @@ async function showTimeline() {
 $("timeline-form").addEventListener("submit", (event) => { event.preventDefault(); showTimeline(); });
 
 // ---------------------------------------------------------------- diff
+VIEWS.diff = {
+  fields: [["exporter", "diff-exporter"], ["from", "diff-from"], ["to", "diff-to"]],
+  ready: () => $("diff-from").value !== "" && $("diff-to").value !== "", run: () => $("diff-form").requestSubmit(),
+};
+
 $("diff-form").addEventListener("submit", async (event) => {
   event.preventDefault();
+  remember("diff");
   try {
     const d = await api(`/v1/diff?exporter=${encodeURIComponent($("diff-exporter").value)}&start=${$("diff-from").value}&end=${$("diff-to").value}`);
     const members = d.memberships.map((m) => `<tr><td>${esc(m.country)}</td><td>${m.before.map(esc).join(", ")}</td><td>${m.after.map(esc).join(", ")}</td><td>${m.measures.map(esc).join(", ")}</td></tr>`).join("");
@@ -159,3 +223,22 @@ $("diff-form").addEventListener("submit", async (event) => {
     $("diff-result").innerHTML = `<div class="error">${esc(err.message)}</div>`;
   }
 });
+
+// ---------------------------------------------------------------- opening a permalink
+// The check form is filled by the server from the address; the other views are filled here. A
+// complete query is answered at once, so the link shows the answer, not an empty form.
+(function openPermalink() {
+  const params = new URLSearchParams(location.search);
+  const name = params.get("view") || (params.has("item") ? "check" : null);
+  const view = name && VIEWS[name];
+  if (!view) return;
+  if (name !== "check") {
+    for (const [param, id] of view.fields) {
+      const el = $(id);
+      if (el.type === "checkbox") el.checked = params.get(param) === "1";
+      else if (params.has(param)) el.value = params.get(param);
+    }
+  }
+  showTab(name);
+  if (view.ready()) view.run();
+})();
