@@ -1,6 +1,7 @@
 """Screening throughput: vectorised engine vs file-to-file vs scalar determine() vs a peer engine.
 
     python benchmarks/screen.py [--rows 10000000] [--peer-rows 20000] [--scalar-rows 2000]
+    python benchmarks/screen.py --parquet-only [--parquet-rows 3000000] [--repeat 3]
 
 Generates a workload (destinations weighted roughly like Japan's and Korea's export markets,
 items from the control lists, ship dates 2018-2024, some end uses and values), then measures
@@ -16,17 +17,35 @@ in the same run and prints lines/s and ratios:
 * ``rego``: the JP->KR rules written by hand in Rego (``jp_kr.rego``) on regopy (rego-cpp, an
   OPA-compatible interpreter; regorus itself is not on PyPI), both checked to give the same
   answers as exportctl on every line they are timed on.
+
+``--parquet-rows`` (default 3,000,000; 0 skips it) adds Parquet -> Parquet as whole processes,
+side by side in the same run, each the median of ``--repeat`` runs with its peak RSS:
+
+* DuckDB's plain ``COPY (SELECT * FROM 'in.parquet') TO 'out.parquet'`` (reads and writes the
+  same rows, no screening: the floor a file-to-file job can hope for);
+* a DuckDB join of the same file against exportctl's compiled tables exported as an outcome
+  table (the same lookup ``CompiledRegime.codes`` makes: day -> epoch, then (destination, item,
+  epoch, end use) -> outcome code, the small-value exemption, then the outcome's columns), its
+  answers checked against exportctl's line by line;
+* ``exportctl screen in.parquet -o out.parquet``, and the same on a one-line file: the fixed
+  cost of a run (imports, loading the law, compiling the tables), so the rest is the per-line cost.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import platform
+import re
 import resource
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +55,13 @@ import polars as pl
 from peers import RegoPeer, theirs, zen_decision
 
 from exportctl import determine
+from exportctl.batch import files
 from exportctl.batch.files import screen_file
 from exportctl.batch.screen import screen_frame
-from exportctl.engine.compiled import compiled, days
+from exportctl.engine.compiled import END_USES, LUT_FROM, CompiledRegime, compiled, days
+from exportctl.engine.items import resolve_item
 from exportctl.law.loader import load_regimes
+from exportctl.law.regime import Regime
 
 # Illustrative shares of export destinations (approximate, only to shape a realistic workload).
 JP_MARKETS = {
@@ -132,18 +154,240 @@ def timed(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
     return float(np.median(times)), out
 
 
+# ------------------------------------------------------------------- Parquet -> Parquet, whole processes
+
+
+@dataclass
+class Run:
+    """One whole process: wall seconds, CPU seconds (user + system, all threads), peak RSS in MiB."""
+
+    wall: float
+    cpu: float
+    peak: float
+
+
+def run_process(argv: list[str], cwd: Path) -> Run:
+    """Run one whole process and measure it; a failure stops the benchmark.
+
+    Peak memory comes from ``/usr/bin/time -v`` when it is there, else from the kernel's
+    accounting of that one child (``os.wait4``), so the figure is the child's alone. CPU time
+    (from ``os.wait4``) is reported next to wall time: on a shared machine it moves far less.
+    """
+    gnu_time = shutil.which("time", path="/usr/bin")
+    with tempfile.NamedTemporaryFile("r", suffix=".time", dir=cwd) as report:
+        command = [gnu_time, "-v", "-o", report.name, *argv] if gnu_time else argv
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        assert proc.stderr is not None
+        errors = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {errors.decode(errors='replace')}")
+        peak_kib = float(usage.ru_maxrss)
+        if gnu_time:
+            found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report.read())
+            peak_kib = float(found.group(1)) if found else peak_kib
+    return Run(seconds, usage.ru_utime + usage.ru_stime, peak_kib / 1024)
+
+
+def outcome_tables(regimes: dict[str, Regime], tables: dict[str, CompiledRegime], folder: Path) -> None:
+    """Export the compiled tables as three Parquet files a SQL engine can join against.
+
+    ``days``: (exporter, ship_date text, epoch) for every day the epoch lookup covers;
+    ``cells``: (exporter, destination code, item text, epoch, end use) -> outcome code, the
+    exemption's ceiling and the code with the exemption applied, for every ISO country and the
+    item texts of the workload; ``outcomes``: (exporter, code) -> the answer's columns. This is
+    ``CompiledRegime.codes`` written out as rows (destinations as ISO codes only: the peer does
+    not resolve country names, and ``informed`` is left out, as in the workload).
+    """
+    day_rows: dict[str, list[Any]] = {"exporter": [], "ship_date": [], "epoch": []}
+    cell_rows: dict[str, list[Any]] = {k: [] for k in ("exporter", "destination", "item", "epoch", "end_use")}
+    cell_rows |= {"code": [], "ceiling": [], "exempt_code": []}
+    outcome_rows: dict[str, list[Any]] = {k: [] for k in ("exporter", "code", "licence_required", "routes")}
+    outcome_rows |= {k: [] for k in ("exemptions", "catch_all", "destination_groups", "rule_ids", "regime_version")}
+    vocabulary = {"JP": sorted(set(JP_ITEMS)), "KR": sorted(set(KR_ITEMS))}
+    for jur, c in tables.items():
+        first = np.datetime64(LUT_FROM.isoformat())
+        dates = (first + np.arange(len(c.epoch_lut)).astype("timedelta64[D]")).astype(str).tolist()
+        day_rows["exporter"] += [jur] * len(dates)
+        day_rows["ship_date"] += dates
+        day_rows["epoch"] += c.epoch_lut.astype(int).tolist()
+        entry_of = {text: c.entry_index[resolve_item(regimes[jur], text).id] for text in vocabulary.get(jur, [])}
+        for ci, country in enumerate(c.countries):
+            for text, entry in entry_of.items():
+                for epoch in range(c.table.shape[0]):
+                    for vi, end_use in enumerate(END_USES):
+                        code = int(c.table[epoch, c.country_class[ci], entry, vi * 2])
+                        for key, value in zip(
+                            cell_rows,
+                            (
+                                jur,
+                                country,
+                                text,
+                                epoch,
+                                end_use or "",
+                                code,
+                                int(c.ceiling[code]),
+                                int(c.exempt_code[code]),
+                            ),
+                            strict=True,
+                        ):
+                            cell_rows[key].append(value)
+        for code, o in enumerate(c.outcomes):
+            values = (jur, code, o.licence_required, list(o.routes), list(o.exemptions), o.catch_all)
+            values += (list(o.groups), list(o.rule_ids), c.version)
+            for key, value in zip(outcome_rows, values, strict=True):
+                outcome_rows[key].append(value)
+    pl.DataFrame(day_rows).write_parquet(folder / "days.parquet")
+    pl.DataFrame(cell_rows).write_parquet(folder / "cells.parquet")
+    pl.DataFrame(outcome_rows).write_parquet(folder / "outcomes.parquet")
+
+
+DUCKDB_COPY = "COPY (SELECT * FROM 'in.parquet') TO 'copy.parquet' (FORMAT parquet)"
+DUCKDB_JOIN = """
+COPY (
+    WITH keyed AS (
+        SELECT l.*,
+               CASE WHEN TRY_CAST(l.value AS BIGINT) <= c.ceiling THEN c.exempt_code ELSE c.code END AS code_
+        FROM 'in.parquet' l
+        JOIN 'days.parquet' d ON d.exporter = l.exporter AND d.ship_date = l.ship_date
+        JOIN 'cells.parquet' c ON c.exporter = l.exporter AND c.destination = l.destination
+             AND c.item = l.item AND c.epoch = d.epoch AND c.end_use = l.end_use
+    )
+    SELECT k.* EXCLUDE (code_), o.licence_required, o.routes, o.exemptions, o.catch_all,
+           o.destination_groups, o.rule_ids, o.regime_version
+    FROM keyed k JOIN 'outcomes.parquet' o ON o.exporter = k.exporter AND o.code = k.code_
+) TO 'joined.parquet' (FORMAT parquet)
+"""
+# The peer's answers against exportctl's, line by line (0 expected).
+DUCKDB_CHECK = """
+SELECT count(*) FILTER (WHERE e.line_id IS NULL OR j.line_id IS NULL
+           OR (e.licence_required, e.routes, e.exemptions, e.catch_all, e.destination_groups, e.rule_ids)
+              IS DISTINCT FROM
+              (j.licence_required, j.routes, j.exemptions, j.catch_all, j.destination_groups, j.rule_ids)),
+       count(*)
+FROM 'screened.parquet' e FULL JOIN 'joined.parquet' j USING (line_id)
+"""
+
+
+# The join in the order written: lines x days, then x cells, then x outcomes, each a hash lookup
+# into a small table, as exportctl's gathers are. Left to itself DuckDB's join-order optimiser
+# joins days to cells on the epoch first, a many-to-many product that ran for 5 minutes at 3 M lines.
+DUCKDB_JOIN_SETTINGS = "SET disabled_optimizers = 'join_order'"
+
+
+def duckdb_argv(*statements: str) -> list[str]:
+    """A whole ``python`` process that runs ``statements`` on a fresh in-memory DuckDB."""
+    return [
+        sys.executable,
+        "-c",
+        f"import duckdb\ncon = duckdb.connect()\nfor s in {list(statements)!r}: con.execute(s)",
+    ]
+
+
+def exportctl_argv(inp: str, out: str, *options: str) -> list[str]:
+    script = Path(sys.executable).with_name("exportctl")
+    prefix = [str(script)] if script.exists() else [sys.executable, "-m", "exportctl"]
+    return [*prefix, "screen", inp, "-o", out, *options]
+
+
+CHUNK = int(getattr(files, "CHUNK_ROWS", 262_144))
+
+
+def parquet_peers(n: int, regimes: dict[str, Regime], tables: dict[str, CompiledRegime], repeat: int) -> None:
+    """Parquet -> Parquet as whole processes: DuckDB copy, DuckDB join, exportctl; medians of ``repeat``."""
+    try:
+        import duckdb
+    except ImportError:
+        print("\nParquet peers skipped: duckdb is not installed (pip install exportctl[bench])")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        t = time.perf_counter()
+        lines = workload(n)
+        lines.write_parquet(folder / "in.parquet")
+        lines.head(1).write_parquet(folder / "one.parquet")
+        del lines
+        outcome_tables(regimes, tables, folder)
+        size = (folder / "in.parquet").stat().st_size / 2**20
+        print(
+            f"\nParquet -> Parquet: {n:,} lines ({size:,.0f} MiB, written by polars) in {time.perf_counter() - t:.1f} s"
+        )
+        runs: dict[str, list[Run]] = {}
+        peers_argv = {
+            "DuckDB COPY (read + write, no screening)": duckdb_argv(DUCKDB_COPY),
+            "DuckDB join against the outcome table": duckdb_argv(DUCKDB_JOIN_SETTINGS, DUCKDB_JOIN),
+            "exportctl screen": exportctl_argv("in.parquet", "screened.parquet"),
+            # The library's default chunk (the CLI passes its own --chunk-rows default): what is held
+            # grows with the chunk, so this row shows the memory a smaller chunk saves.
+            f"exportctl screen --chunk-rows {CHUNK:,}": exportctl_argv(
+                "in.parquet", "chunked.parquet", "--chunk-rows", str(CHUNK)
+            ),
+            ONE_LINE: exportctl_argv("one.parquet", "one.out.parquet"),
+        }
+        load = os.getloadavg()[0]
+        for _ in range(repeat):  # interleaved, so a noisy neighbour hits every path alike
+            for name, argv in peers_argv.items():
+                runs.setdefault(name, []).append(run_process(argv, folder))
+        print(f"load average (1 min) before and after the runs: {load:.1f}, {os.getloadavg()[0]:.1f}")
+        check = duckdb.connect()
+        check.execute(f"SET file_search_path = '{tmp}'")
+        wrong, total = check.execute(DUCKDB_CHECK).fetchone() or (-1, 0)
+        print(f"DuckDB join vs exportctl: {wrong:,} of {total:,} lines differ")
+        report_runs(n, runs)
+
+
+ONE_LINE = "exportctl screen, one line (fixed cost)"
+
+
+def report_runs(n: int, runs: dict[str, list[Run]]) -> None:
+    """Medians per process, as rows/s and as ratios to the two DuckDB peers, by wall and by CPU time."""
+    med = {
+        name: Run(*(float(np.median([getattr(r, f) for r in rs])) for f in ("wall", "cpu")), max(r.peak for r in rs))
+        for name, rs in runs.items()
+    }
+    copy, join = med["DuckDB COPY (read + write, no screening)"], med["DuckDB join against the outcome table"]
+    print(
+        f"{'process (median of ' + str(len(runs[ONE_LINE])) + ')':44} {'wall s':>7} {'rows/s':>11} {'x copy':>7} "
+        f"{'x join':>7} {'CPU s':>7} {'x copy':>7} {'peak RSS':>10}"
+    )
+    for name, m in med.items():
+        cells = f"{m.wall:7.2f} {'':11} {'':7} {'':7} {m.cpu:7.2f} {'':7}"
+        if name != ONE_LINE:
+            cells = (
+                f"{m.wall:7.2f} {n / m.wall:11,.0f} {copy.wall / m.wall:7.2f} {join.wall / m.wall:7.2f} "
+                f"{m.cpu:7.2f} {copy.cpu / m.cpu:7.2f}"
+            )
+        print(f"{name:44} {cells} {m.peak:6,.0f} MiB")
+    fixed, whole = med[ONE_LINE], med["exportctl screen"]
+    wall, cpu = max(whole.wall - fixed.wall, 1e-9), max(whole.cpu - fixed.cpu, 1e-9)
+    print(
+        f"exportctl less its fixed cost (the one-line run: imports, law, compiling): {wall:.2f} s wall, "
+        f"{n / wall:,.0f} rows/s, {copy.wall / wall:.2f}x the copy; {cpu:.2f} s CPU, {copy.cpu / cpu:.2f}x the copy's"
+    )
+    print("exportctl screen runs (wall s): " + ", ".join(f"{r.wall:.2f}" for r in runs["exportctl screen"]))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", type=int, default=10_000_000)
     ap.add_argument("--peer-rows", type=int, default=20_000)
     ap.add_argument("--scalar-rows", type=int, default=2_000)
     ap.add_argument("--rego-rows", type=int, default=3_000)
+    ap.add_argument("--parquet-rows", type=int, default=3_000_000, help="Parquet -> Parquet peers (0: skip)")
+    ap.add_argument("--parquet-only", action="store_true", help="only the Parquet -> Parquet peers")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per process in the Parquet section")
     args = ap.parse_args()
     regimes = load_regimes()
     print(
-        f"machine: {platform.machine()}, {__import__('os').cpu_count()} cores, Python {platform.python_version()}, "
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"polars {pl.__version__}, numpy {np.__version__}"
     )
+    if args.parquet_only:
+        parquet_peers(args.parquet_rows, regimes, {k: compiled(r) for k, r in regimes.items()}, args.repeat)
+        return
     t = time.perf_counter()
     tables = {k: compiled(r) for k, r in regimes.items()}
     print(f"compile regimes: {time.perf_counter() - t:.2f} s (once per run)")
@@ -250,6 +494,8 @@ def main() -> None:
         print(f"{name:44} {rate:14,.0f} {rate / base:10.1f} {rate / zen_rate:14.1f}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory (max RSS): {peak:,.0f} MiB")
+    if args.parquet_rows:
+        parquet_peers(args.parquet_rows, regimes, tables, args.repeat)
 
 
 if __name__ == "__main__":

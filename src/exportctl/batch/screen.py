@@ -116,7 +116,9 @@ class Distinct:
 
     def __init__(self, series: pl.Series) -> None:
         # One hash pass (Arrow's dictionary encoding) gives both the distinct values and the codes.
-        encoded = pc.dictionary_encode(series.to_arrow())
+        # Handed over as Arrow string views, polars' own layout: no copy of the text on the way
+        # (the default export converts every value to a large string first, a third of the time).
+        encoded = pc.dictionary_encode(series.to_arrow(compat_level=pl.CompatLevel.newest()))
         if isinstance(encoded, pa.ChunkedArray):
             encoded = encoded.combine_chunks()
         self.values = encoded.dictionary.to_pylist()

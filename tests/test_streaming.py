@@ -1,0 +1,200 @@
+"""Streaming file-to-file screening: any chunk size gives the in-memory answer, and chunks bound what is held."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from exportctl.batch import files
+from exportctl.batch.files import open_source, screen_file
+from exportctl.batch.screen import read_table, screen_frame
+from exportctl.law.loader import load_regimes
+
+# Korea alone compiles in milliseconds; JP lines come out as rejects (unknown exporter), which is
+# as good a test of the rejects' path as any.
+REGIMES = {"KR": load_regimes()["KR"]}
+ITEMS = ["sensitive", "non-sensitive", "catch-all", "no such item"]
+DESTINATIONS = ["JP", "US", "CN", "KP", "Japan", "KR", ""]
+
+
+def _lines(n: int) -> list[dict[str, str]]:
+    """``n`` varied lines: most screen, some are rejected (bad date, unknown item, JP exporter, ...)."""
+    rows = []
+    for i in range(n):
+        rows.append(
+            {
+                "line_id": str(i),
+                "exporter": "JP" if i % 11 == 5 else "KR",
+                "destination": DESTINATIONS[i % len(DESTINATIONS)],
+                "item": ITEMS[i % len(ITEMS)],
+                "ship_date": "2019-02-30" if i % 13 == 7 else f"20{18 + i % 6}-0{1 + i % 9}-1{i % 10}",
+                "end_use": ["", "wmd", "civil", "conventional"][i % 4],
+                "note": f"=cell {i}" if i % 5 == 0 else f"note {i}",
+            }
+        )
+    return rows
+
+
+def _write(df: pl.DataFrame, path: Path) -> None:
+    if path.suffix == ".csv":
+        df.write_csv(path)
+    elif path.suffix == ".parquet":
+        df.write_parquet(path, row_group_size=7)  # several row groups, none the size of a chunk
+    else:
+        df.write_ndjson(path)
+
+
+def _read(path: Path) -> pl.DataFrame:
+    if path.suffix == ".csv":
+        return pl.read_csv(path, infer_schema=False)
+    return pl.read_parquet(path) if path.suffix == ".parquet" else pl.read_ndjson(path)
+
+
+def _in_memory(src: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The whole file read at once and screened as one frame, written and read back like a streamed output."""
+    results, rejects, _ = screen_frame(read_table(src), REGIMES)
+    return _round_trip(results, src.with_name(f"want{src.suffix}")), _round_trip(
+        rejects, src.with_name(f"bad{src.suffix}")
+    )
+
+
+def _round_trip(df: pl.DataFrame, path: Path) -> pl.DataFrame:
+    with files.TableWriter(path) as writer:
+        writer.write(df)
+    return _read(path)
+
+
+def _sorted(df: pl.DataFrame) -> pl.DataFrame:
+    return df.sort(pl.col("line_id").cast(pl.Int64))
+
+
+def _streaming_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail if the file is read whole (the slow path for bad lines) instead of streamed."""
+
+    def whole(path: Path) -> None:
+        raise AssertionError(f"{path} was read whole")
+
+    monkeypatch.setattr(files, "read_input", whole)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".jsonl"])
+def test_every_chunk_size_gives_the_in_memory_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    src = tmp_path / f"in{suffix}"
+    _write(pl.DataFrame(_lines(60)), src)
+    want_results, want_rejects = _in_memory(src)
+    _streaming_only(monkeypatch)
+    assert want_results.height > 20 and want_rejects.height > 10
+    for chunk_rows in (1, 4, 25, 60, 1_000):
+        out = tmp_path / f"out-{chunk_rows}{suffix}"
+        summary = screen_file(src, out, None, REGIMES, chunk_rows=chunk_rows)
+        got_results, got_rejects = _read(out), _read(tmp_path / f"out-{chunk_rows}.rejects{suffix}")
+        assert (summary.rows_in, summary.screened, summary.rejected) == (60, want_results.height, want_rejects.height)
+        assert _sorted(got_results).equals(_sorted(want_results)), chunk_rows
+        assert _sorted(got_rejects).equals(_sorted(want_rejects)), chunk_rows
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".jsonl"])
+def test_the_reader_hands_over_at_most_chunk_rows(tmp_path: Path, suffix: str) -> None:
+    src = tmp_path / f"in{suffix}"
+    _write(pl.DataFrame(_lines(50)), src)
+    heights = [df.height for df in open_source(src, 8).batches]
+    assert heights == [8] * 6 + [2]
+
+
+def test_the_pipeline_holds_a_few_chunks_whatever_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Chunks read but not yet written never exceed the one screened, the one queued and the one
+    # being written: the reader waits for the writer instead of running ahead through the file.
+    src = tmp_path / "in.parquet"
+    _write(pl.DataFrame(_lines(200)), src)
+    read, written, held = [0], [0], []
+    real_source, real_write = files.open_source, files.TableWriter.write
+
+    def counting_source(*args: object, **kwargs: object) -> files.Source:
+        source = real_source(*args, **kwargs)  # type: ignore[arg-type]
+        inner = source.batches
+
+        def batches() -> Iterator[pl.DataFrame]:
+            for df in inner:
+                read[0] += 1
+                held.append(read[0] - written[0])
+                yield df
+
+        source.batches = batches()
+        return source
+
+    def slow_write(self: files.TableWriter, df: pl.DataFrame) -> None:
+        real_write(self, df)
+        if self.path.name == "out.parquet":
+            written[0] += 1
+
+    monkeypatch.setattr(files, "open_source", counting_source)
+    monkeypatch.setattr(files.TableWriter, "write", slow_write)
+    summary = screen_file(src, tmp_path / "out.parquet", None, REGIMES, chunk_rows=5)
+    assert summary.rows_in == 200 and read[0] == written[0] == 40
+    assert max(held) <= files.WRITE_BEHIND + 2
+
+
+def test_jsonl_types_that_change_further_down_are_read_as_the_whole_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # end_use appears only on the 7th line and value turns from numbers into text: each chunk alone
+    # would infer other columns, so the file is read again with the types of the whole file.
+    src = tmp_path / "in.jsonl"
+    rows = [{k: v for k, v in r.items() if k != "end_use"} for r in _lines(12)]
+    for i, r in enumerate(rows):
+        r["value"] = i * 1000 if i < 8 else f"{i * 1000}"  # type: ignore[assignment]
+    rows[6]["end_use"] = "wmd"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    want_results, want_rejects = _in_memory(src)
+    assert "end_use" in want_results.columns and want_results.schema["value"] == pl.Utf8
+    _streaming_only(monkeypatch)
+    screen_file(src, tmp_path / "out.jsonl", None, REGIMES, chunk_rows=3)
+    assert _sorted(_read(tmp_path / "out.jsonl")).equals(_sorted(want_results))
+    assert _sorted(_read(tmp_path / "out.rejects.jsonl")).equals(_sorted(want_rejects))
+
+
+def test_a_bad_line_past_the_first_chunks_is_set_aside_and_nothing_else_changes(tmp_path: Path) -> None:
+    # The streaming reader has written chunks by the time it meets the bad line: those outputs
+    # are dropped and the file is read again line by line, as the whole-file reader would.
+    src = tmp_path / "in.csv"
+    good = pl.DataFrame(_lines(40)).drop("note")
+    good.write_csv(src)
+    text = src.read_text().splitlines(keepends=True)
+    text.insert(35, "x,KR,JP,sensitive,2020-01-15,,surplus\n")  # line 36 of the file
+    src.write_text("".join(text))
+    summary = screen_file(src, tmp_path / "out.csv", None, REGIMES, chunk_rows=4)
+    assert (summary.rows_in, summary.rejected - screen_frame(good, REGIMES)[1].height) == (41, 1)
+    rejects = _read(tmp_path / "out.rejects.csv")
+    assert rejects["error"].to_list()[0] == "line 36: malformed CSV (7 fields where the header has 6)"
+    assert sorted(_read(tmp_path / "out.csv")["line_id"].to_list(), key=int) == _screened_ids(good)
+    assert not [p.name for p in tmp_path.iterdir() if ".part-" in p.name]
+
+
+def _screened_ids(df: pl.DataFrame) -> list[str]:
+    return sorted(screen_frame(df, REGIMES)[0]["line_id"].to_list(), key=int)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_file_without_lines_gives_outputs_with_their_columns(tmp_path: Path, suffix: str) -> None:
+    src = tmp_path / f"in{suffix}"
+    _write(pl.DataFrame(_lines(3)).head(0), src)
+    summary = screen_file(src, tmp_path / f"out{suffix}", None, REGIMES, chunk_rows=2)
+    assert summary.rows_in == 0
+    results, rejects = _read(tmp_path / f"out{suffix}"), _read(tmp_path / f"out.rejects{suffix}")
+    assert results.height == 0 and {"line_id", "note", "licence_required", "routes"} <= set(results.columns)
+    assert rejects.height == 0 and "error" in rejects.columns
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".jsonl"])
+def test_progress_counts_up_to_the_number_of_lines(tmp_path: Path, suffix: str) -> None:
+    src = tmp_path / f"in{suffix}"
+    _write(pl.DataFrame(_lines(30)), src)
+    seen: list[tuple[int, int]] = []
+    screen_file(src, tmp_path / f"out{suffix}", None, REGIMES, chunk_rows=8, progress=lambda d, t: seen.append((d, t)))
+    assert [d for d, _ in seen] == [8, 16, 24, 30] and all(t == 30 for _, t in seen)
