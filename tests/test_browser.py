@@ -126,3 +126,28 @@ def test_check_in_each_language_and_its_permalink_on_a_phone(
     _no_page_overflow(page)
     page.screenshot(path=str(SHOTS / f"check-{lang}-phone.png"), full_page=True)
     w.close()
+
+
+def test_measures_and_groups_views_on_a_phone_in_japanese(site: tuple[str, Any, Path]) -> None:
+    base, browser, _db = site
+    w = Watched(browser, PHONE, "ja-JP")
+    page = w.page
+    page.goto(base + "/?view=measures&exporter=JP&q=three")
+    page.wait_for_selector("table.measures")
+    table = page.inner_text("table.measures")
+    assert "jp-2019-07-three-items" in table and "2019-07-04" in table and "jp-2009-kp-total-ban" not in table
+    assert "措置" in page.inner_text(".measures-count")
+    _no_page_overflow(page)
+    page.screenshot(path=str(SHOTS / "measures-ja-phone.png"), full_page=True)
+    page.click("#tab-groups")
+    page.fill("#g-on", "2020-01-15")
+    page.click("#groups-form button[type=submit]")
+    page.wait_for_function(
+        "document.querySelector('#groups-result .groups-summary')?.textContent.includes('2020-01-15')"
+    )
+    row = page.locator("table.groups tr", has_text="jp:B").inner_text()
+    assert "KR 韓国" in row  # the country's name in the reader's language, from the browser
+    assert "view=groups" in page.url and "on=2020-01-15" in page.url
+    _no_page_overflow(page)
+    page.screenshot(path=str(SHOTS / "groups-ja-phone.png"), full_page=True)
+    w.close()

@@ -73,3 +73,16 @@ def test_a_permalink_fills_the_check_form_escaped(client: TestClient) -> None:
     assert "<option selected>civil</option>" in page and 'id="informed" checked' in page
     other = client.get("/", params={"view": "timeline", "item": "HF"}).text  # another view's link leaves it alone
     assert 'id="item" list="item-suggestions" placeholder="hydrogen fluoride, photoresist, row 7..." value=""' in other
+
+
+def test_the_measures_and_groups_views_read_what_the_page_shows(client: TestClient) -> None:
+    """The views draw these documents: groups in force on a day, measures with their dated stages."""
+    groups = client.get("/v1/groups", params={"exporter": "JP", "on": "2020-01-15"}).json()["groups"]
+    in_force = {g["group"]: {m["country"] for m in g["members"]} for g in groups}
+    assert "KR" in in_force["jp:B"] and "KR" not in in_force["jp:A"]
+    later = client.get("/v1/groups", params={"exporter": "JP", "on": "2024-01-01"}).json()["groups"]
+    assert "KR" in {m["country"] for g in later if g["group"] == "jp:A" for m in g["members"]}
+    measures = {m["id"]: m for m in client.get("/v1/measures", params={"exporter": "JP"}).json()["measures"]}
+    three = measures["jp-2019-07-three-items"]
+    assert three["effective"]["date"] == "2019-07-04" and three["kind"] == "licensing_policy"
+    assert three["targets"] == ["KR"] and three["effective"]["source"]

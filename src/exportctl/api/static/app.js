@@ -224,6 +224,104 @@ $("diff-form").addEventListener("submit", async (event) => {
   }
 });
 
+// ---------------------------------------------------------------- shared helpers
+const TODAY = new Date().toISOString().slice(0, 10);
+// Country names in the reader's language come from the browser (Intl), never from our data; the
+// ISO code stays beside the name, as the law data has it.
+const REGION = (() => { try { return new Intl.DisplayNames([LANG], {type: "region"}); } catch (err) { return null; } })();
+const countryName = (code) => { try { return REGION && /^[A-Z]{2}$/.test(code) ? REGION.of(code) : ""; } catch (err) { return ""; } };
+const country = (code) => { const name = countryName(code); return name && name !== code ? `${esc(code)} <span class="note">${esc(name)}</span>` : esc(code); };
+
+function sourceUrl(source) {
+  if (!source) return "";
+  return (source.official && source.official.url) || source.official_url || ((source.evidence || [])[0] || {}).url || "";
+}
+
+// A client-side pager over rows already fetched: `render(rows)` draws one page into `box`.
+function paged(box, rows, size, render) {
+  let start = 0;
+  const draw = () => {
+    const end = Math.min(start + size, rows.length);
+    const nav = rows.length > size ? `<div class="pager">
+        <button type="button" class="secondary prev" ${start === 0 ? "disabled" : ""}>${esc(T("prev"))}</button>
+        <span class="page-of">${esc(T("page_of", {from: rows.length ? start + 1 : 0, to: end, total: rows.length}))}</span>
+        <button type="button" class="secondary next" ${end >= rows.length ? "disabled" : ""}>${esc(T("next"))}</button></div>` : "";
+    box.innerHTML = nav + render(rows.slice(start, end));
+    box.querySelectorAll(".prev").forEach((b) => b.addEventListener("click", () => { start = Math.max(0, start - size); draw(); }));
+    box.querySelectorAll(".next").forEach((b) => b.addEventListener("click", () => { start += size; draw(); }));
+  };
+  draw();
+}
+
+// ---------------------------------------------------------------- measures
+VIEWS.measures = {
+  fields: [["exporter", "m-exporter"], ["known_on", "m-known-on"], ["q", "m-filter"]],
+  ready: () => true, run: () => showMeasures(), auto: true,
+};
+const STAGES = ["announced", "decided", "promulgated", "effective", "ended"];
+let measuresCache = {key: "", rows: []};
+
+function measureCell(m, stage) {
+  const md = m[stage];
+  if (!md) return "";
+  const url = sourceUrl(md.source);
+  return url ? `<a href="${esc(url)}" target="_blank" rel="noopener">${esc(md.date)}</a>` : esc(md.date);
+}
+
+async function showMeasures() {
+  VIEWS.measures.shown = true;
+  const link = remember("measures");
+  const exporter = $("m-exporter").value, known = $("m-known-on").value;
+  const key = `${exporter}|${known}`;
+  try {
+    if (measuresCache.key !== key) {
+      const d = await api(`/v1/measures?exporter=${encodeURIComponent(exporter)}${known ? `&known_on=${known}` : ""}`);
+      measuresCache = {key, rows: d.measures};
+    }
+    const words = $("m-filter").value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const rows = measuresCache.rows.filter((m) => {
+      const text = `${m.id} ${m.title} ${m.kind} ${(m.targets || []).join(" ")} ${(m.targets || []).map(countryName).join(" ")}`.toLowerCase();
+      return words.every((w) => text.includes(w));
+    });
+    const box = document.createElement("div");
+    $("measures-result").innerHTML = `${permalinkBox(link)}<p class="measures-count">${esc(T("measures_count", {n: rows.length}))}</p>`;
+    $("measures-result").appendChild(box);
+    paged(box, rows, 25, (page) => `<table class="measures"><tr>${th("th_id", "th_title", "th_kind", "th_targets", "th_announced", "th_decided", "th_promulgated", "th_effective", "th_ended")}</tr>
+      ${page.map((m) => `<tr><td>${esc(m.id)}</td><td>${esc(m.title)}</td><td>${esc(m.kind)}</td>
+        <td>${(m.targets || []).length ? m.targets.map(esc).join(", ") : esc(T("all_targets"))}</td>
+        ${STAGES.map((s) => `<td>${measureCell(m, s)}</td>`).join("")}</tr>`).join("")}</table>`);
+  } catch (err) {
+    $("measures-result").innerHTML = `<div class="error">${esc(err.message)}</div>`;
+  }
+}
+$("measures-form").addEventListener("submit", (event) => { event.preventDefault(); showMeasures(); });
+
+// ---------------------------------------------------------------- groups in force on a date
+VIEWS.groups = {
+  fields: [["exporter", "g-exporter"], ["on", "g-on"]],
+  ready: () => true, run: () => showGroups(), auto: true,
+};
+
+async function showGroups() {
+  VIEWS.groups.shown = true;
+  if (!$("g-on").value) $("g-on").value = TODAY;
+  const link = remember("groups");
+  const on = $("g-on").value;
+  try {
+    const d = await api(`/v1/groups?exporter=${encodeURIComponent($("g-exporter").value)}&on=${on}`);
+    const countries = new Set(d.groups.flatMap((g) => g.members.map((m) => m.country)));
+    const rows = d.groups.map((g) => `<tr><td>${esc(g.group)}</td><td>${esc(g.name)}${g.default ? " *" : ""}
+        ${g.basis ? `<div class="cite">${esc(g.basis)}</div>` : ""}</td><td>${g.members.length}</td>
+        <td class="members">${g.members.map((m) => `<span class="member" title="${esc(`${m.from || T("before_records")} - ${m.to || T("open")}${m.measure ? ` (${m.measure})` : ""}; ${m.confidence}`)}">${country(m.country)}</span>`).join(", ")}</td></tr>`).join("");
+    $("groups-result").innerHTML = `${permalinkBox(link)}
+      <p class="groups-summary">${esc(T("groups_on", {on, n: countries.size, g: d.groups.filter((g) => g.members.length).length}))}</p>
+      <table class="groups"><tr>${th("th_group", "th_title")}<th>#</th>${th("th_members")}</tr>${rows}</table>`;
+  } catch (err) {
+    $("groups-result").innerHTML = `<div class="error">${esc(err.message)}</div>`;
+  }
+}
+$("groups-form").addEventListener("submit", (event) => { event.preventDefault(); showGroups(); });
+
 // ---------------------------------------------------------------- opening a permalink
 // The check form is filled by the server from the address; the other views are filled here. A
 // complete query is answered at once, so the link shows the answer, not an empty form.
