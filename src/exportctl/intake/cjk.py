@@ -53,6 +53,13 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("lift_licence_requirement", LICENCE_EASING),
+    (
+        "lift_or_ease",
+        re.compile(
+            r"(?:厳格化|輸出規制|規制強化|수출\s?규제|규제\s?강화)\s?(?:措置|조치)?\s?(?:の|を|를|을)?\s?"
+            r"(?:緩和|解除|撤廃|해제|완화)"
+        ),
+    ),
     ("three_items", re.compile(rf"{THREE}[^。]{{0,80}}?(?:{LIFT_VERBS}|{REQUIRE_VERBS})")),
     (
         "remove_from_preferred_list",
@@ -96,7 +103,7 @@ SUBJECT = re.compile(
 OBJECT = re.compile(r"(?:\s?(?:の\d*|\s))?(?:を|に|から|向け|への|に対する|을|를|에|에서|에 대한|으로|로|의\s?\d+)")
 TARGET_BEFORE = re.compile(r"(?:対|對|대\(對\)|대)\s?$")
 ENTITY_AFTER = re.compile(
-    r"\s?(?:の\s?\d*\s?(?:企業|団体|社)|向け|に対する|への|など\d+カ国|기업|에 대한|을 상대로"
+    r"\s?(?:の\s?\d*\s?(?:企業|団体|社)|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|기업|에 대한|을 상대로"
     r"|\s?등\s?(?:특정\s?)?(?:국가|나라)(?:에|를|을))"
 )
 #: "中国など5カ国の団体" is a target, "対ロシア制裁の迂回" (circumventing the sanctions on Russia) is not.
@@ -122,6 +129,10 @@ REPORT_WORD = re.compile(r"보도|報道|と報じ")
 SOURCE_RUMOUR = re.compile(
     r"(?:보도|소식통|외신|관계자)에 따르면|(?:報道|関係者|消息筋)によると|라고 한다|고 한다|と報じ"
 )
+#: The act as the purpose of another ("輸出管理を強化し制度を改善するため", "강화하기 위해"): not an act itself.
+PURPOSE_AFTER = re.compile(r"^[^。.]{0,10}?(?:ため|위해|위한|目的|목적)")
+#: A sentence that ends on a completed act ("…除外した。", "…철회했다.").
+DONE_END = re.compile(r"(?:した|された|했다|됐다|었다|았다|였다)[。.]?\s*$")
 #: The act named as a noun that the sentence is about ("the curbs, over which Korea filed"), not done in it.
 NOUN_REF_AFTER = re.compile(
     r"^[^。.]{0,10}(?:조치(?:에 대해|와 관련|에 대한|를 둘러싼)|措置(?:を受けて|をめぐ|に対し|について)|をめぐって|을 둘러싼|에 대해 제기"
@@ -154,10 +165,14 @@ def _actor(named: list[tuple[int, int, str]], sent: str, start: int) -> str | No
     later = [c for a, b, c in named if a > start and SUBJECT.match(sent, b)]
     if later:
         return later[0]
+    aimed = {(a, b) for (a, b, _c), h in zip(named, _aimed(named, sent), strict=True) if h}
     non_objects = [
         c
         for a, b, c in before
-        if not OBJECT.match(sent, b) and not TARGET_BEFORE.search(sent[:a]) and not _prefixed_target(sent, a)
+        if not OBJECT.match(sent, b)
+        and not TARGET_BEFORE.search(sent[:a])
+        and not _prefixed_target(sent, a)
+        and (a, b) not in aimed
     ]
     if non_objects:
         return non_objects[0]
@@ -169,21 +184,24 @@ def _prefixed_target(sent: str, a: int) -> bool:
     return sent[a] in "対對" or sent.startswith(("대중", "대일"), a)
 
 
+def _aimed(named: list[tuple[int, int, str]], sent: str) -> list[bool]:
+    """Which names a restriction is aimed at: marked as destination or entity (向け, に対する, 기업, 対/대),
+    and the names coordinated with one ("러시아와 벨라루스 등 특정 국가에", "ロシアとベラルーシ両国に対する")."""
+    hit = [
+        bool(ENTITY_AFTER.match(sent, b) or TARGET_BEFORE.search(sent[max(0, a - 6) : a]) or _prefixed_target(sent, a))
+        for a, b, _c in named
+    ]
+    for i in range(len(named) - 2, -1, -1):
+        between = sent[named[i][1] : named[i + 1][0]]
+        if hit[i + 1] and COORDINATED.search(between) and len(between) <= 4:
+            hit[i] = True
+    return hit
+
+
 def _targets(action: str, named: list[tuple[int, int, str]], sent: str, actor: str | None, start: int) -> list[str]:
     others = [(a, b, c) for a, b, c in named if c != actor and not CIRCUMVENTION_AFTER.match(sent, b)]
     if action in ("add_export_restriction", "ease_export_restriction"):
-        hit = [
-            bool(
-                ENTITY_AFTER.match(sent, b)
-                or TARGET_BEFORE.search(sent[max(0, a - 6) : a])
-                or _prefixed_target(sent, a)
-            )
-            for a, b, c in others
-        ]
-        for i in range(len(others) - 2, -1, -1):  # "러시아와 벨라루스 등 특정 국가에": both
-            between = sent[others[i][1] : others[i + 1][0]]
-            if hit[i + 1] and COORDINATED.search(between) and len(between) <= 4:
-                hit[i] = True
+        hit = _aimed(others, sent)
         return list(dict.fromkeys(c for (a, b, c), h in zip(others, hit, strict=True) if h))
     if action.startswith("wto"):
         return [c for _a, _b, c in others][:1]
@@ -289,6 +307,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
     lead_end = lead_sentences(text, spans)
     out: list[Candidate] = []
     last_actor: tuple[int, str] | None = None
+    first_actor: str | None = None
     for index, (s, e) in enumerate(spans):
         sent = text[s:e]
         named = states(sent)
@@ -299,8 +318,11 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 if action == "add_export_restriction" and specific:
                     continue
                 after = sent[m.end() :]
-                if NEGATION_AFTER.match(after) or CONDITIONAL_AFTER.match(after) or SOURCE_RUMOUR.search(sent):
+                if NEGATION_AFTER.match(after) or CONDITIONAL_AFTER.match(after) or PURPOSE_AFTER.match(after):
                     continue
+                source = SOURCE_RUMOUR.search(sent)
+                if source and not (DONE_END.search(sent) and not HEDGE_AFTER.search(sent[source.end() :])):
+                    continue  # "報道によると、…を公布・実施し、日本を…除外した。" reports a done act
                 clause = re.split(r"[、,]", after, maxsplit=1)[0][:40]  # the verb's own clause
                 hedge = HEDGE_AFTER.search(clause)
                 if hedge and not (
@@ -323,11 +345,28 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     # sentences say who acts (経済産業省では…). Not for news headlines, whose later subject may
                     # be a reporter or the target ("韓国は正式に除外された").
                     actor = _next_subject(text, spans[index + 1 : index + 4])
+                if actor is None and action.endswith("preferred_list"):
+                    # 「別表第3の国から大韓民国を削除」 in METI's own release: the state taken off or put on the
+                    # list is the object; the list is the other's (only Japan and Korea keep such lists here).
+                    obj = [c for a, b, c in named if a >= m.start() and re.match(r"\s?(?:を|을|를)", sent[b:])]
+                    actor = {"KR": "JP", "JP": "KR"}.get(obj[0]) if obj else None
+                if actor is None and first_actor is not None and named and all(_aimed(named, sent)):
+                    # "對러시아 의료기기 수출에 대해 … 면제한다" in MOTIE's notice, "今回の改正では、ロシアとベラルーシ
+                    # 両国に対する…": only targets are named, so the text's own acting state acts.
+                    actor = first_actor
                 if actor is None:
                     continue
                 last_actor = (index, actor)
+                first_actor = first_actor or actor
                 specific = specific or action != "add_export_restriction"
                 kind = action
+                if action == "lift_or_ease":  # Japan's tightening on Korea was the three items' licensing
+                    aimed = _targets("ease_export_restriction", named, sent, actor, m.start())
+                    kind = (
+                        "lift_licence_requirement"
+                        if actor == "JP" and aimed in ([], ["KR"])
+                        else "ease_export_restriction"
+                    )
                 if action == "three_items":
                     kind = (
                         "lift_licence_requirement"
@@ -372,6 +411,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                         sentence=index,
                         lead=index <= lead_end,
                         recalled=recalled,
+                        dated_today=doc.published is not None
+                        and any(v == doc.published.isoformat() for _a, _b, v in dates.cjk_dates(sent)),
                         notes=(["vehicle"] if kind == "add_export_restriction" and VEHICLE.search(m.group(0)) else [])
                         + (["reacted to"] if NOUN_REF_AFTER.match(after) else []),
                     )
@@ -390,4 +431,5 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
             subject = next((c for a, b, c in named if SUBJECT.match(sent, b)), None)
             if subject:
                 last_actor = (index, subject)
+                first_actor = first_actor or subject
     return _drop_vehicles(out)

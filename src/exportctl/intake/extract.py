@@ -216,6 +216,7 @@ class Candidate:
     lead: bool = False  # told in the headline or lead
     recalled: bool = False  # the wording recalls it ("had", "earlier", "in response")
     past_tense: bool = False  # told in the simple past ("Japan also removed …")
+    dated_today: bool = False  # one of the sentence's dates is the publication day ("…は23日、…を改正した")
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -610,6 +611,11 @@ def modality(window: str, trigger: str, document: str) -> str | None:
     return None
 
 
+#: The act as a participle after its noun ("a range of measures introduced in October"): recalled, not reported.
+PARTICIPLE_NOUN = re.compile(
+    r"\b(?:measures?|controls?|curbs?|restrictions?|rules?|bans?)\s+(?:(?:that|which)\s+(?:were|was|had been)\s+)?$",
+    re.I,
+)
 #: A subject that names no state but stands for the one just named ("the ministry will impose").
 AGENCY_SUBJECT = re.compile(
     r"\b(?:the|its) (?:ministry|government|commission|department|agency|cabinet|regulator|bureau)\b|\b(?:it|the country)\b",
@@ -744,12 +750,8 @@ def complete_targets(found: list[Candidate], text: str) -> None:
         if c.action != "add_export_restriction" or c.recalled or not c.lead or c.notes:
             continue
         extra: list[str] = []
-        for j in range(c.sentence, min(len(spans), c.sentence + 7)):
-            if (
-                j != c.sentence
-                and j in starts
-                and any(o.sentence == j and o.jurisdiction != c.jurisdiction for o in found)
-            ):
+        for j in range(c.sentence + 1, min(len(spans), c.sentence + 7)):  # its own sentence: already read
+            if j in starts and any(o.sentence == j and o.jurisdiction != c.jurisdiction for o in found):
                 break
             sent = text[spans[j][0] : spans[j][1]]
             if AIM_GUESS.search(sent) or HEDGE.search(sent):
@@ -855,8 +857,10 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
                 stage = _stage(sent, m.start(), effective, doc.published)
                 if mood == "proposed":
                     stage = "proposed"
-                past = bool(PAST.search(window)) or bool(
-                    re.search(r"\b(after|before|since)\b[^.]{0,40}$", before, re.I)
+                past = (
+                    bool(PAST.search(window))
+                    or bool(re.search(r"\b(after|before|since)\b[^.]{0,40}$", before, re.I))
+                    or (bool(PARTICIPLE_NOUN.search(before)) and m.group(0).split()[0].lower().endswith("ed"))
                 )
                 year_m = re.search(r"\b(?:in|during|since|of) (?:the )?(?:late |early )?((?:19|20)\d\d)\b", sent, re.I)
                 if year_m and doc.published and effective is None and (announced is None or len(announced) == 4):
@@ -941,6 +945,8 @@ def lead_sentences(text: str, spans: list[tuple[int, int]]) -> int:
     return len(spans) - 1
 
 
+#: An act reported as done together with the news ("at the same time", 同時に, 동시에, 같은 날).
+SAME_TIME = re.compile(r"\bat the same time\b|\bsimultaneously\b|\bon the same day\b|同時に|同日|동시에|같은 날", re.I)
 #: Days before publication beyond which a dated act is background whatever the wording.
 OLD_DAYS = 40
 #: Days before publication beyond which an act told after the lead is there to explain the news.
@@ -981,8 +987,10 @@ def settle_background(found: list[Candidate], doc: Document) -> None:
         if c.background or c.lead:
             continue
         g = gap(c)
-        if g is not None and g <= 0:
+        if (g is not None and g <= 0) or c.dated_today:
             continue  # dated the day of publication or later: this text's news
+        if SAME_TIME.search(c.evidence[0].text):
+            continue  # "일본도 동시에 … 해제했다": done together with the lead's news, so news too
         if g is not None and g > EXPLAINS_DAYS:
             c.background = True  # told after the lead, dated weeks back: it explains the news
             continue
