@@ -151,3 +151,32 @@ def test_measures_and_groups_views_on_a_phone_in_japanese(site: tuple[str, Any, 
     _no_page_overflow(page)
     page.screenshot(path=str(SHOTS / "groups-ja-phone.png"), full_page=True)
     w.close()
+
+
+def test_timeline_has_licensing_and_dispute_markers_up_to_today(site: tuple[str, Any, Path]) -> None:
+    base, browser, _db = site
+    for locale, viewport, name in (("en-US", DESKTOP, "desktop"), ("ko-KR", PHONE, "phone")):
+        w = Watched(browser, viewport, locale)
+        page = w.page
+        page.goto(base + "/?view=timeline&exporter=JP&country=KR&both=1")
+        page.wait_for_selector("#timeline-chart .main-svg")
+        page.wait_for_selector("ol.key")
+        licensing = page.locator("ol.key li.marker-licensing").all_inner_texts()
+        assert any("2019-07-04" in t and "jp-2019-07-three-items" in t for t in licensing), licensing
+        assert any("jp-2023-03-three-items-sgb" in t for t in licensing)
+        disputes = page.locator("ol.key li.marker-dispute").all_inner_texts()
+        assert any("kr-2023-03-ds590-withdrawn" in t and "KR → JP" in t for t in disputes), disputes
+        table = page.inner_text("#timeline-table table")
+        assert "jp-2019-kr-table3-removal" in table and "kr-2019-ga2-japan" in table
+        today = page.evaluate("new Date().toISOString().slice(0, 10)")
+        chart = page.evaluate(
+            "(() => { const c = document.getElementById('timeline-chart'); return {"
+            " end: c.layout.xaxis.range[1], today: c.layout.shapes[0].x0,"
+            " markers: c.data.filter((t) => t.type === 'scatter').map((t) => t.x.length) }; })()"
+        )
+        assert chart["end"][:10] > today and chart["today"] == today, chart
+        assert len(chart["markers"]) == 2 and all(n > 0 for n in chart["markers"])
+        if name == "phone":
+            _no_page_overflow(page)
+        page.screenshot(path=str(SHOTS / f"timeline-{locale[:2]}-{name}.png"), full_page=True)
+        w.close()

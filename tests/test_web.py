@@ -86,3 +86,14 @@ def test_the_measures_and_groups_views_read_what_the_page_shows(client: TestClie
     three = measures["jp-2019-07-three-items"]
     assert three["effective"]["date"] == "2019-07-04" and three["kind"] == "licensing_policy"
     assert three["targets"] == ["KR"] and three["effective"]["source"]
+
+
+def test_the_timeline_reaches_today_and_its_markers_are_in_the_measures(client: TestClient) -> None:
+    """The chart's bands run to the open end of the last interval; its markers come from /v1/measures."""
+    intervals = client.get("/v1/timeline", params={"exporter": "JP", "country": "KR"}).json()["intervals"]
+    last = max((i for i in intervals if i["group"] in ("jp:A", "jp:B")), key=lambda i: i["from"])
+    assert last["group"] == "jp:A" and last["to"] is None  # open: drawn up to today
+    by_id = {m["id"]: m for m in client.get("/v1/measures", params={"exporter": "KR"}).json()["measures"]}
+    withdrawn = by_id["kr-2023-03-ds590-withdrawn"]
+    assert withdrawn["kind"] == "wto_dispute" and "JP" in withdrawn["targets"]
+    assert withdrawn["effective"]["date"] == "2023-03-23"

@@ -159,13 +159,42 @@ const COLORS = {"jp:A": "#2e7d32", "jp:B": "#f9a825", "jp:C": "#9e9e9e", "jp:D":
 const CATEGORY = /^(jp:[A-D]|kr:(Ga|Ga-1|Ga-2|Na))$/;
 
 VIEWS.timeline = {
-  fields: [["exporter", "tl-exporter"], ["country", "tl-country"], ["both", "tl-both"]],
+  fields: [["exporter", "tl-exporter"], ["country", "tl-country"], ["both", "tl-both"], ["from", "tl-from"]],
   ready: () => $("tl-country").value.trim() !== "", run: () => showTimeline(), auto: true,
 };
 
+// The measures that changed licensing or the lists (not groups) for one direction, and the steps
+// of a trade dispute between the two: the same choice as `exportctl timeline --chart`, except that
+// every dispute step with a date is shown (the CLI keeps the request and the withdrawal).
+function laneMarkers(exporter, countryCode, measures) {
+  const out = [];
+  for (const m of measures) {
+    const targets = m.targets || [];
+    if ((m.kind === "licensing_policy" || m.kind === "control_list_amendment") && m.effective
+        && (targets.includes(countryCode) || (!targets.length && m.kind === "control_list_amendment"))) {
+      out.push({day: m.effective.date, kind: "licensing", m});
+    } else if (m.kind === "wto_dispute" && targets.includes(countryCode) && (m.effective || m.public_on)) {
+      out.push({day: m.effective ? m.effective.date : m.public_on, kind: "dispute", m});
+    }
+  }
+  return out;
+}
+
+const measuresOf = {};
+async function measuresFor(exporter) {
+  if (!measuresOf[exporter]) measuresOf[exporter] = (await api(`/v1/measures?exporter=${encodeURIComponent(exporter)}`)).measures;
+  return measuresOf[exporter];
+}
+
+function addDays(day, n) {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
 async function showTimeline() {
   VIEWS.timeline.shown = true;
-  remember("timeline");
+  const link = remember("timeline");
   const exporter = $("tl-exporter").value, country = $("tl-country").value;
   try {
     const lanes = [(await api(`/v1/timeline?exporter=${encodeURIComponent(exporter)}&country=${encodeURIComponent(country)}`)).intervals];
@@ -174,11 +203,13 @@ async function showTimeline() {
       try { lanes.push((await api(`/v1/timeline?exporter=${encodeURIComponent(reverse)}&country=${encodeURIComponent(exporter)}`)).intervals); }
       catch (err) { /* no regime for the reverse direction */ }
     }
-    const traces = [], rows = [];
-    const start = "2018-01-01", end = `${new Date().getFullYear() + 1}-01-01`;
-    for (const lane of lanes) {
+    // From the chosen start (2018 by default) up to today, with a little room after it.
+    const start = $("tl-from").value || "2018-01-01", end = addDays(TODAY, 120);
+    const traces = [], rows = [], markers = [], categories = [];
+    for (const lane of lanes.filter((l) => l.length)) {
+      const label = `${lane[0].exporter} → ${lane[0].country}`;
+      categories.push(label, `${label} ▲`);
       for (const iv of lane.filter((r) => CATEGORY.test(r.group))) {
-        const label = `${iv.exporter} law -> ${iv.country}`;
         const from = iv.from && iv.from > start ? iv.from : start;
         const to = iv.to && iv.to < end ? iv.to : end;
         rows.push(iv);
@@ -188,14 +219,41 @@ async function showTimeline() {
           hovertext: [`${iv.group}: ${iv.from || T("before_records")} - ${iv.to || T("open")}<br>${T("measure")}: ${iv.measure || "-"}<br>${iv.measure_title || ""}`],
           hoverinfo: "text", showlegend: false});
       }
+      const measures = await measuresFor(lane[0].exporter);
+      for (const mk of laneMarkers(lane[0].exporter, lane[0].country, measures)) {
+        if (mk.day >= start && mk.day <= end) markers.push({...mk, lane: `${label} ▲`, direction: label});
+      }
+    }
+    markers.sort((a, b) => a.day.localeCompare(b.day) || a.lane.localeCompare(b.lane));
+    markers.forEach((mk, n) => { mk.n = n + 1; });
+    for (const kind of ["licensing", "dispute"]) {
+      const these = markers.filter((mk) => mk.kind === kind);
+      if (!these.length) continue;
+      traces.push({type: "scatter", mode: "markers+text", x: these.map((mk) => mk.day), y: these.map((mk) => mk.lane),
+        text: these.map((mk) => String(mk.n)), textposition: "bottom center", textfont: {size: 10},
+        marker: kind === "licensing" ? {symbol: "triangle-up", size: 11, color: "#212121"} : {symbol: "diamond", size: 10, color: "#6a1b9a"},
+        name: T(kind === "licensing" ? "licensing_marker" : "dispute_marker"),
+        hovertext: these.map((mk) => `${mk.n}. ${mk.day}: ${mk.m.title}<br>${mk.m.id}`), hoverinfo: "text"});
     }
     rows.sort((a, b) => `${a.exporter}${a.country}${a.from || ""}`.localeCompare(`${b.exporter}${b.country}${b.from || ""}`));
-    Plotly.newPlot("timeline-chart", traces, {barmode: "overlay", xaxis: {type: "date", range: [start, end]},
-      yaxis: {autorange: "reversed"}, margin: {l: 140, r: 20, t: 20, b: 40}, height: 160 + 90 * lanes.length},
-      {displayModeBar: false, responsive: true});
+    const narrow = window.innerWidth < 600;
+    Plotly.newPlot("timeline-chart", traces, {
+      barmode: "overlay", xaxis: {type: "date", range: [start, end]},
+      yaxis: {autorange: "reversed", categoryorder: "array", categoryarray: categories, automargin: true},
+      shapes: [{type: "line", xref: "x", yref: "paper", x0: TODAY, x1: TODAY, y0: 0, y1: 1, line: {color: "#c62828", width: 1.5, dash: "dot"}}],
+      annotations: [{x: TODAY, xref: "x", y: 1, yref: "paper", yanchor: "bottom", xanchor: "right", text: `${T("today")} ${TODAY}`, showarrow: false, font: {size: 11, color: "#c62828"}}],
+      legend: {orientation: "h", y: -0.15}, margin: {l: narrow ? 10 : 20, r: 10, t: 30, b: 40},
+      height: 200 + 110 * lanes.length}, {displayModeBar: false, responsive: true});
     $("timeline-chart").dataset.drawn = "1";
-    $("timeline-table").innerHTML = `<table><tr>${th("th_direction", "th_group", "th_from", "th_to", "th_measure")}</tr>
-      ${rows.map((r) => `<tr><td>${esc(r.exporter)} -> ${esc(r.country)}</td><td>${esc(r.group)}</td><td>${esc(r.from || T("before_records"))}</td><td>${esc(r.to || T("open"))}</td><td>${esc(r.measure || "")} ${esc(r.measure_title || "")}</td></tr>`).join("")}</table>`;
+    const key = markers.map((mk) => {
+      const url = sourceUrl(mk.m.effective ? mk.m.effective.source : null);
+      const title = url ? `<a href="${esc(url)}" target="_blank" rel="noopener">${esc(mk.m.title)}</a>` : esc(mk.m.title);
+      return `<li class="marker-${mk.kind}" data-measure="${esc(mk.m.id)}"><span>${mk.kind === "licensing" ? "▲" : "◆"}</span> ${esc(mk.day)} ${esc(mk.direction)}: ${title} <span class="cite">${esc(mk.m.id)}</span></li>`;
+    }).join("");
+    $("timeline-table").innerHTML = `${permalinkBox(link)}
+      ${markers.length ? `<h3>${esc(T("timeline_key"))}</h3><ol class="key">${key}</ol>` : ""}
+      <table><tr>${th("th_direction", "th_group", "th_from", "th_to", "th_measure")}</tr>
+      ${rows.map((r) => `<tr><td>${esc(r.exporter)} → ${esc(r.country)}</td><td>${esc(r.group)}</td><td>${esc(r.from || T("before_records"))}</td><td>${esc(r.to || T("open"))}</td><td>${esc(r.measure || "")} ${esc(r.measure_title || "")}</td></tr>`).join("")}</table>`;
   } catch (err) {
     $("timeline-chart").innerHTML = `<div class="error">${esc(err.message)}</div>`;
   }
