@@ -131,6 +131,8 @@ SOURCE_RUMOUR = re.compile(
 )
 #: The act as the purpose of another ("輸出管理を強化し制度を改善するため", "강화하기 위해"): not an act itself.
 PURPOSE_AFTER = re.compile(r"^[^。.]{0,10}?(?:ため|위해|위한|目的|목적)")
+#: A sentence that states the purpose of an act ("今回の修正は…を目的としている").
+PURPOSE_SENTENCE = re.compile(r"(?:を目的と(?:している|する)|目的だ|목적으로 한다|목적이다)[。.]?\s*$")
 #: A sentence that ends on a completed act ("…除外した。", "…철회했다.").
 DONE_END = re.compile(r"(?:した|された|했다|됐다|었다|았다|였다)[。.]?\s*$")
 #: The act named as a noun that the sentence is about ("the curbs, over which Korea filed"), not done in it.
@@ -319,6 +321,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     continue
                 after = sent[m.end() :]
                 if NEGATION_AFTER.match(after) or CONDITIONAL_AFTER.match(after) or PURPOSE_AFTER.match(after):
+                    continue
+                if PURPOSE_SENTENCE.search(sent):
                     continue
                 source = SOURCE_RUMOUR.search(sent)
                 if source and not (DONE_END.search(sent) and not HEDGE_AFTER.search(sent[source.end() :])):

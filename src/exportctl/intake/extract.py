@@ -113,7 +113,7 @@ CONDITIONAL = re.compile(r"^\s*if\b", re.I)
 #: actor before the trigger ("is considering exempting", "urging the Netherlands to stop", "may ban").
 HEDGE = re.compile(
     r"\b(consider\w*|weigh\w*|mull\w*|explor\w*|evaluat\w*|look\w* into|possibl[ey]|may|might|could|urg\w*"
-    r"|press(?:es|ed|ing)\b|push\w*|call\w* (?:on|for)|ask\w*|wants?|want(?:ed|ing)|expected|expects?|likely|poised"
+    r"|press(?:es|ed|ing)\b|pressur\w*|push\w*|call\w* (?:on|for)|ask\w*|wants?|want(?:ed|ing)|expected|expects?|likely|poised"
     r"|nearly|close to|threat\w*|warn\w*|hint\w*|signs? of|rumou?r\w*|reportedly|potential|speculat\w*|if adopted"
     r"|seeking help|encourag\w*|not yet|yet to|opposes?|opposed|oppos(?:ing|ition)|criticiz\w*|condemn\w*|protest\w*"
     r"|review(?:ing)? (?:of )?(?:its|the)|would have|hop(?:e|es|ed|ing) to|claim\w*|aim\w* at|reports? that"
@@ -149,11 +149,27 @@ PAST = re.compile(
 EFFECT = re.compile(
     rf"\b(?:take|takes|took|taking|go|goes|went|come|comes|came|enter|enters|entered|put) (?:into |in )?(?:effect|force)\b[^.]{{0,25}}?"
     rf"(?:on |from )?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|{WEEKDAY_RE}|the \d{{1,2}}(?:st|nd|rd|th)(?: of next month)?|immediately|today)"
-    rf"|\beffective (?:from |on |date: This rule is effective )?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|{WEEKDAY_RE}|immediately|today)"
+    rf"|\beffective (?:from |on |date: This rule is effective )?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{WEEKDAY_RE}|immediately|today)"
     rf"|\b(?:from|as of|starting(?: on)?|is effective|apply from|applies from) ((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|the \d{{1,2}}(?:st|nd|rd|th) of next month)"
-    r"|\b(?:with )?(immediate) effect\b|\ban (immediate) (?:ban|halt|suspension|prohibition)\b",
+    r"|\b(?:with )?(immediate) effect\b|\ban (immediate) (?:ban|halt|suspension|prohibition)\b"
+    # "expected to take effect by the end of 2025", "from the coming month", "to introduce the restrictions in July",
+    # "updated it on June 10" (a list's update is when its additions apply)
+    r"|\b(?:take|takes|took|come|comes|came|go|goes|went|enter|enters|entered) (?:into )?(?:effect|force) "
+    r"(?:in |by |from |at )?(?:the )?(?:end of |beginning of |start of )?((?:19|20)\d\d)\b"
+    r"|\b(?:from|starting|beginning|as of|effective) (?:the )?(?:coming|next) (month)\b"
+    rf"|\b(?:introduc|implement|enforc|impos)\w* [^.;]{{0,90}}?\bin ((?:{MONTH_RE})(?: \d{{4}})?)\b"
+    rf"|\b(?:list|it) was (?:last )?updated on ((?:{MONTH_RE}) \d{{1,2}}|{WEEKDAY_RE})"
+    rf"|\bupdated (?:it|the list) on ((?:{MONTH_RE}) \d{{1,2}}|{WEEKDAY_RE})",
     re.I,
 )
+#: The effect is told as past ("took effect on Monday", "was updated on Sunday"): a weekday or date is the last one.
+PAST_EFFECT = re.compile(r"\b(?:took|went|came|entered|was|were|became|has|have|had|updated)\b", re.I)
+
+
+def effective_of(dates: DateResolver, eff: re.Match[str], announced: str | None) -> str | None:
+    """The date an effect phrase names, read forward for what will take effect, backward for what took effect."""
+    return dates.expression(next(g for g in eff.groups() if g), not PAST_EFFECT.search(eff.group(0)), announced)
+
 
 ITEM_PHRASES: list[tuple[re.Pattern[str], list[str]]] = [
     (
@@ -326,6 +342,14 @@ class DateResolver:
         m = re.fullmatch(r"the (\d{1,2})(?:st|nd|rd|th)( of next month)?", t, re.I)
         if m:
             return self.day_of_month(int(m.group(1)), 1 if m.group(2) else 0, future)
+        if low == "month" and self.published is not None:  # "from the coming month", "from next month"
+            p = self.published
+            return f"{p.year + 1:04d}-01" if p.month == 12 else f"{p.year:04d}-{p.month + 1:02d}"
+        if re.fullmatch(r"(?:19|20)\d\d", t):
+            return t
+        m = re.fullmatch(rf"({MONTH_RE})(?: (\d{{4}}))?", t, re.I)
+        if m:
+            return self._month(m.group(1), m.group(2), future)
         return self._explicit(t)
 
     def _explicit(self, text: str) -> str | None:
@@ -681,6 +705,7 @@ def extract(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
     else:
         found = _extract_english(doc, regimes)
     complete_targets(found, doc.text)
+    header_effective(found, doc)
     settle_background(found, doc)
     return found
 
@@ -712,6 +737,23 @@ AIM_GUESS = re.compile(
     r"|did not|does not|doesn't|didn't|in mind|believed)\b",
     re.I,
 )
+
+
+#: A rule's own statement of its effective date, as the Federal Register and law firms print it
+#: ("Effective 2022-10-07", "Effective date: This rule is effective September 29, 2025.").
+HEADER_EFFECTIVE = re.compile(
+    rf"\bEffective(?: [Dd]ate)?:?\s+(?:This rule is effective\s+)?(\d{{4}}-\d{{2}}-\d{{2}}|(?:{MONTH_RE}) \d{{1,2}}, \d{{4}})"
+)
+
+
+def header_effective(found: list[Candidate], doc: Document) -> None:
+    """The document's one stated effective date, for the act it is about (the first news in its lead)."""
+    stated = {m.group(1) for m in HEADER_EFFECTIVE.finditer(doc.text)}
+    if len(stated) != 1:
+        return
+    lead = [c for c in found if c.lead and not c.recalled and c.effective is None]
+    if lead and not any(c.effective for c in found if c.lead):
+        lead[0].effective = DateResolver(doc.published).expression(stated.pop(), False)
 
 
 def aimed_states(sent: str) -> list[str]:
@@ -798,7 +840,7 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
                     # "New export controls will take effect on antimony from Sept. 15": the act just reported.
                     eff = EFFECT.search(sent)
                     if eff and last.effective is None:
-                        last.effective = dates.expression(next(g for g in eff.groups() if g), True, last.announced)
+                        last.effective = effective_of(dates, eff, last.announced)
                         last.evidence.append(Evidence(sent, s, e))
                     continue
                 if jurisdiction is None and after and action.startswith("wto"):
@@ -849,7 +891,7 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
                     action = _licence_or_ease(action, jurisdiction, targets, sent, items)
                 eff_m = EFFECT.search(sent)
                 announced = dates.in_sentence(sent if not eff_m else sent[: eff_m.start()] + sent[eff_m.end() :], False)
-                effective = dates.expression(next(g for g in eff_m.groups() if g), True, announced) if eff_m else None
+                effective = effective_of(dates, eff_m, announced) if eff_m else None
                 if announced and effective and announced == effective and not (eff_m and eff_m.group(4)):
                     announced = (
                         None if not re.search(r"immediate", eff_m.group(0) if eff_m else "", re.I) else announced
@@ -916,7 +958,7 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
                 said = re.search(rf"\bsaid (?:on )?({WEEKDAY_RE})\b", sent)
                 if said and last.announced is None:
                     last.announced = dates.expression(said.group(1), False)
-                effective = dates.expression(next(g for g in eff_m.groups() if g), True, last.announced)
+                effective = effective_of(dates, eff_m, last.announced)
                 if effective and last.effective is None:
                     last.effective = effective
                     last.evidence.append(Evidence(sent, s, e))
