@@ -30,7 +30,7 @@ PREF = (
     r"|백색\s?국가|화이트\s?리스트|수출\s?우대\s?(?:국가?|지역)|전략물자 수출우대지역|우대국|가\s?지역)"
 )
 THREE = (
-    r"(?:3品目|３品目|三品目|フッ化水素|フッ化ポリイミド|レジスト|3개\s?품목|3종|3대\s?품목|3개\s?품목|불화\s?수소"
+    r"(?:(?<![\d０-９])(?:3品目|３品目|3개\s?품목|3종|3대\s?품목)|三品目|フッ化水素|フッ化ポリイミド|レジスト|불화\s?수소"
     r"|포토\s?레지스트|폴리이미드|리지스트|반도체\s?소재\s?3)"
 )
 LIFT_VERBS = r"(?:緩和|解除|撤廃|簡素化|特別一般包括|元に戻|해제|완화|철회|풀|복원)"
@@ -50,6 +50,8 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:WTO|世界貿易機関|세계무역기구)[^。.]{0,30}?(?:提訴|申し立て|제소|제기)"
             r"|(?:パネル|패널)\s?(?:の)?(?:設置|설치)[をを]?\s?(?:要請|요청)"
             r"|제소(?:했|하기로|한다|키로)"
+            # the formal resumption of a suspended dispute is a filing (guideline §7)
+            r"|(?:紛争解決手続き?|분쟁\s?해결\s?절차|WTO\s?(?:提訴|제소))[^。.]{0,20}?(?:再開|재개)"
         ),
     ),
     ("lift_licence_requirement", LICENCE_EASING),
@@ -150,6 +152,10 @@ PAST_CJK = re.compile(
 EFFECT_AFTER = re.compile(
     r"\s?(?:(?:午前|午後)\s?\d{1,2}\s?時\s?)?(?:から|より|に|까지)?\s?중?\s?(?:施行|適用|発効|시행|적용|발효|부터)"
 )
+#: "7月4日から個別に輸出許可を求める", "8月1日から輸出規制を実施": a start date, then the act applying.
+FROM_START = re.compile(
+    r"\s?(?:から|より|부터)[^。.]{0,20}?(?:施行|適用|発効|実施|求め|導入|規制|禁止|開始|시행|적용|발효|실시|도입|금지|개시|통제)"
+)
 EFFECT_BEFORE = re.compile(r"(?:施行は|施行日|適用日|시행일은?|발효일은?)\s?$")
 IMMEDIATE = re.compile(r"告示日より(?:正式に)?施行|即日施行|公布日(?:から|より)施行|공포한 날부터|즉시 시행|즉시 발효")
 TODAY = re.compile(r"本日|今日|오늘|이날")
@@ -216,8 +222,15 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
     """(announced, effective) told in a sentence."""
     announced = effective = None
     for a, b, value in dates.cjk_dates(sent):
-        if effective is None and (EFFECT_AFTER.match(sent, b) or EFFECT_BEFORE.search(sent[max(0, a - 8) : a])):
+        if effective is None and (
+            EFFECT_AFTER.match(sent, b) or EFFECT_BEFORE.search(sent[max(0, a - 8) : a]) or FROM_START.match(sent, b)
+        ):
             effective = value
+            if published and len(value) == 10 and not re.search(r"\d{4}|令和|平成", sent[a:b]):
+                # "7月23日に施行する" told in May: a month-day without its year that takes effect is still to come
+                same_year = f"{published.year:04d}{value[4:]}"
+                if value < same_year and dt.date.fromisoformat(same_year) >= published - dt.timedelta(days=7):
+                    effective = same_year
             bare = re.fullmatch(r"\s*(\d{1,2})\s*[日일]", sent[a:b])
             if bare:  # "施行は18日", "28일부터 시행": a day of taking effect is this month's unless long past
                 effective = dates.day_of_month(int(bare.group(1)), 0, future=True) or value

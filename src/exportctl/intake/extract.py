@@ -97,7 +97,11 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(ban(?:s|ned|ning)?|prohibit\w*)\b[^.;]{0,20}? exports?\b"
             rf"|\b(add\w*|put\w*|plac\w*|includ\w*)\b[^.;]{{0,90}}?\b(?:to|on|in) (?:its|the|their|a) (?:[\w-]+ ){{0,3}}{LISTS}"
             rf"|\b(updat\w*|amend\w*)\b[^.;]{{0,40}}?\b{LISTS}"
-            r"|\b(new|broader|tighter|sweeping|expanded) (?:export )?(?:controls|restrictions|curbs) (?:will|take|took|came|come)",
+            r"|\b(new|broader|tighter|sweeping|expanded) (?:export )?(?:controls|restrictions|curbs) (?:will|take|took|came|come)"
+            # "published new rules on Friday requiring licences for exports of DUV systems"
+            r"|\b(publish\w*|issu\w*|adopt\w*|unveil\w*|introduc\w*|announc\w*|laid)\b[^.;]{0,30}?"
+            r"\b(?:rules?|regulations?|requirements?|ordinance|decree)\b[^.;]{0,40}?"
+            r"\b(?:requir\w* (?:a )?licen[cs]\w*|restrict\w*|that restrict|to restrict)\b[^.;]{0,40}?\bexports?\b",
             re.I,
         ),
     ),
@@ -125,7 +129,8 @@ HEDGE = re.compile(
 RUMOUR = re.compile(r"\b(report\w*|sources?|people familiar|according to|claim\w*|suggest\w*)\b", re.I)
 WOULD = re.compile(r"\bwould\b", re.I)
 NEGATION = re.compile(
-    r"\b(not|no|never|neither|nor|without|stopping short of|rather than|instead of)\b|n't\b",
+    r"\b(not|no|never|neither|nor|without|stopping short of|rather than|instead of)\b|n't\b"
+    r"|\bden(?:y|ies|ied|ying) (?:that|it|any|reports?)\b",
     re.I,
 )
 #: An intention ("plans to restrict") is a measure only when a formal vehicle carries it (a draft, a
@@ -640,6 +645,16 @@ PARTICIPLE_NOUN = re.compile(
     r"\b(?:measures?|controls?|curbs?|restrictions?|rules?|bans?)\s+(?:(?:that|which)\s+(?:were|was|had been)\s+)?$",
     re.I,
 )
+#: Unnamed sources carry the whole sentence ("…, according to people familiar with the matter"): a rumour.
+UNNAMED_SOURCES = re.compile(
+    r"\baccording to (?:people|sources|a source|persons?|insiders|a person)\b|\bpeople (?:familiar|briefed)\b"
+    r"|\bsources? (?:said|say|says|told|familiar|close)\b|\breportedly\b|\bunnamed (?:officials?|sources?)\b",
+    re.I,
+)
+#: "said it had added": reported speech of the act just done, not a recollection.
+REPORTED_HAD = re.compile(
+    r"\b(?:said|says|announced|stated|confirmed)\s+(?:that\s+)?(?:it|they|\w+)\s+had\s+(?:\w+\s+)?$", re.I
+)
 #: A subject that names no state but stands for the one just named ("the ministry will impose").
 AGENCY_SUBJECT = re.compile(
     r"\b(?:the|its) (?:ministry|government|commission|department|agency|cabinet|regulator|bureau)\b|\b(?:it|the country)\b",
@@ -828,7 +843,7 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
                     continue
                 window = _window(before)
                 mood = modality(window, m.group(0), text)
-                if mood in ("hedged", "negated"):
+                if mood in ("hedged", "negated") or UNNAMED_SOURCES.search(sent):
                     continue
                 named = states(sent)
                 actors = [c for a, b, c in named if b <= m.start()]
@@ -900,7 +915,7 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
                 if mood == "proposed":
                     stage = "proposed"
                 past = (
-                    bool(PAST.search(window))
+                    bool(PAST.search(REPORTED_HAD.sub(" ", window)))
                     or bool(re.search(r"\b(after|before|since)\b[^.]{0,40}$", before, re.I))
                     or (bool(PARTICIPLE_NOUN.search(before)) and m.group(0).split()[0].lower().endswith("ed"))
                 )
