@@ -180,3 +180,46 @@ def test_timeline_has_licensing_and_dispute_markers_up_to_today(site: tuple[str,
             _no_page_overflow(page)
         page.screenshot(path=str(SHOTS / f"timeline-{locale[:2]}-{name}.png"), full_page=True)
         w.close()
+
+
+def test_screen_a_file_with_progress_pages_and_downloads(site: tuple[str, Any, Path], tmp_path: Path) -> None:
+    from exportctl.store import db
+    from exportctl.store.keys import create_key
+
+    base, browser, database = site
+    _, token = create_key(db.make_engine(f"sqlite:///{database}"), "browser", "read")
+    rows = [f"{n},JP,KR,hydrogen fluoride,2020-01-15" for n in range(1, 60)] + ["=2+2,JP,KR,resist,2024-01-01"]
+    upload = tmp_path / "shipments.csv"
+    upload.write_text(
+        "line_id,exporter,destination,item,ship_date\n" + "\n".join(rows) + "\nbad,JP,Narnia,HF,2020-01-15\n"
+    )
+    for locale, viewport, name in (("ko-KR", PHONE, "phone"), ("ja-JP", DESKTOP, "desktop")):
+        w = Watched(browser, viewport, locale)
+        page = w.page
+        page.goto(base + "/?view=screen")
+        page.set_input_files("#screen-file", str(upload))
+        page.click("#screen-button")
+        assert page.inner_text("#screen-result .error") in (
+            "일괄 판정에는 API 키가 필요합니다.",
+            "一括判定には API キーが必要です。",
+        )
+        page.fill("#screen-key", token)
+        page.click("#screen-button")
+        page.wait_for_selector(".screen-summary")
+        assert page.is_visible("#screen-progress")
+        assert "60" in page.inner_text(".screen-summary") and page.inner_text(".cite").endswith("✓")
+        assert page.locator("#screen-table tr").count() == 51  # a page of 50 and its header
+        page.click("#screen-table .next")
+        assert page.locator("#screen-table tr").count() == 11
+        assert "'=2+2" not in page.inner_text("#screen-table")  # the page shows it as it is
+        assert "Narnia" in page.inner_text("#screen-rejects")
+        with page.expect_download() as got:
+            page.click("#download-csv")
+        text = Path(got.value.path()).read_bytes().decode("utf-8")
+        assert text.startswith("\ufeffline_id,") and text.count("\r\n") == 61
+        assert "\r\n'=2+2,JP,KR,resist," in text  # a spreadsheet will not run it
+        assert "individual" in text and "Narnia" not in text
+        if name == "phone":
+            _no_page_overflow(page)
+        page.screenshot(path=str(SHOTS / f"screen-{locale[:2]}-{name}.png"), full_page=True)
+        w.close()

@@ -6,6 +6,7 @@ The real-browser checks (layout at 400 px, the page in three languages, screensh
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 
@@ -97,3 +98,23 @@ def test_the_timeline_reaches_today_and_its_markers_are_in_the_measures(client: 
     withdrawn = by_id["kr-2023-03-ds590-withdrawn"]
     assert withdrawn["kind"] == "wto_dispute" and "JP" in withdrawn["targets"]
     assert withdrawn["effective"]["date"] == "2023-03-23"
+
+
+def test_screening_as_the_page_asks_for_it(client: TestClient) -> None:
+    """The page sends the file with a key and limit=100000, and fetches later pages with an offset."""
+    from exportctl.store.keys import create_key
+
+    lines = b"".join(b"%d,JP,KR,hydrogen fluoride,2020-01-15\n" % i for i in range(5))
+    csv = b"line_id,exporter,destination,item,ship_date\n" + lines + b"x,JP,Narnia,HF,2020-01-15\n"
+    files = {"file": ("lines.csv", csv, "text/csv")}
+    r = client.post("/v1/screen", params={"offset": 0, "limit": 100_000}, files=files)
+    assert r.status_code == 401 and "API key" in r.json()["error"]
+    _, token = create_key(client.app.state.engine, "page", "read")  # type: ignore[attr-defined]
+    key = {"X-API-Key": token}
+    whole = client.post("/v1/screen", params={"offset": 0, "limit": 100_000}, files=files, headers=key).json()
+    assert whole["total"] == 5 and len(whole["results"]) == 5 and whole["rejects"][0]["line_id"] == "x"
+    rest = client.post("/v1/screen", params={"offset": 3, "limit": 100_000}, files=files, headers=key).json()
+    assert [r["line_id"] for r in rest["results"]] == ["3", "4"] and rest["results_sha256"] == whole["results_sha256"]
+    # The page checks the digest over the results as JSON Lines, as JSON.stringify writes them.
+    jsonl = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in whole["results"])
+    assert hashlib.sha256(jsonl.encode("utf-8")).hexdigest() == whole["results_sha256"]

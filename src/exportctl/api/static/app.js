@@ -380,6 +380,137 @@ async function showGroups() {
 }
 $("groups-form").addEventListener("submit", (event) => { event.preventDefault(); showGroups(); });
 
+// ---------------------------------------------------------------- screening a file
+// POST /v1/screen is one request that screens the whole upload; the bar shows the upload's bytes,
+// then the time screening has taken (the server sends no progress), then the answer's bytes. The
+// server returns at most 100,000 results a request, so a larger run is fetched page by page (each
+// page is a new, audited run over the same file; the digests must agree). The key stays in this
+// tab's session storage, never in the address.
+VIEWS.screen = {fields: [["known_on", "screen-known-on"]], ready: () => false, run: () => {}};
+const SCREEN_PAGE = 100000;
+const KEY_STORE = "exportctl.api-key";
+try { $("screen-key").value = sessionStorage.getItem(KEY_STORE) || ""; } catch (err) { /* storage disabled */ }
+
+function setProgress(text, pct) {
+  $("screen-progress-box").hidden = false;
+  if (pct === null) $("screen-progress").removeAttribute("value");
+  else $("screen-progress").value = pct;
+  $("screen-status").textContent = text;
+}
+
+function screenRequest(file, key, known, offset) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    const form = new FormData();
+    form.append("file", file);
+    const query = new URLSearchParams({offset: String(offset), limit: String(SCREEN_PAGE)});
+    if (known) query.set("known_on", known);
+    xhr.open("POST", `/v1/screen?${query}`);
+    xhr.setRequestHeader("X-API-Key", key);
+    xhr.responseType = "json";
+    const began = Date.now();
+    let timer = null;
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) setProgress(T("uploading", {pct: Math.round(100 * e.loaded / e.total)}), 100 * e.loaded / e.total); };
+    xhr.upload.onload = () => {
+      const tick = () => setProgress(T("screening", {s: ((Date.now() - began) / 1000).toFixed(1)}), null);
+      tick();
+      timer = setInterval(tick, 250);
+    };
+    xhr.onprogress = (e) => {
+      clearInterval(timer);
+      if (e.lengthComputable) setProgress(T("receiving", {pct: Math.round(100 * e.loaded / e.total)}), 100 * e.loaded / e.total);
+    };
+    xhr.onloadend = () => {
+      clearInterval(timer);
+      const body = xhr.response || {};
+      if (xhr.status === 200) { resolve(body); return; }
+      const hint = body.suggestions && body.suggestions.length ? ` (${body.suggestions.join(", ")})` : "";
+      reject(new Error(`${body.error || `HTTP ${xhr.status || "?"}`}${hint}`));
+    };
+    xhr.send(form);
+  });
+}
+
+// One cell of the CSV: lists joined by ";" and text a spreadsheet would run as a formula prefixed
+// with ', as `exportctl screen -o out.csv` writes them.
+function csvCell(value) {
+  let text = Array.isArray(value) ? value.join(";") : value === null || value === undefined ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function toCsv(rows) {
+  const columns = rows.length ? Object.keys(rows[0]) : [];
+  // The byte-order mark makes Excel in Japan and Korea read UTF-8, not the local code page.
+  return "\ufeff" + [columns.map(csvCell).join(","), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(","))].join("\r\n") + "\r\n";
+}
+
+function download(name, type, text) {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(new Blob([text], {type}));
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+}
+
+async function sha256(text) {
+  if (!(window.crypto && crypto.subtle)) return null;
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function resultTable(rows) {
+  if (!rows.length) return "";
+  const columns = Object.keys(rows[0]);
+  return `<table class="screen-results"><tr>${columns.map((c) => `<th>${esc(c)}</th>`).join("")}</tr>
+    ${rows.map((r) => `<tr${r.licence_required ? ' class="needs-licence"' : ""}>${columns.map((c) => `<td>${esc(Array.isArray(r[c]) ? r[c].join(", ") : r[c])}</td>`).join("")}</tr>`).join("")}</table>`;
+}
+
+$("screen-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const file = $("screen-file").files[0], key = $("screen-key").value.trim(), known = $("screen-known-on").value;
+  remember("screen");
+  if (!key) { $("screen-result").innerHTML = `<div class="error">${esc(T("need_key"))}</div>`; return; }
+  if (!file) { $("screen-result").innerHTML = `<div class="error">${esc(T("need_file"))}</div>`; return; }
+  try { sessionStorage.setItem(KEY_STORE, key); } catch (err) { /* storage disabled */ }
+  $("screen-button").disabled = true;
+  $("screen-result").innerHTML = "";
+  try {
+    const first = await screenRequest(file, key, known, 0);
+    const results = first.results.slice();
+    while (results.length < first.total) {
+      const next = await screenRequest(file, key, known, results.length);
+      if (next.results_sha256 !== first.results_sha256 || !next.results.length) throw new Error(`${T("error")}: results changed between pages`);
+      results.push(...next.results);
+    }
+    setProgress("", 100);
+    const jsonl = results.map((r) => JSON.stringify(r)).join("\n") + (results.length ? "\n" : "");
+    const digest = await sha256(jsonl);
+    const stem = file.name.replace(/\.[^.]*$/, "") || "screen";
+    $("screen-result").innerHTML = `
+      <p class="screen-summary">${esc(T("screened_summary", {rows: first.summary.rows_in, screened: first.summary.screened,
+        rejected: first.summary.rejected, licence: first.summary.licence_required}))}</p>
+      <p class="cite">${esc(T("bundle"))} ${esc(first.bundle_version)} &middot; ${esc(T("audit_id"))} #${esc(first.audit_id)}
+        &middot; sha256 ${esc(first.results_sha256.slice(0, 16))}…${digest === null ? "" : digest === first.results_sha256 ? " ✓" : " ✗"}</p>
+      <div class="downloads">
+        <button type="button" class="action" id="download-csv">${esc(T("download_csv"))}</button>
+        <button type="button" class="secondary" id="download-json">${esc(T("download_json"))}</button>
+      </div>
+      <div id="screen-table"></div>
+      ${first.rejects.length ? `<h3>${esc(T("rejects"))}</h3><div id="screen-rejects"></div>` : ""}`;
+    $("download-csv").addEventListener("click", () => download(`${stem}.screened.csv`, "text/csv;charset=utf-8", toCsv(results)));
+    $("download-json").addEventListener("click", () => download(`${stem}.screened.jsonl`, "application/x-ndjson", jsonl));
+    paged($("screen-table"), results, 50, resultTable);
+    if (first.rejects.length) paged($("screen-rejects"), first.rejects, 50, resultTable);
+  } catch (err) {
+    $("screen-progress-box").hidden = true;
+    $("screen-result").innerHTML = `<div class="error">${esc(err.message)}</div>`;
+  } finally {
+    $("screen-button").disabled = false;
+  }
+});
+
 // ---------------------------------------------------------------- opening a permalink
 // The check form is filled by the server from the address; the other views are filled here. A
 // complete query is answered at once, so the link shows the answer, not an empty form.
