@@ -98,6 +98,10 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             rf"|\b(add\w*|put\w*|plac\w*|includ\w*)\b[^.;]{{0,90}}?\b(?:to|on|in) (?:its|the|their|a) (?:[\w-]+ ){{0,3}}{LISTS}"
             rf"|\b(updat\w*|amend\w*)\b[^.;]{{0,40}}?\b{LISTS}"
             r"|\b(new|broader|tighter|sweeping|expanded) (?:export )?(?:controls|restrictions|curbs) (?:will|take|took|came|come)"
+            # "the Dutch rules on chipmaking machines took effect on Saturday"
+            r"|\b(new|broader|tighter|sweeping|expanded|the|its|their)\s+(?:[\w-]+\s+){0,2}(?:export )?"
+            r"(?:controls|restrictions|curbs|rules|regulations)\b[^.;]{0,60}?\b(?:will |would )?"
+            r"(?:take|takes|took|come|comes|came|go|goes|went|enter|enters|entered)\s+(?:into\s+)?(?:effect|force)\b"
             # "published new rules on Friday requiring licences for exports of DUV systems"
             r"|\b(publish\w*|issu\w*|adopt\w*|unveil\w*|introduc\w*|announc\w*|laid)\b[^.;]{0,30}?"
             r"\b(?:rules?|regulations?|requirements?|ordinance|decree)\b[^.;]{0,40}?"
@@ -172,8 +176,16 @@ PAST_EFFECT = re.compile(r"\b(?:took|went|came|entered|was|were|became|has|have|
 
 
 def effective_of(dates: DateResolver, eff: re.Match[str], announced: str | None) -> str | None:
-    """The date an effect phrase names, read forward for what will take effect, backward for what took effect."""
-    return dates.expression(next(g for g in eff.groups() if g), not PAST_EFFECT.search(eff.group(0)), announced)
+    """The date an effect phrase names, read forward for what will take effect, backward for what took effect.
+
+    "effective Thursday" names no tense: the nearest Thursday (the announcement day, guideline §5).
+    """
+    value = next(g for g in eff.groups() if g)
+    if re.match(r"effective\b", eff.group(0), re.I) and value.lower() in WEEKDAYS and dates.published is not None:
+        back = (dates.published.weekday() - WEEKDAYS[value.lower()]) % 7
+        day = dates.published - dt.timedelta(days=back) if back <= 3 else dates.published + dt.timedelta(days=7 - back)
+        return day.isoformat()
+    return dates.expression(value, not PAST_EFFECT.search(eff.group(0)), announced)
 
 
 ITEM_PHRASES: list[tuple[re.Pattern[str], list[str]]] = [
@@ -432,6 +444,8 @@ class DateResolver:
 
     CJK_FULL = re.compile(r"((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
     CJK_ERA = re.compile(r"(令和|平成)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+    CJK_ERA_PART = re.compile(r"(令和|平成)\s*(元|\d{1,2})\s*年(?:\s*(\d{1,2})\s*月)?(?!\s*\d{1,2}\s*日)")
+    CJK_FISCAL = re.compile(r"((?:19|20)\d\d)\s*年度")
     CJK_MONTH_DAY = re.compile(
         r"(来月|다음\s?달|내달|翌月|今月|이달|先月|지난달)?\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"
     )
@@ -463,6 +477,17 @@ class DateResolver:
                 taken.append((m.start(), m.end()))
             except InputError:
                 continue
+        for m in self.CJK_ERA_PART.finditer(text):  # 令和7年10月, 令和7年: month or year precision
+            if free(m.start(), m.end()):
+                first = 2019 if m[1] == "令和" else 1989
+                year = first + (0 if m[2] == "元" else int(m[2]) - 1)
+                value = f"{year:04d}-{int(m[3]):02d}" if m[3] and 1 <= int(m[3]) <= 12 else f"{year:04d}"
+                out.append((m.start(), m.end(), value))
+                taken.append((m.start(), m.end()))
+        for m in self.CJK_FISCAL.finditer(text):  # 2024年度から: Japan's fiscal year starts in April
+            if free(m.start(), m.end()):
+                out.append((m.start(), m.end(), f"{int(m[1]):04d}-04"))
+                taken.append((m.start(), m.end()))
         for m in self.CJK_FULL.finditer(text):
             if free(m.start(), m.end()):
                 try:
