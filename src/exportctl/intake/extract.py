@@ -481,8 +481,8 @@ class DateResolver:
             if free(m.start(), m.end()):
                 first = 2019 if m[1] == "令和" else 1989
                 year = first + (0 if m[2] == "元" else int(m[2]) - 1)
-                value = f"{year:04d}-{int(m[3]):02d}" if m[3] and 1 <= int(m[3]) <= 12 else f"{year:04d}"
-                out.append((m.start(), m.end(), value))
+                era = f"{year:04d}-{int(m[3]):02d}" if m[3] and 1 <= int(m[3]) <= 12 else f"{year:04d}"
+                out.append((m.start(), m.end(), era))
                 taken.append((m.start(), m.end()))
         for m in self.CJK_FISCAL.finditer(text):  # 2024年度から: Japan's fiscal year starts in April
             if free(m.start(), m.end()):
@@ -516,9 +516,9 @@ class DateResolver:
                 taken.append((m.start(), m.end()))
         for m in self.CJK_DOT.finditer(text):
             if free(m.start(), m.end()) and self.published is not None and 1 <= int(m[1]) <= 12:
-                value = self._day(calendar.month_name[int(m[1])], m[2], None, False)
-                if value:
-                    out.append((m.start(), m.end(), value))
+                dotted = self._day(calendar.month_name[int(m[1])], m[2], None, False)
+                if dotted:
+                    out.append((m.start(), m.end(), dotted))
                     taken.append((m.start(), m.end()))
         for m in self.CJK_DAY.finditer(text):
             if free(m.start(), m.end()):
