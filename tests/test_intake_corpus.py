@@ -204,3 +204,105 @@ def test_chinese_and_german_are_still_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="English, Japanese or Korean"):
         load_document(str(p))
+
+
+# ----------------------------------------------------------------------------------- phrasings found in the dev split
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan and the Netherlands will soon join the US in restricting exports of chipmaking machinery to China, "
+        "according to people familiar with the matter.",
+        "The Dutch government has nearly finalised new rules restricting exports of ASML machines to China, sources said.",
+        "China denied that it had imposed any export ban on rare earths to Japan.",
+        "It remains to be seen whether the government will ban exports of both nodes.",
+        "韓国産業部によると、今回の修正は輸出管理を強化し制度を改善するため、国際協力が困難な国に向けたもので、改めて分類することを目的としている。",
+    ],
+)
+def test_rumours_denials_and_purposes_are_no_measure(tmp_path: Path, text: str) -> None:
+    assert _news(_found(text, "2023-01-27", tmp_path)) == []
+
+
+def test_targets_told_after_the_act_and_never_from_guesses(tmp_path: Path) -> None:
+    rule = (
+        "The Bureau of Industry and Security is amending the Export Administration Regulations to implement controls "
+        "on advanced computing integrated circuits. The revisions are intended to restrict China's ability to obtain "
+        "advanced chips. The rule also adds entities located in Russia, Iran and China to the Entity List."
+    )
+    assert _news(_found(rule, "2022-10-13", tmp_path)) == [("US", "add_export_restriction", ("CN", "IR", "RU"))]
+    japan = (
+        "Japan's trade ministry said on Tuesday it will add 23 types of chipmaking equipment to its list of export "
+        "controls. The move is widely seen as aimed at restricting China's ability to make advanced chips."
+    )
+    assert _news(_found(japan, "2023-05-23", tmp_path)) == [("JP", "add_export_restriction", ())]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "effective"),
+    [
+        (
+            "Britain's Export Control Joint Unit said it had added new controls on quantum computing items, "
+            "effective immediately.",
+            "2024-01-15",
+            "2024-01-15",
+        ),
+        (
+            "Japan lifted export curbs on three chip materials to South Korea, effective Thursday, the ministry said.",
+            "2023-03-24",
+            "2023-03-23",
+        ),
+        (
+            "Implementation of Additional Export Controls\nPublished 2022-10-13 · Effective 2022-10-07\n"
+            "The Bureau of Industry and Security is amending the Export Administration Regulations to implement "
+            "controls on advanced computing integrated circuits.",
+            "2022-10-13",
+            "2022-10-07",
+        ),
+        (
+            "政府は11日、ロシアに対する経済制裁措置の実施に向け、外為法の輸出貿易管理令の改正を閣議決定した。施行は18日で、同日から輸出禁止措置が発動する。",
+            "2022-03-11",
+            "2022-03-18",
+        ),
+        (
+            "[아시아월드뉴스] 산업통상자원부는 2.28일 ‘전략물자 수출입고시’ 개정안을 시행한다.",
+            "2025-02-24",
+            "2025-02-28",
+        ),
+        (
+            "政府は23日、先端半導体の製造装置など23品目を輸出管理の規制対象に加える改正省令を公布した。7月23日に施行する。",
+            "2023-05-23",
+            "2023-07-23",
+        ),
+        (
+            "산업통상자원부는 6일 전략물자 수출입 고시 개정안을 행정 예고했다. 내년 상반기 중 시행될 예정이다.",
+            "2024-12-06",
+            "2025",
+        ),
+    ],
+)
+def test_effective_dates_as_written(tmp_path: Path, text: str, published: str, effective: str) -> None:
+    news = [m for m in _found(text, published, tmp_path) if not m["background"]]
+    assert news and news[0]["effective"] == effective, news
+
+
+def test_japanese_and_korean_reports_of_done_acts_and_of_reactions(tmp_path: Path) -> None:
+    korean = "일본 정부가 한국을 '화이트리스트'에 재지정하고 21일 시행에 들어갔다고 NHK가 보도했다."
+    assert _news(_found(korean, "2023-07-21", tmp_path)) == [("JP", "add_to_preferred_list", ("KR",))]
+    japanese = (
+        "報道によると、韓国産業通商資源部は18日、告示改正案を公布・実施し、日本を輸出の「ホワイト国」から除外した。"
+    )
+    assert _news(_found(japanese, "2019-09-18", tmp_path)) == [("KR", "remove_from_preferred_list", ("JP",))]
+    reaction = (
+        "日本の輸出規制「外国ユーザーリスト」改正に中国商務部がコメント\n"
+        "日本が中国の複数の団体を輸出規制「外国ユーザーリスト」に追加したことについて、中国商務部の報道官は29日、反対を表明した。\n"
+        "日本経済産業省は29日、輸出規制「外国ユーザーリスト」を改正。"
+    )
+    assert _news(_found(reaction, "2025-09-30", tmp_path)) == []
+    release = (
+        "「外国ユーザーリスト」を改正しました\n経済産業省では、輸出者に対し外国ユーザーリストを公表しています。\n"
+        "今般、当該リストを改正しました。本リストは、令和7年10月9日から適用します。"
+    )
+    news = [m for m in _found(release, "2025-09-29", tmp_path) if not m["background"]]
+    assert [(m["jurisdiction"], m["action"]) for m in news] == [("JP", "add_export_restriction")]
+    assert news[0]["effective"] == "2025-10-09"
