@@ -25,6 +25,7 @@ import pycountry
 
 from exportctl.engine.determine import Core, Facts, classify, core_on
 from exportctl.engine.knowledge import as_known_on
+from exportctl.law.model import ControlEntry
 from exportctl.law.regime import Regime
 
 END_USES: tuple[str | None, ...] = (None, "wmd", "conventional", "civil")
@@ -212,12 +213,36 @@ def _cell(view: Regime, core0: Core, country: str, day: dt.date, interner: _Inte
     if entry is not None and (entry.kind == "catch_all" or core0.available_exemption is not None):
         # The facts decide the catch-all and whether a small-value exemption is lost.
         for vi, (end_use, informed) in enumerate(VARIANTS[1:], start=1):
-            codes[vi] = interner.of(core_on(view, entry, country, day, Facts(None, end_use, informed)))  # type: ignore[arg-type]
+            facts = Facts(None, end_use, informed)  # type: ignore[arg-type]
+            codes[vi] = interner.of(core_on(view, entry, country, day, facts, trace=False))
     return codes
 
 
-def compile_regime(regime: Regime, known_on: dt.date | None = None) -> CompiledRegime:
-    """Compile ``regime`` (as known on ``known_on``, when given) into lookup tables."""
+def entry_signature(regime: Regime, entry: ControlEntry) -> tuple[object, ...]:
+    """What the engine reads of a governing entry: two entries alike in it get the same answers.
+
+    Why: a list of hundreds of entries would otherwise be evaluated entry by entry on every day
+    and for every destination class, though most rows' entries are decided by the same rules. The
+    engine (:func:`core_on` and what it calls) reads a governing entry only through its kind, its
+    row and whether a record names its id: rules' scopes, catch-all rules, exemptions (with their
+    exceptions), prohibitions and cautions. ``tests/test_properties.py`` checks the tables built
+    with this against tables built entry by entry, so a new read of the entry cannot slip past.
+    """
+    named = [r.id for r in regime.rules if entry.id in r.scope.entries]
+    named += [c.id for c in regime.catch_all if entry.id in c.entries]
+    named += [e.id for e in regime.exemptions if entry.id in e.entries or entry.id in e.except_entries]
+    named += [p.id for p in regime.prohibitions if entry.id in p.entries]
+    named += [c.id for c in regime.cautions if entry.id in c.entries]
+    return (entry.kind, entry.row, tuple(sorted(named)))
+
+
+def compile_regime(regime: Regime, known_on: dt.date | None = None, *, by_entry: bool = False) -> CompiledRegime:
+    """Compile ``regime`` (as known on ``known_on``, when given) into lookup tables.
+
+    Each (epoch, destination class, governing entry's signature) cell is evaluated once;
+    ``by_entry=True`` evaluates every governing entry on its own instead (the reference the
+    tests compare against).
+    """
     view = as_known_on(regime, known_on) if known_on else regime
     starts = view.change_dates()
     reps = [starts[0] - dt.timedelta(days=1) if starts else dt.date(2000, 1, 1), *starts]
@@ -227,15 +252,16 @@ def compile_regime(regime: Regime, known_on: dt.date | None = None) -> CompiledR
     interner = _Interner()
     # Goods not yet listed fall under an earlier entry (e.g. the catch-all): their cells are that
     # entry's cells, so each (epoch, class, governing entry) is evaluated once.
-    memo: dict[tuple[int, int, str], npt.NDArray[np.int32]] = {}
+    memo: dict[tuple[int, int, object], npt.NDArray[np.int32]] = {}
+    signature = {e.id: (e.id,) if by_entry else entry_signature(view, e) for e in view.entries.values()}
     for ei, day in enumerate(reps):
         for ci, country in enumerate(representatives):
             for ni, entry_id in enumerate(entries):
                 entry = view.entries[entry_id]
                 governing, _ = classify(view, entry, day)
-                key = (ei, ci, governing.id if governing else f"-{entry_id}")
+                key = (ei, ci, signature[governing.id] if governing else f"-{entry_id}")
                 if key not in memo:
-                    memo[key] = _cell(view, core_on(view, entry, country, day, Facts()), country, day, interner)
+                    memo[key] = _cell(view, core_on(view, entry, country, day, trace=False), country, day, interner)
                 table[ei, ci, ni, :] = memo[key]
     return CompiledRegime(
         jurisdiction=view.jurisdiction,

@@ -63,9 +63,20 @@ class SourceRef(Answer):
 
     @classmethod
     def of(cls, rec: Cited) -> SourceRef:
+        """The citation of ``rec``, built once per record and shared by every answer citing it.
+
+        Why a memo: compiling a regime asks for the trace of tens of thousands of cells, and
+        building (and validating) the same citation again for each was half of a compile. The
+        records are immutable once loaded, so the reference is too. The memo is bounded and keyed
+        by the record's identity (checked on a hit), so a reloaded bundle gets its own references.
+        """
+        hit = _REFS.get(id(rec))
+        if hit is not None and hit[0] is rec:
+            return hit[1]
         s = rec.source
         o = s.official
-        return cls(
+        # Built without validation: every value comes from a record validated when the law loaded.
+        ref = cls.model_construct(
             instrument=s.instrument,
             article=s.article or None,
             url=s.url,
@@ -75,9 +86,21 @@ class SourceRef(Answer):
             translation=o.translation if o else None,
             checked_on=o.checked_on if o else None,
             unreached=s.unreached,
-            evidence=[EvidenceRef(url=e.url, publisher=e.publisher, kind=e.kind, date=e.date) for e in s.evidence],
+            evidence=[
+                EvidenceRef.model_construct(url=e.url, publisher=e.publisher, kind=e.kind, date=e.date)
+                for e in s.evidence
+            ],
             also=list(s.also),
         )
+        if len(_REFS) >= _REFS_MAX:
+            _REFS.clear()
+        _REFS[id(rec)] = (rec, ref)
+        return ref
+
+
+#: SourceRef.of's memo: record identity -> (record, reference); cleared when full.
+_REFS: dict[int, tuple[Cited, SourceRef]] = {}
+_REFS_MAX = 1 << 16
 
 
 class Notice(Answer):
