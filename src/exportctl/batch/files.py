@@ -13,6 +13,7 @@ in CSV outputs.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import datetime as dt
@@ -363,6 +364,185 @@ def _check_paths(inp: Path, out: Path, rejects: Path) -> None:
         raise InputError("input, output and rejects must be three different files")
 
 
+# ------------------------------------------------------------------------------------- encodings
+
+#: Bytes of the file's head (or of its first non-ASCII stretch) that the encoding is told from.
+SNIFF_BYTES = 1 << 16
+#: Bytes read at once while transcoding (whole lines are decoded; a block holds many).
+TRANSCODE_BLOCK = 1 << 22
+#: A declared or detected legacy codec is read as its Windows superset: Excel in Japan writes
+#: CP932 (Shift_JIS plus NEC/IBM extensions such as ① and ㈱), in Korea CP949 (EUC-KR plus the
+#: 8,822 Hangul syllables EUC-KR lacks); every valid Shift_JIS or EUC-KR file reads the same.
+SUPERSETS = {"shift_jis": "cp932", "euc_kr": "cp949"}
+#: The legacy encodings tried first, in this order: the users' own (Japan's, then Korea's).
+EXPECTED = ("cp932", "cp949")
+UTF8 = ("utf-8", "utf-8-sig")
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """How an input's bytes are read: ``codec`` (a Python codec name) and, when that was a guess
+    rather than a certainty, ``note`` (said on stderr, so the user can give ``--encoding``)."""
+
+    codec: str
+    note: str | None = None
+
+    @property
+    def is_utf8(self) -> bool:
+        return self.codec in UTF8
+
+
+def codec_name(name: str) -> str:
+    """The Python codec for a declared encoding (``Shift_JIS``, ``sjis``, ``EUC-KR``, ``cp949``...),
+    legacy CJK codecs widened to their Windows supersets; an unknown name is refused."""
+    try:
+        codec = codecs.lookup(name.strip()).name
+    except LookupError:
+        raise InputError(f"unknown encoding {name!r}", ["utf-8", "cp932", "cp949"]) from None
+    codec = SUPERSETS.get(codec, codec)
+    return "utf-8" if codec == "utf-8" else codec
+
+
+def _sample(path: Path) -> bytes:
+    """The head of the file, or, when the head is plain ASCII, the first stretch of bytes that is not.
+
+    Why look further: an export whose first lines hold only codes and numbers says nothing of its
+    encoding until its first name in Japanese or Korean. The file is read block by block (never
+    whole), and the stretch starts at a line start so that no character is cut in two.
+    """
+    with path.open("rb") as f:
+        head = f.read(SNIFF_BYTES)
+        if not head.isascii():
+            return head
+        offset = len(head)
+        while block := f.read(1 << 20):
+            raw = np.frombuffer(block, dtype=np.uint8)
+            high = np.flatnonzero(raw > 127)
+            if high.size:
+                start = block.rfind(b"\n", 0, int(high[0])) + 1
+                f.seek(offset + start)
+                return f.read(SNIFF_BYTES)
+            offset += len(block)
+    return head
+
+
+def _readable_lines(lines: list[bytes], codec: str) -> int:
+    n = 0
+    for line in lines:
+        try:
+            line.decode(codec)
+            n += 1
+        except UnicodeDecodeError:
+            continue
+    return n
+
+
+def detect_encoding(path: Path, declared: str | None = None) -> Encoding:
+    """The encoding of a CSV or JSON Lines file: ``declared`` when given, else told from a sample.
+
+    The sample's lines with non-ASCII bytes are read in UTF-8, CP932 and CP949, and the codec that
+    reads the most of them wins: UTF-8 on a tie (legacy CJK text practically never reads as
+    UTF-8, so a UTF-8 file with a broken line stays UTF-8 and that line becomes a reject), and
+    between CP932 and CP949 (a few kanji read as either) charset-normalizer's ranking. It is
+    certain, and nothing is said, when the winner reads every such line and no other codec reads
+    them all; otherwise the note says what was assumed. When none of the three reads a line,
+    charset-normalizer's best guess is taken, with a note; with no guess at all the file is read
+    as UTF-8 (its lines that are not become rejects) and the note says so.
+    """
+    if declared:
+        return Encoding(codec_name(declared))
+    sample = _sample(path)
+    if sample.startswith(BOM):
+        return Encoding("utf-8")
+    if len(sample) >= SNIFF_BYTES and b"\n" in sample:
+        sample = sample[: sample.rfind(b"\n")]  # the last line may be cut short
+    lines = [line for line in sample.split(b"\n") if not line.isascii()]
+    if not lines:
+        return Encoding("utf-8")
+    import charset_normalizer
+
+    read = {c: _readable_lines(lines, c) for c in ("utf-8", *EXPECTED)}
+    hint = "; give --encoding if it is not"
+    best = max(read.values())
+    if best == 0:
+        guess = charset_normalizer.from_bytes(sample).best()
+        if guess is None:
+            note = f"{path.name}: encoding not recognised; read as UTF-8 (lines that are not are rejected){hint}"
+            return Encoding("utf-8", note)
+        codec = codec_name(guess.encoding)
+        return Encoding(codec, f"{path.name}: encoding detected as {codec} (neither UTF-8, CP932 nor CP949){hint}")
+    fits = [c for c, n in read.items() if n == best]
+    codec = fits[0]
+    if codec != "utf-8" and len(fits) > 1:
+        ranked = [m.encoding for m in charset_normalizer.from_bytes(sample, cp_isolation=fits)]
+        codec = next((c for c in ranked if c in fits), codec)
+    if best == len(lines) and len(fits) == 1:
+        return Encoding(codec)
+    if best < len(lines):
+        why = f"{len(lines) - best} of {len(lines)} sampled lines do not read in it"
+    else:
+        why = "it could also be " + " or ".join(c for c in fits if c != codec)
+    return Encoding(codec, f"{path.name}: encoding assumed to be {codec} ({why}){hint}")
+
+
+def _decode_problem(line: bytes, codec: str) -> str:
+    try:
+        line.decode(codec)
+    except UnicodeDecodeError as exc:
+        return f"not valid {codec} (byte 0x{line[exc.start]:02X} at byte {exc.start + 1} of the line)"
+    return f"not valid {codec}"
+
+
+def transcode(path: Path, codec: str, dest: IO[bytes]) -> list[Unreadable]:
+    """Copy ``path`` in ``codec`` to ``dest`` as UTF-8, a block of whole lines at a time.
+
+    A line that does not decode is left out of the copy and comes back as ``(line, reason)``; the
+    other lines are copied unchanged, so the reader after this sees every readable line. Line
+    breaks can be cut on: in CP932, CP949 and the other ASCII-compatible codecs a byte 0x0A is
+    never part of a multi-byte character. (A line left out of a quoted field that runs over lines
+    leaves the rest of that record unreadable; the reader then rejects it as well.)
+    """
+    bad: list[Unreadable] = []
+    line_no = 0  # lines before the current block
+    with path.open("rb") as f:
+        rest, first = b"", True
+        while True:
+            data = f.read(TRANSCODE_BLOCK)
+            buffer = rest + data
+            cut = buffer.rfind(b"\n") + 1 if data else len(buffer)
+            block, rest = buffer[:cut], buffer[cut:]
+            if first and block:
+                first = False
+                block = block.removeprefix(BOM)
+            lines = block.split(b"\n")
+            if lines[-1] == b"":
+                lines.pop()
+            try:
+                dest.write(block.decode(codec).encode("utf-8"))
+            except UnicodeDecodeError:  # find the lines that do not decode; copy the others
+                kept = []
+                for n, line in enumerate(lines, start=line_no + 1):
+                    try:
+                        kept.append(line.decode(codec).encode("utf-8"))
+                    except UnicodeDecodeError:
+                        bad.append((n, _decode_problem(line, codec)))
+                dest.write(b"".join(k + b"\n" for k in kept))
+            line_no += len(lines)
+            if not data:
+                return bad
+
+
+def renumber(lines: list[Unreadable], left_out: list[int]) -> list[Unreadable]:
+    """Line numbers in a copy without the ``left_out`` lines, as numbers in the original file."""
+    out = []
+    for n, why in lines:
+        for gap in left_out:  # sorted: each gap at or before the line pushes it down one
+            if gap <= n:
+                n += 1
+        out.append((n, why))
+    return out
+
+
 # ------------------------------------------------------------------------------------- streaming
 
 #: At most this many bytes of a JSON Lines file are read at once (a chunk may hold fewer lines).
@@ -468,6 +648,8 @@ def _jsonl_blocks(path: Path, chunk_rows: int) -> Iterator[bytes]:
     """
     with path.open("rb") as f:
         rest = b""
+        if f.read(len(BOM)) != BOM:  # a byte order mark is not part of the first line
+            f.seek(0)
         while True:
             data = f.read(JSONL_BLOCK)
             buffer = rest + data if rest else data
@@ -726,24 +908,84 @@ def _pipeline(source: Source, out: Path, rejects: Path, progress: Progress | Non
 
 
 def _run(
-    inp: Path, out: Path, rejects: Path | None, chunk_rows: int, progress: Progress | None, step: Step
+    inp: Path,
+    out: Path,
+    rejects: Path | None,
+    chunk_rows: int,
+    progress: Progress | None,
+    step: Step,
+    encoding: str | None = None,
 ) -> tuple[Summary, int]:
-    """Screen ``inp`` in chunks into ``out`` and its rejects; the whole file is read at once only
-    when the streaming reader refuses it (a malformed line), to set the bad lines aside."""
+    """Screen ``inp`` in chunks into ``out`` and its rejects.
+
+    A CSV or JSON Lines file that is not UTF-8 is first copied as UTF-8 next to the output (a
+    block at a time, so memory stays bounded), its undecodable lines set aside with their line
+    numbers; the copy is screened like any UTF-8 file and removed afterwards.
+    """
     rejects = rejects or rejects_path_for(out)
     _check_paths(inp, out, rejects)
     for path in (out, rejects):
         file_format(path)  # an unsupported output type is refused before anything is read
     chunk_rows = max(int(chunk_rows), 1)
+    fmt = file_format(inp)
+    if not inp.exists():
+        raise InputError(f"input file not found: {inp}")
+    if fmt not in ("csv", "jsonl"):
+        if encoding:
+            raise InputError(f"--encoding applies to CSV and JSON Lines files, not to {inp.name}")
+        return _stream(inp, out, rejects, chunk_rows, progress, step)
+    enc = detect_encoding(inp, encoding)
+    if enc.is_utf8:
+        summary, changed = _stream(inp, out, rejects, chunk_rows, progress, step)
+    else:
+        copy = out.with_name(f"{out.name}.utf8-{secrets.token_hex(6)}{inp.suffix}")
+        try:
+            with copy.open("xb") as f:
+                left_out = transcode(inp, enc.codec, f)
+            if fmt == "csv" and left_out and left_out[0][0] == 1:
+                raise InputError(f"cannot read {inp}: its header line is {left_out[0][1]}; give --encoding")
+            summary, changed = _stream(copy, out, rejects, chunk_rows, progress, step, left_out)
+        except InputError as exc:
+            raise InputError(str(exc).replace(str(copy), str(inp))) from exc
+        finally:
+            copy.unlink(missing_ok=True)
+    if enc.note:
+        summary.notes.insert(0, enc.note)
+    return summary, changed
+
+
+def _with_left_out(source: Source, left_out: list[Unreadable]) -> Source:
+    """``source`` read from a copy without the ``left_out`` lines: its line numbers as in the original."""
+    if left_out:
+        renumbered = renumber(source.unreadable, [n for n, _ in left_out])
+        source.unreadable = sorted(left_out + renumbered)
+        if source.total is not None:
+            source.total += len(left_out)
+    return source
+
+
+def _stream(
+    inp: Path,
+    out: Path,
+    rejects: Path,
+    chunk_rows: int,
+    progress: Progress | None,
+    step: Step,
+    left_out: list[Unreadable] | None = None,
+) -> tuple[Summary, int]:
+    """The pipeline on a UTF-8 (or binary) input; the whole file is read at once only when the
+    streaming reader refuses it (a malformed line), to set the bad lines aside."""
     count = progress is not None
+    left_out = left_out or []
     try:
         try:
-            return _pipeline(open_source(inp, chunk_rows, count), out, rejects, progress, step)
+            source = _with_left_out(open_source(inp, chunk_rows, count), left_out)
+            return _pipeline(source, out, rejects, progress, step)
         except _Reschema:
-            source = open_source(inp, chunk_rows, count, whole_file_schema=True)
+            source = _with_left_out(open_source(inp, chunk_rows, count, whole_file_schema=True), left_out)
             return _pipeline(source, out, rejects, progress, step)
     except (_Refused, _Reschema):
-        return _pipeline(_whole_file_source(inp, chunk_rows), out, rejects, progress, step)
+        return _pipeline(_with_left_out(_whole_file_source(inp, chunk_rows), left_out), out, rejects, progress, step)
 
 
 def screen_file(
@@ -754,14 +996,19 @@ def screen_file(
     known_on: dt.date | None = None,
     chunk_rows: int = CHUNK_ROWS,
     progress: Progress | None = None,
+    encoding: str | None = None,
 ) -> Summary:
-    """Screen a file into ``out`` (results) and ``rejects`` (rows with an ``error``)."""
+    """Screen a file into ``out`` (results) and ``rejects`` (rows with an ``error``).
+
+    ``encoding`` (CSV and JSON Lines) overrides the detected one; see :func:`detect_encoding`.
+    What was assumed about the input is in the summary's ``notes``.
+    """
     tables = {k: compiled(r, known_on) for k, r in regimes.items()}
 
     def step(chunk: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, Summary, int]:
         return (*screen_frame(chunk, regimes, known_on, tables), 0)
 
-    return _run(inp, out, rejects, chunk_rows, progress, step)[0]
+    return _run(inp, out, rejects, chunk_rows, progress, step, encoding)[0]
 
 
 def impact_frame(
@@ -805,8 +1052,15 @@ def impact_file(
     known_on: dt.date | None = None,
     chunk_rows: int = CHUNK_ROWS,
     progress: Progress | None = None,
+    encoding: str | None = None,
 ) -> tuple[Summary, int]:
     """Lines whose answer ``measure_id`` changes, file to file: (summary, lines changed)."""
     return _run(
-        inp, out, rejects, chunk_rows, progress, lambda chunk: impact_frame(chunk, regimes, measure_id, known_on)
+        inp,
+        out,
+        rejects,
+        chunk_rows,
+        progress,
+        lambda chunk: impact_frame(chunk, regimes, measure_id, known_on),
+        encoding,
     )

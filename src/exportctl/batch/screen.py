@@ -12,7 +12,7 @@ import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -53,12 +53,15 @@ class Summary:
     screened: int = 0
     rejected: int = 0
     licence_required: int = 0
+    #: What was assumed about the input (an encoding guessed, not certain): for the user's stderr.
+    notes: list[str] = field(default_factory=list)
 
     def add(self, other: Summary) -> None:
         self.rows_in += other.rows_in
         self.screened += other.screened
         self.rejected += other.rejected
         self.licence_required += other.licence_required
+        self.notes += [n for n in other.notes if n not in self.notes]
 
     def line(self) -> str:
         return (

@@ -19,6 +19,20 @@ from exportctl.cli.common import (
 from exportctl.engine.query import parse_date
 from exportctl.errors import InputError
 
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        help="Encoding of a CSV or JSON Lines input (utf-8, cp932, cp949...); detected when not given",
+    ),
+]
+
+
+def _notes(notes: list[str]) -> None:
+    """What was assumed about the input, on stderr: the results on stdout stay clean."""
+    for note in notes:
+        err.print(f"warning: {note}", soft_wrap=True)
+
 
 def _progress_bar(label: str) -> tuple[Any, Any]:
     """A Rich progress bar on a terminal; nothing when output is piped."""
@@ -47,6 +61,7 @@ def screen(
     spark_master: Annotated[str, typer.Option("--spark-master", help="Spark master URL")] = "local[2]",
     known_on: KnownOpt = None,
     chunk_rows: Annotated[int, typer.Option("--chunk-rows", help="Rows per chunk (local engine)")] = 1_000_000,
+    encoding: EncodingOpt = None,
     regimes: RegimesOpt = None,
 ) -> None:
     """Screen every order line of a file; every line comes out as a result or a rejected row."""
@@ -56,6 +71,8 @@ def screen(
     kday = parse_date(known_on, "knowledge date") if known_on else None
     rejects = rejects or rejects_path_for(output)
     if engine == "spark":
+        if encoding:
+            raise InputError("--encoding works with the local engine; convert the file to UTF-8 for Spark")
         from exportctl.batch.spark import screen_file_spark
 
         summary = screen_file_spark(input, output, rejects, regs, kday, master=spark_master)
@@ -63,11 +80,12 @@ def screen(
         bar, update = _progress_bar("screening")
         if bar is not None:
             with bar:
-                summary = screen_file(input, output, rejects, regs, kday, chunk_rows, update)
+                summary = screen_file(input, output, rejects, regs, kday, chunk_rows, update, encoding)
         else:
-            summary = screen_file(input, output, rejects, regs, kday, chunk_rows)
+            summary = screen_file(input, output, rejects, regs, kday, chunk_rows, encoding=encoding)
     else:
         raise InputError(f"unknown engine {engine!r}", ["local", "spark"])
+    _notes(summary.notes)
     console.print(summary.line() + f"  -> {output}, rejects -> {rejects}")
 
 
@@ -79,6 +97,7 @@ def impact(
     output: Annotated[Path, typer.Option("--output", "-o", help="Lines whose answer the measure changes")],
     rejects: Annotated[Path | None, typer.Option("--rejects")] = None,
     known_on: KnownOpt = None,
+    encoding: EncodingOpt = None,
     regimes: RegimesOpt = None,
 ) -> None:
     """Which lines change outcome because of one measure: screening with and without it."""
@@ -86,5 +105,6 @@ def impact(
 
     regs = bundle_regimes(regimes)
     kday = parse_date(known_on, "knowledge date") if known_on else None
-    summary, changed = impact_file(measure, input, output, rejects, regs, kday)
+    summary, changed = impact_file(measure, input, output, rejects, regs, kday, encoding=encoding)
+    _notes(summary.notes)
     console.print(summary.line() + f"  changed by {measure}: {changed:,} -> {output}")
