@@ -248,7 +248,10 @@ class Service:
         """Candidate entries for a product description, per exporter (both when none is named), in force on ``on``."""
         chosen = [regime_for(self.regimes, exporter)] if exporter else list(self.regimes.values())
         day = parse_date(on) if on else dt.date.today()
-        found = classify(chosen, text, params or {}, on=day)
+        others = [
+            r for r in self.regimes.values() if r not in chosen
+        ]  # the crosswalk: names in one list find the other
+        found = classify(chosen, text, params or {}, on=day, bridge=others)
         grounds = self._grounds(*(r.jurisdiction for r in chosen))
         return ClassifyResult.model_validate({**found.model_dump(), **grounds})
 
