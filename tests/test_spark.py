@@ -61,3 +61,31 @@ def test_spark_csv_output(tmp_path: Path) -> None:
     assert (s.rows_in, s.screened, s.rejected) == (2, 1, 1)
     got = pl.read_csv(str(tmp_path / "out.csv" / "*.csv"), infer_schema=False)
     assert got["routes"].to_list() == ["individual;specific_bulk"]
+
+
+def test_a_failed_spark_run_leaves_no_output_and_keeps_the_old_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both outputs are published only after the run succeeded; a failure leaves the paths as they were."""
+    import exportctl.batch.spark as spark_engine
+
+    src = tmp_path / "in.csv"
+    src.write_text("line_id,exporter,destination,item,ship_date\n1,JP,KR,resist,2020-01-15\n2,JP,KR,HF,2019-02-30\n")
+    out, bad = tmp_path / "out.parquet", tmp_path / "out.rejects.parquet"
+    out.mkdir()
+    (out / "previous.txt").write_text("the last good run")
+
+    def fail(screened: object) -> spark_engine.Summary:
+        raise RuntimeError("executor lost")  # after both outputs were written to staging
+
+    monkeypatch.setattr(spark_engine, "_summary", fail)
+    with pytest.raises(RuntimeError, match="executor lost"):
+        screen_file_spark(src, out, bad, REGIMES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.parquet"]  # no staging, no rejects
+    assert [p.name for p in out.iterdir()] == ["previous.txt"]
+
+    monkeypatch.undo()
+    s = screen_file_spark(src, out, bad, REGIMES)
+    assert (s.rows_in, s.screened, s.rejected) == (2, 1, 1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.parquet", "out.rejects.parquet"]
+    assert not (out / "previous.txt").exists() and (out / "_SUCCESS").exists()

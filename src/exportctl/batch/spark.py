@@ -3,13 +3,17 @@
 Spark moves the data; the answer still comes from the compiled regime: each partition's Arrow
 batches go through the same ``screen_frame`` as the local engine (``mapInArrow``), so the two
 engines agree by construction (and the tests check it). The compiled tables travel to the
-executors inside the closure. Outputs are Spark's usual directories of part files.
+executors inside the closure. Outputs are Spark's usual directories of part files, and like
+the local engine's they are complete or absent: Spark writes them under hidden staging names
+beside the targets, and they are moved into place only once both are written and counted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,25 +98,57 @@ def screen_file_spark(
     known_on: dt.date | None = None,
     master: str = "local[2]",
 ) -> Summary:
-    """Screen a file with Spark into ``out`` and ``rejects`` (directories of part files)."""
+    """Screen a file with Spark into ``out`` and ``rejects`` (directories of part files).
+
+    Why staging: a Spark job killed or failing half-way leaves part files that look like an
+    output. Both outputs are written to ``.NAME.part-TOKEN`` directories beside their targets and
+    published together only after the run has succeeded; a failed run removes its staging
+    directories and leaves whatever was at the output paths before untouched. (On a local or
+    mounted file system; a run killed with ``kill -9`` leaves only hidden staging directories.)
+    """
     from pyspark.sql import functions as F
 
     fmt_out, fmt_rej = file_format(out), file_format(rejects)
+    if len({out.resolve(), rejects.resolve(), inp.resolve()}) < 3:
+        raise InputError("input, output and rejects must be three different paths")
     spark = spark_session(master)
     sdf = _reader(spark, inp)
     screened = screen_dataframe(sdf, regimes, known_on).cache()
-    good = screened.filter(F.col("error").isNull()).drop("error")
-    bad = screened.filter(F.col("error").isNotNull()).drop(*[f.name for f in RESULT_FIELDS if f.name != "error"])
-    for frame, path, fmt in ((good, out, fmt_out), (bad, rejects, fmt_rej)):
-        if fmt == "csv":
-            frame = frame.select(
-                [F.concat_ws(";", F.col(c)).alias(c) if c in LIST_COLUMNS else F.col(c) for c in frame.columns]
-            )
-            frame.write.mode("overwrite").option("header", True).csv(str(path))
-        elif fmt == "parquet":
-            frame.write.mode("overwrite").parquet(str(path))
-        else:
-            frame.write.mode("overwrite").json(str(path))
+    token = secrets.token_hex(4)
+    staging = {path: path.with_name(f".{path.name}.part-{token}") for path in (out, rejects)}
+    try:
+        good = screened.filter(F.col("error").isNull()).drop("error")
+        bad = screened.filter(F.col("error").isNotNull()).drop(*[f.name for f in RESULT_FIELDS if f.name != "error"])
+        for frame, path, fmt in ((good, out, fmt_out), (bad, rejects, fmt_rej)):
+            _write(frame, staging[path], fmt)
+        summary = _summary(screened)
+        _publish(staging)
+        return summary
+    finally:
+        for temp in staging.values():
+            shutil.rmtree(temp, ignore_errors=True)
+        screened.unpersist()
+
+
+def _write(frame: Any, path: Path, fmt: str) -> None:
+    from pyspark.sql import functions as F
+
+    writer = frame.write.mode("errorifexists")
+    if fmt == "csv":
+        frame = frame.select(
+            [F.concat_ws(";", F.col(c)).alias(c) if c in LIST_COLUMNS else F.col(c) for c in frame.columns]
+        )
+        frame.write.mode("errorifexists").option("header", True).csv(str(path))
+    elif fmt == "parquet":
+        writer.parquet(str(path))
+    else:
+        writer.json(str(path))
+
+
+def _summary(screened: Any) -> Summary:
+    """Counts by outcome, from the cached screened frame (a Spark action: it can still fail)."""
+    from pyspark.sql import functions as F
+
     counts = screened.groupBy(F.col("error").isNull().alias("ok"), F.col("licence_required")).count().collect()
     summary = Summary()
     for row in counts:
@@ -122,5 +158,37 @@ def screen_file_spark(
             summary.licence_required += row["count"] if row["licence_required"] else 0
         else:
             summary.rejected += row["count"]
-    screened.unpersist()
     return summary
+
+
+def _publish(staging: dict[Path, Path]) -> None:
+    """Move each finished staging directory to its target; what was there before goes only then.
+
+    The old output is first renamed aside, so at no moment does a target path hold a partial
+    output; if a move fails, the old outputs are put back.
+    """
+    token = secrets.token_hex(4)
+    moved: list[tuple[Path, Path | None]] = []
+    try:
+        for target, temp in staging.items():
+            old = target.with_name(f".{target.name}.old-{token}") if target.exists() or target.is_symlink() else None
+            if old is not None:
+                target.rename(old)
+            moved.append((target, old))
+            temp.rename(target)
+    except OSError:
+        for target, old in reversed(moved):
+            if old is not None:
+                _remove(target)
+                old.rename(target)
+        raise
+    for _, old in moved:
+        if old is not None:
+            _remove(old)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
