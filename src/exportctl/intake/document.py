@@ -330,9 +330,11 @@ def load_document(ref: str, published: dt.date | None = None, policy: FetchPolic
     )
 
 
-#: A sentence ends at . ! ? before a capital, a quote or a bracket (English), before a Hangul or Han
+#: A sentence ends at . ! ? before a capital (not after an initial: "The U.S. Commerce Department"), a quote or a bracket (English), before a Hangul or Han
 #: character (Korean "…했다. 산업부는"), or at 。！？ (Japanese), or at the end of the line.
-SENTENCE = re.compile(r".+?(?:[.!?](?=\s+[A-Z\"“(\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|[.!?]$|[。！？]|$)")
+SENTENCE = re.compile(
+    r".+?(?:(?<!\b[A-Z])[.!?](?=\s+[A-Z\"“(\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|[.!?]$|[。！？]|$)"
+)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exportctl.intake.document import Document, sentences
-from exportctl.intake.gazetteer import states
+from exportctl.intake.gazetteer import DEMONYMS, states
 from exportctl.law.regime import Regime
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -83,7 +83,8 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "lift_licence_requirement",
         re.compile(
-            rf"\b(lift\w*|remov\w*|eas(?:e|es|ed|ing)|roll\w* back|drop\w*|scrap\w*|relax\w*|suspend\w*|exempt\w*)\b[^.;]{{0,60}}?\b{CURBS}",
+            rf"\b(lift\w*|remov\w*|eas(?:e|es|ed|ing)|roll\w* back|drop\w*|scrap\w*|relax\w*|suspend\w*|exempt\w*)\b[^.;]{{0,60}}?\b{CURBS}"
+            r"|\b(rescind\w*|repeal\w*)\b[^.;]{0,40}?\b(?:rule|regulation|controls?|restrictions?|curbs?|ban)\b",
             re.I,
         ),
     ),
@@ -93,13 +94,14 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(tighten\w*|impos\w*|expand\w*|introduc\w*|add\w*|clamp\w* down|strengthen\w*|implement\w*|unveil\w*"
             rf"|announc\w*|adopt\w*|enact\w*|extend\w*)\b[^.;]{{0,60}}?\b{CURBS}"
             r"|\b(clamp\w* down on)\b[^.;]{0,30}\bexports"
+            r"|\b(requir\w*)\b (?:an? )?(?:export )?(?:licen[cs]es?|permits?|permission|approval)\b(?! (?:was|were) (?:granted|approved))"
             r"|\b(restrict\w*|limit(?:s|ed|ing)?|ban(?:s|ned|ning)?|prohibit\w*|curb(?:s|ed|ing)?|halt\w*)\b (?:the |any |all )?(?:re-?)?exports?\b"
             r"|\b(ban(?:s|ned|ning)?|prohibit\w*)\b[^.;]{0,20}? exports?\b"
             rf"|\b(add\w*|put\w*|plac\w*|includ\w*)\b[^.;]{{0,90}}?\b(?:to|on|in) (?:its|the|their|a) (?:[\w-]+ ){{0,3}}{LISTS}"
             rf"|\b(updat\w*|amend\w*)\b[^.;]{{0,40}}?\b{LISTS}"
             r"|\b(new|broader|tighter|sweeping|expanded) (?:export )?(?:controls|restrictions|curbs) (?:will|take|took|came|come)"
             # "the Dutch rules on chipmaking machines took effect on Saturday"
-            r"|\b(new|broader|tighter|sweeping|expanded|the|its|their)\s+(?:[\w-]+\s+){0,2}(?:export )?"
+            r"|\b(new|broader|tighter|sweeping|expanded|the|its|their|[A-Z][a-z]+(?:'s|’s)?)\s+(?:[\w-]+\s+){0,2}(?:export )?"
             r"(?:controls|restrictions|curbs|rules|regulations)\b[^.;]{0,60}?\b(?:will |would )?"
             r"(?:take|takes|took|come|comes|came|go|goes|went|enter|enters|entered)\s+(?:into\s+)?(?:effect|force)\b"
             # "published new rules on Friday requiring licences for exports of DUV systems"
@@ -110,6 +112,9 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+#: Inside a trigger a clause runs on through the dots of initials ("added 28 U.S. entities to its list").
+NOT_END = r"(?:[^.;]|(?<=\b[A-Z])\.)"
+TRIGGERS = [(action, re.compile(rx.pattern.replace("[^.;]", NOT_END), rx.flags)) for action, rx in TRIGGERS]
 TALK = re.compile(r"\b(?:talk(?:s|ing)? (?:about|on)|discuss(?:es|ed|ing)?|negotiat\w*)\s+(?:\w+\s+){0,3}$", re.I)
 CLAUSE_END = re.compile(r",|;| while | as | but | — | even as ")
 #: Where the states a restriction is aimed at stop being listed (commas in item lists do not end it).
@@ -678,8 +683,10 @@ UNNAMED_SOURCES = re.compile(
 )
 #: "said it had added": reported speech of the act just done, not a recollection.
 REPORTED_HAD = re.compile(
-    r"\b(?:said|says|announced|stated|confirmed)\s+(?:that\s+)?(?:it|they|\w+)\s+had\s+(?:\w+\s+)?$", re.I
+    r"\b(?:said|says|announced|stated|confirmed)(?:\s+on)?(?:\s+\w+)?\s+(?:that\s+)?(?:it|they|\w+)\s+had\s+(?:\w+\s+)?$",
+    re.I,
 )
+RELATIVE = re.compile(r"\b(?:which|that)\s+(?:had\s+)?$", re.I)
 #: A subject that names no state but stands for the one just named ("the ministry will impose").
 AGENCY_SUBJECT = re.compile(
     r"\b(?:the|its) (?:ministry|government|commission|department|agency|cabinet|regulator|bureau)\b|\b(?:it|the country)\b",
@@ -693,7 +700,7 @@ RESTRICTION_TARGET_BEFORE = re.compile(
     re.I,
 )
 RESTRICTION_TARGET_NOT = re.compile(
-    r"(?:\bby|\bwith|\bfrom|\band|\bjoined|\blike|\bsuch as|\bincluding|\bthan|\bthe)\s+(?:the\s+)?$", re.I
+    r"(?:\bby|\bwith|\bfrom|\band|\bjoined|\blike|\bsuch as|\bincluding|\bthan|(?<!\bto )\bthe)\s+(?:the\s+)?$", re.I
 )
 DEMONYM_WORDS = {"chinese", "russian", "iranian", "north korean", "japanese", "korean", "south korean", "american"}
 ENTITY_NOUN = re.compile(
@@ -876,6 +883,14 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
                 clause_end = end.start() if end else len(sent)
                 after = [c for a, b, c in named if m.start() <= a < clause_end]
                 jurisdiction = actors[-1] if actors else None
+                if jurisdiction is None:  # "Dutch export restrictions … took effect", "Japan's export controls on …"
+                    owner = [
+                        c
+                        for a, b, c in named
+                        if m.start() <= a < m.start() + 12
+                        and (sent[a:b].lower() in DEMONYMS or sent[a:b].endswith(("'s", "’s")))
+                    ]
+                    jurisdiction = owner[0] if owner else None
                 if jurisdiction is None and last is not None and index - last_index <= 2 and last.action == action:
                     # "New export controls will take effect on antimony from Sept. 15": the act just reported.
                     eff = EFFECT.search(sent)
@@ -898,6 +913,9 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
                     aimed = _restriction_targets(
                         sent, m.start(), wide.start() if wide else len(sent), named, jurisdiction
                     )
+                    # "added 601 entities from Russia, Pakistan, Iran, Myanmar and China to its entity list"
+                    listed = aimed_states(sent[m.start() : wide.start() if wide else len(sent)])
+                    aimed = list(dict.fromkeys([*aimed, *(c for c in listed if c != jurisdiction)]))
                     if action == "add_export_restriction" or not (jurisdiction == "JP" and "KR" in targets):
                         targets = aimed
                 if action.startswith("wto"):
@@ -943,6 +961,10 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
                     bool(PAST.search(REPORTED_HAD.sub(" ", window)))
                     or bool(re.search(r"\b(after|before|since)\b[^.]{0,40}$", before, re.I))
                     or (bool(PARTICIPLE_NOUN.search(before)) and m.group(0).split()[0].lower().endswith("ed"))
+                    # "the Affiliates Rule, which imposed …": a relative clause describes the act, it does not report it
+                    or (bool(RELATIVE.search(before)) and m.group(0).split()[0].lower().endswith("ed"))
+                    # "influenced by the imposing of the U.S. export restrictions": the act as a noun
+                    or (bool(re.search(r"\bthe\s+$", before)) and m.group(0).split()[0].lower().endswith("ing"))
                 )
                 year_m = re.search(r"\b(?:in|during|since|of) (?:the )?(?:late |early )?((?:19|20)\d\d)\b", sent, re.I)
                 if year_m and doc.published and effective is None and (announced is None or len(announced) == 4):

@@ -52,6 +52,8 @@ AGENCIES = {
     "department of commerce": "US",
     "commerce department": "US",
     "white house": "US",
+    "biden administration": "US",
+    "trump administration": "US",
     "european commission": "EU",
     "moea": "TW",
     "ministry of economic affairs": "TW",
