@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -118,3 +119,71 @@ def test_screening_as_the_page_asks_for_it(client: TestClient) -> None:
     # The page checks the digest over the results as JSON Lines, as JSON.stringify writes them.
     jsonl = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in whole["results"])
     assert hashlib.sha256(jsonl.encode("utf-8")).hexdigest() == whole["results_sha256"]
+
+
+def test_api_docs_load_nothing_from_elsewhere(client: TestClient) -> None:
+    for page in ("/docs", "/redoc"):
+        html = client.get(page).text
+        sources = re.findall(r"""(?:src|href)=["']([^"']+)""", html)
+        assert sources and all(s.startswith("/") for s in sources), sources
+        assert "fonts.googleapis" not in html and "cdn." not in html
+        for asset in (s for s in sources if s.startswith("/docs-assets/")):
+            r = client.get(asset)
+            assert r.status_code == 200 and len(r.content) > 1000, asset
+            assert b"https://cdn." not in r.content, asset  # nor do the scripts fetch from a CDN
+
+
+def test_openapi_declares_the_key_scheme(client: TestClient, tmp_path: Path) -> None:
+    schema = client.get("/openapi.json").json()
+    assert schema["components"]["securitySchemes"]["ApiKey"] == {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-API-Key",
+        "description": "A key from `exportctl keys create`",
+    }
+    paths = schema["paths"]
+    required = [{"ApiKey": []}, {"Bearer": []}]
+    assert paths["/v1/screen"]["post"]["security"] == required
+    assert paths["/v1/keys"]["get"]["security"] == required
+    assert paths["/v1/proposals/{proposal_id}/{decision}"]["post"]["security"] == required
+    assert paths["/v1/measures"]["get"]["security"] == [*required, {}]  # reads are open on this server
+    assert "security" not in paths["/healthz"]["get"]
+    headers = [
+        p["name"].lower()
+        for ops in paths.values()
+        for op in ops.values()
+        for p in op.get("parameters", [])
+        if p["in"] == "header"
+    ]
+    assert "x-api-key" not in headers and "authorization" not in headers
+    closed = TestClient(create_app(f"sqlite:///{tmp_path / 'closed.db'}", open_reads=False))
+    assert closed.get("/openapi.json").json()["paths"]["/v1/measures"]["get"]["security"] == required
+
+
+def test_long_lists_page_with_offset_and_limit(client: TestClient) -> None:
+    from exportctl.store.keys import create_key
+
+    whole = client.get("/v1/measures", params={"exporter": "JP"})
+    every = whole.json()["measures"]
+    assert int(whole.headers["x-total-count"]) == len(every) > 20
+    page = client.get("/v1/measures", params={"exporter": "JP", "offset": 10, "limit": 5})
+    assert page.json()["measures"] == every[10:15] and page.headers["x-total-count"] == str(len(every))
+    items = client.get("/v1/items", params={"exporter": "JP", "limit": 100}).json()
+    second = client.get("/v1/items", params={"exporter": "JP", "offset": 5, "limit": 3}).json()
+    assert second["items"] == items["items"][5:8] and second["total"] == items["total"]
+    assert client.get("/v1/items", params={"offset": -1}).status_code == 422
+    props = client.get("/v1/proposals", params={"offset": 0, "limit": 1})
+    assert props.status_code == 200 and props.headers["x-total-count"] == str(
+        len(client.get("/v1/proposals").json()["proposals"])
+    )
+
+    _, write = create_key(client.app.state.engine, "admin", "write")  # type: ignore[attr-defined]
+    key = {"X-API-Key": write}
+    for n in range(3):
+        client.post("/v1/check", json={"exporter": "JP", "destination": "KR", "item": "resist", "on": f"2020-01-1{n}"})
+    assert client.get("/v1/audit").status_code == 401
+    audit = client.get("/v1/audit", params={"offset": 1, "limit": 2}, headers=key).json()
+    assert audit["total"] >= 3 and audit["offset"] == 1 and [r["id"] for r in audit["records"]] == [2, 3]
+    assert all(r["query"] and r["answer"] and len(r["row_hash"]) == 64 for r in audit["records"])
+    keys = client.get("/v1/keys", params={"limit": 1}, headers=key)
+    assert len(keys.json()) == 1 and int(keys.headers["x-total-count"]) >= 2

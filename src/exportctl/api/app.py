@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
@@ -187,6 +187,8 @@ def create_app(
         title="exportctl",
         version=__version__,
         description="Export-control rules as code: licence outcomes with their legal trace.",
+        docs_url=None,  # served below from local files: the CDN FastAPI points at breaks offline
+        redoc_url=None,
     )
     app.state.engine = engine
     app.state.store = store
@@ -276,8 +278,139 @@ def create_app(
 
     for router in (law.router, batch.router, proposals.router, admin.router):
         app.include_router(router)
+    _offline_docs(app)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     return app
+
+
+def _offline_docs(app: FastAPI) -> None:
+    """``/docs`` and ``/redoc`` from the Swagger UI and ReDoc files that ``fastapi-offline`` bundles.
+
+    FastAPI's own pages load their scripts (and ReDoc its fonts) from a CDN, so on a machine
+    without internet access, or behind a proxy that blocks it, the API's documentation was blank.
+    Without the package (it comes with the ``service`` extra) the pages say what to install.
+    """
+    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
+
+    try:
+        import fastapi_offline
+    except ImportError:  # pragma: no cover - the service extra installs it
+        assets = None
+    else:
+        assets = FilePath(fastapi_offline.__file__).parent / "static"
+        redoc_js: list[bytes] = []
+
+        @app.get("/docs-assets/redoc.standalone.js", include_in_schema=False)
+        def redoc_script() -> Response:
+            # ReDoc draws its maker's logo from their CDN whatever the options say: point it here.
+            if not redoc_js:
+                text = (assets / "redoc.standalone.js").read_bytes()
+                redoc_js.append(text.replace(b"https://cdn.redoc.ly/redoc/logo-mini.svg", b"/static/favicon.svg"))
+            return Response(redoc_js[0], media_type="application/javascript")
+
+        app.mount("/docs-assets", StaticFiles(directory=str(assets)), name="docs-assets")
+    missing = HTMLResponse("API docs need fastapi-offline: pip install 'exportctl[service]'", status_code=503)
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger() -> HTMLResponse:
+        if assets is None:  # pragma: no cover
+            return missing
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="exportctl API",
+            oauth2_redirect_url="/docs/oauth2-redirect",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+            swagger_ui_parameters={"persistAuthorization": False},
+        )
+
+    @app.get("/docs/oauth2-redirect", include_in_schema=False)
+    def swagger_redirect() -> HTMLResponse:
+        return get_swagger_ui_oauth2_redirect_html()
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        if assets is None:  # pragma: no cover
+            return missing
+        return get_redoc_html(
+            openapi_url="/openapi.json",
+            title="exportctl API",
+            redoc_js_url="/docs-assets/redoc.standalone.js",
+            redoc_favicon_url="/static/favicon.svg",
+            with_google_fonts=False,
+        )
+
+
+#: Endpoints that refuse a request without a key even when reads are open (the screen runs a job).
+KEY_ALWAYS = {("post", "/v1/screen")}
+SECURITY_SCHEMES = {
+    "ApiKey": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-API-Key",
+        "description": "A key from `exportctl keys create`",
+    },
+    "Bearer": {"type": "http", "scheme": "bearer", "description": "The same key as `Authorization: Bearer KEY`"},
+}
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document with the API keys as a security scheme, not as two loose headers.
+
+    The key dependencies (``api/deps.py``) read ``X-API-Key`` or ``Authorization: Bearer``; FastAPI
+    lists those as ordinary header parameters, so Swagger UI had no Authorize button and a client
+    generator no idea that a key is a credential. Here each operation that takes a key declares
+    the schemes instead: required for the ``write`` endpoints and the screen, optional (``{}``
+    among the alternatives) for reads when the server answers them without a key.
+    """
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    from exportctl.api import deps
+
+    schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    needs: dict[tuple[str, str], str] = {}
+    routes = [r for router in (law.router, batch.router, proposals.router, admin.router) for r in router.routes]
+    for route in routes:
+        calls = _dependency_calls(getattr(route, "dependant", None))
+        for method in getattr(route, "methods", ()) or ():
+            key = (method.lower(), getattr(route, "path", ""))
+            if deps.writer in calls or key in KEY_ALWAYS or (deps.reader in calls and not app.state.open_reads):
+                needs[key] = "required"
+            elif deps.reader in calls:
+                needs[key] = "optional"
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            need = needs.get((method, path))
+            if need is None:
+                continue
+            operation["parameters"] = [
+                p
+                for p in operation.get("parameters", [])
+                if not (p.get("in") == "header" and p.get("name", "").lower() in ("x-api-key", "authorization"))
+            ]
+            if not operation["parameters"]:
+                del operation["parameters"]
+            operation["security"] = [{"ApiKey": []}, {"Bearer": []}] + ([{}] if need == "optional" else [])
+    schema.setdefault("components", {})["securitySchemes"] = SECURITY_SCHEMES
+    app.openapi_schema = schema
+    return schema
+
+
+def _dependency_calls(dependant: Any) -> set[Any]:
+    """Every callable a route depends on, however deep (the key dependencies sit under ``Reader``)."""
+    found: set[Any] = set()
+    stack = [dependant] if dependant is not None else []
+    while stack:
+        current = stack.pop()
+        for sub in current.dependencies:
+            if sub.call is not None:
+                found.add(sub.call)
+            stack.append(sub)
+    return found
 
 
 def app_from_env() -> FastAPI:

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Request
+import sqlalchemy as sa
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from exportctl.api.deps import ERRORS, Reader, Writer
 from exportctl.errors import InputError
+from exportctl.store.audit import AuditLog
 from exportctl.store.keys import create_key, list_keys, revoke_key
+from exportctl.store.tables import audit_log
 
 router = APIRouter(prefix="/v1", tags=["admin"], responses=ERRORS)
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip (page with offset and limit)")]
+TOTAL: dict[int | str, dict[str, Any]] = {
+    200: {"headers": {"X-Total-Count": {"description": "Rows before offset and limit", "schema": {"type": "integer"}}}}
+}
 
 
 class KeyRequest(BaseModel):
@@ -47,6 +54,42 @@ class AuditCheck(BaseModel):
     reason: str | None = None
 
 
+class AuditRecord(BaseModel):
+    id: int
+    created_at: str
+    channel: str
+    api_key_id: int | None = None
+    query: dict[str, Any]
+    answer: dict[str, Any]
+    regime_version: str
+    prev_hash: str
+    row_hash: str
+
+
+class AuditPage(BaseModel):
+    total: int = Field(description="Records in the log")
+    offset: int
+    records: list[AuditRecord]
+
+
+@router.get("/audit", response_model=AuditPage)
+def audit_records(
+    request: Request,
+    key: Writer,
+    offset: Offset = 0,
+    limit: Annotated[int, Query(ge=1, le=1_000)] = 100,
+) -> AuditPage:
+    """The audit log a page at a time, oldest first, each record with its hashes (a write key: records
+    hold every user's queries). ``exportctl audit export`` writes the whole log."""
+    del key
+    engine = request.app.state.engine
+    with engine.connect() as conn:
+        total = conn.execute(sa.select(sa.func.count()).select_from(audit_log)).scalar_one()
+        rows = conn.execute(sa.select(audit_log).order_by(audit_log.c.id).offset(offset).limit(limit)).mappings()
+        records = [AuditRecord.model_validate(AuditLog.record(dict(r))) for r in rows]
+    return AuditPage(total=total, offset=offset, records=records)
+
+
 @router.get("/audit/verify", response_model=AuditCheck)
 def audit_verify(request: Request, key: Reader) -> AuditCheck:
     del key
@@ -61,10 +104,19 @@ def new_key(body: KeyRequest, request: Request, key: Writer) -> NewKey:
     return NewKey(id=key_id, name=body.name, scope=body.scope, key=token)
 
 
-@router.get("/keys", response_model=list[KeyRow])
-def keys(request: Request, key: Writer) -> list[KeyRow]:
+@router.get("/keys", response_model=list[KeyRow], responses=TOTAL)
+def keys(
+    request: Request,
+    key: Writer,
+    response: Response,
+    offset: Offset = 0,
+    limit: Annotated[int | None, Query(ge=1, le=10_000, description="At most this many; all by default")] = None,
+) -> list[KeyRow]:
     del key
-    return [KeyRow.model_validate(k) for k in list_keys(request.app.state.engine)]
+    rows = list_keys(request.app.state.engine)
+    response.headers["X-Total-Count"] = str(len(rows))
+    end = None if limit is None else offset + limit
+    return [KeyRow.model_validate(k) for k in rows[offset:end]]
 
 
 @router.delete("/keys/{key_id}", response_model=Revoked)

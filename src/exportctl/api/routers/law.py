@@ -31,6 +31,11 @@ except ImportError:  # pragma: no cover - orjson comes with the service extra
 router = APIRouter(prefix="/v1", tags=["law"], responses=ERRORS)
 Text = Annotated[str, Query(max_length=128)]
 OptText = Annotated[str | None, Query(max_length=128)]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip (page with offset and limit)")]
+#: The total before paging, in a header so that the body stays the document ``exportctl … --json`` prints.
+TOTAL: dict[int | str, dict[str, Any]] = {
+    200: {"headers": {"X-Total-Count": {"description": "Rows before offset and limit", "schema": {"type": "integer"}}}}
+}
 
 
 # An answer holds no floats, so its canonical text can come from orjson byte for byte (see
@@ -98,16 +103,21 @@ def diff(svc: Svc, key: Reader, exporter: Text, start: Text, end: Text) -> DiffR
     return svc.diff(exporter, start, end)
 
 
-@router.get("/items", response_model=ItemsResult)
+@router.get("/items", response_model=ItemsResult, responses=TOTAL)
 def items(
     svc: Svc,
     key: Reader,
+    response: Response,
     q: Annotated[str | None, Query(max_length=256)] = None,
     exporter: OptText = None,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 50,
+    offset: Offset = 0,
 ) -> ItemsResult:
+    """Control-list entries matching Q (id, title, alias), a page at a time; ``total`` counts them all."""
     del key
-    return svc.items(q, exporter, limit)
+    found = svc.items(q, exporter, offset + limit)
+    response.headers["X-Total-Count"] = str(found.total)
+    return found.model_copy(update={"items": found.items[offset:]}) if offset else found
 
 
 @router.get("/groups", response_model=GroupsResult)
@@ -116,7 +126,21 @@ def groups(svc: Svc, key: Reader, exporter: Text, on: OptText = None) -> GroupsR
     return svc.groups(exporter, on)
 
 
-@router.get("/measures", response_model=MeasuresResult)
-def measures(svc: Svc, key: Reader, exporter: Text, known_on: OptText = None) -> MeasuresResult:
+@router.get("/measures", response_model=MeasuresResult, responses=TOTAL)
+def measures(
+    svc: Svc,
+    key: Reader,
+    response: Response,
+    exporter: Text,
+    known_on: OptText = None,
+    offset: Offset = 0,
+    limit: Annotated[int | None, Query(ge=1, le=10_000, description="At most this many; all by default")] = None,
+) -> MeasuresResult:
+    """EXPORTER's measures and those of others aimed at it, in date order; ``X-Total-Count`` counts them all."""
     del key
-    return svc.measures(exporter, known_on)
+    found = svc.measures(exporter, known_on)
+    response.headers["X-Total-Count"] = str(len(found.measures))
+    if offset or limit is not None:
+        end = None if limit is None else offset + limit
+        return found.model_copy(update={"measures": found.measures[offset:end]})
+    return found

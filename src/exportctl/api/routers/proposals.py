@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query, Response
 
 from exportctl.api.deps import ERRORS, Reader, Svc, Writer
 from exportctl.service import ProposalsResult, ProposalSummary
@@ -13,10 +13,19 @@ router = APIRouter(prefix="/v1/proposals", tags=["proposals"], responses=ERRORS)
 
 
 @router.get("", response_model=ProposalsResult)
-def proposals(svc: Svc, key: Reader) -> ProposalsResult:
-    """Measures found by intake, with their status and legal effect."""
+def proposals(
+    svc: Svc,
+    key: Reader,
+    response: Response,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int | None, Query(ge=1, le=10_000)] = None,
+) -> ProposalsResult:
+    """Measures found by intake, with their status and legal effect; ``X-Total-Count`` counts them all."""
     del key
-    return svc.proposals()
+    found = svc.proposals()
+    response.headers["X-Total-Count"] = str(len(found.proposals))
+    end = None if limit is None else offset + limit
+    return found.model_copy(update={"proposals": found.proposals[offset:end]}) if offset or end else found
 
 
 @router.post("/{proposal_id}/{decision}", response_model=ProposalSummary)
