@@ -142,7 +142,7 @@ def test_openapi_declares_the_key_scheme(client: TestClient, tmp_path: Path) -> 
         "description": "A key from `exportctl keys create`",
     }
     paths = schema["paths"]
-    required = [{"ApiKey": []}, {"Bearer": []}]
+    required: list[dict[str, list[str]]] = [{"ApiKey": []}, {"Bearer": []}]
     assert paths["/v1/screen"]["post"]["security"] == required
     assert paths["/v1/keys"]["get"]["security"] == required
     assert paths["/v1/proposals/{proposal_id}/{decision}"]["post"]["security"] == required
