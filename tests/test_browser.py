@@ -114,6 +114,15 @@ def test_check_in_each_language_and_its_permalink_on_a_phone(
     link = page.input_value(".permalink-url")
     assert page.url == link and "item=hydrogen+fluoride" in link and "on=2020-01-15" in link
     page.screenshot(path=str(SHOTS / f"check-{lang}-desktop.png"), full_page=True)
+    page.click("#tab-diff")
+    page.click("#diff-form button[type=submit]")
+    page.wait_for_selector("#diff-result table")
+    assert "jp-2019-kr-table3-removal" in page.inner_text("#diff-result")
+    page.click("#tab-check")
+    page.fill("#destination", "Narnia")
+    page.click("#check-button")
+    page.wait_for_selector("#result .error")
+    assert "unknown country" in page.inner_text("#result .error")  # the server's words, as they are
     w.close()
 
     w = Watched(browser, PHONE, locale)
