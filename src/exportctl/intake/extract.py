@@ -125,7 +125,7 @@ CONDITIONAL = re.compile(r"^\s*if\b", re.I)
 #: Words that make the act a possibility, a wish or a rumour, not an act (guideline §3): said of the
 #: actor before the trigger ("is considering exempting", "urging the Netherlands to stop", "may ban").
 HEDGE = re.compile(
-    r"\b(consider\w*|weigh\w*|mull\w*|explor\w*|evaluat\w*|look\w* into|possibl[ey]|may|might|could|urg\w*"
+    r"\b(consider\w*|weigh\w*|mull\w*|explor\w*|evaluat\w*|look\w* into|possibl[ey]|(?-i:may)|might|could|urg\w*"
     r"|press(?:es|ed|ing)\b|pressur\w*|push\w*|call\w* (?:on|for)|ask\w*|wants?|want(?:ed|ing)|expected|expects?|likely|poised"
     r"|nearly|close to|threat\w*|warn\w*|hint\w*|signs? of|rumou?r\w*|reportedly|potential|speculat\w*|if adopted"
     r"|seeking help|encourag\w*|not yet|yet to|opposes?|opposed|oppos(?:ing|ition)|criticiz\w*|condemn\w*|protest\w*"
@@ -858,12 +858,14 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
     last_index = -10
     spans = sentences(text)
     lead_end = lead_sentences(text, spans)
+    hedged_body: set[str] = set()  # actions the body reports only as considered, planned or rumoured
     for index, (s, e) in enumerate(spans):
         sent = text[s:e]
         found_in_sentence: list[Candidate] = []
         taken: list[tuple[int, int]] = []
         for action, rx in TRIGGERS:
             for m in _matches(rx, sent, taken):
+                raw_action = action
                 before = sent[: m.start()]
                 if TALK.search(before[-60:]):
                     continue
@@ -876,6 +878,8 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
                 window = _window(before)
                 mood = modality(window, m.group(0), text)
                 if mood in ("hedged", "negated") or UNNAMED_SOURCES.search(sent):
+                    if not _headline(sent):
+                        hedged_body.add(action)
                     continue
                 named = states(sent)
                 actors = [c for a, b, c in named if b <= m.start()]
@@ -997,6 +1001,8 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
                     past_tense=bool(re.fullmatch(r"\w+ed|cut|put|struck|took|brought", m.group(0).split()[0], re.I))
                     and not re.search(r"\b(?:has|have|will|to|would)\s+(?:\w+\s+)?$", before[-30:], re.I),
                 )
+                if index <= lead_end and _headline(sent) and re.search(r"\bto\s+$", before):
+                    cand.notes.append(f"headline plan:{raw_action}")  # "China to exempt …"
                 if jurisdiction is not None:
                     found_in_sentence.append(cand)
                 if twin_pair is not None:
@@ -1030,7 +1036,23 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
                         else last.stage
                     )
         dates.remember(sent)
-    return [c for c in out if c.jurisdiction is not None]
+    return [c for c in out if c.jurisdiction is not None and not _headline_only_plan(c, out, hedged_body)]
+
+
+def _headline(sent: str) -> bool:
+    """A headline: short, and without the full stop a sentence of the body ends with."""
+    return len(sent) < 150 and not re.search(r"[.!?。]\W*$", sent)
+
+
+def _headline_only_plan(c: Candidate, found: list[Candidate], hedged_body: set[str]) -> bool:
+    """A headline's "China to exempt some Nexperia orders" whose body says only "is considering exempting":
+    the headline's infinitive is the plan the body hedges, not an act."""
+    plan = next((n.split(":", 1)[1] for n in c.notes if n.startswith("headline plan:")), None)
+    if plan is None or plan not in hedged_body:
+        return False
+    return not any(
+        o is not c and o.sentence > 0 and (o.jurisdiction, o.action) == (c.jurisdiction, c.action) for o in found
+    )
 
 
 def lead_sentences(text: str, spans: list[tuple[int, int]]) -> int:
@@ -1082,9 +1104,16 @@ def settle_background(found: list[Candidate], doc: Document) -> None:
         for c in found:
             if (c.jurisdiction, c.action) == (first.jurisdiction, first.action):
                 c.recalled = True
+
+    def earlier_month(c: Candidate) -> bool:
+        # "China banned gallium exports to the US in December", told in January: dated only by an earlier
+        # month, the act is recalled (news is told by its day: "on Tuesday", "on the 3rd").
+        dates = [d for d in (c.announced, c.effective) if d]
+        return bool(published and dates and all(len(d) == 7 and d < published.strftime("%Y-%m") for d in dates))
+
     for c in found:
         g = gap(c)
-        c.background = c.recalled or (g is not None and g > OLD_DAYS)
+        c.background = c.recalled or (g is not None and g > OLD_DAYS) or (c.sentence > 0 and earlier_month(c))
     lead_news = [c for c in found if c.lead and not c.background]
     news_states = {c.jurisdiction for c in lead_news}
     for c in found:
