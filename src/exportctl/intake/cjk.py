@@ -105,7 +105,7 @@ SUBJECT = re.compile(
 OBJECT = re.compile(r"(?:\s?(?:の\d*|\s))?(?:を|に|から|向け|への|に対する|을|를|에|에서|에 대한|으로|로|의\s?\d+)")
 TARGET_BEFORE = re.compile(r"(?:対|對|대\(對\)|대)\s?$")
 ENTITY_AFTER = re.compile(
-    r"\s?(?:の\s?\d*\s?(?:企業|団体|社)|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|기업|에 대한|을 상대로"
+    r"\s?(?:の\s?\d*\s?[^\s、。,の]{0,6}?(?:企業|団体|社|機関)|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|기업|에 대한|을 상대로"
     r"|\s?등\s?(?:특정\s?)?(?:국가|나라)(?:에|를|을))"
 )
 #: "中国など5カ国の団体" is a target, "対ロシア制裁の迂回" (circumventing the sanctions on Russia) is not.
@@ -147,7 +147,7 @@ NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못)")
 #: A recollection: "had excluded", "since", "after receiving", "last year", "recently designated".
 PAST_CJK = re.compile(
     r"以前|かつて|当時|以来|ていた|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
-    r"|했었|단행한|시작했다|지 약|년 만에|지난달|先月|이미|既に"
+    r"|했었|단행한|시작했다|지 약|년 만에|지난달|先月|이미|既に|이에 대응|대응해|맞대응|対抗して|対抗措置として"
 )
 EFFECT_AFTER = re.compile(
     r"\s?(?:(?:午前|午後)\s?\d{1,2}\s?時\s?)?(?:から|より|に|까지)?\s?중?\s?(?:施行|適用|発効|시행|적용|발효|부터)"
@@ -189,7 +189,7 @@ def _actor(named: list[tuple[int, int, str]], sent: str, start: int) -> str | No
 
 def _prefixed_target(sent: str, a: int) -> bool:
     """A name written with its own 対/對/대 prefix (対日, 對中, 대중국) names the state aimed at."""
-    return sent[a] in "対對" or sent.startswith(("대중", "대일"), a)
+    return sent[a] in "対對" or sent.startswith(("대중", "대일", "대미"), a)
 
 
 def _aimed(named: list[tuple[int, int, str]], sent: str) -> list[bool]:

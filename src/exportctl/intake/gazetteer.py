@@ -102,7 +102,10 @@ CJK_NAMES = {
     "산업부": "KR",
     "중국": "CN",
     "대중국": "CN",
-    "대일 ": "JP",  # 대일 수출규제: only with the following space (대일 alone starts other words)
+    "대일 ": "JP",
+    "대미 ": "US",  # 대미 수출: exports to the US
+    "對美": "US",
+    "対米": "US",  # 대일 수출규제: only with the following space (대일 alone starts other words)
     "對中": "CN",
     "미국": "US",
     "미 상무부": "US",
