@@ -159,6 +159,11 @@ def test_measures_and_groups_views_on_a_phone_in_japanese(site: tuple[str, Any, 
     assert "view=groups" in page.url and "on=2020-01-15" in page.url
     _no_page_overflow(page)
     page.screenshot(path=str(SHOTS / "groups-ja-phone.png"), full_page=True)
+    page.select_option("#lang", "ko")  # the switcher keeps the view and its query
+    page.wait_for_function("document.documentElement.lang === 'ko'")
+    page.wait_for_selector("#groups-result .groups-summary")
+    assert "lang=ko" in page.url and "on=2020-01-15" in page.url
+    assert "기준 그룹" in page.inner_text("#groups-result") and "KR 대한민국" in page.inner_text("table.groups")
     w.close()
 
 
@@ -213,9 +218,15 @@ def test_screen_a_file_with_progress_pages_and_downloads(site: tuple[str, Any, P
             "一括判定には API キーが必要です。",
         )
         page.fill("#screen-key", token)
+        page.evaluate(
+            "window.seen = []; new MutationObserver(() => window.seen.push(document.getElementById('screen-status')"
+            ".textContent)).observe(document.getElementById('screen-status'), {childList: true, subtree: true})"
+        )
         page.click("#screen-button")
         page.wait_for_selector(".screen-summary")
         assert page.is_visible("#screen-progress")
+        seen = page.evaluate("window.seen")  # what the bar said while the file went up and was screened
+        assert any(w in t for t in seen for w in ("업로드 중", "판정 중", "アップロード中", "判定中")), seen
         assert "60" in page.inner_text(".screen-summary") and page.inner_text(".cite").endswith("✓")
         assert page.locator("#screen-table tr").count() == 51  # a page of 50 and its header
         page.click("#screen-table .next")
