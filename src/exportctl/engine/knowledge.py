@@ -10,6 +10,7 @@ measure had never been made" (impact analysis).
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TypeVar
@@ -77,20 +78,41 @@ def view_of(regime: Regime, known: Known) -> Regime:
     return view
 
 
+def _stage(regime: Regime, kind: str, day: dt.date) -> int:
+    """Which of the regime's publication (or announcement) days ``day`` is past: the view's key.
+
+    Why: a view depends on ``day`` only through which measures are known by then, and that
+    changes on the measures' own days alone. Keying views by that count instead of by the day
+    makes every day between two publications share one view, and bounds the views a
+    long-running server holds by the number of such days, however many dates it is asked about.
+    """
+    days: list[dt.date] | None = regime.__dict__.get(f"_{kind}_days")
+    if days is None:
+        if kind == "published":
+            found = {m.published_on for m in regime.measures.values()}
+        else:
+            found = {m.public_on for m in regime.measures.values()}
+        days = sorted(d for d in found if d is not None)
+        regime.__dict__[f"_{kind}_days"] = days
+    return bisect_right(days, day)
+
+
 def as_known_on(regime: Regime, day: dt.date) -> Regime:
     """The law as published by ``day``: drafts and announcements are left out (they warn)."""
-    cache: dict[tuple[str, dt.date], Regime] = regime.__dict__.setdefault("_known_views", {})
-    if ("published", day) not in cache:
-        cache["published", day] = view_of(regime, lambda mid: measure_known(regime, mid, day))
-    return cache["published", day]
+    cache: dict[tuple[str, int], Regime] = regime.__dict__.setdefault("_known_views", {})
+    key = ("published", _stage(regime, "published", day))
+    if key not in cache:
+        cache[key] = view_of(regime, lambda mid: measure_known(regime, mid, day))
+    return cache[key]
 
 
 def as_announced_on(regime: Regime, day: dt.date) -> Regime:
     """The law as it would be if everything announced by ``day`` were made: for warnings only."""
-    cache: dict[tuple[str, dt.date], Regime] = regime.__dict__.setdefault("_known_views", {})
-    if ("announced", day) not in cache:
-        cache["announced", day] = view_of(regime, lambda mid: measure_announced(regime, mid, day))
-    return cache["announced", day]
+    cache: dict[tuple[str, int], Regime] = regime.__dict__.setdefault("_known_views", {})
+    key = ("announced", _stage(regime, "announced", day))
+    if key not in cache:
+        cache[key] = view_of(regime, lambda mid: measure_announced(regime, mid, day))
+    return cache[key]
 
 
 def without_measures(regime: Regime, measure_ids: Iterable[str]) -> Regime:

@@ -127,13 +127,21 @@ class Regime:
         return sorted(days)
 
     def change_points(self) -> list[tuple[dt.date, str | None]]:
-        """Every moment anything starts or stops applying: (day, local time or None = start of day)."""
-        points: set[tuple[dt.date, str | None]] = set()
-        for rec in self.dated_records():
-            for d, t in ((rec.valid_from, rec.from_time), (rec.valid_to, rec.to_time)):
-                if d is not None and d != dt.date.max:
-                    points.add((d, t))
-        return sorted(points, key=lambda p: (p[0], p[1] or ""))
+        """Every moment anything starts or stops applying: (day, local time or None = start of day).
+
+        Worked out once per regime object (every check's warnings walk them; a regime is never
+        changed in place: overlays and knowledge views are new objects).
+        """
+        cached: list[tuple[dt.date, str | None]] | None = self.__dict__.get("_change_points")
+        if cached is None:
+            points: set[tuple[dt.date, str | None]] = set()
+            for rec in self.dated_records():
+                for d, t in ((rec.valid_from, rec.from_time), (rec.valid_to, rec.to_time)):
+                    if d is not None and d != dt.date.max:
+                        points.add((d, t))
+            cached = sorted(points, key=lambda p: (p[0], p[1] or ""))
+            self.__dict__["_change_points"] = cached
+        return list(cached)
 
     def measure_title(self, measure_id: str | None) -> str | None:
         if measure_id is None:
