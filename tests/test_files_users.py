@@ -122,7 +122,7 @@ def test_an_undecodable_line_and_a_malformed_line_keep_their_numbers(tmp_path: P
     ]
     data = b"".join(line.encode("cp932") for line in lines).replace(b"\x00", b"\x81 ")
     src.write_bytes(data)
-    summary = screen_file(src, tmp_path / "out.csv", None, REGIMES, encoding="cp932")
+    summary = screen_file(src, tmp_path / "out.csv", None, REGIMES, options=files.FileOptions(encoding="cp932"))
     assert (summary.screened, summary.rejected) == (2, 2)
     errors = _csv(tmp_path / "out.rejects.csv")["error"].to_list()
     assert errors[0].startswith("line 3: not valid cp932") and errors[1].startswith("line 4: malformed CSV")
@@ -151,5 +151,112 @@ def test_encoding_override_and_unknown_encoding(tmp_path: Path) -> None:
     assert result.exit_code != 0 and "unknown encoding 'klingon'" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     # Read in the wrong declared encoding, every line with Hangul is a reject with its number, none is lost.
-    summary = screen_file(src, tmp_path / "w.csv", None, REGIMES, encoding="utf-8")
+    summary = screen_file(src, tmp_path / "w.csv", None, REGIMES, options=files.FileOptions(encoding="utf-8"))
     assert summary.rows_in == 3 and summary.rejected == 3
+
+
+# ------------------------------------------------------------------------------------------ Excel
+
+
+def _workbook(path: Path, rows: list[list[object]], sheet: str = "受注") -> None:
+    import datetime as dt
+
+    import xlsxwriter  # type: ignore[import-untyped]
+
+    book = xlsxwriter.Workbook(path, {"strings_to_formulas": False})
+    book.add_worksheet("表紙").write_string(0, 0, "cover sheet, no orders")  # a first sheet that is not the data
+    data = book.add_worksheet(sheet)
+    day = book.add_format({"num_format": "yyyy/mm/dd"})
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, dt.datetime):
+                data.write_datetime(r, c, value, day)
+            elif isinstance(value, (int, float)):
+                data.write_number(r, c, value)
+            elif value is not None:
+                data.write_string(r, c, str(value))
+    book.close()
+
+
+def _sheet_xml(path: Path) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+
+
+def test_xlsx_in_and_out(tmp_path: Path) -> None:
+    import datetime as dt
+
+    src, out = tmp_path / "orders.xlsx", tmp_path / "out.xlsx"
+    header = ["line_id", "exporter", "destination", "item", "ship_date", "value"]
+    _workbook(
+        src,
+        [
+            header,
+            [1, "JP", "韓国", "フッ化水素", dt.datetime(2020, 1, 15), 500000],  # numbers and a date cell
+            ["007", "JP", "대한민국", "HF", "2020/01/15", None],
+            [],  # a blank row is no line
+            ['=HYPERLINK("x")', "JP", "US", "HF", "2020-01-15", None],
+            [4, "JP", "KR", "HF", "2019-02-30", None],
+        ],
+    )
+    runner = CliRunner()
+    result = runner.invoke(app, ["screen", str(src), "-o", str(out)])
+    assert result.exit_code == 2 and "lacks required column(s)" in result.stderr  # the cover sheet is read first
+    result = runner.invoke(app, ["screen", str(src), "--sheet", "受注", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "rows in: 4  screened: 3  rejected: 1" in result.stdout.replace("\n", " ")
+    got = pl.read_excel(out, engine="calamine", infer_schema_length=0)
+    assert got["line_id"].to_list() == ["1", "007", '=HYPERLINK("x")']
+    assert got["destination"].to_list() == ["韓国", "대한민국", "US"]
+    assert got["licence_required"].to_list() == ["true", "true", "true"]  # HF is listed
+    assert got["rule_ids"][0].startswith("jp.list.licence-required;")  # lists ;-joined as in CSV
+    # Text stays text: the formula-like line id is a string cell, no formula anywhere in the sheet.
+    xml = _sheet_xml(out)
+    assert "<f>" not in xml and "<f " not in xml
+    rejects = pl.read_excel(tmp_path / "out.rejects.xlsx", engine="calamine", infer_schema_length=0)
+    assert rejects["line_id"].to_list() == ["4"] and "2019-02-30" in rejects["error"][0]
+    result = runner.invoke(app, ["screen", str(src), "--sheet", "Sheet9", "-o", str(out)])
+    assert result.exit_code == 2 and "no sheet 'Sheet9' (its sheets: 表紙, 受注)" in result.stderr
+
+
+def test_csv_to_xlsx_and_back_is_the_same_answer(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text(JAPANESE, encoding="utf-8")
+    screen_file(src, tmp_path / "a.csv", None, REGIMES)
+    screen_file(src, tmp_path / "b.xlsx", None, REGIMES)
+    want = _csv(tmp_path / "a.csv")
+    got = pl.read_excel(tmp_path / "b.xlsx", engine="calamine", infer_schema_length=0)
+    assert got.with_columns(pl.col("licence_required").str.to_lowercase()).equals(want)
+
+
+def test_an_empty_xlsx_output_has_its_columns(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text(HEADER + "1,JP,Narnia,HF,2020-01-15\n")
+    screen_file(src, tmp_path / "out.xlsx", None, REGIMES)
+    empty = pl.read_excel(tmp_path / "out.xlsx", engine="calamine", infer_schema_length=0)
+    assert empty.height == 0 and empty.columns[:5] == HEADER.strip().split(",")
+
+
+def test_too_many_lines_for_excel_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(files, "EXCEL_ROWS", 3)  # as if a sheet held 3 rows (header + 2 lines)
+    src = tmp_path / "in.csv"
+    src.write_text(HEADER + "".join(f"{i},JP,KR,HF,2020-01-15\n" for i in range(3)))
+    result = CliRunner().invoke(app, ["screen", str(src), "-o", str(tmp_path / "out.xlsx")])
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "do not fit one Excel sheet" in result.stderr and ".csv or .parquet" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]  # nothing half-written
+
+
+def test_bom_is_asked_for(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text(JAPANESE)
+    screen_file(src, tmp_path / "plain.csv", None, REGIMES)
+    assert not (tmp_path / "plain.csv").read_bytes().startswith(files.BOM)
+    result = CliRunner().invoke(app, ["screen", str(src), "-o", str(tmp_path / "excel.csv"), "--bom"])
+    assert result.exit_code == 0
+    data = (tmp_path / "excel.csv").read_bytes()
+    assert data.startswith(files.BOM + b"line_id,") and data.count(files.BOM) == 1
+    assert (tmp_path / "excel.rejects.csv").read_bytes().startswith(files.BOM)

@@ -230,7 +230,7 @@ def test_screen_cli_summary_and_errors(tmp_path: Path) -> None:
     pl.DataFrame({"line_id": ["1"], "exporter": ["JP"]}).write_csv(tmp_path / "short.csv")
     result = CliRunner().invoke(app, ["screen", str(tmp_path / "short.csv"), "-o", str(tmp_path / "o.csv")])
     assert result.exit_code == 2 and "lacks required column(s) destination, item, ship_date" in result.stderr
-    result = CliRunner().invoke(app, ["screen", str(src), "-o", str(tmp_path / "o.xlsx")])
+    result = CliRunner().invoke(app, ["screen", str(src), "-o", str(tmp_path / "o.xls")])  # .xlsx is read and written
     assert result.exit_code == 2 and "unsupported file type" in result.stderr
 
 

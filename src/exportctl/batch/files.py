@@ -34,7 +34,15 @@ import numpy as np
 import polars as pl
 import pyarrow.parquet as pq
 
-from exportctl.batch.screen import REQUIRED, Summary, chunks, file_format, read_table, screen_frame
+from exportctl.batch.screen import (
+    EXCEL_ROWS,
+    REQUIRED,
+    Summary,
+    chunks,
+    file_format,
+    read_table,
+    screen_frame,
+)
 from exportctl.engine.compiled import compile_regime, compiled
 from exportctl.engine.knowledge import without_measures
 from exportctl.errors import InputError
@@ -70,33 +78,48 @@ def neutralise_formulas(df: pl.DataFrame) -> pl.DataFrame:
 
 
 class TableWriter:
-    """Appends frames to one output file in its format; creates the file even when empty.
+    """Appends frames to one output file in its format (CSV, Parquet, JSON Lines or ``.xlsx``);
+    creates the file even when empty.
 
     The rows go to ``PATH.part-<random>`` in the same directory, renamed to ``PATH`` when the
     ``with`` block ends without an exception; on an exception the temporary file is removed,
-    so ``PATH`` is either the whole output or untouched.
+    so ``PATH`` is either the whole output or untouched. Outputs are UTF-8; ``bom=True`` starts
+    a CSV with a byte order mark, the one sign Excel in Japan or Korea takes to read a CSV as
+    UTF-8 rather than CP932 or CP949 (off by default: most other programs show it as a stray
+    character in the first column's name).
+
+    An ``.xlsx`` output is written by xlsxwriter in constant-memory mode (each row is written
+    out as it comes), text as text cells: a cell ``=HYPERLINK(...)`` is a string, never a
+    formula, and lists are ``;``-joined as in CSV. A sheet holds 1,048,576 rows: more lines
+    than that are refused with a one-line error that names CSV or Parquet.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, bom: bool = False) -> None:
         self.path = path
         self.fmt = file_format(path)
         self.temp = path.with_name(f"{path.name}.part-{secrets.token_hex(6)}")
         self.rows = 0
+        self.bom = bom
         self._handle: IO[Any] | None = None
         self._parquet: pq.ParquetWriter | None = None
+        self._book: Any = None
         self._first = True
 
     def __enter__(self) -> TableWriter:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        if self.fmt == "parquet":
+        if self.fmt in ("parquet", "xlsx"):
             self._handle = self.temp.open("xb")
         else:
             self._handle = self.temp.open("x", encoding="utf-8", newline="")
+            if self.bom and self.fmt == "csv":
+                self._handle.write("\ufeff")
         return self
 
     def write(self, df: pl.DataFrame) -> None:
         assert self._handle is not None
-        if self.fmt == "parquet":
+        if self.fmt == "xlsx":
+            self._write_xlsx(df)
+        elif self.fmt == "parquet":
             # Handed to Arrow a slice at a time: the export copies polars' string views into the
             # large strings the file has always declared, and a whole chunk's copy would double
             # what a chunk holds. Each slice is a row group, about the size DuckDB writes.
@@ -117,11 +140,53 @@ class TableWriter:
             df.write_ndjson(self._handle)
         self.rows += df.height
 
+    def _write_xlsx(self, df: pl.DataFrame) -> None:
+        import xlsxwriter  # type: ignore[import-untyped]
+
+        if self.rows + df.height + 1 > EXCEL_ROWS:
+            raise InputError(
+                f"{self.path.name}: {self.rows + df.height:,}+ lines do not fit one Excel sheet "
+                f"({EXCEL_ROWS:,} rows with the header); write .csv or .parquet instead"
+            )
+        if self._book is None:
+            assert self._handle is not None
+            options = {
+                "constant_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+            }
+            self._book = xlsxwriter.Workbook(self._handle, options)
+            self._sheet = self._book.add_worksheet()
+            for col, name in enumerate(df.columns):
+                self._sheet.write_string(0, col, name)
+        sheet = self._sheet
+        lists = [c for c, t in df.schema.items() if isinstance(t, pl.List)]
+        flat = df.with_columns(pl.col(c).cast(pl.List(pl.Utf8)).list.join(";") for c in lists)
+        numeric = [t.is_numeric() for t in flat.dtypes]
+        flat = flat.with_columns(pl.col(c).cast(pl.Utf8) for c, t in flat.schema.items() if t.is_temporal())
+        start = self.rows + 1
+        for r, row in enumerate(flat.iter_rows(), start=start):
+            for col, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, bool):
+                    sheet.write_boolean(r, col, value)
+                elif numeric[col] and abs(value) < 2**53:  # beyond that Excel's doubles lose digits
+                    sheet.write_number(r, col, value)
+                else:
+                    sheet.write_string(r, col, str(value))
+
     def close(self, sync: bool = True) -> None:
         """Finish the temporary file (idempotent); ``__exit__`` renames it into place."""
-        parquet, handle = self._parquet, self._handle
-        self._parquet = self._handle = None
+        parquet, handle, book = self._parquet, self._handle, self._book
+        self._parquet = self._handle = self._book = None
         try:
+            if book is None and handle is not None and self.fmt == "xlsx" and sync:
+                self._write_xlsx(pl.DataFrame())  # an empty output still gets its sheet
+                book, self._book = self._book, None
+            if book is not None:
+                book.close()
             if parquet is not None:
                 parquet.close()
             if handle is not None and sync:  # on disk before the rename makes it the output
@@ -793,11 +858,22 @@ def _ahead(items: Iterator[T], depth: int = 2) -> Generator[T, None, None]:
         thread.join()
 
 
-def open_source(path: Path, chunk_rows: int, count: bool = False, whole_file_schema: bool = False) -> Source:
-    """The input as chunks, without reading it whole (raises :class:`_Refused` or :class:`_Reschema`)."""
+def open_source(
+    path: Path, chunk_rows: int, count: bool = False, whole_file_schema: bool = False, sheet: str | None = None
+) -> Source:
+    """The input as chunks, without reading it whole (raises :class:`_Refused` or :class:`_Reschema`).
+
+    An Excel sheet is the exception: a workbook is a zip archive read whole, which its limit of
+    1,048,576 rows bounds.
+    """
     fmt = file_format(path)
     if not path.exists():
         raise InputError(f"input file not found: {path}")
+    if fmt == "xlsx":
+        df = read_table(path, sheet)
+        return Source(chunks(df, chunk_rows), df.clear(), df.height)
+    if sheet is not None:
+        raise InputError(f"--sheet applies to Excel workbooks (.xlsx), not to {path.name}")
     if fmt == "jsonl":
         return _jsonl_source(path, chunk_rows, whole_file_schema, count)
     if not hasattr(pl.LazyFrame, "collect_batches"):  # a polars before streaming batches: read it whole
@@ -869,13 +945,29 @@ class _WriteBehind:
         self.thread.join()
 
 
-def _pipeline(source: Source, out: Path, rejects: Path, progress: Progress | None, step: Step) -> tuple[Summary, int]:
+@dataclass(frozen=True)
+class FileOptions:
+    """How to read the input and write the outputs, beyond their formats.
+
+    ``encoding``: a CSV or JSON Lines input's encoding (detected when ``None``); ``sheet``: the
+    sheet of an ``.xlsx`` input (the first when ``None``); ``bom``: CSV outputs start with a
+    UTF-8 byte order mark (for Excel, see :class:`TableWriter`).
+    """
+
+    encoding: str | None = None
+    sheet: str | None = None
+    bom: bool = False
+
+
+def _pipeline(
+    source: Source, out: Path, rejects: Path, progress: Progress | None, step: Step, bom: bool = False
+) -> tuple[Summary, int]:
     """Screen ``source`` chunk by chunk into ``out`` and ``rejects``, writing behind; count everything."""
     total, extra = Summary(), 0
     # Both files are written under temporary names and renamed into place only if every chunk
     # went through: both are finished first, then renamed (rejects first, so a results file is
     # never there without its rejects).
-    with TableWriter(out) as good, TableWriter(rejects) as bad:
+    with TableWriter(out, bom) as good, TableWriter(rejects, bom) as bad:
         writer = _WriteBehind()
         try:
             if source.unreadable:
@@ -914,7 +1006,7 @@ def _run(
     chunk_rows: int,
     progress: Progress | None,
     step: Step,
-    encoding: str | None = None,
+    options: FileOptions | None = None,
 ) -> tuple[Summary, int]:
     """Screen ``inp`` in chunks into ``out`` and its rejects.
 
@@ -930,13 +1022,14 @@ def _run(
     fmt = file_format(inp)
     if not inp.exists():
         raise InputError(f"input file not found: {inp}")
+    options = options or FileOptions()
     if fmt not in ("csv", "jsonl"):
-        if encoding:
+        if options.encoding:
             raise InputError(f"--encoding applies to CSV and JSON Lines files, not to {inp.name}")
-        return _stream(inp, out, rejects, chunk_rows, progress, step)
-    enc = detect_encoding(inp, encoding)
+        return _stream(inp, out, rejects, chunk_rows, progress, step, options)
+    enc = detect_encoding(inp, options.encoding)
     if enc.is_utf8:
-        summary, changed = _stream(inp, out, rejects, chunk_rows, progress, step)
+        summary, changed = _stream(inp, out, rejects, chunk_rows, progress, step, options)
     else:
         copy = out.with_name(f"{out.name}.utf8-{secrets.token_hex(6)}{inp.suffix}")
         try:
@@ -944,7 +1037,7 @@ def _run(
                 left_out = transcode(inp, enc.codec, f)
             if fmt == "csv" and left_out and left_out[0][0] == 1:
                 raise InputError(f"cannot read {inp}: its header line is {left_out[0][1]}; give --encoding")
-            summary, changed = _stream(copy, out, rejects, chunk_rows, progress, step, left_out)
+            summary, changed = _stream(copy, out, rejects, chunk_rows, progress, step, options, left_out)
         except InputError as exc:
             raise InputError(str(exc).replace(str(copy), str(inp))) from exc
         finally:
@@ -971,21 +1064,24 @@ def _stream(
     chunk_rows: int,
     progress: Progress | None,
     step: Step,
+    options: FileOptions,
     left_out: list[Unreadable] | None = None,
 ) -> tuple[Summary, int]:
     """The pipeline on a UTF-8 (or binary) input; the whole file is read at once only when the
     streaming reader refuses it (a malformed line), to set the bad lines aside."""
     count = progress is not None
     left_out = left_out or []
+    bom = options.bom
     try:
         try:
-            source = _with_left_out(open_source(inp, chunk_rows, count), left_out)
-            return _pipeline(source, out, rejects, progress, step)
+            source = _with_left_out(open_source(inp, chunk_rows, count, sheet=options.sheet), left_out)
+            return _pipeline(source, out, rejects, progress, step, bom)
         except _Reschema:
             source = _with_left_out(open_source(inp, chunk_rows, count, whole_file_schema=True), left_out)
-            return _pipeline(source, out, rejects, progress, step)
+            return _pipeline(source, out, rejects, progress, step, bom)
     except (_Refused, _Reschema):
-        return _pipeline(_with_left_out(_whole_file_source(inp, chunk_rows), left_out), out, rejects, progress, step)
+        source = _with_left_out(_whole_file_source(inp, chunk_rows), left_out)
+        return _pipeline(source, out, rejects, progress, step, bom)
 
 
 def screen_file(
@@ -996,19 +1092,19 @@ def screen_file(
     known_on: dt.date | None = None,
     chunk_rows: int = CHUNK_ROWS,
     progress: Progress | None = None,
-    encoding: str | None = None,
+    options: FileOptions | None = None,
 ) -> Summary:
     """Screen a file into ``out`` (results) and ``rejects`` (rows with an ``error``).
 
-    ``encoding`` (CSV and JSON Lines) overrides the detected one; see :func:`detect_encoding`.
-    What was assumed about the input is in the summary's ``notes``.
+    ``options`` name the input's encoding or sheet and ask for a CSV byte order mark; what was
+    assumed about the input (an encoding guessed) is in the summary's ``notes``.
     """
     tables = {k: compiled(r, known_on) for k, r in regimes.items()}
 
     def step(chunk: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, Summary, int]:
         return (*screen_frame(chunk, regimes, known_on, tables), 0)
 
-    return _run(inp, out, rejects, chunk_rows, progress, step, encoding)[0]
+    return _run(inp, out, rejects, chunk_rows, progress, step, options)[0]
 
 
 def impact_frame(
@@ -1052,7 +1148,7 @@ def impact_file(
     known_on: dt.date | None = None,
     chunk_rows: int = CHUNK_ROWS,
     progress: Progress | None = None,
-    encoding: str | None = None,
+    options: FileOptions | None = None,
 ) -> tuple[Summary, int]:
     """Lines whose answer ``measure_id`` changes, file to file: (summary, lines changed)."""
     return _run(
@@ -1062,5 +1158,5 @@ def impact_file(
         chunk_rows,
         progress,
         lambda chunk: impact_frame(chunk, regimes, measure_id, known_on),
-        encoding,
+        options,
     )

@@ -41,7 +41,16 @@ RESULT_COLUMNS = (
     "rule_ids",
     "regime_version",
 )
-FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+FORMATS = {
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".xlsx": "xlsx",
+}
+#: Rows of one Excel sheet, the header included.
+EXCEL_ROWS = 1_048_576
 TRUE = {"true", "1", "yes", "y", "t"}
 FALSE = {"false", "0", "no", "n", "f", ""}
 AMOUNT = re.compile(r"^\d+(\.0+)?$")
@@ -77,16 +86,20 @@ def file_format(path: Path) -> str:
     return fmt
 
 
-def read_table(path: Path) -> pl.DataFrame:
-    """Read CSV (all columns as text), Parquet or JSON Lines, by extension."""
+def read_table(path: Path, sheet: str | None = None) -> pl.DataFrame:
+    """Read CSV (all columns as text), Parquet, JSON Lines or an Excel workbook, by extension."""
     fmt = file_format(path)
     if not path.exists():
         raise InputError(f"input file not found: {path}")
+    if sheet is not None and fmt != "xlsx":
+        raise InputError(f"--sheet applies to Excel workbooks (.xlsx), not to {path.name}")
     try:
         if fmt == "csv":
             df = pl.read_csv(path, infer_schema=False)
         elif fmt == "parquet":
             df = pl.read_parquet(path)
+        elif fmt == "xlsx":
+            df = read_workbook(path, sheet)
         else:
             df = pl.read_ndjson(path, infer_schema_length=None)
     except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
@@ -95,6 +108,39 @@ def read_table(path: Path) -> pl.DataFrame:
     if missing:
         raise InputError(f"{path} lacks required column(s) {', '.join(missing)}; found: {', '.join(df.columns)}")
     return df
+
+
+def read_workbook(path: Path, sheet: str | None = None) -> pl.DataFrame:
+    """One sheet of an ``.xlsx`` workbook (the first unless named) with every cell as text.
+
+    Read by calamine (through fastexcel), which reads cell values and never runs a formula: a
+    formula cell gives the value Excel last saved for it. Every column is text, as in a CSV, so
+    a line id ``007`` or a number like ``1e3`` stays as typed; a date cell reads as
+    ``2020-01-15 00:00:00``, which the date reader takes. A sheet that is not there is refused
+    with the sheets that are.
+    """
+    import fastexcel
+
+    try:
+        reader = fastexcel.read_excel(path)
+    except Exception as exc:  # fastexcel's own errors share no base class with OSError
+        raise InputError(f"cannot read {path}: {_first_line(exc)}") from exc
+    names = list(reader.sheet_names)
+    if not names:
+        raise InputError(f"{path} has no sheet")
+    if sheet is not None and sheet not in names:
+        raise InputError(f"{path} has no sheet {sheet!r}", names, label="its sheets")
+    try:
+        frame = reader.load_sheet(sheet if sheet is not None else 0, dtypes="string").to_polars()
+    except Exception as exc:
+        raise InputError(f"cannot read sheet {sheet or names[0]!r} of {path}: {_first_line(exc)}") from exc
+    assert isinstance(frame, pl.DataFrame)
+    frame = frame.select(pl.all().cast(pl.Utf8))
+    return frame.filter(~pl.all_horizontal(pl.all().is_null())) if frame.width else frame  # blank rows are no lines
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0]
 
 
 # ------------------------------------------------------------------------------------ resolution

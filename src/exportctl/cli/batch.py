@@ -28,6 +28,15 @@ EncodingOpt = Annotated[
 ]
 
 
+SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Sheet of an .xlsx input (default: the first)")]
+BomOpt = Annotated[
+    bool,
+    typer.Option(
+        "--bom", help="Start CSV outputs with a UTF-8 byte order mark (so Excel in Japan or Korea reads them as UTF-8)"
+    ),
+]
+
+
 def _notes(notes: list[str]) -> None:
     """What was assumed about the input, on stderr: the results on stdout stay clean."""
     for note in notes:
@@ -52,8 +61,8 @@ def _progress_bar(label: str) -> tuple[Any, Any]:
 @app.command()
 @fail_cleanly
 def screen(
-    input: Annotated[Path, typer.Argument(help="Order lines: .csv, .parquet or .jsonl")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Results file (.csv, .parquet or .jsonl)")],
+    input: Annotated[Path, typer.Argument(help="Order lines: .csv, .parquet, .jsonl or .xlsx")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Results file (.csv, .parquet, .jsonl or .xlsx)")],
     rejects: Annotated[
         Path | None, typer.Option("--rejects", help="Rejected rows (default: OUTPUT.rejects.EXT)")
     ] = None,
@@ -62,27 +71,30 @@ def screen(
     known_on: KnownOpt = None,
     chunk_rows: Annotated[int, typer.Option("--chunk-rows", help="Rows per chunk (local engine)")] = 1_000_000,
     encoding: EncodingOpt = None,
+    sheet: SheetOpt = None,
+    bom: BomOpt = False,
     regimes: RegimesOpt = None,
 ) -> None:
     """Screen every order line of a file; every line comes out as a result or a rejected row."""
-    from exportctl.batch.files import rejects_path_for, screen_file
+    from exportctl.batch.files import FileOptions, rejects_path_for, screen_file
 
     regs = bundle_regimes(regimes)
     kday = parse_date(known_on, "knowledge date") if known_on else None
     rejects = rejects or rejects_path_for(output)
     if engine == "spark":
-        if encoding:
-            raise InputError("--encoding works with the local engine; convert the file to UTF-8 for Spark")
+        if encoding or sheet or bom or ".xlsx" in (input.suffix.lower(), output.suffix.lower()):
+            raise InputError("--encoding, --sheet, --bom and .xlsx files work with the local engine only")
         from exportctl.batch.spark import screen_file_spark
 
         summary = screen_file_spark(input, output, rejects, regs, kday, master=spark_master)
     elif engine == "local":
+        options = FileOptions(encoding, sheet, bom)
         bar, update = _progress_bar("screening")
         if bar is not None:
             with bar:
-                summary = screen_file(input, output, rejects, regs, kday, chunk_rows, update, encoding)
+                summary = screen_file(input, output, rejects, regs, kday, chunk_rows, update, options)
         else:
-            summary = screen_file(input, output, rejects, regs, kday, chunk_rows, encoding=encoding)
+            summary = screen_file(input, output, rejects, regs, kday, chunk_rows, options=options)
     else:
         raise InputError(f"unknown engine {engine!r}", ["local", "spark"])
     _notes(summary.notes)
@@ -93,18 +105,25 @@ def screen(
 @fail_cleanly
 def impact(
     measure: Annotated[str, typer.Argument(help="Measure id, e.g. jp-2019-07-three-items")],
-    input: Annotated[Path, typer.Argument(help="Order lines: .csv, .parquet or .jsonl")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Lines whose answer the measure changes")],
+    input: Annotated[Path, typer.Argument(help="Order lines: .csv, .parquet, .jsonl or .xlsx")],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Lines whose answer the measure changes (.csv, .parquet, .jsonl or .xlsx)"),
+    ],
     rejects: Annotated[Path | None, typer.Option("--rejects")] = None,
     known_on: KnownOpt = None,
     encoding: EncodingOpt = None,
+    sheet: SheetOpt = None,
+    bom: BomOpt = False,
     regimes: RegimesOpt = None,
 ) -> None:
     """Which lines change outcome because of one measure: screening with and without it."""
-    from exportctl.batch.files import impact_file
+    from exportctl.batch.files import FileOptions, impact_file
 
     regs = bundle_regimes(regimes)
     kday = parse_date(known_on, "knowledge date") if known_on else None
-    summary, changed = impact_file(measure, input, output, rejects, regs, kday, encoding=encoding)
+    summary, changed = impact_file(
+        measure, input, output, rejects, regs, kday, options=FileOptions(encoding, sheet, bom)
+    )
     _notes(summary.notes)
     console.print(summary.line() + f"  changed by {measure}: {changed:,} -> {output}")
