@@ -118,6 +118,7 @@ def test_check_in_each_language_and_its_permalink_on_a_phone(
     page.click("#diff-form button[type=submit]")
     page.wait_for_selector("#diff-result table")
     assert "jp-2019-kr-table3-removal" in page.inner_text("#diff-result")
+    assert "view=diff" in page.input_value("#diff-result .permalink-url") and "from=2019-01-01" in page.url
     page.click("#tab-check")
     page.fill("#destination", "Narnia")
     page.click("#check-button")
