@@ -253,8 +253,10 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
 
 
 #: The sentence's own verb is taking effect ("…を施行した", "개정안을 시행한다"): its one date is the effective one.
+AMENDMENT = re.compile(r"개정|改正|고시|政令|省令")
 SELF_EFFECT = re.compile(
     r"(?:施行|発効|시행|발효)(?:한다|했다|된다|됐다|에 들어갔다|에 들어간다|する|した|された|される)"
+    r"|実施(?:した|し、)|公布・実施"  # "…を公布・実施し、日本を…除外した": applied that day
 )
 #: A sentence that refers back to the act ("本リストは", "改正後のリストは", "本公告は", "이번 개정안은").
 ANAPHORA = re.compile(r"^\s*(?:本|改正後の|この|同|今回の|이번|해당|본\s?|개정된|개정안은)")
@@ -305,6 +307,17 @@ def _next_subject(text: str, spans: list[tuple[int, int]]) -> str | None:
 #: The legal vehicle named alone ("전략물자 수출입고시 개정안", "輸出貿易管理令の改正"): in a text that also names
 #: the act it carries (a list change, the three items), it is that act, not a second, country-neutral one.
 VEHICLE = re.compile(r"고시|개정안|政令|輸出令|輸出貿易管理令|외국환|外為法")
+
+
+def _share_vehicle_dates(found: list[Candidate]) -> None:
+    """Acts carried by one notice or ordinance apply when it does: "2.28일 … 고시 개정안을 시행한다" gives its date
+    to "對러시아 의료기기 … 상황허가를 면제한다" and to the list additions told without a date."""
+    for v in found:
+        if "vehicle" not in v.notes or v.recalled or not v.effective:
+            continue
+        for c in found:
+            if c is not v and c.jurisdiction == v.jurisdiction and not c.recalled and c.effective is None:
+                c.effective = v.effective
 
 
 def _drop_vehicles(found: list[Candidate]) -> list[Candidate]:
@@ -438,15 +451,20 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
         prev = acts[-1] if acts else None
         reach = 8 if ANAPHORA.search(sent) else 4
         if prev is not None and prev.sentence < index <= prev.sentence + reach and prev.effective is None:
-            # "改正後のリストは令和7年10月9日から適用されます": the act just reported takes effect then.
+            # "改正後のリストは令和7年10月9日から適用されます": the act just reported takes effect then; when the
+            # sentence names the amendment itself ("개정 절차를 밟은 후 내년 상반기 중 시행"), every act it carries.
             _announced, effective = _dates(dates, sent, doc.published)
             if effective and not any(c.sentence == index and "vehicle" not in c.notes for c in out):
-                prev.effective = effective
-                prev.evidence.append(Evidence(sent, s, e))
-                prev.stage = _stage(sent, effective, doc.published)
+                whole = AMENDMENT.search(sent)
+                for c in out if whole else [prev]:
+                    if c.effective is None and not c.recalled and c.jurisdiction == prev.jurisdiction:
+                        c.effective = effective
+                        c.evidence.append(Evidence(sent, s, e))
+                        c.stage = _stage(sent, effective, doc.published)
         if named and last_actor is None:
             subject = next((c for a, b, c in named if SUBJECT.match(sent, b)), None)
             if subject:
                 last_actor = (index, subject)
                 first_actor = first_actor or subject
+    _share_vehicle_dates(out)
     return _drop_vehicles(out)
