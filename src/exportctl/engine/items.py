@@ -67,12 +67,24 @@ def entry_keys(e: ControlEntry) -> list[str]:
     return [e.id, *e.aliases, e.title, *(q.code for q in e.equivalents)]
 
 
-def _folded_keys(e: ControlEntry) -> set[str]:
-    return {fold(k) for k in entry_keys(e)}
-
-
 def _haystack(e: ControlEntry) -> list[str]:
     return [*entry_keys(e), e.locator or "", e.title_local or ""]
+
+
+def _folded(regime: Regime) -> list[tuple[ControlEntry, frozenset[str], tuple[str, ...]]]:
+    """Each entry with its folded names (exact matches) and folded haystack (substrings), once per regime.
+
+    Why a memo on the regime object: folding every name and alias is most of a lookup's time, and
+    the list does not change under a loaded regime (a reloaded bundle brings new regime objects).
+    """
+    memo: list[tuple[ControlEntry, frozenset[str], tuple[str, ...]]] | None = regime.__dict__.get("_folded_names")
+    if memo is None:
+        memo = [
+            (e, frozenset(fold(k) for k in entry_keys(e)), tuple(fold(k) for k in _haystack(e)))
+            for e in regime.entries.values()
+        ]
+        regime.__dict__["_folded_names"] = memo
+    return memo
 
 
 def search_items(regime: Regime, query: str | None = None) -> list[ControlEntry]:
@@ -87,8 +99,9 @@ def search_items(regime: Regime, query: str | None = None) -> list[ControlEntry]
     q = fold(_CAS_PREFIX.sub("", query))
     if not q:
         return []
-    exact = [e for e in entries if q in _folded_keys(e)]
-    partial = [e for e in entries if e not in exact and any(q in fold(k) for k in _haystack(e))]
+    folded = _folded(regime)
+    exact = [e for e, names, _ in folded if q in names]
+    partial = [e for e, names, hay in folded if q not in names and any(q in k for k in hay)]
     found = exact + partial
     if found:
         return found
@@ -97,9 +110,9 @@ def search_items(regime: Regime, query: str | None = None) -> list[ControlEntry]
         found = [e for e in entries if cas & {c for k in e.aliases for c in cas_numbers(k)}]
         if found:
             return found
-    words = [w for w in loose(query).replace(",", " ").split() if len(w) > 1]
+    words = [fold(w) for w in loose(query).replace(",", " ").split() if len(w) > 1]
     if len(words) > 1:
-        found = [e for e in entries if all(any(fold(w) in fold(k) for k in _haystack(e)) for w in words)]
+        found = [e for e, _, hay in folded if all(any(w in k for k in hay) for w in words)]
     return found
 
 
@@ -146,7 +159,7 @@ def resolve_item(regime: Regime, text: str) -> ControlEntry:
     for cand in (ql, fold(regime.prefix) + ql):
         if cand in by_id:
             return by_id[cand]
-    exact = [e for e in regime.entries.values() if ql in _folded_keys(e)]
+    exact = [e for e, names, _ in _folded(regime) if ql in names]
     hits = exact or search_items(regime, q)
     if len(hits) == 1:
         return hits[0]
