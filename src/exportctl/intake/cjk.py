@@ -116,6 +116,7 @@ COORDINATED = re.compile(r"\s?(?:와|과|및|、|・|,|及び|と)\s?$")
 HEDGE_AFTER = re.compile(
     r"検討|見通し|可能性|かもしれ|と報じ|報道|とみられ|見込み|求め|要請し|圧力|反発|抗議|意向|狙い"
     r"|전망|검토|가능성|보도|관측|촉구|요구|압박|의향|논의|할 것이라고|것으로 알려|조짐|コメント|批判|비판|항의"
+    r"|を申請できる|ことができる|할 수 있"  # "リストからの除外を申請できる": what a rule allows, not an act
 )
 INTENT_AFTER = re.compile(r"方針|계획|방침")
 #: "제외되면", "除外されると": the act as a condition, not as done.
@@ -135,6 +136,10 @@ SOURCE_RUMOUR = re.compile(
 PURPOSE_AFTER = re.compile(r"^[^。.]{0,10}?(?:ため|위해|위한|目的|목적)")
 #: A sentence that states the purpose of an act ("今回の修正は…を目的としている").
 PURPOSE_SENTENCE = re.compile(r"(?:を目的と(?:している|する)|目的だ|목적으로 한다|목적이다)[。.]?\s*$")
+#: A definition ("VEU는 … 포괄적 허가 방식이다", "…とは…制度だ"): says what an instrument is, reports no act.
+DEFINITION_END = re.compile(
+    r"(?:방식|제도|개념|의미)(?:이다|입니다)[.。]?\s*$|(?:制度|仕組み|方式|もの)(?:だ|である|です)[。.]?\s*$"
+)
 #: A sentence that ends on a completed act ("…除外した。", "…철회했다.").
 DONE_END = re.compile(r"(?:した|された|했다|됐다|었다|았다|였다)[。.]?\s*$")
 #: The act named as a noun that the sentence is about ("the curbs, over which Korea filed"), not done in it.
@@ -348,7 +353,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 after = sent[m.end() :]
                 if NEGATION_AFTER.match(after) or CONDITIONAL_AFTER.match(after) or PURPOSE_AFTER.match(after):
                     continue
-                if PURPOSE_SENTENCE.search(sent):
+                if PURPOSE_SENTENCE.search(sent) or DEFINITION_END.search(sent):
                     continue
                 source = SOURCE_RUMOUR.search(sent)
                 if source and not (DONE_END.search(sent) and not HEDGE_AFTER.search(sent[source.end() :])):

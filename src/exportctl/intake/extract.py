@@ -112,9 +112,15 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
-#: Inside a trigger a clause runs on through the dots of initials ("added 28 U.S. entities to its list").
-NOT_END = r"(?:[^.;]|(?<=\b[A-Z])\.)"
-TRIGGERS = [(action, re.compile(rx.pattern.replace("[^.;]", NOT_END), rx.flags)) for action, rx in TRIGGERS]
+#: Inside a trigger a clause runs on through the dots of initials ("added 28 U.S. entities to its list"):
+#: they are masked (same length, so offsets hold) before the triggers are matched.
+INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
+
+
+def _mask_initials(sent: str) -> str:
+    return INITIALS.sub(lambda m: m.group(0).replace(".", "\u2024"), sent) if "." in sent else sent
+
+
 TALK = re.compile(r"\b(?:talk(?:s|ing)? (?:about|on)|discuss(?:es|ed|ing)?|negotiat\w*)\s+(?:\w+\s+){0,3}$", re.I)
 CLAUSE_END = re.compile(r",|;| while | as | but | — | even as ")
 #: Where the states a restriction is aimed at stop being listed (commas in item lists do not end it).
@@ -862,9 +868,10 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
     for index, (s, e) in enumerate(spans):
         sent = text[s:e]
         found_in_sentence: list[Candidate] = []
+        masked = _mask_initials(sent)  # "added 28 U.S. entities to its list": one clause
         taken: list[tuple[int, int]] = []
         for action, rx in TRIGGERS:
-            for m in _matches(rx, sent, taken):
+            for m in _matches(rx, masked, taken):
                 raw_action = action
                 before = sent[: m.start()]
                 if TALK.search(before[-60:]):
@@ -887,6 +894,10 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
                 clause_end = end.start() if end else len(sent)
                 after = [c for a, b, c in named if m.start() <= a < clause_end]
                 jurisdiction = actors[-1] if actors else None
+                joined = re.search(r"\bjoin\w*\s+(?:the\s+)?(?:[\w.’']+\s+){0,2}in\s+$", before)
+                if joined:  # "Japan and the Netherlands agreed to join the US in imposing …": the joiners act
+                    joiners = [c for a, b, c in named if b <= joined.start()]
+                    jurisdiction = joiners[-1] if joiners else jurisdiction
                 if jurisdiction is None:  # "Dutch export restrictions … took effect", "Japan's export controls on …"
                     owner = [
                         c
