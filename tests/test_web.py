@@ -187,3 +187,31 @@ def test_long_lists_page_with_offset_and_limit(client: TestClient) -> None:
     assert all(r["query"] and r["answer"] and len(r["row_hash"]) == 64 for r in audit["records"])
     keys = client.get("/v1/keys", params={"limit": 1}, headers=key)
     assert len(keys.json()) == 1 and int(keys.headers["x-total-count"]) >= 2
+
+
+def test_screen_results_download_as_csv_and_excel(client: TestClient) -> None:
+    """``download=csv|xlsx``: every result in one file, written by the batch layer's writer."""
+    import io
+
+    import polars as pl
+
+    from exportctl.store.keys import create_key
+
+    _, token = create_key(client.app.state.engine, "excel", "read")  # type: ignore[attr-defined]
+    rows = (
+        b"".join(b"%d,JP,KR,hydrogen fluoride,2020-01-15\n" % i for i in range(3)) + b"=1+1,JP,KR,resist,2024-01-01\n"
+    )
+    files = {"file": ("出荷.csv", b"line_id,exporter,destination,item,ship_date\n" + rows, "text/csv")}
+    key = {"X-API-Key": token}
+    page = client.post("/v1/screen", files=files, headers=key).json()
+    xlsx = client.post("/v1/screen", params={"download": "xlsx"}, files=files, headers=key)
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"  # a zip: the .xlsx container
+    assert xlsx.headers["x-results-sha256"] == page["results_sha256"] and xlsx.headers["x-total-count"] == "4"
+    assert "filename*=UTF-8''%E5%87%BA%E8%8D%B7.screened.xlsx" in xlsx.headers["content-disposition"]
+    sheet = pl.read_excel(io.BytesIO(xlsx.content), infer_schema_length=0)
+    assert sheet.height == 4 and sheet["line_id"].to_list()[-1] == "=1+1"  # a text cell, never a formula
+    assert sheet["routes"][0] == "individual"
+    csv = client.post("/v1/screen", params={"download": "csv"}, files=files, headers=key)
+    assert csv.headers["content-type"].startswith("text/csv") and csv.content.startswith(b"\xef\xbb\xbfline_id,")
+    assert b"\n'=1+1,JP,KR,resist," in csv.content
+    assert client.post("/v1/screen", params={"download": "pdf"}, files=files, headers=key).status_code == 422

@@ -12,9 +12,9 @@ from __future__ import annotations
 import hashlib
 import io
 import threading
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, HTTPException, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 
 from exportctl.api.deps import ERRORS, Reader, Svc
@@ -40,7 +40,19 @@ class ScreenResponse(BaseModel):
 SLOTS = threading.BoundedSemaphore(1)
 
 
-@router.post("/screen", response_model=ScreenResponse)
+#: ``download=csv|xlsx``: the whole results as one file (the web page's Excel download), written
+#: by the batch layer's writer, so formulas are neutralised and lists joined as in ``exportctl screen``.
+DOWNLOADS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@router.post(
+    "/screen",
+    response_model=ScreenResponse,
+    responses={200: {"content": {media: {} for media in DOWNLOADS.values()}}},
+)
 def screen(
     request: Request,
     svc: Svc,
@@ -49,7 +61,10 @@ def screen(
     known_on: str | None = None,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=100_000)] = 10_000,
-) -> ScreenResponse:
+    download: Annotated[
+        Literal["csv", "xlsx"] | None, Query(description="All results as one file instead of a JSON page")
+    ] = None,
+) -> ScreenResponse | Response:
     """Screen every line of an upload; a plain ``def``, so FastAPI runs it in its thread pool."""
     if key is None:
         raise HTTPException(
@@ -58,7 +73,7 @@ def screen(
     if not SLOTS.acquire(blocking=False):
         raise HTTPException(429, "another screen is running; retry shortly", headers={"Retry-After": "5"})
     try:
-        return _screen(request, svc, key, file, known_on, offset, limit)
+        return _screen(request, svc, key, file, known_on, offset, limit, download)
     finally:
         SLOTS.release()
 
@@ -71,7 +86,8 @@ def _screen(
     known_on: str | None,
     offset: int,
     page: int,
-) -> ScreenResponse:
+    download: str | None = None,
+) -> ScreenResponse | Response:
     import polars as pl
 
     from exportctl.batch.screen import REQUIRED, screen_frame
@@ -126,6 +142,8 @@ def _screen(
         "api-screen",
         key.id,
     )
+    if download is not None:
+        return _download(results, download, file.filename, audit_id, digest)
     return ScreenResponse(
         summary=counts,
         results=results.slice(offset, page).to_dicts(),
@@ -136,4 +154,33 @@ def _screen(
         input_sha256=input_hash,
         results_sha256=digest,
         audit_id=audit_id,
+    )
+
+
+def _download(results: Any, fmt: str, filename: str | None, audit_id: int, digest: str) -> Response:
+    """The results as one CSV (with a BOM, for Excel in Japan and Korea) or ``.xlsx`` file."""
+    import tempfile
+    from pathlib import Path
+    from urllib.parse import quote
+
+    from exportctl.batch.files import TableWriter
+
+    with tempfile.TemporaryDirectory(prefix="exportctl-screen-") as tmp:
+        out = Path(tmp) / f"results.{fmt}"
+        with TableWriter(out, bom=fmt == "csv") as writer:
+            writer.write(results)
+        data = out.read_bytes()
+    stem = (filename or "screen").rsplit(".", 1)[0] or "screen"
+    name = f"{stem}.screened.{fmt}"
+    plain = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+    return Response(
+        data,
+        media_type=DOWNLOADS[fmt],
+        headers={
+            # A Japanese or Korean file name survives as RFC 5987's filename*; headers are Latin-1.
+            "Content-Disposition": f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name, safe='')}",
+            "X-Audit-Id": str(audit_id),
+            "X-Results-SHA256": digest,
+            "X-Total-Count": str(results.height),
+        },
     )

@@ -398,16 +398,17 @@ function setProgress(text, pct) {
   $("screen-status").textContent = text;
 }
 
-function screenRequest(file, key, known, offset) {
+function screenRequest(file, key, known, offset, download) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     const form = new FormData();
     form.append("file", file);
     const query = new URLSearchParams({offset: String(offset), limit: String(SCREEN_PAGE)});
     if (known) query.set("known_on", known);
+    if (download) query.set("download", download);
     xhr.open("POST", `/v1/screen?${query}`);
     xhr.setRequestHeader("X-API-Key", key);
-    xhr.responseType = "json";
+    xhr.responseType = download ? "blob" : "json";
     const began = Date.now();
     let timer = null;
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) setProgress(T("uploading", {pct: Math.round(100 * e.loaded / e.total)}), 100 * e.loaded / e.total); };
@@ -420,9 +421,11 @@ function screenRequest(file, key, known, offset) {
       clearInterval(timer);
       if (e.lengthComputable) setProgress(T("receiving", {pct: Math.round(100 * e.loaded / e.total)}), 100 * e.loaded / e.total);
     };
-    xhr.onloadend = () => {
+    xhr.onloadend = async () => {
       clearInterval(timer);
-      const body = xhr.response || {};
+      if (download && xhr.status === 200) { resolve({blob: xhr.response, digest: xhr.getResponseHeader("X-Results-SHA256")}); return; }
+      let body = xhr.response || {};
+      if (body instanceof Blob) body = await body.text().then(JSON.parse).catch(() => ({}));
       if (xhr.status === 200) { resolve(body); return; }
       const hint = body.suggestions && body.suggestions.length ? ` (${body.suggestions.join(", ")})` : "";
       reject(new Error(`${body.error || `HTTP ${xhr.status || "?"}`}${hint}`));
@@ -495,12 +498,28 @@ $("screen-form").addEventListener("submit", async (event) => {
         &middot; sha256 ${esc(first.results_sha256.slice(0, 16))}…${digest === null ? "" : digest === first.results_sha256 ? " ✓" : " ✗"}</p>
       <div class="downloads">
         <button type="button" class="action" id="download-csv">${esc(T("download_csv"))}</button>
+        <button type="button" class="secondary" id="download-xlsx">${esc(T("download_xlsx"))}</button>
         <button type="button" class="secondary" id="download-json">${esc(T("download_json"))}</button>
       </div>
       <div id="screen-table"></div>
       ${first.rejects.length ? `<h3>${esc(T("rejects"))}</h3><div id="screen-rejects"></div>` : ""}`;
     $("download-csv").addEventListener("click", () => download(`${stem}.screened.csv`, "text/csv;charset=utf-8", toCsv(results)));
     $("download-json").addEventListener("click", () => download(`${stem}.screened.jsonl`, "application/x-ndjson", jsonl));
+    // Excel is written by the server (the batch layer's writer): the file is screened once more
+    // and the download kept only if that run's digest is the one shown.
+    $("download-xlsx").addEventListener("click", async () => {
+      $("download-xlsx").disabled = true;
+      try {
+        const got = await screenRequest(file, key, known, 0, "xlsx");
+        if (got.digest !== first.results_sha256) throw new Error(`${T("error")}: results changed since the screen`);
+        download(`${stem}.screened.xlsx`, got.blob.type, got.blob);
+        setProgress("", 100);
+      } catch (err) {
+        $("screen-result").insertAdjacentHTML("afterbegin", `<div class="error">${esc(err.message)}</div>`);
+      } finally {
+        $("download-xlsx").disabled = false;
+      }
+    });
     paged($("screen-table"), results, 50, resultTable);
     if (first.rejects.length) paged($("screen-rejects"), first.rejects, 50, resultTable);
   } catch (err) {
