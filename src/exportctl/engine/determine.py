@@ -537,11 +537,16 @@ def pending_changes(
         for mid in drafts:
             text += _measure_note(regime, mid, knowledge_day)
         out.append(Notice(kind="draft", text=text, measure=drafts[0] if drafts else None, date=day))
-    before = now
+    before, before_at = now, (day, at)
     start = (day, at or "")
     for d, t in (p for p in view.change_points() if (p[0], p[1] or "") > start):
-        after = core_on(view, entry, country, d, facts, t)
+        # Most later change points change nothing for this shipment: compare outcomes without
+        # building traces, and build the two traces (which name the measures) only on a change.
+        after = core_on(view, entry, country, d, facts, t, trace=False)
         if after.summary() != before.summary():
+            if not before.tracing:
+                before = core_on(view, entry, country, before_at[0], facts, before_at[1])
+            after = core_on(view, entry, country, d, facts, t)
             text = f"from {_when(d, t)}: {_describe(before, after)}"
             responsible = _responsible(before, after, d)
             for mid in responsible:
@@ -551,7 +556,7 @@ def pending_changes(
             )
             if len(out) >= limit:
                 break
-        before = after
+        before, before_at = after, (d, t)
     return out
 
 
