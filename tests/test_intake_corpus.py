@@ -306,3 +306,80 @@ def test_japanese_and_korean_reports_of_done_acts_and_of_reactions(tmp_path: Pat
     news = [m for m in _found(release, "2025-09-29", tmp_path) if not m["background"]]
     assert [(m["jurisdiction"], m["action"]) for m in news] == [("JP", "add_export_restriction")]
     assert news[0]["effective"] == "2025-10-09"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expect"),
+    [
+        (
+            "China on Tuesday banned exports of gallium, germanium and antimony to the United States.",
+            "2024-12-03",
+            ("CN", "add_export_restriction", ("US",)),
+        ),
+        (
+            "China's commerce ministry said on Thursday it had added 28 U.S. entities to its export control list.",
+            "2025-01-02",
+            ("CN", "add_export_restriction", ("US",)),
+        ),
+        (
+            "The U.S. Commerce Department said on Tuesday it would rescind the AI diffusion rule.",
+            "2025-05-13",
+            ("US", "ease_export_restriction", ()),
+        ),
+        (
+            "Taiwan added 601 entities from Russia, Pakistan, Iran, Myanmar and China to its entity list on Sunday.",
+            "2025-06-15",
+            ("TW", "add_export_restriction", ("CN", "IR", "MM", "PK", "RU")),
+        ),
+        (
+            "Dutch export restrictions on advanced chipmaking equipment took effect on Friday.",
+            "2023-09-01",
+            ("NL", "add_export_restriction", ()),
+        ),
+        (
+            "中国商務省は2日、米国の防衛企業など28社を輸出管理リストに加えたと発表した。",
+            "2025-01-03",
+            ("CN", "add_export_restriction", ("US",)),
+        ),
+        (
+            "중국 상무부는 3일 갈륨, 게르마늄, 안티몬 등의 대미 수출을 금지한다고 발표했다.",
+            "2024-12-04",
+            ("CN", "add_export_restriction", ("US",)),
+        ),
+    ],
+)
+def test_other_states_in_their_own_words(tmp_path: Path, text: str, published: str, expect: tuple[Any, ...]) -> None:
+    assert _news(_found(text, published, tmp_path)) == [expect]
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        (
+            "A Chinese court fined a local firm for illegally exporting gallium to the United States, state media "
+            "reported on Friday. China banned gallium exports to the US in December.",
+            "2025-01-10",
+        ),
+        (
+            "일본의 대한국 불화수소 수출이 7월 84% 감소했다고 일본 재무성이 29일 밝혔다. 일본은 지난달 4일 반도체 소재 3개 품목에 "
+            "대한 수출 규제를 강화했다. 한국 정부는 이에 대응해 일본을 백색국가에서 제외하기로 했다.",
+            "2019-08-29",
+        ),
+        (
+            "BSS\nChina to exempt some Nexperia orders from export ban\nChina's commerce ministry said Saturday it is "
+            "considering exempting some Nexperia chips from an export ban.",
+            "2025-11-01",
+        ),
+        ("VEU는 미국 정부가 사전에 승인된 기업에만 지정된 품목 수출을 허용하는 포괄적 허가 방식이다.", "2025-09-01"),
+    ],
+)
+def test_texts_whose_news_is_no_measure(tmp_path: Path, text: str, published: str) -> None:
+    assert _news(_found(text, published, tmp_path)) == []
+
+
+def test_what_a_rule_allows_is_not_a_second_measure(tmp_path: Path) -> None:
+    text = (
+        "中国商務部は24日、日本の20団体を輸出管理の注視リストに追加したと発表した。"
+        "注視リスト掲載企業・団体は、調査への協力義務を果たした場合、注視リストからの除外を申請できる。"
+    )
+    assert _news(_found(text, "2026-02-24", tmp_path)) == [("CN", "add_export_restriction", ("JP",))]
