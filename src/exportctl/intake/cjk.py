@@ -48,7 +48,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         "wto_complaint_filed",
         re.compile(
             r"(?:WTO|世界貿易機関|세계무역기구)[^。.]{0,30}?(?:提訴|申し立て|제소|제기)"
-            r"|(?:パネル|패널)\s?(?:の)?(?:設置|설치)[をを]?\s?(?:要請|요청)"
+            r"|(?:パネル|패널)[)）]?\s?(?:の)?(?:設置|설치)[をを]?\s?(?:要請|요청)"
             r"|제소(?:했|하기로|한다|키로)"
             # the formal resumption of a suspended dispute is a filing (guideline §7)
             r"|(?:紛争解決手続き?|분쟁\s?해결\s?절차|WTO\s?(?:提訴|제소))[^。.]{0,20}?(?:再開|재개)"
@@ -73,7 +73,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "add_to_preferred_list",
         re.compile(
-            rf"{PREF}[^。.]{{0,30}}?(?:追加|再指定|復帰|戻|加え|포함|복원|복귀|재지정|추가|재편입)"
+            rf"{PREF}[^。.]{{0,30}}?(?:追加|再指定|復帰|戻|加え|포함|복원|복귀|재지정|추가|재편입|다시\s?(?:지정|포함))"
             rf"|(?:追加|再指定|復帰|재지정|복귀)[^。.]{{0,10}}?{PREF}"
         ),
     ),
@@ -140,19 +140,28 @@ PURPOSE_SENTENCE = re.compile(r"(?:を目的と(?:している|する)|目的だ
 DEFINITION_END = re.compile(
     r"(?:방식|제도|개념|의미)(?:이다|입니다)[.。]?\s*$|(?:制度|仕組み|方式|もの)(?:だ|である|です)[。.]?\s*$"
 )
+#: "日本をホワイト国に戻すための手続きに着手した": the purpose of a formal procedure is the act proposed.
+PROCEDURE_AFTER = re.compile(
+    r"^[^。.]{0,12}?(?:ため|위해|위한)[^。.]{0,6}(?:手続き|절차|改正案|개정안|意見公募|행정\s?예고)"
+)
 #: A sentence that ends on a completed act ("…除外した。", "…철회했다.").
 DONE_END = re.compile(r"(?:した|された|했다|됐다|었다|았다|였다)[。.]?\s*$")
 #: The act named as a noun that the sentence is about ("the curbs, over which Korea filed"), not done in it.
 NOUN_REF_AFTER = re.compile(
-    r"^[^。.]{0,10}(?:조치(?:에 대해|와 관련|에 대한|를 둘러싼)|措置(?:を受けて|をめぐ|に対し|について)|をめぐって|을 둘러싼|에 대해 제기"
+    r"^[^。.]{0,10}(?:조치(?:에 대해|와 관련|에 대한|를 둘러싼)|措置(?:を受けて|をめぐ|に対し|について)|をめぐ|を巡|을 둘러싼|에 대해 제기"
     r"|ことについて|ことに対し|ことを受け|것에 대해|데 대해|한 데 대한)"
 )
+#: A sentence that ends in the past perfect or "was at the stage of" ("…協議中の段階だった", "…提訴していた").
+PAST_END = re.compile(r"(?:ていた|でいた|段階だった|ところだった|했었다|였었다)[。.]?\s*$")
+RELATED_LINK = re.compile(r"^\W*(?:【関連記事】|関連記事|관련\s?기사|\[관련기사\])")
+#: "한국을 화이트리스트에서 제외한 지 약 4년 만에": the act counted from is recalled (the news is what ends it).
+SINCE_AFTER = re.compile(r"^[^。.]{0,4}\s?지\s?(?:약\s?)?\d+\s?년|^[^。.]{0,6}(?:てから|して以来)")
 YEAR = re.compile(r"((?:19|20)\d\d)\s*[年년](?!\s*\d{1,2}\s*[月월])|(?<!\d)(\d\d)年(?=\s*\d{1,2}月)")
 NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못)")
 #: A recollection: "had excluded", "since", "after receiving", "last year", "recently designated".
 PAST_CJK = re.compile(
     r"以前|かつて|当時|以来|ていた|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
-    r"|했었|단행한|시작했다|지 약|년 만에|지난달|先月|이미|既に|이에 대응|대응해|맞대응|対抗して|対抗措置として"
+    r"|했었|단행한|시작했다|지난달|先月|이미|既に|이에 대응|대응해|맞대응|対抗して|対抗措置として"
 )
 EFFECT_AFTER = re.compile(
     r"\s?(?:(?:午前|午後)\s?\d{1,2}\s?時\s?)?(?:から|より|に|까지)?\s?중?\s?(?:施行|適用|発効|시행|적용|발효|부터)"
@@ -343,6 +352,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
     first_actor: str | None = None
     for index, (s, e) in enumerate(spans):
         sent = text[s:e]
+        if RELATED_LINK.match(sent):
+            continue  # "【関連記事】…": another article's headline, not this text
         named = states(sent)
         taken: list[tuple[int, int]] = []
         specific = False  # a generic "notice amended" in a sentence that names the act itself adds nothing
@@ -351,7 +362,9 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 if action == "add_export_restriction" and specific:
                     continue
                 after = sent[m.end() :]
-                if NEGATION_AFTER.match(after) or CONDITIONAL_AFTER.match(after) or PURPOSE_AFTER.match(after):
+                if NEGATION_AFTER.match(after) or CONDITIONAL_AFTER.match(after):
+                    continue
+                if PURPOSE_AFTER.match(after) and not PROCEDURE_AFTER.match(after):
                     continue
                 if PURPOSE_SENTENCE.search(sent) or DEFINITION_END.search(sent):
                     continue
@@ -360,16 +373,19 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     continue  # "報道によると、…を公布・実施し、日本を…除外した。" reports a done act
                 clause = re.split(r"[、,]", after, maxsplit=1)[0][:40]  # the verb's own clause
                 hedge = HEDGE_AFTER.search(clause)
+                if hedge and hedge.group(0) == "求め" and m.group(0).endswith("許可"):
+                    hedge = None  # "個別に許可を求める": requires a licence, not a demand
                 if hedge and not (
                     REPORT_WORD.fullmatch(hedge.group(0)) and REPORTED_DONE.search(clause[: hedge.start()])
                 ):
                     continue
-                proposed = bool(INTENT_AFTER.search(clause))
+                proposed = bool(INTENT_AFTER.search(clause)) or bool(PROCEDURE_AFTER.match(after))
                 if proposed and not FORMAL.search(text):
                     continue
                 actor = _actor(named, sent, m.start())
                 if actor is None and last_actor is not None and index - last_actor[0] <= 2:
-                    actor = last_actor[1]
+                    aimed_here = {c for (_a, _b, c), h in zip(named, _aimed(named, sent), strict=True) if h}
+                    actor = last_actor[1] if last_actor[1] not in aimed_here else None  # 韓国向け: never the actor
                 if (
                     actor is None
                     and index <= lead_end
@@ -423,7 +439,12 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 if kind.startswith("wto") and actor == "JP" and "KR" in targets:
                     actor, targets = "KR", ["JP"]  # Japan is the respondent in DS590, never the complainant
                 stage = "proposed" if proposed else _stage(sent, effective, doc.published)
-                recalled = bool(PAST_CJK.search(sent[: m.end() + 25])) or bool(NOUN_REF_AFTER.match(after))
+                recalled = (
+                    bool(PAST_CJK.search(sent[: m.end() + 25]))
+                    or bool(PAST_END.search(sent))
+                    or bool(NOUN_REF_AFTER.match(after))
+                    or bool(SINCE_AFTER.match(after))
+                )
                 years = [int(y) if y else 2000 + int(yy) for y, yy in YEAR.findall(sent[: m.end() + 10])]
                 if doc.published and any(y < doc.published.year for y in years):
                     recalled = True

@@ -154,7 +154,7 @@ INTENT = re.compile(r"\b(plans?|planning|planned|intends?|intending|aims?|aiming
 FORMAL = re.compile(
     r"public (?:comment|opinion|consultation)s?|comments? from the public|seeking (?:public )?(?:opinions|comments)"
     r"|\bdraft\b|letter to (?:the )?(?:[\w’']+ )?parliament|written (?:ministerial )?statement|proposed rule|notice of proposed"
-    r"|意見公募|パブリックコメント|行政予告|행정\s?예고|의견\s?수렴",
+    r"|意見公募|パブリックコメント|行政予告|행정\s?예고|의견\s?수렴|手続きに着手|절차에 착수",
     re.I,
 )
 #: The act is recalled, not reported: "had imposed", "previously joined", "Earlier this month, Seoul
@@ -1156,5 +1156,23 @@ def settle_background(found: list[Candidate], doc: Document) -> None:
         if fuller:
             c.background = True
             for o in fuller:  # the restatement may be where the dates are told ("施行は18日")
+                o.announced = o.announced or c.announced
+                o.effective = o.effective or c.effective
+    for c in found:
+        # "韓国に対する輸出規制を強化すると発表した。…3品目について…個別に許可を求める": the tightening named in
+        # general is the licensing change the text then spells out, not a second measure.
+        if c.background or c.items or c.action != "add_export_restriction":
+            continue
+        named = [
+            o
+            for o in found
+            if o.action == "require_individual_licence"
+            and not o.background
+            and o.jurisdiction == c.jurisdiction
+            and set(c.targets) <= set(o.targets)
+        ]
+        if named:
+            c.background = True
+            for o in named:
                 o.announced = o.announced or c.announced
                 o.effective = o.effective or c.effective
