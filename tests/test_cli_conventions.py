@@ -153,3 +153,23 @@ def test_bad_paths_are_one_line_errors(args: list[str], env: dict[str, str], nee
     assert len(err.strip().splitlines()) == 1
     assert not out.strip()  # nothing printed before the error
     assert list(a_folder.iterdir()) == [] and not a_folder.with_name(a_folder.name + ".part").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["check", "--bogus"], "No such option: --bogus"),
+        (["chek"], "Did you mean 'check'?"),
+        (["check", "-e", "JP"], "Missing option '--to'"),
+        (["check", "-e", "JP", "-t", "KR", "-i", "HF", "--value", "abc"], "Invalid value for '--value'"),
+    ],
+)
+def test_usage_errors_are_one_line_through_the_real_entry_point(args: list[str], needle: str) -> None:
+    """The installed program (not the test runner) prints a usage error as one line, exit 2, no panel."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "exportctl", *args], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert proc.returncode == 2 and proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0] and lines[0].startswith("error: "), proc.stderr
+    assert "╭" not in proc.stderr and "Traceback" not in proc.stderr

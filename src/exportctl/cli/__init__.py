@@ -8,6 +8,10 @@ traceback. Modules: ``common`` (app, options, errors), ``law`` (reads of the law
 
 from __future__ import annotations
 
+import sys
+
+import typer
+
 from exportctl.cli import batch, classify, intake, law, service  # noqa: F401  (commands register on import)
 from exportctl.cli.common import app
 
@@ -15,4 +19,23 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    app()
+    """Run the command line; a usage error is one line on stderr and exit status 2.
+
+    Why not Typer's own handling: it draws usage errors as a boxed Rich panel of five lines
+    under the usage text, which breaks the rule that every error is one line a script can log
+    (issue 13). The message keeps Click's words, including its "Did you mean" suggestion.
+    """
+    try:
+        code = app(standalone_mode=False)
+    except typer.TyperException as exc:  # Click's usage and parameter errors (Typer bundles Click)
+        ctx = getattr(exc, "ctx", None)
+        path = ctx.command_path if ctx is not None else "exportctl"
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        hint = f" (see '{path} --help')" if ctx is not None else ""
+        if message.strip():  # empty after no arguments: the help was printed instead
+            print(f"error: {path}: {message}{hint}", file=sys.stderr)
+        sys.exit(getattr(exc, "exit_code", 2))
+    except typer.Abort:
+        print("error: aborted", file=sys.stderr)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
