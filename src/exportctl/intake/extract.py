@@ -36,12 +36,13 @@ PREFERRED = (
 )
 CURBS = (
     r"(?:export (?:controls?|curbs?|restrictions?|limitations?|regulations?|bans?)|curbs|restrictions|limitations"
-    r"|licensing requirements?|controls|regulations)"
+    r"|licen[cs](?:ing|e) requirements?|(?:export )?licen[cs]e requirements?|controls|regulations"
+    r"|requirements? for (?:prior )?(?:approval|licen[cs]es?|permits?)|(?:prior )?approval requirements?)"
 )
 WTO = r"(?:WTO|World Trade Organi[sz]ation)"
 LISTS = (
     r"(?:(?:entity|export control|control|end[- ]user|watch|unverified|dual-use|strategic [\w-]+ commodities) list"
-    r"|list of (?:[\w-]+ ){0,3}(?:items|goods|exports|products))"
+    r"|list of (?:[\w-]+ ){0,3}(?:items|goods|exports|products|entities))"
 )
 
 TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
@@ -692,6 +693,7 @@ REPORTED_HAD = re.compile(
     r"\b(?:said|says|announced|stated|confirmed)(?:\s+on)?(?:\s+\w+)?\s+(?:that\s+)?(?:it|they|\w+)\s+had\s+(?:\w+\s+)?$",
     re.I,
 )
+OBJECT_BEFORE = re.compile(r"\b(?:supporting|support|against|to|on|toward|towards|for|with)\s+(?:the\s+)?$", re.I)
 RELATIVE = re.compile(r"\b(?:which|that)\s+(?:had\s+)?$", re.I)
 #: A subject that names no state but stands for the one just named ("the ministry will impose").
 AGENCY_SUBJECT = re.compile(
@@ -706,9 +708,9 @@ RESTRICTION_TARGET_BEFORE = re.compile(
     re.I,
 )
 RESTRICTION_TARGET_NOT = re.compile(
-    r"(?:\bby|\bwith|\bfrom|\band|\bjoined|\blike|\bsuch as|\bincluding|\bthan|(?<!\bto )\bthe)\s+(?:the\s+)?$", re.I
+    r"(?:\bby|\bwith|\bfrom|\band|\bjoined|\bsupporting|\baiding|\bhelping|\blike|\bsuch as|\bincluding|\bthan|(?<!\bto )\bthe)\s+(?:the\s+)?$",
+    re.I,
 )
-DEMONYM_WORDS = {"chinese", "russian", "iranian", "north korean", "japanese", "korean", "south korean", "american"}
 ENTITY_NOUN = re.compile(
     r"^\s*(?:[\w-]+\s+)?(?:chipmakers?|compan(?:y|ies)|firms?|entities|customers|military|users?|end[- ]users?"
     r"|organi[sz]ations|defen[cs]e|manufacturers?|market|buyers)\b",
@@ -821,12 +823,15 @@ def aimed_states(sent: str) -> list[str]:
             bool(AIMED_LIST_LEAD.search(before))
             or (possessive and bool(AIMED_POSSESSIVE_LEAD.search(before)))
             or (not possessive and bool(AIMED_EXPORTS_LEAD.search(before)) and bool(RESTRICT_WORD.search(sent)))
-            or (word.lower() in DEMONYM_WORDS and bool(ENTITY_NOUN.match(sent[b : b + 40])))
+            or (word.lower() in DEMONYMS and bool(ENTITY_NOUN.match(sent[b : b + 40])))
             or bool(AIMED_CJK_AFTER.match(sent, b))
         )
-    for i in range(len(named) - 1):
+    for i in range(len(named) - 1):  # forward: "entities from Russia, Pakistan, … and China"
         if hit[i] and LIST_JOIN.match(sent[named[i][1] : named[i + 1][0]]):
             hit[i + 1] = True
+    for i in range(len(named) - 2, -1, -1):  # backward: "45 Chinese and Indian companies"
+        if hit[i + 1] and LIST_JOIN.match(sent[named[i][1] : named[i + 1][0]]):
+            hit[i] = True
     return list(dict.fromkeys(c for (_a, _b, c), h in zip(named, hit, strict=True) if h))
 
 
@@ -890,6 +895,12 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
                     continue
                 named = states(sent)
                 actors = [c for a, b, c in named if b <= m.start()]
+                # "the EU added … companies to its list of entities supporting Russia's military, restricting
+                # exports": a state named as an object before the trigger does not act
+                subjects = [
+                    c for a, b, c in named if b <= m.start() and not OBJECT_BEFORE.search(sent[max(0, a - 30) : a])
+                ]
+                actors = subjects or actors
                 end = CLAUSE_END.search(sent, m.end())
                 clause_end = end.start() if end else len(sent)
                 after = [c for a, b, c in named if m.start() <= a < clause_end]
@@ -902,8 +913,11 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
                     owner = [
                         c
                         for a, b, c in named
-                        if m.start() <= a < m.start() + 12
-                        and (sent[a:b].lower() in DEMONYMS or sent[a:b].endswith(("'s", "’s")))
+                        if a == m.start()
+                        or (
+                            m.start() <= a < m.start() + 12
+                            and (sent[a:b].lower() in DEMONYMS or sent[a:b].endswith(("'s", "’s")))
+                        )
                     ]
                     jurisdiction = owner[0] if owner else None
                 if jurisdiction is None and last is not None and index - last_index <= 2 and last.action == action:

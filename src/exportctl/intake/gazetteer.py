@@ -28,6 +28,12 @@ DEMONYMS = {
     "british": "GB",
     "french": "FR",
     "russian": "RU",
+    "indian": "IN",
+    "iranian": "IR",
+    "pakistani": "PK",
+    "belarusian": "BY",
+    "turkish": "TR",
+    "emirati": "AE",
 }
 CAPITALS = {
     "tokyo": "JP",
