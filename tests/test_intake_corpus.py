@@ -346,6 +346,24 @@ def test_japanese_and_korean_reports_of_done_acts_and_of_reactions(tmp_path: Pat
             "2024-12-04",
             ("CN", "add_export_restriction", ("US",)),
         ),
+        (
+            "Taiwan said on Thursday it was suspending a requirement for prior approval of chip exports to South "
+            "Africa to allow for talks.",
+            "2025-09-25",
+            ("TW", "ease_export_restriction", ("ZA",)),
+        ),
+        (
+            "The Dutch government on Friday said it was expanding export licence requirements for ASML's DUV "
+            "immersion lithography tools.",
+            "2024-09-06",
+            ("NL", "add_export_restriction", ()),
+        ),
+        (
+            "The EU on Thursday added 45 Chinese and Indian companies to its list of entities supporting Russia's "
+            "military, restricting exports of dual-use goods to them.",
+            "2024-10-31",
+            ("EU", "add_export_restriction", ("CN", "IN")),
+        ),
     ],
 )
 def test_other_states_in_their_own_words(tmp_path: Path, text: str, published: str, expect: tuple[Any, ...]) -> None:
