@@ -9,6 +9,7 @@ up), then exemptions, or for non-listed goods the catch-all. Pure functions, no 
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -685,13 +686,43 @@ def determine_in(
         raise InputError(f"unknown end use {end_use!r}", ["wmd", "conventional", "civil"])
     value = check_amount(regime, value, currency)
     entry = _resolved(regime, item, resolve_item)
-    view = as_known_on(regime, kday) if kday else regime
     facts = Facts(value, end_use, informed)
     at = parse_time(at) if at is not None else None
+    # The answer is a pure function of the regime and of the query as read: remembered per
+    # regime object (a reloaded bundle starts afresh), bounded, least recently used out first.
+    key = (country, reading.note, entry.id, day, kday, facts, at)
+    answers: OrderedDict[tuple[object, ...], Determination] = regime.__dict__.setdefault("_answers", OrderedDict())
+    hit = answers.get(key)
+    if hit is not None:
+        answers.move_to_end(key)
+        return hit
+    answer = _determination(regime, entry, reading.note, country, day, kday, facts, at)
+    answers[key] = answer
+    if len(answers) > ANSWERS_KEPT:
+        answers.popitem(last=False)
+    return answer
+
+
+#: Answers remembered per regime (a few KiB each): a day's repeated questions, not a history.
+ANSWERS_KEPT = 4096
+
+
+def _determination(
+    regime: Regime,
+    entry: ControlEntry,
+    ambiguity: str | None,
+    country: str,
+    day: dt.date,
+    kday: dt.date | None,
+    facts: Facts,
+    at: str | None,
+) -> Determination:
+    """The full cited answer for a query already read (see :func:`determine_in`)."""
+    view = as_known_on(regime, kday) if kday else regime
     core = core_on(view, view.entries[entry.id], country, day, facts, at)
 
     # An ambiguous destination ("Korea") qualifies everything after it, so it is said first.
-    notices = [Notice(kind="ambiguous_name", text=reading.note)] if reading.note else []
+    notices = [Notice(kind="ambiguous_name", text=ambiguity)] if ambiguity else []
     notices += pending_changes(regime, entry, country, day, kday or day, facts, core, at)
     notices += core.notes
     notices += _same_day_notes(core, day, at)
