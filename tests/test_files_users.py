@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from exportctl.batch import files
 from exportctl.batch.files import detect_encoding, screen_file
+from exportctl.batch.screen import DAY_SPECIFIC
 from exportctl.cli import app
 from exportctl.law.loader import load_regimes
 
@@ -260,3 +261,123 @@ def test_bom_is_asked_for(tmp_path: Path) -> None:
     data = (tmp_path / "excel.csv").read_bytes()
     assert data.startswith(files.BOM + b"line_id,") and data.count(files.BOM) == 1
     assert (tmp_path / "excel.rejects.csv").read_bytes().startswith(files.BOM)
+
+
+# -------------------------------------------------------------------------------- auditable output
+
+
+def test_results_keep_the_input_order_across_exporters_and_chunks(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    lines = [
+        f"{i},{'JP' if i % 3 else 'KR'},{'KR' if i % 3 else 'JP'},{'HF' if i % 3 else 'sensitive'},2020-01-15\n"
+        for i in range(40)
+    ]
+    lines[17] = "17,JP,KR,HF,2019-02-30\n"  # a reject in the middle
+    src.write_text(HEADER + "".join(lines))
+    for chunk_rows in (7, 1000):
+        for suffix in (".csv", ".xlsx"):
+            out = tmp_path / f"out-{chunk_rows}{suffix}"
+            screen_file(src, out, None, REGIMES, chunk_rows=chunk_rows)
+            got = _csv(out) if suffix == ".csv" else pl.read_excel(out, engine="calamine", infer_schema_length=0)
+            assert got["line_id"].to_list() == [str(i) for i in range(40) if i != 17]
+    results, _, _ = files.screen_frame(_csv(src), REGIMES)
+    assert results["line_id"].to_list() == [str(i) for i in range(40) if i != 17]  # in memory too
+
+
+def test_each_result_says_how_the_line_was_read(tmp_path: Path) -> None:
+    src, out = tmp_path / "in.csv", tmp_path / "out.parquet"
+    src.write_text(
+        HEADER
+        + "a,日本,韓国,フッ化水素,2020-01-15\n"
+        + "b,JP,대한민국,EUV pellicle,2020-01-15\n"  # not yet listed: governed by the catch-all row 16
+        + "c,한국,일본,sensitive,2020-01-15\n",
+        encoding="utf-8",
+    )
+    screen_file(src, out, None, REGIMES)
+    got = pl.read_parquet(out)
+    assert got.columns[-5:] == ["item_id", "classified_as", "destination_iso", "warning_kinds", "bundle_version"]
+    assert got["item_id"].to_list() == ["jp:3(1)", "jp:7(16)-pellicle", "kr:sensitive"]
+    assert got["destination_iso"].to_list() == ["KR", "KR", "JP"]
+    assert got["classified_as"].to_list() == [None, "jp:16", None]
+    assert got["bundle_version"].unique().to_list() == [files.bundle_version(REGIMES)]
+    assert got.schema["warning_kinds"] == pl.List(pl.Utf8)
+    result = CliRunner().invoke(app, ["screen", str(src), "-o", str(tmp_path / "out.csv")])
+    version = CliRunner().invoke(app, ["--version"]).stdout
+    assert result.exit_code == 0 and _csv(tmp_path / "out.csv")["bundle_version"][0] in version
+
+
+def test_warning_kinds_are_checks_warning_kinds() -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from tests.test_screen import _determine, _frame, valid_row
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(valid_row(), min_size=1, max_size=40))
+    def compare(rows: list[dict[str, str]]) -> None:
+        results, rejects, _ = files.screen_frame(_frame(rows), REGIMES, audit=True)  # type: ignore[arg-type]
+        assert rejects.height == 0
+        for rec in results.iter_rows(named=True):
+            d = _determine(rows[int(rec["line_id"])])
+            kinds = [k for k in dict.fromkeys(n.kind for n in d.notices) if k not in DAY_SPECIFIC]
+            assert rec["warning_kinds"] == kinds, (rec, [n.text for n in d.notices])
+            assert rec["item_id"] == d.item.id and rec["destination_iso"] == d.destination
+            assert rec["classified_as"] == (d.classified_as.id if d.classified_as else None)
+
+    compare()
+
+
+def test_duplicate_line_ids_are_flagged_on_the_later_lines(tmp_path: Path) -> None:
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    ids = ["A", "B", "A", "C", "B", "A", "D"]
+    src.write_text(
+        "".join(
+            json.dumps(
+                {"line_id": i, "exporter": "KR", "destination": "JP", "item": "sensitive", "ship_date": "2020-01-15"}
+            )
+            + "\n"
+            for i in ids
+        )
+    )
+    screen_file(src, out, None, REGIMES, chunk_rows=2)  # repeats across chunks as well as within one
+    got = pl.read_ndjson(out)
+    assert got["line_id"].to_list() == ids
+    flagged = ["duplicate_line_id" in kinds for kinds in got["warning_kinds"].to_list()]
+    assert flagged == [False, False, True, False, True, True, False]
+    screen_file(src, tmp_path / "out.csv", None, REGIMES)
+    assert _csv(tmp_path / "out.csv")["warning_kinds"][2].endswith(";duplicate_line_id")  # ;-joined in CSV
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".jsonl", ".xlsx"])
+def test_impact_writes_every_format(tmp_path: Path, suffix: str) -> None:
+    src, out = tmp_path / "in.csv", tmp_path / f"out{suffix}"
+    src.write_text(HEADER + "1,JP,KR,HF,2019-07-04\n2,JP,KR,HF,2019-07-03\n3,JP,KR,HF,2019-02-30\n")
+    result = CliRunner().invoke(app, ["impact", "jp-2019-07-three-items", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "changed by jp-2019-07-three-items: 1" in result.stdout
+    if suffix == ".csv":
+        got = _csv(out)
+    elif suffix == ".parquet":
+        got = pl.read_parquet(out)
+    elif suffix == ".jsonl":
+        got = pl.read_ndjson(out)
+    else:
+        got = pl.read_excel(out, engine="calamine", infer_schema_length=0)
+    assert got["line_id"].cast(pl.Utf8).to_list() == ["1"]
+    routes = got["routes_with"].to_list()[0]
+    assert routes == ["individual"] if suffix in (".parquet", ".jsonl") else routes == "individual"
+    assert (tmp_path / f"out.rejects{suffix}").exists()
+
+
+def test_a_pass_read_again_flags_no_false_duplicates(tmp_path: Path) -> None:
+    # The streaming reader meets a bad line after writing chunks and the file is read again line by
+    # line: the ids of the abandoned pass must not count as seen.
+    src = tmp_path / "in.csv"
+    lines = [f"{i},KR,JP,sensitive,2020-01-15\n" for i in range(30)]
+    lines.insert(25, "x,KR,JP,sensitive,2020-01-15,surplus\n")
+    src.write_text(HEADER + "".join(lines))
+    summary = screen_file(src, tmp_path / "out.parquet", None, REGIMES, chunk_rows=4)
+    assert (summary.screened, summary.rejected) == (30, 1)
+    got = pl.read_parquet(tmp_path / "out.parquet")
+    assert got["line_id"].to_list() == [str(i) for i in range(30)]
+    assert not any("duplicate_line_id" in k for k in got["warning_kinds"].to_list())

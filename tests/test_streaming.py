@@ -56,7 +56,7 @@ def _read(path: Path) -> pl.DataFrame:
 
 def _in_memory(src: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The whole file read at once and screened as one frame, written and read back like a streamed output."""
-    results, rejects, _ = screen_frame(read_table(src), REGIMES)
+    results, rejects, _ = screen_frame(read_table(src), REGIMES, audit=True)
     return _round_trip(results, src.with_name(f"want{src.suffix}")), _round_trip(
         rejects, src.with_name(f"bad{src.suffix}")
     )

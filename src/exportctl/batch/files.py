@@ -37,6 +37,7 @@ import pyarrow.parquet as pq
 from exportctl.batch.screen import (
     EXCEL_ROWS,
     REQUIRED,
+    Audit,
     Summary,
     chunks,
     file_format,
@@ -46,6 +47,7 @@ from exportctl.batch.screen import (
 from exportctl.engine.compiled import compile_regime, compiled
 from exportctl.engine.knowledge import without_measures
 from exportctl.errors import InputError
+from exportctl.law.loader import bundle_version
 from exportctl.law.regime import Regime
 
 Progress = Callable[[int, int], None]
@@ -509,8 +511,8 @@ def detect_encoding(path: Path, declared: str | None = None) -> Encoding:
     reads the most of them wins: UTF-8 on a tie (legacy CJK text practically never reads as
     UTF-8, so a UTF-8 file with a broken line stays UTF-8 and that line becomes a reject), and
     between CP932 and CP949 (a few kanji read as either) charset-normalizer's ranking. It is
-    certain, and nothing is said, when the winner reads every such line and no other codec reads
-    them all; otherwise the note says what was assumed. When none of the three reads a line,
+    certain, and nothing is said, when the winner reads every such line and is UTF-8 or the only
+    one that reads them all; otherwise the note says what was assumed. When none of the three reads a line,
     charset-normalizer's best guess is taken, with a note; with no guess at all the file is read
     as UTF-8 (its lines that are not become rejects) and the note says so.
     """
@@ -541,8 +543,8 @@ def detect_encoding(path: Path, declared: str | None = None) -> Encoding:
     if codec != "utf-8" and len(fits) > 1:
         ranked = [m.encoding for m in charset_normalizer.from_bytes(sample, cp_isolation=fits)]
         codec = next((c for c in ranked if c in fits), codec)
-    if best == len(lines) and len(fits) == 1:
-        return Encoding(codec)
+    if best == len(lines) and (len(fits) == 1 or codec == "utf-8"):
+        return Encoding(codec)  # CP932 reads much UTF-8 text too; the reverse practically never happens
     if best < len(lines):
         why = f"{len(lines) - best} of {len(lines)} sampled lines do not read in it"
     else:
@@ -616,6 +618,9 @@ JSONL_BLOCK = 1 << 25
 #: read-ahead, this bounds what is held to a few chunks whatever the size of the file.
 WRITE_BEHIND = 1
 Step = Callable[[pl.DataFrame], tuple[pl.DataFrame, pl.DataFrame, Summary, int]]
+#: Makes the step for one pass over the file: a pass the reader abandons (to read again with the
+#: whole file's types, or line by line) must not leave state, such as the line ids seen, behind.
+NewStep = Callable[[], Step]
 
 
 class _Refused(Exception):
@@ -1005,7 +1010,7 @@ def _run(
     rejects: Path | None,
     chunk_rows: int,
     progress: Progress | None,
-    step: Step,
+    step: NewStep,
     options: FileOptions | None = None,
 ) -> tuple[Summary, int]:
     """Screen ``inp`` in chunks into ``out`` and its rejects.
@@ -1063,7 +1068,7 @@ def _stream(
     rejects: Path,
     chunk_rows: int,
     progress: Progress | None,
-    step: Step,
+    step: NewStep,
     options: FileOptions,
     left_out: list[Unreadable] | None = None,
 ) -> tuple[Summary, int]:
@@ -1075,13 +1080,13 @@ def _stream(
     try:
         try:
             source = _with_left_out(open_source(inp, chunk_rows, count, sheet=options.sheet), left_out)
-            return _pipeline(source, out, rejects, progress, step, bom)
+            return _pipeline(source, out, rejects, progress, step(), bom)
         except _Reschema:
             source = _with_left_out(open_source(inp, chunk_rows, count, whole_file_schema=True), left_out)
-            return _pipeline(source, out, rejects, progress, step, bom)
+            return _pipeline(source, out, rejects, progress, step(), bom)
     except (_Refused, _Reschema):
         source = _with_left_out(_whole_file_source(inp, chunk_rows), left_out)
-        return _pipeline(source, out, rejects, progress, step, bom)
+        return _pipeline(source, out, rejects, progress, step(), bom)
 
 
 def screen_file(
@@ -1093,16 +1098,24 @@ def screen_file(
     chunk_rows: int = CHUNK_ROWS,
     progress: Progress | None = None,
     options: FileOptions | None = None,
+    bundle: str | None = None,
 ) -> Summary:
     """Screen a file into ``out`` (results) and ``rejects`` (rows with an ``error``).
 
-    ``options`` name the input's encoding or sheet and ask for a CSV byte order mark; what was
-    assumed about the input (an encoding guessed) is in the summary's ``notes``.
+    Results keep the input's order and carry the audit columns (see :mod:`exportctl.batch.screen`);
+    ``bundle`` is the law bundle's version for them (default: the hash of ``regimes``). ``options``
+    name the input's encoding or sheet and ask for a CSV byte order mark; what was assumed about
+    the input (an encoding guessed) is in the summary's ``notes``.
     """
     tables = {k: compiled(r, known_on) for k, r in regimes.items()}
 
-    def step(chunk: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, Summary, int]:
-        return (*screen_frame(chunk, regimes, known_on, tables), 0)
+    def step() -> Step:
+        audit = Audit(regimes, known_on, bundle or bundle_version(regimes))  # one per pass: ids repeat across chunks
+
+        def screen(chunk: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, Summary, int]:
+            return (*screen_frame(chunk, regimes, known_on, tables, audit), 0)
+
+        return screen
 
     return _run(inp, out, rejects, chunk_rows, progress, step, options)[0]
 
@@ -1157,6 +1170,6 @@ def impact_file(
         rejects,
         chunk_rows,
         progress,
-        lambda chunk: impact_frame(chunk, regimes, measure_id, known_on),
+        lambda: lambda chunk: impact_frame(chunk, regimes, measure_id, known_on),
         options,
     )

@@ -1,9 +1,17 @@
 """Batch screening: order lines in, one answer or one rejection per line out.
 
 Every input row comes out either as a result row (all its columns plus the answer) or as a
-rejected row (all its columns plus ``error``): rows in = rows screened + rows rejected. Text
-columns are resolved per *distinct* value (an ERP export repeats a few hundred destinations and
-items millions of times); the answer itself is integer gathers from the compiled regime.
+rejected row (all its columns plus ``error``): rows in = rows screened + rows rejected, each in
+input order. Text columns are resolved per *distinct* value (an ERP export repeats a few hundred
+destinations and items millions of times); the answer itself is integer gathers from the
+compiled regime.
+
+With ``audit=True`` (file screening) each result row also says how it was read and what the
+answer rests on, so an auditor can check a line without running it again: ``item_id`` (the
+entry the item was read as, e.g. ``jp:3(1)``), ``classified_as`` (the entry that governs it on
+that day when that is another one, as in ``check``), ``destination_iso`` (``KR`` for 韓国),
+``warning_kinds`` (the kinds of ``check``'s warnings, see :data:`DAY_SPECIFIC`) and
+``bundle_version``.
 """
 
 from __future__ import annotations
@@ -22,11 +30,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pycountry
 
-from exportctl.engine.compiled import ALL_COUNTRIES, END_USES, EPOCH_ZERO, CompiledRegime, compiled
+from exportctl.engine.compiled import ALL_COUNTRIES, END_USES, EPOCH_ZERO, VARIANTS, CompiledRegime, compiled
+from exportctl.engine.determine import Facts, _confidence_notes, _unreached_notes, core_on
 from exportctl.engine.items import resolve_item
+from exportctl.engine.knowledge import as_known_on
 from exportctl.engine.query import parse_date
 from exportctl.errors import ExportctlError, InputError
 from exportctl.law.countries import read_country, resolve_country
+from exportctl.law.loader import bundle_version
 from exportctl.law.regime import Regime
 
 REQUIRED = ("line_id", "exporter", "destination", "item", "ship_date")
@@ -41,6 +52,13 @@ RESULT_COLUMNS = (
     "rule_ids",
     "regime_version",
 )
+#: Added to each result row by ``audit=True``, after :data:`RESULT_COLUMNS`.
+AUDIT_COLUMNS = ("item_id", "classified_as", "destination_iso", "warning_kinds", "bundle_version")
+#: Warning kinds of ``check`` that turn on the very day (a change announced but not yet in force,
+#: a draft, a switch at a time of day, a date known only within a window). Batch answers come
+#: from tables built per period in which the law stands still, so these are not in
+#: ``warning_kinds``; ``check`` on the line gives them. Every other kind is there.
+DAY_SPECIFIC = ("pending_change", "draft", "same_day", "uncertain_date")
 FORMATS = {
     ".csv": "csv",
     ".parquet": "parquet",
@@ -222,6 +240,8 @@ class Prepared:
     variant: npt.NDArray[np.int64]
     value: npt.NDArray[np.int64]
     jurisdictions: list[str]
+    #: Rows whose ``line_id`` came earlier in the input (this chunk or an earlier one).
+    repeat: npt.NDArray[np.bool_] | None = None
 
 
 COUNTRY_INDEX = {c: i for i, c in enumerate(ALL_COUNTRIES)}
@@ -250,7 +270,28 @@ def check_column_types(df: pl.DataFrame) -> None:
                 raise InputError(f"column {name!r} holds {dtype}; it must hold {expected}, one value per line")
 
 
-def prepare(df: pl.DataFrame, regimes: dict[str, Regime]) -> Prepared:
+class LineIds:
+    """The ``line_id`` values of a run so far, to flag one that comes again.
+
+    Why a warning (``duplicate_line_id`` on the second and later lines) and not a reject: each
+    line is still a shipment with a right answer, and an ERP extract repeats an id for a split
+    delivery or a re-sent line; rejecting would drop an answer the user needs. Flagged, the
+    auditor sees every line whose id does not name it alone. Held: each distinct id once (a
+    run's memory grows with the ids, about 30 bytes each, not with the lines' other columns).
+    """
+
+    def __init__(self) -> None:
+        self.seen = pl.Series("line_id", [], dtype=pl.Utf8)
+
+    def repeats(self, ids: pl.Series) -> npt.NDArray[np.bool_]:
+        ids = ids.cast(pl.Utf8)
+        before = ids.is_in(self.seen.implode(), nulls_equal=False) if self.seen.len() else ids.is_null() & False
+        flag = (before | (ids.is_duplicated() & ~ids.is_first_distinct())) & ids.is_not_null()
+        self.seen = pl.concat([self.seen, ids.filter(~before.fill_null(True)).unique()])
+        return flag.fill_null(False).to_numpy()
+
+
+def prepare(df: pl.DataFrame, regimes: dict[str, Regime], line_ids: LineIds | None = None) -> Prepared:
     check_column_types(df)
     msgs = Messages()
     jurisdictions = sorted(regimes)
@@ -408,6 +449,7 @@ def prepare(df: pl.DataFrame, regimes: dict[str, Regime]) -> Prepared:
         variant=end_use * 2 + informed,
         value=value,
         jurisdictions=jurisdictions,
+        repeat=line_ids.repeats(line_id) if line_ids is not None else None,
     )
 
 
@@ -432,10 +474,24 @@ def outcome_frame(c: CompiledRegime) -> pl.DataFrame:
     return frame
 
 
-def evaluate(p: Prepared, tables: dict[str, CompiledRegime]) -> tuple[pl.DataFrame, pl.DataFrame, Summary]:
-    """Split a prepared chunk into (results, rejects) and count."""
+@dataclass
+class Audit:
+    """What the audit columns need beyond a chunk: the law, the knowledge date, the bundle's
+    version and the run's line ids."""
+
+    regimes: dict[str, Regime]
+    known_on: dt.date | None
+    bundle_version: str
+    line_ids: LineIds = field(default_factory=LineIds)
+
+
+def evaluate(
+    p: Prepared, tables: dict[str, CompiledRegime], audit: Audit | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame, Summary]:
+    """Split a prepared chunk into (results, rejects) and count; both keep the input's order."""
     ok = p.error < 0
     results: list[pl.DataFrame] = []
+    positions: list[npt.NDArray[np.int64]] = []
     for ji, jur in enumerate(p.jurisdictions):
         c = tables[jur]
         mask = ok & (p.regime == ji)
@@ -444,10 +500,20 @@ def evaluate(p: Prepared, tables: dict[str, CompiledRegime]) -> tuple[pl.DataFra
         codes = c.codes(
             p.ship_days[mask], c.country_lut[p.country[mask]], p.entry[mask], p.variant[mask], p.value[mask]
         )
-        answers = outcome_frame(c)[codes]
+        answers = outcome_frame(c)[codes].with_columns(regime_version=pl.lit(c.version))
         rows = p.df.filter(pl.Series(mask))
-        results.append(pl.concat([rows, answers.with_columns(regime_version=pl.lit(c.version))], how="horizontal"))
-    screened = pl.concat(results, how="vertical_relaxed") if results else _empty_results(p.df)
+        parts = [rows, answers]
+        if audit is not None:
+            parts.append(_audit_columns(p, np.flatnonzero(mask), codes, c, audit.regimes[jur], audit))
+        results.append(pl.concat(parts, how="horizontal"))
+        positions.append(np.flatnonzero(mask))
+    if not results:
+        screened = _empty_results(p.df, audit is not None)
+    elif len(results) == 1:
+        screened = results[0]
+    else:  # lines of two exporters: back into the input's order
+        order = np.argsort(np.concatenate(positions), kind="stable")
+        screened = pl.concat(results, how="vertical_relaxed").select(pl.all().gather(order))
     bad = ~ok
     rejects = p.df.filter(pl.Series(bad)).with_columns(error=p.messages.column(p.error[bad]))
     summary = Summary(
@@ -459,9 +525,104 @@ def evaluate(p: Prepared, tables: dict[str, CompiledRegime]) -> tuple[pl.DataFra
     return screened, rejects, summary
 
 
-def _empty_results(df: pl.DataFrame) -> pl.DataFrame:
-    empty = pl.DataFrame(schema=outcome_frame_schema())
-    return pl.concat([df.head(0), empty.with_columns(regime_version=pl.lit("", dtype=pl.Utf8))], how="horizontal")
+def _cell_audit(
+    regime: Regime, c: CompiledRegime, entry_id: str, country: str, day: dt.date, variant: int, value: int | None
+) -> tuple[str | None, tuple[str, ...]]:
+    """(classified_as, warning kinds) of one table cell, from the scalar engine as ``check`` runs it."""
+    view = c.cache.get("view")
+    if not isinstance(view, Regime):
+        view = as_known_on(regime, c.known_on) if c.known_on else regime
+        c.cache["view"] = view
+    end_use, informed = VARIANTS[variant]
+    core = core_on(view, view.entries[entry_id], country, day, Facts(value, end_use, informed))  # type: ignore[arg-type]
+    kinds = [n.kind for n in core.notes] + [n.kind for n in _unreached_notes(core)]
+    kinds += ["default_group" for h in core.hits if h.by_default and h.group.default_caveat]
+    kinds += [n.kind for n in _confidence_notes(core)]
+    intake = {m.id for m in regime.measures.values() if m.origin == "intake"}
+    if intake and any(s.measure in intake or s.ended_by in intake for s in core.trace):
+        kinds.append("overlay")
+    governing = core.entry
+    classified = governing.id if governing is not None and governing.id != entry_id else None
+    return classified, tuple(k for k in dict.fromkeys(kinds) if k not in DAY_SPECIFIC)
+
+
+def _audit_columns(
+    p: Prepared,
+    rows: npt.NDArray[np.int64],
+    codes: npt.NDArray[np.int32],
+    c: CompiledRegime,
+    regime: Regime,
+    audit: Audit,
+) -> pl.DataFrame:
+    """The audit columns of the rows ``rows`` (positions in the chunk) of one exporter.
+
+    Warnings and the governing entry are worked out once per cell (period of the tables,
+    destination, entry, facts, outcome, value given or not), in which the answer itself is the
+    same for every line, by the scalar engine ``check`` uses; then gathered per row.
+    """
+    entries = list(regime.entries)
+    ship, country, entry = p.ship_days[rows], p.country[rows], p.entry[rows]
+    variant, value = p.variant[rows], p.value[rows]
+    key = c.epochs(ship)
+    for part, size in (
+        (country, len(ALL_COUNTRIES)),  # not the table's class: a caution may name one country of a class
+        (entry, len(entries)),
+        (variant, len(VARIANTS)),
+        ((value >= 0).astype(np.int64), 2),
+        (codes.astype(np.int64), len(c.outcomes)),
+    ):
+        key = key * size + part
+    cells, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    memo = c.cache.setdefault("audit", {})
+    assert isinstance(memo, dict)
+    for k, f in zip(cells.tolist(), first.tolist(), strict=True):
+        if k not in memo:
+            day = EPOCH_ZERO + dt.timedelta(days=int(ship[f]))
+            given = int(value[f]) if value[f] >= 0 else None
+            memo[k] = _cell_audit(regime, c, entries[entry[f]], ALL_COUNTRIES[country[f]], day, int(variant[f]), given)
+    # Per row: the cell's kinds, then knowledge_cutoff (as check) and duplicate_line_id.
+    cutoff = np.zeros(rows.size, dtype=np.int64)
+    if audit.known_on is not None:
+        cutoff = (ship > (audit.known_on - EPOCH_ZERO).days).astype(np.int64)
+    repeat = p.repeat[rows].astype(np.int64) if p.repeat is not None else np.zeros(rows.size, dtype=np.int64)
+    combo, back = np.unique(inverse.reshape(-1) * 4 + cutoff * 2 + repeat, return_inverse=True)
+    kinds: list[list[str]] = []
+    classified: list[str | None] = []
+    for k in combo.tolist():
+        cell, flags = divmod(k, 4)
+        governing, cell_kinds = memo[int(cells[cell])]
+        extra = ["knowledge_cutoff"] * (flags >> 1) + ["duplicate_line_id"] * (flags & 1)
+        kinds.append([*cell_kinds, *extra])
+        classified.append(governing)
+    back = back.reshape(-1)
+    ids = pl.Series("item_id", entries, dtype=pl.Utf8).gather(entry)
+    return pl.DataFrame(
+        [
+            ids,
+            pl.Series("classified_as", classified, dtype=pl.Utf8).gather(back),
+            pl.Series("destination_iso", ALL_COUNTRIES, dtype=pl.Utf8).gather(country),
+            pl.Series("warning_kinds", kinds, dtype=pl.List(pl.Utf8)).gather(back),
+            pl.Series("bundle_version", [audit.bundle_version], dtype=pl.Utf8).gather(np.zeros(rows.size, np.int64)),
+        ]
+    )
+
+
+def _empty_results(df: pl.DataFrame, audit: bool = False) -> pl.DataFrame:
+    empty = pl.DataFrame(schema=outcome_frame_schema()).with_columns(regime_version=pl.lit("", dtype=pl.Utf8))
+    parts = [df.head(0), empty]
+    if audit:
+        parts.append(pl.DataFrame(schema=audit_schema()))
+    return pl.concat(parts, how="horizontal")
+
+
+def audit_schema() -> dict[str, pl.DataType]:
+    return {
+        "item_id": pl.Utf8(),
+        "classified_as": pl.Utf8(),
+        "destination_iso": pl.Utf8(),
+        "warning_kinds": pl.List(pl.Utf8),
+        "bundle_version": pl.Utf8(),
+    }
 
 
 def outcome_frame_schema() -> dict[str, pl.DataType]:
@@ -480,13 +641,24 @@ def screen_frame(
     regimes: dict[str, Regime],
     known_on: dt.date | None = None,
     tables: dict[str, CompiledRegime] | None = None,
+    audit: bool | Audit = False,
 ) -> tuple[pl.DataFrame, pl.DataFrame, Summary]:
-    """Screen an in-memory frame: (results, rejects, summary)."""
+    """Screen an in-memory frame: (results, rejects, summary), each in input order.
+
+    ``audit=True`` adds :data:`AUDIT_COLUMNS` to the results (the bundle version is then the
+    hash of ``regimes``); an :class:`Audit` carries them across the chunks of one file (its
+    line ids, so a repeat in a later chunk is flagged, and the bundle's own version). Off by
+    default: the Spark engine's output schema is the answer's columns alone.
+    """
     tables = tables or {k: compiled(r, known_on) for k, r in regimes.items()}
-    for column in (*RESULT_COLUMNS, "error"):
+    if audit is True:
+        audit = Audit(regimes, known_on, bundle_version(regimes))
+    extra = AUDIT_COLUMNS if audit else ()
+    for column in (*RESULT_COLUMNS, *extra, "error"):
         if column in df.columns:
             raise InputError(f"input already has a column named {column!r}; rename it before screening")
-    return evaluate(prepare(df, regimes), tables)
+    a = audit or None
+    return evaluate(prepare(df, regimes, a.line_ids if a else None), tables, a)
 
 
 def chunks(df: pl.DataFrame, size: int) -> Iterator[pl.DataFrame]:

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from exportctl.bundle import load_bundle
 from exportctl.cli.common import (
     KnownOpt,
     RegimesOpt,
@@ -15,6 +16,7 @@ from exportctl.cli.common import (
     console,
     err,
     fail_cleanly,
+    settings_for,
 )
 from exportctl.engine.query import parse_date
 from exportctl.errors import InputError
@@ -78,7 +80,8 @@ def screen(
     """Screen every order line of a file; every line comes out as a result or a rejected row."""
     from exportctl.batch.files import FileOptions, rejects_path_for, screen_file
 
-    regs = bundle_regimes(regimes)
+    bundle = load_bundle(settings_for(regimes))
+    regs = dict(bundle.regimes)
     kday = parse_date(known_on, "knowledge date") if known_on else None
     rejects = rejects or rejects_path_for(output)
     if engine == "spark":
@@ -92,13 +95,15 @@ def screen(
         bar, update = _progress_bar("screening")
         if bar is not None:
             with bar:
-                summary = screen_file(input, output, rejects, regs, kday, chunk_rows, update, options)
+                summary = screen_file(input, output, rejects, regs, kday, chunk_rows, update, options, bundle.version)
         else:
-            summary = screen_file(input, output, rejects, regs, kday, chunk_rows, options=options)
+            summary = screen_file(
+                input, output, rejects, regs, kday, chunk_rows, options=options, bundle=bundle.version
+            )
     else:
         raise InputError(f"unknown engine {engine!r}", ["local", "spark"])
     _notes(summary.notes)
-    console.print(summary.line() + f"  -> {output}, rejects -> {rejects}")
+    console.print(summary.line() + f"  -> {output}, rejects -> {rejects}", soft_wrap=True)
 
 
 @app.command()
@@ -126,4 +131,4 @@ def impact(
         measure, input, output, rejects, regs, kday, options=FileOptions(encoding, sheet, bom)
     )
     _notes(summary.notes)
-    console.print(summary.line() + f"  changed by {measure}: {changed:,} -> {output}")
+    console.print(summary.line() + f"  changed by {measure}: {changed:,} -> {output}", soft_wrap=True)
