@@ -26,7 +26,7 @@ def main() -> None:
     (issue 13). The message keeps Click's words, including its "Did you mean" suggestion.
     """
     try:
-        code = app(standalone_mode=False)
+        code = app(prog_name="exportctl", standalone_mode=False)  # the same name under python -m
     except typer.TyperException as exc:  # Click's usage and parameter errors (Typer bundles Click)
         ctx = getattr(exc, "ctx", None)
         path = ctx.command_path if ctx is not None else "exportctl"
