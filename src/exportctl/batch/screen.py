@@ -281,14 +281,19 @@ class LineIds:
     """
 
     def __init__(self) -> None:
-        self.seen = pl.Series("line_id", [], dtype=pl.Utf8)
+        self.seen = pl.DataFrame(schema={"id": pl.Utf8})
 
     def repeats(self, ids: pl.Series) -> npt.NDArray[np.bool_]:
-        ids = ids.cast(pl.Utf8)
-        before = ids.is_in(self.seen.implode(), nulls_equal=False) if self.seen.len() else ids.is_null() & False
-        flag = (before | (ids.is_duplicated() & ~ids.is_first_distinct())) & ids.is_not_null()
-        self.seen = pl.concat([self.seen, ids.filter(~before.fill_null(True)).unique()])
-        return flag.fill_null(False).to_numpy()
+        ids = ids.cast(pl.Utf8).rename("id")
+        present = ids.is_not_null().to_numpy()
+        first = ids.is_first_distinct().to_numpy()
+        flag = ~first
+        if self.seen.height:  # a semi join: the earlier ids are hashed once, without building lists
+            chunk = pl.DataFrame([ids]).with_row_index("row")
+            flag[chunk.join(self.seen, on="id", how="semi")["row"].to_numpy()] = True
+        flag &= present
+        self.seen = pl.concat([self.seen, pl.DataFrame([ids.filter(pl.Series(first & ~flag & present))])])
+        return flag
 
 
 def prepare(df: pl.DataFrame, regimes: dict[str, Regime], line_ids: LineIds | None = None) -> Prepared:
@@ -477,43 +482,51 @@ def outcome_frame(c: CompiledRegime) -> pl.DataFrame:
 @dataclass
 class Audit:
     """What the audit columns need beyond a chunk: the law, the knowledge date, the bundle's
-    version and the run's line ids."""
+    version and the run's line ids; and the warning-kind lists met so far, each kept once."""
 
     regimes: dict[str, Regime]
     known_on: dt.date | None
     bundle_version: str
     line_ids: LineIds = field(default_factory=LineIds)
+    kinds: dict[tuple[str, ...], int] = field(default_factory=dict)
+
+    def kinds_id(self, kinds: tuple[str, ...]) -> int:
+        return self.kinds.setdefault(kinds, len(self.kinds))
 
 
 def evaluate(
     p: Prepared, tables: dict[str, CompiledRegime], audit: Audit | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame, Summary]:
-    """Split a prepared chunk into (results, rejects) and count; both keep the input's order."""
+    """Split a prepared chunk into (results, rejects) and count; both keep the input's order.
+
+    The outcome tables of all exporters are stacked (each exporter's codes shifted past the
+    previous ones), so the answers of lines of several exporters are one gather in input order.
+    """
     ok = p.error < 0
-    results: list[pl.DataFrame] = []
-    positions: list[npt.NDArray[np.int64]] = []
+    rows = np.flatnonzero(ok)
+    code = np.zeros(rows.size, dtype=np.int64)
+    frames: list[pl.DataFrame] = []
+    audit_parts: list[tuple[npt.NDArray[np.int64], pl.DataFrame]] = []
+    offset = 0
     for ji, jur in enumerate(p.jurisdictions):
         c = tables[jur]
-        mask = ok & (p.regime == ji)
-        if not mask.any():
-            continue
-        codes = c.codes(
-            p.ship_days[mask], c.country_lut[p.country[mask]], p.entry[mask], p.variant[mask], p.value[mask]
-        )
-        answers = outcome_frame(c)[codes].with_columns(regime_version=pl.lit(c.version))
-        rows = p.df.filter(pl.Series(mask))
-        parts = [rows, answers]
+        frames.append(outcome_frame(c).with_columns(regime_version=pl.lit(c.version, dtype=pl.Utf8)))
+        mine = np.flatnonzero(p.regime[rows] == ji)
+        if mine.size:
+            at = rows[mine]
+            codes = c.codes(p.ship_days[at], c.country_lut[p.country[at]], p.entry[at], p.variant[at], p.value[at])
+            code[mine] = codes.astype(np.int64) + offset
+            if audit is not None:
+                audit_parts.append((mine, _audit_columns(p, at, codes, c, audit.regimes[jur], audit)))
+        offset += len(c.outcomes)
+    if rows.size:
+        answers = pl.concat(frames)[code]
+        parts = [p.df.filter(pl.Series(ok)), answers]
         if audit is not None:
-            parts.append(_audit_columns(p, np.flatnonzero(mask), codes, c, audit.regimes[jur], audit))
-        results.append(pl.concat(parts, how="horizontal"))
-        positions.append(np.flatnonzero(mask))
-    if not results:
+            parts.append(_in_place(audit_parts, rows.size))
+        screened = pl.concat(parts, how="horizontal")
+    else:
         screened = _empty_results(p.df, audit is not None)
-    elif len(results) == 1:
-        screened = results[0]
-    else:  # lines of two exporters: back into the input's order
-        order = np.argsort(np.concatenate(positions), kind="stable")
-        screened = pl.concat(results, how="vertical_relaxed").select(pl.all().gather(order))
     bad = ~ok
     rejects = p.df.filter(pl.Series(bad)).with_columns(error=p.messages.column(p.error[bad]))
     summary = Summary(
@@ -525,14 +538,21 @@ def evaluate(
     return screened, rejects, summary
 
 
+def _in_place(parts: list[tuple[npt.NDArray[np.int64], pl.DataFrame]], n: int) -> pl.DataFrame:
+    """Per-exporter audit columns put back in the rows' order (one frame when one exporter)."""
+    if len(parts) == 1:
+        return parts[0][1]
+    where = np.concatenate([m for m, _ in parts])
+    order = np.empty(n, dtype=np.int64)
+    order[where] = np.arange(n)
+    return pl.concat([f for _, f in parts]).select(pl.all().gather(order))
+
+
 def _cell_audit(
     regime: Regime, c: CompiledRegime, entry_id: str, country: str, day: dt.date, variant: int, value: int | None
 ) -> tuple[str | None, tuple[str, ...]]:
-    """(classified_as, warning kinds) of one table cell, from the scalar engine as ``check`` runs it."""
-    view = c.cache.get("view")
-    if not isinstance(view, Regime):
-        view = as_known_on(regime, c.known_on) if c.known_on else regime
-        c.cache["view"] = view
+    """(classified_as, warning kinds) of one cell, from the scalar engine as ``check`` runs it."""
+    view = _view(regime, c)
     end_use, informed = VARIANTS[variant]
     core = core_on(view, view.entries[entry_id], country, day, Facts(value, end_use, informed))  # type: ignore[arg-type]
     kinds = [n.kind for n in core.notes] + [n.kind for n in _unreached_notes(core)]
@@ -546,6 +566,31 @@ def _cell_audit(
     return classified, tuple(k for k in dict.fromkeys(kinds) if k not in DAY_SPECIFIC)
 
 
+def _view(regime: Regime, c: CompiledRegime) -> Regime:
+    view = c.cache.get("view")
+    if not isinstance(view, Regime):
+        view = as_known_on(regime, c.known_on) if c.known_on else regime
+        c.cache["view"] = view
+    return view
+
+
+def _destination_part(
+    regime: Regime, c: CompiledRegime, country: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], int]:
+    """The destination as the audit's cell key sees it: the table's class, except for a country a
+    caution names, which is a class of its own (a caution may name one country of a class)."""
+    lut = c.cache.get("audit_destinations")
+    if not isinstance(lut, np.ndarray):
+        named = {code for caution in _view(regime, c).cautions for code in caution.destinations.countries}
+        classes = c.country_class[c.country_lut].astype(np.int64)
+        base = int(classes.max()) + 1
+        lut = np.array(
+            [base + i if code in named else classes[i] for i, code in enumerate(ALL_COUNTRIES)], dtype=np.int64
+        )
+        c.cache["audit_destinations"] = lut
+    return lut[country], int(lut.max()) + 1
+
+
 def _audit_columns(
     p: Prepared,
     rows: npt.NDArray[np.int64],
@@ -557,15 +602,16 @@ def _audit_columns(
     """The audit columns of the rows ``rows`` (positions in the chunk) of one exporter.
 
     Warnings and the governing entry are worked out once per cell (period of the tables,
-    destination, entry, facts, outcome, value given or not), in which the answer itself is the
-    same for every line, by the scalar engine ``check`` uses; then gathered per row.
+    destination class, entry, facts, outcome, value given or not), in which the answer itself is
+    the same for every line, by the scalar engine ``check`` uses; then gathered per row.
     """
     entries = list(regime.entries)
     ship, country, entry = p.ship_days[rows], p.country[rows], p.entry[rows]
     variant, value = p.variant[rows], p.value[rows]
+    destination, n_destinations = _destination_part(regime, c, country)
     key = c.epochs(ship)
     for part, size in (
-        (country, len(ALL_COUNTRIES)),  # not the table's class: a caution may name one country of a class
+        (destination, n_destinations),
         (entry, len(entries)),
         (variant, len(VARIANTS)),
         ((value >= 0).astype(np.int64), 2),
@@ -586,22 +632,22 @@ def _audit_columns(
         cutoff = (ship > (audit.known_on - EPOCH_ZERO).days).astype(np.int64)
     repeat = p.repeat[rows].astype(np.int64) if p.repeat is not None else np.zeros(rows.size, dtype=np.int64)
     combo, back = np.unique(inverse.reshape(-1) * 4 + cutoff * 2 + repeat, return_inverse=True)
-    kinds: list[list[str]] = []
-    classified: list[str | None] = []
+    kinds_ids, classified_ids = [], []
+    names: dict[str | None, int] = {}
     for k in combo.tolist():
         cell, flags = divmod(k, 4)
         governing, cell_kinds = memo[int(cells[cell])]
-        extra = ["knowledge_cutoff"] * (flags >> 1) + ["duplicate_line_id"] * (flags & 1)
-        kinds.append([*cell_kinds, *extra])
-        classified.append(governing)
+        extra = ("knowledge_cutoff",) * (flags >> 1) + ("duplicate_line_id",) * (flags & 1)
+        kinds_ids.append(audit.kinds_id(cell_kinds + extra))
+        classified_ids.append(names.setdefault(governing, len(names)))
     back = back.reshape(-1)
-    ids = pl.Series("item_id", entries, dtype=pl.Utf8).gather(entry)
+    kinds_table = pl.Series("warning_kinds", [list(k) for k in audit.kinds], dtype=pl.List(pl.Utf8))
     return pl.DataFrame(
         [
-            ids,
-            pl.Series("classified_as", classified, dtype=pl.Utf8).gather(back),
+            pl.Series("item_id", entries, dtype=pl.Utf8).gather(entry),
+            pl.Series("classified_as", list(names), dtype=pl.Utf8).gather(np.asarray(classified_ids)[back]),
             pl.Series("destination_iso", ALL_COUNTRIES, dtype=pl.Utf8).gather(country),
-            pl.Series("warning_kinds", kinds, dtype=pl.List(pl.Utf8)).gather(back),
+            kinds_table.gather(np.asarray(kinds_ids)[back]),
             pl.Series("bundle_version", [audit.bundle_version], dtype=pl.Utf8).gather(np.zeros(rows.size, np.int64)),
         ]
     )
