@@ -206,13 +206,20 @@ def _destination_classes(regime: Regime, reps: list[dt.date]) -> tuple[list[str]
     return countries, members, representatives
 
 
-def _cell(view: Regime, core0: Core, country: str, day: dt.date, interner: _Interner) -> npt.NDArray[np.int32]:
+def _cell(
+    view: Regime, core0: Core, country: str, day: dt.date, interner: _Interner, shortcuts: bool = True
+) -> npt.NDArray[np.int32]:
     """The 8 facts-variant outcome codes of one (epoch, destination class, entry) cell."""
     codes = np.full(len(VARIANTS), interner.of(core0), dtype=np.int32)
     entry = core0.entry
     if entry is not None and (entry.kind == "catch_all" or core0.available_exemption is not None):
         # The facts decide the catch-all and whether a small-value exemption is lost.
         for vi, (end_use, informed) in enumerate(VARIANTS[1:], start=1):
+            if shortcuts and end_use == "civil" and entry.kind != "catch_all":
+                # Outside the catch-all only a WMD or conventional-weapons end use can cost the
+                # exemption (determine._exemption_lost): a civil end use answers as none given.
+                codes[vi] = codes[VARIANTS.index((None, informed))]
+                continue
             facts = Facts(None, end_use, informed)  # type: ignore[arg-type]
             codes[vi] = interner.of(core_on(view, entry, country, day, facts, trace=False))
     return codes
@@ -240,8 +247,8 @@ def compile_regime(regime: Regime, known_on: dt.date | None = None, *, by_entry:
     """Compile ``regime`` (as known on ``known_on``, when given) into lookup tables.
 
     Each (epoch, destination class, governing entry's signature) cell is evaluated once;
-    ``by_entry=True`` evaluates every governing entry on its own instead (the reference the
-    tests compare against).
+    ``by_entry=True`` evaluates every governing entry on its own and every facts variant in full
+    instead (the reference the tests compare against).
     """
     view = as_known_on(regime, known_on) if known_on else regime
     starts = view.change_dates()
@@ -252,17 +259,25 @@ def compile_regime(regime: Regime, known_on: dt.date | None = None, *, by_entry:
     interner = _Interner()
     # Goods not yet listed fall under an earlier entry (e.g. the catch-all): their cells are that
     # entry's cells, so each (epoch, class, governing entry) is evaluated once.
-    memo: dict[tuple[int, int, object], npt.NDArray[np.int32]] = {}
     signature = {e.id: (e.id,) if by_entry else entry_signature(view, e) for e in view.entries.values()}
     for ei, day in enumerate(reps):
+        # Which entry governs each entry's goods depends on the day only; goods not controlled
+        # that day are told apart by what records say about their own entry.
+        keys: list[object] = []
+        for entry_id in entries:
+            governing, _ = classify(view, view.entries[entry_id], day)
+            keys.append(signature[governing.id] if governing else ("-", signature[entry_id]))
+        example = dict(zip(keys, entries, strict=True))  # one entry per distinct key: it is evaluated
+        distinct = list(example)
+        where = np.array([distinct.index(k) for k in keys], dtype=np.int64) if keys else np.zeros(0, np.int64)
         for ci, country in enumerate(representatives):
-            for ni, entry_id in enumerate(entries):
-                entry = view.entries[entry_id]
-                governing, _ = classify(view, entry, day)
-                key = (ei, ci, signature[governing.id] if governing else f"-{entry_id}")
-                if key not in memo:
-                    memo[key] = _cell(view, core_on(view, entry, country, day, trace=False), country, day, interner)
-                table[ei, ci, ni, :] = memo[key]
+            here = (country, day, interner)
+            cells = [
+                _cell(view, core_on(view, view.entries[example[k]], country, day, trace=False), *here, not by_entry)
+                for k in distinct
+            ]
+            if cells:
+                table[ei, ci] = np.stack(cells)[where]
     return CompiledRegime(
         jurisdiction=view.jurisdiction,
         version=regime.version,

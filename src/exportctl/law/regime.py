@@ -70,7 +70,21 @@ class Regime:
         return tuple(m for m in group.members if m.country == country and m.covers(day, at))
 
     def groups_on(self, country: str, day: dt.date, at: str | None = None) -> list[GroupHit]:
-        """Every group ``country`` belongs to on ``day`` (at ``at``): its category first, then lists."""
+        """Every group ``country`` belongs to on ``day`` (at ``at``): its category first, then lists.
+
+        Remembered per regime object (compiling the tables asks the same question for every
+        entry and facts variant of a cell; a regime is never changed in place), bounded.
+        """
+        memo: dict[tuple[str, dt.date, str | None], list[GroupHit]] = self.__dict__.setdefault("_groups_memo", {})
+        key = (country, day, at)
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= 1 << 16:
+                memo.clear()
+            found = memo[key] = self._groups_on(country, day, at)
+        return list(found)
+
+    def _groups_on(self, country: str, day: dt.date, at: str | None) -> list[GroupHit]:
         hits: dict[str, GroupHit] = {}
         for g in self.groups.values():
             if g.members:
