@@ -381,3 +381,41 @@ def test_a_pass_read_again_flags_no_false_duplicates(tmp_path: Path) -> None:
     got = pl.read_parquet(tmp_path / "out.parquet")
     assert got["line_id"].to_list() == [str(i) for i in range(30)]
     assert not any("duplicate_line_id" in k for k in got["warning_kinds"].to_list())
+
+
+def test_a_transcoded_file_is_still_streamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes((HEADER + "".join(f"{i},JP,韓国,フッ化水素,2020-01-15\n" for i in range(50))).encode("cp932"))
+
+    def whole(path: Path) -> None:
+        raise AssertionError(f"{path} was read whole")
+
+    monkeypatch.setattr(files, "read_input", whole)
+    heights: list[int] = []
+    real = files.open_source
+
+    def counting(*args: object, **kwargs: object) -> files.Source:
+        source = real(*args, **kwargs)  # type: ignore[arg-type]
+        inner = source.batches
+
+        def batches():  # type: ignore[no-untyped-def]
+            for df in inner:
+                heights.append(df.height)
+                yield df
+
+        source.batches = batches()
+        return source
+
+    monkeypatch.setattr(files, "open_source", counting)
+    summary = screen_file(src, tmp_path / "out.csv", None, REGIMES, chunk_rows=8)
+    assert summary.screened == 50 and max(heights) <= 8 and len(heights) == 7
+
+
+def test_write_table_writes_each_format(tmp_path: Path) -> None:
+    df = pl.DataFrame({"line_id": ["=1", "2"], "warning_kinds": [["caution"], ["caution", "weak_data"]]})
+    for suffix in (".csv", ".parquet", ".jsonl", ".xlsx"):
+        files.write_table(df, tmp_path / f"t{suffix}")
+    assert _csv(tmp_path / "t.csv")["warning_kinds"].to_list() == ["caution", "caution;weak_data"]
+    assert pl.read_parquet(tmp_path / "t.parquet").equals(df)
+    got = pl.read_excel(tmp_path / "t.xlsx", engine="calamine", infer_schema_length=0)
+    assert got["line_id"].to_list() == ["=1", "2"] and "<f>" not in _sheet_xml(tmp_path / "t.xlsx")

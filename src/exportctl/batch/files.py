@@ -214,6 +214,14 @@ class TableWriter:
             raise
 
 
+def write_table(df: pl.DataFrame, path: Path, bom: bool = False) -> None:
+    """Write one frame to ``path`` in the format its extension names (``.csv``, ``.parquet``,
+    ``.jsonl`` or ``.xlsx``), whole or not at all: for shells that hold a result in memory (a
+    download from the web page) and want the same files as ``screen`` writes."""
+    with TableWriter(path, bom) as writer:
+        writer.write(df)
+
+
 # ------------------------------------------------------------------------------- tolerant reading
 
 
