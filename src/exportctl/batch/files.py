@@ -165,19 +165,13 @@ class TableWriter:
         sheet = self._sheet
         lists = [c for c, t in df.schema.items() if isinstance(t, pl.List)]
         flat = df.with_columns(pl.col(c).cast(pl.List(pl.Utf8)).list.join(";") for c in lists)
-        numeric = [t.is_numeric() for t in flat.dtypes]
-        flat = flat.with_columns(pl.col(c).cast(pl.Utf8) for c, t in flat.schema.items() if t.is_temporal())
-        start = self.rows + 1
-        for r, row in enumerate(flat.iter_rows(), start=start):
-            for col, value in enumerate(row):
-                if value is None:
-                    continue
-                if isinstance(value, bool):
-                    sheet.write_boolean(r, col, value)
-                elif numeric[col] and abs(value) < 2**53:  # beyond that Excel's doubles lose digits
-                    sheet.write_number(r, col, value)
-                else:
-                    sheet.write_string(r, col, str(value))
+        # Beyond 2**53 Excel's numbers lose digits and it has no NaN or infinity (xlsxwriter would
+        # write error formulas): such columns go in as text; dates as ISO text. Strings are never read as formulas, URLs or numbers (the workbook's options).
+        big = [c for c, t in flat.schema.items() if t.is_integer() and (flat[c].abs() >= 2**53).any()]
+        big += [c for c, t in flat.schema.items() if t.is_float() and not flat[c].is_finite().fill_null(True).all()]
+        flat = flat.with_columns(pl.col(c).cast(pl.Utf8) for c, t in flat.schema.items() if t.is_temporal() or c in big)
+        for r, row in enumerate(flat.iter_rows(), start=self.rows + 1):
+            sheet.write_row(r, 0, row)
 
     def close(self, sync: bool = True) -> None:
         """Finish the temporary file (idempotent); ``__exit__`` renames it into place."""
