@@ -328,3 +328,37 @@ def test_a_database_outage_is_a_json_503_without_the_url(database_url: str) -> N
         assert r.status_code == 503, r.text
         assert r.headers["retry-after"] and "unavailable" in r.json()["error"]
         assert database_url.rsplit("/", 1)[-1] not in r.text
+
+
+def test_uploads_are_read_as_the_command_line_reads_files(client: TestClient, tmp_path: Path) -> None:
+    """Shift_JIS and EUC-KR CSVs, a workbook, and a line that cannot be decoded (a reject with its number)."""
+    _, token = create_key(client.app.state.engine, "screener-cjk", "read")  # type: ignore[attr-defined]
+    client.headers["X-API-Key"] = token
+    text = "line_id,exporter,destination,item,ship_date\n1,日本,韓国,フッ化水素,2020-01-15\n"
+    r = client.post("/v1/screen", files={"file": ("注文.csv", text.encode("cp932"), "text/csv")})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["encoding"] == "cp932" and body["summary"]["screened"] == 1
+    assert body["results"][0]["routes"] == ["individual"]
+    korean = "line_id,exporter,destination,item,ship_date\n1,한국,일본,sensitive,2020-01-15\n"
+    r = client.post("/v1/screen", files={"file": ("주문.csv", korean.encode("cp949"), "text/csv")})
+    assert r.status_code == 200 and r.json()["encoding"] == "cp949", r.text
+    assert r.json()["results"][0]["destination_groups"] == ["kr:Ga-2"]
+    broken = text.encode("cp932") + b"2,JP,KR,\x81\xff,2020-01-15\n" + "3,JP,CN,HF,2020-01-15\n".encode("cp932")
+    r = client.post("/v1/screen", params={"encoding": "shift_jis"}, files={"file": ("o.csv", broken, "text/csv")})
+    body = r.json()
+    assert r.status_code == 200 and body["summary"] == {
+        "rows_in": 3,
+        "screened": 2,
+        "rejected": 1,
+        "licence_required": 2,
+    }
+    assert body["rejects"][0]["error"].startswith("line 3: not valid cp932")
+    book = tmp_path / "book.xlsx"
+    pl.DataFrame(
+        {"line_id": ["1"], "exporter": ["JP"], "destination": ["KR"], "item": ["HF"], "ship_date": ["2020-01-15"]}
+    ).write_excel(book)
+    r = client.post("/v1/screen", files={"file": ("book.xlsx", book.read_bytes(), "application/octet-stream")})
+    assert r.status_code == 200 and r.json()["summary"]["screened"] == 1, r.text
+    r = client.post("/v1/screen", params={"sheet": "Nope"}, files={"file": ("book.xlsx", book.read_bytes(), "x")})
+    assert r.status_code == 400 and "book.xlsx" in r.json()["error"] and "upload" not in r.json()["error"]

@@ -242,6 +242,39 @@ def read_input(path: Path) -> tuple[pl.DataFrame, list[Unreadable]]:
     return df, sorted(unreadable)
 
 
+def read_whole(
+    path: Path, encoding: str | None = None, sheet: str | None = None
+) -> tuple[pl.DataFrame, list[Unreadable], Encoding | None]:
+    """A whole (bounded) input read as the CLI reads a file: encoding told or given, Excel read,
+    lines that cannot be decoded or parsed set aside with their line numbers.
+
+    For the service's uploads, which are held in memory anyway (their size is capped before this):
+    one reader for the command line and the API, so a Shift_JIS CSV or a workbook reads the same
+    through either. Returns the frame, the unreadable lines and the encoding read (text files only).
+    """
+    fmt = file_format(path)
+    if fmt in ("parquet", "xlsx"):
+        if encoding:
+            raise InputError(f"an encoding applies to CSV and JSON Lines, not to {path.name}")
+        if fmt == "xlsx":
+            return read_table(path, sheet), [], None
+        return read_table(path), [], None
+    if sheet is not None:
+        raise InputError(f"a sheet applies to Excel workbooks (.xlsx), not to {path.name}")
+    enc = detect_encoding(path, encoding)
+    if enc.is_utf8:
+        df, unreadable = read_input(path)
+        return df, unreadable, enc
+    copy = path.with_name(f".{path.stem}.utf8-{secrets.token_hex(4)}{path.suffix}")
+    try:
+        with copy.open("wb") as dest:
+            left_out = transcode(path, enc.codec, dest)
+        df, unreadable = read_input(copy)
+    finally:
+        copy.unlink(missing_ok=True)
+    return df, sorted(left_out + renumber(unreadable, [n for n, _ in left_out])), enc
+
+
 def _lines(data: bytes) -> list[bytes]:
     """Physical lines without their ``\\n`` (a ``\\r`` before it stays, as polars expects)."""
     lines = data.split(b"\n")
@@ -420,6 +453,11 @@ def _read_jsonl_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unrea
     if df.height != len(good):
         raise InputError(f"cannot read {path}: {df.height} rows read from {len(good)} lines")
     return df, unreadable
+
+
+def unreadable_rejects(df: pl.DataFrame, unreadable: list[Unreadable]) -> pl.DataFrame:
+    """Rejected rows for lines that could not be read (public: the service's uploads use it)."""
+    return _unreadable_rejects(df, unreadable)
 
 
 def _unreadable_rejects(df: pl.DataFrame, unreadable: list[Unreadable]) -> pl.DataFrame:

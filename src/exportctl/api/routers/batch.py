@@ -10,8 +10,8 @@ input's hash, the bundle version and a digest of the results.
 from __future__ import annotations
 
 import hashlib
-import io
 import threading
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, HTTPException, Query, Request, Response, UploadFile
@@ -34,6 +34,8 @@ class ScreenResponse(BaseModel):
     input_sha256: str = ""
     results_sha256: str = Field("", description="Digest of all results, as recorded in the audit log")
     audit_id: int | None = None
+    encoding: str | None = Field(None, description="How a CSV or JSON Lines upload was decoded")
+    notes: list[str] = Field(default_factory=list, description="What was assumed in reading the upload")
 
 
 #: Screens that may run at once in one worker; more get 429 with Retry-After.
@@ -57,13 +59,17 @@ def screen(
     request: Request,
     svc: Svc,
     key: Reader,
-    file: Annotated[UploadFile, File(description="CSV, Parquet or JSON Lines")],
+    file: Annotated[UploadFile, File(description="CSV, Parquet, JSON Lines or Excel (.xlsx)")],
     known_on: str | None = None,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=100_000)] = 10_000,
     download: Annotated[
         Literal["csv", "xlsx"] | None, Query(description="All results as one file instead of a JSON page")
     ] = None,
+    encoding: Annotated[
+        str | None, Query(description="Encoding of a CSV or JSON Lines upload (default: told from the file)")
+    ] = None,
+    sheet: Annotated[str | None, Query(description="Sheet of an .xlsx upload (default: the first)")] = None,
 ) -> ScreenResponse | Response:
     """Screen every line of an upload; a plain ``def``, so FastAPI runs it in its thread pool."""
     if key is None:
@@ -97,22 +103,7 @@ def _screen(
     data = file.file.read(limit + 1)
     if len(data) > limit:
         raise HTTPException(413, f"upload over {limit:,} bytes")
-    name = (file.filename or "").lower()
-    try:
-        if name.endswith(".parquet"):
-            df = pl.read_parquet(io.BytesIO(data))
-        elif name.endswith((".jsonl", ".ndjson")):
-            df = pl.read_ndjson(io.BytesIO(data))
-        elif name.endswith(".csv"):
-            df = pl.read_csv(io.BytesIO(data), infer_schema=False)
-        else:
-            raise InputError(f"unsupported file type for {file.filename!r}", [".csv", ".parquet", ".jsonl"])
-    except InputError:
-        raise
-    except Exception as exc:
-        raise InputError(
-            f"cannot read {file.filename!r}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
-        ) from exc
+    df, unreadable, encoding = _read_upload(data, file.filename or "", request)
     missing = [c for c in REQUIRED if c not in df.columns]
     if missing:
         raise InputError(f"upload lacks required column(s) {', '.join(missing)}")
@@ -123,6 +114,13 @@ def _screen(
     results, rejects, summary = screen_frame(
         df.cast({c: pl.Utf8 for c in df.columns if df[c].dtype == pl.Null}), svc.regimes, kday
     )
+    if unreadable:  # lines that could not be decoded or parsed: rejects with their line numbers
+        from exportctl.batch.files import unreadable_rejects
+
+        bad = unreadable_rejects(df, unreadable)
+        rejects = pl.concat([rejects, bad], how="diagonal_relaxed") if rejects.height else bad
+        summary.rows_in += len(unreadable)
+        summary.rejected += len(unreadable)
     counts = {
         "rows_in": summary.rows_in,
         "screened": summary.screened,
@@ -154,6 +152,8 @@ def _screen(
         input_sha256=input_hash,
         results_sha256=digest,
         audit_id=audit_id,
+        encoding=encoding.codec if encoding is not None else None,
+        notes=[_named(encoding.note, Path("upload"), file.filename or "")] if encoding and encoding.note else [],
     )
 
 
@@ -184,3 +184,36 @@ def _download(results: Any, fmt: str, filename: str | None, audit_id: int, diges
             "X-Total-Count": str(results.height),
         },
     )
+
+
+def _read_upload(data: bytes, filename: str, request: Request) -> tuple[Any, list[tuple[int, str]], Any]:
+    """The upload read by the batch layer's own reader (encodings, workbooks, unreadable lines).
+
+    The bytes go to a private temporary file named like the upload, since the readers (and the
+    encoding detection) work on files; the file is removed before the answer goes out.
+    """
+    import tempfile
+
+    from exportctl.batch.files import read_whole
+
+    suffix = Path(filename.lower()).suffix
+    if suffix not in (".csv", ".parquet", ".jsonl", ".ndjson", ".xlsx"):
+        raise InputError(f"unsupported file type for {filename!r}", [".csv", ".parquet", ".jsonl", ".ndjson", ".xlsx"])
+    # Declared on the endpoint (for the OpenAPI text and its validation), read here.
+    encoding = request.query_params.get("encoding") or None
+    sheet = request.query_params.get("sheet") or None
+    with tempfile.TemporaryDirectory(prefix="exportctl-upload-") as tmp:
+        path = Path(tmp) / f"upload{suffix}"
+        path.write_bytes(data)
+        try:
+            return read_whole(path, encoding, sheet)
+        except InputError as exc:
+            raise InputError(_named(str(exc), path, filename)) from exc
+        except Exception as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise InputError(f"cannot read {filename!r}: {_named(first, path, filename)}") from exc
+
+
+def _named(text: str, path: Any, filename: str) -> str:
+    """A reader's message about the temporary file, told about the upload's own name."""
+    return text.replace(str(path), repr(filename)).replace(path.name, filename)
