@@ -722,24 +722,24 @@ def _polars_source(path: Path, fmt: str, chunk_rows: int, count: bool) -> Source
         elif count:
             total = max(_count_lines(path) - 1, 0)  # an estimate: a quoted field may hold a line break
         batches = lf.collect_batches(chunk_size=chunk_rows)
-    except pl.exceptions.PolarsError as exc:
-        if fmt == "parquet":
-            raise InputError(f"cannot read {path}: {_first_line(exc)}") from exc
-        raise _Refused from exc
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read {path}: {_first_line(exc)}") from exc
+    except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
+        raise _read_failure(exc, fmt, path) from exc
 
     def read() -> Iterator[pl.DataFrame]:
         try:
             yield from _limited(batches, chunk_rows)
-        except pl.exceptions.PolarsError as exc:
-            if fmt == "parquet":
-                raise InputError(f"cannot read {path}: {_first_line(exc)}") from exc
-            raise _Refused from exc
-        except (OSError, ValueError) as exc:
-            raise InputError(f"cannot read {path}: {_first_line(exc)}") from exc
+        except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
+            raise _read_failure(exc, fmt, path) from exc
 
     return Source(read(), pl.DataFrame(schema=schema), total)
+
+
+def _read_failure(exc: Exception, fmt: str, path: Path) -> Exception:
+    """What a failed streaming read means: a CSV that polars refuses is read again line by line
+    (its bad lines become rejects); anything else is a one-line error naming the file."""
+    if isinstance(exc, pl.exceptions.PolarsError) and fmt != "parquet":
+        return _Refused()
+    return InputError(f"cannot read {path}: {_first_line(exc)}")
 
 
 def _count_lines(path: Path) -> int:
