@@ -19,8 +19,12 @@ from yaml.nodes import MappingNode
 from exportctl.errors import RegimeError
 from exportctl.law.record import LINE_KEY
 
+# libyaml's parser where PyYAML was built with it (the wheels are): the same safe constructor
+# and resolvers, about five times faster on the regime files, which every command loads.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _LineLoader(yaml.SafeLoader):
+
+class _LineLoader(_Base):  # type: ignore[valid-type,misc]
     pass
 
 
