@@ -31,7 +31,7 @@ import pyarrow.compute as pc
 import pycountry
 
 from exportctl.engine.compiled import ALL_COUNTRIES, END_USES, EPOCH_ZERO, VARIANTS, CompiledRegime, compiled
-from exportctl.engine.determine import Facts, _confidence_notes, _unreached_notes, core_on
+from exportctl.engine.determine import Facts, confidence_notes, core_on, unreached_notes
 from exportctl.engine.items import resolve_item
 from exportctl.engine.knowledge import as_known_on
 from exportctl.engine.query import parse_date
@@ -555,9 +555,9 @@ def _cell_audit(
     view = _view(regime, c)
     end_use, informed = VARIANTS[variant]
     core = core_on(view, view.entries[entry_id], country, day, Facts(value, end_use, informed))  # type: ignore[arg-type]
-    kinds = [n.kind for n in core.notes] + [n.kind for n in _unreached_notes(core)]
+    kinds = [n.kind for n in core.notes] + [n.kind for n in unreached_notes(core)]
     kinds += ["default_group" for h in core.hits if h.by_default and h.group.default_caveat]
-    kinds += [n.kind for n in _confidence_notes(core)]
+    kinds += [n.kind for n in confidence_notes(core)]
     intake = {m.id for m in regime.measures.values() if m.origin == "intake"}
     if intake and any(s.measure in intake or s.ended_by in intake for s in core.trace):
         kinds.append("overlay")

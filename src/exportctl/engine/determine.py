@@ -573,7 +573,7 @@ def _same_day_notes(core: Core, day: dt.date, at: str | None) -> list[Notice]:
     return out
 
 
-def _unreached_notes(core: Core) -> list[Notice]:
+def unreached_notes(core: Core) -> list[Notice]:
     """Where a step rests on a provision whose official text was not reached, say so."""
     return [
         Notice(
@@ -618,7 +618,9 @@ def _outside_window_notes(regime: Regime, entry: ControlEntry, country: str, day
     return out
 
 
-def _confidence_notes(core: Core) -> list[Notice]:
+def confidence_notes(core: Core) -> list[Notice]:
+    """Steps whose boundary date is uncertain on this day, or that rest on weak data (public: the
+    batch's warning kinds are these same notices, per cell)."""
     out = []
     for s in core.trace:
         if s.uncertain_between:
@@ -726,11 +728,11 @@ def _determination(
     notices += pending_changes(regime, entry, country, day, kday or day, facts, core, at)
     notices += core.notes
     notices += _same_day_notes(core, day, at)
-    notices += _unreached_notes(core)
+    notices += unreached_notes(core)
     for h in core.hits:
         if h.by_default and h.group.default_caveat:
             notices.append(Notice(kind="default_group", rule=h.group.id, text=h.group.default_caveat.strip()))
-    notices += _confidence_notes(core)
+    notices += confidence_notes(core)
     notices += _outside_window_notes(view, entry, country, day, core)
     intake = sorted(m.id for m in regime.measures.values() if m.origin == "intake")
     used = [m for m in intake if any(s.measure == m or s.ended_by == m for s in core.trace)]
