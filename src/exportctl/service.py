@@ -193,7 +193,18 @@ class Service:
             known_on=q.known_on,
             at=q.at,
         )
-        return d.model_copy(update=self._grounds(d.exporter))
+        # The engine remembers its answers; remember their grounded copies too, on the bundle
+        # they are grounded in (services are made per request, bundles live until reloaded), so
+        # a repeated question yields the very same object (the API keeps its JSON by identity).
+        memo: dict[int, tuple[Determination, Determination]] = self.bundle.__dict__.setdefault("_grounded", {})
+        hit = memo.get(id(d))
+        if hit is not None and hit[0] is d:
+            return hit[1]
+        grounded = d.model_copy(update=self._grounds(d.exporter))
+        if len(memo) >= 8192:
+            memo.clear()
+        memo[id(d)] = (d, grounded)
+        return grounded
 
     def status(self, exporter: str, country: str, on: str, known_on: str | None = None) -> StatusResult:
         s = status_in(self.regimes, exporter, country, on, known_on)
