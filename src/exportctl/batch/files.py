@@ -262,16 +262,8 @@ def read_whole(
     if sheet is not None:
         raise InputError(f"a sheet applies to Excel workbooks (.xlsx), not to {path.name}")
     enc = detect_encoding(path, encoding)
-    if enc.is_utf8:
-        df, unreadable = read_input(path)
-        return df, unreadable, enc
-    copy = path.with_name(f".{path.stem}.utf8-{secrets.token_hex(4)}{path.suffix}")
-    try:
-        with copy.open("wb") as dest:
-            left_out = transcode(path, enc.codec, dest)
-        df, unreadable = read_input(copy)
-    finally:
-        copy.unlink(missing_ok=True)
+    with utf8_copy(path, enc, path) as (text, left_out):
+        df, unreadable = read_input(text)
     return df, sorted(left_out + renumber(unreadable, [n for n, _ in left_out])), enc
 
 
@@ -456,11 +448,6 @@ def _read_jsonl_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unrea
 
 
 def unreadable_rejects(df: pl.DataFrame, unreadable: list[Unreadable]) -> pl.DataFrame:
-    """Rejected rows for lines that could not be read (public: the service's uploads use it)."""
-    return _unreadable_rejects(df, unreadable)
-
-
-def _unreadable_rejects(df: pl.DataFrame, unreadable: list[Unreadable]) -> pl.DataFrame:
     """Rejected rows for lines that could not be read: every input column empty, ``error`` says why."""
     errors = pl.Series("error", [f"line {n}: {why}" for n, why in unreadable], dtype=pl.Utf8)
     return df.clear(len(unreadable)).with_columns(errors)
@@ -648,6 +635,31 @@ def renumber(lines: list[Unreadable], left_out: list[int]) -> list[Unreadable]:
                 n += 1
         out.append((n, why))
     return out
+
+
+@contextlib.contextmanager
+def utf8_copy(path: Path, enc: Encoding, beside: Path) -> Iterator[tuple[Path, list[Unreadable]]]:
+    """``path`` as UTF-8 text: itself when it is, else a copy next to ``beside`` (removed after use),
+    with the lines that do not decode left out and returned as ``(line, reason)``.
+
+    One mechanism for the command line (the copy beside the output) and the service's uploads; a
+    CSV whose header line does not decode is refused, and errors name ``path``, not the copy.
+    """
+    if enc.is_utf8:
+        yield path, []
+        return
+    copy = beside.with_name(f"{beside.name}.utf8-{secrets.token_hex(6)}{path.suffix}")
+    try:
+        with copy.open("xb") as f:
+            left_out = transcode(path, enc.codec, f)
+        if file_format(path) == "csv" and left_out and left_out[0][0] == 1:
+            raise InputError(f"cannot read {path}: its header line is {left_out[0][1]}; give --encoding")
+        try:
+            yield copy, left_out
+        except InputError as exc:
+            raise InputError(str(exc).replace(str(copy), str(path))) from exc
+    finally:
+        copy.unlink(missing_ok=True)
 
 
 # ------------------------------------------------------------------------------------- streaming
@@ -1016,7 +1028,7 @@ def _pipeline(
         writer = _WriteBehind()
         try:
             if source.unreadable:
-                writer.put((bad, _unreadable_rejects(source.empty, source.unreadable)))
+                writer.put((bad, unreadable_rejects(source.empty, source.unreadable)))
                 n = len(source.unreadable)
                 total.add(Summary(rows_in=n, rejected=n))
             seen = False
@@ -1073,20 +1085,8 @@ def _run(
             raise InputError(f"--encoding applies to CSV and JSON Lines files, not to {inp.name}")
         return _stream(inp, out, rejects, chunk_rows, progress, step, options)
     enc = detect_encoding(inp, options.encoding)
-    if enc.is_utf8:
-        summary, changed = _stream(inp, out, rejects, chunk_rows, progress, step, options)
-    else:
-        copy = out.with_name(f"{out.name}.utf8-{secrets.token_hex(6)}{inp.suffix}")
-        try:
-            with copy.open("xb") as f:
-                left_out = transcode(inp, enc.codec, f)
-            if fmt == "csv" and left_out and left_out[0][0] == 1:
-                raise InputError(f"cannot read {inp}: its header line is {left_out[0][1]}; give --encoding")
-            summary, changed = _stream(copy, out, rejects, chunk_rows, progress, step, options, left_out)
-        except InputError as exc:
-            raise InputError(str(exc).replace(str(copy), str(inp))) from exc
-        finally:
-            copy.unlink(missing_ok=True)
+    with utf8_copy(inp, enc, out) as (text, left_out):
+        summary, changed = _stream(text, out, rejects, chunk_rows, progress, step, options, left_out)
     if enc.note:
         summary.notes.insert(0, enc.note)
     return summary, changed

@@ -269,11 +269,18 @@ def compile_regime(regime: Regime, known_on: dt.date | None = None, *, by_entry:
             keys.append(signature[governing.id] if governing else ("-", signature[entry_id]))
         example = dict(zip(keys, entries, strict=True))  # one entry per distinct key: it is evaluated
         distinct = list(example)
-        where = np.array([distinct.index(k) for k in keys], dtype=np.int64) if keys else np.zeros(0, np.int64)
+        position = {k: i for i, k in enumerate(distinct)}
+        where = np.array([position[k] for k in keys], dtype=np.int64)
         for ci, country in enumerate(representatives):
-            here = (country, day, interner)
             cells = [
-                _cell(view, core_on(view, view.entries[example[k]], country, day, trace=False), *here, not by_entry)
+                _cell(
+                    view,
+                    core_on(view, view.entries[example[k]], country, day, trace=False),
+                    country,
+                    day,
+                    interner,
+                    not by_entry,
+                )
                 for k in distinct
             ]
             if cells:

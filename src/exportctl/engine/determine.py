@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from exportctl.engine.knowledge import NEVER, as_announced_on, as_known_on
@@ -645,23 +645,6 @@ def _distinct(notices: list[Notice]) -> list[Notice]:
     return out
 
 
-def _resolved(regime: Regime, item: str, resolve: Callable[[Regime, str], ControlEntry]) -> ControlEntry:
-    """``resolve(regime, item)``, remembered per regime: the words of a check repeat, and reading
-    them means folding every name and alias of the list (most of a check's time otherwise).
-
-    The memo lives on the regime object, so a reloaded bundle starts afresh; it is bounded, and an
-    unknown item is not remembered (its error is built anew each time).
-    """
-    memo: dict[str, ControlEntry] = regime.__dict__.setdefault("_resolved_items", {})
-    hit = memo.get(item)
-    if hit is None:
-        hit = resolve(regime, item)
-        if len(memo) >= 4096:
-            memo.clear()
-        memo[item] = hit
-    return hit
-
-
 def determine_in(
     regimes: dict[str, Regime],
     exporter: str,
@@ -687,7 +670,7 @@ def determine_in(
     if end_use is not None and end_use not in ("wmd", "conventional", "civil"):
         raise InputError(f"unknown end use {end_use!r}", ["wmd", "conventional", "civil"])
     value = check_amount(regime, value, currency)
-    entry = _resolved(regime, item, resolve_item)
+    entry = resolve_item(regime, item)
     facts = Facts(value, end_use, informed)
     at = parse_time(at) if at is not None else None
     # The answer is a pure function of the regime and of the query as read: remembered per

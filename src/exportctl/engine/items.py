@@ -151,6 +151,21 @@ def suggest_items(regimes: Iterable[Regime], text: str, n: int = 5) -> list[str]
 
 
 def resolve_item(regime: Regime, text: str) -> ControlEntry:
+    """The entry ``text`` names, remembered per regime (the words of checks and batch lines repeat).
+
+    Bounded; an unknown or ambiguous item is not remembered (its error is built anew each time).
+    """
+    memo: dict[str, ControlEntry] = regime.__dict__.setdefault("_resolved_items", {})
+    hit = memo.get(text)
+    if hit is None:
+        hit = _resolve_item(regime, text)
+        if len(memo) >= 4096:
+            memo.clear()
+        memo[text] = hit
+    return hit
+
+
+def _resolve_item(regime: Regime, text: str) -> ControlEntry:
     q = text.strip()
     if not q:
         raise InputError("empty item; give a control-list id, a name or an alias")

@@ -79,7 +79,7 @@ def screen(
     if not SLOTS.acquire(blocking=False):
         raise HTTPException(429, "another screen is running; retry shortly", headers={"Retry-After": "5"})
     try:
-        return _screen(request, svc, key, file, known_on, offset, limit, download)
+        return _screen(request, svc, key, file, known_on, offset, limit, download, encoding, sheet)
     finally:
         SLOTS.release()
 
@@ -93,6 +93,8 @@ def _screen(
     offset: int,
     page: int,
     download: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
 ) -> ScreenResponse | Response:
     import polars as pl
 
@@ -103,7 +105,7 @@ def _screen(
     data = file.file.read(limit + 1)
     if len(data) > limit:
         raise HTTPException(413, f"upload over {limit:,} bytes")
-    df, unreadable, encoding = _read_upload(data, file.filename or "", request)
+    df, unreadable, read_as = _read_upload(data, file.filename or "", encoding, sheet)
     missing = [c for c in REQUIRED if c not in df.columns]
     if missing:
         raise InputError(f"upload lacks required column(s) {', '.join(missing)}")
@@ -152,8 +154,8 @@ def _screen(
         input_sha256=input_hash,
         results_sha256=digest,
         audit_id=audit_id,
-        encoding=encoding.codec if encoding is not None else None,
-        notes=[_named(encoding.note, Path("upload"), file.filename or "")] if encoding and encoding.note else [],
+        encoding=read_as.codec if read_as is not None else None,
+        notes=[_named(read_as.note, Path("upload"), file.filename or "")] if read_as and read_as.note else [],
     )
 
 
@@ -186,7 +188,9 @@ def _download(results: Any, fmt: str, filename: str | None, audit_id: int, diges
     )
 
 
-def _read_upload(data: bytes, filename: str, request: Request) -> tuple[Any, list[tuple[int, str]], Any]:
+def _read_upload(
+    data: bytes, filename: str, encoding: str | None, sheet: str | None
+) -> tuple[Any, list[tuple[int, str]], Any]:
     """The upload read by the batch layer's own reader (encodings, workbooks, unreadable lines).
 
     The bytes go to a private temporary file named like the upload, since the readers (and the
@@ -199,9 +203,6 @@ def _read_upload(data: bytes, filename: str, request: Request) -> tuple[Any, lis
     suffix = Path(filename.lower()).suffix
     if suffix not in (".csv", ".parquet", ".jsonl", ".ndjson", ".xlsx"):
         raise InputError(f"unsupported file type for {filename!r}", [".csv", ".parquet", ".jsonl", ".ndjson", ".xlsx"])
-    # Declared on the endpoint (for the OpenAPI text and its validation), read here.
-    encoding = request.query_params.get("encoding") or None
-    sheet = request.query_params.get("sheet") or None
     with tempfile.TemporaryDirectory(prefix="exportctl-upload-") as tmp:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(data)
