@@ -29,7 +29,7 @@ def zen_decision(regimes: dict[str, Any]) -> tuple[Any, list[str]]:
     """
     import zen
 
-    c = compiled(regimes["JP"])
+    c = compiled(regimes["JP"]).complete()
     kr = c.country_class[c.country_index["KR"]]
     items = {
         "jp:3(1)": "hydrogen fluoride",

@@ -110,6 +110,36 @@ def test_compiling_by_entry_signature_equals_compiling_entry_by_entry() -> None:
             assert np.array_equal(fast.ceiling[fast.table], slow.ceiling[slow.table]), (code, known_on)
 
 
+def test_a_lazily_filled_table_answers_as_a_complete_one() -> None:
+    """Cells evaluated when first met (batch screening's way) give the complete table's outcomes.
+
+    Random rows in several calls, so later calls meet both filled and new cells; the exemption's
+    ceiling is checked with values around it.
+    """
+    import numpy as np
+
+    from exportctl.engine.compiled import compile_regime, days
+
+    rng = np.random.default_rng(11)
+    for code, regime in REGIMES.items():
+        full = compile_regime(regime)
+        lazy = compile_regime(regime, lazy=True)
+        assert (lazy.table < 0).all()
+        for _ in range(3):
+            n = 5_000
+            ship = rng.integers(days(dt.date(1999, 1, 1)), days(dt.date(2028, 1, 1)), n)
+            args = (
+                ship,
+                rng.integers(0, len(full.countries), n),
+                rng.integers(0, len(full.entries), n),
+                rng.integers(0, 8, n),
+                np.where(rng.random(n) < 0.5, rng.integers(0, 3_000_000, n), -1),
+            )
+            got, want = lazy.codes(*args), full.codes(*args)
+            assert [lazy.outcomes[i] for i in got] == [full.outcomes[i] for i in want], code
+        assert 0 < (lazy.table >= 0).mean() < 1, code  # partly filled: a complete table would not test this
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.sampled_from(["JP", "KR"]),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -75,6 +76,8 @@ class CompiledRegime:
     #: day - LUT_FROM -> epoch, so that most rows need a gather instead of a binary search.
     epoch_lut: npt.NDArray[np.int16] = field(default_factory=lambda: np.zeros(0, np.int16))
     cache: dict[str, object] = field(default_factory=dict, repr=False)
+    #: How to evaluate a cell not yet in ``table`` (``None``: the table is complete).
+    plan: _Plan | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         index = self.country_index
@@ -110,24 +113,31 @@ class CompiledRegime:
         """Outcome codes for whole columns (``value`` < 0 means no value given).
 
         Long columns are cut into cache-sized blocks evaluated on all cores: numpy releases the
-        GIL inside its gathers and ufuncs, so threads give real parallelism here.
+        GIL inside its gathers and ufuncs, so threads give real parallelism here. Cells met for
+        the first time are evaluated, then their rows gathered again.
         """
         n = len(ship_days)
         if n <= BLOCK:
-            return self._codes(ship_days, country_idx, entry_idx, variant, value)
-        out = np.empty(n, dtype=np.int32)
+            out = self._codes(ship_days, country_idx, entry_idx, variant, value)
+        else:
+            out = np.empty(n, dtype=np.int32)
 
-        def block(start: int) -> None:
-            stop = min(start + BLOCK, n)
-            out[start:stop] = self._codes(
-                ship_days[start:stop],
-                country_idx[start:stop],
-                entry_idx[start:stop],
-                variant[start:stop],
-                None if value is None else value[start:stop],
-            )
+            def block(start: int) -> None:
+                stop = min(start + BLOCK, n)
+                out[start:stop] = self._codes(
+                    ship_days[start:stop],
+                    country_idx[start:stop],
+                    entry_idx[start:stop],
+                    variant[start:stop],
+                    None if value is None else value[start:stop],
+                )
 
-        list(_pool().map(block, range(0, n, BLOCK)))
+            list(_pool().map(block, range(0, n, BLOCK)))
+        unset = np.flatnonzero(out == UNSET)
+        if unset.size:
+            at = ship_days[unset], country_idx[unset], entry_idx[unset]
+            self._fill(*at)
+            out[unset] = self._codes(*at, variant[unset], None if value is None else value[unset])
         return out
 
     def _codes(
@@ -139,13 +149,64 @@ class CompiledRegime:
         value: IntArray | None,
     ) -> npt.NDArray[np.int32]:
         code = self.table[self.epochs(ship_days), self.country_class[country_idx], entry_idx, variant]
-        if value is not None:
-            ceiling = self.ceiling[code]
-            exempt = (value >= 0) & (value <= ceiling)
+        if value is not None and self.ceiling.size:
+            ceiling = self.ceiling[code]  # an unset cell reads the last outcome's: its rows are redone
+            exempt = (value >= 0) & (value <= ceiling) & (code != UNSET)
             code = np.where(exempt, self.exempt_code[code], code)
         return np.asarray(code, dtype=np.int32)
 
+    def _fill(self, ship_days: IntArray, country_idx: npt.NDArray[Any], entry_idx: npt.NDArray[Any]) -> None:
+        """Evaluate the cells of these rows that are not in the table yet."""
+        plan = self.plan
+        if plan is None:
+            raise RuntimeError("a complete table has no unset cell")
+        epoch = self.epochs(ship_days)
+        klass = self.country_class[country_idx].astype(np.int64)
+        key = plan.keys[epoch, entry_idx]
+        n_classes = len(plan.representatives)
+        width = max(len(x) for x in plan.examples)
+        cells = np.unique((epoch * n_classes + klass) * width + key)
+        with _FILL:
+            for cell in cells.tolist():
+                ek, k = divmod(cell, width)
+                ei, ci = divmod(ek, n_classes)
+                self._fill_cell(ei, ci, k)
+            self._publish()
 
+    def _fill_cell(self, ei: int, ci: int, k: int) -> None:
+        plan = self.plan
+        assert plan is not None
+        if plan.done[ei][ci, k]:
+            return
+        view, day, country = plan.view, plan.reps[ei], plan.representatives[ci]
+        core0 = core_on(view, view.entries[plan.examples[ei][k]], country, day, trace=False)
+        self.table[ei, ci, plan.where[ei] == k] = _cell(view, core0, country, day, plan.interner, plan.shortcuts)
+        plan.done[ei][ci, k] = True
+
+    def _publish(self) -> None:
+        """Outcomes interned so far; codes only ever grow, so earlier codes keep their meaning."""
+        interner = self.plan.interner if self.plan else None
+        if interner is not None and len(interner.index) != len(self.outcomes):
+            self.outcomes = list(interner.index)
+            self.ceiling = np.array(interner.ceiling, dtype=np.int64)
+            self.exempt_code = np.array(interner.exempt, dtype=np.int32)
+
+    def complete(self) -> CompiledRegime:
+        """Evaluate every cell (for a whole-table view: exports, peers, the tests' comparisons)."""
+        plan = self.plan
+        if plan is not None:
+            with _FILL:
+                for ei, done in enumerate(plan.done):
+                    for ci, k in zip(*np.nonzero(~done), strict=True):
+                        self._fill_cell(ei, int(ci), int(k))
+                self._publish()
+        return self
+
+
+#: The code of a cell not evaluated yet.
+UNSET = -1
+#: One filler at a time: cells are few and fast, and the interner's codes must stay in order.
+_FILL = threading.Lock()
 BLOCK = 262_144
 _POOL: ThreadPoolExecutor | None = None
 
@@ -243,24 +304,53 @@ def entry_signature(regime: Regime, entry: ControlEntry) -> tuple[object, ...]:
     return (entry.kind, entry.row, tuple(sorted(named)))
 
 
-def compile_regime(regime: Regime, known_on: dt.date | None = None, *, by_entry: bool = False) -> CompiledRegime:
+@dataclass
+class _Plan:
+    """What filling a cell of the table needs, kept so that cells are evaluated when first met.
+
+    Why lazily: the JP list's table has tens of thousands of cells (epochs x destination classes
+    x entry signatures x facts variants) and evaluating them all took 1.5 s, more than a whole
+    file of lines costs to screen; a batch or a single check meets a small part of them. A cell is
+    evaluated by the same scalar engine either way, so a lazily filled table answers exactly as
+    a complete one (``tests/test_properties.py`` compares them).
+    """
+
+    view: Regime
+    reps: list[dt.date]
+    representatives: list[str]
+    #: Per epoch: entry index -> index of its key among that epoch's distinct keys.
+    where: list[IntArray]
+    #: Per epoch: one example entry id per distinct key (the one evaluated).
+    examples: list[list[str]]
+    interner: _Interner
+    shortcuts: bool
+    #: Per epoch: (destination class, key) evaluated yet.
+    done: list[npt.NDArray[np.bool_]]
+    #: ``where`` stacked: (epoch, entry index) -> key index, for whole columns at once.
+    keys: IntArray
+
+
+def compile_regime(
+    regime: Regime, known_on: dt.date | None = None, *, by_entry: bool = False, lazy: bool = False
+) -> CompiledRegime:
     """Compile ``regime`` (as known on ``known_on``, when given) into lookup tables.
 
     Each (epoch, destination class, governing entry's signature) cell is evaluated once;
     ``by_entry=True`` evaluates every governing entry on its own and every facts variant in full
-    instead (the reference the tests compare against).
+    instead (the reference the tests compare against). ``lazy=True`` evaluates a cell only when
+    :meth:`CompiledRegime.codes` first meets it (the batch shells' way); otherwise all at once.
     """
     view = as_known_on(regime, known_on) if known_on else regime
     starts = view.change_dates()
     reps = [starts[0] - dt.timedelta(days=1) if starts else dt.date(2000, 1, 1), *starts]
     countries, members, representatives = _destination_classes(view, reps)
     entries = list(view.entries)
-    table = np.zeros((len(reps), len(representatives), len(entries), len(VARIANTS)), dtype=np.int32)
-    interner = _Interner()
     # Goods not yet listed fall under an earlier entry (e.g. the catch-all): their cells are that
     # entry's cells, so each (epoch, class, governing entry) is evaluated once.
     signature = {e.id: (e.id,) if by_entry else entry_signature(view, e) for e in view.entries.values()}
-    for ei, day in enumerate(reps):
+    wheres: list[IntArray] = []
+    examples: list[list[str]] = []
+    for day in reps:
         # Which entry governs each entry's goods depends on the day only; goods not controlled
         # that day are told apart by what records say about their own entry.
         keys: list[object] = []
@@ -268,24 +358,21 @@ def compile_regime(regime: Regime, known_on: dt.date | None = None, *, by_entry:
             governing, _ = classify(view, view.entries[entry_id], day)
             keys.append(signature[governing.id] if governing else ("-", signature[entry_id]))
         example = dict(zip(keys, entries, strict=True))  # one entry per distinct key: it is evaluated
-        distinct = list(example)
-        position = {k: i for i, k in enumerate(distinct)}
-        where = np.array([position[k] for k in keys], dtype=np.int64)
-        for ci, country in enumerate(representatives):
-            cells = [
-                _cell(
-                    view,
-                    core_on(view, view.entries[example[k]], country, day, trace=False),
-                    country,
-                    day,
-                    interner,
-                    not by_entry,
-                )
-                for k in distinct
-            ]
-            if cells:
-                table[ei, ci] = np.stack(cells)[where]
-    return CompiledRegime(
+        position = {k: i for i, k in enumerate(example)}
+        wheres.append(np.array([position[k] for k in keys], dtype=np.int64))
+        examples.append(list(example.values()))
+    plan = _Plan(
+        view=view,
+        reps=reps,
+        representatives=representatives,
+        where=wheres,
+        examples=examples,
+        interner=_Interner(),
+        shortcuts=not by_entry,
+        done=[np.zeros((len(representatives), len(e)), dtype=np.bool_) for e in examples],
+        keys=np.stack(wheres),
+    )
+    c = CompiledRegime(
         jurisdiction=view.jurisdiction,
         version=regime.version,
         currency=view.info.currency,
@@ -294,21 +381,22 @@ def compile_regime(regime: Regime, known_on: dt.date | None = None, *, by_entry:
         countries=countries,
         country_class=np.array(members, dtype=np.int32),
         entries=entries,
-        table=table,
-        outcomes=list(interner.index),
-        ceiling=np.array(interner.ceiling, dtype=np.int64),
-        exempt_code=np.array(interner.exempt, dtype=np.int32),
+        table=np.full((len(reps), len(representatives), len(entries), len(VARIANTS)), UNSET, dtype=np.int32),
+        plan=plan,
     )
+    if not lazy:
+        c.complete()
+    return c
 
 
 _CACHE: dict[tuple[int, dt.date | None], tuple[Regime, CompiledRegime]] = {}
 
 
 def compiled(regime: Regime, known_on: dt.date | None = None) -> CompiledRegime:
-    """Compile once per regime object and knowledge date (compiling takes about a second)."""
+    """Compile once per regime object and knowledge date; cells are evaluated when first met."""
     key = (id(regime), known_on)
     hit = _CACHE.get(key)
     if hit is None or hit[0] is not regime:
-        hit = (regime, compile_regime(regime, known_on))
+        hit = (regime, compile_regime(regime, known_on, lazy=True))
         _CACHE[key] = hit
     return hit[1]
