@@ -2,6 +2,7 @@
 
     python benchmarks/intake_eval.py [--seeds ../shared/seeds]
     python benchmarks/intake_eval.py --corpus tests/intake/corpus --split dev|train|test [-v] [--json]
+        [--extractor rules|learned|hybrid]
 
 Seeds: per document, a found measure is a true positive when jurisdiction, action and targets match a
 labelled one; precision and recall count optional labels as neither. Date accuracy is over the
@@ -30,7 +31,7 @@ import yaml
 
 from exportctl.errors import InputError
 from exportctl.intake.document import load_document
-from exportctl.intake.extract import extract
+from exportctl.intake.extract import DEFAULT_METHOD, METHODS, extract
 from exportctl.intake.merge import match, merge
 from exportctl.law.loader import load_regimes
 
@@ -41,7 +42,7 @@ def key(m: dict[str, Any]) -> tuple[Any, ...]:
     return (m["jurisdiction"], m["action"], tuple(sorted(m["targets"])))
 
 
-def evaluate(seeds: Path) -> dict[str, float]:
+def evaluate(seeds: Path, method: str | None = None) -> dict[str, float]:
     regimes = load_regimes()
     dev = yaml.safe_load((ROOT / "tests" / "intake" / "dev_set.yaml").read_text(encoding="utf-8"))
     tp = fp = fn = dates_ok = dates_all = known_ok = known_all = 0
@@ -50,7 +51,7 @@ def evaluate(seeds: Path) -> dict[str, float]:
     for d in dev["documents"]:
         doc = load_document(str(seeds / d["file"]), dt.date.fromisoformat(str(d["published"])))
         chars += len(doc.text)
-        found = merge(extract(doc, regimes))
+        found = merge(extract(doc, regimes, method))
         match(found, regimes)
         labels = {key(m): m for m in d["measures"]}
         got = {key(m): m for m in found}
@@ -106,7 +107,7 @@ def _label_date(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def evaluate_corpus(corpus: Path, split: str, *, verbose: bool = False) -> dict[str, Any]:
+def evaluate_corpus(corpus: Path, split: str, *, verbose: bool = False, method: str | None = None) -> dict[str, Any]:
     """Precision, recall, F1, date accuracy, no-measure accuracy and speed on one split of the corpus."""
     regimes = load_regimes()
     labels = yaml.safe_load((corpus / "labels.yaml").read_text(encoding="utf-8"))["documents"]
@@ -116,13 +117,13 @@ def evaluate_corpus(corpus: Path, split: str, *, verbose: bool = False) -> dict[
     elapsed = cpu = 0.0
     details: list[str] = []
     with contextlib.suppress(InputError):  # warm up: imports and compiled patterns are not per-document costs
-        merge(extract(load_document(str(corpus / "texts" / docs[0]["file"]), dt.date.today()), regimes))
+        merge(extract(load_document(str(corpus / "texts" / docs[0]["file"]), dt.date.today()), regimes, method))
     for d in docs:
         path = corpus / "texts" / d["file"]
         start, cpu_start = time.perf_counter(), time.process_time()
         try:
             doc = load_document(str(path), published_day(d["published"]))
-            found = merge(extract(doc, regimes))
+            found = merge(extract(doc, regimes, method))
             match(found, regimes)
         except InputError as exc:
             found, refused = [], refused + 1
@@ -180,6 +181,7 @@ def evaluate_corpus(corpus: Path, split: str, *, verbose: bool = False) -> dict[
     recall = tp / (tp + fn) if tp + fn else 0.0
     return {
         "split": split,
+        "extractor": method or DEFAULT_METHOD,
         "documents": len(docs),
         "precision": precision,
         "recall": recall,
@@ -202,7 +204,7 @@ def evaluate_corpus(corpus: Path, split: str, *, verbose: bool = False) -> dict[
 
 def report_corpus(r: dict[str, Any]) -> None:
     print(
-        f"{r['split']}: {r['documents']} texts  precision {r['precision']:.2f}  recall {r['recall']:.2f}  "
+        f"{r['split']} ({r['extractor']}): {r['documents']} texts  precision {r['precision']:.2f}  recall {r['recall']:.2f}  "
         f"F1 {r['f1']:.2f}  (tp {r['tp']}, fp {r['fp']}, fn {r['fn']})"
     )
     print(
@@ -224,15 +226,16 @@ def main() -> None:
     ap.add_argument("--split", choices=("train", "dev", "test"), default="dev")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every miss and spurious measure")
     ap.add_argument("--json", action="store_true", help="the figures as JSON")
+    ap.add_argument("--extractor", choices=METHODS, help=f"how news is told from background (default {DEFAULT_METHOD})")
     args = ap.parse_args()
     if args.corpus is not None:
-        rc = evaluate_corpus(args.corpus, args.split, verbose=args.verbose)
+        rc = evaluate_corpus(args.corpus, args.split, verbose=args.verbose, method=args.extractor)
         if args.json:
             print(json.dumps(rc, indent=2))
         else:
             report_corpus(rc)
         return
-    r = evaluate(args.seeds)
+    r = evaluate(args.seeds, args.extractor)
     print(f"precision {r['precision']:.2f}  recall {r['recall']:.2f}  (tp {r['tp']}, fp {r['fp']}, fn {r['fn']})")
     print(f"date accuracy {r['date_accuracy']:.2f}  known-measure accuracy {r['known_accuracy']:.2f}")
     print(f"throughput {r['docs_per_s']:.1f} documents/s ({r['chars_per_s']:,.0f} characters/s) on this machine")

@@ -751,18 +751,49 @@ def _licence_or_ease(action: str, jurisdiction: str | None, targets: list[str], 
     return "ease_export_restriction"
 
 
-def extract(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
+#: How news, background and no-measure are told apart: "rules" (the trigger grammar and
+#: ``settle_background`` alone), "learned" (the sentence classifier of :mod:`exportctl.intake.learned`
+#: decides for every sentence the grammar reads a measure from) or "hybrid" (the rules decide, the
+#: classifier only drops what it is confident reports no measure). Chosen on the dev split (guideline §9).
+METHODS = ("rules", "learned", "hybrid")
+DEFAULT_METHOD = "rules"
+
+
+def extract(doc: Document, regimes: dict[str, Regime], method: str | None = None) -> list[Candidate]:
     """Every measure the document reports, with its evidence; background and news told apart."""
+    method = method or DEFAULT_METHOD
+    if method not in METHODS:
+        raise ValueError(f"unknown intake method {method!r}; one of {', '.join(METHODS)}")
+    found = candidates(doc, regimes, keep_hedged=method == "learned")
+    if method == "rules":
+        return found
+    from exportctl.intake.learned import decide
+
+    return decide(found, doc, method)
+
+
+def candidates(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool = False) -> list[Candidate]:
+    """The rules' reading of a document: every measure the trigger grammar finds, background settled.
+
+    With ``keep_hedged`` (English only), also the acts the modality rules hedged ("is considering",
+    "urged", "according to people familiar"), marked ``hedged:<why>`` in their notes: they take no
+    part in the rules' reading (targets, dates and background are settled without them) and are
+    there for the classifier, which may find that a hedge word did not govern the act.
+    """
     if getattr(doc, "language", "en") in ("ja", "ko"):
         from exportctl.intake.cjk import extract_cjk
 
         found = extract_cjk(doc, regimes)
     else:
-        found = _extract_english(doc, regimes)
+        found = _extract_english(doc, regimes, keep_hedged=keep_hedged)
+    hedged = [c for c in found if any(n.startswith("hedged:") for n in c.notes)]
+    found = [c for c in found if not any(n.startswith("hedged:") for n in c.notes)]
     complete_targets(found, doc.text)
     header_effective(found, doc)
     settle_background(found, doc)
-    return found
+    for c in hedged:
+        c.background = c.recalled
+    return [*found, *hedged]
 
 
 #: Who a restriction is aimed at, told in the sentences after the act: "entities located in China",
@@ -861,7 +892,9 @@ def complete_targets(found: list[Candidate], text: str) -> None:
             c.targets = list(dict.fromkeys([*c.targets, *extra]))
 
 
-def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
+def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool = False) -> list[Candidate]:
+    """Measures an English text reports; with ``keep_hedged``, also those the modality rules call a plan,
+    a wish, a rumour or a denial, marked ``hedged:<why>`` in their notes, for the classifier to judge."""
     text = doc.text
     dates = DateResolver(doc.published)
     out: list[Candidate] = []
@@ -870,6 +903,7 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
     spans = sentences(text)
     lead_end = lead_sentences(text, spans)
     hedged_body: set[str] = set()  # actions the body reports only as considered, planned or rumoured
+    aside: list[Candidate] = []  # what the modality rules hedged (only with keep_hedged)
     for index, (s, e) in enumerate(spans):
         sent = text[s:e]
         found_in_sentence: list[Candidate] = []
@@ -889,10 +923,12 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
                     continue
                 window = _window(before)
                 mood = modality(window, m.group(0), text)
-                if mood in ("hedged", "negated") or UNNAMED_SOURCES.search(sent):
+                hedged = mood in ("hedged", "negated") or bool(UNNAMED_SOURCES.search(sent))
+                if hedged:
                     if not _headline(sent):
                         hedged_body.add(action)
-                    continue
+                    if not keep_hedged:
+                        continue
                 named = states(sent)
                 actors = [c for a, b, c in named if b <= m.start()]
                 # "the EU added … companies to its list of entities supporting Russia's military, restricting
@@ -921,6 +957,8 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
                     ]
                     jurisdiction = owner[0] if owner else None
                 if jurisdiction is None and last is not None and index - last_index <= 2 and last.action == action:
+                    if hedged:
+                        continue
                     # "New export controls will take effect on antimony from Sept. 15": the act just reported.
                     eff = EFFECT.search(sent)
                     if eff and last.effective is None:
@@ -1026,6 +1064,11 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
                     past_tense=bool(re.fullmatch(r"\w+ed|cut|put|struck|took|brought", m.group(0).split()[0], re.I))
                     and not re.search(r"\b(?:has|have|will|to|would)\s+(?:\w+\s+)?$", before[-30:], re.I),
                 )
+                if hedged:  # kept aside for the classifier; never a rules' measure, never ``last``
+                    if jurisdiction is not None:
+                        cand.notes.append(f"hedged:{mood or 'sources'}")
+                        aside.append(cand)
+                    continue
                 if index <= lead_end and _headline(sent) and re.search(r"\bto\s+$", before):
                     cand.notes.append(f"headline plan:{raw_action}")  # "China to exempt …"
                 if jurisdiction is not None:
@@ -1061,7 +1104,7 @@ def _extract_english(doc: Document, regimes: dict[str, Regime]) -> list[Candidat
                         else last.stage
                     )
         dates.remember(sent)
-    return [c for c in out if c.jurisdiction is not None and not _headline_only_plan(c, out, hedged_body)]
+    return [c for c in out if c.jurisdiction is not None and not _headline_only_plan(c, out, hedged_body)] + aside
 
 
 def _headline(sent: str) -> bool:

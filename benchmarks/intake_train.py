@@ -1,0 +1,176 @@
+"""Train intake's sentence classifier on the corpus's train split and write it into the package.
+
+    python benchmarks/intake_train.py [--corpus tests/intake/corpus] [--rule-feature] [--none-threshold P] [--out PATH]
+
+Sentence labels are derived from the document labels, reproducibly: every candidate measure the trigger
+grammar reads out of a train text (``extract.candidates(..., keep_hedged=True)``: what the rules keep and
+what their modality rules hedged) is labelled by the key the scorer
+uses (jurisdiction, action, targets; benchmarks/intake_eval.py):
+
+- ``news``        the key is one of the text's labelled news measures (neither background nor optional);
+- ``background``  the key is only among its background measures;
+- ``talk``        the key is nowhere in the text's labels and the modality rules hedged the sentence (a
+                  plan, a wish, pressure, a rumour or a denial: no measure);
+- ``none``        the key is nowhere in the text's labels otherwise (the trigger misread the sentence);
+- a key that matches only optional labels is left out of training (a careful reader could go either way).
+
+A multinomial logistic regression (scikit-learn, L2) over the features of
+``exportctl.intake.learned.features`` is fitted on those sentences; its regularization is chosen by
+cross-validation grouped by document *within the train split*. Only train texts are read: dev is for
+choosing the method (benchmarks/intake_eval.py --extractor), test is spent.
+
+The model is written as JSON weights (``src/exportctl/intake/models/sentence_classifier.json``), so run
+time needs neither scikit-learn nor a download. scikit-learn is needed only here (the ``intake`` extra).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from exportctl.intake.document import load_document
+from exportctl.intake.extract import candidates
+from exportctl.intake.learned import CLASSES, MODEL_PATH, SentenceModel, candidate_features
+from exportctl.law.loader import load_regimes
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from intake_eval import key, published_day  # noqa: E402
+
+#: Regularization strengths tried by grouped cross-validation on train (inverse: larger C fits harder).
+C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
+
+
+def sentence_examples(corpus: Path, split: str, *, rule_feature: bool) -> list[tuple[str, str, dict[str, float]]]:
+    """(document, label, features) for every candidate sentence of the split's texts, labelled as above."""
+    if split != "train":
+        raise SystemExit("the classifier learns from the train split only")
+    regimes = load_regimes()
+    documents = yaml.safe_load((corpus / "labels.yaml").read_text(encoding="utf-8"))["documents"]
+    out = []
+    for d in documents:
+        if d["split"] != split:
+            continue
+        doc = load_document(str(corpus / "texts" / d["file"]), published_day(d["published"]))
+        news = {key(m) for m in d["measures"] if not m.get("background") and not m.get("optional")}
+        background = {key(m) for m in d["measures"] if m.get("background") and not m.get("optional")}
+        optional = {key(m) for m in d["measures"] if m.get("optional")}
+        found = candidates(doc, regimes, keep_hedged=True)
+        for c in found:
+            k = key({"jurisdiction": c.jurisdiction, "action": c.action, "targets": c.targets})
+            if k in news:
+                label = "news"
+            elif k in background:
+                label = "background"
+            elif k in optional:
+                continue
+            elif any(n.startswith("hedged:") for n in c.notes):
+                label = "talk"
+            else:
+                label = "none"
+            out.append((d["file"], label, candidate_features(c, doc, found, rule_feature=rule_feature)))
+    return out
+
+
+def fit(examples: list[tuple[str, str, dict[str, float]]], c: float, balanced: bool) -> Any:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer(sparse=True, sort=True)
+    x = vec.fit_transform([f for _d, _l, f in examples])
+    y = [label for _d, label, _f in examples]
+    clf = LogisticRegression(C=c, max_iter=5000, class_weight="balanced" if balanced else None)
+    clf.fit(x, y)
+    return vec, clf
+
+
+def grouped_cv(examples: list[tuple[str, str, dict[str, float]]], c: float, balanced: bool, folds: int = 5) -> float:
+    """F1 of "this sentence is the text's news" over the candidates, each document held out once.
+
+    Why news F1 and not accuracy: the scorer counts only what is kept as news; telling background
+    from talk or none is harmless. Documents are dealt round robin to the folds, so the figure is
+    reproducible.
+    """
+    docs = sorted({d for d, _l, _f in examples})
+    fold_of = {d: i % folds for i, d in enumerate(docs)}
+    tp = fp = fn = 0
+    for k in range(folds):
+        train = [e for e in examples if fold_of[e[0]] != k]
+        held = [e for e in examples if fold_of[e[0]] == k]
+        if not held:
+            continue
+        vec, clf = fit(train, c, balanced)
+        pred = clf.predict(vec.transform([f for _d, _l, f in held]))
+        for p, (_d, label, _f) in zip(pred, held, strict=True):
+            tp += p == "news" and label == "news"
+            fp += p == "news" and label != "news"
+            fn += p != "news" and label == "news"
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def to_model(vec: Any, clf: Any, meta: dict[str, Any]) -> SentenceModel:
+    """The fitted regression as plain weights in the order of ``CLASSES`` (tiny weights dropped)."""
+    order = [list(clf.classes_).index(c) for c in CLASSES]
+    coef = clf.coef_
+    weights: dict[str, list[float]] = {}
+    for j, name in enumerate(vec.feature_names_):
+        w = [round(float(coef[i, j]), 4) for i in order]
+        if any(abs(x) >= 1e-4 for x in w):
+            weights[name] = w
+    bias = [round(float(clf.intercept_[i]), 4) for i in order]
+    return SentenceModel(CLASSES, dict(sorted(weights.items())), bias, meta)
+
+
+def dump(model: SentenceModel) -> str:
+    """The model as JSON with one feature a line: small, and a retrained model diffs line by line."""
+    data = model.to_json()
+    lines = [f"  {json.dumps(name, ensure_ascii=False)}: {json.dumps(w)}" for name, w in data["weights"].items()]
+    head = {k: v for k, v in data.items() if k != "weights"}
+    return (
+        "{\n"
+        + "".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n" for k, v in head.items())
+        + '"weights": {\n'
+        + ",\n".join(lines)
+        + "\n}}\n"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=ROOT / "tests" / "intake" / "corpus")
+    ap.add_argument("--rule-feature", action="store_true", help="give the model the rules' background call")
+    ap.add_argument("--none-threshold", type=float, default=0.5, help="hybrid: drop when P(none) reaches this")
+    ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = ap.parse_args()
+    examples = sentence_examples(args.corpus, "train", rule_feature=args.rule_feature)
+    counts = Counter(label for _d, label, _f in examples)
+    print(f"{len(examples)} candidate sentences from {len({d for d, _l, _f in examples})} train texts: {dict(counts)}")
+    scores = {(c, b): grouped_cv(examples, c, b) for c in C_GRID for b in (False, True)}
+    for (c, b), acc in scores.items():
+        print(f"  C {c:<5} balanced {b!s:<5} grouped 5-fold news F1 on train {acc:.3f}")
+    (best_c, balanced), best = max(scores.items(), key=lambda kv: (kv[1], -kv[0][0]))
+    vec, clf = fit(examples, best_c, balanced)
+    meta = {
+        "trained_on": "tests/intake/corpus split train",
+        "examples": dict(sorted(counts.items())),
+        "C": best_c,
+        "class_weight": "balanced" if balanced else None,
+        "cv_news_f1": round(best, 3),
+        "rule_feature": args.rule_feature,
+        "none_threshold": args.none_threshold,
+        "trainer": "benchmarks/intake_train.py (scikit-learn LogisticRegression)",
+    }
+    model = to_model(vec, clf, meta)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(dump(model), encoding="utf-8")
+    print(f"C {best_c}, balanced {balanced}: {len(model.weights)} weights -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,231 @@
+"""The learned half of intake: a sentence classifier that tells, for each sentence the trigger grammar
+reads a measure out of, whether the sentence reports it as this text's news, recalls it as background,
+or reports no measure at all.
+
+Why a learned step here: the rules that made these three calls (``settle_background`` and the hedge
+lists) were written against the development texts and did not carry over to unseen ones (guideline
+§9). Slot filling (actor, action, targets, items, dates) stays with the grammar; the call that failed
+to generalize is made by a linear model over word and character n-grams of the sentence (states
+masked as actor / target / other state, so it learns wording rather than who acted) plus a few facts
+about where and when the sentence stands in the document.
+
+The model is trained at build time by ``benchmarks/intake_train.py`` on the corpus's *train* split only
+and ships as ``intake/models/sentence_classifier.json`` (weights, no pickled code). Scoring is a sparse
+dot product in plain Python: no third-party package and no download at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from exportctl.intake.document import Document
+from exportctl.intake.gazetteer import states
+
+#: The shipped model, written by benchmarks/intake_train.py.
+MODEL_PATH = Path(__file__).with_name("models") / "sentence_classifier.json"
+#: What the classifier says of a sentence that carries a candidate measure: this text's news, a recalled
+#: background act, talk of an act (a plan, a wish, pressure, a rumour or a denial: no measure), or no
+#: measure at all (the grammar's trigger misread the sentence).
+CLASSES = ("news", "background", "talk", "none")
+DROPPED = ("talk", "none")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+WORD = re.compile(r"⟨\w+⟩|[a-z]+(?:['’][a-z]+)?|\d+", re.I)
+
+
+def _bucket(value: int | None, edges: tuple[int, ...]) -> str:
+    """A count or a number of days as a coarse bucket (so the model learns "weeks back", not "23 days")."""
+    if value is None:
+        return "none"
+    for edge in edges:
+        if value <= edge:
+            return f"le{edge}"
+    return f"gt{edges[-1]}"
+
+
+def masked_sentence(sentence: str, actor: str | None, targets: list[str]) -> str:
+    """The sentence with every state named in it replaced by its role: ⟨actor⟩, ⟨target⟩ or ⟨state⟩.
+
+    Why: 50 training texts name a handful of states; the wording that makes a sentence news or
+    background ("had", "on Friday", "in response to") is what must carry over to other states.
+    """
+    out, pos = [], 0
+    for a, b, code in states(sentence):
+        if a < pos:
+            continue
+        role = "actor" if code == actor else "target" if code in targets else "state"
+        out.append(sentence[pos:a])
+        out.append(f" ⟨{role}⟩ ")
+        pos = b
+    out.append(sentence[pos:])
+    return re.sub(r"\d", "0", "".join(out).lower())
+
+
+def _gap_days(published: Any, value: str | None) -> int | None:
+    """Days from a candidate's date (of any precision, counted from its first day) to publication."""
+    if value is None or published is None:
+        return None
+    from exportctl.intake.extract import _date_start
+
+    try:
+        return int((published - _date_start(value)).days)
+    except ValueError:
+        return None
+
+
+def features(
+    sentence: str,
+    *,
+    language: str,
+    action: str,
+    actor: str | None,
+    targets: list[str],
+    index: int,
+    lead: bool,
+    recalled: bool,
+    past_tense: bool,
+    dated_today: bool,
+    announced: str | None,
+    effective: str | None,
+    published: Any,
+    first_in_document: bool,
+    same_as_first: bool,
+    rule_background: bool | None = None,
+    hedged: str | None = None,
+) -> dict[str, float]:
+    """The sparse feature vector of one candidate's sentence (name -> value), shared by training and scoring."""
+    text = masked_sentence(sentence, actor, targets)
+    f: dict[str, float] = {}
+    if CJK.search(sentence):
+        squeezed = re.sub(r"\s+", " ", text)
+        for n in (2, 3):
+            for i in range(len(squeezed) - n + 1):
+                gram = squeezed[i : i + n]
+                if gram.strip():
+                    f[f"c{n}:{gram}"] = 1.0
+    words = WORD.findall(text)
+    for i, w in enumerate(words):
+        f[f"w:{w}"] = 1.0
+        if i + 1 < len(words):
+            f[f"b:{w} {words[i + 1]}"] = 1.0
+    norm = 1.0 / math.sqrt(len(f)) if f else 1.0
+    f = {k: v * norm for k, v in f.items()}  # long and short sentences weigh alike
+    gap_ann = _gap_days(published, announced)
+    gap_eff = _gap_days(published, effective)
+    for name in (
+        f"lang={language}",
+        f"action={action}",
+        f"lead={lead}",
+        f"recalled={recalled}",
+        f"past_tense={past_tense}",
+        f"dated_today={dated_today}",
+        f"targets={bool(targets)}",
+        f"index={_bucket(index, (0, 1, 2, 4, 8))}",
+        f"gap_announced={_bucket(gap_ann, (-1, 0, 3, 14, 40, 365))}",
+        f"gap_effective={_bucket(gap_eff, (-1, 0, 3, 14, 40, 365))}",
+        f"first_in_document={first_in_document}",
+        f"same_as_first={same_as_first}",
+        f"hedged={hedged}",
+    ):
+        f[name] = 1.0
+    if rule_background is not None:  # the rules' own call, for a model trained to weigh it
+        f[f"rule_background={rule_background}"] = 1.0
+    return f
+
+
+def candidate_features(c: Any, doc: Document, found: list[Any], *, rule_feature: bool = False) -> dict[str, float]:
+    """Features of a :class:`~exportctl.intake.extract.Candidate` among the document's other candidates.
+
+    ``rule_feature`` adds the rules' background call (``c.background`` as ``settle_background`` left it).
+    """
+    first = min(found, key=lambda o: o.sentence) if found else None
+    return features(
+        c.evidence[0].text,
+        language=getattr(doc, "language", "en"),
+        action=c.action,
+        actor=c.jurisdiction,
+        targets=list(c.targets),
+        index=c.sentence,
+        lead=c.lead,
+        recalled=c.recalled,
+        past_tense=c.past_tense,
+        dated_today=c.dated_today,
+        announced=c.announced,
+        effective=c.effective,
+        published=doc.published,
+        first_in_document=first is c,
+        same_as_first=first is not None and (first.jurisdiction, first.action) == (c.jurisdiction, c.action),
+        rule_background=bool(c.background) if rule_feature else None,
+        hedged=next((n.split(":", 1)[1] for n in c.notes if n.startswith("hedged:")), None),
+    )
+
+
+@dataclass(frozen=True)
+class SentenceModel:
+    """A linear classifier: one weight per (feature, class), one bias per class, softmax on top."""
+
+    classes: tuple[str, ...]
+    weights: dict[str, list[float]]
+    bias: list[float]
+    meta: dict[str, Any]
+
+    def probabilities(self, f: dict[str, float]) -> dict[str, float]:
+        scores = list(self.bias)
+        for name, value in f.items():
+            w = self.weights.get(name)
+            if w is not None:
+                for i, wi in enumerate(w):
+                    scores[i] += wi * value
+        top = max(scores)
+        exp = [math.exp(s - top) for s in scores]
+        total = sum(exp)
+        return {c: e / total for c, e in zip(self.classes, exp, strict=True)}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"classes": list(self.classes), "bias": self.bias, "weights": self.weights, "meta": self.meta}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SentenceModel:
+        classes = tuple(data["classes"])
+        weights = {str(k): [float(x) for x in v] for k, v in data["weights"].items()}
+        if any(len(w) != len(classes) for w in weights.values()) or len(data["bias"]) != len(classes):
+            raise ValueError("sentence classifier: weights do not match its classes")
+        return cls(classes, weights, [float(b) for b in data["bias"]], dict(data.get("meta", {})))
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> SentenceModel:
+    """The model in the package (read once per process)."""
+    return SentenceModel.from_json(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+
+
+def decide(found: list[Any], doc: Document, method: str, model: SentenceModel | None = None) -> list[Any]:
+    """News, background or nothing for each candidate, by the classifier (see ``extract.METHODS``).
+
+    "learned": the most probable class wins (news: kept as news; background: kept as background;
+    talk or none: dropped). "hybrid": the rules' news/background call stands and the classifier only
+    drops a candidate whose probability of reporting no measure (talk or none) reaches the model's
+    ``none_threshold``.
+    Each kept candidate says in its notes what the classifier gave it, so a reviewer sees why.
+    """
+    model = model or shipped_model()
+    rule_feature = bool(model.meta.get("rule_feature", False))
+    threshold = float(model.meta.get("none_threshold", 0.5))
+    scored = [(c, model.probabilities(candidate_features(c, doc, found, rule_feature=rule_feature))) for c in found]
+    kept = []
+    for c, p in scored:
+        best = max(p, key=lambda k: p[k])
+        if method == "learned":
+            if best in DROPPED:
+                continue
+            c.background = best == "background"
+        elif sum(p.get(k, 0.0) for k in DROPPED) >= threshold:
+            continue
+        c.notes.append("classifier: " + ", ".join(f"{k} {v:.2f}" for k, v in p.items()))
+        kept.append(c)
+    return kept

@@ -1,0 +1,120 @@
+"""The learned half of intake: the shipped sentence classifier, how its calls are applied, how it was made.
+
+The quality of the learned path on real texts is gated in tests/test_intake_corpus.py (dev split); here:
+the model file is the one benchmarks/intake_train.py makes from the train split (so nobody ships a model
+trained on anything else, or one the features have drifted from), and ``decide`` does what each call says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+from exportctl.intake.document import Document
+from exportctl.intake.extract import METHODS, Candidate, Evidence, extract
+from exportctl.intake.learned import CLASSES, MODEL_PATH, SentenceModel, decide, masked_sentence, shipped_model
+from exportctl.law.loader import load_regimes
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "intake" / "corpus"
+
+
+def _trainer():  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import intake_train
+
+    return intake_train
+
+
+def _candidate(sentence: str, *, background: bool = False) -> Candidate:
+    return Candidate(
+        document="doc.txt",
+        jurisdiction="JP",
+        action="remove_from_preferred_list",
+        targets=["KR"],
+        items=[],
+        announced=None,
+        effective=None,
+        stage="in_force",
+        background=background,
+        evidence=[Evidence(sentence, 0, len(sentence))],
+        confidence=0.9,
+    )
+
+
+def _doc(text: str) -> Document:
+    return Document(source="doc.txt", text=text, published=dt.date(2019, 8, 2), sha256="0" * 64)
+
+
+def _biased(winner: str, p: float = 0.9) -> SentenceModel:
+    """A model that gives ``winner`` probability ``p`` whatever the sentence (bias only)."""
+    import math
+
+    rest = (1 - p) / (len(CLASSES) - 1)
+    return SentenceModel(CLASSES, {}, [math.log(p if c == winner else rest) for c in CLASSES], {})
+
+
+def test_the_shipped_model_is_trained_on_the_train_split_only() -> None:
+    model = shipped_model()
+    assert model.classes == CLASSES
+    assert model.meta["trained_on"] == "tests/intake/corpus split train"
+    assert len(model.weights) > 100 and all(len(w) == len(CLASSES) for w in model.weights.values())
+    with pytest.raises(SystemExit, match="train split only"):
+        _trainer().sentence_examples(CORPUS, "dev", rule_feature=False)
+
+
+def test_the_shipped_model_is_what_the_trainer_makes_from_train() -> None:
+    """Retrain with the shipped model's own settings: the same weights (to rounding), so the file is reproducible
+    and the features and candidate set it was trained on are still the ones intake computes."""
+    trainer = _trainer()
+    shipped = shipped_model()
+    examples = trainer.sentence_examples(CORPUS, "train", rule_feature=bool(shipped.meta["rule_feature"]))
+    counts: dict[str, int] = {}
+    for _d, label, _f in examples:
+        counts[label] = counts.get(label, 0) + 1
+    assert counts == shipped.meta["examples"]
+    vec, clf = trainer.fit(examples, shipped.meta["C"], shipped.meta["class_weight"] == "balanced")
+    again = trainer.to_model(vec, clf, shipped.meta)
+    assert again.bias == pytest.approx(shipped.bias, abs=2e-3)
+    for name in set(again.weights) | set(shipped.weights):
+        a = again.weights.get(name, [0.0] * len(CLASSES))
+        b = shipped.weights.get(name, [0.0] * len(CLASSES))
+        assert a == pytest.approx(b, abs=2e-3), name
+
+
+def test_decide_applies_each_call() -> None:
+    doc = _doc("Japan removed South Korea from its white list on Friday.")
+    sentence = doc.text
+    for winner, kept, background in (("news", True, False), ("background", True, True), ("talk", False, None)):
+        out = decide([_candidate(sentence, background=not bool(background))], doc, "learned", _biased(winner))
+        assert bool(out) == kept
+        if out:
+            assert out[0].background is background
+            assert any(n.startswith("classifier: news") for n in out[0].notes)
+    # hybrid: the rules' background call stands; only a confident "no measure" drops the candidate
+    assert decide([_candidate(sentence, background=True)], doc, "hybrid", _biased("news"))[0].background
+    assert decide([_candidate(sentence)], doc, "hybrid", _biased("none", 0.95)) == []
+
+
+def test_states_are_masked_by_role() -> None:
+    masked = masked_sentence("Japan removed South Korea from its white list, China said on 2 August.", "JP", ["KR"])
+    assert masked.startswith(" ⟨actor⟩  removed  ⟨target⟩  from")
+    assert "⟨state⟩" in masked and "0 august" in masked
+
+
+def test_hedged_acts_reach_only_the_learned_path(tmp_path: Path) -> None:
+    text = "Japan is considering removing South Korea from its white list, officials said on Friday."
+    p = tmp_path / "d.txt"
+    p.write_text(text, encoding="utf-8")
+    regimes = load_regimes()
+    doc = Document(source=str(p), text=text, published=dt.date(2019, 8, 2), sha256="0" * 64)
+    assert extract(doc, regimes, "rules") == []
+    found = extract(doc, regimes, "learned")  # the classifier sees it, and must not call a plan news
+    assert [c for c in found if not c.background] == []
+    assert all(any(n.startswith("classifier:") for n in c.notes) for c in found)
+    with pytest.raises(ValueError, match="unknown intake method"):
+        extract(doc, regimes, "magic")
+    assert MODEL_PATH.is_file() and set(METHODS) == {"rules", "learned", "hybrid"}
