@@ -268,7 +268,12 @@ SELECT count(*) FILTER (WHERE e.line_id IS NULL OR j.line_id IS NULL
               IS DISTINCT FROM
               (j.licence_required, j.routes, j.exemptions, j.catch_all, j.destination_groups, j.rule_ids)),
        count(*)
-FROM 'screened.parquet' e FULL JOIN 'joined.parquet' j USING (line_id)
+FROM (
+    -- exportctl's compact results: each line's outcome number joined to the run's table of outcomes
+    SELECT s.line_id, o.licence_required, o.routes, o.exemptions, o.catch_all, o.destination_groups, o.rule_ids
+    FROM 'screened.parquet' s JOIN 'screened.outcomes.parquet' o
+         ON o.outcome = s.outcome AND o.licence_required = s.licence_required
+) e FULL JOIN 'joined.parquet' j USING (line_id)
 """
 
 

@@ -108,7 +108,9 @@ def test_kill_9_while_writing_leaves_no_output(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     assert not out.exists() and not (tmp_path / "out.rejects.jsonl").exists()
-    assert all(name.startswith(("out.jsonl.part-", "out.rejects.jsonl.part-")) for name in _leftovers(tmp_path))
+    assert not (tmp_path / "out.outcomes.jsonl").exists()
+    parts = ("out.jsonl.part-", "out.rejects.jsonl.part-", "out.outcomes.jsonl.part-")
+    assert all(name.startswith(parts) for name in _leftovers(tmp_path))
 
 
 def test_success_leaves_no_temporary_files(tmp_path: Path) -> None:

@@ -225,8 +225,9 @@ def test_xlsx_in_and_out(tmp_path: Path) -> None:
 def test_csv_to_xlsx_and_back_is_the_same_answer(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_text(JAPANESE, encoding="utf-8")
-    screen_file(src, tmp_path / "a.csv", None, REGIMES)
-    screen_file(src, tmp_path / "b.xlsx", None, REGIMES)
+    screen_file(src, tmp_path / "a.csv", None, REGIMES, options=files.FileOptions(lists=True))
+    screen_file(src, tmp_path / "b.xlsx", None, REGIMES)  # a workbook always carries the lists
+    assert not (tmp_path / "b.outcomes.xlsx").exists()
     want = _csv(tmp_path / "a.csv")
     got = pl.read_excel(tmp_path / "b.xlsx", engine="calamine", infer_schema_length=0)
     # An empty list is an empty cell in both (a blank cell reads as null, an empty CSV field as "").
@@ -294,7 +295,7 @@ def test_each_result_says_how_the_line_was_read(tmp_path: Path) -> None:
         + "c,한국,일본,sensitive,2020-01-15\n",
         encoding="utf-8",
     )
-    screen_file(src, out, None, REGIMES)
+    screen_file(src, out, None, REGIMES, options=files.FileOptions(lists=True))
     got = pl.read_parquet(out)
     assert got.columns[-5:] == ["item_id", "classified_as", "destination_iso", "warning_kinds", "bundle_version"]
     assert got["item_id"].to_list() == ["jp:3(1)", "jp:7(16)-pellicle", "kr:sensitive"]
@@ -302,6 +303,11 @@ def test_each_result_says_how_the_line_was_read(tmp_path: Path) -> None:
     assert got["classified_as"].to_list() == [None, "jp:16", None]
     assert got["bundle_version"].unique().to_list() == [files.bundle_version(REGIMES)]
     assert got.schema["warning_kinds"] == pl.List(pl.Utf8)
+    # The compact default: the same columns, dictionary-encoded; the kinds ";"-joined.
+    screen_file(src, tmp_path / "compact.parquet", None, REGIMES)
+    compact = pl.read_parquet(tmp_path / "compact.parquet")
+    assert compact.columns[-5:] == got.columns[-5:] and compact.schema["item_id"] == pl.Categorical()
+    assert compact["warning_kinds"].cast(pl.Utf8).to_list() == [";".join(k) for k in got["warning_kinds"].to_list()]
     result = CliRunner().invoke(app, ["screen", str(src), "-o", str(tmp_path / "out.csv")])
     version = CliRunner().invoke(app, ["--version"]).stdout
     assert result.exit_code == 0 and _csv(tmp_path / "out.csv")["bundle_version"][0] in version

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from exportctl import determine
-from exportctl.batch.files import impact_frame, screen_file
+from exportctl.batch.files import FileOptions, impact_frame, screen_file, with_answers
 from exportctl.batch.screen import screen_frame
 from exportctl.cli import app
 from exportctl.law.loader import load_regimes
@@ -215,10 +215,19 @@ def test_screen_file_formats(tmp_path: Path, suffix: str) -> None:
     got, bad = _read(out), _read(rejects)
     assert (summary.rows_in, summary.screened, summary.rejected) == (6, 4, 2)
     assert got.height == 4 and bad.height == 2 and set(bad["line_id"].to_list()) == {"4", "5"}
-    routes = dict(zip(got["line_id"].to_list(), got["routes"].to_list(), strict=True))
+    # Each line's answer is a number into the table of outcomes written beside the results.
+    outcomes = _read(tmp_path / f"out.outcomes{suffix}")
+    routes = dict(zip(outcomes["outcome"].to_list(), outcomes["routes"].to_list(), strict=True))
+    line = got.filter(pl.col("line_id").cast(pl.Utf8) == "0").row(0, named=True)
     expected = ["individual", "general_bulk", "special_general_bulk"]
-    assert routes["0"] == (";".join(expected) if suffix == ".csv" else expected)
-    assert "regime_version" in got.columns and "error" in bad.columns
+    assert routes[line["outcome"]] == (";".join(expected) if suffix == ".csv" else expected)
+    assert "regime_version" in outcomes.columns and "routes" not in got.columns and "error" in bad.columns
+    assert set(got["outcome"].to_list()) <= set(outcomes["outcome"].to_list())
+    # --lists: the answer in full on every line, the same answer.
+    wide = tmp_path / f"wide{suffix}"
+    screen_file(src, wide, None, REGIMES, chunk_rows=2, options=FileOptions(lists=True))
+    assert not (tmp_path / f"wide.outcomes{suffix}").exists()
+    assert _read(wide).equals(with_answers(got, outcomes))
 
 
 def test_screen_cli_summary_and_errors(tmp_path: Path) -> None:

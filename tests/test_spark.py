@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exportctl.batch.files import screen_file
+from exportctl.batch.files import FileOptions, screen_file
 from exportctl.batch.screen import RESULT_COLUMNS
 from exportctl.law.loader import load_regimes
 
@@ -36,7 +36,10 @@ def test_spark_equals_local(tmp_path_factory: pytest.TempPathFactory, rows: list
     tmp = tmp_path_factory.mktemp("spark")
     src = tmp / "in.parquet"
     _frame(rows).write_parquet(src)
-    local = screen_file(src, tmp / "local.parquet", tmp / "local.rejects.parquet", REGIMES)
+    # The Spark engine writes each answer in full: the local engine's --lists layout.
+    local = screen_file(
+        src, tmp / "local.parquet", tmp / "local.rejects.parquet", REGIMES, options=FileOptions(lists=True)
+    )
     spark = screen_file_spark(src, tmp / "spark.parquet", tmp / "spark.rejects.parquet", REGIMES)
     assert (spark.rows_in, spark.screened, spark.rejected, spark.licence_required) == (
         local.rows_in,

@@ -28,15 +28,18 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, TypeVar
+from typing import IO, Any, Protocol, TypeVar, cast
 
 import numpy as np
 import polars as pl
 import pyarrow.parquet as pq
 
 from exportctl.batch.screen import (
+    AUDIT_COLUMNS,
+    COMPACT_COLUMNS,
     EXCEL_ROWS,
     REQUIRED,
+    RESULT_COLUMNS,
     Audit,
     Summary,
     chunks,
@@ -44,7 +47,7 @@ from exportctl.batch.screen import (
     read_table,
     screen_frame,
 )
-from exportctl.engine.compiled import compile_regime, compiled
+from exportctl.engine.compiled import CompiledRegime, compile_regime, compiled
 from exportctl.engine.knowledge import without_measures
 from exportctl.errors import InputError
 from exportctl.law.loader import bundle_version
@@ -70,6 +73,11 @@ Unreadable = tuple[int, str]  # (line number, counting from 1, why the line cann
 
 def rejects_path_for(output: Path) -> Path:
     return output.with_name(f"{output.stem}.rejects{output.suffix}")
+
+
+def outcomes_path_for(output: Path) -> Path:
+    """The table of outcomes a compact run's ``outcome`` column numbers into."""
+    return output.with_name(f"{output.stem}.outcomes{output.suffix}")
 
 
 def neutralise_formulas(df: pl.DataFrame) -> pl.DataFrame:
@@ -453,9 +461,12 @@ def unreadable_rejects(df: pl.DataFrame, unreadable: list[Unreadable]) -> pl.Dat
     return df.clear(len(unreadable)).with_columns(errors)
 
 
-def _check_paths(inp: Path, out: Path, rejects: Path) -> None:
-    if len({inp.resolve(), out.resolve(), rejects.resolve()}) < 3:
-        raise InputError("input, output and rejects must be three different files")
+def _check_paths(inp: Path, out: Path, rejects: Path, outcomes: Path | None = None) -> None:
+    if outcomes is None:
+        if len({inp.resolve(), out.resolve(), rejects.resolve()}) < 3:
+            raise InputError("input, output and rejects must be three different files")
+    elif len({inp.resolve(), out.resolve(), rejects.resolve(), outcomes.resolve()}) < 4:
+        raise InputError(f"input, output, rejects and the outcome table ({outcomes.name}) must be four different files")
 
 
 # ------------------------------------------------------------------------------------- encodings
@@ -673,6 +684,14 @@ Step = Callable[[pl.DataFrame], tuple[pl.DataFrame, pl.DataFrame, Summary, int]]
 #: Makes the step for one pass over the file: a pass the reader abandons (to read again with the
 #: whole file's types, or line by line) must not leave state, such as the line ids seen, behind.
 NewStep = Callable[[], Step]
+
+
+class TableStep(Protocol):
+    """A step that also leaves a table once every chunk went through (a compact run's outcomes)."""
+
+    def __call__(self, chunk: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, Summary, int]: ...
+
+    def final_table(self) -> pl.DataFrame: ...
 
 
 class _Refused(Exception):
@@ -1008,23 +1027,39 @@ class FileOptions:
 
     ``encoding``: a CSV or JSON Lines input's encoding (detected when ``None``); ``sheet``: the
     sheet of an ``.xlsx`` input (the first when ``None``); ``bom``: CSV outputs start with a
-    UTF-8 byte order mark (for Excel, see :class:`TableWriter`).
+    UTF-8 byte order mark (for Excel, see :class:`TableWriter`); ``lists``: see below.
     """
 
     encoding: str | None = None
     sheet: str | None = None
     bom: bool = False
+    #: Each result line carries its answer's lists (routes, rule ids...) instead of an ``outcome``
+    #: number into the table of outcomes written beside it; always so for an ``.xlsx`` output.
+    lists: bool = False
 
 
 def _pipeline(
-    source: Source, out: Path, rejects: Path, progress: Progress | None, step: Step, bom: bool = False
+    source: Source,
+    out: Path,
+    rejects: Path,
+    progress: Progress | None,
+    step: Step,
+    bom: bool = False,
+    outcomes: Path | None = None,
 ) -> tuple[Summary, int]:
-    """Screen ``source`` chunk by chunk into ``out`` and ``rejects``, writing behind; count everything."""
+    """Screen ``source`` chunk by chunk into ``out`` and ``rejects``, writing behind; count everything.
+
+    With ``outcomes``, ``step`` is a :class:`TableStep` whose final table is written there.
+    """
     total, extra = Summary(), 0
-    # Both files are written under temporary names and renamed into place only if every chunk
-    # went through: both are finished first, then renamed (rejects first, so a results file is
-    # never there without its rejects).
-    with TableWriter(out, bom) as good, TableWriter(rejects, bom) as bad:
+    # The files are written under temporary names and renamed into place only if every chunk
+    # went through: all are finished first, then renamed (the results last, so a results file
+    # is never there without its rejects and its table of outcomes).
+    with (
+        TableWriter(out, bom) as good,
+        TableWriter(rejects, bom) as bad,
+        TableWriter(outcomes, bom) if outcomes else contextlib.nullcontext() as side,
+    ):
         writer = _WriteBehind()
         try:
             if source.unreadable:
@@ -1045,6 +1080,8 @@ def _pipeline(
                 res, rej, s, n = step(source.empty)
                 writer.put((good, res), (bad, rej))
                 total.add(s)
+            if isinstance(side, TableWriter):
+                writer.put((side, cast("TableStep", step).final_table()))
             writer.finish()
         finally:
             writer.close()
@@ -1053,6 +1090,8 @@ def _pipeline(
                 close()  # stops the reader's threads now, not when the garbage is collected
         good.close()
         bad.close()
+        if isinstance(side, TableWriter):
+            side.close()
     return total, extra
 
 
@@ -1064,15 +1103,16 @@ def _run(
     progress: Progress | None,
     step: NewStep,
     options: FileOptions | None = None,
+    outcomes: Path | None = None,
 ) -> tuple[Summary, int]:
-    """Screen ``inp`` in chunks into ``out`` and its rejects.
+    """Screen ``inp`` in chunks into ``out``, its rejects and (given ``outcomes``) the table of outcomes.
 
     A CSV or JSON Lines file that is not UTF-8 is first copied as UTF-8 next to the output (a
     block at a time, so memory stays bounded), its undecodable lines set aside with their line
     numbers; the copy is screened like any UTF-8 file and removed afterwards.
     """
     rejects = rejects or rejects_path_for(out)
-    _check_paths(inp, out, rejects)
+    _check_paths(inp, out, rejects, outcomes)
     for path in (out, rejects):
         file_format(path)  # an unsupported output type is refused before anything is read
     chunk_rows = max(int(chunk_rows), 1)
@@ -1083,10 +1123,10 @@ def _run(
     if fmt not in ("csv", "jsonl"):
         if options.encoding:
             raise InputError(f"--encoding applies to CSV and JSON Lines files, not to {inp.name}")
-        return _stream(inp, out, rejects, chunk_rows, progress, step, options)
+        return _stream(inp, out, rejects, chunk_rows, progress, step, options, outcomes=outcomes)
     enc = detect_encoding(inp, options.encoding)
     with utf8_copy(inp, enc, out) as (text, left_out):
-        summary, changed = _stream(text, out, rejects, chunk_rows, progress, step, options, left_out)
+        summary, changed = _stream(text, out, rejects, chunk_rows, progress, step, options, left_out, outcomes)
     if enc.note:
         summary.notes.insert(0, enc.note)
     return summary, changed
@@ -1111,6 +1151,7 @@ def _stream(
     step: NewStep,
     options: FileOptions,
     left_out: list[Unreadable] | None = None,
+    outcomes: Path | None = None,
 ) -> tuple[Summary, int]:
     """The pipeline on a UTF-8 (or binary) input; the whole file is read at once only when the
     streaming reader refuses it (a malformed line), to set the bad lines aside."""
@@ -1120,13 +1161,13 @@ def _stream(
     try:
         try:
             source = _with_left_out(open_source(inp, chunk_rows, count, sheet=options.sheet), left_out)
-            return _pipeline(source, out, rejects, progress, step(), bom)
+            return _pipeline(source, out, rejects, progress, step(), bom, outcomes)
         except _Reschema:
             source = _with_left_out(open_source(inp, chunk_rows, count, whole_file_schema=True), left_out)
-            return _pipeline(source, out, rejects, progress, step(), bom)
+            return _pipeline(source, out, rejects, progress, step(), bom, outcomes)
     except (_Refused, _Reschema):
         source = _with_left_out(_whole_file_source(inp, chunk_rows), left_out)
-        return _pipeline(source, out, rejects, progress, step(), bom)
+        return _pipeline(source, out, rejects, progress, step(), bom, outcomes)
 
 
 def screen_file(
@@ -1146,18 +1187,59 @@ def screen_file(
     ``bundle`` is the law bundle's version for them (default: the hash of ``regimes``). ``options``
     name the input's encoding or sheet and ask for a CSV byte order mark; what was assumed about
     the input (an encoding guessed) is in the summary's ``notes``.
+
+    By default a result line's answer is ``licence_required`` and ``outcome``, a number into the
+    table of outcomes written to :func:`outcomes_path_for` ``(out)`` (routes, exemptions, groups,
+    rule ids, regime version: the same few hundred answers for millions of lines);
+    ``options.lists`` (and an ``.xlsx`` output, which people read) puts them on every line.
     """
     tables = {k: compiled(r, known_on) for k, r in regimes.items()}
+    options = options or FileOptions()
+    compact = not options.lists and file_format(out) != "xlsx"
 
     def step() -> Step:
-        audit = Audit(regimes, known_on, bundle or bundle_version(regimes))  # one per pass: ids repeat across chunks
+        return _ScreenStep(Audit(regimes, known_on, bundle or bundle_version(regimes), compact=compact), tables)
 
-        def screen(chunk: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, Summary, int]:
-            return (*screen_frame(chunk, regimes, known_on, tables, audit), 0)
+    side = outcomes_path_for(out) if compact else None
+    return _run(inp, out, rejects, chunk_rows, progress, step, options, side)[0]
 
-        return screen
 
-    return _run(inp, out, rejects, chunk_rows, progress, step, options)[0]
+def with_answers(results: pl.DataFrame, outcomes: pl.DataFrame) -> pl.DataFrame:
+    """A compact run's results (read back from any format) with each line's answer in full, as
+    ``--lists`` writes them: the outcome table joined on ``outcome``, text columns as text.
+
+    For a reader who wants one wide table (and for the tests, which check that both layouts say
+    the same); a CSV keeps lists ``;``-joined, as ``--lists`` writes them there.
+    """
+    text = [c for c in AUDIT_COLUMNS if c in results.columns and c != "warning_kinds"]
+    listed = isinstance(outcomes.schema.get("routes"), pl.List)
+    kinds = pl.col("warning_kinds").cast(pl.Utf8)
+    if listed:  # ";"-joined in the compact file, a list in a wide one (an empty text: no kinds)
+        kinds = pl.when(kinds == "").then(pl.lit([], dtype=pl.List(pl.Utf8))).otherwise(kinds.str.split(";"))
+    wide = (
+        results.drop("licence_required")
+        .join(outcomes.drop("exporter"), on="outcome", how="left", maintain_order="left")
+        .with_columns(*(pl.col(c).cast(pl.Utf8) for c in text))
+    )
+    if "warning_kinds" in results.columns:
+        wide = wide.with_columns(kinds.alias("warning_kinds"))
+    inputs = [c for c in results.columns if c not in (*COMPACT_COLUMNS, *AUDIT_COLUMNS)]
+    return wide.select(*inputs, *RESULT_COLUMNS, *(c for c in AUDIT_COLUMNS if c in results.columns))
+
+
+@dataclass
+class _ScreenStep:
+    """One pass of ``screen_file``: its audit state (line ids, outcome numbers) lives per pass."""
+
+    audit: Audit
+    tables: dict[str, CompiledRegime]
+
+    def __call__(self, chunk: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, Summary, int]:
+        a = self.audit
+        return (*screen_frame(chunk, a.regimes, a.known_on, self.tables, a), 0)
+
+    def final_table(self) -> pl.DataFrame:
+        return self.audit.outcome_table()
 
 
 def impact_frame(

@@ -54,6 +54,11 @@ RESULT_COLUMNS = (
 )
 #: Added to each result row by ``audit=True``, after :data:`RESULT_COLUMNS`.
 AUDIT_COLUMNS = ("item_id", "classified_as", "destination_iso", "warning_kinds", "bundle_version")
+#: A compact result row's answer (:class:`Audit` with ``compact=True``): whether a licence is
+#: needed and the outcome's number in the run's table of outcomes (:meth:`Audit.outcome_table`).
+COMPACT_COLUMNS = ("licence_required", "outcome")
+#: The table of outcomes of a compact run: one row per outcome met, the answer's columns in full.
+OUTCOME_TABLE_COLUMNS = ("outcome", "exporter", *RESULT_COLUMNS)
 #: Warning kinds of ``check`` that turn on the very day (a change announced but not yet in force,
 #: a draft, a switch at a time of day, a date known only within a window). Batch answers come
 #: from tables built per period in which the law stands still, so these are not in
@@ -483,16 +488,69 @@ def outcome_frame(c: CompiledRegime) -> pl.DataFrame:
 @dataclass
 class Audit:
     """What the audit columns need beyond a chunk: the law, the knowledge date, the bundle's
-    version and the run's line ids; and the warning-kind lists met so far, each kept once."""
+    version and the run's line ids; and the warning-kind lists met so far, each kept once.
+
+    ``compact=True`` (file-to-file screening's default): a result row carries its answer as
+    ``licence_required`` and ``outcome``, a number into the run's table of outcomes, and its
+    text columns dictionary-encoded (``warning_kinds`` ``;``-joined). Why: a file's millions of
+    lines share a few hundred answers; writing each answer's lists on every line was most of
+    the cost of a run, and a reader joins the small table when it needs them.
+    """
 
     regimes: dict[str, Regime]
     known_on: dt.date | None
     bundle_version: str
     line_ids: LineIds = field(default_factory=LineIds)
     kinds: dict[tuple[str, ...], int] = field(default_factory=dict)
+    compact: bool = False
+    #: Per exporter: its table's outcome code -> the run's outcome number (-1: not met yet).
+    outcome_ids: dict[str, npt.NDArray[np.int32]] = field(default_factory=dict)
+    #: The run's outcome number -> (exporter, its table, the table's code).
+    outcome_rows: list[tuple[str, CompiledRegime, int]] = field(default_factory=list)
 
     def kinds_id(self, kinds: tuple[str, ...]) -> int:
         return self.kinds.setdefault(kinds, len(self.kinds))
+
+    def outcome_numbers(
+        self, jurisdiction: str, c: CompiledRegime, codes: npt.NDArray[np.int32]
+    ) -> npt.NDArray[np.int32]:
+        """The run's numbers of these codes, numbering the ones met for the first time.
+
+        Numbered per run, not per table: a lazily compiled table's codes grow as cells are met,
+        and the numbers must mean the same outcome on every line of the file.
+        """
+        ids = self.outcome_ids.get(jurisdiction, np.zeros(0, dtype=np.int32))
+        if ids.size < len(c.outcomes):
+            ids = np.concatenate([ids, np.full(len(c.outcomes) - ids.size, -1, dtype=np.int32)])
+        new = np.unique(codes[ids[codes] < 0])
+        for code in new.tolist():
+            ids[code] = len(self.outcome_rows)
+            self.outcome_rows.append((jurisdiction, c, int(code)))
+        self.outcome_ids[jurisdiction] = ids
+        return ids[codes]
+
+    def outcome_table(self) -> pl.DataFrame:
+        """The run's outcomes, numbered as in the results' ``outcome`` column."""
+        rows = [(n, jur, c.outcomes[code], c.version) for n, (jur, c, code) in enumerate(self.outcome_rows)]
+        return pl.DataFrame(
+            {
+                "outcome": [n for n, _, _, _ in rows],
+                "exporter": [jur for _, jur, _, _ in rows],
+                "licence_required": [o.licence_required for _, _, o, _ in rows],
+                "routes": [list(o.routes) for _, _, o, _ in rows],
+                "exemptions": [list(o.exemptions) for _, _, o, _ in rows],
+                "catch_all": [o.catch_all for _, _, o, _ in rows],
+                "destination_groups": [list(o.groups) for _, _, o, _ in rows],
+                "rule_ids": [list(o.rule_ids) for _, _, o, _ in rows],
+                "regime_version": [v for _, _, _, v in rows],
+            },
+            schema={
+                "outcome": pl.Int32(),
+                "exporter": pl.Utf8(),
+                **outcome_frame_schema(),
+                "regime_version": pl.Utf8(),
+            },
+        )
 
 
 def evaluate(
@@ -502,10 +560,14 @@ def evaluate(
 
     The outcome tables of all exporters are stacked (each exporter's codes shifted past the
     previous ones), so the answers of lines of several exporters are one gather in input order.
+    A compact run (:class:`Audit`) gathers only the licence flag and numbers the outcomes.
     """
     ok = p.error < 0
     rows = np.flatnonzero(ok)
+    compact = audit is not None and audit.compact
     code = np.zeros(rows.size, dtype=np.int64)
+    number = np.zeros(rows.size, dtype=np.int32)
+    licence = np.zeros(rows.size, dtype=np.bool_)
     frames: list[pl.DataFrame] = []
     audit_parts: list[tuple[npt.NDArray[np.int64], pl.DataFrame]] = []
     offset = 0
@@ -517,18 +579,24 @@ def evaluate(
             codes = c.codes(p.ship_days[at], c.country_lut[p.country[at]], p.entry[at], p.variant[at], p.value[at])
             code[mine] = codes.astype(np.int64) + offset
             if audit is not None:
+                if compact:
+                    number[mine] = audit.outcome_numbers(jur, c, codes)
+                    licence[mine] = np.array([o.licence_required for o in c.outcomes], dtype=np.bool_)[codes]
                 audit_parts.append((mine, _audit_columns(p, at, codes, c, audit.regimes[jur], audit)))
         # After the codes: a lazily compiled table may have met new outcomes in this chunk.
         frames.append(outcome_frame(c).with_columns(regime_version=pl.lit(c.version, dtype=pl.Utf8)))
         offset += len(c.outcomes)
     if rows.size:
-        answers = pl.concat(frames)[code]
+        if compact:
+            answers = pl.DataFrame([pl.Series("licence_required", licence), pl.Series("outcome", number)])
+        else:
+            answers = pl.concat(frames)[code]
         parts = [p.df.filter(pl.Series(ok)), answers]
         if audit is not None:
             parts.append(_in_place(audit_parts, rows.size))
         screened = pl.concat(parts, how="horizontal")
     else:
-        screened = _empty_results(p.df, audit is not None)
+        screened = _empty_results(p.df, audit is not None, compact)
     bad = ~ok
     rejects = p.df.filter(pl.Series(bad)).with_columns(error=p.messages.column(p.error[bad]))
     summary = Summary(
@@ -648,33 +716,42 @@ def _audit_columns(
         kinds_ids.append(audit.kinds_id(cell_kinds + extra))
         classified_ids.append(names.setdefault(governing, len(names)))
     back = back.reshape(-1)
-    kinds_table = pl.Series("warning_kinds", [list(k) for k in audit.kinds], dtype=pl.List(pl.Utf8))
+    if audit.compact:  # dictionary-encoded: a gather of small integers, not of text
+        text: pl.DataType = pl.Categorical()
+        kinds_table = pl.Series("warning_kinds", [";".join(k) for k in audit.kinds], dtype=text)
+    else:
+        text = pl.Utf8()
+        kinds_table = pl.Series("warning_kinds", [list(k) for k in audit.kinds], dtype=pl.List(pl.Utf8))
     return pl.DataFrame(
         [
-            pl.Series("item_id", entries, dtype=pl.Utf8).gather(entry),
-            pl.Series("classified_as", list(names), dtype=pl.Utf8).gather(np.asarray(classified_ids)[back]),
-            pl.Series("destination_iso", ALL_COUNTRIES, dtype=pl.Utf8).gather(country),
+            pl.Series("item_id", entries, dtype=text).gather(entry),
+            pl.Series("classified_as", list(names), dtype=text).gather(np.asarray(classified_ids)[back]),
+            pl.Series("destination_iso", ALL_COUNTRIES, dtype=text).gather(country),
             kinds_table.gather(np.asarray(kinds_ids)[back]),
-            pl.Series("bundle_version", [audit.bundle_version], dtype=pl.Utf8).gather(np.zeros(rows.size, np.int64)),
+            pl.Series("bundle_version", [audit.bundle_version], dtype=text).gather(np.zeros(rows.size, np.int64)),
         ]
     )
 
 
-def _empty_results(df: pl.DataFrame, audit: bool = False) -> pl.DataFrame:
-    empty = pl.DataFrame(schema=outcome_frame_schema()).with_columns(regime_version=pl.lit("", dtype=pl.Utf8))
+def _empty_results(df: pl.DataFrame, audit: bool = False, compact: bool = False) -> pl.DataFrame:
+    if compact:
+        empty = pl.DataFrame(schema={"licence_required": pl.Boolean(), "outcome": pl.Int32()})
+    else:
+        empty = pl.DataFrame(schema=outcome_frame_schema()).with_columns(regime_version=pl.lit("", dtype=pl.Utf8))
     parts = [df.head(0), empty]
     if audit:
-        parts.append(pl.DataFrame(schema=audit_schema()))
+        parts.append(pl.DataFrame(schema=audit_schema(compact)))
     return pl.concat(parts, how="horizontal")
 
 
-def audit_schema() -> dict[str, pl.DataType]:
+def audit_schema(compact: bool = False) -> dict[str, pl.DataType]:
+    text: pl.DataType = pl.Categorical() if compact else pl.Utf8()
     return {
-        "item_id": pl.Utf8(),
-        "classified_as": pl.Utf8(),
-        "destination_iso": pl.Utf8(),
-        "warning_kinds": pl.List(pl.Utf8),
-        "bundle_version": pl.Utf8(),
+        "item_id": text,
+        "classified_as": text,
+        "destination_iso": text,
+        "warning_kinds": text if compact else pl.List(pl.Utf8),
+        "bundle_version": text,
     }
 
 
@@ -707,7 +784,8 @@ def screen_frame(
     if audit is True:
         audit = Audit(regimes, known_on, bundle_version(regimes))
     extra = AUDIT_COLUMNS if audit else ()
-    for column in (*RESULT_COLUMNS, *extra, "error"):
+    answer = COMPACT_COLUMNS if isinstance(audit, Audit) and audit.compact else RESULT_COLUMNS
+    for column in (*answer, *extra, "error"):
         if column in df.columns:
             raise InputError(f"input already has a column named {column!r}; rename it before screening")
     a = audit or None

@@ -77,23 +77,39 @@ def screen(
     encoding: EncodingOpt = None,
     sheet: SheetOpt = None,
     bom: BomOpt = False,
+    lists: Annotated[
+        bool,
+        typer.Option(
+            "--lists",
+            help="Each result line carries its answer's lists (routes, exemptions, groups, rule ids) instead of "
+            "an outcome number into OUTPUT.outcomes.EXT (always so for .xlsx)",
+        ),
+    ] = False,
     regimes: RegimesOpt = None,
 ) -> None:
-    """Screen every order line of a file; every line comes out as a result or a rejected row."""
-    from exportctl.batch.files import FileOptions, rejects_path_for, screen_file
+    """Screen every order line of a file; every line comes out as a result or a rejected row.
+
+    Each result line gets licence_required and outcome, a number into the table of outcomes
+    written beside the results (OUTPUT.outcomes.EXT), unless --lists is given.
+    """
+    from exportctl.batch.files import FileOptions, outcomes_path_for, rejects_path_for, screen_file
 
     bundle = load_bundle(settings_for(regimes))
     regs = dict(bundle.regimes)
     kday = parse_date(known_on, "knowledge date") if known_on else None
     rejects = rejects or rejects_path_for(output)
+    side = ""
     if engine == "spark":
         if encoding or sheet or bom or ".xlsx" in (input.suffix.lower(), output.suffix.lower()):
             raise InputError("--encoding, --sheet, --bom and .xlsx files work with the local engine only")
+        # The Spark engine writes each line's answer in full (its output is a directory of parts).
         from exportctl.batch.spark import screen_file_spark
 
         summary = screen_file_spark(input, output, rejects, regs, kday, master=spark_master)
     elif engine == "local":
-        options = FileOptions(encoding, sheet, bom)
+        options = FileOptions(encoding, sheet, bom, lists)
+        if not lists and output.suffix.lower() != ".xlsx":
+            side = f", outcomes -> {outcomes_path_for(output)}"
         bar, update = _progress_bar("screening")
         if bar is not None:
             with bar:
@@ -105,7 +121,7 @@ def screen(
     else:
         raise InputError(f"unknown engine {engine!r}", ["local", "spark"])
     _notes(summary.notes)
-    console.print(summary.line() + f"  -> {output}, rejects -> {rejects}", soft_wrap=True)
+    console.print(summary.line() + f"  -> {output}, rejects -> {rejects}{side}", soft_wrap=True)
 
 
 @app.command()
