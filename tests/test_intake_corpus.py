@@ -195,6 +195,54 @@ def test_news_dates_resolve_against_publication(tmp_path: Path, text: str, publi
     assert news and news[0]["effective"] == effective
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "field", "words"),
+    [
+        (
+            "Japan's cabinet on Friday approved removing South Korea from its white list, effective Aug. 28.",
+            "2019-08-02",
+            "effective",
+            "Aug. 28",
+        ),
+        (
+            "Japan's cabinet on Friday approved removing South Korea from its white list, effective Aug. 28.",
+            "2019-08-02",
+            "announced",
+            "Friday",
+        ),
+        (
+            "China's Ministry of Commerce announced on Thursday export controls on rare earth technologies, "
+            "effective immediately.",
+            "2025-10-10",
+            "effective",
+            "immediately",
+        ),
+        (
+            "経済産業省は本日、外国ユーザーリストを改正し、懸念がある外国団体を追加することを決定しました。"
+            "改正後のリストは令和7年10月9日から適用されます。",
+            "2025-09-29",
+            "effective",
+            "令和7年10月9日",
+        ),
+        (
+            "일본 경제산업성은 7일 한국을 '백색국가'(화이트리스트)에서 제외하는 내용의 수출무역관리령 개정안을 공포했다. "
+            "이 개정안은 오는 28일부터 시행된다.",
+            "2019-08-07",
+            "effective",
+            "오는 28일",
+        ),
+    ],
+)
+def test_each_date_keeps_the_words_it_was_read_from(
+    tmp_path: Path, text: str, published: str, field: str, words: str
+) -> None:
+    news = [m for m in _found(text, published, tmp_path) if not m["background"]]
+    assert news and news[0][field], news
+    ev = news[0]["date_evidence"][field]
+    assert ev["text"] == words and text[ev["start"] : ev["end"]] == words
+    assert news[0]["sources"][0]["date_evidence"][field] == ev
+
+
 # ----------------------------------------------------------------------------------- Japanese and Korean
 
 

@@ -262,6 +262,8 @@ class Candidate:
     recalled: bool = False  # the wording recalls it ("had", "earlier", "in response")
     past_tense: bool = False  # told in the simple past ("Japan also removed …")
     dated_today: bool = False  # one of the sentence's dates is the publication day ("…は23日、…を改正した")
+    #: The words each date was read from ("announced"/"effective" -> text and its offsets in the document).
+    date_evidence: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -278,6 +280,7 @@ class Candidate:
             "document": self.document,
             "published": self.published,
             "notes": self.notes,
+            "date_evidence": self.date_evidence,
         }
 
 
@@ -793,7 +796,107 @@ def candidates(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool =
     settle_background(found, doc)
     for c in hedged:
         c.background = c.recalled
-    return [*found, *hedged]
+    found = [*found, *hedged]
+    attach_date_evidence(found, doc)
+    return found
+
+
+#: A date as news writes it, for finding the words a resolved date was read from (not for resolving).
+DATE_PHRASE = re.compile(
+    rf"\b(?:(?:{MONTH_RE}) \d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}),? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|(?:{MONTH_RE})(?: \d{{4}})?|{WEEKDAY_RE}|the \d{{1,2}}(?:st|nd|rd|th)(?: of next month)?|(?:19|20)\d\d"
+    r"|today|this morning|immediately|immediate|(?:the )?(?:coming|next) month|(?:earlier |later )?this month|last month)\b",
+    re.I,
+)
+#: Japanese and Korean words for "today" and "at once" that date an act on the publication or announcement day.
+CJK_NOW = re.compile(r"本日|今日|오늘|이날|即日|즉시|공포한 날|公布日|告示日")
+
+
+def _phrase_values(dates: DateResolver, phrase: str) -> set[str]:
+    """Every date ``phrase`` can name (read forward and backward), as the resolver would give it."""
+    core = re.sub(r"^(?:the )?(?:coming|next) ", "", phrase.strip(), flags=re.I)
+    core = re.sub(r"(\d)(?:st|nd|rd|th)\b(?=,| |$)", r"\1", core) if not core.lower().startswith("the ") else core
+    low = core.lower()
+    values = {dates.expression(core, future) for future in (True, False)}
+    if low in ("this morning",):
+        values.add(dates.published.isoformat() if dates.published else None)
+    if low.endswith("this month") and dates.published:
+        values.add(dates.published.strftime("%Y-%m"))
+    if low == "last month" and dates.published:
+        values.add((dates.published.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m"))
+    return {v for v in values if v}
+
+
+def attach_date_evidence(found: list[Candidate], doc: Document) -> None:
+    """Keep, for each date a candidate carries, the words of its evidence that name it (issue 12, item 5).
+
+    Why afterwards and apart: the readings above decide the dates; this only finds, in the sentences
+    each candidate was read from, the first expression that names the same day, month or year ("on
+    Friday", "from Sept. 1", "effective immediately", 令和7年10月9日, 28일), so a reviewer sees what
+    gave the date. A date no expression names (one carried over from another sentence of the same
+    act, or "in 21 days") gets no entry rather than a guessed one. Dates of precision finer than the
+    expression (a day read from a month) are not matched.
+    """
+    dates = DateResolver(doc.published)
+    for c in found:
+        for field_name in ("effective", "announced"):
+            value = getattr(c, field_name)
+            if not value:
+                continue
+            hit = _date_words(dates, c, value, field_name, doc)
+            if hit is not None:
+                c.date_evidence[field_name] = hit
+        if not c.effective:
+            continue
+        header = next((m for m in HEADER_EFFECTIVE.finditer(doc.text)), None)
+        if (
+            "effective" not in c.date_evidence
+            and header is not None
+            and dates.expression(header.group(1), False) == c.effective
+        ):
+            c.date_evidence["effective"] = {"text": header.group(0), "start": header.start(), "end": header.end()}
+    for c in found:  # a date shared from another report of the act in this text ("施行は18日") keeps its words
+        for field_name in ("effective", "announced"):
+            value = getattr(c, field_name)
+            if value and field_name not in c.date_evidence:
+                giver = next(
+                    (o for o in found if getattr(o, field_name) == value and field_name in o.date_evidence), None
+                )
+                if giver is not None:
+                    c.date_evidence[field_name] = giver.date_evidence[field_name]
+
+
+def _date_words(dates: DateResolver, c: Candidate, value: str, field_name: str, doc: Document) -> dict[str, Any] | None:
+    published = dates.published.isoformat() if dates.published else None
+    for ev in c.evidence:
+        sent = ev.text
+        spans: list[tuple[int, int, set[str]]] = []
+        for a, b, v in dates.cjk_dates(sent):
+            values = {v}
+            bare = re.fullmatch(r"\s*(\d{1,2})\s*[日일]", sent[a:b])
+            if bare:  # "施行は18日": a day of taking effect is read forward
+                values.add(dates.day_of_month(int(bare.group(1)), 0, future=True) or v)
+            if len(v) == 7:  # "9월 중 발효" told in August: this September, read forward
+                values.add(f"{int(v[:4]) + 1}{v[4:]}")
+            lead = len(sent[a:b]) - len(sent[a:b].lstrip())
+            spans.append((a + lead, b, values))
+        for m in DATE_PHRASE.finditer(sent):
+            values = _phrase_values(dates, m.group(0))
+            if m.group(0).lower().startswith("immediate") and c.announced:
+                values.add(c.announced)  # "effective immediately": the announcement day
+            spans.append((m.start(), m.end(), values))
+        if field_name == "effective":  # the phrase that says it takes effect first ("effective Aug. 28")
+            effect = [(m.start(), m.end()) for m in EFFECT.finditer(sent)]
+            spans.sort(key=lambda t: (not any(a <= t[0] < b for a, b in effect), t[0]))
+        else:
+            spans.sort(key=lambda t: t[0])
+        for a, b, values in spans:
+            if value in values:
+                return {"text": sent[a:b], "start": ev.start + a, "end": ev.start + b}
+        now = CJK_NOW.search(sent)
+        if now and value in (published, c.announced):
+            return {"text": now.group(0), "start": ev.start + now.start(), "end": ev.start + now.end()}
+    return None
 
 
 #: Who a restriction is aimed at, told in the sentences after the act: "entities located in China",

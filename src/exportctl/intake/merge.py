@@ -84,6 +84,11 @@ def merge(candidates: list[Candidate]) -> list[dict[str, Any]]:
                     }
                 )
         stage = max((r.stage for r in reports), key=STAGES.index)
+        date_evidence = {  # the words the chosen dates were read from, in the first report that gives them
+            f: next(r.date_evidence[f] for r in reports if getattr(r, f) == chosen[f] and f in r.date_evidence)
+            for f in ("announced", "effective")
+            if chosen[f] and any(getattr(r, f) == chosen[f] and f in r.date_evidence for r in reports)
+        }
         documents = sorted({r.document for r in reports})
         merged.append(
             {
@@ -93,6 +98,7 @@ def merge(candidates: list[Candidate]) -> list[dict[str, Any]]:
                 "items": list(items.values()),
                 "announced": chosen["announced"],
                 "effective": chosen["effective"],
+                "date_evidence": date_evidence,
                 "stage": stage,
                 "event": event,
                 "background": all(r.background for r in reports),
@@ -107,6 +113,7 @@ def merge(candidates: list[Candidate]) -> list[dict[str, Any]]:
                         "effective": r.effective,
                         "background": r.background,
                         "evidence": [{"text": e.text, "start": e.start, "end": e.end} for e in r.evidence],
+                        "date_evidence": r.date_evidence,
                     }
                     for r in reports
                 ],

@@ -130,7 +130,12 @@ def to_proposal(rec: dict[str, Any], preferred: dict[str, str] | None = None) ->
             "corroboration": rec["corroboration"],
             "conflicts": rec["conflicts"],
             "sources": [
-                {"document": s["document"], "published": s["published"], "evidence": s["evidence"]}
+                {
+                    "document": s["document"],
+                    "published": s["published"],
+                    "evidence": s["evidence"],
+                    "date_evidence": s.get("date_evidence", {}),
+                }
                 for s in rec["sources"]
             ],
         },
