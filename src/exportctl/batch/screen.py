@@ -683,9 +683,33 @@ def _destination_part(
     return lut[country], int(lut.max()) + 1
 
 
-#: Codes are below this in the audit's cell keys (a fixed radix: a lazily compiled table's number
-#: of outcomes grows between chunks, and the remembered cells' keys must keep their meaning).
-CODE_RADIX = 1 << 16
+@dataclass
+class _AuditCells:
+    """A compiled table's audit cells: a dense index of every (period, destination, entry, facts,
+    value given, exemption applied) to the number of its (governing entry, warning kinds), -1
+    until first met; so a chunk's audit is one gather, like its answers."""
+
+    index: npt.NDArray[np.int32]
+    shape: tuple[int, int, int]
+    #: Cell number -> (classified_as, kinds), each distinct pair numbered once.
+    values: list[tuple[str | None, tuple[str, ...]]] = field(default_factory=list)
+    numbers: dict[tuple[str | None, tuple[str, ...]], int] = field(default_factory=dict)
+
+    def number(self, value: tuple[str | None, tuple[str, ...]]) -> int:
+        if value not in self.numbers:
+            self.numbers[value] = len(self.values)
+            self.values.append(value)
+        return self.numbers[value]
+
+
+def _audit_cells(regime: Regime, c: CompiledRegime) -> _AuditCells:
+    cells = c.cache.get("audit_cells")
+    if not isinstance(cells, _AuditCells):
+        _, n_destinations = _destination_part(regime, c, np.zeros(0, dtype=np.int64))
+        shape = (c.table.shape[0], n_destinations, len(regime.entries))
+        cells = _AuditCells(np.full(int(np.prod(shape)) * 32, -1, dtype=np.int32), shape)
+        c.cache["audit_cells"] = cells
+    return cells
 
 
 def _audit_columns(
@@ -699,45 +723,52 @@ def _audit_columns(
     """The audit columns of the rows ``rows`` (positions in the chunk) of one exporter.
 
     Warnings and the governing entry are worked out once per cell (period of the tables,
-    destination class, entry, facts, outcome, value given or not), in which the answer itself is
-    the same for every line, by the scalar engine ``check`` uses; then gathered per row.
+    destination class, entry, facts, value given or not, small-value exemption applied or not),
+    in which the answer itself is the same for every line, by the scalar engine ``check`` uses;
+    then gathered per row.
     """
     entries = list(regime.entries)
     ship, country, entry = p.ship_days[rows], p.country[rows], p.entry[rows]
     variant, value = p.variant[rows], p.value[rows]
-    destination, n_destinations = _destination_part(regime, c, country)
-    key = c.epochs(ship)
-    for part, size in (
-        (destination, n_destinations),
-        (entry, len(entries)),
-        (variant, len(VARIANTS)),
-        ((value >= 0).astype(np.int64), 2),
-        (codes.astype(np.int64), CODE_RADIX),
-    ):
-        key = key * size + part
-    cells, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    memo = c.cache.setdefault("audit", {})
-    assert isinstance(memo, dict)
-    for k, f in zip(cells.tolist(), first.tolist(), strict=True):
-        if k not in memo:
+    destination, _ = _destination_part(regime, c, country)
+    epoch = c.epochs(ship)
+    base = c.table[epoch, c.country_class[c.country_lut[country]], entry, variant]  # before the exemption
+    store = _audit_cells(regime, c)
+    _, n_destinations, n_entries = store.shape
+    flat = ((epoch * n_destinations + destination) * n_entries + entry) * 32
+    flat += variant * 4 + (value >= 0) * 2 + (codes != base)
+    number = store.index[flat]
+    unset = np.flatnonzero(number < 0)
+    if unset.size:
+        new, first = np.unique(flat[unset], return_index=True)
+        for k, f in zip(new.tolist(), unset[first].tolist(), strict=True):
             day = EPOCH_ZERO + dt.timedelta(days=int(ship[f]))
             given = int(value[f]) if value[f] >= 0 else None
-            memo[k] = _cell_audit(regime, c, entries[entry[f]], ALL_COUNTRIES[country[f]], day, int(variant[f]), given)
+            audit_value = _cell_audit(
+                regime, c, entries[entry[f]], ALL_COUNTRIES[country[f]], day, int(variant[f]), given
+            )
+            store.index[k] = store.number(audit_value)
+        number = store.index[flat]
     # Per row: the cell's kinds, then knowledge_cutoff (as check) and duplicate_line_id.
     cutoff = np.zeros(rows.size, dtype=np.int64)
     if audit.known_on is not None:
         cutoff = (ship > (audit.known_on - EPOCH_ZERO).days).astype(np.int64)
     repeat = p.repeat[rows].astype(np.int64) if p.repeat is not None else np.zeros(rows.size, dtype=np.int64)
-    combo, back = np.unique(inverse.reshape(-1) * 4 + cutoff * 2 + repeat, return_inverse=True)
+    key = number.astype(np.int64) * 4 + cutoff * 2 + repeat
+    present = np.zeros(len(store.values) * 4, dtype=np.bool_)
+    present[key] = True
+    combo = np.flatnonzero(present)
+    position = np.zeros(present.size, dtype=np.int64)
+    position[combo] = np.arange(combo.size)
+    back = position[key]
     kinds_ids, classified_ids = [], []
     names: dict[str | None, int] = {}
     for k in combo.tolist():
         cell, flags = divmod(k, 4)
-        governing, cell_kinds = memo[int(cells[cell])]
+        governing, cell_kinds = store.values[cell]
         extra = ("knowledge_cutoff",) * (flags >> 1) + ("duplicate_line_id",) * (flags & 1)
         kinds_ids.append(audit.kinds_id(cell_kinds + extra))
         classified_ids.append(names.setdefault(governing, len(names)))
-    back = back.reshape(-1)
     if audit.compact:  # dictionary-encoded: a gather of small integers, not of text
         text: pl.DataType = pl.Categorical()
         kinds_table = pl.Series("warning_kinds", [";".join(k) for k in audit.kinds], dtype=text)
