@@ -676,9 +676,8 @@ def _destination_part(
         named = {code for caution in _view(regime, c).cautions for code in caution.destinations.countries}
         classes = c.country_class[c.country_lut].astype(np.int64)
         base = int(classes.max()) + 1
-        lut = np.array(
-            [base + i if code in named else classes[i] for i, code in enumerate(ALL_COUNTRIES)], dtype=np.int64
-        )
+        own = {code: base + i for i, code in enumerate(sorted(named))}  # numbered densely: they index a table
+        lut = np.array([own.get(code, classes[i]) for i, code in enumerate(ALL_COUNTRIES)], dtype=np.int64)
         c.cache["audit_destinations"] = lut
     return lut[country], int(lut.max()) + 1
 

@@ -95,7 +95,32 @@ def _window(rec: Dated, day: dt.date | None) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+#: Steps already built, by (record, rule, kind, effect, uncertain window): the same few thousand
+#: steps recur in every answer a regime gives (a batch's audit builds tens of thousands of
+#: traces). Each entry keeps its record, so a key's ``id`` cannot be reused while it is here.
+_STEPS: dict[tuple[int, str, str, str, tuple[dt.date, dt.date] | None], tuple[Dated, TraceStep]] = {}
+_STEPS_MAX = 1 << 16
+
+
 def _step(rec: Dated, rule: str, kind: StepKind, effect: str, day: dt.date | None = None) -> TraceStep:
+    """A cited step; remembered, since a step is the same whenever its record, text and window are.
+
+    Steps are never changed once built (answers are dumped, not edited), so one object may sit
+    in many traces.
+    """
+    window = _window(rec, day)
+    key = (id(rec), rule, kind, effect, window)
+    hit = _STEPS.get(key)
+    if hit is not None and hit[0] is rec:
+        return hit[1]
+    if len(_STEPS) >= _STEPS_MAX:
+        _STEPS.clear()
+    step = _new_step(rec, rule, kind, effect, window)
+    _STEPS[key] = (rec, step)
+    return step
+
+
+def _new_step(rec: Dated, rule: str, kind: StepKind, effect: str, window: tuple[dt.date, dt.date] | None) -> TraceStep:
     # Built without validation (every value comes from a validated record): a compile builds
     # hundreds of thousands of steps, and validating each again cost a quarter of the time.
     return TraceStep.model_construct(
@@ -110,7 +135,7 @@ def _step(rec: Dated, rule: str, kind: StepKind, effect: str, day: dt.date | Non
         measure=rec.measure,
         ended_by=rec.ended_by,
         todo=rec.todo,
-        uncertain_between=_window(rec, day),
+        uncertain_between=window,
     )
 
 
