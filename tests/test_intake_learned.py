@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from exportctl.intake.document import Document
-from exportctl.intake.extract import METHODS, Candidate, Evidence, extract
+from exportctl.intake.extract import METHODS, Candidate, Evidence, candidates, extract
 from exportctl.intake.learned import CLASSES, MODEL_PATH, SentenceModel, decide, masked_sentence, shipped_model
 from exportctl.law.loader import load_regimes
 
@@ -112,6 +112,10 @@ def test_hedged_acts_reach_only_the_learned_path(tmp_path: Path) -> None:
     regimes = load_regimes()
     doc = Document(source=str(p), text=text, published=dt.date(2019, 8, 2), sha256="0" * 64)
     assert extract(doc, regimes, "rules") == []
+    aside = candidates(doc, regimes, keep_hedged=True)  # what the classifier is given to judge
+    assert [(c.jurisdiction, c.action, c.notes) for c in aside] == [
+        ("JP", "remove_from_preferred_list", ["hedged:hedged"])
+    ]
     found = extract(doc, regimes, "learned")  # the classifier sees it, and must not call a plan news
     assert [c for c in found if not c.background] == []
     assert all(any(n.startswith("classifier:") for n in c.notes) for c in found)
