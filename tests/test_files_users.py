@@ -334,6 +334,56 @@ def test_warning_kinds_are_checks_warning_kinds() -> None:
     compare()
 
 
+def test_warning_kinds_that_turn_on_the_very_day_are_checks() -> None:
+    """Days inside an uncertain window, on a change at a time of day, and on either side of them:
+    each line gets ``check``'s kinds for its own day (only pending changes and drafts are left to
+    ``check``), though the answer tables' periods span those days."""
+    from tests.test_screen import _determine, _frame
+
+    base = {"value": "", "currency": "", "informed": ""}
+    rows = [
+        # Liberia left Appended Table 3-2 on a date known only to lie in 2016-08-05 .. 2017-02-22.
+        *(
+            {"exporter": "JP", "destination": "LR", "item": "catch-all", "end_use": "conventional", "ship_date": d}
+            for d in (
+                "2016-08-04",
+                "2016-08-05",
+                "2016-12-01",
+                "2017-02-21",
+                "2017-02-22",
+                "2017-03-01",
+            )
+        ),
+        # The three-item measure ended at 17:00 on 2023-03-23.
+        *(
+            {"exporter": "JP", "destination": "KR", "item": "hydrogen fluoride", "end_use": "", "ship_date": d}
+            for d in (
+                "2023-03-22",
+                "2023-03-23",
+                "2023-03-24",
+            )
+        ),
+        # Korea in Group A on a day of its uncertain start, and long after it.
+        *(
+            {"exporter": "JP", "destination": "KR", "item": "row 5", "end_use": "", "ship_date": d}
+            for d in (
+                "2010-05-01",
+                "2016-05-01",
+            )
+        ),
+    ]
+    rows = [{**base, **r} for r in rows]
+    results, rejects, _ = files.screen_frame(_frame(rows), REGIMES, audit=True)  # type: ignore[arg-type]
+    assert rejects.height == 0
+    seen: set[str] = set()
+    for rec in results.iter_rows(named=True):
+        d = _determine(rows[int(rec["line_id"])])
+        kinds = [k for k in dict.fromkeys(n.kind for n in d.notices) if k not in DAY_SPECIFIC]
+        assert rec["warning_kinds"] == kinds, (rec["ship_date"], rec["warning_kinds"], [n.text for n in d.notices])
+        seen |= set(kinds)
+    assert {"uncertain_date", "same_day"} <= seen  # the cases hold what they are meant to test
+
+
 def test_duplicate_line_ids_are_flagged_on_the_later_lines(tmp_path: Path) -> None:
     src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     ids = ["A", "B", "A", "C", "B", "A", "D"]

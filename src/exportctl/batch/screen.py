@@ -10,7 +10,7 @@ With ``audit=True`` (file screening) each result row also says how it was read a
 answer rests on, so an auditor can check a line without running it again: ``item_id`` (the
 entry the item was read as, e.g. ``jp:3(1)``), ``classified_as`` (the entry that governs it on
 that day when that is another one, as in ``check``), ``destination_iso`` (``KR`` for 韓国),
-``warning_kinds`` (the kinds of ``check``'s warnings, see :data:`DAY_SPECIFIC`) and
+``warning_kinds`` (the kinds of ``check``'s warnings but those of :data:`DAY_SPECIFIC`) and
 ``bundle_version``.
 """
 
@@ -30,8 +30,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pycountry
 
-from exportctl.engine.compiled import ALL_COUNTRIES, END_USES, EPOCH_ZERO, VARIANTS, CompiledRegime, compiled
-from exportctl.engine.determine import Facts, confidence_notes, core_on, unreached_notes
+from exportctl.engine.compiled import ALL_COUNTRIES, END_USES, EPOCH_ZERO, VARIANTS, CompiledRegime, compiled, days
+from exportctl.engine.determine import (
+    Facts,
+    confidence_notes,
+    core_on,
+    outside_window_notes,
+    same_day_notes,
+    unreached_notes,
+)
 from exportctl.engine.items import resolve_item
 from exportctl.engine.knowledge import as_known_on
 from exportctl.engine.query import parse_date
@@ -59,11 +66,13 @@ AUDIT_COLUMNS = ("item_id", "classified_as", "destination_iso", "warning_kinds",
 COMPACT_COLUMNS = ("licence_required", "outcome")
 #: The table of outcomes of a compact run: one row per outcome met, the answer's columns in full.
 OUTCOME_TABLE_COLUMNS = ("outcome", "exporter", *RESULT_COLUMNS)
-#: Warning kinds of ``check`` that turn on the very day (a change announced but not yet in force,
-#: a draft, a switch at a time of day, a date known only within a window). Batch answers come
-#: from tables built per period in which the law stands still, so these are not in
-#: ``warning_kinds``; ``check`` on the line gives them. Every other kind is there.
-DAY_SPECIFIC = ("pending_change", "draft", "same_day", "uncertain_date")
+#: Warning kinds of ``check`` that batch output does not give: a change announced by the shipment
+#: day but not yet in force (``pending_change``), and measures announced but not yet published
+#: that would change the answer (``draft``). Both compare the law as announced on the line's own
+#: day with later days, for each line; ``check`` on the line gives them. Every other kind is in
+#: ``warning_kinds``, those that turn on the very day included (``same_day``, ``uncertain_date``):
+#: the audit's periods are cut at every such day (:func:`audit_periods`).
+DAY_SPECIFIC = ("pending_change", "draft")
 FORMATS = {
     ".csv": "csv",
     ".parquet": "parquet",
@@ -643,19 +652,54 @@ def _in_place(parts: list[tuple[npt.NDArray[np.int64], pl.DataFrame]], n: int) -
 def _cell_audit(
     regime: Regime, c: CompiledRegime, entry_id: str, country: str, day: dt.date, variant: int, value: int | None
 ) -> tuple[str | None, tuple[str, ...]]:
-    """(classified_as, warning kinds) of one cell, from the scalar engine as ``check`` runs it."""
+    """(classified_as, warning kinds) of one cell, from the scalar engine as ``check`` runs it, in
+    ``check``'s order (its warnings less those of :data:`DAY_SPECIFIC`)."""
     view = _view(regime, c)
     end_use, informed = VARIANTS[variant]
-    core = core_on(view, view.entries[entry_id], country, day, Facts(value, end_use, informed))  # type: ignore[arg-type]
-    kinds = [n.kind for n in core.notes] + [n.kind for n in unreached_notes(core)]
+    entry = view.entries[entry_id]
+    core = core_on(view, entry, country, day, Facts(value, end_use, informed))  # type: ignore[arg-type]
+    kinds = [n.kind for n in core.notes] + [n.kind for n in same_day_notes(core, day, None)]
+    kinds += [n.kind for n in unreached_notes(core)]
     kinds += ["default_group" for h in core.hits if h.by_default and h.group.default_caveat]
     kinds += [n.kind for n in confidence_notes(core)]
+    kinds += [n.kind for n in outside_window_notes(view, entry, country, day, core)]
     intake = {m.id for m in regime.measures.values() if m.origin == "intake"}
     if intake and any(s.measure in intake or s.ended_by in intake for s in core.trace):
         kinds.append("overlay")
     governing = core.entry
     classified = governing.id if governing is not None and governing.id != entry_id else None
     return classified, tuple(k for k in dict.fromkeys(kinds) if k not in DAY_SPECIFIC)
+
+
+def audit_periods(regime: Regime, c: CompiledRegime) -> npt.NDArray[np.int64]:
+    """First days of the periods in which a line's warning kinds cannot change (days since 1970).
+
+    The tables' epochs, cut further at every day that can change a warning but not the answer:
+    each day on which a record starts or stops at a time of day (a ``same_day`` warning on that
+    day alone), the first and the day after the last day of every uncertain window (an
+    ``uncertain_date`` warning inside it), and the dates of the cautions (warnings, so not
+    epochs of the answer tables). A line's kinds are worked out once per period, destination,
+    entry and facts, on a day of that period.
+    """
+    cached = c.cache.get("audit_periods")
+    if isinstance(cached, np.ndarray):
+        return cached
+    view = _view(regime, c)
+    cuts = set(c.epoch_starts.tolist())
+    one = dt.timedelta(days=1)
+    for rec in [*view.dated_records(), *view.cautions]:
+        for d, t in ((rec.valid_from, rec.from_time), (rec.valid_to, rec.to_time)):
+            if d is not None and d not in (dt.date.min, dt.date.max):
+                cuts.add(days(d))
+                if t:
+                    cuts.add(days(d + one))
+        u = rec.uncertain
+        for w in (u.start_between, u.end_between) if u is not None else ():
+            if w is not None:
+                cuts |= {days(w[0]), days(w[1] + one)}
+    periods = np.array(sorted(cuts), dtype=np.int64)
+    c.cache["audit_periods"] = periods
+    return periods
 
 
 def _view(regime: Regime, c: CompiledRegime) -> Regime:
@@ -705,7 +749,7 @@ def _audit_cells(regime: Regime, c: CompiledRegime) -> _AuditCells:
     cells = c.cache.get("audit_cells")
     if not isinstance(cells, _AuditCells):
         _, n_destinations = _destination_part(regime, c, np.zeros(0, dtype=np.int64))
-        shape = (c.table.shape[0], n_destinations, len(regime.entries))
+        shape = (len(audit_periods(regime, c)) + 1, n_destinations, len(regime.entries))
         cells = _AuditCells(np.full(int(np.prod(shape)) * 32, -1, dtype=np.int32), shape)
         c.cache["audit_cells"] = cells
     return cells
@@ -721,8 +765,9 @@ def _audit_columns(
 ) -> pl.DataFrame:
     """The audit columns of the rows ``rows`` (positions in the chunk) of one exporter.
 
-    Warnings and the governing entry are worked out once per cell (period of the tables,
-    destination class, entry, facts, value given or not, small-value exemption applied or not),
+    Warnings and the governing entry are worked out once per cell (period of
+    :func:`audit_periods`, destination class, entry, facts, value given or not, small-value
+    exemption applied or not),
     in which the answer itself is the same for every line, by the scalar engine ``check`` uses;
     then gathered per row.
     """
@@ -730,11 +775,11 @@ def _audit_columns(
     ship, country, entry = p.ship_days[rows], p.country[rows], p.entry[rows]
     variant, value = p.variant[rows], p.value[rows]
     destination, _ = _destination_part(regime, c, country)
-    epoch = c.epochs(ship)
-    base = c.table[epoch, c.country_class[c.country_lut[country]], entry, variant]  # before the exemption
+    base = c.table[c.epochs(ship), c.country_class[c.country_lut[country]], entry, variant]  # before the exemption
+    period = np.searchsorted(audit_periods(regime, c), ship, side="right")
     store = _audit_cells(regime, c)
     _, n_destinations, n_entries = store.shape
-    flat = ((epoch * n_destinations + destination) * n_entries + entry) * 32
+    flat = ((period * n_destinations + destination) * n_entries + entry) * 32
     flat += variant * 4 + (value >= 0) * 2 + (codes != base)
     number = store.index[flat]
     unset = np.flatnonzero(number < 0)

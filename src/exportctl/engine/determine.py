@@ -586,7 +586,8 @@ def pending_changes(
     return out
 
 
-def _same_day_notes(core: Core, day: dt.date, at: str | None) -> list[Notice]:
+def same_day_notes(core: Core, day: dt.date, at: str | None) -> list[Notice]:
+    """Steps that start or stop at a time of this very day (public: the batch's warning kinds)."""
     out = []
     for s in core.trace:
         if s.valid_from == day and s.from_time:
@@ -612,7 +613,7 @@ def unreached_notes(core: Core) -> list[Notice]:
     ]
 
 
-def _outside_window_notes(regime: Regime, entry: ControlEntry, country: str, day: dt.date, core: Core) -> list[Notice]:
+def outside_window_notes(regime: Regime, entry: ControlEntry, country: str, day: dt.date, core: Core) -> list[Notice]:
     """Records NOT in force on ``day`` whose uncertain boundary window contains ``day``.
 
     Why: a membership that ended on an uncertain date (Liberia's exit from Appended Table 3-2)
@@ -735,13 +736,13 @@ def _determination(
     notices = [Notice(kind="ambiguous_name", text=ambiguity)] if ambiguity else []
     notices += pending_changes(regime, entry, country, day, kday or day, facts, core, at)
     notices += core.notes
-    notices += _same_day_notes(core, day, at)
+    notices += same_day_notes(core, day, at)
     notices += unreached_notes(core)
     for h in core.hits:
         if h.by_default and h.group.default_caveat:
             notices.append(Notice(kind="default_group", rule=h.group.id, text=h.group.default_caveat.strip()))
     notices += confidence_notes(core)
-    notices += _outside_window_notes(view, entry, country, day, core)
+    notices += outside_window_notes(view, entry, country, day, core)
     intake = sorted(m.id for m in regime.measures.values() if m.origin == "intake")
     used = [m for m in intake if any(s.measure == m or s.ended_by == m for s in core.trace)]
     if used:
