@@ -117,15 +117,26 @@ def grouped_cv(examples: list[tuple[str, str, dict[str, float]]], c: float, bala
 
 
 def to_model(vec: Any, clf: Any, meta: dict[str, Any]) -> SentenceModel:
-    """The fitted regression as plain weights in the order of ``CLASSES`` (tiny weights dropped)."""
-    order = [list(clf.classes_).index(c) for c in CLASSES]
-    coef = clf.coef_
+    """The fitted regression as plain weights in the order of ``CLASSES`` (tiny weights dropped).
+
+    A class the training sentences never show gets no weights and a bias that keeps it improbable;
+    with two classes scikit-learn fits one row (the second class's score against 0), kept as such.
+    """
+    import numpy as np
+
+    fitted = [str(c) for c in clf.classes_]
+    coef = np.asarray(clf.coef_)
+    intercept = np.asarray(clf.intercept_)
+    if len(fitted) == 2:
+        coef = np.vstack([np.zeros_like(coef[0]), coef[0]])
+        intercept = np.array([0.0, intercept[0]])
+    rows = {c: i for i, c in enumerate(fitted)}
     weights: dict[str, list[float]] = {}
     for j, name in enumerate(vec.feature_names_):
-        w = [round(float(coef[i, j]), 4) for i in order]
+        w = [round(float(coef[rows[c], j]), 4) if c in rows else 0.0 for c in CLASSES]
         if any(abs(x) >= 1e-4 for x in w):
             weights[name] = w
-    bias = [round(float(clf.intercept_[i]), 4) for i in order]
+    bias = [round(float(intercept[rows[c]]), 4) if c in rows else -30.0 for c in CLASSES]
     return SentenceModel(CLASSES, dict(sorted(weights.items())), bias, meta)
 
 

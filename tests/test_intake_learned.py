@@ -122,3 +122,16 @@ def test_hedged_acts_reach_only_the_learned_path(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown intake method"):
         extract(doc, regimes, "magic")
     assert MODEL_PATH.is_file() and set(METHODS) == {"rules", "learned", "hybrid"}
+
+
+def test_a_class_the_training_sentences_never_show_stays_improbable() -> None:
+    trainer = _trainer()
+    examples = [
+        (f"d{i}", label, {f"w:{word}": 1.0, "lead=True": 1.0})
+        for i, (label, word) in enumerate([("news", "announced"), ("background", "had")] * 4)
+    ]
+    model = trainer.to_model(*trainer.fit(examples, 1.0, False), {})
+    assert model.classes == CLASSES
+    p = model.probabilities({"w:had": 1.0, "lead=True": 1.0})
+    assert p["background"] > p["news"] > p["talk"] and p["none"] < 1e-6
+    assert model.probabilities({"w:announced": 1.0})["news"] > 0.5
