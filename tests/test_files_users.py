@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 
 from exportctl.batch import files
 from exportctl.batch.files import detect_encoding, screen_file
-from exportctl.batch.screen import DAY_SPECIFIC
 from exportctl.cli import app
 from exportctl.law.loader import load_regimes
 
@@ -326,7 +325,7 @@ def test_warning_kinds_are_checks_warning_kinds() -> None:
         assert rejects.height == 0
         for rec in results.iter_rows(named=True):
             d = _determine(rows[int(rec["line_id"])])
-            kinds = [k for k in dict.fromkeys(n.kind for n in d.notices) if k not in DAY_SPECIFIC]
+            kinds = list(dict.fromkeys(n.kind for n in d.notices))
             assert rec["warning_kinds"] == kinds, (rec, [n.text for n in d.notices])
             assert rec["item_id"] == d.item.id and rec["destination_iso"] == d.destination
             assert rec["classified_as"] == (d.classified_as.id if d.classified_as else None)
@@ -335,9 +334,9 @@ def test_warning_kinds_are_checks_warning_kinds() -> None:
 
 
 def test_warning_kinds_that_turn_on_the_very_day_are_checks() -> None:
-    """Days inside an uncertain window, on a change at a time of day, and on either side of them:
-    each line gets ``check``'s kinds for its own day (only pending changes and drafts are left to
-    ``check``), though the answer tables' periods span those days."""
+    """Days inside an uncertain window, on a change at a time of day, before and after a change
+    announced in advance, and on either side of them: each line gets ``check``'s kinds for its
+    own day, though the answer tables' periods span those days."""
     from tests.test_screen import _determine, _frame
 
     base = {"value": "", "currency": "", "informed": ""}
@@ -363,6 +362,17 @@ def test_warning_kinds_that_turn_on_the_very_day_are_checks() -> None:
                 "2023-03-24",
             )
         ),
+        # Korea back in Group A: announced 2023-04-28, in force 2023-07-21; lines before, between, after.
+        *(
+            {"exporter": "JP", "destination": "KR", "item": "catch-all", "end_use": "", "ship_date": d}
+            for d in (
+                "2023-03-01",
+                "2023-05-15",
+                "2023-07-20",
+                "2023-07-21",
+                "2023-08-01",
+            )
+        ),
         # Korea in Group A on a day of its uncertain start, and long after it.
         *(
             {"exporter": "JP", "destination": "KR", "item": "row 5", "end_use": "", "ship_date": d}
@@ -378,10 +388,10 @@ def test_warning_kinds_that_turn_on_the_very_day_are_checks() -> None:
     seen: set[str] = set()
     for rec in results.iter_rows(named=True):
         d = _determine(rows[int(rec["line_id"])])
-        kinds = [k for k in dict.fromkeys(n.kind for n in d.notices) if k not in DAY_SPECIFIC]
+        kinds = list(dict.fromkeys(n.kind for n in d.notices))
         assert rec["warning_kinds"] == kinds, (rec["ship_date"], rec["warning_kinds"], [n.text for n in d.notices])
         seen |= set(kinds)
-    assert {"uncertain_date", "same_day"} <= seen  # the cases hold what they are meant to test
+    assert {"uncertain_date", "same_day", "pending_change"} <= seen  # the cases hold what they are meant to test
 
 
 def test_duplicate_line_ids_are_flagged_on_the_later_lines(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ With ``audit=True`` (file screening) each result row also says how it was read a
 answer rests on, so an auditor can check a line without running it again: ``item_id`` (the
 entry the item was read as, e.g. ``jp:3(1)``), ``classified_as`` (the entry that governs it on
 that day when that is another one, as in ``check``), ``destination_iso`` (``KR`` for 韓国),
-``warning_kinds`` (the kinds of ``check``'s warnings but those of :data:`DAY_SPECIFIC`) and
+``warning_kinds`` (the kinds of ``check``'s warnings on that line, see :func:`audit_periods`) and
 ``bundle_version``.
 """
 
@@ -30,9 +30,20 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pycountry
 
-from exportctl.engine.compiled import ALL_COUNTRIES, END_USES, EPOCH_ZERO, VARIANTS, CompiledRegime, compiled, days
+from exportctl.engine.compiled import (
+    ALL_COUNTRIES,
+    END_USES,
+    EPOCH_ZERO,
+    VARIANTS,
+    CompiledRegime,
+    IntArray,
+    compiled,
+    days,
+    entry_signature,
+)
 from exportctl.engine.determine import (
     Facts,
+    classify,
     confidence_notes,
     core_on,
     outside_window_notes,
@@ -40,11 +51,12 @@ from exportctl.engine.determine import (
     unreached_notes,
 )
 from exportctl.engine.items import resolve_item
-from exportctl.engine.knowledge import as_known_on
+from exportctl.engine.knowledge import as_announced_on, as_known_on
 from exportctl.engine.query import parse_date
 from exportctl.errors import ExportctlError, InputError
 from exportctl.law.countries import read_country, resolve_country
 from exportctl.law.loader import bundle_version
+from exportctl.law.model import Dated
 from exportctl.law.regime import Regime
 
 REQUIRED = ("line_id", "exporter", "destination", "item", "ship_date")
@@ -66,13 +78,7 @@ AUDIT_COLUMNS = ("item_id", "classified_as", "destination_iso", "warning_kinds",
 COMPACT_COLUMNS = ("licence_required", "outcome")
 #: The table of outcomes of a compact run: one row per outcome met, the answer's columns in full.
 OUTCOME_TABLE_COLUMNS = ("outcome", "exporter", *RESULT_COLUMNS)
-#: Warning kinds of ``check`` that batch output does not give: a change announced by the shipment
-#: day but not yet in force (``pending_change``), and measures announced but not yet published
-#: that would change the answer (``draft``). Both compare the law as announced on the line's own
-#: day with later days, for each line; ``check`` on the line gives them. Every other kind is in
-#: ``warning_kinds``, those that turn on the very day included (``same_day``, ``uncertain_date``):
-#: the audit's periods are cut at every such day (:func:`audit_periods`).
-DAY_SPECIFIC = ("pending_change", "draft")
+
 FORMATS = {
     ".csv": "csv",
     ".parquet": "parquet",
@@ -613,7 +619,7 @@ def evaluate(
                 if compact:
                     number[mine] = audit.outcome_numbers(jur, c, codes)
                     licence[mine] = np.array([o.licence_required for o in c.outcomes], dtype=np.bool_)[codes]
-                audit_parts.append((mine, _audit_columns(p, at, codes, c, audit.regimes[jur], audit)))
+                audit_parts.append((mine, _audit_columns(p, at, c, audit.regimes[jur], audit)))
         # After the codes: a lazily compiled table may have met new outcomes in this chunk.
         frames.append(outcome_frame(c).with_columns(regime_version=pl.lit(c.version, dtype=pl.Utf8)))
         offset += len(c.outcomes)
@@ -651,13 +657,15 @@ def _in_place(parts: list[tuple[npt.NDArray[np.int64], pl.DataFrame]], n: int) -
 
 def _cell_audit(
     regime: Regime, c: CompiledRegime, entry_id: str, country: str, day: dt.date, variant: int, value: int | None
-) -> tuple[str | None, tuple[str, ...]]:
-    """(classified_as, warning kinds) of one cell, from the scalar engine as ``check`` runs it, in
-    ``check``'s order (its warnings less those of :data:`DAY_SPECIFIC`)."""
+) -> tuple[str | None, tuple[str, ...], tuple[object, ...]]:
+    """(classified_as, warning kinds, the answer's summary) of one cell, from the scalar engine
+    as ``check`` runs it, kinds in ``check``'s order; ``draft`` and ``pending_change`` are per
+    line (:class:`_Announced`)."""
     view = _view(regime, c)
     end_use, informed = VARIANTS[variant]
     entry = view.entries[entry_id]
-    core = core_on(view, entry, country, day, Facts(value, end_use, informed))  # type: ignore[arg-type]
+    facts = Facts(value, end_use, informed)  # type: ignore[arg-type]
+    core = core_on(view, entry, country, day, facts)
     kinds = [n.kind for n in core.notes] + [n.kind for n in same_day_notes(core, day, None)]
     kinds += [n.kind for n in unreached_notes(core)]
     kinds += ["default_group" for h in core.hits if h.by_default and h.group.default_caveat]
@@ -668,7 +676,240 @@ def _cell_audit(
         kinds.append("overlay")
     governing = core.entry
     classified = governing.id if governing is not None and governing.id != entry_id else None
-    return classified, tuple(k for k in dict.fromkeys(kinds) if k not in DAY_SPECIFIC)
+    return classified, tuple(dict.fromkeys(kinds)), core.summary()
+
+
+@dataclass
+class _Stage:
+    """The law as announced at one stage (between two announcement days), and what of it was
+    asked so far: per column (destination class, entry, facts, value bucket), the summary of
+    the answer in each epoch (-1: not worked out yet) and the last epoch in which it changed."""
+
+    view: Regime
+    #: The announcement day the stage begins on (days since 1970).
+    day: int
+    #: First days of the epochs of ``view`` (days since 1970).
+    starts: IntArray
+    #: Column key -> column number (-1: not met yet).
+    lut: npt.NDArray[np.int32]
+    #: Column number -> (country, entry id, facts) it is worked out for.
+    columns: list[tuple[str, str, Facts]] = field(default_factory=list)
+    #: (column number, epoch) -> summary number (-1: not worked out yet); rows grow with columns.
+    summaries: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros((0, 0), dtype=np.int32))
+    #: (column number, epoch) -> does the summary change in a later epoch (-1: not asked yet).
+    later: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros((0, 0), dtype=np.int8))
+
+    def add_column(self, column: tuple[str, str, Facts]) -> int:
+        n = len(self.columns)
+        if n == len(self.summaries):  # grown by doubling: gathers need one array
+            width = len(self.starts) + 1
+            self.summaries = np.concatenate(
+                [self.summaries.reshape(-1, width), np.full((max(n, 64), width), -1, np.int32)]
+            )
+            self.later = np.concatenate([self.later.reshape(-1, width), np.full((max(n, 64), width), -1, np.int8)])
+        self.columns.append(column)
+        self.last.append(-1)
+        self.floor.append(len(self.starts))
+        return n
+
+    #: Column number -> last epoch whose summary differs from the epoch before (-1: none found yet).
+    last: list[int] = field(default_factory=list)
+    #: Column number -> lowest epoch down to which the summary was found not to change.
+    floor: list[int] = field(default_factory=list)
+
+
+class _Announced:
+    """``draft`` and ``pending_change`` per line, as ``check`` gives them.
+
+    ``check`` compares the law as announced by the knowledge date (the shipment day when none
+    is given) with the law it answers from on that day (a difference is a ``draft``), and with
+    itself on every later change (``pending_change``). Both turn on the line's own day, not on
+    a period of the answer tables, so they are worked out here per line: the summary ``check``
+    compares (groups, licence, routes, exemptions, catch-all, governing entry) is numbered per
+    epoch of the announced law, a line's ``draft`` is its epoch's summary against its answer's,
+    and it is ``pending_change`` when the last epoch in which the summary changes lies after its
+    own. Summaries come from the scalar engine, per column and epoch asked, the last change
+    found scanning back from the end (where the law last moved: a few epochs for most).
+
+    Columns share a destination class: countries whose own group records are alike (same
+    groups, dates and measures) and that no rule, catch-all, prohibition, caution or exemption
+    names. Whatever measures a stage leaves out, such countries stay alike in it.
+    ``tests/test_files_users.py`` checks lines against ``check``.
+    """
+
+    def __init__(self, regime: Regime, c: CompiledRegime) -> None:
+        self.regime, self.c = regime, c
+        announced = {m.public_on for m in regime.measures.values() if m.public_on is not None}
+        self.days = np.array(sorted(days(d) for d in announced), dtype=np.int64)
+        self.ceilings = _ceilings(regime)
+        self.numbers: dict[tuple[object, ...], int] = {}
+        self.stages: dict[int, _Stage] = {}
+        named: set[str] = set()
+        for d in [r.scope.destinations for r in regime.rules] + [x.destinations for x in regime.catch_all]:
+            named |= set(d.countries)
+        for d in [p.destinations for p in regime.prohibitions] + [x.destinations for x in regime.cautions]:
+            named |= set(d.countries)
+        named |= {code for e in regime.exemptions if e.not_for for code in e.not_for.countries}
+        records: dict[str, list[tuple[object, ...]]] = {}
+        for g in regime.groups.values():
+            for m in g.members:
+                records.setdefault(m.country, []).append(
+                    (g.id, m.valid_from, m.from_time, m.valid_to, m.to_time, m.measure, m.ended_by, m.uncertain)
+                )
+        classes: dict[object, int] = {}
+        self.representative: list[str] = []
+        klass = []
+        for code in ALL_COUNTRIES:
+            key: object = code if code in named else tuple(sorted(map(repr, records.get(code, []))))
+            if key not in classes:
+                classes[key] = len(self.representative)
+                self.representative.append(code)
+            klass.append(classes[key])
+        self.klass = np.array(klass, dtype=np.int64)
+        # Every record an answer reads (cautions only add warnings, not to the summary), as
+        # arrays: a stage's law on a day is which of them are in force then.
+        dated: list[Dated] = [*regime.rules, *regime.catch_all, *regime.exemptions, *regime.prohibitions]
+        dated += list(regime.entries.values())
+        dated += [m for g in regime.groups.values() for m in g.members]
+        never = np.iinfo(np.int64).max
+
+        def announced_on(measure: str | None) -> int:
+            m = regime.measures.get(measure) if measure else None
+            return days(m.public_on) if m is not None and m.public_on is not None else np.iinfo(np.int64).min
+
+        self.starts = np.array([days(r.day_from) if r.day_from else -never for r in dated], dtype=np.int64)
+        self.ends = np.array([days(r.day_to) if r.day_to and r.day_to != dt.date.max else never for r in dated])
+        self.made = np.array([announced_on(r.measure) for r in dated], dtype=np.int64)
+        self.ended = np.array([announced_on(r.ended_by) if r.ended_by else -never for r in dated], dtype=np.int64)
+        self.fingerprints: dict[bytes, int] = {}
+        self.seen: dict[tuple[int, int], int] = {}
+        self.memo: dict[tuple[object, ...], tuple[object, ...]] = {}
+        self.signature = {e.id: entry_signature(regime, e) for e in regime.entries.values()}
+
+    def fingerprint(self, stage_day: int, day: int) -> int:
+        """Which records are in force on ``day`` in the law as announced on ``stage_day``.
+
+        Why: an answer on a day reads only the records in force that day; two stages whose
+        records in force on a day are the same give the same answers that day. Most days of the
+        past look the same from every later stage, so their answers are worked out once.
+        """
+        found = self.seen.get((stage_day, day))
+        if found is None:
+            known = self.made <= stage_day
+            ends = np.where(self.ended <= stage_day, self.ends, np.iinfo(np.int64).max)  # an unannounced end: open
+            active = known & (self.starts <= day) & (day < ends)
+            key = np.packbits(active).tobytes()
+            found = self.seen[(stage_day, day)] = self.fingerprints.setdefault(key, len(self.fingerprints))
+        return found
+
+    def number(self, summary: tuple[object, ...]) -> int:
+        return self.numbers.setdefault(summary, len(self.numbers))
+
+    def _stage(self, stage: int) -> _Stage:
+        found = self.stages.get(stage)
+        if found is None:
+            day = EPOCH_ZERO + dt.timedelta(days=int(self.days[stage - 1])) if stage else dt.date.min
+            view = as_announced_on(self.regime, day)
+            starts = np.array([days(d) for d in view.change_dates()], dtype=np.int64)
+            size = len(self.representative) * len(view.entries) * len(VARIANTS) * (len(self.ceilings) + 2)
+            stage_day = int(self.days[stage - 1]) if stage else int(np.iinfo(np.int64).min)
+            found = _Stage(view, stage_day, starts, np.full(size, -1, dtype=np.int32))
+            self.stages[stage] = found
+        return found
+
+    def _summary(self, st: _Stage, column: int, epoch: int) -> int:
+        table = st.summaries[column]
+        if table[epoch] < 0:
+            country, entry_id, facts = st.columns[column]
+            day = st.starts[epoch - 1] if epoch else (st.starts[0] - 1 if st.starts.size else days(dt.date(2000, 1, 1)))
+            on = EPOCH_ZERO + dt.timedelta(days=int(day))
+            entry = st.view.entries[entry_id]
+            governing, _ = classify(st.view, entry, on)
+            # Entries alike in what the engine reads (the compiled tables' signature, taken in the
+            # whole law, so at least as fine as in any stage) give the same answer but for the
+            # governing entry's id, which is added after.
+            read = ("governed", self.signature[governing.id]) if governing else ("-", self.signature[entry_id])
+            key = (self.fingerprint(st.day, int(day)), country, read, facts)
+            found = self.memo.get(key)
+            if found is None:
+                core = core_on(st.view, entry, country, on, facts, trace=False)
+                found = self.memo[key] = core.summary()[:-1]
+            table[epoch] = self.number((*found, governing.id if governing else None))
+        return int(table[epoch])
+
+    def _changes_after(self, st: _Stage, column: int, epoch: int) -> bool:
+        """Whether the column's summary changes in a later epoch than ``epoch``.
+
+        Scanned back from the last epoch and only as far as asked: the last change found is
+        kept (``last``), and so is how far down nothing changed (``floor``), for the next ask.
+        """
+        if st.last[column] >= 0:
+            return st.last[column] > epoch
+        i = st.floor[column]
+        later = self._summary(st, column, i)
+        while i > epoch:
+            earlier = self._summary(st, column, i - 1)
+            if earlier != later:
+                st.last[column] = i
+                return i > epoch
+            later, i = earlier, i - 1
+            st.floor[column] = i
+        return False
+
+    def flags(
+        self,
+        ship: IntArray,
+        country: IntArray,
+        entry: IntArray,
+        variant: IntArray,
+        bucket: IntArray,
+        base: npt.NDArray[np.int32],
+    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+        """(draft, pending_change) per line: ``country`` in the global numbering, ``bucket`` the
+        value as the ceilings read it, ``base`` the number of the summary of the line's answer."""
+        c = self.c
+        known = np.full(ship.size, days(c.known_on), dtype=np.int64) if c.known_on else ship
+        stage = np.searchsorted(self.days, known, side="right")
+        draft = np.zeros(ship.size, dtype=np.bool_)
+        pending = np.zeros(ship.size, dtype=np.bool_)
+        width = len(self.ceilings) + 2
+        entries = list(self.regime.entries)
+        for s in np.flatnonzero(np.bincount(stage)).tolist():
+            rows = np.flatnonzero(stage == s)
+            st = self._stage(s)
+            key = ((self.klass[country[rows]] * len(entries) + entry[rows]) * len(VARIANTS) + variant[rows]) * width
+            key += bucket[rows]
+            number = st.lut[key]
+            unset = np.flatnonzero(number < 0)
+            if unset.size:
+                new, first = np.unique(key[unset], return_index=True)
+                for k, f in zip(new.tolist(), rows[unset[first]].tolist(), strict=True):
+                    end_use, informed = VARIANTS[int(variant[f])]
+                    b = int(bucket[f])
+                    value = None if b == 0 else _bucket_value(self.ceilings, b)
+                    facts = Facts(value, end_use, informed)  # type: ignore[arg-type]
+                    st.lut[k] = st.add_column((self.representative[self.klass[country[f]]], entries[entry[f]], facts))
+                number = st.lut[key]
+            epoch = np.searchsorted(st.starts, ship[rows], side="right")
+            later = st.later[number, epoch]
+            unasked = np.flatnonzero(later < 0)
+            if unasked.size:
+                span = len(st.starts) + 1
+                for k in np.unique(number[unasked].astype(np.int64) * span + epoch[unasked]).tolist():
+                    n, e = divmod(k, span)
+                    self._summary(st, n, e)
+                    st.later[n, e] = self._changes_after(st, n, e)
+                later = st.later[number, epoch]
+            draft[rows] = st.summaries[number, epoch] != base[rows]
+            pending[rows] = later > 0
+        return draft, pending
+
+
+def _bucket_value(ceilings: npt.NDArray[np.int64], bucket: int) -> int:
+    """A value of ``bucket`` (1: within the lowest ceiling ... len + 1: above them all)."""
+    if bucket - 1 < ceilings.size:
+        return int(ceilings[bucket - 1])
+    return int(ceilings.max(initial=0)) + 1
 
 
 def audit_periods(regime: Regime, c: CompiledRegime) -> npt.NDArray[np.int64]:
@@ -679,7 +920,8 @@ def audit_periods(regime: Regime, c: CompiledRegime) -> npt.NDArray[np.int64]:
     day alone), the first and the day after the last day of every uncertain window (an
     ``uncertain_date`` warning inside it), and the dates of the cautions (warnings, so not
     epochs of the answer tables). A line's kinds are worked out once per period, destination,
-    entry and facts, on a day of that period.
+    entry and facts, on a day of that period (``draft`` and ``pending_change`` per line, by
+    :class:`_Announced`).
     """
     cached = c.cache.get("audit_periods")
     if isinstance(cached, np.ndarray):
@@ -729,20 +971,27 @@ def _destination_part(
 @dataclass
 class _AuditCells:
     """A compiled table's audit cells: a dense index of every (period, destination, entry, facts,
-    value given, exemption applied) to the number of its (governing entry, warning kinds), -1
-    until first met; so a chunk's audit is one gather, like its answers."""
+    value as the exemptions' ceilings read it) to the number of its (governing entry, warning
+    kinds), -1 until first met; so a chunk's audit is one gather, like its answers."""
 
     index: npt.NDArray[np.int32]
     shape: tuple[int, int, int]
-    #: Cell number -> (classified_as, kinds), each distinct pair numbered once.
-    values: list[tuple[str | None, tuple[str, ...]]] = field(default_factory=list)
-    numbers: dict[tuple[str | None, tuple[str, ...]], int] = field(default_factory=dict)
+    #: Cell number -> (classified_as, kinds, the answer's summary as :class:`_Announced` numbers
+    #: it), each distinct triple numbered once.
+    values: list[tuple[str | None, tuple[str, ...], int]] = field(default_factory=list)
+    numbers: dict[tuple[str | None, tuple[str, ...], int], int] = field(default_factory=dict)
 
-    def number(self, value: tuple[str | None, tuple[str, ...]]) -> int:
+    def number(self, value: tuple[str | None, tuple[str, ...], int]) -> int:
         if value not in self.numbers:
             self.numbers[value] = len(self.values)
             self.values.append(value)
         return self.numbers[value]
+
+
+def _ceilings(regime: Regime) -> npt.NDArray[np.int64]:
+    """Every small-value exemption's ceiling, sorted: two values between the same two ceilings
+    are alike to the law (an exemption applies when the value is within its ceiling)."""
+    return np.array(sorted({e.ceiling for e in regime.exemptions}), dtype=np.int64)
 
 
 def _audit_cells(regime: Regime, c: CompiledRegime) -> _AuditCells:
@@ -750,7 +999,8 @@ def _audit_cells(regime: Regime, c: CompiledRegime) -> _AuditCells:
     if not isinstance(cells, _AuditCells):
         _, n_destinations = _destination_part(regime, c, np.zeros(0, dtype=np.int64))
         shape = (len(audit_periods(regime, c)) + 1, n_destinations, len(regime.entries))
-        cells = _AuditCells(np.full(int(np.prod(shape)) * 32, -1, dtype=np.int32), shape)
+        width = len(VARIANTS) * (len(_ceilings(regime)) + 2)
+        cells = _AuditCells(np.full(int(np.prod(shape)) * width, -1, dtype=np.int32), shape)
         c.cache["audit_cells"] = cells
     return cells
 
@@ -758,7 +1008,6 @@ def _audit_cells(regime: Regime, c: CompiledRegime) -> _AuditCells:
 def _audit_columns(
     p: Prepared,
     rows: npt.NDArray[np.int64],
-    codes: npt.NDArray[np.int32],
     c: CompiledRegime,
     regime: Regime,
     audit: Audit,
@@ -766,8 +1015,8 @@ def _audit_columns(
     """The audit columns of the rows ``rows`` (positions in the chunk) of one exporter.
 
     Warnings and the governing entry are worked out once per cell (period of
-    :func:`audit_periods`, destination class, entry, facts, value given or not, small-value
-    exemption applied or not),
+    :func:`audit_periods`, destination class, entry, facts, value given or not and which
+    exemption ceilings it is within),
     in which the answer itself is the same for every line, by the scalar engine ``check`` uses;
     then gathered per row.
     """
@@ -775,12 +1024,19 @@ def _audit_columns(
     ship, country, entry = p.ship_days[rows], p.country[rows], p.entry[rows]
     variant, value = p.variant[rows], p.value[rows]
     destination, _ = _destination_part(regime, c, country)
-    base = c.table[c.epochs(ship), c.country_class[c.country_lut[country]], entry, variant]  # before the exemption
     period = np.searchsorted(audit_periods(regime, c), ship, side="right")
     store = _audit_cells(regime, c)
     _, n_destinations, n_entries = store.shape
-    flat = ((period * n_destinations + destination) * n_entries + entry) * 32
-    flat += variant * 4 + (value >= 0) * 2 + (codes != base)
+    # The value as the law reads it: not given, or which of the exemptions' ceilings it is within.
+    ceilings = _ceilings(regime)
+    bucket = np.where(value < 0, 0, 1 + np.searchsorted(ceilings, value, side="left"))
+    width = len(VARIANTS) * (len(ceilings) + 2)
+    flat = ((period * n_destinations + destination) * n_entries + entry) * width
+    flat += variant * (len(ceilings) + 2) + bucket
+    announced = c.cache.get("announced")
+    if not isinstance(announced, _Announced):
+        announced = _Announced(regime, c)
+        c.cache["announced"] = announced
     number = store.index[flat]
     unset = np.flatnonzero(number < 0)
     if unset.size:
@@ -788,18 +1044,21 @@ def _audit_columns(
         for k, f in zip(new.tolist(), unset[first].tolist(), strict=True):
             day = EPOCH_ZERO + dt.timedelta(days=int(ship[f]))
             given = int(value[f]) if value[f] >= 0 else None
-            audit_value = _cell_audit(
+            classified, kinds, summary = _cell_audit(
                 regime, c, entries[entry[f]], ALL_COUNTRIES[country[f]], day, int(variant[f]), given
             )
-            store.index[k] = store.number(audit_value)
+            store.index[k] = store.number((classified, kinds, announced.number(summary)))
         number = store.index[flat]
-    # Per row: the cell's kinds, then knowledge_cutoff (as check) and duplicate_line_id.
+    # Per row: draft and pending_change (as check, first), the cell's kinds, then knowledge_cutoff
+    # (as check) and duplicate_line_id.
+    base = np.array([v[2] for v in store.values], dtype=np.int32)[number]
+    draft, pending = announced.flags(ship, country, entry, variant, bucket, base)
     cutoff = np.zeros(rows.size, dtype=np.int64)
     if audit.known_on is not None:
         cutoff = (ship > (audit.known_on - EPOCH_ZERO).days).astype(np.int64)
     repeat = p.repeat[rows].astype(np.int64) if p.repeat is not None else np.zeros(rows.size, dtype=np.int64)
-    key = number.astype(np.int64) * 4 + cutoff * 2 + repeat
-    present = np.zeros(len(store.values) * 4, dtype=np.bool_)
+    key = number.astype(np.int64) * 16 + draft * 8 + pending * 4 + cutoff * 2 + repeat
+    present = np.zeros(len(store.values) * 16, dtype=np.bool_)
     present[key] = True
     combo = np.flatnonzero(present)
     position = np.zeros(present.size, dtype=np.int64)
@@ -808,10 +1067,11 @@ def _audit_columns(
     kinds_ids, classified_ids = [], []
     names: dict[str | None, int] = {}
     for k in combo.tolist():
-        cell, flags = divmod(k, 4)
-        governing, cell_kinds = store.values[cell]
-        extra = ("knowledge_cutoff",) * (flags >> 1) + ("duplicate_line_id",) * (flags & 1)
-        kinds_ids.append(audit.kinds_id(cell_kinds + extra))
+        cell, flags = divmod(k, 16)
+        governing, cell_kinds, _ = store.values[cell]
+        first = ("draft",) * (flags >> 3 & 1) + ("pending_change",) * (flags >> 2 & 1)
+        extra = ("knowledge_cutoff",) * (flags >> 1 & 1) + ("duplicate_line_id",) * (flags & 1)
+        kinds_ids.append(audit.kinds_id(tuple(dict.fromkeys(first + cell_kinds + extra))))
         classified_ids.append(names.setdefault(governing, len(names)))
     if audit.compact:  # dictionary-encoded: a gather of small integers, not of text
         text: pl.DataType = pl.Categorical()
