@@ -3,6 +3,7 @@ Japan and Korea, UTF-8 with a byte order mark, Excel workbooks; and outputs an a
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -392,6 +393,70 @@ def test_warning_kinds_that_turn_on_the_very_day_are_checks() -> None:
         assert rec["warning_kinds"] == kinds, (rec["ship_date"], rec["warning_kinds"], [n.text for n in d.notices])
         seen |= set(kinds)
     assert {"uncertain_date", "same_day", "pending_change"} <= seen  # the cases hold what they are meant to test
+
+
+@pytest.mark.parametrize("known", [None, "2023-05-01"])
+def test_batch_kinds_are_checks_on_lines_around_the_law_s_changes(known: str | None) -> None:
+    """Lines on, just before and after the days the law changed, was announced or is uncertain,
+    with and without a knowledge date: every line's kinds (drafts and pending changes included),
+    classification and licence are ``check``'s."""
+    import random
+
+    from exportctl import determine
+
+    rng = random.Random(29)
+    items = {
+        "JP": ["hydrogen fluoride", "resist", "row 5", "catch-all", "jp:7(23)", "row 1"],
+        "KR": ["1C350", "sensitive", "non-sensitive", "catch-all"],
+    }
+    days = [d for r in REGIMES.values() for d in r.change_dates()] + [
+        m.public_on for r in REGIMES.values() for m in r.measures.values() if m.public_on
+    ]
+    days = sorted({d for d in days if dt.date(2015, 1, 1) <= d <= dt.date(2027, 12, 31)})
+    rows = []
+    for _ in range(150):
+        exporter = rng.choice(["JP", "KR"])
+        destination = rng.choice([c for c in ["KR", "JP", "CN", "US", "LR", "RU", "IR", "TW", "KP"] if c != exporter])
+        day = rng.choice(days) + dt.timedelta(days=rng.choice([-1, 0, 1]))
+        rows.append(
+            {
+                "exporter": exporter,
+                "destination": destination,
+                "item": rng.choice(items[exporter]),
+                "ship_date": day.isoformat(),
+                "value": rng.choice(["", "50000", "2000000"]),
+                "currency": "",
+                "end_use": rng.choice(["", "wmd", "civil"]),
+                "informed": "",
+            }
+        )
+    from tests.test_screen import _frame
+
+    kday = dt.date.fromisoformat(known) if known else None
+    results, rejects, _ = files.screen_frame(_frame(rows), REGIMES, known_on=kday, audit=True)  # type: ignore[arg-type]
+    assert rejects.height == 0
+    seen: set[str] = set()
+    for rec in results.iter_rows(named=True):
+        r = rows[int(rec["line_id"])]
+        value = int(r["value"]) if r["value"] else None
+        d = determine(
+            r["exporter"],
+            r["destination"],
+            r["item"],
+            r["ship_date"],
+            value=value,
+            end_use=r["end_use"] or None,
+            known_on=kday,
+            regimes=REGIMES,
+        )  # type: ignore[arg-type]
+        kinds = list(dict.fromkeys(n.kind for n in d.notices))
+        assert (rec["warning_kinds"], rec["licence_required"]) == (kinds, d.licence_required), (
+            r,
+            [n.text for n in d.notices],
+        )
+        assert rec["classified_as"] == (d.classified_as.id if d.classified_as else None)
+        seen |= set(kinds)
+    assert "pending_change" in seen and (known is None or "draft" in seen)
 
 
 def test_duplicate_line_ids_are_flagged_on_the_later_lines(tmp_path: Path) -> None:
