@@ -302,3 +302,19 @@ def test_a_damaged_proposal_row_never_stops_other_commands(tmp_path: Path) -> No
     assert checked.exit_code == 0, checked.output
     hostile = runner.invoke(app, ["proposals", "show", "../../etc/passwd", "--database", url])
     assert hostile.exit_code == 2 and "no proposal '../../etc/passwd'" in hostile.output
+
+
+def test_the_command_line_chooses_the_extractor(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from exportctl.cli import app
+
+    text = tmp_path / "news.txt"
+    text.write_text("Japan removed South Korea from its white list of trusted trading partners on Friday.\n")
+    for extractor in ("rules", "learned", "hybrid"):
+        args = ["intake", str(text), "--published", "2019-08-02", "--no-propose", "--json", "--extractor", extractor]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert '"measures"' in result.stdout
+    result = CliRunner().invoke(app, ["intake", str(text), "--extractor", "neural"])
+    assert result.exit_code == 2 and "unknown --extractor 'neural'" in result.stderr and "learned" in result.stderr

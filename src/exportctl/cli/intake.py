@@ -58,16 +58,26 @@ def intake(
             help="Let URLs reach loopback, private, link-local and other non-public addresses (refused by default)",
         ),
     ] = False,
+    extractor: Annotated[
+        str,
+        typer.Option(
+            "--extractor",
+            help="rules (default) | learned (a sentence classifier decides news, background, talk) | hybrid",
+        ),
+    ] = "rules",
     as_json: JsonOpt = False,
     database: DatabaseOpt = None,
     regimes: RegimesOpt = None,
 ) -> None:
     """Read news reports and notices: which measures they report, known or new (new ones become proposals)."""
     from exportctl.intake.document import FetchPolicy, load_document
+    from exportctl.intake.extract import METHODS
     from exportctl.intake.extract import extract as extract_measures
     from exportctl.intake.merge import match, merge, role_conflicts
     from exportctl.intake.proposals import open_store, save, to_proposal
 
+    if extractor not in METHODS:
+        raise InputError(f"unknown --extractor {extractor!r}", list(METHODS))
     regs = bundle_regimes(regimes)
     per, every = _published_map(published, refs)
     policy = FetchPolicy(allow_private_addresses=allow_private_addresses)
@@ -75,7 +85,7 @@ def intake(
     for ref in refs:
         doc = load_document(ref, per.get(ref, every), policy)
         documents.append(doc)
-        found = extract_measures(doc, regs)
+        found = extract_measures(doc, regs, extractor)
         candidates.extend(found)
     merged = merge(candidates)
     match(merged, regs)
