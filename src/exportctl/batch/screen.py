@@ -333,8 +333,12 @@ class LineIds:
             self.runs.append(new)
             while len(self.runs) > 1 and self.runs[-1].size >= self.runs[-2].size:
                 last = self.runs.pop()
-                # Two sorted runs: a stable sort merges them in linear time (25x a quicksort's speed).
-                self.runs[-1] = np.sort(np.concatenate([self.runs[-1], last]), kind="stable")
+                # Two sorted runs: a stable sort merges them in linear time (25x a quicksort's speed),
+                # in place, so a merge holds the runs and their concatenation, not a third copy.
+                merged = np.concatenate([self.runs[-1], last])
+                del last
+                self.runs[-1] = merged
+                merged.sort(kind="stable")
         flag = np.empty(ordered.size, dtype=np.bool_)
         flag[order] = flag_sorted
         return flag
