@@ -340,50 +340,22 @@ def test_warning_kinds_that_turn_on_the_very_day_are_checks() -> None:
     own day, though the answer tables' periods span those days."""
     from tests.test_screen import _determine, _frame
 
-    base = {"value": "", "currency": "", "informed": ""}
-    rows = [
+    cases = [
         # Liberia left Appended Table 3-2 on a date known only to lie in 2016-08-05 .. 2017-02-22.
-        *(
-            {"exporter": "JP", "destination": "LR", "item": "catch-all", "end_use": "conventional", "ship_date": d}
-            for d in (
-                "2016-08-04",
-                "2016-08-05",
-                "2016-12-01",
-                "2017-02-21",
-                "2017-02-22",
-                "2017-03-01",
-            )
-        ),
+        ("LR", "catch-all", "conventional", "2016-08-04 2016-08-05 2016-12-01 2017-02-21 2017-02-22 2017-03-01"),
         # The three-item measure ended at 17:00 on 2023-03-23.
-        *(
-            {"exporter": "JP", "destination": "KR", "item": "hydrogen fluoride", "end_use": "", "ship_date": d}
-            for d in (
-                "2023-03-22",
-                "2023-03-23",
-                "2023-03-24",
-            )
-        ),
+        ("KR", "hydrogen fluoride", "", "2023-03-22 2023-03-23 2023-03-24"),
         # Korea back in Group A: announced 2023-04-28, in force 2023-07-21; lines before, between, after.
-        *(
-            {"exporter": "JP", "destination": "KR", "item": "catch-all", "end_use": "", "ship_date": d}
-            for d in (
-                "2023-03-01",
-                "2023-05-15",
-                "2023-07-20",
-                "2023-07-21",
-                "2023-08-01",
-            )
-        ),
+        ("KR", "catch-all", "", "2023-03-01 2023-05-15 2023-07-20 2023-07-21 2023-08-01"),
         # Korea in Group A on a day of its uncertain start, and long after it.
-        *(
-            {"exporter": "JP", "destination": "KR", "item": "row 5", "end_use": "", "ship_date": d}
-            for d in (
-                "2010-05-01",
-                "2016-05-01",
-            )
-        ),
+        ("KR", "row 5", "", "2010-05-01 2016-05-01"),
     ]
-    rows = [{**base, **r} for r in rows]
+    base = {"exporter": "JP", "value": "", "currency": "", "informed": ""}
+    rows = [
+        {**base, "destination": to, "item": item, "end_use": use, "ship_date": day}
+        for to, item, use, days in cases
+        for day in days.split()
+    ]
     results, rejects, _ = files.screen_frame(_frame(rows), REGIMES, audit=True)  # type: ignore[arg-type]
     assert rejects.height == 0
     seen: set[str] = set()
@@ -402,7 +374,7 @@ def test_batch_kinds_are_checks_on_lines_around_the_law_s_changes(known: str | N
     classification and licence are ``check``'s."""
     import random
 
-    from exportctl import determine
+    from tests.test_screen import _determine, _frame
 
     rng = random.Random(29)
     items = {
@@ -430,25 +402,13 @@ def test_batch_kinds_are_checks_on_lines_around_the_law_s_changes(known: str | N
                 "informed": "",
             }
         )
-    from tests.test_screen import _frame
-
     kday = dt.date.fromisoformat(known) if known else None
     results, rejects, _ = files.screen_frame(_frame(rows), REGIMES, known_on=kday, audit=True)  # type: ignore[arg-type]
     assert rejects.height == 0
     seen: set[str] = set()
     for rec in results.iter_rows(named=True):
         r = rows[int(rec["line_id"])]
-        value = int(r["value"]) if r["value"] else None
-        d = determine(
-            r["exporter"],
-            r["destination"],
-            r["item"],
-            r["ship_date"],
-            value=value,
-            end_use=r["end_use"] or None,
-            known_on=kday,
-            regimes=REGIMES,
-        )  # type: ignore[arg-type]
+        d = _determine(r, kday)
         kinds = list(dict.fromkeys(n.kind for n in d.notices))
         assert (rec["warning_kinds"], rec["licence_required"]) == (kinds, d.licence_required), (
             r,

@@ -121,7 +121,7 @@ def test_nothing_is_lost(rows: list[dict[str, str | None]]) -> None:
     assert rejects["error"].null_count() == 0 and all(e.strip() for e in rejects["error"].to_list())
 
 
-def _determine(row: dict[str, str]):  # type: ignore[no-untyped-def]
+def _determine(row: dict[str, str], known_on: dt.date | None = None):  # type: ignore[no-untyped-def]
     return determine(
         row["exporter"],
         row["destination"],
@@ -131,6 +131,7 @@ def _determine(row: dict[str, str]):  # type: ignore[no-untyped-def]
         currency=row["currency"] or None,
         end_use=row["end_use"] or None,
         informed=row["informed"] == "true",
+        known_on=known_on,
         regimes=REGIMES,
     )  # type: ignore[arg-type]
 
