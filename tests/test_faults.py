@@ -130,7 +130,13 @@ def test_overload_is_shed_with_503_not_queued(tmp_path: Path, monkeypatch: pytes
             with httpx.Client(base_url=base, timeout=5) as second:
                 shed = second.get("/healthz")
             assert shed.status_code == 503
-            assert holder.get("/healthz").status_code == 200  # the admitted client is still served
+            # The admitted client is still served. On a loaded machine its idle keep-alive may have
+            # timed out meanwhile: it then reconnects, and is admitted once the shed client's
+            # connection is gone, which uvicorn notices a moment after the close.
+            served = time.monotonic() + 30
+            while (code := holder.get("/healthz").status_code) != 200 and time.monotonic() < served:
+                time.sleep(0.2)
+            assert code == 200
     finally:
         process.terminate()
         process.wait(timeout=30)
