@@ -53,10 +53,11 @@ from exportctl.engine.determine import (
 from exportctl.engine.items import resolve_item
 from exportctl.engine.knowledge import as_announced_on, as_known_on
 from exportctl.engine.query import parse_date
+from exportctl.engine.results import SourceRef
 from exportctl.errors import ExportctlError, InputError
 from exportctl.law.countries import read_country, resolve_country
 from exportctl.law.loader import bundle_version
-from exportctl.law.model import Dated
+from exportctl.law.model import ControlEntry, Dated
 from exportctl.law.regime import Regime
 
 REQUIRED = ("line_id", "exporter", "destination", "item", "ship_date")
@@ -748,6 +749,7 @@ class _Announced:
         self.days = np.array(sorted(days(d) for d in announced), dtype=np.int64)
         self.ceilings = _ceilings(regime)
         self.numbers: dict[tuple[object, ...], int] = {}
+        self.summaries: list[tuple[object, ...]] = []
         self.stages: dict[int, _Stage] = {}
         named: set[str] = set()
         for d in [r.scope.destinations for r in regime.rules] + [x.destinations for x in regime.catch_all]:
@@ -808,7 +810,15 @@ class _Announced:
         return found
 
     def number(self, summary: tuple[object, ...]) -> int:
-        return self.numbers.setdefault(summary, len(self.numbers))
+        found = self.numbers.get(summary)
+        if found is None:
+            found = self.numbers[summary] = len(self.summaries)
+            self.summaries.append(summary)
+        return found
+
+    def partial(self, number: int) -> tuple[object, ...]:
+        """The summary numbered ``number``."""
+        return self.summaries[number]
 
     def _stage(self, stage: int) -> _Stage:
         found = self.stages.get(stage)
@@ -975,22 +985,58 @@ def _destination_part(
 
 @dataclass
 class _AuditCells:
-    """A compiled table's audit cells: a dense index of every (period, destination, entry, facts,
-    value as the exemptions' ceilings read it) to the number of its (governing entry, warning
-    kinds), -1 until first met; so a chunk's audit is one gather, like its answers."""
+    """A compiled table's audit cells: a dense index of every (period, destination, reading of the
+    item, facts, value as the exemptions' ceilings read it) to the number of its (warning kinds,
+    answer's summary but the governing entry), -1 until first met; so a chunk's audit is one
+    gather, like its answers.
+
+    The item is keyed by its *reading* in the period: what the warnings read of it (the compiled
+    tables' signature of the entry and of the entry governing it, and of each entry on the way
+    from one to the other: whether its official text was read, its confidence, its dates, times,
+    uncertain windows and measures). Entries alike in that get the same warnings, as they get the
+    same answers; ``tests/test_files_users.py`` compares lines with ``check``.
+    """
 
     index: npt.NDArray[np.int32]
     shape: tuple[int, int, int]
-    #: Cell number -> (classified_as, kinds, the answer's summary as :class:`_Announced` numbers
-    #: it), each distinct triple numbered once.
-    values: list[tuple[str | None, tuple[str, ...], int]] = field(default_factory=list)
-    numbers: dict[tuple[str | None, tuple[str, ...], int], int] = field(default_factory=dict)
+    #: (period, entry) -> the number of the entry's reading in that period (-1: not worked out).
+    reading: npt.NDArray[np.int32]
+    #: (period, entry) -> index of the entry governing it in that period (-1: none).
+    governing: npt.NDArray[np.int64]
+    #: Per period: reading -> its number.
+    readings: dict[int, dict[object, int]] = field(default_factory=dict)
+    #: Cell number -> (kinds, number of the summary but its governing entry), numbered once.
+    values: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
+    numbers: dict[tuple[tuple[str, ...], int], int] = field(default_factory=dict)
 
-    def number(self, value: tuple[str | None, tuple[str, ...], int]) -> int:
+    def number(self, value: tuple[tuple[str, ...], int]) -> int:
         if value not in self.numbers:
             self.numbers[value] = len(self.values)
             self.values.append(value)
         return self.numbers[value]
+
+
+def _provenance(rec: Dated) -> tuple[object, ...]:
+    """What a trace step of ``rec`` gives the warnings: official or not, confidence, dates, windows."""
+    ref = SourceRef.of(rec)
+    times = (rec.valid_from, rec.from_time, rec.valid_to, rec.to_time, repr(rec.uncertain))
+    return (ref.official, ref.confidence, *times, rec.measure, rec.ended_by)
+
+
+def _read_item(
+    view: Regime, entry_id: str, day: dt.date, signature: dict[str, tuple[object, ...]]
+) -> tuple[object, int]:
+    """(the entry's reading on ``day``, index of the entry governing it or -1); see :class:`_AuditCells`."""
+    entries = list(view.entries)
+    chain, seen = [], set()
+    current: ControlEntry | None = view.entries[entry_id]
+    while current is not None and not current.covers(day):
+        chain.append(_provenance(current))
+        seen.add(current.id)
+        prior = current.prior_classification
+        current = view.entries.get(prior) if prior and prior not in seen else None
+    governed = (signature[current.id], _provenance(current)) if current is not None else None
+    return (signature[entry_id], tuple(chain), governed), entries.index(current.id) if current is not None else -1
 
 
 def _ceilings(regime: Regime) -> npt.NDArray[np.int64]:
@@ -1005,7 +1051,13 @@ def _audit_cells(regime: Regime, c: CompiledRegime) -> _AuditCells:
         _, n_destinations = _destination_part(regime, c, np.zeros(0, dtype=np.int64))
         shape = (len(audit_periods(regime, c)) + 1, n_destinations, len(regime.entries))
         width = len(VARIANTS) * (len(_ceilings(regime)) + 2)
-        cells = _AuditCells(np.full(int(np.prod(shape)) * width, -1, dtype=np.int32), shape)
+        by_entry = shape[0] * shape[2]
+        cells = _AuditCells(
+            np.full(int(np.prod(shape)) * width, -1, dtype=np.int32),
+            shape,
+            np.full(by_entry, -1, dtype=np.int32),
+            np.full(by_entry, -1, dtype=np.int64),
+        )
         c.cache["audit_cells"] = cells
     return cells
 
@@ -1035,8 +1087,25 @@ def _audit_columns(
     # The value as the law reads it: not given, or which of the exemptions' ceilings it is within.
     ceilings = _ceilings(regime)
     bucket = np.where(value < 0, 0, 1 + np.searchsorted(ceilings, value, side="left"))
+    # The item as the warnings read it in its period (and the entry governing it).
+    pe = period * n_entries + entry
+    unread = np.flatnonzero(store.reading[pe] < 0)
+    if unread.size:
+        signature = c.cache.get("signatures")
+        if not isinstance(signature, dict):
+            signature = {e.id: entry_signature(_view(regime, c), e) for e in _view(regime, c).entries.values()}
+            c.cache["signatures"] = signature
+        new, first = np.unique(pe[unread], return_index=True)
+        for k, f in zip(new.tolist(), unread[first].tolist(), strict=True):
+            day = EPOCH_ZERO + dt.timedelta(days=int(ship[f]))
+            reading, governing = _read_item(_view(regime, c), entries[entry[f]], day, signature)
+            numbers = store.readings.setdefault(int(period[f]), {})
+            store.reading[k] = numbers.setdefault(reading, len(numbers))
+            store.governing[k] = governing
+    read = store.reading[pe].astype(np.int64)
+    governing_index = store.governing[pe]
     width = len(VARIANTS) * (len(ceilings) + 2)
-    flat = ((period * n_destinations + destination) * n_entries + entry) * width
+    flat = ((period * n_destinations + destination) * n_entries + read) * width
     flat += variant * (len(ceilings) + 2) + bucket
     announced = c.cache.get("announced")
     if not isinstance(announced, _Announced):
@@ -1049,21 +1118,35 @@ def _audit_columns(
         for k, f in zip(new.tolist(), unset[first].tolist(), strict=True):
             day = EPOCH_ZERO + dt.timedelta(days=int(ship[f]))
             given = int(value[f]) if value[f] >= 0 else None
-            classified, kinds, summary = _cell_audit(
+            _, kinds, summary = _cell_audit(
                 regime, c, entries[entry[f]], ALL_COUNTRIES[country[f]], day, int(variant[f]), given
             )
-            store.index[k] = store.number((classified, kinds, announced.number(summary)))
+            store.index[k] = store.number((kinds, announced.number(summary[:-1])))
         number = store.index[flat]
+    # The answer's summary per row: the cell's, with the row's own governing entry.
+    pair = np.array([v[1] for v in store.values], dtype=np.int64)[number] * (n_entries + 1) + governing_index + 1
+    pairs, back_pair = np.unique(pair, return_inverse=True)
+    summaries = []
+    for k in pairs.tolist():
+        partial, gov = divmod(k, n_entries + 1)
+        summaries.append(announced.number((*announced.partial(partial), entries[gov - 1] if gov else None)))
+    base = np.asarray(summaries, dtype=np.int32)[back_pair.reshape(-1)]
     # Per row: draft and pending_change (as check, first), the cell's kinds, then knowledge_cutoff
     # (as check) and duplicate_line_id.
-    base = np.array([v[2] for v in store.values], dtype=np.int32)[number]
     draft, pending = announced.flags(ship, country, entry, variant, bucket, base)
     cutoff = np.zeros(rows.size, dtype=np.int64)
     if audit.known_on is not None:
         cutoff = (ship > (audit.known_on - EPOCH_ZERO).days).astype(np.int64)
     repeat = p.repeat[rows].astype(np.int64) if p.repeat is not None else np.zeros(rows.size, dtype=np.int64)
-    key = number.astype(np.int64) * 16 + draft * 8 + pending * 4 + cutoff * 2 + repeat
-    present = np.zeros(len(store.values) * 16, dtype=np.bool_)
+    classified = np.where((governing_index >= 0) & (governing_index != entry), governing_index, -1)
+    key = (
+        ((number.astype(np.int64) * (n_entries + 1) + classified + 1) * 16)
+        + draft * 8
+        + pending * 4
+        + cutoff * 2
+        + repeat
+    )
+    present = np.zeros(len(store.values) * (n_entries + 1) * 16, dtype=np.bool_)
     present[key] = True
     combo = np.flatnonzero(present)
     position = np.zeros(present.size, dtype=np.int64)
@@ -1072,12 +1155,14 @@ def _audit_columns(
     kinds_ids, classified_ids = [], []
     names: dict[str | None, int] = {}
     for k in combo.tolist():
-        cell, flags = divmod(k, 16)
-        governing, cell_kinds, _ = store.values[cell]
+        cell_governed, flags = divmod(k, 16)
+        cell, governed = divmod(cell_governed, n_entries + 1)
+        governor = entries[governed - 1] if governed else None
+        cell_kinds, _ = store.values[cell]
         first = ("draft",) * (flags >> 3 & 1) + ("pending_change",) * (flags >> 2 & 1)
         extra = ("knowledge_cutoff",) * (flags >> 1 & 1) + ("duplicate_line_id",) * (flags & 1)
         kinds_ids.append(audit.kinds_id(tuple(dict.fromkeys(first + cell_kinds + extra))))
-        classified_ids.append(names.setdefault(governing, len(names)))
+        classified_ids.append(names.setdefault(governor, len(names)))
     if audit.compact:  # dictionary-encoded: a gather of small integers, not of text
         text: pl.DataType = pl.Categorical()
         kinds_table = pl.Series("warning_kinds", [";".join(k) for k in audit.kinds], dtype=text)
