@@ -89,8 +89,7 @@ def screen(
 ) -> None:
     """Screen every order line of a file; every line comes out as a result or a rejected row.
 
-    Each result line gets licence_required and outcome, a number into the table of outcomes
-    written beside the results (OUTPUT.outcomes.EXT), unless --lists is given.
+    Each result line gets licence_required and an outcome number into OUTPUT.outcomes.EXT, unless --lists.
     """
     from exportctl.batch.files import FileOptions, outcomes_path_for, rejects_path_for, screen_file
 
