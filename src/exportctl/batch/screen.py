@@ -345,6 +345,20 @@ class LineIds:
         return flag
 
 
+def _distinct_small(key: npt.NDArray[np.int64], size: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """(the distinct keys, sorted; each row's position among them) for keys below ``size``.
+
+    Why: keys made of a few small codes fit a dense table, so the distinct ones are found with one
+    scatter and one gather instead of sorting every row.
+    """
+    present = np.zeros(size, dtype=np.bool_)
+    present[key] = True
+    distinct = np.flatnonzero(present)
+    position = np.zeros(size, dtype=np.int64)
+    position[distinct] = np.arange(distinct.size)
+    return distinct, position[key]
+
+
 def prepare(df: pl.DataFrame, regimes: dict[str, Regime], line_ids: LineIds | None = None) -> Prepared:
     check_column_types(df)
     msgs = Messages()
@@ -404,13 +418,7 @@ def prepare(df: pl.DataFrame, regimes: dict[str, Regime], line_ids: LineIds | No
     items = Distinct(_text(df, "item"))
     # (exporter, item) pairs as small integers; find the distinct ones without sorting.
     width = len(items.values) + 1
-    pair = (regime + 1) * width + items.codes
-    present = np.zeros((len(jurisdictions) + 1) * width, dtype=bool)
-    present[pair] = True
-    pairs = np.flatnonzero(present)
-    lookup = np.zeros(present.size, dtype=np.int64)
-    lookup[pairs] = np.arange(pairs.size)
-    inverse = lookup[pair]
+    pairs, inverse = _distinct_small((regime + 1) * width + items.codes, (len(jurisdictions) + 1) * width)
     entry_of_pair, err_of_pair = [], []
     for p in pairs.tolist():
         jur_i, item_i = divmod(p, width)
@@ -627,7 +635,8 @@ def evaluate(
                     licence[mine] = np.array([o.licence_required for o in c.outcomes], dtype=np.bool_)[codes]
                 audit_parts.append((mine, _audit_columns(p, at, c, audit.regimes[jur], audit)))
         # After the codes: a lazily compiled table may have met new outcomes in this chunk.
-        frames.append(outcome_frame(c).with_columns(regime_version=pl.lit(c.version, dtype=pl.Utf8)))
+        if not compact:
+            frames.append(outcome_frame(c).with_columns(regime_version=pl.lit(c.version, dtype=pl.Utf8)))
         offset += len(c.outcomes)
     if rows.size:
         if compact:
@@ -816,7 +825,7 @@ class _Announced:
             self.summaries.append(summary)
         return found
 
-    def partial(self, number: int) -> tuple[object, ...]:
+    def summary(self, number: int) -> tuple[object, ...]:
         """The summary numbered ``number``."""
         return self.summaries[number]
 
@@ -1129,7 +1138,7 @@ def _audit_columns(
     summaries = []
     for k in pairs.tolist():
         partial, gov = divmod(k, n_entries + 1)
-        summaries.append(announced.number((*announced.partial(partial), entries[gov - 1] if gov else None)))
+        summaries.append(announced.number((*announced.summary(partial), entries[gov - 1] if gov else None)))
     base = np.asarray(summaries, dtype=np.int32)[back_pair.reshape(-1)]
     # Per row: draft and pending_change (as check, first), the cell's kinds, then knowledge_cutoff
     # (as check) and duplicate_line_id.
@@ -1146,12 +1155,7 @@ def _audit_columns(
         + cutoff * 2
         + repeat
     )
-    present = np.zeros(len(store.values) * (n_entries + 1) * 16, dtype=np.bool_)
-    present[key] = True
-    combo = np.flatnonzero(present)
-    position = np.zeros(present.size, dtype=np.int64)
-    position[combo] = np.arange(combo.size)
-    back = position[key]
+    combo, back = _distinct_small(key, len(store.values) * (n_entries + 1) * 16)
     kinds_ids, classified_ids = [], []
     names: dict[str | None, int] = {}
     for k in combo.tolist():
