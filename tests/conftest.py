@@ -12,6 +12,18 @@ from exportctl.law.loader import load_regimes, shipped_regimes_dir
 from exportctl.law.regime import Regime
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_session() -> Iterator[None]:
+    """The same for fixtures wider than one test (a module's server or web client), which are set
+    up before the per-test isolation below: their audit seals went to the user's data directory."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="exportctl-tests-") as home, pytest.MonkeyPatch.context() as mp:
+        mp.setenv("EXPORTCTL_DATA_DIR", str(Path(home) / "exportctl"))
+        mp.setenv("XDG_DATA_HOME", str(Path(home) / "xdg"))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never touch $HOME: the data directory (and XDG's) is a fresh temporary one per test."""
