@@ -208,3 +208,18 @@ def test_the_seal_catches_what_the_chain_cannot(engine: sa.Engine, attack: str) 
     v = AuditLog(engine).verify()
     assert not v.ok, attack
     assert any(w in (v.reason or "") for w in ("missing", "truncated", "differs", "not sealed", "dropped", "edited")), v
+
+
+def test_the_seal_chains_each_line_to_the_last_one_read_from_the_end(tmp_path: Path) -> None:
+    """Appending reads only the file's end; the chain it writes must still verify from the start.
+
+    Lines of every length, some longer than the first block read from the end, so the tail reader
+    has to widen its window.
+    """
+    from exportctl.store.seal import Seal
+
+    seal = Seal(tmp_path / "seal")
+    for n in range(40):
+        seal.append({"kind": "checkpoint", "last_id": n, "last_hash": "h" * (n * 300)})
+    entries, problem = seal.read()
+    assert problem is None and [e["last_id"] for e in entries] == list(range(40))

@@ -25,9 +25,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from exportctl import __version__
 from exportctl.api.deps import Fresh
+from exportctl.api.errors import database_error, domain_error
+from exportctl.api.fastcheck import CheckFastPath
 from exportctl.api.routers import admin, batch, law, proposals
 from exportctl.bundle import BundleSource
-from exportctl.errors import ExportctlError, InputError
+from exportctl.errors import ExportctlError
 from exportctl.intake.proposals import DatabaseStore
 from exportctl.law.loader import load_regimes
 from exportctl.law.regime import Regime
@@ -176,6 +178,7 @@ def create_app(
     allowed_hosts: list[str] | None = None,
     anonymous_checks_per_minute: int = 600,
     migrate: bool = True,
+    fast_check: bool = True,
 ) -> FastAPI:
     engine: Engine = db.make_engine(database_url)
     if migrate:
@@ -203,11 +206,7 @@ def create_app(
 
     @app.exception_handler(ExportctlError)
     async def _domain_error(_request: Request, exc: ExportctlError) -> JSONResponse:
-        suggestions = exc.suggestions if isinstance(exc, InputError) else []
-        headers = {"Retry-After": "5"} if exc.status == 503 else None
-        return JSONResponse(
-            status_code=exc.status, content={"error": str(exc), "suggestions": suggestions}, headers=headers
-        )
+        return domain_error(exc)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -224,18 +223,16 @@ def create_app(
             status_code=exc.status_code, content={"error": str(exc.detail), "suggestions": []}, headers=exc.headers
         )
 
+    if fast_check:  # off only to compare it with the route (tests/test_api_fastcheck.py)
+        # Innermost of ours: after the host check, the anonymous rate limit and the body limit.
+        app.add_middleware(CheckFastPath, state=app.state)
     app.add_middleware(BodyLimit, default=MAX_BODY, uploads={"/v1/screen": max_upload_bytes})
     hosts = {"127.0.0.1", "localhost", "::1", "testserver", *(h.lower() for h in allowed_hosts or [])}
     app.add_middleware(Guard, hosts=hosts, anonymous_per_minute=anonymous_checks_per_minute)
 
     @app.exception_handler(sa.exc.DBAPIError)
     async def _database_error(_request: Request, exc: sa.exc.DBAPIError) -> JSONResponse:
-        # Never the URL or the driver's message (they may name the host and user): the kind only.
-        return JSONResponse(
-            status_code=503,
-            content={"error": f"the database is unavailable ({type(exc.orig).__name__})", "suggestions": []},
-            headers={"Retry-After": "5"},
-        )
+        return database_error(exc)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request, lang: str | None = None) -> HTMLResponse:

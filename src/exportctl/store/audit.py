@@ -73,7 +73,15 @@ def canonical_native(obj: Any) -> str:
 
 
 def chain_hash(prev: str, row: dict[str, Any]) -> str:
-    body = canonical({k: row[k] for k in FIELDS})
+    """The row's hash: SHA-256 of the previous hash and the canonical text of the row's fields.
+
+    The fields are strings, whole numbers and None as stored, for which :func:`canonical_native`
+    writes :func:`canonical`'s bytes in a sixth of the time (the answer is ~9 KB of text to escape);
+    a value of any other type (a driver handing back something else) takes the standard encoder.
+    """
+    fields = {k: row[k] for k in FIELDS}
+    native = all(v is None or type(v) is str or type(v) is int for v in fields.values())
+    body = canonical_native(fields) if native else canonical(fields)
     return hashlib.sha256(f"{prev}\n{body}".encode()).hexdigest()
 
 

@@ -12,8 +12,9 @@ from fastapi.responses import Response
 from exportctl.api.deps import ERRORS, Reader, Svc
 from exportctl.engine.results import Determination, DiffResult, StatusResult
 from exportctl.law.regime import Regime
-from exportctl.service import CheckQuery, GroupsResult, ItemsResult, MeasuresResult, TimelineResult
+from exportctl.service import CheckQuery, GroupsResult, ItemsResult, MeasuresResult, Service, TimelineResult
 from exportctl.store.audit import AuditLog, exclusive
+from exportctl.store.keys import KeyInfo
 from exportctl.store.recorder import QUERY_FIELDS
 from exportctl.store.snapshots import save_snapshot
 
@@ -51,15 +52,22 @@ async def check(body: CheckQuery, svc: Svc, key: Reader, request: Request) -> Re
 
     The answer is durably recorded in the audit log before it is returned (``X-Audit-Id``).
     """
-    # The hot path (this docstring is the public OpenAPI text, so the why is here): each step is
-    # done once. The answer is dumped to JSON-ready data once and that one dict is both the
-    # response (orjson: the same JSON as the standard encoder's) and the audit record (canonical
-    # text, see ``canonical_native``); the record goes to the group-commit writer, which wakes
-    # this loop once per committed batch, not once per record. The determination runs on the
-    # loop: it holds the GIL either way, and a hop to a worker thread and back cost more than
-    # it saved (three hops per check before, with the bundle and key lookups).
-    d = svc.check(body)
-    state = request.app.state
+    # The work is in ``answer_check``, shared with the fast path (``api/fastcheck.py``).
+    payload, audit_id = await answer_check(request.app.state, svc, svc.check(body), body, key)
+    return Response(payload, media_type="application/json", headers={"X-Audit-Id": str(audit_id)})
+
+
+async def answer_check(
+    state: Any, svc: Service, d: Determination, body: CheckQuery, key: KeyInfo | None
+) -> tuple[bytes, int]:
+    """The answer's JSON and its audit id, once the record is durable: the route's and the fast path's.
+
+    Each step is done once. The answer is dumped to JSON-ready data once and that one dict is both
+    the response (orjson: the same JSON as the standard encoder's) and the audit record (canonical
+    text, see ``canonical_native``); the record goes to the group-commit writer, which wakes this
+    loop once per committed batch, not once per record. The determination runs on the loop: it
+    holds the GIL either way, and a hop to a worker thread and back cost more than it saved.
+    """
     audit: AuditLog = state.audit
     regime = svc.regimes[d.exporter]
     saved = (audit.url, regime.version)
@@ -84,7 +92,7 @@ async def check(body: CheckQuery, svc: Svc, key: Reader, request: Request) -> Re
         key.id if key else None,
         native=_NATIVE,
     )
-    return Response(payload, media_type="application/json", headers={"X-Audit-Id": str(audit_id)})
+    return payload, audit_id
 
 
 #: Answers already dumped, by the identity of the (remembered, never changed) determination.
