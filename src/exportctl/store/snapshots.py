@@ -13,6 +13,7 @@ from exportctl.errors import InputError
 from exportctl.law.loader import regime_from_payload, regime_payload
 from exportctl.law.regime import Regime
 from exportctl.store.audit import canonical
+from exportctl.store.db import writing
 from exportctl.store.seal import Seal
 from exportctl.store.tables import regime_snapshots
 
@@ -23,7 +24,11 @@ def save_snapshot(engine: Engine, regime: Regime) -> None:
     key = (str(engine.url), regime.version)
     if key in _SAVED:
         return
-    with engine.begin() as conn:
+    # A write transaction from its start (SQLite: BEGIN IMMEDIATE, waiting its turn): a read
+    # that turns into a write fails at once with "database is locked" when the audit writer
+    # commits in between, and busy_timeout cannot help it (seen as 503s on a service's first
+    # checks under load).
+    with writing(engine) as conn:
         exists = conn.execute(
             sa.select(regime_snapshots.c.version).where(regime_snapshots.c.version == regime.version)
         ).first()
