@@ -142,7 +142,7 @@ class AuditLog:
     def submit_async(
         self,
         query: dict[str, Any],
-        answer: dict[str, Any],
+        answer: dict[str, Any] | str,
         regime_version: str,
         channel: str,
         api_key_id: int | None = None,
@@ -154,10 +154,13 @@ class AuditLog:
         Why not ``asyncio.wrap_future(submit(...))``: that costs one cross-thread wake-up of the
         loop per record; here the writer wakes each loop once per committed batch and resolves all
         of that loop's records in one go. ``native=True`` vouches that query and answer are
-        JSON-native without floats (see :func:`canonical_native`), for the fast encoder.
+        JSON-native without floats (see :func:`canonical_native`), for the fast encoder. An
+        ``answer`` given as a string is its canonical text already made (the service keeps it
+        for a remembered answer: writing 9 KB of sorted JSON once, not once per request).
         """
         encode = canonical_native if native else canonical
-        entry = _entry(encode(query), encode(answer), regime_version, channel, api_key_id)
+        text = answer if isinstance(answer, str) else encode(answer)
+        entry = _entry(encode(query), text, regime_version, channel, api_key_id)
         loop = asyncio.get_running_loop()
         future: asyncio.Future[int] = loop.create_future()
         _writer(self.engine).submit_to(entry, (loop, future))
@@ -358,10 +361,16 @@ class _GroupWriter:
         self.seal = Seal.for_database(str(engine.url))
         self.max_batch = max_batch
         self.queue: queue.SimpleQueue[tuple[dict[str, Any], Waiter]] = queue.SimpleQueue()
-        self._sealing = threading.Condition()
+        # One lock, two conditions: the sealer waits on ``_to_seal`` only when it has nothing to
+        # seal, and a caller of ``wait_sealed`` on ``_sealed_up``. Why not one condition: every
+        # commit notified it, which woke the sealer in its pause between checkpoints to re-test
+        # its predicate and sleep again: a thread switch (and a GIL hand-over) per commit.
+        lock = threading.Lock()
+        self._sealing = threading.Condition(lock)  # the sealer's: rows committed, not yet sealed
+        self._sealed_up = threading.Condition(lock)  # the waiters': the seal has moved on
+        self._hurried = threading.Event()  # someone waits in ``wait_sealed``: seal now, no pause
         self._unsealed: tuple[int, str] | None = None  # the newest committed (last_id, last_hash)
         self._committed = self._sealed = 0
-        self._hurry = False  # someone waits in ``wait_sealed``: seal now, no pause
         threading.Thread(target=self._run, name="exportctl-audit-writer", daemon=True).start()
         threading.Thread(target=self._seal_run, name="exportctl-audit-sealer", daemon=True).start()
 
@@ -377,9 +386,8 @@ class _GroupWriter:
         """Wait until everything this writer has committed so far is sealed."""
         with self._sealing:
             target = self._committed
-            self._hurry = True
-            self._sealing.notify_all()
-            return self._sealing.wait_for(lambda: self._sealed >= target, timeout)
+            self._hurried.set()
+            return self._sealed_up.wait_for(lambda: self._sealed >= target, timeout)
 
     def _run(self) -> None:
         while True:
@@ -398,7 +406,7 @@ class _GroupWriter:
                 outcomes = list(ids)
                 with self._sealing:
                     self._unsealed, self._committed = head, max(self._committed, head[0])
-                    self._sealing.notify_all()
+                    self._sealing.notify()  # the sealer, if it is idle; in its pause it is not waiting here
             self._answer([waiter for _, waiter in batch], outcomes)
 
     def _seal_run(self) -> None:
@@ -420,15 +428,14 @@ class _GroupWriter:
                 continue
             with self._sealing:
                 self._sealed = max(self._sealed, last_id)
-                self._sealing.notify_all()
+                self._sealed_up.notify_all()
             # At least MIN_SEAL_INTERVAL between checkpoints, and sealing at most a fifth of the
-            # time: ``Seal.append`` re-reads the whole checkpoint file, so its cost grows with the
-            # seal's length, and it holds the GIL while it parses; the answers must not wait on it.
-            # A verify waiting for its checkpoint cuts the pause short.
+            # time: each checkpoint is a disk sync and some work under the GIL, and one covers
+            # every row committed before it; the answers must not wait on it. A verify waiting
+            # for its checkpoint cuts the pause short.
             took = time.monotonic() - started
-            with self._sealing:
-                self._sealing.wait_for(lambda: self._hurry, timeout=max(self.MIN_SEAL_INTERVAL - took, 4 * took))
-                self._hurry = False
+            self._hurried.wait(timeout=max(self.MIN_SEAL_INTERVAL - took, 4 * took))
+            self._hurried.clear()
 
     @staticmethod
     def _answer(waiters: list[Waiter], outcomes: list[int | BaseException]) -> None:

@@ -13,7 +13,7 @@ from exportctl.api.deps import ERRORS, Reader, Svc
 from exportctl.engine.results import Determination, DiffResult, StatusResult
 from exportctl.law.regime import Regime
 from exportctl.service import CheckQuery, GroupsResult, ItemsResult, MeasuresResult, Service, TimelineResult
-from exportctl.store.audit import AuditLog, exclusive
+from exportctl.store.audit import AuditLog, canonical, canonical_native, exclusive
 from exportctl.store.keys import KeyInfo
 from exportctl.store.recorder import QUERY_FIELDS
 from exportctl.store.snapshots import save_snapshot
@@ -62,9 +62,9 @@ async def answer_check(
 ) -> tuple[bytes, int]:
     """The answer's JSON and its audit id, once the record is durable: the route's and the fast path's.
 
-    Each step is done once. The answer is dumped to JSON-ready data once and that one dict is both
-    the response (orjson: the same JSON as the standard encoder's) and the audit record (canonical
-    text, see ``canonical_native``); the record goes to the group-commit writer, which wakes this
+    Each step is done once per distinct answer: dumped to JSON-ready data once, and from that one
+    dict both the response (orjson: the same JSON as the standard encoder's) and the audit record's
+    canonical text (see ``canonical_native``), both kept with the remembered answer; the record goes to the group-commit writer, which wakes this
     loop once per committed batch, not once per record. The determination runs on the loop: it
     holds the GIL either way, and a hop to a worker thread and back cost more than it saved.
     """
@@ -75,18 +75,18 @@ async def answer_check(
         await run_in_threadpool(_save_snapshot, audit, regime)
         _SNAPSHOTS.add(saved)
     hit = _DUMPED.get(id(d))
-    if hit is not None and hit[0] is d:  # a remembered answer: its JSON is ready
-        answer, payload = hit[1], hit[2]
+    if hit is not None and hit[0] is d:  # a remembered answer: its JSON and its audit text are ready
+        payload, text = hit[1], hit[2]
     else:
         answer = d.model_dump(mode="json", by_alias=True)
-        payload = _json(answer)
+        payload, text = _json(answer), (canonical_native if _NATIVE else canonical)(answer)
         if len(_DUMPED) >= 8192:
             _DUMPED.clear()
-        _DUMPED[id(d)] = (d, answer, payload)
+        _DUMPED[id(d)] = (d, payload, text)
     query = body.model_dump()
     audit_id = await audit.submit_async(
         {k: query.get(k) for k in QUERY_FIELDS},
-        answer,
+        text,
         d.regime_version,
         "api",
         key.id if key else None,
@@ -95,8 +95,9 @@ async def answer_check(
     return payload, audit_id
 
 
-#: Answers already dumped, by the identity of the (remembered, never changed) determination.
-_DUMPED: dict[int, tuple[Determination, dict[str, Any], bytes]] = {}
+#: Answers already dumped (response JSON, canonical audit text), by the identity of the
+#: (remembered, never changed) determination.
+_DUMPED: dict[int, tuple[Determination, bytes, str]] = {}
 
 
 def _save_snapshot(audit: AuditLog, regime: Regime) -> None:
