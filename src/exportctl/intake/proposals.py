@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import warnings
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -142,16 +143,27 @@ def to_proposal(rec: dict[str, Any], preferred: dict[str, str] | None = None) ->
     }
 
 
+#: Engines whose database has been seen to hold the table (weakly: a new engine asks again).
+_HAS_TABLE: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
 @contextlib.contextmanager
 def _readable(engine: Any) -> Iterator[Any]:
-    """A read connection, or None when the database has no proposals table yet."""
+    """A read connection, or None when the database has no proposals table yet.
+
+    Once the table has been seen it is taken to stay (migrations never drop it; a table dropped
+    behind the service's back makes the read fail, a 503, never a silently empty answer): asking
+    the schema costs more than the read itself, and the service reads on every wave of requests.
+    """
     import sqlalchemy as sa
 
     try:
         with engine.connect() as conn:
-            if not sa.inspect(conn).has_table("proposals"):
-                yield None
-                return
+            if engine not in _HAS_TABLE:
+                if not sa.inspect(conn).has_table("proposals"):
+                    yield None
+                    return
+                _HAS_TABLE.add(engine)
             yield conn
     except sa.exc.OperationalError as exc:
         # The kind only: the driver's message names the host, port, database and user.
