@@ -187,6 +187,12 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2, help="wrk threads")
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument(
+        "--server",
+        choices=("uvicorn", "granian"),
+        default="uvicorn",
+        help="uvicorn: `exportctl serve` as shipped; granian: the same app under Granian (when installed)",
+    )
     ap.add_argument("--database")
     ap.add_argument("--client", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python")
     ap.add_argument("--anonymous", action="store_true", help="no API key: measures the rate limit's 429s")
@@ -200,9 +206,8 @@ def main() -> None:
     tmp = tempfile.mkdtemp()
     url = args.database or f"sqlite:///{Path(tmp) / 'load.db'}"
     env = {**os.environ, "EXPORTCTL_DATABASE_URL": url}
-    server = subprocess.Popen(
-        [
-            sys.executable,
+    if args.server == "uvicorn":
+        command = [
             "-m",
             "exportctl",
             "serve",
@@ -212,7 +217,16 @@ def main() -> None:
             str(port),
             "--workers",
             str(args.workers),
-        ],
+        ]
+    else:  # what ``exportctl serve`` does before uvicorn: migrate, then the app from the environment
+        subprocess.run([sys.executable, "-m", "exportctl", "db", "upgrade"], env=env, check=True, capture_output=True)
+        command = [
+            *("-m", "granian", "--interface", "asgi", "--factory", "exportctl.api.app:app_from_env"),
+            *("--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers)),
+            *("--no-ws", "--no-access-log", "--log-level", "warning", "--runtime-mode", "st"),
+        ]
+    server = subprocess.Popen(
+        [sys.executable, *command],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -242,7 +256,7 @@ def main() -> None:
         if warm:
             asyncio.run(run(base, warm, 16, 900, headers, in_order=True))
         print(
-            f"server: {args.workers} worker(s), database {url.split('@')[-1]}; client: {args.client}, "
+            f"server: {args.server}, {args.workers} worker(s), database {url.split('@')[-1]}; client: {args.client}, "
             f"{args.concurrency} concurrent, same machine ({os.cpu_count()} cores shared by server and client)"
         )
         cpu_before = server_cpu(server.pid)
