@@ -181,3 +181,12 @@ def test_a_missing_extra_is_named_in_one_line(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(builtins, "__import__", no_polars)
     code, _, err = run("screen", str(lines), "-o", str(tmp_path / "out.csv"))
     assert code == 2 and err.count("\n") == 1 and "pip install 'exportctl[batch]'" in err
+
+
+def test_items_table_cuts_long_alias_lists_and_says_so() -> None:
+    """Row 3(1)'s chemicals have some 300 aliases: the table shows a few, first those that match."""
+    r = CliRunner().invoke(app, ["items", "sodium fluoride", "-e", "JP"])
+    assert r.exit_code == 0
+    assert "more;" in r.stdout and "lists all)" in r.stdout and len(r.stdout.splitlines()) < 60
+    aliases = "".join(line.split("│")[4].strip() for line in r.stdout.splitlines() if line.count("│") == 5)
+    assert aliases.startswith("sodiumfluoride") or aliases.casefold().startswith("sodium fluoride")

@@ -197,6 +197,19 @@ def diff(
         console.print(render.diff(d))
 
 
+#: Aliases shown per entry in the table: row 3(1)'s chemicals alone have 300 (``--json`` gives them all).
+ALIASES_SHOWN = 8
+
+
+def _aliases_shown(aliases: list[str], search: str | None) -> str:
+    """The aliases that hold the searched words first, then the others, cut at ``ALIASES_SHOWN``."""
+    words = search.casefold() if search else ""
+    ranked = sorted(aliases, key=lambda a: not (words and words in a.casefold()))
+    shown = ", ".join(ranked[:ALIASES_SHOWN])
+    more = len(aliases) - ALIASES_SHOWN
+    return f"{shown} (+{more} more; --json lists all)" if more > 0 else shown
+
+
 @app.command()
 @fail_cleanly
 def items(
@@ -217,7 +230,7 @@ def items(
     for col in ("id", "title", "in force", "aliases"):
         t.add_column(col, overflow="fold")
     for e in found:
-        t.add_row(e.id, e.title, f"{e.from_ or '...'} - {e.to or '...'}", ", ".join(e.aliases))
+        t.add_row(e.id, e.title, f"{e.from_ or '...'} - {e.to or '...'}", _aliases_shown(e.aliases, search))
     if found:
         console.print(t)
     if result.total > len(found):
