@@ -111,7 +111,7 @@ ENTITY_AFTER = re.compile(
 #: "中国など5カ国の団体" is a target, "対ロシア制裁の迂回" (circumventing the sanctions on Russia) is not.
 CIRCUMVENTION_AFTER = re.compile(r"\s?(?:への|에 대한)?\s?制裁の?(?:迂回|回避|逃れ)|\s?제재\s?(?:우회|회피)")
 #: "러시아와 벨라루스 등 특정 국가에", "ロシア、ベラルーシ向け": a state coordinated with a target is one too.
-COORDINATED = re.compile(r"\s?(?:와|과|및|、|・|,|及び|と)\s?$")
+COORDINATED = re.compile(r"\s?(?:와|과|및|、|・|·|ㆍ|,|及び|と)\s?$")
 #: After a Japanese or Korean verb: a report, a plan, an expectation, a consideration (no measure).
 HEDGE_AFTER = re.compile(
     r"検討|見通し|可能性|かもしれ|と報じ|報道|とみられ|見込み|求め|要請し|圧力|反発|抗議|意向|狙い"
@@ -217,7 +217,17 @@ def _aimed(named: list[tuple[int, int, str]], sent: str) -> list[bool]:
         between = sent[named[i][1] : named[i + 1][0]]
         if hit[i + 1] and COORDINATED.search(between) and len(between) <= 4:
             hit[i] = True
+    for i in range(len(named) - 1):  # "대러시아·벨라루스", "對러시아, 벨라루스": the list a 대/対 heads
+        between = sent[named[i][1] : named[i + 1][0]]
+        if hit[i] and _prefixed_or_marked(sent, named[i]) and COORDINATED.search(between) and len(between) <= 4:
+            hit[i + 1] = True
     return hit
+
+
+def _prefixed_or_marked(sent: str, span: tuple[int, int, str]) -> bool:
+    """A name marked as aimed at by what precedes it (対, 對, 대), which then heads the list after it."""
+    a = span[0]
+    return bool(TARGET_BEFORE.search(sent[max(0, a - 6) : a])) or _prefixed_target(sent, a)
 
 
 def _targets(action: str, named: list[tuple[int, int, str]], sent: str, actor: str | None, start: int) -> list[str]:

@@ -792,6 +792,7 @@ def candidates(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool =
     hedged = [c for c in found if any(n.startswith("hedged:") for n in c.notes)]
     found = [c for c in found if not any(n.startswith("hedged:") for n in c.notes)]
     complete_targets(found, doc.text)
+    coordinate_targets(found)
     header_effective(found, doc)
     settle_background(found, doc)
     for c in hedged:
@@ -914,7 +915,11 @@ AIMED_EXPORTS_LEAD = re.compile(
     r"\b(?:exports?|shipments?|sales?)\b[^.;]{0,40}?\b(?:to|bound for|destined (?:for|to))\s+(?:the\s+)?$", re.I
 )
 AIMED_CJK_AFTER = re.compile(r"\s?(?:으로|로|에)\s?(?:의\s?)?수출|\s?(?:向け(?:の)?|への|に(?:対する)?)輸出")
-LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|、|・|와\s?|과\s?|및\s?)(?:mainland\s+)?$", re.I)
+LIST_JOIN = re.compile(
+    r"^\s*(?:\([A-Za-z.]{1,8}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or|as well as)\s+|、|・|·|ㆍ|，|와\s?|과\s?|및\s?|及び|と)"
+    r"\s*(?:the\s+)?(?:mainland\s+)?$",
+    re.I,
+)
 RESTRICT_WORD = re.compile(
     r"\b(?:restrict\w*|prohibit\w*|ban(?:s|ned)?|bar(?:s|red)?|block\w*|halt\w*|licen[cs]e (?:is )?required|require\w*)\b",
     re.I,
@@ -967,6 +972,37 @@ def aimed_states(sent: str) -> list[str]:
         if hit[i + 1] and LIST_JOIN.match(sent[named[i][1] : named[i + 1][0]]):
             hit[i] = True
     return list(dict.fromkeys(c for (_a, _b, c), h in zip(named, hit, strict=True) if h))
+
+
+def coordinate_targets(found: list[Candidate]) -> None:
+    """A state listed together with a target is a target too: "against Russia and Belarus", "대러시아·벨라루스",
+    "entities in France, …, Switzerland and the United Arab Emirates", "ロシア、ベラルーシ向け".
+
+    Why apart from the readings: each grammar finds the state its own cue marks (after "against", before
+    向け, after 대); the list it heads is a matter of the punctuation between the names, the same in every
+    language. Only for restrictions and their easings (a list change or a WTO case has one counterpart),
+    never the actor, and only along an unbroken list.
+    """
+    for c in found:
+        if not c.targets or c.action not in ("add_export_restriction", "ease_export_restriction"):
+            continue
+        sent = c.evidence[0].text
+        named = states(sent)
+        # each target's first naming heads its list ("Chinese chipmakers …, as frictions between the island,
+        # China and the United States increase" names the United States in another list)
+        seen: set[str] = set()
+        hit = []
+        for _a, _b, code in named:
+            hit.append(code in c.targets and code not in seen)
+            seen.add(code)
+        for i in range(len(named) - 1):
+            if hit[i] and LIST_JOIN.match(sent[named[i][1] : named[i + 1][0]]):
+                hit[i + 1] = True
+        for i in range(len(named) - 2, -1, -1):
+            if hit[i + 1] and LIST_JOIN.match(sent[named[i][1] : named[i + 1][0]]):
+                hit[i] = True
+        extra = [code for (_a, _b, code), h in zip(named, hit, strict=True) if h and code != c.jurisdiction]
+        c.targets = list(dict.fromkeys([*c.targets, *extra]))
 
 
 def complete_targets(found: list[Candidate], text: str) -> None:
