@@ -57,7 +57,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "wto_complaint_filed",
         re.compile(
-            rf"\b(fil(?:e|es|ed|ing)|lodg\w*|launch\w*|brought|bring\w*|reopen\w*|resum\w*)\b[^.;]{{0,40}}?\b(?:complaint|case|challenge|petition|dispute)\b[^.;]{{0,40}}?\b{WTO}"
+            rf"\b(fil(?:e|es|ed|ing)|lodg\w*|launch\w*|initiat\w*|submit\w*|brought|bring\w*|reopen\w*|resum\w*)\b[^.;]{{0,40}}?\b(?:complaint|case|challenge|petition|dispute)\b[^.;]{{0,40}}?\b{WTO}"
             rf"|\b(reopen\w*|resum\w*|launch\w*)\b[^.;]{{0,10}}?\b{WTO} (?:complaint|case|challenge|dispute)"
             rf"|\b(complain\w*) to the {WTO}"
             rf"|\b(request\w*|seek\w*|sought) (?:WTO )?(?:consultations|(?:the )?(?:establishment of )?a (?:WTO )?(?:dispute settlement )?panel)"
@@ -98,11 +98,11 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(requir\w*)\b (?:an? )?(?:export )?(?:licen[cs]es?|permits?|permission|approval)\b(?! (?:was|were) (?:granted|approved))"
             r"|\b(restrict\w*|limit(?:s|ed|ing)?|ban(?:s|ned|ning)?|prohibit\w*|curb(?:s|ed|ing)?|halt\w*)\b (?:the |any |all )?(?:re-?)?exports?\b"
             r"|\b(ban(?:s|ned|ning)?|prohibit\w*)\b[^.;]{0,20}? exports?\b"
-            rf"|\b(add\w*|put\w*|plac\w*|includ\w*)\b[^.;]{{0,90}}?\b(?:to|on|in) (?:its|the|their|a) (?:[\w-]+ ){{0,3}}{LISTS}"
+            rf"|\b(add\w*|put\w*|plac\w*|includ\w*)\b[^.;]{{0,150}}?\b(?:to|on|in) (?:its|the|their|a) (?:[\w-]+ ){{0,3}}{LISTS}"
             rf"|\b(updat\w*|amend\w*)\b[^.;]{{0,40}}?\b{LISTS}"
             r"|\b(new|broader|tighter|sweeping|expanded) (?:export )?(?:controls|restrictions|curbs) (?:will|take|took|came|come)"
             # "the Dutch rules on chipmaking machines took effect on Saturday"
-            r"|\b(new|broader|tighter|sweeping|expanded|the|its|their|[A-Z][a-z]+(?:'s|’s)?)\s+(?:[\w-]+\s+){0,2}(?:export )?"
+            r"|\b(new|broader|tighter|sweeping|expanded|the|its|their|(?-i:[A-Z][a-z]+)(?:'s|’s)?)\s+(?:[\w-]+\s+){0,2}(?:export )?"
             r"(?:controls|restrictions|curbs|rules|regulations)\b[^.;]{0,60}?\b(?:will |would )?"
             r"(?:take|takes|took|come|comes|came|go|goes|went|enter|enters|entered)\s+(?:into\s+)?(?:effect|force)\b"
             # "published new rules on Friday requiring licences for exports of DUV systems"
@@ -134,7 +134,7 @@ CONDITIONAL = re.compile(r"^\s*if\b", re.I)
 HEDGE = re.compile(
     r"\b(consider\w*|weigh\w*|mull\w*|explor\w*|evaluat\w*|look\w* into|possibl[ey]|(?-i:may)|might|could|urg\w*"
     r"|press(?:es|ed|ing)\b|pressur\w*|push\w*|call\w* (?:on|for)|ask\w*|wants?|want(?:ed|ing)|expected|expects?|likely|poised"
-    r"|nearly|close to|threat\w*|warn\w*|hint\w*|signs? of|rumou?r\w*|reportedly|potential|speculat\w*|if adopted"
+    r"|nearly(?!\s+\d)|close to(?!\s+\d)|threat\w*|warn\w*|hint\w*|signs? of|rumou?r\w*|reportedly|potential|speculat\w*|if adopted"
     r"|seeking help|encourag\w*|not yet|yet to|opposes?|opposed|oppos(?:ing|ition)|criticiz\w*|condemn\w*|protest\w*"
     r"|review(?:ing)? (?:of )?(?:its|the)|would have|hop(?:e|es|ed|ing) to|claim\w*|aim\w* at|reports? that"
     r"|ready to|whether|toward|towards|request)\b",
@@ -407,6 +407,10 @@ class DateResolver:
             (
                 re.compile(rf"\b({MONTH_RE}) (\d{{1,2}})(?:(?:st|nd|th|rd)?, (\d{{4}}))?\b"),
                 lambda m: self._day(m[1], m[2], m[3], future),
+            ),
+            (  # "announced 26 March that": a day before its month, the year the publication's
+                re.compile(rf"\b(\d{{1,2}}) ({MONTH_RE})\b(?!,? \d{{4}})"),
+                lambda m: self._day(m[2], m[1], None, future),
             ),
             (
                 re.compile(
@@ -693,11 +697,19 @@ UNNAMED_SOURCES = re.compile(
 )
 #: "said it had added": reported speech of the act just done, not a recollection.
 REPORTED_HAD = re.compile(
-    r"\b(?:said|says|announced|stated|confirmed)(?:\s+on)?(?:\s+\w+)?\s+(?:that\s+)?(?:it|they|\w+)\s+had\s+(?:\w+\s+)?$",
+    r"\b(?:said|says|announced|stated|confirmed|revealed|disclosed)(?:\s+on)?(?:\s+[\w.,]+){0,3}?\s+(?:that\s+)?(?:it|they|\w+)\s+had\s+(?:\w+\s+)?$",
     re.I,
 )
 OBJECT_BEFORE = re.compile(r"\b(?:supporting|support|against|to|on|toward|towards|for|with)\s+(?:the\s+)?$", re.I)
 RELATIVE = re.compile(r"\b(?:which|that)\s+(?:had\s+)?$", re.I)
+#: Reported speech told after the act: "…, the South Korean Ministry of Trade announced on Tuesday."
+SPEAKER_TAIL = re.compile(r",\s+(?:the\s+)?[^,;]{0,80}?\b(?:said|announced|says|stated|confirmed)\b[^,;]{0,30}$", re.I)
+#: The act in the passive ("has been added", "were placed"): the subject is what is listed or taken off.
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|being|been)\s+(?:\w+ly\s+)?$", re.I)
+#: An act named by its noun ("Japan's removal from the list", "Korea's exclusion", "China's addition").
+NOUN_TRIGGER = re.compile(
+    r"(?:removal|exclusion|deletion|addition|inclusion|restoration|reinstatement|return|downgrad\w*)\b", re.I
+)
 #: A subject that names no state but stands for the one just named ("the ministry will impose").
 AGENCY_SUBJECT = re.compile(
     r"\b(?:the|its) (?:ministry|government|commission|department|agency|cabinet|regulator|bureau)\b|\b(?:it|the country)\b",
@@ -1076,6 +1088,46 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     c for a, b, c in named if b <= m.start() and not OBJECT_BEFORE.search(sent[max(0, a - 30) : a])
                 ]
                 actors = subjects or actors
+                # "China-related entities", "Chinese chipmakers", "the China Academy … has been added": where
+                # the listed entities are, never who lists them
+                located = {
+                    (a, b)
+                    for a, b, c in named
+                    if b <= m.start() and (ENTITY_NOUN.match(sent[b : b + 40]) or sent[b : b + 1] == "-")
+                }
+                passive = bool(PASSIVE_BEFORE.search(before)) and bool(re.match(r"\w+ed\b", m.group(0)))
+                patient = [
+                    (a, b, c)
+                    for a, b, c in named
+                    if b <= m.start() and sent[a:b].endswith(("'s", "’s")) and not sent[b : m.start()].strip()
+                ]
+                noun = NOUN_TRIGGER.match(m.group(0))
+                # "Japan's removal of South Korea from …" names the agent: only "X's removal from" names X as moved
+                owned = (
+                    patient[-1][2]
+                    if patient and noun and not re.match(r"\s+of\b", sent[m.start() + noun.end() :])
+                    else None
+                )
+                if owned is not None:
+                    # "Japan's removal from a 29-member white list went into effect": the state put on or
+                    # taken off is the one whose name owns the act's noun
+                    located.add(patient[-1][:2])
+                if passive:  # "… has been added to its End User List": the subject is what is listed
+                    located |= {(a, b) for a, b, c in named if b <= m.start()}
+                if located:
+                    kept = [c for a, b, c in named if b <= m.start() and (a, b) not in located]
+                    actors = kept
+                if passive and not actors:
+                    # "… were added by the Commerce Department", "… have been added to a list …, the South Korean
+                    # Ministry of Trade announced on Tuesday": the agent or the speaker acts
+                    clause = CLAUSE_END.search(sent, m.end())
+                    by = re.search(r"\bby\s+(?:the\s+)?", sent[m.end() : clause.start() if clause else len(sent)])
+                    speaker = SPEAKER_TAIL.search(sent, m.end())
+                    for anchor in ([m.end() + by.end()] if by else []) + ([speaker.start()] if speaker else []):
+                        agent = [c for a, b, c in named if anchor <= a < anchor + 60]
+                        if agent:
+                            actors = agent[:1]
+                            break
                 end = CLAUSE_END.search(sent, m.end())
                 clause_end = end.start() if end else len(sent)
                 after = [c for a, b, c in named if m.start() <= a < clause_end]
@@ -1135,6 +1187,8 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                         targets = [c for a, b, c in named if m.start() <= a and c != jurisdiction][:1]
                     else:  # "South Korea has become the first country for Japan to remove from its whitelist"
                         targets = [c for c in actors if c != jurisdiction][-1:]
+                if owned is not None and action.endswith("preferred_list") and owned != jurisdiction:
+                    targets = [owned]
                 mutual_actors = re.search(
                     r"(\w[\w ]*?) and (\w[\w ]*?) (?:have |had )?\w+ (?:each other|one another)",
                     before + sent[m.start() : m.end()],
