@@ -57,7 +57,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "wto_complaint_filed",
         re.compile(
-            rf"\b(fil(?:e|es|ed|ing)|lodg\w*|launch\w*|initiat\w*|submit\w*|brought|bring\w*|reopen\w*|resum\w*)\b[^.;]{{0,40}}?\b(?:complaint|case|challenge|petition|dispute)\b[^.;]{{0,40}}?\b{WTO}"
+            rf"\b(fil(?:e|es|ed|ing)|lodg\w*|launch\w*|initiat\w*|submit\w*|brought|bring\w*|reopen\w*|resum\w*)\b[^.;]{{0,40}}?\b(?:complaint|case|challenge|petition|dispute|suit)\b[^.;]{{0,40}}?\b{WTO}"
             rf"|\b(reopen\w*|resum\w*|launch\w*)\b[^.;]{{0,10}}?\b{WTO} (?:complaint|case|challenge|dispute)"
             rf"|\b(complain\w*) to the {WTO}"
             rf"|\b(request\w*|seek\w*|sought) (?:WTO )?(?:consultations|(?:the )?(?:establishment of )?a (?:WTO )?(?:dispute settlement )?panel)"
@@ -84,7 +84,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "lift_licence_requirement",
         re.compile(
-            rf"\b(lift\w*|remov\w*|eas(?:e|es|ed|ing)|roll\w* back|drop\w*|scrap\w*|relax\w*|suspend\w*|exempt\w*)\b[^.;]{{0,60}}?\b{CURBS}"
+            rf"\b(lift\w*|remov\w*|eas(?:e|es|ed|ing)|roll\w* back|drop\w*|scrap\w*|relax\w*|suspend\w*|exempt\w*|hold\w* off on)\b[^.;]{{0,60}}?\b{CURBS}"
             r"|\b(rescind\w*|repeal\w*)\b[^.;]{0,40}?\b(?:rule|regulation|controls?|restrictions?|curbs?|ban)\b",
             re.I,
         ),
@@ -93,7 +93,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         "add_export_restriction",
         re.compile(
             rf"\b(tighten\w*|impos\w*|expand\w*|introduc\w*|add\w*|clamp\w* down|strengthen\w*|implement\w*|unveil\w*"
-            rf"|announc\w*|adopt\w*|enact\w*|extend\w*)\b[^.;]{{0,60}}?\b{CURBS}"
+            rf"|announc\w*|adopt\w*|enact\w*|extend\w*|publish\w*|releas\w*|issu\w*|roll\w* out|modif\w*|broaden\w*)\b[^.;]{{0,60}}?\b{CURBS}"
             r"|\b(clamp\w* down on)\b[^.;]{0,30}\bexports"
             r"|\b(requir\w*)\b (?:an? )?(?:export )?(?:licen[cs]es?|permits?|permission|approval)\b(?! (?:was|were) (?:granted|approved))"
             r"|\b(restrict\w*|limit(?:s|ed|ing)?|ban(?:s|ned|ning)?|prohibit\w*|curb(?:s|ed|ing)?|halt\w*)\b (?:the |any |all )?(?:re-?)?exports?\b"

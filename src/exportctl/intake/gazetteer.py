@@ -155,6 +155,8 @@ def _names() -> dict[str, str]:
             "european union": "EU",
             "eu": "EU",
             "prc": "CN",
+            "rok": "KR",
+            "dprk": "KP",
             "people's republic of china": "CN",
             "people’s republic of china": "CN",
             "mainland china": "CN",
