@@ -66,7 +66,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "remove_from_preferred_list",
         re.compile(
-            rf"{PREF}[^。.]{{0,30}}?(?:除外|削除|外し|外す|格下げ|제외|배제|삭제|하향)"
+            rf"{PREF}[^。.]{{0,30}}?(?:除外|削除|外し|外す|格下げ|제외|배제|삭제|하향|빼|뺐|빠지)"
             r"|가의\s?2(?:’|')?\s?(?:로|지역으로)|グループB(?:に|へ)(?:格下げ|変更)"
         ),
     ),
@@ -116,7 +116,12 @@ COORDINATED = re.compile(r"\s?(?:와|과|및|、|・|·|ㆍ|,|及び|と)\s?$")
 HEDGE_AFTER = re.compile(
     r"検討|見通し|可能性|かもしれ|と報じ|報道|とみられ|見込み|求め|要請し|圧力|反発|抗議|意向|狙い"
     r"|전망|검토|가능성|보도|관측|촉구|요구|압박|의향|논의|할 것이라고|것으로 알려|조짐|コメント|批判|비판|항의"
-    r"|を申請できる|ことができる|할 수 있"  # "リストからの除外を申請できる": what a rule allows, not an act
+    r"|を申請できる|ことができる|할 수 있"
+    r"|다는 소식|는 소식|との報|計画"  # "수출을 제한한다는 소식에": the news of it, not the act; "強化計画": a plan  # "リストからの除外を申請できる": what a rule allows, not an act
+)
+#: A plan or consideration qualifying the act named after it ("日本が計画する輸出規制", "검토 중인 수출 통제").
+HEDGE_BEFORE = re.compile(
+    r"(?:計画する|計画中の|予定する|検討する|検討中の|検討している|검토\s?중인|추진\s?중인|계획\s?중인|예정인)\s?$"
 )
 INTENT_AFTER = re.compile(r"方針|계획|방침")
 #: "제외되면", "除外されると": the act as a condition, not as done.
@@ -149,7 +154,8 @@ DONE_END = re.compile(r"(?:した|された|했다|됐다|었다|았다|였다)[
 #: The act named as a noun that the sentence is about ("the curbs, over which Korea filed"), not done in it.
 NOUN_REF_AFTER = re.compile(
     r"^[^。.]{0,10}(?:조치(?:에 대해|와 관련|에 대한|를 둘러싼)|措置(?:を受けて|をめぐ|に対し|について)|をめぐ|を巡|을 둘러싼|에 대해 제기"
-    r"|ことについて|ことに対し|ことを受け|것에 대해|데 대해|한 데 대한)"
+    r"|ことについて|ことに対し|ことを受け|것에 대해|데 대해|한 데 대한"
+    r"|ことへの|것에 대한|한 데 이어|한 뒤|한 후|한 이후|했음에도|음에도|にもかかわらず|에 따른|に伴う|에 따라|함에 따라)"
 )
 #: A sentence that ends in the past perfect or "was at the stage of" ("…協議中の段階だった", "…提訴していた").
 PAST_END = re.compile(r"(?:ていた|でいた|段階だった|ところだった|했었다|였었다)[。.]?\s*$")
@@ -160,7 +166,7 @@ YEAR = re.compile(r"((?:19|20)\d\d)\s*[年년](?!\s*\d{1,2}\s*[月월])|(?<!\d)(
 NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못)")
 #: A recollection: "had excluded", "since", "after receiving", "last year", "recently designated".
 PAST_CJK = re.compile(
-    r"以前|かつて|当時|以来|ていた|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
+    r"(?<!令和)(?<!平成)元年|以前|かつて|当時|以来|ていた|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
     r"|했었|단행한|시작했다|지난달|先月|이미|既に|이에 대응|대응해|맞대응|対抗して|対抗措置として"
 )
 EFFECT_AFTER = re.compile(
@@ -377,6 +383,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 if PURPOSE_AFTER.match(after) and not PROCEDURE_AFTER.match(after):
                     continue
                 if PURPOSE_SENTENCE.search(sent) or DEFINITION_END.search(sent):
+                    continue
+                if HEDGE_BEFORE.search(sent[max(0, m.start() - 12) : m.start()]):
                     continue
                 source = SOURCE_RUMOUR.search(sent)
                 if source and not (DONE_END.search(sent) and not HEDGE_AFTER.search(sent[source.end() :])):

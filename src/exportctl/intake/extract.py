@@ -137,7 +137,7 @@ HEDGE = re.compile(
     r"|nearly(?!\s+\d)|close to(?!\s+\d)|threat\w*|warn\w*|hint\w*|signs? of|rumou?r\w*|reportedly|potential|speculat\w*|if adopted"
     r"|seeking help|encourag\w*|not yet|yet to|opposes?|opposed|oppos(?:ing|ition)|criticiz\w*|condemn\w*|protest\w*"
     r"|review(?:ing)? (?:of )?(?:its|the)|would have|hop(?:e|es|ed|ing) to|claim\w*|aim\w* at|reports? that"
-    r"|ready to|whether|toward|towards|request)\b",
+    r"|ready to|whether|toward|towards|request|soon|efforts? to|bid to|attempts? to|concern\w*|worr\w*|fac\w+ challenges)\b",
     re.I,
 )
 #: "would" is reported speech of an act when a government announces it ("METI announced that ... the
@@ -727,8 +727,8 @@ RESTRICTION_TARGET_NOT = re.compile(
     re.I,
 )
 ENTITY_NOUN = re.compile(
-    r"^\s*(?:[\w-]+\s+)?(?:chipmakers?|compan(?:y|ies)|firms?|entities|customers|military|users?|end[- ]users?"
-    r"|organi[sz]ations|defen[cs]e|manufacturers?|market|buyers)\b",
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:chipmakers?|compan(?:y|ies)|firms?|entities|customers|military|users?|end[- ]users?"
+    r"|organi[sz]ations|defen[cs]e|manufacturers?|market|buyers|institutes?|institutions?|universit(?:y|ies)|academ(?:y|ies))\b",
     re.I,
 )
 
@@ -1093,7 +1093,7 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                 located = {
                     (a, b)
                     for a, b, c in named
-                    if b <= m.start() and (ENTITY_NOUN.match(sent[b : b + 40]) or sent[b : b + 1] == "-")
+                    if b <= m.start() and (ENTITY_NOUN.match(sent[b : m.start()]) or sent[b : b + 1] == "-")
                 }
                 passive = bool(PASSIVE_BEFORE.search(before)) and bool(re.match(r"\w+ed\b", m.group(0)))
                 patient = [
@@ -1225,6 +1225,12 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     or (bool(RELATIVE.search(before)) and m.group(0).split()[0].lower().endswith("ed"))
                     # "influenced by the imposing of the U.S. export restrictions": the act as a noun
                     or (bool(re.search(r"\bthe\s+$", before)) and m.group(0).split()[0].lower().endswith("ing"))
+                    # "over Japan's tightened export controls", "the expanded restrictions": the act as an
+                    # attribute of the noun it made, named to say what the news is about
+                    or (
+                        bool(re.search(r"(?:['’]s|\b(?:the|its|their|these|those|such))\s+$", before))
+                        and bool(re.fullmatch(r"\w+ed", m.group(0).split()[0]))
+                    )
                 )
                 year_m = re.search(r"\b(?:in|during|since|of) (?:the )?(?:late |early )?((?:19|20)\d\d)\b", sent, re.I)
                 if year_m and doc.published and effective is None and (announced is None or len(announced) == 4):
@@ -1392,6 +1398,14 @@ def settle_background(found: list[Candidate], doc: Document) -> None:
             c.background = g is None and c.past_tense
         else:
             c.background = c.jurisdiction not in news_states
+    undone = [c for c in lead_news if c.action in ("ease_export_restriction", "lift_licence_requirement")]
+    for c in found:
+        # "Taiwan is holding off on chip export controls it placed on South Africa two days ago": where the
+        # news undoes an act, the act undone is told to explain it (a restoration recalls the removal)
+        if c.background or c.lead or c.action not in ("add_export_restriction", "require_individual_licence"):
+            continue
+        if any(u.jurisdiction == c.jurisdiction and (set(u.targets) & set(c.targets) or not u.targets) for u in undone):
+            c.background = True
     for c in found:
         if c.background or c.targets or c.action not in ("add_export_restriction", "ease_export_restriction"):
             continue
