@@ -274,6 +274,11 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
         effective = published.isoformat()  # "오늘부터 … 규제에 들어갑니다": in force from the day of publication
     if IMMEDIATE.search(sent):
         effective = effective or announced or (published.isoformat() if published else None)
+    period = PERIOD_AFTER.search(sent)
+    if period and announced and len(announced) == 10 and (effective is None or effective == announced):
+        # "공포 후 21일이 경과한 날로부터 시행", "公布の日から起算して21日を経過した日から施行": counted from the
+        # promulgation the sentence dates
+        effective = (dt.date.fromisoformat(announced) + dt.timedelta(days=int(period.group(1)))).isoformat()
     if effective is None and announced and SELF_EFFECT.search(sent):
         effective = announced  # "2.28일 … 개정안을 시행한다", "18日、…を施行した": applied that day
     relative = RELATIVE_EFFECT.search(sent)
@@ -282,6 +287,10 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
     return announced, effective
 
 
+#: A period counted from promulgation, then taking effect.
+PERIOD_AFTER = re.compile(
+    r"(?:公布|공포|告示|고시)\s?(?:후|の日から起算して|日から起算して|後|한 날부터|から)\s?(\d{1,3})\s?(?:일|日)\s?(?:이|が|を)?\s?(?:경과한|経過した|지난)"
+)
 #: The sentence's own verb is taking effect ("…を施行した", "개정안을 시행한다"): its one date is the effective one.
 AMENDMENT = re.compile(r"개정|改正|고시|政令|省令")
 SELF_EFFECT = re.compile(

@@ -180,9 +180,14 @@ EFFECT = re.compile(
     r"|\b(?:from|starting|beginning|as of|effective) (?:the )?(?:coming|next) (month)\b"
     rf"|\b(?:introduc|implement|enforc|impos)\w* [^.;]{{0,90}}?\bin ((?:{MONTH_RE})(?: \d{{4}})?)\b"
     rf"|\b(?:list|it) was (?:last )?updated on ((?:{MONTH_RE}) \d{{1,2}}|{WEEKDAY_RE})"
-    rf"|\bupdated (?:it|the list) on ((?:{MONTH_RE}) \d{{1,2}}|{WEEKDAY_RE})",
+    rf"|\bupdated (?:it|the list) on ((?:{MONTH_RE}) \d{{1,2}}|{WEEKDAY_RE})"
+    # "The revised list will be applied from Monday", "effective in early 2024"
+    rf"|\b(?:be |is |are )?appl(?:y|ies|ied) (?:from|as of|starting) ({WEEKDAY_RE})"
+    r"|\beffective (?:in |from )?(?:early |late |mid-?)?((?:19|20)\d\d)\b",
     re.I,
 )
+#: "at midnight Tuesday", "at midnight on August 27": the end of that day.
+MIDNIGHT = re.compile(rf"\bat midnight (?:on )?((?:{MONTH_RE}) \d{{1,2}}|{WEEKDAY_RE})\b")
 #: The effect is told as past ("took effect on Monday", "was updated on Sunday"): a weekday or date is the last one.
 PAST_EFFECT = re.compile(r"\b(?:took|went|came|entered|was|were|became|has|have|had|updated)\b", re.I)
 
@@ -193,6 +198,17 @@ def effective_of(dates: DateResolver, eff: re.Match[str], announced: str | None)
     "effective Thursday" names no tense: the nearest Thursday (the announcement day, guideline §5).
     """
     value = next(g for g in eff.groups() if g)
+    if value.lower() in ("immediately", "immediate") and not (announced and len(announced) == 10):
+        # "took effect immediately after its announcement on Wednesday (December 6)": the day named after it
+        told = dates.in_sentence(eff.string[eff.end() : eff.end() + 80], False)
+        if told and len(told) == 10:
+            return told
+    midnight = MIDNIGHT.search(eff.string, eff.start(), eff.end() + 40)
+    if midnight is not None and dates.published is not None:
+        # "take effect at midnight Tuesday": the midnight that ends Tuesday, so the day after
+        day = dates.expression(midnight.group(1), True)
+        if day and len(day) == 10:
+            return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
     if re.match(r"effective\b", eff.group(0), re.I) and value.lower() in WEEKDAYS and dates.published is not None:
         back = (dates.published.weekday() - WEEKDAYS[value.lower()]) % 7
         day = dates.published - dt.timedelta(days=back) if back <= 3 else dates.published + dt.timedelta(days=7 - back)
@@ -1214,6 +1230,16 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     announced = (
                         None if not re.search(r"immediate", eff_m.group(0) if eff_m else "", re.I) else announced
                     )
+                if (
+                    effective is None
+                    and announced
+                    and len(announced) == 10
+                    and action == "add_export_restriction"
+                    and re.match(r"(?:added|placed|put|included)\b", m.group(0), re.I)
+                    and re.search(r"\blist\b", m.group(0), re.I)
+                    and not EFFECT.search(text[e : e + 700])  # the effect may be told next ("effective Dec. 11")
+                ):
+                    effective = announced  # "BIS announced 26 March that it had added 80 entities": listed that day
                 stage = _stage(sent, m.start(), effective, doc.published)
                 if mood == "proposed":
                     stage = "proposed"
