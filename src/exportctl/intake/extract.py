@@ -206,9 +206,9 @@ def effective_of(dates: DateResolver, eff: re.Match[str], announced: str | None)
     midnight = MIDNIGHT.search(eff.string, eff.start(), eff.end() + 40)
     if midnight is not None and dates.published is not None:
         # "take effect at midnight Tuesday": the midnight that ends Tuesday, so the day after
-        day = dates.expression(midnight.group(1), True)
-        if day and len(day) == 10:
-            return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+        ending = dates.expression(midnight.group(1), True)
+        if ending and len(ending) == 10:
+            return (dt.date.fromisoformat(ending) + dt.timedelta(days=1)).isoformat()
     if re.match(r"effective\b", eff.group(0), re.I) and value.lower() in WEEKDAYS and dates.published is not None:
         back = (dates.published.weekday() - WEEKDAYS[value.lower()]) % 7
         day = dates.published - dt.timedelta(days=back) if back <= 3 else dates.published + dt.timedelta(days=7 - back)
