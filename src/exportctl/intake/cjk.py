@@ -89,9 +89,10 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?:輸出(?:禁止|規制|管理|制限)|注視リスト|外国ユーザーリスト|エンドユーザーリスト|リスト規制|キャッチオール規制"
             r"|規制対象|管理リスト|輸出禁止対象|二重用途品目|軍民両用|管理措置)[^。]{0,40}?"
-            r"(?:加え|追加|強化|導入|拡充|施行|改正|採択|発動|見直し|禁止|決定|実施)"
+            r"(?:加え|追加|強化|導入|拡充|施行|改正|採択|発動|見直し|禁止|決定|実施|公表)"
             r"|(?:輸出貿易管理令|外為法|輸出令|政令|委任規則)[^。]{0,40}?(?:改正|採択)[^。]{0,30}?(?:閣議決定|公布|施行|採択|決定)"
             r"|委任規則を採択|輸出を(?:禁止|規制|制限|禁じ|止め)"
+            r"|(?:리스트|목록|명단)에\s?(?:올렸|올린|올리|포함시|추가|등재)"
             r"|(?:전략물자|수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
             r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어)"
             r"|(?:수출입\s?고시|고시)\s?개정안[^.]{0,30}?(?:시행|행정\s?예고|공포)"
@@ -117,7 +118,7 @@ HEDGE_AFTER = re.compile(
     r"検討|見通し|可能性|かもしれ|と報じ|報道|とみられ|見込み|求め|要請し|圧力|反発|抗議|意向|狙い"
     r"|전망|검토|가능성|보도|관측|촉구|요구|압박|의향|논의|할 것이라고|것으로 알려|조짐|コメント|批判|비판|항의"
     r"|を申請できる|ことができる|할 수 있"
-    r"|다는 소식|는 소식|との報|計画"  # "수출을 제한한다는 소식에": the news of it, not the act; "強化計画": a plan  # "リストからの除外を申請できる": what a rule allows, not an act
+    r"|다는 소식|는 소식|との報|計画|^\w{0,3}려\s?(?:하|고|는)|ようと(?:して|する)"  # "수출을 제한한다는 소식에": the news of it, not the act; "強化計画": a plan  # "リストからの除外を申請できる": what a rule allows, not an act
 )
 #: A plan or consideration qualifying the act named after it ("日本が計画する輸出規制", "검토 중인 수출 통제").
 HEDGE_BEFORE = re.compile(
@@ -155,7 +156,7 @@ DONE_END = re.compile(r"(?:した|された|했다|됐다|었다|았다|였다)[
 NOUN_REF_AFTER = re.compile(
     r"^[^。.]{0,10}(?:조치(?:에 대해|와 관련|에 대한|를 둘러싼)|措置(?:を受けて|をめぐ|に対し|について)|をめぐ|を巡|을 둘러싼|에 대해 제기"
     r"|ことについて|ことに対し|ことを受け|것에 대해|데 대해|한 데 대한"
-    r"|ことへの|것에 대한|한 데 이어|한 뒤|한 후|한 이후|했음에도|음에도|にもかかわらず|에 따른|に伴う|에 따라|함에 따라)"
+    r"|との質問|という質問|는 질문|ことへの|것에 대한|한 데 이어|한 뒤|한 후|한 이후|했음에도|음에도|にもかかわらず|에 따른|に伴う|에 따라|함에 따라)"
 )
 #: A sentence that ends in the past perfect or "was at the stage of" ("…協議中の段階だった", "…提訴していた").
 PAST_END = re.compile(r"(?:ていた|でいた|段階だった|ところだった|했었다|였었다)[。.]?\s*$")
@@ -187,7 +188,15 @@ def _actor(named: list[tuple[int, int, str]], sent: str, start: int) -> str | No
     """The state marked as subject before the trigger (else after it, as in a headline: 韓国「ホワイト国」
     復帰、経産省が…), else the first state named before it that is not an object."""
     before = [(a, b, c) for a, b, c in named if b <= start]
-    subjects = [c for a, b, c in before if SUBJECT.match(sent, b) and not _prefixed_target(sent, a)]
+    marked = [(c, m) for a, b, c in before if (m := SUBJECT.match(sent, b)) and not _prefixed_target(sent, a)]
+    topics = [
+        c
+        for c, m in marked
+        if re.search(r"(?:は|では)$", m.group(0)) and not re.search(r"[“「『\"]", sent[m.end() : start])
+    ]
+    if topics:  # "BISは、中国が…能力を制約する規則を公表した": the topic acts, a が-subject may be a clause's own
+        return topics[-1]
+    subjects = [c for c, _m in marked]
     if subjects:
         return subjects[-1]
     later = [c for a, b, c in named if a > start and SUBJECT.match(sent, b)]

@@ -37,7 +37,8 @@ PREFERRED = (
 CURBS = (
     r"(?:export (?:controls?|curbs?|restrictions?|limitations?|regulations?|bans?)|curbs|restrictions|limitations"
     r"|licen[cs](?:ing|e) requirements?|(?:export )?licen[cs]e requirements?|controls|regulations"
-    r"|requirements? for (?:prior )?(?:approval|licen[cs]es?|permits?)|(?:prior )?approval requirements?)"
+    r"|requirements? for (?:prior )?(?:approval|licen[cs]es?|permits?)|(?:prior )?approval requirements?"
+    r"|(?:\w+ )?package of sanctions|sanctions package|trade sanctions|export control measures)"
 )
 WTO = r"(?:WTO|World Trade Organi[sz]ation)"
 LISTS = (
@@ -108,7 +109,11 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             # "published new rules on Friday requiring licences for exports of DUV systems"
             r"|\b(publish\w*|issu\w*|adopt\w*|unveil\w*|introduc\w*|announc\w*|laid)\b[^.;]{0,30}?"
             r"\b(?:rules?|regulations?|requirements?|ordinance|decree)\b[^.;]{0,40}?"
-            r"\b(?:requir\w* (?:a )?licen[cs]\w*|restrict\w*|that restrict|to restrict)\b[^.;]{0,40}?\bexports?\b",
+            r"\b(?:requir\w* (?:a )?licen[cs]\w*|restrict\w*|that restrict|to restrict)\b[^.;]{0,40}?\bexports?\b"
+            # the act in the passive after its object: "new trade sanctions on Russia was introduced on 28 October",
+            # "export control measures that were made public by the MOC … on Monday"
+            rf"|\b(?:new|additional|further|tighter|the)\s+(?:[\w-]+\s+){{0,2}}{CURBS}[^.;]{{0,60}}?\b(?:was|were|has been|have been)\s+"
+            r"(introduced|imposed|adopted|made public|published|announced|unveiled|issued|tightened|expanded)\b",
             re.I,
         ),
     ),
@@ -183,7 +188,9 @@ EFFECT = re.compile(
     rf"|\bupdated (?:it|the list) on ((?:{MONTH_RE}) \d{{1,2}}|{WEEKDAY_RE})"
     # "The revised list will be applied from Monday", "effective in early 2024"
     rf"|\b(?:be |is |are )?appl(?:y|ies|ied) (?:from|as of|starting) ({WEEKDAY_RE})"
-    r"|\beffective (?:in |from )?(?:early |late |mid-?)?((?:19|20)\d\d)\b",
+    r"|\beffective (?:in |from )?(?:early |late |mid-?)?((?:19|20)\d\d)\b"
+    # "export restrictions to come into force in September"
+    rf"|\b(?:take|takes|come|comes|go|goes|enter|enters) (?:into )?(?:effect|force) (?:in |from |by )((?:{MONTH_RE})(?: \d{{4}})?)\b(?! \d)",
     re.I,
 )
 #: "at midnight Tuesday", "at midnight on August 27": the end of that day.
