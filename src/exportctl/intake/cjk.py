@@ -38,6 +38,12 @@ REQUIRE_VERBS = r"(?:厳格化|個別(?:に)?(?:審査|許可)|規制|규제|건
 #: Licence easings named by their instrument (a validated end-user authorisation, a general licence).
 LICENCE_EASING = re.compile(
     r"(?:VEU|검증된 최종 사용자|포괄(?:적)? 허가|包括許可)[^。.]{0,40}?(?:개정|허용|지정|유예|부여|付与|指定)"
+    # "'개별 허가'에서 '특정포괄허가'로 바꾸겠다": from case-by-case to bulk licensing
+    r"|(?:個別許可|개별\s?허가)\W{0,3}(?:から|에서)[^。.]{0,20}?(?:包括|포괄)"
+)
+#: A validated end-user or bulk authorisation withdrawn: licences case by case again.
+LICENCE_REVOKED = re.compile(
+    r"(?:VEU|검증된 최종\s?사용자|包括許可|포괄\s?허가)[^。.]{0,40}?(?:철회|취소|박탈|撤回|取り消|取消)"
 )
 CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -54,11 +60,12 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:紛争解決手続き?|분쟁\s?해결\s?절차|WTO\s?(?:提訴|제소))[^。.]{0,20}?(?:再開|재개)"
         ),
     ),
+    ("require_individual_licence", LICENCE_REVOKED),
     ("lift_licence_requirement", LICENCE_EASING),
     (
         "lift_or_ease",
         re.compile(
-            r"(?:厳格化|輸出規制|規制強化|수출\s?규제|규제\s?강화)\s?(?:措置|조치)?\s?(?:の|を|를|을)?\s?"
+            r"(?:厳格化|輸出規制|規制強化|수출\s?규제|규제\s?강화)\s?(?:措置|조치)?\s?(?:중\s?일부|の一部)?\s?(?:の|を|를|을)?\s?"
             r"(?:緩和|解除|撤廃|해제|완화)"
         ),
     ),
@@ -68,6 +75,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"{PREF}[^。.]{{0,30}}?(?:除外|削除|外し|外す|格下げ|제외|배제|삭제|하향|빼|뺐|빠지)"
             r"|가의\s?2(?:’|')?\s?(?:로|지역으로)|グループB(?:に|へ)(?:格下げ|変更)"
+            r"|(?:新たな|新設の?|別の)区分に移|새로운 (?:지역|구분)으로 (?:옮|분류|변경)"
         ),
     ),
     (
@@ -75,6 +83,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"{PREF}[^。.]{{0,30}}?(?:追加|再指定|復帰|戻|加え|포함|복원|복귀|재지정|추가|재편입|다시\s?(?:지정|포함))"
             rf"|(?:追加|再指定|復帰|재지정|복귀)[^。.]{{0,10}}?{PREF}"
+            rf"|{PREF}[^。]{{0,60}}?(?:再指定|재지정)"
         ),
     ),
     (
@@ -106,7 +115,7 @@ SUBJECT = re.compile(
 OBJECT = re.compile(r"(?:\s?(?:の\d*|\s))?(?:を|に|から|向け|への|に対する|을|를|에|에서|에 대한|으로|로|의\s?\d+)")
 TARGET_BEFORE = re.compile(r"(?:対|對|대\(對\)|대)\s?$")
 ENTITY_AFTER = re.compile(
-    r"\s?(?:の\s?\d*\s?[^\s、。,の]{0,6}?(?:企業|団体|社|機関)|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|기업|에 대한|을 상대로"
+    r"\s?(?:법인|공장|法人|工場|の\s?\d*\s?[^\s、。,の]{0,6}?(?:企業|団体|社|機関)|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|기업|에 대한|을 상대로"
     r"|\s?등\s?(?:특정\s?)?(?:국가|나라)(?:에|를|을))"
 )
 #: "中国など5カ国の団体" is a target, "対ロシア制裁の迂回" (circumventing the sanctions on Russia) is not.
@@ -118,7 +127,7 @@ HEDGE_AFTER = re.compile(
     r"検討|見通し|可能性|かもしれ|と報じ|報道|とみられ|見込み|求め|要請し|圧力|反発|抗議|意向|狙い"
     r"|전망|검토|가능성|보도|관측|촉구|요구|압박|의향|논의|할 것이라고|것으로 알려|조짐|コメント|批判|비판|항의"
     r"|を申請できる|ことができる|할 수 있"
-    r"|다는 소식|는 소식|との報|計画|^\w{0,3}려\s?(?:하|고|는)|ようと(?:して|する)"  # "수출을 제한한다는 소식에": the news of it, not the act; "強化計画": a plan  # "リストからの除外を申請できる": what a rule allows, not an act
+    r"|겠다고\s?(?:밝혔|말했|언급|했)|다는 소식|는 소식|との報|計画|^\w{0,3}려\s?(?:하|고|는)|ようと(?:して|する)"  # "수출을 제한한다는 소식에": the news of it, not the act; "強化計画": a plan  # "リストからの除外を申請できる": what a rule allows, not an act
 )
 #: A plan or consideration qualifying the act named after it ("日本が計画する輸出規制", "검토 중인 수출 통제").
 HEDGE_BEFORE = re.compile(
@@ -156,7 +165,7 @@ DONE_END = re.compile(r"(?:した|された|했다|됐다|었다|았다|였다)[
 NOUN_REF_AFTER = re.compile(
     r"^[^。.]{0,10}(?:조치(?:에 대해|와 관련|에 대한|를 둘러싼)|措置(?:を受けて|をめぐ|に対し|について)|をめぐ|を巡|을 둘러싼|에 대해 제기"
     r"|ことについて|ことに対し|ことを受け|것에 대해|데 대해|한 데 대한"
-    r"|との質問|という質問|는 질문|ことへの|것에 대한|한 데 이어|한 뒤|한 후|한 이후|했음에도|음에도|にもかかわらず|에 따른|に伴う|에 따라|함에 따라)"
+    r"|\s?시점|\s?の?時期|した措置を(?:取りやめ|撤回|解除)|한 조치를 (?:철회|해제)|との質問|という質問|는 질문|ことへの|것에 대한|한 데 이어|한 뒤|한 후|한 이후|했음에도|음에도|にもかかわらず|에 따른|に伴う|에 따라|함에 따라)"
 )
 #: A sentence that ends in the past perfect or "was at the stage of" ("…協議中の段階だった", "…提訴していた").
 PAST_END = re.compile(r"(?:ていた|でいた|段階だった|ところだった|했었다|였었다)[。.]?\s*$")
@@ -164,7 +173,7 @@ RELATED_LINK = re.compile(r"^\W*(?:【関連記事】|関連記事|관련\s?기�
 #: "한국을 화이트리스트에서 제외한 지 약 4년 만에": the act counted from is recalled (the news is what ends it).
 SINCE_AFTER = re.compile(r"^[^。.]{0,4}\s?지\s?(?:약\s?)?\d+\s?년|^[^。.]{0,6}(?:てから|して以来)")
 YEAR = re.compile(r"((?:19|20)\d\d)\s*[年년](?!\s*\d{1,2}\s*[月월])|(?<!\d)(\d\d)年(?=\s*\d{1,2}月)")
-NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못)")
+NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못|대신|代わりに)")
 #: A recollection: "had excluded", "since", "after receiving", "last year", "recently designated".
 PAST_CJK = re.compile(
     r"(?<!令和)(?<!平成)元年|以前|かつて|当時|以来|ていた|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
@@ -482,7 +491,12 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     or bool(SINCE_AFTER.match(after))
                 )
                 years = [int(y) if y else 2000 + int(yy) for y, yy in YEAR.findall(sent[: m.end() + 10])]
-                if doc.published and any(y < doc.published.year for y in years):
+                today = doc.published is not None and any(
+                    v == doc.published.isoformat() for _a, _b, v in dates.cjk_dates(sent[: m.start()])
+                )
+                undoing = kind in ("lift_licence_requirement", "ease_export_restriction", "wto_complaint_withdrawn")
+                # "16일 … 2019년 7월 수출규제 조치를 즉시 해제하기로": dated today, the year is the undone act's
+                if doc.published and any(y < doc.published.year for y in years) and not (today and undoing):
                     recalled = True
                 if announced and len(announced) >= 4 and doc.published and int(announced[:4]) < doc.published.year:
                     recalled = True
