@@ -746,7 +746,7 @@ RESTRICTION_TARGET_BEFORE = re.compile(
     re.I,
 )
 RESTRICTION_TARGET_NOT = re.compile(
-    r"(?:\bby|\bwith|\bfrom|\band|\bjoined|\bsupporting|\baiding|\bhelping|\blike|\bsuch as|\bincluding|\bthan|(?<!\bto )\bthe)\s+(?:the\s+)?$",
+    r"(?:\bby|\bwith|\bfrom|\band|\bjoined|\bsupporting|\baiding|\bhelping|\blike|\bsuch as|\bincluding|\bthan|(?<!\bto )(?<!\bon )(?<!\bagainst )(?<!\bfor )(?<!\bover )\bthe)\s+(?:the\s+)?$",
     re.I,
 )
 ENTITY_NOUN = re.compile(
@@ -1118,7 +1118,9 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     for a, b, c in named
                     if b <= m.start() and (ENTITY_NOUN.match(sent[b : m.start()]) or sent[b : b + 1] == "-")
                 }
-                passive = bool(PASSIVE_BEFORE.search(before)) and bool(re.match(r"\w+ed\b", m.group(0)))
+                passive = (bool(PASSIVE_BEFORE.search(before)) and bool(re.match(r"\w+ed\b", m.group(0)))) or bool(
+                    re.search(r"\b(?:was|were|has been|have been)\s+(?:\w+ed|made public)$", m.group(0))
+                )
                 patient = [
                     (a, b, c)
                     for a, b, c in named
@@ -1212,6 +1214,9 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                         targets = [c for c in actors if c != jurisdiction][-1:]
                 if owned is not None and action.endswith("preferred_list") and owned != jurisdiction:
                     targets = [owned]
+                if passive and action == "add_export_restriction":  # "Fourteen Chinese companies have been added"
+                    subjects_listed = [c for a, b, c in named if b <= m.start() and c != jurisdiction]
+                    targets = list(dict.fromkeys([*targets, *subjects_listed]))
                 mutual_actors = re.search(
                     r"(\w[\w ]*?) and (\w[\w ]*?) (?:have |had )?\w+ (?:each other|one another)",
                     before + sent[m.start() : m.end()],
@@ -1379,6 +1384,13 @@ OLD_DAYS = 40
 EXPLAINS_DAYS = 14
 
 
+def _dated_before(c: Candidate, u: Candidate) -> bool:
+    """Whether ``c`` is dated (to the day) before ``u``."""
+    cd = [d for d in (c.announced, c.effective) if d and len(d) == 10]
+    ud = [d for d in (u.announced, u.effective) if d and len(d) == 10]
+    return bool(cd and ud and max(cd) < min(ud))
+
+
 def settle_background(found: list[Candidate], doc: Document) -> None:
     """Mark each candidate news or background (guideline §4), from the whole document.
 
@@ -1435,9 +1447,15 @@ def settle_background(found: list[Candidate], doc: Document) -> None:
     for c in found:
         # "Taiwan is holding off on chip export controls it placed on South Africa two days ago": where the
         # news undoes an act, the act undone is told to explain it (a restoration recalls the removal)
-        if c.background or c.lead or c.action not in ("add_export_restriction", "require_individual_licence"):
+        if c.background or c.action not in ("add_export_restriction", "require_individual_licence"):
             continue
-        if any(u.jurisdiction == c.jurisdiction and (set(u.targets) & set(c.targets) or not u.targets) for u in undone):
+        if any(
+            u.jurisdiction == c.jurisdiction
+            and (set(u.targets) & set(c.targets) or not u.targets)
+            # told after the lead, or dated before the undoing ("On Tuesday, Vietnam imposed …")
+            and (not c.lead or _dated_before(c, u))
+            for u in undone
+        ):
             c.background = True
     for c in found:
         if c.background or c.targets or c.action not in ("add_export_restriction", "ease_export_restriction"):
