@@ -725,6 +725,8 @@ REPORTED_HAD = re.compile(
 )
 OBJECT_BEFORE = re.compile(r"\b(?:supporting|support|against|to|on|toward|towards|for|with)\s+(?:the\s+)?$", re.I)
 RELATIVE = re.compile(r"\b(?:which|that)\s+(?:had\s+)?$", re.I)
+#: A law named after the state it is aimed at: "The Russia (Sanctions) (EU Exit) (Amendment) Regulations 2023".
+SANCTIONS_TITLE = re.compile(r"\s*\((?:Sanctions|Export Controls?)\)")
 #: Reported speech told after the act: "…, the South Korean Ministry of Trade announced on Tuesday."
 SPEAKER_TAIL = re.compile(r",\s+(?:the\s+)?[^,;]{0,80}?\b(?:said|announced|says|stated|confirmed)\b[^,;]{0,30}$", re.I)
 #: The act in the passive ("has been added", "were placed"): the subject is what is listed or taken off.
@@ -1116,7 +1118,12 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                 located = {
                     (a, b)
                     for a, b, c in named
-                    if b <= m.start() and (ENTITY_NOUN.match(sent[b : m.start()]) or sent[b : b + 1] == "-")
+                    if b <= m.start()
+                    and (
+                        ENTITY_NOUN.match(sent[b : m.start()])
+                        or sent[b : b + 1] == "-"
+                        or SANCTIONS_TITLE.match(sent, b)
+                    )
                 }
                 passive = (bool(PASSIVE_BEFORE.search(before)) and bool(re.match(r"\w+ed\b", m.group(0)))) or bool(
                     re.search(r"\b(?:was|were|has been|have been)\s+(?:\w+ed|made public)$", m.group(0))
@@ -1214,6 +1221,13 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                         targets = [c for c in actors if c != jurisdiction][-1:]
                 if owned is not None and action.endswith("preferred_list") and owned != jurisdiction:
                     targets = [owned]
+                if action == "add_export_restriction":  # "adopted The Russia (Sanctions) … Regulations 2023"
+                    titled = [
+                        c
+                        for a, b, c in named
+                        if a >= m.start() and SANCTIONS_TITLE.match(sent, b) and c != jurisdiction
+                    ]
+                    targets = list(dict.fromkeys([*targets, *titled]))
                 if passive and action == "add_export_restriction":  # "Fourteen Chinese companies have been added"
                     subjects_listed = [c for a, b, c in named if b <= m.start() and c != jurisdiction]
                     targets = list(dict.fromkeys([*targets, *subjects_listed]))
@@ -1263,6 +1277,14 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     or (bool(RELATIVE.search(before)) and m.group(0).split()[0].lower().endswith("ed"))
                     # "influenced by the imposing of the U.S. export restrictions": the act as a noun
                     or (bool(re.search(r"\bthe\s+$", before)) and m.group(0).split()[0].lower().endswith("ing"))
+                    # "The US has heavily restricted exports …": a state of affairs, not this text's news
+                    or bool(
+                        re.search(
+                            r"\b(?:has|have|had)\s+(?:heavily|increasingly|long|repeatedly|steadily|gradually|progressively"
+                            r"|consistently|continuously)\s+$",
+                            before,
+                        )
+                    )
                     # "over Japan's tightened export controls", "the expanded restrictions": the act as an
                     # attribute of the noun it made, named to say what the news is about
                     or (
