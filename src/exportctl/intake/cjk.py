@@ -288,7 +288,11 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
             announced = value
     if TODAY.search(sent) and announced is None and published is not None:
         announced = published.isoformat()
-    if effective is None and published is not None and re.search(r"(?:本日|今日|오늘|이날)\s?(?:から|より|부터)", sent):
+    if (
+        effective is None
+        and published is not None
+        and re.search(r"(?:本日|今日|오늘|이날)\s?(?:[(（][^)）]{0,12}[)）])?\s?(?:から|より|부터)", sent)
+    ):
         effective = published.isoformat()  # "오늘부터 … 규제에 들어갑니다": in force from the day of publication
     if IMMEDIATE.search(sent):
         effective = effective or announced or (published.isoformat() if published else None)

@@ -131,7 +131,7 @@ TALK = re.compile(r"\b(?:talk(?:s|ing)? (?:about|on)|discuss(?:es|ed|ing)?|negot
 CLAUSE_END = re.compile(r",|;| while | as | but | — | even as ")
 #: Where the states a restriction is aimed at stop being listed (commas in item lists do not end it).
 WIDE_CLAUSE_END = re.compile(
-    r";| while | as | but | — | even as | amid | after | a day after |, which |, according|, (?:in )?a move\b"
+    r";| while | as | but | — | even as | amid | after | a day after |, which |, according|, (?:in )?a move\b| in a (?:step|move|bid)\b"
 )
 CONDITIONAL = re.compile(r"^\s*if\b", re.I)
 #: Words that make the act a possibility, a wish or a rumour, not an act (guideline §3): said of the
@@ -1266,6 +1266,16 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     and not EFFECT.search(text[e : e + 700])  # the effect may be told next ("effective Dec. 11")
                 ):
                     effective = announced  # "BIS announced 26 March that it had added 80 entities": listed that day
+                if (
+                    effective is None
+                    and announced
+                    and len(announced) == 10
+                    and doc.published is not None
+                    and announced > doc.published.isoformat()
+                    and re.search(r"\bwill\b", window)
+                ):
+                    # "On 1 April 2025 the Netherlands will modify its … measure": a future day the act applies
+                    effective, announced = announced, None
                 stage = _stage(sent, m.start(), effective, doc.published)
                 if mood == "proposed":
                     stage = "proposed"
