@@ -38,6 +38,12 @@ REQUIRE_VERBS = r"(?:厳格化|個別(?:に)?(?:審査|許可)|規制|규제|건
 #: Licence easings named by their instrument (a validated end-user authorisation, a general licence).
 LICENCE_EASING = re.compile(
     r"(?:VEU|검증된 최종 사용자|포괄(?:적)? 허가|包括許可)[^。.]{0,40}?(?:개정|허용|지정|유예|부여|付与|指定)"
+    # "'개별 허가'에서 '특정포괄허가'로 바꾸겠다": from case-by-case to bulk licensing
+    r"|(?:個別許可|개별\s?허가)\W{0,3}(?:から|에서)[^。.]{0,20}?(?:包括|포괄)"
+)
+#: A validated end-user or bulk authorisation withdrawn: licences case by case again.
+LICENCE_REVOKED = re.compile(
+    r"(?:VEU|검증된 최종\s?사용자|包括許可|포괄\s?허가)[^。.]{0,40}?(?:철회|취소|박탈|撤回|取り消|取消)"
 )
 CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -54,11 +60,12 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:紛争解決手続き?|분쟁\s?해결\s?절차|WTO\s?(?:提訴|제소))[^。.]{0,20}?(?:再開|재개)"
         ),
     ),
+    ("require_individual_licence", LICENCE_REVOKED),
     ("lift_licence_requirement", LICENCE_EASING),
     (
         "lift_or_ease",
         re.compile(
-            r"(?:厳格化|輸出規制|規制強化|수출\s?규제|규제\s?강화)\s?(?:措置|조치)?\s?(?:の|を|를|을)?\s?"
+            r"(?:厳格化|輸出規制|規制強化|수출\s?규제|규제\s?강화)\s?(?:措置|조치)?\s?(?:중\s?일부|の一部)?\s?(?:の|を|를|을)?\s?"
             r"(?:緩和|解除|撤廃|해제|완화)"
         ),
     ),
@@ -66,8 +73,9 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "remove_from_preferred_list",
         re.compile(
-            rf"{PREF}[^。.]{{0,30}}?(?:除外|削除|外し|外す|格下げ|제외|배제|삭제|하향)"
+            rf"{PREF}[^。.]{{0,30}}?(?:除外|削除|外し|外す|格下げ|제외|배제|삭제|하향|빼|뺐|빠지)"
             r"|가의\s?2(?:’|')?\s?(?:로|지역으로)|グループB(?:に|へ)(?:格下げ|変更)"
+            r"|(?:新たな|新設の?|別の)区分に移|새로운 (?:지역|구분)으로 (?:옮|분류|변경)"
         ),
     ),
     (
@@ -75,6 +83,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"{PREF}[^。.]{{0,30}}?(?:追加|再指定|復帰|戻|加え|포함|복원|복귀|재지정|추가|재편입|다시\s?(?:지정|포함))"
             rf"|(?:追加|再指定|復帰|재지정|복귀)[^。.]{{0,10}}?{PREF}"
+            rf"|{PREF}[^。]{{0,60}}?(?:再指定|재지정)"
         ),
     ),
     (
@@ -89,9 +98,10 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?:輸出(?:禁止|規制|管理|制限)|注視リスト|外国ユーザーリスト|エンドユーザーリスト|リスト規制|キャッチオール規制"
             r"|規制対象|管理リスト|輸出禁止対象|二重用途品目|軍民両用|管理措置)[^。]{0,40}?"
-            r"(?:加え|追加|強化|導入|拡充|施行|改正|採択|発動|見直し|禁止|決定|実施)"
+            r"(?:加え|追加|強化|導入|拡充|施行|改正|採択|発動|見直し|禁止|決定|実施|公表)"
             r"|(?:輸出貿易管理令|外為法|輸出令|政令|委任規則)[^。]{0,40}?(?:改正|採択)[^。]{0,30}?(?:閣議決定|公布|施行|採択|決定)"
-            r"|委任規則を採択|輸出を(?:禁止|規制|制限)"
+            r"|委任規則を採択|輸出を(?:禁止|規制|制限|禁じ|止め)"
+            r"|(?:리스트|목록|명단)에\s?(?:올렸|올린|올리|포함시|추가|등재)"
             r"|(?:전략물자|수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
             r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어)"
             r"|(?:수출입\s?고시|고시)\s?개정안[^.]{0,30}?(?:시행|행정\s?예고|공포)"
@@ -100,23 +110,28 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 SUBJECT = re.compile(
-    r"(?:\s?(?:政府|側|当局|の?経済産業省|商務部|정부|측|당국|산업부|상무부))?\s?(?:は|が|も|では|은|는|이|가|도|에서는)"
+    r"[)）]?(?:\s?(?:政府|側|当局|の?経済産業省|商務部|정부|측|당국|산업부|상무부))?\s?(?:は|が|も|では|은|는|이|가|도|에서는)"
 )
 OBJECT = re.compile(r"(?:\s?(?:の\d*|\s))?(?:を|に|から|向け|への|に対する|을|를|에|에서|에 대한|으로|로|의\s?\d+)")
 TARGET_BEFORE = re.compile(r"(?:対|對|대\(對\)|대)\s?$")
 ENTITY_AFTER = re.compile(
-    r"\s?(?:の\s?\d*\s?[^\s、。,の]{0,6}?(?:企業|団体|社|機関)|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|기업|에 대한|을 상대로"
+    r"\s?(?:법인|공장|法人|工場|の\s?\d*\s?[^\s、。,の]{0,6}?(?:企業|団体|社|機関)|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|기업|에 대한|을 상대로"
     r"|\s?등\s?(?:특정\s?)?(?:국가|나라)(?:에|를|을))"
 )
 #: "中国など5カ国の団体" is a target, "対ロシア制裁の迂回" (circumventing the sanctions on Russia) is not.
 CIRCUMVENTION_AFTER = re.compile(r"\s?(?:への|에 대한)?\s?制裁の?(?:迂回|回避|逃れ)|\s?제재\s?(?:우회|회피)")
 #: "러시아와 벨라루스 등 특정 국가에", "ロシア、ベラルーシ向け": a state coordinated with a target is one too.
-COORDINATED = re.compile(r"\s?(?:와|과|및|、|・|,|及び|と)\s?$")
+COORDINATED = re.compile(r"\s?(?:와|과|및|、|・|·|ㆍ|,|及び|と)\s?$")
 #: After a Japanese or Korean verb: a report, a plan, an expectation, a consideration (no measure).
 HEDGE_AFTER = re.compile(
     r"検討|見通し|可能性|かもしれ|と報じ|報道|とみられ|見込み|求め|要請し|圧力|反発|抗議|意向|狙い"
     r"|전망|검토|가능성|보도|관측|촉구|요구|압박|의향|논의|할 것이라고|것으로 알려|조짐|コメント|批判|비판|항의"
-    r"|を申請できる|ことができる|할 수 있"  # "リストからの除外を申請できる": what a rule allows, not an act
+    r"|を申請できる|ことができる|할 수 있"
+    r"|겠다고\s?(?:밝혔|말했|언급|했)|다는 소식|는 소식|との報|計画|^\w{0,3}려\s?(?:하|고|는)|ようと(?:して|する)"  # "수출을 제한한다는 소식에": the news of it, not the act; "強化計画": a plan  # "リストからの除外を申請できる": what a rule allows, not an act
+)
+#: A plan or consideration qualifying the act named after it ("日本が計画する輸出規制", "검토 중인 수출 통제").
+HEDGE_BEFORE = re.compile(
+    r"(?:計画する|計画中の|予定する|検討する|検討中の|検討している|검토\s?중인|추진\s?중인|계획\s?중인|예정인)\s?$"
 )
 INTENT_AFTER = re.compile(r"方針|계획|방침")
 #: "제외되면", "除外されると": the act as a condition, not as done.
@@ -149,7 +164,8 @@ DONE_END = re.compile(r"(?:した|された|했다|됐다|었다|았다|였다)[
 #: The act named as a noun that the sentence is about ("the curbs, over which Korea filed"), not done in it.
 NOUN_REF_AFTER = re.compile(
     r"^[^。.]{0,10}(?:조치(?:에 대해|와 관련|에 대한|를 둘러싼)|措置(?:を受けて|をめぐ|に対し|について)|をめぐ|を巡|을 둘러싼|에 대해 제기"
-    r"|ことについて|ことに対し|ことを受け|것에 대해|데 대해|한 데 대한)"
+    r"|ことについて|ことに対し|ことを受け|것에 대해|데 대해|한 데 대한"
+    r"|\s?시점|\s?の?時期|した措置を(?:取りやめ|撤回|解除)|한 조치를 (?:철회|해제)|との質問|という質問|는 질문|ことへの|것에 대한|한 데 이어|한 뒤|한 후|한 이후|했음에도|음에도|にもかかわらず|에 따른|に伴う|에 따라|함에 따라)"
 )
 #: A sentence that ends in the past perfect or "was at the stage of" ("…協議中の段階だった", "…提訴していた").
 PAST_END = re.compile(r"(?:ていた|でいた|段階だった|ところだった|했었다|였었다)[。.]?\s*$")
@@ -157,10 +173,10 @@ RELATED_LINK = re.compile(r"^\W*(?:【関連記事】|関連記事|관련\s?기�
 #: "한국을 화이트리스트에서 제외한 지 약 4년 만에": the act counted from is recalled (the news is what ends it).
 SINCE_AFTER = re.compile(r"^[^。.]{0,4}\s?지\s?(?:약\s?)?\d+\s?년|^[^。.]{0,6}(?:てから|して以来)")
 YEAR = re.compile(r"((?:19|20)\d\d)\s*[年년](?!\s*\d{1,2}\s*[月월])|(?<!\d)(\d\d)年(?=\s*\d{1,2}月)")
-NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못)")
+NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못|대신|代わりに)")
 #: A recollection: "had excluded", "since", "after receiving", "last year", "recently designated".
 PAST_CJK = re.compile(
-    r"以前|かつて|当時|以来|ていた|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
+    r"(?<!令和)(?<!平成)元年|以前|かつて|当時|以来|ていた|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
     r"|했었|단행한|시작했다|지난달|先月|이미|既に|이에 대응|대응해|맞대응|対抗して|対抗措置として"
 )
 EFFECT_AFTER = re.compile(
@@ -181,7 +197,15 @@ def _actor(named: list[tuple[int, int, str]], sent: str, start: int) -> str | No
     """The state marked as subject before the trigger (else after it, as in a headline: 韓国「ホワイト国」
     復帰、経産省が…), else the first state named before it that is not an object."""
     before = [(a, b, c) for a, b, c in named if b <= start]
-    subjects = [c for a, b, c in before if SUBJECT.match(sent, b) and not _prefixed_target(sent, a)]
+    marked = [(c, m) for a, b, c in before if (m := SUBJECT.match(sent, b)) and not _prefixed_target(sent, a)]
+    topics = [
+        c
+        for c, m in marked
+        if re.search(r"(?:は|では)$", m.group(0)) and not re.search(r"[“「『\"]", sent[m.end() : start])
+    ]
+    if topics:  # "BISは、中国が…能力を制約する規則を公表した": the topic acts, a が-subject may be a clause's own
+        return topics[-1]
+    subjects = [c for c, _m in marked]
     if subjects:
         return subjects[-1]
     later = [c for a, b, c in named if a > start and SUBJECT.match(sent, b)]
@@ -217,7 +241,17 @@ def _aimed(named: list[tuple[int, int, str]], sent: str) -> list[bool]:
         between = sent[named[i][1] : named[i + 1][0]]
         if hit[i + 1] and COORDINATED.search(between) and len(between) <= 4:
             hit[i] = True
+    for i in range(len(named) - 1):  # "대러시아·벨라루스", "對러시아, 벨라루스": the list a 대/対 heads
+        between = sent[named[i][1] : named[i + 1][0]]
+        if hit[i] and _prefixed_or_marked(sent, named[i]) and COORDINATED.search(between) and len(between) <= 4:
+            hit[i + 1] = True
     return hit
+
+
+def _prefixed_or_marked(sent: str, span: tuple[int, int, str]) -> bool:
+    """A name marked as aimed at by what precedes it (対, 對, 대), which then heads the list after it."""
+    a = span[0]
+    return bool(TARGET_BEFORE.search(sent[max(0, a - 6) : a])) or _prefixed_target(sent, a)
 
 
 def _targets(action: str, named: list[tuple[int, int, str]], sent: str, actor: str | None, start: int) -> list[str]:
@@ -254,10 +288,19 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
             announced = value
     if TODAY.search(sent) and announced is None and published is not None:
         announced = published.isoformat()
-    if effective is None and published is not None and re.search(r"(?:本日|今日|오늘|이날)\s?(?:から|より|부터)", sent):
+    if (
+        effective is None
+        and published is not None
+        and re.search(r"(?:本日|今日|오늘|이날)\s?(?:[(（][^)）]{0,12}[)）])?\s?(?:から|より|부터)", sent)
+    ):
         effective = published.isoformat()  # "오늘부터 … 규제에 들어갑니다": in force from the day of publication
     if IMMEDIATE.search(sent):
         effective = effective or announced or (published.isoformat() if published else None)
+    period = PERIOD_AFTER.search(sent)
+    if period and announced and len(announced) == 10 and (effective is None or effective == announced):
+        # "공포 후 21일이 경과한 날로부터 시행", "公布の日から起算して21日を経過した日から施行": counted from the
+        # promulgation the sentence dates
+        effective = (dt.date.fromisoformat(announced) + dt.timedelta(days=int(period.group(1)))).isoformat()
     if effective is None and announced and SELF_EFFECT.search(sent):
         effective = announced  # "2.28일 … 개정안을 시행한다", "18日、…を施行した": applied that day
     relative = RELATIVE_EFFECT.search(sent)
@@ -266,6 +309,10 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
     return announced, effective
 
 
+#: A period counted from promulgation, then taking effect.
+PERIOD_AFTER = re.compile(
+    r"(?:公布|공포|告示|고시)\s?(?:후|の日から起算して|日から起算して|後|한 날부터|から)\s?(\d{1,3})\s?(?:일|日)\s?(?:이|が|を)?\s?(?:경과한|経過した|지난)"
+)
 #: The sentence's own verb is taking effect ("…を施行した", "개정안을 시행한다"): its one date is the effective one.
 AMENDMENT = re.compile(r"개정|改正|고시|政令|省令")
 SELF_EFFECT = re.compile(
@@ -368,6 +415,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     continue
                 if PURPOSE_SENTENCE.search(sent) or DEFINITION_END.search(sent):
                     continue
+                if HEDGE_BEFORE.search(sent[max(0, m.start() - 12) : m.start()]):
+                    continue
                 source = SOURCE_RUMOUR.search(sent)
                 if source and not (DONE_END.search(sent) and not HEDGE_AFTER.search(sent[source.end() :])):
                     continue  # "報道によると、…を公布・実施し、日本を…除外した。" reports a done act
@@ -446,7 +495,12 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     or bool(SINCE_AFTER.match(after))
                 )
                 years = [int(y) if y else 2000 + int(yy) for y, yy in YEAR.findall(sent[: m.end() + 10])]
-                if doc.published and any(y < doc.published.year for y in years):
+                today = doc.published is not None and any(
+                    v == doc.published.isoformat() for _a, _b, v in dates.cjk_dates(sent[: m.start()])
+                )
+                undoing = kind in ("lift_licence_requirement", "ease_export_restriction", "wto_complaint_withdrawn")
+                # "16일 … 2019년 7월 수출규제 조치를 즉시 해제하기로": dated today, the year is the undone act's
+                if doc.published and any(y < doc.published.year for y in years) and not (today and undoing):
                     recalled = True
                 if announced and len(announced) >= 4 and doc.published and int(announced[:4]) < doc.published.year:
                     recalled = True

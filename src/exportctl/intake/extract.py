@@ -37,7 +37,8 @@ PREFERRED = (
 CURBS = (
     r"(?:export (?:controls?|curbs?|restrictions?|limitations?|regulations?|bans?)|curbs|restrictions|limitations"
     r"|licen[cs](?:ing|e) requirements?|(?:export )?licen[cs]e requirements?|controls|regulations"
-    r"|requirements? for (?:prior )?(?:approval|licen[cs]es?|permits?)|(?:prior )?approval requirements?)"
+    r"|requirements? for (?:prior )?(?:approval|licen[cs]es?|permits?)|(?:prior )?approval requirements?"
+    r"|(?:\w+ )?package of sanctions|sanctions package|trade sanctions|export control measures)"
 )
 WTO = r"(?:WTO|World Trade Organi[sz]ation)"
 LISTS = (
@@ -57,7 +58,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "wto_complaint_filed",
         re.compile(
-            rf"\b(fil(?:e|es|ed|ing)|lodg\w*|launch\w*|brought|bring\w*|reopen\w*|resum\w*)\b[^.;]{{0,40}}?\b(?:complaint|case|challenge|petition|dispute)\b[^.;]{{0,40}}?\b{WTO}"
+            rf"\b(fil(?:e|es|ed|ing)|lodg\w*|launch\w*|initiat\w*|submit\w*|brought|bring\w*|reopen\w*|resum\w*)\b[^.;]{{0,40}}?\b(?:complaint|case|challenge|petition|dispute|suit)\b[^.;]{{0,40}}?\b{WTO}"
             rf"|\b(reopen\w*|resum\w*|launch\w*)\b[^.;]{{0,10}}?\b{WTO} (?:complaint|case|challenge|dispute)"
             rf"|\b(complain\w*) to the {WTO}"
             rf"|\b(request\w*|seek\w*|sought) (?:WTO )?(?:consultations|(?:the )?(?:establishment of )?a (?:WTO )?(?:dispute settlement )?panel)"
@@ -84,7 +85,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "lift_licence_requirement",
         re.compile(
-            rf"\b(lift\w*|remov\w*|eas(?:e|es|ed|ing)|roll\w* back|drop\w*|scrap\w*|relax\w*|suspend\w*|exempt\w*)\b[^.;]{{0,60}}?\b{CURBS}"
+            rf"\b(lift\w*|remov\w*|eas(?:e|es|ed|ing)|roll\w* back|drop\w*|scrap\w*|relax\w*|suspend\w*|exempt\w*|hold\w* off on)\b[^.;]{{0,60}}?\b{CURBS}"
             r"|\b(rescind\w*|repeal\w*)\b[^.;]{0,40}?\b(?:rule|regulation|controls?|restrictions?|curbs?|ban)\b",
             re.I,
         ),
@@ -93,22 +94,26 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         "add_export_restriction",
         re.compile(
             rf"\b(tighten\w*|impos\w*|expand\w*|introduc\w*|add\w*|clamp\w* down|strengthen\w*|implement\w*|unveil\w*"
-            rf"|announc\w*|adopt\w*|enact\w*|extend\w*)\b[^.;]{{0,60}}?\b{CURBS}"
+            rf"|announc\w*|adopt\w*|enact\w*|extend\w*|publish\w*|releas\w*|issu\w*|roll\w* out|modif\w*|broaden\w*)\b[^.;]{{0,60}}?\b{CURBS}"
             r"|\b(clamp\w* down on)\b[^.;]{0,30}\bexports"
             r"|\b(requir\w*)\b (?:an? )?(?:export )?(?:licen[cs]es?|permits?|permission|approval)\b(?! (?:was|were) (?:granted|approved))"
             r"|\b(restrict\w*|limit(?:s|ed|ing)?|ban(?:s|ned|ning)?|prohibit\w*|curb(?:s|ed|ing)?|halt\w*)\b (?:the |any |all )?(?:re-?)?exports?\b"
             r"|\b(ban(?:s|ned|ning)?|prohibit\w*)\b[^.;]{0,20}? exports?\b"
-            rf"|\b(add\w*|put\w*|plac\w*|includ\w*)\b[^.;]{{0,90}}?\b(?:to|on|in) (?:its|the|their|a) (?:[\w-]+ ){{0,3}}{LISTS}"
+            rf"|\b(add\w*|put\w*|plac\w*|includ\w*)\b[^.;]{{0,150}}?\b(?:to|on|in) (?:its|the|their|a) (?:[\w-]+ ){{0,3}}{LISTS}"
             rf"|\b(updat\w*|amend\w*)\b[^.;]{{0,40}}?\b{LISTS}"
             r"|\b(new|broader|tighter|sweeping|expanded) (?:export )?(?:controls|restrictions|curbs) (?:will|take|took|came|come)"
             # "the Dutch rules on chipmaking machines took effect on Saturday"
-            r"|\b(new|broader|tighter|sweeping|expanded|the|its|their|[A-Z][a-z]+(?:'s|’s)?)\s+(?:[\w-]+\s+){0,2}(?:export )?"
+            r"|\b(new|broader|tighter|sweeping|expanded|the|its|their|(?-i:[A-Z][a-z]+)(?:'s|’s)?)\s+(?:[\w-]+\s+){0,2}(?:export )?"
             r"(?:controls|restrictions|curbs|rules|regulations)\b[^.;]{0,60}?\b(?:will |would )?"
             r"(?:take|takes|took|come|comes|came|go|goes|went|enter|enters|entered)\s+(?:into\s+)?(?:effect|force)\b"
             # "published new rules on Friday requiring licences for exports of DUV systems"
             r"|\b(publish\w*|issu\w*|adopt\w*|unveil\w*|introduc\w*|announc\w*|laid)\b[^.;]{0,30}?"
             r"\b(?:rules?|regulations?|requirements?|ordinance|decree)\b[^.;]{0,40}?"
-            r"\b(?:requir\w* (?:a )?licen[cs]\w*|restrict\w*|that restrict|to restrict)\b[^.;]{0,40}?\bexports?\b",
+            r"\b(?:requir\w* (?:a )?licen[cs]\w*|restrict\w*|that restrict|to restrict)\b[^.;]{0,40}?\bexports?\b"
+            # the act in the passive after its object: "new trade sanctions on Russia was introduced on 28 October",
+            # "export control measures that were made public by the MOC … on Monday"
+            rf"|\b(?:new|additional|further|tighter|the)\s+(?:[\w-]+\s+){{0,2}}{CURBS}[^.;]{{0,60}}?\b(?:was|were|has been|have been)\s+"
+            r"(introduced|imposed|adopted|made public|published|announced|unveiled|issued|tightened|expanded)\b",
             re.I,
         ),
     ),
@@ -126,7 +131,7 @@ TALK = re.compile(r"\b(?:talk(?:s|ing)? (?:about|on)|discuss(?:es|ed|ing)?|negot
 CLAUSE_END = re.compile(r",|;| while | as | but | — | even as ")
 #: Where the states a restriction is aimed at stop being listed (commas in item lists do not end it).
 WIDE_CLAUSE_END = re.compile(
-    r";| while | as | but | — | even as | amid | after | a day after |, which |, according|, (?:in )?a move\b"
+    r";| while | as | but | — | even as | amid | after | a day after |, which |, according|, (?:in )?a move\b| in a (?:step|move|bid)\b"
 )
 CONDITIONAL = re.compile(r"^\s*if\b", re.I)
 #: Words that make the act a possibility, a wish or a rumour, not an act (guideline §3): said of the
@@ -134,10 +139,10 @@ CONDITIONAL = re.compile(r"^\s*if\b", re.I)
 HEDGE = re.compile(
     r"\b(consider\w*|weigh\w*|mull\w*|explor\w*|evaluat\w*|look\w* into|possibl[ey]|(?-i:may)|might|could|urg\w*"
     r"|press(?:es|ed|ing)\b|pressur\w*|push\w*|call\w* (?:on|for)|ask\w*|wants?|want(?:ed|ing)|expected|expects?|likely|poised"
-    r"|nearly|close to|threat\w*|warn\w*|hint\w*|signs? of|rumou?r\w*|reportedly|potential|speculat\w*|if adopted"
+    r"|nearly(?!\s+\d)|close to(?!\s+\d)|threat\w*|warn\w*|hint\w*|signs? of|rumou?r\w*|reportedly|potential|speculat\w*|if adopted"
     r"|seeking help|encourag\w*|not yet|yet to|opposes?|opposed|oppos(?:ing|ition)|criticiz\w*|condemn\w*|protest\w*"
     r"|review(?:ing)? (?:of )?(?:its|the)|would have|hop(?:e|es|ed|ing) to|claim\w*|aim\w* at|reports? that"
-    r"|ready to|whether|toward|towards|request)\b",
+    r"|ready to|whether|toward|towards|request|soon|(?:efforts?|bid|attempts?)(?: by [\w ]{1,30}?)? to|concern\w*|worr\w*|fac\w+ challenges)\b",
     re.I,
 )
 #: "would" is reported speech of an act when a government announces it ("METI announced that ... the
@@ -180,9 +185,16 @@ EFFECT = re.compile(
     r"|\b(?:from|starting|beginning|as of|effective) (?:the )?(?:coming|next) (month)\b"
     rf"|\b(?:introduc|implement|enforc|impos)\w* [^.;]{{0,90}}?\bin ((?:{MONTH_RE})(?: \d{{4}})?)\b"
     rf"|\b(?:list|it) was (?:last )?updated on ((?:{MONTH_RE}) \d{{1,2}}|{WEEKDAY_RE})"
-    rf"|\bupdated (?:it|the list) on ((?:{MONTH_RE}) \d{{1,2}}|{WEEKDAY_RE})",
+    rf"|\bupdated (?:it|the list) on ((?:{MONTH_RE}) \d{{1,2}}|{WEEKDAY_RE})"
+    # "The revised list will be applied from Monday", "effective in early 2024"
+    rf"|\b(?:be |is |are )?appl(?:y|ies|ied) (?:from|as of|starting) ({WEEKDAY_RE})"
+    r"|\beffective (?:in |from )?(?:early |late |mid-?)?((?:19|20)\d\d)\b"
+    # "export restrictions to come into force in September"
+    rf"|\b(?:take|takes|come|comes|go|goes|enter|enters) (?:into )?(?:effect|force) (?:in |from |by )((?:{MONTH_RE})(?: \d{{4}})?)\b(?! \d)",
     re.I,
 )
+#: "at midnight Tuesday", "at midnight on August 27": the end of that day.
+MIDNIGHT = re.compile(rf"\bat midnight (?:on )?((?:{MONTH_RE}) \d{{1,2}}|{WEEKDAY_RE})\b")
 #: The effect is told as past ("took effect on Monday", "was updated on Sunday"): a weekday or date is the last one.
 PAST_EFFECT = re.compile(r"\b(?:took|went|came|entered|was|were|became|has|have|had|updated)\b", re.I)
 
@@ -193,6 +205,17 @@ def effective_of(dates: DateResolver, eff: re.Match[str], announced: str | None)
     "effective Thursday" names no tense: the nearest Thursday (the announcement day, guideline §5).
     """
     value = next(g for g in eff.groups() if g)
+    if value.lower() in ("immediately", "immediate") and not (announced and len(announced) == 10):
+        # "took effect immediately after its announcement on Wednesday (December 6)": the day named after it
+        told = dates.in_sentence(eff.string[eff.end() : eff.end() + 80], False)
+        if told and len(told) == 10:
+            return told
+    midnight = MIDNIGHT.search(eff.string, eff.start(), eff.end() + 40)
+    if midnight is not None and dates.published is not None:
+        # "take effect at midnight Tuesday": the midnight that ends Tuesday, so the day after
+        ending = dates.expression(midnight.group(1), True)
+        if ending and len(ending) == 10:
+            return (dt.date.fromisoformat(ending) + dt.timedelta(days=1)).isoformat()
     if re.match(r"effective\b", eff.group(0), re.I) and value.lower() in WEEKDAYS and dates.published is not None:
         back = (dates.published.weekday() - WEEKDAYS[value.lower()]) % 7
         day = dates.published - dt.timedelta(days=back) if back <= 3 else dates.published + dt.timedelta(days=7 - back)
@@ -407,6 +430,10 @@ class DateResolver:
             (
                 re.compile(rf"\b({MONTH_RE}) (\d{{1,2}})(?:(?:st|nd|th|rd)?, (\d{{4}}))?\b"),
                 lambda m: self._day(m[1], m[2], m[3], future),
+            ),
+            (  # "announced 26 March that": a day before its month, the year the publication's
+                re.compile(rf"\b(\d{{1,2}}) ({MONTH_RE})\b(?!,? \d{{4}})"),
+                lambda m: self._day(m[2], m[1], None, future),
             ),
             (
                 re.compile(
@@ -693,11 +720,21 @@ UNNAMED_SOURCES = re.compile(
 )
 #: "said it had added": reported speech of the act just done, not a recollection.
 REPORTED_HAD = re.compile(
-    r"\b(?:said|says|announced|stated|confirmed)(?:\s+on)?(?:\s+\w+)?\s+(?:that\s+)?(?:it|they|\w+)\s+had\s+(?:\w+\s+)?$",
+    r"\b(?:said|says|announced|stated|confirmed|revealed|disclosed)(?:\s+on)?(?:\s+[\w.,]+){0,3}?\s+(?:that\s+)?(?:it|they|\w+)\s+had\s+(?:\w+\s+)?$",
     re.I,
 )
 OBJECT_BEFORE = re.compile(r"\b(?:supporting|support|against|to|on|toward|towards|for|with)\s+(?:the\s+)?$", re.I)
 RELATIVE = re.compile(r"\b(?:which|that)\s+(?:had\s+)?$", re.I)
+#: A law named after the state it is aimed at: "The Russia (Sanctions) (EU Exit) (Amendment) Regulations 2023".
+SANCTIONS_TITLE = re.compile(r"\s*\((?:Sanctions|Export Controls?)\)")
+#: Reported speech told after the act: "…, the South Korean Ministry of Trade announced on Tuesday."
+SPEAKER_TAIL = re.compile(r",\s+(?:the\s+)?[^,;]{0,80}?\b(?:said|announced|says|stated|confirmed)\b[^,;]{0,30}$", re.I)
+#: The act in the passive ("has been added", "were placed"): the subject is what is listed or taken off.
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|being|been)\s+(?:\w+ly\s+)?$", re.I)
+#: An act named by its noun ("Japan's removal from the list", "Korea's exclusion", "China's addition").
+NOUN_TRIGGER = re.compile(
+    r"(?:removal|exclusion|deletion|addition|inclusion|restoration|reinstatement|return|downgrad\w*)\b", re.I
+)
 #: A subject that names no state but stands for the one just named ("the ministry will impose").
 AGENCY_SUBJECT = re.compile(
     r"\b(?:the|its) (?:ministry|government|commission|department|agency|cabinet|regulator|bureau)\b|\b(?:it|the country)\b",
@@ -711,12 +748,12 @@ RESTRICTION_TARGET_BEFORE = re.compile(
     re.I,
 )
 RESTRICTION_TARGET_NOT = re.compile(
-    r"(?:\bby|\bwith|\bfrom|\band|\bjoined|\bsupporting|\baiding|\bhelping|\blike|\bsuch as|\bincluding|\bthan|(?<!\bto )\bthe)\s+(?:the\s+)?$",
+    r"(?:\bby|\bwith|\bfrom|\band|\bjoined|\bsupporting|\baiding|\bhelping|\blike|\bsuch as|\bincluding|\bthan|(?<!\bto )(?<!\bon )(?<!\bagainst )(?<!\bfor )(?<!\bover )\bthe)\s+(?:the\s+)?$",
     re.I,
 )
 ENTITY_NOUN = re.compile(
-    r"^\s*(?:[\w-]+\s+)?(?:chipmakers?|compan(?:y|ies)|firms?|entities|customers|military|users?|end[- ]users?"
-    r"|organi[sz]ations|defen[cs]e|manufacturers?|market|buyers)\b",
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:chipmakers?|compan(?:y|ies)|firms?|entities|customers|military|users?|end[- ]users?"
+    r"|organi[sz]ations|defen[cs]e|manufacturers?|market|buyers|institutes?|institutions?|universit(?:y|ies)|academ(?:y|ies))\b",
     re.I,
 )
 
@@ -792,6 +829,7 @@ def candidates(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool =
     hedged = [c for c in found if any(n.startswith("hedged:") for n in c.notes)]
     found = [c for c in found if not any(n.startswith("hedged:") for n in c.notes)]
     complete_targets(found, doc.text)
+    coordinate_targets(found)
     header_effective(found, doc)
     settle_background(found, doc)
     for c in hedged:
@@ -914,7 +952,11 @@ AIMED_EXPORTS_LEAD = re.compile(
     r"\b(?:exports?|shipments?|sales?)\b[^.;]{0,40}?\b(?:to|bound for|destined (?:for|to))\s+(?:the\s+)?$", re.I
 )
 AIMED_CJK_AFTER = re.compile(r"\s?(?:으로|로|에)\s?(?:의\s?)?수출|\s?(?:向け(?:の)?|への|に(?:対する)?)輸出")
-LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|、|・|와\s?|과\s?|및\s?)(?:mainland\s+)?$", re.I)
+LIST_JOIN = re.compile(
+    r"^\s*(?:\([A-Za-z.]{1,8}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or|as well as)\s+|、|・|·|ㆍ|，|와\s?|과\s?|및\s?|及び|と)"
+    r"\s*(?:the\s+)?(?:mainland\s+)?$",
+    re.I,
+)
 RESTRICT_WORD = re.compile(
     r"\b(?:restrict\w*|prohibit\w*|ban(?:s|ned)?|bar(?:s|red)?|block\w*|halt\w*|licen[cs]e (?:is )?required|require\w*)\b",
     re.I,
@@ -967,6 +1009,37 @@ def aimed_states(sent: str) -> list[str]:
         if hit[i + 1] and LIST_JOIN.match(sent[named[i][1] : named[i + 1][0]]):
             hit[i] = True
     return list(dict.fromkeys(c for (_a, _b, c), h in zip(named, hit, strict=True) if h))
+
+
+def coordinate_targets(found: list[Candidate]) -> None:
+    """A state listed together with a target is a target too: "against Russia and Belarus", "대러시아·벨라루스",
+    "entities in France, …, Switzerland and the United Arab Emirates", "ロシア、ベラルーシ向け".
+
+    Why apart from the readings: each grammar finds the state its own cue marks (after "against", before
+    向け, after 대); the list it heads is a matter of the punctuation between the names, the same in every
+    language. Only for restrictions and their easings (a list change or a WTO case has one counterpart),
+    never the actor, and only along an unbroken list.
+    """
+    for c in found:
+        if not c.targets or c.action not in ("add_export_restriction", "ease_export_restriction"):
+            continue
+        sent = c.evidence[0].text
+        named = states(sent)
+        # each target's first naming heads its list ("Chinese chipmakers …, as frictions between the island,
+        # China and the United States increase" names the United States in another list)
+        seen: set[str] = set()
+        hit = []
+        for _a, _b, code in named:
+            hit.append(code in c.targets and code not in seen)
+            seen.add(code)
+        for i in range(len(named) - 1):
+            if hit[i] and LIST_JOIN.match(sent[named[i][1] : named[i + 1][0]]):
+                hit[i + 1] = True
+        for i in range(len(named) - 2, -1, -1):
+            if hit[i + 1] and LIST_JOIN.match(sent[named[i][1] : named[i + 1][0]]):
+                hit[i] = True
+        extra = [code for (_a, _b, code), h in zip(named, hit, strict=True) if h and code != c.jurisdiction]
+        c.targets = list(dict.fromkeys([*c.targets, *extra]))
 
 
 def complete_targets(found: list[Candidate], text: str) -> None:
@@ -1040,6 +1113,53 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     c for a, b, c in named if b <= m.start() and not OBJECT_BEFORE.search(sent[max(0, a - 30) : a])
                 ]
                 actors = subjects or actors
+                # "China-related entities", "Chinese chipmakers", "the China Academy … has been added": where
+                # the listed entities are, never who lists them
+                located = {
+                    (a, b)
+                    for a, b, c in named
+                    if b <= m.start()
+                    and (
+                        ENTITY_NOUN.match(sent[b : m.start()])
+                        or sent[b : b + 1] == "-"
+                        or SANCTIONS_TITLE.match(sent, b)
+                    )
+                }
+                passive = (bool(PASSIVE_BEFORE.search(before)) and bool(re.match(r"\w+ed\b", m.group(0)))) or bool(
+                    re.search(r"\b(?:was|were|has been|have been)\s+(?:\w+ed|made public)$", m.group(0))
+                )
+                patient = [
+                    (a, b, c)
+                    for a, b, c in named
+                    if b <= m.start() and sent[a:b].endswith(("'s", "’s")) and not sent[b : m.start()].strip()
+                ]
+                noun = NOUN_TRIGGER.match(m.group(0))
+                # "Japan's removal of South Korea from …" names the agent: only "X's removal from" names X as moved
+                owned = (
+                    patient[-1][2]
+                    if patient and noun and not re.match(r"\s+of\b", sent[m.start() + noun.end() :])
+                    else None
+                )
+                if owned is not None:
+                    # "Japan's removal from a 29-member white list went into effect": the state put on or
+                    # taken off is the one whose name owns the act's noun
+                    located.add(patient[-1][:2])
+                if passive:  # "… has been added to its End User List": the subject is what is listed
+                    located |= {(a, b) for a, b, c in named if b <= m.start()}
+                if located:
+                    kept = [c for a, b, c in named if b <= m.start() and (a, b) not in located]
+                    actors = kept
+                if passive and not actors:
+                    # "… were added by the Commerce Department", "… have been added to a list …, the South Korean
+                    # Ministry of Trade announced on Tuesday": the agent or the speaker acts
+                    clause = CLAUSE_END.search(sent, m.end())
+                    by = re.search(r"\bby\s+(?:the\s+)?", sent[m.end() : clause.start() if clause else len(sent)])
+                    speaker = SPEAKER_TAIL.search(sent, m.end())
+                    for anchor in ([m.end() + by.end()] if by else []) + ([speaker.start()] if speaker else []):
+                        agent = [c for a, b, c in named if anchor <= a < anchor + 60]
+                        if agent:
+                            actors = agent[:1]
+                            break
                 end = CLAUSE_END.search(sent, m.end())
                 clause_end = end.start() if end else len(sent)
                 after = [c for a, b, c in named if m.start() <= a < clause_end]
@@ -1099,6 +1219,18 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                         targets = [c for a, b, c in named if m.start() <= a and c != jurisdiction][:1]
                     else:  # "South Korea has become the first country for Japan to remove from its whitelist"
                         targets = [c for c in actors if c != jurisdiction][-1:]
+                if owned is not None and action.endswith("preferred_list") and owned != jurisdiction:
+                    targets = [owned]
+                if action == "add_export_restriction":  # "adopted The Russia (Sanctions) … Regulations 2023"
+                    titled = [
+                        c
+                        for a, b, c in named
+                        if a >= m.start() and SANCTIONS_TITLE.match(sent, b) and c != jurisdiction
+                    ]
+                    targets = list(dict.fromkeys([*targets, *titled]))
+                if passive and action == "add_export_restriction":  # "Fourteen Chinese companies have been added"
+                    subjects_listed = [c for a, b, c in named if b <= m.start() and c != jurisdiction]
+                    targets = list(dict.fromkeys([*targets, *subjects_listed]))
                 mutual_actors = re.search(
                     r"(\w[\w ]*?) and (\w[\w ]*?) (?:have |had )?\w+ (?:each other|one another)",
                     before + sent[m.start() : m.end()],
@@ -1124,6 +1256,26 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     announced = (
                         None if not re.search(r"immediate", eff_m.group(0) if eff_m else "", re.I) else announced
                     )
+                if (
+                    effective is None
+                    and announced
+                    and len(announced) == 10
+                    and action == "add_export_restriction"
+                    and re.match(r"(?:added|placed|put|included)\b", m.group(0), re.I)
+                    and re.search(r"\blist\b", m.group(0), re.I)
+                    and not EFFECT.search(text[e : e + 700])  # the effect may be told next ("effective Dec. 11")
+                ):
+                    effective = announced  # "BIS announced 26 March that it had added 80 entities": listed that day
+                if (
+                    effective is None
+                    and announced
+                    and len(announced) == 10
+                    and doc.published is not None
+                    and announced > doc.published.isoformat()
+                    and re.search(r"\bwill\b", window)
+                ):
+                    # "On 1 April 2025 the Netherlands will modify its … measure": a future day the act applies
+                    effective, announced = announced, None
                 stage = _stage(sent, m.start(), effective, doc.published)
                 if mood == "proposed":
                     stage = "proposed"
@@ -1135,6 +1287,20 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     or (bool(RELATIVE.search(before)) and m.group(0).split()[0].lower().endswith("ed"))
                     # "influenced by the imposing of the U.S. export restrictions": the act as a noun
                     or (bool(re.search(r"\bthe\s+$", before)) and m.group(0).split()[0].lower().endswith("ing"))
+                    # "The US has heavily restricted exports …": a state of affairs, not this text's news
+                    or bool(
+                        re.search(
+                            r"\b(?:has|have|had)\s+(?:heavily|increasingly|long|repeatedly|steadily|gradually|progressively"
+                            r"|consistently|continuously)\s+$",
+                            before,
+                        )
+                    )
+                    # "over Japan's tightened export controls", "the expanded restrictions": the act as an
+                    # attribute of the noun it made, named to say what the news is about
+                    or (
+                        bool(re.search(r"(?:['’]s|\b(?:the|its|their|these|those|such))\s+$", before))
+                        and bool(re.fullmatch(r"\w+ed", m.group(0).split()[0]))
+                    )
                 )
                 year_m = re.search(r"\b(?:in|during|since|of) (?:the )?(?:late |early )?((?:19|20)\d\d)\b", sent, re.I)
                 if year_m and doc.published and effective is None and (announced is None or len(announced) == 4):
@@ -1250,6 +1416,13 @@ OLD_DAYS = 40
 EXPLAINS_DAYS = 14
 
 
+def _dated_before(c: Candidate, u: Candidate) -> bool:
+    """Whether ``c`` is dated (to the day) before ``u``."""
+    cd = [d for d in (c.announced, c.effective) if d and len(d) == 10]
+    ud = [d for d in (u.announced, u.effective) if d and len(d) == 10]
+    return bool(cd and ud and max(cd) < min(ud))
+
+
 def settle_background(found: list[Candidate], doc: Document) -> None:
     """Mark each candidate news or background (guideline §4), from the whole document.
 
@@ -1302,6 +1475,20 @@ def settle_background(found: list[Candidate], doc: Document) -> None:
             c.background = g is None and c.past_tense
         else:
             c.background = c.jurisdiction not in news_states
+    undone = [c for c in lead_news if c.action in ("ease_export_restriction", "lift_licence_requirement")]
+    for c in found:
+        # "Taiwan is holding off on chip export controls it placed on South Africa two days ago": where the
+        # news undoes an act, the act undone is told to explain it (a restoration recalls the removal)
+        if c.background or c.action not in ("add_export_restriction", "require_individual_licence"):
+            continue
+        if any(
+            u.jurisdiction == c.jurisdiction
+            and (set(u.targets) & set(c.targets) or not u.targets)
+            # told after the lead, or dated before the undoing ("On Tuesday, Vietnam imposed …")
+            and (not c.lead or _dated_before(c, u))
+            for u in undone
+        ):
+            c.background = True
     for c in found:
         if c.background or c.targets or c.action not in ("add_export_restriction", "ease_export_restriction"):
             continue
