@@ -367,7 +367,7 @@ class _GroupWriter:
         self.seal = Seal.for_database(str(engine.url))
         self.max_batch = max_batch
         self.queue: queue.SimpleQueue[tuple[dict[str, Any], Waiter]] = queue.SimpleQueue()
-        # One lock, two conditions: the sealer waits on ``_to_seal`` only when it has nothing to
+        # One lock, two conditions: the sealer waits on ``_sealing`` only when it has nothing to
         # seal, and a caller of ``wait_sealed`` on ``_sealed_up``. Why not one condition: every
         # commit notified it, which woke the sealer in its pause between checkpoints to re-test
         # its predicate and sleep again: a thread switch (and a GIL hand-over) per commit.
