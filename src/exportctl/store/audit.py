@@ -362,6 +362,7 @@ class _GroupWriter:
     def __init__(self, engine: Engine, max_batch: int = 256) -> None:
         self.engine = engine
         self.write_engine = _write_engine(engine)
+        self._sql = _statements(engine)
         self._since_wal_checkpoint = 0
         self._wal_checkpoint_due = threading.Event()
         self.seal = Seal.for_database(str(engine.url))
@@ -500,7 +501,7 @@ class _GroupWriter:
         caching and binding Core statements cost ~0.9 ms a batch, more than the records
         themselves; the SQL is three fixed statements on two tables (``store/tables.py``).
         """
-        sql = _statements(self.engine)
+        sql = self._sql
         with exclusive(self.seal, "commit"), writing(self.write_engine) as conn:
             cursor = conn.connection.cursor()
             try:

@@ -69,7 +69,7 @@ async def answer_check(
     holds the GIL either way, and a hop to a worker thread and back cost more than it saved.
     """
     audit: AuditLog = state.audit
-    regime = svc.regimes[d.exporter]
+    regime = svc.bundle.regimes[d.exporter]  # not ``svc.regimes``: that copies the mapping
     saved = (audit.url, regime.version)
     if saved not in _SNAPSHOTS:  # once per regime version and database: a write, so off the loop
         await run_in_threadpool(_save_snapshot, audit, regime)
