@@ -365,6 +365,7 @@ class _GroupWriter:
         self._sql = _statements(engine)
         self._since_wal_checkpoint = 0
         self._wal_checkpoint_due = threading.Event()
+        self.wal_checkpoints = 0  # background checkpoints completed (for tests and diagnostics)
         self.seal = Seal.for_database(str(engine.url))
         self.max_batch = max_batch
         self.queue: queue.SimpleQueue[tuple[dict[str, Any], Waiter]] = queue.SimpleQueue()
@@ -474,6 +475,7 @@ class _GroupWriter:
                         raw.driver_connection.execute(f"PRAGMA wal_checkpoint({mode})").fetchall()  # type: ignore[union-attr]
                 finally:
                     raw.close()
+                self.wal_checkpoints += 1
             except Exception as exc:  # the next one copies this one's frames too
                 log.warning("audit: WAL checkpoint failed (%s)", type(exc).__name__)
 
