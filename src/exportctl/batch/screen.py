@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -214,15 +215,27 @@ class Distinct:
         self.codes = pl.Series(encoded.indices).fill_null(len(self.values)).to_numpy().astype(np.int32, copy=False)
 
     def resolve(
-        self, fn: Callable[[str | None], tuple[int, str | None]], messages: Messages
+        self,
+        fn: Callable[[str | None], tuple[int, str | None]],
+        messages: Messages,
+        memo: dict[str | None, tuple[int, str | None]] | None = None,
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
-        """Per row: (value from ``fn``, error message index or -1)."""
+        """Per row: (value from ``fn``, error message index or -1).
+
+        ``memo`` keeps ``fn``'s answers across the chunks of a run: a file's chunks repeat the
+        same few thousand dates and countries, each worked out once instead of once a chunk.
+        """
+        memo = {} if memo is None else memo
         out, err = [], []
         for v in [*self.values, None]:
-            try:
-                value, problem = fn(v)
-            except ExportctlError as exc:
-                value, problem = -1, str(exc)
+            found = memo.get(v)
+            if found is None:
+                try:
+                    found = fn(v)
+                except ExportctlError as exc:
+                    found = (-1, str(exc))
+                memo[v] = found
+            value, problem = found
             out.append(value)
             err.append(messages.index(problem))
         return np.asarray(out, dtype=np.int64)[self.codes], np.asarray(err, dtype=np.int32)[self.codes]
@@ -359,8 +372,15 @@ def _distinct_small(key: npt.NDArray[np.int64], size: int) -> tuple[npt.NDArray[
     return distinct, position[key]
 
 
-def prepare(df: pl.DataFrame, regimes: dict[str, Regime], line_ids: LineIds | None = None) -> Prepared:
+#: Per column, what each distinct value resolved to in a run (see :meth:`Distinct.resolve`).
+Memo = dict[str, dict[Any, tuple[int, str | None]]]
+
+
+def prepare(
+    df: pl.DataFrame, regimes: dict[str, Regime], line_ids: LineIds | None = None, memo: Memo | None = None
+) -> Prepared:
     check_column_types(df)
+    memo = {} if memo is None else memo
     msgs = Messages()
     jurisdictions = sorted(regimes)
     n = df.height
@@ -410,8 +430,8 @@ def prepare(df: pl.DataFrame, regimes: dict[str, Regime], line_ids: LineIds | No
     e_line = np.where(
         (line_id.is_null() | (line_id.str.strip_chars() == "")).to_numpy(), msgs.index("missing line_id"), -1
     )
-    regime, e_exp = Distinct(_text(df, "exporter")).resolve(exporter_of, msgs)
-    country, e_dest = Distinct(_text(df, "destination")).resolve(country_of, msgs)
+    regime, e_exp = Distinct(_text(df, "exporter")).resolve(exporter_of, msgs, memo.setdefault("exporter", {}))
+    country, e_dest = Distinct(_text(df, "destination")).resolve(country_of, msgs, memo.setdefault("destination", {}))
     home = np.array([COUNTRY_INDEX.get(j, -2) for j in jurisdictions] + [-2], dtype=np.int64)[regime]
     e_self = np.where(country == home, msgs.index("destination is the exporting jurisdiction itself"), -1)
 
@@ -420,6 +440,7 @@ def prepare(df: pl.DataFrame, regimes: dict[str, Regime], line_ids: LineIds | No
     width = len(items.values) + 1
     pairs, inverse = _distinct_small((regime + 1) * width + items.codes, (len(jurisdictions) + 1) * width)
     entry_of_pair, err_of_pair = [], []
+    entries_memo = memo.setdefault("item", {})
     for p in pairs.tolist():
         jur_i, item_i = divmod(p, width)
         jur_i -= 1
@@ -428,21 +449,24 @@ def prepare(df: pl.DataFrame, regimes: dict[str, Regime], line_ids: LineIds | No
             entry_of_pair.append(-1)
             err_of_pair.append(-1)
             continue
-        r = regimes[jurisdictions[jur_i]]
-        try:
-            if text is None or not text.strip():
-                raise InputError("missing item")
-            entry_of_pair.append(list(r.entries).index(resolve_item(r, text).id))
-            err_of_pair.append(-1)
-        except ExportctlError as exc:
-            entry_of_pair.append(-1)
-            err_of_pair.append(msgs.index(str(exc)))
+        found = entries_memo.get((jur_i, text))
+        if found is None:
+            r = regimes[jurisdictions[jur_i]]
+            try:
+                if text is None or not text.strip():
+                    raise InputError("missing item")
+                found = (list(r.entries).index(resolve_item(r, text).id), None)
+            except ExportctlError as exc:
+                found = (-1, str(exc))
+            entries_memo[(jur_i, text)] = found
+        entry_of_pair.append(found[0])
+        err_of_pair.append(msgs.index(found[1]))
     entry = np.asarray(entry_of_pair, dtype=np.int64)[inverse]
     e_item = np.asarray(err_of_pair, dtype=np.int32)[inverse]
 
-    ship_days, e_date = Distinct(_text(df, "ship_date")).resolve(date_of, msgs)
-    end_use, e_eu = Distinct(_text(df, "end_use")).resolve(end_use_of, msgs)
-    informed, e_inf = Distinct(_text(df, "informed")).resolve(informed_of, msgs)
+    ship_days, e_date = Distinct(_text(df, "ship_date")).resolve(date_of, msgs, memo.setdefault("ship_date", {}))
+    end_use, e_eu = Distinct(_text(df, "end_use")).resolve(end_use_of, msgs, memo.setdefault("end_use", {}))
+    informed, e_inf = Distinct(_text(df, "informed")).resolve(informed_of, msgs, memo.setdefault("informed", {}))
 
     raw_value = df["value"] if "value" in df.columns else pl.Series("value", [None] * n, dtype=pl.Utf8)
     if raw_value.dtype.is_integer():
@@ -552,6 +576,8 @@ class Audit:
     known_on: dt.date | None
     bundle_version: str
     line_ids: LineIds = field(default_factory=LineIds)
+    #: What the run's distinct values resolved to, kept across its chunks.
+    memo: Memo = field(default_factory=dict)
     kinds: dict[tuple[str, ...], int] = field(default_factory=dict)
     compact: bool = False
     #: Per exporter: its table's outcome code -> the run's outcome number (-1: not met yet).
@@ -1240,7 +1266,7 @@ def screen_frame(
         if column in df.columns:
             raise InputError(f"input already has a column named {column!r}; rename it before screening")
     a = audit or None
-    return evaluate(prepare(df, regimes, a.line_ids if a else None), tables, a)
+    return evaluate(prepare(df, regimes, a.line_ids if a else None, a.memo if a else None), tables, a)
 
 
 def chunks(df: pl.DataFrame, size: int) -> Iterator[pl.DataFrame]:

@@ -121,7 +121,8 @@ class Regime:
     # ------------------------------------------------------------------ entries
 
     def entries_matching(self, ids: list[str], rows: list[str]) -> set[str]:
-        return {e.id for e in self.entries.values() if e.id in ids or e.row in rows}
+        wanted_ids, wanted_rows = set(ids), set(rows)
+        return {e.id for e in self.entries.values() if e.id in wanted_ids or e.row in wanted_rows}
 
     # ------------------------------------------------------------------ time
 
