@@ -188,13 +188,9 @@ def _resolve(
     groups: list[str],
     at: str | None = None,
 ) -> tuple[list[Rule], list[Rule]]:
-    applicable = [
-        r
-        for r in rules
-        if r.covers(day, at)
-        and (entry.id in r.scope.entries or entry.row in r.scope.rows)
-        and regime.matches(r.scope.destinations, country, day, groups)
-    ]
+    """The ``rules`` in force that reach ``country`` (``rules``: those naming the entry or its
+    row, :meth:`Regime.rules_naming`), split into (active, displaced by another)."""
+    applicable = [r for r in rules if r.covers(day, at) and regime.matches(r.scope.destinations, country, day, groups)]
     displaced = {o for r in applicable for o in r.overrides}
     active = [r for r in applicable if r.id not in displaced]
     return active, [r for r in applicable if r.id in displaced]
@@ -203,7 +199,7 @@ def _resolve(
 def _listed(
     core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, facts: Facts, at: str | None
 ) -> None:
-    active, displaced = _resolve(regime.rules, regime, entry, country, day, core.groups, at)
+    active, displaced = _resolve(regime.rules_naming(entry), regime, entry, country, day, core.groups, at)
     by_id = {r.id: r for r in active}
     for r in displaced:
         winners = [a.id for a in active if r.id in a.overrides]
@@ -340,7 +336,7 @@ def _applies(
     """A ban or caution covers the day, the goods (none listed = all goods) and the destination."""
     return (
         rec.covers(day, at)
-        and (not rec.entries or entry.id in rec.entries)
+        and (not rec.entries or regime.listed_in(rec.entries, entry.id))
         and regime.matches(rec.destinations, country, day, core.groups)
     )
 
@@ -364,7 +360,9 @@ def _catch_all(
     applicable = [
         c
         for c in regime.catch_all
-        if c.covers(day, at) and entry.id in c.entries and regime.matches(c.destinations, country, day, core.groups)
+        if c.covers(day, at)
+        and regime.listed_in(c.entries, entry.id)
+        and regime.matches(c.destinations, country, day, core.groups)
     ]
     displaced = {o for c in applicable for o in c.overrides}
     active: list[CatchAllRule] = [c for c in applicable if c.id not in displaced]
@@ -621,14 +619,31 @@ def outside_window_notes(regime: Regime, entry: ControlEntry, country: str, day:
     in doubt. The answer says so, naming the record and the window.
     """
     in_trace = {s.rule for s in core.trace}
+    # Only records with an uncertain window containing the day can give a notice: the rest are
+    # passed over before their lists of entries are read.
     candidates: list[tuple[str, Dated]] = [
-        (f"{g.id}#{m.country}", m) for g in regime.groups.values() for m in g.members if m.country == country
+        (f"{g.id}#{m.country}", m)
+        for g in regime.groups.values()
+        for m in g.members
+        if m.country == country and _window(m, day) is not None
     ]
-    ids = {entry.id} | ({core.entry.id} if core.entry else set())
-    candidates += [(r.id, r) for r in regime.rules if ids & set(r.scope.entries) or entry.row in r.scope.rows]
-    candidates += [(c.id, c) for c in regime.catch_all if ids & set(c.entries)]
-    candidates += [(e.id, e) for e in regime.exemptions if e.covers_entry(entry.id, entry.row)]
-    candidates += [(p.id, p) for p in regime.prohibitions if not p.entries or ids & set(p.entries)]
+    ids = [entry.id] + ([core.entry.id] if core.entry else [])
+
+    def names(listed: list[str]) -> bool:
+        return any(regime.listed_in(listed, i) for i in ids)
+
+    candidates += [
+        (r.id, r)
+        for r in regime.rules
+        if _window(r, day) is not None and (names(r.scope.entries) or entry.row in r.scope.rows)
+    ]
+    candidates += [(c.id, c) for c in regime.catch_all if _window(c, day) is not None and names(c.entries)]
+    candidates += [
+        (e.id, e) for e in regime.exemptions if _window(e, day) is not None and e.covers_entry(entry.id, entry.row)
+    ]
+    candidates += [
+        (p.id, p) for p in regime.prohibitions if _window(p, day) is not None and (not p.entries or names(p.entries))
+    ]
     out = []
     for rid, rec in candidates:
         w = _window(rec, day)
