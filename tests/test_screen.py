@@ -296,3 +296,23 @@ def test_blocked_parallel_codes_equal_one_pass() -> None:
     once = c.codes(*args)  # evaluates the cells met (the table is filled lazily), then gathers
     assert (once >= 0).all()
     assert np.array_equal(once, c._codes(*args))
+
+
+def test_line_ids_flag_repeats_across_capped_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs stop merging at the cap; a repeat is still found in any earlier run, and only a repeat."""
+    import numpy as np
+
+    from exportctl.batch import screen
+
+    monkeypatch.setattr(screen, "RUN_CAP", 8)
+    ids = screen.LineIds()
+    seen: set[str] = set()
+    rng = np.random.default_rng(3)
+    for _ in range(12):
+        chunk = [str(v) for v in rng.integers(0, 60, 7)]
+        expected = []
+        for v in chunk:
+            expected.append(v in seen)
+            seen.add(v)
+        assert ids.repeats(pl.Series(chunk)).tolist() == expected
+    assert len(ids.runs) > 1 and max(run.size for run in ids.runs) <= 3 * 8  # merging stopped at the cap
