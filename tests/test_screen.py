@@ -305,6 +305,7 @@ def test_line_ids_flag_repeats_across_capped_runs(monkeypatch: pytest.MonkeyPatc
     from exportctl.batch import screen
 
     monkeypatch.setattr(screen, "RUN_CAP", 8)
+    monkeypatch.setattr(screen, "BLOOM_MIN", 4)  # the filter is made again, larger, as ids come
     ids = screen.LineIds()
     seen: set[str] = set()
     rng = np.random.default_rng(3)
@@ -316,3 +317,4 @@ def test_line_ids_flag_repeats_across_capped_runs(monkeypatch: pytest.MonkeyPatc
             seen.add(v)
         assert ids.repeats(pl.Series(chunk)).tolist() == expected
     assert len(ids.runs) > 1 and max(run.size for run in ids.runs) <= 3 * 8  # merging stopped at the cap
+    assert ids.filter is not None and ids.filter.count == sum(run.size for run in ids.runs)
