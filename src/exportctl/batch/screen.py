@@ -203,13 +203,20 @@ class Distinct:
     destinations and items millions of times.
     """
 
-    def __init__(self, series: pl.Series) -> None:
-        # One hash pass (Arrow's dictionary encoding) gives both the distinct values and the codes.
-        # Handed over as Arrow string views, polars' own layout: no copy of the text on the way
-        # (the default export converts every value to a large string first, a third of the time).
-        encoded = pc.dictionary_encode(series.to_arrow(compat_level=pl.CompatLevel.newest()))
-        if isinstance(encoded, pa.ChunkedArray):
-            encoded = encoded.combine_chunks()
+    def __init__(self, series: pl.Series | None = None, encoded: pa.DictionaryArray | None = None) -> None:
+        """From a polars column, or from an Arrow column already dictionary-encoded (``encoded``,
+        as a Parquet reader gives a dictionary-encoded column): then no value is hashed."""
+        if encoded is None:
+            assert series is not None
+            # One hash pass (Arrow's dictionary encoding) gives both the distinct values and the
+            # codes. Handed over as Arrow string views, polars' own layout: no copy of the text
+            # on the way (the default export converts every value to a large string first).
+            found = pc.dictionary_encode(series.to_arrow(compat_level=pl.CompatLevel.newest()))
+            encoded = found.combine_chunks() if isinstance(found, pa.ChunkedArray) else found
+        elif not pa.types.is_string(encoded.dictionary.type):
+            encoded = pa.DictionaryArray.from_arrays(encoded.indices, encoded.dictionary.cast(pa.string()))
+        # A reader's dictionary may hold a value twice or not at all in this chunk: harmless, each
+        # value is resolved once per run (:meth:`resolve`'s memo).
         self.values = encoded.dictionary.to_pylist()
         # Nulls filled by polars: pyarrow's own fill_null and to_numpy import pandas (0.2 s a run).
         self.codes = pl.Series(encoded.indices).fill_null(len(self.values)).to_numpy().astype(np.int32, copy=False)
@@ -439,10 +446,22 @@ Memo = dict[str, dict[Any, tuple[int, str | None]]]
 
 
 def prepare(
-    df: pl.DataFrame, regimes: dict[str, Regime], line_ids: LineIds | None = None, memo: Memo | None = None
+    df: pl.DataFrame,
+    regimes: dict[str, Regime],
+    line_ids: LineIds | None = None,
+    memo: Memo | None = None,
+    encoded: dict[str, pa.DictionaryArray] | None = None,
 ) -> Prepared:
+    """Validate and encode a chunk. ``encoded``: key columns already dictionary-encoded (from a
+    Parquet reader), used instead of the same columns of ``df``, which may then lack them."""
     check_column_types(df)
     memo = {} if memo is None else memo
+    encoded = encoded or {}
+
+    def distinct(name: str) -> Distinct:
+        given = encoded.get(name)
+        return Distinct(encoded=given) if given is not None else Distinct(_text(df, name))
+
     msgs = Messages()
     jurisdictions = sorted(regimes)
     n = df.height
@@ -492,12 +511,12 @@ def prepare(
     e_line = np.where(
         (line_id.is_null() | (line_id.str.strip_chars() == "")).to_numpy(), msgs.index("missing line_id"), -1
     )
-    regime, e_exp = Distinct(_text(df, "exporter")).resolve(exporter_of, msgs, memo.setdefault("exporter", {}))
-    country, e_dest = Distinct(_text(df, "destination")).resolve(country_of, msgs, memo.setdefault("destination", {}))
+    regime, e_exp = distinct("exporter").resolve(exporter_of, msgs, memo.setdefault("exporter", {}))
+    country, e_dest = distinct("destination").resolve(country_of, msgs, memo.setdefault("destination", {}))
     home = np.array([COUNTRY_INDEX.get(j, -2) for j in jurisdictions] + [-2], dtype=np.int64)[regime]
     e_self = np.where(country == home, msgs.index("destination is the exporting jurisdiction itself"), -1)
 
-    items = Distinct(_text(df, "item"))
+    items = distinct("item")
     # (exporter, item) pairs as small integers; find the distinct ones without sorting.
     width = len(items.values) + 1
     pairs, inverse = _distinct_small((regime + 1) * width + items.codes, (len(jurisdictions) + 1) * width)
@@ -526,9 +545,9 @@ def prepare(
     entry = np.asarray(entry_of_pair, dtype=np.int64)[inverse]
     e_item = np.asarray(err_of_pair, dtype=np.int32)[inverse]
 
-    ship_days, e_date = Distinct(_text(df, "ship_date")).resolve(date_of, msgs, memo.setdefault("ship_date", {}))
-    end_use, e_eu = Distinct(_text(df, "end_use")).resolve(end_use_of, msgs, memo.setdefault("end_use", {}))
-    informed, e_inf = Distinct(_text(df, "informed")).resolve(informed_of, msgs, memo.setdefault("informed", {}))
+    ship_days, e_date = distinct("ship_date").resolve(date_of, msgs, memo.setdefault("ship_date", {}))
+    end_use, e_eu = distinct("end_use").resolve(end_use_of, msgs, memo.setdefault("end_use", {}))
+    informed, e_inf = distinct("informed").resolve(informed_of, msgs, memo.setdefault("informed", {}))
 
     raw_value = df["value"] if "value" in df.columns else pl.Series("value", [None] * n, dtype=pl.Utf8)
     if raw_value.dtype.is_integer():
@@ -549,7 +568,7 @@ def prepare(
     value = value_s.fill_null(-1).to_numpy().astype(np.int64)
     e_val = np.where(bad_value.to_numpy(), msgs.index("value must be a whole non-negative amount"), -1)
 
-    cur = Distinct(_text(df, "currency"))
+    cur = distinct("currency")
     cur_text = [currency_of(v)[1] if currency_of(v)[0] == 0 else None for v in [*cur.values, None]]
     cur_err = [
         msgs.index(currency_of(v)[1]) if currency_of(v)[0] < 0 and currency_of(v)[1] else -1
@@ -695,11 +714,32 @@ class Audit:
 def evaluate(
     p: Prepared, tables: dict[str, CompiledRegime], audit: Audit | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame, Summary]:
-    """Split a prepared chunk into (results, rejects) and count; both keep the input's order.
+    """Split a prepared chunk into (results, rejects) and count; both keep the input's order."""
+    ok, answers = answer_columns(p, tables, audit)
+    if answers is not None:
+        screened = pl.concat([p.df.filter(pl.Series(ok)), answers], how="horizontal")
+    else:
+        screened = _empty_results(p.df, audit is not None, audit is not None and audit.compact)
+    bad = ~ok
+    rejects = p.df.filter(pl.Series(bad)).with_columns(error=p.messages.column(p.error[bad]))
+    summary = Summary(
+        rows_in=p.df.height,
+        screened=screened.height,
+        rejected=rejects.height,
+        licence_required=int(screened["licence_required"].sum()) if screened.height else 0,
+    )
+    return screened, rejects, summary
+
+
+def answer_columns(
+    p: Prepared, tables: dict[str, CompiledRegime], audit: Audit | None = None
+) -> tuple[npt.NDArray[np.bool_], pl.DataFrame | None]:
+    """(which lines are screened, the answer's and audit's columns of those lines, in order).
 
     The outcome tables of all exporters are stacked (each exporter's codes shifted past the
     previous ones), so the answers of lines of several exporters are one gather in input order.
     A compact run (:class:`Audit`) gathers only the licence flag and numbers the outcomes.
+    ``None`` when no line is screened.
     """
     ok = p.error < 0
     rows = np.flatnonzero(ok)
@@ -726,26 +766,15 @@ def evaluate(
         if not compact:
             frames.append(outcome_frame(c).with_columns(regime_version=pl.lit(c.version, dtype=pl.Utf8)))
         offset += len(c.outcomes)
-    if rows.size:
-        if compact:
-            answers = pl.DataFrame([pl.Series("licence_required", licence), pl.Series("outcome", number)])
-        else:
-            answers = pl.concat(frames)[code]
-        parts = [p.df.filter(pl.Series(ok)), answers]
-        if audit is not None:
-            parts.append(_in_place(audit_parts, rows.size))
-        screened = pl.concat(parts, how="horizontal")
+    if not rows.size:
+        return ok, None
+    if compact:
+        answers = pl.DataFrame([pl.Series("licence_required", licence), pl.Series("outcome", number)])
     else:
-        screened = _empty_results(p.df, audit is not None, compact)
-    bad = ~ok
-    rejects = p.df.filter(pl.Series(bad)).with_columns(error=p.messages.column(p.error[bad]))
-    summary = Summary(
-        rows_in=p.df.height,
-        screened=screened.height,
-        rejected=rejects.height,
-        licence_required=int(screened["licence_required"].sum()) if screened.height else 0,
-    )
-    return screened, rejects, summary
+        answers = pl.concat(frames)[code]
+    if audit is not None:
+        answers = pl.concat([answers, _in_place(audit_parts, rows.size)], how="horizontal")
+    return ok, answers
 
 
 def _in_place(parts: list[tuple[npt.NDArray[np.int64], pl.DataFrame]], n: int) -> pl.DataFrame:
@@ -1334,3 +1363,51 @@ def screen_frame(
 def chunks(df: pl.DataFrame, size: int) -> Iterator[pl.DataFrame]:
     for start in range(0, max(df.height, 1), size):
         yield df.slice(start, size)
+
+
+#: Key columns a Parquet input is read dictionary-encoded for: few distinct values, many lines.
+#: (Not ``line_id`` or ``value``, which hardly repeat: encoding them would cost a hash a line.)
+DICTIONARY_KEYS = ("exporter", "destination", "item", "ship_date", "currency", "end_use", "informed")
+
+
+def screen_batch(
+    lines: pa.Table,
+    regimes: dict[str, Regime],
+    tables: dict[str, CompiledRegime],
+    audit: Audit,
+) -> tuple[pa.Table, pa.Table, Summary]:
+    """Screen a chunk of lines held as Arrow into (results, rejects, summary), kept as Arrow.
+
+    Why a second shell around :func:`prepare` and :func:`answer_columns`: read from Parquet with
+    its text keys dictionary-encoded, a chunk's columns go to the output as they came (a
+    dictionary-encoded column is written as its codes, nothing hashed or copied), and the keys
+    are resolved per dictionary value; only ``line_id`` and ``value`` pass through polars. The
+    answers are those of :func:`screen_frame` on the same lines (``tests/test_streaming.py``).
+    """
+    names = lines.schema.names
+    for column in (*COMPACT_COLUMNS, *AUDIT_COLUMNS, "error"):
+        if column in names:
+            raise InputError(f"input already has a column named {column!r}; rename it before screening")
+    keys = [c for c in (*REQUIRED, *OPTIONAL) if c in names]
+    # The chunk's batches come from row groups with dictionaries of their own: one per column.
+    lines = lines.unify_dictionaries()
+    encoded = {c: lines.column(c).combine_chunks() for c in keys if pa.types.is_dictionary(lines.schema.field(c).type)}
+    plain = pl.from_arrow(lines.select([c for c in keys if c not in encoded]))
+    assert isinstance(plain, pl.DataFrame)
+    p = prepare(plain, regimes, audit.line_ids, audit.memo, encoded)
+    ok, answers = answer_columns(p, tables, audit)
+    if answers is None:
+        answers = _empty_results(pl.DataFrame(), True, audit.compact)
+    bad = ~ok
+    screened = lines if not bad.any() else lines.filter(pa.array(ok))
+    for name, column in zip(answers.columns, answers.to_arrow().columns, strict=True):
+        screened = screened.append_column(name, column)
+    errors = p.messages.column(p.error[bad]).to_arrow()
+    rejects = lines.filter(pa.array(bad)).append_column("error", errors.cast(pa.large_string()))
+    summary = Summary(
+        rows_in=lines.num_rows,
+        screened=screened.num_rows,
+        rejected=rejects.num_rows,
+        licence_required=int(answers["licence_required"].sum()) if answers.height else 0,
+    )
+    return screened, rejects, summary
