@@ -165,13 +165,27 @@ class TableWriter:
 
     def _write_arrow(self, table: pa.Table) -> None:
         """An Arrow table (:func:`screen_batch`'s) as it is: dictionary-encoded columns are written
-        as their codes; a dictionary is tried on every column but text that is not encoded."""
+        as their codes; a dictionary is tried on every column but plain text (ids hardly repeat).
+
+        Min/max statistics only for columns that are not text: on text they were 40 % of the
+        writing (3 M lines: 1.0 s against 0.6 s) and a reader filters on the answer's columns,
+        not on the range of a text.
+        """
         if self._parquet is None:
             self._schema = table.schema
-            dictionary = [
-                f.name for f in table.schema if not (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))
-            ]
-            self._parquet = pq.ParquetWriter(self._handle, table.schema, compression="zstd", use_dictionary=dictionary)
+
+            def text(t: pa.DataType) -> bool:
+                t = t.value_type if pa.types.is_dictionary(t) else t
+                return bool(pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t))
+
+            plain = {f.name for f in table.schema if not pa.types.is_dictionary(f.type) and text(f.type)}
+            self._parquet = pq.ParquetWriter(
+                self._handle,
+                table.schema,
+                compression="zstd",
+                use_dictionary=[f.name for f in table.schema if f.name not in plain],
+                write_statistics=[f.name for f in table.schema if not text(f.type)],
+            )
         if table.num_rows:
             self._parquet.write_table(table if table.schema == self._schema else table.cast(self._schema))
         self.rows += table.num_rows
