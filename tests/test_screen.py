@@ -298,23 +298,25 @@ def test_blocked_parallel_codes_equal_one_pass() -> None:
     assert np.array_equal(once, c._codes(*args))
 
 
-def test_line_ids_flag_repeats_across_capped_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Runs stop merging at the cap; a repeat is still found in any earlier run, and only a repeat."""
+def test_line_ids_flag_repeats_across_sealed_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Full runs go to temporary files; a repeat is still found in any earlier run, and only a repeat."""
     import numpy as np
 
     from exportctl.batch import screen
 
     monkeypatch.setattr(screen, "RUN_CAP", 8)
+    monkeypatch.setattr(screen, "SPARSE", 3)  # blocks of 3 hashes: most lookups read another block
     monkeypatch.setattr(screen, "BLOOM_MIN", 4)  # the filter is made again, larger, as ids come
     ids = screen.LineIds()
     seen: set[str] = set()
     rng = np.random.default_rng(3)
-    for _ in range(12):
-        chunk = [str(v) for v in rng.integers(0, 60, 7)]
+    for _ in range(30):
+        chunk = [str(v) for v in rng.integers(0, 150, 7)]
         expected = []
         for v in chunk:
             expected.append(v in seen)
             seen.add(v)
         assert ids.repeats(pl.Series(chunk)).tolist() == expected
-    assert len(ids.runs) > 1 and max(run.size for run in ids.runs) <= 3 * 8  # merging stopped at the cap
+    assert len(ids.sealed) > 1 and all(run.size < 8 for run in ids.runs)
+    assert sum(r.size for r in ids.sealed) + sum(run.size for run in ids.runs) == len(seen)
     assert ids.filter is not None and ids.filter.count == sum(run.size for run in ids.runs)

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import re
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -312,9 +314,10 @@ def check_column_types(df: pl.DataFrame) -> None:
                 raise InputError(f"column {name!r} holds {dtype}; it must hold {expected}, one value per line")
 
 
-#: Ids in a run beyond which runs are no longer merged: merging two runs holds both and their
-#: concatenation, so uncapped the last merges of a 30 M-line file held 480 MB for 240 MB of ids.
+#: Ids in a run from which it is sealed into a temporary file (:class:`_SealedRun`).
 RUN_CAP = 1 << 22
+#: Hashes of a sealed run per block read from its file (8 KiB), one kept in memory per block.
+SPARSE = 1024
 #: Ids the first Bloom filter of a run is made for (2 MB); it is made again twice as large when full.
 BLOOM_MIN = 1 << 20
 #: Hash seed of the line ids ("export").
@@ -359,6 +362,42 @@ class _Bloom:
         self.count += hashes.size
 
 
+class _SealedRun:
+    """A full run of id hashes moved to a temporary file: its Bloom filter and every
+    :data:`SPARSE`-th hash stay in memory, and a hash the filter cannot rule out is looked up
+    by reading the one block of the file that can hold it.
+
+    Why: the hashes are 8 bytes an id and were the part of a run's memory that grew with the
+    file (240 MB at 30 M lines); the filter lets through about 0.4 % of new ids, so a chunk
+    reads a few hundred small blocks. The file has no name (``TemporaryFile``) and goes when
+    the run does.
+    """
+
+    def __init__(self, run: npt.NDArray[np.uint64]) -> None:
+        self.size = run.size
+        self.filter = _Bloom(run.size)
+        self.filter.add_sorted(run)
+        self.sparse = run[::SPARSE].copy()
+        self.file = tempfile.TemporaryFile(prefix="exportctl-ids-")  # noqa: SIM115 (lives as long as the run)
+        run.tofile(self.file)
+        self.file.flush()
+
+    def found(self, keys: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
+        """Which of ``keys`` (sorted) the run holds."""
+        out = np.zeros(keys.size, dtype=np.bool_)
+        asked = np.flatnonzero(self.filter.maybe(keys))
+        if not asked.size:
+            return out
+        block = np.maximum(np.searchsorted(self.sparse, keys[asked], side="right") - 1, 0)
+        for b in np.unique(block).tolist():
+            count = min(SPARSE, self.size - b * SPARSE)
+            data = np.frombuffer(os.pread(self.file.fileno(), count * 8, b * SPARSE * 8), dtype=np.uint64)
+            mine = asked[block == b]
+            at = np.minimum(np.searchsorted(data, keys[mine]), data.size - 1)
+            out[mine] = data[at] == keys[mine]
+        return out
+
+
 class LineIds:
     """The ``line_id`` values of a run so far, to flag one that comes again.
 
@@ -368,42 +407,46 @@ class LineIds:
     auditor sees every line whose id does not name it alone.
 
     Held: each distinct id as its 64-bit hash (8 bytes an id, whatever its length), in sorted
-    runs merged as they grow (a run is merged into the one before it once it is as large, up to
-    :data:`RUN_CAP` ids), with a Bloom filter in front (:class:`_Bloom`, built again from the
-    runs at twice the size when full) so that only the ids it cannot rule out are searched in
-    the runs. Two different ids share a hash with a chance below 1e-5 over 30 million ids;
-    such a pair would be flagged as a repeat: a warning too many, never an answer changed.
+    runs merged as they grow (a run is merged into the one before it once it is as large); a run
+    of :data:`RUN_CAP` ids or more is sealed into a temporary file (:class:`_SealedRun`). A Bloom
+    filter in front of the runs in memory (:class:`_Bloom`, built again from them at twice the
+    size when full) and one per sealed run rule out almost every new id, so only the rest are
+    searched. What stays in memory is 2 bytes an id and the last runs. Two different ids share a
+    hash with a chance below 1e-5 over 30 million ids; such a pair would be flagged as a
+    repeat: a warning too many, never an answer changed.
     """
 
     def __init__(self) -> None:
         self.runs: list[npt.NDArray[np.uint64]] = []
         self.filter: _Bloom | None = None
+        self.sealed: list[_SealedRun] = []
 
     def _seen(self, hashes: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
+        order = np.argsort(hashes)  # searched in order: neighbouring reads
+        keys = hashes[order]
+        found = np.zeros(keys.size, dtype=np.bool_)
+        if self.filter is not None:
+            asked = np.flatnonzero(self.filter.maybe(keys))
+            if asked.size:
+                hit = np.zeros(asked.size, dtype=np.bool_)
+                for run in self.runs:
+                    at = np.minimum(np.searchsorted(run, keys[asked]), run.size - 1)
+                    hit |= run[at] == keys[asked]
+                found[asked] = hit
+        for sealed in self.sealed:
+            found |= sealed.found(keys)
         seen = np.zeros(hashes.size, dtype=np.bool_)
-        if self.filter is None:
-            return seen
-        asked = np.flatnonzero(self.filter.maybe(hashes))
-        if asked.size:
-            asked = asked[np.argsort(hashes[asked])]  # searched in order: neighbouring reads
-            keys = hashes[asked]
-            found = np.zeros(asked.size, dtype=np.bool_)
-            for run in self.runs:
-                at = np.minimum(np.searchsorted(run, keys), run.size - 1)
-                found |= run[at] == keys
-            seen[asked] = found
+        seen[order] = found
         return seen
 
     def _add(self, new: npt.NDArray[np.uint64]) -> None:
         new = np.sort(new)
         if self.filter is None or self.filter.count + new.size > self.filter.capacity:
-            held = sum(run.size for run in self.runs) + new.size
-            self.filter = _Bloom(max(2 * held, BLOOM_MIN))
-            for run in self.runs:
-                self.filter.add_sorted(run)
+            self._refilter(new.size)
+        assert self.filter is not None
         self.filter.add_sorted(new)
         self.runs.append(new)
-        while len(self.runs) > 1 and self.runs[-1].size >= self.runs[-2].size and self.runs[-2].size < RUN_CAP:
+        while len(self.runs) > 1 and self.runs[-1].size >= self.runs[-2].size:
             last = self.runs.pop()
             # Two sorted runs: a stable sort merges them in linear time (25x a quicksort's speed),
             # in place, so a merge holds the runs and their concatenation, not a third copy.
@@ -411,6 +454,16 @@ class LineIds:
             del last
             self.runs[-1] = merged
             merged.sort(kind="stable")
+        if self.runs[-1].size >= RUN_CAP:
+            self.sealed.append(_SealedRun(self.runs.pop()))
+            self._refilter(0)
+
+    def _refilter(self, coming: int) -> None:
+        """The filter of the runs in memory, made again for twice what they hold (and ``coming``)."""
+        held = sum(run.size for run in self.runs) + coming
+        self.filter = _Bloom(max(2 * held, BLOOM_MIN))
+        for run in self.runs:
+            self.filter.add_sorted(run)
 
     def repeats(self, ids: pl.Series) -> npt.NDArray[np.bool_]:
         ids = ids.cast(pl.Utf8)

@@ -106,6 +106,11 @@ def screen(
 
         summary = screen_file_spark(input, output, rejects, regs, kday, master=spark_master)
     elif engine == "local":
+        import pyarrow as pa
+
+        # The process is this run's alone: Arrow's default pool (mimalloc) kept freed chunks,
+        # 90 MB at 30 M lines; the system allocator gives them back (same speed, measured).
+        pa.set_memory_pool(pa.system_memory_pool())
         options = FileOptions(encoding, sheet, bom, lists)
         if not lists and output.suffix.lower() != ".xlsx":
             side = f", outcomes -> {outcomes_path_for(output)}"
