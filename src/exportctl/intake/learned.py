@@ -97,6 +97,7 @@ def features(
     same_as_first: bool,
     rule_background: bool | None = None,
     hedged: str | None = None,
+    context: dict[str, str] | None = None,
 ) -> dict[str, float]:
     """The sparse feature vector of one candidate's sentence (name -> value), shared by training and scoring."""
     text = masked_sentence(sentence, actor, targets)
@@ -133,6 +134,8 @@ def features(
         f"hedged={hedged}",
     ):
         f[name] = 1.0
+    for k, v in (context or {}).items():
+        f[f"{k}={v}"] = 1.0
     if rule_background is not None:  # the rules' own call, for a model trained to weigh it
         f[f"rule_background={rule_background}"] = 1.0
     return f
@@ -144,6 +147,15 @@ def candidate_features(c: Any, doc: Document, found: list[Any], *, rule_feature:
     ``rule_feature`` adds the rules' background call (``c.background`` as ``settle_background`` left it).
     """
     first = min(found, key=lambda o: o.sentence) if found else None
+    same = [o for o in found if (o.jurisdiction, o.action) == (c.jurisdiction, c.action)]
+    same_key = [o for o in same if sorted(o.targets) == sorted(c.targets)]
+    context = {  # how the document as a whole tells this act: in its headline or lead, how often, among how many
+        "act_in_lead": str(any(o.lead for o in same)),
+        "key_in_lead": str(any(o.lead for o in same_key)),
+        "act_count": _bucket(len(same), (1, 2, 4)),
+        "acts_in_document": _bucket(len({(o.jurisdiction, o.action) for o in found}), (1, 2, 4)),
+        "earliest_of_act": str(min(o.sentence for o in same) == c.sentence),
+    }
     return features(
         c.evidence[0].text,
         language=getattr(doc, "language", "en"),
@@ -162,6 +174,7 @@ def candidate_features(c: Any, doc: Document, found: list[Any], *, rule_feature:
         same_as_first=first is not None and (first.jurisdiction, first.action) == (c.jurisdiction, c.action),
         rule_background=bool(c.background) if rule_feature else None,
         hedged=next((n.split(":", 1)[1] for n in c.notes if n.startswith("hedged:")), None),
+        context=context,
     )
 
 
@@ -208,7 +221,7 @@ def decide(found: list[Any], doc: Document, method: str, model: SentenceModel | 
     """News, background or nothing for each candidate, by the classifier (see ``extract.METHODS``).
 
     "learned": the most probable class wins (news: kept as news; background: kept as background;
-    talk or none: dropped). "hybrid": the rules' news/background call stands and the classifier only
+    talk or none: dropped); a news call below the model's ``news_threshold`` is kept as background. "hybrid": the rules' news/background call stands and the classifier only
     drops a candidate whose probability of reporting no measure (talk or none) reaches the model's
     ``none_threshold``.
     Each kept candidate says in its notes what the classifier gave it, so a reviewer sees why.
@@ -216,6 +229,7 @@ def decide(found: list[Any], doc: Document, method: str, model: SentenceModel | 
     model = model or shipped_model()
     rule_feature = bool(model.meta.get("rule_feature", False))
     threshold = float(model.meta.get("none_threshold", 0.5))
+    news_threshold = float(model.meta.get("news_threshold", 0.0))
     scored = [(c, model.probabilities(candidate_features(c, doc, found, rule_feature=rule_feature))) for c in found]
     kept = []
     for c, p in scored:
@@ -223,7 +237,8 @@ def decide(found: list[Any], doc: Document, method: str, model: SentenceModel | 
         if method == "learned":
             if best in DROPPED:
                 continue
-            c.background = best == "background"
+            # precision first: a "news" call the model is not sure of claims nothing (kept as background)
+            c.background = best != "news" or p["news"] < news_threshold
         elif sum(p.get(k, 0.0) for k in DROPPED) >= threshold:
             continue
         c.notes.append("classifier: " + ", ".join(f"{k} {v:.2f}" for k, v in p.items()))
