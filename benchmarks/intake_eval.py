@@ -202,13 +202,19 @@ class Tally:
 
 
 def run_document(
-    path: Path, d: dict[str, Any], regimes: dict[str, Any], method: str | None, tally: Tally, model: Any = None
+    path: Path,
+    d: dict[str, Any],
+    regimes: dict[str, Any],
+    method: str | None,
+    tally: Tally,
+    model: Any = None,
+    target_model: Any = None,
 ) -> list[dict[str, Any]]:
     """Intake on one labelled text, timed into ``tally`` (a refused text counts as finding nothing)."""
     start, cpu_start = time.perf_counter(), time.process_time()
     try:
         doc = load_document(str(path), published_day(d["published"]))
-        found = merge(extract(doc, regimes, method, model=model))
+        found = merge(extract(doc, regimes, method, model=model, target_model=target_model))
         match(found, regimes)
     except InputError as exc:
         found = []
@@ -281,9 +287,13 @@ def evaluate_cv(
     settings = dict(shipped_model().meta)
     settings.update(model_settings or {})
     rule_feature = bool(settings.get("rule_feature", False))
+    use_targets = bool(settings.get("targets", True)) and method != "rules"
     examples: list[list[tuple[str, str, dict[str, float]]]] = []
+    target_examples: list[list[tuple[str, str, dict[str, float]]]] = []
     if method != "rules":
         examples = [intake_train.document_examples(c, d, regimes, rule_feature=rule_feature) for c, d in entries]
+    if use_targets:
+        target_examples = [intake_train.target_examples(c, d, regimes) for c, d in entries]
     with contextlib.suppress(InputError):  # warm up
         c0, d0 = entries[0]
         merge(extract(load_document(str(c0 / "texts" / d0["file"]), dt.date.today()), regimes, "rules"))
@@ -296,9 +306,14 @@ def evaluate_cv(
                 train, float(settings["C"]), settings.get("class_weight") == "balanced", tol=1e-4
             )
             model = intake_train.to_model(vec, clf, {**settings, "rule_feature": rule_feature})
+        target_model = None
+        if use_targets:
+            train = [e for i, ex in enumerate(target_examples) if fold_of[i] != k for e in ex]
+            vec, clf = intake_train.fit(train, float(settings.get("target_C", 1.0)), False, tol=1e-4)
+            target_model = intake_train.to_model(vec, clf, {}, intake_train.TARGET_CLASSES)
         for i, (corpus, d) in enumerate(entries):
             if fold_of[i] == k:
-                found = run_document(corpus / "texts" / d["file"], d, regimes, method, tally, model)
+                found = run_document(corpus / "texts" / d["file"], d, regimes, method, tally, model, target_model)
                 tally.score(d, found, f"{corpus.name}/{d['file']}")
     if verbose:
         print("\n".join(tally.details))

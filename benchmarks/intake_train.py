@@ -41,7 +41,15 @@ import yaml
 
 from exportctl.intake.document import load_document
 from exportctl.intake.extract import candidates
-from exportctl.intake.learned import CLASSES, MODEL_PATH, SentenceModel, candidate_features
+from exportctl.intake.learned import (
+    CLASSES,
+    MODEL_PATH,
+    TARGET_CLASSES,
+    TARGET_MODEL_PATH,
+    SentenceModel,
+    candidate_features,
+    target_options,
+)
 from exportctl.law.loader import load_regimes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,6 +98,31 @@ def document_examples(
         else:
             label = "none"
         out.append((name, label, candidate_features(c, doc, found, rule_feature=rule_feature)))
+    return out
+
+
+def target_examples(
+    corpus: Path, d: dict[str, Any], regimes: dict[str, Any]
+) -> list[tuple[str, str, dict[str, float]]]:
+    """(document, "in"/"out", features) for each state named near each act the grammar reads out of one text.
+
+    The act's labelled targets are those of the text's labels with its state and action (news, background or
+    optional alike: whom an act is aimed at does not depend on whether it is news); an act whose state and
+    action have labels with different targets is left out (it cannot tell which one it is).
+    """
+    name = f"{corpus.name}/{d['file']}"
+    doc = load_document(str(corpus / "texts" / d["file"]), published_day(d["published"]))
+    out = []
+    for c in candidates(doc, regimes, keep_hedged=True):
+        labelled = {
+            tuple(sorted(m["targets"]))
+            for m in d["measures"]
+            if (m["jurisdiction"], m["action"]) == (c.jurisdiction, c.action)
+        }
+        if len(labelled) != 1 or c.action.startswith("wto"):
+            continue
+        gold = set(next(iter(labelled)))
+        out.extend((name, "in" if code in gold else "out", f) for code, f in target_options(c, doc))
     return out
 
 
@@ -143,7 +176,7 @@ def grouped_cv(examples: list[tuple[str, str, dict[str, float]]], c: float, bala
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def to_model(vec: Any, clf: Any, meta: dict[str, Any]) -> SentenceModel:
+def to_model(vec: Any, clf: Any, meta: dict[str, Any], classes: tuple[str, ...] = CLASSES) -> SentenceModel:
     """The fitted regression as plain weights in the order of ``CLASSES`` (tiny weights dropped).
 
     A class the training sentences never show gets no weights and a bias that keeps it improbable;
@@ -160,11 +193,11 @@ def to_model(vec: Any, clf: Any, meta: dict[str, Any]) -> SentenceModel:
     rows = {c: i for i, c in enumerate(fitted)}
     weights: dict[str, list[float]] = {}
     for j, name in enumerate(vec.feature_names_):
-        w = [round(float(coef[rows[c], j]), 4) if c in rows else 0.0 for c in CLASSES]
+        w = [round(float(coef[rows[c], j]), 4) if c in rows else 0.0 for c in classes]
         if any(abs(x) >= 1e-4 for x in w):
             weights[name] = w
-    bias = [round(float(intercept[rows[c]]), 4) if c in rows else -30.0 for c in CLASSES]
-    return SentenceModel(CLASSES, dict(sorted(weights.items())), bias, meta)
+    bias = [round(float(intercept[rows[c]]), 4) if c in rows else -30.0 for c in classes]
+    return SentenceModel(classes, dict(sorted(weights.items())), bias, meta)
 
 
 def dump(model: SentenceModel) -> str:
@@ -189,6 +222,7 @@ def main() -> None:
     ap.add_argument("--C", type=float, help="skip the grid: this regularization (chosen with intake_eval.py --cv)")
     ap.add_argument("--balanced", action="store_true", help="with --C: balanced class weights")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--target-out", type=Path, default=TARGET_MODEL_PATH)
     args = ap.parse_args()
     examples = sentence_examples([ROOT / s for s in TRAIN_SETS], rule_feature=args.rule_feature)
     counts = Counter(label for _d, label, _f in examples)
@@ -214,6 +248,28 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(dump(model), encoding="utf-8")
     print(f"C {best_c}, balanced {balanced}: {len(model.weights)} weights -> {args.out}")
+    tmodel = train_target_model()
+    args.target_out.write_text(dump(tmodel), encoding="utf-8")
+    print(f"target model: {tmodel.meta['examples']}, {len(tmodel.weights)} weights -> {args.target_out}")
+
+
+#: The target model's regularization (chosen with ``intake_eval.py --cv 5``: C 0.3, 1 and 3 compared).
+TARGET_C = 1.0
+
+
+def train_target_model(regimes: dict[str, Any] | None = None) -> SentenceModel:
+    """The target model, fitted on every state named near every act of the three sets (``target_examples``)."""
+    regimes = regimes or load_regimes()
+    sets = [ROOT / s for s in TRAIN_SETS]
+    examples = [e for c, d in labelled_documents(sets) for e in target_examples(c, d, regimes)]
+    vec, clf = fit(examples, TARGET_C, False)
+    meta = {
+        "trained_on": list(TRAIN_SETS),
+        "examples": dict(sorted(Counter(label for _d, label, _f in examples).items())),
+        "C": TARGET_C,
+        "trainer": "benchmarks/intake_train.py (scikit-learn LogisticRegression)",
+    }
+    return to_model(vec, clf, meta, TARGET_CLASSES)
 
 
 if __name__ == "__main__":

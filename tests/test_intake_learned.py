@@ -135,3 +135,41 @@ def test_a_class_the_training_sentences_never_show_stays_improbable() -> None:
     p = model.probabilities({"w:had": 1.0, "lead=True": 1.0})
     assert p["background"] > p["news"] > p["talk"] and p["none"] < 1e-6
     assert model.probabilities({"w:announced": 1.0})["news"] > 0.5
+
+
+def test_the_shipped_target_model_is_what_the_trainer_makes() -> None:
+    """The target model is retrained from the same sets to the same weights (to rounding)."""
+    from exportctl.intake.learned import TARGET_CLASSES, shipped_target_model
+
+    shipped = shipped_target_model()
+    assert shipped is not None and shipped.classes == TARGET_CLASSES
+    assert shipped.meta["trained_on"] == list(_trainer().TRAIN_SETS)
+    again = _trainer().train_target_model()
+    assert again.meta["examples"] == shipped.meta["examples"]
+    assert again.bias == pytest.approx(shipped.bias, abs=2e-3)
+    for name in set(again.weights) | set(shipped.weights):
+        a = again.weights.get(name, [0.0, 0.0])
+        b = shipped.weights.get(name, [0.0, 0.0])
+        assert a == pytest.approx(b, abs=2e-3), name
+
+
+def test_the_target_model_chooses_among_the_states_named_near_the_act() -> None:
+    from exportctl.intake.learned import choose_targets, target_options
+
+    text = (
+        "Taiwan adds Huawei and SMIC to its export control list\n\n"
+        "Taiwan on Monday added 601 entities from Russia, Pakistan, Iran, Myanmar and China to its export control "
+        "list, the economy ministry said. The United States welcomed the move."
+    )
+    doc = Document(source="doc.txt", text=text, published=dt.date(2025, 6, 16), sha256="0" * 64)
+    c = _candidate("Taiwan on Monday added 601 entities from Russia, Pakistan, Iran, Myanmar and China to its list.")
+    c.jurisdiction, c.action, c.targets, c.sentence = "TW", "add_export_restriction", ["RU"], 1
+    options = dict(target_options(c, doc))
+    assert "TW" not in options and {"RU", "PK", "IR", "MM", "CN"} <= set(options)
+    everyone = SentenceModel(("out", "in"), {}, [0.0, 5.0], {})
+    choose_targets(c, doc, everyone)
+    assert c.targets == sorted(options) and any(n.startswith("targets: RU ->") for n in c.notes)
+    wto = _candidate("Korea filed a complaint at the WTO against Japan.")
+    wto.action = "wto_complaint_filed"
+    choose_targets(wto, doc, everyone)
+    assert wto.targets == ["KR"]  # a WTO case keeps the grammar's counterpart

@@ -800,12 +800,17 @@ DEFAULT_METHOD = "rules"
 
 
 def extract(
-    doc: Document, regimes: dict[str, Regime], method: str | None = None, *, model: Any = None
+    doc: Document,
+    regimes: dict[str, Regime],
+    method: str | None = None,
+    *,
+    model: Any = None,
+    target_model: Any = None,
 ) -> list[Candidate]:
     """Every measure the document reports, with its evidence; background and news told apart.
 
     ``model`` (learned and hybrid only): a :class:`~exportctl.intake.learned.SentenceModel` to decide with
-    instead of the shipped one (cross-validation trains one per fold).
+    instead of the shipped one (cross-validation trains one per fold); ``target_model`` likewise for targets.
     """
     method = method or DEFAULT_METHOD
     if method not in METHODS:
@@ -815,7 +820,7 @@ def extract(
         return found
     from exportctl.intake.learned import decide
 
-    return decide(found, doc, method, model)
+    return decide(found, doc, method, model, target_model)
 
 
 def candidates(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool = False) -> list[Candidate]:
