@@ -123,6 +123,7 @@ class Tally:
         self.quiet_ok = self.quiet_all = self.refused = self.documents = 0
         self.elapsed = self.cpu = 0.0
         self.by_lang: dict[str, list[int]] = {}
+        self.by_set: dict[str, list[int]] = {}
         self.details: list[str] = []
 
     def score(self, d: dict[str, Any], found: list[dict[str, Any]], name: str | None = None) -> None:
@@ -146,10 +147,12 @@ class Tally:
             if not m["background"]:
                 news.setdefault(key(m), m)
         lang = self.by_lang.setdefault(str(d.get("language", "?")), [0, 0, 0])
+        part = self.by_set.setdefault(name.split("/")[0] if "/" in name else "-", [0, 0, 0])
         for k, label in gold.items():
             if k in news:
                 self.tp += 1
                 lang[0] += 1
+                part[0] += 1
                 got = news[k]
                 if k in effective_labels:
                     self.eff_all += 1
@@ -164,11 +167,13 @@ class Tally:
             else:
                 self.fn += 1
                 lang[2] += 1
+                part[2] += 1
                 self.details.append(f"  missed in {name}: {k}")
         for k, got in news.items():
             if k not in gold and k not in optional:
                 self.fp += 1
                 lang[1] += 1
+                part[1] += 1
                 evidence = got["sources"][0]["evidence"][0]["text"][:100]
                 self.details.append(f"  spurious in {name}: {k} <- {evidence}")
         if not any(not m.get("background") for m in d["measures"]):
@@ -198,6 +203,7 @@ class Tally:
             "fp": self.fp,
             "fn": self.fn,
             "by_language": {k: dict(zip(("tp", "fp", "fn"), v, strict=True)) for k, v in sorted(self.by_lang.items())},
+            "by_set": {k: dict(zip(("tp", "fp", "fn"), v, strict=True)) for k, v in sorted(self.by_set.items())},
         }
 
 
@@ -331,6 +337,8 @@ def report_corpus(r: dict[str, Any]) -> None:
         f"of {r['no_measure_texts']}  refused {r['refused']}"
     )
     print("by language: " + "  ".join(f"{k} {v}" for k, v in r["by_language"].items()))
+    if len(r.get("by_set", {})) > 1:
+        print("by set: " + "  ".join(f"{k} {v}" for k, v in r["by_set"].items()))
     print(
         f"throughput {r['docs_per_s']:.1f} documents/s on this machine (wall clock), "
         f"{r['docs_per_cpu_s']:.1f} documents per CPU second (one core)"

@@ -61,6 +61,8 @@ def test_dev_split_quality_gate() -> None:
 #: (docs/intake-guideline.md, "Cross-validation"); the gate is 0.03 below (about seven texts of 351), so a broken
 #: model file, a feature that no longer matches the one trained on, or a candidate set that got worse fails here.
 CV_FIGURES = {
+    # the rules are not trained: their figure is their score over all 351 texts (written against part of them)
+    "rules": {"precision": 0.72, "f1": 0.72, "no_measure_accuracy": 0.85, "effective_accuracy": 0.74},
     "learned": {"precision": 0.81, "f1": 0.72, "no_measure_accuracy": 0.91, "effective_accuracy": 0.78},
     "hybrid": {"precision": 0.81, "f1": 0.73, "no_measure_accuracy": 0.92, "effective_accuracy": 0.78},
 }
