@@ -62,7 +62,8 @@ def intake(
         str,
         typer.Option(
             "--extractor",
-            help="rules (default) | learned (a sentence classifier decides news, background, talk) | hybrid",
+            help="rules (default) | learned (a sentence classifier decides news, background, talk; a target model "
+            "chooses targets) | hybrid (the rules decide, the classifier drops what reports no measure)",
         ),
     ] = "rules",
     as_json: JsonOpt = False,

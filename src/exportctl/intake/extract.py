@@ -799,8 +799,19 @@ METHODS = ("rules", "learned", "hybrid")
 DEFAULT_METHOD = "rules"
 
 
-def extract(doc: Document, regimes: dict[str, Regime], method: str | None = None) -> list[Candidate]:
-    """Every measure the document reports, with its evidence; background and news told apart."""
+def extract(
+    doc: Document,
+    regimes: dict[str, Regime],
+    method: str | None = None,
+    *,
+    model: Any = None,
+    target_model: Any = None,
+) -> list[Candidate]:
+    """Every measure the document reports, with its evidence; background and news told apart.
+
+    ``model`` (learned and hybrid only): a :class:`~exportctl.intake.learned.SentenceModel` to decide with
+    instead of the shipped one (cross-validation trains one per fold); ``target_model`` likewise for targets.
+    """
     method = method or DEFAULT_METHOD
     if method not in METHODS:
         raise ValueError(f"unknown intake method {method!r}; one of {', '.join(METHODS)}")
@@ -809,7 +820,7 @@ def extract(doc: Document, regimes: dict[str, Regime], method: str | None = None
         return found
     from exportctl.intake.learned import decide
 
-    return decide(found, doc, method)
+    return decide(found, doc, method, model, target_model)
 
 
 def candidates(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool = False) -> list[Candidate]:

@@ -97,6 +97,7 @@ def features(
     same_as_first: bool,
     rule_background: bool | None = None,
     hedged: str | None = None,
+    context: dict[str, str] | None = None,
 ) -> dict[str, float]:
     """The sparse feature vector of one candidate's sentence (name -> value), shared by training and scoring."""
     text = masked_sentence(sentence, actor, targets)
@@ -133,6 +134,8 @@ def features(
         f"hedged={hedged}",
     ):
         f[name] = 1.0
+    for k, v in (context or {}).items():
+        f[f"{k}={v}"] = 1.0
     if rule_background is not None:  # the rules' own call, for a model trained to weigh it
         f[f"rule_background={rule_background}"] = 1.0
     return f
@@ -144,6 +147,15 @@ def candidate_features(c: Any, doc: Document, found: list[Any], *, rule_feature:
     ``rule_feature`` adds the rules' background call (``c.background`` as ``settle_background`` left it).
     """
     first = min(found, key=lambda o: o.sentence) if found else None
+    same = [o for o in found if (o.jurisdiction, o.action) == (c.jurisdiction, c.action)]
+    same_key = [o for o in same if sorted(o.targets) == sorted(c.targets)]
+    context = {  # how the document as a whole tells this act: in its headline or lead, how often, among how many
+        "act_in_lead": str(any(o.lead for o in same)),
+        "key_in_lead": str(any(o.lead for o in same_key)),
+        "act_count": _bucket(len(same), (1, 2, 4)),
+        "acts_in_document": _bucket(len({(o.jurisdiction, o.action) for o in found}), (1, 2, 4)),
+        "earliest_of_act": str(min(o.sentence for o in same) == c.sentence),
+    }
     return features(
         c.evidence[0].text,
         language=getattr(doc, "language", "en"),
@@ -162,6 +174,7 @@ def candidate_features(c: Any, doc: Document, found: list[Any], *, rule_feature:
         same_as_first=first is not None and (first.jurisdiction, first.action) == (c.jurisdiction, c.action),
         rule_background=bool(c.background) if rule_feature else None,
         hedged=next((n.split(":", 1)[1] for n in c.notes if n.startswith("hedged:")), None),
+        context=context,
     )
 
 
@@ -204,18 +217,27 @@ def shipped_model() -> SentenceModel:
     return SentenceModel.from_json(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
 
 
-def decide(found: list[Any], doc: Document, method: str, model: SentenceModel | None = None) -> list[Any]:
+def decide(
+    found: list[Any],
+    doc: Document,
+    method: str,
+    model: SentenceModel | None = None,
+    target_model: SentenceModel | None = None,
+) -> list[Any]:
     """News, background or nothing for each candidate, by the classifier (see ``extract.METHODS``).
 
     "learned": the most probable class wins (news: kept as news; background: kept as background;
-    talk or none: dropped). "hybrid": the rules' news/background call stands and the classifier only
+    talk or none: dropped); a news call below the model's ``news_threshold`` is kept as background. "hybrid": the rules' news/background call stands and the classifier only
     drops a candidate whose probability of reporting no measure (talk or none) reaches the model's
     ``none_threshold``.
-    Each kept candidate says in its notes what the classifier gave it, so a reviewer sees why.
+    Each kept candidate says in its notes what the classifier gave it, so a reviewer sees why. Then the
+    target model (``target_model``, else the shipped one when there is one) chooses each kept act's targets.
     """
     model = model or shipped_model()
+    target_model = target_model or shipped_target_model()
     rule_feature = bool(model.meta.get("rule_feature", False))
     threshold = float(model.meta.get("none_threshold", 0.5))
+    news_threshold = float(model.meta.get("news_threshold", 0.0))
     scored = [(c, model.probabilities(candidate_features(c, doc, found, rule_feature=rule_feature))) for c in found]
     kept = []
     for c, p in scored:
@@ -223,9 +245,122 @@ def decide(found: list[Any], doc: Document, method: str, model: SentenceModel | 
         if method == "learned":
             if best in DROPPED:
                 continue
-            c.background = best == "background"
+            # precision first: a "news" call the model is not sure of claims nothing (kept as background)
+            c.background = best != "news" or p["news"] < news_threshold
         elif sum(p.get(k, 0.0) for k in DROPPED) >= threshold:
             continue
         c.notes.append("classifier: " + ", ".join(f"{k} {v:.2f}" for k, v in p.items()))
         kept.append(c)
+    if target_model is not None:
+        for c in kept:
+            choose_targets(c, doc, target_model)
     return kept
+
+
+# ----------------------------------------------------------------------------------- targets
+
+#: The shipped target model, written by benchmarks/intake_train.py: for each state a document names near an
+#: act, is it one the act is aimed at?
+TARGET_MODEL_PATH = Path(__file__).with_name("models") / "target_classifier.json"
+TARGET_CLASSES = ("out", "in")
+#: Sentences from the document's start that count as its headline and lead for target options.
+LEAD_SENTENCES = 3
+
+
+def _mention_context(text: str, a: int, b: int, prefix: str) -> dict[str, float]:
+    """The words (English) or characters (Japanese, Korean) right around one naming of a state."""
+    f: dict[str, float] = {}
+    before, after = text[max(0, a - 40) : a], text[b : b + 40]
+    if CJK.search(text[max(0, a - 6) : b + 6]):
+        f[f"{prefix}cb1:{before[-1:]}"] = 1.0
+        f[f"{prefix}cb2:{before[-2:]}"] = 1.0
+        f[f"{prefix}ca1:{after[:1]}"] = 1.0
+        f[f"{prefix}ca2:{after[:2]}"] = 1.0
+        f[f"{prefix}ca3:{after[:3]}"] = 1.0
+    words_before = WORD.findall(before.lower())[-3:]
+    words_after = WORD.findall(after.lower())[:2]
+    for i, w in enumerate(reversed(words_before)):
+        f[f"{prefix}wb{i}:{w}"] = 1.0
+        f[f"{prefix}wb:{w}"] = 1.0
+    for i, w in enumerate(words_after):
+        f[f"{prefix}wa{i}:{w}"] = 1.0
+    word = text[a:b]
+    possessive = word.endswith(("'s", "’s"))
+    f[f"{prefix}possessive={possessive}"] = 1.0
+    f[f"{prefix}demonym={word.lower() in _demonyms()}"] = 1.0
+    return f
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    from exportctl.intake.gazetteer import DEMONYMS
+
+    return frozenset(DEMONYMS)
+
+
+@lru_cache(maxsize=4)
+def _document_states(text: str) -> tuple[tuple[tuple[int, int], ...], dict[str, int], tuple[tuple[Any, ...], ...]]:
+    """A document's sentence spans, how often it names each state, and the states each sentence names (per document,
+    whatever the number of acts in it)."""
+    from exportctl.intake.document import sentences
+
+    spans = tuple(sentences(text))
+    counts: dict[str, int] = {}
+    for _a, _b, code in states(text):
+        counts[code] = counts.get(code, 0) + 1
+    return spans, counts, tuple(tuple(states(text[s0:s1])) for s0, s1 in spans)
+
+
+def target_options(c: Any, doc: Document) -> list[tuple[str, dict[str, float]]]:
+    """Each state the document names in the act's sentence or its headline and lead (not the actor), with the
+    features that tell whether the act is aimed at it: where and how it is named, and the grammar's own call."""
+    spans, counts, named_in = _document_states(doc.text)
+    where: dict[int, str] = {c.sentence: "s"}
+    for j in range(min(LEAD_SENTENCES, len(spans))):
+        where.setdefault(j, "h" if j == 0 else "l")
+    named: dict[str, dict[str, float]] = {}
+    for j, prefix in where.items():
+        if j >= len(spans):
+            continue
+        s0, s1 = spans[j]
+        for a, b, code in named_in[j]:
+            if code == c.jurisdiction:
+                continue
+            f = named.setdefault(code, {})
+            f.update(_mention_context(doc.text[s0:s1], a, b, prefix + ":"))
+            f[f"in:{prefix}"] = 1.0
+    for code in c.targets:  # told further on (complete_targets): the grammar's call is all there is
+        named.setdefault(code, {"in:rule_only": 1.0})
+    top = max(counts.values()) if counts else 0
+    out = []
+    for code, f in named.items():
+        f = dict(f)
+        lang = getattr(doc, "language", "en")
+        f[f"lang={lang}"] = 1.0
+        f[f"action={c.action}"] = 1.0
+        rule = code in c.targets
+        f[f"rule_target={rule}"] = 1.0
+        f[f"rule_target={rule}&action={c.action}"] = 1.0
+        f[f"rule_targets={_bucket(len(c.targets), (0, 1, 2))}"] = 1.0
+        f[f"mentions={_bucket(counts.get(code, 0), (1, 2, 4))}"] = 1.0
+        f[f"most_named={counts.get(code, 0) == top}"] = 1.0
+        out.append((code, f))
+    return out
+
+
+@lru_cache(maxsize=1)
+def shipped_target_model() -> SentenceModel | None:
+    """The target model in the package, if there is one (read once per process)."""
+    if not TARGET_MODEL_PATH.is_file():
+        return None
+    return SentenceModel.from_json(json.loads(TARGET_MODEL_PATH.read_text(encoding="utf-8")))
+
+
+def choose_targets(c: Any, doc: Document, model: SentenceModel) -> None:
+    """Set the act's targets to the states the target model puts in (a WTO case keeps the grammar's counterpart)."""
+    if c.action.startswith("wto"):
+        return
+    chosen = sorted(code for code, f in target_options(c, doc) if model.probabilities(f)["in"] >= 0.5)
+    if sorted(c.targets) != chosen:
+        c.notes.append(f"targets: {','.join(c.targets) or '-'} -> {','.join(chosen) or '-'} (target model)")
+        c.targets = chosen
