@@ -38,6 +38,14 @@ def test_check_matches_the_cli_json_and_is_audited(client: TestClient) -> None:
     assert client.get("/v1/audit/verify").json() == {"ok": True, "rows": 2, "first_bad": None, "reason": None}
 
 
+def test_check_without_a_date_is_for_today_and_the_audit_says_so(client: TestClient) -> None:
+    import datetime as dt
+
+    body = {k: v for k, v in BODY.items() if k != "on"}
+    r = client.post("/v1/check", json=body)
+    assert r.status_code == 200 and r.json()["on"] == dt.date.today().isoformat()
+
+
 @pytest.mark.parametrize(
     ("body", "code", "needle"),
     [

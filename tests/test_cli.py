@@ -190,3 +190,14 @@ def test_items_table_cuts_long_alias_lists_and_says_so() -> None:
     assert "more;" in r.stdout and "lists all)" in r.stdout and len(r.stdout.splitlines()) < 60
     aliases = "".join(line.split("│")[4].strip() for line in r.stdout.splitlines() if line.count("│") == 5)
     assert aliases.startswith("sodiumfluoride") or aliases.casefold().startswith("sodium fluoride")
+
+
+def test_check_without_a_date_answers_for_today() -> None:
+    # The issue's own example: `check -e KR -t CN -i 1C350`, no --on. Today's date, named in the answer.
+    import datetime as dt
+
+    code, out, _ = run("check", "-e", "KR", "-t", "CN", "-i", "1C350", "--json")
+    assert code == 0
+    d = json.loads(out)
+    assert d["on"] == dt.date.today().isoformat() and d["licence_required"] is True
+    assert "individual" in d["routes"]

@@ -34,7 +34,12 @@ class CheckQuery(BaseModel):
     exporter: str = Field(max_length=64, examples=["JP"])
     destination: str = Field(max_length=128, examples=["KR"])
     item: str = Field(max_length=256, examples=["hydrogen fluoride"])
-    on: str = Field(max_length=32, examples=["2020-01-15"], description="Shipment date, YYYY-MM-DD")
+    on: str = Field(
+        default_factory=lambda: dt.date.today().isoformat(),
+        max_length=32,
+        examples=["2020-01-15"],
+        description="Shipment date, YYYY-MM-DD (default: today, the server's date; the answer and the audit record name it)",
+    )
     value: int | None = Field(None, ge=0, le=10**15, description="Whole amount in the regime's currency")
     currency: str | None = Field(None, max_length=8)
     end_use: Literal["wmd", "conventional", "civil"] | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -43,9 +44,12 @@ def check(
     to: Annotated[str, typer.Option("--to", "-t", help="Destination country (ISO code or name)")],
     item: Annotated[str, typer.Option("--item", "-i", help="Control-list id, name or alias")],
     on: Annotated[
-        str,
-        typer.Option("--on", help="Shipment date: 2020-01-15, 2020/1/15, 20200115, 令和2年1月15日, 2020년 1월 15일"),
-    ],
+        str | None,
+        typer.Option(
+            "--on",
+            help="Shipment date: 2020-01-15, 2020/1/15, 20200115, 令和2年1月15日, 2020년 1월 15일 (default: today)",
+        ),
+    ] = None,
     value: Annotated[int | None, typer.Option("--value", help="Contract value, integer, in --currency")] = None,
     currency: Annotated[str | None, typer.Option("--currency", help="ISO 4217 code; must be the regime's")] = None,
     end_use: Annotated[str | None, typer.Option("--end-use", help="wmd | conventional | civil")] = None,
@@ -68,7 +72,8 @@ def check(
         exporter=exporter,
         destination=to,
         item=item,
-        on=on,
+        # Today by default, this machine's date: the answer names the date it is for.
+        on=on or dt.date.today().isoformat(),
         value=value,
         currency=currency,
         end_use=cast("EndUse | None", end_use),
