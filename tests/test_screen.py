@@ -320,3 +320,19 @@ def test_line_ids_flag_repeats_across_sealed_runs(monkeypatch: pytest.MonkeyPatc
     assert len(ids.sealed) > 1 and all(run.size < 8 for run in ids.runs)
     assert sum(r.size for r in ids.sealed) + sum(run.size for run in ids.runs) == len(seen)
     assert ids.filter is not None and ids.filter.count == sum(run.size for run in ids.runs)
+
+
+def test_line_ids_without_room_on_disk_keep_the_run_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from exportctl.batch import screen
+
+    def full(*args: object, **kwargs: object) -> object:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(screen, "RUN_CAP", 4)
+    monkeypatch.setattr(tempfile, "TemporaryFile", full)
+    ids = screen.LineIds()
+    assert not ids.repeats(pl.Series([str(i) for i in range(10)])).any()
+    assert ids.sealed and ids.sealed[0].held is not None
+    assert ids.repeats(pl.Series(["3", "10", "9"])).tolist() == [True, False, True]

@@ -378,9 +378,13 @@ class _SealedRun:
         self.filter = _Bloom(run.size)
         self.filter.add_sorted(run)
         self.sparse = run[::SPARSE].copy()
-        self.file = tempfile.TemporaryFile(prefix="exportctl-ids-")  # noqa: SIM115 (lives as long as the run)
-        run.tofile(self.file)
-        self.file.flush()
+        self.held: npt.NDArray[np.uint64] | None = None
+        try:
+            self.file = tempfile.TemporaryFile(prefix="exportctl-ids-")  # noqa: SIM115 (lives as long as the run)
+            run.tofile(self.file)
+            self.file.flush()
+        except OSError:  # no room for it on disk: kept in memory, as before sealing (slower to fill RAM, never wrong)
+            self.held = run
 
     def found(self, keys: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
         """Which of ``keys`` (sorted) the run holds."""
@@ -391,7 +395,10 @@ class _SealedRun:
         block = np.maximum(np.searchsorted(self.sparse, keys[asked], side="right") - 1, 0)
         for b in np.unique(block).tolist():
             count = min(SPARSE, self.size - b * SPARSE)
-            data = np.frombuffer(os.pread(self.file.fileno(), count * 8, b * SPARSE * 8), dtype=np.uint64)
+            if self.held is not None:
+                data = self.held[b * SPARSE : b * SPARSE + count]
+            else:
+                data = np.frombuffer(os.pread(self.file.fileno(), count * 8, b * SPARSE * 8), dtype=np.uint64)
             mine = asked[block == b]
             at = np.minimum(np.searchsorted(data, keys[mine]), data.size - 1)
             out[mine] = data[at] == keys[mine]
