@@ -247,7 +247,7 @@ def evaluate_corpus(corpus: Path, split: str, *, verbose: bool = False, method: 
 
 
 #: The development data of the cross-validation: the three labelled sets, all spent as test sets (guideline §9).
-DEV_SETS = ("tests/intake/corpus", "tests/intake/heldout", "tests/intake/heldout2")
+DEV_SETS = ("tests/intake/corpus", "tests/intake/heldout", "tests/intake/heldout2", "tests/intake/heldout3")
 
 
 def cv_folds(entries: list[tuple[Path, dict[str, Any]]], folds: int) -> list[int]:

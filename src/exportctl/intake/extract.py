@@ -38,12 +38,18 @@ CURBS = (
     r"(?:export (?:controls?|curbs?|restrictions?|limitations?|regulations?|bans?)|curbs|restrictions|limitations"
     r"|licen[cs](?:ing|e) requirements?|(?:export )?licen[cs]e requirements?|controls|regulations"
     r"|requirements? for (?:prior )?(?:approval|licen[cs]es?|permits?)|(?:prior )?approval requirements?"
-    r"|(?:\w+ )?package of sanctions|sanctions package|trade sanctions|export control measures)"
+    r"|(?:\w+ )?package of sanctions|sanctions package|trade sanctions|export control measures"
+    # "a 14th package of sanctions", "a twelfth package of new measures", "a new tranche of economic, trade and
+    # transport sanctions", "further sanctions against Russia"
+    r"|(?:package|tranche|round) of (?:[\w-]+,? ){0,5}?(?:sanctions|measures|restrictions)"
+    r"|(?:new|further|additional|fresh) (?:[\w-]+ ){0,2}?sanctions)"
 )
 WTO = r"(?:WTO|World Trade Organi[sz]ation)"
 LISTS = (
     r"(?:(?:entity|export control|control|end[- ]user|watch|unverified|dual-use|strategic [\w-]+ commodities) list"
-    r"|list of (?:[\w-]+ ){0,3}(?:items|goods|exports|products|entities))"
+    r"|list of (?:[\w-]+ ){0,3}(?:items|goods|exports|products|entities)"
+    # "a U.S. economic blacklist", China's "unreliable entity list", "catalogue of technologies prohibited … from export"
+    r"|(?:economic |trade |export )?black ?list|catalog(?:ue)? of (?:[\w-]+ ){0,3}?(?:technolog\w*|items|goods))"
 )
 
 TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
@@ -59,9 +65,9 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         "wto_complaint_filed",
         re.compile(
             rf"\b(fil(?:e|es|ed|ing)|lodg\w*|launch\w*|initiat\w*|submit\w*|brought|bring\w*|reopen\w*|resum\w*)\b[^.;]{{0,40}}?\b(?:complaint|case|challenge|petition|dispute|suit)\b[^.;]{{0,40}}?\b{WTO}"
-            rf"|\b(reopen\w*|resum\w*|launch\w*)\b[^.;]{{0,10}}?\b{WTO} (?:complaint|case|challenge|dispute)"
+            rf"|\b(reopen\w*|resum\w*|launch\w*|initiat\w*|fil(?:e|es|ed|ing)|lodg\w*)\b[^.;]{{0,10}}?\b{WTO} (?:dispute )?(?:complaint|case|challenge|dispute)"
             rf"|\b(complain\w*) to the {WTO}"
-            rf"|\b(request\w*|seek\w*|sought) (?:WTO )?(?:consultations|(?:the )?(?:establishment of )?a (?:WTO )?(?:dispute settlement )?panel)"
+            rf"|\b(request\w*|seek\w*|sought) (?:WTO )?(?:dispute (?:settlement )?)?(?:consultations|(?:the )?(?:establishment of )?a (?:WTO )?(?:dispute settlement )?panel)"
             rf"|\b(seek\w*|sought) {WTO} panel"
             rf"|\b(ask\w*|request\w*|call\w* on) (?:the )?{WTO} to (?:set up|establish)",
             re.I,
@@ -97,14 +103,16 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             rf"|announc\w*|adopt\w*|enact\w*|extend\w*|publish\w*|releas\w*|issu\w*|roll\w* out|modif\w*|broaden\w*)\b[^.;]{{0,60}}?\b{CURBS}"
             r"|\b(clamp\w* down on)\b[^.;]{0,30}\bexports"
             r"|\b(requir\w*)\b (?:an? )?(?:export )?(?:licen[cs]es?|permits?|permission|approval)\b(?! (?:was|were) (?:granted|approved))"
-            r"|\b(restrict\w*|limit(?:s|ed|ing)?|ban(?:s|ned|ning)?|prohibit\w*|curb(?:s|ed|ing)?|halt\w*)\b (?:the |any |all )?(?:re-?)?exports?\b"
-            r"|\b(ban(?:s|ned|ning)?|prohibit\w*)\b[^.;]{0,20}? exports?\b"
-            rf"|\b(add\w*|put\w*|plac\w*|includ\w*)\b[^.;]{{0,150}}?\b(?:to|on|in) (?:its|the|their|a) (?:[\w-]+ ){{0,3}}{LISTS}"
-            rf"|\b(updat\w*|amend\w*)\b[^.;]{{0,40}}?\b{LISTS}"
+            r"|\b(restrict\w*|limit(?:s|ed|ing)?|ban(?:s|ned|ning)?|prohibit\w*|curb(?:s|ed|ing)?|halt\w*|suspend\w*|stop(?:s|ped|ping)?)\b (?:the |any |all )?(?:[\w-]+ ){0,2}?(?:re-?)?exports?\b"
+            # "suspends the export of weapons", never "suspends export tightening" (an easing)
+            r"(?!\s+(?:controls?|restrictions?|curbs?|tightening|bans?|licen[cs]\w*|rules?)\b)"
+            r"|\b(ban(?:s|ned|ning)?|prohibit\w*|embargo\w*)\b[^.;]{0,20}? export(?:s|ing)?\b"
+            rf"|\b(add\w*|put\w*|plac\w*|includ\w*|nam(?:e|es|ed|ing)|designat\w*)\b[^.;]{{0,150}}?\b(?:to|on|in) (?:its|the|their|a) (?:[\w\u2024-]+ ){{0,3}}{LISTS}"
+            rf"|\b(updat\w*|amend\w*|revis\w*)\b[^.;]{{0,40}}?\b{LISTS}"
             r"|\b(new|broader|tighter|sweeping|expanded) (?:export )?(?:controls|restrictions|curbs) (?:will|take|took|came|come)"
             # "the Dutch rules on chipmaking machines took effect on Saturday"
             r"|\b(new|broader|tighter|sweeping|expanded|the|its|their|(?-i:[A-Z][a-z]+)(?:'s|’s)?)\s+(?:[\w-]+\s+){0,2}(?:export )?"
-            r"(?:controls|restrictions|curbs|rules|regulations)\b[^.;]{0,60}?\b(?:will |would )?"
+            r"(?:controls|restrictions|curbs|rules?|regulations?|ordinance|decree)\b[^.;]{0,60}?\b(?:will |would )?"
             r"(?:take|takes|took|come|comes|came|go|goes|went|enter|enters|entered)\s+(?:into\s+)?(?:effect|force)\b"
             # "published new rules on Friday requiring licences for exports of DUV systems"
             r"|\b(publish\w*|issu\w*|adopt\w*|unveil\w*|introduc\w*|announc\w*|laid)\b[^.;]{0,30}?"
@@ -1200,7 +1208,11 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                         last.evidence.append(Evidence(sent, s, e))
                     continue
                 if jurisdiction is None and after and action.startswith("wto"):
-                    jurisdiction = after[0]
+                    # "Korea to file WTO complaint over Japan's export restrictions": the state complained of
+                    # is not the complainant
+                    first = next(x for x in named if m.start() <= x[0] < clause_end)
+                    if not re.search(r"\b(?:over|against|targeting|on|with)\s+(?:the\s+)?$", sent[: first[0]]):
+                        jurisdiction = after[0]
                 if (
                     jurisdiction is None
                     and last is not None
