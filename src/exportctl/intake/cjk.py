@@ -254,10 +254,23 @@ def _prefixed_or_marked(sent: str, span: tuple[int, int, str]) -> bool:
     return bool(TARGET_BEFORE.search(sent[max(0, a - 6) : a])) or _prefixed_target(sent, a)
 
 
+#: A state another state restricts, named before the exports or the control ("미국 상무부, 미얀마 수출규제 강화",
+#: "러시아로의 수출", "ロシアへの輸出禁止"): a target only once the actor is known to be another state.
+BARE_TARGET_AFTER = re.compile(
+    r"\s?(?:(?:으로|로)\s?(?:의\s?)?(?:수출|반출)|수출\s?(?:규제|통제|금지|제한)|への輸出|向け輸出|輸出(?:規制|禁止|制限))"
+)
+
+
 def _targets(action: str, named: list[tuple[int, int, str]], sent: str, actor: str | None, start: int) -> list[str]:
     others = [(a, b, c) for a, b, c in named if c != actor and not CIRCUMVENTION_AFTER.match(sent, b)]
     if action in ("add_export_restriction", "ease_export_restriction"):
         hit = _aimed(others, sent)
+        if actor is not None:
+            hit = [h or bool(BARE_TARGET_AFTER.match(sent, b)) for (_a, b, _c), h in zip(others, hit, strict=True)]
+            for i in range(len(others) - 2, -1, -1):  # "러시아·벨라루스 수출통제": the list before it
+                between = sent[others[i][1] : others[i + 1][0]]
+                if hit[i + 1] and COORDINATED.search(between) and len(between) <= 4:
+                    hit[i] = True
         return list(dict.fromkeys(c for (a, b, c), h in zip(others, hit, strict=True) if h))
     if action.startswith("wto"):
         return [c for _a, _b, c in others][:1]
