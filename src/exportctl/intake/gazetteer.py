@@ -223,6 +223,7 @@ def _names() -> dict[str, str]:
             "u.s.": "US",
             "united states": "US",
             "the us": "US",
+            "us": "US",  # only as written in capitals ("16 US entities"): the pronoun is filtered in ``states``
             "european union": "EU",
             "eu": "EU",
             "prc": "CN",
@@ -259,8 +260,27 @@ DOMESTIC_GOVERNMENT = re.compile(r"(政府|정부)(?=\s?(?:は|が|では|는|�
 GOVERNMENT_LEAD = re.compile(r"(?:^|[、,，。.“”\"'」』)\]]|\d+\s?[日일]|(?:^|\s)(?:또|한편|이에|이날|今回|また))\s?$")
 
 
+#: A state named as the scene of a war ("Russia's invasion of Ukraine", "the war in Ukraine", ウクライナ侵攻,
+#: 우크라이나와 전쟁 중인): the name says where the war is, not who acts or whom an export control is aimed at.
+WAR_BEFORE = re.compile(
+    r"\b(?:invasion of|invading|war (?:in|on|against|with)|aggression (?:against|on)|attack on)\s+(?:the\s+)?$", re.I
+)
+WAR_AFTER = re.compile(
+    r"^(?:['’]s)?\s?(?:-?war\b|invasion\b|conflict\b|侵攻|侵略|情勢|危機|戦争|침공|사태|(?:와|과)(?:의)?\s?전쟁|전쟁)",
+    re.I,
+)
+
+
 def states(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, ISO code) of every state named in ``text``, in order."""
+    """(start, end, ISO code) of every state named in ``text``, in order (the scene of a war left out)."""
+    return [
+        (a, b, c)
+        for a, b, c in _states(text)
+        if not (c == "UA" and (WAR_BEFORE.search(text[max(0, a - 30) : a]) or WAR_AFTER.match(text[b : b + 12])))
+    ]
+
+
+def _states(text: str) -> list[tuple[int, int, str]]:
     out = []
     if CJK.search(text):
         for m in _cjk_pattern().finditer(text):
