@@ -92,7 +92,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         "lift_licence_requirement",
         re.compile(
             rf"\b(lift\w*|remov\w*|eas(?:e|es|ed|ing)|roll\w* back|drop\w*|scrap\w*|relax\w*|suspend\w*|exempt\w*|hold\w* off on)\b[^.;]{{0,60}}?\b{CURBS}"
-            r"|\b(rescind\w*|repeal\w*)\b[^.;]{0,40}?\b(?:rule|regulation|controls?|restrictions?|curbs?|ban)\b",
+            r"|\b(rescind\w*|repeal\w*|revo(?:k\w*|cation))\b[^.;]{0,60}?\b(?:rule|regulation|controls?|restrictions?|curbs?|ban)\b",
             re.I,
         ),
     ),
@@ -103,7 +103,9 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             rf"|announc\w*|adopt\w*|enact\w*|extend\w*|publish\w*|releas\w*|issu\w*|roll\w* out|modif\w*|broaden\w*)\b[^.;]{{0,60}}?\b{CURBS}"
             r"|\b(clamp\w* down on)\b[^.;]{0,30}\bexports"
             r"|\b(requir\w*)\b (?:an? )?(?:export )?(?:licen[cs]es?|permits?|permission|approval)\b(?! (?:was|were) (?:granted|approved))"
-            r"|\b(restrict\w*|limit(?:s|ed|ing)?|ban(?:s|ned|ning)?|prohibit\w*|curb(?:s|ed|ing)?|halt\w*|suspend\w*|stop(?:s|ped|ping)?)\b (?:the |any |all )?(?:[\w-]+ ){0,2}?(?:re-?)?exports?\b"
+            # the verb, never the noun ("U.S. restrictions on exports of …" names the act, it does not report it)
+            r"|\b(restrict(?:s|ed|ing)?|limit(?:s|ed|ing)?|ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|curb(?:s|ed|ing)?|halt\w*|suspend\w*|stop(?:s|ped|ping)?)\b"
+            r" (?:the |any |all )?(?:(?!(?:on|of|to|for|from|in)\b)[\w-]+ ){0,2}?(?:re-?)?exports?\b"
             # "suspends the export of weapons", never "suspends export tightening" (an easing)
             r"(?!\s+(?:controls?|restrictions?|curbs?|tightening|bans?|licen[cs]\w*|rules?)\b)"
             r"|\b(ban(?:s|ned|ning)?|prohibit\w*|embargo\w*)\b[^.;]{0,20}? export(?:s|ing)?\b"
@@ -121,7 +123,11 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             # the act in the passive after its object: "new trade sanctions on Russia was introduced on 28 October",
             # "export control measures that were made public by the MOC … on Monday"
             rf"|\b(?:new|additional|further|tighter|the)\s+(?:[\w-]+\s+){{0,2}}{CURBS}[^.;]{{0,60}}?\b(?:was|were|has been|have been)\s+"
-            r"(introduced|imposed|adopted|made public|published|announced|unveiled|issued|tightened|expanded)\b",
+            r"(introduced|imposed|adopted|made public|published|announced|unveiled|issued|tightened|expanded)\b"
+            # a regulation published in the official journal ("… was published in the Official Journal of the
+            # European Union on June 9", "… published in the Federal Register"): the journal names the state
+            r"|\b(?:regulation|rules?|ordinance|decree|amendment|final rule)s?\b[^.;]{0,60}?\b(?:was|were|has been|have been|is|are)\s+"
+            r"(published|adopted|promulgated)\b[^.;]{0,20}?\bin the (?:EU )?(?:Official Journal|Federal Register|Gazette)\b",
             re.I,
         ),
     ),
@@ -1196,6 +1202,14 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                             m.start() <= a < m.start() + 12
                             and (sent[a:b].lower() in DEMONYMS or sent[a:b].endswith(("'s", "’s")))
                         )
+                        # "New EU Dual-Use Regulation enters into force": the state names the law it makes
+                        or (
+                            m.start() <= a < m.start() + 12
+                            and re.search(
+                                r"(?:controls|restrictions|curbs|rules?|regulations?|ordinance|decree)\b", m.group(0)
+                            )
+                            and not re.search(r"\b(?:on|to|against|for|from|of)\s+$", sent[m.start() : a])
+                        )
                     ]
                     jurisdiction = owner[0] if owner else None
                 if jurisdiction is None and last is not None and index - last_index <= 2 and last.action == action:
@@ -1207,6 +1221,10 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                         last.effective = effective_of(dates, eff, last.announced)
                         last.evidence.append(Evidence(sent, s, e))
                     continue
+                journal = re.search(r"Official Journal|Federal Register|Gazette", m.group(0))
+                if jurisdiction is None and journal:  # the journal the act was published in names its state
+                    in_journal = [c for a, b, c in named if journal.end() <= a < journal.end() + 25]
+                    jurisdiction = "US" if journal.group(0) == "Federal Register" else next(iter(in_journal), None)
                 if jurisdiction is None and after and action.startswith("wto"):
                     # "Korea to file WTO complaint over Japan's export restrictions": the state complained of
                     # is not the complainant
