@@ -123,7 +123,7 @@ SUBJECT = re.compile(
 OBJECT = re.compile(r"(?:\s?(?:の\d*|\s))?(?:を|に|から|向け|への|に対する|을|를|에|에서|에 대한|으로|로|의\s?\d+)")
 TARGET_BEFORE = re.compile(r"(?:対|對|대\(對\)|대)\s?$")
 ENTITY_AFTER = re.compile(
-    r"\s?(?:법인|공장|法人|工場|の\s?\d*\s?[^\s、。,の]{0,6}?(?:企業|団体|社|機関)|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|기업|업체|기관|단체|에 대한|을 상대로"
+    r"\s?(?:법인|공장|法人|工場|の\s?\d*\s?[^\s、。,の]{0,6}?(?:企業|団体|社|機関)|[^\s、。,のはがを]{0,6}?(?:企業|団体)\d|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|기업|업체|기관|단체|에 대한|을 상대로"
     r"|\s?등\s?(?:특정\s?)?(?:국가|나라)(?:에|를|을))"
 )
 #: "中国など5カ国の団体" is a target, "対ロシア制裁の迂回" (circumventing the sanctions on Russia) is not.
@@ -227,6 +227,8 @@ def _actor(named: list[tuple[int, int, str]], sent: str, start: int) -> str | No
         and not TARGET_BEFORE.search(sent[:a])
         and not _prefixed_target(sent, a)
         and (a, b) not in aimed
+        # "군용물자의 미얀마 수출을 금지": the exports to a state are the object, the state does not act
+        and not re.match(r"\s?(?:으로의?|로의?)?\s?수출(?:을|를)", sent[b:])
     ]
     if non_objects:
         return non_objects[0]
