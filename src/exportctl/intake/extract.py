@@ -967,7 +967,7 @@ def _date_words(dates: DateResolver, c: Candidate, value: str, field_name: str, 
 #: "Chinese technology companies", "HBM이 중국으로 수출하는 길", "中国向けの輸出".
 AIMED_LIST_LEAD = re.compile(
     r"\b(?:entities|companies|firms|organi[sz]ations|individuals|parties|end[- ]users|persons)\b[^.;]{0,40}?"
-    r"\b(?:in|from|located in|based in|headquartered in)\s+(?:the\s+)?$",
+    r"\b(?:in|from|located in|based in|headquartered in|under the destinations? of)\s+(?:the\s+)?$",
     re.I,
 )
 AIMED_POSSESSIVE_LEAD = re.compile(

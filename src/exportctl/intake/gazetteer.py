@@ -144,6 +144,8 @@ CJK_NAMES = {
     "대만": "TW",
     "네덜란드": "NL",
     "러시아": "RU",
+    "대러 ": "RU",  # 대러 수출, 대러 제재: only with the following space (as 대일, 대미)
+    "對러": "RU",
     "對러시아": "RU",
     "벨라루스": "BY",
     "유럽연합": "EU",
