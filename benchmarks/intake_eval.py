@@ -16,8 +16,8 @@ neither way, one that matches only background labels is a false positive (that i
 "recalled background reported as news"). Effective-date accuracy is over matched gold measures that
 have a labelled effective date.
 
-Cross-validation (``--cv K``): the three labelled sets (tests/intake/corpus, heldout, heldout2; all spent as
-test sets, now development data) are dealt into K folds by document, round robin within each stratum; the
+Cross-validation (``--cv K``): the four labelled sets (tests/intake/corpus, heldout, heldout2, heldout3; all
+spent as test sets, now development data) are dealt into K folds by document, round robin within each stratum; the
 sentence classifier of the learned and hybrid paths is trained on K-1 folds and scores the held-out fold,
 K times, and the figures are summed over the folds. That is the figure to judge a change by: no text is
 scored by a model that saw it. (The rules are not trained; their figure is their score over all texts,
@@ -246,8 +246,8 @@ def evaluate_corpus(corpus: Path, split: str, *, verbose: bool = False, method: 
     return tally.figures(split, method)
 
 
-#: The development data of the cross-validation: the three labelled sets, all spent as test sets (guideline §9).
-DEV_SETS = ("tests/intake/corpus", "tests/intake/heldout", "tests/intake/heldout2")
+#: The development data of the cross-validation: the four labelled sets, all spent as test sets (guideline §9).
+DEV_SETS = ("tests/intake/corpus", "tests/intake/heldout", "tests/intake/heldout2", "tests/intake/heldout3")
 
 
 def cv_folds(entries: list[tuple[Path, dict[str, Any]]], folds: int) -> list[int]:
@@ -351,7 +351,7 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, help="a labelled corpus folder (labels.yaml, texts/)")
     ap.add_argument("--split", choices=("train", "dev", "test"), default="dev")
     ap.add_argument(
-        "--cv", type=int, metavar="K", help="K-fold cross-validation by document over the three labelled sets"
+        "--cv", type=int, metavar="K", help="K-fold cross-validation by document over the four labelled sets"
     )
     ap.add_argument("--C", type=float, help="--cv: the classifier's regularization (default: the shipped model's)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every miss and spurious measure")

@@ -55,23 +55,24 @@ def test_dev_split_quality_gate() -> None:
     assert r["docs_per_cpu_s"] >= 50, r  # the throughput floor, on one core
 
 
-#: Cross-validated figures (``benchmarks/intake_eval.py --cv 5``): the three labelled sets (351 texts) dealt into
-#: five folds by document; for the learned and hybrid paths a sentence classifier is trained per fold on the other
-#: four, so every text is scored by a model that never saw it. Measured when the floor was last set
-#: (docs/intake-guideline.md, "Cross-validation"); the gate is 0.03 below (about seven texts of 351), so a broken
-#: model file, a feature that no longer matches the one trained on, or a candidate set that got worse fails here.
+#: Cross-validated figures (``benchmarks/intake_eval.py --cv 5``): the four labelled sets (438 texts: corpus, heldout,
+#: heldout2, heldout3) dealt into five folds by document; for the learned and hybrid paths a sentence classifier is
+#: trained per fold on the other four, so every text is scored by a model that never saw it. Measured when the floor
+#: was last set (docs/intake-guideline.md, "Cross-validation"; sixth session, after heldout3 joined the pool, which
+#: lowered every figure, and the candidate grammar was widened); the gate is 0.03 below (about nine texts of 438), so
+#: a broken model file, a feature that no longer matches the one trained on, or a candidate set that got worse fails.
 CV_FIGURES = {
-    # the rules are not trained: their figure is their score over all 351 texts (written against part of them)
-    "rules": {"precision": 0.72, "f1": 0.72, "no_measure_accuracy": 0.85, "effective_accuracy": 0.74},
-    "learned": {"precision": 0.81, "f1": 0.72, "no_measure_accuracy": 0.91, "effective_accuracy": 0.78},
-    "hybrid": {"precision": 0.81, "f1": 0.73, "no_measure_accuracy": 0.92, "effective_accuracy": 0.78},
+    # the rules are not trained: their figure is their score over all 438 texts (written against part of them)
+    "rules": {"precision": 0.67, "f1": 0.69, "no_measure_accuracy": 0.79, "effective_accuracy": 0.68},
+    "learned": {"precision": 0.76, "f1": 0.69, "no_measure_accuracy": 0.89, "effective_accuracy": 0.72},
+    "hybrid": {"precision": 0.74, "f1": 0.69, "no_measure_accuracy": 0.86, "effective_accuracy": 0.70},
 }
 
 
 @pytest.mark.parametrize("method", sorted(CV_FIGURES))
 def test_cross_validated_quality_gate(method: str) -> None:
     r = _scorer().evaluate_cv(method=method)
-    assert r["documents"] >= 350 and r["refused"] == 0 and r["extractor"] == method
+    assert r["documents"] >= 438 and r["refused"] == 0 and r["extractor"] == method
     for name, floor in CV_FIGURES[method].items():
         assert r[name] >= floor - 0.03, (name, r)
     assert r["docs_per_cpu_s"] >= 50, r

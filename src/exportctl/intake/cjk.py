@@ -98,12 +98,20 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?:輸出(?:禁止|規制|管理|制限)|注視リスト|外国ユーザーリスト|エンドユーザーリスト|リスト規制|キャッチオール規制"
             r"|規制対象|管理リスト|輸出禁止対象|二重用途品目|軍民両用|管理措置)[^。]{0,40}?"
-            r"(?:加え|追加|強化|導入|拡充|施行|改正|採択|発動|見直し|禁止|決定|実施|公表)"
+            r"(?:加え|追加|強化|導入|拡充|拡大|施行|改正|採択|発動|見直し|禁止|決定|実施|公表)"
             r"|(?:輸出貿易管理令|外為法|輸出令|政令|委任規則)[^。]{0,40}?(?:改正|採択)[^。]{0,30}?(?:閣議決定|公布|施行|採択|決定)"
-            r"|委任規則を採択|輸出を(?:禁止|規制|制限|禁じ|止め)"
+            r"|委任規則を採択|輸出を[^。、]{0,12}?(?:禁止|規制|制限|禁じ|止め)"
+            # a package of sanctions decided ("追加の制裁措置を決めました", "追加制裁決定"), an entity list extended
+            # ("エンティティ−リストに追加"), a control law enacted ("輸出管理法が成立")
+            r"|追加(?:の)?制裁(?:措置)?\s?(?:を|の)?\s?(?:決め|決定|閣議了解|閣議決定|発動|導入|科)"
+            r"|(?:エンティティ\W?リスト|エンティティー\W?リスト|禁輸リスト|取引禁止リスト|規制リスト)[」』]?\s?に[^。]{0,10}?(?:追加|加え|掲載)"
+            r"|輸出管理法[」』]?\s?(?:が|を)?\s?(?:成立|施行|可決|制定)"
             r"|(?:리스트|목록|명단)에\s?(?:올렸|올린|올리|포함시|추가|등재)"
             r"|(?:전략물자|수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
-            r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어)"
+            r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어|실시|단행)"
+            # sanctions decided or imposed ("추가 제재를 발표"), a control law enacted ("수출관리법을 제정", "만들었다")
+            r"|(?:추가\s?제재|대러\s?제재|제재\s?(?:조치|패키지))[^.]{0,20}?(?:발표|결정|시행|채택|부과|도입|단행)"
+            r"|수출\s?(?:관리|통제)\s?법[’'”\"]?\s?(?:을|를|이|가)?\s?(?:제정|통과|시행|만들)"
             r"|(?:수출입\s?고시|고시)\s?개정안[^.]{0,30}?(?:시행|행정\s?예고|공포)"
             r"|수출을\s?(?:금지|제한|규제|통제)"
         ),
@@ -115,7 +123,7 @@ SUBJECT = re.compile(
 OBJECT = re.compile(r"(?:\s?(?:の\d*|\s))?(?:を|に|から|向け|への|に対する|을|를|에|에서|에 대한|으로|로|의\s?\d+)")
 TARGET_BEFORE = re.compile(r"(?:対|對|대\(對\)|대)\s?$")
 ENTITY_AFTER = re.compile(
-    r"\s?(?:법인|공장|法人|工場|の\s?\d*\s?[^\s、。,の]{0,6}?(?:企業|団体|社|機関)|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|기업|에 대한|을 상대로"
+    r"\s?(?:법인|공장|法人|工場|の\s?\d*\s?[^\s、。,の]{0,6}?(?:企業|団体|社|機関)|[^\s、。,のはがを]{0,6}?(?:企業|団体)\d|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|(?:\s[^\s.,]{1,12}){0,3}\s?(?:기업|업체|기관|단체)|에 대한|을 상대로"
     r"|\s?등\s?(?:특정\s?)?(?:국가|나라)(?:에|를|을))"
 )
 #: "中国など5カ国の団体" is a target, "対ロシア制裁の迂回" (circumventing the sanctions on Russia) is not.
@@ -219,6 +227,8 @@ def _actor(named: list[tuple[int, int, str]], sent: str, start: int) -> str | No
         and not TARGET_BEFORE.search(sent[:a])
         and not _prefixed_target(sent, a)
         and (a, b) not in aimed
+        # "군용물자의 미얀마 수출을 금지": the exports to a state are the object, the state does not act
+        and not re.match(r"\s?(?:으로의?|로의?)?\s?수출(?:을|를)", sent[b:])
     ]
     if non_objects:
         return non_objects[0]
@@ -254,10 +264,23 @@ def _prefixed_or_marked(sent: str, span: tuple[int, int, str]) -> bool:
     return bool(TARGET_BEFORE.search(sent[max(0, a - 6) : a])) or _prefixed_target(sent, a)
 
 
+#: A state another state restricts, named before the exports or the control ("미국 상무부, 미얀마 수출규제 강화",
+#: "러시아로의 수출", "ロシアへの輸出禁止"): a target only once the actor is known to be another state.
+BARE_TARGET_AFTER = re.compile(
+    r"\s?(?:(?:으로|로)\s?(?:의\s?)?(?:수출|반출)|수출\s?(?:규제|통제|금지|제한)|수출(?:을|를)|への輸出|向け輸出|輸出(?:規制|禁止|制限))"
+)
+
+
 def _targets(action: str, named: list[tuple[int, int, str]], sent: str, actor: str | None, start: int) -> list[str]:
     others = [(a, b, c) for a, b, c in named if c != actor and not CIRCUMVENTION_AFTER.match(sent, b)]
     if action in ("add_export_restriction", "ease_export_restriction"):
         hit = _aimed(others, sent)
+        if actor is not None:
+            hit = [h or bool(BARE_TARGET_AFTER.match(sent, b)) for (_a, b, _c), h in zip(others, hit, strict=True)]
+            for i in range(len(others) - 2, -1, -1):  # "러시아·벨라루스 수출통제": the list before it
+                between = sent[others[i][1] : others[i + 1][0]]
+                if hit[i + 1] and COORDINATED.search(between) and len(between) <= 4:
+                    hit[i] = True
         return list(dict.fromkeys(c for (a, b, c), h in zip(others, hit, strict=True) if h))
     if action.startswith("wto"):
         return [c for _a, _b, c in others][:1]

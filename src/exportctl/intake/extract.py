@@ -38,12 +38,18 @@ CURBS = (
     r"(?:export (?:controls?|curbs?|restrictions?|limitations?|regulations?|bans?)|curbs|restrictions|limitations"
     r"|licen[cs](?:ing|e) requirements?|(?:export )?licen[cs]e requirements?|controls|regulations"
     r"|requirements? for (?:prior )?(?:approval|licen[cs]es?|permits?)|(?:prior )?approval requirements?"
-    r"|(?:\w+ )?package of sanctions|sanctions package|trade sanctions|export control measures)"
+    r"|(?:\w+ )?package of sanctions|sanctions package|trade sanctions|export control measures"
+    # "a 14th package of sanctions", "a twelfth package of new measures", "a new tranche of economic, trade and
+    # transport sanctions", "further sanctions against Russia"
+    r"|(?:package|tranche|round) of (?:[\w-]+,? ){0,5}?(?:sanctions|measures|restrictions)"
+    r"|(?:new|further|additional|fresh) (?:[\w-]+ ){0,2}?sanctions)"
 )
 WTO = r"(?:WTO|World Trade Organi[sz]ation)"
 LISTS = (
     r"(?:(?:entity|export control|control|end[- ]user|watch|unverified|dual-use|strategic [\w-]+ commodities) list"
-    r"|list of (?:[\w-]+ ){0,3}(?:items|goods|exports|products|entities))"
+    r"|list of (?:[\w-]+ ){0,3}(?:items|goods|exports|products|entities)"
+    # "a U.S. economic blacklist", China's "unreliable entity list", "catalogue of technologies prohibited … from export"
+    r"|(?:economic |trade |export )?black ?list|catalog(?:ue)? of (?:[\w-]+ ){0,3}?(?:technolog\w*|items|goods))"
 )
 
 TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
@@ -59,9 +65,9 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         "wto_complaint_filed",
         re.compile(
             rf"\b(fil(?:e|es|ed|ing)|lodg\w*|launch\w*|initiat\w*|submit\w*|brought|bring\w*|reopen\w*|resum\w*)\b[^.;]{{0,40}}?\b(?:complaint|case|challenge|petition|dispute|suit)\b[^.;]{{0,40}}?\b{WTO}"
-            rf"|\b(reopen\w*|resum\w*|launch\w*)\b[^.;]{{0,10}}?\b{WTO} (?:complaint|case|challenge|dispute)"
+            rf"|\b(reopen\w*|resum\w*|launch\w*|initiat\w*|fil(?:e|es|ed|ing)|lodg\w*)\b[^.;]{{0,10}}?\b{WTO} (?:dispute )?(?:complaint|case|challenge|dispute)"
             rf"|\b(complain\w*) to the {WTO}"
-            rf"|\b(request\w*|seek\w*|sought) (?:WTO )?(?:consultations|(?:the )?(?:establishment of )?a (?:WTO )?(?:dispute settlement )?panel)"
+            rf"|\b(request\w*|seek\w*|sought) (?:WTO )?(?:dispute (?:settlement )?)?(?:consultations|(?:the )?(?:establishment of )?a (?:WTO )?(?:dispute settlement )?panel)"
             rf"|\b(seek\w*|sought) {WTO} panel"
             rf"|\b(ask\w*|request\w*|call\w* on) (?:the )?{WTO} to (?:set up|establish)",
             re.I,
@@ -86,7 +92,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         "lift_licence_requirement",
         re.compile(
             rf"\b(lift\w*|remov\w*|eas(?:e|es|ed|ing)|roll\w* back|drop\w*|scrap\w*|relax\w*|suspend\w*|exempt\w*|hold\w* off on)\b[^.;]{{0,60}}?\b{CURBS}"
-            r"|\b(rescind\w*|repeal\w*)\b[^.;]{0,40}?\b(?:rule|regulation|controls?|restrictions?|curbs?|ban)\b",
+            r"|\b(rescind\w*|repeal\w*|revo(?:k\w*|cation))\b[^.;]{0,60}?\b(?:rule|regulation|controls?|restrictions?|curbs?|ban)\b",
             re.I,
         ),
     ),
@@ -97,14 +103,18 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             rf"|announc\w*|adopt\w*|enact\w*|extend\w*|publish\w*|releas\w*|issu\w*|roll\w* out|modif\w*|broaden\w*)\b[^.;]{{0,60}}?\b{CURBS}"
             r"|\b(clamp\w* down on)\b[^.;]{0,30}\bexports"
             r"|\b(requir\w*)\b (?:an? )?(?:export )?(?:licen[cs]es?|permits?|permission|approval)\b(?! (?:was|were) (?:granted|approved))"
-            r"|\b(restrict\w*|limit(?:s|ed|ing)?|ban(?:s|ned|ning)?|prohibit\w*|curb(?:s|ed|ing)?|halt\w*)\b (?:the |any |all )?(?:re-?)?exports?\b"
-            r"|\b(ban(?:s|ned|ning)?|prohibit\w*)\b[^.;]{0,20}? exports?\b"
-            rf"|\b(add\w*|put\w*|plac\w*|includ\w*)\b[^.;]{{0,150}}?\b(?:to|on|in) (?:its|the|their|a) (?:[\w-]+ ){{0,3}}{LISTS}"
-            rf"|\b(updat\w*|amend\w*)\b[^.;]{{0,40}}?\b{LISTS}"
+            # the verb, never the noun ("U.S. restrictions on exports of …" names the act, it does not report it)
+            r"|\b(restrict(?:s|ed|ing)?|limit(?:s|ed|ing)?|ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|curb(?:s|ed|ing)?|halt\w*|suspend\w*|stop(?:s|ped|ping)?)\b"
+            r" (?:the |any |all )?(?:(?!(?:on|of|to|for|from|in)\b)[\w-]+ ){0,2}?(?:re-?)?exports?\b"
+            # "suspends the export of weapons", never "suspends export tightening" (an easing)
+            r"(?!\s+(?:controls?|restrictions?|curbs?|tightening|bans?|licen[cs]\w*|rules?)\b)"
+            r"|\b(ban(?:s|ned|ning)?|prohibit\w*|embargo\w*)\b[^.;]{0,20}? export(?:s|ing)?\b"
+            rf"|\b(add\w*|put\w*|plac\w*|includ\w*|nam(?:e|es|ed|ing)|designat\w*)\b[^.;]{{0,150}}?\b(?:to|on|in) (?:its|the|their|a) (?:[\w\u2024-]+ ){{0,3}}{LISTS}"
+            rf"|\b(updat\w*|amend\w*|revis\w*)\b[^.;]{{0,40}}?\b{LISTS}"
             r"|\b(new|broader|tighter|sweeping|expanded) (?:export )?(?:controls|restrictions|curbs) (?:will|take|took|came|come)"
             # "the Dutch rules on chipmaking machines took effect on Saturday"
             r"|\b(new|broader|tighter|sweeping|expanded|the|its|their|(?-i:[A-Z][a-z]+)(?:'s|’s)?)\s+(?:[\w-]+\s+){0,2}(?:export )?"
-            r"(?:controls|restrictions|curbs|rules|regulations)\b[^.;]{0,60}?\b(?:will |would )?"
+            r"(?:controls|restrictions|curbs|rules?|regulations?|ordinance|decree)\b[^.;]{0,60}?\b(?:will |would )?"
             r"(?:take|takes|took|come|comes|came|go|goes|went|enter|enters|entered)\s+(?:into\s+)?(?:effect|force)\b"
             # "published new rules on Friday requiring licences for exports of DUV systems"
             r"|\b(publish\w*|issu\w*|adopt\w*|unveil\w*|introduc\w*|announc\w*|laid)\b[^.;]{0,30}?"
@@ -113,7 +123,11 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             # the act in the passive after its object: "new trade sanctions on Russia was introduced on 28 October",
             # "export control measures that were made public by the MOC … on Monday"
             rf"|\b(?:new|additional|further|tighter|the)\s+(?:[\w-]+\s+){{0,2}}{CURBS}[^.;]{{0,60}}?\b(?:was|were|has been|have been)\s+"
-            r"(introduced|imposed|adopted|made public|published|announced|unveiled|issued|tightened|expanded)\b",
+            r"(introduced|imposed|adopted|made public|published|announced|unveiled|issued|tightened|expanded)\b"
+            # a regulation published in the official journal ("… was published in the Official Journal of the
+            # European Union on June 9", "… published in the Federal Register"): the journal names the state
+            r"|\b(?:regulation|rules?|ordinance|decree|amendment|final rule)s?\b[^.;]{0,60}?\b(?:was|were|has been|have been|is|are)\s+"
+            r"(published|adopted|promulgated)\b[^.;]{0,20}?\bin the (?:EU )?(?:Official Journal|Federal Register|Gazette)\b",
             re.I,
         ),
     ),
@@ -953,7 +967,7 @@ def _date_words(dates: DateResolver, c: Candidate, value: str, field_name: str, 
 #: "Chinese technology companies", "HBM이 중국으로 수출하는 길", "中国向けの輸出".
 AIMED_LIST_LEAD = re.compile(
     r"\b(?:entities|companies|firms|organi[sz]ations|individuals|parties|end[- ]users|persons)\b[^.;]{0,40}?"
-    r"\b(?:in|from|located in|based in|headquartered in)\s+(?:the\s+)?$",
+    r"\b(?:in|from|located in|based in|headquartered in|under the destinations? of)\s+(?:the\s+)?$",
     re.I,
 )
 AIMED_POSSESSIVE_LEAD = re.compile(
@@ -1188,6 +1202,14 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                             m.start() <= a < m.start() + 12
                             and (sent[a:b].lower() in DEMONYMS or sent[a:b].endswith(("'s", "’s")))
                         )
+                        # "New EU Dual-Use Regulation enters into force": the state names the law it makes
+                        or (
+                            m.start() <= a < m.start() + 12
+                            and re.search(
+                                r"(?:controls|restrictions|curbs|rules?|regulations?|ordinance|decree)\b", m.group(0)
+                            )
+                            and not re.search(r"\b(?:on|to|against|for|from|of)\s+$", sent[m.start() : a])
+                        )
                     ]
                     jurisdiction = owner[0] if owner else None
                 if jurisdiction is None and last is not None and index - last_index <= 2 and last.action == action:
@@ -1199,8 +1221,16 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                         last.effective = effective_of(dates, eff, last.announced)
                         last.evidence.append(Evidence(sent, s, e))
                     continue
+                journal = re.search(r"Official Journal|Federal Register|Gazette", m.group(0))
+                if jurisdiction is None and journal:  # the journal the act was published in names its state
+                    in_journal = [c for a, b, c in named if journal.end() <= a < journal.end() + 25]
+                    jurisdiction = "US" if journal.group(0) == "Federal Register" else next(iter(in_journal), None)
                 if jurisdiction is None and after and action.startswith("wto"):
-                    jurisdiction = after[0]
+                    # "Korea to file WTO complaint over Japan's export restrictions": the state complained of
+                    # is not the complainant
+                    first = next(x for x in named if m.start() <= x[0] < clause_end)
+                    if not re.search(r"\b(?:over|against|targeting|on|with)\s+(?:the\s+)?$", sent[: first[0]]):
+                        jurisdiction = after[0]
                 if (
                     jurisdiction is None
                     and last is not None

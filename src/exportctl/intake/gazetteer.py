@@ -144,13 +144,62 @@ CJK_NAMES = {
     "대만": "TW",
     "네덜란드": "NL",
     "러시아": "RU",
+    "대러 ": "RU",  # 대러 수출, 대러 제재: only with the following space (as 대일, 대미)
+    "對러": "RU",
     "對러시아": "RU",
     "벨라루스": "BY",
     "유럽연합": "EU",
     "영국": "GB",
     "북한": "KP",
     "남아공": "ZA",
+    # the other states export-control news names as targets (entity lists, sanctions), Japanese then Korean;
+    # only names that are not parts of everyday words (no インド: インド太平洋; no 이란, 인도: particles, 인도적)
+    "ミャンマー": "MM",
+    "イラン": "IR",
+    "パキスタン": "PK",
+    "シンガポール": "SG",
+    "アラブ首長国連邦": "AE",
+    "香港": "HK",
+    "ドイツ": "DE",
+    "フランス": "FR",
+    "イタリア": "IT",
+    "イスラエル": "IL",
+    "ウクライナ": "UA",
+    "キューバ": "CU",
+    "サウジアラビア": "SA",
+    "トルコ": "TR",
+    "カナダ": "CA",
+    "オーストラリア": "AU",
+    "ベトナム": "VN",
+    "マレーシア": "MY",
+    "미얀마": "MM",
+    "파키스탄": "PK",
+    "싱가포르": "SG",
+    "싱가폴": "SG",
+    "아랍에미리트": "AE",
+    "홍콩": "HK",
+    "독일": "DE",
+    "프랑스": "FR",
+    "이탈리아": "IT",
+    "이스라엘": "IL",
+    "우크라이나": "UA",
+    "쿠바": "CU",
+    "사우디아라비아": "SA",
+    "사우디": "SA",
+    "튀르키예": "TR",
+    "캐나다": "CA",
+    "호주": "AU",
+    "베트남": "VN",
+    "말레이시아": "MY",
 }
+#: Korean news abbreviates states to one Hanja (中 상무부, 美·中, 韓 기업); only standing alone, never inside a
+#: Hanja word (中企: small firms) and only in Korean text (in Japanese 中 and 日 are everyday characters).
+KO_HANJA = re.compile(r"(?<![\u3400-\u9fff\d])([中日韓英露])(?![\u3400-\u9fff])")
+KO_HANJA_CODES = {"中": "CN", "日": "JP", "韓": "KR", "英": "GB", "露": "RU"}
+#: Iran in Korean: a word of its own (이란 after a noun is a particle: "전략물자란", "규정이란").
+KO_IRAN = re.compile(r"(?<![\uac00-\ud7af])이란(?=\s|[은는이가을를의에과와도,.·ㆍ]|$)")
+KANA = re.compile(r"[\u3040-\u30ff]")
+HANGUL = re.compile(r"[\uac00-\ud7af]")
 NOT_COUNTRIES = {"us": "US"}
 COMPANY_WORD = re.compile(
     r"[ -](?:Electron|Semiconductor|Electric|Steel|Motor|Chemical|Stock Exchange|Airlines|Times|Post|Herald|Shimbun"
@@ -176,6 +225,7 @@ def _names() -> dict[str, str]:
             "u.s.": "US",
             "united states": "US",
             "the us": "US",
+            "us": "US",  # only as written in capitals ("16 US entities"): the pronoun is filtered in ``states``
             "european union": "EU",
             "eu": "EU",
             "prc": "CN",
@@ -212,8 +262,27 @@ DOMESTIC_GOVERNMENT = re.compile(r"(政府|정부)(?=\s?(?:は|が|では|는|�
 GOVERNMENT_LEAD = re.compile(r"(?:^|[、,，。.“”\"'」』)\]]|\d+\s?[日일]|(?:^|\s)(?:또|한편|이에|이날|今回|また))\s?$")
 
 
+#: A state named as the scene of a war ("Russia's invasion of Ukraine", "the war in Ukraine", ウクライナ侵攻,
+#: 우크라이나와 전쟁 중인): the name says where the war is, not who acts or whom an export control is aimed at.
+WAR_BEFORE = re.compile(
+    r"\b(?:invasion of|invading|war (?:in|on|against|with)|aggression (?:against|on)|attack on)\s+(?:the\s+)?$", re.I
+)
+WAR_AFTER = re.compile(
+    r"^(?:['’]s)?\s?(?:-?war\b|invasion\b|conflict\b|侵攻|侵略|情勢|危機|戦争|침공|사태|(?:와|과)(?:의)?\s?전쟁|전쟁)",
+    re.I,
+)
+
+
 def states(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, ISO code) of every state named in ``text``, in order."""
+    """(start, end, ISO code) of every state named in ``text``, in order (the scene of a war left out)."""
+    return [
+        (a, b, c)
+        for a, b, c in _states(text)
+        if not (c == "UA" and (WAR_BEFORE.search(text[max(0, a - 30) : a]) or WAR_AFTER.match(text[b : b + 12])))
+    ]
+
+
+def _states(text: str) -> list[tuple[int, int, str]]:
     out = []
     if CJK.search(text):
         for m in _cjk_pattern().finditer(text):
@@ -221,6 +290,11 @@ def states(text: str) -> list[tuple[int, int, str]]:
             if text[max(0, m.start() - 1) : m.start()] in ("北", "북"):  # 北韓国? no: 北 + 韓 is North Korea
                 continue
             out.append((m.start(), m.end(), CJK_NAMES[word]))
+        if HANGUL.search(text) and not KANA.search(text):
+            covered = [(a, b) for a, b, _c in out]
+            for m in [*KO_HANJA.finditer(text), *KO_IRAN.finditer(text)]:
+                if not any(a <= m.start() < b for a, b in covered):
+                    out.append((m.start(), m.end(), KO_HANJA_CODES.get(m.group(0), "IR")))
         for m in DOMESTIC_GOVERNMENT.finditer(text):
             if GOVERNMENT_LEAD.search(text[max(0, m.start() - 12) : m.start()]) or m.start() == 0:
                 out.append((m.start(), m.end(), "JP" if m.group(1) == "政府" else "KR"))
