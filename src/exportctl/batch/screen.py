@@ -332,17 +332,18 @@ class _Bloom:
     30 M-line screening. The filter answers "certainly new" for all but about 0.4 % of ids
     (measured full, at 16 bits a key: 2 MB per million ids) with one memory read per id; only
     the rest are looked up in the runs, so the answer stays exact up to the hashes themselves.
-    The word is chosen by a key's high bits, so sorted keys fill the words in order.
+    The word is chosen by a key's high 32 bits scaled to the number of words (so sorted keys fill
+    the words in order, and the filter has exactly the words it needs, not a power of two).
     """
 
     def __init__(self, capacity: int) -> None:
-        self.bits = max(6, int(np.ceil(np.log2(max(capacity, 1) * 16 / 64))))
-        self.words = np.zeros(1 << self.bits, dtype=np.uint64)
-        self.capacity = self.words.size * 4  # 16 bits a key
+        self.words = np.zeros(max(64, -(-max(capacity, 1) // 4)), dtype=np.uint64)  # 16 bits a key
+        self.capacity = self.words.size * 4
         self.count = 0
 
     def _where(self, hashes: npt.NDArray[np.uint64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint64]]:
-        index = (hashes >> np.uint64(64 - self.bits)).astype(np.int64)
+        # (high 32 bits x words) / 2**32: below 2**64, and the same order as the keys.
+        index = (((hashes >> np.uint64(32)) * np.uint64(self.words.size)) >> np.uint64(32)).astype(np.int64)
         mask = np.zeros(hashes.size, dtype=np.uint64)
         for j in range(6):  # 6 bit positions from the low 36 bits
             mask |= np.left_shift(np.uint64(1), (hashes >> np.uint64(6 * j)) & np.uint64(63))
