@@ -8,30 +8,12 @@ the attribute of a noun, undone acts, quantities that are no hedge, and dates to
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from exportctl.intake.document import load_document
-from exportctl.intake.extract import extract
-from exportctl.intake.merge import match, merge
-from exportctl.law.loader import load_regimes
-
-REGIMES = load_regimes()
-
-
-def _found(text: str, published: str, tmp_path: Path) -> list[dict[str, Any]]:
-    p = tmp_path / "doc.txt"
-    p.write_text(text, encoding="utf-8")
-    found = merge(extract(load_document(str(p), dt.date.fromisoformat(published)), REGIMES))
-    match(found, REGIMES)
-    return found
-
-
-def _news(found: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-    return [(m["jurisdiction"], m["action"], tuple(m["targets"])) for m in found if not m["background"]]
+from tests.test_intake_corpus import _found, _news
 
 
 @pytest.mark.parametrize(

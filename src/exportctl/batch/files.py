@@ -46,6 +46,7 @@ from exportctl.batch.screen import (
     Summary,
     chunks,
     file_format,
+    is_text,
     read_table,
     screen_batch,
     screen_frame,
@@ -175,10 +176,9 @@ class TableWriter:
             self._schema = table.schema
 
             def text(t: pa.DataType) -> bool:
-                t = t.value_type if pa.types.is_dictionary(t) else t
-                return bool(pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t))
+                return is_text(t.value_type if pa.types.is_dictionary(t) else t)
 
-            plain = {f.name for f in table.schema if not pa.types.is_dictionary(f.type) and text(f.type)}
+            plain = {f.name for f in table.schema if is_text(f.type)}
             self._parquet = pq.ParquetWriter(
                 self._handle,
                 table.schema,
@@ -1007,13 +1007,13 @@ def open_source(
     fmt = file_format(path)
     if not path.exists():
         raise InputError(f"input file not found: {path}")
-    if arrow:
-        return _arrow_source(path, chunk_rows)
     if fmt == "xlsx":
         df = read_table(path, sheet)
         return Source(chunks(df, chunk_rows), df.clear(), df.height)
     if sheet is not None:
         raise InputError(f"--sheet applies to Excel workbooks (.xlsx), not to {path.name}")
+    if arrow and fmt == "parquet":
+        return _arrow_source(path, chunk_rows)
     if fmt == "jsonl":
         return _jsonl_source(path, chunk_rows, whole_file_schema, count)
     if not hasattr(pl.LazyFrame, "collect_batches"):  # a polars before streaming batches: read it whole
@@ -1168,12 +1168,14 @@ def _run(
     step: NewStep,
     options: FileOptions | None = None,
     outcomes: Path | None = None,
+    arrow: bool = False,
 ) -> tuple[Summary, int]:
     """Screen ``inp`` in chunks into ``out``, its rejects and (given ``outcomes``) the table of outcomes.
 
     A CSV or JSON Lines file that is not UTF-8 is first copied as UTF-8 next to the output (a
     block at a time, so memory stays bounded), its undecodable lines set aside with their line
-    numbers; the copy is screened like any UTF-8 file and removed afterwards.
+    numbers; the copy is screened like any UTF-8 file and removed afterwards. ``arrow``: a
+    Parquet input is handed over as Arrow tables (:func:`_arrow_source`), which ``step`` takes.
     """
     rejects = rejects or rejects_path_for(out)
     _check_paths(inp, out, rejects, outcomes)
@@ -1187,7 +1189,7 @@ def _run(
     if fmt not in ("csv", "jsonl"):
         if options.encoding:
             raise InputError(f"--encoding applies to CSV and JSON Lines files, not to {inp.name}")
-        return _stream(inp, out, rejects, chunk_rows, progress, step, options, outcomes=outcomes)
+        return _stream(inp, out, rejects, chunk_rows, progress, step, options, outcomes=outcomes, arrow=arrow)
     enc = detect_encoding(inp, options.encoding)
     with utf8_copy(inp, enc, out) as (text, left_out):
         summary, changed = _stream(text, out, rejects, chunk_rows, progress, step, options, left_out, outcomes)
@@ -1216,6 +1218,7 @@ def _stream(
     options: FileOptions,
     left_out: list[Unreadable] | None = None,
     outcomes: Path | None = None,
+    arrow: bool = False,
 ) -> tuple[Summary, int]:
     """The pipeline on a UTF-8 (or binary) input; the whole file is read at once only when the
     streaming reader refuses it (a malformed line), to set the bad lines aside."""
@@ -1224,7 +1227,7 @@ def _stream(
     bom = options.bom
     try:
         try:
-            source = _with_left_out(open_source(inp, chunk_rows, count, sheet=options.sheet), left_out)
+            source = _with_left_out(open_source(inp, chunk_rows, count, sheet=options.sheet, arrow=arrow), left_out)
             return _pipeline(source, out, rejects, progress, step(), bom, outcomes)
         except _Reschema:
             source = _with_left_out(open_source(inp, chunk_rows, count, whole_file_schema=True), left_out)
@@ -1260,15 +1263,14 @@ def screen_file(
     tables = {k: compiled(r, known_on) for k, r in regimes.items()}
     options = options or FileOptions()
     compact = not options.lists and file_format(out) != "xlsx"
-    if compact and file_format(inp) == "parquet" and file_format(out) == "parquet" and not options.encoding:
-        version = bundle or bundle_version(regimes)
-        return _run_arrow(inp, out, rejects, chunk_rows, progress, regimes, tables, known_on, version, options)
+    # Parquet to Parquet goes by Arrow: the lines' own columns are never converted (:func:`screen_batch`).
+    arrow = compact and file_format(inp) == "parquet" and file_format(out) == "parquet"
 
     def step() -> Step:
         return _ScreenStep(Audit(regimes, known_on, bundle or bundle_version(regimes), compact=compact), tables)
 
     side = outcomes_path_for(out) if compact else None
-    return _run(inp, out, rejects, chunk_rows, progress, step, options, side)[0]
+    return _run(inp, out, rejects, chunk_rows, progress, step, options, side, arrow=arrow)[0]
 
 
 def _arrow_source(path: Path, chunk_rows: int) -> Source:
@@ -1279,12 +1281,7 @@ def _arrow_source(path: Path, chunk_rows: int) -> Source:
     try:
         schema = pq.read_schema(path)
         _require(schema.names, path)
-        text = [
-            f.name
-            for f in schema
-            if f.name in DICTIONARY_KEYS
-            and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type) or pa.types.is_string_view(f.type))
-        ]
+        text = [f.name for f in schema if f.name in DICTIONARY_KEYS and is_text(f.type)]
         reader = pq.ParquetFile(path, read_dictionary=text)
         total = reader.metadata.num_rows
         schema = reader.schema_arrow
@@ -1312,51 +1309,6 @@ def _arrow_source(path: Path, chunk_rows: int) -> Source:
 
     # ``from_batches``, not ``schema.empty_table()``, which imports pandas (0.2 s a run).
     return Source(_ahead(read(), depth=1), cast("pl.DataFrame", pa.Table.from_batches([], schema)), total)
-
-
-def _run_arrow(
-    inp: Path,
-    out: Path,
-    rejects: Path | None,
-    chunk_rows: int,
-    progress: Progress | None,
-    regimes: dict[str, Regime],
-    tables: dict[str, CompiledRegime],
-    known_on: dt.date | None,
-    version: str,
-    options: FileOptions,
-) -> Summary:
-    """Parquet to Parquet, compact: Arrow batches in, Arrow tables out (:func:`screen_batch`).
-
-    Why its own route: the file-to-file job whose speed is measured against a plain copy of the
-    file (issue 11). The lines' own columns never become polars columns: a dictionary-encoded
-    column is read as codes and written as codes.
-    """
-    rejects = rejects or rejects_path_for(out)
-    outcomes = outcomes_path_for(out)
-    _check_paths(inp, out, rejects, outcomes)
-    file_format(rejects)
-    if not inp.exists():
-        raise InputError(f"input file not found: {inp}")
-    if options.sheet is not None:
-        raise InputError(f"--sheet applies to Excel workbooks (.xlsx), not to {inp.name}")
-    source = open_source(inp, max(int(chunk_rows), 1), arrow=True)
-    step = _ArrowStep(Audit(regimes, known_on, version, compact=True), tables)
-    return _pipeline(source, out, rejects, progress, step, options.bom, outcomes)[0]
-
-
-@dataclass
-class _ArrowStep:
-    """One pass of the Arrow route: the audit state of the run, as :class:`_ScreenStep`."""
-
-    audit: Audit
-    tables: dict[str, CompiledRegime]
-
-    def __call__(self, lines: pa.Table) -> tuple[pa.Table, pa.Table, Summary, int]:
-        return (*screen_batch(lines, self.audit.regimes, self.tables, self.audit), 0)
-
-    def final_table(self) -> pl.DataFrame:
-        return self.audit.outcome_table()
 
 
 def with_answers(results: pl.DataFrame, outcomes: pl.DataFrame) -> pl.DataFrame:
@@ -1389,8 +1341,10 @@ class _ScreenStep:
     audit: Audit
     tables: dict[str, CompiledRegime]
 
-    def __call__(self, chunk: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, Summary, int]:
+    def __call__(self, chunk: pl.DataFrame | pa.Table) -> tuple[Any, Any, Summary, int]:
         a = self.audit
+        if isinstance(chunk, pa.Table):  # the Arrow route (:func:`_arrow_source`)
+            return (*screen_batch(chunk, a.regimes, self.tables, a), 0)
         return (*screen_frame(chunk, a.regimes, a.known_on, self.tables, a), 0)
 
     def final_table(self) -> pl.DataFrame:

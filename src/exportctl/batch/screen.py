@@ -197,6 +197,11 @@ def _text(df: pl.DataFrame, name: str) -> pl.Series:
     return s.cast(pl.Utf8, strict=False)
 
 
+def is_text(t: pa.DataType) -> bool:
+    """An Arrow string type, in any of its layouts."""
+    return bool(pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t))
+
+
 class Distinct:
     """A text column as integer codes into its distinct values (code ``len(values)`` = null).
 
@@ -215,7 +220,7 @@ class Distinct:
             # on the way (the default export converts every value to a large string first).
             found = pc.dictionary_encode(series.to_arrow(compat_level=pl.CompatLevel.newest()))
             encoded = found.combine_chunks() if isinstance(found, pa.ChunkedArray) else found
-        elif not pa.types.is_string(encoded.dictionary.type):
+        elif not is_text(encoded.dictionary.type):  # e.g. a pandas categorical of numbers: read as text
             encoded = pa.DictionaryArray.from_arrays(encoded.indices, encoded.dictionary.cast(pa.string()))
         # A reader's dictionary may hold a value twice or not at all in this chunk: harmless, each
         # value is resolved once per run (:meth:`resolve`'s memo).

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -72,14 +71,13 @@ def check(
         exporter=exporter,
         destination=to,
         item=item,
-        # Today by default, this machine's date: the answer names the date it is for.
-        on=on or dt.date.today().isoformat(),
         value=value,
         currency=currency,
         end_use=cast("EndUse | None", end_use),
         informed=informed,
         known_on=known_on,
         at=at,
+        **({} if on is None else {"on": on}),  # none given: CheckQuery's default, today, as the API
     )
     d = svc.check(query)
     if record:
