@@ -74,6 +74,9 @@ JUNK = st.one_of(
             "JPN",
             "maybe",
             "12.5",
+            " 500 ",
+            "500000.0",
+            "\t7\n",
             "USD",
             "\x00",
             "hydrogen",
@@ -311,12 +314,14 @@ def test_line_ids_flag_repeats_across_sealed_runs(monkeypatch: pytest.MonkeyPatc
     seen: set[str] = set()
     rng = np.random.default_rng(3)
     for _ in range(30):
-        chunk = [str(v) for v in rng.integers(0, 150, 7)]
+        # Ids repeated within a chunk and across chunks; a missing id is never a repeat.
+        chunk = [None if v % 23 == 0 else str(v) for v in rng.integers(0, 150, 7)]
         expected = []
         for v in chunk:
-            expected.append(v in seen)
-            seen.add(v)
-        assert ids.repeats(pl.Series(chunk)).tolist() == expected
+            expected.append(v is not None and v in seen)
+            if v is not None:
+                seen.add(v)
+        assert ids.repeats(pl.Series(chunk, dtype=pl.Utf8)).tolist() == expected
     assert len(ids.sealed) > 1 and all(run.size < 8 for run in ids.runs)
     assert sum(r.size for r in ids.sealed) + sum(run.size for run in ids.runs) == len(seen)
     assert ids.filter is not None and ids.filter.count == sum(run.size for run in ids.runs)

@@ -115,8 +115,9 @@ def test_the_reader_hands_over_at_most_chunk_rows(tmp_path: Path, suffix: str) -
 
 
 def test_the_pipeline_holds_a_few_chunks_whatever_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Chunks read but not yet written never exceed the one screened, the one queued and the one
-    # being written: the reader waits for the writer instead of running ahead through the file.
+    # Chunks read but not yet written never exceed those being screened (one per screening
+    # thread), the one queued and the one being written: the reader waits for the writer
+    # instead of running ahead through the file.
     src = tmp_path / "in.parquet"
     _write(pl.DataFrame(_lines(200)), src)
     read, written, held = [0], [0], []
@@ -144,7 +145,7 @@ def test_the_pipeline_holds_a_few_chunks_whatever_the_file(tmp_path: Path, monke
     monkeypatch.setattr(files.TableWriter, "write", slow_write)
     summary = screen_file(src, tmp_path / "out.parquet", None, REGIMES, chunk_rows=5)
     assert summary.rows_in == 200 and read[0] == written[0] == 40
-    assert max(held) <= files.WRITE_BEHIND + 2
+    assert max(held) <= files.WRITE_BEHIND + files.SCREENERS + 1
 
 
 def test_jsonl_types_that_change_further_down_are_read_as_the_whole_file(
@@ -207,3 +208,56 @@ def test_progress_counts_up_to_the_number_of_lines(tmp_path: Path, suffix: str) 
     seen: list[tuple[int, int]] = []
     screen_file(src, tmp_path / f"out{suffix}", None, REGIMES, chunk_rows=8, progress=lambda d, t: seen.append((d, t)))
     assert [d for d, _ in seen] == [8, 16, 24, 30] and all(t == 30 for _, t in seen)
+
+
+def _duplicated(n: int) -> pl.DataFrame:
+    """``_lines(n)`` with every fifth id taken again further down (often in a later chunk)."""
+    df = pl.DataFrame(_lines(n))
+    ids = [str(i - 37) if i % 5 == 0 and i >= 37 else str(i) for i in range(n)]
+    return df.with_columns(pl.Series("line_id", ids))
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_chunks_screened_at_once_give_the_same_files_as_one_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    # Two threads screen two chunks at once; the line ids and the outcome numbers are still met
+    # in the file's order, so every output file is the same, number for number, as on one thread.
+    src = tmp_path / f"in{suffix}"
+    _write(_duplicated(400), src)
+    out_one, out_two = tmp_path / f"one{suffix}", tmp_path / f"two{suffix}"
+    monkeypatch.setattr(files._ScreenStep, "concurrent", False)
+    screen_file(src, out_one, None, REGIMES, chunk_rows=9)
+    monkeypatch.setattr(files._ScreenStep, "concurrent", True)
+    screen_file(src, out_two, None, REGIMES, chunk_rows=9)
+    for one, two in [
+        (out_one, out_two),
+        *((f(out_one), f(out_two)) for f in (files.rejects_path_for, files.outcomes_path_for)),
+    ]:
+        assert _read(one).equals(_read(two)), one.name
+    flagged = _read(out_two).filter(pl.col("warning_kinds").cast(pl.Utf8).str.contains("duplicate_line_id"))
+    assert flagged.height > 30
+
+
+def test_a_chunk_that_fails_while_others_are_screened_stops_the_run_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The failing chunk still takes its turn, so the chunk after it does not wait for ever; the
+    # run raises, and no output is left behind.
+    from exportctl.batch import screen
+
+    src = tmp_path / "in.parquet"
+    _write(pl.DataFrame(_lines(200)), src)
+    real, calls = screen.prepare, [0]
+
+    def failing(*args: object, **kwargs: object) -> screen.Prepared:
+        calls[0] += 1
+        if calls[0] == 6:
+            raise OSError("disk went away")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(screen, "prepare", failing)
+    out = tmp_path / "out.parquet"
+    with pytest.raises(OSError, match="disk went away"):
+        screen_file(src, out, None, REGIMES, chunk_rows=10)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]

@@ -23,7 +23,9 @@ import os
 import queue
 import secrets
 import threading
+from collections import deque
 from collections.abc import Callable, Generator, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -70,6 +72,9 @@ BOM = b"\xef\xbb\xbf"
 CHUNK_ROWS = 262_144
 #: Rows per Parquet row group (and per conversion to Arrow) in the outputs.
 PARQUET_SLICE = 131_072
+#: Chunks screened at once (threads): the numpy, polars and Arrow work of a chunk releases the
+#: GIL, so two chunks use two cores; the parts that number things go one chunk at a time.
+SCREENERS = 2
 
 T = TypeVar("T")
 Unreadable = tuple[int, str]  # (line number, counting from 1, why the line cannot be read)
@@ -1131,15 +1136,43 @@ def _pipeline(
                 n = len(source.unreadable)
                 total.add(Summary(rows_in=n, rejected=n))
             seen = False
-            for chunk in source.batches:
-                seen = True
-                res, rej, s, n = step(chunk)
+
+            def screened(res: Any, rej: Any, s: Summary, n: int) -> None:
+                nonlocal extra
                 writer.put((good, res), (bad, rej))
-                del chunk, res, rej  # held by the writer now; not also while the next chunk is screened
                 total.add(s)
                 extra += n
                 if progress:
                     progress(total.rows_in, max(source.total or 0, total.rows_in))
+
+            line_ids = getattr(getattr(step, "audit", None), "line_ids", None)
+            if source.total and line_ids is not None:
+                line_ids.expect(source.total)
+            if getattr(step, "concurrent", False):
+                # One chunk per core: each prepares on its own and takes its turn for the
+                # ordered part (:class:`~exportctl.batch.screen.Turns`); results go out in order.
+                screen_one = cast("Callable[[Any, int], tuple[Any, Any, Summary, int]]", step)
+                with ThreadPoolExecutor(SCREENERS, thread_name_prefix="exportctl-screen") as pool:
+                    window: deque[Future[tuple[Any, Any, Summary, int]]] = deque()
+                    try:
+                        for seq, chunk in enumerate(source.batches):
+                            seen = True
+                            window.append(pool.submit(screen_one, chunk, seq))
+                            del chunk
+                            if len(window) >= SCREENERS:
+                                screened(*window.popleft().result())
+                        while window:
+                            screened(*window.popleft().result())
+                    finally:
+                        for pending in window:
+                            pending.cancel()
+            else:
+                for chunk in source.batches:
+                    seen = True
+                    res, rej, s, n = step(chunk)
+                    del chunk  # held by the writer once written; not also while the next is screened
+                    screened(res, rej, s, n)
+                    del res, rej
             if not seen:  # a file without lines still gets outputs with their columns
                 res, rej, s, n = step(source.empty)
                 writer.put((good, res), (bad, rej))
@@ -1341,11 +1374,14 @@ class _ScreenStep:
     audit: Audit
     tables: dict[str, CompiledRegime]
 
-    def __call__(self, chunk: pl.DataFrame | pa.Table) -> tuple[Any, Any, Summary, int]:
+    #: Chunks may be screened at once (:func:`_pipeline`): the audit takes them in turn where order matters.
+    concurrent = True
+
+    def __call__(self, chunk: pl.DataFrame | pa.Table, seq: int | None = None) -> tuple[Any, Any, Summary, int]:
         a = self.audit
         if isinstance(chunk, pa.Table):  # the Arrow route (:func:`_arrow_source`)
-            return (*screen_batch(chunk, a.regimes, self.tables, a), 0)
-        return (*screen_frame(chunk, a.regimes, a.known_on, self.tables, a), 0)
+            return (*screen_batch(chunk, a.regimes, self.tables, a, seq), 0)
+        return (*screen_frame(chunk, a.regimes, a.known_on, self.tables, a, seq), 0)
 
     def final_table(self) -> pl.DataFrame:
         return self.audit.outcome_table()

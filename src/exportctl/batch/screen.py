@@ -21,6 +21,7 @@ import datetime as dt
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -291,6 +292,8 @@ class Prepared:
     jurisdictions: list[str]
     #: Rows whose ``line_id`` came earlier in the input (this chunk or an earlier one).
     repeat: npt.NDArray[np.bool_] | None = None
+    #: The chunk's ``line_id`` column as text (for :meth:`LineIds.repeats`, asked in chunk order).
+    line_id: pl.Series | None = None
 
 
 COUNTRY_INDEX = {c: i for i, c in enumerate(ALL_COUNTRIES)}
@@ -433,10 +436,17 @@ class LineIds:
         self.runs: list[npt.NDArray[np.uint64]] = []
         self.filter: _Bloom | None = None
         self.sealed: list[_SealedRun] = []
+        #: Ids the run is expected to bring (its input's line count, when known): the first
+        #: filter is made for them (up to what the runs in memory can hold) instead of growing
+        #: by doubling, each time adding every id held again.
+        self.expected = 0
 
-    def _seen(self, hashes: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
-        order = np.argsort(hashes)  # searched in order: neighbouring reads
-        keys = hashes[order]
+    def expect(self, lines: int) -> None:
+        """Size the filter for ``lines`` ids to come (a hint: more or fewer are still right)."""
+        self.expected = max(int(lines), 0)
+
+    def _seen(self, keys: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
+        """Which of ``keys`` (sorted: the filters and runs are then read in order) came before."""
         found = np.zeros(keys.size, dtype=np.bool_)
         if self.filter is not None:
             asked = np.flatnonzero(self.filter.maybe(keys))
@@ -448,12 +458,10 @@ class LineIds:
                 found[asked] = hit
         for sealed in self.sealed:
             found |= sealed.found(keys)
-        seen = np.zeros(hashes.size, dtype=np.bool_)
-        seen[order] = found
-        return seen
+        return found
 
     def _add(self, new: npt.NDArray[np.uint64]) -> None:
-        new = np.sort(new)
+        """Add distinct hashes, sorted, none of them held already."""
         if self.filter is None or self.filter.count + new.size > self.filter.capacity:
             self._refilter(new.size)
         assert self.filter is not None
@@ -474,23 +482,49 @@ class LineIds:
     def _refilter(self, coming: int) -> None:
         """The filter of the runs in memory, made again for twice what they hold (and ``coming``)."""
         held = sum(run.size for run in self.runs) + coming
-        self.filter = _Bloom(max(2 * held, BLOOM_MIN))
+        # What may still come into memory: at most two full runs' worth before one is sealed.
+        hint = min(self.expected, 2 * RUN_CAP)
+        self.filter = _Bloom(max(2 * held, BLOOM_MIN, hint))
         for run in self.runs:
             self.filter.add_sorted(run)
 
     def repeats(self, ids: pl.Series) -> npt.NDArray[np.bool_]:
+        """Per line: whether its id came on an earlier line (of this chunk or an earlier one).
+
+        The chunk's hashes are sorted, not arg-sorted (a quarter of the time): the filters and
+        runs are asked in order, and the few hashes found, and the few repeated within the chunk
+        (neighbours once sorted), are mapped back to their lines by a hash lookup.
+        """
         ids = ids.cast(pl.Utf8)
         present = ids.is_not_null().to_numpy()
         hashed = ids.hash(seed=ID_SEED)
-        hashes = hashed.to_numpy()
-        # Within the chunk, a hash table in polars (an id's first line is not a repeat); across
-        # chunks, the filter and the runs.
-        first = hashed.is_first_distinct().to_numpy()
-        flag: npt.NDArray[np.bool_] = (~first | self._seen(hashes)) & present
-        new = hashes[first & ~flag & present]
+        keys = np.sort(hashed.to_numpy())
+        twice = keys[1:] == keys[:-1]
+        if twice.any():  # an id more than once in the chunk: its first line is not a repeat
+            again = _among(hashed, np.unique(keys[1:][twice]))
+            first = ~again | hashed.is_first_distinct().to_numpy()
+        else:
+            first = np.ones(keys.size, dtype=np.bool_)
+        found = self._seen(keys)
+        flag: npt.NDArray[np.bool_] = ~first & present
+        if found.any():
+            flag |= _among(hashed, keys[found]) & present
+        new = keys[~found]
+        if twice.any() or not present.all():  # the same hash once, and no missing id's hash
+            new = np.unique(hashed.filter(pl.Series(present)).to_numpy())
+            new = new[~np.isin(new, keys[found])]
         if new.size:
             self._add(new)
         return flag
+
+
+def _among(hashed: pl.Series, few: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
+    """Per line, whether its hash is one of ``few`` (a hash set in polars: one pass over the lines)."""
+    return hashed.is_in(pl.Series(few, dtype=pl.UInt64).implode()).to_numpy()
+
+
+#: Largest key space :func:`_distinct_small` is used for (a table of this many entries a chunk).
+DENSE_KEYS = 1 << 22
 
 
 def _distinct_small(key: npt.NDArray[np.int64], size: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -621,9 +655,13 @@ def prepare(
         bad_value = (value_s < 0).fill_null(False) | (value_s.is_null() & raw_value.is_not_null())
         given = value_s.is_not_null()
     else:
-        text = raw_value.cast(pl.Utf8, strict=False).str.strip_chars()
+        text = raw_value.cast(pl.Utf8, strict=False)
         value_s = text.cast(pl.Int64, strict=False)
         odd = value_s.is_null() & text.is_not_null() & (text != "")
+        if odd.any():  # " 500" or "500.0": read again without the spaces (most files need not)
+            text = text.str.strip_chars()
+            value_s = text.cast(pl.Int64, strict=False)
+            odd = value_s.is_null() & text.is_not_null() & (text != "")
         if odd.any():  # "500000.0" is a whole amount; "12.5" or "-5" is not
             whole = text.str.contains(AMOUNT.pattern) & odd
             value_s = pl.select(
@@ -683,6 +721,7 @@ def prepare(
         value=value,
         jurisdictions=jurisdictions,
         repeat=line_ids.repeats(line_id) if line_ids is not None else None,
+        line_id=line_id,
     )
 
 
@@ -705,6 +744,35 @@ def outcome_frame(c: CompiledRegime) -> pl.DataFrame:
     )
     c.cache["outcome_frame"] = frame
     return frame
+
+
+class Turns:
+    """Lets the chunks of a run into their ordered part one at a time, in the file's order.
+
+    Why: two chunks are screened at once (one per core), but what a run numbers as it goes (the
+    line ids seen, so the *first* line of an id is not the repeat; the outcome numbers, so a run
+    gives the same numbers however its threads interleave; the audit cells, worked out once) is
+    done chunk by chunk in input order, as in a run on one thread. Chunk ``n`` waits for chunk
+    ``n - 1`` to leave; ``None`` (a caller screening one chunk at a time) takes the next turn.
+    """
+
+    def __init__(self) -> None:
+        self.cond = threading.Condition()
+        self.next = 0
+
+    @contextlib.contextmanager
+    def turn(self, n: int | None) -> Iterator[None]:
+        with self.cond:
+            if n is None:
+                n = self.next
+            while self.next != n:
+                self.cond.wait()
+        try:
+            yield
+        finally:
+            with self.cond:
+                self.next = n + 1
+                self.cond.notify_all()
 
 
 @dataclass
@@ -731,6 +799,8 @@ class Audit:
     outcome_ids: dict[str, npt.NDArray[np.int32]] = field(default_factory=dict)
     #: The run's outcome number -> (exporter, its table, the table's code).
     outcome_rows: list[tuple[str, CompiledRegime, int]] = field(default_factory=list)
+    #: Chunks screened at once take their ordered part in input order (:class:`Turns`).
+    turns: Turns = field(default_factory=Turns)
 
     def kinds_id(self, kinds: tuple[str, ...]) -> int:
         return self.kinds.setdefault(kinds, len(self.kinds))
@@ -781,7 +851,33 @@ def evaluate(
     p: Prepared, tables: dict[str, CompiledRegime], audit: Audit | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame, Summary]:
     """Split a prepared chunk into (results, rejects) and count; both keep the input's order."""
-    ok, answers = answer_columns(p, tables, audit)
+    return _assemble(p, *answer_columns(p, tables, audit), audit)
+
+
+def in_turn(
+    audit: Audit, seq: int | None, prepare_chunk: Callable[[], Prepared], tables: dict[str, CompiledRegime]
+) -> tuple[Prepared, npt.NDArray[np.bool_], pl.DataFrame | None]:
+    """(the prepared chunk, which lines are screened, their answers): the chunk prepared on its
+    own, then its line ids and answers worked out in its turn (:class:`Turns`).
+
+    A chunk that fails to prepare still takes its turn, so the next chunk does not wait for it.
+    """
+    try:
+        p = prepare_chunk()
+    except BaseException:
+        with audit.turns.turn(seq):
+            pass
+        raise
+    with audit.turns.turn(seq):
+        assert p.line_id is not None
+        p.repeat = audit.line_ids.repeats(p.line_id)
+        ok, answers = answer_columns(p, tables, audit)
+    return p, ok, answers
+
+
+def _assemble(
+    p: Prepared, ok: npt.NDArray[np.bool_], answers: pl.DataFrame | None, audit: Audit | None
+) -> tuple[pl.DataFrame, pl.DataFrame, Summary]:
     if answers is not None:
         screened = pl.concat([p.df.filter(pl.Series(ok)), answers], how="horizontal")
     else:
@@ -853,6 +949,14 @@ def _in_place(parts: list[tuple[npt.NDArray[np.int64], pl.DataFrame]], n: int) -
     return pl.concat([f for _, f in parts]).select(pl.all().gather(order))
 
 
+def _intake_measures(regime: Regime, c: CompiledRegime) -> frozenset[str]:
+    """The ids of the measures an intake overlay added: asked once per cell, kept with the table."""
+    found = c.cache.get("intake_measures")
+    if not isinstance(found, frozenset):
+        found = c.cache["intake_measures"] = frozenset(m.id for m in regime.measures.values() if m.origin == "intake")
+    return found
+
+
 def _cell_audit(
     regime: Regime, c: CompiledRegime, entry_id: str, country: str, day: dt.date, variant: int, value: int | None
 ) -> tuple[str | None, tuple[str, ...], tuple[object, ...]]:
@@ -869,7 +973,7 @@ def _cell_audit(
     kinds += ["default_group" for h in core.hits if h.by_default and h.group.default_caveat]
     kinds += [n.kind for n in confidence_notes(core)]
     kinds += [n.kind for n in outside_window_notes(view, entry, country, day, core)]
-    intake = {m.id for m in regime.measures.values() if m.origin == "intake"}
+    intake = _intake_measures(regime, c)
     if intake and any(s.measure in intake or s.ended_by in intake for s in core.trace):
         kinds.append("overlay")
     governing = core.entry
@@ -1316,8 +1420,13 @@ def _audit_columns(
             store.index[k] = store.number((kinds, announced.number(summary[:-1])))
         number = store.index[flat]
     # The answer's summary per row: the cell's, with the row's own governing entry.
-    pair = np.array([v[1] for v in store.values], dtype=np.int64)[number] * (n_entries + 1) + governing_index + 1
-    pairs, back_pair = np.unique(pair, return_inverse=True)
+    summary_of = np.array([v[1] for v in store.values], dtype=np.int64)
+    pair = summary_of[number] * (n_entries + 1) + governing_index + 1
+    pair_space = (int(summary_of.max(initial=0)) + 1) * (n_entries + 1)
+    if pair_space <= DENSE_KEYS:
+        pairs, back_pair = _distinct_small(pair, pair_space)
+    else:
+        pairs, back_pair = np.unique(pair, return_inverse=True)
     summaries = []
     for k in pairs.tolist():
         partial, gov = divmod(k, n_entries + 1)
@@ -1406,6 +1515,7 @@ def screen_frame(
     known_on: dt.date | None = None,
     tables: dict[str, CompiledRegime] | None = None,
     audit: bool | Audit = False,
+    seq: int | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame, Summary]:
     """Screen an in-memory frame: (results, rejects, summary), each in input order.
 
@@ -1413,6 +1523,8 @@ def screen_frame(
     hash of ``regimes``); an :class:`Audit` carries them across the chunks of one file (its
     line ids, so a repeat in a later chunk is flagged, and the bundle's own version). Off by
     default: the Spark engine's output schema is the answer's columns alone.
+    ``seq``: the chunk's place in the file
+    when several are screened at once (:class:`Turns`).
     """
     tables = tables or {k: compiled(r, known_on) for k, r in regimes.items()}
     if audit is True:
@@ -1422,8 +1534,10 @@ def screen_frame(
     for column in (*answer, *extra, "error"):
         if column in df.columns:
             raise InputError(f"input already has a column named {column!r}; rename it before screening")
-    a = audit or None
-    return evaluate(prepare(df, regimes, a.line_ids if a else None, a.memo if a else None), tables, a)
+    if not audit:
+        return evaluate(prepare(df, regimes), tables)
+    a = audit
+    return _assemble(*in_turn(a, seq, lambda: prepare(df, regimes, None, a.memo), tables), a)
 
 
 def chunks(df: pl.DataFrame, size: int) -> Iterator[pl.DataFrame]:
@@ -1441,6 +1555,7 @@ def screen_batch(
     regimes: dict[str, Regime],
     tables: dict[str, CompiledRegime],
     audit: Audit,
+    seq: int | None = None,
 ) -> tuple[pa.Table, pa.Table, Summary]:
     """Screen a chunk of lines held as Arrow into (results, rejects, summary), kept as Arrow.
 
@@ -1458,10 +1573,13 @@ def screen_batch(
     # The chunk's batches come from row groups with dictionaries of their own: one per column.
     lines = lines.unify_dictionaries()
     encoded = {c: lines.column(c).combine_chunks() for c in keys if pa.types.is_dictionary(lines.schema.field(c).type)}
-    plain = pl.from_arrow(lines.select([c for c in keys if c not in encoded]))
-    assert isinstance(plain, pl.DataFrame)
-    p = prepare(plain, regimes, audit.line_ids, audit.memo, encoded)
-    ok, answers = answer_columns(p, tables, audit)
+
+    def prepared() -> Prepared:
+        plain = pl.from_arrow(lines.select([c for c in keys if c not in encoded]))
+        assert isinstance(plain, pl.DataFrame)
+        return prepare(plain, regimes, None, audit.memo, encoded)
+
+    p, ok, answers = in_turn(audit, seq, prepared, tables)
     if answers is None:
         answers = _empty_results(pl.DataFrame(), True, audit.compact)
     bad = ~ok
