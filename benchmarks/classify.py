@@ -17,6 +17,7 @@ the test split is for the final measurement.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
 import json
 import sys
@@ -79,8 +80,15 @@ def load_items(path: Path = DEFAULT_SET) -> list[dict[str, Any]]:
     return items
 
 
-def evaluate(regimes: dict[str, Regime], items: list[dict[str, Any]], split: str) -> dict[tuple[str, str], Score]:
-    """Scores keyed by (exporter, ``all`` | ``held``) over the items of ``split`` (``dev``, ``test``)."""
+def evaluate(
+    regimes: dict[str, Regime], items: list[dict[str, Any]], split: str, on: dt.date | None = None
+) -> dict[tuple[str, str], Score]:
+    """Scores keyed by (exporter, ``all`` | ``held``) over the items of ``split`` (``dev``, ``test``).
+
+    Ranked on ``on`` (default: today), as ``exportctl classify`` ranks: an entry deleted before
+    that day is not offered (the labels name today's entries).
+    """
+    on = on or dt.date.today()
     scores: dict[tuple[str, str], Score] = {}
     for item in items:
         if split_of(item["text"]) != split:
@@ -89,7 +97,7 @@ def evaluate(regimes: dict[str, Regime], items: list[dict[str, Any]], split: str
             regime = regimes[jur]
             want = set().union(*(resolve(regime, lab) for lab in labels))
             others = [r for j, r in regimes.items() if j != jur]  # as the command runs: the crosswalk bridges
-            ranked = [c.id for c in classify([regime], item["text"], limit=5, bridge=others).candidates]
+            ranked = [c.id for c in classify([regime], item["text"], on=on, limit=5, bridge=others).candidates]
             rank = next((i + 1 for i, cid in enumerate(ranked) if cid in want), None)
             what = f"{jur} {item['text'][:60]!r}: want {sorted(want) or labels}, got {ranked[:3]}"
             scores.setdefault((jur, "all"), Score()).add(rank, what)
@@ -104,13 +112,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=["dev", "test", "both"], default="both")
     ap.add_argument("-v", "--verbose", action="store_true", help="List the misses at 3")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--on", type=dt.date.fromisoformat, default=None, help="rank on this day (default: today)")
     args = ap.parse_args(argv)
     regimes = load_regimes()
     items = load_items(args.set)
     splits = ["dev", "test"] if args.split == "both" else [args.split]
     out: list[dict[str, Any]] = []
     for split in splits:
-        for (jur, scope), s in sorted(evaluate(regimes, items, split).items()):
+        for (jur, scope), s in sorted(evaluate(regimes, items, split, args.on).items()):
             out.append({"split": split, "exporter": jur, "scope": scope, **s.row()})
             if args.verbose:
                 for m in s.misses:
