@@ -325,6 +325,8 @@ def parquet_peers(n: int, regimes: dict[str, Regime], tables: dict[str, Compiled
             "DuckDB COPY (read + write, no screening)": duckdb_argv(DUCKDB_COPY),
             "DuckDB join against the outcome table": duckdb_argv(DUCKDB_JOIN_SETTINGS, DUCKDB_JOIN),
             "exportctl screen": exportctl_argv("in.parquet", "screened.parquet"),
+            # One chunk at a time (the default screens two at once, one per core): what the threads give.
+            "exportctl screen --threads 1": exportctl_argv("in.parquet", "single.parquet", "--threads", "1"),
             # The library's default chunk (the CLI passes its own --chunk-rows default): what is held
             # grows with the chunk, so this row shows the memory a smaller chunk saves.
             f"exportctl screen --chunk-rows {CHUNK:,}": exportctl_argv(

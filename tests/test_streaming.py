@@ -218,18 +218,14 @@ def _duplicated(n: int) -> pl.DataFrame:
 
 
 @pytest.mark.parametrize("suffix", [".parquet", ".csv"])
-def test_chunks_screened_at_once_give_the_same_files_as_one_at_a_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
-) -> None:
+def test_chunks_screened_at_once_give_the_same_files_as_one_at_a_time(tmp_path: Path, suffix: str) -> None:
     # Two threads screen two chunks at once; the line ids and the outcome numbers are still met
     # in the file's order, so every output file is the same, number for number, as on one thread.
     src = tmp_path / f"in{suffix}"
     _write(_duplicated(400), src)
     out_one, out_two = tmp_path / f"one{suffix}", tmp_path / f"two{suffix}"
-    monkeypatch.setattr(files._ScreenStep, "concurrent", False)
-    screen_file(src, out_one, None, REGIMES, chunk_rows=9)
-    monkeypatch.setattr(files._ScreenStep, "concurrent", True)
-    screen_file(src, out_two, None, REGIMES, chunk_rows=9)
+    screen_file(src, out_one, None, REGIMES, chunk_rows=9, options=files.FileOptions(threads=1))
+    screen_file(src, out_two, None, REGIMES, chunk_rows=9, options=files.FileOptions(threads=2))
     for one, two in [
         (out_one, out_two),
         *((f(out_one), f(out_two)) for f in (files.rejects_path_for, files.outcomes_path_for)),

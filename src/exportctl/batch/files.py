@@ -1105,6 +1105,8 @@ class FileOptions:
     #: Each result line carries its answer's lists (routes, rule ids...) instead of an ``outcome``
     #: number into the table of outcomes written beside it; always so for an ``.xlsx`` output.
     lists: bool = False
+    #: Chunks screened at once (one thread each); 1: one at a time. The answers are the same.
+    threads: int = SCREENERS
 
 
 def _pipeline(
@@ -1115,6 +1117,7 @@ def _pipeline(
     step: Step,
     bom: bool = False,
     outcomes: Path | None = None,
+    threads: int = SCREENERS,
 ) -> tuple[Summary, int]:
     """Screen ``source`` chunk by chunk into ``out`` and ``rejects``, writing behind; count everything.
 
@@ -1148,18 +1151,18 @@ def _pipeline(
             line_ids = getattr(getattr(step, "audit", None), "line_ids", None)
             if source.total and line_ids is not None:
                 line_ids.expect(source.total)
-            if getattr(step, "concurrent", False):
+            if threads > 1 and getattr(step, "concurrent", False):
                 # One chunk per core: each prepares on its own and takes its turn for the
                 # ordered part (:class:`~exportctl.batch.screen.Turns`); results go out in order.
                 screen_one = cast("Callable[[Any, int], tuple[Any, Any, Summary, int]]", step)
-                with ThreadPoolExecutor(SCREENERS, thread_name_prefix="exportctl-screen") as pool:
+                with ThreadPoolExecutor(threads, thread_name_prefix="exportctl-screen") as pool:
                     window: deque[Future[tuple[Any, Any, Summary, int]]] = deque()
                     try:
                         for seq, chunk in enumerate(source.batches):
                             seen = True
                             window.append(pool.submit(screen_one, chunk, seq))
                             del chunk
-                            if len(window) >= SCREENERS:
+                            if len(window) >= threads:
                                 screened(*window.popleft().result())
                         while window:
                             screened(*window.popleft().result())
@@ -1261,13 +1264,13 @@ def _stream(
     try:
         try:
             source = _with_left_out(open_source(inp, chunk_rows, count, sheet=options.sheet, arrow=arrow), left_out)
-            return _pipeline(source, out, rejects, progress, step(), bom, outcomes)
+            return _pipeline(source, out, rejects, progress, step(), bom, outcomes, options.threads)
         except _Reschema:
             source = _with_left_out(open_source(inp, chunk_rows, count, whole_file_schema=True), left_out)
-            return _pipeline(source, out, rejects, progress, step(), bom, outcomes)
+            return _pipeline(source, out, rejects, progress, step(), bom, outcomes, options.threads)
     except (_Refused, _Reschema):
         source = _with_left_out(_whole_file_source(inp, chunk_rows), left_out)
-        return _pipeline(source, out, rejects, progress, step(), bom, outcomes)
+        return _pipeline(source, out, rejects, progress, step(), bom, outcomes, options.threads)
 
 
 def screen_file(

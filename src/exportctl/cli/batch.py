@@ -85,6 +85,10 @@ def screen(
             "an outcome number into OUTPUT.outcomes.EXT (always so for .xlsx)",
         ),
     ] = False,
+    threads: Annotated[
+        int,
+        typer.Option("--threads", min=1, help="Chunks screened at once, one thread each (local engine; same answers)"),
+    ] = 2,  # batch.files.SCREENERS
     regimes: RegimesOpt = None,
 ) -> None:
     """Screen every order line of a file; every line comes out as a result or a rejected row.
@@ -111,7 +115,7 @@ def screen(
         # The process is this run's alone: Arrow's default pool (mimalloc) kept freed chunks,
         # 90 MB at 30 M lines; the system allocator gives them back (same speed, measured).
         pa.set_memory_pool(pa.system_memory_pool())
-        options = FileOptions(encoding, sheet, bom, lists)
+        options = FileOptions(encoding, sheet, bom, lists, threads)
         if not lists and output.suffix.lower() != ".xlsx":
             side = f", outcomes -> {outcomes_path_for(output)}"
         bar, update = _progress_bar("screening")
