@@ -201,3 +201,13 @@ def test_check_without_a_date_answers_for_today() -> None:
     d = json.loads(out)
     assert d["on"] == dt.date.today().isoformat() and d["licence_required"] is True
     assert "individual" in d["routes"]
+
+
+def test_items_json_carries_the_crosswalk_with_its_confidence() -> None:
+    # A search by an international number says, per entry, which numbers it implements and how
+    # sure the data is: Korea's Annex 2 prints the number (confirmed), Japan's is matched (inferred).
+    code, out, _ = run("items", "2B001", "--json")
+    hits = {i["id"]: i["equivalents"] for i in json.loads(out)["items"]}
+    assert code == 0
+    assert {"scheme": "wassenaar", "code": "2B001", "confidence": "inferred"} in hits["jp:6(2)"]
+    assert {"scheme": "wassenaar", "code": "2B001", "confidence": "confirmed"} in hits["kr:2B001"]

@@ -23,7 +23,7 @@ from exportctl.engine.query import parse_date, regime_for
 from exportctl.engine.results import Answer, Determination, DiffResult, Interval, StatusResult
 from exportctl.intake import proposals as store_ops
 from exportctl.intake.proposals import DatabaseStore
-from exportctl.law.model import Measure
+from exportctl.law.model import Equivalent, Measure
 
 
 class CheckQuery(BaseModel):
@@ -71,6 +71,10 @@ class ItemHit(Answer):
     row: str
     aliases: list[str]
     locator: str | None = None
+    equivalents: list[Equivalent] = Field(
+        default_factory=list,
+        description="The international control numbers the entry implements (the crosswalk), each with its confidence",
+    )
     from_: dt.date | None = Field(None, alias="from")
     to: dt.date | None = None
 
@@ -243,6 +247,7 @@ class Service:
                 row=e.row,
                 aliases=list(e.aliases),
                 locator=e.locator,
+                equivalents=list(e.equivalents),
                 from_=e.valid_from,
                 to=e.valid_to,
             )
