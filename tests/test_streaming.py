@@ -233,6 +233,40 @@ def test_chunks_screened_at_once_give_the_same_files_as_one_at_a_time(tmp_path: 
         assert _read(one).equals(_read(two)), one.name
     flagged = _read(out_two).filter(pl.col("warning_kinds").cast(pl.Utf8).str.contains("duplicate_line_id"))
     assert flagged.height > 30
+    # And the same answers as the whole file screened at once (a Parquet file's ids are read
+    # ahead, a CSV file's met as they come: two ways to the same warnings).
+    want_results, want_rejects = _in_memory(src)
+    assert _sorted(_answers(out_two)).equals(_sorted(want_results))
+    assert _sorted(_read(files.rejects_path_for(out_two))).equals(_sorted(want_rejects))
+
+
+def test_ids_read_ahead_in_partitions_find_every_repeat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Partitions of a few hashes each, sorted one at a time: the repeats are those of the whole file.
+    from exportctl.batch import screen
+
+    src = tmp_path / "in.parquet"
+    df = _duplicated(400).with_columns(
+        pl.when(pl.int_range(pl.len()) % 50 == 3).then(None).otherwise(pl.col("line_id")).alias("line_id")
+    )
+    _write(df, src)
+    want_results, want_rejects = _in_memory(src)
+    monkeypatch.setattr(screen, "RUN_CAP", 16)  # 25 partitions
+    seen: list[int] = []
+    real = screen.repeated_ids
+
+    def spy(frames: Iterator[pl.DataFrame], total: int) -> object:
+        found = real(frames, total)
+        assert found is not None
+        seen.append(found.size)
+        return found
+
+    monkeypatch.setattr(files, "repeated_ids", spy)
+    out = tmp_path / "out.parquet"
+    screen_file(src, out, None, REGIMES, chunk_rows=11)
+    ids = [v for v in df["line_id"].to_list() if v is not None]
+    assert seen == [len({v for v in ids if ids.count(v) > 1})]
+    assert _sorted(_answers(out)).equals(_sorted(want_results))
+    assert _sorted(_read(files.rejects_path_for(out))).equals(_sorted(want_rejects))
 
 
 def test_a_chunk_that_fails_while_others_are_screened_stops_the_run_and_writes_nothing(

@@ -50,6 +50,7 @@ from exportctl.batch.screen import (
     file_format,
     is_text,
     read_table,
+    repeated_ids,
     screen_batch,
     screen_frame,
 )
@@ -777,6 +778,9 @@ class Source:
     empty: pl.DataFrame
     total: int | None = None
     unreadable: list[Unreadable] = field(default_factory=list)
+    #: The ``line_id`` column alone, read again from the start (a Parquet file reads one column
+    #: without the others): the ids a run repeats are then found before screening begins.
+    line_ids_ahead: Callable[[], Iterator[pl.DataFrame]] | None = None
 
 
 def _require(columns: list[str], path: Path) -> None:
@@ -1150,7 +1154,13 @@ def _pipeline(
 
             line_ids = getattr(getattr(step, "audit", None), "line_ids", None)
             if source.total and line_ids is not None:
-                line_ids.expect(source.total)
+                repeated = None
+                if source.line_ids_ahead is not None:
+                    repeated = repeated_ids(source.line_ids_ahead(), source.total)
+                if repeated is not None:
+                    line_ids.known(repeated)
+                else:
+                    line_ids.expect(source.total)
             if threads > 1 and getattr(step, "concurrent", False):
                 # One chunk per core: each prepares on its own and takes its turn for the
                 # ordered part (:class:`~exportctl.batch.screen.Turns`); results go out in order.
@@ -1343,8 +1353,20 @@ def _arrow_source(path: Path, chunk_rows: int) -> Source:
         finally:
             reader.close()
 
+    def line_ids() -> Iterator[pl.DataFrame]:
+        try:
+            with pq.ParquetFile(path) as ids:
+                for batch in ids.iter_batches(batch_size=chunk_rows, columns=["line_id"]):
+                    # As :func:`screen_batch` reads them: an Arrow column through polars, as text.
+                    frame = pl.from_arrow(pa.Table.from_batches([batch]))
+                    assert isinstance(frame, pl.DataFrame)
+                    yield frame
+        except (pa.ArrowException, OSError, ValueError) as exc:
+            raise InputError(f"cannot read {path}: {_first_line(exc)}") from exc
+
     # ``from_batches``, not ``schema.empty_table()``, which imports pandas (0.2 s a run).
-    return Source(_ahead(read(), depth=1), cast("pl.DataFrame", pa.Table.from_batches([], schema)), total)
+    empty = cast("pl.DataFrame", pa.Table.from_batches([], schema))
+    return Source(_ahead(read(), depth=1), empty, total, line_ids_ahead=line_ids)
 
 
 def with_answers(results: pl.DataFrame, outcomes: pl.DataFrame) -> pl.DataFrame:

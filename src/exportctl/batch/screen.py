@@ -25,7 +25,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -440,10 +440,38 @@ class LineIds:
         #: filter is made for them (up to what the runs in memory can hold) instead of growing
         #: by doubling, each time adding every id held again.
         self.expected = 0
+        #: When the ids were read ahead (:func:`repeated_ids`): the hashes that come more than
+        #: once, sorted, and which of them have been met so far. Then nothing else is held.
+        self.repeated: npt.NDArray[np.uint64] | None = None
+        self.met: npt.NDArray[np.bool_] = np.zeros(0, dtype=np.bool_)
+
+    def known(self, repeated: npt.NDArray[np.uint64]) -> None:
+        """Track only these hashes (sorted): the ids that come more than once in the whole input.
+
+        Why: read ahead, the ids a file repeats are known before its first chunk, so what a run
+        holds is a byte for each repeated id (most files repeat few or none) instead of two
+        bytes for every id, which grew without bound with the file.
+        """
+        self.repeated = repeated
+        self.met = np.zeros(repeated.size, dtype=np.bool_)
 
     def expect(self, lines: int) -> None:
         """Size the filter for ``lines`` ids to come (a hint: more or fewer are still right)."""
         self.expected = max(int(lines), 0)
+
+    def _among_repeated(self, hashes: npt.NDArray[np.uint64], present: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+        """Repeats when the repeated ids are known (:meth:`known`): only their lines are looked at."""
+        flag = np.zeros(hashes.size, dtype=np.bool_)
+        repeated = self.repeated
+        if repeated is None or not repeated.size:
+            return flag
+        at = np.minimum(np.searchsorted(repeated, hashes), repeated.size - 1)
+        mine = np.flatnonzero((repeated[at] == hashes) & present)
+        if mine.size:
+            which = at[mine]
+            flag[mine] = ~_first_of(repeated[which]) | self.met[which]
+            self.met[which] = True
+        return flag
 
     def _seen(self, keys: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
         """Which of ``keys`` (sorted: the filters and runs are then read in order) came before."""
@@ -498,6 +526,8 @@ class LineIds:
         ids = ids.cast(pl.Utf8)
         present = ids.is_not_null().to_numpy()
         hashed = ids.hash(seed=ID_SEED)
+        if self.repeated is not None:
+            return self._among_repeated(hashed.to_numpy(), present)
         keys = np.sort(hashed.to_numpy())
         twice = keys[1:] == keys[:-1]
         if twice.any():  # an id more than once in the chunk: its first line is not a repeat
@@ -516,6 +546,59 @@ class LineIds:
         if new.size:
             self._add(new)
         return flag
+
+
+def _first_of(hashes: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
+    """Per hash, whether it is its first occurrence in the array (a hash table in polars)."""
+    return pl.Series(hashes, dtype=pl.UInt64).is_first_distinct().to_numpy()
+
+
+def _twice(keys: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """The distinct values that occur more than once in ``keys`` (sorted), sorted."""
+    return np.unique(keys[1:][keys[1:] == keys[:-1]])
+
+
+def repeated_ids(frames: Iterator[pl.DataFrame], total: int) -> npt.NDArray[np.uint64] | None:
+    """The hashes of the line ids that come more than once in ``frames`` (an input's ``line_id``
+    column, in chunks; ``total`` lines), sorted; ``None`` when the disk has no room.
+
+    Why in partitions: the ids' hashes are split by their high bits into temporary files of
+    about :data:`RUN_CAP` hashes each, and each file is sorted on its own, so memory stays the
+    same whatever the number of lines (32 MB a partition); the partitions hold increasing hash
+    ranges, so their repeats put together are sorted.
+    """
+    parts = max(1, -(-int(total) // RUN_CAP))
+    if parts == 1:
+        held = [_present_hashes(f) for f in frames]
+        return _twice(np.sort(np.concatenate(held))) if held else np.zeros(0, dtype=np.uint64)
+    files: list[IO[bytes]] = []
+    try:
+        files = [tempfile.TemporaryFile(prefix="exportctl-ids-") for _ in range(parts)]  # noqa: SIM115
+        for frame in frames:
+            hashes = _present_hashes(frame)
+            part = (((hashes >> np.uint64(32)) * np.uint64(parts)) >> np.uint64(32)).astype(np.int64)
+            order = np.argsort(part, kind="stable")
+            ends = np.cumsum(np.bincount(part, minlength=parts))
+            hashes = hashes[order]
+            for i in np.flatnonzero(np.diff(ends, prepend=0)).tolist():
+                hashes[(ends[i - 1] if i else 0) : ends[i]].tofile(files[i])
+        found = []
+        for f in files:
+            f.flush()
+            f.seek(0)
+            found.append(_twice(np.sort(np.fromfile(f, dtype=np.uint64))))
+        return np.concatenate(found)
+    except OSError:
+        return None
+    finally:
+        for f in files:
+            f.close()
+
+
+def _present_hashes(frame: pl.DataFrame) -> npt.NDArray[np.uint64]:
+    """The hashes of the given ids, as :meth:`LineIds.repeats` makes them (the text of :func:`prepare`)."""
+    ids = _text(frame, "line_id")
+    return ids.filter(ids.is_not_null()).hash(seed=ID_SEED).to_numpy()
 
 
 def _among(hashed: pl.Series, few: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
