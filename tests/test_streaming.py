@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -290,4 +291,56 @@ def test_a_chunk_that_fails_while_others_are_screened_stops_the_run_and_writes_n
     out = tmp_path / "out.parquet"
     with pytest.raises(OSError, match="disk went away"):
         screen_file(src, out, None, REGIMES, chunk_rows=10)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]
+
+
+@pytest.mark.parametrize("where", ["before", "inside"])
+def test_a_chunk_that_fails_before_or_in_its_turn_never_leaves_the_next_waiting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    # Out of memory on one chunk, before its turn (reading its columns) or in it (its answers):
+    # the run raises and ends; the chunk after it does not wait for ever for a turn.
+    import threading
+    import time
+
+    from exportctl.batch import screen
+
+    src = tmp_path / "in.parquet"
+    _write(pl.DataFrame(_lines(300)), src)
+    calls = [0]
+    if where == "before":
+        real_batch = files.screen_batch
+
+        def failing(*args: Any, **kwargs: Any) -> Any:
+            calls[0] += 1
+            if calls[0] == 4:
+                time.sleep(0.5)  # long enough for the next chunk to start and wait for its turn
+                raise MemoryError("no room for this chunk")
+            return real_batch(*args, **kwargs)
+
+        monkeypatch.setattr(files, "screen_batch", failing)
+    else:
+        real_answers = screen.answer_columns
+
+        def failing(*args: Any, **kwargs: Any) -> Any:
+            calls[0] += 1
+            if calls[0] == 4:
+                time.sleep(0.5)  # long enough for the next chunk to start and wait for its turn
+                raise MemoryError("no room for this chunk")
+            return real_answers(*args, **kwargs)
+
+        monkeypatch.setattr(screen, "answer_columns", failing)
+    raised: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            screen_file(src, tmp_path / "out.parquet", None, REGIMES, chunk_rows=10)
+        except BaseException as exc:
+            raised.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout=120)
+    assert not worker.is_alive(), "the run hangs"
+    assert raised and isinstance(raised[0], MemoryError)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]

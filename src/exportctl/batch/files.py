@@ -1179,6 +1179,9 @@ def _pipeline(
                     finally:
                         for pending in window:
                             pending.cancel()
+                        stop = getattr(step, "stop", None)
+                        if stop is not None:
+                            stop()  # a chunk cancelled or failed leaves no other waiting for its turn
             else:
                 for chunk in source.batches:
                     seen = True
@@ -1404,9 +1407,17 @@ class _ScreenStep:
 
     def __call__(self, chunk: pl.DataFrame | pa.Table, seq: int | None = None) -> tuple[Any, Any, Summary, int]:
         a = self.audit
-        if isinstance(chunk, pa.Table):  # the Arrow route (:func:`_arrow_source`)
-            return (*screen_batch(chunk, a.regimes, self.tables, a, seq), 0)
-        return (*screen_frame(chunk, a.regimes, a.known_on, self.tables, a, seq), 0)
+        try:
+            if isinstance(chunk, pa.Table):  # the Arrow route (:func:`_arrow_source`)
+                return (*screen_batch(chunk, a.regimes, self.tables, a, seq), 0)
+            return (*screen_frame(chunk, a.regimes, a.known_on, self.tables, a, seq), 0)
+        except BaseException:
+            a.turns.skip(seq)  # failed before its turn (e.g. out of memory): the next chunk goes on
+            raise
+
+    def stop(self) -> None:
+        """The run is over (done or failed): no chunk may wait for a turn any more."""
+        self.audit.turns.abort()
 
     def final_table(self) -> pl.DataFrame:
         return self.audit.outcome_table()

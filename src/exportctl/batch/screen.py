@@ -837,25 +837,50 @@ class Turns:
     gives the same numbers however its threads interleave; the audit cells, worked out once) is
     done chunk by chunk in input order, as in a run on one thread. Chunk ``n`` waits for chunk
     ``n - 1`` to leave; ``None`` (a caller screening one chunk at a time) takes the next turn.
+    A chunk that fails before its turn passes it on (:meth:`skip`), and a run that stops wakes
+    every chunk still waiting (:meth:`abort`), so none waits for ever.
     """
 
     def __init__(self) -> None:
         self.cond = threading.Condition()
         self.next = 0
+        self.stopped = False
+
+    def _wait(self, n: int) -> None:
+        while self.next != n:
+            if self.stopped:
+                raise RuntimeError("the run stopped before this chunk's turn")
+            self.cond.wait()
 
     @contextlib.contextmanager
     def turn(self, n: int | None) -> Iterator[None]:
         with self.cond:
             if n is None:
                 n = self.next
-            while self.next != n:
-                self.cond.wait()
+            self._wait(n)
         try:
             yield
         finally:
             with self.cond:
                 self.next = n + 1
                 self.cond.notify_all()
+
+    def skip(self, n: int | None) -> None:
+        """Pass on chunk ``n``'s turn if it has not been taken (the chunk failed before it)."""
+        if n is None:
+            return
+        with self.cond:
+            while self.next < n and not self.stopped:
+                self.cond.wait()
+            if self.next == n:
+                self.next = n + 1
+                self.cond.notify_all()
+
+    def abort(self) -> None:
+        """Wake every chunk waiting for its turn; they raise instead of screening."""
+        with self.cond:
+            self.stopped = True
+            self.cond.notify_all()
 
 
 @dataclass
@@ -948,8 +973,7 @@ def in_turn(
     try:
         p = prepare_chunk()
     except BaseException:
-        with audit.turns.turn(seq):
-            pass
+        audit.turns.skip(seq)
         raise
     with audit.turns.turn(seq):
         assert p.line_id is not None
@@ -1007,10 +1031,13 @@ def answer_columns(
                     number[mine] = audit.outcome_numbers(jur, c, codes)
                     licence[mine] = np.array([o.licence_required for o in c.outcomes], dtype=np.bool_)[codes]
                 audit_parts.append((mine, _audit_columns(p, at, c, audit.regimes[jur], audit)))
-        # After the codes: a lazily compiled table may have met new outcomes in this chunk.
+        # After the codes: a lazily compiled table may have met new outcomes in this chunk. The
+        # offset is the frame's own height: another thread (the API screens requests on the
+        # shared tables) may add outcomes after the frame was taken.
         if not compact:
-            frames.append(outcome_frame(c).with_columns(regime_version=pl.lit(c.version, dtype=pl.Utf8)))
-        offset += len(c.outcomes)
+            frame = outcome_frame(c)
+            frames.append(frame.with_columns(regime_version=pl.lit(c.version, dtype=pl.Utf8)))
+            offset += frame.height
     if not rows.size:
         return ok, None
     if compact:
