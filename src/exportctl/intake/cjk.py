@@ -129,7 +129,7 @@ ENTITY_AFTER = re.compile(
 #: "中国など5カ国の団体" is a target, "対ロシア制裁の迂回" (circumventing the sanctions on Russia) is not.
 CIRCUMVENTION_AFTER = re.compile(r"\s?(?:への|에 대한)?\s?制裁の?(?:迂回|回避|逃れ)|\s?제재\s?(?:우회|회피)")
 #: "러시아와 벨라루스 등 특정 국가에", "ロシア、ベラルーシ向け": a state coordinated with a target is one too.
-COORDINATED = re.compile(r"\s?(?:와|과|및|、|・|·|ㆍ|,|及び|と)\s?$")
+COORDINATED = re.compile(r"\s?(?:와|과|및|、|・|·|ㆍ|‧|/|,|及び|と)\s?$")
 #: After a Japanese or Korean verb: a report, a plan, an expectation, a consideration (no measure).
 HEDGE_AFTER = re.compile(
     r"検討|見通し|可能性|かもしれ|と報じ|報道|とみられ|見込み|求め|要請し|圧力|反発|抗議|意向|狙い"
@@ -201,9 +201,12 @@ DECIDED = re.compile(r"閣議決定|決定|公布|採択|결정|공포|의결|�
 IN_FORCE = re.compile(r"施行された|施行され|適用となった|시행에 들어|시행됐|시행된다|발효됐|해제했|철회했|제외했")
 
 
-def _actor(named: list[tuple[int, int, str]], sent: str, start: int) -> str | None:
+def _actor(
+    named: list[tuple[int, int, str]], sent: str, start: int, aimed_in_text: frozenset[str] = frozenset()
+) -> str | None:
     """The state marked as subject before the trigger (else after it, as in a headline: 韓国「ホワイト国」
-    復帰、経産省が…), else the first state named before it that is not an object."""
+    復帰、経産省が…), else the first state named before it that is not an object nor, unmarked, one the text
+    aims its acts at (``aimed_in_text``: "러시아‧벨라루스 수출 통제 품목 확대" in a text that says 대러시아)."""
     before = [(a, b, c) for a, b, c in named if b <= start]
     marked = [(c, m) for a, b, c in before if (m := SUBJECT.match(sent, b)) and not _prefixed_target(sent, a)]
     topics = [
@@ -229,10 +232,39 @@ def _actor(named: list[tuple[int, int, str]], sent: str, start: int) -> str | No
         and (a, b) not in aimed
         # "군용물자의 미얀마 수출을 금지": the exports to a state are the object, the state does not act
         and not re.match(r"\s?(?:으로의?|로의?)?\s?수출(?:을|를)", sent[b:])
+        and c not in aimed_in_text
     ]
     if non_objects:
         return non_objects[0]
     return None
+
+
+#: A state named as where exports go or whom a control is for: "러시아로의 수출", "러시아를 대상으로", "ロシアへの".
+DESTINATION_AFTER = re.compile(r"\s?(?:으로의|로의|를 대상으로|을 대상으로|への|に対する|向け)")
+
+
+#: Between a target and the control aimed at it: nothing, or a word of direction ("에 대한", "への").
+AIMED_GAP = re.compile(r"\s?(?:에 대한|으로의|로의|への|に対する|向けの?)?\s?")
+
+
+def aimed_in_text(text: str, spans: list[tuple[int, int]]) -> frozenset[str]:
+    """The states a Japanese or Korean text names only as aimed at: marked as target or destination somewhere
+    (대러시아, 러시아에 대한, 러시아로의 수출, 対ロシア, ロシア向け) and never marked as subject (러시아는, ロシアが).
+
+    Why: a headline names the target bare before the control ("러시아‧벨라루스 수출 통제 품목 확대", "대러 수출통제
+    강화"), which reads like the state's own act ("중국 수출통제 제도" is China's); the rest of the text tells which.
+    """
+    aimed: set[str] = set()
+    subjects: set[str] = set()
+    for s, e in spans:
+        sent = text[s:e]
+        named = states(sent)
+        for (a, b, c), hit in zip(named, _aimed(named, sent), strict=True):
+            if hit or DESTINATION_AFTER.match(sent, b):
+                aimed.add(c)
+            elif SUBJECT.match(sent, b) and not re.match(r"[)）]?\s?(?:와|과|및)", sent[b:]):
+                subjects.add(c)
+    return frozenset(aimed - subjects)
 
 
 def _prefixed_target(sent: str, a: int) -> bool:
@@ -417,6 +449,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
     dates = DateResolver(doc.published)
     spans = sentences(text)
     lead_end = lead_sentences(text, spans)
+    text_aimed = aimed_in_text(text, spans)
     out: list[Candidate] = []
     last_actor: tuple[int, str] | None = None
     first_actor: str | None = None
@@ -454,7 +487,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 proposed = bool(INTENT_AFTER.search(clause)) or bool(PROCEDURE_AFTER.match(after))
                 if proposed and not FORMAL.search(text):
                     continue
-                actor = _actor(named, sent, m.start())
+                actor = _actor(named, sent, m.start(), text_aimed)
                 if actor is None and last_actor is not None and index - last_actor[0] <= 2:
                     aimed_here = {c for (_a, _b, c), h in zip(named, _aimed(named, sent), strict=True) if h}
                     actor = last_actor[1] if last_actor[1] not in aimed_here else None  # 韓国向け: never the actor
@@ -473,6 +506,19 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     # list is the object; the list is the other's (only Japan and Korea keep such lists here).
                     obj = [c for a, b, c in named if a >= m.start() and re.match(r"\s?(?:を|을|를)", sent[b:])]
                     actor = {"KR": "JP", "JP": "KR"}.get(obj[0]) if obj else None
+                if (
+                    actor is None
+                    and named
+                    and action in ("add_export_restriction", "ease_export_restriction")
+                    and all(c in text_aimed for _a, _b, c in named)
+                    # the control named right after its target ("러시아 수출통제 강화", "벨라루스에 대한 수출 통제가")
+                    and any(AIMED_GAP.fullmatch(sent[b : m.start()]) for _a, b, _c in named if b <= m.start())
+                ):
+                    # "러시아‧벨라루스 수출 통제 품목 확대" (a headline), "…벨라루스에 대한 수출 통제가 강화된다": only
+                    # the states the text aims at are named; the state the next sentences make subject acts
+                    # (산업통상자원부는 …), or the text's acting state so far; unsure, none.
+                    nxt = _next_subject(text, spans[index + 1 : index + 4])
+                    actor = nxt if nxt is not None and nxt not in text_aimed else first_actor
                 if actor is None and first_actor is not None and named and all(_aimed(named, sent)):
                     # "對러시아 의료기기 수출에 대해 … 면제한다" in MOTIE's notice, "今回の改正では、ロシアとベラルーシ
                     # 両国に対する…": only targets are named, so the text's own acting state acts.

@@ -1531,14 +1531,18 @@ def settle_background(found: list[Candidate], doc: Document) -> None:
         ):
             c.background = True
     for c in found:
-        if c.background or c.targets or c.action not in ("add_export_restriction", "ease_export_restriction"):
+        if c.background or c.action not in ("add_export_restriction", "ease_export_restriction"):
             continue
+        # a restatement that names fewer of the targets ("벨라루스에 대한 수출 통제가 강화된다" beside "러시아와
+        # 벨라루스에 대한 수출 통제 품목을 확대") is the same act, told less fully; not the headline's, which names
+        # whom the news is about ("further sanctions against Belarus" where the body adds Russia in passing)
         fuller = [
             o
             for o in found
             if o is not c
             and not o.background
             and o.targets
+            and (set(c.targets) < set(o.targets) if c.targets and c.sentence > 0 else not c.targets)
             and (o.jurisdiction, o.action) == (c.jurisdiction, c.action)
         ]
         if fuller:
