@@ -330,10 +330,12 @@ def load_document(ref: str, published: dt.date | None = None, policy: FetchPolic
     )
 
 
-#: A sentence ends at . ! ? before a capital (not after an initial: "The U.S. Commerce Department"), a quote or a bracket (English), before a Hangul or Han
+#: A sentence ends at . ! ? before a capital (not after an initial: "The U.S. Commerce Department", nor a company's
+#: "Co., Ltd. (Huawei)", "Inc."), a quote or a bracket (English), before a Hangul or Han
 #: character (Korean "…했다. 산업부는"), or at 。！？ (Japanese), or at the end of the line.
 SENTENCE = re.compile(
-    r".+?(?:(?<!\b[A-Z])[.!?](?=\s+[A-Z\"“(\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|[.!?]$|[。！？]|$)"
+    r".+?(?:(?<!\b[A-Z])(?<!\bLtd)(?<!\bInc)(?<!\bCo)(?<!\bCorp)[.!?](?=\s+[A-Z\"“(\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
+    r"|[.!?]$|[。！？]|$)"
 )
 
 

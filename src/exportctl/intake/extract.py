@@ -966,8 +966,13 @@ def _date_words(dates: DateResolver, c: Candidate, value: str, field_name: str, 
 #: "entities from Russia, Pakistan, Iran, Myanmar, and China", "to restrict China's ability",
 #: "Chinese technology companies", "HBM이 중국으로 수출하는 길", "中国向けの輸出".
 AIMED_LIST_LEAD = re.compile(
-    r"\b(?:entities|companies|firms|organi[sz]ations|individuals|parties|end[- ]users|persons)\b[^.;]{0,40}?"
-    r"\b(?:in|from|located in|based in|headquartered in|under the destinations? of)\s+(?:the\s+)?$",
+    r"\b(?:entities|companies|firms|organi[sz]ations|individuals|parties|end[- ]users|persons|affiliates|subsidiaries"
+    r"|entries|addresses)\b[^.;]{0,40}?"
+    r"\b(?:in|from|located in|based in|headquartered in|under the destinations? of|cover(?:s|ed|ing)?)\s+(?:the\s+)?"
+    # the countries told as a list after a count: "located in 26 destinations: Belgium, …", "in 25 different
+    # countries: Argentina, …", "cover multiple countries and regions, including China (23), India (1) …"
+    r"(?:(?:\d+|several|multiple|various|many|the following)\s+(?:different\s+)?(?:destinations|countries|jurisdictions)"
+    r"(?:\s+and\s+regions)?(?:,?\s*including|:)\s+(?:the\s+)?)?$",
     re.I,
 )
 AIMED_POSSESSIVE_LEAD = re.compile(
@@ -978,8 +983,10 @@ AIMED_EXPORTS_LEAD = re.compile(
 )
 AIMED_CJK_AFTER = re.compile(r"\s?(?:으로|로|에)\s?(?:의\s?)?수출|\s?(?:向け(?:の)?|への|に(?:対する)?)輸出")
 LIST_JOIN = re.compile(
-    r"^\s*(?:\([A-Za-z.]{1,8}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or|as well as)\s+|、|・|·|ㆍ|，|와\s?|과\s?|및\s?|及び|と)"
-    r"\s*(?:the\s+)?(?:mainland\s+)?$",
+    # a name's abbreviation or count in brackets ("Turkey (3), and", "(UAE, 2)"), or the next count ("11 from China,
+    # 1 from Myanmar, and 1 from Pakistan")
+    r"^\s*(?:\([\w.]{1,8}(?:,\s*\d{1,4})?\)\s*|\(\s*[\w.]{1,8}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or|as well as)\s+|、|・|·|ㆍ|，|와\s?|과\s?|및\s?|及び|と)"
+    r"\s*(?:\d{1,4}\s+(?:from|in)\s+)?(?:the\s+)?(?:mainland\s+)?$",
     re.I,
 )
 RESTRICT_WORD = re.compile(
@@ -1012,9 +1019,20 @@ def header_effective(found: list[Candidate], doc: Document) -> None:
         lead[0].effective = DateResolver(doc.published).expression(stated.pop(), False)
 
 
+def _list_names(sent: str) -> list[tuple[int, int, str]]:
+    """The states a sentence names, without a name's own abbreviation in brackets ("the United Arab Emirates
+    (UAE), and Uzbekistan"): the list runs on past it."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, code in states(sent):
+        if out and out[-1][2] == code and re.fullmatch(r"\s*\(\s*", sent[out[-1][1] : a]) and sent[b : b + 1] == ")":
+            continue
+        out.append((a, b, code))
+    return out
+
+
 def aimed_states(sent: str) -> list[str]:
     """States a sentence says a restriction is aimed at, by the wording around each name (lists followed)."""
-    named = states(sent)
+    named = _list_names(sent)
     hit = []
     for a, b, _code in named:
         before = sent[max(0, a - 80) : a]
@@ -1049,7 +1067,7 @@ def coordinate_targets(found: list[Candidate]) -> None:
         if not c.targets or c.action not in ("add_export_restriction", "ease_export_restriction"):
             continue
         sent = c.evidence[0].text
-        named = states(sent)
+        named = _list_names(sent)
         # each target's first naming heads its list ("Chinese chipmakers …, as frictions between the island,
         # China and the United States increase" names the United States in another list)
         seen: set[str] = set()

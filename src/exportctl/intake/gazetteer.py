@@ -234,6 +234,11 @@ def _names() -> dict[str, str]:
             "people's republic of china": "CN",
             "people’s republic of china": "CN",
             "mainland china": "CN",
+            # names news and rules still use beside the ISO ones
+            "burma": "MM",
+            "uae": "AE",
+            "u.a.e.": "AE",
+            "macau": "MO",
         }
     )
     names.update(DEMONYMS)
