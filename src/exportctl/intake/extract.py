@@ -97,6 +97,18 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # a licence review policy changed ("shifted from a presumption of denial to case-by-case", "changes the export
+        # license review policy for … chips destined for China"): which way is told by REVIEW_DIRECTION
+        "review_policy",
+        re.compile(
+            r"\b(chang\w*|revis\w*|shift\w*|relax\w*|eas(?:e|es|ed|ing)|modif\w*|amend\w*|loosen\w*|tighten\w*|updat\w*)\b"
+            r"[^.;]{0,40}?\b(?:export |the |its )?(?:licen[cs](?:e|ing) )?review polic(?:y|ies)\b"
+            r"|\b(?:licen[cs](?:e|ing) )?review polic(?:y|ies)\b[^.;]{0,20}?\b(?:has|have|was|were|is)?\s*(shift\w*|chang\w*|mov\w*)"
+            r" from\b",
+            re.I,
+        ),
+    ),
+    (
         "add_export_restriction",
         re.compile(
             rf"\b(tighten\w*|impos\w*|expand\w*|introduc\w*|add\w*|clamp\w* down|strengthen\w*|implement\w*|unveil\w*"
@@ -132,6 +144,32 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+#: Which way a licence review policy moved: to case-by-case review or approval eases, to denial restricts.
+REVIEW_EASE = re.compile(
+    r"\bfrom (?:a |the )?(?:policy of |presumption of )*denial\b[^.;]{0,40}?\bto (?:a )?(?:case[- ]by[- ]case|approval"
+    r"|presumption of approval)|\brelax\w* (?:licen[cs](?:e|ing) )?review polic",
+    re.I,
+)
+REVIEW_TIGHTEN = re.compile(
+    r"\bfrom (?:a |the )?(?:case[- ]by[- ]case|presumption of approval)\b[^.;]{0,40}?\bto (?:a )?(?:policy of |presumption of )*denial"
+    r"|\btighten\w* (?:licen[cs](?:e|ing) )?review polic",
+    re.I,
+)
+
+
+def review_direction(sent: str, document: str) -> str | None:
+    """The action a review-policy change is: told in its sentence, else in the text; ``None`` when not told or
+    told both ways (then the change is not read at all rather than guessed)."""
+    for scope in (sent, document):
+        ease, tighten = bool(REVIEW_EASE.search(scope)), bool(REVIEW_TIGHTEN.search(scope))
+        if ease != tighten:
+            return "ease_export_restriction" if ease else "add_export_restriction"
+        if ease and tighten:
+            return None
+    return None
+
+
+REVIEW_POLICY = next(rx for name, rx in TRIGGERS if name == "review_policy")
 #: Inside a trigger a clause runs on through the dots of initials ("added 28 U.S. entities to its list"):
 #: they are masked (same length, so offsets hold) before the triggers are matched.
 INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
@@ -1130,6 +1168,11 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
         taken: list[tuple[int, int]] = []
         for action, rx in TRIGGERS:
             for m in _matches(rx, masked, taken):
+                if rx is REVIEW_POLICY:
+                    direction = review_direction(sent, text)
+                    if direction is None:
+                        continue
+                    action = direction
                 raw_action = action
                 before = sent[: m.start()]
                 if TALK.search(before[-60:]):
