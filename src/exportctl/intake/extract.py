@@ -202,7 +202,8 @@ HEDGE = re.compile(
 RUMOUR = re.compile(r"\b(report\w*|sources?|people familiar|according to|claim\w*|suggest\w*)\b", re.I)
 WOULD = re.compile(r"\bwould\b", re.I)
 NEGATION = re.compile(
-    r"\b(not|no|never|neither|nor|without|stopping short of|rather than|instead of)\b|n't\b"
+    # "no" before a number is "No 428/2009" (a regulation's number), not a negation
+    r"\b(not|no(?!\.?\s*\d)|never|neither|nor|without|stopping short of|rather than|instead of)\b|n't\b"
     r"|\bden(?:y|ies|ied|ying) (?:that|it|any|reports?)\b",
     re.I,
 )
@@ -1267,7 +1268,7 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                         or (
                             m.start() <= a < m.start() + 12
                             and re.search(
-                                r"(?:controls|restrictions|curbs|rules?|regulations?|ordinance|decree)\b", m.group(0)
+                                r"(?:controls|restrictions|curbs|rules?|regulations?|ordinance|decree)\b", m.group(0), re.I
                             )
                             and not re.search(r"\b(?:on|to|against|for|from|of)\s+$", sent[m.start() : a])
                         )
