@@ -893,6 +893,7 @@ def candidates(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool =
     hedged = [c for c in found if any(n.startswith("hedged:") for n in c.notes)]
     found = [c for c in found if not any(n.startswith("hedged:") for n in c.notes)]
     complete_targets(found, doc.text)
+    easing_half(found, doc)
     coordinate_targets(found)
     header_effective(found, doc)
     settle_background(found, doc)
@@ -1122,6 +1123,63 @@ def coordinate_targets(found: list[Candidate]) -> None:
                 hit[i] = True
         extra = [code for (_a, _b, code), h in zip(named, hit, strict=True) if h and code != c.jurisdiction]
         c.targets = list(dict.fromkeys([*c.targets, *extra]))
+
+
+#: What a new regulation opens as well as what it closes: new or wider general authorisations (the EU recast's
+#: "two additional Union General Export Authorizations", "expands the range of general export authorisations").
+EASING_HALF = re.compile(
+    r"\b(?:new|additional|two|three|four|several|further|more)\s+(?:[\w-]+\s+){0,2}?general\s+(?:export\s+)?"
+    r"(?:authori[sz]ations?|licen[cs]es?)\b"
+    r"|\b(?:expand\w*|widen\w*|extend\w*|broaden\w*)\s+the\s+(?:range|scope|number|list)\s+of\s+(?:[\w-]+\s+){0,2}?"
+    r"general\s+(?:export\s+)?(?:authori[sz]ations?|licen[cs]es?)\b",
+    re.I,
+)
+
+
+def easing_half(found: list[Candidate], doc: Document) -> None:
+    """An act that both tightens and eases is two measures (guideline: "one act that both tightens and eases gets
+    both records"): a regulation reported as news whose text then tells of new or wider general authorisations
+    gets its easing too, with the act's own state and dates, read from the sentence that tells it.
+
+    Why only general authorisations: they are the one easing a tightening rule's report names in its own words;
+    a "temporary general licence" that softens the new rule's own reach is part of the tightening (not matched).
+    Only English text, only for a country-neutral act told in the lead (or the text's first act), and only until
+    another state's act.
+    """
+    if getattr(doc, "language", "en") in ("ja", "ko"):
+        return
+    text = doc.text
+    spans = sentences(text)
+    first = min((c.sentence for c in found), default=-1)
+    for c in list(found):
+        if c.action != "add_export_restriction" or c.recalled or c.targets or c.notes:
+            continue
+        if not c.lead and c.sentence != first:  # the lead's act, or the text's first (after a repeated headline)
+            continue
+        if any(o.action == "ease_export_restriction" and o.jurisdiction == c.jurisdiction for o in found):
+            continue
+        for j in range(c.sentence, min(len(spans), c.sentence + 12)):
+            if any(o.sentence == j and o.jurisdiction != c.jurisdiction for o in found):
+                break
+            sent = text[spans[j][0] : spans[j][1]]
+            hit = EASING_HALF.search(sent)
+            if hit is None or modality(_window(sent[: hit.start()]), hit.group(0), text) in ("hedged", "negated"):
+                continue
+            found.append(
+                Candidate(
+                    **{
+                        **c.__dict__,
+                        "action": "ease_export_restriction",
+                        "items": [],
+                        "evidence": [Evidence(sent, *spans[j])],
+                        "sentence": j,
+                        "lead": c.lead and j == c.sentence,
+                        "notes": ["easing half"],
+                        "date_evidence": {},
+                    }
+                )
+            )
+            break
 
 
 def complete_targets(found: list[Candidate], text: str) -> None:
