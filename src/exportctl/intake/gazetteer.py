@@ -88,6 +88,18 @@ AGENCIES = {
     "ministry of economic affairs": "TW",
     "export control joint unit": "GB",
     "ecju": "GB",
+    # the United Kingdom's government and departments as its notices name them, and its post-Brexit statutes'
+    # title marker ("The Russia (Sanctions) (EU Exit) Regulations 2019": British law, not the Union's)
+    "hm government": "GB",
+    "his majesty's government": "GB",
+    "her majesty's government": "GB",
+    "department for international trade": "GB",
+    "department for business and trade": "GB",
+    "secretary of state for international trade": "GB",
+    "secretary of state for business and trade": "GB",
+    "eu exit": "GB",
+    "council of the european union": "EU",
+    "council of the eu": "EU",
     "the hague": "NL",
 }
 #: Japanese and Korean names of the states news on export controls names, and their agencies.
