@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exportctl.intake.document import Document, sentences
-from exportctl.intake.gazetteer import DEMONYMS, states
+from exportctl.intake.gazetteer import CAPITALS, DEMONYMS, states
 from exportctl.law.regime import Regime
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -1208,6 +1208,50 @@ def complete_targets(found: list[Candidate], text: str) -> None:
             c.targets = list(dict.fromkeys([*c.targets, *extra]))
 
 
+#: The cities datelines name ("BEIJING, July 31 --", "SEOUL, Aug. 2 (Yonhap) --", "TOKYO (Reuters) -").
+DATELINE_CITIES = {
+    **CAPITALS,
+    "london": "GB",
+    "berlin": "DE",
+    "paris": "FR",
+    "the hague": "NL",
+    "amsterdam": "NL",
+    "new delhi": "IN",
+    "canberra": "AU",
+    "ottawa": "CA",
+    "sejong": "KR",
+}
+DATELINE = re.compile(
+    r"^\s*([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?),?\s+(?:(?:" + MONTH_RE + r")\s*\d{1,2},?\s*(?:\d{4})?\s*)?"
+    r"(?:\([A-Za-z. ]+\)\s*)?(?:--|—|–|-)",
+)
+#: A headline that opens on its state ("China lists new limits on tech exports", "China's commerce ministry …").
+HEADLINE_SUBJECT = re.compile(r"^\s*(?:The\s+)?$")
+
+
+def home_state(text: str, spans: list[tuple[int, int]]) -> str | None:
+    """The state a text is told from, for a ministry or government it names without its state: the city of its
+    dateline, else the state a headline opens on as subject when the headline names no other. ``None`` when the
+    text gives neither (never a guess from the publisher's name or the language).
+    """
+    for s, e in spans[:4]:
+        m = DATELINE.match(text[s:e])
+        if m and m.group(1).lower() in DATELINE_CITIES:
+            return DATELINE_CITIES[m.group(1).lower()]
+    # the headline: the first sentence that names a state (a site's "App" or section label may come before it)
+    head = next((text[s:e] for s, e in spans[:3] if states(text[s:e])), "")
+    named = states(head)
+    codes = {c for _a, _b, c in named}
+    if (
+        _headline(head)
+        and len(codes) == 1
+        and HEADLINE_SUBJECT.match(head[: named[0][0]])
+        and not HEDGE.search(head)  # "EU Chips Plans Could Lead to New Export Controls" says no one acts
+    ):
+        return named[0][2]
+    return None
+
+
 def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool = False) -> list[Candidate]:
     """Measures an English text reports; with ``keep_hedged``, also those the modality rules call a plan,
     a wish, a rumour or a denial, marked ``hedged:<why>`` in their notes, for the classifier to judge."""
@@ -1218,6 +1262,7 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
     last_index = -10
     spans = sentences(text)
     lead_end = lead_sentences(text, spans)
+    home = home_state(text, spans)
     hedged_body: set[str] = set()  # actions the body reports only as considered, planned or rumoured
     aside: list[Candidate] = []  # what the modality rules hedged (only with keep_hedged)
     for index, (s, e) in enumerate(spans):
@@ -1358,6 +1403,10 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     and AGENCY_SUBJECT.search(window)
                 ):
                     jurisdiction = last.jurisdiction  # "The ministry will impose …" after "China's MOFCOM said"
+                if jurisdiction is None and home is not None and AGENCY_SUBJECT.search(window) and home not in after:
+                    # "The Ministry of Commerce … unveiled a newly revised catalog" under "China lists new limits …"
+                    # or a "BEIJING, July 31 --" dateline: the unnamed ministry is the text's own state's
+                    jurisdiction = home
                 targets = [c for c in dict.fromkeys(after) if c != jurisdiction]
                 if action in ("add_export_restriction", "lift_licence_requirement"):
                     wide = WIDE_CLAUSE_END.search(sent, m.end())
