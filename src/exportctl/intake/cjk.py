@@ -269,7 +269,7 @@ def aimed_in_text(text: str, spans: list[tuple[int, int]]) -> frozenset[str]:
 
 def _prefixed_target(sent: str, a: int) -> bool:
     """A name written with its own 対/對/대 prefix (対日, 對中, 대중국) names the state aimed at."""
-    return sent[a] in "対對" or sent.startswith(("대중", "대일", "대미"), a)
+    return sent[a] in "対對" or sent.startswith(("대중", "대일", "대미", "대러"), a)
 
 
 def _aimed(named: list[tuple[int, int, str]], sent: str) -> list[bool]:

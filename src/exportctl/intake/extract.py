@@ -1094,6 +1094,9 @@ def aimed_states(sent: str) -> list[str]:
     return list(dict.fromkeys(c for (_a, _b, c), h in zip(named, hit, strict=True) if h))
 
 
+CJK_SUBJECT_AFTER = re.compile(r"\s?(?:이|가|은|는|は|が)(?![\uac00-\ud7af\u3040-\u30ff])")
+
+
 def coordinate_targets(found: list[Candidate]) -> None:
     """A state listed together with a target is a target too: "against Russia and Belarus", "대러시아·벨라루스",
     "entities in France, …, Switzerland and the United Arab Emirates", "ロシア、ベラルーシ向け".
@@ -1112,9 +1115,12 @@ def coordinate_targets(found: list[Candidate]) -> None:
         # China and the United States increase" names the United States in another list)
         seen: set[str] = set()
         hit = []
-        for _a, _b, code in named:
-            hit.append(code in c.targets and code not in seen)
-            seen.add(code)
+        for _a, b, code in named:
+            # a naming marked as subject ("북한과 러시아가 … 체결한 가운데 … 대러 수출 통제") heads no list of targets
+            subject = bool(CJK_SUBJECT_AFTER.match(sent, b))
+            hit.append(code in c.targets and code not in seen and not subject)
+            if not subject:
+                seen.add(code)
         for i in range(len(named) - 1):
             if hit[i] and LIST_JOIN.match(sent[named[i][1] : named[i + 1][0]]):
                 hit[i + 1] = True
