@@ -108,7 +108,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|輸出管理法[」』]?\s?(?:が|を)?\s?(?:成立|施行|可決|制定)"
             r"|(?:리스트|목록|명단)에\s?(?:올렸|올린|올리|포함시|추가|등재)"
             r"|(?:전략물자|수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
-            r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어|실시|단행)"
+            r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어|실시|단행|늘리|늘린|늘렸|복원)"
             # sanctions decided or imposed ("추가 제재를 발표"), a control law enacted ("수출관리법을 제정", "만들었다")
             r"|(?:추가\s?제재|대러\s?제재|제재\s?(?:조치|패키지))[^.]{0,20}?(?:발표|결정|시행|채택|부과|도입|단행)"
             r"|수출\s?(?:관리|통제)\s?법[’'”\"]?\s?(?:을|를|이|가)?\s?(?:제정|통과|시행|만들)"
@@ -269,7 +269,7 @@ def aimed_in_text(text: str, spans: list[tuple[int, int]]) -> frozenset[str]:
 
 def _prefixed_target(sent: str, a: int) -> bool:
     """A name written with its own 対/對/대 prefix (対日, 對中, 대중국) names the state aimed at."""
-    return sent[a] in "対對" or sent.startswith(("대중", "대일", "대미", "대러"), a)
+    return sent[a] in "対對" or sent.startswith(("대중", "대일", "대미", "대러", "대이란"), a)
 
 
 def _aimed(named: list[tuple[int, int, str]], sent: str) -> list[bool]:

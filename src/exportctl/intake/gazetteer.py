@@ -159,6 +159,7 @@ CJK_NAMES = {
     "대러 ": "RU",  # 대러 수출, 대러 제재: only with the following space (as 대일, 대미)
     "對러": "RU",
     "對러시아": "RU",
+    "대이란": "IR",  # 대이란 수출: exports to Iran (이란 alone is found only as a word of its own, KO_IRAN)
     "벨라루스": "BY",
     "유럽연합": "EU",
     "영국": "GB",
