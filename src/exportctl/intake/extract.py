@@ -790,9 +790,12 @@ NOUN_TRIGGER = re.compile(
 )
 #: A subject that names no state but stands for the one just named ("the ministry will impose").
 AGENCY_SUBJECT = re.compile(
-    r"\b(?:the|its) (?:ministry|government|commission|department|agency|cabinet|regulator|bureau)\b|\b(?:it|the country)\b",
+    r"\b(?:the|its) (?:federal |national |central )?(?:ministry|government|commission|department|agency|cabinet|regulator"
+    r"|bureau)\b|\b(?:it|the country)\b",
     re.I,
 )
+#: The restrictions just reported, named again to undo them ("has now again lifted these restrictions").
+ANAPHORIC_CURBS = re.compile(r"\b(?:these|those|the|such)\s+(?:[\w-]+\s+){0,2}?(?:restrictions|curbs|controls|bans?|measures)\b", re.I)
 #: An intention names its legal vehicle ("plans to revise government export regulations"): proposed.
 VEHICLE = re.compile(r"\b(?:revis|amend)\w* [^.;]{0,40}?\b(?:regulations?|rules?|ordinance|order|notice|law)\b", re.I)
 RESTRICTION_TARGET_BEFORE = re.compile(
@@ -1427,6 +1430,18 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                 if action.startswith("wto"):
                     others = [c for _a, _b, c in named if c != jurisdiction]
                     targets = list(dict.fromkeys(others))[:1]
+                if (
+                    action == "lift_licence_requirement"
+                    and not targets
+                    and last is not None
+                    and index - last_index <= 2
+                    and last.jurisdiction == jurisdiction
+                    and last.action == "add_export_restriction"
+                    and ANAPHORIC_CURBS.search(m.group(0))
+                ):
+                    # "In August, Germany restricted arms exports to Israel. The federal government has now again
+                    # lifted these restrictions.": the restrictions undone are the ones just told, with their targets
+                    targets = list(last.targets)
                 if action in ("add_to_preferred_list", "remove_from_preferred_list") and not targets:
                     mutual = re.search(r"each other|one another|the other's", sent, re.I)
                     if mutual:
@@ -1547,7 +1562,7 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     lead=index <= lead_end,
                     recalled=past,
                     past_tense=bool(re.fullmatch(r"\w+ed|cut|put|struck|took|brought", m.group(0).split()[0], re.I))
-                    and not re.search(r"\b(?:has|have|will|to|would)\s+(?:\w+\s+)?$", before[-30:], re.I),
+                    and not re.search(r"\b(?:has|have|will|to|would)\s+(?:\w+\s+){0,2}$", before[-30:], re.I),
                 )
                 if hedged:  # kept aside for the classifier; never a rules' measure, never ``last``
                     if jurisdiction is not None:
