@@ -1135,12 +1135,20 @@ def coordinate_targets(found: list[Candidate]) -> None:
 
 
 #: What a new regulation opens as well as what it closes: new or wider general authorisations (the EU recast's
-#: "two additional Union General Export Authorizations", "expands the range of general export authorisations").
+#: "two additional Union General Export Authorizations", "expands the range of general export authorisations"),
+#: items a list update takes off.
 EASING_HALF = re.compile(
     r"\b(?:new|additional|two|three|four|several|further|more)\s+(?:[\w-]+\s+){0,2}?general\s+(?:export\s+)?"
     r"(?:authori[sz]ations?|licen[cs]es?)\b"
     r"|\b(?:expand\w*|widen\w*|extend\w*|broaden\w*)\s+the\s+(?:range|scope|number|list)\s+of\s+(?:[\w-]+\s+){0,2}?"
-    r"general\s+(?:export\s+)?(?:authori[sz]ations?|licen[cs]es?)\b",
+    r"general\s+(?:export\s+)?(?:authori[sz]ations?|licen[cs]es?)\b"
+    # a list update that takes items off as well as adding some ("reduces the number of controlled items from 164 to
+    # 134, with 34 deleted, four added"; "removes 12 items from the list")
+    r"|\breduc\w*\s+the\s+number\s+of\s+(?:controlled\s+)?(?:items|technologies|goods|entries)\b"
+    r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:items\s+|technologies\s+|entries\s+)?(?:were\s+)?"
+    r"(?:deleted|removed|delisted|decontrolled)\b"
+    r"|\b(?:delet|remov|delist|decontrol)\w*\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:[\w-]+\s+)?(?:items|technologies|goods|entries)\b",
     re.I,
 )
 
@@ -1150,7 +1158,7 @@ def easing_half(found: list[Candidate], doc: Document) -> None:
     both records"): a regulation reported as news whose text then tells of new or wider general authorisations
     gets its easing too, with the act's own state and dates, read from the sentence that tells it.
 
-    Why only general authorisations: they are the one easing a tightening rule's report names in its own words;
+    Why only general authorisations and items taken off: they are the easings a tightening rule's report names in its own words;
     a "temporary general licence" that softens the new rule's own reach is part of the tightening (not matched).
     Only English text, only for a country-neutral act told in the lead (or the text's first act), and only until
     another state's act.
