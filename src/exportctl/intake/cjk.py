@@ -159,6 +159,8 @@ SOURCE_RUMOUR = re.compile(
 PURPOSE_AFTER = re.compile(r"^[^。.]{0,10}?(?:ため|위해|위한|目的|목적)")
 #: A sentence that states the purpose of an act ("今回の修正は…を目的としている").
 PURPOSE_SENTENCE = re.compile(r"(?:を目的と(?:している|する)|目的だ|목적으로 한다|목적이다)[。.]?\s*$")
+#: A sentence whose verb is a hope or expectation ("… 규제 철회' 등을 기대한 바 있다", "…を期待している"): no act.
+HOPE_END = re.compile(r"(?:기대|期待|희망|希望)(?:한|했|하|된|し|され|을|を)[^。.]{0,12}[。.]?\s*$")
 #: A definition ("VEU는 … 포괄적 허가 방식이다", "…とは…制度だ"): says what an instrument is, reports no act.
 DEFINITION_END = re.compile(
     r"(?:방식|제도|개념|의미)(?:이다|입니다)[.。]?\s*$|(?:制度|仕組み|方式|もの)(?:だ|である|です)[。.]?\s*$"
@@ -171,7 +173,7 @@ PROCEDURE_AFTER = re.compile(
 DONE_END = re.compile(r"(?:した|された|했다|됐다|었다|았다|였다)[。.]?\s*$")
 #: The act named as a noun that the sentence is about ("the curbs, over which Korea filed"), not done in it.
 NOUN_REF_AFTER = re.compile(
-    r"^[^。.]{0,10}(?:조치(?:에 대해|와 관련|에 대한|를 둘러싼)|措置(?:を受けて|をめぐ|に対し|について)|をめぐ|を巡|을 둘러싼|에 대해 제기"
+    r"^[^。.]{0,10}(?:조치(?:에 대해|와 관련|에 대한|를 둘러싼)|(?<=^)(?:와|과)\s?관련(?:해|하여|된)|措置(?:を受けて|をめぐ|に対し|について)|をめぐ|を巡|을 둘러싼|에 대해 제기"
     r"|ことについて|ことに対し|ことを受け|것에 대해|데 대해|한 데 대한"
     r"|\s?시점|\s?の?時期|した措置を(?:取りやめ|撤回|解除)|한 조치를 (?:철회|해제)|との質問|という質問|는 질문|ことへの|것에 대한|한 데 이어|한 뒤|한 후|한 이후|했음에도|음에도|にもかかわらず|에 따른|に伴う|에 따라|함에 따라)"
 )
@@ -185,7 +187,10 @@ NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못|대�
 #: A recollection: "had excluded", "since", "after receiving", "last year", "recently designated".
 PAST_CJK = re.compile(
     r"(?<!令和)(?<!平成)元年|以前|かつて|当時|以来|ていた|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
-    r"|했었|단행한|시작했다|지난달|先月|이미|既に|이에 대응|대응해|맞대응|対抗して|対抗措置として"
+    # 단행한 as an attribute ("단행한 조치"), not 단행한다; 이미 as a word, not inside 폴리이미드; a response to a war
+    # ("침공에 대응해") is no recollection of an earlier act
+    r"|했었|단행한(?!다)|시작했다|지난달|先月|(?<![\uac00-\ud7af])이미|既に|이에 대응"
+    r"|(?<!침공에 )(?<!침공에)(?<!전쟁에 )(?<!전쟁에)대응해|맞대응|対抗して|対抗措置として"
 )
 EFFECT_AFTER = re.compile(
     r"\s?(?:(?:午前|午後)\s?\d{1,2}\s?時\s?)?(?:から|より|に|까지)?\s?중?\s?(?:施行|適用|発効|시행|적용|발효|부터)"
@@ -469,7 +474,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     continue
                 if PURPOSE_AFTER.match(after) and not PROCEDURE_AFTER.match(after):
                     continue
-                if PURPOSE_SENTENCE.search(sent) or DEFINITION_END.search(sent):
+                if PURPOSE_SENTENCE.search(sent) or DEFINITION_END.search(sent) or HOPE_END.search(sent):
                     continue
                 if HEDGE_BEFORE.search(sent[max(0, m.start() - 12) : m.start()]):
                     continue
@@ -553,21 +558,28 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                             actor = {"KR": "JP", "JP": "KR"}.get(obj[-1], actor)
                 if kind in ("lift_licence_requirement", "require_individual_licence") and not targets and actor == "JP":
                     targets = ["KR"]  # the three items are Japan's measure on Korea in every text that names them
+                if action == "three_items" and actor == "KR" and targets in ([], ["JP"]):
+                    actor, targets = "JP", ["KR"]  # "산업부는 … 일본의 3개 품목 수출규제와 관련해 …": still Japan's
                 announced, effective = _dates(dates, sent, doc.published)
                 if kind.startswith("wto") and actor == "JP" and "KR" in targets:
                     actor, targets = "KR", ["JP"]  # Japan is the respondent in DS590, never the complainant
                 stage = "proposed" if proposed else _stage(sent, effective, doc.published)
+                years = [int(y) if y else 2000 + int(yy) for y, yy in YEAR.findall(sent[: m.end() + 10])]
+                today = bool(TODAY.search(sent[: m.start()])) or (
+                    doc.published is not None
+                    and any(v == doc.published.isoformat() for _a, _b, v in dates.cjk_dates(sent[: m.start()]))
+                )
+                undoing = kind in ("lift_licence_requirement", "ease_export_restriction", "wto_complaint_withdrawn")
+                past_word = PAST_CJK.search(sent[: m.end() + 25])
+                if past_word and today and undoing and past_word.start() < m.start():
+                    # "상무부는 이날 … 지난달 9일 내려졌던 … 조치를 즉시 유예한다": the past word dates the act undone
+                    past_word = None
                 recalled = (
-                    bool(PAST_CJK.search(sent[: m.end() + 25]))
+                    bool(past_word)
                     or bool(PAST_END.search(sent))
                     or bool(NOUN_REF_AFTER.match(after))
                     or bool(SINCE_AFTER.match(after))
                 )
-                years = [int(y) if y else 2000 + int(yy) for y, yy in YEAR.findall(sent[: m.end() + 10])]
-                today = doc.published is not None and any(
-                    v == doc.published.isoformat() for _a, _b, v in dates.cjk_dates(sent[: m.start()])
-                )
-                undoing = kind in ("lift_licence_requirement", "ease_export_restriction", "wto_complaint_withdrawn")
                 # "16일 … 2019년 7월 수출규제 조치를 즉시 해제하기로": dated today, the year is the undone act's
                 if doc.published and any(y < doc.published.year for y in years) and not (today and undoing):
                     recalled = True
