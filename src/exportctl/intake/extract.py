@@ -804,9 +804,12 @@ RESTRICTION_TARGET_BEFORE = re.compile(
     re.I,
 )
 RESTRICTION_TARGET_NOT = re.compile(
-    r"(?:\bby|\bwith|\bfrom|\band|\bjoined|\bsupporting|\baiding|\bhelping|\blike|\bsuch as|\bincluding|\bthan|(?<!\bto )(?<!\bon )(?<!\bagainst )(?<!\bfor )(?<!\bover )\bthe)\s+(?:the\s+)?$",
+    # "in response to Russia's war", "due to", "according to", "similar to": the reason or a comparison, not the aim
+    r"(?:\b(?:response|due|owing|according|similar|contrary|thanks|compared|reaction|relation|prior|addition) to"
+    r"|\bby|\bwith|\bfrom|\band|\bjoined|\bsupporting|\baiding|\bhelping|\blike|\bsuch as|\bincluding|\bthan|(?<!\bto )(?<!\bon )(?<!\bagainst )(?<!\bfor )(?<!\bover )\bthe)\s+(?:the\s+)?$",
     re.I,
 )
+WAR_OWNED = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:war|invasion|aggression|attacks?|military (?:action|operation))\b", re.I)
 ENTITY_NOUN = re.compile(
     r"^\s*(?:[\w-]+\s+){0,3}?(?:chipmakers?|compan(?:y|ies)|firms?|entities|customers|military|users?|end[- ]users?"
     r"|organi[sz]ations|defen[cs]e|manufacturers?|market|buyers|institutes?|institutions?|universit(?:y|ies)|academ(?:y|ies))\b",
@@ -829,6 +832,8 @@ def _restriction_targets(
         if RESTRICTION_TARGET_NOT.search(lead):
             continue
         possessive = word.endswith(("'s", "’s"))
+        if possessive and WAR_OWNED.match(sent, b):
+            continue  # "support of Russia's invasion of Ukraine": the war the act answers, not whom it is aimed at
         if RESTRICTION_TARGET_BEFORE.search(lead) or possessive or ENTITY_NOUN.match(sent[b : b + 40]):
             out.append(code)
     return list(dict.fromkeys(out))
@@ -1733,14 +1738,19 @@ def settle_background(found: list[Candidate], doc: Document) -> None:
             continue
         # a restatement that names fewer of the targets ("벨라루스에 대한 수출 통제가 강화된다" beside "러시아와
         # 벨라루스에 대한 수출 통제 품목을 확대") is the same act, told less fully; not the headline's, which names
-        # whom the news is about ("further sanctions against Belarus" where the body adds Russia in passing)
+        # whom the news is about ("further sanctions against Belarus" where the body adds Russia in passing), nor
+        # the ordinance that carries several acts (政令 … ロシアに対する, then ロシアとベラルーシ両国に対する …)
         fuller = [
             o
             for o in found
             if o is not c
             and not o.background
             and o.targets
-            and (set(c.targets) < set(o.targets) if c.targets and c.sentence > 0 else not c.targets)
+            and (
+                set(c.targets) < set(o.targets)
+                if c.targets and not _headline(c.evidence[0].text) and "vehicle" not in c.notes
+                else not c.targets
+            )
             and (o.jurisdiction, o.action) == (c.jurisdiction, c.action)
         ]
         if fuller:
