@@ -48,6 +48,7 @@ WTO = r"(?:WTO|World Trade Organi[sz]ation)"
 LISTS = (
     r"(?:(?:entity|export control|control|end[- ]user|watch|unverified|dual-use|strategic [\w-]+ commodities) list"
     r"|list of (?:[\w-]+ ){0,3}(?:items|goods|exports|products|entities)"
+    r"|list of (?:embargoed|sanctioned|restricted|prohibited|proscribed) (?:destinations|countries)"
     # "a U.S. economic blacklist", China's "unreliable entity list", "catalogue of technologies prohibited … from export"
     r"|(?:economic |trade |export )?black ?list|catalog(?:ue)? of (?:[\w-]+ ){0,3}?(?:technolog\w*|items|goods))"
 )
@@ -799,14 +800,14 @@ ANAPHORIC_CURBS = re.compile(r"\b(?:these|those|the|such)\s+(?:[\w-]+\s+){0,2}?(
 #: An intention names its legal vehicle ("plans to revise government export regulations"): proposed.
 VEHICLE = re.compile(r"\b(?:revis|amend)\w* [^.;]{0,40}?\b(?:regulations?|rules?|ordinance|order|notice|law)\b", re.I)
 RESTRICTION_TARGET_BEFORE = re.compile(
-    r"(?:\bto|\bagainst|\bon|\btoward|\btowards|\bfor|\bbound for|\bdestined (?:to|for)|\bat|\binvolving|\bover)"
+    r"(?:\b(?:trade|business) with|\bto|\bagainst|\bon|\btoward|\btowards|\bfor|\bbound for|\bdestined (?:to|for)|\bat|\binvolving|\bover)"
     r"\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 RESTRICTION_TARGET_NOT = re.compile(
     # "in response to Russia's war", "due to", "according to", "similar to": the reason or a comparison, not the aim
     r"(?:\b(?:response|due|owing|according|similar|contrary|thanks|compared|reaction|relation|prior|addition) to"
-    r"|\bby|\bwith|\bfrom|\band|\bjoined|\bsupporting|\baiding|\bhelping|\blike|\bsuch as|\bincluding|\bthan|(?<!\bto )(?<!\bon )(?<!\bagainst )(?<!\bfor )(?<!\bover )\bthe)\s+(?:the\s+)?$",
+    r"|\bby|(?<!\btrade )(?<!\bbusiness )\bwith|\bfrom|\band|\bjoined|\bsupporting|\baiding|\bhelping|\blike|\bsuch as|\bincluding|\bthan|(?<!\bto )(?<!\bon )(?<!\bagainst )(?<!\bfor )(?<!\bover )\bthe)\s+(?:the\s+)?$",
     re.I,
 )
 WAR_OWNED = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:war|invasion|aggression|attacks?|military (?:action|operation))\b", re.I)
@@ -1425,6 +1426,18 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     and AGENCY_SUBJECT.search(window)
                 ):
                     jurisdiction = last.jurisdiction  # "The ministry will impose …" after "China's MOFCOM said"
+                acting = {o.jurisdiction for o in out}
+                if (
+                    jurisdiction is None
+                    and passive
+                    and action == "add_export_restriction"
+                    and len(acting) == 1
+                    and not acting & {c for _a, _b, c in named}
+                    and re.search(LISTS, m.group(0), re.I)
+                ):
+                    # "China, … and the Macao Special Administrative Region will be added to the list of embargoed
+                    # destinations" in a text where one state alone acts: the agentless listing is that state's
+                    jurisdiction = next(iter(acting))
                 if jurisdiction is None and home is not None and AGENCY_SUBJECT.search(window) and home not in after:
                     # "The Ministry of Commerce … unveiled a newly revised catalog" under "China lists new limits …"
                     # or a "BEIJING, July 31 --" dateline: the unnamed ministry is the text's own state's
