@@ -230,7 +230,8 @@ EFFECT = re.compile(
     rf"\b(?:take|takes|took|taking|go|goes|went|come|comes|came|enter|enters|entered|put) (?:into |in )?(?:effect|force)\b[^.]{{0,25}}?"
     rf"(?:on |from )?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|{WEEKDAY_RE}|the \d{{1,2}}(?:st|nd|rd|th)(?: of next month)?|immediately|today)"
     rf"|\beffective (?:from |on |date: This rule is effective )?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{WEEKDAY_RE}|immediately|today)"
-    rf"|\b(?:from|as of|starting(?: on)?|is effective|apply from|applies from) ((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|the \d{{1,2}}(?:st|nd|rd|th) of next month)"
+    # "from 8 November": a day before its month, without the year, is the next such day
+    rf"|\b(?:from|as of|starting(?: on)?|is effective|apply from|applies from) ((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE})(?: \d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|the \d{{1,2}}(?:st|nd|rd|th) of next month)"
     r"|\b(?:with )?(immediate) effect\b|\ban (immediate) (?:ban|halt|suspension|prohibition)\b"
     # "expected to take effect by the end of 2025", "from the coming month", "to introduce the restrictions in July",
     # "updated it on June 10" (a list's update is when its additions apply)
@@ -445,6 +446,9 @@ class DateResolver:
         m = re.fullmatch(rf"({MONTH_RE}) (\d{{1,2}})(?:, (\d{{4}}))?", t, re.I)
         if m:
             return self._day(m.group(1), m.group(2), m.group(3), future)
+        m = re.fullmatch(rf"(\d{{1,2}}) ({MONTH_RE})", t, re.I)
+        if m:
+            return self._day(m.group(2), m.group(1), None, future)
         m = re.fullmatch(rf"({WEEKDAY_RE})", t, re.I)
         if m:
             return self._weekday(m.group(1), future)
