@@ -1719,6 +1719,21 @@ def settle_background(found: list[Candidate], doc: Document) -> None:
     for c in found:
         g = gap(c)
         c.background = c.recalled or (g is not None and g > OLD_DAYS) or (c.sentence > 0 and earlier_month(c))
+    if first is not None and first.recalled and first.lead and "reacted to" not in first.notes:
+        g = gap(first)
+        if (
+            g is not None
+            and 0 <= g <= 1
+            and not any(c.lead and not c.background for c in found)
+            # "days after removing Korea from its white list" counts from the act: a recollection
+            and not re.search(r"\b(?:days|weeks|months|years|shortly|soon|long)\s+after\b", first.evidence[0].text, re.I)
+        ):
+            # "Australia will turn back a ship … after the federal government imposed a ban on exporting the material
+            # to Russia" (the ban in force the day before): the text's first act, dated the day of publication or the
+            # day before, told as the reason for that day's events, is the news, whatever word recalls it
+            for c in found:
+                if (c.jurisdiction, c.action, c.targets) == (first.jurisdiction, first.action, first.targets):
+                    c.background = False
     lead_news = [c for c in found if c.lead and not c.background]
     news_states = {c.jurisdiction for c in lead_news}
     for c in found:
