@@ -47,7 +47,8 @@ CURBS = (
 WTO = r"(?:WTO|World Trade Organi[sz]ation)"
 LISTS = (
     r"(?:(?:entity|export control|control|end[- ]user|watch|unverified|dual-use|strategic [\w-]+ commodities) list"
-    r"|list of (?:[\w-]+ ){0,3}(?:items|goods|exports|products|entities)"
+    r"|list of (?:[\w-]+ ){0,3}(?:items|goods|exports|products|entities|tools|machines|machinery|equipment|materials"
+    r"|chemicals|commodities|substances|technolog(?:y|ies))"
     r"|list of (?:embargoed|sanctioned|restricted|prohibited|proscribed) (?:destinations|countries)"
     # "a U.S. economic blacklist", China's "unreliable entity list", "catalogue of technologies prohibited … from export"
     r"|(?:economic |trade |export )?black ?list|catalog(?:ue)? of (?:[\w-]+ ){0,3}?(?:technolog\w*|items|goods))"
