@@ -268,8 +268,16 @@ def aimed_in_text(text: str, spans: list[tuple[int, int]]) -> frozenset[str]:
     for s, e in spans:
         sent = text[s:e]
         named = states(sent)
-        for (a, b, c), hit in zip(named, _aimed(named, sent), strict=True):
-            if hit or DESTINATION_AFTER.match(sent, b):
+        hits = [
+            h or bool(DESTINATION_AFTER.match(sent, b))
+            for (_a, b, _c), h in zip(named, _aimed(named, sent), strict=True)
+        ]
+        for i in range(len(named) - 2, -1, -1):  # "러시아와 벨라루스로의 수출": the list the destination ends
+            between = sent[named[i][1] : named[i + 1][0]]
+            if hits[i + 1] and COORDINATED.search(between) and len(between) <= 4:
+                hits[i] = True
+        for (_a, b, c), hit in zip(named, hits, strict=True):
+            if hit:
                 aimed.add(c)
             elif SUBJECT.match(sent, b) and not re.match(r"[)）]?\s?(?:와|과|및)", sent[b:]):
                 subjects.add(c)

@@ -1390,7 +1390,7 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     owner = [
                         c
                         for a, b, c in named
-                        if a == m.start()
+                        if a <= m.start() < b  # "The European Union's new … regulation": the trigger opens inside the name
                         or (
                             m.start() <= a < m.start() + 12
                             and (sent[a:b].lower() in DEMONYMS or sent[a:b].endswith(("'s", "’s")))
