@@ -136,7 +136,7 @@ COORDINATED = re.compile(r"\s?(?:와|과|및|、|・|·|ㆍ|‧|/|,|及び|と)\
 HEDGE_AFTER = re.compile(
     r"検討|見通し|可能性|かもしれ|と報じ|報道|とみられ|見込み|求め|要請し|圧力|反発|抗議|意向|狙い"
     r"|전망|검토|가능성|보도|관측|촉구|요구|압박|의향|논의|할 것이라고|것으로 알려|조짐|コメント|批判|비판|항의"
-    r"|を申請できる|ことができる|할 수 있"
+    r"|を申請できる|ことができる|할 수 있|수 있도록"
     # a reaction to the act, or wariness of it ("…결정에 대해 강력한 불만을 표시", "통제품목 확대는 경계"): no act told
     r"|불만|유감|반발|우려|不満|遺憾|懸念|(?:는|은|을|를)\s?경계"
     r"|겠다고\s?(?:밝혔|말했|언급|했)|다는 소식|는 소식|との報|計画|^\w{0,3}려\s?(?:하|고|는)|ようと(?:して|する)"  # "수출을 제한한다는 소식에": the news of it, not the act; "強化計画": a plan  # "リストからの除外を申請できる": what a rule allows, not an act
@@ -168,6 +168,8 @@ HOPE_END = re.compile(r"(?:기대|期待|희망|希望)(?:한|했|하|된|し|�
 #: A definition ("VEU는 … 포괄적 허가 방식이다", "…とは…制度だ"): says what an instrument is, reports no act.
 DEFINITION_END = re.compile(
     r"(?:방식|제도|개념|의미)(?:이다|입니다)[.。]?\s*$|(?:制度|仕組み|方式|もの)(?:だ|である|です)[。.]?\s*$"
+    # "…목록을 말한다", "…국가를 가리킨다", "…を指す", "…のことをいう": what a word means
+    r"|(?:을|를)\s?(?:말한다|뜻한다|가리킨다|의미한다|말합니다|뜻합니다|가리킵니다)[.。]?\s*$|(?:を指す|のことを?いう|をいう)[。.]?\s*$"
 )
 #: "日本をホワイト国に戻すための手続きに着手した": the purpose of a formal procedure is the act proposed.
 PROCEDURE_AFTER = re.compile(
