@@ -790,6 +790,7 @@ SANCTIONS_TITLE = re.compile(r"\s*\((?:Sanctions|Export Controls?)\)")
 SPEAKER_TAIL = re.compile(r",\s+(?:the\s+)?[^,;]{0,80}?\b(?:said|announced|says|stated|confirmed)\b[^,;]{0,30}$", re.I)
 #: The act in the passive ("has been added", "were placed"): the subject is what is listed or taken off.
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|being|been)\s+(?:\w+ly\s+)?$", re.I)
+ALLY_AFTER = re.compile(r"\s+(?:ally|allies|partners?|neighbou?rs?)\b", re.I)
 #: An act named by its noun ("Japan's removal from the list", "Korea's exclusion", "China's addition").
 NOUN_TRIGGER = re.compile(
     r"(?:removal|exclusion|deletion|addition|inclusion|restoration|reinstatement|return|downgrad\w*)\b", re.I
@@ -1330,6 +1331,11 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                 subjects = [
                     c for a, b, c in named if b <= m.start() and not OBJECT_BEFORE.search(sent[max(0, a - 30) : a])
                 ]
+                # "US ally tightens export restrictions": the ally acts, not the state it is allied to
+                allied = {(a, b) for a, b, c in named if ALLY_AFTER.match(sent, b)}
+                if allied:
+                    actors = [c for a, b, c in named if b <= m.start() and (a, b) not in allied]
+                    subjects = [c for c in subjects if c in actors]
                 actors = subjects or actors
                 # "China-related entities", "Chinese chipmakers", "the China Academy … has been added": where
                 # the listed entities are, never who lists them
