@@ -94,7 +94,9 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         "lift_licence_requirement",
         re.compile(
             rf"\b(lift\w*|remov\w*|eas(?:e|es|ed|ing)|roll\w* back|drop\w*|scrap\w*|relax\w*|suspend\w*|exempt\w*|hold\w* off on)\b[^.;]{{0,60}}?\b{CURBS}"
-            r"|\b(rescind\w*|repeal\w*|revo(?:k\w*|cation))\b[^.;]{0,60}?\b(?:rule|regulation|controls?|restrictions?|curbs?|ban)\b",
+            # "announced a recission of the Biden administration's January 15, 2025 Artificial Intelligence Diffusion
+            # Interim Final Rule": a rule's long name between the revocation and the word "rule"
+            r"|\b(rescind\w*|repeal\w*|revo(?:k\w*|cation)|re(?:s|)ciss?ion)\b[^.;]{0,100}?\b(?:rule|regulation|controls?|restrictions?|curbs?|ban)\b",
             re.I,
         ),
     ),
@@ -1664,8 +1666,12 @@ def lead_sentences(text: str, spans: list[tuple[int, int]]) -> int:
     """Index of the last sentence of the lead: the headline, dateline and first two substantial
     sentences that name a state. The news of a text is told there; what comes later explains it."""
     substantial = 0
+    seen: set[str] = set()
     for i, (s, e) in enumerate(spans):
         piece = text[s:e]
+        if piece.strip() in seen:  # a headline the page repeats above the body counts once
+            continue
+        seen.add(piece.strip())
         long_enough = len(piece) >= 60 or (
             bool(re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", piece)) and len(piece) >= 25
         )
