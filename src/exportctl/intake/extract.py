@@ -804,7 +804,9 @@ AGENCY_SUBJECT = re.compile(
     re.I,
 )
 #: The restrictions just reported, named again to undo them ("has now again lifted these restrictions").
-ANAPHORIC_CURBS = re.compile(r"\b(?:these|those|the|such)\s+(?:[\w-]+\s+){0,2}?(?:restrictions|curbs|controls|bans?|measures)\b", re.I)
+ANAPHORIC_CURBS = re.compile(
+    r"\b(?:these|those|the|such)\s+(?:[\w-]+\s+){0,2}?(?:restrictions|curbs|controls|bans?|measures)\b", re.I
+)
 #: An intention names its legal vehicle ("plans to revise government export regulations"): proposed.
 VEHICLE = re.compile(r"\b(?:revis|amend)\w* [^.;]{0,40}?\b(?:regulations?|rules?|ordinance|order|notice|law)\b", re.I)
 RESTRICTION_TARGET_BEFORE = re.compile(
@@ -818,7 +820,9 @@ RESTRICTION_TARGET_NOT = re.compile(
     r"|\bby|(?<!\btrade )(?<!\bbusiness )\bwith|\bfrom|\band|\bjoined|\bsupporting|\baiding|\bhelping|\blike|\bsuch as|\bincluding|\bthan|(?<!\bto )(?<!\bon )(?<!\bagainst )(?<!\bfor )(?<!\bover )\bthe)\s+(?:the\s+)?$",
     re.I,
 )
-WAR_OWNED = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:war|invasion|aggression|attacks?|military (?:action|operation))\b", re.I)
+WAR_OWNED = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:war|invasion|aggression|attacks?|military (?:action|operation))\b", re.I
+)
 ENTITY_NOUN = re.compile(
     r"^\s*(?:[\w-]+\s+){0,3}?(?:chipmakers?|compan(?:y|ies)|firms?|entities|customers|military|users?|end[- ]users?"
     r"|organi[sz]ations|defen[cs]e|manufacturers?|market|buyers|institutes?|institutions?|universit(?:y|ies)|academ(?:y|ies))\b",
@@ -1398,7 +1402,9 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     owner = [
                         c
                         for a, b, c in named
-                        if a <= m.start() < b  # "The European Union's new … regulation": the trigger opens inside the name
+                        if a
+                        <= m.start()
+                        < b  # "The European Union's new … regulation": the trigger opens inside the name
                         or (
                             m.start() <= a < m.start() + 12
                             and (sent[a:b].lower() in DEMONYMS or sent[a:b].endswith(("'s", "’s")))
@@ -1407,7 +1413,9 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                         or (
                             m.start() <= a < m.start() + 12
                             and re.search(
-                                r"(?:controls|restrictions|curbs|rules?|regulations?|ordinance|decree)\b", m.group(0), re.I
+                                r"(?:controls|restrictions|curbs|rules?|regulations?|ordinance|decree)\b",
+                                m.group(0),
+                                re.I,
                             )
                             and not re.search(r"\b(?:on|to|against|for|from|of)\s+$", sent[m.start() : a])
                         )
@@ -1739,7 +1747,9 @@ def settle_background(found: list[Candidate], doc: Document) -> None:
             and 0 <= g <= 1
             and not any(c.lead and not c.background for c in found)
             # "days after removing Korea from its white list" counts from the act: a recollection
-            and not re.search(r"\b(?:days|weeks|months|years|shortly|soon|long)\s+after\b", first.evidence[0].text, re.I)
+            and not re.search(
+                r"\b(?:days|weeks|months|years|shortly|soon|long)\s+after\b", first.evidence[0].text, re.I
+            )
         ):
             # "Australia will turn back a ship … after the federal government imposed a ban on exporting the material
             # to Russia" (the ban in force the day before): the text's first act, dated the day of publication or the
