@@ -690,7 +690,23 @@ def _item_index(regimes: dict[str, Regime]) -> tuple[re.Pattern[str] | None, dic
     return pattern, ids
 
 
+#: The items last found per (regime set, sentence): a sentence that reports several acts is read once.
+_ITEMS_SEEN: dict[tuple[int, str], list[dict[str, Any]]] = {}
+
+
 def find_items(text: str, regimes: dict[str, Regime]) -> list[dict[str, Any]]:
+    """The control-list items a text names (fresh copies: the caller may change them)."""
+    key = (id(regimes), text)
+    cached = _ITEMS_SEEN.get(key)
+    if cached is None or _ITEM_INDEX.get(id(regimes), (None,))[0] is not regimes:
+        cached = _find_items(text, regimes)
+        if len(_ITEMS_SEEN) > 4096:
+            _ITEMS_SEEN.clear()
+        _ITEMS_SEEN[key] = cached
+    return [{**item, "ids": list(item["ids"])} for item in cached]
+
+
+def _find_items(text: str, regimes: dict[str, Regime]) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for rx, ids in ITEM_PHRASES:
         for m in rx.finditer(text):
