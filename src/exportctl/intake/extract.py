@@ -1762,14 +1762,15 @@ def settle_background(found: list[Candidate], doc: Document) -> None:
             g is not None
             and 0 <= g <= 1
             and not any(c.lead and not c.background for c in found)
-            # "days after removing Korea from its white list" counts from the act: a recollection
+            # only an act told in an "after" clause; "days after removing Korea from its white list" counts from it
+            and re.search(r"\bafter\b", first.evidence[0].text, re.I)
             and not re.search(
                 r"\b(?:days|weeks|months|years|shortly|soon|long)\s+after\b", first.evidence[0].text, re.I
             )
         ):
             # "Australia will turn back a ship … after the federal government imposed a ban on exporting the material
             # to Russia" (the ban in force the day before): the text's first act, dated the day of publication or the
-            # day before, told as the reason for that day's events, is the news, whatever word recalls it
+            # day before, told as the reason for that day's events, is the news though "after" recalls it
             for c in found:
                 if (c.jurisdiction, c.action, c.targets) == (first.jurisdiction, first.action, first.targets):
                     c.background = False
