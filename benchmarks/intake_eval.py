@@ -3,7 +3,7 @@
     python benchmarks/intake_eval.py [--seeds ../shared/seeds]
     python benchmarks/intake_eval.py --corpus tests/intake/corpus --split dev|train|test [-v] [--json]
         [--extractor rules|learned|hybrid]
-    python benchmarks/intake_eval.py --cv 5 [--extractor rules|learned|hybrid] [-v] [--json]
+    python benchmarks/intake_eval.py --cv 5 [--extractor rules|learned|hybrid] [-v] [--errors] [--json]
 
 Seeds: per document, a found measure is a true positive when jurisdiction, action and targets match a
 labelled one; precision and recall count optional labels as neither. Date accuracy is over the
@@ -96,6 +96,68 @@ def evaluate(seeds: Path, method: str | None = None) -> dict[str, float]:
     }
 
 
+def miss_reason(k: tuple[Any, ...], found: list[dict[str, Any]]) -> tuple[str, str]:
+    """Why a gold news measure was not found as news: the nearest record found, by what it got wrong.
+
+    The groups (``--errors``) say where recall is lost: no candidate of the act at all (the grammar lacks the
+    wording), the act with other targets (none: "targets named later"; other states), another actor, another
+    action, or the right key called background.
+    """
+    jurisdiction, action, targets = k
+
+    def ev(m: dict[str, Any]) -> str:
+        return f"{key(m)} {m['sources'][0]['evidence'][0]['text'][:90]}"
+
+    for m in found:
+        if key(m) == k:
+            return "called background", ev(m)
+    for m in found:
+        if (m["jurisdiction"], m["action"]) == (jurisdiction, action):
+            if not m["targets"] and targets:
+                return "act found, targets missing", ev(m)
+            if set(m["targets"]) > set(targets):
+                return "act found, extra targets", ev(m)
+            return "act found, other targets", ev(m)
+    for m in found:
+        if (m["action"], tuple(sorted(m["targets"]))) == (action, targets) or (
+            m["action"] == action and m["jurisdiction"] in targets
+        ):
+            return "other actor", ev(m)
+    for m in found:
+        if m["jurisdiction"] == jurisdiction:
+            return "other action", ev(m)
+    if found:
+        return "no candidate of the actor", ev(found[0])
+    return "nothing found in the text", ""
+
+
+def spurious_reason(
+    k: tuple[Any, ...],
+    gold: dict[tuple[Any, ...], dict[str, Any]],
+    labels: list[dict[str, Any]],
+    news: dict[tuple[Any, ...], dict[str, Any]],
+) -> str:
+    """Why a found news measure is false: how it relates to the text's labels (``--errors``)."""
+    jurisdiction, action, targets = k
+    if not gold:
+        if any(key(m) == k for m in labels):
+            return "no-measure text: background label called news"
+        return "no-measure text: talk, reaction or misreading"
+    if any(key(m) == k and m.get("background") for m in labels):
+        return "background label called news"
+    if any((g[0], g[1]) == (jurisdiction, action) for g in gold):
+        if not targets:
+            return "right act, targets missing"
+        return "right act, wrong targets"
+    if any(g[1] == action and (g[2] == targets or jurisdiction in g[2]) for g in gold):
+        return "wrong actor"
+    if any(g[0] == jurisdiction and g[2] == targets for g in gold):
+        return "wrong action"
+    if set(gold) <= set(news):
+        return "extra act in a text whose news was found"
+    return "extra act in a text whose news was missed"
+
+
 def published_day(value: Any) -> dt.date:
     """The labelled publication date as a day: ``YYYY-MM`` and ``YYYY`` read as the period's last day.
 
@@ -125,6 +187,9 @@ class Tally:
         self.by_lang: dict[str, list[int]] = {}
         self.by_set: dict[str, list[int]] = {}
         self.details: list[str] = []
+        #: (kind, "fn"/"fp", reason) -> the errors of that group, one line each (``--errors``)
+        self.errors: dict[tuple[str, str], list[str]] = {}
+        self.candidates = 0  # gold news measures some found record (news or background) has the key of
 
     def score(self, d: dict[str, Any], found: list[dict[str, Any]], name: str | None = None) -> None:
         """Score what was found in one labelled document against its labels."""
@@ -169,6 +234,10 @@ class Tally:
                 lang[2] += 1
                 part[2] += 1
                 self.details.append(f"  missed in {name}: {k}")
+                reason = miss_reason(k, found)
+                line = f"{name}: {k}" + (f" <- {reason[1]}" if reason[1] else "")
+                self.errors.setdefault(("fn", f"{reason[0]} [{d.get('language', '?')}]"), []).append(line)
+        self.candidates += sum(1 for k in gold if any(key(m) == k for m in found))
         for k, got in news.items():
             if k not in gold and k not in optional:
                 self.fp += 1
@@ -176,6 +245,10 @@ class Tally:
                 part[1] += 1
                 evidence = got["sources"][0]["evidence"][0]["text"][:100]
                 self.details.append(f"  spurious in {name}: {k} <- {evidence}")
+                why = spurious_reason(k, gold, d["measures"], news)
+                self.errors.setdefault(("fp", f"{why} [{d.get('language', '?')}]"), []).append(
+                    f"{name}: {k} <- {evidence}"
+                )
         if not any(not m.get("background") for m in d["measures"]):
             self.quiet_all += 1
             self.quiet_ok += not news
@@ -199,6 +272,7 @@ class Tally:
             # CPU time of this single-threaded process: what one core does, whatever else the machine runs
             "docs_per_cpu_s": self.documents / self.cpu if self.cpu else 0.0,
             "refused": self.refused,
+            "candidates": self.candidates,
             "tp": self.tp,
             "fp": self.fp,
             "fn": self.fn,
@@ -231,7 +305,9 @@ def run_document(
     return found
 
 
-def evaluate_corpus(corpus: Path, split: str, *, verbose: bool = False, method: str | None = None) -> dict[str, Any]:
+def evaluate_corpus(
+    corpus: Path, split: str, *, verbose: bool = False, method: str | None = None, errors: bool = False
+) -> dict[str, Any]:
     """Precision, recall, F1, date accuracy, no-measure accuracy and speed on one split of the corpus."""
     regimes = load_regimes()
     labels = yaml.safe_load((corpus / "labels.yaml").read_text(encoding="utf-8"))["documents"]
@@ -243,6 +319,8 @@ def evaluate_corpus(corpus: Path, split: str, *, verbose: bool = False, method: 
         tally.score(d, run_document(corpus / "texts" / d["file"], d, regimes, method, tally))
     if verbose:
         print("\n".join(tally.details))
+    if errors:
+        report_errors(tally)
     return tally.figures(split, method)
 
 
@@ -272,6 +350,7 @@ def evaluate_cv(
     method: str | None = None,
     verbose: bool = False,
     model_settings: dict[str, Any] | None = None,
+    errors: bool = False,
 ) -> dict[str, Any]:
     """k-fold cross-validation by document over the labelled sets: every text is scored by a model not trained on it.
 
@@ -323,13 +402,25 @@ def evaluate_cv(
                 tally.score(d, found, f"{corpus.name}/{d['file']}")
     if verbose:
         print("\n".join(tally.details))
+    if errors:
+        report_errors(tally)
     return tally.figures(f"{folds}-fold cross-validation over {', '.join(c.name for c in corpora)}", method)
+
+
+def report_errors(tally: Tally, listing: bool = True) -> None:
+    """The false negatives and positives grouped by what went wrong, largest group first (``--errors``)."""
+    for (kind, why), lines in sorted(tally.errors.items(), key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1])):
+        print(f"{kind} {len(lines):3d}  {why}")
+        if listing:
+            for line in lines:
+                print(f"        {line}")
 
 
 def report_corpus(r: dict[str, Any]) -> None:
     print(
         f"{r['split']} ({r['extractor']}): {r['documents']} texts  precision {r['precision']:.2f}  recall {r['recall']:.2f}  "
-        f"F1 {r['f1']:.2f}  (tp {r['tp']}, fp {r['fp']}, fn {r['fn']})"
+        f"F1 {r['f1']:.2f}  (tp {r['tp']}, fp {r['fp']}, fn {r['fn']}; candidates for {r['candidates']} of "
+        f"{r['tp'] + r['fn']} news measures)"
     )
     print(
         f"effective dates right {r['effective_accuracy']:.2f} of {r['effective_labelled']} matched  "
@@ -355,19 +446,24 @@ def main() -> None:
     )
     ap.add_argument("--C", type=float, help="--cv: the classifier's regularization (default: the shipped model's)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every miss and spurious measure")
+    ap.add_argument(
+        "--errors", action="store_true", help="the misses and spurious measures grouped by what went wrong, each listed"
+    )
     ap.add_argument("--json", action="store_true", help="the figures as JSON")
     ap.add_argument("--extractor", choices=METHODS, help=f"how news is told from background (default {DEFAULT_METHOD})")
     args = ap.parse_args()
     if args.cv:
         settings = {"C": args.C} if args.C else None
-        rc = evaluate_cv(folds=args.cv, method=args.extractor, verbose=args.verbose, model_settings=settings)
+        rc = evaluate_cv(
+            folds=args.cv, method=args.extractor, verbose=args.verbose, model_settings=settings, errors=args.errors
+        )
         if args.json:
             print(json.dumps(rc, indent=2))
         else:
             report_corpus(rc)
         return
     if args.corpus is not None:
-        rc = evaluate_corpus(args.corpus, args.split, verbose=args.verbose, method=args.extractor)
+        rc = evaluate_corpus(args.corpus, args.split, verbose=args.verbose, method=args.extractor, errors=args.errors)
         if args.json:
             print(json.dumps(rc, indent=2))
         else:

@@ -144,3 +144,81 @@ def test_an_act_the_news_undoes_explains_it(tmp_path: Path) -> None:
 def test_effective_dates_in_more_words(tmp_path: Path, text: str, published: str, effective: str) -> None:
     dated = [m["effective"] for m in _found(text, published, tmp_path) if not m["background"]]
     assert effective in dated
+
+
+# ------------------------------------------------------------------------ the known misses (issue 12, sixth session)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expect", "never"),
+    [
+        (  # Korea's controls on Russia and Belarus, headlined with the targets bare before the control
+            "러시아‧벨라루스 수출 통제 대상 확대\n\n"
+            "산업통상자원부는 다음 달 1일부터 러시아와 벨라루스로의 수출 통제 대상 품목을 늘린다고 10일 밝혔다.",
+            "2024-05-10",
+            ("KR", "add_export_restriction", ("BY", "RU")),
+            ("RU", "add_export_restriction"),
+        ),
+        (  # a licence review policy moved from denial to case-by-case: an easing
+            "The Bureau of Industry and Security on Monday changed the license review policy for certain chips "
+            "destined for Vietnam from a presumption of denial to case-by-case review.",
+            "2026-03-02",
+            ("US", "ease_export_restriction", ("VN",)),
+            ("US", "add_export_restriction"),
+        ),
+        (  # the countries of an entity listing told after a count, in the next sentence
+            "The Commerce Department on Tuesday added 40 affiliates of a drone maker to the Entity List. The "
+            "affiliates are located in 4 countries: Chile, Peru, Kenya and Ghana.",
+            "2026-03-03",
+            ("US", "add_export_restriction", ("CL", "GH", "KE", "PE")),
+            None,
+        ),
+        (  # an unnamed ministry under a dateline is the dateline's state's
+            "BEIJING, March 3 -- The Ministry of Commerce on Tuesday added gallium alloys to its list of controlled "
+            "items.",
+            "2026-03-03",
+            ("CN", "add_export_restriction", ()),
+            None,
+        ),
+        (  # the United Kingdom's government as its notices name it
+            "HM Government has announced new trade sanctions against Belarus, banning exports of machine tools and "
+            "electronics to the country from Friday.",
+            "2026-03-03",
+            ("GB", "add_export_restriction", ("BY",)),
+            None,
+        ),
+    ],
+)
+def test_the_known_misses(
+    tmp_path: Path, text: str, published: str, expect: tuple[Any, ...], never: tuple[str, str] | None
+) -> None:
+    news = _news(_found(text, published, tmp_path))
+    assert expect in news
+    if never is not None:
+        assert not [m for m in news if m[:2] == never], news
+
+
+def test_a_regulation_that_tightens_and_eases_is_two_measures(tmp_path: Path) -> None:
+    text = (
+        "New dual-use regulation enters into force\n\n"
+        "The European Union's new dual-use regulation enters into force on Monday. It adds controls on "
+        "surveillance software and introduces three new general export authorisations for low-risk shipments."
+    )
+    news = _news(_found(text, "2026-03-02", tmp_path))
+    assert ("EU", "add_export_restriction", ()) in news
+    assert ("EU", "ease_export_restriction", ()) in news
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an unnamed ministry with neither dateline nor a headline that names its state: not guessed
+        "The Ministry of Commerce on Tuesday added gallium alloys to its list of controlled items.",
+        # a review policy changed without saying which way
+        "The Bureau of Industry and Security on Monday changed the license review policy for certain chips.",
+        # a promise to ease is no easing
+        "Beijing promised to ease restrictions on exports of rare earths.",
+    ],
+)
+def test_what_the_text_does_not_tell_is_not_guessed(tmp_path: Path, text: str) -> None:
+    assert _news(_found(text, "2026-03-03", tmp_path)) == []

@@ -89,7 +89,9 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "ease_export_restriction",
         re.compile(
-            r"(?:輸出|許可|規制|管理|수출|허가|통제|규제)[^。.]{0,30}?(?:免除|許可不要|適用除外|一時停止|停止|면제|유예|중단)"
+            r"(?:輸出|許可|規制|管理|수출|허가|통제|규제)[^。.]{0,30}?(?:免除|許可不要|適用除外|면제|유예)"
+            # a control suspended, never the exports stopped ("수출하는 것을 … 중단시켰다" is a halt)
+            r"|(?:規制|管理|措置|통제|규제|조치)[^。.]{0,30}?(?:一時停止|停止|중단)"
             r"|(?:リスト|목록)から[^。]{0,20}?除外"
         ),
     ),
@@ -108,7 +110,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|輸出管理法[」』]?\s?(?:が|を)?\s?(?:成立|施行|可決|制定)"
             r"|(?:리스트|목록|명단)에\s?(?:올렸|올린|올리|포함시|추가|등재)"
             r"|(?:전략물자|수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
-            r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어|실시|단행)"
+            r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어|실시|단행|늘리|늘린|늘렸|복원)"
             # sanctions decided or imposed ("추가 제재를 발표"), a control law enacted ("수출관리법을 제정", "만들었다")
             r"|(?:추가\s?제재|대러\s?제재|제재\s?(?:조치|패키지))[^.]{0,20}?(?:발표|결정|시행|채택|부과|도입|단행)"
             r"|수출\s?(?:관리|통제)\s?법[’'”\"]?\s?(?:을|를|이|가)?\s?(?:제정|통과|시행|만들)"
@@ -123,18 +125,20 @@ SUBJECT = re.compile(
 OBJECT = re.compile(r"(?:\s?(?:の\d*|\s))?(?:を|に|から|向け|への|に対する|을|를|에|에서|에 대한|으로|로|의\s?\d+)")
 TARGET_BEFORE = re.compile(r"(?:対|對|대\(對\)|대)\s?$")
 ENTITY_AFTER = re.compile(
-    r"\s?(?:법인|공장|法人|工場|の\s?\d*\s?[^\s、。,の]{0,6}?(?:企業|団体|社|機関)|[^\s、。,のはがを]{0,6}?(?:企業|団体)\d|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|(?:\s[^\s.,]{1,12}){0,3}\s?(?:기업|업체|기관|단체)|에 대한|을 상대로"
+    r"\s?(?:법인|공장|法人|工場|の\s?\d*\s?[^\s、。,の]{0,6}?(?:企業|団体|社|機関|エンティティー?)|[^\s、。,のはがを]{0,6}?(?:企業|団体)\d|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|(?:\s[^\s.,]{1,12}){0,3}\s?(?:기업|업체|기관|단체)|에 대한|을 상대로"
     r"|\s?등\s?(?:특정\s?)?(?:국가|나라)(?:에|를|을))"
 )
 #: "中国など5カ国の団体" is a target, "対ロシア制裁の迂回" (circumventing the sanctions on Russia) is not.
 CIRCUMVENTION_AFTER = re.compile(r"\s?(?:への|에 대한)?\s?制裁の?(?:迂回|回避|逃れ)|\s?제재\s?(?:우회|회피)")
 #: "러시아와 벨라루스 등 특정 국가에", "ロシア、ベラルーシ向け": a state coordinated with a target is one too.
-COORDINATED = re.compile(r"\s?(?:와|과|및|、|・|·|ㆍ|,|及び|と)\s?$")
+COORDINATED = re.compile(r"\s?(?:와|과|및|、|・|·|ㆍ|‧|/|,|及び|と)\s?$")
 #: After a Japanese or Korean verb: a report, a plan, an expectation, a consideration (no measure).
 HEDGE_AFTER = re.compile(
     r"検討|見通し|可能性|かもしれ|と報じ|報道|とみられ|見込み|求め|要請し|圧力|反発|抗議|意向|狙い"
     r"|전망|검토|가능성|보도|관측|촉구|요구|압박|의향|논의|할 것이라고|것으로 알려|조짐|コメント|批判|비판|항의"
-    r"|を申請できる|ことができる|할 수 있"
+    r"|を申請できる|ことができる|할 수 있|수 있도록"
+    # a reaction to the act, or wariness of it ("…결정에 대해 강력한 불만을 표시", "통제품목 확대는 경계"): no act told
+    r"|불만|유감|반발|우려|不満|遺憾|懸念|(?:는|은|을|를)\s?경계"
     r"|겠다고\s?(?:밝혔|말했|언급|했)|다는 소식|는 소식|との報|計画|^\w{0,3}려\s?(?:하|고|는)|ようと(?:して|する)"  # "수출을 제한한다는 소식에": the news of it, not the act; "強化計画": a plan  # "リストからの除外を申請できる": what a rule allows, not an act
 )
 #: A plan or consideration qualifying the act named after it ("日本が計画する輸出規制", "검토 중인 수출 통제").
@@ -159,9 +163,13 @@ SOURCE_RUMOUR = re.compile(
 PURPOSE_AFTER = re.compile(r"^[^。.]{0,10}?(?:ため|위해|위한|目的|목적)")
 #: A sentence that states the purpose of an act ("今回の修正は…を目的としている").
 PURPOSE_SENTENCE = re.compile(r"(?:を目的と(?:している|する)|目的だ|목적으로 한다|목적이다)[。.]?\s*$")
+#: A sentence whose verb is a hope or expectation ("… 규제 철회' 등을 기대한 바 있다", "…を期待している"): no act.
+HOPE_END = re.compile(r"(?:기대|期待|희망|希望)(?:한|했|하|된|し|され|을|を)[^。.]{0,12}[。.]?\s*$")
 #: A definition ("VEU는 … 포괄적 허가 방식이다", "…とは…制度だ"): says what an instrument is, reports no act.
 DEFINITION_END = re.compile(
     r"(?:방식|제도|개념|의미)(?:이다|입니다)[.。]?\s*$|(?:制度|仕組み|方式|もの)(?:だ|である|です)[。.]?\s*$"
+    # "…목록을 말한다", "…국가를 가리킨다", "…を指す", "…のことをいう": what a word means
+    r"|(?:을|를)\s?(?:말한다|뜻한다|가리킨다|의미한다|말합니다|뜻합니다|가리킵니다)[.。]?\s*$|(?:を指す|のことを?いう|をいう)[。.]?\s*$"
 )
 #: "日本をホワイト国に戻すための手続きに着手した": the purpose of a formal procedure is the act proposed.
 PROCEDURE_AFTER = re.compile(
@@ -171,7 +179,7 @@ PROCEDURE_AFTER = re.compile(
 DONE_END = re.compile(r"(?:した|された|했다|됐다|었다|았다|였다)[。.]?\s*$")
 #: The act named as a noun that the sentence is about ("the curbs, over which Korea filed"), not done in it.
 NOUN_REF_AFTER = re.compile(
-    r"^[^。.]{0,10}(?:조치(?:에 대해|와 관련|에 대한|를 둘러싼)|措置(?:を受けて|をめぐ|に対し|について)|をめぐ|を巡|을 둘러싼|에 대해 제기"
+    r"^[^。.]{0,10}(?:조치(?:에 대해|와 관련|에 대한|를 둘러싼)|(?<=^)(?:와|과)\s?관련(?:해|하여|된)|措置(?:を受けて|をめぐ|に対し|について)|をめぐ|を巡|을 둘러싼|에 대해 제기|결정에 대(?:해|한)|決定に対|(?<=^)(?:について|に関して|に関する)"
     r"|ことについて|ことに対し|ことを受け|것에 대해|데 대해|한 데 대한"
     r"|\s?시점|\s?の?時期|した措置を(?:取りやめ|撤回|解除)|한 조치를 (?:철회|해제)|との質問|という質問|는 질문|ことへの|것에 대한|한 데 이어|한 뒤|한 후|한 이후|했음에도|음에도|にもかかわらず|에 따른|に伴う|에 따라|함에 따라)"
 )
@@ -185,7 +193,10 @@ NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못|대�
 #: A recollection: "had excluded", "since", "after receiving", "last year", "recently designated".
 PAST_CJK = re.compile(
     r"(?<!令和)(?<!平成)元年|以前|かつて|当時|以来|ていた|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
-    r"|했었|단행한|시작했다|지난달|先月|이미|既に|이에 대응|대응해|맞대응|対抗して|対抗措置として"
+    # 단행한 as an attribute ("단행한 조치"), not 단행한다; 이미 as a word, not inside 폴리이미드; a response to a war
+    # ("침공에 대응해") is no recollection of an earlier act
+    r"|했었|단행한(?!다)|시작했다|지난달|先月|(?<![\uac00-\ud7af])이미|既に|이에 대응"
+    r"|(?<!침공에 )(?<!침공에)(?<!전쟁에 )(?<!전쟁에)대응해|맞대응|対抗して|対抗措置として"
 )
 EFFECT_AFTER = re.compile(
     r"\s?(?:(?:午前|午後)\s?\d{1,2}\s?時\s?)?(?:から|より|に|까지)?\s?중?\s?(?:施行|適用|発効|시행|적용|발효|부터)"
@@ -201,9 +212,12 @@ DECIDED = re.compile(r"閣議決定|決定|公布|採択|결정|공포|의결|�
 IN_FORCE = re.compile(r"施行された|施行され|適用となった|시행에 들어|시행됐|시행된다|발효됐|해제했|철회했|제외했")
 
 
-def _actor(named: list[tuple[int, int, str]], sent: str, start: int) -> str | None:
+def _actor(
+    named: list[tuple[int, int, str]], sent: str, start: int, aimed_in_text: frozenset[str] = frozenset()
+) -> str | None:
     """The state marked as subject before the trigger (else after it, as in a headline: 韓国「ホワイト国」
-    復帰、経産省が…), else the first state named before it that is not an object."""
+    復帰、経産省が…), else the first state named before it that is not an object nor, unmarked, one the text
+    aims its acts at (``aimed_in_text``: "러시아‧벨라루스 수출 통제 품목 확대" in a text that says 대러시아)."""
     before = [(a, b, c) for a, b, c in named if b <= start]
     marked = [(c, m) for a, b, c in before if (m := SUBJECT.match(sent, b)) and not _prefixed_target(sent, a)]
     topics = [
@@ -229,15 +243,52 @@ def _actor(named: list[tuple[int, int, str]], sent: str, start: int) -> str | No
         and (a, b) not in aimed
         # "군용물자의 미얀마 수출을 금지": the exports to a state are the object, the state does not act
         and not re.match(r"\s?(?:으로의?|로의?)?\s?수출(?:을|를)", sent[b:])
+        and c not in aimed_in_text
     ]
     if non_objects:
         return non_objects[0]
     return None
 
 
+#: A state named as where exports go or whom a control is for: "러시아로의 수출", "러시아를 대상으로", "ロシアへの".
+DESTINATION_AFTER = re.compile(r"\s?(?:으로의|로의|를 대상으로|을 대상으로|への|に対する|向け)")
+
+
+#: Between a target and the control aimed at it: nothing, or a word of direction ("에 대한", "への").
+AIMED_GAP = re.compile(r"\s?(?:에 대한|으로의|로의|への|に対する|向けの?)?\s?")
+
+
+def aimed_in_text(text: str, spans: list[tuple[int, int]]) -> frozenset[str]:
+    """The states a Japanese or Korean text names only as aimed at: marked as target or destination somewhere
+    (대러시아, 러시아에 대한, 러시아로의 수출, 対ロシア, ロシア向け) and never marked as subject (러시아는, ロシアが).
+
+    Why: a headline names the target bare before the control ("러시아‧벨라루스 수출 통제 품목 확대", "대러 수출통제
+    강화"), which reads like the state's own act ("중국 수출통제 제도" is China's); the rest of the text tells which.
+    """
+    aimed: set[str] = set()
+    subjects: set[str] = set()
+    for s, e in spans:
+        sent = text[s:e]
+        named = states(sent)
+        hits = [
+            h or bool(DESTINATION_AFTER.match(sent, b))
+            for (_a, b, _c), h in zip(named, _aimed(named, sent), strict=True)
+        ]
+        for i in range(len(named) - 2, -1, -1):  # "러시아와 벨라루스로의 수출": the list the destination ends
+            between = sent[named[i][1] : named[i + 1][0]]
+            if hits[i + 1] and COORDINATED.search(between) and len(between) <= 4:
+                hits[i] = True
+        for (_a, b, c), hit in zip(named, hits, strict=True):
+            if hit:
+                aimed.add(c)
+            elif SUBJECT.match(sent, b) and not re.match(r"[)）]?\s?(?:와|과|및)", sent[b:]):
+                subjects.add(c)
+    return frozenset(aimed - subjects)
+
+
 def _prefixed_target(sent: str, a: int) -> bool:
     """A name written with its own 対/對/대 prefix (対日, 對中, 대중국) names the state aimed at."""
-    return sent[a] in "対對" or sent.startswith(("대중", "대일", "대미"), a)
+    return sent[a] in "対對" or sent.startswith(("대중", "대일", "대미", "대러", "대이란"), a)
 
 
 def _aimed(named: list[tuple[int, int, str]], sent: str) -> list[bool]:
@@ -417,6 +468,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
     dates = DateResolver(doc.published)
     spans = sentences(text)
     lead_end = lead_sentences(text, spans)
+    text_aimed = aimed_in_text(text, spans)
     out: list[Candidate] = []
     last_actor: tuple[int, str] | None = None
     first_actor: str | None = None
@@ -436,7 +488,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     continue
                 if PURPOSE_AFTER.match(after) and not PROCEDURE_AFTER.match(after):
                     continue
-                if PURPOSE_SENTENCE.search(sent) or DEFINITION_END.search(sent):
+                if PURPOSE_SENTENCE.search(sent) or DEFINITION_END.search(sent) or HOPE_END.search(sent):
                     continue
                 if HEDGE_BEFORE.search(sent[max(0, m.start() - 12) : m.start()]):
                     continue
@@ -454,7 +506,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 proposed = bool(INTENT_AFTER.search(clause)) or bool(PROCEDURE_AFTER.match(after))
                 if proposed and not FORMAL.search(text):
                     continue
-                actor = _actor(named, sent, m.start())
+                actor = _actor(named, sent, m.start(), text_aimed)
                 if actor is None and last_actor is not None and index - last_actor[0] <= 2:
                     aimed_here = {c for (_a, _b, c), h in zip(named, _aimed(named, sent), strict=True) if h}
                     actor = last_actor[1] if last_actor[1] not in aimed_here else None  # 韓国向け: never the actor
@@ -473,6 +525,19 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     # list is the object; the list is the other's (only Japan and Korea keep such lists here).
                     obj = [c for a, b, c in named if a >= m.start() and re.match(r"\s?(?:を|을|를)", sent[b:])]
                     actor = {"KR": "JP", "JP": "KR"}.get(obj[0]) if obj else None
+                if (
+                    actor is None
+                    and named
+                    and action in ("add_export_restriction", "ease_export_restriction")
+                    and all(c in text_aimed for _a, _b, c in named)
+                    # the control named right after its target ("러시아 수출통제 강화", "벨라루스에 대한 수출 통제가")
+                    and any(AIMED_GAP.fullmatch(sent[b : m.start()]) for _a, b, _c in named if b <= m.start())
+                ):
+                    # "러시아‧벨라루스 수출 통제 품목 확대" (a headline), "…벨라루스에 대한 수출 통제가 강화된다": only
+                    # the states the text aims at are named; the state the next sentences make subject acts
+                    # (산업통상자원부는 …), or the text's acting state so far; unsure, none.
+                    nxt = _next_subject(text, spans[index + 1 : index + 4])
+                    actor = nxt if nxt is not None and nxt not in text_aimed else first_actor
                 if actor is None and first_actor is not None and named and all(_aimed(named, sent)):
                     # "對러시아 의료기기 수출에 대해 … 면제한다" in MOTIE's notice, "今回の改正では、ロシアとベラルーシ
                     # 両国に対する…": only targets are named, so the text's own acting state acts.
@@ -507,21 +572,28 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                             actor = {"KR": "JP", "JP": "KR"}.get(obj[-1], actor)
                 if kind in ("lift_licence_requirement", "require_individual_licence") and not targets and actor == "JP":
                     targets = ["KR"]  # the three items are Japan's measure on Korea in every text that names them
+                if action == "three_items" and actor == "KR" and targets in ([], ["JP"]):
+                    actor, targets = "JP", ["KR"]  # "산업부는 … 일본의 3개 품목 수출규제와 관련해 …": still Japan's
                 announced, effective = _dates(dates, sent, doc.published)
                 if kind.startswith("wto") and actor == "JP" and "KR" in targets:
                     actor, targets = "KR", ["JP"]  # Japan is the respondent in DS590, never the complainant
                 stage = "proposed" if proposed else _stage(sent, effective, doc.published)
+                years = [int(y) if y else 2000 + int(yy) for y, yy in YEAR.findall(sent[: m.end() + 10])]
+                today = bool(TODAY.search(sent[: m.start()])) or (
+                    doc.published is not None
+                    and any(v == doc.published.isoformat() for _a, _b, v in dates.cjk_dates(sent[: m.start()]))
+                )
+                undoing = kind in ("lift_licence_requirement", "ease_export_restriction", "wto_complaint_withdrawn")
+                past_word = PAST_CJK.search(sent[: m.end() + 25])
+                if past_word and today and undoing and past_word.start() < m.start():
+                    # "상무부는 이날 … 지난달 9일 내려졌던 … 조치를 즉시 유예한다": the past word dates the act undone
+                    past_word = None
                 recalled = (
-                    bool(PAST_CJK.search(sent[: m.end() + 25]))
+                    bool(past_word)
                     or bool(PAST_END.search(sent))
                     or bool(NOUN_REF_AFTER.match(after))
                     or bool(SINCE_AFTER.match(after))
                 )
-                years = [int(y) if y else 2000 + int(yy) for y, yy in YEAR.findall(sent[: m.end() + 10])]
-                today = doc.published is not None and any(
-                    v == doc.published.isoformat() for _a, _b, v in dates.cjk_dates(sent[: m.start()])
-                )
-                undoing = kind in ("lift_licence_requirement", "ease_export_restriction", "wto_complaint_withdrawn")
                 # "16일 … 2019년 7월 수출규제 조치를 즉시 해제하기로": dated today, the year is the undone act's
                 if doc.published and any(y < doc.published.year for y in years) and not (today and undoing):
                     recalled = True

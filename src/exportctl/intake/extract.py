@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exportctl.intake.document import Document, sentences
-from exportctl.intake.gazetteer import DEMONYMS, states
+from exportctl.intake.gazetteer import CAPITALS, DEMONYMS, states
 from exportctl.law.regime import Regime
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -47,7 +47,9 @@ CURBS = (
 WTO = r"(?:WTO|World Trade Organi[sz]ation)"
 LISTS = (
     r"(?:(?:entity|export control|control|end[- ]user|watch|unverified|dual-use|strategic [\w-]+ commodities) list"
-    r"|list of (?:[\w-]+ ){0,3}(?:items|goods|exports|products|entities)"
+    r"|list of (?:[\w-]+ ){0,3}(?:items|goods|exports|products|entities|tools|machines|machinery|equipment|materials"
+    r"|chemicals|commodities|substances|technolog(?:y|ies))"
+    r"|list of (?:embargoed|sanctioned|restricted|prohibited|proscribed) (?:destinations|countries)"
     # "a U.S. economic blacklist", China's "unreliable entity list", "catalogue of technologies prohibited … from export"
     r"|(?:economic |trade |export )?black ?list|catalog(?:ue)? of (?:[\w-]+ ){0,3}?(?:technolog\w*|items|goods))"
 )
@@ -92,7 +94,21 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         "lift_licence_requirement",
         re.compile(
             rf"\b(lift\w*|remov\w*|eas(?:e|es|ed|ing)|roll\w* back|drop\w*|scrap\w*|relax\w*|suspend\w*|exempt\w*|hold\w* off on)\b[^.;]{{0,60}}?\b{CURBS}"
-            r"|\b(rescind\w*|repeal\w*|revo(?:k\w*|cation))\b[^.;]{0,60}?\b(?:rule|regulation|controls?|restrictions?|curbs?|ban)\b",
+            # "announced a recission of the Biden administration's January 15, 2025 Artificial Intelligence Diffusion
+            # Interim Final Rule": a rule's long name between the revocation and the word "rule"
+            r"|\b(rescind\w*|repeal\w*|revo(?:k\w*|cation)|re(?:s|)ciss?ion)\b[^.;]{0,100}?\b(?:rule|regulation|controls?|restrictions?|curbs?|ban)\b",
+            re.I,
+        ),
+    ),
+    (
+        # a licence review policy changed ("shifted from a presumption of denial to case-by-case", "changes the export
+        # license review policy for … chips destined for China"): which way is told by REVIEW_DIRECTION
+        "review_policy",
+        re.compile(
+            r"\b(chang\w*|revis\w*|shift\w*|relax\w*|eas(?:e|es|ed|ing)|modif\w*|amend\w*|loosen\w*|tighten\w*|updat\w*)\b"
+            r"[^.;]{0,40}?\b(?:export |the |its )?(?:licen[cs](?:e|ing) )?review polic(?:y|ies)\b"
+            r"|\b(?:licen[cs](?:e|ing) )?review polic(?:y|ies)\b[^.;]{0,20}?\b(?:has|have|was|were|is)?\s*(shift\w*|chang\w*|mov\w*)"
+            r" from\b",
             re.I,
         ),
     ),
@@ -132,6 +148,32 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+#: Which way a licence review policy moved: to case-by-case review or approval eases, to denial restricts.
+REVIEW_EASE = re.compile(
+    r"\bfrom (?:a |the )?(?:policy of |presumption of )*denial\b[^.;]{0,40}?\bto (?:a )?(?:case[- ]by[- ]case|approval"
+    r"|presumption of approval)|\brelax\w* (?:licen[cs](?:e|ing) )?review polic",
+    re.I,
+)
+REVIEW_TIGHTEN = re.compile(
+    r"\bfrom (?:a |the )?(?:case[- ]by[- ]case|presumption of approval)\b[^.;]{0,40}?\bto (?:a )?(?:policy of |presumption of )*denial"
+    r"|\btighten\w* (?:licen[cs](?:e|ing) )?review polic",
+    re.I,
+)
+
+
+def review_direction(sent: str, document: str) -> str | None:
+    """The action a review-policy change is: told in its sentence, else in the text; ``None`` when not told or
+    told both ways (then the change is not read at all rather than guessed)."""
+    for scope in (sent, document):
+        ease, tighten = bool(REVIEW_EASE.search(scope)), bool(REVIEW_TIGHTEN.search(scope))
+        if ease != tighten:
+            return "ease_export_restriction" if ease else "add_export_restriction"
+        if ease and tighten:
+            return None
+    return None
+
+
+REVIEW_POLICY = next(rx for name, rx in TRIGGERS if name == "review_policy")
 #: Inside a trigger a clause runs on through the dots of initials ("added 28 U.S. entities to its list"):
 #: they are masked (same length, so offsets hold) before the triggers are matched.
 INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
@@ -156,7 +198,7 @@ HEDGE = re.compile(
     r"|nearly(?!\s+\d)|close to(?!\s+\d)|threat\w*|warn\w*|hint\w*|signs? of|rumou?r\w*|reportedly|potential|speculat\w*|if adopted"
     r"|seeking help|encourag\w*|not yet|yet to|opposes?|opposed|oppos(?:ing|ition)|criticiz\w*|condemn\w*|protest\w*"
     r"|review(?:ing)? (?:of )?(?:its|the)|would have|hop(?:e|es|ed|ing) to|claim\w*|aim\w* at|reports? that"
-    r"|ready to|whether|toward|towards|request|soon|(?:efforts?|bid|attempts?)(?: by [\w ]{1,30}?)? to|concern\w*|worr\w*|fac\w+ challenges)\b",
+    r"|ready to|whether|toward|towards|request|soon|promis\w*|pledg\w*|vow\w*|(?:its|the|a) right to|(?:efforts?|bid|attempts?)(?: by [\w ]{1,30}?)? to|concern\w*|worr\w*|fac\w+ challenges)\b",
     re.I,
 )
 #: "would" is reported speech of an act when a government announces it ("METI announced that ... the
@@ -164,7 +206,8 @@ HEDGE = re.compile(
 RUMOUR = re.compile(r"\b(report\w*|sources?|people familiar|according to|claim\w*|suggest\w*)\b", re.I)
 WOULD = re.compile(r"\bwould\b", re.I)
 NEGATION = re.compile(
-    r"\b(not|no|never|neither|nor|without|stopping short of|rather than|instead of)\b|n't\b"
+    # "no" before a number is "No 428/2009" (a regulation's number), not a negation
+    r"\b(not|no(?!\.?\s*\d)|never|neither|nor|without|stopping short of|rather than|instead of)\b|n't\b"
     r"|\bden(?:y|ies|ied|ying) (?:that|it|any|reports?)\b",
     re.I,
 )
@@ -190,7 +233,8 @@ EFFECT = re.compile(
     rf"\b(?:take|takes|took|taking|go|goes|went|come|comes|came|enter|enters|entered|put) (?:into |in )?(?:effect|force)\b[^.]{{0,25}}?"
     rf"(?:on |from )?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|{WEEKDAY_RE}|the \d{{1,2}}(?:st|nd|rd|th)(?: of next month)?|immediately|today)"
     rf"|\beffective (?:from |on |date: This rule is effective )?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{WEEKDAY_RE}|immediately|today)"
-    rf"|\b(?:from|as of|starting(?: on)?|is effective|apply from|applies from) ((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|the \d{{1,2}}(?:st|nd|rd|th) of next month)"
+    # "from 8 November": a day before its month, without the year, is the next such day
+    rf"|\b(?:from|as of|starting(?: on)?|is effective|apply from|applies from) ((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE})(?: \d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|the \d{{1,2}}(?:st|nd|rd|th) of next month)"
     r"|\b(?:with )?(immediate) effect\b|\ban (immediate) (?:ban|halt|suspension|prohibition)\b"
     # "expected to take effect by the end of 2025", "from the coming month", "to introduce the restrictions in July",
     # "updated it on June 10" (a list's update is when its additions apply)
@@ -405,6 +449,9 @@ class DateResolver:
         m = re.fullmatch(rf"({MONTH_RE}) (\d{{1,2}})(?:, (\d{{4}}))?", t, re.I)
         if m:
             return self._day(m.group(1), m.group(2), m.group(3), future)
+        m = re.fullmatch(rf"(\d{{1,2}}) ({MONTH_RE})", t, re.I)
+        if m:
+            return self._day(m.group(2), m.group(1), None, future)
         m = re.fullmatch(rf"({WEEKDAY_RE})", t, re.I)
         if m:
             return self._weekday(m.group(1), future)
@@ -643,7 +690,23 @@ def _item_index(regimes: dict[str, Regime]) -> tuple[re.Pattern[str] | None, dic
     return pattern, ids
 
 
+#: The items last found per (regime set, sentence): a sentence that reports several acts is read once.
+_ITEMS_SEEN: dict[tuple[int, str], list[dict[str, Any]]] = {}
+
+
 def find_items(text: str, regimes: dict[str, Regime]) -> list[dict[str, Any]]:
+    """The control-list items a text names (fresh copies: the caller may change them)."""
+    key = (id(regimes), text)
+    cached = _ITEMS_SEEN.get(key)
+    if cached is None or _ITEM_INDEX.get(id(regimes), (None,))[0] is not regimes:
+        cached = _find_items(text, regimes)
+        if len(_ITEMS_SEEN) > 4096:
+            _ITEMS_SEEN.clear()
+        _ITEMS_SEEN[key] = cached
+    return [{**item, "ids": list(item["ids"])} for item in cached]
+
+
+def _find_items(text: str, regimes: dict[str, Regime]) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for rx, ids in ITEM_PHRASES:
         for m in rx.finditer(text):
@@ -745,25 +808,36 @@ SANCTIONS_TITLE = re.compile(r"\s*\((?:Sanctions|Export Controls?)\)")
 SPEAKER_TAIL = re.compile(r",\s+(?:the\s+)?[^,;]{0,80}?\b(?:said|announced|says|stated|confirmed)\b[^,;]{0,30}$", re.I)
 #: The act in the passive ("has been added", "were placed"): the subject is what is listed or taken off.
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|being|been)\s+(?:\w+ly\s+)?$", re.I)
+ALLY_AFTER = re.compile(r"\s+(?:ally|allies|partners?|neighbou?rs?)\b", re.I)
 #: An act named by its noun ("Japan's removal from the list", "Korea's exclusion", "China's addition").
 NOUN_TRIGGER = re.compile(
     r"(?:removal|exclusion|deletion|addition|inclusion|restoration|reinstatement|return|downgrad\w*)\b", re.I
 )
 #: A subject that names no state but stands for the one just named ("the ministry will impose").
 AGENCY_SUBJECT = re.compile(
-    r"\b(?:the|its) (?:ministry|government|commission|department|agency|cabinet|regulator|bureau)\b|\b(?:it|the country)\b",
+    r"\b(?:the|its) (?:federal |national |central )?(?:ministry|government|commission|department|agency|cabinet|regulator"
+    r"|bureau)\b|\b(?:it|the country)\b",
     re.I,
+)
+#: The restrictions just reported, named again to undo them ("has now again lifted these restrictions").
+ANAPHORIC_CURBS = re.compile(
+    r"\b(?:these|those|the|such)\s+(?:[\w-]+\s+){0,2}?(?:restrictions|curbs|controls|bans?|measures)\b", re.I
 )
 #: An intention names its legal vehicle ("plans to revise government export regulations"): proposed.
 VEHICLE = re.compile(r"\b(?:revis|amend)\w* [^.;]{0,40}?\b(?:regulations?|rules?|ordinance|order|notice|law)\b", re.I)
 RESTRICTION_TARGET_BEFORE = re.compile(
-    r"(?:\bto|\bagainst|\bon|\btoward|\btowards|\bfor|\bbound for|\bdestined (?:to|for)|\bat|\binvolving|\bover)"
+    r"(?:\b(?:trade|business) with|\bto|\bagainst|\bon|\btoward|\btowards|\bfor|\bbound for|\bdestined (?:to|for)|\bat|\binvolving|\bover)"
     r"\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 RESTRICTION_TARGET_NOT = re.compile(
-    r"(?:\bby|\bwith|\bfrom|\band|\bjoined|\bsupporting|\baiding|\bhelping|\blike|\bsuch as|\bincluding|\bthan|(?<!\bto )(?<!\bon )(?<!\bagainst )(?<!\bfor )(?<!\bover )\bthe)\s+(?:the\s+)?$",
+    # "in response to Russia's war", "due to", "according to", "similar to": the reason or a comparison, not the aim
+    r"(?:\b(?:response|due|owing|according|similar|contrary|thanks|compared|reaction|relation|prior|addition) to"
+    r"|\bby|(?<!\btrade )(?<!\bbusiness )\bwith|\bfrom|\band|\bjoined|\bsupporting|\baiding|\bhelping|\blike|\bsuch as|\bincluding|\bthan|(?<!\bto )(?<!\bon )(?<!\bagainst )(?<!\bfor )(?<!\bover )\bthe)\s+(?:the\s+)?$",
     re.I,
+)
+WAR_OWNED = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:war|invasion|aggression|attacks?|military (?:action|operation))\b", re.I
 )
 ENTITY_NOUN = re.compile(
     r"^\s*(?:[\w-]+\s+){0,3}?(?:chipmakers?|compan(?:y|ies)|firms?|entities|customers|military|users?|end[- ]users?"
@@ -787,6 +861,8 @@ def _restriction_targets(
         if RESTRICTION_TARGET_NOT.search(lead):
             continue
         possessive = word.endswith(("'s", "’s"))
+        if possessive and WAR_OWNED.match(sent, b):
+            continue  # "support of Russia's invasion of Ukraine": the war the act answers, not whom it is aimed at
         if RESTRICTION_TARGET_BEFORE.search(lead) or possessive or ENTITY_NOUN.match(sent[b : b + 40]):
             out.append(code)
     return list(dict.fromkeys(out))
@@ -854,6 +930,7 @@ def candidates(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool =
     hedged = [c for c in found if any(n.startswith("hedged:") for n in c.notes)]
     found = [c for c in found if not any(n.startswith("hedged:") for n in c.notes)]
     complete_targets(found, doc.text)
+    easing_half(found, doc)
     coordinate_targets(found)
     header_effective(found, doc)
     settle_background(found, doc)
@@ -966,8 +1043,13 @@ def _date_words(dates: DateResolver, c: Candidate, value: str, field_name: str, 
 #: "entities from Russia, Pakistan, Iran, Myanmar, and China", "to restrict China's ability",
 #: "Chinese technology companies", "HBM이 중국으로 수출하는 길", "中国向けの輸出".
 AIMED_LIST_LEAD = re.compile(
-    r"\b(?:entities|companies|firms|organi[sz]ations|individuals|parties|end[- ]users|persons)\b[^.;]{0,40}?"
-    r"\b(?:in|from|located in|based in|headquartered in|under the destinations? of)\s+(?:the\s+)?$",
+    r"\b(?:entities|companies|firms|organi[sz]ations|individuals|parties|end[- ]users|persons|affiliates|subsidiaries"
+    r"|entries|addresses)\b[^.;]{0,40}?"
+    r"\b(?:in|from|located in|based in|headquartered in|under the destinations? of|cover(?:s|ed|ing)?)\s+(?:the\s+)?"
+    # the countries told as a list after a count: "located in 26 destinations: Belgium, …", "in 25 different
+    # countries: Argentina, …", "cover multiple countries and regions, including China (23), India (1) …"
+    r"(?:(?:\d+|several|multiple|various|many|the following)\s+(?:different\s+)?(?:destinations|countries|jurisdictions)"
+    r"(?:\s+and\s+regions)?(?:,?\s*including|:)\s+(?:the\s+)?)?$",
     re.I,
 )
 AIMED_POSSESSIVE_LEAD = re.compile(
@@ -978,8 +1060,10 @@ AIMED_EXPORTS_LEAD = re.compile(
 )
 AIMED_CJK_AFTER = re.compile(r"\s?(?:으로|로|에)\s?(?:의\s?)?수출|\s?(?:向け(?:の)?|への|に(?:対する)?)輸出")
 LIST_JOIN = re.compile(
-    r"^\s*(?:\([A-Za-z.]{1,8}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or|as well as)\s+|、|・|·|ㆍ|，|와\s?|과\s?|및\s?|及び|と)"
-    r"\s*(?:the\s+)?(?:mainland\s+)?$",
+    # a name's abbreviation or count in brackets ("Turkey (3), and", "(UAE, 2)"), or the next count ("11 from China,
+    # 1 from Myanmar, and 1 from Pakistan")
+    r"^\s*(?:\([\w.]{1,8}(?:,\s*\d{1,4})?\)\s*|\(\s*[\w.]{1,8}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or|as well as)\s+|、|・|·|ㆍ|，|와\s?|과\s?|및\s?|及び|と)"
+    r"\s*(?:\d{1,4}\s+(?:from|in)\s+)?(?:the\s+)?(?:mainland\s+)?$",
     re.I,
 )
 RESTRICT_WORD = re.compile(
@@ -1012,9 +1096,20 @@ def header_effective(found: list[Candidate], doc: Document) -> None:
         lead[0].effective = DateResolver(doc.published).expression(stated.pop(), False)
 
 
+def _list_names(sent: str) -> list[tuple[int, int, str]]:
+    """The states a sentence names, without a name's own abbreviation in brackets ("the United Arab Emirates
+    (UAE), and Uzbekistan"): the list runs on past it."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, code in states(sent):
+        if out and out[-1][2] == code and re.fullmatch(r"\s*\(\s*", sent[out[-1][1] : a]) and sent[b : b + 1] == ")":
+            continue
+        out.append((a, b, code))
+    return out
+
+
 def aimed_states(sent: str) -> list[str]:
     """States a sentence says a restriction is aimed at, by the wording around each name (lists followed)."""
-    named = states(sent)
+    named = _list_names(sent)
     hit = []
     for a, b, _code in named:
         before = sent[max(0, a - 80) : a]
@@ -1036,6 +1131,9 @@ def aimed_states(sent: str) -> list[str]:
     return list(dict.fromkeys(c for (_a, _b, c), h in zip(named, hit, strict=True) if h))
 
 
+CJK_SUBJECT_AFTER = re.compile(r"\s?(?:이|가|은|는|は|が)(?![\uac00-\ud7af\u3040-\u30ff])")
+
+
 def coordinate_targets(found: list[Candidate]) -> None:
     """A state listed together with a target is a target too: "against Russia and Belarus", "대러시아·벨라루스",
     "entities in France, …, Switzerland and the United Arab Emirates", "ロシア、ベラルーシ向け".
@@ -1049,14 +1147,17 @@ def coordinate_targets(found: list[Candidate]) -> None:
         if not c.targets or c.action not in ("add_export_restriction", "ease_export_restriction"):
             continue
         sent = c.evidence[0].text
-        named = states(sent)
+        named = _list_names(sent)
         # each target's first naming heads its list ("Chinese chipmakers …, as frictions between the island,
         # China and the United States increase" names the United States in another list)
         seen: set[str] = set()
         hit = []
-        for _a, _b, code in named:
-            hit.append(code in c.targets and code not in seen)
-            seen.add(code)
+        for _a, b, code in named:
+            # a naming marked as subject ("북한과 러시아가 … 체결한 가운데 … 대러 수출 통제") heads no list of targets
+            subject = bool(CJK_SUBJECT_AFTER.match(sent, b))
+            hit.append(code in c.targets and code not in seen and not subject)
+            if not subject:
+                seen.add(code)
         for i in range(len(named) - 1):
             if hit[i] and LIST_JOIN.match(sent[named[i][1] : named[i + 1][0]]):
                 hit[i + 1] = True
@@ -1065,6 +1166,71 @@ def coordinate_targets(found: list[Candidate]) -> None:
                 hit[i] = True
         extra = [code for (_a, _b, code), h in zip(named, hit, strict=True) if h and code != c.jurisdiction]
         c.targets = list(dict.fromkeys([*c.targets, *extra]))
+
+
+#: What a new regulation opens as well as what it closes: new or wider general authorisations (the EU recast's
+#: "two additional Union General Export Authorizations", "expands the range of general export authorisations"),
+#: items a list update takes off.
+EASING_HALF = re.compile(
+    r"\b(?:new|additional|two|three|four|several|further|more)\s+(?:[\w-]+\s+){0,2}?general\s+(?:export\s+)?"
+    r"(?:authori[sz]ations?|licen[cs]es?)\b"
+    r"|\b(?:expand\w*|widen\w*|extend\w*|broaden\w*)\s+the\s+(?:range|scope|number|list)\s+of\s+(?:[\w-]+\s+){0,2}?"
+    r"general\s+(?:export\s+)?(?:authori[sz]ations?|licen[cs]es?)\b"
+    # a list update that takes items off as well as adding some ("reduces the number of controlled items from 164 to
+    # 134, with 34 deleted, four added"; "removes 12 items from the list")
+    r"|\breduc\w*\s+the\s+number\s+of\s+(?:controlled\s+)?(?:items|technologies|goods|entries)\b"
+    r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:items\s+|technologies\s+|entries\s+)?(?:were\s+)?"
+    r"(?:deleted|removed|delisted|decontrolled)\b"
+    r"|\b(?:delet|remov|delist|decontrol)\w*\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:[\w-]+\s+)?(?:items|technologies|goods|entries)\b",
+    re.I,
+)
+
+
+def easing_half(found: list[Candidate], doc: Document) -> None:
+    """An act that both tightens and eases is two measures (guideline: "one act that both tightens and eases gets
+    both records"): a regulation reported as news whose text then tells of new or wider general authorisations
+    gets its easing too, with the act's own state and dates, read from the sentence that tells it.
+
+    Why only general authorisations and items taken off: they are the easings a tightening rule's report names in its own words;
+    a "temporary general licence" that softens the new rule's own reach is part of the tightening (not matched).
+    Only English text, only for a country-neutral act told in the lead (or the text's first act), and only until
+    another state's act.
+    """
+    if getattr(doc, "language", "en") in ("ja", "ko"):
+        return
+    text = doc.text
+    spans = sentences(text)
+    first = min((c.sentence for c in found), default=-1)
+    for c in list(found):
+        if c.action != "add_export_restriction" or c.recalled or c.targets or c.notes:
+            continue
+        if not c.lead and c.sentence != first:  # the lead's act, or the text's first (after a repeated headline)
+            continue
+        if any(o.action == "ease_export_restriction" and o.jurisdiction == c.jurisdiction for o in found):
+            continue
+        for j in range(c.sentence, min(len(spans), c.sentence + 12)):
+            if any(o.sentence == j and o.jurisdiction != c.jurisdiction for o in found):
+                break
+            sent = text[spans[j][0] : spans[j][1]]
+            hit = EASING_HALF.search(sent)
+            if hit is None or modality(_window(sent[: hit.start()]), hit.group(0), text) in ("hedged", "negated"):
+                continue
+            found.append(
+                Candidate(
+                    **{
+                        **c.__dict__,
+                        "action": "ease_export_restriction",
+                        "items": [],
+                        "evidence": [Evidence(sent, *spans[j])],
+                        "sentence": j,
+                        "lead": c.lead and j == c.sentence,
+                        "notes": ["easing half"],
+                        "date_evidence": {},
+                    }
+                )
+            )
+            break
 
 
 def complete_targets(found: list[Candidate], text: str) -> None:
@@ -1093,6 +1259,50 @@ def complete_targets(found: list[Candidate], text: str) -> None:
             c.targets = list(dict.fromkeys([*c.targets, *extra]))
 
 
+#: The cities datelines name ("BEIJING, July 31 --", "SEOUL, Aug. 2 (Yonhap) --", "TOKYO (Reuters) -").
+DATELINE_CITIES = {
+    **CAPITALS,
+    "london": "GB",
+    "berlin": "DE",
+    "paris": "FR",
+    "the hague": "NL",
+    "amsterdam": "NL",
+    "new delhi": "IN",
+    "canberra": "AU",
+    "ottawa": "CA",
+    "sejong": "KR",
+}
+DATELINE = re.compile(
+    r"^\s*([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?),?\s+(?:(?:" + MONTH_RE + r")\s*\d{1,2},?\s*(?:\d{4})?\s*)?"
+    r"(?:\([A-Za-z. ]+\)\s*)?(?:--|—|–|-)",
+)
+#: A headline that opens on its state ("China lists new limits on tech exports", "China's commerce ministry …").
+HEADLINE_SUBJECT = re.compile(r"^\s*(?:The\s+)?$")
+
+
+def home_state(text: str, spans: list[tuple[int, int]]) -> str | None:
+    """The state a text is told from, for a ministry or government it names without its state: the city of its
+    dateline, else the state a headline opens on as subject when the headline names no other. ``None`` when the
+    text gives neither (never a guess from the publisher's name or the language).
+    """
+    for s, e in spans[:4]:
+        m = DATELINE.match(text[s:e])
+        if m and m.group(1).lower() in DATELINE_CITIES:
+            return DATELINE_CITIES[m.group(1).lower()]
+    # the headline: the first sentence that names a state (a site's "App" or section label may come before it)
+    head = next((text[s:e] for s, e in spans[:3] if states(text[s:e])), "")
+    named = states(head)
+    codes = {c for _a, _b, c in named}
+    if (
+        _headline(head)
+        and len(codes) == 1
+        and HEADLINE_SUBJECT.match(head[: named[0][0]])
+        and not HEDGE.search(head)  # "EU Chips Plans Could Lead to New Export Controls" says no one acts
+    ):
+        return named[0][2]
+    return None
+
+
 def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool = False) -> list[Candidate]:
     """Measures an English text reports; with ``keep_hedged``, also those the modality rules call a plan,
     a wish, a rumour or a denial, marked ``hedged:<why>`` in their notes, for the classifier to judge."""
@@ -1103,6 +1313,7 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
     last_index = -10
     spans = sentences(text)
     lead_end = lead_sentences(text, spans)
+    home = home_state(text, spans)
     hedged_body: set[str] = set()  # actions the body reports only as considered, planned or rumoured
     aside: list[Candidate] = []  # what the modality rules hedged (only with keep_hedged)
     for index, (s, e) in enumerate(spans):
@@ -1112,6 +1323,11 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
         taken: list[tuple[int, int]] = []
         for action, rx in TRIGGERS:
             for m in _matches(rx, masked, taken):
+                if rx is REVIEW_POLICY:
+                    direction = review_direction(sent, text)
+                    if direction is None:
+                        continue
+                    action = direction
                 raw_action = action
                 before = sent[: m.start()]
                 if TALK.search(before[-60:]):
@@ -1137,6 +1353,11 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                 subjects = [
                     c for a, b, c in named if b <= m.start() and not OBJECT_BEFORE.search(sent[max(0, a - 30) : a])
                 ]
+                # "US ally tightens export restrictions": the ally acts, not the state it is allied to
+                allied = {(a, b) for a, b, c in named if ALLY_AFTER.match(sent, b)}
+                if allied:
+                    actors = [c for a, b, c in named if b <= m.start() and (a, b) not in allied]
+                    subjects = [c for c in subjects if c in actors]
                 actors = subjects or actors
                 # "China-related entities", "Chinese chipmakers", "the China Academy … has been added": where
                 # the listed entities are, never who lists them
@@ -1197,7 +1418,9 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     owner = [
                         c
                         for a, b, c in named
-                        if a == m.start()
+                        if a
+                        <= m.start()
+                        < b  # "The European Union's new … regulation": the trigger opens inside the name
                         or (
                             m.start() <= a < m.start() + 12
                             and (sent[a:b].lower() in DEMONYMS or sent[a:b].endswith(("'s", "’s")))
@@ -1206,7 +1429,9 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                         or (
                             m.start() <= a < m.start() + 12
                             and re.search(
-                                r"(?:controls|restrictions|curbs|rules?|regulations?|ordinance|decree)\b", m.group(0)
+                                r"(?:controls|restrictions|curbs|rules?|regulations?|ordinance|decree)\b",
+                                m.group(0),
+                                re.I,
                             )
                             and not re.search(r"\b(?:on|to|against|for|from|of)\s+$", sent[m.start() : a])
                         )
@@ -1238,6 +1463,22 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     and AGENCY_SUBJECT.search(window)
                 ):
                     jurisdiction = last.jurisdiction  # "The ministry will impose …" after "China's MOFCOM said"
+                acting = {o.jurisdiction for o in out}
+                if (
+                    jurisdiction is None
+                    and passive
+                    and action == "add_export_restriction"
+                    and len(acting) == 1
+                    and not acting & {c for _a, _b, c in named}
+                    and re.search(LISTS, m.group(0), re.I)
+                ):
+                    # "China, … and the Macao Special Administrative Region will be added to the list of embargoed
+                    # destinations" in a text where one state alone acts: the agentless listing is that state's
+                    jurisdiction = next(iter(acting))
+                if jurisdiction is None and home is not None and AGENCY_SUBJECT.search(window) and home not in after:
+                    # "The Ministry of Commerce … unveiled a newly revised catalog" under "China lists new limits …"
+                    # or a "BEIJING, July 31 --" dateline: the unnamed ministry is the text's own state's
+                    jurisdiction = home
                 targets = [c for c in dict.fromkeys(after) if c != jurisdiction]
                 if action in ("add_export_restriction", "lift_licence_requirement"):
                     wide = WIDE_CLAUSE_END.search(sent, m.end())
@@ -1252,6 +1493,18 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                 if action.startswith("wto"):
                     others = [c for _a, _b, c in named if c != jurisdiction]
                     targets = list(dict.fromkeys(others))[:1]
+                if (
+                    action == "lift_licence_requirement"
+                    and not targets
+                    and last is not None
+                    and index - last_index <= 2
+                    and last.jurisdiction == jurisdiction
+                    and last.action == "add_export_restriction"
+                    and ANAPHORIC_CURBS.search(m.group(0))
+                ):
+                    # "In August, Germany restricted arms exports to Israel. The federal government has now again
+                    # lifted these restrictions.": the restrictions undone are the ones just told, with their targets
+                    targets = list(last.targets)
                 if action in ("add_to_preferred_list", "remove_from_preferred_list") and not targets:
                     mutual = re.search(r"each other|one another|the other's", sent, re.I)
                     if mutual:
@@ -1372,7 +1625,7 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     lead=index <= lead_end,
                     recalled=past,
                     past_tense=bool(re.fullmatch(r"\w+ed|cut|put|struck|took|brought", m.group(0).split()[0], re.I))
-                    and not re.search(r"\b(?:has|have|will|to|would)\s+(?:\w+\s+)?$", before[-30:], re.I),
+                    and not re.search(r"\b(?:has|have|will|to|would)\s+(?:\w+\s+){0,2}$", before[-30:], re.I),
                 )
                 if hedged:  # kept aside for the classifier; never a rules' measure, never ``last``
                     if jurisdiction is not None:
@@ -1437,8 +1690,12 @@ def lead_sentences(text: str, spans: list[tuple[int, int]]) -> int:
     """Index of the last sentence of the lead: the headline, dateline and first two substantial
     sentences that name a state. The news of a text is told there; what comes later explains it."""
     substantial = 0
+    seen: set[str] = set()
     for i, (s, e) in enumerate(spans):
         piece = text[s:e]
+        if piece.strip() in seen:  # a headline the page repeats above the body counts once
+            continue
+        seen.add(piece.strip())
         long_enough = len(piece) >= 60 or (
             bool(re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", piece)) and len(piece) >= 25
         )
@@ -1499,6 +1756,24 @@ def settle_background(found: list[Candidate], doc: Document) -> None:
     for c in found:
         g = gap(c)
         c.background = c.recalled or (g is not None and g > OLD_DAYS) or (c.sentence > 0 and earlier_month(c))
+    if first is not None and first.recalled and first.lead and "reacted to" not in first.notes:
+        g = gap(first)
+        if (
+            g is not None
+            and 0 <= g <= 1
+            and not any(c.lead and not c.background for c in found)
+            # only an act told in an "after" clause; "days after removing Korea from its white list" counts from it
+            and re.search(r"\bafter\b", first.evidence[0].text, re.I)
+            and not re.search(
+                r"\b(?:days|weeks|months|years|shortly|soon|long)\s+after\b", first.evidence[0].text, re.I
+            )
+        ):
+            # "Australia will turn back a ship … after the federal government imposed a ban on exporting the material
+            # to Russia" (the ban in force the day before): the text's first act, dated the day of publication or the
+            # day before, told as the reason for that day's events, is the news though "after" recalls it
+            for c in found:
+                if (c.jurisdiction, c.action, c.targets) == (first.jurisdiction, first.action, first.targets):
+                    c.background = False
     lead_news = [c for c in found if c.lead and not c.background]
     news_states = {c.jurisdiction for c in lead_news}
     for c in found:
@@ -1531,14 +1806,23 @@ def settle_background(found: list[Candidate], doc: Document) -> None:
         ):
             c.background = True
     for c in found:
-        if c.background or c.targets or c.action not in ("add_export_restriction", "ease_export_restriction"):
+        if c.background or c.action not in ("add_export_restriction", "ease_export_restriction"):
             continue
+        # a restatement that names fewer of the targets ("벨라루스에 대한 수출 통제가 강화된다" beside "러시아와
+        # 벨라루스에 대한 수출 통제 품목을 확대") is the same act, told less fully; not the headline's, which names
+        # whom the news is about ("further sanctions against Belarus" where the body adds Russia in passing), nor
+        # the ordinance that carries several acts (政令 … ロシアに対する, then ロシアとベラルーシ両国に対する …)
         fuller = [
             o
             for o in found
             if o is not c
             and not o.background
             and o.targets
+            and (
+                set(c.targets) < set(o.targets)
+                if c.targets and not _headline(c.evidence[0].text) and "vehicle" not in c.notes
+                else not c.targets
+            )
             and (o.jurisdiction, o.action) == (c.jurisdiction, c.action)
         ]
         if fuller:

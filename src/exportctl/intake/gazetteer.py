@@ -88,6 +88,18 @@ AGENCIES = {
     "ministry of economic affairs": "TW",
     "export control joint unit": "GB",
     "ecju": "GB",
+    # the United Kingdom's government and departments as its notices name them, and its post-Brexit statutes'
+    # title marker ("The Russia (Sanctions) (EU Exit) Regulations 2019": British law, not the Union's)
+    "hm government": "GB",
+    "his majesty's government": "GB",
+    "her majesty's government": "GB",
+    "department for international trade": "GB",
+    "department for business and trade": "GB",
+    "secretary of state for international trade": "GB",
+    "secretary of state for business and trade": "GB",
+    "eu exit": "GB",
+    "council of the european union": "EU",
+    "council of the eu": "EU",
     "the hague": "NL",
 }
 #: Japanese and Korean names of the states news on export controls names, and their agencies.
@@ -147,6 +159,7 @@ CJK_NAMES = {
     "대러 ": "RU",  # 대러 수출, 대러 제재: only with the following space (as 대일, 대미)
     "對러": "RU",
     "對러시아": "RU",
+    "대이란": "IR",  # 대이란 수출: exports to Iran (이란 alone is found only as a word of its own, KO_IRAN)
     "벨라루스": "BY",
     "유럽연합": "EU",
     "영국": "GB",
@@ -234,6 +247,11 @@ def _names() -> dict[str, str]:
             "people's republic of china": "CN",
             "people’s republic of china": "CN",
             "mainland china": "CN",
+            # names news and rules still use beside the ISO ones
+            "burma": "MM",
+            "uae": "AE",
+            "u.a.e.": "AE",
+            "macau": "MO",
         }
     )
     names.update(DEMONYMS)
