@@ -307,29 +307,18 @@ def test_a_chunk_that_fails_before_or_in_its_turn_never_leaves_the_next_waiting(
 
     src = tmp_path / "in.parquet"
     _write(pl.DataFrame(_lines(300)), src)
-    calls = [0]
-    if where == "before":
-        real_batch = files.screen_batch
+    # Before the turn: the Arrow route's whole step; in it: the chunk's answers.
+    module, name = (files, "screen_batch") if where == "before" else (screen, "answer_columns")
+    real, calls = getattr(module, name), [0]
 
-        def failing(*args: Any, **kwargs: Any) -> Any:
-            calls[0] += 1
-            if calls[0] == 4:
-                time.sleep(0.5)  # long enough for the next chunk to start and wait for its turn
-                raise MemoryError("no room for this chunk")
-            return real_batch(*args, **kwargs)
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        calls[0] += 1
+        if calls[0] == 4:
+            time.sleep(0.5)  # long enough for the next chunk to start and wait for its turn
+            raise MemoryError("no room for this chunk")
+        return real(*args, **kwargs)
 
-        monkeypatch.setattr(files, "screen_batch", failing)
-    else:
-        real_answers = screen.answer_columns
-
-        def failing(*args: Any, **kwargs: Any) -> Any:
-            calls[0] += 1
-            if calls[0] == 4:
-                time.sleep(0.5)  # long enough for the next chunk to start and wait for its turn
-                raise MemoryError("no room for this chunk")
-            return real_answers(*args, **kwargs)
-
-        monkeypatch.setattr(screen, "answer_columns", failing)
+    monkeypatch.setattr(module, name, failing)
     raised: list[BaseException] = []
 
     def run() -> None:
