@@ -54,24 +54,24 @@ def test_dev_split_quality_gate() -> None:
     assert r["effective_accuracy"] >= DEV_EFFECTIVE - 0.05, r
 
 
-#: Cross-validated figures (``benchmarks/intake_eval.py --cv 5``): the four labelled sets (438 texts: corpus, heldout,
-#: heldout2, heldout3) dealt into five folds by document; for the learned and hybrid paths a sentence classifier is
-#: trained per fold on the other four, so every text is scored by a model that never saw it. Measured when the floor
-#: was last set (README, Intake, "the known misses": after the grammar's known failure patterns were fixed and the
-#: models retrained on it); the gate is 0.03 below (about nine texts of 438), so a broken model file, a feature that
-#: no longer matches the one trained on, or a candidate set that got worse fails.
+#: Cross-validated figures (``benchmarks/intake_eval.py --cv 5``): the five labelled sets (526 texts: corpus, heldout,
+#: heldout2, heldout3, heldout4) dealt into five folds by document; for the learned and hybrid paths a sentence
+#: classifier is trained per fold on the other four, so every text is scored by a model that never saw it. Measured
+#: when heldout4 joined the pool (README, Intake, "heldout4 joins the pool": the extractor of "the known misses",
+#: models retrained on the five sets); the gate is 0.03 below (about eleven texts of 526), so a broken model file, a
+#: feature that no longer matches the one trained on, or a candidate set that got worse fails.
 CV_FIGURES = {
-    # the rules are not trained: their figure is their score over all 438 texts (written against part of them)
-    "rules": {"precision": 0.77, "f1": 0.79, "no_measure_accuracy": 0.82, "effective_accuracy": 0.66},
-    "learned": {"precision": 0.83, "f1": 0.78, "no_measure_accuracy": 0.91, "effective_accuracy": 0.70},
-    "hybrid": {"precision": 0.80, "f1": 0.77, "no_measure_accuracy": 0.88, "effective_accuracy": 0.68},
+    # the rules are not trained: their figure is their score over all 526 texts (written against part of them)
+    "rules": {"precision": 0.71, "f1": 0.73, "no_measure_accuracy": 0.78, "effective_accuracy": 0.65},
+    "learned": {"precision": 0.78, "f1": 0.70, "no_measure_accuracy": 0.90, "effective_accuracy": 0.69},
+    "hybrid": {"precision": 0.75, "f1": 0.71, "no_measure_accuracy": 0.87, "effective_accuracy": 0.67},
 }
 
 
 @pytest.mark.parametrize("method", sorted(CV_FIGURES))
 def test_cross_validated_quality_gate(method: str) -> None:
     r = _scorer().evaluate_cv(method=method)
-    assert r["documents"] >= 438 and r["refused"] == 0 and r["extractor"] == method
+    assert r["documents"] >= 526 and r["refused"] == 0 and r["extractor"] == method
     for name, floor in CV_FIGURES[method].items():
         assert r[name] >= floor - 0.03, (name, r)
     # Throughput (the 50 documents a second on one core) is a benchmark figure
