@@ -1152,15 +1152,9 @@ def _pipeline(
                 if progress:
                     progress(total.rows_in, max(source.total or 0, total.rows_in))
 
-            line_ids = getattr(getattr(step, "audit", None), "line_ids", None)
-            if source.total and line_ids is not None:
-                repeated = None
-                if source.line_ids_ahead is not None:
-                    repeated = repeated_ids(source.line_ids_ahead(), source.total)
-                if repeated is not None:
-                    line_ids.known(repeated)
-                else:
-                    line_ids.expect(source.total)
+            begin = getattr(step, "begin", None)
+            if begin is not None:
+                begin(source)
             if threads > 1 and getattr(step, "concurrent", False):
                 # One chunk per core: each prepares on its own and takes its turn for the
                 # ordered part (:class:`~exportctl.batch.screen.Turns`); results go out in order.
@@ -1414,6 +1408,18 @@ class _ScreenStep:
         except BaseException:
             a.turns.skip(seq)  # failed before its turn (e.g. out of memory): the next chunk goes on
             raise
+
+    def begin(self, source: Source) -> None:
+        """Before the first chunk: the ids the input repeats when they can be read ahead (a
+        Parquet file's ``line_id`` column), else the line-id filter sized for its lines."""
+        if not source.total:
+            return
+        ids = self.audit.line_ids
+        repeated = repeated_ids(source.line_ids_ahead(), source.total) if source.line_ids_ahead else None
+        if repeated is not None:
+            ids.known(repeated)
+        else:
+            ids.expect(source.total)
 
     def stop(self) -> None:
         """The run is over (done or failed): no chunk may wait for a turn any more."""

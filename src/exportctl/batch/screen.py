@@ -631,7 +631,6 @@ Memo = dict[str, dict[Any, tuple[int, str | None]]]
 def prepare(
     df: pl.DataFrame,
     regimes: dict[str, Regime],
-    line_ids: LineIds | None = None,
     memo: Memo | None = None,
     encoded: dict[str, pa.DictionaryArray] | None = None,
 ) -> Prepared:
@@ -803,7 +802,6 @@ def prepare(
         variant=end_use * 2 + informed,
         value=value,
         jurisdictions=jurisdictions,
-        repeat=line_ids.repeats(line_id) if line_ids is not None else None,
         line_id=line_id,
     )
 
@@ -966,15 +964,10 @@ def in_turn(
     audit: Audit, seq: int | None, prepare_chunk: Callable[[], Prepared], tables: dict[str, CompiledRegime]
 ) -> tuple[Prepared, npt.NDArray[np.bool_], pl.DataFrame | None]:
     """(the prepared chunk, which lines are screened, their answers): the chunk prepared on its
-    own, then its line ids and answers worked out in its turn (:class:`Turns`).
-
-    A chunk that fails to prepare still takes its turn, so the next chunk does not wait for it.
+    own, then its line ids and answers worked out in its turn (:class:`Turns`). A chunk that
+    fails before its turn passes it on in the step that numbers it (``_ScreenStep``).
     """
-    try:
-        p = prepare_chunk()
-    except BaseException:
-        audit.turns.skip(seq)
-        raise
+    p = prepare_chunk()
     with audit.turns.turn(seq):
         assert p.line_id is not None
         p.repeat = audit.line_ids.repeats(p.line_id)
@@ -1647,7 +1640,7 @@ def screen_frame(
     if not audit:
         return evaluate(prepare(df, regimes), tables)
     a = audit
-    return _assemble(*in_turn(a, seq, lambda: prepare(df, regimes, None, a.memo), tables), a)
+    return _assemble(*in_turn(a, seq, lambda: prepare(df, regimes, a.memo), tables), a)
 
 
 def chunks(df: pl.DataFrame, size: int) -> Iterator[pl.DataFrame]:
@@ -1687,7 +1680,7 @@ def screen_batch(
     def prepared() -> Prepared:
         plain = pl.from_arrow(lines.select([c for c in keys if c not in encoded]))
         assert isinstance(plain, pl.DataFrame)
-        return prepare(plain, regimes, None, audit.memo, encoded)
+        return prepare(plain, regimes, audit.memo, encoded)
 
     p, ok, answers = in_turn(audit, seq, prepared, tables)
     if answers is None:
