@@ -16,6 +16,7 @@ that day when that is another one, as in ``check``), ``destination_iso`` (``KR``
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import os
@@ -47,11 +48,13 @@ from exportctl.engine.compiled import (
 )
 from exportctl.engine.determine import (
     Facts,
-    classify,
     confidence_notes,
     core_on,
     outside_window_notes,
+    reach,
     same_day_notes,
+    standing,
+    standing_changes,
     unreached_notes,
 )
 from exportctl.engine.items import resolve_item
@@ -1123,6 +1126,54 @@ class _Stage:
     floor: list[int] = field(default_factory=list)
 
 
+class _ReachedAnnounced:
+    """Which of the records one (entry, destination) reaches are in force on a day, in the law as
+    announced on a day (:class:`_Announced`), numbered: the same number, the same answer.
+
+    A record is known from its measure's announcement and in force from its first to its last
+    whole day (an end not yet announced: open), so which are in force can change only on those
+    days; the state is worked out once per span between them.
+    """
+
+    def __init__(self, a: _Announced, at: npt.NDArray[np.int64]) -> None:
+        self.made, self.ended = a.made[at], a.ended[at]
+        self.starts, self.ends = a.starts[at], a.ends[at]
+        self.stage_cuts = sorted({*self.made.tolist(), *self.ended.tolist()})
+        self.day_cuts = sorted({*self.starts.tolist(), *self.ends.tolist()})
+        self.spans: dict[tuple[int, int], int] = {}
+        self.states: dict[bytes, int] = {}
+
+    def state(self, stage_day: int, day: int) -> int:
+        span = (bisect.bisect_right(self.stage_cuts, stage_day), bisect.bisect_right(self.day_cuts, day))
+        found = self.spans.get(span)
+        if found is None:
+            ends = np.where(self.ended <= stage_day, self.ends, np.iinfo(np.int64).max)  # an unannounced end: open
+            active = (self.made <= stage_day) & (self.starts <= day) & (day < ends)
+            found = self.spans[span] = self.states.setdefault(active.tobytes(), len(self.states))
+        return found
+
+
+class _Reached:
+    """How the records one (entry, destination) reaches (:func:`reach`) stand on a day
+    (:func:`standing`), numbered: the same number, the same answer and warnings. Worked out once
+    per span between the days on which it can change (:func:`standing_changes`)."""
+
+    def __init__(self, records: list[Dated]) -> None:
+        self.records = records
+        self.cuts = sorted({days(d) for r in records for d in standing_changes(r)})
+        self.spans: dict[int, int] = {}
+        self.states: dict[tuple[object, ...], int] = {}
+
+    def state(self, day: int) -> int:
+        span = bisect.bisect_right(self.cuts, day)
+        found = self.spans.get(span)
+        if found is None:
+            on = EPOCH_ZERO + dt.timedelta(days=day)
+            stood = tuple(standing(r, on) for r in self.records)
+            found = self.spans[span] = self.states.setdefault(stood, len(self.states))
+        return found
+
+
 class _Announced:
     """``draft`` and ``pending_change`` per line, as ``check`` gives them.
 
@@ -1187,25 +1238,19 @@ class _Announced:
         self.ends = np.array([days(r.day_to) if r.day_to and r.day_to != dt.date.max else never for r in dated])
         self.made = np.array([announced_on(r.measure) for r in dated], dtype=np.int64)
         self.ended = np.array([announced_on(r.ended_by) if r.ended_by else -never for r in dated], dtype=np.int64)
-        self.fingerprints: dict[bytes, int] = {}
-        self.seen: dict[tuple[int, int], int] = {}
-        self.memo: dict[tuple[object, ...], tuple[object, ...]] = {}
-        self.signature = {e.id: entry_signature(regime, e) for e in regime.entries.values()}
+        self.dated = {id(r): i for i, r in enumerate(dated)}
+        #: (country, entry, facts, how the records reaching them stand) -> summary number.
+        self.memo: dict[tuple[object, ...], int] = {}
+        self.reached: dict[tuple[str, str], _ReachedAnnounced] = {}
 
-    def fingerprint(self, stage_day: int, day: int) -> int:
-        """Which records are in force on ``day`` in the law as announced on ``stage_day``.
-
-        Why: an answer on a day reads only the records in force that day; two stages whose
-        records in force on a day are the same give the same answers that day. Most days of the
-        past look the same from every later stage, so their answers are worked out once.
-        """
-        found = self.seen.get((stage_day, day))
+    def _reached(self, entry_id: str, country: str) -> _ReachedAnnounced:
+        """The records an answer about ``entry_id`` for ``country`` reads (:func:`reach`), as
+        positions in the arrays above, and where how they stand can change."""
+        found = self.reached.get((entry_id, country))
         if found is None:
-            known = self.made <= stage_day
-            ends = np.where(self.ended <= stage_day, self.ends, np.iinfo(np.int64).max)  # an unannounced end: open
-            active = known & (self.starts <= day) & (day < ends)
-            key = np.packbits(active).tobytes()
-            found = self.seen[(stage_day, day)] = self.fingerprints.setdefault(key, len(self.fingerprints))
+            read = reach(self.regime, self.regime.entries[entry_id], country)
+            at = np.array(sorted({self.dated[id(r)] for r in read if id(r) in self.dated}), dtype=np.int64)
+            found = self.reached[(entry_id, country)] = _ReachedAnnounced(self, at)
         return found
 
     def number(self, summary: tuple[object, ...]) -> int:
@@ -1236,19 +1281,15 @@ class _Announced:
         if table[epoch] < 0:
             country, entry_id, facts = st.columns[column]
             day = st.starts[epoch - 1] if epoch else (st.starts[0] - 1 if st.starts.size else days(dt.date(2000, 1, 1)))
-            on = EPOCH_ZERO + dt.timedelta(days=int(day))
-            entry = st.view.entries[entry_id]
-            governing, _ = classify(st.view, entry, on)
-            # Entries alike in what the engine reads (the compiled tables' signature, taken in the
-            # whole law, so at least as fine as in any stage) give the same answer but for the
-            # governing entry's id, which is added after.
-            read = ("governed", self.signature[governing.id]) if governing else ("-", self.signature[entry_id])
-            key = (self.fingerprint(st.day, int(day)), country, read, facts)
+            # The same goods, destination and facts, on a day on which every record they reach
+            # stands as on a day already worked out in a stage: the same answer.
+            key = (country, entry_id, facts, self._reached(entry_id, country).state(st.day, int(day)))
             found = self.memo.get(key)
             if found is None:
-                core = core_on(st.view, entry, country, on, facts, trace=False)
-                found = self.memo[key] = core.summary()[:-1]
-            table[epoch] = self.number((*found, governing.id if governing else None))
+                on = EPOCH_ZERO + dt.timedelta(days=int(day))
+                core = core_on(st.view, st.view.entries[entry_id], country, on, facts, trace=False)
+                found = self.memo[key] = self.number(core.summary())
+            table[epoch] = found
         return int(table[epoch])
 
     def _changes_after(self, st: _Stage, column: int, epoch: int) -> bool:
@@ -1288,11 +1329,15 @@ class _Announced:
         pending = np.zeros(ship.size, dtype=np.bool_)
         width = len(self.ceilings) + 2
         entries = list(self.regime.entries)
-        for s in np.flatnonzero(np.bincount(stage)).tolist():
-            rows = np.flatnonzero(stage == s)
+        columns = ((self.klass[country] * len(entries) + entry) * len(VARIANTS) + variant) * width + bucket
+        # The lines grouped by stage once (a stable sort of small integers), not a pass over the
+        # chunk per stage: a chunk of lines shipped over years meets a hundred stages.
+        order = np.argsort(stage.astype(np.int16 if self.days.size < 2**15 else np.int64), kind="stable")
+        bounds = np.concatenate([[0], np.cumsum(np.bincount(stage))])
+        for s in np.flatnonzero(np.diff(bounds)).tolist():
+            rows = order[bounds[s] : bounds[s + 1]]
             st = self._stage(s)
-            key = ((self.klass[country[rows]] * len(entries) + entry[rows]) * len(VARIANTS) + variant[rows]) * width
-            key += bucket[rows]
+            key = columns[rows]
             number = st.lut[key]
             unset = np.flatnonzero(number < 0)
             if unset.size:
@@ -1407,6 +1452,11 @@ class _AuditCells:
     #: Cell number -> (kinds, number of the summary but its governing entry), numbered once.
     values: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
     numbers: dict[tuple[tuple[str, ...], int], int] = field(default_factory=dict)
+    #: (entry, country) -> how the records they reach stand on a day (:class:`_Reached`).
+    reached: dict[tuple[str, str], _Reached] = field(default_factory=dict)
+    #: (entry, country, facts variant, value bucket, state of the records reached) -> cell number:
+    #: periods apart in which nothing these goods and this destination read changed share it.
+    memo: dict[tuple[str, str, int, int, int], int] = field(default_factory=dict)
 
     def number(self, value: tuple[tuple[str, ...], int]) -> int:
         if value not in self.numbers:
@@ -1514,13 +1564,20 @@ def _audit_columns(
     unset = np.flatnonzero(number < 0)
     if unset.size:
         new, first = np.unique(flat[unset], return_index=True)
+        view = _view(regime, c)
         for k, f in zip(new.tolist(), unset[first].tolist(), strict=True):
-            day = EPOCH_ZERO + dt.timedelta(days=int(ship[f]))
-            given = int(value[f]) if value[f] >= 0 else None
-            _, kinds, summary = _cell_audit(
-                regime, c, entries[entry[f]], ALL_COUNTRIES[country[f]], day, int(variant[f]), given
-            )
-            store.index[k] = store.number((kinds, announced.number(summary[:-1])))
+            entry_id, code = entries[entry[f]], ALL_COUNTRIES[country[f]]
+            reached = store.reached.get((entry_id, code))
+            if reached is None:
+                reached = store.reached[(entry_id, code)] = _Reached(reach(view, view.entries[entry_id], code))
+            key = (entry_id, code, int(variant[f]), int(bucket[f]), reached.state(int(ship[f])))
+            found = store.memo.get(key)
+            if found is None:
+                day = EPOCH_ZERO + dt.timedelta(days=int(ship[f]))
+                given = int(value[f]) if value[f] >= 0 else None
+                _, kinds, summary = _cell_audit(regime, c, entry_id, code, day, int(variant[f]), given)
+                found = store.memo[key] = store.number((kinds, announced.number(summary[:-1])))
+            store.index[k] = found
         number = store.index[flat]
     # The answer's summary per row: the cell's, with the row's own governing entry.
     summary_of = np.array([v[1] for v in store.values], dtype=np.int64)

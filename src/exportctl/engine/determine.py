@@ -659,6 +659,78 @@ def outside_window_notes(regime: Regime, entry: ControlEntry, country: str, day:
     return out
 
 
+def reach(regime: Regime, entry: ControlEntry, country: str) -> list[Dated]:
+    """Every dated record an answer about ``entry`` for ``country`` can read, on any day and with
+    any facts: :func:`core_on` and the warnings built on it (:func:`same_day_notes`,
+    :func:`unreached_notes`, :func:`confidence_notes`, :func:`outside_window_notes`).
+
+    Why: a batch asks about the same goods and destination on hundreds of days, and between most
+    of them only records about other goods or other countries changed. On two days on which each
+    of these records stands the same way (:func:`standing`), the answer and its warnings are the
+    same, whatever else changed in between. So this must list at least everything those
+    functions read; listing more only shares less. It mirrors them: the country's own
+    memberships (its groups, and so its unions and default groups), every entry its goods may
+    fall back to (:func:`classify`, all prior classifications whatever the day), and, for each of
+    those entries, the rules naming it or its row, the catch-all rules, exemptions and
+    prohibitions naming it (or naming no goods), and the cautions naming it that can reach the
+    country (a caution never gives an ``uncertain_date`` outside its days).
+    ``tests/test_engine_reach.py`` checks it against the engine.
+    """
+    chain: list[ControlEntry] = []
+    current: ControlEntry | None = entry
+    ids: list[str] = []
+    while current is not None and current.id not in ids:
+        chain.append(current)
+        ids.append(current.id)
+        prior = current.prior_classification
+        current = regime.entries.get(prior) if prior else None
+
+    def names(listed: list[str]) -> bool:
+        return any(regime.listed_in(listed, i) for i in ids)
+
+    found: list[Dated] = list(chain)
+    found += [m for g in regime.groups.values() for m in g.members if m.country == country]
+    for e in chain:
+        found += regime.rules_naming(e)
+    found += [c for c in regime.catch_all if names(c.entries)]
+    found += [x for x in regime.exemptions if any(x.covers_entry(e.id, e.row) for e in chain)]
+    found += [p for p in regime.prohibitions if not p.entries or names(p.entries)]
+    found += [
+        c
+        for c in regime.cautions
+        if (not c.entries or names(c.entries))
+        and (c.destinations.all or country in c.destinations.countries or bool(c.destinations.groups))
+    ]
+    return list({id(r): r for r in found}.values())
+
+
+def standing(rec: Dated, day: dt.date) -> tuple[bool, tuple[dt.date, dt.date] | None, bool, bool]:
+    """How ``rec`` stands on ``day`` for an answer at the start of that day: in force or not, the
+    uncertain window the day falls in, and whether it starts or ends at a time of that day (a
+    ``same_day`` warning). All the engine reads of a record's dates (see :func:`reach`)."""
+    return (
+        rec.covers(day),
+        _window(rec, day),
+        rec.valid_from == day and rec.from_time is not None,
+        rec.valid_to == day and rec.to_time is not None,
+    )
+
+
+def standing_changes(rec: Dated) -> list[dt.date]:
+    """The days on which :func:`standing` of ``rec`` can change: it is the same on every day from
+    one of them to the next."""
+    one = dt.timedelta(days=1)
+    out: list[dt.date] = []
+    for d in (rec.valid_from, rec.valid_to):
+        if d is not None and dt.date.min < d < dt.date.max:
+            out += [d, d + one]
+    u = rec.uncertain
+    for w in (u.start_between, u.end_between) if u is not None else ():
+        if w is not None:
+            out += [w[0], w[1] + one] if w[1] < dt.date.max else [w[0]]
+    return out
+
+
 def confidence_notes(core: Core) -> list[Notice]:
     """Steps whose boundary date is uncertain on this day, or that rest on weak data (public: the
     batch's warning kinds are these same notices, per cell)."""
