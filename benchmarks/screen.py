@@ -210,10 +210,10 @@ def outcome_tables(regimes: dict[str, Regime], tables: dict[str, CompiledRegime]
     vocabulary = {"JP": sorted(set(JP_ITEMS)), "KR": sorted(set(KR_ITEMS))}
     for jur, c in tables.items():
         first = np.datetime64(LUT_FROM.isoformat())
-        dates = (first + np.arange(len(c.epoch_lut)).astype("timedelta64[D]")).astype(str).tolist()
+        dates = (first + np.arange(len(c.epoch_index.lut)).astype("timedelta64[D]")).astype(str).tolist()
         day_rows["exporter"] += [jur] * len(dates)
         day_rows["ship_date"] += dates
-        day_rows["epoch"] += c.epoch_lut.astype(int).tolist()
+        day_rows["epoch"] += c.epoch_index.lut.astype(int).tolist()
         entry_of = {text: c.entry_index[resolve_item(regimes[jur], text).id] for text in vocabulary.get(jur, [])}
         for ci, country in enumerate(c.countries):
             for text, entry in entry_of.items():

@@ -41,6 +41,7 @@ from exportctl.engine.compiled import (
     EPOCH_ZERO,
     VARIANTS,
     CompiledRegime,
+    DayIndex,
     IntArray,
     compiled,
     days,
@@ -1122,6 +1123,14 @@ class _Stage:
 
     #: Column number -> last epoch whose summary differs from the epoch before (-1: none found yet).
     last: list[int] = field(default_factory=list)
+    index: DayIndex | None = None
+
+    def epochs(self, ship_days: IntArray) -> npt.NDArray[np.integer[Any]]:
+        """The epoch of ``view`` each day falls in (its table made when first asked)."""
+        if self.index is None:
+            self.index = DayIndex(self.starts, small=True)
+        return self.index(ship_days)
+
     #: Column number -> lowest epoch down to which the summary was found not to change.
     floor: list[int] = field(default_factory=list)
 
@@ -1197,6 +1206,7 @@ class _Announced:
         self.regime, self.c = regime, c
         announced = {m.public_on for m in regime.measures.values() if m.public_on is not None}
         self.days = np.array(sorted(days(d) for d in announced), dtype=np.int64)
+        self.stage_index = DayIndex(self.days)
         self.ceilings = _ceilings(regime)
         self.numbers: dict[tuple[object, ...], int] = {}
         self.summaries: list[tuple[object, ...]] = []
@@ -1324,7 +1334,7 @@ class _Announced:
         value as the ceilings read it, ``base`` the number of the summary of the line's answer."""
         c = self.c
         known = np.full(ship.size, days(c.known_on), dtype=np.int64) if c.known_on else ship
-        stage = np.searchsorted(self.days, known, side="right")
+        stage = self.stage_index(known)
         draft = np.zeros(ship.size, dtype=np.bool_)
         pending = np.zeros(ship.size, dtype=np.bool_)
         width = len(self.ceilings) + 2
@@ -1349,7 +1359,7 @@ class _Announced:
                     facts = Facts(value, end_use, informed)  # type: ignore[arg-type]
                     st.lut[k] = st.add_column((self.representative[self.klass[country[f]]], entries[entry[f]], facts))
                 number = st.lut[key]
-            epoch = np.searchsorted(st.starts, ship[rows], side="right")
+            epoch = st.epochs(ship[rows])
             later = st.later[number, epoch]
             unasked = np.flatnonzero(later < 0)
             if unasked.size:
@@ -1401,6 +1411,13 @@ def audit_periods(regime: Regime, c: CompiledRegime) -> npt.NDArray[np.int64]:
     periods = np.array(sorted(cuts), dtype=np.int64)
     c.cache["audit_periods"] = periods
     return periods
+
+
+def _period_index(regime: Regime, c: CompiledRegime) -> DayIndex:
+    found = c.cache.get("period_index")
+    if not isinstance(found, DayIndex):
+        found = c.cache["period_index"] = DayIndex(audit_periods(regime, c))
+    return found
 
 
 def _view(regime: Regime, c: CompiledRegime) -> Regime:
@@ -1530,7 +1547,7 @@ def _audit_columns(
     ship, country, entry = p.ship_days[rows], p.country[rows], p.entry[rows]
     variant, value = p.variant[rows], p.value[rows]
     destination, _ = _destination_part(regime, c, country)
-    period = np.searchsorted(audit_periods(regime, c), ship, side="right")
+    period = _period_index(regime, c)(ship)
     store = _audit_cells(regime, c)
     _, n_destinations, n_entries = store.shape
     # The value as the law reads it: not given, or which of the exemptions' ceilings it is within.

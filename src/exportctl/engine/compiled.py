@@ -45,6 +45,28 @@ def days(d: dt.date) -> int:
     return (d - EPOCH_ZERO).days
 
 
+class DayIndex:
+    """Where days fall among sorted cut days (``np.searchsorted(cuts, day, side="right")``), as one
+    gather from a table of every day from ``LUT_FROM`` to ``LUT_TO``, and by binary search only
+    for days outside it: per line of a batch, the search costs several times the gather."""
+
+    def __init__(self, cuts: IntArray, small: bool = False) -> None:
+        """``small``: positions as the smallest integers that hold them (a table per stage of the
+        law as announced, a hundred of them), for callers that do no arithmetic on them."""
+        self.cuts = cuts
+        found = np.searchsorted(cuts, np.arange(days(LUT_FROM), days(LUT_TO), dtype=np.int64), side="right")
+        self.lut: npt.NDArray[np.integer[Any]] = found.astype(np.int16) if small and cuts.size < 2**15 else found
+
+    def __call__(self, ship_days: IntArray) -> npt.NDArray[np.integer[Any]]:
+        offset = ship_days - days(LUT_FROM)
+        if not offset.size or (int(offset.min()) >= 0 and int(offset.max()) < self.lut.size):
+            return self.lut[offset]
+        inside = (offset >= 0) & (offset < self.lut.size)
+        out = np.searchsorted(self.cuts, ship_days, side="right")
+        out[inside] = self.lut[offset[inside]]
+        return out
+
+
 @dataclass(frozen=True)
 class Outcome:
     licence_required: bool
@@ -73,8 +95,8 @@ class CompiledRegime:
     exempt_code: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
     #: ALL_COUNTRIES index -> this regime's country index (the exporter itself maps to 0).
     country_lut: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
-    #: day - LUT_FROM -> epoch, so that most rows need a gather instead of a binary search.
-    epoch_lut: npt.NDArray[np.int16] = field(default_factory=lambda: np.zeros(0, np.int16))
+    #: Day -> epoch, so that most rows need a gather instead of a binary search.
+    epoch_index: DayIndex = field(default_factory=lambda: DayIndex(np.zeros(0, np.int64)), repr=False)
     cache: dict[str, object] = field(default_factory=dict, repr=False)
     #: How to evaluate a cell not yet in ``table`` (``None``: the table is complete).
     plan: _Plan | None = field(default=None, repr=False)
@@ -82,17 +104,10 @@ class CompiledRegime:
     def __post_init__(self) -> None:
         index = self.country_index
         self.country_lut = np.array([index.get(c, 0) for c in ALL_COUNTRIES], dtype=np.int64)
-        span = np.arange(days(LUT_FROM), days(LUT_TO), dtype=np.int64)
-        self.epoch_lut = np.searchsorted(self.epoch_starts, span, side="right").astype(np.int16)
+        self.epoch_index = DayIndex(self.epoch_starts)
 
     def epochs(self, ship_days: IntArray) -> IntArray:
-        offset = ship_days - days(LUT_FROM)
-        inside = (offset >= 0) & (offset < len(self.epoch_lut))
-        if inside.all():
-            return self.epoch_lut[offset].astype(np.int64)
-        out = np.searchsorted(self.epoch_starts, ship_days, side="right")
-        out[inside] = self.epoch_lut[offset[inside]]
-        return out
+        return self.epoch_index(ship_days).astype(np.int64, copy=False)
 
     @property
     def country_index(self) -> dict[str, int]:
