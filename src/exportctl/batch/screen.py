@@ -257,7 +257,7 @@ class Distinct:
             value, problem = found
             out.append(value)
             err.append(messages.index(problem))
-        return np.asarray(out, dtype=np.int64)[self.codes], np.asarray(err, dtype=np.int32)[self.codes]
+        return np.asarray(out, dtype=np.int64)[self.codes], _per_row(err, self.codes)
 
 
 class Messages:
@@ -303,10 +303,24 @@ class Prepared:
 COUNTRY_INDEX = {c: i for i, c in enumerate(ALL_COUNTRIES)}
 
 
-def _first_error(*checks: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
-    out = checks[-1].copy()
-    for c in reversed(checks[:-1]):
-        out = np.where(c >= 0, c, out)
+#: A check no line failed (most checks of most chunks): nothing per line to look at.
+NO_ERRORS: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+
+
+def _per_row(errors: list[int], codes: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.int32]:
+    """Per row, the error message index of its distinct value (``errors``, -1: none);
+    :data:`NO_ERRORS` when no distinct value has one."""
+    found = np.asarray(errors, dtype=np.int32)
+    return found[codes] if (found >= 0).any() else NO_ERRORS
+
+
+def _first_error(n: int, *checks: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
+    """Per row, the first failed check's message index (-1: none); checks no line failed are
+    :data:`NO_ERRORS` and cost nothing."""
+    out = np.full(n, -1, dtype=np.int32)
+    for c in reversed(checks):
+        if c.size:
+            out = np.where(c >= 0, c, out)
     return out
 
 
@@ -694,13 +708,19 @@ def prepare(
         return 0, key
 
     line_id = _text(df, "line_id")
-    e_line = np.where(
-        (line_id.is_null() | (line_id.str.strip_chars() == "")).to_numpy(), msgs.index("missing line_id"), -1
+    blank = line_id.is_null() | (line_id.str.strip_chars() == "")
+    e_line = (
+        np.where(blank.to_numpy(), msgs.index("missing line_id"), -1).astype(np.int32) if blank.any() else NO_ERRORS
     )
     regime, e_exp = distinct("exporter").resolve(exporter_of, msgs, memo.setdefault("exporter", {}))
     country, e_dest = distinct("destination").resolve(country_of, msgs, memo.setdefault("destination", {}))
     home = np.array([COUNTRY_INDEX.get(j, -2) for j in jurisdictions] + [-2], dtype=np.int64)[regime]
-    e_self = np.where(country == home, msgs.index("destination is the exporting jurisdiction itself"), -1)
+    own = country == home
+    e_self = (
+        np.where(own, msgs.index("destination is the exporting jurisdiction itself"), -1).astype(np.int32)
+        if own.any()
+        else NO_ERRORS
+    )
 
     items = distinct("item")
     # (exporter, item) pairs as small integers; find the distinct ones without sorting.
@@ -729,7 +749,7 @@ def prepare(
         entry_of_pair.append(found[0])
         err_of_pair.append(msgs.index(found[1]))
     entry = np.asarray(entry_of_pair, dtype=np.int64)[inverse]
-    e_item = np.asarray(err_of_pair, dtype=np.int32)[inverse]
+    e_item = _per_row(err_of_pair, inverse)
 
     ship_days, e_date = distinct("ship_date").resolve(date_of, msgs, memo.setdefault("ship_date", {}))
     end_use, e_eu = distinct("end_use").resolve(end_use_of, msgs, memo.setdefault("end_use", {}))
@@ -753,10 +773,16 @@ def prepare(
             value_s = pl.select(
                 pl.when(whole).then(text.str.split(".").list.first().cast(pl.Int64, strict=False)).otherwise(value_s)
             ).to_series()
-        bad_value = (odd & ~text.str.contains(AMOUNT.pattern).fill_null(False)) | (value_s < 0).fill_null(False)
+        bad_value = (value_s < 0).fill_null(False)
+        if odd.any():
+            bad_value = bad_value | (odd & ~text.str.contains(AMOUNT.pattern).fill_null(False))
         given = value_s.is_not_null()
     value = value_s.fill_null(-1).to_numpy().astype(np.int64)
-    e_val = np.where(bad_value.to_numpy(), msgs.index("value must be a whole non-negative amount"), -1)
+    e_val = (
+        np.where(bad_value.to_numpy(), msgs.index("value must be a whole non-negative amount"), -1).astype(np.int32)
+        if bad_value.any()
+        else NO_ERRORS
+    )
 
     cur = distinct("currency")
     cur_text = [currency_of(v)[1] if currency_of(v)[0] == 0 else None for v in [*cur.values, None]]
@@ -764,35 +790,38 @@ def prepare(
         msgs.index(currency_of(v)[1]) if currency_of(v)[0] < 0 and currency_of(v)[1] else -1
         for v in [*cur.values, None]
     ]
-    e_cur = np.asarray(cur_err, dtype=np.int32)[cur.codes]
+    e_cur = _per_row(cur_err, cur.codes)
     currency_given = np.asarray([t is not None for t in cur_text])[cur.codes]
-    e_nov = np.where(currency_given & ~given.to_numpy(), msgs.index("currency given without a value"), -1)
+    no_value = currency_given & ~given.to_numpy()
+    e_nov = (
+        np.where(no_value, msgs.index("currency given without a value"), -1).astype(np.int32)
+        if no_value.any()
+        else NO_ERRORS
+    )
     regime_currency = [regimes[j].info.currency for j in jurisdictions]
-    mismatch = np.full(len(cur_text), -1, dtype=np.int64)
-    e_mis = np.full(n, -1, dtype=np.int32)
+    # (exporter + 1, currency) -> message index (-1: none); exporter -1 is an unknown one.
+    mismatch = np.full((len(regime_currency) + 1, len(cur_text)), -1, dtype=np.int32)
     for ji, rc in enumerate(regime_currency):
         for ci, t in enumerate(cur_text):
             if t is not None and t != rc:
-                mismatch[ci] = msgs.index(
+                mismatch[ji + 1, ci] = msgs.index(
                     f"value currency {t} differs from the regime's {rc} (exchange rates are not modelled)"
                 )
-            else:
-                mismatch[ci] = -1
-        rows = regime == ji
-        e_mis[rows] = mismatch[cur.codes[rows]]
+    e_mis = mismatch[regime + 1, cur.codes] if (mismatch >= 0).any() else NO_ERRORS
 
     error = _first_error(
+        n,
         e_line,
-        e_exp.astype(np.int32),
+        e_exp,
         e_dest,
-        e_self.astype(np.int32),
+        e_self,
         e_item,
         e_date,
         e_eu,
         e_inf,
-        e_val.astype(np.int32),
+        e_val,
         e_cur,
-        e_nov.astype(np.int32),
+        e_nov,
         e_mis,
     )
     return Prepared(
