@@ -990,12 +990,12 @@ def evaluate(
     p: Prepared, tables: dict[str, CompiledRegime], audit: Audit | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame, Summary]:
     """Split a prepared chunk into (results, rejects) and count; both keep the input's order."""
-    return _assemble(p, *answer_columns(p, tables, audit), audit)
+    return _assemble(p, *answer_columns(p, tables, audit), audit)  # (p, ok, answers, audited, audit)
 
 
 def in_turn(
     audit: Audit, seq: int | None, prepare_chunk: Callable[[], Prepared], tables: dict[str, CompiledRegime]
-) -> tuple[Prepared, npt.NDArray[np.bool_], pl.DataFrame | None]:
+) -> tuple[Prepared, npt.NDArray[np.bool_], pl.DataFrame | None, pa.Table | None]:
     """(the prepared chunk, which lines are screened, their answers): the chunk prepared on its
     own, then its line ids and answers worked out in its turn (:class:`Turns`). A chunk that
     fails before its turn passes it on in the step that numbers it (``_ScreenStep``).
@@ -1004,13 +1004,19 @@ def in_turn(
     with audit.turns.turn(seq):
         assert p.line_id is not None
         p.repeat = audit.line_ids.repeats(p.line_id)
-        ok, answers = answer_columns(p, tables, audit)
-    return p, ok, answers
+        ok, answers, audited = answer_columns(p, tables, audit)
+    return p, ok, answers, audited
 
 
 def _assemble(
-    p: Prepared, ok: npt.NDArray[np.bool_], answers: pl.DataFrame | None, audit: Audit | None
+    p: Prepared,
+    ok: npt.NDArray[np.bool_],
+    answers: pl.DataFrame | None,
+    audited: pa.Table | None,
+    audit: Audit | None,
 ) -> tuple[pl.DataFrame, pl.DataFrame, Summary]:
+    if answers is not None and audited is not None:
+        answers = pl.concat([answers, _frame(audited)], how="horizontal")
     if answers is not None:
         screened = pl.concat([p.df.filter(pl.Series(ok)), answers], how="horizontal")
     else:
@@ -1028,8 +1034,10 @@ def _assemble(
 
 def answer_columns(
     p: Prepared, tables: dict[str, CompiledRegime], audit: Audit | None = None
-) -> tuple[npt.NDArray[np.bool_], pl.DataFrame | None]:
-    """(which lines are screened, the answer's and audit's columns of those lines, in order).
+) -> tuple[npt.NDArray[np.bool_], pl.DataFrame | None, pa.Table | None]:
+    """(which lines are screened, the answer's columns of those lines and, with ``audit``, the
+    audit's, in order). The audit's are Arrow: dictionary codes and values put together as they
+    are written (a compact run's as dictionary columns), without a pass through polars.
 
     The outcome tables of all exporters are stacked (each exporter's codes shifted past the
     previous ones), so the answers of lines of several exporters are one gather in input order.
@@ -1043,7 +1051,7 @@ def answer_columns(
     number = np.zeros(rows.size, dtype=np.int32)
     licence = np.zeros(rows.size, dtype=np.bool_)
     frames: list[pl.DataFrame] = []
-    audit_parts: list[tuple[npt.NDArray[np.int64], pl.DataFrame]] = []
+    audit_parts: list[tuple[npt.NDArray[np.int64], dict[str, _Coded]]] = []
     offset = 0
     for ji, jur in enumerate(p.jurisdictions):
         c = tables[jur]
@@ -1065,24 +1073,83 @@ def answer_columns(
             frames.append(frame.with_columns(regime_version=pl.lit(c.version, dtype=pl.Utf8)))
             offset += frame.height
     if not rows.size:
-        return ok, None
+        return ok, None, None
     if compact:
         answers = pl.DataFrame([pl.Series("licence_required", licence), pl.Series("outcome", number)])
     else:
         answers = pl.concat(frames)[code]
-    if audit is not None:
-        answers = pl.concat([answers, _in_place(audit_parts, rows.size)], how="horizontal")
-    return ok, answers
+    audited = _in_place(audit_parts, rows.size, audit.compact) if audit is not None else None
+    return ok, answers, audited
 
 
-def _in_place(parts: list[tuple[npt.NDArray[np.int64], pl.DataFrame]], n: int) -> pl.DataFrame:
-    """Per-exporter audit columns put back in the rows' order (one frame when one exporter)."""
-    if len(parts) == 1:
-        return parts[0][1]
-    where = np.concatenate([m for m, _ in parts])
-    order = np.empty(n, dtype=np.int64)
-    order[where] = np.arange(n)
-    return pl.concat([f for _, f in parts]).select(pl.all().gather(order))
+@dataclass
+class _Coded:
+    """One exporter's lines' values of a column, as codes into ``values`` (a ``None`` value is
+    a null): the audit's columns repeat a few hundred values over millions of lines."""
+
+    #: The values, or a mapping whose keys are (the run's warning kinds, read when the chunk's
+    #: columns are put together, still in its turn).
+    values: list[Any] | dict[Any, int]
+    codes: npt.NDArray[np.integer[Any]]
+
+
+def _in_place(parts: list[tuple[npt.NDArray[np.int64], dict[str, _Coded]]], n: int, compact: bool) -> pa.Table:
+    """Per-exporter audit columns put together in the rows' order: each column's lists of values
+    joined (a list two exporters share, such as the warning kinds, once), its codes shifted and
+    put at their rows; then a dictionary column (``compact``) or the values themselves."""
+    columns = {}
+    for name in parts[0][1]:
+        values: list[Any] = []
+        offsets: dict[tuple[Any, ...], int] = {}
+        codes = np.empty(n, dtype=np.int32)
+        for mine, coded in parts:
+            part = coded[name]
+            key = tuple(part.values)
+            offset = offsets.get(key)
+            if offset is None:
+                offset = offsets[key] = len(values)
+                values += list(part.values)
+            if len(parts) == 1:
+                codes = part.codes.astype(np.int32, copy=False)
+            else:
+                codes[mine] = part.codes + offset
+        columns[name] = _column(values, codes, compact)
+    return pa.table(columns)
+
+
+def _column(values: list[Any], codes: npt.NDArray[np.int32], compact: bool) -> pa.Array:
+    """Codes into ``values`` as an Arrow column: ``None`` values become nulls."""
+    missing = [i for i, v in enumerate(values) if v is None]
+    if missing:  # the dictionary holds no null: its lines are null instead
+        keep = np.array([v is not None for v in values])
+        remap = (np.cumsum(keep) - 1).astype(np.int32)
+        nulls = ~keep[codes]
+        codes = remap[codes]
+        values = [v for v in values if v is not None]
+    else:
+        nulls = None
+    indices = _int32s(codes, nulls if nulls is not None and nulls.any() else None)
+    listed = bool(values) and isinstance(values[0], tuple)  # the warning kinds
+    if compact:
+        text = [";".join(v) for v in values] if listed else values
+        return pa.DictionaryArray.from_arrays(indices, pa.array(text, pa.string()))
+    kind = pa.list_(pa.string()) if listed else pa.string()
+    return pa.array([list(v) for v in values] if listed else values, kind).take(indices)
+
+
+def _int32s(codes: npt.NDArray[np.int32], nulls: npt.NDArray[np.bool_] | None) -> pa.Array:
+    """Codes as an Arrow array over their own buffer (``pa.array`` of a numpy array imports
+    pandas, 0.2 s a run); ``nulls`` marks the null lines."""
+    data = np.ascontiguousarray(codes, dtype=np.int32)
+    validity = None if nulls is None else pa.py_buffer(np.packbits(~nulls, bitorder="little"))
+    count = 0 if nulls is None else int(nulls.sum())
+    return pa.Array.from_buffers(pa.int32(), data.size, [validity, pa.py_buffer(data)], null_count=count)
+
+
+def _frame(table: pa.Table) -> pl.DataFrame:
+    found = pl.from_arrow(table)
+    assert isinstance(found, pl.DataFrame)
+    return found
 
 
 def _intake_measures(regime: Regime, c: CompiledRegime) -> frozenset[str]:
@@ -1563,7 +1630,7 @@ def _audit_columns(
     c: CompiledRegime,
     regime: Regime,
     audit: Audit,
-) -> pl.DataFrame:
+) -> dict[str, _Coded]:
     """The audit columns of the rows ``rows`` (positions in the chunk) of one exporter.
 
     Warnings and the governing entry are worked out once per cell (period of
@@ -1665,21 +1732,13 @@ def _audit_columns(
         extra = ("knowledge_cutoff",) * (flags >> 1 & 1) + ("duplicate_line_id",) * (flags & 1)
         kinds_ids.append(audit.kinds_id(tuple(dict.fromkeys(first + cell_kinds + extra))))
         classified_ids.append(names.setdefault(governor, len(names)))
-    if audit.compact:  # dictionary-encoded: a gather of small integers, not of text
-        text: pl.DataType = pl.Categorical()
-        kinds_table = pl.Series("warning_kinds", [";".join(k) for k in audit.kinds], dtype=text)
-    else:
-        text = pl.Utf8()
-        kinds_table = pl.Series("warning_kinds", [list(k) for k in audit.kinds], dtype=pl.List(pl.Utf8))
-    return pl.DataFrame(
-        [
-            pl.Series("item_id", entries, dtype=text).gather(entry),
-            pl.Series("classified_as", list(names), dtype=text).gather(np.asarray(classified_ids)[back]),
-            pl.Series("destination_iso", ALL_COUNTRIES, dtype=text).gather(country),
-            kinds_table.gather(np.asarray(kinds_ids)[back]),
-            pl.Series("bundle_version", [audit.bundle_version], dtype=text).gather(np.zeros(rows.size, np.int64)),
-        ]
-    )
+    return {
+        "item_id": _Coded(entries, entry),
+        "classified_as": _Coded(list(names), np.asarray(classified_ids, dtype=np.int32)[back]),
+        "destination_iso": _Coded(ALL_COUNTRIES, country),
+        "warning_kinds": _Coded(audit.kinds, np.asarray(kinds_ids, dtype=np.int32)[back]),
+        "bundle_version": _Coded([audit.bundle_version], np.zeros(rows.size, dtype=np.int32)),
+    }
 
 
 def _empty_results(df: pl.DataFrame, audit: bool = False, compact: bool = False) -> pl.DataFrame:
@@ -1785,13 +1844,15 @@ def screen_batch(
         assert isinstance(plain, pl.DataFrame)
         return prepare(plain, regimes, audit.memo, encoded)
 
-    p, ok, answers = in_turn(audit, seq, prepared, tables)
+    p, ok, answers, audited = in_turn(audit, seq, prepared, tables)
     if answers is None:
         answers = _empty_results(pl.DataFrame(), True, audit.compact)
     bad = ~ok
     # Masks made by polars: ``pa.array`` of a numpy array imports pandas (0.2 s a run).
     screened = lines if not bad.any() else lines.filter(pl.Series(ok).to_arrow())
     for name, column in zip(answers.columns, answers.to_arrow().columns, strict=True):
+        screened = screened.append_column(name, column)
+    for name, column in zip(audited.column_names if audited else [], audited.columns if audited else [], strict=True):
         screened = screened.append_column(name, column)
     errors = p.messages.column(p.error[bad]).to_arrow()
     rejects = lines.filter(pl.Series(bad).to_arrow()).append_column("error", errors.cast(pa.large_string()))
