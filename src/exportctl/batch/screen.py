@@ -1131,10 +1131,12 @@ def _column(values: list[Any], codes: npt.NDArray[np.int32], compact: bool) -> p
     indices = _int32s(codes, nulls if nulls is not None and nulls.any() else None)
     listed = bool(values) and isinstance(values[0], tuple)  # the warning kinds
     if compact:
-        text = [";".join(v) for v in values] if listed else values
-        return pa.DictionaryArray.from_arrays(indices, pa.array(text, pa.string()))
-    kind = pa.list_(pa.string()) if listed else pa.string()
-    return pa.array([list(v) for v in values] if listed else values, kind).take(indices)
+        return pa.DictionaryArray.from_arrays(indices, _strings([";".join(v) for v in values] if listed else values))
+    if not listed:
+        return _strings(values).take(indices)
+    flat = _strings([k for v in values for k in v])
+    starts = _int32s(np.cumsum([0] + [len(v) for v in values], dtype=np.int32), None)
+    return pa.ListArray.from_arrays(starts, flat).take(indices)
 
 
 def _int32s(codes: npt.NDArray[np.int32], nulls: npt.NDArray[np.bool_] | None) -> pa.Array:
@@ -1144,6 +1146,15 @@ def _int32s(codes: npt.NDArray[np.int32], nulls: npt.NDArray[np.bool_] | None) -
     validity = None if nulls is None else pa.py_buffer(np.packbits(~nulls, bitorder="little"))
     count = 0 if nulls is None else int(nulls.sum())
     return pa.Array.from_buffers(pa.int32(), data.size, [validity, pa.py_buffer(data)], null_count=count)
+
+
+def _strings(values: list[str]) -> pa.Array:
+    """Python strings as an Arrow string array, built from its buffers (see :func:`_int32s`)."""
+    encoded = [v.encode() for v in values]
+    offsets = np.cumsum([0] + [len(b) for b in encoded], dtype=np.int32)
+    return pa.Array.from_buffers(
+        pa.string(), len(encoded), [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))]
+    )
 
 
 def _frame(table: pa.Table) -> pl.DataFrame:
