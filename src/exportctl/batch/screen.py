@@ -1259,8 +1259,12 @@ class _ReachedAnnounced:
         self.spans: dict[tuple[int, int], int] = {}
         self.states: dict[bytes, int] = {}
 
+    def span(self, stage_day: int, day: int) -> tuple[int, int]:
+        """Between which of the days on which these records can change ``stage_day`` and ``day`` fall."""
+        return bisect.bisect_right(self.stage_cuts, stage_day), bisect.bisect_right(self.day_cuts, day)
+
     def state(self, stage_day: int, day: int) -> int:
-        span = (bisect.bisect_right(self.stage_cuts, stage_day), bisect.bisect_right(self.day_cuts, day))
+        span = self.span(stage_day, day)
         found = self.spans.get(span)
         if found is None:
             ends = np.where(self.ended <= stage_day, self.ends, np.iinfo(np.int64).max)  # an unannounced end: open
@@ -1359,6 +1363,9 @@ class _Announced:
         #: (country, entry, facts, how the records reaching them stand) -> summary number.
         self.memo: dict[tuple[object, ...], int] = {}
         self.reached: dict[tuple[str, str], _ReachedAnnounced] = {}
+        #: (country, entry, facts, span of :class:`_ReachedAnnounced`) -> (summary number, does it
+        #: change later): stages and epochs alike in what the answer reads share both.
+        self.asked: dict[tuple[object, ...], tuple[int, bool]] = {}
 
     def _reached(self, entry_id: str, country: str) -> _ReachedAnnounced:
         """The records an answer about ``entry_id`` for ``country`` reads (:func:`reach`), as
@@ -1473,8 +1480,16 @@ class _Announced:
                 span = len(st.starts) + 1
                 for k in np.unique(number[unasked].astype(np.int64) * span + epoch[unasked]).tolist():
                     n, e = divmod(k, span)
-                    self._summary(st, n, e)
-                    st.later[n, e] = self._changes_after(st, n, e)
+                    country_code, entry_id, facts = st.columns[n]
+                    day = st.starts[e - 1] if e else (st.starts[0] - 1 if st.starts.size else days(dt.date(2000, 1, 1)))
+                    at = self._reached(entry_id, country_code).span(st.day, int(day))
+                    found = self.asked.get((country_code, entry_id, facts, at))
+                    if found is None:
+                        # Another stage or epoch in which every record this answer reads stands
+                        # as here has the same answer and the same changes after it.
+                        found = (self._summary(st, n, e), self._changes_after(st, n, e))
+                        self.asked[(country_code, entry_id, facts, at)] = found
+                    st.summaries[n, e], st.later[n, e] = found
                 later = st.later[number, epoch]
             draft[rows] = st.summaries[number, epoch] != base[rows]
             pending[rows] = later > 0
