@@ -990,7 +990,7 @@ def evaluate(
     p: Prepared, tables: dict[str, CompiledRegime], audit: Audit | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame, Summary]:
     """Split a prepared chunk into (results, rejects) and count; both keep the input's order."""
-    return _assemble(p, *answer_columns(p, tables, audit), audit)  # (p, ok, answers, audited, audit)
+    return _assemble(p, *answer_columns(p, tables, audit), audit)
 
 
 def in_turn(
