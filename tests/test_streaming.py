@@ -351,3 +351,36 @@ def test_parquet_screening_does_not_import_pandas(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("how", ["slow", "fails"])
+def test_ids_read_ahead_beside_the_first_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    # The ids are read ahead on a thread of their own while the first chunks are screened; a
+    # chunk waits for them before it flags repeats, and a failure there fails the run, leaving
+    # no output behind.
+    import time
+
+    from exportctl.batch import screen
+
+    src = tmp_path / "in.parquet"
+    _write(_duplicated(300), src)
+    real = screen.repeated_ids
+
+    def late(frames: Iterator[pl.DataFrame], total: int) -> object:
+        time.sleep(0.5)
+        if how == "fails":
+            raise RuntimeError("the ids could not be read")
+        return real(frames, total)
+
+    monkeypatch.setattr(files, "repeated_ids", late)
+    out = tmp_path / "out.parquet"
+    if how == "fails":
+        with pytest.raises(RuntimeError, match="could not be read"):
+            screen_file(src, out, None, REGIMES, chunk_rows=13)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]
+        return
+    screen_file(src, out, None, REGIMES, chunk_rows=13)
+    want_results, _ = _in_memory(src)
+    assert _sorted(_answers(out)).equals(_sorted(want_results))
+    flagged = _read(out).filter(pl.col("warning_kinds").cast(pl.Utf8).str.contains("duplicate_line_id"))
+    assert flagged.height > 20  # the repeats among the screened lines, the same as the whole file at once

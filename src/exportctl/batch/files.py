@@ -1414,12 +1414,19 @@ class _ScreenStep:
         Parquet file's ``line_id`` column), else the line-id filter sized for its lines."""
         if not source.total:
             return
-        ids = self.audit.line_ids
-        repeated = repeated_ids(source.line_ids_ahead(), source.total) if source.line_ids_ahead else None
-        if repeated is not None:
-            ids.known(repeated)
-        else:
-            ids.expect(source.total)
+        ids, total, ahead = self.audit.line_ids, source.total, source.line_ids_ahead
+        if ahead is None:
+            ids.expect(total)
+            return
+
+        def learn() -> None:
+            repeated = repeated_ids(ahead(), total)
+            if repeated is not None:
+                ids.known(repeated)
+            else:
+                ids.expect(total)
+
+        ids.ahead(learn)  # beside the first chunks
 
     def stop(self) -> None:
         """The run is over (done or failed): no chunk may wait for a turn any more."""

@@ -462,6 +462,30 @@ class LineIds:
         #: once, sorted, and which of them have been met so far. Then nothing else is held.
         self.repeated: npt.NDArray[np.uint64] | None = None
         self.met: npt.NDArray[np.bool_] = np.zeros(0, dtype=np.bool_)
+        #: Set when what is learnt ahead is in place (:meth:`ahead`); the first chunk's question
+        #: waits for it, and a failure there is that chunk's.
+        self.ready = threading.Event()
+        self.ready.set()
+        self.failed: BaseException | None = None
+
+    def ahead(self, learn: Callable[[], None]) -> None:
+        """Run ``learn`` (which calls :meth:`known` or :meth:`expect`) on a thread of its own.
+
+        Why: reading a Parquet file's ids ahead is a second pass over a column; the first
+        chunks, meanwhile, are read and worked out (their new cells by the scalar engine, on one
+        core), and only ask which of their ids repeat at the end of their turn.
+        """
+        self.ready.clear()
+
+        def run() -> None:
+            try:
+                learn()
+            except BaseException as exc:  # the chunk that asks raises it
+                self.failed = exc
+            finally:
+                self.ready.set()
+
+        threading.Thread(target=run, name="exportctl-line-ids", daemon=True).start()
 
     def known(self, repeated: npt.NDArray[np.uint64]) -> None:
         """Track only these hashes (sorted): the ids that come more than once in the whole input.
@@ -535,6 +559,12 @@ class LineIds:
             self.filter.add_sorted(run)
 
     def repeats(self, ids: pl.Series) -> npt.NDArray[np.bool_]:
+        self.ready.wait()
+        if self.failed is not None:
+            raise self.failed
+        return self._repeats(ids)
+
+    def _repeats(self, ids: pl.Series) -> npt.NDArray[np.bool_]:
         """Per line: whether its id came on an earlier line (of this chunk or an earlier one).
 
         The chunk's hashes are sorted, not arg-sorted (a quarter of the time): the filters and
@@ -1003,8 +1033,9 @@ def in_turn(
     p = prepare_chunk()
     with audit.turns.turn(seq):
         assert p.line_id is not None
-        p.repeat = audit.line_ids.repeats(p.line_id)
-        ok, answers, audited = answer_columns(p, tables, audit)
+        ok, answers, audited = answer_columns(p, tables, audit)  # asks for the repeats when it needs them
+        if p.repeat is None:  # no line screened: its ids are still met
+            p.repeat = audit.line_ids.repeats(p.line_id)
     return p, ok, answers, audited
 
 
@@ -1737,6 +1768,8 @@ def _audit_columns(
     cutoff = np.zeros(rows.size, dtype=np.int64)
     if audit.known_on is not None:
         cutoff = (ship > (audit.known_on - EPOCH_ZERO).days).astype(np.int64)
+    if p.repeat is None and p.line_id is not None:  # asked late: the ids read ahead may still be coming
+        p.repeat = audit.line_ids.repeats(p.line_id)
     repeat = p.repeat[rows].astype(np.int64) if p.repeat is not None else np.zeros(rows.size, dtype=np.int64)
     classified = np.where((governing_index >= 0) & (governing_index != entry), governing_index, -1)
     key = (
