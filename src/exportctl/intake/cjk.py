@@ -177,6 +177,13 @@ PROCEDURE_AFTER = re.compile(
 )
 #: A sentence that ends on a completed act ("…除外した。", "…철회했다.").
 DONE_END = re.compile(r"(?:した|された|했다|됐다|었다|았다|였다)[。.]?\s*$")
+#: A sentence told in the past, plain or polite ("…除外しました。", "…조치를 내렸습니다."): after a lead that reports no
+#: news, an undated act told so explains it (``Candidate.past_tense``, as "removed" in English).
+#: Not "…하기로 했다", "…ことにした" (decided to: the act is still to come).
+PAST_SENTENCE = re.compile(
+    r"(?<!기로 )(?<!기로)(?<!ことに)(?:した|された|ました|했다|됐다|었다|았다|였다|었습니다|았습니다|였습니다|했습니다|됐습니다)[。.]?\s*$"
+)
+THIS_TIME = re.compile(r"이번|今回|今度")
 #: The act named as a noun that the sentence is about ("the curbs, over which Korea filed"), not done in it.
 NOUN_REF_AFTER = re.compile(
     r"^[^。.]{0,10}(?:조치(?:에 대해|와 관련|에 대한|를 둘러싼)|(?<=^)(?:와|과)\s?관련(?:해|하여|된)|措置(?:を受けて|をめぐ|に対し|について)|をめぐ|を巡|을 둘러싼|에 대해 제기|결정에 대(?:해|한)|決定に対|(?<=^)(?:について|に関して|に関する)"
@@ -616,6 +623,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                         sentence=index,
                         lead=index <= lead_end,
                         recalled=recalled,
+                        # "이번 … 조치는 …라고 진단했다": the act of this news ("this time"), whatever the verb's tense
+                        past_tense=bool(PAST_SENTENCE.search(sent)) and not THIS_TIME.search(sent[: m.end()]),
                         dated_today=doc.published is not None
                         and any(v == doc.published.isoformat() for _a, _b, v in dates.cjk_dates(sent)),
                         notes=(["vehicle"] if kind == "add_export_restriction" and VEHICLE.search(m.group(0)) else [])

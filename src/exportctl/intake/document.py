@@ -340,12 +340,19 @@ SENTENCE = re.compile(
 )
 
 
+#: A line: up to a newline or an HTML line break a copy kept as text ("…됐습니다.<br /><br />지난 2년"), so the
+#: sentences either side are not read as one.
+LINE_BREAK = re.compile(r"\n|<br\s*/?>", re.I)
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans as (start, end) character offsets into ``text``."""
     spans = []
-    for para in re.finditer(r"[^\n]+", text):
-        start = para.start()
-        chunk = para.group()
+    pos = 0
+    for brk in [*LINE_BREAK.finditer(text), None]:
+        start, end = pos, (brk.start() if brk else len(text))
+        pos = brk.end() if brk else len(text)
+        chunk = text[start:end]
         for m in SENTENCE.finditer(chunk):
             s, e = m.start(), m.end()
             piece = chunk[s:e]
