@@ -139,8 +139,19 @@ HEDGE_AFTER = re.compile(
     r"|を申請できる|ことができる|할 수 있|수 있도록"
     # a reaction to the act, or wariness of it ("…결정에 대해 강력한 불만을 표시", "통제품목 확대는 경계"): no act told
     r"|불만|유감|반발|우려|不満|遺憾|懸念|(?:는|은|을|를)\s?경계"
+    # "업데이트가 있을 것으로 보고 있다": what someone expects
+    r"|것으로\s?(?:보고|보인|보이|봤|예상|예측|점쳐)"
     r"|겠다고\s?(?:밝혔|말했|언급|했)|다는 소식|는 소식|との報|計画|^\w{0,3}려\s?(?:하|고|는)|ようと(?:して|する)"  # "수출을 제한한다는 소식에": the news of it, not the act; "強化計画": a plan  # "リストからの除外を申請できる": what a rule allows, not an act
 )
+#: A sentence whose own verb is a plan, a consideration or an outlook ("…범위 확대를 동시다발적으로 추진", "…を検討している",
+#: "…할 방침이다"): the acts listed before it are what is pursued, not done.
+HEDGE_END = re.compile(
+    r"(?:추진|검토|논의|전망|계획|방침|検討|見通し|方針|計画|議論)(?:하고 있다|하고 있습니다|할 예정이다|중이다|이다|입니다|했다|하기로 했다|している|する|だ|です)?[。.]?\s*$"
+)
+#: "…輸出規制を導入する予定である", "…도입할 예정이다": scheduled, which is a plan unless the act is adopted (a rule
+#: decided, promulgated or taking effect on a day: "28일부터 시행할 예정이다" is decided).
+SCHEDULED_END = re.compile(r"(?:予定|예정)(?:である|だ|です|이다|입니다)?[。.]?\s*$")
+ADOPTED = re.compile(r"施行|発効|公布|閣議決定|決定|改正|시행|발효|공포|의결|결정|개정|고시|\d\s?(?:日|일)\s?(?:から|より|부터)")
 #: A plan or consideration qualifying the act named after it ("日本が計画する輸出規制", "검토 중인 수출 통제").
 HEDGE_BEFORE = re.compile(
     r"(?:計画する|計画中の|予定する|検討する|検討中の|検討している|검토\s?중인|추진\s?중인|계획\s?중인|예정인)\s?$"
@@ -160,7 +171,7 @@ SOURCE_RUMOUR = re.compile(
     r"(?:보도|소식통|외신|관계자)에 따르면|(?:報道|関係者|消息筋)によると|라고 한다|고 한다|と報じ"
 )
 #: The act as the purpose of another ("輸出管理を強化し制度を改善するため", "강화하기 위해"): not an act itself.
-PURPOSE_AFTER = re.compile(r"^[^。.]{0,10}?(?:ため|위해|위한|目的|목적)")
+PURPOSE_AFTER = re.compile(r"^[^。.]{0,10}?(?:ため|위해|위한|目的|목적)|^[^。.]{0,4}?(?:함으로써|으로써|することで|することにより)")
 #: A sentence that states the purpose of an act ("今回の修正は…を目的としている").
 PURPOSE_SENTENCE = re.compile(r"(?:を目的と(?:している|する)|目的だ|목적으로 한다|목적이다)[。.]?\s*$")
 #: A sentence whose verb is a hope or expectation ("… 규제 철회' 등을 기대한 바 있다", "…を期待している"): no act.
@@ -496,6 +507,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 if PURPOSE_AFTER.match(after) and not PROCEDURE_AFTER.match(after):
                     continue
                 if PURPOSE_SENTENCE.search(sent) or DEFINITION_END.search(sent) or HOPE_END.search(sent):
+                    continue
+                if (HEDGE_END.search(sent) or SCHEDULED_END.search(sent) and not ADOPTED.search(sent)) and not FORMAL.search(sent):
                     continue
                 if HEDGE_BEFORE.search(sent[max(0, m.start() - 12) : m.start()]):
                     continue
