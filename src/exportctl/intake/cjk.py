@@ -119,8 +119,18 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+#: A state's government, ministry or agency written after its name ("韓国産業通商資源省", "米国商務省産業安全保障局(BIS)",
+#: "미국 상무부 산업안보국", "중국 상무부", "네덜란드 정부"): the subject is the state, whichever body acts for it.
+AGENCY = (
+    r"(?:\s?(?:の(?=[^\s、。]{0,10}?(?:省|庁)))?(?![의の])"
+    r"[\u3400-\u9fff\u30a0-\u30ff\uac00-\ud7af]{0,10}?"
+    r"(?:政府|側|当局|省|庁|部|局|委員会|(?<![일내외전세])부|(?<![요신])청|(?<![대])처|(?:안보|관리|통제|무역)국|당국|정부|측|위원회)"
+    r"(?:\s?[(（][A-Za-z]{2,8}[)）])?)"
+)
+#: After a body's name the Korean particle ends the word ("상무부는 ", never "백색국가": 국 + 가 is one noun).
 SUBJECT = re.compile(
-    r"[)）]?(?:\s?(?:政府|側|当局|の?経済産業省|商務部|정부|측|당국|산업부|상무부))?\s?(?:は|が|も|では|은|는|이|가|도|에서는)"
+    rf"[)）]?(?:{AGENCY}{{1,3}}\s?(?:は|が|も|では|(?:은|는|이|가|도|에서는)(?=[\s,.·\"'’”]|$))"
+    r"|\s?(?:は|が|も|では|은|는|이|가|도|에서는))"
 )
 OBJECT = re.compile(r"(?:\s?(?:の\d*|\s))?(?:を|に|から|向け|への|に対する|을|를|에|에서|에 대한|으로|로|의\s?\d+)")
 TARGET_BEFORE = re.compile(r"(?:対|對|대\(對\)|대)\s?$")
@@ -152,6 +162,10 @@ HEDGE_END = re.compile(
 #: decided, promulgated or taking effect on a day: "28일부터 시행할 예정이다" is decided).
 SCHEDULED_END = re.compile(r"(?:予定|예정)(?:である|だ|です|이다|입니다)?[。.]?\s*$")
 ADOPTED = re.compile(r"施行|発効|公布|閣議決定|決定|改正|시행|발효|공포|의결|결정|개정|고시|\d\s?(?:日|일)\s?(?:から|より|부터)")
+#: The verb's object is a meeting, not a control ("수출통제 관련 소통을 위해 '…수출통제 대화'를 실시한다"): talks.
+TALK_OBJECT = re.compile(r"(?:대화|협의|회의|협상|설명회|간담회|세미나|포럼|対話|協議|会議|会合|説明会)\W{0,3}(?:를|을|を)?\s?\S{0,3}$")
+#: "수출을 규제하는 3품목은", "輸出を規制する品目は": the control describes the topic (items, a regime), tells no act.
+ATTRIBUTIVE_TOPIC = re.compile(r"^(?:하는|되는|する|される)\s?[^\s。.、,]{1,10}?(?:은|는|は)(?=\s|、)")
 #: A plan or consideration qualifying the act named after it ("日本が計画する輸出規制", "검토 중인 수출 통제").
 HEDGE_BEFORE = re.compile(
     r"(?:計画する|計画中の|予定する|検討する|検討中の|検討している|검토\s?중인|추진\s?중인|계획\s?중인|예정인)\s?$"
@@ -508,6 +522,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     continue
                 if PURPOSE_SENTENCE.search(sent) or DEFINITION_END.search(sent) or HOPE_END.search(sent):
                     continue
+                if TALK_OBJECT.search(m.group(0)) or ATTRIBUTIVE_TOPIC.match(after):
+                    continue
                 if (HEDGE_END.search(sent) or SCHEDULED_END.search(sent) and not ADOPTED.search(sent)) and not FORMAL.search(sent):
                     continue
                 if HEDGE_BEFORE.search(sent[max(0, m.start() - 12) : m.start()]):
@@ -658,6 +674,11 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                         c.effective = effective
                         c.evidence.append(Evidence(sent, s, e))
                         c.stage = _stage(sent, effective, doc.published)
+        if named and last_actor is not None and last_actor[0] < index:
+            # the acting state named as subject again keeps acting in the sentences after ("韓国外交部は…発表した。…
+            # 韓国政府は、以下の措置を…。(1)対ロシア輸出管理:…強化し")
+            if any(c == last_actor[1] and SUBJECT.match(sent, b) for _a, b, c in named):
+                last_actor = (index, last_actor[1])
         if named and last_actor is None:
             subject = next((c for a, b, c in named if SUBJECT.match(sent, b)), None)
             if subject:
