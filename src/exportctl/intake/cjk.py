@@ -135,11 +135,13 @@ SUBJECT = re.compile(
 OBJECT = re.compile(r"(?:\s?(?:の\d*|\s))?(?:を|に|から|向け|への|に対する|을|를|에|에서|에 대한|으로|로|의\s?\d+)")
 TARGET_BEFORE = re.compile(r"(?:対|對|대\(對\)|대)\s?$")
 ENTITY_AFTER = re.compile(
-    r"\s?(?:법인|공장|法人|工場|の\s?\d*\s?[^\s、。,の]{0,6}?(?:企業|団体|社|機関|エンティティー?)|[^\s、。,のはがを]{0,6}?(?:企業|団体)\d|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|(?:\s[^\s.,]{1,12}){0,3}\s?(?:기업|업체|기관|단체)|에 대한|을 상대로"
+    r"\s?(?:법인|공장|法人|工場|の\s?\d*\s?[^\s、。,の]{0,6}?(?:企業|団体|社|機関|エンティティー?)|[^\s、。,のはがを]{0,6}?(?:企業|団体)\d|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|(?:\s[^\s.,]{1,12}){0,3}\s?(?:기업|업체|기관|단체)|에 대한|에 대해(?:서)?(?:도|는)?\s|을 상대로"
     r"|\s?등\s?(?:특정\s?)?(?:국가|나라)(?:에|를|을))"
 )
 #: "中国など5カ国の団体" is a target, "対ロシア制裁の迂回" (circumventing the sanctions on Russia) is not.
 CIRCUMVENTION_AFTER = re.compile(r"\s?(?:への|에 대한)?\s?制裁の?(?:迂回|回避|逃れ)|\s?제재\s?(?:우회|회피)")
+#: "우리 정부의 대러시아 조치와 유사한 방식", "ロシアに対する措置と同様に": the state of the act compared with, not a target.
+COMPARED_AFTER = re.compile(r"[^\s。.、,]{0,8}\s?(?:조치|제재|措置|制裁)?\s?(?:와|과|と)\s?(?:유사|같은|같이|동일|마찬가지|同様|同じ)")
 #: "러시아와 벨라루스 등 특정 국가에", "ロシア、ベラルーシ向け": a state coordinated with a target is one too.
 COORDINATED = re.compile(r"\s?(?:와|과|및|、|・|·|ㆍ|‧|/|,|及び|と)\s?$")
 #: After a Japanese or Korean verb: a report, a plan, an expectation, a consideration (no measure).
@@ -255,7 +257,7 @@ def _actor(
     topics = [
         c
         for c, m in marked
-        if re.search(r"(?:は|では)$", m.group(0)) and not re.search(r"[“「『\"]", sent[m.end() : start])
+        if re.search(r"(?:は|では|(?<![\uac00-\ud7af]{2}[이가])(?:은|는|에서는))$", m.group(0)) and not re.search(r"[“「『\"]", sent[m.end() : start])
     ]
     if topics:  # "BISは、中国が…能力を制約する規則を公表した": the topic acts, a が-subject may be a clause's own
         return topics[-1]
@@ -355,7 +357,11 @@ BARE_TARGET_AFTER = re.compile(
 
 
 def _targets(action: str, named: list[tuple[int, int, str]], sent: str, actor: str | None, start: int) -> list[str]:
-    others = [(a, b, c) for a, b, c in named if c != actor and not CIRCUMVENTION_AFTER.match(sent, b)]
+    others = [
+        (a, b, c)
+        for a, b, c in named
+        if c != actor and not CIRCUMVENTION_AFTER.match(sent, b) and not COMPARED_AFTER.match(sent, b)
+    ]
     if action in ("add_export_restriction", "ease_export_restriction"):
         hit = _aimed(others, sent)
         if actor is not None:
