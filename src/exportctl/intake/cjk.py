@@ -217,6 +217,8 @@ NOUN_REF_AFTER = re.compile(
     r"|ことについて|ことに対し|ことを受け|것에 대해|데 대해|한 데 대한"
     r"|\s?시점|\s?の?時期|した措置を(?:取りやめ|撤回|解除)|한 조치를 (?:철회|해제)|との質問|という質問|는 질문|ことへの|것에 대한|한 데 이어|한 뒤|한 후|한 이후|했음에도|음에도|にもかかわらず|에 따른|に伴う|에 따라|함에 따라)"
 )
+#: "…한 것에 대한 공지", "…ことについての告示": a notice of the act, which reports it.
+NOTICE_OF = re.compile(r"^[^。.]{0,10}?(?:것에 대한|ことについての|に関する)\s?(?:공지|공고|발표|고시|告示|公告|発表|通知)")
 #: A sentence that ends in the past perfect or "was at the stage of" ("…協議中の段階だった", "…提訴していた").
 PAST_END = re.compile(r"(?:ていた|でいた|段階だった|ところだった|했었다|였었다)[。.]?\s*$")
 RELATED_LINK = re.compile(r"^\W*(?:【関連記事】|関連記事|관련\s?기사|\[관련기사\])")
@@ -232,6 +234,8 @@ PAST_CJK = re.compile(
     r"|했었|단행한(?!다)|시작했다|지난달|先月|(?<![\uac00-\ud7af])이미|既に|이에 대응"
     r"|(?<!침공에 )(?<!침공에)(?<!전쟁에 )(?<!전쟁에)대응해|맞대응|対抗して|対抗措置として"
 )
+#: A clause ending in a connective ("…해왔지만,", "…한 뒤", "…したが、"): what comes after is another clause.
+CLAUSE_END = re.compile(r"(?:지만|는데|으나|했고|하고|한 뒤|한 후|한 다음|したが|だが|けれど|ものの)[,、\s]")
 EFFECT_AFTER = re.compile(
     r"\s?(?:(?:午前|午後)\s?\d{1,2}\s?時\s?)?(?:から|より|に|까지)?\s?중?\s?(?:施行|適用|発効|시행|적용|발효|부터)"
 )
@@ -630,6 +634,10 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 if past_word and today and undoing and past_word.start() < m.start():
                     # "상무부는 이날 … 지난달 9일 내려졌던 … 조치를 즉시 유예한다": the past word dates the act undone
                     past_word = None
+                if past_word and past_word.start() < m.start() and CLAUSE_END.search(sent[past_word.end() : m.start()]):
+                    # "그동안 대만은 … 제한해왔지만, 특정 중국 기업을 … 올린 것은": the past word belongs to a clause
+                    # that ends before the act's own
+                    past_word = PAST_CJK.search(sent[: m.end() + 25], m.start())
                 recalled = (
                     bool(past_word)
                     or bool(PAST_END.search(sent))
@@ -663,7 +671,9 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                         dated_today=doc.published is not None
                         and any(v == doc.published.isoformat() for _a, _b, v in dates.cjk_dates(sent)),
                         notes=(["vehicle"] if kind == "add_export_restriction" and VEHICLE.search(m.group(0)) else [])
-                        + (["reacted to"] if NOUN_REF_AFTER.match(after) else []),
+                        # a reaction ("日本の…改正に中国商務部がコメント"), not a notice of the act ("중국 당국은 …
+                        # 유예하기로 한 것에 대한 공지를 7일 …": the act reported)
+                        + (["reacted to"] if NOUN_REF_AFTER.match(after) and not NOTICE_OF.match(after) else []),
                     )
                 )
         acts = [c for c in out if "vehicle" not in c.notes] or out  # the act a vehicle carries, when named
