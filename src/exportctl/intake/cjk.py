@@ -108,7 +108,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|追加(?:の)?制裁(?:措置)?\s?(?:を|の)?\s?(?:決め|決定|閣議了解|閣議決定|発動|導入|科)"
             r"|(?:エンティティ\W?リスト|エンティティー\W?リスト|禁輸リスト|取引禁止リスト|規制リスト)[」』]?\s?に[^。]{0,10}?(?:追加|加え|掲載)"
             r"|輸出管理法[」』]?\s?(?:が|を)?\s?(?:成立|施行|可決|制定)"
-            r"|(?:리스트|목록|명단)에\s?(?:올렸|올린|올리|포함시|추가|등재)"
+            r"|(?:리스트|목록|명단)에\s?(?:[가-힣]{1,3}\s)?(?:올렸|올린|올리|포함시|추가|등재)"
             r"|(?:전략물자|수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
             r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어|실시|단행|늘리|늘린|늘렸|복원)"
             # sanctions decided or imposed ("추가 제재를 발표"), a control law enacted ("수출관리법을 제정", "만들었다")
@@ -360,6 +360,10 @@ BARE_TARGET_AFTER = re.compile(
 )
 
 
+#: A list addition at the trigger: entities put on a control or entity list.
+LIST_ADDITION = re.compile(r"[^。.]{0,40}?(?:リスト|名簿|리스트|목록|명단)\W{0,2}(?:に|에)\s?(?:[가-힣]{1,3}\s)?(?:追加|加え|掲載|올렸|올린|올리|추가|등재|포함)")
+
+
 def _targets(action: str, named: list[tuple[int, int, str]], sent: str, actor: str | None, start: int) -> list[str]:
     others = [
         (a, b, c)
@@ -374,6 +378,13 @@ def _targets(action: str, named: list[tuple[int, int, str]], sent: str, actor: s
                 between = sent[others[i][1] : others[i + 1][0]]
                 if hit[i + 1] and COORDINATED.search(between) and len(between) <= 4:
                     hit[i] = True
+            if LIST_ADDITION.match(sent, start):
+                # "대만, 중국 화웨이·SMIC 수출 통제 리스트에 추가": a state before a list addition that is neither
+                # subject nor owner ("자국의") names the listed parties' state
+                hit = [
+                    h or (b <= start and not SUBJECT.match(sent, b) and not re.match(r"\s?(?:の|의)", sent[b:]))
+                    for (_a, b, _c), h in zip(others, hit, strict=True)
+                ]
         return list(dict.fromkeys(c for (a, b, c), h in zip(others, hit, strict=True) if h))
     if action.startswith("wto"):
         return [c for _a, _b, c in others][:1]
