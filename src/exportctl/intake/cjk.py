@@ -237,7 +237,7 @@ PAST_CJK = re.compile(
 #: A clause ending in a connective ("…해왔지만,", "…한 뒤", "…したが、"): what comes after is another clause.
 CLAUSE_END = re.compile(r"(?:지만|는데|으나|했고|하고|한 뒤|한 후|한 다음|したが|だが|けれど|ものの)[,、\s]")
 EFFECT_AFTER = re.compile(
-    r"\s?(?:(?:午前|午後)\s?\d{1,2}\s?時\s?)?(?:から|より|に|까지)?\s?중?\s?(?:施行|適用|発効|시행|적용|발효|부터)"
+    r"\s?(?:(?:午前|午後)\s?\d{1,2}\s?時\s?)?(?:から|より|に|까지)?\s?중?\s?(?:施行|適用|発効|시행|적용|발효|부터|부로|付で)"
 )
 #: "7月4日から個別に輸出許可を求める", "8月1日から輸出規制を実施": a start date, then the act applying.
 FROM_START = re.compile(

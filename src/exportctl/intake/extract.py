@@ -1686,6 +1686,13 @@ def _headline_only_plan(c: Candidate, found: list[Candidate], hedged_body: set[s
     )
 
 
+#: A photo caption or credit: "(Getty Images)", "(사진=연합뉴스)", "【写真】".
+PHOTO_CAPTION = re.compile(
+    r"[(（]\s?(?:Getty Images|AP|AFP|Reuters|EPA|ロイター|共同|사진\s?=|写真\s?[:：=]?)[^)）]{0,40}[)）]\s*$|^\s*[\[【]\s?(?:写真|사진)",
+    re.I,
+)
+
+
 def lead_sentences(text: str, spans: list[tuple[int, int]]) -> int:
     """Index of the last sentence of the lead: the headline, dateline and first two substantial
     sentences that name a state. The news of a text is told there; what comes later explains it."""
@@ -1696,6 +1703,8 @@ def lead_sentences(text: str, spans: list[tuple[int, int]]) -> int:
         if piece.strip() in seen:  # a headline the page repeats above the body counts once
             continue
         seen.add(piece.strip())
+        if PHOTO_CAPTION.search(piece):
+            continue  # "インド、稲を植える男性(Getty Images)", "(사진=…)": a picture's caption, not the lead
         long_enough = len(piece) >= 60 or (
             bool(re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", piece)) and len(piece) >= 25
         )

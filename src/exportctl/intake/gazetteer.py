@@ -185,6 +185,18 @@ CJK_NAMES = {
     "オーストラリア": "AU",
     "ベトナム": "VN",
     "マレーシア": "MY",
+    "インドネシア": "ID",
+    # a state's one-character abbreviation with its government or ministry (英政府は, 米当局が): never the
+    # character alone, which is an everyday word (米: rice)
+    "米政府": "US",
+    "米当局": "US",
+    "英政府": "GB",
+    "独政府": "DE",
+    "仏政府": "FR",
+    "露政府": "RU",
+    "蘭政府": "NL",
+    "バイデン政権": "US",
+    "トランプ政権": "US",
     "미얀마": "MM",
     "파키스탄": "PK",
     "싱가포르": "SG",
@@ -204,6 +216,9 @@ CJK_NAMES = {
     "호주": "AU",
     "베트남": "VN",
     "말레이시아": "MY",
+    "인도네시아": "ID",
+    "바이든 행정부": "US",
+    "트럼프 행정부": "US",
 }
 #: Korean news abbreviates states to one Hanja (中 상무부, 美·中, 韓 기업); only standing alone, never inside a
 #: Hanja word (中企: small firms) and only in Korean text (in Japanese 中 and 日 are everyday characters).
@@ -211,6 +226,11 @@ KO_HANJA = re.compile(r"(?<![\u3400-\u9fff\d])([中日韓英露])(?![\u3400-\u9f
 KO_HANJA_CODES = {"中": "CN", "日": "JP", "韓": "KR", "英": "GB", "露": "RU"}
 #: Iran in Korean: a word of its own (이란 after a noun is a particle: "전략물자란", "규정이란").
 KO_IRAN = re.compile(r"(?<![\uac00-\ud7af])이란(?=\s|[은는이가을를의에과와도,.·ㆍ]|$)")
+#: Names that are also the start of other words, matched only where they stand alone: India (not インド太平洋,
+#: 인도적, 인도네시아, 인도하다) and South Africa's short form (南ア, not 南アジア).
+JA_GUARDED = re.compile(r"インド(?!太平洋|洋|ネシア|シナ)|南ア(?!ジア|メリカ|フリカ)")
+KO_GUARDED = re.compile(r"(?<![\uac00-\ud7af])인도(?=\s?정부|[은는이가의]\s|\s|$)(?!\s?(?:태평양|양|적|네시아))")
+GUARDED_CODES = {"インド": "IN", "南ア": "ZA", "인도": "IN"}
 KANA = re.compile(r"[\u3040-\u30ff]")
 HANGUL = re.compile(r"[\uac00-\ud7af]")
 NOT_COUNTRIES = {"us": "US"}
@@ -313,6 +333,10 @@ def _states(text: str) -> list[tuple[int, int, str]]:
             for m in [*KO_HANJA.finditer(text), *KO_IRAN.finditer(text)]:
                 if not any(a <= m.start() < b for a, b in covered):
                     out.append((m.start(), m.end(), KO_HANJA_CODES.get(m.group(0), "IR")))
+        covered = [(a, b) for a, b, _c in out]
+        for m in [*JA_GUARDED.finditer(text), *KO_GUARDED.finditer(text)]:
+            if not any(a <= m.start() < b for a, b in covered):
+                out.append((m.start(), m.end(), GUARDED_CODES[m.group(0)]))
         for m in DOMESTIC_GOVERNMENT.finditer(text):
             if GOVERNMENT_LEAD.search(text[max(0, m.start() - 12) : m.start()]) or m.start() == 0:
                 out.append((m.start(), m.end(), "JP" if m.group(1) == "政府" else "KR"))
