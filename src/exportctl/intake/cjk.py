@@ -175,7 +175,7 @@ HEDGE_BEFORE = re.compile(
 INTENT_AFTER = re.compile(r"方針|계획|방침")
 #: "제외되면", "除外されると": the act as a condition, not as done.
 CONDITIONAL_AFTER = re.compile(
-    r"^[^。.,、]{0,6}(?:되면|하면|하게 되면|すれば|されると|すると(?!\s?(?:発表|決定|表明|明らか|正式|発言|述べ|伝え|の(?:方針|決定)))"
+    r"^[^。.,、]{0,6}(?:되면|하면|하게 되면|すれば|されると|すると(?!\s?(?:発表|決定|表明|明らか|正式|発言|述べ|伝え|の(?:方針|決定)|ともに|同時に))"
     r"|になれば|になると|場合)"
 )
 #: A report of a completed act ("시행에 들어갔다고 NHK가 보도했다", "施行したと報じた") is a report of a fact;
@@ -217,6 +217,8 @@ NOUN_REF_AFTER = re.compile(
     r"|ことについて|ことに対し|ことを受け|것에 대해|데 대해|한 데 대한"
     r"|\s?시점|\s?の?時期|した措置を(?:取りやめ|撤回|解除)|한 조치를 (?:철회|해제)|との質問|という質問|는 질문|ことへの|것에 대한|한 데 이어|한 뒤|한 후|한 이후|했음에도|음에도|にもかかわらず|에 따른|に伴う|에 따라|함에 따라)"
 )
+#: "…を公表したとの質問に", "…했다는 질문에": the acts are what a spokesperson was asked about (a reaction follows).
+QUESTION_ABOUT = re.compile(r"(?:との|という)質問|(?:냐는|다는|한다는)\s?질문")
 #: "…한 것에 대한 공지", "…ことについての告示": a notice of the act, which reports it.
 NOTICE_OF = re.compile(r"^[^。.]{0,10}?(?:것에 대한|ことについての|に関する)\s?(?:공지|공고|발표|고시|告示|公告|発表|通知)")
 #: A sentence that ends in the past perfect or "was at the stage of" ("…協議中の段階だった", "…提訴していた").
@@ -653,6 +655,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     bool(past_word)
                     or bool(PAST_END.search(sent))
                     or bool(NOUN_REF_AFTER.match(after))
+                    or bool(QUESTION_ABOUT.search(after))
                     or bool(SINCE_AFTER.match(after))
                 )
                 # "16일 … 2019년 7월 수출규제 조치를 즉시 해제하기로": dated today, the year is the undone act's
@@ -684,7 +687,11 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                         notes=(["vehicle"] if kind == "add_export_restriction" and VEHICLE.search(m.group(0)) else [])
                         # a reaction ("日本の…改正に中国商務部がコメント"), not a notice of the act ("중국 당국은 …
                         # 유예하기로 한 것에 대한 공지를 7일 …": the act reported)
-                        + (["reacted to"] if NOUN_REF_AFTER.match(after) and not NOTICE_OF.match(after) else []),
+                        + (
+                            ["reacted to"]
+                            if (NOUN_REF_AFTER.match(after) or QUESTION_ABOUT.search(after)) and not NOTICE_OF.match(after)
+                            else []
+                        ),
                     )
                 )
         acts = [c for c in out if "vehicle" not in c.notes] or out  # the act a vehicle carries, when named

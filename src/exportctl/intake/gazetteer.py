@@ -327,6 +327,8 @@ def _states(text: str) -> list[tuple[int, int, str]]:
             word = m.group(0)
             if text[max(0, m.start() - 1) : m.start()] in ("北", "북"):  # 北韓国? no: 北 + 韓 is North Korea
                 continue
+            if word == "日 " and (KANA.search(text) or text[max(0, m.start() - 1) : m.start()].isdigit()):
+                continue  # "15日 ロイター": a day of the month, not Japan (the abbreviation is Korean headline style)
             out.append((m.start(), m.end(), CJK_NAMES[word]))
         if HANGUL.search(text) and not KANA.search(text):
             covered = [(a, b) for a, b, _c in out]
