@@ -112,7 +112,8 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:전략물자|수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
             r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어|실시|단행|늘리|늘린|늘렸|복원)"
             # sanctions decided or imposed ("추가 제재를 발표"), a control law enacted ("수출관리법을 제정", "만들었다")
-            r"|(?:추가\s?제재|대러\s?제재|제재\s?(?:조치|패키지))[^.]{0,20}?(?:발표|결정|시행|채택|부과|도입|단행)"
+            r"|(?:추가\s?제재|대러\s?제재|제재\s?(?:조치|패키지)|\d+\s?(?:차|번째)\s?(?:[^\s.]{1,6}\s)?제재안?|제재안)[^.]{0,20}?"
+            r"(?:발표|결정|시행|채택|부과|도입|단행|공개|확정|승인)"
             r"|수출\s?(?:관리|통제)\s?법[’'”\"]?\s?(?:을|를|이|가)?\s?(?:제정|통과|시행|만들)"
             r"|(?:수출입\s?고시|고시)\s?개정안[^.]{0,30}?(?:시행|행정\s?예고|공포)"
             r"|수출을\s?(?:금지|제한|규제|통제)"
@@ -151,6 +152,9 @@ HEDGE_AFTER = re.compile(
     r"|を申請できる|ことができる|할 수 있|수 있도록"
     # a reaction to the act, or wariness of it ("…결정에 대해 강력한 불만을 표시", "통제품목 확대는 경계"): no act told
     r"|불만|유감|반발|우려|不満|遺憾|懸念|(?:는|은|을|를)\s?경계"
+    # "추후 공개될 예정": an act still to be made public or decided is not yet one; "잠정 합의": nearly final, not adopted
+    r"|^(?:될|할)\s?예정|^する予定|(?:공개|발표|제안|결정|논의|확정)(?:될|할)\s?예정|(?:公表|発表|決定)する予定"
+    r"|잠정\s?합의|暫定(?:的に)?合意|정치적\s?합의|政治(?:的)?合意|임박|目前|間近"
     # "업데이트가 있을 것으로 보고 있다": what someone expects
     r"|것으로\s?(?:보고|보인|보이|봤|예상|예측|점쳐)"
     r"|겠다고\s?(?:밝혔|말했|언급|했)|다는 소식|는 소식|との報|計画|^\w{0,3}려\s?(?:하|고|는)|ようと(?:して|する)"  # "수출을 제한한다는 소식에": the news of it, not the act; "強化計画": a plan  # "リストからの除外を申請できる": what a rule allows, not an act
@@ -164,6 +168,8 @@ HEDGE_END = re.compile(
 #: decided, promulgated or taking effect on a day: "28일부터 시행할 예정이다" is decided).
 SCHEDULED_END = re.compile(r"(?:予定|예정)(?:である|だ|です|이다|입니다)?[。.]?\s*$")
 ADOPTED = re.compile(r"施行|発効|公布|閣議決定|決定|改正|시행|발효|공포|의결|결정|개정|고시|\d\s?(?:日|일)\s?(?:から|より|부터)")
+#: Inside the act's own words: agreed only provisionally or politically, or imminent ("제재안에 잠정 합의했다고 발표").
+NOT_YET = re.compile(r"잠정\s?합의|暫定(?:的に)?合意|정치적\s?합의|政治(?:的)?合意|임박")
 #: The verb's object is a meeting, not a control ("수출통제 관련 소통을 위해 '…수출통제 대화'를 실시한다"): talks.
 TALK_OBJECT = re.compile(r"(?:대화|협의|회의|협상|설명회|간담회|세미나|포럼|対話|協議|会議|会合|説明会)\W{0,3}(?:를|을|を)?\s?\S{0,3}$")
 #: "수출을 규제하는 3품목은", "輸出を規制する品目は": the control describes the topic (items, a regime), tells no act.
@@ -340,7 +346,8 @@ def _aimed(named: list[tuple[int, int, str]], sent: str) -> list[bool]:
     ]
     for i in range(len(named) - 2, -1, -1):
         between = sent[named[i][1] : named[i + 1][0]]
-        if hit[i + 1] and COORDINATED.search(between) and len(between) <= 4:
+        # a 대/対 prefix heads the list after it, not the name before ("EU, 대러 10차 제재안": the EU acts)
+        if hit[i + 1] and COORDINATED.search(between) and len(between) <= 4 and not _prefixed_or_marked(sent, named[i + 1]):
             hit[i] = True
     for i in range(len(named) - 1):  # "대러시아·벨라루스", "對러시아, 벨라루스": the list a 대/対 heads
         between = sent[named[i][1] : named[i + 1][0]]
@@ -358,7 +365,8 @@ def _prefixed_or_marked(sent: str, span: tuple[int, int, str]) -> bool:
 #: A state another state restricts, named before the exports or the control ("미국 상무부, 미얀마 수출규제 강화",
 #: "러시아로의 수출", "ロシアへの輸出禁止"): a target only once the actor is known to be another state.
 BARE_TARGET_AFTER = re.compile(
-    r"\s?(?:(?:으로|로)\s?(?:의\s?)?(?:수출|반출)|수출\s?(?:규제|통제|금지|제한)|수출(?:을|를)|への輸出|向け輸出|輸出(?:規制|禁止|制限))"
+    r"\s?(?:(?:으로|로)\s?(?:의\s?)?(?:수출|반출)|수출\s?(?:규제|통제|금지|제한)|수출(?:을|를)|への輸出|向け輸出|輸出(?:規制|禁止|制限)"
+    r"|(?:추가\s?)?제재안?\s?(?:시행|을|를|이|가|안|패키지)|制裁(?:措置|パッケージ)?(?:を|の))"
 )
 
 
@@ -545,7 +553,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     continue
                 if PURPOSE_SENTENCE.search(sent) or DEFINITION_END.search(sent) or HOPE_END.search(sent):
                     continue
-                if TALK_OBJECT.search(m.group(0)) or ATTRIBUTIVE_TOPIC.match(after):
+                if TALK_OBJECT.search(m.group(0)) or ATTRIBUTIVE_TOPIC.match(after) or NOT_YET.search(m.group(0)):
                     continue
                 if (HEDGE_END.search(sent) or SCHEDULED_END.search(sent) and not ADOPTED.search(sent)) and not FORMAL.search(sent):
                     continue

@@ -336,7 +336,7 @@ def load_document(ref: str, published: dt.date | None = None, policy: FetchPolic
 #: (Japanese), or at the end of the line.
 SENTENCE = re.compile(
     r".+?(?:(?<!\b[A-Z])(?<!\bLtd)(?<!\bInc)(?<!\bCo)(?<!\bCorp)[.!?](?=\s+[A-Z\"“(\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
-    r"|(?<=[다요])\.(?=[\uac00-\ud7af])|[.!?]$|[。！？]|$)"
+    r"|(?<=[다요])\.(?=\s*[\d\uac00-\ud7af])|[.!?]$|[。！？]|$)"
 )
 
 

@@ -288,6 +288,16 @@ def _pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _latin_in_cjk_pattern() -> re.Pattern[str]:
+    """The Latin names as Japanese and Korean text writes them, particles glued on ("EU는", "BIS가", "EUは"): bounded
+    by Latin letters and digits only, since a Hangul or kana particle is a word character to ``\\w``."""
+    keys = sorted(_names(), key=len, reverse=True)
+    return re.compile(
+        r"(?<![A-Za-z0-9_])(" + "|".join(re.escape(k) for k in keys) + r")(?![A-Za-z0-9_])(?:['’]s)?", re.I
+    )
+
+
+@lru_cache(maxsize=1)
 def _cjk_pattern() -> re.Pattern[str]:
     keys = sorted(CJK_NAMES, key=len, reverse=True)
     return re.compile("|".join(re.escape(k) for k in keys))
@@ -342,7 +352,7 @@ def _states(text: str) -> list[tuple[int, int, str]]:
         for m in DOMESTIC_GOVERNMENT.finditer(text):
             if GOVERNMENT_LEAD.search(text[max(0, m.start() - 12) : m.start()]) or m.start() == 0:
                 out.append((m.start(), m.end(), "JP" if m.group(1) == "政府" else "KR"))
-    for m in _pattern().finditer(text):
+    for m in (_latin_in_cjk_pattern() if CJK.search(text) else _pattern()).finditer(text):
         word = m.group(1)
         if word.lower() in ("us",) and word != "US":
             continue
