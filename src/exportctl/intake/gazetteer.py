@@ -287,14 +287,10 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)(?:['’]s)?", re.I)
 
 
-@lru_cache(maxsize=1)
-def _latin_in_cjk_pattern() -> re.Pattern[str]:
-    """The Latin names as Japanese and Korean text writes them, particles glued on ("EU는", "BIS가", "EUは"): bounded
-    by Latin letters and digits only, since a Hangul or kana particle is a word character to ``\\w``."""
-    keys = sorted(_names(), key=len, reverse=True)
-    return re.compile(
-        r"(?<![A-Za-z0-9_])(" + "|".join(re.escape(k) for k in keys) + r")(?![A-Za-z0-9_])(?:['’]s)?", re.I
-    )
+#: A run of Latin words in Japanese or Korean text ("EU", "Bureau of Industry and Security"): the Latin names are
+#: matched inside each run, so that a name with a particle glued on ("EU는", "BIS가", "EUは") still stands alone
+#: (to ``\\w`` a Hangul or kana particle continues the word) and the long name pattern runs on a few short pieces.
+LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.,&'’\- ]*")
 
 
 @lru_cache(maxsize=1)
@@ -352,13 +348,20 @@ def _states(text: str) -> list[tuple[int, int, str]]:
         for m in DOMESTIC_GOVERNMENT.finditer(text):
             if GOVERNMENT_LEAD.search(text[max(0, m.start() - 12) : m.start()]) or m.start() == 0:
                 out.append((m.start(), m.end(), "JP" if m.group(1) == "政府" else "KR"))
-    for m in (_latin_in_cjk_pattern() if CJK.search(text) else _pattern()).finditer(text):
-        word = m.group(1)
+    if CJK.search(text):
+        matches = [
+            (run.start() + m.start(), run.start() + m.end(), m.group(1))
+            for run in LATIN_RUN.finditer(text)
+            for m in _pattern().finditer(run.group(0))
+        ]
+    else:
+        matches = [(m.start(), m.end(), m.group(1)) for m in _pattern().finditer(text)]
+    for start, end, word in matches:
         if word.lower() in ("us",) and word != "US":
             continue
-        if word.lower() == "korean" and text[max(0, m.start() - 6) : m.start()].lower().endswith("north "):
+        if word.lower() == "korean" and text[max(0, start - 6) : start].lower().endswith("north "):
             continue
-        if COMPANY_WORD.match(text, m.end()):  # Tokyo Electron, Taiwan Semiconductor: companies, not states
+        if COMPANY_WORD.match(text, end):  # Tokyo Electron, Taiwan Semiconductor: companies, not states
             continue
-        out.append((m.start(), m.end(), _names()[word.lower()]))
+        out.append((start, end, _names()[word.lower()]))
     return sorted(out)
