@@ -423,6 +423,13 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
                 effective = f"{int(value[:4]) + 1}{value[4:]}"  # "9월 중 발효" told in August: this September
         elif announced is None:
             announced = value
+    if announced and published and NON_PAST_END.search(sent):
+        bare = next((sent[a:b] for a, b, v in dates.cjk_dates(sent) if v == announced), "")
+        day = re.fullmatch(r"\s*(\d{1,2})\s*[日일]", bare)
+        if day and published.day < int(day.group(1)) <= published.day + 7:
+            # "経済産業省は23日、…省令を施行する" told on the 22nd: a day just ahead with a verb still to come is
+            # this month's (the previous month is for what a text reports as done)
+            announced = dates.day_of_month(int(day.group(1)), 0, future=True) or announced
     if TODAY.search(sent) and announced is None and published is not None:
         announced = published.isoformat()
     if (
@@ -446,6 +453,8 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
     return announced, effective
 
 
+#: A sentence whose verb is still to come ("…を施行する。", "…시행한다.", "…する予定だ").
+NON_PAST_END = re.compile(r"(?:する|される|予定だ?|한다|된다|할 예정이다|될 예정이다)[。.]?\s*$")
 #: A period counted from promulgation, then taking effect.
 PERIOD_AFTER = re.compile(
     r"(?:公布|공포|告示|고시)\s?(?:후|の日から起算して|日から起算して|後|한 날부터|から)\s?(\d{1,3})\s?(?:일|日)\s?(?:이|が|を)?\s?(?:경과한|経過した|지난)"

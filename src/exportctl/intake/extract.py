@@ -1074,7 +1074,9 @@ RESTRICT_WORD = re.compile(
 #: about the list's other entries ("other entities on the list include … companies in China") neither.
 AIM_GUESS = re.compile(
     r"\bother (?:entities|companies|firms|organi[sz]ations)\b|\b(?:seen as|widely|apparently|observers|analysts|without naming|not (?:name|naming|single|mention|target)"
-    r"|did not|does not|doesn't|didn't|in mind|believed)\b",
+    r"|did not|does not|doesn't|didn't|in mind|believed)\b"
+    # the same in Japanese and Korean: "特定国・地域の名指しはしていないが", "…を念頭に", "…を防ぐ狙い", "겨냥한 것으로"
+    r"|名指し|念頭|狙い|とみられ|명시하지|지목하지|겨냥한 것으로|염두",
     re.I,
 )
 
