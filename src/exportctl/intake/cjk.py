@@ -296,6 +296,23 @@ def _actor(
     return None
 
 
+#: A control named as a noun: whose it is, is told by a genitive before it ("중국의 희토류 수출통제 강화", "日本の輸出規制").
+CONTROL_NOUN = re.compile(r"(?:수출\s?(?:통제|규제|관리)|輸出(?:規制|管理)|제재|制裁)")
+#: Between the owner's genitive and the control: a few words, no particle that ends a phrase.
+OWNER_GAP = re.compile(r"\s?(?:의|の)\s?[^\s、。,.을를이가은는をがは]{0,8}(?:\s[^\s、。,.을를이가은는をがは]{1,8}){0,2}\s?")
+
+
+def _owner(named: list[tuple[int, int, str]], sent: str, m: re.Match[str]) -> str | None:
+    """The state whose control the trigger names as a noun ("정부는 중국의 희토류 수출통제 강화로 …": China's, not the
+    subject's; "日本の輸出規制の強化"): the genitive owner right before the control noun, never a target (対/대)."""
+    if not CONTROL_NOUN.match(sent, m.start()):
+        return None
+    for a, b, c in reversed(named):
+        if b <= m.start() and OWNER_GAP.fullmatch(sent[b : m.start()]) and not _prefixed_target(sent, a):
+            return c
+    return None
+
+
 #: A state named as where exports go or whom a control is for: "러시아로의 수출", "러시아를 대상으로", "ロシアへの".
 DESTINATION_AFTER = re.compile(r"\s?(?:으로의|로의|를 대상으로|을 대상으로|への|に対する|向け)")
 
@@ -582,7 +599,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 proposed = bool(INTENT_AFTER.search(clause)) or bool(PROCEDURE_AFTER.match(after))
                 if proposed and not FORMAL.search(text):
                     continue
-                actor = _actor(named, sent, m.start(), text_aimed)
+                actor = _owner(named, sent, m) or _actor(named, sent, m.start(), text_aimed)
                 if actor is None and last_actor is not None and index - last_actor[0] <= 2:
                     aimed_here = {c for (_a, _b, c), h in zip(named, _aimed(named, sent), strict=True) if h}
                     actor = last_actor[1] if last_actor[1] not in aimed_here else None  # 韓国向け: never the actor
