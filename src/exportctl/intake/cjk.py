@@ -109,7 +109,8 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:エンティティ\W?リスト|エンティティー\W?リスト|禁輸リスト|取引禁止リスト|規制リスト)[」』]?\s?に[^。]{0,10}?(?:追加|加え|掲載)"
             r"|輸出管理法[」』]?\s?(?:が|を)?\s?(?:成立|施行|可決|制定)"
             r"|(?:리스트|목록|명단)에\s?(?:[가-힣]{1,3}\s)?(?:올렸|올린|올리|포함시|추가|등재)"
-            r"|(?:전략물자|수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
+            # (not the agency's name: 전략물자관리원, KOSTI)
+            r"|(?:전략물자(?!\s?관리원)|수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
             r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어|실시|단행|늘리|늘린|늘렸|복원)"
             # sanctions decided or imposed ("추가 제재를 발표"), a control law enacted ("수출관리법을 제정", "만들었다")
             r"|(?:추가\s?제재|대러\s?제재|제재\s?(?:조치|패키지)|\d+\s?(?:차|번째)\s?(?:[^\s.]{1,6}\s)?제재안?|제재안)[^.]{0,20}?"
@@ -227,6 +228,9 @@ NOUN_REF_AFTER = re.compile(
 QUESTION_ABOUT = re.compile(r"(?:との|という)質問|(?:냐는|다는|한다는)\s?질문")
 #: "…한 것에 대한 공지", "…ことについての告示": a notice of the act, which reports it.
 NOTICE_OF = re.compile(r"^[^。.]{0,10}?(?:것에 대한|ことについての|に関する)\s?(?:공지|공고|발표|고시|告示|公告|発表|通知)")
+#: The act's verb telling a standing state of affairs ("…지정해 관리하고 있다", "…수출을 통제하고 있다”며"): what a state
+#: keeps doing, not the act this text reports (Korean; Japanese ている also reports a fresh act: "…と発表している").
+ONGOING_AFTER = re.compile(r"^[^。.,、]{0,12}?(?:하고|되고|해 오고|해오고)\s?있(?:다|습니다|으며|다[”\"]?며|다고)")
 #: A sentence that ends in the past perfect or "was at the stage of" ("…協議中の段階だった", "…提訴していた").
 PAST_END = re.compile(r"(?:ていた|でいた|段階だった|ところだった|했었다|였었다)[。.]?\s*$")
 RELATED_LINK = re.compile(r"^\W*(?:【関連記事】|関連記事|관련\s?기사|\[관련기사\])")
@@ -686,7 +690,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     # that ends before the act's own
                     past_word = PAST_CJK.search(sent[: m.end() + 25], m.start())
                 recalled = (
-                    bool(past_word)
+                    bool(ONGOING_AFTER.match(after))
+                    or bool(past_word)
                     or bool(PAST_END.search(sent))
                     or bool(NOUN_REF_AFTER.match(after))
                     or bool(QUESTION_ABOUT.search(after))
