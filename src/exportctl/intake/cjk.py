@@ -183,7 +183,7 @@ INTENT_AFTER = re.compile(r"方針|계획|방침")
 #: "제외되면", "除外されると": the act as a condition, not as done.
 CONDITIONAL_AFTER = re.compile(
     r"^[^。.,、]{0,6}(?:되면|하면|하게 되면|すれば|されると|すると(?!\s?(?:発表|決定|表明|明らか|正式|発言|述べ|伝え|の(?:方針|決定)|ともに|同時に))"
-    r"|になれば|になると|場合)"
+    r"|になれば|になると|場合|(?:せば|れば|けば|たら)(?=[、,\s]))"
 )
 #: A report of a completed act ("시행에 들어갔다고 NHK가 보도했다", "施行したと報じた") is a report of a fact;
 #: only a report of what would or might happen is a rumour.
@@ -663,6 +663,12 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     # 韓国を…ホワイト国から外す政令が施行され、韓国は正式に除外: the object is the target,
                     # and only Japan and Korea keep such lists in these texts.
                     obj = [c for a, b, c in named if b <= m.start() and re.match(r"\s?(?:を|을|를)", sent[b:])]
+                    # … or, with no object, its genitive right before the list ("政府は24日、日本のホワイトリストへの
+                    # 再指定を…"; beside an object the genitive owns the list: "일본을 한국의 화이트리스트에서")
+                    if not any(b <= m.end() and re.match(r"\s?(?:を|을|를)", sent[b:]) for _a, b, _c in named):
+                        obj = [
+                            c for a, b, c in named if b <= m.start() and re.fullmatch(r"\s?(?:の|의)\s?", sent[b : m.start()])
+                        ]
                     if obj and (actor == obj[-1] or not targets):
                         targets = [obj[-1]]
                         if actor == obj[-1]:
