@@ -226,6 +226,9 @@ NOUN_REF_AFTER = re.compile(
 )
 #: "…を公表したとの質問に", "…했다는 질문에": the acts are what a spokesperson was asked about (a reaction follows).
 QUESTION_ABOUT = re.compile(r"(?:との|という)質問|(?:냐는|다는|한다는)\s?질문")
+#: "미국이 … 추가하자 정부는 … 밝혔다": the act as the occasion of what follows; when a text opens on it, the reaction is
+#: the news (``settle_background``).
+WHEN_CLAUSE = re.compile(r"^(?:하|되|했|됐)?자\s")
 #: "…한 것에 대한 공지", "…ことについての告示": a notice of the act, which reports it.
 NOTICE_OF = re.compile(r"^[^。.]{0,10}?(?:것에 대한|ことについての|に関する)\s?(?:공지|공고|발표|고시|告示|公告|発表|通知)")
 #: The act's verb telling a standing state of affairs ("…지정해 관리하고 있다", "…수출을 통제하고 있다”며"): what a state
@@ -734,7 +737,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                         # 유예하기로 한 것에 대한 공지를 7일 …": the act reported)
                         + (
                             ["reacted to"]
-                            if (NOUN_REF_AFTER.match(after) or QUESTION_ABOUT.search(after)) and not NOTICE_OF.match(after)
+                            if (NOUN_REF_AFTER.match(after) or QUESTION_ABOUT.search(after) or WHEN_CLAUSE.match(after))
+                            and not NOTICE_OF.match(after)
                             else []
                         ),
                     )
