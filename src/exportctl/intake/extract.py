@@ -1371,6 +1371,9 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                         ENTITY_NOUN.match(sent[b : m.start()])
                         or sent[b : b + 1] == "-"
                         or SANCTIONS_TITLE.match(sent, b)
+                        # "in response to Russia's continuing war of aggression against Ukraine, the Council adopted":
+                        # the war's owner is the reason, never the actor
+                        or (sent[a:b].endswith(("'s", "’s")) and bool(WAR_OWNED.match(sent, b)))
                     )
                 }
                 passive = (bool(PASSIVE_BEFORE.search(before)) and bool(re.match(r"\w+ed\b", m.group(0)))) or bool(

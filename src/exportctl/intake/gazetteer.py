@@ -99,6 +99,11 @@ AGENCIES = {
     "secretary of state for business and trade": "GB",
     "eu exit": "GB",
     "council of the european union": "EU",
+    # Switzerland's government as English notices name it ("the Federal Council enacted further sanctions"), and its
+    # economic affairs secretariat
+    "swiss federal council": "CH",
+    "federal council": "CH",
+    "seco": "CH",
     "council of the eu": "EU",
     "the hague": "NL",
 }
@@ -309,7 +314,7 @@ GOVERNMENT_LEAD = re.compile(r"(?:^|[、,，。.“”\"'」』)\]]|\d+\s?[日�
 #: A state named as the scene of a war ("Russia's invasion of Ukraine", "the war in Ukraine", ウクライナ侵攻,
 #: 우크라이나와 전쟁 중인): the name says where the war is, not who acts or whom an export control is aimed at.
 WAR_BEFORE = re.compile(
-    r"\b(?:invasion of|invading|war (?:in|on|against|with)|aggression (?:against|on)|attack on)\s+(?:the\s+)?$", re.I
+    r"\b(?:invasion of|invading|war (?:in|on|against|with)|aggression (?:against|on|in)|attack on)\s+(?:the\s+)?$", re.I
 )
 WAR_AFTER = re.compile(
     r"^(?:['’]s)?\s?(?:-?war\b|invasion\b|conflict\b|侵攻|侵略|情勢|危機|戦争|침공|사태|(?:와|과)(?:의)?\s?전쟁|전쟁)",
