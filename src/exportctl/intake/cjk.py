@@ -191,7 +191,7 @@ REPORTED_DONE = re.compile(r"(?:었|았|였|했|됐|갔|왔)다고|(?:した|さ
 REPORT_WORD = re.compile(r"보도|報道|と報じ")
 #: A report or unnamed sources carry the sentence (official sources such as 산업부에 따르면 do not).
 SOURCE_RUMOUR = re.compile(
-    r"(?:보도|소식통|외신|관계자)에 따르면|(?:報道|関係者|消息筋)によると|라고 한다|고 한다|と報じ"
+    r"(?:보도|소식통|외신|관계자)에 따르면|(?:報道|関係者|消息筋)によると|(?:다|라|냐)고 한다|と報じ"
 )
 #: The act as the purpose of another ("輸出管理を強化し制度を改善するため", "강화하기 위해"): not an act itself.
 PURPOSE_AFTER = re.compile(r"^[^。.]{0,10}?(?:ため|위해|위한|目的|목적)|^[^。.]{0,4}?(?:함으로써|으로써|することで|することにより)")
