@@ -101,7 +101,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:輸出(?:禁止|規制|管理|制限)|注視リスト|外国ユーザーリスト|エンドユーザーリスト|リスト規制|キャッチオール規制"
             r"|規制対象|管理リスト|輸出禁止対象|二重用途品目|軍民両用|管理措置)[^。]{0,40}?"
             r"(?:加え|追加|強化|導入|拡充|拡大|施行|改正|採択|発動|見直し|禁止|決定|実施|公表)"
-            r"|(?:輸出貿易管理令|外為法|輸出令|政令|委任規則)[^。]{0,40}?(?:改正|採択)[^。]{0,30}?(?:閣議決定|公布|施行|採択|決定)"
+            r"|(?:輸出貿易管理令|外為法|輸出令|政令|省令|委任規則)[^。]{0,40}?(?:改正|採択)[^。]{0,30}?(?:閣議決定|公布|施行|採択|決定|発表|公表)"
             r"|委任規則を採択|輸出を[^。、]{0,12}?(?:禁止|規制|制限|禁じ|止め)"
             # a package of sanctions decided ("追加の制裁措置を決めました", "追加制裁決定"), an entity list extended
             # ("エンティティ−リストに追加"), a control law enacted ("輸出管理法が成立")
@@ -169,8 +169,9 @@ HEDGE_END = re.compile(
 #: decided, promulgated or taking effect on a day: "28일부터 시행할 예정이다" is decided).
 SCHEDULED_END = re.compile(r"(?:予定|예정)(?:である|だ|です|이다|입니다)?[。.]?\s*$")
 ADOPTED = re.compile(r"施行|発効|公布|閣議決定|決定|改正|시행|발효|공포|의결|결정|개정|고시|\d\s?(?:日|일)\s?(?:から|より|부터)")
-#: Inside the act's own words: agreed only provisionally or politically, or imminent ("제재안에 잠정 합의했다고 발표").
-NOT_YET = re.compile(r"잠정\s?합의|暫定(?:的に)?合意|정치적\s?합의|政治(?:的)?合意|임박")
+#: Inside the act's own words: agreed only provisionally or politically, imminent, or a draft to come soon
+#: ("제재안에 잠정 합의했다고 발표", "省令改正案を近く公表").
+NOT_YET = re.compile(r"잠정\s?합의|暫定(?:的に)?合意|정치적\s?합의|政治(?:的)?合意|임박|(?:案|안)を?\s?(?:近く|近日中に?|조만간)")
 #: The verb's object is a meeting, not a control ("수출통제 관련 소통을 위해 '…수출통제 대화'를 실시한다"): talks.
 TALK_OBJECT = re.compile(r"(?:대화|협의|회의|협상|설명회|간담회|세미나|포럼|対話|協議|会議|会合|説明会)\W{0,3}(?:를|을|を)?\s?\S{0,3}$")
 #: "수출을 규제하는 3품목은", "輸出を規制する品目は": the control describes the topic (items, a regime), tells no act.
