@@ -253,14 +253,18 @@ PAST_CJK = re.compile(
 #: A clause ending in a connective ("…해왔지만,", "…한 뒤", "…したが、"): what comes after is another clause.
 CLAUSE_END = re.compile(r"(?:지만|는데|으나|했고|하고|한 뒤|한 후|한 다음|したが|だが|けれど|ものの)[,、\s]")
 EFFECT_AFTER = re.compile(
-    r"\s?(?:(?:午前|午後)\s?\d{1,2}\s?時\s?)?(?:から|より|に|까지)?\s?중?\s?(?:施行|適用|発効|시행|적용|발효|부터|부로|付で)"
+    r"\s?(?:(?:午前|午後)\s?\d{1,2}\s?時\s?|夕方|朝|夜|正午|오전|오후)?\s?(?:から|より|に|까지)?\s?중?\s?"
+    r"(?:施行|適用|発効|시행|적용|발효|부터|부로|付で)"
 )
 #: "7月4日から個別に輸出許可を求める", "8月1日から輸出規制を実施": a start date, then the act applying.
 FROM_START = re.compile(
-    r"\s?(?:から|より|부터)[^。.]{0,20}?(?:施行|適用|発効|実施|求め|導入|規制|禁止|開始|시행|적용|발효|실시|도입|금지|개시|통제)"
+    r"\s?(?:夕方|朝|夜|正午|午前|午後)?\s?(?:から|より|부터)[^。.]{0,20}?"
+    r"(?:施行|適用|発効|実施|求め|導入|規制|禁止|開始|시행|적용|발효|실시|도입|금지|개시|통제)"
 )
 EFFECT_BEFORE = re.compile(r"(?:施行は|施行日|適用日|시행일은?|발효일은?)\s?$")
-IMMEDIATE = re.compile(r"告示日より(?:正式に)?施行|即日施行|公布日(?:から|より)施行|공포한 날부터|즉시 시행|즉시 발효")
+IMMEDIATE = re.compile(
+    r"告示日より(?:正式に)?施行|即日(?:施行|実施|発効|適用)|公布日(?:から|より)施行|공포한 날부터|즉시\s?(?:시행|발효|적용)"
+)
 TODAY = re.compile(r"本日|今日|오늘|이날")
 DECIDED = re.compile(r"閣議決定|決定|公布|採択|결정|공포|의결|발표|改正した")
 IN_FORCE = re.compile(r"施行された|施行され|適用となった|시행에 들어|시행됐|시행된다|발효됐|해제했|철회했|제외했")
@@ -464,7 +468,9 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
     ):
         effective = published.isoformat()  # "오늘부터 … 규제에 들어갑니다": in force from the day of publication
     if IMMEDIATE.search(sent):
-        effective = effective or announced or (published.isoformat() if published else None)
+        # undated, "at once" is the day of publication, except in a headline ("…を発表、即日実施"), which the body dates
+        undated = published.isoformat() if published and re.search(r"[。.]\s*$", sent) else None
+        effective = effective or announced or undated
     period = PERIOD_AFTER.search(sent)
     if period and announced and len(announced) == 10 and (effective is None or effective == announced):
         # "공포 후 21일이 경과한 날로부터 시행", "公布の日から起算して21日を経過した日から施行": counted from the
@@ -751,6 +757,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
             # "改正後のリストは令和7年10月9日から適用されます": the act just reported takes effect then; when the
             # sentence names the amendment itself ("개정 절차를 밟은 후 내년 상반기 중 시행"), every act it carries.
             _announced, effective = _dates(dates, sent, doc.published)
+            if IMMEDIATE.search(sent) and _announced is None and prev.announced:
+                effective = prev.announced  # "この公告は即日実施された": the day the act just told was announced
             if effective and not any(c.sentence == index and "vehicle" not in c.notes for c in out):
                 whole = AMENDMENT.search(sent)
                 for c in out if whole else [prev]:
