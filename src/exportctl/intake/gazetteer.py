@@ -317,7 +317,8 @@ WAR_BEFORE = re.compile(
     r"\b(?:invasion of|invading|war (?:in|on|against|with)|aggression (?:against|on|in)|attack on)\s+(?:the\s+)?$", re.I
 )
 WAR_AFTER = re.compile(
-    r"^(?:['’]s)?\s?(?:-?war\b|invasion\b|conflict\b|侵攻|侵略|情勢|危機|戦争|침공|사태|(?:와|과)(?:의)?\s?전쟁|전쟁)",
+    r"^(?:['’]s)?\s?(?:への|での|に対する|에 대한|에서의|에서)?\s?(?:-?war\b|invasion\b|conflict\b|侵攻|侵略|情勢|危機|戦争|침공|사태"
+    r"|(?:와|과)(?:의)?\s?전쟁|전쟁)",
     re.I,
 )
 
