@@ -233,8 +233,12 @@ WHEN_CLAUSE = re.compile(r"^(?:하|되|했|됐)?자\s")
 #: "…한 것에 대한 공지", "…ことについての告示": a notice of the act, which reports it.
 NOTICE_OF = re.compile(r"^[^。.]{0,10}?(?:것에 대한|ことについての|に関する)\s?(?:공지|공고|발표|고시|告示|公告|発表|通知)")
 #: The act's verb telling a standing state of affairs ("…지정해 관리하고 있다", "…수출을 통제하고 있다”며"): what a state
-#: keeps doing, not the act this text reports (Korean; Japanese ている also reports a fresh act: "…と発表している").
-ONGOING_AFTER = re.compile(r"^[^。.,、]{0,12}?(?:하고|되고|해 오고|해오고)\s?있(?:다|습니다|으며|다[”\"]?며|다고)")
+#: keeps doing, not the act this text reports (in Japanese only the act's own verb ending the sentence: "…と発表して
+#: いる" reports a fresh act).
+ONGOING_AFTER = re.compile(
+    r"^[^。.,、]{0,12}?(?:하고|되고|해 오고|해오고)\s?있(?:다|습니다|으며|다[”\"]?며|다고)"
+    r"|^(?:・[^。、,]{1,4}?)?(?:し|され)(?:ている|ています|ておる|てきた|てきている)(?:[。.]|$)"  # "…輸出を禁止・制限しています。"
+)
 #: A sentence that ends in the past perfect or "was at the stage of" ("…協議中の段階だった", "…提訴していた").
 PAST_END = re.compile(r"(?:ていた|でいた|段階だった|ところだった|했었다|였었다)[。.]?\s*$")
 RELATED_LINK = re.compile(r"^\W*(?:【関連記事】|関連記事|관련\s?기사|\[관련기사\])")
