@@ -329,6 +329,9 @@ def _owner(named: list[tuple[int, int, str]], sent: str, m: re.Match[str]) -> st
     return None
 
 
+MEDIA_AFTER = re.compile(
+    r"\s?(?:의\s?)?(?:로이터|블룸버그|AP|AFP|언론|매체|신문|방송|통신사|ロイター|ブルームバーグ|メディア|紙|通信社?|報道機関|新聞)"
+)
 #: A state named as where exports go or whom a control is for: "러시아로의 수출", "러시아를 대상으로", "ロシアへの".
 DESTINATION_AFTER = re.compile(r"\s?(?:으로의|로의|를 대상으로|을 대상으로|への|に対する|向け)")
 
@@ -583,7 +586,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
         sent = text[s:e]
         if RELATED_LINK.match(sent):
             continue  # "【関連記事】…": another article's headline, not this text
-        named = states(sent)
+        # "영국 로이터에 따르면", "アメリカメディアが報じました": the nationality of a news outlet is no party to the act
+        named = [(a, b, c) for a, b, c in states(sent) if not MEDIA_AFTER.match(sent, b)]
         taken: list[tuple[int, int]] = []
         specific = False  # a generic "notice amended" in a sentence that names the act itself adds nothing
         for action, rx in CJK_TRIGGERS:
