@@ -144,6 +144,9 @@ ENTITY_AFTER = re.compile(
 CIRCUMVENTION_AFTER = re.compile(r"\s?(?:への|에 대한)?\s?制裁の?(?:迂回|回避|逃れ)|\s?제재\s?(?:우회|회피)")
 #: "우리 정부의 대러시아 조치와 유사한 방식", "ロシアに対する措置と同様に": the state of the act compared with, not a target.
 COMPARED_AFTER = re.compile(r"[^\s。.、,]{0,8}\s?(?:조치|제재|措置|制裁)?\s?(?:와|과|と)\s?(?:유사|같은|같이|동일|마찬가지|同様|同じ)")
+#: "미국 주도의 대중국 반도체 장비 수출 통제에 동참하는": the controls another state leads, which the actor joins; the
+#: states aimed at inside are the leader's targets, not the joiner's.
+JOINED = re.compile(r"(?:주도|主導)(?:의|の|する|한)?\s?[^.。]{0,30}?(?:에\s?동참|に(?:参加|加わ|同調|合流))")
 #: "러시아와 벨라루스 등 특정 국가에", "ロシア、ベラルーシ向け": a state coordinated with a target is one too.
 COORDINATED = re.compile(r"\s?(?:와|과|및|、|・|·|ㆍ|‧|/|,|及び|と)\s?$")
 #: After a Japanese or Korean verb: a report, a plan, an expectation, a consideration (no measure).
@@ -411,10 +414,14 @@ LIST_ADDITION = re.compile(r"[^。.]{0,40}?(?:リスト|名簿|리스트|목록|
 
 
 def _targets(action: str, named: list[tuple[int, int, str]], sent: str, actor: str | None, start: int) -> list[str]:
+    joined = [(j.start(), j.end()) for j in JOINED.finditer(sent)]
     others = [
         (a, b, c)
         for a, b, c in named
-        if c != actor and not CIRCUMVENTION_AFTER.match(sent, b) and not COMPARED_AFTER.match(sent, b)
+        if c != actor
+        and not CIRCUMVENTION_AFTER.match(sent, b)
+        and not COMPARED_AFTER.match(sent, b)
+        and not any(s0 <= a < e0 for s0, e0 in joined)
     ]
     if action in ("add_export_restriction", "ease_export_restriction"):
         hit = _aimed(others, sent)
