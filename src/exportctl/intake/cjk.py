@@ -222,6 +222,21 @@ PAST_SENTENCE = re.compile(
     r"(?<!기로 )(?<!기로)(?<!ことに)(?:した|された|ました|했다|됐다|었다|았다|였다|었습니다|았습니다|였습니다|했습니다|됐습니다)[。.]?\s*$"
 )
 THIS_TIME = re.compile(r"이번|今回|今度")
+REPORTED_SPEECH_END = re.compile(r"(?:다|라|며)고\s?[\uac00-\ud7a3]{1,4}(?:다|습니다)[.。]?\s*$")
+KO_PAST_END = re.compile(r"(?<!기로 )(?<!기로)([\uac00-\ud7a3])(?:다|습니다)[.。”\"']?\s*$")
+
+
+def _past_sentence(sent: str) -> bool:
+    """A sentence told in the past: the endings of ``PAST_SENTENCE``, or any Korean verb whose last syllable before
+    다/습니다 carries the past marker ㅆ ("내렸습니다", "줬다")."""
+    if PAST_SENTENCE.search(sent):
+        return True
+    if REPORTED_SPEECH_END.search(sent):
+        return False  # "…금지하고, …심사하겠다고 밝혔습니다": the saying is past, not the act
+    m = KO_PAST_END.search(sent)
+    return bool(m) and (ord(m.group(1)) - 0xAC00) % 28 == 20  # final consonant ㅆ
+
+
 #: The act named as a noun that the sentence is about ("the curbs, over which Korea filed"), not done in it.
 NOUN_REF_AFTER = re.compile(
     r"^[^。.]{0,10}(?:조치(?:에 대해|와 관련|에 대한|를 둘러싼)|(?<=^)(?:와|과)\s?관련(?:해|하여|된)|措置(?:を受けて|をめぐ|に対し|について)|をめぐ|を巡|을 둘러싼|에 대해 제기|결정에 대(?:해|한)|決定に対|(?<=^)(?:について|に関して|に関する)"
@@ -751,7 +766,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                         lead=index <= lead_end,
                         recalled=recalled,
                         # "이번 … 조치는 …라고 진단했다": the act of this news ("this time"), whatever the verb's tense
-                        past_tense=bool(PAST_SENTENCE.search(sent)) and not THIS_TIME.search(sent[: m.end()]),
+                        past_tense=_past_sentence(sent) and not THIS_TIME.search(sent[: m.end()]),
                         dated_today=doc.published is not None
                         and any(v == doc.published.isoformat() for _a, _b, v in dates.cjk_dates(sent)),
                         notes=(["vehicle"] if kind == "add_export_restriction" and VEHICLE.search(m.group(0)) else [])
