@@ -177,8 +177,13 @@ ADOPTED = re.compile(r"施行|発効|公布|閣議決定|決定|改正|시행|�
 NOT_YET = re.compile(r"잠정\s?합의|暫定(?:的に)?合意|정치적\s?합의|政治(?:的)?合意|임박|(?:案|안)を?\s?(?:近く|近日中に?|조만간)")
 #: The verb's object is a meeting, not a control ("수출통제 관련 소통을 위해 '…수출통제 대화'를 실시한다"): talks.
 TALK_OBJECT = re.compile(r"(?:대화|협의|회의|협상|설명회|간담회|세미나|포럼|対話|協議|会議|会合|説明会)\W{0,3}(?:를|을|を)?\s?\S{0,3}$")
-#: "수출을 규제하는 3품목은", "輸出を規制する品目は": the control describes the topic (items, a regime), tells no act.
-ATTRIBUTIVE_TOPIC = re.compile(r"^(?:하는|되는|する|される)\s?[^\s。.、,]{1,10}?(?:은|는|は)(?=\s|、)")
+#: "수출을 규제하는 3품목은", "輸出を規制する品目は", "백색국가로 지정한 나라는": the control describes the topic (items, a
+#: regime, the states listed so far), tells no act.
+ATTRIBUTIVE_TOPIC = re.compile(
+    r"^(?:하는|되는|한|된|する|される|した|された)\s?(?!것|の)[^\s。.、,]{1,10}?(?:은|는|は)(?=\s|、)"  # not "…완화한 것은 이번이 처음"
+)
+#: The same inside a trigger's gap ("백색국가로 지정한 나라는 미국과 영국 등을 포함"): the verb is another clause's.
+INNER_TOPIC = re.compile(r"(?:하는|되는|한|된)\s(?!것)[\uac00-\ud7a3]{1,6}(?:은|는)\s")
 #: A plan or consideration qualifying the act named after it ("日本が計画する輸出規制", "검토 중인 수출 통제").
 HEDGE_BEFORE = re.compile(
     r"(?:計画する|計画中の|予定する|検討する|検討中の|検討している|검토\s?중인|추진\s?중인|계획\s?중인|예정인)\s?$"
@@ -269,7 +274,7 @@ PAST_CJK = re.compile(
     r"(?<!令和)(?<!平成)元年|以前|かつて|当時|以来|ていた|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
     # 단행한 as an attribute ("단행한 조치"), not 단행한다; 이미 as a word, not inside 폴리이미드; a response to a war
     # ("침공에 대응해") is no recollection of an earlier act
-    r"|했었|단행한(?!다)|시작했다|지난달|先月|(?<![\uac00-\ud7af])이미|既に|이에 대응"
+    r"|했었|단행한(?!다)|시작했다|지난달|先月|昨年|去年|一昨年|(?<![\uac00-\ud7af])이미|既に|이에 대응"
     r"|(?<!침공에 )(?<!침공에)(?<!전쟁에 )(?<!전쟁에)대응해|맞대응|対抗して|対抗措置として"
 )
 #: A clause ending in a connective ("…해왔지만,", "…한 뒤", "…したが、"): what comes after is another clause.
@@ -477,7 +482,12 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
             bare = re.fullmatch(r"\s*(\d{1,2})\s*[日일]", sent[a:b])
             if bare:  # "施行は18日", "28일부터 시행": a day of taking effect is this month's unless long past
                 effective = dates.day_of_month(int(bare.group(1)), 0, future=True) or value
-            if published and len(value) == 7 and value < published.strftime("%Y-%m"):
+            if (
+                published
+                and len(value) == 7
+                and value < published.strftime("%Y-%m")
+                and not re.search(r"(?:지난|去る|先の)\s?$", sent[max(0, a - 4) : a])  # "지난 7월부터": past
+            ):
                 effective = f"{int(value[:4]) + 1}{value[4:]}"  # "9월 중 발효" told in August: this September
         elif announced is None:
             announced = value
@@ -623,7 +633,12 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     continue
                 if PURPOSE_SENTENCE.search(sent) or DEFINITION_END.search(sent) or HOPE_END.search(sent):
                     continue
-                if TALK_OBJECT.search(m.group(0)) or ATTRIBUTIVE_TOPIC.match(after) or NOT_YET.search(m.group(0)):
+                if (
+                    TALK_OBJECT.search(m.group(0))
+                    or ATTRIBUTIVE_TOPIC.match(after)
+                    or INNER_TOPIC.search(m.group(0))
+                    or NOT_YET.search(m.group(0))
+                ):
                     continue
                 if (HEDGE_END.search(sent) or SCHEDULED_END.search(sent) and not ADOPTED.search(sent)) and not FORMAL.search(sent):
                     continue
