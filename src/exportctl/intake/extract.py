@@ -1789,11 +1789,13 @@ def settle_background(found: list[Candidate], doc: Document) -> None:
                 if (c.jurisdiction, c.action, c.targets) == (first.jurisdiction, first.action, first.targets):
                     c.background = False
     for c in found:
-        # "S. Korea to tighten export controls on Russia, Belarus" over a body that tells the act only as recalled
-        # ("The announcement came after South Korea added 682 items …"): the headline names that act, not a new one
+        # A headline's "X to <act>": "S. Korea to tighten export controls on Russia, Belarus" over a body that tells
+        # the act only as recalled ("The announcement came after South Korea added 682 items …") names that act, not
+        # a new one; over a body that never tells it as done ("US to Lift Export Curbs on Nvidia's H20 Chips", the
+        # body telling of licences to come) it is the plan (guideline §3)
         if any(n.startswith("headline plan:") for n in c.notes) and not c.background:
             body = [o for o in found if o.sentence > c.sentence and (o.jurisdiction, o.action) == (c.jurisdiction, c.action)]
-            if body and all(o.recalled for o in body):
+            if all(o.recalled for o in body):
                 c.background = True
     lead_news = [c for c in found if c.lead and not c.background]
     news_states = {c.jurisdiction for c in lead_news}
