@@ -101,6 +101,10 @@ AGENCIES = {
     "council of the european union": "EU",
     # Switzerland's government as English notices name it ("the Federal Council enacted further sanctions"), and its
     # economic affairs secretariat
+    # India's foreign trade directorate, which notifies the SCOMET list
+    "dgft": "IN",
+    "directorate general of foreign trade": "IN",
+    "dg of foreign trade": "IN",
     "swiss federal council": "CH",
     "federal council": "CH",
     "seco": "CH",
