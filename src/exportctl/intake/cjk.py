@@ -143,7 +143,9 @@ ENTITY_AFTER = re.compile(
 #: "中国など5カ国の団体" is a target, "対ロシア制裁の迂回" (circumventing the sanctions on Russia) is not.
 CIRCUMVENTION_AFTER = re.compile(r"\s?(?:への|에 대한)?\s?制裁の?(?:迂回|回避|逃れ)|\s?제재\s?(?:우회|회피)")
 #: "우리 정부의 대러시아 조치와 유사한 방식", "ロシアに対する措置と同様に": the state of the act compared with, not a target.
-COMPARED_AFTER = re.compile(r"[^\s。.、,]{0,8}\s?(?:조치|제재|措置|制裁)?\s?(?:와|과|と)\s?(?:유사|같은|같이|동일|마찬가지|同様|同じ)")
+COMPARED_AFTER = re.compile(
+    r"[^\s。.、,]{0,8}\s?(?:조치|제재|措置|制裁)?\s?(?:와|과|と)\s?(?:유사|같은|같이|동일|마찬가지|同様|同じ)"
+)
 #: "미국 주도의 대중국 반도체 장비 수출 통제에 동참하는": the controls another state leads, which the actor joins; the
 #: states aimed at inside are the leader's targets, not the joiner's.
 JOINED = re.compile(r"(?:주도|主導)(?:의|の|する|한)?\s?[^.。]{0,30}?(?:에\s?동참|に(?:参加|加わ|同調|合流))")
@@ -171,12 +173,18 @@ HEDGE_END = re.compile(
 #: "…輸出規制を導入する予定である", "…도입할 예정이다": scheduled, which is a plan unless the act is adopted (a rule
 #: decided, promulgated or taking effect on a day: "28일부터 시행할 예정이다" is decided).
 SCHEDULED_END = re.compile(r"(?:予定|예정)(?:である|だ|です|이다|입니다)?[。.]?\s*$")
-ADOPTED = re.compile(r"施行|発効|公布|閣議決定|決定|改正|시행|발효|공포|의결|결정|개정|고시|\d\s?(?:日|일)\s?(?:から|より|부터)")
+ADOPTED = re.compile(
+    r"施行|発効|公布|閣議決定|決定|改正|시행|발효|공포|의결|결정|개정|고시|\d\s?(?:日|일)\s?(?:から|より|부터)"
+)
 #: Inside the act's own words: agreed only provisionally or politically, imminent, or a draft to come soon
 #: ("제재안에 잠정 합의했다고 발표", "省令改正案を近く公表").
-NOT_YET = re.compile(r"잠정\s?합의|暫定(?:的に)?合意|정치적\s?합의|政治(?:的)?合意|임박|(?:案|안)を?\s?(?:近く|近日中に?|조만간)")
+NOT_YET = re.compile(
+    r"잠정\s?합의|暫定(?:的に)?合意|정치적\s?합의|政治(?:的)?合意|임박|(?:案|안)を?\s?(?:近く|近日中に?|조만간)"
+)
 #: The verb's object is a meeting, not a control ("수출통제 관련 소통을 위해 '…수출통제 대화'를 실시한다"): talks.
-TALK_OBJECT = re.compile(r"(?:대화|협의|회의|협상|설명회|간담회|세미나|포럼|対話|協議|会議|会合|説明会)\W{0,3}(?:를|을|を)?\s?\S{0,3}$")
+TALK_OBJECT = re.compile(
+    r"(?:대화|협의|회의|협상|설명회|간담회|세미나|포럼|対話|協議|会議|会合|説明会)\W{0,3}(?:를|을|を)?\s?\S{0,3}$"
+)
 #: "수출을 규제하는 3품목은", "輸出を規制する品目は", "백색국가로 지정한 나라는": the control describes the topic (items, a
 #: regime, the states listed so far), tells no act.
 ATTRIBUTIVE_TOPIC = re.compile(
@@ -203,7 +211,9 @@ SOURCE_RUMOUR = re.compile(
     r"(?:보도|소식통|외신|관계자)에 따르면|(?:報道|関係者|消息筋)によると|(?:다|라|냐)고 한다|と報じ"
 )
 #: The act as the purpose of another ("輸出管理を強化し制度を改善するため", "강화하기 위해"): not an act itself.
-PURPOSE_AFTER = re.compile(r"^[^。.]{0,10}?(?:ため|위해|위한|目的|목적)|^[^。.]{0,4}?(?:함으로써|으로써|することで|することにより)")
+PURPOSE_AFTER = re.compile(
+    r"^[^。.]{0,10}?(?:ため|위해|위한|目的|목적)|^[^。.]{0,4}?(?:함으로써|으로써|することで|することにより)"
+)
 #: A sentence that states the purpose of an act ("今回の修正は…を目的としている").
 PURPOSE_SENTENCE = re.compile(r"(?:を目的と(?:している|する)|目的だ|목적으로 한다|목적이다)[。.]?\s*$")
 #: A sentence whose verb is a hope or expectation ("… 규제 철회' 등을 기대한 바 있다", "…を期待している"): no act.
@@ -239,7 +249,7 @@ def _past_sentence(sent: str) -> bool:
     if REPORTED_SPEECH_END.search(sent):
         return False  # "…금지하고, …심사하겠다고 밝혔습니다": the saying is past, not the act
     m = KO_PAST_END.search(sent)
-    return bool(m) and (ord(m.group(1)) - 0xAC00) % 28 == 20  # final consonant ㅆ
+    return m is not None and (ord(m.group(1)) - 0xAC00) % 28 == 20  # final consonant ㅆ
 
 
 #: The act named as a noun that the sentence is about ("the curbs, over which Korea filed"), not done in it.
@@ -254,7 +264,9 @@ QUESTION_ABOUT = re.compile(r"(?:との|という)質問|(?:냐는|다는|한다
 #: the news (``settle_background``).
 WHEN_CLAUSE = re.compile(r"^(?:하|되|했|됐)?자\s")
 #: "…한 것에 대한 공지", "…ことについての告示": a notice of the act, which reports it.
-NOTICE_OF = re.compile(r"^[^。.]{0,10}?(?:것에 대한|ことについての|に関する)\s?(?:공지|공고|발표|고시|告示|公告|発表|通知)")
+NOTICE_OF = re.compile(
+    r"^[^。.]{0,10}?(?:것에 대한|ことについての|に関する)\s?(?:공지|공고|발표|고시|告示|公告|発表|通知)"
+)
 #: The act's verb telling a standing state of affairs ("…지정해 관리하고 있다", "…수출을 통제하고 있다”며"): what a state
 #: keeps doing, not the act this text reports (in Japanese only the act's own verb ending the sentence: "…と発表して
 #: いる" reports a fresh act).
@@ -308,7 +320,8 @@ def _actor(
     topics = [
         c
         for c, m in marked
-        if re.search(r"(?:は|では|(?<![\uac00-\ud7af]{2}[이가])(?:은|는|에서는))$", m.group(0)) and not re.search(r"[“「『\"]", sent[m.end() : start])
+        if re.search(r"(?:は|では|(?<![\uac00-\ud7af]{2}[이가])(?:은|는|에서는))$", m.group(0))
+        and not re.search(r"[“「『\"]", sent[m.end() : start])
     ]
     if topics:  # "BISは、中国が…能力を制約する規則を公表した": the topic acts, a が-subject may be a clause's own
         return topics[-1]
@@ -338,7 +351,9 @@ def _actor(
 #: A control named as a noun: whose it is, is told by a genitive before it ("중국의 희토류 수출통제 강화", "日本の輸出規制").
 CONTROL_NOUN = re.compile(r"(?:수출\s?(?:통제|규제|관리)|輸出(?:規制|管理)|제재|制裁)")
 #: Between the owner's genitive and the control: a few words, no particle that ends a phrase.
-OWNER_GAP = re.compile(r"\s?(?:의|の)\s?[^\s、。,.을를이가은는をがは]{0,8}(?:\s[^\s、。,.을를이가은는をがは]{1,8}){0,2}\s?")
+OWNER_GAP = re.compile(
+    r"\s?(?:의|の)\s?[^\s、。,.을를이가은는をがは]{0,8}(?:\s[^\s、。,.을를이가은는をがは]{1,8}){0,2}\s?"
+)
 
 
 def _owner(named: list[tuple[int, int, str]], sent: str, m: re.Match[str]) -> str | None:
@@ -406,7 +421,12 @@ def _aimed(named: list[tuple[int, int, str]], sent: str) -> list[bool]:
     for i in range(len(named) - 2, -1, -1):
         between = sent[named[i][1] : named[i + 1][0]]
         # a 대/対 prefix heads the list after it, not the name before ("EU, 대러 10차 제재안": the EU acts)
-        if hit[i + 1] and COORDINATED.search(between) and len(between) <= 4 and not _prefixed_or_marked(sent, named[i + 1]):
+        if (
+            hit[i + 1]
+            and COORDINATED.search(between)
+            and len(between) <= 4
+            and not _prefixed_or_marked(sent, named[i + 1])
+        ):
             hit[i] = True
     for i in range(len(named) - 1):  # "대러시아·벨라루스", "對러시아, 벨라루스": the list a 대/対 heads
         between = sent[named[i][1] : named[i + 1][0]]
@@ -430,7 +450,9 @@ BARE_TARGET_AFTER = re.compile(
 
 
 #: A list addition at the trigger: entities put on a control or entity list.
-LIST_ADDITION = re.compile(r"[^。.]{0,40}?(?:リスト|名簿|리스트|목록|명단)\W{0,2}(?:に|에)\s?(?:[가-힣]{1,3}\s)?(?:追加|加え|掲載|올렸|올린|올리|추가|등재|포함)")
+LIST_ADDITION = re.compile(
+    r"[^。.]{0,40}?(?:リスト|名簿|리스트|목록|명단)\W{0,2}(?:に|에)\s?(?:[가-힣]{1,3}\s)?(?:追加|加え|掲載|올렸|올린|올리|추가|등재|포함)"
+)
 
 
 def _targets(action: str, named: list[tuple[int, int, str]], sent: str, actor: str | None, start: int) -> list[str]:
@@ -492,8 +514,8 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
         elif announced is None:
             announced = value
     if announced and published and NON_PAST_END.search(sent):
-        bare = next((sent[a:b] for a, b, v in dates.cjk_dates(sent) if v == announced), "")
-        day = re.fullmatch(r"\s*(\d{1,2})\s*[日일]", bare)
+        told = next((sent[a:b] for a, b, v in dates.cjk_dates(sent) if v == announced), "")
+        day = re.fullmatch(r"\s*(\d{1,2})\s*[日일]", told)
         if day and published.day < int(day.group(1)) <= published.day + 7:
             # "経済産業省は23日、…省令を施行する" told on the 22nd: a day just ahead with a verb still to come is
             # this month's (the previous month is for what a text reports as done)
@@ -640,7 +662,9 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     or NOT_YET.search(m.group(0))
                 ):
                     continue
-                if (HEDGE_END.search(sent) or SCHEDULED_END.search(sent) and not ADOPTED.search(sent)) and not FORMAL.search(sent):
+                if (
+                    HEDGE_END.search(sent) or (SCHEDULED_END.search(sent) and not ADOPTED.search(sent))
+                ) and not FORMAL.search(sent):
                     continue
                 if HEDGE_BEFORE.search(sent[max(0, m.start() - 12) : m.start()]):
                     continue
@@ -722,7 +746,9 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     # 再指定を…"; beside an object the genitive owns the list: "일본을 한국의 화이트리스트에서")
                     if not any(b <= m.end() and re.match(r"\s?(?:を|을|를)", sent[b:]) for _a, b, _c in named):
                         obj = [
-                            c for a, b, c in named if b <= m.start() and re.fullmatch(r"\s?(?:の|의)\s?", sent[b : m.start()])
+                            c
+                            for a, b, c in named
+                            if b <= m.start() and re.fullmatch(r"\s?(?:の|의)\s?", sent[b : m.start()])
                         ]
                     if obj and (actor == obj[-1] or not targets):
                         targets = [obj[-1]]
@@ -811,11 +837,15 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                         c.effective = effective
                         c.evidence.append(Evidence(sent, s, e))
                         c.stage = _stage(sent, effective, doc.published)
-        if named and last_actor is not None and last_actor[0] < index:
+        if (
+            named
+            and last_actor is not None
+            and last_actor[0] < index
+            and any(c == last_actor[1] and SUBJECT.match(sent, b) for _a, b, c in named)
+        ):
             # the acting state named as subject again keeps acting in the sentences after ("韓国外交部は…発表した。…
             # 韓国政府は、以下の措置を…。(1)対ロシア輸出管理:…強化し")
-            if any(c == last_actor[1] and SUBJECT.match(sent, b) for _a, b, c in named):
-                last_actor = (index, last_actor[1])
+            last_actor = (index, last_actor[1])
         if named and last_actor is None:
             subject = next((c for a, b, c in named if SUBJECT.match(sent, b)), None)
             if subject:

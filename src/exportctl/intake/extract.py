@@ -1794,7 +1794,9 @@ def settle_background(found: list[Candidate], doc: Document) -> None:
         # a new one; over a body that never tells it as done ("US to Lift Export Curbs on Nvidia's H20 Chips", the
         # body telling of licences to come) it is the plan (guideline §3)
         if any(n.startswith("headline plan:") for n in c.notes) and not c.background:
-            body = [o for o in found if o.sentence > c.sentence and (o.jurisdiction, o.action) == (c.jurisdiction, c.action)]
+            body = [
+                o for o in found if o.sentence > c.sentence and (o.jurisdiction, o.action) == (c.jurisdiction, c.action)
+            ]
             if all(o.recalled for o in body):
                 c.background = True
     lead_news = [c for c in found if c.lead and not c.background]
