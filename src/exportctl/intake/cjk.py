@@ -822,6 +822,9 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     )
                 )
         acts = [c for c in out if "vehicle" not in c.notes] or out  # the act a vehicle carries, when named
+        # a standing practice or recollection told in between ("経済産業省では、…リストを公表しています") takes no date:
+        # "本リストは、令和7年10月9日から適用します" dates the act reported before it
+        acts = [c for c in acts if not c.recalled] or acts
         prev = acts[-1] if acts else None
         reach = 8 if ANAPHORA.search(sent) else 4
         if prev is not None and prev.sentence < index <= prev.sentence + reach and prev.effective is None:
