@@ -626,6 +626,45 @@ def _drop_vehicles(found: list[Candidate]) -> list[Candidate]:
     ]
 
 
+#: A control named as a noun in a headline without a verb ("미국, 한국산 HBM·반도체장비 중국으로 수출 통제",
+#: "台湾、南アに半導体関連47品目の輸出制限").
+HEADLINE_CONTROL = re.compile(r"수출\s?(?:통제|규제|제한|금지)|輸出(?:規制|制限|禁止|管理)")
+#: The headline's acting state: named first and set off by a comma ("미국, …", "台湾、…") or marked as subject.
+HEADLINE_ACTOR = re.compile(r"\s?(?:[,、，]|(?:은|는|이|가|は|が)\s)")
+#: A state the headline names as where the controlled exports go ("중국으로 수출", "南アに…輸出", "ロシア向け").
+HEADLINE_TARGET = re.compile(r"\s?(?:으로|로|에|에\s?대한|への|に|向け)(?![\uac00-\ud7a3])")
+
+
+def _headline_targets(found: list[Candidate], text: str, spans: list[tuple[int, int]]) -> None:
+    """A lead act without targets takes those of the verbless headline that names its control and its actor.
+
+    Why: Japanese and Korean headlines name the act as a noun with its destination ("미국, … 중국으로 수출 통제") and the
+    body's first sentence tells the act without it ("…수출통제 대상 품목에 특정 HBM 제품을 추가한다고 … 밝혔다").
+    """
+    if not spans:
+        return
+    head = text[spans[0][0] : spans[0][1]]
+    if re.search(r"[。.]\s*$", head):
+        return
+    named = states(head)
+    control = HEADLINE_CONTROL.search(head)
+    if control is None or len(named) < 2 or not HEADLINE_ACTOR.match(head, named[0][1]):
+        return
+    actor = named[0][2]
+    aimed = [c for a, b, c in named[1:] if c != actor and b <= control.start() and HEADLINE_TARGET.match(head, b)]
+    if not aimed:
+        return
+    for c in found:
+        if (
+            c.jurisdiction == actor
+            and c.action == "add_export_restriction"
+            and not c.targets
+            and c.lead
+            and not c.recalled
+        ):
+            c.targets = list(dict.fromkeys(aimed))
+
+
 def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
     """Every measure a Japanese or Korean document reports (background is settled by the caller)."""
     text = doc.text
@@ -854,5 +893,6 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
             if subject:
                 last_actor = (index, subject)
                 first_actor = first_actor or subject
+    _headline_targets(out, text, spans)
     _share_vehicle_dates(out)
     return _drop_vehicles(out)
