@@ -84,6 +84,8 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             rf"{PREF}[^。.]{{0,30}}?(?:追加|再指定|復帰|戻|加え|포함|복원|복귀|재지정|추가|재편입|다시\s?(?:지정|포함))"
             rf"|(?:追加|再指定|復帰|재지정|복귀)[^。.]{{0,10}}?{PREF}"
             rf"|{PREF}[^。]{{0,60}}?(?:再指定|재지정)"
+            # "「グループA」から除外した措置を取りやめ、対象国に再指定する": the list named once, for the removal undone
+            r"|(?:対象国|대상국)(?:に|으로)\s?(?:再指定|재지정|戻|복귀)"
         ),
     ),
     (
@@ -806,7 +808,12 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     doc.published is not None
                     and any(v == doc.published.isoformat() for _a, _b, v in dates.cjk_dates(sent[: m.start()]))
                 )
-                undoing = kind in ("lift_licence_requirement", "ease_export_restriction", "wto_complaint_withdrawn")
+                undoing = kind in (
+                    "lift_licence_requirement",
+                    "ease_export_restriction",
+                    "wto_complaint_withdrawn",
+                    "add_to_preferred_list",  # a restoration undoes the removal the year dates
+                )
                 past_word = PAST_CJK.search(sent[: m.end() + 25])
                 if past_word and today and undoing and past_word.start() < m.start():
                     # "상무부는 이날 … 지난달 9일 내려졌던 … 조치를 즉시 유예한다": the past word dates the act undone
