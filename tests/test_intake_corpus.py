@@ -62,16 +62,16 @@ def test_dev_split_quality_gate() -> None:
 #: matches the one trained on, or a candidate set that got worse fails.
 CV_FIGURES = {
     # the rules are not trained: their figure is their score over all 526 texts (written against part of them)
-    "rules": {"precision": 0.80, "f1": 0.81, "no_measure_accuracy": 0.85, "effective_accuracy": 0.67},
-    "learned": {"precision": 0.81, "f1": 0.76, "no_measure_accuracy": 0.90, "effective_accuracy": 0.70},
-    "hybrid": {"precision": 0.79, "f1": 0.77, "no_measure_accuracy": 0.89, "effective_accuracy": 0.69},
+    "rules": {"precision": 0.81, "f1": 0.81, "no_measure_accuracy": 0.85, "effective_accuracy": 0.67},
+    "learned": {"precision": 0.81, "f1": 0.76, "no_measure_accuracy": 0.89, "effective_accuracy": 0.70},
+    "hybrid": {"precision": 0.80, "f1": 0.77, "no_measure_accuracy": 0.89, "effective_accuracy": 0.69},
 }
 #: The rules' cross-validated F1 and no-measure accuracy per language, measured with ``CV_FIGURES``: the Japanese and
 #: Korean readers (intake/cjk.py) are grammars of their own, and a loss in one would hide in the total.
 CV_RULES_BY_LANGUAGE = {
     "en": {"f1": 0.82, "no_measure_accuracy": 0.80},
-    "ja": {"f1": 0.79, "no_measure_accuracy": 0.94},
-    "ko": {"f1": 0.81, "no_measure_accuracy": 0.85},
+    "ja": {"f1": 0.80, "no_measure_accuracy": 0.94},
+    "ko": {"f1": 0.82, "no_measure_accuracy": 0.85},
 }
 
 
