@@ -184,6 +184,7 @@ class Tally:
         self.tp = self.fp = self.fn = self.eff_ok = self.eff_all = self.ann_ok = self.ann_all = 0
         self.quiet_ok = self.quiet_all = self.refused = self.documents = 0
         self.elapsed = self.cpu = 0.0
+        #: per language: tp, fp, fn, no-measure texts quiet, no-measure texts
         self.by_lang: dict[str, list[int]] = {}
         self.by_set: dict[str, list[int]] = {}
         self.details: list[str] = []
@@ -211,7 +212,7 @@ class Tally:
         for m in found:
             if not m["background"]:
                 news.setdefault(key(m), m)
-        lang = self.by_lang.setdefault(str(d.get("language", "?")), [0, 0, 0])
+        lang = self.by_lang.setdefault(str(d.get("language", "?")), [0, 0, 0, 0, 0])
         part = self.by_set.setdefault(name.split("/")[0] if "/" in name else "-", [0, 0, 0])
         for k, label in gold.items():
             if k in news:
@@ -252,6 +253,8 @@ class Tally:
         if not any(not m.get("background") for m in d["measures"]):
             self.quiet_all += 1
             self.quiet_ok += not news
+            lang[4] += 1
+            lang[3] += not news
 
     def figures(self, split: str, method: str | None) -> dict[str, Any]:
         precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
@@ -276,9 +279,30 @@ class Tally:
             "tp": self.tp,
             "fp": self.fp,
             "fn": self.fn,
-            "by_language": {k: dict(zip(("tp", "fp", "fn"), v, strict=True)) for k, v in sorted(self.by_lang.items())},
+            "by_language": {k: _language_figures(v) for k, v in sorted(self.by_lang.items())},
             "by_set": {k: dict(zip(("tp", "fp", "fn"), v, strict=True)) for k, v in sorted(self.by_set.items())},
         }
+
+
+def _language_figures(counts: list[int]) -> dict[str, Any]:
+    """One language's share of the score: its counts, precision, recall, F1 and no-measure texts quiet.
+
+    Why per language: the Japanese and Korean readers (intake/cjk.py) are separate grammars; a change to one
+    shows here before it is lost in the total.
+    """
+    tp, fp, fn, quiet_ok, quiet_all = counts
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": precision,
+        "recall": recall,
+        "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+        "no_measure_accuracy": quiet_ok / quiet_all if quiet_all else 0.0,
+        "no_measure_texts": quiet_all,
+    }
 
 
 def run_document(
@@ -433,7 +457,11 @@ def report_corpus(r: dict[str, Any]) -> None:
         f"announced {r['announced_accuracy']:.2f}  no-measure texts quiet {r['no_measure_accuracy']:.2f} "
         f"of {r['no_measure_texts']}  refused {r['refused']}"
     )
-    print("by language: " + "  ".join(f"{k} {v}" for k, v in r["by_language"].items()))
+    for k, v in r["by_language"].items():
+        print(
+            f"  {k}: precision {v['precision']:.2f}  recall {v['recall']:.2f}  F1 {v['f1']:.2f}  "
+            f"(tp {v['tp']}, fp {v['fp']}, fn {v['fn']})  quiet {v['no_measure_accuracy']:.2f} of {v['no_measure_texts']}"
+        )
     if len(r.get("by_set", {})) > 1:
         print("by set: " + "  ".join(f"{k} {v}" for k, v in r["by_set"].items()))
     print(

@@ -57,14 +57,21 @@ def test_dev_split_quality_gate() -> None:
 #: Cross-validated figures (``benchmarks/intake_eval.py --cv 5``): the five labelled sets (526 texts: corpus, heldout,
 #: heldout2, heldout3, heldout4) dealt into five folds by document; for the learned and hybrid paths a sentence
 #: classifier is trained per fold on the other four, so every text is scored by a model that never saw it. Measured
-#: when heldout4 joined the pool (README, Intake, "heldout4 joins the pool": the extractor of "the known misses",
-#: models retrained on the five sets); the gate is 0.03 below (about eleven texts of 526), so a broken model file, a
-#: feature that no longer matches the one trained on, or a candidate set that got worse fails.
+#: after the Japanese and Korean grammar round (README, Intake, "Seventh session": models retrained on its
+#: candidates); the gate is 0.03 below (about eleven texts of 526), so a broken model file, a feature that no longer
+#: matches the one trained on, or a candidate set that got worse fails.
 CV_FIGURES = {
     # the rules are not trained: their figure is their score over all 526 texts (written against part of them)
-    "rules": {"precision": 0.71, "f1": 0.73, "no_measure_accuracy": 0.78, "effective_accuracy": 0.65},
-    "learned": {"precision": 0.78, "f1": 0.70, "no_measure_accuracy": 0.90, "effective_accuracy": 0.69},
-    "hybrid": {"precision": 0.75, "f1": 0.71, "no_measure_accuracy": 0.87, "effective_accuracy": 0.67},
+    "rules": {"precision": 0.81, "f1": 0.81, "no_measure_accuracy": 0.85, "effective_accuracy": 0.67},
+    "learned": {"precision": 0.81, "f1": 0.76, "no_measure_accuracy": 0.89, "effective_accuracy": 0.70},
+    "hybrid": {"precision": 0.80, "f1": 0.77, "no_measure_accuracy": 0.89, "effective_accuracy": 0.69},
+}
+#: The rules' cross-validated F1 and no-measure accuracy per language, measured with ``CV_FIGURES``: the Japanese and
+#: Korean readers (intake/cjk.py) are grammars of their own, and a loss in one would hide in the total.
+CV_RULES_BY_LANGUAGE = {
+    "en": {"f1": 0.82, "no_measure_accuracy": 0.80},
+    "ja": {"f1": 0.80, "no_measure_accuracy": 0.94},
+    "ko": {"f1": 0.82, "no_measure_accuracy": 0.85},
 }
 
 
@@ -74,6 +81,10 @@ def test_cross_validated_quality_gate(method: str) -> None:
     assert r["documents"] >= 526 and r["refused"] == 0 and r["extractor"] == method
     for name, floor in CV_FIGURES[method].items():
         assert r[name] >= floor - 0.03, (name, r)
+    if method == "rules":
+        for lang, figures in CV_RULES_BY_LANGUAGE.items():
+            for name, floor in figures.items():
+                assert r["by_language"][lang][name] >= floor - 0.03, (lang, name, r["by_language"])
     # Throughput (the issue's 50 documents a second on one core) is a benchmark figure
     # (benchmarks/intake_eval.py prints it), not a timed test: CI failed it at 46/s on a loaded machine.
 

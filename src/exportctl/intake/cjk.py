@@ -84,6 +84,8 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             rf"{PREF}[^。.]{{0,30}}?(?:追加|再指定|復帰|戻|加え|포함|복원|복귀|재지정|추가|재편입|다시\s?(?:지정|포함))"
             rf"|(?:追加|再指定|復帰|재지정|복귀)[^。.]{{0,10}}?{PREF}"
             rf"|{PREF}[^。]{{0,60}}?(?:再指定|재지정)"
+            # "「グループA」から除外した措置を取りやめ、対象国に再指定する": the list named once, for the removal undone
+            r"|(?:対象国|대상국)(?:に|으로)\s?(?:再指定|재지정|戻|복귀)"
         ),
     ),
     (
@@ -101,35 +103,54 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:輸出(?:禁止|規制|管理|制限)|注視リスト|外国ユーザーリスト|エンドユーザーリスト|リスト規制|キャッチオール規制"
             r"|規制対象|管理リスト|輸出禁止対象|二重用途品目|軍民両用|管理措置)[^。]{0,40}?"
             r"(?:加え|追加|強化|導入|拡充|拡大|施行|改正|採択|発動|見直し|禁止|決定|実施|公表)"
-            r"|(?:輸出貿易管理令|外為法|輸出令|政令|委任規則)[^。]{0,40}?(?:改正|採択)[^。]{0,30}?(?:閣議決定|公布|施行|採択|決定)"
+            r"|(?:輸出貿易管理令|外為法|輸出令|政令|省令|委任規則)[^。]{0,40}?(?:改正|採択)[^。]{0,30}?(?:閣議決定|公布|施行|採択|決定|発表|公表)"
             r"|委任規則を採択|輸出を[^。、]{0,12}?(?:禁止|規制|制限|禁じ|止め)"
             # a package of sanctions decided ("追加の制裁措置を決めました", "追加制裁決定"), an entity list extended
             # ("エンティティ−リストに追加"), a control law enacted ("輸出管理法が成立")
             r"|追加(?:の)?制裁(?:措置)?\s?(?:を|の)?\s?(?:決め|決定|閣議了解|閣議決定|発動|導入|科)"
             r"|(?:エンティティ\W?リスト|エンティティー\W?リスト|禁輸リスト|取引禁止リスト|規制リスト)[」』]?\s?に[^。]{0,10}?(?:追加|加え|掲載)"
             r"|輸出管理法[」』]?\s?(?:が|を)?\s?(?:成立|施行|可決|制定)"
-            r"|(?:리스트|목록|명단)에\s?(?:올렸|올린|올리|포함시|추가|등재)"
-            r"|(?:전략물자|수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
+            r"|(?:리스트|목록|명단)에\s?(?:[가-힣]{1,3}\s)?(?:올렸|올린|올리|포함시|추가|등재)"
+            # (not the agency's name: 전략물자관리원, KOSTI)
+            r"|(?:전략물자(?!\s?관리원)|수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
             r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어|실시|단행|늘리|늘린|늘렸|복원)"
             # sanctions decided or imposed ("추가 제재를 발표"), a control law enacted ("수출관리법을 제정", "만들었다")
-            r"|(?:추가\s?제재|대러\s?제재|제재\s?(?:조치|패키지))[^.]{0,20}?(?:발표|결정|시행|채택|부과|도입|단행)"
+            r"|(?:추가\s?제재|대러\s?제재|제재\s?(?:조치|패키지)|\d+\s?(?:차|번째)\s?(?:[^\s.]{1,6}\s)?제재안?|제재안)[^.]{0,20}?"
+            r"(?:발표|결정|시행|채택|부과|도입|단행|공개|확정|승인)"
             r"|수출\s?(?:관리|통제)\s?법[’'”\"]?\s?(?:을|를|이|가)?\s?(?:제정|통과|시행|만들)"
             r"|(?:수출입\s?고시|고시)\s?개정안[^.]{0,30}?(?:시행|행정\s?예고|공포)"
             r"|수출을\s?(?:금지|제한|규제|통제)"
         ),
     ),
 ]
+#: A state's government, ministry or agency written after its name ("韓国産業通商資源省", "米国商務省産業安全保障局(BIS)",
+#: "미국 상무부 산업안보국", "중국 상무부", "네덜란드 정부"): the subject is the state, whichever body acts for it.
+AGENCY = (
+    r"(?:\s?(?:の(?=[^\s、。]{0,10}?(?:省|庁)))?(?![의の])"
+    r"[\u3400-\u9fff\u30a0-\u30ff\uac00-\ud7af]{0,10}?"
+    r"(?:政府|側|当局|省|庁|部|局|委員会|(?<![일내외전세])부|(?<![요신])청|(?<![대])처|(?:안보|관리|통제|무역)국|당국|정부|측|위원회)"
+    r"(?:\s?[(（][A-Za-z]{2,8}[)）])?)"
+)
+#: After a body's name the Korean particle ends the word ("상무부는 ", never "백색국가": 국 + 가 is one noun).
 SUBJECT = re.compile(
-    r"[)）]?(?:\s?(?:政府|側|当局|の?経済産業省|商務部|정부|측|당국|산업부|상무부))?\s?(?:は|が|も|では|은|는|이|가|도|에서는)"
+    rf"[)）]?(?:{AGENCY}{{1,3}}\s?(?:は|が|も|では|(?:은|는|이|가|도|에서는)(?=[\s,.·\"'’”]|$))"
+    r"|\s?(?:は|が|も|では|은|는|이|가|도|에서는))"
 )
 OBJECT = re.compile(r"(?:\s?(?:の\d*|\s))?(?:を|に|から|向け|への|に対する|을|를|에|에서|에 대한|으로|로|의\s?\d+)")
 TARGET_BEFORE = re.compile(r"(?:対|對|대\(對\)|대)\s?$")
 ENTITY_AFTER = re.compile(
-    r"\s?(?:법인|공장|法人|工場|の\s?\d*\s?[^\s、。,の]{0,6}?(?:企業|団体|社|機関|エンティティー?)|[^\s、。,のはがを]{0,6}?(?:企業|団体)\d|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|(?:\s[^\s.,]{1,12}){0,3}\s?(?:기업|업체|기관|단체)|에 대한|을 상대로"
+    r"\s?(?:법인|공장|法人|工場|の\s?\d*\s?[^\s、。,の]{0,6}?(?:企業|団体|社|機関|エンティティー?)|[^\s、。,のはがを]{0,6}?(?:企業|団体)\d|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|(?:\s[^\s.,]{1,12}){0,3}\s?(?:기업|업체|기관|단체)|에 대한|에 대해(?:서)?(?:도|는)?\s|을 상대로"
     r"|\s?등\s?(?:특정\s?)?(?:국가|나라)(?:에|를|을))"
 )
 #: "中国など5カ国の団体" is a target, "対ロシア制裁の迂回" (circumventing the sanctions on Russia) is not.
 CIRCUMVENTION_AFTER = re.compile(r"\s?(?:への|에 대한)?\s?制裁の?(?:迂回|回避|逃れ)|\s?제재\s?(?:우회|회피)")
+#: "우리 정부의 대러시아 조치와 유사한 방식", "ロシアに対する措置と同様に": the state of the act compared with, not a target.
+COMPARED_AFTER = re.compile(
+    r"[^\s。.、,]{0,8}\s?(?:조치|제재|措置|制裁)?\s?(?:와|과|と)\s?(?:유사|같은|같이|동일|마찬가지|同様|同じ)"
+)
+#: "미국 주도의 대중국 반도체 장비 수출 통제에 동참하는": the controls another state leads, which the actor joins; the
+#: states aimed at inside are the leader's targets, not the joiner's.
+JOINED = re.compile(r"(?:주도|主導)(?:의|の|する|한)?\s?[^.。]{0,30}?(?:에\s?동참|に(?:参加|加わ|同調|合流))")
 #: "러시아와 벨라루스 등 특정 국가에", "ロシア、ベラルーシ向け": a state coordinated with a target is one too.
 COORDINATED = re.compile(r"\s?(?:와|과|및|、|・|·|ㆍ|‧|/|,|及び|と)\s?$")
 #: After a Japanese or Korean verb: a report, a plan, an expectation, a consideration (no measure).
@@ -139,8 +160,40 @@ HEDGE_AFTER = re.compile(
     r"|を申請できる|ことができる|할 수 있|수 있도록"
     # a reaction to the act, or wariness of it ("…결정에 대해 강력한 불만을 표시", "통제품목 확대는 경계"): no act told
     r"|불만|유감|반발|우려|不満|遺憾|懸念|(?:는|은|을|를)\s?경계"
+    # "추후 공개될 예정": an act still to be made public or decided is not yet one; "잠정 합의": nearly final, not adopted
+    r"|^(?:될|할)\s?예정|^する予定|(?:공개|발표|제안|결정|논의|확정)(?:될|할)\s?예정|(?:公表|発表|決定)する予定"
+    r"|잠정\s?합의|暫定(?:的に)?合意|정치적\s?합의|政治(?:的)?合意|임박|目前|間近"
+    # "업데이트가 있을 것으로 보고 있다": what someone expects
+    r"|것으로\s?(?:보고|보인|보이|봤|예상|예측|점쳐)"
     r"|겠다고\s?(?:밝혔|말했|언급|했)|다는 소식|는 소식|との報|計画|^\w{0,3}려\s?(?:하|고|는)|ようと(?:して|する)"  # "수출을 제한한다는 소식에": the news of it, not the act; "強化計画": a plan  # "リストからの除外を申請できる": what a rule allows, not an act
 )
+#: A sentence whose own verb is a plan, a consideration or an outlook ("…범위 확대를 동시다발적으로 추진", "…を検討している",
+#: "…할 방침이다"): the acts listed before it are what is pursued, not done.
+HEDGE_END = re.compile(
+    r"(?:추진|검토|논의|전망|계획|방침|検討|見通し|方針|計画|議論)(?:하고 있다|하고 있습니다|할 예정이다|중이다|이다|입니다|했다|하기로 했다|している|する|だ|です)?[。.]?\s*$"
+)
+#: "…輸出規制を導入する予定である", "…도입할 예정이다": scheduled, which is a plan unless the act is adopted (a rule
+#: decided, promulgated or taking effect on a day: "28일부터 시행할 예정이다" is decided).
+SCHEDULED_END = re.compile(r"(?:予定|예정)(?:である|だ|です|이다|입니다)?[。.]?\s*$")
+ADOPTED = re.compile(
+    r"施行|発効|公布|閣議決定|決定|改正|시행|발효|공포|의결|결정|개정|고시|\d\s?(?:日|일)\s?(?:から|より|부터)"
+)
+#: Inside the act's own words: agreed only provisionally or politically, imminent, or a draft to come soon
+#: ("제재안에 잠정 합의했다고 발표", "省令改正案を近く公表").
+NOT_YET = re.compile(
+    r"잠정\s?합의|暫定(?:的に)?合意|정치적\s?합의|政治(?:的)?合意|임박|(?:案|안)を?\s?(?:近く|近日中に?|조만간)"
+)
+#: The verb's object is a meeting, not a control ("수출통제 관련 소통을 위해 '…수출통제 대화'를 실시한다"): talks.
+TALK_OBJECT = re.compile(
+    r"(?:대화|협의|회의|협상|설명회|간담회|세미나|포럼|対話|協議|会議|会合|説明会)\W{0,3}(?:를|을|を)?\s?\S{0,3}$"
+)
+#: "수출을 규제하는 3품목은", "輸出を規制する品目は", "백색국가로 지정한 나라는": the control describes the topic (items, a
+#: regime, the states listed so far), tells no act.
+ATTRIBUTIVE_TOPIC = re.compile(
+    r"^(?:하는|되는|한|된|する|される|した|された)\s?(?!것|の)[^\s。.、,]{1,10}?(?:은|는|は)(?=\s|、)"  # not "…완화한 것은 이번이 처음"
+)
+#: The same inside a trigger's gap ("백색국가로 지정한 나라는 미국과 영국 등을 포함"): the verb is another clause's.
+INNER_TOPIC = re.compile(r"(?:하는|되는|한|된)\s(?!것)[\uac00-\ud7a3]{1,6}(?:은|는)\s")
 #: A plan or consideration qualifying the act named after it ("日本が計画する輸出規制", "검토 중인 수출 통제").
 HEDGE_BEFORE = re.compile(
     r"(?:計画する|計画中の|予定する|検討する|検討中の|検討している|검토\s?중인|추진\s?중인|계획\s?중인|예정인)\s?$"
@@ -148,8 +201,8 @@ HEDGE_BEFORE = re.compile(
 INTENT_AFTER = re.compile(r"方針|계획|방침")
 #: "제외되면", "除外されると": the act as a condition, not as done.
 CONDITIONAL_AFTER = re.compile(
-    r"^[^。.,、]{0,6}(?:되면|하면|하게 되면|すれば|されると|すると(?!\s?(?:発表|決定|表明|明らか|正式|発言|述べ|伝え|の(?:方針|決定)))"
-    r"|になれば|になると|場合)"
+    r"^[^。.,、]{0,6}(?:되면|하면|하게 되면|すれば|されると|すると(?!\s?(?:発表|決定|表明|明らか|正式|発言|述べ|伝え|公告|公表|告示|通知|通達|閣議決定|の(?:方針|決定)|ともに|同時に))"
+    r"|になれば|になると|場合|(?:せば|れば|けば|たら)(?=[、,\s]))"
 )
 #: A report of a completed act ("시행에 들어갔다고 NHK가 보도했다", "施行したと報じた") is a report of a fact;
 #: only a report of what would or might happen is a rumour.
@@ -157,10 +210,12 @@ REPORTED_DONE = re.compile(r"(?:었|았|였|했|됐|갔|왔)다고|(?:した|さ
 REPORT_WORD = re.compile(r"보도|報道|と報じ")
 #: A report or unnamed sources carry the sentence (official sources such as 산업부에 따르면 do not).
 SOURCE_RUMOUR = re.compile(
-    r"(?:보도|소식통|외신|관계자)에 따르면|(?:報道|関係者|消息筋)によると|라고 한다|고 한다|と報じ"
+    r"(?:보도|소식통|외신|관계자)에 따르면|(?:報道|関係者|消息筋)によると|(?:다|라|냐)고 한다|と報じ"
 )
 #: The act as the purpose of another ("輸出管理を強化し制度を改善するため", "강화하기 위해"): not an act itself.
-PURPOSE_AFTER = re.compile(r"^[^。.]{0,10}?(?:ため|위해|위한|目的|목적)")
+PURPOSE_AFTER = re.compile(
+    r"^[^。.]{0,10}?(?:ため|위해|위한|目的|목적)|^[^。.]{0,4}?(?:함으로써|으로써|することで|することにより)"
+)
 #: A sentence that states the purpose of an act ("今回の修正は…を目的としている").
 PURPOSE_SENTENCE = re.compile(r"(?:を目的と(?:している|する)|目的だ|목적으로 한다|목적이다)[。.]?\s*$")
 #: A sentence whose verb is a hope or expectation ("… 규제 철회' 등을 기대한 바 있다", "…を期待している"): no act.
@@ -177,11 +232,49 @@ PROCEDURE_AFTER = re.compile(
 )
 #: A sentence that ends on a completed act ("…除外した。", "…철회했다.").
 DONE_END = re.compile(r"(?:した|された|했다|됐다|었다|았다|였다)[。.]?\s*$")
+#: A sentence told in the past, plain or polite ("…除外しました。", "…조치를 내렸습니다."): after a lead that reports no
+#: news, an undated act told so explains it (``Candidate.past_tense``, as "removed" in English).
+#: Not "…하기로 했다", "…ことにした" (decided to: the act is still to come).
+PAST_SENTENCE = re.compile(
+    r"(?<!기로 )(?<!기로)(?<!ことに)(?:した|された|ました|했다|됐다|었다|았다|였다|었습니다|았습니다|였습니다|했습니다|됐습니다)[。.]?\s*$"
+)
+THIS_TIME = re.compile(r"이번|今回|今度")
+REPORTED_SPEECH_END = re.compile(r"(?:다|라|며)고\s?[\uac00-\ud7a3]{1,4}(?:다|습니다)[.。]?\s*$")
+KO_PAST_END = re.compile(r"(?<!기로 )(?<!기로)([\uac00-\ud7a3])(?:다|습니다)[.。”\"']?\s*$")
+
+
+def _past_sentence(sent: str) -> bool:
+    """A sentence told in the past: the endings of ``PAST_SENTENCE``, or any Korean verb whose last syllable before
+    다/습니다 carries the past marker ㅆ ("내렸습니다", "줬다")."""
+    if PAST_SENTENCE.search(sent):
+        return True
+    if REPORTED_SPEECH_END.search(sent):
+        return False  # "…금지하고, …심사하겠다고 밝혔습니다": the saying is past, not the act
+    m = KO_PAST_END.search(sent)
+    return m is not None and (ord(m.group(1)) - 0xAC00) % 28 == 20  # final consonant ㅆ
+
+
 #: The act named as a noun that the sentence is about ("the curbs, over which Korea filed"), not done in it.
 NOUN_REF_AFTER = re.compile(
     r"^[^。.]{0,10}(?:조치(?:에 대해|와 관련|에 대한|를 둘러싼)|(?<=^)(?:와|과)\s?관련(?:해|하여|된)|措置(?:を受けて|をめぐ|に対し|について)|をめぐ|を巡|을 둘러싼|에 대해 제기|결정에 대(?:해|한)|決定に対|(?<=^)(?:について|に関して|に関する)"
     r"|ことについて|ことに対し|ことを受け|것에 대해|데 대해|한 데 대한"
     r"|\s?시점|\s?の?時期|した措置を(?:取りやめ|撤回|解除)|한 조치를 (?:철회|해제)|との質問|という質問|는 질문|ことへの|것에 대한|한 데 이어|한 뒤|한 후|한 이후|했음에도|음에도|にもかかわらず|에 따른|に伴う|에 따라|함에 따라)"
+)
+#: "…を公表したとの質問に", "…했다는 질문에": the acts are what a spokesperson was asked about (a reaction follows).
+QUESTION_ABOUT = re.compile(r"(?:との|という)質問|(?:냐는|다는|한다는)\s?질문")
+#: "미국이 … 추가하자 정부는 … 밝혔다": the act as the occasion of what follows; when a text opens on it, the reaction is
+#: the news (``settle_background``).
+WHEN_CLAUSE = re.compile(r"^(?:하|되|했|됐)?자\s")
+#: "…한 것에 대한 공지", "…ことについての告示": a notice of the act, which reports it.
+NOTICE_OF = re.compile(
+    r"^[^。.]{0,10}?(?:것에 대한|ことについての|に関する)\s?(?:공지|공고|발표|고시|告示|公告|発表|通知)"
+)
+#: The act's verb telling a standing state of affairs ("…지정해 관리하고 있다", "…수출을 통제하고 있다”며"): what a state
+#: keeps doing, not the act this text reports (in Japanese only the act's own verb ending the sentence: "…と発表して
+#: いる" reports a fresh act).
+ONGOING_AFTER = re.compile(
+    r"^[^。.,、]{0,12}?(?:하고|되고|해 오고|해오고)\s?있(?:다|습니다|으며|다[”\"]?며|다고)"
+    r"|^(?:・[^。、,]{1,4}?)?(?:し|され)(?:ている|ています|ておる|てきた|てきている)(?:[。.]|$)"  # "…輸出を禁止・制限しています。"
 )
 #: A sentence that ends in the past perfect or "was at the stage of" ("…協議中の段階だった", "…提訴していた").
 PAST_END = re.compile(r"(?:ていた|でいた|段階だった|ところだった|했었다|였었다)[。.]?\s*$")
@@ -195,18 +288,24 @@ PAST_CJK = re.compile(
     r"(?<!令和)(?<!平成)元年|以前|かつて|当時|以来|ていた|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
     # 단행한 as an attribute ("단행한 조치"), not 단행한다; 이미 as a word, not inside 폴리이미드; a response to a war
     # ("침공에 대응해") is no recollection of an earlier act
-    r"|했었|단행한(?!다)|시작했다|지난달|先月|(?<![\uac00-\ud7af])이미|既に|이에 대응"
+    r"|했었|단행한(?!다)|시작했다|지난달|先月|昨年|去年|一昨年|(?<![\uac00-\ud7af])이미|既に|이에 대응"
     r"|(?<!침공에 )(?<!침공에)(?<!전쟁에 )(?<!전쟁에)대응해|맞대응|対抗して|対抗措置として"
 )
+#: A clause ending in a connective ("…해왔지만,", "…한 뒤", "…したが、"): what comes after is another clause.
+CLAUSE_END = re.compile(r"(?:지만|는데|으나|했고|하고|한 뒤|한 후|한 다음|したが|だが|けれど|ものの)[,、\s]")
 EFFECT_AFTER = re.compile(
-    r"\s?(?:(?:午前|午後)\s?\d{1,2}\s?時\s?)?(?:から|より|に|까지)?\s?중?\s?(?:施行|適用|発効|시행|적용|발효|부터)"
+    r"\s?(?:(?:午前|午後)\s?\d{1,2}\s?時\s?|夕方|朝|夜|正午|오전|오후)?\s?(?:から|より|に|까지)?\s?중?\s?"
+    r"(?:施行|適用|発効|시행|적용|발효|부터|부로|付で)"
 )
 #: "7月4日から個別に輸出許可を求める", "8月1日から輸出規制を実施": a start date, then the act applying.
 FROM_START = re.compile(
-    r"\s?(?:から|より|부터)[^。.]{0,20}?(?:施行|適用|発効|実施|求め|導入|規制|禁止|開始|시행|적용|발효|실시|도입|금지|개시|통제)"
+    r"\s?(?:夕方|朝|夜|正午|午前|午後)?\s?(?:から|より|부터)[^。.]{0,20}?"
+    r"(?:施行|適用|発効|実施|求め|導入|規制|禁止|開始|시행|적용|발효|실시|도입|금지|개시|통제)"
 )
 EFFECT_BEFORE = re.compile(r"(?:施行は|施行日|適用日|시행일은?|발효일은?)\s?$")
-IMMEDIATE = re.compile(r"告示日より(?:正式に)?施行|即日施行|公布日(?:から|より)施行|공포한 날부터|즉시 시행|즉시 발효")
+IMMEDIATE = re.compile(
+    r"告示日より(?:正式に)?施行|即日(?:施行|実施|発効|適用)|公布日(?:から|より)施行|공포한 날부터|즉시\s?(?:시행|발효|적용)"
+)
 TODAY = re.compile(r"本日|今日|오늘|이날")
 DECIDED = re.compile(r"閣議決定|決定|公布|採択|결정|공포|의결|발표|改正した")
 IN_FORCE = re.compile(r"施行された|施行され|適用となった|시행에 들어|시행됐|시행된다|발효됐|해제했|철회했|제외했")
@@ -223,7 +322,8 @@ def _actor(
     topics = [
         c
         for c, m in marked
-        if re.search(r"(?:は|では)$", m.group(0)) and not re.search(r"[“「『\"]", sent[m.end() : start])
+        if re.search(r"(?:は|では|(?<![\uac00-\ud7af]{2}[이가])(?:은|는|에서는))$", m.group(0))
+        and not re.search(r"[“「『\"]", sent[m.end() : start])
     ]
     if topics:  # "BISは、中国が…能力を制約する規則を公表した": the topic acts, a が-subject may be a clause's own
         return topics[-1]
@@ -250,6 +350,28 @@ def _actor(
     return None
 
 
+#: A control named as a noun: whose it is, is told by a genitive before it ("중국의 희토류 수출통제 강화", "日本の輸出規制").
+CONTROL_NOUN = re.compile(r"(?:수출\s?(?:통제|규제|관리)|輸出(?:規制|管理)|제재|制裁)")
+#: Between the owner's genitive and the control: a few words, no particle that ends a phrase.
+OWNER_GAP = re.compile(
+    r"\s?(?:의|の)\s?[^\s、。,.을를이가은는をがは]{0,8}(?:\s[^\s、。,.을를이가은는をがは]{1,8}){0,2}\s?"
+)
+
+
+def _owner(named: list[tuple[int, int, str]], sent: str, m: re.Match[str]) -> str | None:
+    """The state whose control the trigger names as a noun ("정부는 중국의 희토류 수출통제 강화로 …": China's, not the
+    subject's; "日本の輸出規制の強化"): the genitive owner right before the control noun, never a target (対/대)."""
+    if not CONTROL_NOUN.match(sent, m.start()):
+        return None
+    for a, b, c in reversed(named):
+        if b <= m.start() and OWNER_GAP.fullmatch(sent[b : m.start()]) and not _prefixed_target(sent, a):
+            return c
+    return None
+
+
+MEDIA_AFTER = re.compile(
+    r"\s?(?:의\s?)?(?:로이터|블룸버그|AP|AFP|언론|매체|신문|방송|통신사|ロイター|ブルームバーグ|メディア|紙|通信社?|報道機関|新聞)"
+)
 #: A state named as where exports go or whom a control is for: "러시아로의 수출", "러시아를 대상으로", "ロシアへの".
 DESTINATION_AFTER = re.compile(r"\s?(?:으로의|로의|를 대상으로|을 대상으로|への|に対する|向け)")
 
@@ -300,7 +422,13 @@ def _aimed(named: list[tuple[int, int, str]], sent: str) -> list[bool]:
     ]
     for i in range(len(named) - 2, -1, -1):
         between = sent[named[i][1] : named[i + 1][0]]
-        if hit[i + 1] and COORDINATED.search(between) and len(between) <= 4:
+        # a 대/対 prefix heads the list after it, not the name before ("EU, 대러 10차 제재안": the EU acts)
+        if (
+            hit[i + 1]
+            and COORDINATED.search(between)
+            and len(between) <= 4
+            and not _prefixed_or_marked(sent, named[i + 1])
+        ):
             hit[i] = True
     for i in range(len(named) - 1):  # "대러시아·벨라루스", "對러시아, 벨라루스": the list a 대/対 heads
         between = sent[named[i][1] : named[i + 1][0]]
@@ -318,12 +446,27 @@ def _prefixed_or_marked(sent: str, span: tuple[int, int, str]) -> bool:
 #: A state another state restricts, named before the exports or the control ("미국 상무부, 미얀마 수출규제 강화",
 #: "러시아로의 수출", "ロシアへの輸出禁止"): a target only once the actor is known to be another state.
 BARE_TARGET_AFTER = re.compile(
-    r"\s?(?:(?:으로|로)\s?(?:의\s?)?(?:수출|반출)|수출\s?(?:규제|통제|금지|제한)|수출(?:을|를)|への輸出|向け輸出|輸出(?:規制|禁止|制限))"
+    r"\s?(?:(?:으로|로)\s?(?:의\s?)?(?:수출|반출)|수출\s?(?:규제|통제|금지|제한)|수출(?:을|를)|への輸出|向け輸出|輸出(?:規制|禁止|制限)"
+    r"|(?:추가\s?)?제재안?\s?(?:시행|을|를|이|가|안|패키지)|制裁(?:措置|パッケージ)?(?:を|の))"
+)
+
+
+#: A list addition at the trigger: entities put on a control or entity list.
+LIST_ADDITION = re.compile(
+    r"[^。.]{0,40}?(?:リスト|名簿|리스트|목록|명단)\W{0,2}(?:に|에)\s?(?:[가-힣]{1,3}\s)?(?:追加|加え|掲載|올렸|올린|올리|추가|등재|포함)"
 )
 
 
 def _targets(action: str, named: list[tuple[int, int, str]], sent: str, actor: str | None, start: int) -> list[str]:
-    others = [(a, b, c) for a, b, c in named if c != actor and not CIRCUMVENTION_AFTER.match(sent, b)]
+    joined = [(j.start(), j.end()) for j in JOINED.finditer(sent)]
+    others = [
+        (a, b, c)
+        for a, b, c in named
+        if c != actor
+        and not CIRCUMVENTION_AFTER.match(sent, b)
+        and not COMPARED_AFTER.match(sent, b)
+        and not any(s0 <= a < e0 for s0, e0 in joined)
+    ]
     if action in ("add_export_restriction", "ease_export_restriction"):
         hit = _aimed(others, sent)
         if actor is not None:
@@ -332,6 +475,13 @@ def _targets(action: str, named: list[tuple[int, int, str]], sent: str, actor: s
                 between = sent[others[i][1] : others[i + 1][0]]
                 if hit[i + 1] and COORDINATED.search(between) and len(between) <= 4:
                     hit[i] = True
+            if LIST_ADDITION.match(sent, start):
+                # "대만, 중국 화웨이·SMIC 수출 통제 리스트에 추가": a state before a list addition that is neither
+                # subject nor owner ("자국의") names the listed parties' state
+                hit = [
+                    h or (b <= start and not SUBJECT.match(sent, b) and not re.match(r"\s?(?:の|의)", sent[b:]))
+                    for (_a, b, _c), h in zip(others, hit, strict=True)
+                ]
         return list(dict.fromkeys(c for (a, b, c), h in zip(others, hit, strict=True) if h))
     if action.startswith("wto"):
         return [c for _a, _b, c in others][:1]
@@ -356,10 +506,22 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
             bare = re.fullmatch(r"\s*(\d{1,2})\s*[日일]", sent[a:b])
             if bare:  # "施行は18日", "28일부터 시행": a day of taking effect is this month's unless long past
                 effective = dates.day_of_month(int(bare.group(1)), 0, future=True) or value
-            if published and len(value) == 7 and value < published.strftime("%Y-%m"):
+            if (
+                published
+                and len(value) == 7
+                and value < published.strftime("%Y-%m")
+                and not re.search(r"(?:지난|去る|先の)\s?$", sent[max(0, a - 4) : a])  # "지난 7월부터": past
+            ):
                 effective = f"{int(value[:4]) + 1}{value[4:]}"  # "9월 중 발효" told in August: this September
         elif announced is None:
             announced = value
+    if announced and published and NON_PAST_END.search(sent):
+        told = next((sent[a:b] for a, b, v in dates.cjk_dates(sent) if v == announced), "")
+        day = re.fullmatch(r"\s*(\d{1,2})\s*[日일]", told)
+        if day and published.day < int(day.group(1)) <= published.day + 7:
+            # "経済産業省は23日、…省令を施行する" told on the 22nd: a day just ahead with a verb still to come is
+            # this month's (the previous month is for what a text reports as done)
+            announced = dates.day_of_month(int(day.group(1)), 0, future=True) or announced
     if TODAY.search(sent) and announced is None and published is not None:
         announced = published.isoformat()
     if (
@@ -369,7 +531,9 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
     ):
         effective = published.isoformat()  # "오늘부터 … 규제에 들어갑니다": in force from the day of publication
     if IMMEDIATE.search(sent):
-        effective = effective or announced or (published.isoformat() if published else None)
+        # undated, "at once" is the day of publication, except in a headline ("…を発表、即日実施"), which the body dates
+        undated = published.isoformat() if published and re.search(r"[。.]\s*$", sent) else None
+        effective = effective or announced or undated
     period = PERIOD_AFTER.search(sent)
     if period and announced and len(announced) == 10 and (effective is None or effective == announced):
         # "공포 후 21일이 경과한 날로부터 시행", "公布の日から起算して21日を経過した日から施行": counted from the
@@ -383,6 +547,8 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
     return announced, effective
 
 
+#: A sentence whose verb is still to come ("…を施行する。", "…시행한다.", "…する予定だ").
+NON_PAST_END = re.compile(r"(?:する|される|予定だ?|한다|된다|할 예정이다|될 예정이다)[。.]?\s*$")
 #: A period counted from promulgation, then taking effect.
 PERIOD_AFTER = re.compile(
     r"(?:公布|공포|告示|고시)\s?(?:후|の日から起算して|日から起算して|後|한 날부터|から)\s?(\d{1,3})\s?(?:일|日)\s?(?:이|が|を)?\s?(?:경과한|経過した|지난)"
@@ -462,6 +628,45 @@ def _drop_vehicles(found: list[Candidate]) -> list[Candidate]:
     ]
 
 
+#: A control named as a noun in a headline without a verb ("미국, 한국산 HBM·반도체장비 중국으로 수출 통제",
+#: "台湾、南アに半導体関連47品目の輸出制限").
+HEADLINE_CONTROL = re.compile(r"수출\s?(?:통제|규제|제한|금지)|輸出(?:規制|制限|禁止|管理)")
+#: The headline's acting state: named first and set off by a comma ("미국, …", "台湾、…") or marked as subject.
+HEADLINE_ACTOR = re.compile(r"\s?(?:[,、，]|(?:은|는|이|가|は|が)\s)")
+#: A state the headline names as where the controlled exports go ("중국으로 수출", "南アに…輸出", "ロシア向け").
+HEADLINE_TARGET = re.compile(r"\s?(?:으로|로|에|에\s?대한|への|に|向け)(?![\uac00-\ud7a3])")
+
+
+def _headline_targets(found: list[Candidate], text: str, spans: list[tuple[int, int]]) -> None:
+    """A lead act without targets takes those of the verbless headline that names its control and its actor.
+
+    Why: Japanese and Korean headlines name the act as a noun with its destination ("미국, … 중국으로 수출 통제") and the
+    body's first sentence tells the act without it ("…수출통제 대상 품목에 특정 HBM 제품을 추가한다고 … 밝혔다").
+    """
+    if not spans:
+        return
+    head = text[spans[0][0] : spans[0][1]]
+    if re.search(r"[。.]\s*$", head):
+        return
+    named = states(head)
+    control = HEADLINE_CONTROL.search(head)
+    if control is None or len(named) < 2 or not HEADLINE_ACTOR.match(head, named[0][1]):
+        return
+    actor = named[0][2]
+    aimed = [c for a, b, c in named[1:] if c != actor and b <= control.start() and HEADLINE_TARGET.match(head, b)]
+    if not aimed:
+        return
+    for c in found:
+        if (
+            c.jurisdiction == actor
+            and c.action == "add_export_restriction"
+            and not c.targets
+            and c.lead
+            and not c.recalled
+        ):
+            c.targets = list(dict.fromkeys(aimed))
+
+
 def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
     """Every measure a Japanese or Korean document reports (background is settled by the caller)."""
     text = doc.text
@@ -476,7 +681,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
         sent = text[s:e]
         if RELATED_LINK.match(sent):
             continue  # "【関連記事】…": another article's headline, not this text
-        named = states(sent)
+        # "영국 로이터에 따르면", "アメリカメディアが報じました": the nationality of a news outlet is no party to the act
+        named = [(a, b, c) for a, b, c in states(sent) if not MEDIA_AFTER.match(sent, b)]
         taken: list[tuple[int, int]] = []
         specific = False  # a generic "notice amended" in a sentence that names the act itself adds nothing
         for action, rx in CJK_TRIGGERS:
@@ -489,6 +695,17 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 if PURPOSE_AFTER.match(after) and not PROCEDURE_AFTER.match(after):
                     continue
                 if PURPOSE_SENTENCE.search(sent) or DEFINITION_END.search(sent) or HOPE_END.search(sent):
+                    continue
+                if (
+                    TALK_OBJECT.search(m.group(0))
+                    or ATTRIBUTIVE_TOPIC.match(after)
+                    or INNER_TOPIC.search(m.group(0))
+                    or NOT_YET.search(m.group(0))
+                ):
+                    continue
+                if (
+                    HEDGE_END.search(sent) or (SCHEDULED_END.search(sent) and not ADOPTED.search(sent))
+                ) and not FORMAL.search(sent):
                     continue
                 if HEDGE_BEFORE.search(sent[max(0, m.start() - 12) : m.start()]):
                     continue
@@ -506,7 +723,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 proposed = bool(INTENT_AFTER.search(clause)) or bool(PROCEDURE_AFTER.match(after))
                 if proposed and not FORMAL.search(text):
                     continue
-                actor = _actor(named, sent, m.start(), text_aimed)
+                actor = _owner(named, sent, m) or _actor(named, sent, m.start(), text_aimed)
                 if actor is None and last_actor is not None and index - last_actor[0] <= 2:
                     aimed_here = {c for (_a, _b, c), h in zip(named, _aimed(named, sent), strict=True) if h}
                     actor = last_actor[1] if last_actor[1] not in aimed_here else None  # 韓国向け: never the actor
@@ -566,6 +783,14 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     # 韓国を…ホワイト国から外す政令が施行され、韓国は正式に除外: the object is the target,
                     # and only Japan and Korea keep such lists in these texts.
                     obj = [c for a, b, c in named if b <= m.start() and re.match(r"\s?(?:を|을|를)", sent[b:])]
+                    # … or, with no object, its genitive right before the list ("政府は24日、日本のホワイトリストへの
+                    # 再指定を…"; beside an object the genitive owns the list: "일본을 한국의 화이트리스트에서")
+                    if not any(b <= m.end() and re.match(r"\s?(?:を|을|를)", sent[b:]) for _a, b, _c in named):
+                        obj = [
+                            c
+                            for a, b, c in named
+                            if b <= m.start() and re.fullmatch(r"\s?(?:の|의)\s?", sent[b : m.start()])
+                        ]
                     if obj and (actor == obj[-1] or not targets):
                         targets = [obj[-1]]
                         if actor == obj[-1]:
@@ -583,15 +808,26 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     doc.published is not None
                     and any(v == doc.published.isoformat() for _a, _b, v in dates.cjk_dates(sent[: m.start()]))
                 )
-                undoing = kind in ("lift_licence_requirement", "ease_export_restriction", "wto_complaint_withdrawn")
+                undoing = kind in (
+                    "lift_licence_requirement",
+                    "ease_export_restriction",
+                    "wto_complaint_withdrawn",
+                    "add_to_preferred_list",  # a restoration undoes the removal the year dates
+                )
                 past_word = PAST_CJK.search(sent[: m.end() + 25])
                 if past_word and today and undoing and past_word.start() < m.start():
                     # "상무부는 이날 … 지난달 9일 내려졌던 … 조치를 즉시 유예한다": the past word dates the act undone
                     past_word = None
+                if past_word and past_word.start() < m.start() and CLAUSE_END.search(sent[past_word.end() : m.start()]):
+                    # "그동안 대만은 … 제한해왔지만, 특정 중국 기업을 … 올린 것은": the past word belongs to a clause
+                    # that ends before the act's own
+                    past_word = PAST_CJK.search(sent[: m.end() + 25], m.start())
                 recalled = (
-                    bool(past_word)
+                    bool(ONGOING_AFTER.match(after))
+                    or bool(past_word)
                     or bool(PAST_END.search(sent))
                     or bool(NOUN_REF_AFTER.match(after))
+                    or bool(QUESTION_ABOUT.search(after))
                     or bool(SINCE_AFTER.match(after))
                 )
                 # "16일 … 2019년 7월 수출규제 조치를 즉시 해제하기로": dated today, the year is the undone act's
@@ -616,19 +852,33 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                         sentence=index,
                         lead=index <= lead_end,
                         recalled=recalled,
+                        # "이번 … 조치는 …라고 진단했다": the act of this news ("this time"), whatever the verb's tense
+                        past_tense=_past_sentence(sent) and not THIS_TIME.search(sent[: m.end()]),
                         dated_today=doc.published is not None
                         and any(v == doc.published.isoformat() for _a, _b, v in dates.cjk_dates(sent)),
                         notes=(["vehicle"] if kind == "add_export_restriction" and VEHICLE.search(m.group(0)) else [])
-                        + (["reacted to"] if NOUN_REF_AFTER.match(after) else []),
+                        # a reaction ("日本の…改正に中国商務部がコメント"), not a notice of the act ("중국 당국은 …
+                        # 유예하기로 한 것에 대한 공지를 7일 …": the act reported)
+                        + (
+                            ["reacted to"]
+                            if (NOUN_REF_AFTER.match(after) or QUESTION_ABOUT.search(after) or WHEN_CLAUSE.match(after))
+                            and not NOTICE_OF.match(after)
+                            else []
+                        ),
                     )
                 )
         acts = [c for c in out if "vehicle" not in c.notes] or out  # the act a vehicle carries, when named
+        # a standing practice or recollection told in between ("経済産業省では、…リストを公表しています") takes no date:
+        # "本リストは、令和7年10月9日から適用します" dates the act reported before it
+        acts = [c for c in acts if not c.recalled] or acts
         prev = acts[-1] if acts else None
         reach = 8 if ANAPHORA.search(sent) else 4
         if prev is not None and prev.sentence < index <= prev.sentence + reach and prev.effective is None:
             # "改正後のリストは令和7年10月9日から適用されます": the act just reported takes effect then; when the
             # sentence names the amendment itself ("개정 절차를 밟은 후 내년 상반기 중 시행"), every act it carries.
             _announced, effective = _dates(dates, sent, doc.published)
+            if IMMEDIATE.search(sent) and _announced is None and prev.announced:
+                effective = prev.announced  # "この公告は即日実施された": the day the act just told was announced
             if effective and not any(c.sentence == index and "vehicle" not in c.notes for c in out):
                 whole = AMENDMENT.search(sent)
                 for c in out if whole else [prev]:
@@ -636,10 +886,20 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                         c.effective = effective
                         c.evidence.append(Evidence(sent, s, e))
                         c.stage = _stage(sent, effective, doc.published)
+        if (
+            named
+            and last_actor is not None
+            and last_actor[0] < index
+            and any(c == last_actor[1] and SUBJECT.match(sent, b) for _a, b, c in named)
+        ):
+            # the acting state named as subject again keeps acting in the sentences after ("韓国外交部は…発表した。…
+            # 韓国政府は、以下の措置を…。(1)対ロシア輸出管理:…強化し")
+            last_actor = (index, last_actor[1])
         if named and last_actor is None:
             subject = next((c for a, b, c in named if SUBJECT.match(sent, b)), None)
             if subject:
                 last_actor = (index, subject)
                 first_actor = first_actor or subject
+    _headline_targets(out, text, spans)
     _share_vehicle_dates(out)
     return _drop_vehicles(out)

@@ -336,16 +336,23 @@ def load_document(ref: str, published: dt.date | None = None, policy: FetchPolic
 #: (Japanese), or at the end of the line.
 SENTENCE = re.compile(
     r".+?(?:(?<!\b[A-Z])(?<!\bLtd)(?<!\bInc)(?<!\bCo)(?<!\bCorp)[.!?](?=\s+[A-Z\"“(\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
-    r"|(?<=[다요])\.(?=[\uac00-\ud7af])|[.!?]$|[。！？]|$)"
+    r"|(?<=[다요])\.(?=\s*[\d\uac00-\ud7af])|[.!?]$|[。！？]|$)"
 )
+
+
+#: A line: up to a newline or an HTML line break a copy kept as text ("…됐습니다.<br /><br />지난 2년"), so the
+#: sentences either side are not read as one.
+LINE_BREAK = re.compile(r"\n|<br\s*/?>", re.I)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans as (start, end) character offsets into ``text``."""
     spans = []
-    for para in re.finditer(r"[^\n]+", text):
-        start = para.start()
-        chunk = para.group()
+    pos = 0
+    for brk in [*LINE_BREAK.finditer(text), None]:
+        start, end = pos, (brk.start() if brk else len(text))
+        pos = brk.end() if brk else len(text)
+        chunk = text[start:end]
         for m in SENTENCE.finditer(chunk):
             s, e = m.start(), m.end()
             piece = chunk[s:e]

@@ -197,7 +197,7 @@ HEDGE = re.compile(
     r"|press(?:es|ed|ing)\b|pressur\w*|push\w*|call\w* (?:on|for)|ask\w*|wants?|want(?:ed|ing)|expected|expects?|likely|poised"
     r"|nearly(?!\s+\d)|close to(?!\s+\d)|threat\w*|warn\w*|hint\w*|signs? of|rumou?r\w*|reportedly|potential|speculat\w*|if adopted"
     r"|seeking help|encourag\w*|not yet|yet to|opposes?|opposed|oppos(?:ing|ition)|criticiz\w*|condemn\w*|protest\w*"
-    r"|review(?:ing)? (?:of )?(?:its|the)|would have|hop(?:e|es|ed|ing) to|claim\w*|aim\w* at|reports? that"
+    r"|review(?:ing)? (?:of )?(?:its|the)|would have|hop(?:e|es|ed|ing) to|claim\w*|aim\w* at|reports? that|the (?:recent |latest )?news that"
     r"|ready to|whether|toward|towards|request|soon|promis\w*|pledg\w*|vow\w*|(?:its|the|a) right to|(?:efforts?|bid|attempts?)(?: by [\w ]{1,30}?)? to|concern\w*|worr\w*|fac\w+ challenges)\b",
     re.I,
 )
@@ -1074,7 +1074,9 @@ RESTRICT_WORD = re.compile(
 #: about the list's other entries ("other entities on the list include … companies in China") neither.
 AIM_GUESS = re.compile(
     r"\bother (?:entities|companies|firms|organi[sz]ations)\b|\b(?:seen as|widely|apparently|observers|analysts|without naming|not (?:name|naming|single|mention|target)"
-    r"|did not|does not|doesn't|didn't|in mind|believed)\b",
+    r"|did not|does not|doesn't|didn't|in mind|believed)\b"
+    # the same in Japanese and Korean: "特定国・地域の名指しはしていないが", "…を念頭に", "…を防ぐ狙い", "겨냥한 것으로"
+    r"|名指し|念頭|狙い|とみられ|명시하지|지목하지|겨냥한 것으로|염두",
     re.I,
 )
 
@@ -1369,6 +1371,9 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                         ENTITY_NOUN.match(sent[b : m.start()])
                         or sent[b : b + 1] == "-"
                         or SANCTIONS_TITLE.match(sent, b)
+                        # "in response to Russia's continuing war of aggression against Ukraine, the Council adopted":
+                        # the war's owner is the reason, never the actor
+                        or (sent[a:b].endswith(("'s", "’s")) and bool(WAR_OWNED.match(sent, b)))
                     )
                 }
                 passive = (bool(PASSIVE_BEFORE.search(before)) and bool(re.match(r"\w+ed\b", m.group(0)))) or bool(
@@ -1686,6 +1691,13 @@ def _headline_only_plan(c: Candidate, found: list[Candidate], hedged_body: set[s
     )
 
 
+#: A photo caption or credit: "(Getty Images)", "(사진=연합뉴스)", "【写真】".
+PHOTO_CAPTION = re.compile(
+    r"[(（]\s?(?:Getty Images|AP|AFP|Reuters|EPA|ロイター|共同|사진\s?=|写真\s?[:：=]?)[^)）]{0,40}[)）]\s*$|^\s*[\[【]\s?(?:写真|사진)",
+    re.I,
+)
+
+
 def lead_sentences(text: str, spans: list[tuple[int, int]]) -> int:
     """Index of the last sentence of the lead: the headline, dateline and first two substantial
     sentences that name a state. The news of a text is told there; what comes later explains it."""
@@ -1696,6 +1708,8 @@ def lead_sentences(text: str, spans: list[tuple[int, int]]) -> int:
         if piece.strip() in seen:  # a headline the page repeats above the body counts once
             continue
         seen.add(piece.strip())
+        if PHOTO_CAPTION.search(piece):
+            continue  # "インド、稲を植える男性(Getty Images)", "(사진=…)": a picture's caption, not the lead
         long_enough = len(piece) >= 60 or (
             bool(re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", piece)) and len(piece) >= 25
         )
@@ -1774,6 +1788,17 @@ def settle_background(found: list[Candidate], doc: Document) -> None:
             for c in found:
                 if (c.jurisdiction, c.action, c.targets) == (first.jurisdiction, first.action, first.targets):
                     c.background = False
+    for c in found:
+        # A headline's "X to <act>": "S. Korea to tighten export controls on Russia, Belarus" over a body that tells
+        # the act only as recalled ("The announcement came after South Korea added 682 items …") names that act, not
+        # a new one; over a body that never tells it as done ("US to Lift Export Curbs on Nvidia's H20 Chips", the
+        # body telling of licences to come) it is the plan (guideline §3)
+        if any(n.startswith("headline plan:") for n in c.notes) and not c.background:
+            body = [
+                o for o in found if o.sentence > c.sentence and (o.jurisdiction, o.action) == (c.jurisdiction, c.action)
+            ]
+            if all(o.recalled for o in body):
+                c.background = True
     lead_news = [c for c in found if c.lead and not c.background]
     news_states = {c.jurisdiction for c in lead_news}
     for c in found:

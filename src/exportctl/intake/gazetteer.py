@@ -99,6 +99,15 @@ AGENCIES = {
     "secretary of state for business and trade": "GB",
     "eu exit": "GB",
     "council of the european union": "EU",
+    # Switzerland's government as English notices name it ("the Federal Council enacted further sanctions"), and its
+    # economic affairs secretariat
+    # India's foreign trade directorate, which notifies the SCOMET list
+    "dgft": "IN",
+    "directorate general of foreign trade": "IN",
+    "dg of foreign trade": "IN",
+    "swiss federal council": "CH",
+    "federal council": "CH",
+    "seco": "CH",
     "council of the eu": "EU",
     "the hague": "NL",
 }
@@ -185,6 +194,18 @@ CJK_NAMES = {
     "オーストラリア": "AU",
     "ベトナム": "VN",
     "マレーシア": "MY",
+    "インドネシア": "ID",
+    # a state's one-character abbreviation with its government or ministry (英政府は, 米当局が): never the
+    # character alone, which is an everyday word (米: rice)
+    "米政府": "US",
+    "米当局": "US",
+    "英政府": "GB",
+    "独政府": "DE",
+    "仏政府": "FR",
+    "露政府": "RU",
+    "蘭政府": "NL",
+    "バイデン政権": "US",
+    "トランプ政権": "US",
     "미얀마": "MM",
     "파키스탄": "PK",
     "싱가포르": "SG",
@@ -204,6 +225,9 @@ CJK_NAMES = {
     "호주": "AU",
     "베트남": "VN",
     "말레이시아": "MY",
+    "인도네시아": "ID",
+    "바이든 행정부": "US",
+    "트럼프 행정부": "US",
 }
 #: Korean news abbreviates states to one Hanja (中 상무부, 美·中, 韓 기업); only standing alone, never inside a
 #: Hanja word (中企: small firms) and only in Korean text (in Japanese 中 and 日 are everyday characters).
@@ -211,6 +235,11 @@ KO_HANJA = re.compile(r"(?<![\u3400-\u9fff\d])([中日韓英露])(?![\u3400-\u9f
 KO_HANJA_CODES = {"中": "CN", "日": "JP", "韓": "KR", "英": "GB", "露": "RU"}
 #: Iran in Korean: a word of its own (이란 after a noun is a particle: "전략물자란", "규정이란").
 KO_IRAN = re.compile(r"(?<![\uac00-\ud7af])이란(?=\s|[은는이가을를의에과와도,.·ㆍ]|$)")
+#: Names that are also the start of other words, matched only where they stand alone: India (not インド太平洋,
+#: 인도적, 인도네시아, 인도하다) and South Africa's short form (南ア, not 南アジア).
+JA_GUARDED = re.compile(r"インド(?!太平洋|洋|ネシア|シナ)|南ア(?!ジア|メリカ|フリカ)")
+KO_GUARDED = re.compile(r"(?<![\uac00-\ud7af])인도(?=\s?정부|[은는이가의]\s|\s|$)(?!\s?(?:태평양|양|적|네시아))")
+GUARDED_CODES = {"インド": "IN", "南ア": "ZA", "인도": "IN"}
 KANA = re.compile(r"[\u3040-\u30ff]")
 HANGUL = re.compile(r"[\uac00-\ud7af]")
 NOT_COUNTRIES = {"us": "US"}
@@ -267,6 +296,12 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)(?:['’]s)?", re.I)
 
 
+#: A run of Latin words in Japanese or Korean text ("EU", "Bureau of Industry and Security"): the Latin names are
+#: matched inside each run, so that a name with a particle glued on ("EU는", "BIS가", "EUは") still stands alone
+#: (to ``\\w`` a Hangul or kana particle continues the word) and the long name pattern runs on a few short pieces.
+LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.,&'’\- ]*")
+
+
 @lru_cache(maxsize=1)
 def _cjk_pattern() -> re.Pattern[str]:
     keys = sorted(CJK_NAMES, key=len, reverse=True)
@@ -283,10 +318,11 @@ GOVERNMENT_LEAD = re.compile(r"(?:^|[、,，。.“”\"'」』)\]]|\d+\s?[日�
 #: A state named as the scene of a war ("Russia's invasion of Ukraine", "the war in Ukraine", ウクライナ侵攻,
 #: 우크라이나와 전쟁 중인): the name says where the war is, not who acts or whom an export control is aimed at.
 WAR_BEFORE = re.compile(
-    r"\b(?:invasion of|invading|war (?:in|on|against|with)|aggression (?:against|on)|attack on)\s+(?:the\s+)?$", re.I
+    r"\b(?:invasion of|invading|war (?:in|on|against|with)|aggression (?:against|on|in)|attack on)\s+(?:the\s+)?$", re.I
 )
 WAR_AFTER = re.compile(
-    r"^(?:['’]s)?\s?(?:-?war\b|invasion\b|conflict\b|侵攻|侵略|情勢|危機|戦争|침공|사태|(?:와|과)(?:의)?\s?전쟁|전쟁)",
+    r"^(?:['’]s)?\s?(?:への|での|に対する|에 대한|에서의|에서)?\s?(?:-?war\b|invasion\b|conflict\b|侵攻|侵略|情勢|危機|戦争|침공|사태"
+    r"|(?:와|과)(?:의)?\s?전쟁|전쟁)",
     re.I,
 )
 
@@ -307,22 +343,35 @@ def _states(text: str) -> list[tuple[int, int, str]]:
             word = m.group(0)
             if text[max(0, m.start() - 1) : m.start()] in ("北", "북"):  # 北韓国? no: 北 + 韓 is North Korea
                 continue
+            if word == "日 " and (KANA.search(text) or text[max(0, m.start() - 1) : m.start()].isdigit()):
+                continue  # "15日 ロイター": a day of the month, not Japan (the abbreviation is Korean headline style)
             out.append((m.start(), m.end(), CJK_NAMES[word]))
         if HANGUL.search(text) and not KANA.search(text):
             covered = [(a, b) for a, b, _c in out]
             for m in [*KO_HANJA.finditer(text), *KO_IRAN.finditer(text)]:
                 if not any(a <= m.start() < b for a, b in covered):
                     out.append((m.start(), m.end(), KO_HANJA_CODES.get(m.group(0), "IR")))
+        covered = [(a, b) for a, b, _c in out]
+        for m in [*JA_GUARDED.finditer(text), *KO_GUARDED.finditer(text)]:
+            if not any(a <= m.start() < b for a, b in covered):
+                out.append((m.start(), m.end(), GUARDED_CODES[m.group(0)]))
         for m in DOMESTIC_GOVERNMENT.finditer(text):
             if GOVERNMENT_LEAD.search(text[max(0, m.start() - 12) : m.start()]) or m.start() == 0:
                 out.append((m.start(), m.end(), "JP" if m.group(1) == "政府" else "KR"))
-    for m in _pattern().finditer(text):
-        word = m.group(1)
+    if CJK.search(text):
+        matches = [
+            (run.start() + m.start(), run.start() + m.end(), m.group(1))
+            for run in LATIN_RUN.finditer(text)
+            for m in _pattern().finditer(run.group(0))
+        ]
+    else:
+        matches = [(m.start(), m.end(), m.group(1)) for m in _pattern().finditer(text)]
+    for start, end, word in matches:
         if word.lower() in ("us",) and word != "US":
             continue
-        if word.lower() == "korean" and text[max(0, m.start() - 6) : m.start()].lower().endswith("north "):
+        if word.lower() == "korean" and text[max(0, start - 6) : start].lower().endswith("north "):
             continue
-        if COMPANY_WORD.match(text, m.end()):  # Tokyo Electron, Taiwan Semiconductor: companies, not states
+        if COMPANY_WORD.match(text, end):  # Tokyo Electron, Taiwan Semiconductor: companies, not states
             continue
-        out.append((m.start(), m.end(), _names()[word.lower()]))
+        out.append((start, end, _names()[word.lower()]))
     return sorted(out)
