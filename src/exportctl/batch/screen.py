@@ -1132,7 +1132,8 @@ def _in_place(parts: list[tuple[npt.NDArray[np.int64], dict[str, _Coded]]], n: i
     for name in parts[0][1]:
         values: list[Any] = []
         offsets: dict[tuple[Any, ...], int] = {}
-        codes = np.empty(n, dtype=np.int32)
+        # One exporter's rows are all the rows, in order: its codes as they are.
+        codes = parts[0][1][name].codes.astype(np.int32, copy=False) if len(parts) == 1 else np.empty(n, np.int32)
         for mine, coded in parts:
             part = coded[name]
             key = tuple(part.values)
@@ -1140,9 +1141,7 @@ def _in_place(parts: list[tuple[npt.NDArray[np.int64], dict[str, _Coded]]], n: i
             if offset is None:
                 offset = offsets[key] = len(values)
                 values += list(part.values)
-            if len(parts) == 1:
-                codes = part.codes.astype(np.int32, copy=False)
-            else:
+            if len(parts) > 1:
                 codes[mine] = part.codes + offset
         columns[name] = _column(values, codes, compact)
     return pa.table(columns)
@@ -1262,6 +1261,12 @@ class _Stage:
     #: Column number -> last epoch whose summary differs from the epoch before (-1: none found yet).
     last: list[int] = field(default_factory=list)
     index: DayIndex | None = None
+
+    def first_day(self, epoch: int) -> int:
+        """A day of ``epoch`` (its first; the day before the first change for epoch 0)."""
+        if epoch:
+            return int(self.starts[epoch - 1])
+        return int(self.starts[0]) - 1 if self.starts.size else days(dt.date(2000, 1, 1))
 
     def epochs(self, ship_days: IntArray) -> npt.NDArray[np.integer[Any]]:
         """The epoch of ``view`` each day falls in (its table made when first asked)."""
@@ -1435,13 +1440,13 @@ class _Announced:
         table = st.summaries[column]
         if table[epoch] < 0:
             country, entry_id, facts = st.columns[column]
-            day = st.starts[epoch - 1] if epoch else (st.starts[0] - 1 if st.starts.size else days(dt.date(2000, 1, 1)))
+            day = st.first_day(epoch)
             # The same goods, destination and facts, on a day on which every record they reach
             # stands as on a day already worked out in a stage: the same answer.
-            key = (country, entry_id, facts, self._reached(entry_id, country).state(st.day, int(day)))
+            key = (country, entry_id, facts, self._reached(entry_id, country).state(st.day, day))
             found = self.memo.get(key)
             if found is None:
-                on = EPOCH_ZERO + dt.timedelta(days=int(day))
+                on = EPOCH_ZERO + dt.timedelta(days=day)
                 core = core_on(st.view, st.view.entries[entry_id], country, on, facts, trace=False)
                 found = self.memo[key] = self.number(core.summary())
             table[epoch] = found
@@ -1512,8 +1517,8 @@ class _Announced:
                 for k in np.unique(number[unasked].astype(np.int64) * span + epoch[unasked]).tolist():
                     n, e = divmod(k, span)
                     country_code, entry_id, facts = st.columns[n]
-                    day = st.starts[e - 1] if e else (st.starts[0] - 1 if st.starts.size else days(dt.date(2000, 1, 1)))
-                    at = self._reached(entry_id, country_code).span(st.day, int(day))
+                    day = st.first_day(e)
+                    at = self._reached(entry_id, country_code).span(st.day, day)
                     found = self.asked.get((country_code, entry_id, facts, at))
                     if found is None:
                         # Another stage or epoch in which every record this answer reads stands
