@@ -1235,39 +1235,37 @@ def _cell_audit(
 @dataclass
 class _Stage:
     """The law as announced at one stage (between two announcement days), and what of it was
-    asked so far: per column (destination class, entry, facts, value bucket), the summary of
-    the answer in each epoch (-1: not worked out yet) and the last epoch in which it changed."""
+    asked so far: per column (destination class, entry, facts, value bucket; numbered once per
+    run by :class:`_Announced`), the summary of the answer in each epoch (-1: not worked out
+    yet) and the last epoch in which it changed."""
 
     view: Regime
     #: The announcement day the stage begins on (days since 1970).
     day: int
     #: First days of the epochs of ``view`` (days since 1970).
     starts: IntArray
-    #: Column key -> column number (-1: not met yet).
-    lut: npt.NDArray[np.int32]
-    #: Column number -> (country, entry id, facts) it is worked out for.
-    columns: list[tuple[str, str, Facts]] = field(default_factory=list)
     #: (column number, epoch) -> summary number (-1: not worked out yet); rows grow with columns.
     summaries: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros((0, 0), dtype=np.int32))
     #: (column number, epoch) -> does the summary change in a later epoch (-1: not asked yet).
     later: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros((0, 0), dtype=np.int8))
-
-    def add_column(self, column: tuple[str, str, Facts]) -> int:
-        n = len(self.columns)
-        if n == len(self.summaries):  # grown by doubling: gathers need one array
-            width = len(self.starts) + 1
-            self.summaries = np.concatenate(
-                [self.summaries.reshape(-1, width), np.full((max(n, 64), width), -1, np.int32)]
-            )
-            self.later = np.concatenate([self.later.reshape(-1, width), np.full((max(n, 64), width), -1, np.int8)])
-        self.columns.append(column)
-        self.last.append(-1)
-        self.floor.append(len(self.starts))
-        return n
-
     #: Column number -> last epoch whose summary differs from the epoch before (-1: none found yet).
     last: list[int] = field(default_factory=list)
+    #: Column number -> lowest epoch down to which the summary was found not to change.
+    floor: list[int] = field(default_factory=list)
     index: DayIndex | None = None
+
+    def hold(self, columns: int) -> None:
+        """Room for the first ``columns`` columns (grown by doubling: gathers need one array)."""
+        have = len(self.last)
+        if columns <= have:
+            return
+        width = len(self.starts) + 1
+        if columns > len(self.summaries):
+            more = max(columns - len(self.summaries), len(self.summaries), 64)
+            self.summaries = np.concatenate([self.summaries.reshape(-1, width), np.full((more, width), -1, np.int32)])
+            self.later = np.concatenate([self.later.reshape(-1, width), np.full((more, width), -1, np.int8)])
+        self.last += [-1] * (columns - have)
+        self.floor += [len(self.starts)] * (columns - have)
 
     def first_day(self, epoch: int) -> int:
         """A day of ``epoch`` (its first; the day before the first change for epoch 0)."""
@@ -1280,9 +1278,6 @@ class _Stage:
         if self.index is None:
             self.index = DayIndex(self.starts, small=True)
         return self.index(ship_days)
-
-    #: Column number -> lowest epoch down to which the summary was found not to change.
-    floor: list[int] = field(default_factory=list)
 
 
 class _ReachedAnnounced:
@@ -1365,6 +1360,9 @@ class _Announced:
         self.numbers: dict[tuple[object, ...], int] = {}
         self.summaries: list[tuple[object, ...]] = []
         self.stages: dict[int, _Stage] = {}
+        #: Column key -> column number (-1: not met yet), and the (country, entry id, facts) each
+        #: number is worked out for: numbered once per run, whatever stage first meets it.
+        self.columns: list[tuple[str, str, Facts]] = []
         named: set[str] = set()
         for d in [r.scope.destinations for r in regime.rules] + [x.destinations for x in regime.catch_all]:
             named |= set(d.countries)
@@ -1387,6 +1385,8 @@ class _Announced:
                 self.representative.append(code)
             klass.append(classes[key])
         self.klass = np.array(klass, dtype=np.int64)
+        size = len(self.representative) * len(regime.entries) * len(VARIANTS) * (len(self.ceilings) + 2)
+        self.column_lut = np.full(size, -1, dtype=np.int32)
         # Every record an answer reads (cautions only add warnings, not to the summary), as
         # arrays: a stage's law on a day is which of them are in force then.
         dated: list[Dated] = [*regime.rules, *regime.catch_all, *regime.exemptions, *regime.prohibitions]
@@ -1406,9 +1406,9 @@ class _Announced:
         #: (country, entry, facts, how the records reaching them stand) -> summary number.
         self.memo: dict[tuple[object, ...], int] = {}
         self.reached: dict[tuple[str, str], _ReachedAnnounced] = {}
-        #: (country, entry, facts, span of :class:`_ReachedAnnounced`) -> (summary number, does it
-        #: change later): stages and epochs alike in what the answer reads share both.
-        self.asked: dict[tuple[object, ...], tuple[int, bool]] = {}
+        #: (column number, span of :class:`_ReachedAnnounced`) -> (summary number, does it change
+        #: later): stages and epochs alike in what the answer reads share both.
+        self.asked: dict[tuple[int, tuple[int, int]], tuple[int, bool]] = {}
 
     def _reached(self, entry_id: str, country: str) -> _ReachedAnnounced:
         """The records an answer about ``entry_id`` for ``country`` reads (:func:`reach`), as
@@ -1437,16 +1437,15 @@ class _Announced:
             day = EPOCH_ZERO + dt.timedelta(days=int(self.days[stage - 1])) if stage else dt.date.min
             view = as_announced_on(self.regime, day)
             starts = np.array([days(d) for d in view.change_dates()], dtype=np.int64)
-            size = len(self.representative) * len(view.entries) * len(VARIANTS) * (len(self.ceilings) + 2)
             stage_day = int(self.days[stage - 1]) if stage else int(np.iinfo(np.int64).min)
-            found = _Stage(view, stage_day, starts, np.full(size, -1, dtype=np.int32))
+            found = _Stage(view, stage_day, starts)
             self.stages[stage] = found
         return found
 
     def _summary(self, st: _Stage, column: int, epoch: int) -> int:
         table = st.summaries[column]
         if table[epoch] < 0:
-            country, entry_id, facts = st.columns[column]
+            country, entry_id, facts = self.columns[column]
             day = st.first_day(epoch)
             # The same goods, destination and facts, on a day on which every record they reach
             # stands as on a day already worked out in a stage: the same answer.
@@ -1497,6 +1496,18 @@ class _Announced:
         width = len(self.ceilings) + 2
         entries = list(self.regime.entries)
         columns = ((self.klass[country] * len(entries) + entry) * len(VARIANTS) + variant) * width + bucket
+        number = self.column_lut[columns]
+        unset = np.flatnonzero(number < 0)
+        if unset.size:
+            new, first = np.unique(columns[unset], return_index=True)
+            for k, f in zip(new.tolist(), unset[first].tolist(), strict=True):
+                end_use, informed = VARIANTS[int(variant[f])]
+                b = int(bucket[f])
+                value = None if b == 0 else _bucket_value(self.ceilings, b)
+                facts = Facts(value, end_use, informed)  # type: ignore[arg-type]
+                self.column_lut[k] = len(self.columns)
+                self.columns.append((self.representative[self.klass[country[f]]], entries[entry[f]], facts))
+            number = self.column_lut[columns]
         # The lines grouped by stage once (a stable sort of small integers), not a pass over the
         # chunk per stage: a chunk of lines shipped over years meets a hundred stages.
         order = np.argsort(stage.astype(np.int16 if self.days.size < 2**15 else np.int64), kind="stable")
@@ -1504,37 +1515,25 @@ class _Announced:
         for s in np.flatnonzero(np.diff(bounds)).tolist():
             rows = order[bounds[s] : bounds[s + 1]]
             st = self._stage(s)
-            key = columns[rows]
-            number = st.lut[key]
-            unset = np.flatnonzero(number < 0)
-            if unset.size:
-                new, first = np.unique(key[unset], return_index=True)
-                for k, f in zip(new.tolist(), rows[unset[first]].tolist(), strict=True):
-                    end_use, informed = VARIANTS[int(variant[f])]
-                    b = int(bucket[f])
-                    value = None if b == 0 else _bucket_value(self.ceilings, b)
-                    facts = Facts(value, end_use, informed)  # type: ignore[arg-type]
-                    st.lut[k] = st.add_column((self.representative[self.klass[country[f]]], entries[entry[f]], facts))
-                number = st.lut[key]
+            st.hold(len(self.columns))
+            mine = number[rows]
             epoch = st.epochs(ship[rows])
-            later = st.later[number, epoch]
+            later = st.later[mine, epoch]
             unasked = np.flatnonzero(later < 0)
             if unasked.size:
                 span = len(st.starts) + 1
-                for k in np.unique(number[unasked].astype(np.int64) * span + epoch[unasked]).tolist():
+                for k in np.unique(mine[unasked].astype(np.int64) * span + epoch[unasked]).tolist():
                     n, e = divmod(k, span)
-                    country_code, entry_id, facts = st.columns[n]
-                    day = st.first_day(e)
-                    at = self._reached(entry_id, country_code).span(st.day, day)
-                    found = self.asked.get((country_code, entry_id, facts, at))
+                    country_code, entry_id, _ = self.columns[n]
+                    at = self._reached(entry_id, country_code).span(st.day, st.first_day(e))
+                    found = self.asked.get((n, at))
                     if found is None:
                         # Another stage or epoch in which every record this answer reads stands
                         # as here has the same answer and the same changes after it.
-                        found = (self._summary(st, n, e), self._changes_after(st, n, e))
-                        self.asked[(country_code, entry_id, facts, at)] = found
+                        found = self.asked[(n, at)] = (self._summary(st, n, e), self._changes_after(st, n, e))
                     st.summaries[n, e], st.later[n, e] = found
-                later = st.later[number, epoch]
-            draft[rows] = st.summaries[number, epoch] != base[rows]
+                later = st.later[mine, epoch]
+            draft[rows] = st.summaries[mine, epoch] != base[rows]
             pending[rows] = later > 0
         return draft, pending
 

@@ -6,6 +6,7 @@ too (category exclusivity, rule conflicts); the engine builds on them.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
@@ -73,16 +74,36 @@ class Regime:
         """Every group ``country`` belongs to on ``day`` (at ``at``): its category first, then lists.
 
         Remembered per regime object (compiling the tables asks the same question for every
-        entry and facts variant of a cell; a regime is never changed in place), bounded.
+        entry and facts variant of a cell; a regime is never changed in place), bounded, and
+        per span of days in which none of the country's memberships starts or ends: a batch
+        asks about thousands of days, between which the country's groups seldom change.
         """
-        memo: dict[tuple[str, dt.date, str | None], list[GroupHit]] = self.__dict__.setdefault("_groups_memo", {})
-        key = (country, day, at)
+        memo: dict[tuple[str, int, str | None], list[GroupHit]] = self.__dict__.setdefault("_groups_memo", {})
+        key = (country, bisect.bisect_right(self._membership_cuts(country), day.toordinal()), at)
         found = memo.get(key)
         if found is None:
             if len(memo) >= 1 << 16:
                 memo.clear()
             found = memo[key] = self._groups_on(country, day, at)
         return list(found)
+
+    def _membership_cuts(self, country: str) -> list[int]:
+        """The days (ordinals) on which one of ``country``'s memberships can start or stop being
+        in force: each first and last date, and the day after it (a record starting or ending at
+        a time of day stands one way on that day and another on the next). Between two of them,
+        :meth:`_groups_on` reads every membership of the country the same way."""
+        cuts: dict[str, list[int]] = self.__dict__.setdefault("_membership_cuts_memo", {})
+        found = cuts.get(country)
+        if found is None:
+            days: set[int] = set()
+            for g in self.groups.values():
+                for m in g.members:
+                    if m.country == country:
+                        for d in (m.valid_from, m.valid_to):
+                            if d is not None and dt.date.min < d < dt.date.max:
+                                days |= {d.toordinal(), d.toordinal() + 1}
+            found = cuts[country] = sorted(days)
+        return found
 
     def _groups_on(self, country: str, day: dt.date, at: str | None) -> list[GroupHit]:
         hits: dict[str, GroupHit] = {}
