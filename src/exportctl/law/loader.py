@@ -8,8 +8,11 @@ A regime folder holds ``regime.yaml`` (who, what currency, licence types, known 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -242,13 +245,32 @@ def shipped_regimes_dir() -> Path:
     return Path(str(resources.files("exportctl") / "regimes"))
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector held off while the law is read.
+
+    Why: reading the regimes makes about a million small objects (parsed YAML, then the records),
+    none of them garbage, and the collector, run every few hundred allocations, went through
+    them again and again: about a fifth of loading the law (0.2-0.3 s of 1.1-1.3 s a process,
+    measured with ``gc.callbacks``). Nothing is lost: what is garbage is collected after.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 @lru_cache(maxsize=4)
 def _load_all(root: str) -> dict[str, Regime]:
     base = Path(root)
     out: dict[str, Regime] = {}
-    for folder in sorted(p for p in base.iterdir() if p.is_dir() and (p / "regime.yaml").exists()):
-        regime = load_regime(folder, base)
-        out[regime.jurisdiction] = regime
+    with _collector_paused():
+        for folder in sorted(p for p in base.iterdir() if p.is_dir() and (p / "regime.yaml").exists()):
+            regime = load_regime(folder, base)
+            out[regime.jurisdiction] = regime
     if not out:
         raise RegimeError(str(base), None, "no regime folders found (each needs a regime.yaml)")
     return out
