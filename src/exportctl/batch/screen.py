@@ -1431,6 +1431,24 @@ class _Announced:
         """The summary numbered ``number``."""
         return self.summaries[number]
 
+    def learn(
+        self, country: str, entry_id: str, variant: int, bucket: int, day: int, summary: tuple[object, ...]
+    ) -> None:
+        """The summary of an answer of the law in force on ``day`` (an audit cell's, from the
+        scalar engine), kept for the announced law: in a stage in which the records this answer
+        reads that are in force are the same, the announced law answers the same (the premise of
+        :attr:`memo`). Most lines ask the law as announced on their own day, in which what is in
+        force that day has mostly been announced: their summary need not be worked out again.
+        """
+        representative = self.representative[self.klass[COUNTRY_INDEX[country]]]
+        reached = self._reached(entry_id, representative)
+        active = (reached.starts <= day) & (day < reached.ends)
+        state = reached.states.setdefault(active.tobytes(), len(reached.states))
+        end_use, informed = VARIANTS[variant]
+        value = None if bucket == 0 else _bucket_value(self.ceilings, bucket)
+        facts = Facts(value, end_use, informed)  # type: ignore[arg-type]
+        self.memo.setdefault((representative, entry_id, facts, state), self.number(summary))
+
     def _stage(self, stage: int) -> _Stage:
         found = self.stages.get(stage)
         if found is None:
@@ -1758,6 +1776,8 @@ def _audit_columns(
                 given = int(value[f]) if value[f] >= 0 else None
                 _, kinds, summary = _cell_audit(regime, c, entry_id, code, day, int(variant[f]), given)
                 found = store.memo[key] = store.number((kinds, announced.number(summary[:-1])))
+                if c.known_on is None:  # the cell answered from the law in force itself
+                    announced.learn(code, entry_id, int(variant[f]), int(bucket[f]), int(ship[f]), summary)
             store.index[k] = found
         number = store.index[flat]
     # The answer's summary per row: the cell's, with the row's own governing entry.
