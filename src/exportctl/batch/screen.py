@@ -1615,6 +1615,11 @@ def _destination_part(
 ) -> tuple[npt.NDArray[np.int64], int]:
     """The destination as the audit's cell key sees it: the table's class, except for a country a
     caution names, which is a class of its own (a caution may name one country of a class)."""
+    lut = _destination_lut(regime, c)
+    return lut[country], int(lut.max()) + 1
+
+
+def _destination_lut(regime: Regime, c: CompiledRegime) -> npt.NDArray[np.int64]:
     lut = c.cache.get("audit_destinations")
     if not isinstance(lut, np.ndarray):
         named = {code for caution in _view(regime, c).cautions for code in caution.destinations.countries}
@@ -1623,7 +1628,27 @@ def _destination_part(
         own = {code: base + i for i, code in enumerate(sorted(named))}  # numbered densely: they index a table
         lut = np.array([own.get(code, classes[i]) for i, code in enumerate(ALL_COUNTRIES)], dtype=np.int64)
         c.cache["audit_destinations"] = lut
-    return lut[country], int(lut.max()) + 1
+    return lut
+
+
+def _representatives(regime: Regime, c: CompiledRegime) -> dict[int, str]:
+    """Per destination class of :func:`_destination_part`, the country its audit cells are worked
+    out for: the first code of the class, other than the exporting jurisdiction itself.
+
+    Why: the countries of a class get the same answers and warnings (the premise the cells
+    already rest on within a period); worked out for one fixed country, a cell met again in
+    another period by another country of the class is not asked again, and what a cell says does
+    not depend on which line met it first.
+    """
+    cached = c.cache.get("audit_representatives")
+    if isinstance(cached, dict):
+        return cached
+    found: dict[int, str] = {}
+    for i, k in enumerate(_destination_lut(regime, c).tolist()):
+        if ALL_COUNTRIES[i] != regime.jurisdiction:
+            found.setdefault(int(k), ALL_COUNTRIES[i])
+    c.cache["audit_representatives"] = found
+    return found
 
 
 @dataclass
@@ -1764,8 +1789,10 @@ def _audit_columns(
     if unset.size:
         new, first = np.unique(flat[unset], return_index=True)
         view = _view(regime, c)
+        representative = _representatives(regime, c)
         for k, f in zip(new.tolist(), unset[first].tolist(), strict=True):
-            entry_id, code = entries[entry[f]], ALL_COUNTRIES[country[f]]
+            entry_id = entries[entry[f]]
+            code = representative.get(int(destination[f]), ALL_COUNTRIES[country[f]])
             reached = store.reached.get((entry_id, code))
             if reached is None:
                 reached = store.reached[(entry_id, code)] = _Reached(reach(view, view.entries[entry_id], code))
