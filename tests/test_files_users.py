@@ -370,8 +370,9 @@ def test_warning_kinds_that_turn_on_the_very_day_are_checks() -> None:
 @pytest.mark.parametrize("known", [None, "2023-05-01"])
 def test_batch_kinds_are_checks_on_lines_around_the_law_s_changes(known: str | None) -> None:
     """Lines on, just before and after the days the law changed, was announced or is uncertain,
-    with and without a knowledge date: every line's kinds (drafts and pending changes included),
-    classification and licence are ``check``'s."""
+    with and without a knowledge date, with values within, between and above the exemptions'
+    ceilings: every line's kinds (drafts and pending changes included), classification and
+    licence are ``check``'s."""
     import random
 
     from tests.test_screen import _determine, _frame
@@ -396,7 +397,7 @@ def test_batch_kinds_are_checks_on_lines_around_the_law_s_changes(known: str | N
                 "destination": destination,
                 "item": rng.choice(items[exporter]),
                 "ship_date": day.isoformat(),
-                "value": rng.choice(["", "50000", "2000000"]),
+                "value": rng.choice(["", "50000", "500000", "2000000"]),
                 "currency": "",
                 "end_use": rng.choice(["", "wmd", "civil"]),
                 "informed": "",

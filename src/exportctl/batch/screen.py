@@ -65,7 +65,7 @@ from exportctl.engine.results import SourceRef
 from exportctl.errors import ExportctlError, InputError
 from exportctl.law.countries import read_country, resolve_country
 from exportctl.law.loader import bundle_version
-from exportctl.law.model import ControlEntry, Dated
+from exportctl.law.model import ControlEntry, Dated, SmallValueExemption
 from exportctl.law.regime import Regime
 
 REQUIRED = ("line_id", "exporter", "destination", "item", "ship_date")
@@ -1316,11 +1316,21 @@ class _Reached:
     (:func:`standing`), numbered: the same number, the same answer and warnings. Worked out once
     per span between the days on which it can change (:func:`standing_changes`)."""
 
-    def __init__(self, records: list[Dated]) -> None:
+    def __init__(self, records: list[Dated], ceilings: npt.NDArray[np.int64]) -> None:
         self.records = records
         self.cuts = sorted({days(d) for r in records for d in standing_changes(r)})
         self.spans: dict[int, int] = {}
         self.states: dict[tuple[object, ...], int] = {}
+        # Which of the regime's ceilings (:func:`_ceilings`) an exemption among these records has.
+        own = {r.ceiling for r in records if isinstance(r, SmallValueExemption)}
+        self.ceilings = [i for i, v in enumerate(ceilings.tolist()) if v in own]
+
+    def bucket(self, bucket: int) -> int:
+        """The value bucket as these records read it: not given (0), or how many of their own
+        exemptions' ceilings it is above, plus one. The value is read only by exemptions (within a
+        ceiling or not), and an answer reads only the exemptions among these records: two values
+        alike to them get the same answer and warnings, whatever other ceilings lie between."""
+        return 0 if bucket == 0 else 1 + sum(1 for i in self.ceilings if bucket > i + 1)
 
     def state(self, day: int) -> int:
         span = bisect.bisect_right(self.cuts, day)
@@ -1432,22 +1442,25 @@ class _Announced:
         return self.summaries[number]
 
     def learn(
-        self, country: str, entry_id: str, variant: int, bucket: int, day: int, summary: tuple[object, ...]
+        self, country: str, entry_id: str, variant: int, buckets: list[int], day: int, summary: tuple[object, ...]
     ) -> None:
         """The summary of an answer of the law in force on ``day`` (an audit cell's, from the
         scalar engine), kept for the announced law: in a stage in which the records this answer
         reads that are in force are the same, the announced law answers the same (the premise of
         :attr:`memo`). Most lines ask the law as announced on their own day, in which what is in
         force that day has mostly been announced: their summary need not be worked out again.
+        ``buckets``: every value bucket the answer holds for (:meth:`_Reached.bucket`).
         """
         representative = self.representative[self.klass[COUNTRY_INDEX[country]]]
         reached = self._reached(entry_id, representative)
         active = (reached.starts <= day) & (day < reached.ends)
         state = reached.states.setdefault(active.tobytes(), len(reached.states))
         end_use, informed = VARIANTS[variant]
-        value = None if bucket == 0 else _bucket_value(self.ceilings, bucket)
-        facts = Facts(value, end_use, informed)  # type: ignore[arg-type]
-        self.memo.setdefault((representative, entry_id, facts, state), self.number(summary))
+        number = self.number(summary)
+        for bucket in buckets:
+            value = None if bucket == 0 else _bucket_value(self.ceilings, bucket)
+            facts = Facts(value, end_use, informed)  # type: ignore[arg-type]
+            self.memo.setdefault((representative, entry_id, facts, state), number)
 
     def _stage(self, stage: int) -> _Stage:
         found = self.stages.get(stage)
@@ -1795,8 +1808,9 @@ def _audit_columns(
             code = representative.get(int(destination[f]), ALL_COUNTRIES[country[f]])
             reached = store.reached.get((entry_id, code))
             if reached is None:
-                reached = store.reached[(entry_id, code)] = _Reached(reach(view, view.entries[entry_id], code))
-            key = (entry_id, code, int(variant[f]), int(bucket[f]), reached.state(int(ship[f])))
+                records = reach(view, view.entries[entry_id], code)
+                reached = store.reached[(entry_id, code)] = _Reached(records, ceilings)
+            key = (entry_id, code, int(variant[f]), reached.bucket(int(bucket[f])), reached.state(int(ship[f])))
             found = store.memo.get(key)
             if found is None:
                 day = EPOCH_ZERO + dt.timedelta(days=int(ship[f]))
@@ -1804,7 +1818,8 @@ def _audit_columns(
                 _, kinds, summary = _cell_audit(regime, c, entry_id, code, day, int(variant[f]), given)
                 found = store.memo[key] = store.number((kinds, announced.number(summary[:-1])))
                 if c.known_on is None:  # the cell answered from the law in force itself
-                    announced.learn(code, entry_id, int(variant[f]), int(bucket[f]), int(ship[f]), summary)
+                    alike = [b for b in range(len(ceilings) + 2) if reached.bucket(b) == key[3]]
+                    announced.learn(code, entry_id, int(variant[f]), alike, int(ship[f]), summary)
             store.index[k] = found
         number = store.index[flat]
     # The answer's summary per row: the cell's, with the row's own governing entry.
