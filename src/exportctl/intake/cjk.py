@@ -27,7 +27,7 @@ from exportctl.law.regime import Regime
 
 PREF = (
     r"(?:ホワイト国|ホワイトリスト|ホワイト・リスト|グループA|別表第?3|優遇(?:対象)?国|輸出優遇国"
-    r"|백색\s?국가|화이트\s?리스트|수출\s?우대\s?(?:국가?|지역)|전략물자 수출우대지역|우대국|가\s?지역)"
+    r"|백색\s?국가|화이트\s?리스트|수출\s?우대\s?(?:국가?|지역)|전략물자 수출우대지역|우대국|(?<!허)가\s?지역)"
 )
 THREE = (
     r"(?:(?<![\d０-９])(?:3品目|３品目|3개\s?품목|3종|3대\s?품목)|三品目|フッ化水素|フッ化ポリイミド|レジスト|불화\s?수소"
@@ -113,13 +113,22 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:리스트|목록|명단)에\s?(?:[가-힣]{1,3}\s)?(?:올렸|올린|올리|포함시|추가|등재)"
             # (not the agency's name: 전략물자관리원, KOSTI)
             r"|(?:전략물자(?!\s?관리원)|수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
-            r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어|실시|단행|늘리|늘린|늘렸|복원)"
+            r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어|실시|단행|늘리|늘린|늘렸|복원"
+            # "수출규제를 시작했다", "수출제한 조치에 나섰다", "대중국 반도체 규제에 동참하기로 했다" (the actor adopts it)
+            r"|시작|나섰|나선다|나서기로|동참하기로|동참했)"
             # sanctions decided or imposed ("추가 제재를 발표"), a control law enacted ("수출관리법을 제정", "만들었다")
             r"|(?:추가\s?제재|대러\s?제재|제재\s?(?:조치|패키지)|\d+\s?(?:차|번째)\s?(?:[^\s.]{1,6}\s)?제재안?|제재안)[^.]{0,20}?"
             r"(?:발표|결정|시행|채택|부과|도입|단행|공개|확정|승인)"
             r"|수출\s?(?:관리|통제)\s?법[’'”\"]?\s?(?:을|를|이|가)?\s?(?:제정|통과|시행|만들)"
             r"|(?:수출입\s?고시|고시)\s?개정안[^.]{0,30}?(?:시행|행정\s?예고|공포)"
             r"|수출을\s?(?:금지|제한|규제|통제)"
+            # a licence now required for the goods ("…을 수출할 경우 개별 허가절차를 거쳐야", "수출하려면 … 면허를
+            # 취득해야", "허가가 필요한 품목을 확대")
+            r"|(?:개별|사전)\s?(?:허가|승인)\s?(?:절차를|을|를)?\s?(?:거쳐야|받아야)"
+            r"|수출하려면[^.]{0,40}?(?:허가|면허|승인)(?:를|을)?\s?(?:받아야|취득해야)"
+            r"|(?:허가|승인)(?:가|이)?\s?필요한\s?(?:품목|물품|대상)(?:을|를)?\s?(?:확대|추가|늘리|늘린|늘렸)"
+            # joining another state's controls is adopting them ("미국의 대 중국 반도체 규제에 동참하기로 했다")
+            r"|(?:규제|통제|제재)에\s?동참(?:하기로|했|한다)"
         ),
     ),
 ]
@@ -139,7 +148,7 @@ SUBJECT = re.compile(
 OBJECT = re.compile(r"(?:\s?(?:の\d*|\s))?(?:を|に|から|向け|への|に対する|을|를|에|에서|에 대한|으로|로|의\s?\d+)")
 TARGET_BEFORE = re.compile(r"(?:対|對|대\(對\)|대)\s?$")
 ENTITY_AFTER = re.compile(
-    r"\s?(?:법인|공장|法人|工場|の\s?\d*\s?[^\s、。,の]{0,6}?(?:企業|団体|社|機関|エンティティー?)|[^\s、。,のはがを]{0,6}?(?:企業|団体)\d|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|(?:\s[^\s.,]{1,12}){0,3}\s?(?:기업|업체|기관|단체)|에 대한|에 대해(?:서)?(?:도|는)?\s|을 상대로"
+    r"\s?(?:법인|공장|法人|工場|の\s?\d*\s?[^\s、。,の]{0,6}?(?:企業|団体|社|機関|エンティティー?)|[^\s、。,のはがを]{0,6}?(?:企業|団体)\d|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|(?:\s[^\s.,]{1,12}){0,3}\s?(?:기업|업체|기관|단체|회사)|에 대한|에 대해(?:서)?(?:도|는)?\s|을 상대로"
     r"|\s?등\s?(?:특정\s?)?(?:국가|나라)(?:에|를|을))"
 )
 #: "中国など5カ国の団体" is a target, "対ロシア制裁の迂回" (circumventing the sanctions on Russia) is not.
@@ -150,7 +159,11 @@ COMPARED_AFTER = re.compile(
 )
 #: "미국 주도의 대중국 반도체 장비 수출 통제에 동참하는": the controls another state leads, which the actor joins; the
 #: states aimed at inside are the leader's targets, not the joiner's.
-JOINED = re.compile(r"(?:주도|主導)(?:의|の|する|한)?\s?[^.。]{0,30}?(?:에\s?동참|に(?:参加|加わ|同調|合流))")
+JOINED = re.compile(
+    r"(?:주도|主導)(?:의|の|する|한)?\s?[^.。]{0,30}?(?:에\s?동참|に(?:参加|加わ|同調|合流))"
+    # "일본이 미국의 대 중국 반도체 규제에 동참하기로 했다": the leader named as the controls' owner
+    r"|(?<=[\uac00-\ud7a3])의\s[^.。]{0,30}?(?:규제|통제|제재)에\s?동참"
+)
 #: "러시아와 벨라루스 등 특정 국가에", "ロシア、ベラルーシ向け": a state coordinated with a target is one too.
 COORDINATED = re.compile(r"\s?(?:와|과|및|、|・|·|ㆍ|‧|/|,|及び|と)\s?$")
 #: After a Japanese or Korean verb: a report, a plan, an expectation, a consideration (no measure).
@@ -170,6 +183,8 @@ HEDGE_AFTER = re.compile(
 #: A sentence whose own verb is a plan, a consideration or an outlook ("…범위 확대를 동시다발적으로 추진", "…を検討している",
 #: "…할 방침이다"): the acts listed before it are what is pursued, not done.
 HEDGE_END = re.compile(
+    # "…조치에 나섰다는 분석이다": a commentator's reading of what an act means, not the report of the act
+    r"(?:다는|라는|란|는)\s?(?:분석|관측|해석|평가)(?:이다|입니다|이 나온다|이 나왔다|된다|됩니다)[.]?\s*$|"
     r"(?:추진|검토|논의|전망|계획|방침|検討|見通し|方針|計画|議論)(?:하고 있다|하고 있습니다|할 예정이다|중이다|이다|입니다|했다|하기로 했다|している|する|だ|です)?[。.]?\s*$"
 )
 #: "…輸出規制を導入する予定である", "…도입할 예정이다": scheduled, which is a plan unless the act is adopted (a rule
@@ -206,7 +221,7 @@ CONDITIONAL_AFTER = re.compile(
 )
 #: A report of a completed act ("시행에 들어갔다고 NHK가 보도했다", "施行したと報じた") is a report of a fact;
 #: only a report of what would or might happen is a rumour.
-REPORTED_DONE = re.compile(r"(?:었|았|였|했|됐|갔|왔)다고|(?:した|された|なった)(?:と|ことを)")
+REPORTED_DONE = re.compile(r"(?:었|았|였|했|됐|갔|왔|섰|켰|렸)다고|(?:した|された|なった)(?:と|ことを)")
 REPORT_WORD = re.compile(r"보도|報道|と報じ")
 #: A report or unnamed sources carry the sentence (official sources such as 산업부에 따르면 do not).
 SOURCE_RUMOUR = re.compile(
@@ -280,7 +295,7 @@ ONGOING_AFTER = re.compile(
 PAST_END = re.compile(r"(?:ていた|でいた|段階だった|ところだった|했었다|였었다)[。.]?\s*$")
 RELATED_LINK = re.compile(r"^\W*(?:【関連記事】|関連記事|관련\s?기사|\[관련기사\])")
 #: "한국을 화이트리스트에서 제외한 지 약 4년 만에": the act counted from is recalled (the news is what ends it).
-SINCE_AFTER = re.compile(r"^[^。.]{0,4}\s?지\s?(?:약\s?)?\d+\s?년|^[^。.]{0,6}(?:てから|して以来)")
+SINCE_AFTER = re.compile(r"^[^。.]{0,4}\s?지\s?(?:[^\s.]{1,4}\s){0,3}?(?:약\s?)?\d+\s?년|^[^。.]{0,6}(?:てから|して以来)")
 YEAR = re.compile(r"((?:19|20)\d\d)\s*[年년](?!\s*\d{1,2}\s*[月월])|(?<!\d)(\d\d)年(?=\s*\d{1,2}月)")
 NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못|대신|代わりに)")
 #: A recollection: "had excluded", "since", "after receiving", "last year", "recently designated".
@@ -288,7 +303,7 @@ PAST_CJK = re.compile(
     r"(?<!令和)(?<!平成)元年|以前|かつて|当時|以来|ていた|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
     # 단행한 as an attribute ("단행한 조치"), not 단행한다; 이미 as a word, not inside 폴리이미드; a response to a war
     # ("침공에 대응해") is no recollection of an earlier act
-    r"|했었|단행한(?!다)|시작했다|지난달|先月|昨年|去年|一昨年|(?<![\uac00-\ud7af])이미|既に|이에 대응"
+    r"|했었|단행한(?!다)|시작했다|(?<!\d)\d{1,2}\s?(?:년|年)\s?전(?!\s?\d)|(?<!\d)\d{1,2}年前|지난달|先月|昨年|去年|一昨年|(?<![\uac00-\ud7af])이미|既に|이에 대응"
     r"|(?<!침공에 )(?<!침공에)(?<!전쟁에 )(?<!전쟁에)대응해|맞대응|対抗して|対抗措置として"
 )
 #: A clause ending in a connective ("…해왔지만,", "…한 뒤", "…したが、"): what comes after is another clause.
@@ -451,6 +466,23 @@ BARE_TARGET_AFTER = re.compile(
 )
 
 
+#: A state named one noun before the control it is aimed at ("중국 반도체 수출 통제 강화": China's chips, the target),
+#: not a body of the acting state ("미국 상무부 수출 통제") nor a possessive pronoun ("자국 수출통제").
+NOUN_TARGET_AFTER = re.compile(
+    r"\s(?![\uac00-\ud7a3]{0,5}(?:정부|당국|부|청|국|처|측|위원회)\s?수출)[\uac00-\ud7a3]{1,5}\s?수출\s?(?:규제|통제|금지|제한)"
+)
+#: A state as the recipient of a banned export, the goods between ("벨라루스에 정유 제품, … 명품 등의 수출을 금지",
+#: "ロシアに…の輸出を禁止"): the destination of the clause's own ban.
+DATIVE_TARGET_AFTER = re.compile(
+    r"\s?(?:에|에게|に)\s(?:(?!(?:다|며|고|して|し、)\s)[^.。]){0,60}?(?:수출|輸出)(?:을|를|を)?\s?(?:금지|제한|중단|禁止|制限|停止)"
+)
+#: A state the control is extended to ("마카오까지 확대 적용", "대상에 마카오도 포함"): a target of the extension.
+EXTENDED_TO_AFTER = re.compile(r"\s?(?:까지|도|も|まで)\s?(?:확대|포함|추가|拡大|含め|追加)")
+#: The parties put on a list, named after it ("자국 수출통제 목록에 중국 화웨이와 SMIC를 추가했다", "リストに中国の企業を
+#: 追加"): a state inside the object, before the verb, names the listed parties' state.
+LISTED_OBJECT = re.compile(
+    r"(?:리스트|목록|명단|대상|リスト|名簿)[」』’']?\s?(?:에|に)\s?([^.。]{0,40}?)(?:추가|포함|등재|올렸|올린|올리|追加|加え|掲載)"
+)
 #: A list addition at the trigger: entities put on a control or entity list.
 LIST_ADDITION = re.compile(
     r"[^。.]{0,40}?(?:リスト|名簿|리스트|목록|명단)\W{0,2}(?:に|에)\s?(?:[가-힣]{1,3}\s)?(?:追加|加え|掲載|올렸|올린|올리|추가|등재|포함)"
@@ -475,6 +507,17 @@ def _targets(action: str, named: list[tuple[int, int, str]], sent: str, actor: s
                 between = sent[others[i][1] : others[i + 1][0]]
                 if hit[i + 1] and COORDINATED.search(between) and len(between) <= 4:
                     hit[i] = True
+            hit = [
+                h
+                or bool(NOUN_TARGET_AFTER.match(sent, b) or EXTENDED_TO_AFTER.match(sent, b))
+                or (b <= start and bool(DATIVE_TARGET_AFTER.match(sent, b)))
+                for (_a, b, _c), h in zip(others, hit, strict=True)
+            ]
+            for lm in LISTED_OBJECT.finditer(sent):
+                hit = [
+                    h or (lm.start(1) <= a and b <= lm.end(1) and not SUBJECT.match(sent, b))
+                    for (a, b, _c), h in zip(others, hit, strict=True)
+                ]
             if LIST_ADDITION.match(sent, start):
                 # "대만, 중국 화웨이·SMIC 수출 통제 리스트에 추가": a state before a list addition that is neither
                 # subject nor owner ("자국의") names the listed parties' state
