@@ -37,6 +37,8 @@ PREFERRED = (
 CURBS = (
     r"(?:export (?:controls?|curbs?|restrictions?|limitations?|regulations?|bans?)|curbs|restrictions|limitations"
     r"|licen[cs](?:ing|e) requirements?|(?:export )?licen[cs]e requirements?|controls|regulations"
+    # "an immediate permit requirement for all exports … of AI chips" (Malaysia, July 2025)
+    r"|(?:export )?(?:permit|authori[sz]ation) requirements?"
     r"|requirements? for (?:prior )?(?:approval|licen[cs]es?|permits?)|(?:prior )?approval requirements?"
     r"|(?:\w+ )?package of sanctions|sanctions package|trade sanctions|export control measures"
     # "a 14th package of sanctions", "a twelfth package of new measures", "a new tranche of economic, trade and
@@ -116,7 +118,14 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         "add_export_restriction",
         re.compile(
             rf"\b(tighten\w*|impos\w*|expand\w*|introduc\w*|add\w*|clamp\w* down|strengthen\w*|implement\w*|unveil\w*"
-            rf"|announc\w*|adopt\w*|enact\w*|extend\w*|publish\w*|releas\w*|issu\w*|roll\w* out|modif\w*|broaden\w*)\b[^.;]{{0,60}}?\b{CURBS}"
+            rf"|announc\w*|adopt\w*|enact\w*|extend\w*|publish\w*|releas\w*|issu\w*|roll\w* out|modif\w*|broaden\w*"
+            rf"|levell?(?:ed|ing|ies|ied|y)|levied|slapp\w*)\b[^.;]{{0,60}}?\b{CURBS}"
+            # every licence for a destination suspended or revoked ("all extant and new dual-use licences to Russia
+            # have been suspended"): shipments stop; not some licences ("suspending around 30 arms export licences
+            # to Israel" is a licence decision, guideline §2)
+            r"|\b(suspend\w*|revok\w*)\b all (?:[\w“”\"'-]+ ){0,4}?(?:export )?licen[cs]es\b"
+            r"|(?<!\d )(?<!around )(?<!some )(?<!about )\b(?:dual-use |export |arms )?licen[cs]es (?:to|for) [^.;\d]{0,40}?"
+            r"\b(?:have|has) been (suspended|revoked)\b"
             r"|\b(clamp\w* down on)\b[^.;]{0,30}\bexports"
             r"|\b(requir\w*)\b (?:an? )?(?:export )?(?:licen[cs]es?|permits?|permission|approval)\b(?! (?:was|were) (?:granted|approved))"
             # the verb, never the noun ("U.S. restrictions on exports of …" names the act, it does not report it)
@@ -223,7 +232,7 @@ FORMAL = re.compile(
 #: The act is recalled, not reported: "had imposed", "previously joined", "Earlier this month, Seoul
 #: filed", "in response, Korea downgraded", "curbs that have been in force since".
 PAST = re.compile(
-    r"\b(had|previously|earlier|already|back in|once|since|after|following|in response|amid|ago|prior|later)\b"
+    r"\b(had|previously|earlier|already|back in|once|since|after|following|amid|ago|prior|later)\b"
     r"|\b(?:complaint|case|dispute|challenge|protest|opposition|objection|response|retaliation|reaction)s?"
     r" (?:against|over|to|on)\s+(?:[\w’']+\s+){0,3}$"
     r"|\blast (?:year|month|week|november|december|october|september|august|july|june|april|march)\b",
@@ -819,6 +828,12 @@ AGENCY_SUBJECT = re.compile(
     r"|bureau)\b|\b(?:it|the country)\b",
     re.I,
 )
+#: The Council of the EU named bare ("the Council adopted …", "the Council's adoption of …"), never another council.
+EU_COUNCIL = re.compile(
+    r"(?<!Security )(?<!State )(?<!Federal )(?<!National )(?<!Rights )(?<!Europe )\b[Tt]he Council(?:'s|’s)?\s+"
+    r"(?:(?:has|have|had|formally|today|also|now|then|finally|on \w+(?: \d{1,2})?,?)\s+){0,3}$"
+)
+EU_NAMED = re.compile(r"\bEU\b|\bEuropean Union\b")
 #: The restrictions just reported, named again to undo them ("has now again lifted these restrictions").
 ANAPHORIC_CURBS = re.compile(
     r"\b(?:these|those|the|such)\s+(?:[\w-]+\s+){0,2}?(?:restrictions|curbs|controls|bans?|measures)\b", re.I
@@ -1273,10 +1288,13 @@ DATELINE_CITIES = {
     "canberra": "AU",
     "ottawa": "CA",
     "sejong": "KR",
+    "kuala lumpur": "MY",
 }
 DATELINE = re.compile(
     r"^\s*([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?),?\s+(?:(?:" + MONTH_RE + r")\s*\d{1,2},?\s*(?:\d{4})?\s*)?"
-    r"(?:\([A-Za-z. ]+\)\s*)?(?:--|—|–|-)",
+    r"(?:\([A-Za-z. ]+\)\s*)?(?:--|—|–|-)"
+    # "KUALA LUMPUR: The Ministry …", "NEW DELHI: …" (the Malaysian and Indian press): the city in capitals, a colon
+    r"|^\s*([A-Z]+(?: [A-Z]+)?):\s",
 )
 #: A headline that opens on its state ("China lists new limits on tech exports", "China's commerce ministry …").
 HEADLINE_SUBJECT = re.compile(r"^\s*(?:The\s+)?$")
@@ -1289,8 +1307,9 @@ def home_state(text: str, spans: list[tuple[int, int]]) -> str | None:
     """
     for s, e in spans[:4]:
         m = DATELINE.match(text[s:e])
-        if m and m.group(1).lower() in DATELINE_CITIES:
-            return DATELINE_CITIES[m.group(1).lower()]
+        city = (m.group(1) or m.group(2) or "").lower() if m else ""
+        if city in DATELINE_CITIES:
+            return DATELINE_CITIES[city]
     # the headline: the first sentence that names a state (a site's "App" or section label may come before it)
     head = next((text[s:e] for s, e in spans[:3] if states(text[s:e])), "")
     named = states(head)
@@ -1480,6 +1499,15 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     # "China, … and the Macao Special Administrative Region will be added to the list of embargoed
                     # destinations" in a text where one state alone acts: the agentless listing is that state's
                     jurisdiction = next(iter(acting))
+                if (
+                    jurisdiction is None
+                    and action in ("add_export_restriction", "ease_export_restriction")
+                    and EU_COUNCIL.search(before[-80:])
+                    and EU_NAMED.search(text)
+                ):
+                    # "the Council adopted a twelfth package of new measures", "the Council's adoption of a 14th
+                    # package of sanctions" in a text about EU sanctions: the Council of the EU acts for the Union
+                    jurisdiction = "EU"
                 if jurisdiction is None and home is not None and AGENCY_SUBJECT.search(window) and home not in after:
                     # "The Ministry of Commerce … unveiled a newly revised catalog" under "China lists new limits …"
                     # or a "BEIJING, July 31 --" dateline: the unnamed ministry is the text's own state's

@@ -86,6 +86,7 @@ AGENCIES = {
     "european commission": "EU",
     "moea": "TW",
     "ministry of economic affairs": "TW",
+    "ministry of investment, trade and industry": "MY",
     "export control joint unit": "GB",
     "ecju": "GB",
     # the United Kingdom's government and departments as its notices name them, and its post-Brexit statutes'
