@@ -245,6 +245,8 @@ EFFECT = re.compile(
     # "from 8 November": a day before its month, without the year, is the next such day
     rf"|\b(?:from|as of|starting(?: on)?|is effective|apply from|applies from) ((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE})(?: \d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|the \d{{1,2}}(?:st|nd|rd|th) of next month)"
     r"|\b(?:with )?(immediate) effect\b|\ban (immediate) (?:ban|halt|suspension|prohibition)\b"
+    # "has introduced an immediate permit requirement for all exports", "an immediate export licence requirement"
+    r"|\ban (immediate) (?:[\w-]+ ){0,2}?(?:requirement|restrictions?|curbs?|controls?)\b"
     # "expected to take effect by the end of 2025", "from the coming month", "to introduce the restrictions in July",
     # "updated it on June 10" (a list's update is when its additions apply)
     r"|\b(?:take|takes|took|come|comes|came|go|goes|went|enter|enters|entered) (?:into )?(?:effect|force) "
@@ -827,6 +829,13 @@ AGENCY_SUBJECT = re.compile(
     r"\b(?:the|its) (?:federal |national |central )?(?:ministry|government|commission|department|agency|cabinet|regulator"
     r"|bureau)\b|\b(?:it|the country)\b",
     re.I,
+)
+#: A sentence that opens on the act just reported, named again ("The ban, which went into effect on …", "The new rules
+#: take effect …"): its effect date is that act's, however far back it was told.
+ANAPHORIC_ACT = re.compile(
+    r"\s*(?:The|These|This|Those|Its|Their)\s+(?:new\s+|latest\s+|revised\s+|amended\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:ban|rules?|measures?|restrictions?|controls?|curbs?|regulations?|requirements?|order|amendments?"
+    r"|prohibitions?|sanctions)\b"
 )
 #: The Council of the EU named bare ("the Council adopted …", "the Council's adoption of …"), never another council.
 EU_COUNCIL = re.compile(
@@ -1686,7 +1695,9 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
             last, last_index = found_in_sentence[-1], index
         else:
             eff_m = EFFECT.search(sent)
-            if eff_m and last is not None and index - last_index <= 4:
+            # "The ban, which went into effect on December 3, 2024, …" several sentences on: the act named again
+            reach = 8 if ANAPHORIC_ACT.match(sent) else 4
+            if eff_m and last is not None and index - last_index <= reach:
                 said = re.search(rf"\bsaid (?:on )?({WEEKDAY_RE})\b", sent)
                 if said and last.announced is None:
                     last.announced = dates.expression(said.group(1), False)
