@@ -324,6 +324,8 @@ FROM_START = re.compile(
 EFFECT_BEFORE = re.compile(r"(?:施行は|施行日|適用日|시행일은?|발효일은?)\s?$")
 IMMEDIATE = re.compile(
     r"告示日より(?:正式に)?施行|即日(?:施行|実施|発効|適用)|公布日(?:から|より)施行|공포한 날부터|즉시\s?(?:시행|발효|적용)"
+    # "…を公布し、同日付で施行しました", "발표 당일부터 시행": the day the act was told
+    r"|同日(?:付で|から|より)\s?(?:施行|実施|発効|適用)|당일부터\s?(?:시행|발효|적용)"
 )
 TODAY = re.compile(r"本日|今日|오늘|이날")
 DECIDED = re.compile(r"閣議決定|決定|公布|採択|결정|공포|의결|발표|改正した")
@@ -604,7 +606,8 @@ PERIOD_AFTER = re.compile(
 #: The sentence's own verb is taking effect ("…を施行した", "개정안을 시행한다"): its one date is the effective one.
 AMENDMENT = re.compile(r"개정|改正|고시|政令|省令")
 SELF_EFFECT = re.compile(
-    r"(?:施行|発効|시행|발효)(?:한다|했다|된다|됐다|에 들어갔다|에 들어간다|する|した|された|される)"
+    r"(?:施行|発効|시행|발효)(?:한다|했다|된다|됐다|에 들어갔다|에 들어간다|する|した|された|される"
+    r"|しました|されました|합니다|했습니다|됩니다|됐습니다)"
     r"|実施(?:した|し、)|公布・実施"  # "…を公布・実施し、日本を…除外した": applied that day
 )
 #: A sentence that refers back to the act ("本リストは", "改正後のリストは", "本公告は", "이번 개정안은").
