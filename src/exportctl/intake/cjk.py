@@ -364,6 +364,9 @@ def _actor(
         and (a, b) not in aimed
         # "군용물자의 미얀마 수출을 금지": the exports to a state are the object, the state does not act
         and not re.match(r"\s?(?:으로의?|로의?)?\s?수출(?:을|를)", sent[b:])
+        # "中国政府の軍事力近代化を推し進める同国の…140社を…リストに追加した": a genitive names whose thing it is, not
+        # who acts (a control's own owner is read by ``_owner``)
+        and not re.match(r"\s?(?:政府|当局|정부|당국)?\s?(?:の|의)", sent[b:])
         and c not in aimed_in_text
     ]
     if non_objects:

@@ -132,6 +132,7 @@ CJK_NAMES = {
     "米商務省": "US",
     "米国商務省": "US",
     "台湾": "TW",
+    "経済部": "TW",  # Taiwan's Ministry of Economic Affairs by its own name (Japan's ministries are 省)
     "オランダ": "NL",
     "ロシア": "RU",
     "ベラルーシ": "BY",
