@@ -116,7 +116,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|輸出管理法[」』]?\s?(?:が|を)?\s?(?:成立|施行|可決|制定)"
             r"|(?:리스트|목록|명단)에\s?(?:[가-힣]{1,3}\s)?(?:올렸|올린|올리|포함시|추가|등재)"
             # (not the agency's name: 전략물자관리원, KOSTI)
-            r"|(?:전략물자(?!\s?관리원)|수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
+            r"|(?:전략물자(?!\s?관리원)|수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|반출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
             r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어|실시|단행|늘리|늘린|늘렸|복원"
             # "수출규제를 시작했다", "수출제한 조치에 나섰다", "대중국 반도체 규제에 동참하기로 했다" (the actor adopts it)
             r"|시작|나섰|나선다|나서기로|동참하기로|동참했)"
@@ -279,6 +279,8 @@ NOUN_REF_AFTER = re.compile(
     r"|ことについて|ことに対し|ことを受け|것에 대해|데 대해|한 데 대한"
     r"|\s?시점|\s?の?時期|した措置を(?:取りやめ|撤回|解除)|한 조치를 (?:철회|해제)|との質問|という質問|는 질문|ことへの|것에 대한|한 데 이어|한 뒤|한 후|한 이후|했음에도|음에도|にもかかわらず|에 따른|に伴う|에 따라|함에 따라)"
 )
+#: An amendment named as the ground of what the sentence then reports done ("…개정에 따라 한국은 … 추가했다").
+VEHICLE_THEN_ACT = re.compile(r"^\s?(?:에 따라|에 의해|により|に基づき)[^.。]{4,}?(?:했다|됐다|였다|した|された)[.。]?\s*$")
 #: "…を公表したとの質問に", "…했다는 질문에": the acts are what a spokesperson was asked about (a reaction follows).
 QUESTION_ABOUT = re.compile(r"(?:との|という)質問|(?:냐는|다는|한다는)\s?질문")
 #: "미국이 … 추가하자 정부는 … 밝혔다": the act as the occasion of what follows; when a text opens on it, the reaction is
@@ -876,11 +878,17 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     # "그동안 대만은 … 제한해왔지만, 특정 중국 기업을 … 올린 것은": the past word belongs to a clause
                     # that ends before the act's own
                     past_word = PAST_CJK.search(sent[: m.end() + 25], m.start())
+                # "전략물자무역규정 개정에 따라 한국은 … 682개 품목을 추가했다": the amendment is the vehicle of the act the
+                # sentence goes on to tell, not an earlier act reacted to
+                by_vehicle = bool(re.search(r"(?:개정|改正)$", m.group(0))) and bool(
+                    VEHICLE_THEN_ACT.match(after)
+                )
+                noun_ref = bool(NOUN_REF_AFTER.match(after)) and not by_vehicle
                 recalled = (
                     bool(ONGOING_AFTER.match(after))
                     or bool(past_word)
                     or bool(PAST_END.search(sent))
-                    or bool(NOUN_REF_AFTER.match(after))
+                    or noun_ref
                     or bool(QUESTION_ABOUT.search(after))
                     or bool(SINCE_AFTER.match(after))
                 )
@@ -915,7 +923,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                         # 유예하기로 한 것에 대한 공지를 7일 …": the act reported)
                         + (
                             ["reacted to"]
-                            if (NOUN_REF_AFTER.match(after) or QUESTION_ABOUT.search(after) or WHEN_CLAUSE.match(after))
+                            if (noun_ref or QUESTION_ABOUT.search(after) or WHEN_CLAUSE.match(after))
                             and not NOTICE_OF.match(after)
                             else []
                         ),
