@@ -262,6 +262,9 @@ EFFECT = re.compile(
     rf"|\b(?:take|takes|come|comes|go|goes|enter|enters) (?:into )?(?:effect|force) (?:in |from |by )((?:{MONTH_RE})(?: \d{{4}})?)\b(?! \d)",
     re.I,
 )
+#: The words before a date that make it the end of a measure ("till September 30", "until 31 December", "through
+#: March 2024"), never the day it was told.
+END_DATE_BEFORE = re.compile(r"\b(?:till|until|untill|through|thru|up to|expir\w* on)\s+(?:the end of\s+)?$", re.I)
 #: "at midnight Tuesday", "at midnight on August 27": the end of that day.
 MIDNIGHT = re.compile(rf"\bat midnight (?:on )?((?:{MONTH_RE}) \d{{1,2}}|{WEEKDAY_RE})\b")
 #: The effect is told as past ("took effect on Monday", "was updated on Sunday"): a weekday or date is the last one.
@@ -543,6 +546,8 @@ class DateResolver:
                     and "effect" in text[max(0, m.start() - 30) : m.start()].lower()
                 ):
                     continue
+                if END_DATE_BEFORE.search(text[max(0, m.start() - 14) : m.start()]):
+                    continue  # "has banned the export of sugar till September 30": when it ends, not when it was told
                 value = fn(m)
                 if value and (best is None or m.start() < best[0]):
                     best = (m.start(), value)
