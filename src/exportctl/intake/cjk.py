@@ -306,7 +306,7 @@ YEAR = re.compile(r"((?:19|20)\d\d)\s*[年년](?!\s*\d{1,2}\s*[月월])|(?<!\d)(
 NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못|대신|代わりに)")
 #: A recollection: "had excluded", "since", "after receiving", "last year", "recently designated".
 PAST_CJK = re.compile(
-    r"(?<!令和)(?<!平成)元年|以前|かつて|当時|以来|ていた|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
+    r"(?<!令和)(?<!平成)元年|以前|かつて|当時|以来|ていた(?!\s?(?:通り|とおり))|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던(?!\s?대로)|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
     # 단행한 as an attribute ("단행한 조치"), not 단행한다; 이미 as a word, not inside 폴리이미드; a response to a war
     # ("침공에 대응해") is no recollection of an earlier act
     r"|했었|단행한(?!다)|시작했다|(?<!\d)\d{1,2}\s?(?:년|年)\s?전(?!\s?\d)|(?<!\d)\d{1,2}年前|지난달|先月|昨年|去年|一昨年|(?<![\uac00-\ud7af])이미|既に|이에 대응"
