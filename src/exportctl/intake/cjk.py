@@ -103,7 +103,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:輸出(?:禁止|規制|管理|制限|統制)|注視リスト|外国ユーザーリスト|エンドユーザーリスト|リスト規制|キャッチオール規制"
             r"|規制対象|管理リスト|輸出禁止対象|二重用途品目|軍民両用|管理措置)[^。]{0,40}?"
             r"(?:加え|追加|強化|導入|拡充|拡大|施行|改正|採択|発動|見直し|禁止|決定|実施|公表|厳格化|強め)"
-            r"|(?:輸出貿易管理令|外為法|輸出令|政令|省令|委任規則)[^。]{0,40}?(?:改正|採択)[^。]{0,30}?(?:閣議決定|公布|施行|採択|決定|発表|公表)"
+            r"|(?:輸出貿易管理令|外為法|外為令|外国為替令|輸出令|政令|省令|委任規則)[^。]{0,40}?(?:改正|採択)[^。]{0,30}?(?:閣議決定|公布|施行|採択|決定|発表|公表)"
             r"|委任規則を採択|輸出を[^。、]{0,12}?(?:禁止|規制|制限|禁じ|止め)"
             # a package of sanctions decided ("追加の制裁措置を決めました", "追加制裁決定"), an entity list extended
             # ("エンティティ−リストに追加"), a control law enacted ("輸出管理法が成立")
@@ -279,6 +279,8 @@ NOUN_REF_AFTER = re.compile(
     r"|ことについて|ことに対し|ことを受け|것에 대해|데 대해|한 데 대한"
     r"|\s?시점|\s?の?時期|した措置を(?:取りやめ|撤回|解除)|한 조치를 (?:철회|해제)|との質問|という質問|는 질문|ことへの|것에 대한|한 데 이어|한 뒤|한 후|한 이후|했음에도|음에도|にもかかわらず|에 따른|に伴う|에 따라|함에 따라)"
 )
+#: A date in the Japanese era (令和7年, 平成31年), which only Japanese official writing uses for its own acts.
+JAPANESE_ERA = re.compile(r"(?:令和|平成)\s?(?:\d{1,2}|元)\s?年")
 #: An amendment named as the ground of what the sentence then reports done ("…개정에 따라 한국은 … 추가했다").
 VEHICLE_THEN_ACT = re.compile(r"^\s?(?:에 따라|에 의해|により|に基づき)[^.。]{4,}?(?:했다|됐다|였다|した|された)[.。]?\s*$")
 #: "…を公表したとの質問に", "…했다는 질문에": the acts are what a spokesperson was asked about (a reaction follows).
@@ -815,6 +817,16 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     # "對러시아 의료기기 수출에 대해 … 면제한다" in MOTIE's notice, "今回の改正では、ロシアとベラルーシ
                     # 両国に対する…": only targets are named, so the text's own acting state acts.
                     actor = first_actor
+                if (
+                    actor is None
+                    and not named
+                    and index <= lead_end + 2
+                    and action in ("add_export_restriction", "ease_export_restriction")
+                    and JAPANESE_ERA.search(text)
+                ):
+                    # "令和7年9月29日公表…で外国ユーザーリストが改正され": only Japan's government dates its acts by the
+                    # Japanese era, so an unnamed actor in a text that does is Japan
+                    actor = "JP"
                 if actor is None:
                     continue
                 last_actor = (index, actor)
