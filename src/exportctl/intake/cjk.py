@@ -95,6 +95,8 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             # a control suspended, never the exports stopped ("수출하는 것을 … 중단시켰다" is a halt)
             r"|(?:規制|管理|措置|통제|규제|조치)[^。.]{0,30}?(?:一時停止|停止|중단)"
             r"|(?:リスト|목록)から[^。]{0,20}?除外"
+            # a licence no longer required ("輸出許可を要しない特例の追加", "輸出許可を不要とするため")
+            r"|許可を?(?:要しない|不要と(?:する|し))"
         ),
     ),
     (
