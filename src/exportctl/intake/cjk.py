@@ -223,7 +223,9 @@ INTENT_AFTER = re.compile(r"方針|계획|방침")
 #: "제외되면", "除外されると": the act as a condition, not as done.
 CONDITIONAL_AFTER = re.compile(
     r"^[^。.,、]{0,6}(?:되면|하면|하게 되면|すれば|されると|すると(?!\s?(?:発表|決定|表明|明らか|正式|発言|述べ|伝え|公告|公表|告示|通知|通達|閣議決定|の(?:方針|決定)|ともに|同時に))"
-    r"|になれば|になると|場合|(?:せば|れば|けば|たら)(?=[、,\s]))"
+    r"|になれば|になると|場合|(?:せば|れば|けば|たら)(?=[、,\s])"
+    # "グループAに戻ると、…": a verb's plain form with と and a comma is "if/when"
+    r"|[るうくつぬむぶぐ]と[、,])"
 )
 #: A report of a completed act ("시행에 들어갔다고 NHK가 보도했다", "施行したと報じた") is a report of a fact;
 #: only a report of what would or might happen is a rumour.
@@ -819,6 +821,17 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     # "對러시아 의료기기 수출에 대해 … 면제한다" in MOTIE's notice, "今回の改正では、ロシアとベラルーシ
                     # 両国に対する…": only targets are named, so the text's own acting state acts.
                     actor = first_actor
+                acting = {c.jurisdiction for c in out}
+                if (
+                    actor is None
+                    and not named
+                    and len(acting) == 1
+                    and last_actor is not None
+                    and index - last_actor[0] <= 5
+                ):
+                    # "…허가면제 요건을 확대한다" a few sentences after the notice's acts, naming no state: in a text where
+                    # one state alone acts, the act is that state's (as an agentless listing is in English)
+                    actor = next(iter(acting))
                 if (
                     actor is None
                     and not named
