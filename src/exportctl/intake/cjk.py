@@ -378,7 +378,7 @@ def _actor(
         and not re.match(r"\s?(?:으로의?|로의?)?\s?수출(?:을|를)", sent[b:])
         # "中国政府の軍事力近代化を推し進める同国の…140社を…リストに追加した": a genitive names whose thing it is, not
         # who acts (a control's own owner is read by ``_owner``)
-        and not re.match(r"\s?(?:政府|当局|정부|당국)?\s?(?:の|의)", sent[b:])
+        and not re.match(r"\s?(?:政府|政権|当局|정부|정권|당국)?\s?(?:の|의)", sent[b:])
         and c not in aimed_in_text
     ]
     if non_objects:
