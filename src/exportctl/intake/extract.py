@@ -822,6 +822,12 @@ RELATIVE = re.compile(r"\b(?:which|that)\s+(?:had\s+)?$", re.I)
 SANCTIONS_TITLE = re.compile(r"\s*\((?:Sanctions|Export Controls?)\)")
 #: Reported speech told after the act: "…, the South Korean Ministry of Trade announced on Tuesday."
 SPEAKER_TAIL = re.compile(r",\s+(?:the\s+)?[^,;]{0,80}?\b(?:said|announced|says|stated|confirmed)\b[^,;]{0,30}$", re.I)
+#: A speaker before a passive act: "The British government said (that) all … licences … have been suspended".
+SPEAKER_BEFORE = re.compile(
+    r"\b(?:said|says|confirmed|confirms|announced|announces|stated|states)\b(?:\s+on\s+\w+)?(?:\s+that)?\s+"
+    r"(?:all\s+|the\s+)?(?:[^\s,;]+\s+){0,6}$",
+    re.I,
+)
 #: The act in the passive ("has been added", "were placed"): the subject is what is listed or taken off.
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|being|been)\s+(?:\w+ly\s+)?$", re.I)
 ALLY_AFTER = re.compile(r"\s+(?:ally|allies|partners?|neighbou?rs?)\b", re.I)
@@ -1444,6 +1450,11 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                         if agent:
                             actors = agent[:1]
                             break
+                    said = SPEAKER_BEFORE.search(before)
+                    if not actors and said:
+                        # "The British government said all … licences to Belarus have been suspended": the speaker
+                        # of the passive act acts (its own subject is what is done, not a state)
+                        actors = [c for a, b, c in named if b <= said.start()][-1:]
                 end = CLAUSE_END.search(sent, m.end())
                 clause_end = end.start() if end else len(sent)
                 after = [c for a, b, c in named if m.start() <= a < clause_end]
