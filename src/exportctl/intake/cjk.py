@@ -288,7 +288,9 @@ NOUN_REF_AFTER = re.compile(
 #: A date in the Japanese era (令和7年, 平成31年), which only Japanese official writing uses for its own acts.
 JAPANESE_ERA = re.compile(r"(?:令和|平成)\s?(?:\d{1,2}|元)\s?年")
 #: An amendment named as the ground of what the sentence then reports done ("…개정에 따라 한국은 … 추가했다").
-VEHICLE_THEN_ACT = re.compile(r"^\s?(?:에 따라|에 의해|により|に基づき)[^.。]{4,}?(?:했다|됐다|였다|した|された)[.。]?\s*$")
+VEHICLE_THEN_ACT = re.compile(
+    r"^\s?(?:에 따라|에 의해|により|に基づき)[^.。]{4,}?(?:했다|됐다|였다|した|された)[.。]?\s*$"
+)
 #: "…を公表したとの質問に", "…했다는 질문에": the acts are what a spokesperson was asked about (a reaction follows).
 QUESTION_ABOUT = re.compile(r"(?:との|という)質問|(?:냐는|다는|한다는)\s?질문")
 #: "미국이 … 추가하자 정부는 … 밝혔다": the act as the occasion of what follows; when a text opens on it, the reaction is
@@ -309,7 +311,9 @@ ONGOING_AFTER = re.compile(
 PAST_END = re.compile(r"(?:ていた|でいた|段階だった|ところだった|했었다|였었다)[。.]?\s*$")
 RELATED_LINK = re.compile(r"^\W*(?:【関連記事】|関連記事|관련\s?기사|\[관련기사\])")
 #: "한국을 화이트리스트에서 제외한 지 약 4년 만에": the act counted from is recalled (the news is what ends it).
-SINCE_AFTER = re.compile(r"^[^。.]{0,4}\s?지\s?(?:[^\s.]{1,4}\s){0,3}?(?:약\s?)?\d+\s?년|^[^。.]{0,6}(?:てから|して以来)")
+SINCE_AFTER = re.compile(
+    r"^[^。.]{0,4}\s?지\s?(?:[^\s.]{1,4}\s){0,3}?(?:약\s?)?\d+\s?년|^[^。.]{0,6}(?:てから|して以来)"
+)
 YEAR = re.compile(r"((?:19|20)\d\d)\s*[年년](?!\s*\d{1,2}\s*[月월])|(?<!\d)(\d\d)年(?=\s*\d{1,2}月)")
 NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못|대신|代わりに)")
 #: A recollection: "had excluded", "since", "after receiving", "last year", "recently designated".
@@ -911,9 +915,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     past_word = PAST_CJK.search(sent[: m.end() + 25], m.start())
                 # "전략물자무역규정 개정에 따라 한국은 … 682개 품목을 추가했다": the amendment is the vehicle of the act the
                 # sentence goes on to tell, not an earlier act reacted to
-                by_vehicle = bool(re.search(r"(?:개정|改正)$", m.group(0))) and bool(
-                    VEHICLE_THEN_ACT.match(after)
-                )
+                by_vehicle = bool(re.search(r"(?:개정|改正)$", m.group(0))) and bool(VEHICLE_THEN_ACT.match(after))
                 noun_ref = bool(NOUN_REF_AFTER.match(after)) and not by_vehicle
                 recalled = (
                     bool(ONGOING_AFTER.match(after))
