@@ -222,3 +222,89 @@ def test_a_regulation_that_tightens_and_eases_is_two_measures(tmp_path: Path) ->
 )
 def test_what_the_text_does_not_tell_is_not_guessed(tmp_path: Path, text: str) -> None:
     assert _news(_found(text, "2026-03-03", tmp_path)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expect"),
+    [
+        (  # Korean: the state one noun before the control is its target, not its owner
+            "미 상무부, 중국 배터리 수출 통제 강화 발표",
+            "2026-03-03",
+            ("US", "add_export_restriction", ("CN",)),
+        ),
+        (  # Korean: the recipient of a ban, goods between
+            "캐나다 정부는 3일 이란에 드론 부품과 공작기계 등의 수출을 금지한다고 밝혔다.",
+            "2026-03-03",
+            ("CA", "add_export_restriction", ("IR",)),
+        ),
+        (  # Korean: the parties named after the list
+            "대만이 수출통제 목록에 러시아 기업 5곳을 추가했다.",
+            "2026-03-03",
+            ("TW", "add_export_restriction", ("RU",)),
+        ),
+        (  # Korean: a control extended to a place
+            "미국 상무부는 지난 2일 반도체 수출 통제 적용 지역을 마카오까지 확대한다고 밝혔다.",
+            "2026-03-03",
+            ("US", "add_export_restriction", ("MO",)),
+        ),
+        (  # Korean: a control begun, a licence now required
+            "일본이 오늘부터 배터리 소재에 대한 수출규제를 시작했습니다.",
+            "2026-03-03",
+            ("JP", "add_export_restriction", ()),
+        ),
+        (  # Korean: items taken off the control for named states
+            "정부는 러시아와 벨라루스 등을 대상으로 한 상황허가 대상 품목에서 인공호흡기를 제외하기로 했다.",
+            "2026-03-03",
+            ("KR", "ease_export_restriction", ("BY", "RU")),
+        ),
+        (  # Japanese: 厳格化 is a tightening
+            "中国商務省は5日、タングステンの輸出管理を厳格化すると発表した。",
+            "2026-03-05",
+            ("CN", "add_export_restriction", ()),
+        ),
+        (  # Japanese: a sanctions package approved
+            "欧州連合(EU)は3日、ロシアに対する第20次制裁パッケージを承認した。",
+            "2026-03-03",
+            ("EU", "add_export_restriction", ("RU",)),
+        ),
+        (  # Japanese: a licence no longer required is an easing
+            "経済産業省は3日、展示会用の機械について輸出許可を不要とする政令改正を閣議決定したと発表した。",
+            "2026-03-03",
+            ("JP", "ease_export_restriction", ()),
+        ),
+        (  # English: the Council of the EU named bare, in a text about the EU
+            "EU sanctions update. On 3 March, the Council adopted a twenty-first package of restrictive measures "
+            "against Russia.",
+            "2026-03-04",
+            ("EU", "add_export_restriction", ("RU",)),
+        ),
+        (  # English: a permit requirement, a Malaysian dateline
+            "KUALA LUMPUR: The ministry has introduced a permit requirement for exports of drone engines.",
+            "2026-03-03",
+            ("MY", "add_export_restriction", ()),
+        ),
+        (  # English: every licence to a state suspended
+            "The British government said all existing dual-use licences to Belarus have been suspended.",
+            "2026-03-03",
+            ("GB", "add_export_restriction", ("BY",)),
+        ),
+    ],
+)
+def test_wordings_of_the_eighth_round(tmp_path: Path, text: str, published: str, expect: tuple[Any, ...]) -> None:
+    news = _news(_found(text, published, tmp_path))
+    assert expect in news, news
+
+
+def test_some_licences_suspended_is_a_licence_decision(tmp_path: Path) -> None:
+    text = "The UK Government is suspending about 12 arms export licences to Ruritania, the minister said."
+    assert not [m for m in _news(_found(text, "2026-03-03", tmp_path)) if m[0] == "GB"]
+
+
+def test_a_date_a_ban_runs_till_is_not_when_it_was_told(tmp_path: Path) -> None:
+    found = _found("India has banned exports of rice till September 30, officials said.", "2026-05-20", tmp_path)
+    assert ("IN", "add_export_restriction", ()) in _news(found)
+
+
+def test_an_unnamed_actor_in_a_text_dated_in_the_japanese_era_is_japan(tmp_path: Path) -> None:
+    text = "新着情報\n令和8年3月2日公表で外国ユーザーリストが改正され、掲載団体は合計850となりました。"
+    assert ("JP", "add_export_restriction", ()) in _news(_found(text, "2026-03-03", tmp_path))

@@ -27,7 +27,7 @@ from exportctl.law.regime import Regime
 
 PREF = (
     r"(?:ホワイト国|ホワイトリスト|ホワイト・リスト|グループA|別表第?3|優遇(?:対象)?国|輸出優遇国"
-    r"|백색\s?국가|화이트\s?리스트|수출\s?우대\s?(?:국가?|지역)|전략물자 수출우대지역|우대국|가\s?지역)"
+    r"|백색\s?국가|화이트\s?리스트|수출\s?우대\s?(?:국가?|지역)|전략물자 수출우대지역|우대국|(?<!허)가\s?지역)"
 )
 THREE = (
     r"(?:(?<![\d０-９])(?:3品目|３品目|3개\s?품목|3종|3대\s?품목)|三品目|フッ化水素|フッ化ポリイミド|レジスト|불화\s?수소"
@@ -95,31 +95,48 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             # a control suspended, never the exports stopped ("수출하는 것을 … 중단시켰다" is a halt)
             r"|(?:規制|管理|措置|통제|규제|조치)[^。.]{0,30}?(?:一時停止|停止|중단)"
             r"|(?:リスト|목록)から[^。]{0,20}?除外"
+            # items taken off a control ("상황허가 대상 품목에서 … 의료기기를 제외하기로", "통제 대상에서 제외")
+            r"|(?:리스트|목록|대상|품목)에서[^.]{0,40}?(?:제외|삭제)"
+            # a licence no longer required ("輸出許可を要しない特例の追加", "輸出許可を不要とするため")
+            r"|許可を?(?:要しない|不要と(?:する|し))"
         ),
     ),
     (
         "add_export_restriction",
         re.compile(
-            r"(?:輸出(?:禁止|規制|管理|制限)|注視リスト|外国ユーザーリスト|エンドユーザーリスト|リスト規制|キャッチオール規制"
+            r"(?:輸出(?:禁止|規制|管理|制限|統制)|注視リスト|外国ユーザーリスト|エンドユーザーリスト|リスト規制|キャッチオール規制"
             r"|規制対象|管理リスト|輸出禁止対象|二重用途品目|軍民両用|管理措置)[^。]{0,40}?"
-            r"(?:加え|追加|強化|導入|拡充|拡大|施行|改正|採択|発動|見直し|禁止|決定|実施|公表)"
-            r"|(?:輸出貿易管理令|外為法|輸出令|政令|省令|委任規則)[^。]{0,40}?(?:改正|採択)[^。]{0,30}?(?:閣議決定|公布|施行|採択|決定|発表|公表)"
+            r"(?:加え|追加|強化|導入|拡充|拡大|施行|改正|採択|発動|見直し|禁止|決定|実施|公表|厳格化|強め)"
+            r"|(?:輸出貿易管理令|外為法|外為令|外国為替令|輸出令|政令|省令|委任規則)[^。]{0,40}?(?:改正|採択)[^。]{0,30}?(?:閣議決定|公布|施行|採択|決定|発表|公表)"
             r"|委任規則を採択|輸出を[^。、]{0,12}?(?:禁止|規制|制限|禁じ|止め)"
             # a package of sanctions decided ("追加の制裁措置を決めました", "追加制裁決定"), an entity list extended
             # ("エンティティ−リストに追加"), a control law enacted ("輸出管理法が成立")
             r"|追加(?:の)?制裁(?:措置)?\s?(?:を|の)?\s?(?:決め|決定|閣議了解|閣議決定|発動|導入|科)"
-            r"|(?:エンティティ\W?リスト|エンティティー\W?リスト|禁輸リスト|取引禁止リスト|規制リスト)[」』]?\s?に[^。]{0,10}?(?:追加|加え|掲載)"
+            # a sanctions package adopted ("第5次制裁パッケージを承認", "新たな対露制裁を発動")
+            r"|(?:第\s?\d+\s?次|新たな|新しい)[^。、]{0,8}?制裁(?:パッケージ|措置)?\s?(?:を|の)?\s?(?:承認|採択|決定|発動|導入|科)"
+            # a licence now required ("H20の輸出にもライセンスが必要になった")
+            r"|(?:輸出|出荷)[^。]{0,10}?(?:ライセンス|許可)が必要に(?:なった|なる)"
+            r"|(?:エンティティ\W?リスト|エンティティー\W?リスト|禁輸リスト|取引禁止リスト|規制リスト|同リスト)[」』]?\s?に[^。]{0,10}?(?:追加|加え|掲載)"
             r"|輸出管理法[」』]?\s?(?:が|を)?\s?(?:成立|施行|可決|制定)"
             r"|(?:리스트|목록|명단)에\s?(?:[가-힣]{1,3}\s)?(?:올렸|올린|올리|포함시|추가|등재)"
             # (not the agency's name: 전략물자관리원, KOSTI)
-            r"|(?:전략물자(?!\s?관리원)|수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
-            r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어|실시|단행|늘리|늘린|늘렸|복원)"
+            r"|(?:전략물자(?!\s?관리원)|수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|반출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
+            r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어|실시|단행|늘리|늘린|늘렸|복원"
+            # "수출규제를 시작했다", "수출제한 조치에 나섰다", "대중국 반도체 규제에 동참하기로 했다" (the actor adopts it)
+            r"|시작|나섰|나선다|나서기로|동참하기로|동참했)"
             # sanctions decided or imposed ("추가 제재를 발표"), a control law enacted ("수출관리법을 제정", "만들었다")
             r"|(?:추가\s?제재|대러\s?제재|제재\s?(?:조치|패키지)|\d+\s?(?:차|번째)\s?(?:[^\s.]{1,6}\s)?제재안?|제재안)[^.]{0,20}?"
             r"(?:발표|결정|시행|채택|부과|도입|단행|공개|확정|승인)"
             r"|수출\s?(?:관리|통제)\s?법[’'”\"]?\s?(?:을|를|이|가)?\s?(?:제정|통과|시행|만들)"
             r"|(?:수출입\s?고시|고시)\s?개정안[^.]{0,30}?(?:시행|행정\s?예고|공포)"
             r"|수출을\s?(?:금지|제한|규제|통제)"
+            # a licence now required for the goods ("…을 수출할 경우 개별 허가절차를 거쳐야", "수출하려면 … 면허를
+            # 취득해야", "허가가 필요한 품목을 확대")
+            r"|(?:개별|사전)\s?(?:허가|승인)\s?(?:절차를|을|를)?\s?(?:거쳐야|받아야)"
+            r"|수출하려면[^.]{0,40}?(?:허가|면허|승인)(?:를|을)?\s?(?:받아야|취득해야)"
+            r"|(?:허가|승인)(?:가|이)?\s?필요한\s?(?:품목|물품|대상)(?:을|를)?\s?(?:확대|추가|늘리|늘린|늘렸)"
+            # joining another state's controls is adopting them ("미국의 대 중국 반도체 규제에 동참하기로 했다")
+            r"|(?:규제|통제|제재)에\s?동참(?:하기로|했|한다)"
         ),
     ),
 ]
@@ -139,8 +156,8 @@ SUBJECT = re.compile(
 OBJECT = re.compile(r"(?:\s?(?:の\d*|\s))?(?:を|に|から|向け|への|に対する|을|를|에|에서|에 대한|으로|로|의\s?\d+)")
 TARGET_BEFORE = re.compile(r"(?:対|對|대\(對\)|대)\s?$")
 ENTITY_AFTER = re.compile(
-    r"\s?(?:법인|공장|法人|工場|の\s?\d*\s?[^\s、。,の]{0,6}?(?:企業|団体|社|機関|エンティティー?)|[^\s、。,のはがを]{0,6}?(?:企業|団体)\d|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|(?:\s[^\s.,]{1,12}){0,3}\s?(?:기업|업체|기관|단체)|에 대한|에 대해(?:서)?(?:도|는)?\s|을 상대로"
-    r"|\s?등\s?(?:특정\s?)?(?:국가|나라)(?:에|를|을))"
+    r"\s?(?:법인|공장|法人|工場|の\s?\d*\s?[^\s、。,の]{0,6}?(?:企業|団体|社|機関|エンティティー?)|[^\s、。,のはがを]{0,6}?(?:企業|団体)\d|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|(?:\s[^\s.,]{1,12}){0,3}\s?(?:기업|업체|기관|단체|회사)|에 대한|에 대해(?:서)?(?:도|는)?\s|을 상대로"
+    r"|\s?등\s?(?:특정\s?)?(?:국가|나라)(?:에|를|을)|\s?등(?:을|를)\s?(?:대상으로|상대로))"
 )
 #: "中国など5カ国の団体" is a target, "対ロシア制裁の迂回" (circumventing the sanctions on Russia) is not.
 CIRCUMVENTION_AFTER = re.compile(r"\s?(?:への|에 대한)?\s?制裁の?(?:迂回|回避|逃れ)|\s?제재\s?(?:우회|회피)")
@@ -150,12 +167,16 @@ COMPARED_AFTER = re.compile(
 )
 #: "미국 주도의 대중국 반도체 장비 수출 통제에 동참하는": the controls another state leads, which the actor joins; the
 #: states aimed at inside are the leader's targets, not the joiner's.
-JOINED = re.compile(r"(?:주도|主導)(?:의|の|する|한)?\s?[^.。]{0,30}?(?:에\s?동참|に(?:参加|加わ|同調|合流))")
+JOINED = re.compile(
+    r"(?:주도|主導)(?:의|の|する|한)?\s?[^.。]{0,30}?(?:에\s?동참|に(?:参加|加わ|同調|合流))"
+    # "일본이 미국의 대 중국 반도체 규제에 동참하기로 했다": the leader named as the controls' owner
+    r"|(?<=[\uac00-\ud7a3])의\s[^.。]{0,30}?(?:규제|통제|제재)에\s?동참"
+)
 #: "러시아와 벨라루스 등 특정 국가에", "ロシア、ベラルーシ向け": a state coordinated with a target is one too.
 COORDINATED = re.compile(r"\s?(?:와|과|및|、|・|·|ㆍ|‧|/|,|及び|と)\s?$")
 #: After a Japanese or Korean verb: a report, a plan, an expectation, a consideration (no measure).
 HEDGE_AFTER = re.compile(
-    r"検討|見通し|可能性|かもしれ|と報じ|報道|とみられ|見込み|求め|要請し|圧力|反発|抗議|意向|狙い"
+    r"検討|見通し|可能性|かもしれ|と報じ|報道|とみられ|動きが(?:み|見)られ|見込み|求め|要請し|圧力|反発|抗議|意向|狙い"
     r"|전망|검토|가능성|보도|관측|촉구|요구|압박|의향|논의|할 것이라고|것으로 알려|조짐|コメント|批判|비판|항의"
     r"|を申請できる|ことができる|할 수 있|수 있도록"
     # a reaction to the act, or wariness of it ("…결정에 대해 강력한 불만을 표시", "통제품목 확대는 경계"): no act told
@@ -170,6 +191,8 @@ HEDGE_AFTER = re.compile(
 #: A sentence whose own verb is a plan, a consideration or an outlook ("…범위 확대를 동시다발적으로 추진", "…を検討している",
 #: "…할 방침이다"): the acts listed before it are what is pursued, not done.
 HEDGE_END = re.compile(
+    # "…조치에 나섰다는 분석이다": a commentator's reading of what an act means, not the report of the act
+    r"(?:다는|라는|란|는)\s?(?:분석|관측|해석|평가)(?:이다|입니다|이 나온다|이 나왔다|된다|됩니다)[.]?\s*$|"
     r"(?:추진|검토|논의|전망|계획|방침|検討|見通し|方針|計画|議論)(?:하고 있다|하고 있습니다|할 예정이다|중이다|이다|입니다|했다|하기로 했다|している|する|だ|です)?[。.]?\s*$"
 )
 #: "…輸出規制を導入する予定である", "…도입할 예정이다": scheduled, which is a plan unless the act is adopted (a rule
@@ -202,11 +225,13 @@ INTENT_AFTER = re.compile(r"方針|계획|방침")
 #: "제외되면", "除外されると": the act as a condition, not as done.
 CONDITIONAL_AFTER = re.compile(
     r"^[^。.,、]{0,6}(?:되면|하면|하게 되면|すれば|されると|すると(?!\s?(?:発表|決定|表明|明らか|正式|発言|述べ|伝え|公告|公表|告示|通知|通達|閣議決定|の(?:方針|決定)|ともに|同時に))"
-    r"|になれば|になると|場合|(?:せば|れば|けば|たら)(?=[、,\s]))"
+    r"|になれば|になると|場合|(?:せば|れば|けば|たら)(?=[、,\s])"
+    # "グループAに戻ると、…": a verb's plain form with と and a comma is "if/when"
+    r"|[るうくつぬむぶぐ]と[、,])"
 )
 #: A report of a completed act ("시행에 들어갔다고 NHK가 보도했다", "施行したと報じた") is a report of a fact;
 #: only a report of what would or might happen is a rumour.
-REPORTED_DONE = re.compile(r"(?:었|았|였|했|됐|갔|왔)다고|(?:した|された|なった)(?:と|ことを)")
+REPORTED_DONE = re.compile(r"(?:었|았|였|했|됐|갔|왔|섰|켰|렸)다고|(?:した|された|なった)(?:と|ことを)")
 REPORT_WORD = re.compile(r"보도|報道|と報じ")
 #: A report or unnamed sources carry the sentence (official sources such as 산업부에 따르면 do not).
 SOURCE_RUMOUR = re.compile(
@@ -260,6 +285,12 @@ NOUN_REF_AFTER = re.compile(
     r"|ことについて|ことに対し|ことを受け|것에 대해|데 대해|한 데 대한"
     r"|\s?시점|\s?の?時期|した措置を(?:取りやめ|撤回|解除)|한 조치를 (?:철회|해제)|との質問|という質問|는 질문|ことへの|것에 대한|한 데 이어|한 뒤|한 후|한 이후|했음에도|음에도|にもかかわらず|에 따른|に伴う|에 따라|함에 따라)"
 )
+#: A date in the Japanese era (令和7年, 平成31年), which only Japanese official writing uses for its own acts.
+JAPANESE_ERA = re.compile(r"(?:令和|平成)\s?(?:\d{1,2}|元)\s?年")
+#: An amendment named as the ground of what the sentence then reports done ("…개정에 따라 한국은 … 추가했다").
+VEHICLE_THEN_ACT = re.compile(
+    r"^\s?(?:에 따라|에 의해|により|に基づき)[^.。]{4,}?(?:했다|됐다|였다|した|された)[.。]?\s*$"
+)
 #: "…を公表したとの質問に", "…했다는 질문에": the acts are what a spokesperson was asked about (a reaction follows).
 QUESTION_ABOUT = re.compile(r"(?:との|という)質問|(?:냐는|다는|한다는)\s?질문")
 #: "미국이 … 추가하자 정부는 … 밝혔다": the act as the occasion of what follows; when a text opens on it, the reaction is
@@ -280,15 +311,19 @@ ONGOING_AFTER = re.compile(
 PAST_END = re.compile(r"(?:ていた|でいた|段階だった|ところだった|했었다|였었다)[。.]?\s*$")
 RELATED_LINK = re.compile(r"^\W*(?:【関連記事】|関連記事|관련\s?기사|\[관련기사\])")
 #: "한국을 화이트리스트에서 제외한 지 약 4년 만에": the act counted from is recalled (the news is what ends it).
-SINCE_AFTER = re.compile(r"^[^。.]{0,4}\s?지\s?(?:약\s?)?\d+\s?년|^[^。.]{0,6}(?:てから|して以来)")
+SINCE_AFTER = re.compile(
+    r"^[^。.]{0,4}\s?지\s?(?:[^\s.]{1,4}\s){0,3}?(?:약\s?)?\d+\s?년|^[^。.]{0,6}(?:てから|して以来)"
+)
 YEAR = re.compile(r"((?:19|20)\d\d)\s*[年년](?!\s*\d{1,2}\s*[月월])|(?<!\d)(\d\d)年(?=\s*\d{1,2}月)")
 NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못|대신|代わりに)")
 #: A recollection: "had excluded", "since", "after receiving", "last year", "recently designated".
 PAST_CJK = re.compile(
-    r"(?<!令和)(?<!平成)元年|以前|かつて|当時|以来|ていた|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
+    r"(?<!令和)(?<!平成)元年|以前|かつて|当時|以来|ていた(?!\s?(?:通り|とおり))|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던(?!\s?대로)|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
     # 단행한 as an attribute ("단행한 조치"), not 단행한다; 이미 as a word, not inside 폴리이미드; a response to a war
     # ("침공에 대응해") is no recollection of an earlier act
-    r"|했었|단행한(?!다)|시작했다|지난달|先月|昨年|去年|一昨年|(?<![\uac00-\ud7af])이미|既に|이에 대응"
+    # "지난 9일 발표한 '희토류 수출통제 역외 적용' 등": an act dated days ago named as an attribute of what follows
+    r"|지난\s?\d{1,2}\s?일\s?[^.]{0,20}?(?:발표|시행|도입|부과|단행|확대|강화)한\s"
+    r"|했었|단행한(?!다)|시작했다|(?<!\d)\d{1,2}\s?(?:년|年)\s?전(?!\s?\d)|(?<!\d)\d{1,2}年前|지난달|先月|昨年|去年|一昨年|(?<![\uac00-\ud7af])이미|既に|이에 대응"
     r"|(?<!침공에 )(?<!침공에)(?<!전쟁에 )(?<!전쟁에)대응해|맞대응|対抗して|対抗措置として"
 )
 #: A clause ending in a connective ("…해왔지만,", "…한 뒤", "…したが、"): what comes after is another clause.
@@ -305,6 +340,8 @@ FROM_START = re.compile(
 EFFECT_BEFORE = re.compile(r"(?:施行は|施行日|適用日|시행일은?|발효일은?)\s?$")
 IMMEDIATE = re.compile(
     r"告示日より(?:正式に)?施行|即日(?:施行|実施|発効|適用)|公布日(?:から|より)施行|공포한 날부터|즉시\s?(?:시행|발효|적용)"
+    # "…を公布し、同日付で施行しました", "발표 당일부터 시행": the day the act was told
+    r"|同日(?:付で|から|より)\s?(?:施行|実施|発効|適用)|당일부터\s?(?:시행|발효|적용)"
 )
 TODAY = re.compile(r"本日|今日|오늘|이날")
 DECIDED = re.compile(r"閣議決定|決定|公布|採択|결정|공포|의결|발표|改正した")
@@ -343,6 +380,9 @@ def _actor(
         and (a, b) not in aimed
         # "군용물자의 미얀마 수출을 금지": the exports to a state are the object, the state does not act
         and not re.match(r"\s?(?:으로의?|로의?)?\s?수출(?:을|를)", sent[b:])
+        # "中国政府の軍事力近代化を推し進める同国の…140社を…リストに追加した": a genitive names whose thing it is, not
+        # who acts (a control's own owner is read by ``_owner``)
+        and not re.match(r"\s?(?:政府|政権|当局|정부|정권|당국)?\s?(?:の|의)", sent[b:])
         and c not in aimed_in_text
     ]
     if non_objects:
@@ -351,10 +391,11 @@ def _actor(
 
 
 #: A control named as a noun: whose it is, is told by a genitive before it ("중국의 희토류 수출통제 강화", "日本の輸出規制").
-CONTROL_NOUN = re.compile(r"(?:수출\s?(?:통제|규제|관리)|輸出(?:規制|管理)|제재|制裁)")
+CONTROL_NOUN = re.compile(r"(?:수출\s?(?:통제|규제|관리)|輸出(?:規制|管理|統制)|제재|制裁)")
 #: Between the owner's genitive and the control: a few words, no particle that ends a phrase.
 OWNER_GAP = re.compile(
-    r"\s?(?:의|の)\s?[^\s、。,.을를이가은는をがは]{0,8}(?:\s[^\s、。,.을를이가은는をがは]{1,8}){0,2}\s?"
+    # (the owner may be named with its government: "韓国政府の輸出統制", "중국 정부의 수출 통제")
+    r"\s?(?:政府|当局|정부|당국)?\s?(?:의|の)\s?[^\s、。,.을를이가은는をがは]{0,8}(?:\s[^\s、。,.을를이가은는をがは]{1,8}){0,2}\s?"
 )
 
 
@@ -451,6 +492,23 @@ BARE_TARGET_AFTER = re.compile(
 )
 
 
+#: A state named one noun before the control it is aimed at ("중국 반도체 수출 통제 강화": China's chips, the target),
+#: not a body of the acting state ("미국 상무부 수출 통제") nor a possessive pronoun ("자국 수출통제").
+NOUN_TARGET_AFTER = re.compile(
+    r"\s(?![\uac00-\ud7a3]{0,5}(?:정부|당국|부|청|국|처|측|위원회)\s?수출)[\uac00-\ud7a3]{1,5}\s?수출\s?(?:규제|통제|금지|제한)"
+)
+#: A state as the recipient of a banned export, the goods between ("벨라루스에 정유 제품, … 명품 등의 수출을 금지",
+#: "ロシアに…の輸出を禁止"): the destination of the clause's own ban.
+DATIVE_TARGET_AFTER = re.compile(
+    r"\s?(?:에|에게|に)\s(?:(?!(?:다|며|고|して|し、)\s)[^.。]){0,60}?(?:수출|輸出)(?:을|를|を)?\s?(?:금지|제한|중단|禁止|制限|停止)"
+)
+#: A state the control is extended to ("마카오까지 확대 적용", "대상에 마카오도 포함"): a target of the extension.
+EXTENDED_TO_AFTER = re.compile(r"\s?(?:까지|도|も|まで)\s?(?:확대|포함|추가|拡大|含め|追加)")
+#: The parties put on a list, named after it ("자국 수출통제 목록에 중국 화웨이와 SMIC를 추가했다", "リストに中国の企業を
+#: 追加"): a state inside the object, before the verb, names the listed parties' state.
+LISTED_OBJECT = re.compile(
+    r"(?:리스트|목록|명단|대상|リスト|名簿)[」』’']?\s?(?:에|に)\s?([^.。]{0,40}?)(?:추가|포함|등재|올렸|올린|올리|追加|加え|掲載)"
+)
 #: A list addition at the trigger: entities put on a control or entity list.
 LIST_ADDITION = re.compile(
     r"[^。.]{0,40}?(?:リスト|名簿|리스트|목록|명단)\W{0,2}(?:に|에)\s?(?:[가-힣]{1,3}\s)?(?:追加|加え|掲載|올렸|올린|올리|추가|등재|포함)"
@@ -475,6 +533,17 @@ def _targets(action: str, named: list[tuple[int, int, str]], sent: str, actor: s
                 between = sent[others[i][1] : others[i + 1][0]]
                 if hit[i + 1] and COORDINATED.search(between) and len(between) <= 4:
                     hit[i] = True
+            hit = [
+                h
+                or bool(NOUN_TARGET_AFTER.match(sent, b) or EXTENDED_TO_AFTER.match(sent, b))
+                or (b <= start and bool(DATIVE_TARGET_AFTER.match(sent, b)))
+                for (_a, b, _c), h in zip(others, hit, strict=True)
+            ]
+            for lm in LISTED_OBJECT.finditer(sent):
+                hit = [
+                    h or (lm.start(1) <= a and b <= lm.end(1) and not SUBJECT.match(sent, b))
+                    for (a, b, _c), h in zip(others, hit, strict=True)
+                ]
             if LIST_ADDITION.match(sent, start):
                 # "대만, 중국 화웨이·SMIC 수출 통제 리스트에 추가": a state before a list addition that is neither
                 # subject nor owner ("자국의") names the listed parties' state
@@ -556,7 +625,8 @@ PERIOD_AFTER = re.compile(
 #: The sentence's own verb is taking effect ("…を施行した", "개정안을 시행한다"): its one date is the effective one.
 AMENDMENT = re.compile(r"개정|改正|고시|政令|省令")
 SELF_EFFECT = re.compile(
-    r"(?:施行|発効|시행|발효)(?:한다|했다|된다|됐다|에 들어갔다|에 들어간다|する|した|された|される)"
+    r"(?:施行|発効|시행|발효)(?:한다|했다|된다|됐다|에 들어갔다|에 들어간다|する|した|された|される"
+    r"|しました|されました|합니다|했습니다|됩니다|됐습니다)"
     r"|実施(?:した|し、)|公布・実施"  # "…を公布・実施し、日本を…除外した": applied that day
 )
 #: A sentence that refers back to the act ("本リストは", "改正後のリストは", "本公告は", "이번 개정안은").
@@ -759,6 +829,27 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     # "對러시아 의료기기 수출에 대해 … 면제한다" in MOTIE's notice, "今回の改正では、ロシアとベラルーシ
                     # 両国に対する…": only targets are named, so the text's own acting state acts.
                     actor = first_actor
+                acting = {c.jurisdiction for c in out}
+                if (
+                    actor is None
+                    and not named
+                    and len(acting) == 1
+                    and last_actor is not None
+                    and index - last_actor[0] <= 5
+                ):
+                    # "…허가면제 요건을 확대한다" a few sentences after the notice's acts, naming no state: in a text where
+                    # one state alone acts, the act is that state's (as an agentless listing is in English)
+                    actor = next(iter(acting))
+                if (
+                    actor is None
+                    and not named
+                    and index <= lead_end + 2
+                    and action in ("add_export_restriction", "ease_export_restriction")
+                    and JAPANESE_ERA.search(text)
+                ):
+                    # "令和7年9月29日公表…で外国ユーザーリストが改正され": only Japan's government dates its acts by the
+                    # Japanese era, so an unnamed actor in a text that does is Japan
+                    actor = "JP"
                 if actor is None:
                     continue
                 last_actor = (index, actor)
@@ -822,11 +913,15 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     # "그동안 대만은 … 제한해왔지만, 특정 중국 기업을 … 올린 것은": the past word belongs to a clause
                     # that ends before the act's own
                     past_word = PAST_CJK.search(sent[: m.end() + 25], m.start())
+                # "전략물자무역규정 개정에 따라 한국은 … 682개 품목을 추가했다": the amendment is the vehicle of the act the
+                # sentence goes on to tell, not an earlier act reacted to
+                by_vehicle = bool(re.search(r"(?:개정|改正)$", m.group(0))) and bool(VEHICLE_THEN_ACT.match(after))
+                noun_ref = bool(NOUN_REF_AFTER.match(after)) and not by_vehicle
                 recalled = (
                     bool(ONGOING_AFTER.match(after))
                     or bool(past_word)
                     or bool(PAST_END.search(sent))
-                    or bool(NOUN_REF_AFTER.match(after))
+                    or noun_ref
                     or bool(QUESTION_ABOUT.search(after))
                     or bool(SINCE_AFTER.match(after))
                 )
@@ -861,7 +956,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                         # 유예하기로 한 것에 대한 공지를 7일 …": the act reported)
                         + (
                             ["reacted to"]
-                            if (NOUN_REF_AFTER.match(after) or QUESTION_ABOUT.search(after) or WHEN_CLAUSE.match(after))
+                            if (noun_ref or QUESTION_ABOUT.search(after) or WHEN_CLAUSE.match(after))
                             and not NOTICE_OF.match(after)
                             else []
                         ),

@@ -37,6 +37,8 @@ PREFERRED = (
 CURBS = (
     r"(?:export (?:controls?|curbs?|restrictions?|limitations?|regulations?|bans?)|curbs|restrictions|limitations"
     r"|licen[cs](?:ing|e) requirements?|(?:export )?licen[cs]e requirements?|controls|regulations"
+    # "an immediate permit requirement for all exports … of AI chips" (Malaysia, July 2025)
+    r"|(?:export )?(?:permit|authori[sz]ation) requirements?"
     r"|requirements? for (?:prior )?(?:approval|licen[cs]es?|permits?)|(?:prior )?approval requirements?"
     r"|(?:\w+ )?package of sanctions|sanctions package|trade sanctions|export control measures"
     # "a 14th package of sanctions", "a twelfth package of new measures", "a new tranche of economic, trade and
@@ -116,7 +118,14 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         "add_export_restriction",
         re.compile(
             rf"\b(tighten\w*|impos\w*|expand\w*|introduc\w*|add\w*|clamp\w* down|strengthen\w*|implement\w*|unveil\w*"
-            rf"|announc\w*|adopt\w*|enact\w*|extend\w*|publish\w*|releas\w*|issu\w*|roll\w* out|modif\w*|broaden\w*)\b[^.;]{{0,60}}?\b{CURBS}"
+            rf"|announc\w*|adopt\w*|enact\w*|extend\w*|publish\w*|releas\w*|issu\w*|roll\w* out|modif\w*|broaden\w*"
+            rf"|levell?(?:ed|ing|ies|ied|y)|levied|slapp\w*)\b[^.;]{{0,60}}?\b{CURBS}"
+            # every licence for a destination suspended or revoked ("all extant and new dual-use licences to Russia
+            # have been suspended"): shipments stop; not some licences ("suspending around 30 arms export licences
+            # to Israel" is a licence decision, guideline §2)
+            r"|\b(suspend\w*|revok\w*)\b all (?:[\w“”\"'-]+ ){0,4}?(?:export )?licen[cs]es\b"
+            r"|(?<!\d )(?<!around )(?<!some )(?<!about )\b(?:dual-use |export |arms )?licen[cs]es (?:to|for) [^.;\d]{0,40}?"
+            r"\b(?:have|has) been (suspended|revoked)\b"
             r"|\b(clamp\w* down on)\b[^.;]{0,30}\bexports"
             r"|\b(requir\w*)\b (?:an? )?(?:export )?(?:licen[cs]es?|permits?|permission|approval)\b(?! (?:was|were) (?:granted|approved))"
             # the verb, never the noun ("U.S. restrictions on exports of …" names the act, it does not report it)
@@ -223,7 +232,7 @@ FORMAL = re.compile(
 #: The act is recalled, not reported: "had imposed", "previously joined", "Earlier this month, Seoul
 #: filed", "in response, Korea downgraded", "curbs that have been in force since".
 PAST = re.compile(
-    r"\b(had|previously|earlier|already|back in|once|since|after|following|in response|amid|ago|prior|later)\b"
+    r"\b(had|previously|earlier|already|back in|once|since|after|following|amid|ago|prior|later)\b"
     r"|\b(?:complaint|case|dispute|challenge|protest|opposition|objection|response|retaliation|reaction)s?"
     r" (?:against|over|to|on)\s+(?:[\w’']+\s+){0,3}$"
     r"|\blast (?:year|month|week|november|december|october|september|august|july|june|april|march)\b",
@@ -236,6 +245,8 @@ EFFECT = re.compile(
     # "from 8 November": a day before its month, without the year, is the next such day
     rf"|\b(?:from|as of|starting(?: on)?|is effective|apply from|applies from) ((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE})(?: \d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|the \d{{1,2}}(?:st|nd|rd|th) of next month)"
     r"|\b(?:with )?(immediate) effect\b|\ban (immediate) (?:ban|halt|suspension|prohibition)\b"
+    # "has introduced an immediate permit requirement for all exports", "an immediate export licence requirement"
+    r"|\ban (immediate) (?:[\w-]+ ){0,2}?(?:requirement|restrictions?|curbs?|controls?)\b"
     # "expected to take effect by the end of 2025", "from the coming month", "to introduce the restrictions in July",
     # "updated it on June 10" (a list's update is when its additions apply)
     r"|\b(?:take|takes|took|come|comes|came|go|goes|went|enter|enters|entered) (?:into )?(?:effect|force) "
@@ -251,6 +262,9 @@ EFFECT = re.compile(
     rf"|\b(?:take|takes|come|comes|go|goes|enter|enters) (?:into )?(?:effect|force) (?:in |from |by )((?:{MONTH_RE})(?: \d{{4}})?)\b(?! \d)",
     re.I,
 )
+#: The words before a date that make it the end of a measure ("till September 30", "until 31 December", "through
+#: March 2024"), never the day it was told.
+END_DATE_BEFORE = re.compile(r"\b(?:till|until|untill|through|thru|up to|expir\w* on)\s+(?:the end of\s+)?$", re.I)
 #: "at midnight Tuesday", "at midnight on August 27": the end of that day.
 MIDNIGHT = re.compile(rf"\bat midnight (?:on )?((?:{MONTH_RE}) \d{{1,2}}|{WEEKDAY_RE})\b")
 #: The effect is told as past ("took effect on Monday", "was updated on Sunday"): a weekday or date is the last one.
@@ -532,6 +546,8 @@ class DateResolver:
                     and "effect" in text[max(0, m.start() - 30) : m.start()].lower()
                 ):
                     continue
+                if END_DATE_BEFORE.search(text[max(0, m.start() - 14) : m.start()]):
+                    continue  # "has banned the export of sugar till September 30": when it ends, not when it was told
                 value = fn(m)
                 if value and (best is None or m.start() < best[0]):
                     best = (m.start(), value)
@@ -806,6 +822,12 @@ RELATIVE = re.compile(r"\b(?:which|that)\s+(?:had\s+)?$", re.I)
 SANCTIONS_TITLE = re.compile(r"\s*\((?:Sanctions|Export Controls?)\)")
 #: Reported speech told after the act: "…, the South Korean Ministry of Trade announced on Tuesday."
 SPEAKER_TAIL = re.compile(r",\s+(?:the\s+)?[^,;]{0,80}?\b(?:said|announced|says|stated|confirmed)\b[^,;]{0,30}$", re.I)
+#: A speaker before a passive act: "The British government said (that) all … licences … have been suspended".
+SPEAKER_BEFORE = re.compile(
+    r"\b(?:said|says|confirmed|confirms|announced|announces|stated|states)\b(?:\s+on\s+\w+)?(?:\s+that)?\s+"
+    r"(?:all\s+|the\s+)?(?:[^\s,;]+\s+){0,6}$",
+    re.I,
+)
 #: The act in the passive ("has been added", "were placed"): the subject is what is listed or taken off.
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|being|been)\s+(?:\w+ly\s+)?$", re.I)
 ALLY_AFTER = re.compile(r"\s+(?:ally|allies|partners?|neighbou?rs?)\b", re.I)
@@ -819,6 +841,19 @@ AGENCY_SUBJECT = re.compile(
     r"|bureau)\b|\b(?:it|the country)\b",
     re.I,
 )
+#: A sentence that opens on the act just reported, named again ("The ban, which went into effect on …", "The new rules
+#: take effect …"): its effect date is that act's, however far back it was told.
+ANAPHORIC_ACT = re.compile(
+    r"\s*(?:The|These|This|Those|Its|Their)\s+(?:new\s+|latest\s+|revised\s+|amended\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:ban|rules?|measures?|restrictions?|controls?|curbs?|regulations?|requirements?|order|amendments?"
+    r"|prohibitions?|sanctions)\b"
+)
+#: The Council of the EU named bare ("the Council adopted …", "the Council's adoption of …"), never another council.
+EU_COUNCIL = re.compile(
+    r"(?<!Security )(?<!State )(?<!Federal )(?<!National )(?<!Rights )(?<!Europe )\b[Tt]he Council(?:'s|’s)?\s+"
+    r"(?:(?:has|have|had|formally|today|also|now|then|finally|on \w+(?: \d{1,2})?,?)\s+){0,3}$"
+)
+EU_NAMED = re.compile(r"\bEU\b|\bEuropean Union\b")
 #: The restrictions just reported, named again to undo them ("has now again lifted these restrictions").
 ANAPHORIC_CURBS = re.compile(
     r"\b(?:these|those|the|such)\s+(?:[\w-]+\s+){0,2}?(?:restrictions|curbs|controls|bans?|measures)\b", re.I
@@ -1273,10 +1308,13 @@ DATELINE_CITIES = {
     "canberra": "AU",
     "ottawa": "CA",
     "sejong": "KR",
+    "kuala lumpur": "MY",
 }
 DATELINE = re.compile(
     r"^\s*([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?),?\s+(?:(?:" + MONTH_RE + r")\s*\d{1,2},?\s*(?:\d{4})?\s*)?"
-    r"(?:\([A-Za-z. ]+\)\s*)?(?:--|—|–|-)",
+    r"(?:\([A-Za-z. ]+\)\s*)?(?:--|—|–|-)"
+    # "KUALA LUMPUR: The Ministry …", "NEW DELHI: …" (the Malaysian and Indian press): the city in capitals, a colon
+    r"|^\s*([A-Z]+(?: [A-Z]+)?):\s",
 )
 #: A headline that opens on its state ("China lists new limits on tech exports", "China's commerce ministry …").
 HEADLINE_SUBJECT = re.compile(r"^\s*(?:The\s+)?$")
@@ -1289,8 +1327,9 @@ def home_state(text: str, spans: list[tuple[int, int]]) -> str | None:
     """
     for s, e in spans[:4]:
         m = DATELINE.match(text[s:e])
-        if m and m.group(1).lower() in DATELINE_CITIES:
-            return DATELINE_CITIES[m.group(1).lower()]
+        city = (m.group(1) or m.group(2) or "").lower() if m else ""
+        if city in DATELINE_CITIES:
+            return DATELINE_CITIES[city]
     # the headline: the first sentence that names a state (a site's "App" or section label may come before it)
     head = next((text[s:e] for s, e in spans[:3] if states(text[s:e])), "")
     named = states(head)
@@ -1411,6 +1450,11 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                         if agent:
                             actors = agent[:1]
                             break
+                    said = SPEAKER_BEFORE.search(before)
+                    if not actors and said:
+                        # "The British government said all … licences to Belarus have been suspended": the speaker
+                        # of the passive act acts (its own subject is what is done, not a state)
+                        actors = [c for a, b, c in named if b <= said.start()][-1:]
                 end = CLAUSE_END.search(sent, m.end())
                 clause_end = end.start() if end else len(sent)
                 after = [c for a, b, c in named if m.start() <= a < clause_end]
@@ -1480,6 +1524,15 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     # "China, … and the Macao Special Administrative Region will be added to the list of embargoed
                     # destinations" in a text where one state alone acts: the agentless listing is that state's
                     jurisdiction = next(iter(acting))
+                if (
+                    jurisdiction is None
+                    and action in ("add_export_restriction", "ease_export_restriction")
+                    and EU_COUNCIL.search(before[-80:])
+                    and EU_NAMED.search(text)
+                ):
+                    # "the Council adopted a twelfth package of new measures", "the Council's adoption of a 14th
+                    # package of sanctions" in a text about EU sanctions: the Council of the EU acts for the Union
+                    jurisdiction = "EU"
                 if jurisdiction is None and home is not None and AGENCY_SUBJECT.search(window) and home not in after:
                     # "The Ministry of Commerce … unveiled a newly revised catalog" under "China lists new limits …"
                     # or a "BEIJING, July 31 --" dateline: the unnamed ministry is the text's own state's
@@ -1658,7 +1711,9 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
             last, last_index = found_in_sentence[-1], index
         else:
             eff_m = EFFECT.search(sent)
-            if eff_m and last is not None and index - last_index <= 4:
+            # "The ban, which went into effect on December 3, 2024, …" several sentences on: the act named again
+            reach = 8 if ANAPHORIC_ACT.match(sent) else 4
+            if eff_m and last is not None and index - last_index <= reach:
                 said = re.search(rf"\bsaid (?:on )?({WEEKDAY_RE})\b", sent)
                 if said and last.announced is None:
                     last.announced = dates.expression(said.group(1), False)
