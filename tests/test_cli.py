@@ -52,6 +52,16 @@ def test_check_human_output_names_verdict_and_sources() -> None:
     assert "LICENCE REQUIRED" in out and "general_bulk" in out and "2019-07-04" in out
 
 
+def test_check_human_output_keeps_review_and_maximum_processing_periods_apart() -> None:
+    # Korea's individual licence: a usual review of 5 days (procedure) and a legal maximum of 15
+    # for processing; shown as "review days: 15" beside "review days: 5" they contradicted each other.
+    code, out, _ = run("check", "-e", "KR", "-t", "JP", "-i", "불화수소", "--on", "2023-04-24")
+    assert code == 0
+    text = " ".join(out.split())
+    assert "maximum processing days: 15" in text and "review days: 5" in text
+    assert "review days: 15" not in text
+
+
 def test_status_json() -> None:
     code, out, _ = run("status", "--exporter", "JP", "--country", "KR", "--on", "2020-01-15", "--json")
     assert code == 0

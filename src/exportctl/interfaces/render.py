@@ -82,7 +82,10 @@ def determination(d: Determination) -> Group:
                 f"{label}: {v}"
                 for label, v in (
                     ("documents", p.documents),
-                    ("review days", p.review_days or p.max_processing_days),
+                    # Two different periods: the usual review, and the longest the law allows for
+                    # processing; one shown as the other read as two contradicting review periods.
+                    ("review days", p.review_days),
+                    ("maximum processing days", p.max_processing_days),
                     ("validity", p.validity),
                     ("conditions", p.conditions),
                 )
