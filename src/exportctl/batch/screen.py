@@ -59,7 +59,7 @@ from exportctl.engine.determine import (
     unreached_notes,
 )
 from exportctl.engine.items import resolve_item
-from exportctl.engine.knowledge import as_announced_on, as_known_on
+from exportctl.engine.knowledge import as_announced_on, as_known_on, unsourced_start
 from exportctl.engine.query import parse_date
 from exportctl.engine.results import SourceRef
 from exportctl.errors import ExportctlError, InputError
@@ -1364,6 +1364,10 @@ class _Announced:
     def __init__(self, regime: Regime, c: CompiledRegime) -> None:
         self.regime, self.c = regime, c
         announced = {m.public_on for m in regime.measures.values() if m.public_on is not None}
+        # A record that names no measure is known from its own first day (engine/knowledge.py).
+        every: list[Dated] = [*regime.rules, *regime.catch_all, *regime.exemptions, *regime.prohibitions]
+        every += [*regime.cautions, *regime.entries.values(), *(m for g in regime.groups.values() for m in g.members)]
+        announced |= {d for d in map(unsourced_start, every) if d is not None}
         self.days = np.array(sorted(days(d) for d in announced), dtype=np.int64)
         self.stage_index = DayIndex(self.days)
         self.ceilings = _ceilings(regime)
@@ -1408,9 +1412,13 @@ class _Announced:
             m = regime.measures.get(measure) if measure else None
             return days(m.public_on) if m is not None and m.public_on is not None else np.iinfo(np.int64).min
 
+        def made_on(r: Dated) -> int:
+            start = unsourced_start(r)
+            return days(start) if start is not None else announced_on(r.measure)
+
         self.starts = np.array([days(r.day_from) if r.day_from else -never for r in dated], dtype=np.int64)
         self.ends = np.array([days(r.day_to) if r.day_to and r.day_to != dt.date.max else never for r in dated])
-        self.made = np.array([announced_on(r.measure) for r in dated], dtype=np.int64)
+        self.made = np.array([made_on(r) for r in dated], dtype=np.int64)
         self.ended = np.array([announced_on(r.ended_by) if r.ended_by else -never for r in dated], dtype=np.int64)
         self.dated = {id(r): i for i, r in enumerate(dated)}
         #: (country, entry, facts, how the records reaching them stand) -> summary number.

@@ -2,9 +2,13 @@
 
 Effective time (the shipment date) and knowledge time (what had been announced or published)
 are two clocks. A record brought in by a measure nobody had announced by day K is dropped from
-the view on K; an interval ended by a measure unknown on K stays open. Because every interval
-names both measures, this needs no special cases, and the same view answers "what if this
-measure had never been made" (impact analysis).
+the view on K; an interval ended by a measure unknown on K stays open. The same view answers
+"what if this measure had never been made" (impact analysis).
+
+A record that names no measure (the data could not find what brought it in: a membership first
+read in a later version of a list, a caution) is known from its own first day and not before:
+nothing says it was announced earlier, and a warning that it was (a ``pending_change`` on a
+shipment years before it) would claim what no source says.
 """
 
 from __future__ import annotations
@@ -41,10 +45,24 @@ def measure_announced(regime: Regime, measure_id: str | None, day: dt.date) -> b
     return m is None or m.public_on is None or m.public_on <= day
 
 
-def _filter(records: list[D], known: Known) -> list[D]:
+def unsourced_start(rec: Dated) -> dt.date | None:
+    """The first day of a record that names no measure (the day it is known from), else None."""
+    if rec.measure is None and rec.valid_from is not None and dt.date.min < rec.valid_from < dt.date.max:
+        return rec.valid_from
+    return None
+
+
+def _record_known(rec: Dated, known: Known, day: dt.date | None) -> bool:
+    start = unsourced_start(rec)
+    if start is not None and day is not None:
+        return start <= day
+    return known(rec.measure)
+
+
+def _filter(records: list[D], known: Known, day: dt.date | None = None) -> list[D]:
     out: list[D] = []
     for rec in records:
-        if not known(rec.measure):
+        if not _record_known(rec, known, day):
             continue
         if rec.ended_by and not known(rec.ended_by):
             rec = rec.model_copy(update={"valid_to": None})
@@ -52,27 +70,28 @@ def _filter(records: list[D], known: Known) -> list[D]:
     return out
 
 
-def view_of(regime: Regime, known: Known) -> Regime:
-    """The regime as if only the measures for which ``known`` is true had been made."""
+def view_of(regime: Regime, known: Known, day: dt.date | None = None) -> Regime:
+    """The regime as if only the measures for which ``known`` is true had been made; with ``day``,
+    also without the records that name no measure and begin after it (see the module's note)."""
     entries = {}
     for e in regime.entries.values():
-        if not known(e.measure):
+        if not _record_known(e, known, day):
             e = e.model_copy(update={"valid_from": NEVER, "valid_to": None})
         elif e.ended_by and not known(e.ended_by):
             e = e.model_copy(update={"valid_to": None})
         entries[e.id] = e
     groups = {
-        gid: g.model_copy(update={"members": _filter(list(g.members), known)}) for gid, g in regime.groups.items()
+        gid: g.model_copy(update={"members": _filter(list(g.members), known, day)}) for gid, g in regime.groups.items()
     }
     view = replace(
         regime,
         groups=groups,
         entries=entries,
-        rules=_filter(regime.rules, known),
-        catch_all=_filter(regime.catch_all, known),
-        exemptions=_filter(regime.exemptions, known),
-        prohibitions=_filter(regime.prohibitions, known),
-        cautions=_filter(regime.cautions, known),
+        rules=_filter(regime.rules, known, day),
+        catch_all=_filter(regime.catch_all, known, day),
+        exemptions=_filter(regime.exemptions, known, day),
+        prohibitions=_filter(regime.prohibitions, known, day),
+        cautions=_filter(regime.cautions, known, day),
     )
     view.__dict__["_known_views"] = {}
     return view
@@ -92,9 +111,17 @@ def _stage(regime: Regime, kind: str, day: dt.date) -> int:
             found = {m.published_on for m in regime.measures.values()}
         else:
             found = {m.public_on for m in regime.measures.values()}
+        found |= {unsourced_start(r) for r in _records(regime)}  # known from their own first day
         days = sorted(d for d in found if d is not None)
         regime.__dict__[f"_{kind}_days"] = days
     return bisect_right(days, day)
+
+
+def _records(regime: Regime) -> list[Dated]:
+    """Every dated record a view filters."""
+    out: list[Dated] = [*regime.entries.values(), *regime.rules, *regime.catch_all, *regime.exemptions]
+    out += [*regime.prohibitions, *regime.cautions]
+    return out + [m for g in regime.groups.values() for m in g.members]
 
 
 def as_known_on(regime: Regime, day: dt.date) -> Regime:
@@ -102,7 +129,7 @@ def as_known_on(regime: Regime, day: dt.date) -> Regime:
     cache: dict[tuple[str, int], Regime] = regime.__dict__.setdefault("_known_views", {})
     key = ("published", _stage(regime, "published", day))
     if key not in cache:
-        cache[key] = view_of(regime, lambda mid: measure_known(regime, mid, day))
+        cache[key] = view_of(regime, lambda mid: measure_known(regime, mid, day), day)
     return cache[key]
 
 
@@ -111,7 +138,7 @@ def as_announced_on(regime: Regime, day: dt.date) -> Regime:
     cache: dict[tuple[str, int], Regime] = regime.__dict__.setdefault("_known_views", {})
     key = ("announced", _stage(regime, "announced", day))
     if key not in cache:
-        cache[key] = view_of(regime, lambda mid: measure_announced(regime, mid, day))
+        cache[key] = view_of(regime, lambda mid: measure_announced(regime, mid, day), day)
     return cache[key]
 
 
