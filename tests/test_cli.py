@@ -221,3 +221,12 @@ def test_items_json_carries_the_crosswalk_with_its_confidence() -> None:
     assert code == 0
     assert {"scheme": "wassenaar", "code": "2B001", "confidence": "inferred"} in hits["jp:6(2)"]
     assert {"scheme": "wassenaar", "code": "2B001", "confidence": "confirmed"} in hits["kr:2B001"]
+
+
+@pytest.mark.parametrize("item", ["フッ化水素", "jp:3(1)"])
+def test_an_item_in_the_other_country_s_words_suggests_this_list_s_entry(item: str) -> None:
+    # Korea's entries carry no Japanese names: the error pointed nowhere, though classify ranked
+    # kr:1C350 first; now the other list's words and the shared control numbers suggest it.
+    code, out, err = run("check", "-e", "KR", "-t", "JP", "-i", item, "--on", "2024-01-10")
+    assert code == 2 and not out
+    assert err.startswith(f"error: unknown item '{item}' in the KR control list (did you mean: kr:1C350")

@@ -53,12 +53,12 @@ from exportctl.engine.determine import (
     core_on,
     outside_window_notes,
     reach,
+    resolve_or_suggest,
     same_day_notes,
     standing,
     standing_changes,
     unreached_notes,
 )
-from exportctl.engine.items import resolve_item
 from exportctl.engine.knowledge import as_announced_on, as_known_on, unsourced_start
 from exportctl.engine.query import parse_date
 from exportctl.engine.results import SourceRef
@@ -779,7 +779,7 @@ def prepare(
             try:
                 if text is None or not text.strip():
                     raise InputError("missing item")
-                found = (list(r.entries).index(resolve_item(r, text).id), None)
+                found = (list(r.entries).index(resolve_or_suggest(regimes, r, text).id), None)
             except ExportctlError as exc:
                 found = (-1, str(exc))
             entries_memo[(jur_i, text)] = found

@@ -650,3 +650,32 @@ def classify(
         candidates=out,
         no_match=misses,
     )
+
+
+def item_in_other_words(regime: Regime, text: str, others: Sequence[Regime], n: int = 3) -> list[str]:
+    """Suggestions for an item ``regime`` does not know by these words but the ranker places:
+    through another regime's names and the shared control numbers (フッ化水素 asked of Korea's
+    list, whose entries carry no Japanese names, is Japan's jp:3(1), which implements 1C350, which
+    is kr:1C350).
+
+    Why: an unknown item's fuzzy suggestions come from the regime's own names alone; a word from
+    the other country's list found nothing to suggest, though ``classify`` ranked the right entry
+    first. Only candidates a name, code, CAS number or the crosswalk supports are suggested (a
+    guess from loose words is not).
+    """
+    if not text.strip():
+        return []
+    # Another list's own id ("jp:3(1)" asked of Korea's): asked by the control numbers it implements.
+    named = [o.entries[fold(text.strip())] for o in others if o is not regime and fold(text.strip()) in o.entries]
+    if named and named[0].equivalents:
+        text = " ".join(q.code for q in named[0].equivalents)
+    try:
+        found = classify([regime], text, limit=n, bridge=[o for o in others if o is not regime])
+    except InputError:
+        return []
+    strong = ("cas", "code", "name", "near-name", "crosswalk")
+    return [
+        f"{c.id} ({c.title if len(c.title) <= 60 else c.title[:56].rstrip() + ' ...'})"
+        for c in found.candidates
+        if any(r.kind in strong for r in c.reasons)
+    ][:n]

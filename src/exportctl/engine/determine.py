@@ -758,6 +758,23 @@ def _distinct(notices: list[Notice]) -> list[Notice]:
     return out
 
 
+def resolve_or_suggest(regimes: dict[str, Regime], regime: Regime, item: str) -> ControlEntry:
+    """The entry ``item`` names; an unknown item with no suggestion of the regime's own gets the
+    ones the other regimes' words and the shared control numbers point at."""
+    from exportctl.engine.classify import item_in_other_words
+    from exportctl.engine.items import resolve_item
+
+    try:
+        return resolve_item(regime, item)
+    except InputError as exc:
+        if exc.suggestions or not str(exc).startswith("unknown item"):
+            raise
+        found = item_in_other_words(regime, item, list(regimes.values()))
+        if not found:
+            raise
+        raise InputError(str(exc), found) from exc
+
+
 def determine_in(
     regimes: dict[str, Regime],
     exporter: str,
@@ -773,8 +790,6 @@ def determine_in(
     at: str | None = None,
 ) -> Determination:
     """Answer one query against an explicit set of regimes (see :func:`exportctl.determine`)."""
-    from exportctl.engine.items import resolve_item
-
     regime = regime_for(regimes, exporter)
     day = parse_date(on, "shipment date")
     kday = parse_date(known_on, "knowledge date") if known_on is not None else None
@@ -783,7 +798,7 @@ def determine_in(
     if end_use is not None and end_use not in ("wmd", "conventional", "civil"):
         raise InputError(f"unknown end use {end_use!r}", ["wmd", "conventional", "civil"])
     value = check_amount(regime, value, currency)
-    entry = resolve_item(regime, item)
+    entry = resolve_or_suggest(regimes, regime, item)
     facts = Facts(value, end_use, informed)
     at = parse_time(at) if at is not None else None
     # The answer is a pure function of the regime and of the query as read: remembered per
