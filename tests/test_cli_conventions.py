@@ -150,7 +150,7 @@ def a_folder(tmp_path: Path) -> Path:
         ([*HF_2020, "--regimes", "/nonexist"], {}, "no such regime folder"),
         (["timeline", "JP", "KR", "--chart", "{folder}"], {}, "is a folder"),
         (["law", "report", "JP", "-o", "{folder}"], {}, "is a folder"),
-        (["audit", "export", "-o", "{folder}"], {}, "Is a directory"),
+        (["audit", "export", "-o", "{folder}"], {}, "is a folder"),
         (["intake", "/nonexist.txt", "--no-propose"], {}, "/nonexist.txt"),
     ],
 )
