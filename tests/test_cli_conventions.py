@@ -164,6 +164,22 @@ def test_bad_paths_are_one_line_errors(args: list[str], env: dict[str, str], nee
 
 
 @pytest.mark.parametrize(
+    "args",
+    [
+        ["timeline", "JP", "KR", "--chart", "{missing}/chart.svg"],
+        ["law", "report", "JP", "-o", "{missing}/report.txt"],
+        ["audit", "export", "-o", "{missing}/audit.jsonl"],
+    ],
+)
+def test_an_output_in_a_missing_folder_is_refused_not_created(args: list[str], tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such"
+    code, out, err = run(*(a.replace("{missing}", str(missing)) for a in args))
+    assert code == 2 and not out.strip()
+    assert err.strip().endswith(f"folder {missing} does not exist") and len(err.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
     ("args", "needle"),
     [
         (["check", "--bogus"], "No such option: --bogus"),
