@@ -121,6 +121,56 @@ def test_success_leaves_no_temporary_files(tmp_path: Path) -> None:
     assert (tmp_path / "bad.csv").read_text().startswith("line_id,") and _leftovers(tmp_path) == []
 
 
+@pytest.mark.parametrize("which", ["out.csv", "out.rejects.csv", "out.outcomes.csv"])
+def test_an_output_path_that_is_a_folder_is_named_before_any_work(tmp_path: Path, which: str) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text(_rows(3))
+    (tmp_path / which).mkdir()
+    result = CliRunner().invoke(app, ["screen", str(src), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"error: {tmp_path / which} is a folder; give a file name"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in.csv", which])
+
+
+def test_a_missing_output_folder_is_an_error_not_created(tmp_path: Path) -> None:
+    src, out = tmp_path / "in.csv", tmp_path / "no" / "such" / "out.csv"
+    src.write_text(_rows(1))
+    result = CliRunner().invoke(app, ["screen", str(src), "-o", str(out)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.strip() == f"error: cannot write {out}: folder {out.parent} does not exist"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+@pytest.mark.parametrize("earlier", [False, True])
+def test_a_failed_rename_leaves_none_of_the_run_s_outputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, earlier: bool
+) -> None:
+    """The results are renamed last; when that fails, the rejects and the outcome table already
+    renamed go too (or, if an earlier run's were there, come back as they were)."""
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_text(_rows(3))
+    names = ("out.csv", "out.rejects.csv", "out.outcomes.csv")
+    if earlier:
+        for name in names:
+            (tmp_path / name).write_text(f"earlier {name}\n")
+    replace = files.os.replace
+
+    def failing(a: object, b: object) -> None:
+        if Path(str(b)) == out:
+            raise IsADirectoryError(21, "Is a directory", str(a))
+        replace(a, b)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files.os, "replace", failing)
+    with pytest.raises(files.InputError, match=f"cannot write {out}: Is a directory"):
+        screen_file(src, out, None, REGIMES)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    if earlier:
+        assert left == sorted(["in.csv", *names])
+        assert all((tmp_path / n).read_text() == f"earlier {n}\n" for n in names)
+    else:
+        assert left == ["in.csv"]
+
+
 # ------------------------------------------------------------------ one bad line, not a bad file
 
 

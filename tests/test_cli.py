@@ -97,6 +97,34 @@ def test_timeline_chart(tmp_path: Path, suffix: str) -> None:
         assert "jp-2019-07-three-items" in text and "kr-2023-03-ds590-withdrawn" in text  # licensing/dispute markers
 
 
+def test_a_static_chart_leaves_home_untouched(tmp_path: Path) -> None:
+    """matplotlib's font cache and config go to a temporary folder, removed at exit, not to $HOME.
+
+    In a fresh process: matplotlib picks its folders when first imported, which the test
+    process may already have done."""
+    import os
+    import subprocess
+    import sys
+
+    home, tmp = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    tmp.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "MPL"))}
+    env.update(HOME=str(home), TMPDIR=str(tmp), EXPORTCTL_DATA_DIR=str(tmp_path / "data"))
+    target = tmp_path / "story.svg"
+    proc = subprocess.run(
+        [sys.executable, "-m", "exportctl", "timeline", "JP", "KR", "--chart", str(target)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert target.stat().st_size > 1000
+    assert list(home.rglob("*")) == [] and list(tmp.iterdir()) == []
+
+
 def test_chart_bad_format(tmp_path: Path) -> None:
     code, _, err = run("timeline", "JP", "KR", "--chart", str(tmp_path / "x.gif"))
     assert code == 2 and "unsupported chart format" in err

@@ -150,7 +150,7 @@ def a_folder(tmp_path: Path) -> Path:
         ([*HF_2020, "--regimes", "/nonexist"], {}, "no such regime folder"),
         (["timeline", "JP", "KR", "--chart", "{folder}"], {}, "is a folder"),
         (["law", "report", "JP", "-o", "{folder}"], {}, "is a folder"),
-        (["audit", "export", "-o", "{folder}"], {}, "Is a directory"),
+        (["audit", "export", "-o", "{folder}"], {}, "is a folder"),
         (["intake", "/nonexist.txt", "--no-propose"], {}, "/nonexist.txt"),
     ],
 )
@@ -161,6 +161,22 @@ def test_bad_paths_are_one_line_errors(args: list[str], env: dict[str, str], nee
     assert len(err.strip().splitlines()) == 1
     assert not out.strip()  # nothing printed before the error
     assert list(a_folder.iterdir()) == [] and not a_folder.with_name(a_folder.name + ".part").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["timeline", "JP", "KR", "--chart", "{missing}/chart.svg"],
+        ["law", "report", "JP", "-o", "{missing}/report.txt"],
+        ["audit", "export", "-o", "{missing}/audit.jsonl"],
+    ],
+)
+def test_an_output_in_a_missing_folder_is_refused_not_created(args: list[str], tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such"
+    code, out, err = run(*(a.replace("{missing}", str(missing)) for a in args))
+    assert code == 2 and not out.strip()
+    assert err.strip().endswith(f"folder {missing} does not exist") and len(err.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(

@@ -189,6 +189,34 @@ def test_long_lists_page_with_offset_and_limit(client: TestClient) -> None:
     assert len(keys.json()) == 1 and int(keys.headers["x-total-count"]) >= 2
 
 
+def test_screen_results_as_json_lines_are_the_cli_s_file(client: TestClient, tmp_path: Path) -> None:
+    """``download=jsonl`` (the README lists JSON Lines downloads) is the file ``exportctl screen
+    --lists`` writes for a ``.jsonl`` output, byte for byte: the same answer and audit columns
+    (warning kinds, resolved item and country, bundle version) as the command line gives."""
+    from typer.testing import CliRunner
+
+    from exportctl.cli import app
+    from exportctl.store.keys import create_key
+
+    _, token = create_key(client.app.state.engine, "jsonl", "read")  # type: ignore[attr-defined]
+    text = "line_id,exporter,destination,item,ship_date\n1,JP,KR,resist,2020-01-15\n2,JP,韓国,フッ化水素,2019-07-02\n"
+    files = {"file": ("orders.csv", text.encode("utf-8"), "text/csv")}
+    key = {"X-API-Key": token}
+    got = client.post("/v1/screen", params={"download": "jsonl"}, files=files, headers=key)
+    assert got.status_code == 200 and got.headers["content-type"].startswith("application/x-ndjson")
+    assert "filename*=UTF-8''orders.screened.jsonl" in got.headers["content-disposition"]
+    src, out = tmp_path / "orders.csv", tmp_path / "out.jsonl"
+    src.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["screen", str(src), "-o", str(out), "--lists"])
+    assert result.exit_code == 0, result.output
+    assert got.content == out.read_bytes()
+    page = client.post("/v1/screen", files=files, headers=key).json()
+    line2 = page["results"][1]
+    assert line2["item_id"] and line2["destination_iso"] == "KR" and line2["bundle_version"] == page["bundle_version"]
+    assert "pending_change" in line2["warning_kinds"]
+    assert [r["line_id"] for r in map(json.loads, got.text.splitlines())] == ["1", "2"]
+
+
 def test_screen_results_download_as_csv_and_excel(client: TestClient) -> None:
     """``download=csv|xlsx``: every result in one file, written by the batch layer's writer."""
     import io

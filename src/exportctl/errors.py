@@ -32,6 +32,19 @@ class NotFound(InputError):
     status = 404
 
 
+class NoDatabase(NotFound):
+    """A read found no database where it looked; it names that place (``where``) and creates nothing.
+
+    Why: a read that created an empty database would answer as if it had read one (an audit of
+    a mistyped data directory "passed" with 0 rows).
+    """
+
+    def __init__(self, where: str, url: str) -> None:
+        self.where = where
+        self.url = url
+        super().__init__(f"no database at {where} (nothing recorded there; check --database or EXPORTCTL_DATA_DIR)")
+
+
 class StorageUnavailable(ExportctlError):
     """The database cannot be reached or read; never shows its URL's password."""
 

@@ -36,11 +36,16 @@ class Settings:
     def resolved_data_dir(self) -> Path:
         return self.data_dir or Path(platformdirs.user_data_dir("exportctl"))
 
+    @property
+    def default_database(self) -> Path:
+        """The SQLite file used when no database URL is given."""
+        return self.resolved_data_dir / "exportctl.db"
+
     def store_url(self, *, create: bool) -> str | None:
         """The database URL; for the default SQLite file, None on reads when it does not exist yet."""
         if self.database_url:
             return self.database_url
-        path = self.resolved_data_dir / "exportctl.db"
+        path = self.default_database
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
             return f"sqlite:///{path}"

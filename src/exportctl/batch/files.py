@@ -114,8 +114,10 @@ class TableWriter:
     than that are refused with a one-line error that names CSV or Parquet.
     """
 
-    def __init__(self, path: Path, bom: bool = False) -> None:
+    def __init__(self, path: Path, bom: bool = False, deferred: bool = False) -> None:
         self.path = path
+        #: Finish but do not rename on a clean exit: :func:`commit_all` renames a run's files together.
+        self.deferred = deferred
         self.fmt = file_format(path)
         self.temp = path.with_name(f"{path.name}.part-{secrets.token_hex(6)}")
         self.rows = 0
@@ -126,7 +128,7 @@ class TableWriter:
         self._first = True
 
     def __enter__(self) -> TableWriter:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        check_output(self.path)
         if self.fmt in ("parquet", "xlsx"):
             self._handle = self.temp.open("xb")
         else:
@@ -256,10 +258,81 @@ class TableWriter:
             return
         try:
             self.close()
-            os.replace(self.temp, self.path)
+            if not self.deferred:
+                commit_all([self])
         except BaseException:
             self.temp.unlink(missing_ok=True)
             raise
+
+
+def check_output(path: Path) -> None:
+    """Refuse, as one :class:`InputError` naming ``path``, an output that cannot be written there:
+    a folder at that name, or a folder to hold it that is missing or is a file.
+
+    Why: checked before any work (and again when the file is opened), so the user reads the path
+    they gave rather than a temporary ``.part-`` file's, and no folder is made behind their back:
+    a mistyped folder is far likelier than a wish to create one.
+    """
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give a file name")
+    parent = path.parent
+    if not parent.exists():
+        raise InputError(f"cannot write {path}: folder {parent} does not exist")
+    if not parent.is_dir():
+        raise InputError(f"cannot write {path}: {parent} is not a folder")
+
+
+def commit_all(writers: list[TableWriter]) -> None:
+    """Rename the finished temporary files of one run into place, all or none.
+
+    Why: a run's outputs (results, rejects, table of outcomes) only make sense together; a rename
+    that fails half-way (a folder put at an output's name meanwhile, a full or read-only disk)
+    must not leave some of this run's files beside another run's. An output that existed is
+    hard-linked aside first and put back if a later rename fails; where a hard link cannot be
+    made the file is lost on such a failure, but no output of this run remains. The error names
+    the user's path, not the temporary file.
+    """
+    done: list[tuple[TableWriter, Path | None]] = []
+    try:
+        for w in writers:
+            backup = _kept_aside(w.path)
+            try:
+                os.replace(w.temp, w.path)
+            except OSError as exc:
+                if backup is not None:
+                    backup.unlink(missing_ok=True)
+                reason = "is a folder" if w.path.is_dir() else (exc.strerror or str(exc))
+                raise InputError(f"cannot write {w.path}: {reason}") from exc
+            except BaseException:
+                if backup is not None:
+                    backup.unlink(missing_ok=True)
+                raise
+            done.append((w, backup))
+    except BaseException:
+        for w, backup in reversed(done):
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    os.replace(backup, w.path)
+                else:
+                    w.path.unlink(missing_ok=True)
+        for w in writers:
+            w.temp.unlink(missing_ok=True)
+        raise
+    for _, backup in done:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+
+
+def _kept_aside(path: Path) -> Path | None:
+    """A hard link to the file at ``path`` (to put it back), or ``None`` if none is there or can be made."""
+    if not path.is_file():
+        return None
+    backup = path.with_name(f"{path.name}.old-{secrets.token_hex(6)}")
+    try:
+        os.link(path, backup)
+    except OSError:
+        return None
+    return backup
 
 
 def _repeating(df: pl.DataFrame) -> list[str]:
@@ -525,6 +598,10 @@ def unreadable_rejects(df: pl.DataFrame, unreadable: list[Unreadable]) -> pl.Dat
 
 
 def _check_paths(inp: Path, out: Path, rejects: Path, outcomes: Path | None = None) -> None:
+    """Refuse outputs that cannot be written (:func:`check_output`) or that clash, before any work."""
+    for path in (out, rejects, outcomes):
+        if path is not None:
+            check_output(path)
     if outcomes is None:
         if len({inp.resolve(), out.resolve(), rejects.resolve()}) < 3:
             raise InputError("input, output and rejects must be three different files")
@@ -1129,13 +1206,12 @@ def _pipeline(
     """
     total, extra = Summary(), 0
     # The files are written under temporary names and renamed into place only if every chunk
-    # went through: all are finished first, then renamed (the results last, so a results file
-    # is never there without its rejects and its table of outcomes).
-    with (
-        TableWriter(out, bom) as good,
-        TableWriter(rejects, bom) as bad,
-        TableWriter(outcomes, bom) if outcomes else contextlib.nullcontext() as side,
-    ):
+    # went through: all are finished first, then renamed together (:func:`commit_all`: all or
+    # none; the results last, so a results file is never there without its rejects and its
+    # table of outcomes).
+    good, bad = TableWriter(out, bom, deferred=True), TableWriter(rejects, bom, deferred=True)
+    side_writer = TableWriter(outcomes, bom, deferred=True) if outcomes else None
+    with good, bad, side_writer if side_writer is not None else contextlib.nullcontext() as side:
         writer = _WriteBehind()
         try:
             if source.unreadable:
@@ -1199,6 +1275,7 @@ def _pipeline(
         bad.close()
         if isinstance(side, TableWriter):
             side.close()
+    commit_all([w for w in (side_writer, bad, good) if w is not None])
     return total, extra
 
 

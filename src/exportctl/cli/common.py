@@ -206,7 +206,9 @@ def writable_file(path: Path, option: str) -> None:
     if path.is_dir():
         raise InputError(f"{option} {path} is a folder; give a file name")
     parent = path.parent
-    if parent.exists() and not parent.is_dir():
+    if not parent.exists():  # a mistyped folder, far likelier than a wish to create one
+        raise InputError(f"{option} {path}: folder {parent} does not exist")
+    if not parent.is_dir():
         raise InputError(f"{option} {path}: {parent} is not a folder")
 
 

@@ -20,6 +20,7 @@ from exportctl.cli.common import (
     emit,
     err,
     fail_cleanly,
+    writable_file,
 )
 from exportctl.engine.query import parse_date
 from exportctl.errors import InputError
@@ -33,11 +34,19 @@ app.add_typer(keys_app, name="keys")
 
 
 def _engine(database: str | None) -> Any:
+    """The database for a command that writes (created on first use)."""
     from exportctl.store.db import make_engine, upgrade
 
     engine = make_engine(database)
     upgrade(engine)
     return engine
+
+
+def _existing(database: str | None) -> Any:
+    """The database for a command that reads: never created (a missing one is a one-line error)."""
+    from exportctl.store.db import existing_engine
+
+    return existing_engine(database)
 
 
 @app.command()
@@ -104,10 +113,10 @@ def db_upgrade(database: DatabaseOpt = None) -> None:
 @fail_cleanly
 def audit_verify(database: DatabaseOpt = None) -> None:
     """Recompute the hash chain; report the first broken row."""
-    from exportctl.store.audit import AuditLog
+    from exportctl.store.audit import verify_database
 
-    result = AuditLog(_engine(database)).verify()
-    (console if result.ok else err).print(result.line())
+    result = verify_database(database)
+    (console if result.ok else err).print(result.line(), soft_wrap=True)
     if not result.ok:
         raise typer.Exit(1)
 
@@ -129,7 +138,9 @@ def audit_export(
 
     if fmt not in ("csv", "jsonl"):
         raise InputError(f"unknown format {fmt!r}", ["csv", "jsonl"])
-    log = AuditLog(_engine(database))
+    if output is not None:
+        writable_file(output, "--output")  # a bad path is named first, whatever the database
+    log = AuditLog(_existing(database))
     rows = log.rows(parse_date(since, "--from") if since else None, parse_date(until, "--to") if until else None)
     handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
@@ -180,7 +191,7 @@ def audit_replay(
     """Re-run a stored query against the regime version it used and show the answer is the same."""
     from exportctl.store.recorder import replay
 
-    result = replay(_engine(database), record_id, bundle_regimes(regimes))
+    result = replay(_existing(database), record_id, bundle_regimes(regimes))
     if result.same:
         console.print(
             f"record {record_id}: replayed against regime {result.regime_version}: same answer "
@@ -209,10 +220,18 @@ def keys_create(
 @keys_app.command("list")
 @fail_cleanly
 def keys_list(database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
-    """List keys (never the keys themselves)."""
+    """List keys (never the keys themselves); with no database there are none (and none is created)."""
+    from exportctl.errors import NoDatabase
     from exportctl.store.keys import list_keys
 
-    rows = list_keys(_engine(database))
+    try:
+        rows = list_keys(_existing(database))
+    except NoDatabase as exc:
+        if as_json:
+            emit([])
+        else:
+            console.print(f"no API keys (no database at {exc.where})", markup=False, highlight=False, soft_wrap=True)
+        return
     if as_json:
         emit(rows)
         return
@@ -230,5 +249,5 @@ def keys_revoke(key: Annotated[str, typer.Argument(help="Key id or name")], data
     """Revoke a key by id or name."""
     from exportctl.store.keys import revoke_key
 
-    n = revoke_key(_engine(database), key)
+    n = revoke_key(_existing(database), key)
     console.print(f"revoked {n} key(s)")

@@ -6,7 +6,12 @@ SVG and PNG are drawn with matplotlib (static, for reports); HTML with Plotly, s
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import os
+import shutil
+import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,9 +97,26 @@ def write_chart(
     return path
 
 
+def _private_matplotlib_dirs() -> None:
+    """Point matplotlib's config and cache at a temporary folder of this process, unless the user
+    chose one (``MPLCONFIGDIR``); it is removed when the process ends.
+
+    Why: otherwise matplotlib writes its font cache and config folder into ``$HOME/.cache`` and
+    ``$HOME/.config`` on first import, and drawing a chart is not a reason for exportctl to leave
+    files in the user's home (nor to fail on a read-only one). The price is the font list built
+    again on each run that draws an SVG or PNG. Only effective before matplotlib is imported.
+    """
+    if os.environ.get("MPLCONFIGDIR") or "matplotlib" in sys.modules:
+        return
+    folder = tempfile.mkdtemp(prefix="exportctl-matplotlib-")
+    os.environ["MPLCONFIGDIR"] = folder
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+
+
 def _write_static(
     lanes: Sequence[Sequence[Interval]], path: Path, lo: dt.date, hi: dt.date, events: Sequence[Event] = ()
 ) -> None:
+    _private_matplotlib_dirs()
     import matplotlib
 
     matplotlib.use("Agg")

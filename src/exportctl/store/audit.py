@@ -35,8 +35,8 @@ except ImportError:  # pragma: no cover - not POSIX: one process per database, a
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from exportctl.errors import InputError
-from exportctl.store.db import make_engine, writing
+from exportctl.errors import InputError, NoDatabase
+from exportctl.store.db import existing_engine, make_engine, writing
 from exportctl.store.seal import Seal
 from exportctl.store.tables import audit_head, audit_log
 
@@ -107,6 +107,25 @@ def _entry(query: str, answer: str, regime_version: str, channel: str, api_key_i
         "answer": answer,
         "regime_version": regime_version,
     }
+
+
+def verify_database(url: str | None = None) -> Verification:
+    """:meth:`AuditLog.verify` of the database at ``url`` (see :func:`~exportctl.store.db.existing_engine`),
+    which is never created.
+
+    No database where one is looked for: a finding if the seal kept outside it says rows were
+    recorded there (deleted or moved), else :class:`~exportctl.errors.NoDatabase`, so a mistyped
+    place is an error rather than an intact chain of 0 rows.
+    """
+    try:
+        engine = existing_engine(url)
+    except NoDatabase as exc:
+        if Seal.for_database(str(sa.engine.make_url(exc.url))).exists():
+            return Verification(
+                False, 0, 1, f"the database {exc.where} is missing but its seal records rows (deleted?)"
+            )
+        raise
+    return AuditLog(engine).verify()
 
 
 class AuditLog:

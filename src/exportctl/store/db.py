@@ -19,7 +19,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
-from exportctl.errors import InputError, StorageUnavailable
+from exportctl.errors import InputError, NoDatabase, StorageUnavailable
 from exportctl.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -42,6 +42,41 @@ def default_url() -> str:
 
 def database_url(url: str | None = None) -> str:
     return url or os.environ.get("EXPORTCTL_DATABASE_URL") or default_url()
+
+
+def existing_engine(url: str | None = None) -> Engine:
+    """The database for a command that only reads it, migrated, but never created.
+
+    ``url`` as :func:`database_url` takes it (given, ``EXPORTCTL_DATABASE_URL``, then the SQLite
+    file in the data directory). A SQLite file that is not there raises :class:`NoDatabase`
+    naming it, where :func:`make_engine` would let SQLite create an empty one and the read
+    would answer from nothing. (A server database cannot be told apart this way; it is used.)
+    """
+    settings = Settings.from_env(database_url=url)
+    target = settings.store_url(create=False)
+    if target is None:
+        path = settings.default_database
+        raise NoDatabase(str(path), f"sqlite:///{path}")
+    missing = _missing_sqlite_file(target)
+    if missing is not None:
+        raise NoDatabase(str(missing), target)
+    engine = make_engine(target)
+    upgrade(engine)
+    return engine
+
+
+def _missing_sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL when it does not exist (None for other databases and in-memory ones)."""
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError:
+        return None  # make_engine says what is wrong with it
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    if parsed.database.startswith("file:"):
+        return None  # a URI filename: its own rules (mode=ro, memory...)
+    path = Path(parsed.database)
+    return None if path.exists() else path
 
 
 def make_engine(url: str | None = None) -> Engine:

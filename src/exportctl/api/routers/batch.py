@@ -42,11 +42,13 @@ class ScreenResponse(BaseModel):
 SLOTS = threading.BoundedSemaphore(1)
 
 
-#: ``download=csv|xlsx``: the whole results as one file (the web page's Excel download), written
-#: by the batch layer's writer, so formulas are neutralised and lists joined as in ``exportctl screen``.
+#: ``download=csv|xlsx|jsonl``: the whole results as one file (the web page's Excel download),
+#: written by the batch layer's writer, so each is the file ``exportctl screen --lists`` writes
+#: for that extension (formulas neutralised and lists joined in CSV, lists as arrays in JSON Lines).
 DOWNLOADS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "jsonl": "application/x-ndjson",
 }
 
 
@@ -64,7 +66,7 @@ def screen(
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=100_000)] = 10_000,
     download: Annotated[
-        Literal["csv", "xlsx"] | None, Query(description="All results as one file instead of a JSON page")
+        Literal["csv", "xlsx", "jsonl"] | None, Query(description="All results as one file instead of a JSON page")
     ] = None,
     encoding: Annotated[
         str | None, Query(description="Encoding of a CSV or JSON Lines upload (default: told from the file)")
@@ -98,7 +100,7 @@ def _screen(
 ) -> ScreenResponse | Response:
     import polars as pl
 
-    from exportctl.batch.screen import REQUIRED, screen_frame
+    from exportctl.batch.screen import REQUIRED, Audit, screen_frame
     from exportctl.engine.query import parse_date
 
     limit = request.app.state.max_upload_bytes
@@ -113,8 +115,11 @@ def _screen(
     if df.height > max_rows:
         raise HTTPException(413, f"upload has {df.height:,} rows; at most {max_rows:,} per screen (split the file)")
     kday = parse_date(known_on, "knowledge date") if known_on else None
+    # With the audit columns ``exportctl screen`` writes (warning kinds, resolved item and country,
+    # bundle version): a result read from the service must say as much as one from the CLI.
+    audit = Audit(svc.regimes, kday, svc.bundle.version)
     results, rejects, summary = screen_frame(
-        df.cast({c: pl.Utf8 for c in df.columns if df[c].dtype == pl.Null}), svc.regimes, kday
+        df.cast({c: pl.Utf8 for c in df.columns if df[c].dtype == pl.Null}), svc.regimes, kday, audit=audit
     )
     if unreadable:  # lines that could not be decoded or parsed: rejects with their line numbers
         from exportctl.batch.files import unreadable_rejects
@@ -160,7 +165,7 @@ def _screen(
 
 
 def _download(results: Any, fmt: str, filename: str | None, audit_id: int, digest: str) -> Response:
-    """The results as one CSV (with a BOM, for Excel in Japan and Korea) or ``.xlsx`` file."""
+    """The results as one CSV (with a BOM, for Excel in Japan and Korea), ``.xlsx`` or JSON Lines file."""
     import tempfile
     from pathlib import Path
     from urllib.parse import quote
