@@ -98,6 +98,7 @@ _EVERYDAY: dict[str, tuple[str, ...]] = {
         "北朝鮮",
         "朝鮮民主主義人民共和国",
         "北韓",
+        "Corea del Norte",
         "북한",
         "북조선",
         "조선민주주의인민공화국",
@@ -109,6 +110,9 @@ _EVERYDAY: dict[str, tuple[str, ...]] = {
         "Republic of Korea",
         "韓国",
         "大韓民国",
+        "韓國",  # traditional characters (Taiwan, Hong Kong)
+        "大韓民國",
+        "Corea del Sur",
         "南朝鮮",
         "かんこく",
         "カンコク",
