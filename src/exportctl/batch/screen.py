@@ -59,7 +59,7 @@ from exportctl.engine.determine import (
     standing_changes,
     unreached_notes,
 )
-from exportctl.engine.knowledge import as_announced_on, as_known_on, unsourced_start
+from exportctl.engine.knowledge import as_announced_on, as_known_on, unsourced_days, unsourced_start
 from exportctl.engine.query import parse_date
 from exportctl.engine.results import SourceRef
 from exportctl.errors import ExportctlError, InputError
@@ -1364,10 +1364,7 @@ class _Announced:
     def __init__(self, regime: Regime, c: CompiledRegime) -> None:
         self.regime, self.c = regime, c
         announced = {m.public_on for m in regime.measures.values() if m.public_on is not None}
-        # A record that names no measure is known from its own first day (engine/knowledge.py).
-        every: list[Dated] = [*regime.rules, *regime.catch_all, *regime.exemptions, *regime.prohibitions]
-        every += [*regime.cautions, *regime.entries.values(), *(m for g in regime.groups.values() for m in g.members)]
-        announced |= {d for d in map(unsourced_start, every) if d is not None}
+        announced |= unsourced_days(regime)  # a record that names no measure: known from its first day
         self.days = np.array(sorted(days(d) for d in announced), dtype=np.int64)
         self.stage_index = DayIndex(self.days)
         self.ceilings = _ceilings(regime)

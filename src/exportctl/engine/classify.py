@@ -34,7 +34,7 @@ from typing import Literal
 from pydantic import Field
 from rapidfuzz import fuzz
 
-from exportctl.engine.items import cas_numbers, fold, loose
+from exportctl.engine.items import cas_numbers, fold, loose, short_title
 from exportctl.engine.results import Answer
 from exportctl.errors import InputError
 from exportctl.law.model import ControlEntry
@@ -665,17 +665,19 @@ def item_in_other_words(regime: Regime, text: str, others: Sequence[Regime], n: 
     """
     if not text.strip():
         return []
+    others = [o for o in others if o is not regime]
     # Another list's own id ("jp:3(1)" asked of Korea's): asked by the control numbers it implements.
-    named = [o.entries[fold(text.strip())] for o in others if o is not regime and fold(text.strip()) in o.entries]
+    key = fold(text.strip())
+    named = [o.entries[key] for o in others if key in o.entries]
     if named and named[0].equivalents:
         text = " ".join(q.code for q in named[0].equivalents)
     try:
-        found = classify([regime], text, limit=n, bridge=[o for o in others if o is not regime])
+        found = classify([regime], text, limit=n, bridge=others)
     except InputError:
         return []
     strong = ("cas", "code", "name", "near-name", "crosswalk")
     return [
-        f"{c.id} ({c.title if len(c.title) <= 60 else c.title[:56].rstrip() + ' ...'})"
+        f"{c.id} ({short_title(regime.entries[c.id])})"
         for c in found.candidates
         if any(r.kind in strong for r in c.reasons)
     ][:n]

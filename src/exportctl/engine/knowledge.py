@@ -111,17 +111,15 @@ def _stage(regime: Regime, kind: str, day: dt.date) -> int:
             found = {m.published_on for m in regime.measures.values()}
         else:
             found = {m.public_on for m in regime.measures.values()}
-        found |= {unsourced_start(r) for r in _records(regime)}  # known from their own first day
+        found |= unsourced_days(regime)  # known from their own first day
         days = sorted(d for d in found if d is not None)
         regime.__dict__[f"_{kind}_days"] = days
     return bisect_right(days, day)
 
 
-def _records(regime: Regime) -> list[Dated]:
-    """Every dated record a view filters."""
-    out: list[Dated] = [*regime.entries.values(), *regime.rules, *regime.catch_all, *regime.exemptions]
-    out += [*regime.prohibitions, *regime.cautions]
-    return out + [m for g in regime.groups.values() for m in g.members]
+def unsourced_days(regime: Regime) -> set[dt.date]:
+    """The first days of the records that name no measure: days on which what is known changes."""
+    return {d for d in map(unsourced_start, [*regime.dated_records(), *regime.cautions]) if d is not None}
 
 
 def as_known_on(regime: Regime, day: dt.date) -> Regime:
