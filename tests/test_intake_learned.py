@@ -1,7 +1,7 @@
 """The learned half of intake: the shipped sentence classifier, how its calls are applied, how it was made.
 
 The quality of the learned path on real texts is gated in tests/test_intake_corpus.py (cross-validated over
-the six labelled sets: every text scored by a model not trained on it); here: the model file is the one
+the seven labelled sets: every text scored by a model not trained on it); here: the model file is the one
 benchmarks/intake_train.py makes from those sets (so nobody ships a model trained on anything else, or one
 the features have drifted from), and ``decide`` does what each call says.
 """
