@@ -318,7 +318,7 @@ def validate(
             f"version {r.version})"
         )
         return
-    regs = load_regimes(path)
+    regs = load_regimes(path, from_yaml=True)
     for r in regs.values():
         console.print(f"{r.jurisdiction}: OK ({len(r.entries)} entries, {len(r.rules)} rules, version {r.version})")
     console.print(f"bundle version {bundle_version(regs)}")

@@ -263,9 +263,8 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-@lru_cache(maxsize=4)
-def _load_all(root: str) -> dict[str, Regime]:
-    base = Path(root)
+def read_regimes(base: Path) -> dict[str, Regime]:
+    """Every regime folder under ``base`` read from its YAML and validated (uncached)."""
     out: dict[str, Regime] = {}
     with _collector_paused():
         for folder in sorted(p for p in base.iterdir() if p.is_dir() and (p / "regime.yaml").exists()):
@@ -276,8 +275,26 @@ def _load_all(root: str) -> dict[str, Regime]:
     return out
 
 
-def load_regimes(root: Path | None = None) -> dict[str, Regime]:
+@lru_cache(maxsize=4)
+def _load_all(root: str) -> dict[str, Regime]:
+    base = Path(root)
+    if base == Path(shipped_regimes_dir()).resolve():
+        # The shipped law as the package build read it, when that is exactly what the YAML gives
+        # (law/prebuilt.py); never for a folder given by --regimes, whose pickle could be anyone's.
+        from exportctl.law import prebuilt
+
+        with _collector_paused():
+            kept = prebuilt.read(base)
+        if kept is not None:
+            return kept
+    return read_regimes(base)
+
+
+def load_regimes(root: Path | None = None, *, from_yaml: bool = False) -> dict[str, Regime]:
     """All regimes under ``root`` (default: the shipped data), keyed by jurisdiction code.
+
+    ``from_yaml`` reads every file afresh (``exportctl validate``: a check of the data must read the data, not
+    the copy the package build kept, law/prebuilt.py, nor one read earlier in the process).
 
     A ``root`` that is missing or not a folder is a :class:`RegimeError` naming it: it usually
     comes from ``--regimes`` or ``EXPORTCTL_REGIMES``, and a bare ``FileNotFoundError`` from deep
@@ -288,7 +305,7 @@ def load_regimes(root: Path | None = None) -> dict[str, Regime]:
         raise RegimeError(str(base), None, "no such regime folder (check --regimes or EXPORTCTL_REGIMES)")
     if not base.is_dir():
         raise RegimeError(str(base), None, "not a folder: give a regime folder or a folder of regimes")
-    return _load_all(str(base.resolve()))
+    return read_regimes(base.resolve()) if from_yaml else _load_all(str(base.resolve()))
 
 
 def bundle_version(regimes: dict[str, Regime]) -> str:
