@@ -40,7 +40,10 @@ class BuildWithPrebuiltLaw(build_py):
             written = prebuilt.write(lib / "exportctl" / "regimes")
             print(f"prebuilt the shipped law: {written}")
         except Exception as exc:  # never fail an install over a speed-up
-            print(f"warning: the shipped law was not prebuilt ({exc}); exportctl reads its YAML at every start")
+            print(
+                f"warning: the shipped law was not prebuilt ({exc}); exportctl reads its YAML at every start",
+                file=sys.stderr,
+            )
         finally:
             for name in [n for n in sys.modules if n.split(".")[0] == "exportctl"]:
                 del sys.modules[name]

@@ -7,10 +7,14 @@ pickle in under a tenth of that. The file is made by the package build (``setup.
 read from: nothing is kept in ``$HOME`` or a cache folder, and nothing is written at run time.
 
 It is used only when it is exactly what reading the YAML would give: its first line is a key over every YAML
-file of the regimes (names and bytes), the source of the code that reads them (``exportctl/law``, ``errors.py``)
-and the Python and Pydantic versions; :func:`read` computes the key afresh (a few milliseconds) and falls back to
-the YAML on any difference, and on a file it cannot read. A source checkout or an editable install has no such
-file and reads the YAML, as before.
+file of the regimes (names and bytes), the source of the code that reads them (``exportctl/law``, ``errors.py``),
+the Python version and the versions of the libraries reading and checking them (Pydantic and its core, PyYAML and
+whether it parses with libyaml, pycountry, whose country codes the validation checks, annotated-types,
+typing-extensions); :func:`read` computes the key afresh (a few milliseconds) and falls back to the YAML on any
+difference, and on a file it cannot read. A source checkout or an editable install has no such file and reads the
+YAML, as before. The file is written by the build's own environment: installed beside other versions of those
+libraries (an environment that keeps an older Pydantic), its key does not match and the YAML is read, correct and
+as slow as before.
 
 Only the shipped folder is read this way (``loader.load_regimes``): loading a pickle runs code, so one found in a
 folder given by ``--regimes`` or ``EXPORTCTL_REGIMES`` (someone else's files) is never opened.
@@ -18,14 +22,15 @@ folder given by ``--regimes`` or ``EXPORTCTL_REGIMES`` (someone else's files) is
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
 import sys
+from importlib import metadata
 from pathlib import Path
 
-import pydantic
-import pydantic_core
+import yaml
 
 from exportctl.law.regime import Regime
 
@@ -41,11 +46,24 @@ def _code_files() -> list[Path]:
     return [*sorted(_LAW_CODE.glob("*.py")), _LAW_CODE.parent / "errors.py"]
 
 
+#: The distributions whose code reads or checks the law: a new version of any may read the same YAML otherwise.
+LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "pycountry", "annotated-types", "typing-extensions")
+
+
+def _versions() -> tuple[str, ...]:
+    found = []
+    for name in LIBRARIES:
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} missing")
+    return tuple(found)
+
+
 def key(root: Path) -> str:
     """The digest of everything the regimes read from ``root`` depend on (see the module's docstring)."""
     h = hashlib.sha256()
-    versions = (sys.version_info[:2], pydantic.VERSION, pydantic_core.__version__, PROTOCOL)
-    h.update(repr(versions).encode())
+    h.update(repr((sys.version_info[:2], PROTOCOL, yaml.__with_libyaml__, _versions())).encode())
     for path in sorted(root.rglob("*.yaml")):
         h.update(b"\0yaml\0" + path.relative_to(root).as_posix().encode() + b"\0")
         h.update(path.read_bytes())
@@ -60,12 +78,21 @@ def write(root: Path) -> Path:
     from exportctl.law.loader import read_regimes
 
     regimes = read_regimes(root)
+    fields = {f.name for f in dataclasses.fields(Regime)}
+    for regime in regimes.values():
+        # What validation remembered on the way (membership spans, rule lists, sets keyed by a list's id()) is
+        # state of the building process, not law: a process reading the file starts with none, as from YAML.
+        for name in [n for n in vars(regime) if n not in fields]:
+            delattr(regime, name)
     target = root / FILE
     temp = target.with_name(f"{FILE}.part-{os.getpid()}")
-    with temp.open("wb") as out:
-        out.write(key(root).encode() + b"\n")
-        pickle.dump(regimes, out, protocol=PROTOCOL)
-    os.replace(temp, target)
+    try:
+        with temp.open("wb") as out:
+            out.write(key(root).encode() + b"\n")
+            pickle.dump(regimes, out, protocol=PROTOCOL)
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
     return target
 
 
@@ -82,4 +109,6 @@ def read(root: Path) -> dict[str, Regime] | None:
         return None
     if not isinstance(regimes, dict) or not all(isinstance(r, Regime) for r in regimes.values()):
         return None
+    for regime in regimes.values():  # where the YAML it was read from is installed, not where it was built
+        regime.folder = str(root / Path(regime.folder).name)
     return regimes
