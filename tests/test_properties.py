@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -138,6 +139,36 @@ def test_a_lazily_filled_table_answers_as_a_complete_one() -> None:
             got, want = lazy.codes(*args), full.codes(*args)
             assert [lazy.outcomes[i] for i in got] == [full.outcomes[i] for i in want], code
         assert 0 < (lazy.table >= 0).mean() < 1, code  # partly filled: a complete table would not test this
+
+
+def test_a_lazy_table_never_holds_a_code_it_has_not_published(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lookup may run beside a fill (two chunks of a run, API requests on one table): every code it can read in the
+    table must already have its outcome and ceiling published, or it reads past them. So at each publication the
+    table holds only codes published before, and after it all of them."""
+    import numpy as np
+
+    from exportctl.engine.compiled import CompiledRegime, compile_regime, days
+
+    publish = CompiledRegime._publish
+    seen: list[tuple[int, int]] = []
+
+    def checked(self: CompiledRegime) -> None:
+        seen.append((int(self.table.max()), len(self.ceiling)))
+        publish(self)
+        assert int(self.table.max()) < len(self.ceiling) == len(self.outcomes)
+
+    monkeypatch.setattr(CompiledRegime, "_publish", checked)
+    lazy = compile_regime(REGIMES["JP"], lazy=True)
+    rng = np.random.default_rng(5)
+    n = 2_000
+    for _ in range(2):
+        ship = rng.integers(days(dt.date(2018, 1, 1)), days(dt.date(2027, 1, 1)), n)
+        lazy.codes(
+            ship, rng.integers(0, len(lazy.countries), n), rng.integers(0, len(lazy.entries), n), rng.integers(0, 8, n)
+        )
+    lazy.complete()
+    assert len(seen) >= 3
+    assert all(top < published for top, published in seen if top >= 0), seen
 
 
 @settings(max_examples=60, deadline=None)

@@ -182,21 +182,32 @@ class CompiledRegime:
         width = max(len(x) for x in plan.examples)
         cells = np.unique((epoch * n_classes + klass) * width + key)
         with _FILL:
+            found = []
             for cell in cells.tolist():
                 ek, k = divmod(cell, width)
-                ei, ci = divmod(ek, n_classes)
-                self._fill_cell(ei, ci, k)
-            self._publish()
+                found.append((*divmod(ek, n_classes), k))
+            self._fill_cells(found)
 
-    def _fill_cell(self, ei: int, ci: int, k: int) -> None:
+    def _fill_cells(self, cells: list[tuple[int, int, int]]) -> None:
+        """Evaluate these (epoch, class, key) cells not evaluated yet; the caller holds ``_FILL``.
+
+        The new outcomes are published before any cell holding them is written: a lookup running beside
+        this fill (another chunk, an API request) may read a new code as soon as it is in the table, and
+        must find its outcome and ceiling.
+        """
         plan = self.plan
         assert plan is not None
-        if plan.done[ei][ci, k]:
-            return
-        view, day, country = plan.view, plan.reps[ei], plan.representatives[ci]
-        core0 = core_on(view, view.entries[plan.examples[ei][k]], country, day, trace=False)
-        self.table[ei, ci, plan.where[ei] == k] = _cell(view, core0, country, day, plan.interner, plan.shortcuts)
-        plan.done[ei][ci, k] = True
+        found = []
+        for ei, ci, k in cells:
+            if plan.done[ei][ci, k]:
+                continue
+            view, day, country = plan.view, plan.reps[ei], plan.representatives[ci]
+            core0 = core_on(view, view.entries[plan.examples[ei][k]], country, day, trace=False)
+            found.append((ei, ci, k, _cell(view, core0, country, day, plan.interner, plan.shortcuts)))
+        self._publish()
+        for ei, ci, k, code in found:
+            self.table[ei, ci, plan.where[ei] == k] = code
+            plan.done[ei][ci, k] = True
 
     def _publish(self) -> None:
         """Outcomes interned so far; codes only ever grow, so earlier codes keep their meaning."""
@@ -211,10 +222,13 @@ class CompiledRegime:
         plan = self.plan
         if plan is not None:
             with _FILL:
-                for ei, done in enumerate(plan.done):
-                    for ci, k in zip(*np.nonzero(~done), strict=True):
-                        self._fill_cell(ei, int(ci), int(k))
-                self._publish()
+                self._fill_cells(
+                    [
+                        (ei, int(ci), int(k))
+                        for ei, done in enumerate(plan.done)
+                        for ci, k in zip(*np.nonzero(~done), strict=True)
+                    ]
+                )
         return self
 
 
