@@ -278,7 +278,7 @@ def read_regimes(base: Path) -> dict[str, Regime]:
 @lru_cache(maxsize=4)
 def _load_all(root: str) -> dict[str, Regime]:
     base = Path(root)
-    if base == Path(shipped_regimes_dir()).resolve():
+    if base == shipped_regimes_dir().resolve():
         # The shipped law as the package build read it, when that is exactly what the YAML gives
         # (law/prebuilt.py); never for a folder given by --regimes, whose pickle could be anyone's.
         from exportctl.law import prebuilt
