@@ -11,9 +11,13 @@ LINE_KEY = "__line__"
 
 
 class Record(BaseModel):
-    """Base for every record read from YAML: strict fields, remembers its file and line."""
+    """Base for every record read from YAML: strict fields, remembers its file and line.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    ``defer_build``: the validators are built when the YAML is first read, not on import; an
+    installed package reads the prebuilt law (:mod:`exportctl.law.prebuilt`) and never needs them.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     _file: str = PrivateAttr(default="")
     _line: int = PrivateAttr(default=0)
