@@ -308,3 +308,39 @@ def test_a_date_a_ban_runs_till_is_not_when_it_was_told(tmp_path: Path) -> None:
 def test_an_unnamed_actor_in_a_text_dated_in_the_japanese_era_is_japan(tmp_path: Path) -> None:
     text = "新着情報\n令和8年3月2日公表で外国ユーザーリストが改正され、掲載団体は合計850となりました。"
     assert ("JP", "add_export_restriction", ()) in _news(_found(text, "2026-03-03", tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expect"),
+    [
+        (  # Japanese: the listed parties' state before their industry and count
+            "米商務省は8日、中国の人工知能関連12社・団体をエンティティーリストに加えたと発表した。",
+            "2026-03-09",
+            ("US", "add_export_restriction", ("CN",)),
+        ),
+        (  # Japanese: a state heading a company's industry (大手), the control aimed at the company
+            "米商務省は17日、中国通信機器大手の中興通訊に対する半導体輸出規制を強化すると発表した。",
+            "2026-03-17",
+            ("US", "add_export_restriction", ("CN",)),
+        ),
+        (  # English: a headline's subject is the state of "the government" in the body
+            "Trade desk\n\nJapan invokes export controls against Russia\n\n"
+            "The government on Friday invoked a measure to tighten export controls against Russia on 30 items.",
+            "2026-03-07",
+            ("JP", "add_export_restriction", ("RU",)),
+        ),
+        (  # English: a dateline in title case before a colon
+            "Berlin: The government on Friday banned exports of drone engines to Russia.",
+            "2026-03-07",
+            ("DE", "add_export_restriction", ("RU",)),
+        ),
+    ],
+)
+def test_wordings_of_the_tenth_round(tmp_path: Path, text: str, published: str, expect: tuple[Any, ...]) -> None:
+    news = _news(_found(text, published, tmp_path))
+    assert expect in news, news
+
+
+def test_a_headline_that_pairs_two_states_names_no_home(tmp_path: Path) -> None:
+    text = "Japan, South Korea hold export control talks\n\nThe government on Friday banned exports of drones."
+    assert not [m for m in _news(_found(text, "2026-03-07", tmp_path)) if m[0] in ("JP", "KR")]

@@ -412,8 +412,9 @@ def _owner(named: list[tuple[int, int, str]], sent: str, m: re.Match[str]) -> st
     return None
 
 
+#: "中国通信機器大手" is China's telecom-equipment maker, not a Chinese wire service (通信, 通信社).
 MEDIA_AFTER = re.compile(
-    r"\s?(?:의\s?)?(?:로이터|블룸버그|AP|AFP|언론|매체|신문|방송|통신사|ロイター|ブルームバーグ|メディア|紙|通信社?|報道機関|新聞)"
+    r"\s?(?:의\s?)?(?:로이터|블룸버그|AP|AFP|언론|매체|신문|방송|통신사|ロイター|ブルームバーグ|メディア|紙|通信社?(?!機器|設備|大手|会社|企業|事業)|報道機関|新聞)"
 )
 #: A state named as where exports go or whom a control is for: "러시아로의 수출", "러시아를 대상으로", "ロシアへの".
 DESTINATION_AFTER = re.compile(r"\s?(?:으로의|로의|를 대상으로|을 대상으로|への|に対する|向け)")

@@ -1313,11 +1313,14 @@ DATELINE_CITIES = {
 DATELINE = re.compile(
     r"^\s*([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?),?\s+(?:(?:" + MONTH_RE + r")\s*\d{1,2},?\s*(?:\d{4})?\s*)?"
     r"(?:\([A-Za-z. ]+\)\s*)?(?:--|—|–|-)"
-    # "KUALA LUMPUR: The Ministry …", "NEW DELHI: …" (the Malaysian and Indian press): the city in capitals, a colon
-    r"|^\s*([A-Z]+(?: [A-Z]+)?):\s",
+    # "KUALA LUMPUR: The Ministry …", "NEW DELHI: …" (the Malaysian and Indian press), "Berlin: German Chancellor …":
+    # the city, a colon
+    r"|^\s*([A-Z]+(?: [A-Z]+)?|[A-Z][a-z]+(?: [A-Z][a-z]+)?):\s",
 )
 #: A headline that opens on its state ("China lists new limits on tech exports", "China's commerce ministry …").
 HEADLINE_SUBJECT = re.compile(r"^\s*(?:The\s+)?$")
+#: A headline's opening state followed by its verb in the present ("invokes", "bans", "tightens", "adds"): its subject.
+HEADLINE_VERB_AFTER = re.compile(r"\s+(?!(?:and|or|to|vs|says?)\b)[a-z]+s\b")
 
 
 def home_state(text: str, spans: list[tuple[int, int]]) -> str | None:
@@ -1336,7 +1339,10 @@ def home_state(text: str, spans: list[tuple[int, int]]) -> str | None:
     codes = {c for _a, _b, c in named}
     if (
         _headline(head)
-        and len(codes) == 1
+        and named
+        # one state, or the first as the subject of a verb ("Japan invokes export controls against S. Korea"), not
+        # the head of a list or a pair ("Japan, South Korea …", "US-China talks", "China and US agree")
+        and (len(codes) == 1 or HEADLINE_VERB_AFTER.match(head, named[0][1]) is not None)
         and HEADLINE_SUBJECT.match(head[: named[0][0]])
         and not HEDGE.search(head)  # "EU Chips Plans Could Lead to New Export Controls" says no one acts
     ):
