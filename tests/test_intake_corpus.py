@@ -54,31 +54,31 @@ def test_dev_split_quality_gate() -> None:
     assert r["effective_accuracy"] >= DEV_EFFECTIVE - 0.05, r
 
 
-#: Cross-validated figures (``benchmarks/intake_eval.py --cv 5``): the seven labelled sets (702 texts: corpus, heldout,
-#: heldout2, heldout3, heldout4, heldout5, heldout6) dealt into five folds by document; for the learned and hybrid paths a
-#: sentence classifier is trained per fold on the other four, so every text is scored by a model that never saw it.
-#: Measured when heldout6 joined the pool (README, Intake, "heldout6 joins the pool": the extractor unchanged, models
-#: retrained on the seven sets); the gate is 0.03 below (about fifteen texts of 702), so a broken model file, a feature
-#: that no longer matches the one trained on, or a candidate set that got worse fails.
+#: Cross-validated figures (``benchmarks/intake_eval.py --cv 5``): the eight labelled sets (790 texts: corpus, heldout,
+#: heldout2 … heldout7) dealt into five folds by document; for the learned and hybrid paths a sentence classifier is
+#: trained per fold on the other four, so every text is scored by a model that never saw it. Measured when heldout7
+#: joined the pool (README, Intake, "heldout7 joins the pool": models retrained on the eight sets); the gate is 0.03
+#: below (about fifteen texts of 790), so a broken model file, a feature that no longer matches the one trained on, or
+#: a candidate set that got worse fails.
 CV_FIGURES = {
-    # the rules are not trained: their figure is their score over all 702 texts (written against part of them)
-    "rules": {"precision": 0.76, "f1": 0.76, "no_measure_accuracy": 0.83, "effective_accuracy": 0.68},
-    "learned": {"precision": 0.77, "f1": 0.71, "no_measure_accuracy": 0.88, "effective_accuracy": 0.71},
-    "hybrid": {"precision": 0.75, "f1": 0.72, "no_measure_accuracy": 0.86, "effective_accuracy": 0.68},
+    # the rules are not trained: their figure is their score over all 790 texts (written against part of them)
+    "rules": {"precision": 0.73, "f1": 0.74, "no_measure_accuracy": 0.81, "effective_accuracy": 0.65},
+    "learned": {"precision": 0.76, "f1": 0.69, "no_measure_accuracy": 0.88, "effective_accuracy": 0.69},
+    "hybrid": {"precision": 0.74, "f1": 0.70, "no_measure_accuracy": 0.86, "effective_accuracy": 0.66},
 }
 #: The rules' cross-validated F1 and no-measure accuracy per language, measured with ``CV_FIGURES``: the Japanese and
 #: Korean readers (intake/cjk.py) are grammars of their own, and a loss in one would hide in the total.
 CV_RULES_BY_LANGUAGE = {
-    "en": {"f1": 0.78, "no_measure_accuracy": 0.80},
-    "ja": {"f1": 0.72, "no_measure_accuracy": 0.81},
-    "ko": {"f1": 0.77, "no_measure_accuracy": 0.87},
+    "en": {"f1": 0.75, "no_measure_accuracy": 0.82},
+    "ja": {"f1": 0.71, "no_measure_accuracy": 0.78},
+    "ko": {"f1": 0.75, "no_measure_accuracy": 0.83},
 }
 
 
 @pytest.mark.parametrize("method", sorted(CV_FIGURES))
 def test_cross_validated_quality_gate(method: str) -> None:
     r = _scorer().evaluate_cv(method=method)
-    assert r["documents"] >= 702 and r["refused"] == 0 and r["extractor"] == method
+    assert r["documents"] >= 790 and r["refused"] == 0 and r["extractor"] == method
     for name, floor in CV_FIGURES[method].items():
         assert r[name] >= floor - 0.03, (name, r)
     if method == "rules":
