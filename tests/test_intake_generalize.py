@@ -344,3 +344,22 @@ def test_wordings_of_the_tenth_round(tmp_path: Path, text: str, published: str, 
 def test_a_headline_that_pairs_two_states_names_no_home(tmp_path: Path) -> None:
     text = "Japan, South Korea hold export control talks\n\nThe government on Friday banned exports of drones."
     assert not [m for m in _news(_found(text, "2026-03-07", tmp_path)) if m[0] in ("JP", "KR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "effective"),
+    [
+        ("The Commerce Department on Monday added 12 Chinese companies to the Entity List.", "2026-03-10", "2026-03-09"),
+        ("米商務省は8日、中国の人工知能関連12社をエンティティーリストに加えたと発表した。", "2026-03-09", "2026-03-08"),
+        ("미국 상무부는 9일 중국 기업 12곳을 수출통제 명단에 올렸다.", "2026-03-10", "2026-03-09"),
+    ],
+)
+def test_a_listing_reported_as_made_applies_that_day(tmp_path: Path, text: str, published: str, effective: str) -> None:
+    news = [m for m in _found(text, published, tmp_path) if not m.get("background")]
+    assert [m["effective"] for m in news] == [effective], news
+
+
+def test_a_listing_announced_for_later_keeps_its_own_date(tmp_path: Path) -> None:
+    text = "The Commerce Department said on Monday it will add 12 Chinese companies to the Entity List from April 1."
+    news = [m for m in _found(text, "2026-03-10", tmp_path) if not m.get("background")]
+    assert all(m["effective"] != "2026-03-09" for m in news), news

@@ -969,6 +969,7 @@ def candidates(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool =
     coordinate_targets(found)
     header_effective(found, doc)
     settle_background(found, doc)
+    listing_effective(found)
     for c in hedged:
         c.background = c.recalled
     found = [*found, *hedged]
@@ -1794,6 +1795,36 @@ def _dated_before(c: Candidate, u: Candidate) -> bool:
     cd = [d for d in (c.announced, c.effective) if d and len(d) == 10]
     ud = [d for d in (u.announced, u.effective) if d and len(d) == 10]
     return bool(cd and ud and max(cd) < min(ud))
+
+
+#: A listing: parties put on an entity, control or end-user list ("added 37 entities to the Entity List",
+#: "エンティティーリストに加えた", "수출통제 명단에 올렸다").
+LISTING = re.compile(
+    r"\b(?:add(?:s|ed|ing)?|plac(?:es|ed|ing)|put(?:s|ting)?|list(?:s|ed|ing)|includ(?:es|ed|ing)|designat(?:es|ed|ing))\b"
+    r"[^.;]{0,200}?\b(?:(?:entity|unverified|end[- ]user|military end[- ]user|export control|control|unreliable entity)"
+    r"\s+list|blacklist)\b"
+    r"|(?:リスト|名簿)[」』”\"]?\s?(?:に|へ)\s?[^。]{0,40}?(?:追加|加え|掲載|指定)"
+    r"|[^。]{0,40}?を[^。]{0,30}?(?:リスト|名簿)[」』”\"]?\s?に\s?(?:追加|加え|掲載)"
+    r"|(?:리스트|목록|명단)[’'”\"]?\s?(?:에|으로)\s?[^.]{0,40}?(?:추가|등재|올렸|올린|포함|지정)",
+    re.I,
+)
+
+
+def listing_effective(found: list[Candidate]) -> None:
+    """A listing reported as made on a day applies from that day: its ``effective`` is its ``announced`` day.
+
+    Why: an entity or control list changes when the change is published ("Today, BIS added …", "米商務省は8日、…を
+    エンティティリストに加えた"); reports rarely say "effective" of it, and the labels read such a listing as in force
+    that day (guideline §5, held-out decision 3). Only for news in force, with a whole day announced and no effective
+    date of its own; the note says the date was inferred, for the reviewer.
+    """
+    for c in found:
+        if c.action != "add_export_restriction" or c.background or c.effective or c.stage != "in_force":
+            continue
+        if c.announced is None or len(c.announced) != 10 or not LISTING.search(c.evidence[0].text):
+            continue
+        c.effective = c.announced
+        c.notes.append("effective: the day the listing was reported as made")
 
 
 def settle_background(found: list[Candidate], doc: Document) -> None:
