@@ -349,7 +349,11 @@ def test_a_headline_that_pairs_two_states_names_no_home(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "published", "effective"),
     [
-        ("The Commerce Department on Monday added 12 Chinese companies to the Entity List.", "2026-03-10", "2026-03-09"),
+        (
+            "The Commerce Department on Monday added 12 Chinese companies to the Entity List.",
+            "2026-03-10",
+            "2026-03-09",
+        ),
         ("米商務省は8日、中国の人工知能関連12社をエンティティーリストに加えたと発表した。", "2026-03-09", "2026-03-08"),
         ("미국 상무부는 9일 중국 기업 12곳을 수출통제 명단에 올렸다.", "2026-03-10", "2026-03-09"),
     ],
