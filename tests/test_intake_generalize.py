@@ -367,3 +367,25 @@ def test_a_listing_announced_for_later_keeps_its_own_date(tmp_path: Path) -> Non
     text = "The Commerce Department said on Monday it will add 12 Chinese companies to the Entity List from April 1."
     news = [m for m in _found(text, "2026-03-10", tmp_path) if not m.get("background")]
     assert all(m["effective"] != "2026-03-09" for m in news), news
+
+
+def test_the_headline_act_takes_the_date_the_body_tells_of_it(tmp_path: Path) -> None:
+    text = (
+        "Ruritania Releases New Chip Export Controls\n\n"
+        "Ruritania last week published new export controls over certain advanced chipmaking equipment. "
+        "The measures, previewed by the government in March, take effect Sept. 1 and will require exporters to apply "
+        "for a licence."
+    )
+    text = text.replace("Ruritania", "The Netherlands", 2).replace("The Netherlands Releases", "Netherlands Releases")
+    news = [m for m in _found(text, "2023-07-03", tmp_path) if not m.get("background")]
+    assert [(m["jurisdiction"], m["effective"]) for m in news] == [("NL", "2023-09-01")], news
+
+
+def test_a_date_recalled_from_an_older_act_is_not_shared(tmp_path: Path) -> None:
+    text = (
+        "Japan adds 12 Chinese entities to its End User List\n\n"
+        "Japan's trade ministry on Friday added 12 Chinese entities to its End User List. "
+        "An earlier revision of the list took effect on May 16, 2019."
+    )
+    news = [m for m in _found(text, "2024-03-01", tmp_path) if not m.get("background")]
+    assert all(m["effective"] != "2019-05-16" for m in news), news

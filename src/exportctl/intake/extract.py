@@ -969,6 +969,7 @@ def candidates(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool =
     coordinate_targets(found)
     header_effective(found, doc)
     settle_background(found, doc)
+    share_effective(found, doc)
     listing_effective(found)
     for c in hedged:
         c.background = c.recalled
@@ -1498,8 +1499,9 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                         continue
                     # "New export controls will take effect on antimony from Sept. 15": the act just reported.
                     eff = EFFECT.search(sent)
-                    if eff and last.effective is None:
-                        last.effective = effective_of(dates, eff, last.announced)
+                    told = effective_of(dates, eff, last.announced) if eff else None
+                    if told and last.effective is None and not _before_act(told, last.announced, doc.published):
+                        last.effective = told
                         last.evidence.append(Evidence(sent, s, e))
                     continue
                 journal = re.search(r"Official Journal|Federal Register|Gazette", m.group(0))
@@ -1725,7 +1727,7 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                 if said and last.announced is None:
                     last.announced = dates.expression(said.group(1), False)
                 effective = effective_of(dates, eff_m, last.announced)
-                if effective and last.effective is None:
+                if effective and last.effective is None and not _before_act(effective, last.announced, doc.published):
                     last.effective = effective
                     last.evidence.append(Evidence(sent, s, e))
                     last.stage = (
@@ -1795,6 +1797,45 @@ def _dated_before(c: Candidate, u: Candidate) -> bool:
     cd = [d for d in (c.announced, c.effective) if d and len(d) == 10]
     ud = [d for d in (u.announced, u.effective) if d and len(d) == 10]
     return bool(cd and ud and max(cd) < min(ud))
+
+
+def _before_act(effective: str, announced: str | None, published: dt.date | None) -> bool:
+    """A date told as an act's start that ends more than a month before the act was announced (or, unknown, the text
+    published) belongs to an earlier act ("An earlier revision of the list took effect on May 16, 2019")."""
+    ref = _date_start(announced) if announced else published
+    end = _date_sort(effective)
+    return ref is not None and end is not None and end < ref - dt.timedelta(days=31)
+
+
+def share_effective(found: list[Candidate], doc: Document) -> None:
+    """The news without an effective date takes the one another reading of the same act gives.
+
+    Why: a text names its act in the headline ("Netherlands Releases New Chip Export Controls") and tells when it
+    applies in the body ("The measures, previewed … in March, take effect Sept. 1"); the body's reading may be called
+    background (it recalls the preview) or name no target ("struck its neighbor from a … list"), so the date stays with
+    a reading that is not the news. Same state and action, targets one within the other, and a date not older than
+    two months before the publication day (a date recalled from an earlier act of the same kind stays there).
+    """
+    if doc.published is None:
+        return
+    floor = doc.published - dt.timedelta(days=60)
+    for c in found:
+        if c.background or c.effective is not None:
+            continue
+        mine = set(c.targets)
+        for o in found:
+            if o is c or o.effective is None or (o.jurisdiction, o.action) != (c.jurisdiction, c.action):
+                continue
+            theirs = set(o.targets)
+            if not (mine <= theirs or theirs <= mine) or _date_start(o.effective) < floor:
+                continue
+            if _before_act(o.effective, c.announced, doc.published):
+                continue
+            c.effective = o.effective
+            if c.stage != "proposed":
+                c.stage = _stage(c.evidence[0].text, 0, o.effective, doc.published)
+            c.notes.append(f"effective: as told of the same act in sentence {o.sentence + 1}")
+            break
 
 
 #: A listing: parties put on an entity, control or end-user list ("added 37 entities to the Entity List",
