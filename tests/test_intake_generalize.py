@@ -389,3 +389,15 @@ def test_a_date_recalled_from_an_older_act_is_not_shared(tmp_path: Path) -> None
     )
     news = [m for m in _found(text, "2024-03-01", tmp_path) if not m.get("background")]
     assert all(m["effective"] != "2019-05-16" for m in news), news
+
+
+def test_a_start_day_told_well_before_its_verb(tmp_path: Path) -> None:
+    text = "オランダ政府は、9月1日より先だって予定していた通り、先端半導体向け製造装置に関する輸出規制を強化した。"
+    news = [m for m in _found(text, "2023-09-04", tmp_path) if not m.get("background")]
+    assert [(m["jurisdiction"], m["effective"]) for m in news] == [("NL", "2023-09-01")], news
+
+
+def test_a_day_compared_with_is_no_start(tmp_path: Path) -> None:
+    text = "経済産業省は5日、9月1日より前に契約した取引も含め、ロシア向けの輸出を禁止すると発表した。"
+    news = [m for m in _found(text, "2026-03-05", tmp_path) if not m.get("background")]
+    assert all(m["effective"] != "2026-09-01" for m in news), news
