@@ -125,6 +125,36 @@ def test_a_static_chart_leaves_home_untouched(tmp_path: Path) -> None:
     assert list(home.rglob("*")) == [] and list(tmp.iterdir()) == []
 
 
+def test_a_database_file_is_whole_on_its_own_after_a_command(tmp_path: Path) -> None:
+    """The command line leaves nothing in SQLite's write-ahead log: a copy of the .db file alone holds the tables
+    and the key just made. In a fresh process, as a user runs it (the exit path freezes the heap, so the engines
+    must be closed before, not by a finalizer)."""
+    import os
+    import shutil
+    import sqlite3
+    import subprocess
+    import sys
+
+    db = tmp_path / "a.db"
+    env = {**os.environ, "EXPORTCTL_DATA_DIR": str(tmp_path / "data"), "EXPORTCTL_DATABASE_URL": f"sqlite:///{db}"}
+    for args in (["db", "upgrade"], ["keys", "create", "ci"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "exportctl", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr
+    copy = tmp_path / "copy" / "a.db"
+    copy.parent.mkdir()
+    shutil.copy(db, copy)  # the file alone, without a.db-wal
+    with sqlite3.connect(copy) as conn:
+        keys = conn.execute("SELECT count(*) FROM api_keys").fetchone()[0]
+    assert keys == 1
+
+
 def test_chart_bad_format(tmp_path: Path) -> None:
     code, _, err = run("timeline", "JP", "KR", "--chart", str(tmp_path / "x.gif"))
     assert code == 2 and "unsupported chart format" in err

@@ -64,8 +64,8 @@ def test_dev_split_quality_gate() -> None:
 CV_FIGURES = {
     # the rules are not trained: their figure is their score over all 790 texts (written against part of them)
     "rules": {"precision": 0.73, "f1": 0.74, "no_measure_accuracy": 0.81, "effective_accuracy": 0.70},
-    "learned": {"precision": 0.78, "f1": 0.70, "no_measure_accuracy": 0.90, "effective_accuracy": 0.75},
-    "hybrid": {"precision": 0.74, "f1": 0.71, "no_measure_accuracy": 0.86, "effective_accuracy": 0.72},
+    "learned": {"precision": 0.78, "f1": 0.69, "no_measure_accuracy": 0.90, "effective_accuracy": 0.75},
+    "hybrid": {"precision": 0.74, "f1": 0.71, "no_measure_accuracy": 0.85, "effective_accuracy": 0.72},
 }
 #: The rules' cross-validated F1 and no-measure accuracy per language, measured with ``CV_FIGURES``: the Japanese and
 #: Korean readers (intake/cjk.py) are grammars of their own, and a loss in one would hide in the total.

@@ -349,6 +349,7 @@ def test_a_headline_that_pairs_two_states_names_no_home(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "published", "effective"),
     [
+        # (English has its own rule, the trigger itself a listing; this keeps it)
         (
             "The Commerce Department on Monday added 12 Chinese companies to the Entity List.",
             "2026-03-10",
@@ -363,10 +364,71 @@ def test_a_listing_reported_as_made_applies_that_day(tmp_path: Path, text: str, 
     assert [m["effective"] for m in news] == [effective], news
 
 
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # a listing named in another clause, or a list only described, dates no other act
+        (
+            "China on Monday banned exports of gallium to the United States, a week after Washington added 140 "
+            "Chinese firms to its entity list.",
+            "2026-03-10",
+        ),
+        (
+            "Japan on Monday banned exports of 300 items to Russia, including goods on its export control list.",
+            "2026-03-10",
+        ),
+        ("산업부는 9일 수출통제 목록에 포함된 품목의 러시아 수출을 금지했다.", "2026-03-10"),
+        # a listing whose start the next sentence tells
+        ("経済産業省は9日、中国の12団体を外国ユーザーリストに追加した。改正リストは来月から適用される。", "2026-03-10"),
+    ],
+)
+def test_no_listing_day_where_the_listing_is_not_the_act(tmp_path: Path, text: str, published: str) -> None:
+    news = [m for m in _found(text, published, tmp_path) if not m.get("background")]
+    assert news and all(m["effective"] != "2026-03-09" for m in news), news
+
+
 def test_a_listing_announced_for_later_keeps_its_own_date(tmp_path: Path) -> None:
     text = "The Commerce Department said on Monday it will add 12 Chinese companies to the Entity List from April 1."
     news = [m for m in _found(text, "2026-03-10", tmp_path) if not m.get("background")]
-    assert all(m["effective"] != "2026-03-09" for m in news), news
+    assert [m["effective"] for m in news] == ["2026-04-01"], news
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plural noun after the headline's state is no verb; a title-case label before a headline is no dateline
+        "US chips curbs on China: what Japan will do\n\nThe government on Friday banned exports of drone engines to Russia.",
+        "Japan exports to China slump as Korea curbs bite\n\nThe government on Friday banned exports of drone engines to "
+        "Russia.",
+        "Beijing: Japan's new chip curbs draw fire\n\nThe government on Friday tightened export controls on 23 chipmaking "
+        "tools.",
+    ],
+)
+def test_no_home_state_from_a_headline_that_names_no_actor(tmp_path: Path, text: str) -> None:
+    assert _news(_found(text, "2026-03-07", tmp_path)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # a news agency or a trading house named as a source is no target
+        (
+            "中国の国営通信の新華社によると、米商務省は8日、半導体製造装置の輸出規制を強化した。",
+            ("US", "add_export_restriction", ()),
+        ),
+        (
+            "日本の大手の商社によると、中国商務省は8日、レアアースの輸出規制を強化した。",
+            ("CN", "add_export_restriction", ()),
+        ),
+        # 通信 before a company is telecoms, not a wire service
+        (
+            "米商務省は17日、中国通信最大手の中国移動に対する半導体輸出規制を強化すると発表した。",
+            ("US", "add_export_restriction", ("CN",)),
+        ),
+    ],
+)
+def test_sources_and_telecoms_in_japanese(tmp_path: Path, text: str, expect: tuple[Any, ...]) -> None:
+    assert _news(_found(text, "2026-03-17", tmp_path)) == [expect]
 
 
 def test_the_headline_act_takes_the_date_the_body_tells_of_it(tmp_path: Path) -> None:

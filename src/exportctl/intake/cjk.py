@@ -156,7 +156,9 @@ SUBJECT = re.compile(
 OBJECT = re.compile(r"(?:\s?(?:の\d*|\s))?(?:を|に|から|向け|への|に対する|을|를|에|에서|에 대한|으로|로|의\s?\d+)")
 TARGET_BEFORE = re.compile(r"(?:対|對|대\(對\)|대)\s?$")
 ENTITY_AFTER = re.compile(
-    r"\s?(?:법인|공장|法人|工場|の\s?\d*\s?(?:[^\s、。,の]{1,8}の)?[^\s、。,の]{0,8}?(?:企業|団体|社|機関|エンティティー?|事業体|(?:エンド)?ユーザー)"
+    r"\s?(?:법인|공장|法人|工場|の\s?\d*\s?(?:[^\s、。,の]{1,8}の)?[^\s、。,の]{0,8}?(?<!新華)(?<!通信)(?<!新聞)(?<!商)"
+    r"(?:企業|団体|社|機関|エンティティー?|事業体|(?:エンド)?ユーザー)(?!によると|によれば|の報道|が報じ|は報じ|が伝え|は伝え)"
+    # (a news agency, a paper or a trading house that is only a source, "中国の国営通信の新華社によると", is no target);
     # "中国通信機器大手の華為技術": a state heading the industry of the company named next (大手, a major firm)
     r"|[^\s、。,のはがを]{1,8}大手の|[^\s、。,のはがを]{0,6}?(?:企業|団体)\d|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|(?:\s[^\s.,]{1,12}){0,3}\s?(?:기업|업체|기관|단체|회사)|에 대한|에 대해(?:서)?(?:도|는)?\s|을 상대로"
     r"|\s?등\s?(?:특정\s?)?(?:국가|나라)(?:에|를|을)|\s?등(?:을|를)\s?(?:대상으로|상대로))"
@@ -412,9 +414,10 @@ def _owner(named: list[tuple[int, int, str]], sent: str, m: re.Match[str]) -> st
     return None
 
 
-#: "中国通信機器大手" is China's telecom-equipment maker, not a Chinese wire service (通信, 通信社).
+#: "中国通信機器大手", "中国通信最大手" are China's telecom makers: 通信 is a wire service only as 通信社 or before
+#: its report ("ロシア通信によると").
 MEDIA_AFTER = re.compile(
-    r"\s?(?:의\s?)?(?:로이터|블룸버그|AP|AFP|언론|매체|신문|방송|통신사|ロイター|ブルームバーグ|メディア|紙|通信社?(?!機器|設備|大手|会社|企業|事業)|報道機関|新聞)"
+    r"\s?(?:의\s?)?(?:로이터|블룸버그|AP|AFP|언론|매체|신문|방송|통신사|ロイター|ブルームバーグ|メディア|紙|通信社|通信(?=によると|によれば|は伝え|が伝え|が報じ|は報じ|の報道)|報道機関|新聞)"
 )
 #: A state named as where exports go or whom a control is for: "러시아로의 수출", "러시아를 대상으로", "ロシアへの".
 DESTINATION_AFTER = re.compile(r"\s?(?:으로의|로의|를 대상으로|을 대상으로|への|に対する|向け)")

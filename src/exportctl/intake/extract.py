@@ -970,7 +970,7 @@ def candidates(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool =
     header_effective(found, doc)
     settle_background(found, doc)
     share_effective(found, doc)
-    listing_effective(found)
+    listing_effective(found, doc)
     for c in hedged:
         c.background = c.recalled
     found = [*found, *hedged]
@@ -1317,12 +1317,19 @@ DATELINE = re.compile(
     r"(?:\([A-Za-z. ]+\)\s*)?(?:--|—|–|-)"
     # "KUALA LUMPUR: The Ministry …", "NEW DELHI: …" (the Malaysian and Indian press), "Berlin: German Chancellor …":
     # the city, a colon
-    r"|^\s*([A-Z]+(?: [A-Z]+)?|[A-Z][a-z]+(?: [A-Z][a-z]+)?):\s",
+    r"|^\s*([A-Z]+(?: [A-Z]+)?):\s"
+    # … or in title case, before a sentence (a headline's "Beijing: Japan's new chip curbs draw fire" is no dateline)
+    r"|^\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?):\s(?=.*[.!?”\"]\s*$)",
 )
 #: A headline that opens on its state ("China lists new limits on tech exports", "China's commerce ministry …").
 HEADLINE_SUBJECT = re.compile(r"^\s*(?:The\s+)?$")
-#: A headline's opening state followed by its verb in the present ("invokes", "bans", "tightens", "adds"): its subject.
-HEADLINE_VERB_AFTER = re.compile(r"\s+(?!(?:and|or|to|vs|says?)\b)[a-z]+s\b")
+#: A headline's opening state followed by its verb ("invokes", "bans", "tightens", "adds"): its subject. A closed list of
+#: verbs: a plural noun after a state is no verb ("US chips curbs on China", "Japan exports to China slump").
+HEADLINE_VERB_AFTER = re.compile(
+    r"\s+(?:invokes|imposes|bans|adds|tightens|restricts|expands|extends|halts|suspends|lifts|eases|removes|scraps"
+    r"|blocks|widens|unveils|announces|approves|adopts|introduces|issues|publishes|releases|places|puts|strikes|blacklists"
+    r"|prohibits|requires|designates|delists|reinstates|restores|drops|moves\s+to)\b"
+)
 
 
 def home_state(text: str, spans: list[tuple[int, int]]) -> str | None:
@@ -1332,7 +1339,7 @@ def home_state(text: str, spans: list[tuple[int, int]]) -> str | None:
     """
     for s, e in spans[:4]:
         m = DATELINE.match(text[s:e])
-        city = (m.group(1) or m.group(2) or "").lower() if m else ""
+        city = (m.group(1) or m.group(2) or m.group(3) or "").lower() if m else ""
         if city in DATELINE_CITIES:
             return DATELINE_CITIES[city]
     # the headline: the first sentence that names a state (a site's "App" or section label may come before it)
@@ -1838,31 +1845,44 @@ def share_effective(found: list[Candidate], doc: Document) -> None:
             break
 
 
-#: A listing: parties put on an entity, control or end-user list ("added 37 entities to the Entity List",
-#: "エンティティーリストに加えた", "수출통제 명단에 올렸다").
+#: A listing as the sentence's own act, in Japanese or Korean: parties put on an entity, control or end-user list, the
+#: verb at the end of the sentence or before its reporting verb ("…をエンティティーリストに加えたと発表した", "…수출통제
+#: 명단에 올렸다"). (English has its own rule, where the trigger itself is the listing.)
 LISTING = re.compile(
-    r"\b(?:add(?:s|ed|ing)?|plac(?:es|ed|ing)|put(?:s|ting)?|list(?:s|ed|ing)|includ(?:es|ed|ing)|designat(?:es|ed|ing))\b"
-    r"[^.;]{0,200}?\b(?:(?:entity|unverified|end[- ]user|military end[- ]user|export control|control|unreliable entity)"
-    r"\s+list|blacklist)\b"
-    r"|(?:リスト|名簿)[」』”\"]?\s?(?:に|へ)\s?[^。]{0,40}?(?:追加|加え|掲載|指定)"
-    r"|[^。]{0,40}?を[^。]{0,30}?(?:リスト|名簿)[」』”\"]?\s?に\s?(?:追加|加え|掲載)"
-    r"|(?:리스트|목록|명단)[’'”\"]?\s?(?:에|으로)\s?[^.]{0,40}?(?:추가|등재|올렸|올린|포함|지정)",
-    re.I,
+    r"(?:リスト|名簿)[」』”\"]?\s?(?:に|へ)\s?[^。]{0,40}?(?:追加し|追加され|加え|掲載し|掲載され)"
+    r"|を[^。]{0,30}?(?:リスト|名簿)[」』”\"]?\s?に\s?(?:追加し|加え|掲載し)"
+    r"|(?:리스트|목록|명단)[’'”\"]?\s?(?:에|으로)\s?[^.]{0,40}?(?:추가했|추가됐|등재했|등재됐|올렸)"
 )
+#: After the listing verb: the end of the sentence, or a reporting verb and then the end.
+LISTING_END = re.compile(r"^[^。.]{0,24}[。.]?\s*$")
+#: Words of taking effect: a sentence after the listing that tells its own start.
+CJK_EFFECT_WORD = re.compile(r"施行|適用|発効|시행|발효|효력")
 
 
-def listing_effective(found: list[Candidate]) -> None:
-    """A listing reported as made on a day applies from that day: its ``effective`` is its ``announced`` day.
+def listing_effective(found: list[Candidate], doc: Document) -> None:
+    """A Japanese or Korean listing reported as made on a day applies from that day: its ``effective`` is its
+    ``announced`` day.
 
-    Why: an entity or control list changes when the change is published ("Today, BIS added …", "米商務省は8日、…を
-    エンティティリストに加えた"); reports rarely say "effective" of it, and the labels read such a listing as in force
-    that day (guideline §5, held-out decision 3). Only for news in force, with a whole day announced and no effective
-    date of its own; the note says the date was inferred, for the reviewer.
+    Why: an entity or control list changes when the change is published ("米商務省は8日、…をエンティティリストに
+    加えた"); reports rarely say when it applies, and the labels read such a listing as in force that day (guideline
+    §5, held-out decision 3). Only for news in force with a whole day announced and no effective date, only when the
+    listing is the sentence's own verb, and not when the next sentence tells a start of its own; the note says the
+    date was inferred, for the reviewer.
     """
+    if getattr(doc, "language", "en") not in ("ja", "ko"):
+        return
+    spans = sentences(doc.text)
     for c in found:
         if c.action != "add_export_restriction" or c.background or c.effective or c.stage != "in_force":
             continue
-        if c.announced is None or len(c.announced) != 10 or not LISTING.search(c.evidence[0].text):
+        if c.announced is None or len(c.announced) != 10:
+            continue
+        sent = c.evidence[0].text
+        listing = LISTING.search(sent)
+        if listing is None or not LISTING_END.match(sent[listing.end() :]):
+            continue
+        after = doc.text[spans[c.sentence + 1][0] : spans[c.sentence + 1][1]] if c.sentence + 1 < len(spans) else ""
+        if CJK_EFFECT_WORD.search(after):
             continue
         c.effective = c.announced
         c.notes.append("effective: the day the listing was reported as made")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -79,6 +80,22 @@ def _missing_sqlite_file(url: str) -> Path | None:
     return None if path.exists() else path
 
 
+#: Every engine this process made, so that a command line can close them all as it exits (:func:`dispose_all`).
+_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def dispose_all() -> None:
+    """Close the pooled connections of every engine still alive.
+
+    Why: SQLite writes a commit to its write-ahead log (``-wal``) and folds the log back into the database file when
+    the last connection closes. A command line that exits without closing its engine leaves a database file that is
+    incomplete on its own (a copy of ``exportctl.db`` alone lacks what the log holds); the command line calls this
+    before it exits (``exportctl.cli.main``). Connections still checked out (a thread still writing) are left alone.
+    """
+    for engine in list(_ENGINES):
+        engine.dispose()
+
+
 def make_engine(url: str | None = None) -> Engine:
     target = database_url(url)
     try:
@@ -105,8 +122,11 @@ def make_engine(url: str | None = None) -> Engine:
                 # IMMEDIATE (see ``writing``): SQLite has no SELECT ... FOR UPDATE.
                 conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("immediate") else "BEGIN")
 
+            _ENGINES.add(engine)
             return engine
-        return sa.create_engine(target, pool_pre_ping=True, pool_size=10)
+        engine = sa.create_engine(target, pool_pre_ping=True, pool_size=10)
+        _ENGINES.add(engine)
+        return engine
     except (sa.exc.ArgumentError, ImportError) as exc:
         raise InputError(f"cannot use database URL {_safe(target)!r}: {type(exc).__name__}") from None
 
