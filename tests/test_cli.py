@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -97,14 +99,19 @@ def test_timeline_chart(tmp_path: Path, suffix: str) -> None:
         assert "jp-2019-07-three-items" in text and "kr-2023-03-ds590-withdrawn" in text  # licensing/dispute markers
 
 
+def _fresh_process(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``exportctl ARGS`` in a new interpreter, as a user runs it (not the Typer app in this process)."""
+    return subprocess.run(
+        [sys.executable, "-m", "exportctl", *args], capture_output=True, text=True, env=env, timeout=300, check=False
+    )
+
+
 def test_a_static_chart_leaves_home_untouched(tmp_path: Path) -> None:
     """matplotlib's font cache and config go to a temporary folder, removed at exit, not to $HOME.
 
     In a fresh process: matplotlib picks its folders when first imported, which the test
     process may already have done."""
     import os
-    import subprocess
-    import sys
 
     home, tmp = tmp_path / "home", tmp_path / "tmp"
     home.mkdir()
@@ -112,14 +119,7 @@ def test_a_static_chart_leaves_home_untouched(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "MPL"))}
     env.update(HOME=str(home), TMPDIR=str(tmp), EXPORTCTL_DATA_DIR=str(tmp_path / "data"))
     target = tmp_path / "story.svg"
-    proc = subprocess.run(
-        [sys.executable, "-m", "exportctl", "timeline", "JP", "KR", "--chart", str(target)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    proc = _fresh_process(["timeline", "JP", "KR", "--chart", str(target)], env)
     assert proc.returncode == 0, proc.stderr
     assert target.stat().st_size > 1000
     assert list(home.rglob("*")) == [] and list(tmp.iterdir()) == []
@@ -132,20 +132,11 @@ def test_a_database_file_is_whole_on_its_own_after_a_command(tmp_path: Path) -> 
     import os
     import shutil
     import sqlite3
-    import subprocess
-    import sys
 
     db = tmp_path / "a.db"
     env = {**os.environ, "EXPORTCTL_DATA_DIR": str(tmp_path / "data"), "EXPORTCTL_DATABASE_URL": f"sqlite:///{db}"}
     for args in (["db", "upgrade"], ["keys", "create", "ci"]):
-        proc = subprocess.run(
-            [sys.executable, "-m", "exportctl", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=300,
-            check=False,
-        )
+        proc = _fresh_process(args, env)
         assert proc.returncode == 0, proc.stderr
     copy = tmp_path / "copy" / "a.db"
     copy.parent.mkdir()
