@@ -565,6 +565,47 @@ def _targets(action: str, named: list[tuple[int, int, str]], sent: str, actor: s
     return list(dict.fromkeys(chosen))[:1]
 
 
+#: A listing as the sentence's own act: parties put on an entity, control or end-user list, the verb at the end of the
+#: sentence or before its reporting verb ("…をエンティティーリストに加えたと発表した", "…수출통제 명단에 올렸다").
+LISTING = re.compile(
+    r"(?:リスト|名簿)[」』”\"]?\s?(?:に|へ)\s?[^。]{0,40}?(?:追加し|追加され|加え|掲載し|掲載され)"
+    r"|を[^。]{0,30}?(?:リスト|名簿)[」』”\"]?\s?に\s?(?:追加し|加え|掲載し)"
+    r"|(?:리스트|목록|명단)[’'”\"]?\s?(?:에|으로)\s?[^.]{0,40}?(?:추가했|추가됐|등재했|등재됐|올렸)"
+)
+#: After the listing verb: the end of the sentence, or a reporting verb and then the end.
+LISTING_END = re.compile(r"^[^。.]{0,24}[。.]?\s*$")
+#: Words of taking effect: a sentence after the listing that tells its own start.
+EFFECT_WORD = re.compile(r"施行|適用|発効|시행|발효|효력")
+
+
+def listing_effective(found: list[Candidate], doc: Document) -> None:
+    """A listing reported as made on a day applies from that day: its ``effective`` is its ``announced`` day.
+
+    Why: an entity or control list changes when the change is published ("米商務省は8日、…をエンティティリストに
+    加えた"); reports rarely say when it applies, and the labels read such a listing as in force that day (guideline
+    §5, held-out decision 3). Only for news in force with a whole day announced and no effective date, only when the
+    listing is the sentence's own verb, and not when the next sentence tells a start of its own; the note says the
+    date was inferred, for the reviewer. Run on the settled reading (``extract.candidates``), as background is known
+    only then. (English has its own rule, where the trigger itself is the listing.)
+    """
+    spans: list[tuple[int, int]] | None = None
+    for c in found:
+        if c.action != "add_export_restriction" or c.background or c.effective or c.stage != "in_force":
+            continue
+        if c.announced is None or len(c.announced) != 10:
+            continue
+        sent = c.evidence[0].text
+        listing = LISTING.search(sent)
+        if listing is None or not LISTING_END.match(sent[listing.end() :]):
+            continue
+        spans = spans if spans is not None else sentences(doc.text)
+        after = doc.text[spans[c.sentence + 1][0] : spans[c.sentence + 1][1]] if c.sentence + 1 < len(spans) else ""
+        if EFFECT_WORD.search(after):
+            continue
+        c.effective = c.announced
+        c.notes.append("effective: the day the listing was reported as made")
+
+
 def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[str | None, str | None]:
     """(announced, effective) told in a sentence."""
     announced = effective = None

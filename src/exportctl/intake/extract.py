@@ -970,7 +970,10 @@ def candidates(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool =
     header_effective(found, doc)
     settle_background(found, doc)
     share_effective(found, doc)
-    listing_effective(found, doc)
+    if getattr(doc, "language", "en") in ("ja", "ko"):
+        from exportctl.intake.cjk import listing_effective
+
+        listing_effective(found, doc)
     for c in hedged:
         c.background = c.recalled
     found = [*found, *hedged]
@@ -1843,49 +1846,6 @@ def share_effective(found: list[Candidate], doc: Document) -> None:
                 c.stage = _stage(c.evidence[0].text, 0, o.effective, doc.published)
             c.notes.append(f"effective: as told of the same act in sentence {o.sentence + 1}")
             break
-
-
-#: A listing as the sentence's own act, in Japanese or Korean: parties put on an entity, control or end-user list, the
-#: verb at the end of the sentence or before its reporting verb ("…をエンティティーリストに加えたと発表した", "…수출통제
-#: 명단에 올렸다"). (English has its own rule, where the trigger itself is the listing.)
-LISTING = re.compile(
-    r"(?:リスト|名簿)[」』”\"]?\s?(?:に|へ)\s?[^。]{0,40}?(?:追加し|追加され|加え|掲載し|掲載され)"
-    r"|を[^。]{0,30}?(?:リスト|名簿)[」』”\"]?\s?に\s?(?:追加し|加え|掲載し)"
-    r"|(?:리스트|목록|명단)[’'”\"]?\s?(?:에|으로)\s?[^.]{0,40}?(?:추가했|추가됐|등재했|등재됐|올렸)"
-)
-#: After the listing verb: the end of the sentence, or a reporting verb and then the end.
-LISTING_END = re.compile(r"^[^。.]{0,24}[。.]?\s*$")
-#: Words of taking effect: a sentence after the listing that tells its own start.
-CJK_EFFECT_WORD = re.compile(r"施行|適用|発効|시행|발효|효력")
-
-
-def listing_effective(found: list[Candidate], doc: Document) -> None:
-    """A Japanese or Korean listing reported as made on a day applies from that day: its ``effective`` is its
-    ``announced`` day.
-
-    Why: an entity or control list changes when the change is published ("米商務省は8日、…をエンティティリストに
-    加えた"); reports rarely say when it applies, and the labels read such a listing as in force that day (guideline
-    §5, held-out decision 3). Only for news in force with a whole day announced and no effective date, only when the
-    listing is the sentence's own verb, and not when the next sentence tells a start of its own; the note says the
-    date was inferred, for the reviewer.
-    """
-    if getattr(doc, "language", "en") not in ("ja", "ko"):
-        return
-    spans = sentences(doc.text)
-    for c in found:
-        if c.action != "add_export_restriction" or c.background or c.effective or c.stage != "in_force":
-            continue
-        if c.announced is None or len(c.announced) != 10:
-            continue
-        sent = c.evidence[0].text
-        listing = LISTING.search(sent)
-        if listing is None or not LISTING_END.match(sent[listing.end() :]):
-            continue
-        after = doc.text[spans[c.sentence + 1][0] : spans[c.sentence + 1][1]] if c.sentence + 1 < len(spans) else ""
-        if CJK_EFFECT_WORD.search(after):
-            continue
-        c.effective = c.announced
-        c.notes.append("effective: the day the listing was reported as made")
 
 
 def settle_background(found: list[Candidate], doc: Document) -> None:

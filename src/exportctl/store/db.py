@@ -121,14 +121,12 @@ def make_engine(url: str | None = None) -> Engine:
                 # writer). Writers that must not race, like the audit chain's appender, ask for
                 # IMMEDIATE (see ``writing``): SQLite has no SELECT ... FOR UPDATE.
                 conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("immediate") else "BEGIN")
-
-            _ENGINES.add(engine)
-            return engine
-        engine = sa.create_engine(target, pool_pre_ping=True, pool_size=10)
-        _ENGINES.add(engine)
-        return engine
+        else:
+            engine = sa.create_engine(target, pool_pre_ping=True, pool_size=10)
     except (sa.exc.ArgumentError, ImportError) as exc:
         raise InputError(f"cannot use database URL {_safe(target)!r}: {type(exc).__name__}") from None
+    _ENGINES.add(engine)
+    return engine
 
 
 @contextlib.contextmanager
