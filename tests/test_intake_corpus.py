@@ -58,21 +58,22 @@ def test_dev_split_quality_gate() -> None:
 #: heldout2 … heldout7) dealt into five folds by document; for the learned and hybrid paths a sentence classifier is
 #: trained per fold on the other four, so every text is scored by a model that never saw it. Measured when heldout7
 #: joined the pool (README, Intake, "heldout7 joins the pool": models retrained on the eight sets; effective dates
-#: after ``extract.share_effective`` and ``cjk.listing_effective``); the gate is 0.03
+#: after ``extract.share_effective`` and ``cjk.listing_effective``; the eleventh session's wordings, models retrained);
+#: the gate is 0.03
 #: below (about fifteen texts of 790), so a broken model file, a feature that no longer matches the one trained on, or
 #: a candidate set that got worse fails.
 CV_FIGURES = {
     # the rules are not trained: their figure is their score over all 790 texts (written against part of them)
-    "rules": {"precision": 0.73, "f1": 0.74, "no_measure_accuracy": 0.81, "effective_accuracy": 0.70},
-    "learned": {"precision": 0.78, "f1": 0.69, "no_measure_accuracy": 0.90, "effective_accuracy": 0.75},
-    "hybrid": {"precision": 0.74, "f1": 0.71, "no_measure_accuracy": 0.85, "effective_accuracy": 0.72},
+    "rules": {"precision": 0.74, "f1": 0.75, "no_measure_accuracy": 0.81, "effective_accuracy": 0.70},
+    "learned": {"precision": 0.78, "f1": 0.71, "no_measure_accuracy": 0.89, "effective_accuracy": 0.75},
+    "hybrid": {"precision": 0.75, "f1": 0.72, "no_measure_accuracy": 0.86, "effective_accuracy": 0.72},
 }
 #: The rules' cross-validated F1 and no-measure accuracy per language, measured with ``CV_FIGURES``: the Japanese and
 #: Korean readers (intake/cjk.py) are grammars of their own, and a loss in one would hide in the total.
 CV_RULES_BY_LANGUAGE = {
-    "en": {"f1": 0.75, "no_measure_accuracy": 0.82},
-    "ja": {"f1": 0.71, "no_measure_accuracy": 0.78},
-    "ko": {"f1": 0.75, "no_measure_accuracy": 0.83},
+    "en": {"f1": 0.77, "no_measure_accuracy": 0.82},
+    "ja": {"f1": 0.72, "no_measure_accuracy": 0.78},
+    "ko": {"f1": 0.76, "no_measure_accuracy": 0.83},
 }
 
 

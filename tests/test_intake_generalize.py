@@ -463,3 +463,86 @@ def test_a_day_compared_with_is_no_start(tmp_path: Path) -> None:
     text = "経済産業省は5日、9月1日より前に契約した取引も含め、ロシア向けの輸出を禁止すると発表した。"
     news = [m for m in _found(text, "2026-03-05", tmp_path) if not m.get("background")]
     assert all(m["effective"] != "2026-09-01" for m in news), news
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expect"),
+    [
+        (  # a singular noun names the act and what it stops
+            "Zambia has imposed an immediate freeze on exports of all unprocessed manganese, the ministry said.",
+            "2026-02-10",
+            ("ZM", "add_export_restriction", ()),
+        ),
+        (
+            "Chile's trade ministry has announced a restriction on the export of 40 product categories to Peru.",
+            "2026-02-10",
+            ("CL", "add_export_restriction", ("PE",)),
+        ),
+        (  # an arms embargo extended to a new destination
+            "On Monday the United Kingdom said it will extend its arms embargo on Belarus to Georgia.",
+            "2026-02-10",
+            ("GB", "add_export_restriction", ("BY", "GE")),
+        ),
+        (  # the verb "blacklist"
+            "The US Commerce Department said on Tuesday it is blacklisting 14 Iranian entities over drone parts.",
+            "2026-02-10",
+            ("US", "add_export_restriction", ("IR",)),
+        ),
+        (  # arms shipments halted
+            "Norway will halt all arms shipments to Myanmar, its foreign ministry confirmed on Thursday.",
+            "2026-02-10",
+            ("NO", "add_export_restriction", ("MM",)),
+        ),
+        (  # "the government" is the one whose organ the sentence names; the organ is no target
+            "The government on Friday prohibited the export of onions, according to a notification of the Directorate "
+            "General of Foreign Trade (DGFT).",
+            "2026-02-10",
+            ("IN", "add_export_restriction", ()),
+        ),
+        (  # a sanctions package approved
+            "On Monday the European Union Council approved a 21st sanctions package against Russia.",
+            "2026-02-10",
+            ("EU", "add_export_restriction", ("RU",)),
+        ),
+        (  # Japanese: the exports as the subject of the passive ban; the METI minister speaks for Japan
+            "経済産業相は3日の閣議後会見で、輸出貿易管理令の改正を閣議決定したと発表した。ベラルーシ向けの工作機械の輸出が10日から禁止される。",
+            "2026-02-03",
+            ("JP", "add_export_restriction", ("BY",)),
+        ),
+        (  # Korean: the stop told as a noun and decided
+            "정부는 3일 대이란 전략물자 수출 차단을 결정했다고 밝혔다.",
+            "2026-02-03",
+            ("KR", "add_export_restriction", ("IR",)),
+        ),
+        (  # Korean: a title that ends on the ban
+            "인도네시아, 보크사이트 원광 수출 전면 금지\n\n정부의 조치는 다음 달부터 적용된다.",
+            "2026-02-03",
+            ("ID", "add_export_restriction", ()),
+        ),
+    ],
+)
+def test_wordings_of_the_eleventh_round(tmp_path: Path, text: str, published: str, expect: tuple[Any, ...]) -> None:
+    assert expect in _news(_found(text, published, tmp_path))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # licences approved under a control are no new control
+        "Ruritania approves first licences for gallium shipments since export controls were introduced.",
+        # a company halting its own shipments: no state acts
+        "Acme Corp said it will halt all arms shipments to its distributors next month.",
+    ],
+)
+def test_no_act_from_licences_approved_or_a_company(tmp_path: Path, text: str) -> None:
+    assert _news(_found(text, "2026-02-10", tmp_path)) == []
+
+
+def test_a_korean_subtitle_ending_on_the_ban_is_not_a_second_act(tmp_path: Path) -> None:
+    text = (
+        "산업부, 전략물자 수출입 고시 개정\n"
+        "공작기계·배터리 등 대이란 수출 금지\n"
+        "산업통상자원부는 이란과 시리아에 대한 수출 규제 품목을 추가한다고 3일 밝혔다."
+    )
+    news = _news(_found(text, "2026-02-03", tmp_path))
+    assert ("KR", "add_export_restriction", ("IR",)) not in news, news

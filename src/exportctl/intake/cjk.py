@@ -109,6 +109,8 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:加え|追加|強化|導入|拡充|拡大|施行|改正|採択|発動|見直し|禁止|決定|実施|公表|厳格化|強め)"
             r"|(?:輸出貿易管理令|外為法|外為令|外国為替令|輸出令|政令|省令|委任規則)[^。]{0,40}?(?:改正|採択)[^。]{0,30}?(?:閣議決定|公布|施行|採択|決定|発表|公表)"
             r"|委任規則を採択|輸出を[^。、]{0,12}?(?:禁止|規制|制限|禁じ|止め)"
+            # the exports as subject of the passive ban ("ロシア向けの輸出が9日から禁止される")
+            r"|輸出が[^。、]{0,12}?(?:禁止|規制|制限)され"
             # a package of sanctions decided ("追加の制裁措置を決めました", "追加制裁決定"), an entity list extended
             # ("エンティティ−リストに追加"), a control law enacted ("輸出管理法が成立")
             r"|追加(?:の)?制裁(?:措置)?\s?(?:を|の)?\s?(?:決め|決定|閣議了解|閣議決定|発動|導入|科)"
@@ -129,7 +131,12 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:발표|결정|시행|채택|부과|도입|단행|공개|확정|승인)"
             r"|수출\s?(?:관리|통제)\s?법[’'”\"]?\s?(?:을|를|이|가)?\s?(?:제정|통과|시행|만들)"
             r"|(?:수출입\s?고시|고시)\s?개정안[^.]{0,30}?(?:시행|행정\s?예고|공포)"
-            r"|수출을\s?(?:금지|제한|규제|통제)"
+            r"|수출을\s?(?:금지|제한|규제|통제|중단|차단)"
+            # the stop as a noun, decided ("대러시아 전략물자 수출 차단을 결정했습니다")
+            r"|수출\s?(?:중단|차단)(?:을|를)?\s?(?:결정|발표|시행|단행)"
+            # a title that ends on the stop ("베트남, 희토류 원광 수출 전면 금지"): only as the text's first line
+            # (TITLE_STOP), where no body sentence tells the act more fully
+            r"|수출\s?(?:전면\s?)?(?:금지|중단|차단)$"
             # a licence now required for the goods ("…을 수출할 경우 개별 허가절차를 거쳐야", "수출하려면 … 면허를
             # 취득해야", "허가가 필요한 품목을 확대")
             r"|(?:개별|사전)\s?(?:허가|승인)\s?(?:절차를|을|를)?\s?(?:거쳐야|받아야)"
@@ -140,6 +147,9 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+#: The stop a Korean title ends on (the trigger above): read only in the text's first line; a subtitle's shorter
+#: version of the lead's act ("굴착기·중대형 승용차·배터리 등 대러 수출 금지") would be a second, partial one.
+TITLE_STOP = re.compile(r"수출\s?(?:전면\s?)?(?:금지|중단|차단)$")
 #: A state's government, ministry or agency written after its name ("韓国産業通商資源省", "米国商務省産業安全保障局(BIS)",
 #: "미국 상무부 산업안보국", "중국 상무부", "네덜란드 정부"): the subject is the state, whichever body acts for it.
 AGENCY = (
@@ -805,6 +815,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
         for action, rx in CJK_TRIGGERS:
             for m in _matches(rx, sent, taken):
                 if action == "add_export_restriction" and specific:
+                    continue
+                if index > 0 and TITLE_STOP.fullmatch(m.group(0)):
                     continue
                 after = sent[m.end() :]
                 if NEGATION_AFTER.match(after) or CONDITIONAL_AFTER.match(after):

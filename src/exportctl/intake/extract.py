@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exportctl.intake.document import Document, sentences
-from exportctl.intake.gazetteer import CAPITALS, DEMONYMS, states
+from exportctl.intake.gazetteer import AGENCIES, CAPITALS, DEMONYMS, states
 from exportctl.law.regime import Regime
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -44,7 +44,11 @@ CURBS = (
     # "a 14th package of sanctions", "a twelfth package of new measures", "a new tranche of economic, trade and
     # transport sanctions", "further sanctions against Russia"
     r"|(?:package|tranche|round) of (?:[\w-]+,? ){0,5}?(?:sanctions|measures|restrictions)"
-    r"|(?:new|further|additional|fresh) (?:[\w-]+ ){0,2}?sanctions)"
+    r"|(?:new|further|additional|fresh) (?:[\w-]+ ){0,2}?sanctions"
+    # one act named by its singular noun and what it stops: "an immediate freeze on exports of all raw minerals",
+    # "a restriction on the export of 54 product categories to Israel", "the China arms embargo"
+    r"|(?:ban|restriction|freeze|halt|suspension|moratorium|prohibition) on (?:the )?(?:re-?)?exports?\b"
+    r"|(?:arms |military |weapons? )embargo(?:es)?)"
 )
 WTO = r"(?:WTO|World Trade Organi[sz]ation)"
 LISTS = (
@@ -127,10 +131,17 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?<!\d )(?<!around )(?<!some )(?<!about )\b(?:dual-use |export |arms )?licen[cs]es (?:to|for) [^.;\d]{0,40}?"
             r"\b(?:have|has) been (suspended|revoked)\b"
             r"|\b(clamp\w* down on)\b[^.;]{0,30}\bexports"
+            # a package of sanctions approved ("the European Union Council approved the 12th sanctions package against
+            # Russia"), never licences approved under a control ("approves first licenses … since export controls …")
+            r"|\b(approv\w*)\b[^.;]{0,40}?\b(?:(?:[\w-]+ )?package of sanctions|sanctions package"
+            r"|(?:package|tranche|round) of (?:[\w-]+,? ){0,5}?(?:sanctions|measures|restrictions)"
+            r"|(?:new|further|additional|fresh) (?:[\w-]+ ){0,2}?sanctions)"
+            # "it is blacklisting 28 Chinese entities": the verb names the listing
+            r"|\b(blacklist(?:s|ed|ing))\b"
             r"|\b(requir\w*)\b (?:an? )?(?:export )?(?:licen[cs]es?|permits?|permission|approval)\b(?! (?:was|were) (?:granted|approved))"
             # the verb, never the noun ("U.S. restrictions on exports of …" names the act, it does not report it)
             r"|\b(restrict(?:s|ed|ing)?|limit(?:s|ed|ing)?|ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|curb(?:s|ed|ing)?|halt\w*|suspend\w*|stop(?:s|ped|ping)?)\b"
-            r" (?:the |any |all )?(?:(?!(?:on|of|to|for|from|in)\b)[\w-]+ ){0,2}?(?:re-?)?exports?\b"
+            r" (?:the |any |all )?(?:(?!(?:on|of|to|for|from|in)\b)[\w-]+ ){0,2}?(?:(?:re-?)?exports?|(?:arms|weapons?|military) shipments)\b"
             # "suspends the export of weapons", never "suspends export tightening" (an easing)
             r"(?!\s+(?:controls?|restrictions?|curbs?|tightening|bans?|licen[cs]\w*|rules?)\b)"
             r"|\b(ban(?:s|ned|ning)?|prohibit\w*|embargo\w*)\b[^.;]{0,20}? export(?:s|ing)?\b"
@@ -1335,6 +1346,11 @@ HEADLINE_VERB_AFTER = re.compile(
 )
 
 
+def _agency(name: str) -> bool:
+    """A state's organ ("DGFT", "the Commerce Department's"), not the state's own name."""
+    return re.sub(r"['’]s$", "", name).lower() in AGENCIES
+
+
 def home_state(text: str, spans: list[tuple[int, int]]) -> str | None:
     """The state a text is told from, for a ministry or government it names without its state: the city of its
     dateline, else the state a headline opens on as subject when the headline names no other. ``None`` when the
@@ -1552,6 +1568,13 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     # "the Council adopted a twelfth package of new measures", "the Council's adoption of a 14th
                     # package of sanctions" in a text about EU sanctions: the Council of the EU acts for the Union
                     jurisdiction = "EU"
+                agencies = [c for a, b, c in named if _agency(sent[a:b])]
+                if jurisdiction is None and agencies and AGENCY_SUBJECT.search(window):
+                    # "The government on Thursday prohibited the export of …, according to a notification of the
+                    # Directorate General of Foreign Trade (DGFT)": the unnamed government is the one whose organ
+                    # the sentence names; an organ is never whom an act is aimed at
+                    jurisdiction = agencies[0]
+                    after = [c for a, b, c in named if m.start() <= a < clause_end and not _agency(sent[a:b])]
                 if jurisdiction is None and home is not None and AGENCY_SUBJECT.search(window) and home not in after:
                     # "The Ministry of Commerce … unveiled a newly revised catalog" under "China lists new limits …"
                     # or a "BEIJING, July 31 --" dateline: the unnamed ministry is the text's own state's

@@ -118,6 +118,10 @@ CJK_NAMES = {
     "日本": "JP",
     "経済産業省": "JP",
     "経産省": "JP",
+    # the ministry's minister speaks for it ("西村康稔経済産業相は28日の閣議後会見で…閣議決定したと発表した")
+    "経済産業相": "JP",
+    "経済産業大臣": "JP",
+    "経産相": "JP",
     "日本政府": "JP",
     "対日": "JP",  # 対日輸出: exports to Japan (the prefix marks the state aimed at)
     "對日": "JP",
