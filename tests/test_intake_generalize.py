@@ -546,3 +546,29 @@ def test_a_korean_subtitle_ending_on_the_ban_is_not_a_second_act(tmp_path: Path)
     )
     news = _news(_found(text, "2026-02-03", tmp_path))
     assert ("KR", "add_export_restriction", ("IR",)) not in news, news
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expect"),
+    [
+        (  # a title: the government opens it without its particle; "Xも対象" names X as a target, never the actor
+            "日本政府 イランへの輸出禁止措置を拡大 パキスタンも対象",
+            "2026-02-03",
+            ("JP", "add_export_restriction", ("IR", "PK")),
+        ),
+        (  # a title that opens on "政府 ", the parties' states told by where they are based ("や" joins the list)
+            "政府 トルコやマレーシアなどに拠点 8の企業に輸出禁止の制裁決定",
+            "2026-02-03",
+            ("JP", "add_export_restriction", ("MY", "TR")),
+        ),
+        (  # further sanctions announced
+            "2月3日、カナダはロシアに対する追加制裁を発表した。",
+            "2026-02-03",
+            ("CA", "add_export_restriction", ("RU",)),
+        ),
+    ],
+)
+def test_japanese_titles_and_sanctions_announced(
+    tmp_path: Path, text: str, published: str, expect: tuple[Any, ...]
+) -> None:
+    assert expect in _news(_found(text, published, tmp_path))

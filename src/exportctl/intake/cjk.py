@@ -113,7 +113,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|輸出が[^。、]{0,12}?(?:禁止|規制|制限)され"
             # a package of sanctions decided ("追加の制裁措置を決めました", "追加制裁決定"), an entity list extended
             # ("エンティティ−リストに追加"), a control law enacted ("輸出管理法が成立")
-            r"|追加(?:の)?制裁(?:措置)?\s?(?:を|の)?\s?(?:決め|決定|閣議了解|閣議決定|発動|導入|科)"
+            r"|追加(?:の)?制裁(?:措置)?\s?(?:を|の)?\s?(?:決め|決定|閣議了解|閣議決定|発動|導入|科|発表)"
             # a sanctions package adopted ("第5次制裁パッケージを承認", "新たな対露制裁を発動")
             r"|(?:第\s?\d+\s?次|新たな|新しい)[^。、]{0,8}?制裁(?:パッケージ|措置)?\s?(?:を|の)?\s?(?:承認|採択|決定|発動|導入|科)"
             # a licence now required ("H20の輸出にもライセンスが必要になった")
@@ -187,7 +187,7 @@ JOINED = re.compile(
     r"|(?<=[\uac00-\ud7a3])의\s[^.。]{0,30}?(?:규제|통제|제재)에\s?동참"
 )
 #: "러시아와 벨라루스 등 특정 국가에", "ロシア、ベラルーシ向け": a state coordinated with a target is one too.
-COORDINATED = re.compile(r"\s?(?:와|과|및|、|・|·|ㆍ|‧|/|,|及び|と)\s?$")
+COORDINATED = re.compile(r"\s?(?:와|과|및|、|・|·|ㆍ|‧|/|,|及び|と|や)\s?$")
 #: After a Japanese or Korean verb: a report, a plan, an expectation, a consideration (no measure).
 HEDGE_AFTER = re.compile(
     r"検討|見通し|可能性|かもしれ|と報じ|報道|とみられ|動きが(?:み|見)られ|見込み|求め|要請し|圧力|反発|抗議|意向|狙い"
@@ -362,6 +362,10 @@ DECIDED = re.compile(r"閣議決定|決定|公布|採択|결정|공포|의결|�
 IN_FORCE = re.compile(r"施行された|施行され|適用となった|시행에 들어|시행됐|시행된다|발효됐|해제했|철회했|제외했")
 
 
+#: "ベラルーシも対象", "벨라루스도 대상": a state named as also a target, in a headline's last words.
+ALSO_TARGET = re.compile(r"\s?(?:も|도)\s?(?:対象|대상)")
+
+
 def _actor(
     named: list[tuple[int, int, str]], sent: str, start: int, aimed_in_text: frozenset[str] = frozenset()
 ) -> str | None:
@@ -381,7 +385,8 @@ def _actor(
     subjects = [c for c, _m in marked]
     if subjects:
         return subjects[-1]
-    later = [c for a, b, c in named if a > start and SUBJECT.match(sent, b)]
+    # (not "ベラルーシも対象", "벨라루스도 대상": also a target)
+    later = [c for a, b, c in named if a > start and SUBJECT.match(sent, b) and not ALSO_TARGET.match(sent, b)]
     if later:
         return later[0]
     aimed = {(a, b) for (a, b, _c), h in zip(named, _aimed(named, sent), strict=True) if h}
@@ -519,7 +524,10 @@ DATIVE_TARGET_AFTER = re.compile(
     r"\s?(?:에|에게|に)\s(?:(?!(?:다|며|고|して|し、)\s)[^.。]){0,60}?(?:수출|輸出)(?:을|를|を)?\s?(?:금지|제한|중단|禁止|制限|停止)"
 )
 #: A state the control is extended to ("마카오까지 확대 적용", "대상에 마카오도 포함"): a target of the extension.
-EXTENDED_TO_AFTER = re.compile(r"\s?(?:까지|도|も|まで)\s?(?:확대|포함|추가|拡大|含め|追加)")
+EXTENDED_TO_AFTER = re.compile(r"\s?(?:까지|도|も|まで)\s?(?:확대|포함|추가|拡大|含め|追加|対象|대상)")
+#: Parties based in a state ("中国やインドなどに拠点がある…企業", "중국에 본사를 둔 기업"): the state is where the
+#: listed parties are, and so whom the act is aimed at.
+LOCATED_AFTER = re.compile(r"\s?(?:など|等|등)?\s?(?:に拠点|に本社|に所在|에\s?(?:거점|본사|소재))")
 #: The parties put on a list, named after it ("자국 수출통제 목록에 중국 화웨이와 SMIC를 추가했다", "リストに中国の企業を
 #: 追加"): a state inside the object, before the verb, names the listed parties' state.
 LISTED_OBJECT = re.compile(
@@ -544,7 +552,10 @@ def _targets(action: str, named: list[tuple[int, int, str]], sent: str, actor: s
     if action in ("add_export_restriction", "ease_export_restriction"):
         hit = _aimed(others, sent)
         if actor is not None:
-            hit = [h or bool(BARE_TARGET_AFTER.match(sent, b)) for (_a, b, _c), h in zip(others, hit, strict=True)]
+            hit = [
+                h or bool(BARE_TARGET_AFTER.match(sent, b) or LOCATED_AFTER.match(sent, b))
+                for (_a, b, _c), h in zip(others, hit, strict=True)
+            ]
             for i in range(len(others) - 2, -1, -1):  # "러시아·벨라루스 수출통제": the list before it
                 between = sent[others[i][1] : others[i + 1][0]]
                 if hit[i + 1] and COORDINATED.search(between) and len(between) <= 4:
