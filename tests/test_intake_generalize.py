@@ -572,3 +572,61 @@ def test_japanese_titles_and_sanctions_announced(
     tmp_path: Path, text: str, published: str, expect: tuple[Any, ...]
 ) -> None:
     assert expect in _news(_found(text, published, tmp_path))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # heading towards sanctions, not imposing them
+        "日本政府は、イランに物資を提供した第三国の企業に追加制裁を科す方向で調整に入った。",
+        # posturing
+        "すでに台湾は、中国の輸出規制をWTOに提訴する構えをみせている。",
+        # a measure envisaged
+        "制裁対象の企業に対し、日本企業からの輸出を禁止する措置を想定する。",
+        # a supposition
+        "もしベトナムがレアアースの輸出規制を強めて輸出量を減らすようであれば、価格は上がるだろう。",
+    ],
+)
+def test_japanese_plans_postures_and_suppositions_are_no_acts(tmp_path: Path, text: str) -> None:
+    assert _news(_found(text, "2026-02-03", tmp_path)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "effective"),
+    [
+        (  # the act's start told seven sentences on, after the date the sentence opens on
+            "Chile's trade ministry has announced a restriction on the export of 40 product categories to Peru. "
+            "The list includes copper wire. It also covers cement. Critics called it late. "
+            "Officials declined to comment. Trade between the two fell last year. Peru protested. "
+            "Effective from today, the restrictions will stay until talks resume.",
+            "2026-02-10",
+            "2026-02-10",
+        ),
+        (  # an immediate freeze applies the day it was announced
+            "Zambia on Tuesday imposed an immediate freeze on exports of all unprocessed manganese.",
+            "2026-02-11",
+            "2026-02-10",
+        ),
+        (  # a listing told as made, in the progressive
+            "WASHINGTON — The U.S. Commerce Department said Thursday it was adding nine Iranian drone makers to a U.S. "
+            "economic blacklist.",
+            "2026-02-13",
+            "2026-02-12",
+        ),
+        (  # Korean: a listing announced in the present ("추가한다고 밝혔다") is made that day
+            "미국 상무부는 9일(현지시간) 이란 기업 12곳을 우려거래자 목록에 추가한다고 관보를 통해 밝혔다.",
+            "2026-02-10",
+            "2026-02-09",
+        ),
+    ],
+)
+def test_start_days_of_the_eleventh_round(tmp_path: Path, text: str, published: str, effective: str) -> None:
+    news = [m for m in _found(text, published, tmp_path) if not m.get("background")]
+    assert effective in [m["effective"] for m in news], news
+
+
+def test_a_licence_granted_after_a_tightening_is_no_ban(tmp_path: Path) -> None:
+    text = (
+        "[東京 3日 ロイター] – 日本政府は工作機械のイランへの輸出を規制強化後初めて許可したと、関係者が明らかにした。"
+    )
+    assert _news(_found(text, "2026-02-03", tmp_path)) == []

@@ -108,7 +108,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|規制対象|管理リスト|輸出禁止対象|二重用途品目|軍民両用|管理措置)[^。]{0,40}?"
             r"(?:加え|追加|強化|導入|拡充|拡大|施行|改正|採択|発動|見直し|禁止|決定|実施|公表|厳格化|強め)"
             r"|(?:輸出貿易管理令|外為法|外為令|外国為替令|輸出令|政令|省令|委任規則)[^。]{0,40}?(?:改正|採択)[^。]{0,30}?(?:閣議決定|公布|施行|採択|決定|発表|公表)"
-            r"|委任規則を採択|輸出を[^。、]{0,12}?(?:禁止|規制|制限|禁じ|止め)"
+            r"|委任規則を採択|輸出を[^。、]{0,12}?(?:禁止|規制|制限|禁じ|止め)(?!強化後|強化以降|後|以降|以来)"
             # the exports as subject of the passive ban ("ロシア向けの輸出が9日から禁止される")
             r"|輸出が[^。、]{0,12}?(?:禁止|規制|制限)され"
             # a package of sanctions decided ("追加の制裁措置を決めました", "追加制裁決定"), an entity list extended
@@ -193,6 +193,8 @@ HEDGE_AFTER = re.compile(
     r"検討|見通し|可能性|かもしれ|と報じ|報道|とみられ|動きが(?:み|見)られ|見込み|求め|要請し|圧力|反発|抗議|意向|狙い"
     r"|전망|검토|가능성|보도|관측|촉구|요구|압박|의향|논의|할 것이라고|것으로 알려|조짐|コメント|批判|비판|항의"
     r"|を申請できる|ことができる|할 수 있|수 있도록"
+    # heading towards an act, or posturing ("追加制裁を科す方向で調整に入った", "WTOに提訴する構えをみせている")
+    r"|方向で|調整に入|構えを|構えだ|想定|방향으로\s?(?:조율|검토|가닥)|채비"
     # a reaction to the act, or wariness of it ("…결정에 대해 강력한 불만을 표시", "통제품목 확대는 경계"): no act told
     r"|불만|유감|반발|우려|不満|遺憾|懸念|(?:는|은|을|를)\s?경계"
     # "추후 공개될 예정": an act still to be made public or decided is not yet one; "잠정 합의": nearly final, not adopted
@@ -236,6 +238,8 @@ HEDGE_BEFORE = re.compile(
     r"(?:計画する|計画中の|予定する|検討する|検討中の|検討している|검토\s?중인|추진\s?중인|계획\s?중인|예정인)\s?$"
 )
 INTENT_AFTER = re.compile(r"方針|계획|방침")
+#: "もし", "만약": a clause opened as a supposition ("もし中国が輸出規制を強めて…減らすようであれば").
+CONDITIONAL_BEFORE = re.compile(r"(?:^|[、,。「“]\s?|\s)(?:もし|仮に|만약|만일)")
 #: "제외되면", "除外されると": the act as a condition, not as done.
 CONDITIONAL_AFTER = re.compile(
     r"^[^。.,、]{0,6}(?:되면|하면|하게 되면|すれば|されると|すると(?!\s?(?:発表|決定|表明|明らか|正式|発言|述べ|伝え|公告|公表|告示|通知|通達|閣議決定|の(?:方針|決定)|ともに|同時に))"
@@ -592,7 +596,11 @@ LISTING = re.compile(
     r"(?:リスト|名簿)[」』”\"]?\s?(?:に|へ)\s?[^。]{0,40}?(?:追加し|追加され|加え|掲載し|掲載され)"
     r"|を[^。]{0,30}?(?:リスト|名簿)[」』”\"]?\s?に\s?(?:追加し|加え|掲載し)"
     r"|(?:리스트|목록|명단)[’'”\"]?\s?(?:에|으로)\s?[^.]{0,40}?(?:추가했|추가됐|등재했|등재됐|올렸)"
+    # announced as done that day ("…을 우려거래자 목록에 추가한다고 관보를 통해 밝혔다", "…명단에 포함한다고 발표했다")
+    r"|(?:리스트|목록|명단)[’'”\"]?\s?(?:\([^)]{0,20}\)\s?)?(?:에|으로)\s?[^.]{0,40}?(?:추가|포함|등재)한다고"
 )
+#: The listing told in the present and announced ("추가한다고 … 밝혔다"): made the day it was announced.
+LISTING_ANNOUNCED = re.compile(r"(?:추가|포함|등재)한다고$")
 #: After the listing verb: the end of the sentence, or a reporting verb and then the end.
 LISTING_END = re.compile(r"^[^。.]{0,24}[。.]?\s*$")
 #: Words of taking effect: a sentence after the listing that tells its own start.
@@ -611,7 +619,12 @@ def listing_effective(found: list[Candidate], doc: Document) -> None:
     """
     spans: list[tuple[int, int]] | None = None
     for c in found:
-        if c.action != "add_export_restriction" or c.background or c.effective or c.stage != "in_force":
+        if (
+            c.action != "add_export_restriction"
+            or c.background
+            or c.effective
+            or c.stage not in ("in_force", "decided")
+        ):
             continue
         if c.announced is None or len(c.announced) != 10:
             continue
@@ -619,11 +632,17 @@ def listing_effective(found: list[Candidate], doc: Document) -> None:
         listing = LISTING.search(sent)
         if listing is None or not LISTING_END.match(sent[listing.end() :]):
             continue
+        if c.stage == "decided" and (
+            not LISTING_ANNOUNCED.search(listing.group(0))
+            or (doc.published is not None and c.announced > doc.published.isoformat())
+        ):
+            continue  # a listing decided but not told as made that day (or not yet) stays without a day
         spans = spans if spans is not None else sentences(doc.text)
         after = doc.text[spans[c.sentence + 1][0] : spans[c.sentence + 1][1]] if c.sentence + 1 < len(spans) else ""
         if EFFECT_WORD.search(after):
             continue
         c.effective = c.announced
+        c.stage = "in_force"
         c.notes.append("effective: the day the listing was reported as made")
 
 
@@ -849,6 +868,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     continue
                 if HEDGE_BEFORE.search(sent[max(0, m.start() - 12) : m.start()]):
                     continue
+                if CONDITIONAL_BEFORE.search(sent[: m.start()]):
+                    continue  # "もし中国が…規制を強めて…であれば": a supposition
                 source = SOURCE_RUMOUR.search(sent)
                 if source and not (DONE_END.search(sent) and not HEDGE_AFTER.search(sent[source.end() :])):
                     continue  # "報道によると、…を公布・実施し、日本を…除外した。" reports a done act

@@ -255,7 +255,7 @@ EFFECT = re.compile(
     rf"|\beffective (?:from |on |date: This rule is effective )?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{WEEKDAY_RE}|immediately|today)"
     # "from 8 November": a day before its month, without the year, is the next such day
     rf"|\b(?:from|as of|starting(?: on)?|is effective|apply from|applies from) ((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE})(?: \d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|the \d{{1,2}}(?:st|nd|rd|th) of next month)"
-    r"|\b(?:with )?(immediate) effect\b|\ban (immediate) (?:ban|halt|suspension|prohibition)\b"
+    r"|\b(?:with )?(immediate) effect\b|\ban (immediate) (?:ban|halt|suspension|prohibition|freeze)\b"
     # "has introduced an immediate permit requirement for all exports", "an immediate export licence requirement"
     r"|\ban (immediate) (?:[\w-]+ ){0,2}?(?:requirement|restrictions?|curbs?|controls?)\b"
     # "expected to take effect by the end of 2025", "from the coming month", "to introduce the restrictions in July",
@@ -855,7 +855,8 @@ AGENCY_SUBJECT = re.compile(
 #: A sentence that opens on the act just reported, named again ("The ban, which went into effect on …", "The new rules
 #: take effect …"): its effect date is that act's, however far back it was told.
 ANAPHORIC_ACT = re.compile(
-    r"\s*(?:The|These|This|Those|Its|Their)\s+(?:new\s+|latest\s+|revised\s+|amended\s+)?(?:[\w-]+\s+){0,2}?"
+    # (after the date it opens on: "Effective from today, the restrictions are in line with …")
+    r"\s*(?:Effective\s+[^,.;]{0,30},\s*)?(?:The|These|This|Those|Its|Their|the|these|this|those|its|their)\s+(?:new\s+|latest\s+|revised\s+|amended\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:ban|rules?|measures?|restrictions?|controls?|curbs?|regulations?|requirements?|order|amendments?"
     r"|prohibitions?|sanctions)\b"
 )
@@ -1655,8 +1656,9 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     and announced
                     and len(announced) == 10
                     and action == "add_export_restriction"
-                    and re.match(r"(?:added|placed|put|included)\b", m.group(0), re.I)
-                    and re.search(r"\blist\b", m.group(0), re.I)
+                    # "added", "said Thursday it was adding …", "is blacklisting": a listing told as made that day
+                    and re.match(r"(?:added|adding|adds|placed|put|included|blacklist(?:ed|ing|s))\b", m.group(0), re.I)
+                    and re.search(r"\b(?:black ?)?list(?:ing)?\b|^blacklist", m.group(0), re.I)
                     and not EFFECT.search(text[e : e + 700])  # the effect may be told next ("effective Dec. 11")
                 ):
                     effective = announced  # "BIS announced 26 March that it had added 80 entities": listed that day
