@@ -630,3 +630,30 @@ def test_a_licence_granted_after_a_tightening_is_no_ban(tmp_path: Path) -> None:
         "[東京 3日 ロイター] – 日本政府は工作機械のイランへの輸出を規制強化後初めて許可したと、関係者が明らかにした。"
     )
     assert _news(_found(text, "2026-02-03", tmp_path)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "effective"),
+    [
+        (  # the sentence's day is the act's start when the trigger is its coming into force
+            "On 2 March 2026, Canada's new Export Control Regulation enters into force.",
+            "2026-02-20",
+            "2026-03-02",
+        ),
+        (
+            "New EU Firearms Export Regulation enters into force\n\n"
+            "In force from today, the recast regulation introduces a licence for exports of drone parts.",
+            "2026-02-20",
+            "2026-02-20",
+        ),
+        (  # a time of day before the weekday, and no sentence break after "p.m."
+            "China's commerce ministry on Wednesday added nine US firms to its export control list. "
+            "Effective from 12:01 p.m. Thursday, the export of dual-use items to these firms will be prohibited.",
+            "2026-02-18",
+            "2026-02-19",
+        ),
+    ],
+)
+def test_start_days_told_with_the_coming_into_force(tmp_path: Path, text: str, published: str, effective: str) -> None:
+    news = [m for m in _found(text, published, tmp_path) if not m.get("background")]
+    assert effective in [m["effective"] for m in news], news

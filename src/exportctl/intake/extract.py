@@ -252,10 +252,12 @@ PAST = re.compile(
 EFFECT = re.compile(
     rf"\b(?:take|takes|took|taking|go|goes|went|come|comes|came|enter|enters|entered|put) (?:into |in )?(?:effect|force)\b[^.]{{0,25}}?"
     rf"(?:on |from )?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|{WEEKDAY_RE}|the \d{{1,2}}(?:st|nd|rd|th)(?: of next month)?|immediately|today)"
-    rf"|\beffective (?:from |on |date: This rule is effective )?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{WEEKDAY_RE}|immediately|today)"
+    rf"|\beffective (?:from |on |date: This rule is effective )?(?:\d{{1,2}}:\d{{2}}\s?(?:[ap]\.m\.)?\s)?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE}) \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{WEEKDAY_RE}|immediately|today)"
     # "from 8 November": a day before its month, without the year, is the next such day
     rf"|\b(?:from|as of|starting(?: on)?|is effective|apply from|applies from) ((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE})(?: \d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|the \d{{1,2}}(?:st|nd|rd|th) of next month)"
     r"|\b(?:with )?(immediate) effect\b|\ban (immediate) (?:ban|halt|suspension|prohibition|freeze)\b"
+    # "In force from today, the recast EU Dual-Use Regulation introduces …"
+    r"|\bin (?:effect|force) (?:from|as of|since) (today)\b"
     # "has introduced an immediate permit requirement for all exports", "an immediate export licence requirement"
     r"|\ban (immediate) (?:[\w-]+ ){0,2}?(?:requirement|restrictions?|curbs?|controls?)\b"
     # "expected to take effect by the end of 2025", "from the coming month", "to introduce the restrictions in July",
@@ -1662,6 +1664,15 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     and not EFFECT.search(text[e : e + 700])  # the effect may be told next ("effective Dec. 11")
                 ):
                     effective = announced  # "BIS announced 26 March that it had added 80 entities": listed that day
+                if (
+                    effective is None
+                    and announced
+                    and len(announced) == 10
+                    and re.search(r"\b(?:effect|force)$", m.group(0), re.I)
+                ):
+                    # "On 9 September 2021, the new EU Dual-Use Regulation … enters into force": the trigger is the
+                    # act's coming into force, so the day the sentence tells is its start, not an announcement
+                    effective, announced = announced, None
                 if (
                     effective is None
                     and announced
