@@ -64,16 +64,16 @@ def test_dev_split_quality_gate() -> None:
 #: a candidate set that got worse fails.
 CV_FIGURES = {
     # the rules are not trained: their figure is their score over all 790 texts (written against part of them)
-    "rules": {"precision": 0.74, "f1": 0.76, "no_measure_accuracy": 0.82, "effective_accuracy": 0.74},
-    "learned": {"precision": 0.79, "f1": 0.72, "no_measure_accuracy": 0.89, "effective_accuracy": 0.78},
-    "hybrid": {"precision": 0.76, "f1": 0.73, "no_measure_accuracy": 0.86, "effective_accuracy": 0.76},
+    "rules": {"precision": 0.75, "f1": 0.76, "no_measure_accuracy": 0.82, "effective_accuracy": 0.74},
+    "learned": {"precision": 0.78, "f1": 0.72, "no_measure_accuracy": 0.89, "effective_accuracy": 0.79},
+    "hybrid": {"precision": 0.76, "f1": 0.73, "no_measure_accuracy": 0.86, "effective_accuracy": 0.75},
 }
 #: The rules' cross-validated F1 and no-measure accuracy per language, measured with ``CV_FIGURES``: the Japanese and
 #: Korean readers (intake/cjk.py) are grammars of their own, and a loss in one would hide in the total.
 CV_RULES_BY_LANGUAGE = {
     "en": {"f1": 0.77, "no_measure_accuracy": 0.82},
     "ja": {"f1": 0.73, "no_measure_accuracy": 0.80},
-    "ko": {"f1": 0.76, "no_measure_accuracy": 0.83},
+    "ko": {"f1": 0.77, "no_measure_accuracy": 0.83},
 }
 
 

@@ -657,3 +657,23 @@ def test_a_licence_granted_after_a_tightening_is_no_ban(tmp_path: Path) -> None:
 def test_start_days_told_with_the_coming_into_force(tmp_path: Path, text: str, published: str, effective: str) -> None:
     news = [m for m in _found(text, published, tmp_path) if not m.get("background")]
     assert effective in [m["effective"] for m in news], news
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a licence required if a condition holds: no new act
+        "또한 일반 물자라도 한국 정부가 대량파괴무기 전용 가능성이 있다고 판단할 경우 사전 허가를 받아야 한다.",
+    ],
+)
+def test_a_korean_condition_is_no_act(tmp_path: Path, text: str) -> None:
+    assert _news(_found(text, "2026-02-03", tmp_path)) == []
+
+
+def test_a_korean_definition_of_a_scheme_is_no_easing(tmp_path: Path) -> None:
+    text = (
+        "미국 상무부는 3일 한 반도체 기업의 VEU 지위를 철회했다. "
+        "VEU 제도는 지정 기업이 미국산 장비를 개별 허가 절차 없이 들여올 수 있도록 허가를 면제한 제도다."
+    )
+    news = _news(_found(text, "2026-02-03", tmp_path))
+    assert not [m for m in news if m[1] in ("ease_export_restriction", "lift_licence_requirement")], news

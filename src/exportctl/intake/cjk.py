@@ -239,7 +239,11 @@ HEDGE_BEFORE = re.compile(
 )
 INTENT_AFTER = re.compile(r"方針|계획|방침")
 #: "もし", "만약": a clause opened as a supposition ("もし中国が輸出規制を強めて…減らすようであれば").
-CONDITIONAL_BEFORE = re.compile(r"(?:^|[、,。「“]\s?|\s)(?:もし|仮に|만약|만일)")
+CONDITIONAL_BEFORE = re.compile(
+    r"(?:^|[、,。「“]\s?|\s)(?:もし|仮に|만약|만일)"
+    # "…우려가 있다고 판단할 경우 개별 허가를 받아야": the act as what follows a condition
+    r"|(?:할|될|하는|되는|한|된)\s?경우(?:에는|에도|에)?\s"
+)
 #: "제외되면", "除外されると": the act as a condition, not as done.
 CONDITIONAL_AFTER = re.compile(
     r"^[^。.,、]{0,6}(?:되면|하면|하게 되면|すれば|されると|すると(?!\s?(?:発表|決定|表明|明らか|正式|発言|述べ|伝え|公告|公表|告示|通知|通達|閣議決定|の(?:方針|決定)|ともに|同時に))"
@@ -265,7 +269,7 @@ PURPOSE_SENTENCE = re.compile(r"(?:を目的と(?:している|する)|目的だ
 HOPE_END = re.compile(r"(?:기대|期待|희망|希望)(?:한|했|하|된|し|され|을|を)[^。.]{0,12}[。.]?\s*$")
 #: A definition ("VEU는 … 포괄적 허가 방식이다", "…とは…制度だ"): says what an instrument is, reports no act.
 DEFINITION_END = re.compile(
-    r"(?:방식|제도|개념|의미)(?:이다|입니다)[.。]?\s*$|(?:制度|仕組み|方式|もの)(?:だ|である|です)[。.]?\s*$"
+    r"(?:방식|제도|개념|의미)(?:다|이다|입니다)[.。]?\s*$|(?:制度|仕組み|方式|もの)(?:だ|である|です)[。.]?\s*$"
     # "…목록을 말한다", "…국가를 가리킨다", "…を指す", "…のことをいう": what a word means
     r"|(?:을|를)\s?(?:말한다|뜻한다|가리킨다|의미한다|말합니다|뜻합니다|가리킵니다)[.。]?\s*$|(?:を指す|のことを?いう|をいう)[。.]?\s*$"
 )
