@@ -677,3 +677,61 @@ def test_a_korean_definition_of_a_scheme_is_no_easing(tmp_path: Path) -> None:
     )
     news = _news(_found(text, "2026-02-03", tmp_path))
     assert not [m for m in news if m[1] in ("ease_export_restriction", "lift_licence_requirement")], news
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expect"),
+    [
+        (  # a wire copy's hard-wrapped lines are one sentence
+            "LUSAKA, March 3 (Reuters) - Zambia has imposed a ban on\nthe export of raw copper concentrate, according "
+            "to a government\nnotice seen by Reuters on Tuesday.",
+            "2026-03-04",
+            ("ZM", "add_export_restriction", ()),
+        ),
+        (  # an arms embargo approved
+            "The Norwegian government has approved a full arms embargo against Iran.",
+            "2026-03-04",
+            ("NO", "add_export_restriction", ("IR",)),
+        ),
+        (  # the arms trade banned; "first in the EU" names the group the actor is one of, never the actor
+            "Ireland first in EU to ban arms trade with Iran\n\nIreland has become the first European Union country to "
+            "completely ban arms trade with Iran, the government said on Monday.",
+            "2026-03-04",
+            ("IE", "add_export_restriction", ("IR",)),
+        ),
+        (  # "put restriction on the export of", "a crackdown on the export of"
+            "Ghana has decided to put restriction on the export of unprocessed manganese ore.",
+            "2026-03-04",
+            ("GH", "add_export_restriction", ()),
+        ),
+        (
+            "The Australian government has initiated a crackdown on the export of drone parts to buyers abroad.",
+            "2026-03-04",
+            ("AU", "add_export_restriction", ()),
+        ),
+        (  # Japanese: an export ban lifted; exports banned before, resumed
+            "ベトナム政府は10月11日からコメの一時的な輸出禁止を解除する。",
+            "2026-10-05",
+            ("VN", "ease_export_restriction", ()),
+        ),
+        (
+            "マレーシアは、一時的に禁止していたシンガポールなどへの鶏肉の輸出を、条件付きで再開すると発表しました。",
+            "2026-10-05",
+            ("MY", "ease_export_restriction", ()),
+        ),
+        (  # Korean: exports resumed (a title)
+            "베트남, 15일부터 쌀 수출 재개…정부 발표",
+            "2026-10-05",
+            ("VN", "ease_export_restriction", ()),
+        ),
+    ],
+)
+def test_wordings_from_the_eighth_held_out_set(
+    tmp_path: Path, text: str, published: str, expect: tuple[Any, ...]
+) -> None:
+    assert expect in _news(_found(text, published, tmp_path))
+
+
+def test_a_korean_reading_of_what_was_decided_is_no_act(tmp_path: Path) -> None:
+    text = "가격이 떨어지자 베트남 정부가 농가를 지원하기 위해 쌀 수출 재개를 결정한 것으로 해석됩니다."
+    assert _news(_found(text, "2026-10-05", tmp_path)) == []

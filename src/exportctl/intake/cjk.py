@@ -65,8 +65,8 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "lift_or_ease",
         re.compile(
-            r"(?:厳格化|輸出規制|規制強化|수출\s?규제|규제\s?강화)\s?(?:措置|조치)?\s?(?:중\s?일부|の一部)?\s?(?:の|を|를|을)?\s?"
-            r"(?:緩和|解除|撤廃|해제|완화)"
+            r"(?:厳格化|輸出規制|輸出禁止|規制強化|수출\s?규제|수출\s?금지|규제\s?강화)\s?(?:措置|조치)?\s?(?:중\s?일부|の一部)?\s?"
+            r"(?:の|を|를|을)?\s?(?:緩和|解除|撤廃|해제|완화)"
         ),
     ),
     ("three_items", re.compile(rf"{THREE}[^。]{{0,80}}?(?:{LIFT_VERBS}|{REQUIRE_VERBS})")),
@@ -99,6 +99,8 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:리스트|목록|대상|품목)에서[^.]{0,40}?(?:제외|삭제)"
             # a licence no longer required ("輸出許可を要しない特例の追加", "輸出許可を不要とするため")
             r"|許可を?(?:要しない|不要と(?:する|し))"
+            # exports banned before, resumed ("禁止していた日本などへの石炭の輸出を、条件付きで再開する", "팜유 수출 재개")
+            r"|輸出を[、,]?\s?(?:[^。、]{0,8}?)再開|(?<![입])수출\s?(?:을|를)?\s?재개"
         ),
     ),
     (
@@ -209,6 +211,8 @@ HEDGE_AFTER = re.compile(
 HEDGE_END = re.compile(
     # "…조치에 나섰다는 분석이다": a commentator's reading of what an act means, not the report of the act
     r"(?:다는|라는|란|는)\s?(?:분석|관측|해석|평가)(?:이다|입니다|이 나온다|이 나왔다|된다|됩니다)[.]?\s*$|"
+    # "…수출 재개를 결정한 것으로 해석됩니다": a reading of what was decided, not its report
+    r"것으로\s?(?:해석|분석|관측|풀이)(?:된다|됩니다|되고 있다|되고 있습니다)[.]?\s*$|"
     r"(?:추진|검토|논의|전망|계획|방침|検討|見通し|方針|計画|議論)(?:하고 있다|하고 있습니다|할 예정이다|중이다|이다|입니다|했다|하기로 했다|している|する|だ|です)?[。.]?\s*$"
 )
 #: "…輸出規制を導入する予定である", "…도입할 예정이다": scheduled, which is a plan unless the act is adopted (a rule
@@ -339,6 +343,9 @@ SINCE_AFTER = re.compile(
 YEAR = re.compile(r"((?:19|20)\d\d)\s*[年년](?!\s*\d{1,2}\s*[月월])|(?<!\d)(\d\d)年(?=\s*\d{1,2}月)")
 NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못|대신|代わりに)")
 #: A recollection: "had excluded", "since", "after receiving", "last year", "recently designated".
+#: Past words that describe a state of things ("禁止していた", "금지했던", "제한해왔"), not when an act was done: before an
+#: undoing they tell the restriction undone.
+ASPECT_OF_UNDONE = frozenset({"ていた", "했던", "해왔", "했었"})
 PAST_CJK = re.compile(
     r"(?<!令和)(?<!平成)元年|以前|かつて|当時|以来|ていた(?!\s?(?:通り|とおり))|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던(?!\s?대로)|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
     # 단행한 as an attribute ("단행한 조치"), not 단행한다; 이미 as a word, not inside 폴리이미드; a response to a war
@@ -1004,6 +1011,10 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 if past_word and today and undoing and past_word.start() < m.start():
                     # "상무부는 이날 … 지난달 9일 내려졌던 … 조치를 즉시 유예한다": the past word dates the act undone
                     past_word = None
+                if past_word and undoing and past_word.start() < m.start() and past_word.group(0) in ASPECT_OF_UNDONE:
+                    # "一時的に禁止していた…石炭の輸出を、条件付きで再開すると発表": the past tells the restriction undone,
+                    # not the undoing
+                    past_word = PAST_CJK.search(sent[: m.end() + 25], m.start())
                 if past_word and past_word.start() < m.start() and CLAUSE_END.search(sent[past_word.end() : m.start()]):
                     # "그동안 대만은 … 제한해왔지만, 특정 중국 기업을 … 올린 것은": the past word belongs to a clause
                     # that ends before the act's own

@@ -343,16 +343,21 @@ SENTENCE = re.compile(
 #: A line: up to a newline or an HTML line break a copy kept as text ("…됐습니다.<br /><br />지난 2년"), so the
 #: sentences either side are not read as one.
 LINE_BREAK = re.compile(r"\n|<br\s*/?>", re.I)
+#: A line break between a word and a lowercase word: the same sentence, wrapped.
+WRAPPED = re.compile(r"[a-z,]\n[a-z]")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans as (start, end) character offsets into ``text``."""
     spans = []
     pos = 0
-    for brk in [*LINE_BREAK.finditer(text), None]:
+    # a wire copy's hard-wrapped lines ("Zimbabwe has imposed a ban on\nthe export of …") are one sentence: a break
+    # inside a line of words, before a lowercase word, is no line of its own
+    breaks = [b for b in LINE_BREAK.finditer(text) if not WRAPPED.search(text, max(0, b.start() - 1), b.end() + 1)]
+    for brk in [*breaks, None]:
         start, end = pos, (brk.start() if brk else len(text))
         pos = brk.end() if brk else len(text)
-        chunk = text[start:end]
+        chunk = text[start:end].replace("\n", " ")  # (only wrapped lines are left inside; offsets unchanged)
         for m in SENTENCE.finditer(chunk):
             s, e = m.start(), m.end()
             piece = chunk[s:e]

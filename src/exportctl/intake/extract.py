@@ -47,7 +47,7 @@ CURBS = (
     r"|(?:new|further|additional|fresh) (?:[\w-]+ ){0,2}?sanctions"
     # one act named by its singular noun and what it stops: "an immediate freeze on exports of all raw minerals",
     # "a restriction on the export of 54 product categories to Israel", "the China arms embargo"
-    r"|(?:ban|restriction|freeze|halt|suspension|moratorium|prohibition) on (?:the )?(?:re-?)?exports?\b"
+    r"|(?:ban|restriction|freeze|halt|suspension|moratorium|prohibition|crackdown) on (?:the )?(?:re-?)?exports?\b"
     r"|(?:arms |military |weapons? )embargo(?:es)?)"
 )
 WTO = r"(?:WTO|World Trade Organi[sz]ation)"
@@ -122,6 +122,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         "add_export_restriction",
         re.compile(
             rf"\b(tighten\w*|impos\w*|expand\w*|introduc\w*|add\w*|clamp\w* down|strengthen\w*|implement\w*|unveil\w*"
+            rf"|put(?:s|ting)? (?:an? |new )?(?=restriction|ban|curb|control|limit)|initiat\w*|authori[sz]\w*"
             rf"|announc\w*|adopt\w*|enact\w*|extend\w*|publish\w*|releas\w*|issu\w*|roll\w* out|modif\w*|broaden\w*"
             rf"|levell?(?:ed|ing|ies|ied|y)|levied|slapp\w*)\b[^.;]{{0,60}}?\b{CURBS}"
             # every licence for a destination suspended or revoked ("all extant and new dual-use licences to Russia
@@ -134,6 +135,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             # a package of sanctions approved ("the European Union Council approved the 12th sanctions package against
             # Russia"), never licences approved under a control ("approves first licenses … since export controls …")
             r"|\b(approv\w*)\b[^.;]{0,40}?\b(?:(?:[\w-]+ )?package of sanctions|sanctions package"
+            r"|(?:arms|military|weapons?) embargo"
             r"|(?:package|tranche|round) of (?:[\w-]+,? ){0,5}?(?:sanctions|measures|restrictions)"
             r"|(?:new|further|additional|fresh) (?:[\w-]+ ){0,2}?sanctions)"
             # "it is blacklisting 28 Chinese entities": the verb names the listing
@@ -141,7 +143,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(requir\w*)\b (?:an? )?(?:export )?(?:licen[cs]es?|permits?|permission|approval)\b(?! (?:was|were) (?:granted|approved))"
             # the verb, never the noun ("U.S. restrictions on exports of …" names the act, it does not report it)
             r"|\b(restrict(?:s|ed|ing)?|limit(?:s|ed|ing)?|ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|curb(?:s|ed|ing)?|halt\w*|suspend\w*|stop(?:s|ped|ping)?)\b"
-            r" (?:the |any |all )?(?:(?!(?:on|of|to|for|from|in)\b)[\w-]+ ){0,2}?(?:(?:re-?)?exports?|(?:arms|weapons?|military) shipments)\b"
+            r" (?:the |any |all )?(?:(?!(?:on|of|to|for|from|in)\b)[\w-]+ ){0,2}?(?:(?:re-?)?exports?|(?:arms|weapons?|military) (?:shipments|trade|sales))\b"
             # "suspends the export of weapons", never "suspends export tightening" (an easing)
             r"(?!\s+(?:controls?|restrictions?|curbs?|tightening|bans?|licen[cs]\w*|rules?)\b)"
             r"|\b(ban(?:s|ned|ning)?|prohibit\w*|embargo\w*)\b[^.;]{0,20}? export(?:s|ing)?\b"
@@ -829,7 +831,13 @@ REPORTED_HAD = re.compile(
     r"\b(?:said|says|announced|stated|confirmed|revealed|disclosed)(?:\s+on)?(?:\s+[\w.,]+){0,3}?\s+(?:that\s+)?(?:it|they|\w+)\s+had\s+(?:\w+\s+)?$",
     re.I,
 )
-OBJECT_BEFORE = re.compile(r"\b(?:supporting|support|against|to|on|toward|towards|for|with)\s+(?:the\s+)?$", re.I)
+OBJECT_BEFORE = re.compile(
+    r"\b(?:supporting|support|against|to|on|toward|towards|for|with)\s+(?:the\s+)?$"
+    # "Slovenia first in EU to ban …", "the first European Union country to": the group the actor is one of
+    r"|\b(?:first|second|third|only|latest|last|next)\s+(?:[\w-]+\s+){0,2}?(?:in|of|among|within)\s+(?:the\s+)?$"
+    r"|\b(?:first|second|third|only|latest|last|next)\s+$",
+    re.I,
+)
 RELATIVE = re.compile(r"\b(?:which|that)\s+(?:had\s+)?$", re.I)
 #: A law named after the state it is aimed at: "The Russia (Sanctions) (EU Exit) (Amendment) Regulations 2023".
 SANCTIONS_TITLE = re.compile(r"\s*\((?:Sanctions|Export Controls?)\)")
