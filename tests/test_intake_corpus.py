@@ -57,21 +57,22 @@ def test_dev_split_quality_gate() -> None:
 #: Cross-validated figures (``benchmarks/intake_eval.py --cv 5``): the nine labelled sets (878 texts: corpus, heldout,
 #: heldout2 … heldout8) dealt into five folds by document; for the learned and hybrid paths a sentence classifier is
 #: trained per fold on the other four, so every text is scored by a model that never saw it. Measured when heldout8
-#: joined the pool (README, Intake, "heldout8 measured once and joins the pool": models retrained on the nine sets);
+#: joined the pool and the wordings it taught were added (README, Intake, "Eleventh session"; models retrained on the
+#: nine sets);
 #: the gate is 0.03 below (about fifteen texts of 878), so a broken model file, a feature that no longer matches the
 #: one trained on, or a candidate set that got worse fails.
 CV_FIGURES = {
     # the rules are not trained: their figure is their score over all 878 texts (written against part of them)
-    "rules": {"precision": 0.73, "f1": 0.73, "no_measure_accuracy": 0.82, "effective_accuracy": 0.72},
-    "learned": {"precision": 0.78, "f1": 0.70, "no_measure_accuracy": 0.90, "effective_accuracy": 0.78},
-    "hybrid": {"precision": 0.74, "f1": 0.70, "no_measure_accuracy": 0.86, "effective_accuracy": 0.76},
+    "rules": {"precision": 0.74, "f1": 0.74, "no_measure_accuracy": 0.82, "effective_accuracy": 0.72},
+    "learned": {"precision": 0.78, "f1": 0.71, "no_measure_accuracy": 0.89, "effective_accuracy": 0.78},
+    "hybrid": {"precision": 0.76, "f1": 0.72, "no_measure_accuracy": 0.86, "effective_accuracy": 0.75},
 }
 #: The rules' cross-validated F1 and no-measure accuracy per language, measured with ``CV_FIGURES``: the Japanese and
 #: Korean readers (intake/cjk.py) are grammars of their own, and a loss in one would hide in the total.
 CV_RULES_BY_LANGUAGE = {
-    "en": {"f1": 0.75, "no_measure_accuracy": 0.83},
-    "ja": {"f1": 0.70, "no_measure_accuracy": 0.80},
-    "ko": {"f1": 0.74, "no_measure_accuracy": 0.82},
+    "en": {"f1": 0.76, "no_measure_accuracy": 0.83},
+    "ja": {"f1": 0.71, "no_measure_accuracy": 0.80},
+    "ko": {"f1": 0.75, "no_measure_accuracy": 0.82},
 }
 
 

@@ -735,3 +735,125 @@ def test_wordings_from_the_eighth_held_out_set(
 def test_a_korean_reading_of_what_was_decided_is_no_act(tmp_path: Path) -> None:
     text = "가격이 떨어지자 베트남 정부가 농가를 지원하기 위해 쌀 수출 재개를 결정한 것으로 해석됩니다."
     assert _news(_found(text, "2026-10-05", tmp_path)) == []
+
+
+# ------------------------------------------------------------------ review of the eleventh session (found by a reviewer, fixed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Huawei, which the US blacklisted in 2019, reported record revenue on Tuesday.",
+        "The US has blacklisted more than 600 Chinese entities since 2018, a think tank said on Tuesday.",
+    ],
+)
+def test_review_a_blacklisting_recalled_is_no_news(tmp_path: Path, text: str) -> None:
+    assert _news(_found(text, "2026-02-10", tmp_path)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EU ambassadors failed on Tuesday to approve the 20th sanctions package against Russia after Hungary objected.",
+        "Hungary's parliament on Tuesday approved a resolution calling for an end to new sanctions against Russia.",
+        "Japan's cabinet on Tuesday approved a package of measures to support exporters hit by US tariffs.",
+    ],
+)
+def test_review_approv_before_a_package_is_not_always_an_act(tmp_path: Path, text: str) -> None:
+    assert _news(_found(text, "2026-02-10", tmp_path)) == []
+
+
+def test_review_a_proposal_that_rules_enter_into_force_is_not_in_force(tmp_path: Path) -> None:
+    text = "On 3 February 2026, the European Commission proposed that the new export restrictions enter into force."
+    news = [m for m in _found(text, "2026-02-10", tmp_path) if not m["background"]]
+    assert all(m["stage"] == "proposed" and m["effective"] is None for m in news), news
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "wrong"),
+    [
+        (  # "will take effect": the day is when it was said
+            "On 9 February 2026, the Commerce Department said its new export controls on drone parts will take effect.",
+            "2026-02-10",
+            "2026-02-09",
+        ),
+        (  # its own start is told ("on 1 March", no year): Monday is the announcement
+            "The EU said on Monday its new export rules on drones take effect on 1 March.",
+            "2026-02-16",
+            "2026-02-16",
+        ),
+    ],
+)
+def test_review_an_announcement_day_is_no_start(tmp_path: Path, text: str, published: str, wrong: str) -> None:
+    news = [m for m in _found(text, published, tmp_path) if not m["background"]]
+    assert news and all(m["effective"] != wrong for m in news), news
+
+
+def test_review_effective_from_today_of_another_act(tmp_path: Path) -> None:
+    text = (
+        "Chile banned exports of copper scrap to Peru, the trade ministry said on Monday. "
+        "The ban covers copper wire. It also covers brass. Critics called it late. Officials declined to comment. "
+        "Trade between the two fell last year. "
+        "Effective from today, the new rules on fuel imports require a permit."
+    )
+    news = [m for m in _found(text, "2026-02-10", tmp_path) if not m["background"]]
+    assert news and all(m["effective"] is None for m in news), news
+
+
+def test_review_a_korean_listing_announced_for_later(tmp_path: Path) -> None:
+    text = (
+        "미국 상무부는 9일(현지시간) 이란 기업 12곳을 오는 20일 관보 게재와 함께 우려거래자 목록에 추가한다고 밝혔다."
+    )
+    news = [m for m in _found(text, "2026-02-10", tmp_path) if not m["background"]]
+    assert news and all(m["effective"] != "2026-02-09" for m in news), news
+
+
+def test_review_a_sentence_that_ends_on_a_time(tmp_path: Path) -> None:
+    text = (
+        "Japan banned exports of chip tools to Russia from 10 a.m. China banned exports of gallium to the US on Monday."
+    )
+    news = _news(_found(text, "2026-02-19", tmp_path))
+    assert ("JP", "add_export_restriction", ("RU",)) in news and ("CN", "add_export_restriction", ("US",)) in news, news
+
+
+def test_review_a_government_official_is_not_the_government(tmp_path: Path) -> None:
+    text = "정부 관계자는 21일 러시아에 대한 수출을 금지한 미국의 조치에 대해 설명했다."
+    found = _found(text, "2026-02-21", tmp_path)
+    assert all(m["jurisdiction"] != "KR" for m in found), found
+
+
+def test_review_also_excluded_is_no_target(tmp_path: Path) -> None:
+    news = _news(_found("中国も対象外 米国がロシアへの輸出を禁止", "2026-02-21", tmp_path))
+    assert ("US", "add_export_restriction", ("RU",)) in news, news
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        (
+            "산업통상자원부는 21일 러시아가 핵실험을 할 경우에 대비해 러시아에 대한 공작기계 수출을 금지했다.",
+            ("KR", "add_export_restriction", ("RU",)),
+        ),
+        (
+            "정부는 21일 전쟁이 장기화될 경우 공급이 부족해질 것을 우려해 요소 수출을 금지했다.",
+            ("KR", "add_export_restriction", ()),
+        ),
+        (
+            "중국 상무부는 21일 희토류가 군사용으로 전용되는 경우 등을 막기 위해 일본에 대한 희토류 수출을 금지했다고 발표했다.",
+            ("CN", "add_export_restriction", ("JP",)),
+        ),
+        ("정부는 21일 만약의 사태에 대비해 마스크 수출을 금지했다.", ("KR", "add_export_restriction", ())),
+        ("もしものときに備え、政府は21日、コメの輸出を禁止すると閣議決定した。", ("JP", "add_export_restriction", ())),
+        (
+            "仮に紛争が起きた場合に備えて、経済産業省は21日、ロシアへの工作機械の輸出を禁止した。",
+            ("JP", "add_export_restriction", ("RU",)),
+        ),
+    ],
+)
+def test_review_a_condition_before_a_real_act(tmp_path: Path, text: str, expect: tuple[Any, ...]) -> None:
+    assert expect in _news(_found(text, "2026-02-21", tmp_path))
+
+
+def test_review_a_company_stopping_its_exports_is_no_act(tmp_path: Path) -> None:
+    news = _news(_found("현대자동차는 21일 러시아 수출 중단을 결정했다.", "2026-02-21", tmp_path))
+    assert news == [], news

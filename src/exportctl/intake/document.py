@@ -331,11 +331,15 @@ def load_document(ref: str, published: dt.date | None = None, policy: FetchPolic
 
 
 #: A sentence ends at . ! ? before a capital (not after an initial: "The U.S. Commerce Department", nor a company's
-#: "Co., Ltd. (Huawei)", "Inc.", a time "12:01 p.m. Thursday"), a quote or a bracket (English), before a Hangul or Han
+#: "Co., Ltd. (Huawei)", "Inc.", a time before its day "12:01 p.m. Thursday"), a quote or a bracket (English), before a Hangul or Han
 #: character (Korean "…했다. 산업부는", also where a copy lost the space: "…실패했다.산업통상자원부는"), or at 。！？
 #: (Japanese), or at the end of the line.
 SENTENCE = re.compile(
     r".+?(?:(?<!\b[A-Z])(?<!\bLtd)(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<![ap]\.m)[.!?](?=\s+[A-Z\"“(\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
+    # after a time the sentence goes on only into its day ("12:01 p.m. Thursday"); "… from 10 a.m. China banned …" ends
+    r"|(?<=[ap]\.m)\.(?=\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"
+    r"|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)"
+    r"[A-Z\"“(])"
     r"|(?<=[다요])\.(?=\s*[\d\uac00-\ud7af])|[.!?]$|[。！？]|$)"
 )
 

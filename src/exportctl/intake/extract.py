@@ -34,17 +34,23 @@ PREFERRED = (
     r"|preferential (?:trade |trading )?(?:partner )?(?:list|status)|fast-track export status"
     r"|(?:trade|export) status|group a\b|white countr\w*)"
 )
+#: Sanctions named as a package ("a 14th package of sanctions", "a new tranche of economic, trade and transport
+#: sanctions", "further sanctions against Russia"): what a state adopts or approves.
+SANCTIONS_PACKAGE = (
+    r"(?:[\w-]+ )?package of sanctions|sanctions package"
+    r"|(?:package|tranche|round) of (?:[\w-]+,? ){0,5}?(?:sanctions|restrictions)"
+    r"|(?:new|further|additional|fresh) (?:[\w-]+ ){0,2}?sanctions"
+)
 CURBS = (
     r"(?:export (?:controls?|curbs?|restrictions?|limitations?|regulations?|bans?)|curbs|restrictions|limitations"
     r"|licen[cs](?:ing|e) requirements?|(?:export )?licen[cs]e requirements?|controls|regulations"
     # "an immediate permit requirement for all exports … of AI chips" (Malaysia, July 2025)
     r"|(?:export )?(?:permit|authori[sz]ation) requirements?"
     r"|requirements? for (?:prior )?(?:approval|licen[cs]es?|permits?)|(?:prior )?approval requirements?"
-    r"|(?:\w+ )?package of sanctions|sanctions package|trade sanctions|export control measures"
-    # "a 14th package of sanctions", "a twelfth package of new measures", "a new tranche of economic, trade and
-    # transport sanctions", "further sanctions against Russia"
-    r"|(?:package|tranche|round) of (?:[\w-]+,? ){0,5}?(?:sanctions|measures|restrictions)"
-    r"|(?:new|further|additional|fresh) (?:[\w-]+ ){0,2}?sanctions"
+    rf"|{SANCTIONS_PACKAGE}|trade sanctions|export control measures"
+    # "a twelfth package of new measures" (adopted; approving one is no act: "approved a package of measures to
+    # support exporters")
+    r"|(?:package|tranche|round) of (?:[\w-]+,? ){0,5}?measures"
     # one act named by its singular noun and what it stops: "an immediate freeze on exports of all raw minerals",
     # "a restriction on the export of 54 product categories to Israel", "the China arms embargo"
     r"|(?:ban|restriction|freeze|halt|suspension|moratorium|prohibition|crackdown) on (?:the )?(?:re-?)?exports?\b"
@@ -134,10 +140,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(clamp\w* down on)\b[^.;]{0,30}\bexports"
             # a package of sanctions approved ("the European Union Council approved the 12th sanctions package against
             # Russia"), never licences approved under a control ("approves first licenses … since export controls …")
-            r"|\b(approv\w*)\b[^.;]{0,40}?\b(?:(?:[\w-]+ )?package of sanctions|sanctions package"
-            r"|(?:arms|military|weapons?) embargo"
-            r"|(?:package|tranche|round) of (?:[\w-]+,? ){0,5}?(?:sanctions|measures|restrictions)"
-            r"|(?:new|further|additional|fresh) (?:[\w-]+ ){0,2}?sanctions)"
+            rf"|\b(approv\w*)\s+(?:[\w-]+\s+){{0,4}}?(?:{SANCTIONS_PACKAGE}|(?:arms|military|weapons?) embargo)"
             # "it is blacklisting 28 Chinese entities": the verb names the listing
             r"|\b(blacklist(?:s|ed|ing))\b"
             r"|\b(requir\w*)\b (?:an? )?(?:export )?(?:licen[cs]es?|permits?|permission|approval)\b(?! (?:was|were) (?:granted|approved))"
@@ -230,9 +233,15 @@ WOULD = re.compile(r"\bwould\b", re.I)
 NEGATION = re.compile(
     # "no" before a number is "No 428/2009" (a regulation's number), not a negation
     r"\b(not|no(?!\.?\s*\d)|never|neither|nor|without|stopping short of|rather than|instead of)\b|n't\b"
+    # "EU ambassadors failed on Tuesday to approve the 20th sanctions package": the act was not done
+    r"|\b(?:fail(?:s|ed)?|refus(?:es|ed)?)\s+(?:\w+\s+){0,3}?to\s*$"
     r"|\bden(?:y|ies|ied|ying) (?:that|it|any|reports?)\b",
     re.I,
 )
+#: A sentence that reports a saying or a proposal before its act ("On 9 February, the Commerce Department said its new
+#: controls take effect", "the Commission proposed that the new restrictions enter into force"): its day is the
+#: saying's, not the act's start.
+SAID_OR_PROPOSED = re.compile(r"\b(?:said|says|announced|propos\w*|suggest\w*|recommend\w*|plan\w*|expect\w*)\b", re.I)
 #: An intention ("plans to restrict") is a measure only when a formal vehicle carries it (a draft, a
 #: public comment, a letter to parliament): then it is ``proposed``; otherwise nothing.
 INTENT = re.compile(r"\b(plans?|planning|planned|intends?|intending|aims?|aiming|hoping|seeks?|seeking)\b", re.I)
@@ -292,6 +301,8 @@ def effective_of(dates: DateResolver, eff: re.Match[str], announced: str | None)
     "effective Thursday" names no tense: the nearest Thursday (the announcement day, guideline §5).
     """
     value = next(g for g in eff.groups() if g)
+    if value.lower() == "today" and dates.published is not None:
+        return dates.published.isoformat()  # the day of the text, not of the act it reaches back to
     if value.lower() in ("immediately", "immediate") and not (announced and len(announced) == 10):
         # "took effect immediately after its announcement on Wednesday (December 6)": the day named after it
         told = dates.in_sentence(eff.string[eff.end() : eff.end() + 80], False)
@@ -865,8 +876,10 @@ AGENCY_SUBJECT = re.compile(
 #: A sentence that opens on the act just reported, named again ("The ban, which went into effect on …", "The new rules
 #: take effect …"): its effect date is that act's, however far back it was told.
 ANAPHORIC_ACT = re.compile(
-    # (after the date it opens on: "Effective from today, the restrictions are in line with …")
-    r"\s*(?:Effective\s+[^,.;]{0,30},\s*)?(?:The|These|This|Those|Its|Their|the|these|this|those|its|their)\s+(?:new\s+|latest\s+|revised\s+|amended\s+)?(?:[\w-]+\s+){0,2}?"
+    # (after the date it opens on, the act named bare: "Effective from today, the restrictions are in line with …")
+    r"\s*Effective\s+[^,.;]{0,30},\s*(?i:the|these|this|those|its|their)\s+"
+    r"(?:ban|restrictions?|measures?|controls?|curbs?|prohibitions?|sanctions)\b(?!\s+(?:on|of|for|to)\b)"
+    r"|\s*(?:The|These|This|Those|Its|Their)\s+(?:new\s+|latest\s+|revised\s+|amended\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:ban|rules?|measures?|restrictions?|controls?|curbs?|regulations?|requirements?|order|amendments?"
     r"|prohibitions?|sanctions)\b"
 )
@@ -1357,9 +1370,14 @@ HEADLINE_VERB_AFTER = re.compile(
 )
 
 
+#: Bodies the gazetteer names for their state that are no organ of it (a business federation).
+NOT_ORGANS = frozenset({"keidanren"})
+
+
 def _agency(name: str) -> bool:
     """A state's organ ("DGFT", "the Commerce Department's"), not the state's own name."""
-    return re.sub(r"['’]s$", "", name).lower() in AGENCIES
+    key = re.sub(r"['’]s$", "", name).lower()
+    return key in AGENCIES and key not in NOT_ORGANS
 
 
 def home_state(text: str, spans: list[tuple[int, int]]) -> str | None:
@@ -1677,6 +1695,9 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     and announced
                     and len(announced) == 10
                     and re.search(r"\b(?:effect|force)$", m.group(0), re.I)
+                    and not re.search(r"\b(?:will|would|shall|should|could|may|might)\b", m.group(0), re.I)
+                    and mood is None
+                    and not SAID_OR_PROPOSED.search(sent[: m.start()])
                 ):
                     # "On 9 September 2021, the new EU Dual-Use Regulation … enters into force": the trigger is the
                     # act's coming into force, so the day the sentence tells is its start, not an announcement
@@ -1717,6 +1738,21 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                         and bool(re.fullmatch(r"\w+ed", m.group(0).split()[0]))
                     )
                 )
+                # "Huawei, which the US blacklisted in 2019, …", "has blacklisted 600 entities since 2018": a listing
+                # recalled in a relative clause or dated by an earlier year right after its verb
+                dated_after = re.match(
+                    r"[^,;.]{0,50}?\b(?:in|since|during)\s+(?:the\s+)?(?:late\s+|early\s+)?((?:19|20)\d\d)\b",
+                    sent[m.end() :],
+                )
+                if (
+                    re.match(r"blacklist", m.group(0), re.I)
+                    and doc.published
+                    and (
+                        (dated_after is not None and int(dated_after.group(1)) < doc.published.year)
+                        or re.search(r"\b(?:which|whom)\s+(?:the\s+)?(?:[\w.]+\s+){0,3}$", before)
+                    )
+                ):
+                    past, effective = True, None
                 year_m = re.search(r"\b(?:in|during|since|of) (?:the )?(?:late |early )?((?:19|20)\d\d)\b", sent, re.I)
                 if year_m and doc.published and effective is None and (announced is None or len(announced) == 4):
                     announced = announced or year_m.group(1)

@@ -400,7 +400,7 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 #: Japanese government, in Korean news "정부는 또" the Korean one (never 中国政府は, 미 정부는, 양국 정부는).
 DOMESTIC_GOVERNMENT = re.compile(r"(政府|정부)(?=\s?(?:は|が|では|는|가|도|에서는))")
 #: A title's opening "政府 " or "정부, ": the subject of the headline, its particle left out.
-TITLE_GOVERNMENT = re.compile(r"\s*(政府|정부)(?=[,、]?\s)")
+TITLE_GOVERNMENT = re.compile(r"\s*(政府|정부)(?=[,、]?\s)(?![,、]?\s(?:관계자|당국자|고위|소식통|関係者|高官|筋))")
 GOVERNMENT_LEAD = re.compile(r"(?:^|[、,，。.“”\"'」』)\]]|\d+\s?[日일]|(?:^|\s)(?:또|한편|이에|이날|今回|また))\s?$")
 
 
@@ -448,7 +448,9 @@ def _states(text: str) -> list[tuple[int, int, str]]:
             if GOVERNMENT_LEAD.search(text[max(0, m.start() - 12) : m.start()]) or m.start() == 0:
                 out.append((m.start(), m.end(), "JP" if m.group(1) == "政府" else "KR"))
         title = TITLE_GOVERNMENT.match(text)
-        if title:  # a title that opens on the government ("政府 …に輸出禁止の制裁決定", "정부, …수출 중단")
+        if title and len(text) < 80 and not re.search(r"[.。]\s*$", text):
+            # a title (short, no full stop) that opens on the government ("政府 …に輸出禁止の制裁決定", "정부, …수출 중단");
+            # never a body sentence's "정부 관계자는"
             out.append((title.start(1), title.end(1), "JP" if title.group(1) == "政府" else "KR"))
     if CJK.search(text):
         matches = [
