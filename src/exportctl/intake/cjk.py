@@ -45,6 +45,9 @@ LICENCE_EASING = re.compile(
 LICENCE_REVOKED = re.compile(
     r"(?:VEU|검증된 최종\s?사용자|包括許可|포괄\s?허가)[^。.]{0,40}?(?:철회|취소|박탈|撤回|取り消|取消)"
 )
+#: The stop a Korean title ends on (a trigger below): read only in the text's first line; a subtitle's shorter
+#: version of the lead's act ("굴착기·중대형 승용차·배터리 등 대러 수출 금지") would be a second, partial one.
+TITLE_STOP = re.compile(r"수출\s?(?:전면\s?)?(?:금지|중단|차단)$")
 CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "wto_complaint_withdrawn",
@@ -138,7 +141,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|수출\s?(?:중단|차단)(?:을|를)?\s?(?:결정|발표|시행|단행)"
             # a title that ends on the stop ("베트남, 희토류 원광 수출 전면 금지"): only as the text's first line
             # (TITLE_STOP), where no body sentence tells the act more fully
-            r"|수출\s?(?:전면\s?)?(?:금지|중단|차단)$"
+            rf"|{TITLE_STOP.pattern}"
             # a licence now required for the goods ("…을 수출할 경우 개별 허가절차를 거쳐야", "수출하려면 … 면허를
             # 취득해야", "허가가 필요한 품목을 확대")
             r"|(?:개별|사전)\s?(?:허가|승인)\s?(?:절차를|을|를)?\s?(?:거쳐야|받아야)"
@@ -149,9 +152,6 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
-#: The stop a Korean title ends on (the trigger above): read only in the text's first line; a subtitle's shorter
-#: version of the lead's act ("굴착기·중대형 승용차·배터리 등 대러 수출 금지") would be a second, partial one.
-TITLE_STOP = re.compile(r"수출\s?(?:전면\s?)?(?:금지|중단|차단)$")
 #: A state's government, ministry or agency written after its name ("韓国産業通商資源省", "米国商務省産業安全保障局(BIS)",
 #: "미국 상무부 산업안보국", "중국 상무부", "네덜란드 정부"): the subject is the state, whichever body acts for it.
 AGENCY = (
@@ -345,10 +345,10 @@ SINCE_AFTER = re.compile(
 )
 YEAR = re.compile(r"((?:19|20)\d\d)\s*[年년](?!\s*\d{1,2}\s*[月월])|(?<!\d)(\d\d)年(?=\s*\d{1,2}月)")
 NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못|대신|代わりに)")
-#: A recollection: "had excluded", "since", "after receiving", "last year", "recently designated".
 #: Past words that describe a state of things ("禁止していた", "금지했던", "제한해왔"), not when an act was done: before an
 #: undoing they tell the restriction undone.
 ASPECT_OF_UNDONE = frozenset({"ていた", "했던", "해왔", "했었"})
+#: A recollection: "had excluded", "since", "after receiving", "last year", "recently designated".
 PAST_CJK = re.compile(
     r"(?<!令和)(?<!平成)元年|以前|かつて|当時|以来|ていた(?!\s?(?:通り|とおり))|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던(?!\s?대로)|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
     # 단행한 as an attribute ("단행한 조치"), not 단행한다; 이미 as a word, not inside 폴리이미드; a response to a war
