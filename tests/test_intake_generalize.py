@@ -857,3 +857,23 @@ def test_review_a_condition_before_a_real_act(tmp_path: Path, text: str, expect:
 def test_review_a_company_stopping_its_exports_is_no_act(tmp_path: Path) -> None:
     news = _news(_found("현대자동차는 21일 러시아 수출 중단을 결정했다.", "2026-02-21", tmp_path))
     assert news == [], news
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # states the hand-written Japanese and Korean names leave out, read by their CLDR names
+        ("나미비아 정부는 3일 미가공 리튬의 수출을 금지한다고 발표했다.", ("NA", "add_export_restriction", ())),
+        (
+            "コロンビア政府は3日、イスラエルへの石炭の輸出を禁止すると発表した。",
+            ("CO", "add_export_restriction", ("IL",)),
+        ),
+    ],
+)
+def test_any_state_by_its_japanese_or_korean_name(tmp_path: Path, text: str, expect: tuple[Any, ...]) -> None:
+    assert expect in _news(_found(text, "2026-03-03", tmp_path))
+
+
+def test_the_australia_group_in_korean_is_no_state(tmp_path: Path) -> None:
+    text = "정부는 3일 오스트레일리아 그룹 등 국제수출통제체제의 합의에 따라 전략물자 수출 통제 품목을 추가했다."
+    assert all(m[0] != "AU" for m in _news(_found(text, "2026-03-03", tmp_path)))

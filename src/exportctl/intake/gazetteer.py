@@ -8,8 +8,10 @@ first, and kept to names that are not parts of everyday words (no タイ, 수단
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import pycountry
 
@@ -390,8 +392,23 @@ LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.,&'’\- ]*")
 
 
 @lru_cache(maxsize=1)
+def _cldr_names() -> dict[str, str]:
+    """Japanese and Korean names of the states the hand-written table does not name ("ジンバブエ", "슬로베니아"), from
+    Unicode CLDR (``models/state_names_cldr.json``, its source recorded there): a measure by any state is read with its
+    ISO code, not only by the states export-control news names most. Only names of three or more characters (a
+    two-character name such as 수단 or 가나 is also an everyday word)."""
+    data = json.loads((Path(__file__).parent / "models" / "state_names_cldr.json").read_text(encoding="utf-8"))
+    return {name: code for lang in ("ja", "ko") for name, code in data[lang].items() if name not in CJK_NAMES}
+
+
+@lru_cache(maxsize=1)
+def _cjk_names() -> dict[str, str]:
+    return {**_cldr_names(), **CJK_NAMES}
+
+
+@lru_cache(maxsize=1)
 def _cjk_pattern() -> re.Pattern[str]:
-    keys = sorted(CJK_NAMES, key=len, reverse=True)
+    keys = sorted(_cjk_names(), key=len, reverse=True)
     return re.compile("|".join(re.escape(k) for k in keys))
 
 
@@ -434,7 +451,7 @@ def _states(text: str) -> list[tuple[int, int, str]]:
                 continue
             if word == "日 " and (KANA.search(text) or text[max(0, m.start() - 1) : m.start()].isdigit()):
                 continue  # "15日 ロイター": a day of the month, not Japan (the abbreviation is Korean headline style)
-            out.append((m.start(), m.end(), CJK_NAMES[word]))
+            out.append((m.start(), m.end(), _cjk_names()[word]))
         if HANGUL.search(text) and not KANA.search(text):
             covered = [(a, b) for a, b, _c in out]
             for m in [*KO_HANJA.finditer(text), *KO_IRAN.finditer(text)]:
