@@ -380,8 +380,10 @@ DECIDED = re.compile(r"閣議決定|決定|公布|採択|결정|공포|의결|�
 IN_FORCE = re.compile(r"施行された|施行され|適用となった|시행에 들어|시행됐|시행된다|발효됐|해제했|철회했|제외했")
 
 
-#: "ベラルーシも対象", "벨라루스도 대상": a state named as also a target, in a headline's last words.
-ALSO_TARGET = re.compile(r"\s?(?:も|도)\s?(?:対象(?!外)|대상(?!에서|\s?제외))")
+#: The word that names a state as a target ("対象", "대상"), never as excluded ("対象外", "대상에서 제외").
+TARGET_WORD = r"(?:対象(?!外)|대상(?!에서|\s?제외))"
+#: "ベラルーシも対象", "벨라루스도 대상": a state named as also a target (``TARGET_WORD``), in a headline's last words.
+ALSO_TARGET = re.compile(rf"\s?(?:も|도)\s?{TARGET_WORD}")
 
 
 def _actor(
@@ -542,9 +544,7 @@ DATIVE_TARGET_AFTER = re.compile(
     r"\s?(?:에|에게|に)\s(?:(?!(?:다|며|고|して|し、)\s)[^.。]){0,60}?(?:수출|輸出)(?:을|를|を)?\s?(?:금지|제한|중단|禁止|制限|停止)"
 )
 #: A state the control is extended to ("마카오까지 확대 적용", "대상에 마카오도 포함"): a target of the extension.
-EXTENDED_TO_AFTER = re.compile(
-    r"\s?(?:까지|도|も|まで)\s?(?:확대|포함|추가|拡大|含め|追加|対象(?!外)|대상(?!에서|\s?제외))"
-)
+EXTENDED_TO_AFTER = re.compile(rf"\s?(?:까지|도|も|まで)\s?(?:확대|포함|추가|拡大|含め|追加|{TARGET_WORD})")
 #: Parties based in a state ("中国やインドなどに拠点がある…企業", "중국에 본사를 둔 기업"): the state is where the
 #: listed parties are, and so whom the act is aimed at.
 LOCATED_AFTER = re.compile(r"\s?(?:など|等|등)?\s?(?:に拠点|に本社|に所在|에\s?(?:거점|본사|소재))")
@@ -892,7 +892,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     continue
                 if HEDGE_BEFORE.search(sent[max(0, m.start() - 12) : m.start()]):
                     continue
-                cond = [c for c in CONDITIONAL_BEFORE.finditer(sent[: m.start()])]
+                cond = list(CONDITIONAL_BEFORE.finditer(sent[: m.start()]))
                 if (
                     cond
                     and m.start() - cond[-1].end() <= 40

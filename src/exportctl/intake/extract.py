@@ -238,6 +238,10 @@ NEGATION = re.compile(
     r"|\bden(?:y|ies|ied|ying) (?:that|it|any|reports?)\b",
     re.I,
 )
+#: An earlier year right after a listing's verb, in its clause ("blacklisted in 2019", "… entities since 2018").
+RECALLED_YEAR_AFTER = re.compile(
+    r"[^,;.]{0,50}?\b(?:in|since|during)\s+(?:the\s+)?(?:late\s+|early\s+)?((?:19|20)\d\d)\b"
+)
 #: A sentence that reports a saying or a proposal before its act ("On 9 February, the Commerce Department said its new
 #: controls take effect", "the Commission proposed that the new restrictions enter into force"): its day is the
 #: saying's, not the act's start.
@@ -1740,19 +1744,12 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                 )
                 # "Huawei, which the US blacklisted in 2019, …", "has blacklisted 600 entities since 2018": a listing
                 # recalled in a relative clause or dated by an earlier year right after its verb
-                dated_after = re.match(
-                    r"[^,;.]{0,50}?\b(?:in|since|during)\s+(?:the\s+)?(?:late\s+|early\s+)?((?:19|20)\d\d)\b",
-                    sent[m.end() :],
-                )
-                if (
-                    re.match(r"blacklist", m.group(0), re.I)
-                    and doc.published
-                    and (
-                        (dated_after is not None and int(dated_after.group(1)) < doc.published.year)
-                        or re.search(r"\b(?:which|whom)\s+(?:the\s+)?(?:[\w.]+\s+){0,3}$", before)
-                    )
-                ):
-                    past, effective = True, None
+                if re.match(r"blacklist", m.group(0), re.I) and doc.published:
+                    dated_after = RECALLED_YEAR_AFTER.match(sent, m.end())
+                    if (dated_after is not None and int(dated_after.group(1)) < doc.published.year) or re.search(
+                        r"\b(?:which|whom)\s+(?:the\s+)?(?:[\w.]+\s+){0,3}$", before
+                    ):
+                        past, effective = True, None
                 year_m = re.search(r"\b(?:in|during|since|of) (?:the )?(?:late |early )?((?:19|20)\d\d)\b", sent, re.I)
                 if year_m and doc.published and effective is None and (announced is None or len(announced) == 4):
                     announced = announced or year_m.group(1)

@@ -392,18 +392,13 @@ LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.,&'’\- ]*")
 
 
 @lru_cache(maxsize=1)
-def _cldr_names() -> dict[str, str]:
-    """Japanese and Korean names of the states the hand-written table does not name ("ジンバブエ", "슬로베니아"), from
-    Unicode CLDR (``models/state_names_cldr.json``, its source recorded there): a measure by any state is read with its
-    ISO code, not only by the states export-control news names most. Only names of three or more characters (a
-    two-character name such as 수단 or 가나 is also an everyday word)."""
-    data = json.loads((Path(__file__).parent / "models" / "state_names_cldr.json").read_text(encoding="utf-8"))
-    return {name: code for lang in ("ja", "ko") for name, code in data[lang].items() if name not in CJK_NAMES}
-
-
-@lru_cache(maxsize=1)
 def _cjk_names() -> dict[str, str]:
-    return {**_cldr_names(), **CJK_NAMES}
+    """The Japanese and Korean names matched: ``CJK_NAMES``, then for the states it does not name ("ジンバブエ",
+    "슬로베니아") their Unicode CLDR names (``models/state_names_cldr.json``, its source recorded there), so a measure
+    by any state is read with its ISO code, not only by the states export-control news names most. Only names of three
+    or more characters (a two-character name such as 수단 or 가나 is also an everyday word); the hand-written entry wins."""
+    data = json.loads((Path(__file__).parent / "models" / "state_names_cldr.json").read_text(encoding="utf-8"))
+    return {**{name: code for lang in ("ja", "ko") for name, code in data[lang].items()}, **CJK_NAMES}
 
 
 @lru_cache(maxsize=1)
