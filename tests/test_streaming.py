@@ -384,3 +384,69 @@ def test_ids_read_ahead_beside_the_first_chunks(tmp_path: Path, monkeypatch: pyt
     assert _sorted(_answers(out)).equals(_sorted(want_results))
     flagged = _read(out).filter(pl.col("warning_kinds").cast(pl.Utf8).str.contains("duplicate_line_id"))
     assert flagged.height > 20  # the repeats among the screened lines, the same as the whole file at once
+
+
+def test_missing_ids_read_from_arrow_are_polars_blank_ids() -> None:
+    # A Parquet file's ids are checked for blanks on their first byte, without a copy into polars;
+    # every id polars' strip_chars finds blank (and no other) is missing, sliced or not, in either
+    # string layout, whatever white space or non-ASCII text it starts with.
+    import random
+
+    import pyarrow as pa
+
+    from exportctl.batch.screen import missing_ids
+
+    pieces = [
+        "",
+        " ",
+        "\t",
+        "\n",
+        "\u3000",
+        "\u00a0",
+        "\u2028",
+        "\u0085",
+        "\u200b",
+        "\x1c",
+        "a",
+        "1",
+        "注文",
+        "주문",
+        "-",
+    ]
+    rng = random.Random(7)
+    ids: list[str | None] = [None, "", "  ", "\u3000", " x", "x ", "\u00a0\u2029", "\u200b"]
+    ids += [
+        "".join(rng.choice(pieces) for _ in range(rng.randrange(4))) if rng.random() > 0.05 else None
+        for _ in range(2000)
+    ]
+    want = (pl.Series(ids, dtype=pl.Utf8).is_null() | (pl.Series(ids, dtype=pl.Utf8).str.strip_chars() == "")).to_list()
+    for kind in (pa.string(), pa.large_string()):
+        column = pa.array(ids, type=kind)
+        assert missing_ids(column).tolist() == want
+        assert missing_ids(column.slice(3, 500)).tolist() == want[3:503]
+    assert missing_ids(pa.array([], type=pa.large_string())).tolist() == []
+
+
+def test_a_file_that_repeats_no_id_hashes_none_while_screening(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Read ahead, a Parquet file is known to repeat no id: its chunks then hash none of their ids
+    # again (a tenth of a run's screening), and no line is flagged.
+    from exportctl.batch import screen
+
+    src = tmp_path / "in.parquet"
+    _write(pl.DataFrame(_lines(200)), src)
+    asked: list[int] = []
+    real = screen.LineIds._repeats
+
+    def counted(self: screen.LineIds, ids: pl.Series) -> Any:
+        asked.append(len(ids))
+        return real(self, ids)
+
+    monkeypatch.setattr(screen.LineIds, "_repeats", counted)
+    out = tmp_path / "out.parquet"
+    screen_file(src, out, None, REGIMES, chunk_rows=64)
+    assert asked == []
+    assert not _read(out)["warning_kinds"].cast(pl.Utf8).str.contains("duplicate_line_id").any()
+    dup = tmp_path / "dup.parquet"
+    _write(_duplicated(200), dup)
+    screen_file(dup, tmp_path / "dup.out.parquet", None, REGIMES, chunk_rows=64)
+    assert asked  # a file that repeats ids still has them hashed

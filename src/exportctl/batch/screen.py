@@ -303,8 +303,9 @@ class Prepared:
     jurisdictions: list[str]
     #: Rows whose ``line_id`` came earlier in the input (this chunk or an earlier one).
     repeat: npt.NDArray[np.bool_] | None = None
-    #: The chunk's ``line_id`` column as text (for :meth:`LineIds.repeats`, asked in chunk order).
-    line_id: pl.Series | None = None
+    #: The chunk's ``line_id`` column as text (for :meth:`LineIds.repeats`, asked in chunk order):
+    #: polars', or Arrow's as a Parquet file gave it (made a polars column only when hashed).
+    line_id: pl.Series | pa.Array | None = None
 
 
 COUNTRY_INDEX = {c: i for i, c in enumerate(ALL_COUNTRIES)}
@@ -329,6 +330,55 @@ def _first_error(n: int, *checks: npt.NDArray[np.int32]) -> npt.NDArray[np.int32
         if c.size:
             out = np.where(c >= 0, c, out)
     return out
+
+
+#: First bytes an id made only of white space can start with: ASCII white space, and the lead
+#: byte of any other character (U+0085, U+00A0, U+3000 ... are white space to polars).
+_SPACE_LEAD = np.zeros(256, dtype=np.bool_)
+_SPACE_LEAD[[9, 10, 11, 12, 13, 32]] = True
+_SPACE_LEAD[0x80:] = True
+
+
+def missing_ids(ids: pl.Series | pa.Array) -> npt.NDArray[np.bool_]:
+    """Per line, whether its ``line_id`` is missing: null, empty or nothing but white space (as
+    polars' ``strip_chars`` reads it).
+
+    Why by the first byte for Arrow text: stripping every id copies the whole column (a tenth of
+    a 3 M-line run's screening); an id that starts with a letter or a digit is not blank, so
+    only the few others (empty, or starting with white space or a non-ASCII character) are
+    stripped.
+    """
+    if isinstance(ids, pl.Series):
+        return (ids.is_null() | (ids.str.strip_chars() == "")).to_numpy()
+    t = ids.type
+    if not (pa.types.is_string(t) or pa.types.is_large_string(t)) or not len(ids):
+        return missing_ids(_polars(ids))
+    n = len(ids)
+    validity, offsets_buffer, data = ids.buffers()
+    assert offsets_buffer is not None
+    wide = np.int64 if pa.types.is_large_string(t) else np.int32
+    offsets = np.frombuffer(offsets_buffer, dtype=wide, count=n + 1, offset=ids.offset * np.dtype(wide).itemsize)
+    starts = offsets[:-1]
+    maybe = offsets[1:] == starts
+    if data is not None and data.size:
+        text = np.frombuffer(data, dtype=np.uint8)
+        # Every id's first byte (an empty one's is the next id's or the last byte: it is already a candidate).
+        maybe |= _SPACE_LEAD[text[np.minimum(starts, text.size - 1)]]
+    if ids.null_count and validity is not None:
+        maybe |= ~np.unpackbits(np.frombuffer(validity, dtype=np.uint8), count=ids.offset + n, bitorder="little")[
+            ids.offset :
+        ].astype(np.bool_)
+    found = np.zeros(n, dtype=np.bool_)
+    asked = np.flatnonzero(maybe)
+    if asked.size:
+        found[asked] = missing_ids(_polars(ids.take(_int32s(asked.astype(np.int32), None))))
+    return found
+
+
+def _polars(text: pa.Array) -> pl.Series:
+    found = pl.from_arrow(text)
+    assert isinstance(found, pl.Series)
+    return found.cast(pl.Utf8, strict=False)
 
 
 def check_column_types(df: pl.DataFrame) -> None:
@@ -565,11 +615,14 @@ class LineIds:
         for run in self.runs:
             self.filter.add_sorted(run)
 
-    def repeats(self, ids: pl.Series) -> npt.NDArray[np.bool_]:
+    def repeats(self, ids: pl.Series | pa.Array) -> npt.NDArray[np.bool_]:
         self.ready.wait()
         if self.failed is not None:
             raise self.failed
-        return self._repeats(ids)
+        if self.repeated is not None and not self.repeated.size:
+            # Read ahead, the input repeats no id (most files): no line's id is hashed again.
+            return np.zeros(len(ids), dtype=np.bool_)
+        return self._repeats(ids if isinstance(ids, pl.Series) else _polars(ids))
 
     def _repeats(self, ids: pl.Series) -> npt.NDArray[np.bool_]:
         """Per line: whether its id came on an earlier line (of this chunk or an earlier one).
@@ -688,9 +741,11 @@ def prepare(
     regimes: dict[str, Regime],
     memo: Memo | None = None,
     encoded: dict[str, pa.DictionaryArray] | None = None,
+    ids: pa.Array | None = None,
 ) -> Prepared:
     """Validate and encode a chunk. ``encoded``: key columns already dictionary-encoded (from a
-    Parquet reader), used instead of the same columns of ``df``, which may then lack them."""
+    Parquet reader), used instead of the same columns of ``df``, which may then lack them;
+    ``ids``: the ``line_id`` column as Arrow text, likewise (read without a copy into polars)."""
     check_column_types(df)
     memo = {} if memo is None else memo
     encoded = encoded or {}
@@ -701,7 +756,7 @@ def prepare(
 
     msgs = Messages()
     jurisdictions = sorted(regimes)
-    n = df.height
+    n = df.height if ids is None else len(ids)
 
     def exporter_of(v: str | None) -> tuple[int, str | None]:
         code = (v or "").strip().upper()
@@ -744,11 +799,9 @@ def prepare(
             return -1, f"unknown currency {v!r}"
         return 0, key
 
-    line_id = _text(df, "line_id")
-    blank = line_id.is_null() | (line_id.str.strip_chars() == "")
-    e_line = (
-        np.where(blank.to_numpy(), msgs.index("missing line_id"), -1).astype(np.int32) if blank.any() else NO_ERRORS
-    )
+    line_id: pl.Series | pa.Array = _text(df, "line_id") if ids is None else ids
+    blank = missing_ids(line_id)
+    e_line = np.where(blank, msgs.index("missing line_id"), -1).astype(np.int32) if blank.any() else NO_ERRORS
     regime, e_exp = distinct("exporter").resolve(exporter_of, msgs, memo.setdefault("exporter", {}))
     country, e_dest = distinct("destination").resolve(country_of, msgs, memo.setdefault("destination", {}))
     home = np.array([COUNTRY_INDEX.get(j, -2) for j in jurisdictions] + [-2], dtype=np.int64)[regime]
@@ -1964,8 +2017,8 @@ def screen_batch(
     Why a second shell around :func:`prepare` and :func:`answer_columns`: read from Parquet with
     its text keys dictionary-encoded, a chunk's columns go to the output as they came (a
     dictionary-encoded column is written as its codes, nothing hashed or copied), and the keys
-    are resolved per dictionary value; only ``line_id`` and ``value`` pass through polars. The
-    answers are those of :func:`screen_frame` on the same lines (``tests/test_streaming.py``).
+    are resolved per dictionary value; only ``value`` passes through polars. The answers are
+    those of :func:`screen_frame` on the same lines (``tests/test_streaming.py``).
     """
     names = lines.schema.names
     for column in (*COMPACT_COLUMNS, *AUDIT_COLUMNS, "error"):
@@ -1975,11 +2028,15 @@ def screen_batch(
     # The chunk's batches come from row groups with dictionaries of their own: one per column.
     lines = lines.unify_dictionaries()
     encoded = {c: lines.column(c).combine_chunks() for c in keys if pa.types.is_dictionary(lines.schema.field(c).type)}
+    # The ids as Arrow text, not through polars (a copy of every id), when they are text and
+    # another column still gives the polars frame its height.
+    rest = [c for c in keys if c not in encoded and c != "line_id"]
+    ids = lines.column("line_id").combine_chunks() if rest and is_text(lines.schema.field("line_id").type) else None
 
     def prepared() -> Prepared:
-        plain = pl.from_arrow(lines.select([c for c in keys if c not in encoded]))
+        plain = pl.from_arrow(lines.select(rest if ids is not None else [c for c in keys if c not in encoded]))
         assert isinstance(plain, pl.DataFrame)
-        return prepare(plain, regimes, audit.memo, encoded)
+        return prepare(plain, regimes, audit.memo, encoded, ids)
 
     p, ok, answers, audited = in_turn(audit, seq, prepared, tables)
     if answers is None:
