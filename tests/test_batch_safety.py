@@ -251,3 +251,21 @@ def test_impact_csv_output_joins_list_columns(tmp_path: Path) -> None:
     assert got["routes_without"].to_list() == ["individual;comprehensive;user_comprehensive"]
     error = pl.read_csv(tmp_path / "out.rejects.csv", infer_schema=False)["error"].to_list()
     assert error == ["line 3: malformed CSV (6 fields where the header has 5)"] and _leftovers(tmp_path) == []
+
+
+def test_a_formula_in_any_chunk_or_slice_of_a_column_is_neutralised() -> None:
+    # Columns are looked at by their cells' first bytes (polars' string views, chunk by chunk):
+    # one risky cell anywhere, in a column of several chunks, in a slice, after long or empty
+    # cells, is still found, and a column without one is left as it is.
+    long = "x" * 40  # past a view's inline bytes
+    parts = [pl.Series("t", [long, "", None, "1"] * 50), pl.Series("t", ["a", long, "-5"]), pl.Series("t", ["b"] * 9)]
+    column = pl.concat(parts, rechunk=False)
+    assert column.n_chunks() == 3
+    got = files.neutralise_formulas(pl.DataFrame([column, pl.Series("u", [long] * column.len())]))
+    assert got["t"].to_list().count("'-5") == 1 and "-5" not in got["t"].to_list()
+    assert got["u"].to_list() == [long] * column.len()
+    sliced = pl.DataFrame([pl.Series("t", ["=1", long, "ok"])]).slice(1, 2)
+    assert files.neutralise_formulas(sliced)["t"].to_list() == [long, "ok"]
+    for lead in "=+-@\t\r":
+        cell = lead + long
+        assert files.neutralise_formulas(pl.DataFrame({"t": [long, cell]}))["t"].to_list() == [long, "'" + cell]

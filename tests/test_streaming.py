@@ -234,8 +234,8 @@ def test_chunks_screened_at_once_give_the_same_files_as_one_at_a_time(tmp_path: 
         assert _read(one).equals(_read(two)), one.name
     flagged = _read(out_two).filter(pl.col("warning_kinds").cast(pl.Utf8).str.contains("duplicate_line_id"))
     assert flagged.height > 30
-    # And the same answers as the whole file screened at once (a Parquet file's ids are read
-    # ahead, a CSV file's met as they come: two ways to the same warnings).
+    # And the same answers as the whole file screened at once (a Parquet or CSV file's ids are
+    # read ahead; tests/test_files_users.py meets a JSON Lines file's as they come).
     want_results, want_rejects = _in_memory(src)
     assert _sorted(_answers(out_two)).equals(_sorted(want_results))
     assert _sorted(_read(files.rejects_path_for(out_two))).equals(_sorted(want_rejects))
@@ -420,19 +420,26 @@ def test_missing_ids_read_from_arrow_are_polars_blank_ids() -> None:
         for _ in range(2000)
     ]
     want = (pl.Series(ids, dtype=pl.Utf8).is_null() | (pl.Series(ids, dtype=pl.Utf8).str.strip_chars() == "")).to_list()
-    for kind in (pa.string(), pa.large_string()):
+    for kind in (pa.string(), pa.large_string(), pa.string_view()):
         column = pa.array(ids, type=kind)
         assert missing_ids(column).tolist() == want
         assert missing_ids(column.slice(3, 500)).tolist() == want[3:503]
+    series = pl.Series(ids, dtype=pl.Utf8)  # polars' own views (a CSV file's ids)
+    assert missing_ids(series).tolist() == want
+    assert missing_ids(series.slice(3, 500)).tolist() == want[3:503]
     assert missing_ids(pa.array([], type=pa.large_string())).tolist() == []
 
 
-def test_a_file_that_repeats_no_id_hashes_none_while_screening(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Read ahead, a Parquet file is known to repeat no id: its chunks then hash none of their ids
-    # again (a tenth of a run's screening), and no line is flagged.
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_a_file_that_repeats_no_id_hashes_none_while_screening(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    # Read ahead, a Parquet or CSV file is known to repeat no id: its chunks then hash none of
+    # their ids again (a tenth of a Parquet run's screening, a sixth of a CSV run's), and no line
+    # is flagged.
     from exportctl.batch import screen
 
-    src = tmp_path / "in.parquet"
+    src = tmp_path / f"in{suffix}"
     _write(pl.DataFrame(_lines(200)), src)
     asked: list[int] = []
     real = screen.LineIds._repeats
@@ -442,11 +449,28 @@ def test_a_file_that_repeats_no_id_hashes_none_while_screening(tmp_path: Path, m
         return real(self, ids)
 
     monkeypatch.setattr(screen.LineIds, "_repeats", counted)
-    out = tmp_path / "out.parquet"
+    out = tmp_path / f"out{suffix}"
     screen_file(src, out, None, REGIMES, chunk_rows=64)
     assert asked == []
     assert not _read(out)["warning_kinds"].cast(pl.Utf8).str.contains("duplicate_line_id").any()
-    dup = tmp_path / "dup.parquet"
+    dup = tmp_path / f"dup{suffix}"
     _write(_duplicated(200), dup)
-    screen_file(dup, tmp_path / "dup.out.parquet", None, REGIMES, chunk_rows=64)
+    screen_file(dup, tmp_path / f"dup.out{suffix}", None, REGIMES, chunk_rows=64)
     assert asked  # a file that repeats ids still has them hashed
+
+
+def test_a_csv_file_polars_refuses_is_screened_line_by_line_while_its_ids_are_read_ahead(tmp_path: Path) -> None:
+    # The ids of a CSV file are read ahead by the same reader; when it refuses the file (a line
+    # with too many fields), the run falls back to reading it line by line, as before, and the
+    # bad line is a reject, not a failed run.
+    rows = [
+        ",".join(r.get(c, "") for c in ("line_id", "exporter", "destination", "item", "ship_date")) for r in _lines(300)
+    ]
+    rows.insert(250, "bad,KR,US,sensitive,2020-01-01,extra,fields,here")
+    src = tmp_path / "in.csv"
+    src.write_text("line_id,exporter,destination,item,ship_date\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    summary = screen_file(src, out, None, REGIMES, chunk_rows=16)
+    assert summary.rows_in == 301
+    rejects = _read(files.rejects_path_for(out))
+    assert rejects.height and summary.screened + summary.rejected == 301

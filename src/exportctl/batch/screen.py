@@ -339,40 +339,78 @@ _SPACE_LEAD[[9, 10, 11, 12, 13, 32]] = True
 _SPACE_LEAD[0x80:] = True
 
 
+def first_bytes(text: pl.Series | pa.Array) -> tuple[pa.Array, npt.NDArray[np.int16]] | None:
+    """(the column as Arrow text, each value's first byte: -1 for an empty or null one), read from
+    the column's buffers without a copy (polars' string views as they are); ``None`` for a column
+    that is not text in one of Arrow's string layouts.
+
+    Why: a question about how values start (a blank id, a cell a spreadsheet would run as a
+    formula) is then a lookup per line, and only the few values it picks are read as text.
+    """
+    if isinstance(text, pl.Series):
+        if text.dtype != pl.Utf8:
+            return None
+        text = text.to_arrow(compat_level=pl.CompatLevel.newest())
+    t = text.type
+    n = len(text)
+    first = np.full(n, -1, dtype=np.int16)
+    if pa.types.is_string_view(t):
+        # Each value's 16-byte view: its length (4 bytes, little-endian), then its first bytes.
+        views_buffer = text.buffers()[1]
+        if views_buffer is None:
+            return text, first
+        lengths = np.frombuffer(views_buffer, dtype="<i4", count=4 * (text.offset + n))[4 * text.offset :: 4]
+        lead = np.frombuffer(views_buffer, dtype=np.uint8, count=16 * (text.offset + n))[16 * text.offset + 4 :: 16]
+        first = np.where(lengths > 0, lead, -1).astype(np.int16)
+    elif pa.types.is_string(t) or pa.types.is_large_string(t):
+        offsets_buffer, data = text.buffers()[1:3]
+        if offsets_buffer is None or data is None or not data.size:
+            return text, first
+        wide = np.int64 if pa.types.is_large_string(t) else np.int32
+        offsets: npt.NDArray[np.int64] = np.frombuffer(
+            offsets_buffer, dtype=wide, count=n + 1, offset=text.offset * np.dtype(wide).itemsize
+        ).astype(np.int64, copy=False)
+        starts = offsets[:-1]
+        body = np.frombuffer(data, dtype=np.uint8)
+        # an empty value's start is the next value's (or the end): read, then set aside
+        lead = body[np.minimum(starts, body.size - 1)]
+        first = np.where(offsets[1:] > starts, lead, -1).astype(np.int16)
+    else:
+        return None
+    validity = text.buffers()[0]
+    if text.null_count and validity is not None:
+        bits = np.unpackbits(np.frombuffer(validity, dtype=np.uint8), count=text.offset + n, bitorder="little")
+        first[bits[text.offset :] == 0] = -1
+    return text, first
+
+
 def missing_ids(ids: pl.Series | pa.Array) -> npt.NDArray[np.bool_]:
     """Per line, whether its ``line_id`` is missing: null, empty or nothing but white space (as
     polars' ``strip_chars`` reads it).
 
-    Why by the first byte for Arrow text: stripping every id copies the whole column (a tenth of
-    a 3 M-line run's screening); an id that starts with a letter or a digit is not blank, so
-    only the few others (empty, or starting with white space or a non-ASCII character) are
-    stripped.
+    Why by the first byte (:func:`first_bytes`): stripping every id copies the whole column (a
+    tenth of a 3 M-line run's screening); an id that starts with a letter or a digit is not
+    blank, so only the few others (empty, or starting with white space or a non-ASCII
+    character) are stripped.
     """
-    if isinstance(ids, pl.Series):
-        return (ids.is_null() | (ids.str.strip_chars() == "")).to_numpy()
-    t = ids.type
-    if not (pa.types.is_string(t) or pa.types.is_large_string(t)) or not len(ids):
-        return missing_ids(_polars(ids))
-    n = len(ids)
-    validity, offsets_buffer, data = ids.buffers()
-    assert offsets_buffer is not None
-    wide = np.int64 if pa.types.is_large_string(t) else np.int32
-    offsets = np.frombuffer(offsets_buffer, dtype=wide, count=n + 1, offset=ids.offset * np.dtype(wide).itemsize)
-    starts = offsets[:-1]
-    maybe = offsets[1:] == starts
-    if data is not None and data.size:
-        text = np.frombuffer(data, dtype=np.uint8)
-        # Every id's first byte (an empty one's is the next id's or the last byte: it is already a candidate).
-        maybe |= _SPACE_LEAD[text[np.minimum(starts, text.size - 1)]]
-    if ids.null_count and validity is not None:
-        maybe |= ~np.unpackbits(np.frombuffer(validity, dtype=np.uint8), count=ids.offset + n, bitorder="little")[
-            ids.offset :
-        ].astype(np.bool_)
-    found = np.zeros(n, dtype=np.bool_)
+    read = first_bytes(ids)
+    if read is None:
+        return _stripped_blank(ids if isinstance(ids, pl.Series) else _polars(ids))
+    text, first = read
+    maybe = (first < 0) | _SPACE_LEAD[first.astype(np.uint8)]
+    found = np.zeros(len(text), dtype=np.bool_)
     asked = np.flatnonzero(maybe)
     if asked.size:
-        found[asked] = missing_ids(_polars(ids.take(_int32s(asked.astype(np.int32), None))))
+        if pa.types.is_string_view(text.type):  # Arrow takes no views: polars gathers them
+            found[asked] = _stripped_blank(_polars(text).gather(asked))
+        else:
+            found[asked] = _stripped_blank(_polars(text.take(_int32s(asked.astype(np.int32), None))))
     return found
+
+
+def _stripped_blank(ids: pl.Series) -> npt.NDArray[np.bool_]:
+    """The reading :func:`missing_ids` stands for: null, or nothing left once stripped."""
+    return (ids.is_null() | (ids.str.strip_chars() == "")).to_numpy()
 
 
 def _polars(text: pa.Array) -> pl.Series:
