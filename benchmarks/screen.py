@@ -1,7 +1,7 @@
 """Screening throughput: vectorised engine vs file-to-file vs scalar determine() vs a peer engine.
 
     python benchmarks/screen.py [--rows 10000000] [--peer-rows 20000] [--scalar-rows 2000]
-    python benchmarks/screen.py --parquet-only [--parquet-rows 3000000] [--repeat 3]
+    python benchmarks/screen.py --parquet-only [--parquet-rows 3000000] [--repeat 3] [--csv-rows 3000000]
 
 Generates a workload (destinations weighted roughly like Japan's and Korea's export markets,
 items from the control lists, ship dates 2018-2024, some end uses and values), then measures
@@ -29,6 +29,10 @@ side by side in the same run, each the median of ``--repeat`` runs with its peak
   answers checked against exportctl's line by line;
 * ``exportctl screen in.parquet -o out.parquet``, and the same on a one-line file: the fixed
   cost of a run (imports, loading the law, compiling the tables), so the rest is the per-line cost.
+
+``--csv-rows`` (default 0: skipped) adds CSV -> CSV the same way: DuckDB's plain copy of the same
+CSV file (every column as text) beside ``exportctl screen in.csv -o out.csv``; ``--parquet-rows 0``
+with ``--parquet-only`` runs the CSV section alone.
 """
 
 from __future__ import annotations
@@ -348,6 +352,54 @@ def parquet_peers(n: int, regimes: dict[str, Regime], tables: dict[str, Compiled
 
 ONE_LINE = "exportctl screen, one line (fixed cost)"
 
+#: DuckDB's plain copy of a CSV file, every column read as text (as exportctl reads it), the header kept.
+DUCKDB_CSV_COPY = "COPY (SELECT * FROM read_csv('in.csv', all_varchar = true)) TO 'copy.csv' (HEADER)"
+CSV_COPY = "DuckDB COPY (read + write, no screening)"
+
+
+def csv_peers(n: int, repeat: int) -> None:
+    """CSV -> CSV as whole processes, the most common file a user brings: DuckDB's plain copy of the
+    same file and ``exportctl screen``, interleaved, medians of ``repeat``, exportctl as a ratio to
+    the copy. (No join peer here: the Parquet section checks the answers line by line.)"""
+    try:
+        import duckdb  # noqa: F401
+    except ImportError:
+        print("\nCSV peers skipped: duckdb is not installed (pip install exportctl[bench])")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        t = time.perf_counter()
+        lines = workload(n)
+        lines.write_csv(folder / "in.csv")
+        lines.head(1).write_csv(folder / "one.csv")
+        del lines
+        size = (folder / "in.csv").stat().st_size / 2**20
+        print(f"\nCSV -> CSV: {n:,} lines ({size:,.0f} MiB, written by polars) in {time.perf_counter() - t:.1f} s")
+        argv = {
+            CSV_COPY: duckdb_argv(DUCKDB_CSV_COPY),
+            "exportctl screen": exportctl_argv("in.csv", "screened.csv"),
+            "exportctl screen --threads 1": exportctl_argv("in.csv", "single.csv", "--threads", "1"),
+            ONE_LINE: exportctl_argv("one.csv", "one.out.csv"),
+        }
+        runs: dict[str, list[Run]] = {}
+        load = os.getloadavg()[0]
+        for _ in range(repeat):
+            for name, command in argv.items():
+                runs.setdefault(name, []).append(run_process(command, folder))
+        print(f"load average (1 min) before and after the runs: {load:.1f}, {os.getloadavg()[0]:.1f}")
+        screened = sum(1 for _ in (folder / "screened.csv").open(encoding="utf-8")) - 1
+        print(f"exportctl's results: {screened:,} lines")
+        copy_wall = float(np.median([r.wall for r in runs[CSV_COPY]]))
+        print(
+            f"{'process (median of ' + str(repeat) + ')':44} {'wall s':>7} {'rows/s':>11} {'x copy':>7} {'CPU s':>7} {'peak RSS':>10}"
+        )
+        for name, rs in runs.items():
+            wall = float(np.median([r.wall for r in rs]))
+            cpu = float(np.median([r.cpu for r in rs]))
+            peak = max(r.peak for r in rs)
+            rate = f"{n / wall:11,.0f} {copy_wall / wall:7.2f}" if name != ONE_LINE else f"{'':11} {'':7}"
+            print(f"{name:44} {wall:7.2f} {rate} {cpu:7.2f} {peak:6,.0f} MiB")
+
 
 def report_runs(n: int, runs: dict[str, list[Run]]) -> None:
     """Medians per process, as rows/s and as ratios to the two DuckDB peers, by wall and by CPU time."""
@@ -385,7 +437,8 @@ def main() -> None:
     ap.add_argument("--rego-rows", type=int, default=3_000)
     ap.add_argument("--parquet-rows", type=int, default=3_000_000, help="Parquet -> Parquet peers (0: skip)")
     ap.add_argument("--parquet-only", action="store_true", help="only the Parquet -> Parquet peers")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per process in the Parquet section")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per process in the Parquet and CSV sections")
+    ap.add_argument("--csv-rows", type=int, default=0, help="CSV -> CSV against DuckDB's copy (0: skip)")
     args = ap.parse_args()
     regimes = load_regimes()
     print(
@@ -393,7 +446,11 @@ def main() -> None:
         f"polars {pl.__version__}, numpy {np.__version__}"
     )
     if args.parquet_only:
-        parquet_peers(args.parquet_rows, regimes, {k: compiled(r).complete() for k, r in regimes.items()}, args.repeat)
+        if args.parquet_rows:
+            tables = {k: compiled(r).complete() for k, r in regimes.items()}
+            parquet_peers(args.parquet_rows, regimes, tables, args.repeat)
+        if args.csv_rows:
+            csv_peers(args.csv_rows, args.repeat)
         return
     t = time.perf_counter()
     tables = {k: compiled(r).complete() for k, r in regimes.items()}
@@ -503,6 +560,8 @@ def main() -> None:
     print(f"\npeak memory (max RSS): {peak:,.0f} MiB")
     if args.parquet_rows:
         parquet_peers(args.parquet_rows, regimes, tables, args.repeat)
+    if args.csv_rows:
+        csv_peers(args.csv_rows, args.repeat)
 
 
 if __name__ == "__main__":
