@@ -305,6 +305,27 @@ def exportctl_argv(inp: str, out: str, *options: str) -> list[str]:
 CHUNK = int(getattr(files, "CHUNK_ROWS", 262_144))
 
 
+def write_workload(folder: Path, n: int, suffix: str) -> float:
+    """``n`` lines of the workload as ``in<suffix>`` and its first line as ``one<suffix>`` (the fixed
+    cost's run) in ``folder``, written by polars; the first file's size in MiB."""
+    lines = workload(n)
+    write = pl.DataFrame.write_parquet if suffix == ".parquet" else pl.DataFrame.write_csv
+    write(lines, folder / f"in{suffix}")
+    write(lines.head(1), folder / f"one{suffix}")
+    return (folder / f"in{suffix}").stat().st_size / 2**20
+
+
+def interleaved(argv: dict[str, list[str]], folder: Path, repeat: int) -> dict[str, list[Run]]:
+    """Each process ``repeat`` times, taking turns, so a noisy neighbour hits every path alike."""
+    runs: dict[str, list[Run]] = {}
+    load = os.getloadavg()[0]
+    for _ in range(repeat):
+        for name, command in argv.items():
+            runs.setdefault(name, []).append(run_process(command, folder))
+    print(f"load average (1 min) before and after the runs: {load:.1f}, {os.getloadavg()[0]:.1f}")
+    return runs
+
+
 def parquet_peers(n: int, regimes: dict[str, Regime], tables: dict[str, CompiledRegime], repeat: int) -> None:
     """Parquet -> Parquet as whole processes: DuckDB copy, DuckDB join, exportctl; medians of ``repeat``."""
     try:
@@ -315,16 +336,11 @@ def parquet_peers(n: int, regimes: dict[str, Regime], tables: dict[str, Compiled
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         t = time.perf_counter()
-        lines = workload(n)
-        lines.write_parquet(folder / "in.parquet")
-        lines.head(1).write_parquet(folder / "one.parquet")
-        del lines
+        size = write_workload(folder, n, ".parquet")
         outcome_tables(regimes, tables, folder)
-        size = (folder / "in.parquet").stat().st_size / 2**20
         print(
             f"\nParquet -> Parquet: {n:,} lines ({size:,.0f} MiB, written by polars) in {time.perf_counter() - t:.1f} s"
         )
-        runs: dict[str, list[Run]] = {}
         peers_argv = {
             "DuckDB COPY (read + write, no screening)": duckdb_argv(DUCKDB_COPY),
             "DuckDB join against the outcome table": duckdb_argv(DUCKDB_JOIN_SETTINGS, DUCKDB_JOIN),
@@ -338,11 +354,7 @@ def parquet_peers(n: int, regimes: dict[str, Regime], tables: dict[str, Compiled
             ),
             ONE_LINE: exportctl_argv("one.parquet", "one.out.parquet"),
         }
-        load = os.getloadavg()[0]
-        for _ in range(repeat):  # interleaved, so a noisy neighbour hits every path alike
-            for name, argv in peers_argv.items():
-                runs.setdefault(name, []).append(run_process(argv, folder))
-        print(f"load average (1 min) before and after the runs: {load:.1f}, {os.getloadavg()[0]:.1f}")
+        runs = interleaved(peers_argv, folder, repeat)
         check = duckdb.connect()
         check.execute(f"SET file_search_path = '{tmp}'")
         wrong, total = check.execute(DUCKDB_CHECK).fetchone() or (-1, 0)
@@ -369,11 +381,7 @@ def csv_peers(n: int, repeat: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         t = time.perf_counter()
-        lines = workload(n)
-        lines.write_csv(folder / "in.csv")
-        lines.head(1).write_csv(folder / "one.csv")
-        del lines
-        size = (folder / "in.csv").stat().st_size / 2**20
+        size = write_workload(folder, n, ".csv")
         print(f"\nCSV -> CSV: {n:,} lines ({size:,.0f} MiB, written by polars) in {time.perf_counter() - t:.1f} s")
         argv = {
             CSV_COPY: duckdb_argv(DUCKDB_CSV_COPY),
@@ -381,12 +389,7 @@ def csv_peers(n: int, repeat: int) -> None:
             "exportctl screen --threads 1": exportctl_argv("in.csv", "single.csv", "--threads", "1"),
             ONE_LINE: exportctl_argv("one.csv", "one.out.csv"),
         }
-        runs: dict[str, list[Run]] = {}
-        load = os.getloadavg()[0]
-        for _ in range(repeat):
-            for name, command in argv.items():
-                runs.setdefault(name, []).append(run_process(command, folder))
-        print(f"load average (1 min) before and after the runs: {load:.1f}, {os.getloadavg()[0]:.1f}")
+        runs = interleaved(argv, folder, repeat)
         screened = sum(1 for _ in (folder / "screened.csv").open(encoding="utf-8")) - 1
         print(f"exportctl's results: {screened:,} lines")
         copy_wall = float(np.median([r.wall for r in runs[CSV_COPY]]))
