@@ -91,6 +91,8 @@ def outcomes_path_for(output: Path) -> Path:
     return output.with_name(f"{output.stem}.outcomes{output.suffix}")
 
 
+#: Fewer lines than this are looked at by polars itself, not by their first bytes (fixed costs).
+FEW_CELLS = 4096
 #: First bytes of a cell a spreadsheet would run as a formula (:data:`FORMULA`).
 _FORMULA_LEAD = np.zeros(256, dtype=np.bool_)
 _FORMULA_LEAD[[ord(c) for c in "=+-@\t\r"]] = True
@@ -113,9 +115,21 @@ def _may_run(column: pl.Series) -> bool:
 
 
 def neutralise_formulas(df: pl.DataFrame) -> pl.DataFrame:
-    """Prefix ``'`` to text cells (and header names) a spreadsheet would run as a formula."""
-    risky_cells = [c for c, t in df.schema.items() if t == pl.Utf8 and _may_run(df[c])]
-    df = df.with_columns(pl.col(c).str.replace(FORMULA, "'$1") for c in risky_cells)
+    """Prefix ``'`` to text cells (and header names) a spreadsheet would run as a formula.
+
+    Text held as categories (a Parquet file's dictionary-encoded or categorical columns, read as
+    polars Categorical or Enum) is looked at by its categories, and a column with a risky one is
+    written as plain text with the prefix, like any other.
+    """
+    # A small frame (a tiny --chunk-rows, an API answer) is cheaper to rewrite than to look at.
+    small = df.height < FEW_CELLS
+    risky_cells = [c for c, t in df.schema.items() if t == pl.Utf8 and (small or _may_run(df[c]))]
+    risky_cells += [
+        c
+        for c, t in df.schema.items()
+        if isinstance(t, pl.Categorical | pl.Enum) and (small or _may_run(df[c].unique().cast(pl.Utf8)))
+    ]
+    df = df.with_columns(pl.col(c).cast(pl.Utf8).str.replace(FORMULA, "'$1") for c in risky_cells)
     risky = [c for c in df.columns if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
     return df.rename({c: f"'{c}" for c in risky}) if risky else df
 
@@ -936,7 +950,9 @@ def _polars_source(path: Path, fmt: str, chunk_rows: int, count: bool) -> Source
         # the screening need not hash and remember every id as it goes (a Bloom filter and sorted
         # runs: a sixth of a 3 M-line CSV run). A file polars refuses is screened as before.
         try:
-            yield from lf.select("line_id").collect_batches(chunk_size=chunk_rows)
+            # In batches of a default chunk or more, whatever the screening's: a tiny --chunk-rows made
+            # this thousands of small reads, each taking the interpreter's lock from the screening.
+            yield from lf.select("line_id").collect_batches(chunk_size=max(chunk_rows, CHUNK_ROWS))
         except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
             raise _Refused from exc
 
@@ -1473,7 +1489,8 @@ def _arrow_source(path: Path, chunk_rows: int) -> Source:
     def line_ids() -> Iterator[pl.DataFrame]:
         try:
             with pq.ParquetFile(path) as ids:
-                for batch in ids.iter_batches(batch_size=chunk_rows, columns=["line_id"]):
+                # a default chunk or more at once, whatever the screening's (as a CSV file's ids)
+                for batch in ids.iter_batches(batch_size=max(chunk_rows, CHUNK_ROWS), columns=["line_id"]):
                     # As :func:`screen_batch` reads them: an Arrow column through polars, as text.
                     frame = pl.from_arrow(pa.Table.from_batches([batch]))
                     assert isinstance(frame, pl.DataFrame)

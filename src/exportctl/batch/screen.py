@@ -393,7 +393,7 @@ def missing_ids(ids: pl.Series | pa.Array) -> npt.NDArray[np.bool_]:
     blank, so only the few others (empty, or starting with white space or a non-ASCII
     character) are stripped.
     """
-    read = first_bytes(ids)
+    read = first_bytes(ids) if len(ids) >= 4096 else None  # a few ids: polars at once, no fixed costs
     if read is None:
         return _stripped_blank(ids if isinstance(ids, pl.Series) else _polars(ids))
     text, first = read
