@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import os
 import platform
 import re
@@ -305,6 +306,14 @@ def exportctl_argv(inp: str, out: str, *options: str) -> list[str]:
 CHUNK = int(getattr(files, "CHUNK_ROWS", 262_144))
 
 
+def has_duckdb(section: str) -> bool:
+    """Whether the peer is installed; if not, the section says it is skipped (it is an extra)."""
+    if importlib.util.find_spec("duckdb") is None:
+        print(f"\n{section} peers skipped: duckdb is not installed (pip install exportctl[bench])")
+        return False
+    return True
+
+
 def write_workload(folder: Path, n: int, suffix: str) -> float:
     """``n`` lines of the workload as ``in<suffix>`` and its first line as ``one<suffix>`` (the fixed
     cost's run) in ``folder``, written by polars; the first file's size in MiB."""
@@ -328,11 +337,10 @@ def interleaved(argv: dict[str, list[str]], folder: Path, repeat: int) -> dict[s
 
 def parquet_peers(n: int, regimes: dict[str, Regime], tables: dict[str, CompiledRegime], repeat: int) -> None:
     """Parquet -> Parquet as whole processes: DuckDB copy, DuckDB join, exportctl; medians of ``repeat``."""
-    try:
-        import duckdb
-    except ImportError:
-        print("\nParquet peers skipped: duckdb is not installed (pip install exportctl[bench])")
+    if not has_duckdb("Parquet"):
         return
+    import duckdb
+
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         t = time.perf_counter()
@@ -373,10 +381,7 @@ def csv_peers(n: int, repeat: int) -> None:
     """CSV -> CSV as whole processes, the most common file a user brings: DuckDB's plain copy of the
     same file and ``exportctl screen``, interleaved, medians of ``repeat``, exportctl as a ratio to
     the copy. (No join peer here: the Parquet section checks the answers line by line.)"""
-    try:
-        import duckdb  # noqa: F401
-    except ImportError:
-        print("\nCSV peers skipped: duckdb is not installed (pip install exportctl[bench])")
+    if not has_duckdb("CSV"):
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
