@@ -266,7 +266,7 @@ def test_a_formula_in_any_chunk_or_slice_of_a_column_is_neutralised() -> None:
     assert got["u"].to_list() == [long] * column.len()
     sliced = pl.DataFrame([pl.Series("t", ["=1", *[long] * 5000, "ok"])]).slice(1, 5001)
     assert files.neutralise_formulas(sliced)["t"].to_list() == [*[long] * 5000, "ok"]
-    for lead in "=+-@\t\r":  # past the few lines (FEW_CELLS) polars rewrites without a look
+    for lead in "=+-@\t\r":  # past the few lines (FIRST_BYTES_FROM) polars rewrites without a look
         cell = lead + long
         got = files.neutralise_formulas(pl.DataFrame({"t": [*[long] * 5000, cell]}))["t"].to_list()
         assert got == [*[long] * 5000, "'" + cell]

@@ -42,6 +42,7 @@ from exportctl.batch.screen import (
     COMPACT_COLUMNS,
     DICTIONARY_KEYS,
     EXCEL_ROWS,
+    FIRST_BYTES_FROM,
     REQUIRED,
     RESULT_COLUMNS,
     Audit,
@@ -64,6 +65,7 @@ from exportctl.law.regime import Regime
 Progress = Callable[[int, int], None]
 COMPARED = ("licence_required", "routes", "exemptions", "catch_all", "destination_groups")
 # A text cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
+FORMULA_SIGNS = "=+-@\t\r"
 FORMULA = r"^([=+\-@\t\r])"
 BOM = b"\xef\xbb\xbf"
 
@@ -91,11 +93,9 @@ def outcomes_path_for(output: Path) -> Path:
     return output.with_name(f"{output.stem}.outcomes{output.suffix}")
 
 
-#: Fewer lines than this are looked at by polars itself, not by their first bytes (fixed costs).
-FEW_CELLS = 4096
 #: First bytes of a cell a spreadsheet would run as a formula (:data:`FORMULA`).
 _FORMULA_LEAD = np.zeros(256, dtype=np.bool_)
-_FORMULA_LEAD[[ord(c) for c in "=+-@\t\r"]] = True
+_FORMULA_LEAD[[ord(c) for c in FORMULA_SIGNS]] = True
 
 
 def _may_run(column: pl.Series) -> bool:
@@ -122,7 +122,7 @@ def neutralise_formulas(df: pl.DataFrame) -> pl.DataFrame:
     written as plain text with the prefix, like any other.
     """
     # A small frame (a tiny --chunk-rows, an API answer) is cheaper to rewrite than to look at.
-    small = df.height < FEW_CELLS
+    small = df.height < FIRST_BYTES_FROM
     risky_cells = [c for c, t in df.schema.items() if t == pl.Utf8 and (small or _may_run(df[c]))]
     risky_cells += [
         c
@@ -130,7 +130,7 @@ def neutralise_formulas(df: pl.DataFrame) -> pl.DataFrame:
         if isinstance(t, pl.Categorical | pl.Enum) and (small or _may_run(df[c].unique().cast(pl.Utf8)))
     ]
     df = df.with_columns(pl.col(c).cast(pl.Utf8).str.replace(FORMULA, "'$1") for c in risky_cells)
-    risky = [c for c in df.columns if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    risky = [c for c in df.columns if c.startswith(tuple(FORMULA_SIGNS))]
     return df.rename({c: f"'{c}" for c in risky}) if risky else df
 
 
@@ -931,10 +931,14 @@ def _polars_source(path: Path, fmt: str, chunk_rows: int, count: bool) -> Source
         schema = lf.collect_schema()
         _require(list(schema), path)
         total: int | None = None
+
+        def count_lines() -> int:
+            return max(_count_lines(path) - 1, 0)  # an estimate: a quoted field may hold a line break
+
         if fmt == "parquet":
             total = int(lf.select(pl.len()).collect().item())  # from the footer, no data read
         elif count:
-            total = max(_count_lines(path) - 1, 0)  # an estimate: a quoted field may hold a line break
+            total = count_lines()
         batches = lf.collect_batches(chunk_size=chunk_rows)
     except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
         raise _read_failure(exc, fmt, path) from exc
@@ -962,7 +966,7 @@ def _polars_source(path: Path, fmt: str, chunk_rows: int, count: bool) -> Source
             pl.DataFrame(schema=schema),
             total,
             line_ids_ahead=line_ids,
-            count_lines=lambda: max(_count_lines(path) - 1, 0),
+            count_lines=count_lines,
         )
     return Source(read(), pl.DataFrame(schema=schema), total)
 

@@ -339,6 +339,11 @@ _SPACE_LEAD[[9, 10, 11, 12, 13, 32]] = True
 _SPACE_LEAD[0x80:] = True
 
 
+#: Columns shorter than this are read by polars itself rather than by :func:`first_bytes`: the
+#: buffers' fixed costs outweigh the text's (a tiny ``--chunk-rows``, an API answer).
+FIRST_BYTES_FROM = 4096
+
+
 def first_bytes(text: pl.Series | pa.Array) -> tuple[pa.Array, npt.NDArray[np.int16]] | None:
     """(the column as Arrow text, each value's first byte: -1 for an empty or null one), read from
     the column's buffers without a copy (polars' string views as they are); ``None`` for a column
@@ -393,7 +398,7 @@ def missing_ids(ids: pl.Series | pa.Array) -> npt.NDArray[np.bool_]:
     blank, so only the few others (empty, or starting with white space or a non-ASCII
     character) are stripped.
     """
-    read = first_bytes(ids) if len(ids) >= 4096 else None  # a few ids: polars at once, no fixed costs
+    read = first_bytes(ids) if len(ids) >= FIRST_BYTES_FROM else None
     if read is None:
         return _stripped_blank(ids if isinstance(ids, pl.Series) else _polars(ids))
     text, first = read
