@@ -529,3 +529,27 @@ def test_xlsx_cells_that_excel_would_take_for_something_else_stay_as_given(tmp_p
     assert got["real"].to_list()[:3] == ["1.5", "NaN", "inf"]
     xml = _sheet_xml(tmp_path / "t.xlsx")
     assert "<f>" not in xml and "hyperlink" not in xml.lower()
+
+
+@pytest.mark.parametrize("known", [None, "2023-05-01"])
+def test_batch_kinds_are_checks_on_days_far_from_the_present(known: str | None) -> None:
+    """Ship days before 1990 and after 2059 lie outside the day tables the batch keeps (read one by
+    one instead); lines on them, beside lines on common days in the same chunk, still get
+    ``check``'s kinds and licence."""
+    from tests.test_screen import _determine, _frame
+
+    base = {"exporter": "JP", "value": "", "currency": "", "informed": "", "end_use": ""}
+    rows = [
+        {**base, "destination": to, "item": item, "ship_date": day}
+        for to in ("KR", "CN")
+        for item in ("hydrogen fluoride", "catch-all")
+        for day in ("1975-06-01", "1989-12-31", "1990-01-01", "2019-07-04", "2059-12-31", "2060-01-01", "2075-03-01")
+    ]
+    kday = dt.date.fromisoformat(known) if known else None
+    results, rejects, _ = files.screen_frame(_frame(rows), REGIMES, known_on=kday, audit=True)  # type: ignore[arg-type]
+    assert rejects.height == 0
+    for rec in results.iter_rows(named=True):
+        r = rows[int(rec["line_id"])]
+        d = _determine(r, kday)
+        kinds = list(dict.fromkeys(n.kind for n in d.notices))
+        assert (rec["warning_kinds"], rec["licence_required"]) == (kinds, d.licence_required), r

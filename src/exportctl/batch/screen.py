@@ -39,6 +39,8 @@ from exportctl.engine.compiled import (
     ALL_COUNTRIES,
     END_USES,
     EPOCH_ZERO,
+    LUT_FROM,
+    LUT_TO,
     VARIANTS,
     CompiledRegime,
     DayIndex,
@@ -1520,6 +1522,17 @@ class _Announced:
         #: (column number, span of :class:`_ReachedAnnounced`) -> (summary number, does it change
         #: later): stages and epochs alike in what the answer reads share both.
         self.asked: dict[tuple[int, tuple[int, int]], tuple[int, bool]] = {}
+        #: A line's stage and its epoch in that stage turn on its ship day alone (the knowledge
+        #: day is the ship day, or the run's one day), so each (stage, epoch) met is numbered as a
+        #: slot, every day's slot kept in a table (-1: not met yet; days outside it in ``far``),
+        #: and both flags of a chunk are two gathers from (column, slot) tables, not a pass per
+        #: stage (a chunk shipped over years meets a hundred stages).
+        self.slot_lut = np.full(days(LUT_TO) - days(LUT_FROM), -1, dtype=np.int32)
+        self.far: dict[int, int] = {}
+        self.slot_of: dict[tuple[int, int], int] = {}
+        self.slots: list[tuple[int, int]] = []
+        self.slot_summaries = np.full((0, 0), -1, dtype=np.int32)
+        self.slot_later = np.full((0, 0), -1, dtype=np.int8)
 
     def _reached(self, entry_id: str, country: str) -> _ReachedAnnounced:
         """The records an answer about ``entry_id`` for ``country`` reads (:func:`reach`), as
@@ -1609,6 +1622,49 @@ class _Announced:
             st.floor[column] = i
         return False
 
+    def _day_slots(self, ship: IntArray) -> npt.NDArray[np.int64]:
+        """Each line's slot (:attr:`slots`): its stage of the announced law and its epoch there."""
+        offset = ship - days(LUT_FROM)
+        if offset.size and (int(offset.min()) < 0 or int(offset.max()) >= self.slot_lut.size):
+            return np.array([self._slot(d) for d in ship.tolist()], dtype=np.int64)
+        slot = self.slot_lut[offset]
+        unset = np.flatnonzero(slot < 0)
+        if unset.size:
+            for d in np.unique(ship[unset]).tolist():
+                self.slot_lut[d - days(LUT_FROM)] = self._slot(d)
+            slot = self.slot_lut[offset]
+        return slot.astype(np.int64)
+
+    def _slot(self, day: int) -> int:
+        """The slot of a ship day: the stage its knowledge day falls in, its epoch in that stage."""
+        inside = 0 <= day - days(LUT_FROM) < self.slot_lut.size
+        if not inside and day in self.far:
+            return self.far[day]
+        known = days(self.c.known_on) if self.c.known_on else day
+        stage = int(self.stage_index(np.array([known], dtype=np.int64))[0])
+        epoch = int(self._stage(stage).epochs(np.array([day], dtype=np.int64))[0])
+        slot = self.slot_of.get((stage, epoch))
+        if slot is None:
+            slot = self.slot_of[(stage, epoch)] = len(self.slots)
+            self.slots.append((stage, epoch))
+        if not inside:
+            self.far[day] = slot
+        return slot
+
+    def _hold_slots(self, columns: int, slots: int) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int8]]:
+        """The (column, slot) tables with room for ``columns`` and ``slots`` (grown by doubling;
+        new arrays are put in place whole, so a reader holding the old ones reads them intact)."""
+        rows, width = self.slot_summaries.shape
+        if columns > rows or slots > width:
+            new_rows = max(columns, 2 * rows if columns > rows else rows, 64)
+            new_width = max(slots, 2 * width if slots > width else width, 64)
+            summaries = np.full((new_rows, new_width), -1, dtype=np.int32)
+            later = np.full((new_rows, new_width), -1, dtype=np.int8)
+            summaries[:rows, :width] = self.slot_summaries
+            later[:rows, :width] = self.slot_later
+            self.slot_summaries, self.slot_later = summaries, later
+        return self.slot_summaries, self.slot_later
+
     def flags(
         self,
         ship: IntArray,
@@ -1620,11 +1676,6 @@ class _Announced:
     ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
         """(draft, pending_change) per line: ``country`` in the global numbering, ``bucket`` the
         value as the ceilings read it, ``base`` the number of the summary of the line's answer."""
-        c = self.c
-        known = np.full(ship.size, days(c.known_on), dtype=np.int64) if c.known_on else ship
-        stage = self.stage_index(known)
-        draft = np.zeros(ship.size, dtype=np.bool_)
-        pending = np.zeros(ship.size, dtype=np.bool_)
         width = len(self.ceilings) + 2
         entries = list(self.regime.entries)
         columns = ((self.klass[country] * len(entries) + entry) * len(VARIANTS) + variant) * width + bucket
@@ -1640,22 +1691,19 @@ class _Announced:
                 self.column_lut[k] = len(self.columns)
                 self.columns.append((self.representative[self.klass[country[f]]], entries[entry[f]], facts))
             number = self.column_lut[columns]
-        # The lines grouped by stage once (a stable sort of small integers), not a pass over the
-        # chunk per stage: a chunk of lines shipped over years meets a hundred stages.
-        order = np.argsort(stage.astype(np.int16 if self.days.size < 2**15 else np.int64), kind="stable")
-        bounds = np.concatenate([[0], np.cumsum(np.bincount(stage))])
-        for s in np.flatnonzero(np.diff(bounds)).tolist():
-            rows = order[bounds[s] : bounds[s + 1]]
-            st = self._stage(s)
-            st.hold(len(self.columns))
-            mine = number[rows]
-            epoch = st.epochs(ship[rows])
-            later = st.later[mine, epoch]
-            unasked = np.flatnonzero(later < 0)
-            if unasked.size:
-                span = len(st.starts) + 1
-                for k in np.unique(mine[unasked].astype(np.int64) * span + epoch[unasked]).tolist():
-                    n, e = divmod(k, span)
+        slot = self._day_slots(ship)
+        summaries, later_table = self._hold_slots(len(self.columns), len(self.slots))
+        width = summaries.shape[1]
+        cell = number.astype(np.int64) * width + slot
+        later = later_table.reshape(-1)[cell]
+        unasked = np.flatnonzero(later < 0)
+        if unasked.size:
+            for k in np.unique(cell[unasked]).tolist():
+                n, at_slot = divmod(k, width)
+                s, e = self.slots[at_slot]
+                st = self._stage(s)
+                st.hold(len(self.columns))
+                if st.later[n, e] < 0:
                     country_code, entry_id, _ = self.columns[n]
                     at = self._reached(entry_id, country_code).span(st.day, st.first_day(e))
                     found = self.asked.get((n, at))
@@ -1664,9 +1712,10 @@ class _Announced:
                         # as here has the same answer and the same changes after it.
                         found = self.asked[(n, at)] = (self._summary(st, n, e), self._changes_after(st, n, e))
                     st.summaries[n, e], st.later[n, e] = found
-                later = st.later[mine, epoch]
-            draft[rows] = st.summaries[mine, epoch] != base[rows]
-            pending[rows] = later > 0
+                summaries[n, at_slot], later_table[n, at_slot] = st.summaries[n, e], st.later[n, e]
+            later = later_table.reshape(-1)[cell]
+        draft = summaries.reshape(-1)[cell] != base
+        pending = later > 0
         return draft, pending
 
 
