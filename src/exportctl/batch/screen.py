@@ -1194,13 +1194,16 @@ def answer_columns(
         mine = np.flatnonzero(p.regime[rows] == ji)
         if mine.size:
             at = rows[mine]
-            codes = c.codes(p.ship_days[at], c.country_lut[p.country[at]], p.entry[at], p.variant[at], p.value[at])
+            # The exporter's lines' keys, gathered once for the codes and the audit columns (all
+            # the chunk's lines, as they are, when they are all this exporter's and all screened).
+            lines = _Lines.of(p, at)
+            codes = c.codes(lines.ship, c.country_lut[lines.country], lines.entry, lines.variant, lines.value)
             code[mine] = codes.astype(np.int64) + offset
             if audit is not None:
                 if compact:
                     number[mine] = audit.outcome_numbers(jur, c, codes)
                     licence[mine] = np.array([o.licence_required for o in c.outcomes], dtype=np.bool_)[codes]
-                audit_parts.append((mine, _audit_columns(p, at, c, audit.regimes[jur], audit)))
+                audit_parts.append((mine, _audit_columns(p, at, c, audit.regimes[jur], audit, lines)))
         # After the codes: a lazily compiled table may have met new outcomes in this chunk. The
         # offset is the frame's own height: another thread (the API screens requests on the
         # shared tables) may add outcomes after the frame was taken.
@@ -1216,6 +1219,24 @@ def answer_columns(
         answers = pl.concat(frames)[code]
     audited = _in_place(audit_parts, rows.size, audit.compact) if audit is not None else None
     return ok, answers, audited
+
+
+@dataclass
+class _Lines:
+    """One exporter's screened lines' keys (ship day, country, entry, facts variant, value)."""
+
+    ship: npt.NDArray[np.int64]
+    country: npt.NDArray[np.int64]
+    entry: npt.NDArray[np.int64]
+    variant: npt.NDArray[np.int64]
+    value: npt.NDArray[np.int64]
+
+    @classmethod
+    def of(cls, p: Prepared, rows: npt.NDArray[np.int64]) -> _Lines:
+        """The keys of ``rows`` of ``p``: the chunk's own arrays when ``rows`` are all its lines."""
+        if rows.size == p.ship_days.size:  # rows are sorted and distinct: all of them, in order
+            return cls(p.ship_days, p.country, p.entry, p.variant, p.value)
+        return cls(p.ship_days[rows], p.country[rows], p.entry[rows], p.variant[rows], p.value[rows])
 
 
 @dataclass
@@ -1904,6 +1925,7 @@ def _audit_columns(
     c: CompiledRegime,
     regime: Regime,
     audit: Audit,
+    lines: _Lines | None = None,
 ) -> dict[str, _Coded]:
     """The audit columns of the rows ``rows`` (positions in the chunk) of one exporter.
 
@@ -1914,8 +1936,8 @@ def _audit_columns(
     then gathered per row.
     """
     entries = list(regime.entries)
-    ship, country, entry = p.ship_days[rows], p.country[rows], p.entry[rows]
-    variant, value = p.variant[rows], p.value[rows]
+    lines = lines or _Lines.of(p, rows)
+    ship, country, entry, variant, value = lines.ship, lines.country, lines.entry, lines.variant, lines.value
     destination, _ = _destination_part(regime, c, country)
     period = _period_index(regime, c)(ship)
     store = _audit_cells(regime, c)
