@@ -77,27 +77,35 @@ def test_drafts_and_pending_changes_are_checks_whatever_the_knowledge_date_and_c
     assert {"draft", "pending_change"} <= seen
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pre-existing (same on 10d04d5): on 9999-12-31 (date.max, the NEVER sentinel of "
-    "knowledge views) check holds entries not yet published in force; the batch does not",
-)
-def test_a_line_on_the_last_day_with_an_early_knowledge_date_is_check_s() -> None:
-    row = {
-        "exporter": "JP",
-        "destination": "KR",
-        "item": "jp:7(23)",
-        "ship_date": "9999-12-31",
-        "value": "",
-        "currency": "",
-        "end_use": "",
-        "informed": "",
-    }
-    kday = dt.date(1989, 12, 31)
-    results, rejects, _ = files.screen_frame(_frame([row]), REGIMES, known_on=kday, audit=True)  # type: ignore[arg-type]
-    assert rejects.height == 0
-    rec = results.row(0, named=True)
-    d = _determine(row, kday)
-    kinds = list(dict.fromkeys(n.kind for n in d.notices))
-    # screen: ['draft', 'exemption', ...], licence False; check: ['exemption', ...], licence True
-    assert (rec["warning_kinds"], rec["licence_required"]) == (kinds, d.licence_required)
+@pytest.mark.parametrize("known", ["0001-01-01", "1989-12-31", "2019-08-02"])
+def test_lines_on_the_last_days_with_an_early_knowledge_date_are_check_s(known: str) -> None:
+    """9999-12-31 is also the day knowledge views start the listings not yet known (``NEVER``):
+    such a listing is never in force, on that day too, in ``check`` and in the batch alike (found by
+    the review: ``check`` held them in force on that one day). Lines on the last days, in both
+    orders, so the day whose line is met first does not decide the other's answer."""
+    rows = [
+        {
+            "exporter": exporter,
+            "destination": to,
+            "item": item,
+            "ship_date": day,
+            "value": "",
+            "currency": "",
+            "end_use": use,
+            "informed": "",
+        }
+        for exporter, to in (("JP", "KR"), ("JP", "CN"), ("KR", "JP"), ("KR", "CN"))
+        for item in ITEMS[exporter]
+        for day in ("9999-12-30", "9999-12-31")
+        for use in ("", "wmd")
+    ]
+    kday = dt.date.fromisoformat(known)
+    for lines in (rows, rows[::-1]):
+        frame = _frame(lines)
+        results, rejects, _ = files.screen_frame(frame, REGIMES, known_on=kday, audit=True)  # type: ignore[arg-type]
+        assert rejects.height == 0
+        for rec in results.iter_rows(named=True):
+            r = lines[int(rec["line_id"])]
+            d = _determine(r, kday)
+            kinds = list(dict.fromkeys(n.kind for n in d.notices))
+            assert (rec["warning_kinds"], rec["licence_required"]) == (kinds, d.licence_required), r

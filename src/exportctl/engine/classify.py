@@ -475,6 +475,8 @@ def _index(regime: Regime, on: dt.date | None) -> _Index:
 def _in_force(e: ControlEntry, on: dt.date | None) -> bool:
     if on is None:
         return True
+    if e.valid_from == dt.date.max:  # a listing not yet known (knowledge views): never in force
+        return False
     return (e.valid_from is None or e.valid_from <= on) and (e.valid_to is None or on < e.valid_to)
 
 

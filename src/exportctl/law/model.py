@@ -95,6 +95,8 @@ class Dated(Cited):
     def covers(self, day: dt.date, at: str | None = None) -> bool:
         """In force on ``day`` at local time ``at`` (``None``: at the start of the day)."""
         t = at or "00:00"
+        if self.valid_from == dt.date.max:  # never in force (a listing not yet known: knowledge views)
+            return False
         started = (
             self.valid_from is None
             or day > self.valid_from
