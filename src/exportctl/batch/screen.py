@@ -324,6 +324,12 @@ def _per_row(errors: list[int], codes: npt.NDArray[np.integer[Any]]) -> npt.NDAr
     return found[codes] if (found >= 0).any() else NO_ERRORS
 
 
+def _negative(values: pl.Series) -> bool:
+    """Whether any value is below zero (nulls aside)."""
+    least = values.min()
+    return isinstance(least, int) and least < 0
+
+
 def _first_error(n: int, *checks: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
     """Per row, the first failed check's message index (-1: none); checks no line failed are
     :data:`NO_ERRORS` and cost nothing."""
@@ -891,31 +897,39 @@ def prepare(
     informed, e_inf = distinct("informed").resolve(informed_of, msgs, memo.setdefault("informed", {}))
 
     raw_value = df["value"] if "value" in df.columns else pl.Series("value", [None] * n, dtype=pl.Utf8)
+    # Each check below first asks whether any line fails it (a count or a minimum, one cheap pass)
+    # and builds its mask only then: most files' values are plain whole numbers or blank.
+    bad_value: pl.Series | None = None
     if raw_value.dtype.is_integer():
         value_s = raw_value.cast(pl.Int64, strict=False)  # beyond 2**63-1 becomes null: a bad value
-        bad_value = (value_s < 0).fill_null(False) | (value_s.is_null() & raw_value.is_not_null())
-        given = value_s.is_not_null()
+        if value_s.null_count() > raw_value.null_count() or _negative(value_s):
+            bad_value = (value_s < 0).fill_null(False) | (value_s.is_null() & raw_value.is_not_null())
     else:
         text = raw_value.cast(pl.Utf8, strict=False)
         value_s = text.cast(pl.Int64, strict=False)
-        odd = value_s.is_null() & text.is_not_null() & (text != "")
-        if odd.any():  # " 500" or "500.0": read again without the spaces (most files need not)
+        odd: pl.Series | None = None
+        # A text neither blank nor read as a whole number: more nulls than blank texts.
+        if value_s.null_count() > text.null_count() + int((text == "").sum()):
+            # " 500" or "500.0": read again without the spaces (most files need not)
             text = text.str.strip_chars()
             value_s = text.cast(pl.Int64, strict=False)
             odd = value_s.is_null() & text.is_not_null() & (text != "")
-        if odd.any():  # "500000.0" is a whole amount; "12.5" or "-5" is not
+            if not odd.any():
+                odd = None
+        if odd is not None:  # "500000.0" is a whole amount; "12.5" or "-5" is not
             whole = text.str.contains(AMOUNT.pattern) & odd
             value_s = pl.select(
                 pl.when(whole).then(text.str.split(".").list.first().cast(pl.Int64, strict=False)).otherwise(value_s)
             ).to_series()
-        bad_value = (value_s < 0).fill_null(False)
-        if odd.any():
-            bad_value = bad_value | (odd & ~text.str.contains(AMOUNT.pattern).fill_null(False))
-        given = value_s.is_not_null()
-    value = value_s.fill_null(-1).to_numpy().astype(np.int64)
+        if _negative(value_s):
+            bad_value = (value_s < 0).fill_null(False)
+        if odd is not None:
+            odd_bad = odd & ~text.str.contains(AMOUNT.pattern).fill_null(False)
+            bad_value = odd_bad if bad_value is None else bad_value | odd_bad
+    value = (value_s.fill_null(-1) if value_s.null_count() else value_s).to_numpy().astype(np.int64, copy=False)
     e_val = (
         np.where(bad_value.to_numpy(), msgs.index("value must be a whole non-negative amount"), -1).astype(np.int32)
-        if bad_value.any()
+        if bad_value is not None and bad_value.any()
         else NO_ERRORS
     )
 
@@ -926,13 +940,12 @@ def prepare(
         for v in [*cur.values, None]
     ]
     e_cur = _per_row(cur_err, cur.codes)
-    currency_given = np.asarray([t is not None for t in cur_text])[cur.codes]
-    no_value = currency_given & ~given.to_numpy()
-    e_nov = (
-        np.where(no_value, msgs.index("currency given without a value"), -1).astype(np.int32)
-        if no_value.any()
-        else NO_ERRORS
-    )
+    e_nov = NO_ERRORS
+    if any(t is not None for t in cur_text):  # a currency on some line: is its value there?
+        currency_given = np.asarray([t is not None for t in cur_text])[cur.codes]
+        no_value = currency_given & ~value_s.is_not_null().to_numpy()
+        if no_value.any():
+            e_nov = np.where(no_value, msgs.index("currency given without a value"), -1).astype(np.int32)
     regime_currency = [regimes[j].info.currency for j in jurisdictions]
     # (exporter + 1, currency) -> message index (-1: none); exporter -1 is an unknown one.
     mismatch = np.full((len(regime_currency) + 1, len(cur_text)), -1, dtype=np.int32)
