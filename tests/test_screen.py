@@ -341,3 +341,40 @@ def test_line_ids_without_room_on_disk_keep_the_run_in_memory(monkeypatch: pytes
     assert not ids.repeats(pl.Series([str(i) for i in range(10)])).any()
     assert ids.sealed and ids.sealed[0].held is not None
     assert ids.repeats(pl.Series(["3", "10", "9"])).tolist() == [True, False, True]
+
+
+def test_values_in_other_digits_or_past_the_column_s_range_are_read_as_check_reads_them() -> None:
+    """A value written in full-width digits (５００ from a Japanese sheet), in another script's digits
+    or past 2**63-1 was read by the batch as no value at all: no error, and an answer for a line
+    without a value (the small-value exemption's warning instead of its verdict). Each is now the
+    amount ``check`` reads (Python's int; past the column's range, above every ceiling either way)."""
+    values = {
+        "５００": 500,
+        "٥٠٠": 500,
+        "５００.０": 500,
+        "１２０００００": 1_200_000,
+        "99999999999999999999": 99999999999999999999,
+        " 50000 ": 50000,
+    }
+    base = {"exporter": "JP", "currency": "", "end_use": "", "informed": "", "ship_date": "2024-06-03"}
+    rows = [
+        {**base, "destination": to, "item": item, "value": text}
+        for text in values
+        for to in ("CN", "US")
+        for item in ("hydrogen fluoride", "catch-all", "row 5")
+    ]
+    results, rejects, _ = screen_frame(_frame(rows), REGIMES, audit=True)  # type: ignore[arg-type]
+    assert rejects.height == 0, rejects["error"].to_list()
+    for rec in results.iter_rows(named=True):
+        row = rows[int(rec["line_id"])]
+        d = _determine({**row, "value": str(values[row["value"]])})
+        kinds = list(dict.fromkeys(n.kind for n in d.notices))
+        assert (rec["licence_required"], rec["exemptions"], rec["warning_kinds"]) == (
+            d.licence_required,
+            d.exemptions,
+            kinds,
+        ), row
+    # Not whole amounts, in any digits: still refused, by name.
+    bad = [{**base, "destination": "CN", "item": "row 5", "value": v} for v in ("１２.５", "－５", "1,000")]
+    results, rejects, _ = screen_frame(_frame(bad), REGIMES)  # type: ignore[arg-type]
+    assert results.height == 0 and set(rejects["error"].to_list()) == {"value must be a whole non-negative amount"}

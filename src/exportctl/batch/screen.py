@@ -324,6 +324,15 @@ def _per_row(errors: list[int], codes: npt.NDArray[np.integer[Any]]) -> npt.NDAr
     return found[codes] if (found >= 0).any() else NO_ERRORS
 
 
+INT64_MAX = 2**63 - 1
+
+
+def _whole_amount(text: str) -> int:
+    """A whole amount's text (``AMOUNT``: digits of any script, maybe ``.0``) as an integer, capped
+    at the largest the value column holds."""
+    return min(int(text.split(".")[0]), INT64_MAX)
+
+
 def _negative(values: pl.Series) -> bool:
     """Whether any value is below zero (nulls aside)."""
     least = values.min()
@@ -910,8 +919,9 @@ def prepare(
         odd: pl.Series | None = None
         # A text neither blank nor read as a whole number: more nulls than blank texts.
         if value_s.null_count() > text.null_count() + int((text == "").sum()):
-            # " 500" or "500.0": read again without the spaces (most files need not)
-            text = text.str.strip_chars()
+            # " 500", "５００" or "500.0": read again without the spaces, full-width digits as plain
+            # ones (NFKC, as dates are read), most files need not
+            text = text.str.strip_chars().str.normalize("NFKC")
             value_s = text.cast(pl.Int64, strict=False)
             odd = value_s.is_null() & text.is_not_null() & (text != "")
             if not odd.any():
@@ -921,6 +931,14 @@ def prepare(
             value_s = pl.select(
                 pl.when(whole).then(text.str.split(".").list.first().cast(pl.Int64, strict=False)).otherwise(value_s)
             ).to_series()
+            lost = whole & value_s.is_null()
+            if lost.any():
+                # Whole amounts polars cannot read: digits of other scripts (５００ from a Japanese
+                # sheet) and amounts past 2**63-1. Read as ``check`` reads its value (Python's int),
+                # the largest kept as the largest the column holds: above every ceiling either way.
+                amounts = {t: _whole_amount(t) for t in text.filter(lost).unique().to_list()}
+                read = text.replace_strict(amounts, default=None, return_dtype=pl.Int64)
+                value_s = pl.select(pl.when(lost).then(read).otherwise(value_s)).to_series()
         if _negative(value_s):
             bad_value = (value_s < 0).fill_null(False)
         if odd is not None:
