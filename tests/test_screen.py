@@ -10,13 +10,15 @@ import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from exportctl import determine
 from exportctl.batch.files import FileOptions, impact_frame, screen_file, with_answers
-from exportctl.batch.screen import screen_frame
+from exportctl.batch.screen import TOO_LARGE, screen_frame
 from exportctl.cli import app
 from exportctl.law.loader import load_regimes
+from exportctl.service import CheckQuery
 
 REGIMES = load_regimes()
 ITEMS = {
@@ -347,13 +349,13 @@ def test_values_in_other_digits_or_past_the_column_s_range_are_read_as_check_rea
     """A value written in full-width digits (５００ from a Japanese sheet), in another script's digits
     or past 2**63-1 was read by the batch as no value at all: no error, and an answer for a line
     without a value (the small-value exemption's warning instead of its verdict). Each is now the
-    amount ``check`` reads (Python's int; past the column's range, above every ceiling either way)."""
+    amount ``check`` reads; one past ``check``'s largest (10**15) is refused, as ``check`` refuses it."""
     values = {
         "５００": 500,
         "٥٠٠": 500,
         "５００.０": 500,
         "１２０００００": 1_200_000,
-        "99999999999999999999": 99999999999999999999,
+        "1000000000000000": 10**15,
         " 50000 ": 50000,
     }
     base = {"exporter": "JP", "currency": "", "end_use": "", "informed": "", "ship_date": "2024-06-03"}
@@ -374,7 +376,14 @@ def test_values_in_other_digits_or_past_the_column_s_range_are_read_as_check_rea
             d.exemptions,
             kinds,
         ), row
-    # Not whole amounts, in any digits: still refused, by name.
+    # Not whole amounts, in any digits, and amounts past check's largest: refused, by name.
     bad = [{**base, "destination": "CN", "item": "row 5", "value": v} for v in ("１２.５", "－５", "1,000")]
     results, rejects, _ = screen_frame(_frame(bad), REGIMES)  # type: ignore[arg-type]
     assert results.height == 0 and set(rejects["error"].to_list()) == {"value must be a whole non-negative amount"}
+    big = ["1000000000000001", "99999999999999999999", "１０００００００００００００００１"]
+    results, rejects, _ = screen_frame(
+        _frame([{**base, "destination": "CN", "item": "row 5", "value": v} for v in big]), REGIMES
+    )  # type: ignore[arg-type]
+    assert results.height == 0 and set(rejects["error"].to_list()) == {TOO_LARGE}
+    with pytest.raises(ValidationError):
+        CheckQuery(exporter="JP", destination="CN", item="row 5", on="2024-06-03", value=10**15 + 1)

@@ -19,7 +19,7 @@ from exportctl.engine.classify import Classification, classify
 from exportctl.engine.determine import determine_in
 from exportctl.engine.history import diff_in, status_in, timeline_in
 from exportctl.engine.items import search_items, suggest_items
-from exportctl.engine.query import parse_date, regime_for
+from exportctl.engine.query import MAX_VALUE, parse_date, regime_for
 from exportctl.engine.results import Answer, Determination, DiffResult, Interval, StatusResult
 from exportctl.intake import proposals as store_ops
 from exportctl.intake.proposals import DatabaseStore
@@ -40,7 +40,7 @@ class CheckQuery(BaseModel):
         examples=["2020-01-15"],
         description="Shipment date, YYYY-MM-DD (default: today, the server's date; the answer and the audit record name it)",
     )
-    value: int | None = Field(None, ge=0, le=10**15, description="Whole amount in the regime's currency")
+    value: int | None = Field(None, ge=0, le=MAX_VALUE, description="Whole amount in the regime's currency")
     currency: str | None = Field(None, max_length=8)
     end_use: Literal["wmd", "conventional", "civil"] | None = None
     informed: bool = False

@@ -62,7 +62,7 @@ from exportctl.engine.determine import (
     unreached_notes,
 )
 from exportctl.engine.knowledge import as_announced_on, as_known_on, unsourced_days, unsourced_start
-from exportctl.engine.query import parse_date
+from exportctl.engine.query import MAX_VALUE, parse_date
 from exportctl.engine.results import SourceRef
 from exportctl.errors import ExportctlError, InputError
 from exportctl.law.countries import read_country, resolve_country
@@ -324,13 +324,14 @@ def _per_row(errors: list[int], codes: npt.NDArray[np.integer[Any]]) -> npt.NDAr
     return found[codes] if (found >= 0).any() else NO_ERRORS
 
 
-INT64_MAX = 2**63 - 1
+#: Why a value past :data:`MAX_VALUE` is refused (``check`` refuses it too).
+TOO_LARGE = f"value must be at most {MAX_VALUE:,} (a whole amount in the regime's currency)"
 
 
 def _whole_amount(text: str) -> int:
-    """A whole amount's text (``AMOUNT``: digits of any script, maybe ``.0``) as an integer, capped
-    at the largest the value column holds."""
-    return min(int(text.split(".")[0]), INT64_MAX)
+    """A whole amount's text (``AMOUNT``: digits of any script, maybe ``.0``) as an integer; past
+    :data:`MAX_VALUE`, one more than it (refused as :data:`TOO_LARGE`, as ``check`` refuses it)."""
+    return min(int(text.split(".")[0]), MAX_VALUE + 1)
 
 
 def _negative(values: pl.Series) -> bool:
@@ -933,21 +934,26 @@ def prepare(
             ).to_series()
             lost = whole & value_s.is_null()
             if lost.any():
-                # Whole amounts polars cannot read: digits of other scripts (５００ from a Japanese
-                # sheet) and amounts past 2**63-1. Read as ``check`` reads its value (Python's int),
-                # the largest kept as the largest the column holds: above every ceiling either way.
+                # Whole amounts polars cannot read: digits of other scripts NFKC leaves as they are
+                # (٥٠٠) and amounts past 2**63-1 (refused below, as all past MAX_VALUE).
                 amounts = {t: _whole_amount(t) for t in text.filter(lost).unique().to_list()}
                 read = text.replace_strict(amounts, default=None, return_dtype=pl.Int64)
                 value_s = pl.select(pl.when(lost).then(read).otherwise(value_s)).to_series()
         if _negative(value_s):
             bad_value = (value_s < 0).fill_null(False)
-        if odd is not None:
-            odd_bad = odd & ~text.str.contains(AMOUNT.pattern).fill_null(False)
+        if odd is not None:  # an odd text not read as a whole amount
+            odd_bad = odd & value_s.is_null()
             bad_value = odd_bad if bad_value is None else bad_value | odd_bad
     value = (value_s.fill_null(-1) if value_s.null_count() else value_s).to_numpy().astype(np.int64, copy=False)
     e_val = (
         np.where(bad_value.to_numpy(), msgs.index("value must be a whole non-negative amount"), -1).astype(np.int32)
         if bad_value is not None and bad_value.any()
+        else NO_ERRORS
+    )
+    largest = value_s.max()
+    e_big = (
+        np.where((value_s > MAX_VALUE).fill_null(False).to_numpy(), msgs.index(TOO_LARGE), -1).astype(np.int32)
+        if isinstance(largest, int) and largest > MAX_VALUE
         else NO_ERRORS
     )
 
@@ -986,6 +992,7 @@ def prepare(
         e_eu,
         e_inf,
         e_val,
+        e_big,
         e_cur,
         e_nov,
         e_mis,

@@ -182,6 +182,11 @@ def destination_code(regime: Regime, text: str) -> str:
     return code
 
 
+#: The largest contract value an answer reads (a thousand trillion, in the regime's currency): a
+#: larger one is a slip of the keyboard, not a shipment, and every ceiling lies far below it.
+MAX_VALUE = 10**15
+
+
 def check_amount(regime: Regime, value: int | None, currency: str | None) -> int | None:
     """Amounts are integers in the regime's currency: exchange rates are not law we hold."""
     if currency is not None:
