@@ -553,3 +553,24 @@ def test_batch_kinds_are_checks_on_days_far_from_the_present(known: str | None) 
         d = _determine(r, kday)
         kinds = list(dict.fromkeys(n.kind for n in d.notices))
         assert (rec["warning_kinds"], rec["licence_required"]) == (kinds, d.licence_required), r
+
+
+def test_a_line_typed_in_full_width_reads_as_the_same_line_in_ascii(tmp_path: Path) -> None:
+    """Japanese and Korean sheets often hold codes typed with the IME on: ＪＰ, ＪＰＹ, ＷＭＤ, ｔｒｕｅ,
+    ５００, ２０２０-０１-１５. Each is read as its ASCII form (NFKC), so the line's answer is the
+    ASCII line's, not a reject."""
+    header = "line_id,exporter,destination,item,ship_date,value,currency,end_use,informed\n"
+    lines = (
+        "1,ＪＰ,ＫＲ,hydrogen fluoride,２０２０-０１-１５,５００,ＪＰＹ,ＷＭＤ,ｔｒｕｅ\n"
+        "2,JP,KR,hydrogen fluoride,2020-01-15,500,JPY,wmd,true\n"
+        "3,ＫＲ,ＪＰ,sensitive,２０２３-０５-０１,,,Ｃｏｎｖｅｎｔｉｏｎａｌ,ＦＡＬＳＥ\n"
+        "4,KR,JP,sensitive,2023-05-01,,,conventional,false\n"
+    )
+    src = tmp_path / "in.csv"
+    src.write_text(header + lines, encoding="utf-8")
+    screen_file(src, tmp_path / "out.parquet", None, REGIMES, options=files.FileOptions(lists=True))
+    got = pl.read_parquet(tmp_path / "out.parquet")
+    assert got.height == 4 and pl.read_parquet(tmp_path / "out.rejects.parquet").height == 0
+    answer = ["licence_required", "routes", "rule_ids", "exemptions", "catch_all", "warning_kinds"]
+    rows = got.select(answer).to_dicts()
+    assert rows[0] == rows[1] and rows[2] == rows[3]
