@@ -38,6 +38,25 @@ def test_check_matches_the_cli_json_and_is_audited(client: TestClient) -> None:
     assert client.get("/v1/audit/verify").json() == {"ok": True, "rows": 2, "first_bad": None, "reason": None}
 
 
+TYPED_OPTIONS = ["--value", "５００", "--currency", "ｊｐｙ", "--end-use", "ＷＭＤ", "--json"]
+
+
+def test_values_and_codes_typed_in_full_width_read_alike_in_the_api_and_the_cli(client: TestClient) -> None:
+    """A value, currency and end use typed with a Japanese input method on (５００, ｊｐｙ, ＷＭＤ) are the
+    ASCII query's, in the API and in the CLI alike (one reading: CheckQuery), and the batch reads them so too."""
+    typed = {**BODY, "value": "５００", "currency": "ｊｐｙ", "end_use": "ＷＭＤ"}
+    plain = {**BODY, "value": 500, "currency": "JPY", "end_use": "wmd"}
+    a, b = client.post("/v1/check", json=typed), client.post("/v1/check", json=plain)
+    assert a.status_code == b.status_code == 200 and a.json() == b.json()
+    out = CliRunner().invoke(
+        cli,
+        ["check", "-e", "ＪＰ", "-t", "KR", "-i", "hydrogen fluoride", "--on", "2020-01-15", *TYPED_OPTIONS],
+    )
+    assert out.exit_code == 0 and json.loads(out.stdout) == a.json()
+    bad = client.post("/v1/check", json={**BODY, "end_use": "ｂｏｍｂ"})
+    assert bad.status_code == 422
+
+
 def test_check_without_a_date_is_for_today_and_the_audit_says_so(client: TestClient) -> None:
     import datetime as dt
 

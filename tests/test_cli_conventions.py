@@ -185,7 +185,8 @@ def test_an_output_in_a_missing_folder_is_refused_not_created(args: list[str], t
         (["check", "--bogus"], "No such option: --bogus"),
         (["chek"], "Did you mean 'check'?"),
         (["check", "-e", "JP"], "Missing option '--to'"),
-        (["check", "-e", "JP", "-t", "KR", "-i", "HF", "--value", "abc"], "Invalid value for '--value'"),
+        # --value is read as the API reads it (CheckQuery: ５００ too), so its error is the query's
+        (["check", "-e", "JP", "-t", "KR", "-i", "HF", "--value", "abc"], "invalid value 'abc'"),
     ],
 )
 def test_usage_errors_are_one_line_through_the_real_entry_point(args: list[str], needle: str) -> None:

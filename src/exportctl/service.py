@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from exportctl.bundle import LawBundle
 from exportctl.engine.classify import Classification, classify
 from exportctl.engine.determine import determine_in
 from exportctl.engine.history import diff_in, status_in, timeline_in
 from exportctl.engine.items import search_items, suggest_items
-from exportctl.engine.query import MAX_VALUE, parse_date, regime_for
+from exportctl.engine.query import MAX_VALUE, parse_date, plain, read_amount, read_currency, regime_for
 from exportctl.engine.results import Answer, Determination, DiffResult, Interval, StatusResult
 from exportctl.intake import proposals as store_ops
 from exportctl.intake.proposals import DatabaseStore
@@ -46,6 +46,22 @@ class CheckQuery(BaseModel):
     informed: bool = False
     known_on: str | None = Field(None, max_length=32)
     at: str | None = Field(None, max_length=8, examples=["17:30"], description="Local time of shipment, HH:MM")
+
+    # As people type them, in the CLI and the API alike: any case, full-width (５００, ＪＰＹ, ＷＭＤ).
+    @field_validator("value", mode="before")
+    @classmethod
+    def _amount(cls, v: object) -> object:
+        return read_amount(v)
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _currency(cls, v: object) -> object:
+        return read_currency(v) if isinstance(v, str) else v
+
+    @field_validator("end_use", mode="before")
+    @classmethod
+    def _end_use(cls, v: object) -> object:
+        return (plain(v).lower() or None) if isinstance(v, str) else v
 
 
 class Grounded(Answer):

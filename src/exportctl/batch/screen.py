@@ -23,7 +23,6 @@ import os
 import re
 import tempfile
 import threading
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,7 +62,7 @@ from exportctl.engine.determine import (
     unreached_notes,
 )
 from exportctl.engine.knowledge import as_announced_on, as_known_on, unsourced_days, unsourced_start
-from exportctl.engine.query import MAX_VALUE, parse_date
+from exportctl.engine.query import MAX_VALUE, parse_date, plain
 from exportctl.engine.results import SourceRef
 from exportctl.errors import ExportctlError, InputError
 from exportctl.law.countries import read_country, resolve_country
@@ -333,12 +332,6 @@ def _whole_amount(text: str) -> int:
     """A whole amount's text (``AMOUNT``: digits of any script, maybe ``.0``) as an integer; past
     :data:`MAX_VALUE`, one more than it (refused as :data:`TOO_LARGE`, as ``check`` refuses it)."""
     return min(int(text.split(".")[0]), MAX_VALUE + 1)
-
-
-def _plain(text: str | None) -> str:
-    """A code as typed in a Japanese or Korean sheet read plainly: full-width letters and digits as
-    ASCII (NFKC, as dates and values are read), spaces around it dropped."""
-    return unicodedata.normalize("NFKC", text or "").strip()
 
 
 def _negative(values: pl.Series) -> bool:
@@ -847,20 +840,20 @@ def prepare(
         return (parse_date(v.strip(), "ship_date") - EPOCH_ZERO).days, None
 
     def end_use_of(v: str | None) -> tuple[int, str | None]:
-        key = _plain(v).lower()
+        key = plain(v or "").lower()
         index = {("" if e is None else e): i for i, e in enumerate(END_USES)}
         if key not in index:
             return 0, f"unknown end_use {v!r} (use wmd, conventional or civil)"
         return index[key], None
 
     def informed_of(v: str | None) -> tuple[int, str | None]:
-        key = _plain(v).lower()
+        key = plain(v or "").lower()
         if key not in TRUE | FALSE:
             return 0, f"informed must be true or false, got {v!r}"
         return int(key in TRUE), None
 
     def currency_of(v: str | None) -> tuple[int, str | None]:
-        key = _plain(v).upper()
+        key = plain(v or "").upper()
         if not key:
             return -1, None
         if pycountry.currencies.get(alpha_3=key) is None:

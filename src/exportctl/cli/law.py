@@ -27,7 +27,7 @@ from exportctl.cli.common import (
     writable_file,
 )
 from exportctl.engine.history import timeline_in
-from exportctl.engine.query import parse_date, regime_for
+from exportctl.engine.query import parse_date, read_end_use, regime_for
 from exportctl.engine.results import EndUse
 from exportctl.errors import InputError
 from exportctl.interfaces import render
@@ -49,7 +49,9 @@ def check(
             help="Shipment date: 2020-01-15, 2020/1/15, 20200115, 令和2年1月15日, 2020년 1월 15일 (default: today)",
         ),
     ] = None,
-    value: Annotated[int | None, typer.Option("--value", help="Contract value, integer, in --currency")] = None,
+    value: Annotated[
+        str | None, typer.Option("--value", help="Contract value, a whole number (５００ too), in --currency")
+    ] = None,
     currency: Annotated[str | None, typer.Option("--currency", help="ISO 4217 code; must be the regime's")] = None,
     end_use: Annotated[str | None, typer.Option("--end-use", help="wmd | conventional | civil")] = None,
     informed: Annotated[bool, typer.Option("--informed", help="The authority informed you of a concern")] = False,
@@ -63,8 +65,7 @@ def check(
     regimes: RegimesOpt = None,
 ) -> None:
     """May ITEM be shipped from EXPORTER to a destination on a date, under which licence, and why."""
-    if end_use is not None and end_use not in ("wmd", "conventional", "civil"):
-        raise InputError(f"unknown end use {end_use!r}", ["wmd", "conventional", "civil"])
+    end_use = read_end_use(end_use)  # the same reading as the API's (CheckQuery), named on a miss
     svc = service_for(regimes, database)
     regs = svc.regimes
     query = CheckQuery(

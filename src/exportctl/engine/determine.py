@@ -12,9 +12,17 @@ import datetime as dt
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from exportctl.engine.knowledge import NEVER, as_announced_on, as_known_on
-from exportctl.engine.query import check_amount, destination_reading, parse_date, parse_time, regime_for
+from exportctl.engine.query import (
+    check_amount,
+    destination_reading,
+    parse_date,
+    parse_time,
+    read_end_use,
+    regime_for,
+)
 from exportctl.engine.results import (
     CatchAllStatus,
     Determination,
@@ -795,8 +803,7 @@ def determine_in(
     kday = parse_date(known_on, "knowledge date") if known_on is not None else None
     reading = destination_reading(regime, destination)
     country = reading.code
-    if end_use is not None and end_use not in ("wmd", "conventional", "civil"):
-        raise InputError(f"unknown end use {end_use!r}", ["wmd", "conventional", "civil"])
+    end_use = cast("EndUse | None", read_end_use(end_use))
     value = check_amount(regime, value, currency)
     entry = resolve_or_suggest(regimes, regime, item)
     facts = Facts(value, end_use, informed)

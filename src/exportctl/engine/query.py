@@ -182,6 +182,45 @@ def destination_code(regime: Regime, text: str) -> str:
     return code
 
 
+#: The end uses a query may state (``None``: none stated).
+END_USE_NAMES = ("wmd", "conventional", "civil")
+
+
+def plain(text: str) -> str:
+    """A code as typed with a Japanese or Korean input method on, read plainly: full-width letters
+    and digits as ASCII (NFKC, as dates are read), spaces around it dropped."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def read_end_use(value: str | None) -> str | None:
+    """An end use as people type it (any case, full width); blank: none stated."""
+    if value is None:
+        return None
+    key = plain(value).lower()
+    if not key:
+        return None
+    if key not in END_USE_NAMES:
+        raise InputError(f"unknown end use {value!r}", list(END_USE_NAMES))
+    return key
+
+
+def read_currency(value: str | None) -> str | None:
+    """A currency code as people type it (any case, full width); blank: none given."""
+    if value is None:
+        return None
+    return plain(value).upper() or None
+
+
+def read_amount(value: object) -> object:
+    """A value typed as text in any digits (５００, ٥٠٠) as its integer; anything else as it came,
+    for the query's own validation to refuse by name."""
+    if isinstance(value, str):
+        text = plain(value)
+        if text.isdecimal():
+            return int(text)
+    return value
+
+
 #: The largest contract value an answer reads (a thousand trillion, in the regime's currency): a
 #: larger one is a slip of the keyboard, not a shipment, and every ceiling lies far below it.
 MAX_VALUE = 10**15
@@ -189,6 +228,7 @@ MAX_VALUE = 10**15
 
 def check_amount(regime: Regime, value: int | None, currency: str | None) -> int | None:
     """Amounts are integers in the regime's currency: exchange rates are not law we hold."""
+    currency = read_currency(currency)
     if currency is not None:
         if pycountry.currencies.get(alpha_3=currency.upper()) is None:
             raise InputError(f"unknown currency {currency!r}: use an ISO 4217 code such as {regime.info.currency}")
