@@ -536,7 +536,7 @@ def test_batch_kinds_are_checks_on_days_far_from_the_present(known: str | None) 
     """Ship days before 1990 and after 2059 lie outside the day tables the batch keeps (read one by
     one instead); lines on them, beside lines on common days in the same chunk, still get
     ``check``'s kinds and licence."""
-    from tests.test_screen import _determine, _frame
+    from tests.test_screen import assert_lines_are_checks
 
     base = {"exporter": "JP", "value": "", "currency": "", "informed": "", "end_use": ""}
     rows = [
@@ -545,14 +545,7 @@ def test_batch_kinds_are_checks_on_days_far_from_the_present(known: str | None) 
         for item in ("hydrogen fluoride", "catch-all")
         for day in ("1975-06-01", "1989-12-31", "1990-01-01", "2019-07-04", "2059-12-31", "2060-01-01", "2075-03-01")
     ]
-    kday = dt.date.fromisoformat(known) if known else None
-    results, rejects, _ = files.screen_frame(_frame(rows), REGIMES, known_on=kday, audit=True)  # type: ignore[arg-type]
-    assert rejects.height == 0
-    for rec in results.iter_rows(named=True):
-        r = rows[int(rec["line_id"])]
-        d = _determine(r, kday)
-        kinds = list(dict.fromkeys(n.kind for n in d.notices))
-        assert (rec["warning_kinds"], rec["licence_required"]) == (kinds, d.licence_required), r
+    assert_lines_are_checks(rows, dt.date.fromisoformat(known) if known else None)
 
 
 def test_a_line_typed_in_full_width_reads_as_the_same_line_in_ascii(tmp_path: Path) -> None:

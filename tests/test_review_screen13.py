@@ -14,7 +14,7 @@ from exportctl.batch import files
 from exportctl.batch.screen import Audit
 from exportctl.engine.compiled import compiled
 from exportctl.law.loader import bundle_version
-from tests.test_screen import REGIMES, _determine, _frame
+from tests.test_screen import REGIMES, _determine, _frame, assert_lines_are_checks
 
 ITEMS = {
     "JP": ["hydrogen fluoride", "resist", "row 5", "catch-all", "jp:7(23)", "row 1"],
@@ -99,13 +99,5 @@ def test_lines_on_the_last_days_with_an_early_knowledge_date_are_check_s(known: 
         for day in ("9999-12-30", "9999-12-31")
         for use in ("", "wmd")
     ]
-    kday = dt.date.fromisoformat(known)
     for lines in (rows, rows[::-1]):
-        frame = _frame(lines)
-        results, rejects, _ = files.screen_frame(frame, REGIMES, known_on=kday, audit=True)  # type: ignore[arg-type]
-        assert rejects.height == 0
-        for rec in results.iter_rows(named=True):
-            r = lines[int(rec["line_id"])]
-            d = _determine(r, kday)
-            kinds = list(dict.fromkeys(n.kind for n in d.notices))
-            assert (rec["warning_kinds"], rec["licence_required"]) == (kinds, d.licence_required), r
+        assert_lines_are_checks(lines, dt.date.fromisoformat(known))

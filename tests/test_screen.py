@@ -141,6 +141,18 @@ def _determine(row: dict[str, str], known_on: dt.date | None = None):  # type: i
     )  # type: ignore[arg-type]
 
 
+def assert_lines_are_checks(rows: list[dict[str, str]], known_on: dt.date | None = None) -> None:
+    """Screen ``rows`` as one frame: none is rejected, and every line's warning kinds (in order) and
+    licence are what ``check`` gives on that line."""
+    results, rejects, _ = screen_frame(_frame(rows), REGIMES, known_on=known_on, audit=True)  # type: ignore[arg-type]
+    assert rejects.height == 0, rejects["error"].to_list()
+    for rec in results.iter_rows(named=True):
+        row = rows[int(rec["line_id"])]
+        d = _determine(row, known_on)
+        kinds = list(dict.fromkeys(n.kind for n in d.notices))
+        assert (rec["warning_kinds"], rec["licence_required"]) == (kinds, d.licence_required), row
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(valid_row(), min_size=1, max_size=60))
 def test_batch_equals_determine(rows: list[dict[str, str]]) -> None:
