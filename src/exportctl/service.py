@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from exportctl.bundle import LawBundle
 from exportctl.engine.classify import Classification, classify
@@ -51,7 +52,10 @@ class CheckQuery(BaseModel):
     @field_validator("value", mode="before")
     @classmethod
     def _amount(cls, v: object) -> object:
-        return read_amount(v)
+        try:
+            return read_amount(v)
+        except ValueError as exc:  # the reading's own words, without pydantic's "Value error, "
+            raise PydanticCustomError("whole_amount", str(exc)) from exc
 
     @field_validator("currency", mode="before")
     @classmethod

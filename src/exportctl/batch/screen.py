@@ -20,7 +20,6 @@ import bisect
 import contextlib
 import datetime as dt
 import os
-import re
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -62,7 +61,7 @@ from exportctl.engine.determine import (
     unreached_notes,
 )
 from exportctl.engine.knowledge import as_announced_on, as_known_on, unsourced_days, unsourced_start
-from exportctl.engine.query import MAX_VALUE, parse_date, plain
+from exportctl.engine.query import MAX_VALUE, NOT_WHOLE, TOO_LARGE, parse_date, plain, whole_amount
 from exportctl.engine.results import SourceRef
 from exportctl.errors import ExportctlError, InputError
 from exportctl.law.countries import read_country, resolve_country
@@ -102,9 +101,6 @@ FORMATS = {
 EXCEL_ROWS = 1_048_576
 TRUE = {"true", "1", "yes", "y", "t"}
 FALSE = {"false", "0", "no", "n", "f", ""}
-AMOUNT = re.compile(r"^\d+(\.0+)?$")
-
-
 @dataclass
 class Summary:
     rows_in: int = 0
@@ -322,16 +318,6 @@ def _per_row(errors: list[int], codes: npt.NDArray[np.integer[Any]]) -> npt.NDAr
     :data:`NO_ERRORS` when no distinct value has one."""
     found = np.asarray(errors, dtype=np.int32)
     return found[codes] if (found >= 0).any() else NO_ERRORS
-
-
-#: Why a value past :data:`MAX_VALUE` is refused (``check`` refuses it too).
-TOO_LARGE = f"value must be at most {MAX_VALUE:,} (a whole amount in the regime's currency)"
-
-
-def _whole_amount(text: str) -> int:
-    """A whole amount's text (``AMOUNT``: digits of any script, maybe ``.0``) as an integer; past
-    :data:`MAX_VALUE`, one more than it (refused as :data:`TOO_LARGE`, as ``check`` refuses it)."""
-    return min(int(text.split(".")[0]), MAX_VALUE + 1)
 
 
 def _negative(values: pl.Series) -> bool:
@@ -907,55 +893,51 @@ def prepare(
     informed, e_inf = distinct("informed").resolve(informed_of, msgs, memo.setdefault("informed", {}))
 
     raw_value = df["value"] if "value" in df.columns else pl.Series("value", [None] * n, dtype=pl.Utf8)
-    # Each check below first asks whether any line fails it (a count or a minimum, one cheap pass)
-    # and builds its mask only then: most files' values are plain whole numbers or blank.
-    bad_value: pl.Series | None = None
+    # Most files' values are plain whole numbers or blank: polars reads them in one pass, and only
+    # the texts it cannot read go, each distinct text once, to ``check``'s own reading
+    # (:func:`whole_amount`: ５００, ٥٠٠, " 500 ", "500.0"; refused by name otherwise). Each mask is
+    # built only when a count or a minimum says some line needs it.
+    problem: pl.Series | None = None  # per line: the index of its value's message, or -1
     if raw_value.dtype.is_integer():
-        value_s = raw_value.cast(pl.Int64, strict=False)  # beyond 2**63-1 becomes null: a bad value
-        if value_s.null_count() > raw_value.null_count() or _negative(value_s):
-            bad_value = (value_s < 0).fill_null(False) | (value_s.is_null() & raw_value.is_not_null())
+        value_s = raw_value.cast(pl.Int64, strict=False)  # past 2**63-1 (unsigned): null, and too large
     else:
         text = raw_value.cast(pl.Utf8, strict=False)
         value_s = text.cast(pl.Int64, strict=False)
-        odd: pl.Series | None = None
-        # A text neither blank nor read as a whole number: more nulls than blank texts.
+        # A text neither blank nor read by polars: more nulls than blank texts.
         if value_s.null_count() > text.null_count() + int((text == "").sum()):
-            # " 500", "５００" or "500.0": read again without the spaces, full-width digits as plain
-            # ones (NFKC, as dates are read), most files need not
-            text = text.str.strip_chars().str.normalize("NFKC")
-            value_s = text.cast(pl.Int64, strict=False)
-            odd = value_s.is_null() & text.is_not_null() & (text != "")
-            if not odd.any():
-                odd = None
-        if odd is not None:  # "500000.0" is a whole amount; "12.5" or "-5" is not
-            whole = text.str.contains(AMOUNT.pattern) & odd
-            value_s = pl.select(
-                pl.when(whole).then(text.str.split(".").list.first().cast(pl.Int64, strict=False)).otherwise(value_s)
-            ).to_series()
-            lost = whole & value_s.is_null()
-            if lost.any():
-                # Whole amounts polars cannot read: digits of other scripts NFKC leaves as they are
-                # (٥٠٠) and amounts past 2**63-1 (refused below, as all past MAX_VALUE).
-                amounts = {t: _whole_amount(t) for t in text.filter(lost).unique().to_list()}
+            unread = value_s.is_null() & text.is_not_null()
+            amounts: dict[str, int] = {}
+            problems: dict[str, int] = {}
+            for t in text.filter(unread).unique().to_list():
+                if not plain(t):
+                    continue  # blank: no value given
+                try:
+                    amounts[t] = whole_amount(t)
+                except ValueError as exc:
+                    problems[t] = msgs.index(str(exc))
+            if amounts:
                 read = text.replace_strict(amounts, default=None, return_dtype=pl.Int64)
-                value_s = pl.select(pl.when(lost).then(read).otherwise(value_s)).to_series()
-        if _negative(value_s):
-            bad_value = (value_s < 0).fill_null(False)
-        if odd is not None:  # an odd text not read as a whole amount
-            odd_bad = odd & value_s.is_null()
-            bad_value = odd_bad if bad_value is None else bad_value | odd_bad
+                value_s = pl.select(pl.when(unread).then(read).otherwise(value_s)).to_series()
+            if problems:
+                problem = text.replace_strict(problems, default=-1, return_dtype=pl.Int32)
+    # Numbers polars read (or an integer column holds) that no amount may be.
+    largest = raw_value.max() if raw_value.dtype.is_integer() else value_s.max()
+    big = isinstance(largest, int) and largest > MAX_VALUE
+    if big or _negative(value_s):
+        source = raw_value if raw_value.dtype.is_integer() else value_s
+        numbers = pl.select(
+            pl.when(source > MAX_VALUE)
+            .then(msgs.index(TOO_LARGE))
+            .when(value_s < 0)
+            .then(msgs.index(NOT_WHOLE))
+            .otherwise(-1)
+            .cast(pl.Int32)
+        ).to_series()
+        problem = numbers if problem is None else pl.select(pl.max_horizontal(problem, numbers)).to_series()
+    if problem is not None:
+        value_s = pl.select(pl.when(problem >= 0).then(None).otherwise(value_s)).to_series()
     value = (value_s.fill_null(-1) if value_s.null_count() else value_s).to_numpy().astype(np.int64, copy=False)
-    e_val = (
-        np.where(bad_value.to_numpy(), msgs.index("value must be a whole non-negative amount"), -1).astype(np.int32)
-        if bad_value is not None and bad_value.any()
-        else NO_ERRORS
-    )
-    largest = value_s.max()
-    e_big = (
-        np.where((value_s > MAX_VALUE).fill_null(False).to_numpy(), msgs.index(TOO_LARGE), -1).astype(np.int32)
-        if isinstance(largest, int) and largest > MAX_VALUE
-        else NO_ERRORS
-    )
+    e_val = problem.fill_null(-1).to_numpy().astype(np.int32) if problem is not None else NO_ERRORS
 
     cur = distinct("currency")
     cur_text = [currency_of(v)[1] if currency_of(v)[0] == 0 else None for v in [*cur.values, None]]
@@ -992,7 +974,6 @@ def prepare(
         e_eu,
         e_inf,
         e_val,
-        e_big,
         e_cur,
         e_nov,
         e_mis,

@@ -186,10 +186,18 @@ def destination_code(regime: Regime, text: str) -> str:
 END_USE_NAMES = ("wmd", "conventional", "civil")
 
 
+#: Full-width forms of ASCII (U+FF01-U+FF5E) and the ideographic space, as ASCII.
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def plain(text: str) -> str:
-    """A code as typed with a Japanese or Korean input method on, read plainly: full-width letters
-    and digits as ASCII (NFKC, as dates are read), spaces around it dropped."""
-    return unicodedata.normalize("NFKC", text).strip()
+    """A code or amount as typed with a Japanese or Korean input method on, read plainly: full-width
+    letters, digits and signs as ASCII, spaces around it dropped.
+
+    Why not NFKC (as dates are read): it also reads ² as 2 and ① as 1, and an amount typed as
+    ``10⁵`` would become 105.
+    """
+    return text.translate(_FULL_WIDTH).strip()
 
 
 def read_end_use(value: str | None) -> str | None:
@@ -212,18 +220,39 @@ def read_currency(value: str | None) -> str | None:
 
 
 def read_amount(value: object) -> object:
-    """A value typed as text in any digits (５００, ٥٠٠) as its integer; anything else as it came,
-    for the query's own validation to refuse by name."""
-    if isinstance(value, str):
-        text = plain(value)
-        if text.isdecimal():
-            return int(text)
-    return value
+    """A value typed as text as its integer (:func:`whole_amount`); anything else as it came, for
+    the query's own validation."""
+    return whole_amount(value) if isinstance(value, str) else value
 
 
 #: The largest contract value an answer reads (a thousand trillion, in the regime's currency): a
 #: larger one is a slip of the keyboard, not a shipment, and every ceiling lies far below it.
 MAX_VALUE = 10**15
+
+NOT_WHOLE = "value must be a whole non-negative amount"
+TOO_LARGE = f"value must be at most {MAX_VALUE:,} (a whole amount in the regime's currency)"
+
+
+def whole_amount(text: str) -> int:
+    """An amount as people type it, for ``check`` and the batch alike: digits of any script Python
+    reads as decimal digits (500, ５００, ٥٠٠), an optional ``+`` (or ``-`` before 0), and ``.0`` after a whole amount
+    (``500.0``, as spreadsheets write whole numbers); full-width signs as ASCII (:func:`plain`).
+
+    Raises ``ValueError`` (:data:`NOT_WHOLE` or :data:`TOO_LARGE`) for anything else: fractions,
+    signs, exponents, separators (``1,000``, ``1_000``), superscripts (``10⁵``) and amounts past
+    :data:`MAX_VALUE`.
+    """
+    t = plain(text)
+    sign, t = (t[0], t[1:]) if t[:1] in ("+", "-") else ("", t)
+    digits, dot, zeros = t.partition(".")
+    if not digits.isdecimal() or (dot and (not zeros or zeros.strip("0"))):
+        raise ValueError(NOT_WHOLE)
+    amount = int(digits)
+    if sign == "-" and amount:  # -0 is 0, as every integer reader takes it
+        raise ValueError(NOT_WHOLE)
+    if amount > MAX_VALUE:
+        raise ValueError(TOO_LARGE)
+    return amount
 
 
 def check_amount(regime: Regime, value: int | None, currency: str | None) -> int | None:
