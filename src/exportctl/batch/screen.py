@@ -101,6 +101,8 @@ FORMATS = {
 EXCEL_ROWS = 1_048_576
 TRUE = {"true", "1", "yes", "y", "t"}
 FALSE = {"false", "0", "no", "n", "f", ""}
+
+
 @dataclass
 class Summary:
     rows_in: int = 0
