@@ -37,7 +37,7 @@ class CheckQuery(BaseModel):
     item: str = Field(max_length=256, examples=["hydrogen fluoride"])
     on: str = Field(
         default_factory=lambda: dt.date.today().isoformat(),
-        max_length=32,
+        max_length=64,  # a date-time to the nanosecond with its offset is 35 characters
         examples=["2020-01-15"],
         description="Shipment date, YYYY-MM-DD (default: today, the server's date; the answer and the audit record name it)",
     )
@@ -45,7 +45,7 @@ class CheckQuery(BaseModel):
     currency: str | None = Field(None, max_length=8)
     end_use: Literal["wmd", "conventional", "civil"] | None = None
     informed: bool = False
-    known_on: str | None = Field(None, max_length=32)
+    known_on: str | None = Field(None, max_length=64)
     at: str | None = Field(None, max_length=8, examples=["17:30"], description="Local time of shipment, HH:MM")
 
     # As people type them, in the CLI and the API alike: any case, full-width (５００, ＪＰＹ, ＷＭＤ).

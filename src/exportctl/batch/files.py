@@ -1029,7 +1029,7 @@ def _jsonl_source(path: Path, chunk_rows: int, whole_file_schema: bool, count: b
     schema: pl.Schema | None = None
     if whole_file_schema:
         try:
-            schema = pl.scan_ndjson(path, infer_schema_length=None).collect_schema()
+            schema = _as_text(pl.scan_ndjson(path, infer_schema_length=None).collect_schema())
         except pl.exceptions.PolarsError as exc:
             raise _Refused from exc
         except (OSError, ValueError) as exc:
@@ -1074,11 +1074,27 @@ def _jsonl_frames(path: Path, chunk_rows: int, schema: pl.Schema | None) -> Iter
         yield df
 
 
+#: Columns read as text whatever JSON type their values have: a line's key is the text it was
+#: written as, not what polars makes of a column whose other lines are numbers (20200116 and
+#: 20200117.0 in one column would be floats, and 20200116 read as '20200116.0', no date).
+TEXT_KEYS = ("exporter", "destination", "item", "ship_date", "currency", "end_use")
+
+
+def _as_text(schema: pl.Schema) -> pl.Schema:
+    """``schema`` with the text keys it holds as strings."""
+    return pl.Schema({c: pl.String if c in TEXT_KEYS and t != pl.Null else t for c, t in schema.items()})
+
+
 def _parse_jsonl(block: bytes, schema: pl.Schema | None) -> pl.DataFrame:
     try:
-        if schema is None:
-            return pl.read_ndjson(io.BytesIO(block), infer_schema_length=None)
-        return pl.read_ndjson(io.BytesIO(block), schema=schema)
+        if schema is not None:
+            return pl.read_ndjson(io.BytesIO(block), schema=_as_text(schema))
+        df = pl.read_ndjson(io.BytesIO(block), infer_schema_length=None)
+        if _as_text(df.schema) == df.schema:
+            return df
+        # A key inferred as numbers (or lists, objects): read again with it as text.
+        overrides = {c: pl.String for c, t in _as_text(df.schema).items() if df.schema[c] != t}
+        return pl.read_ndjson(io.BytesIO(block), infer_schema_length=None, schema_overrides=overrides)
     except pl.exceptions.PolarsError as exc:
         raise _Refused from exc
 
