@@ -235,12 +235,13 @@ TOO_LARGE = f"value must be at most {MAX_VALUE:,} (a whole amount in the regime'
 
 def whole_amount(text: str) -> int:
     """An amount as people type it, for ``check`` and the batch alike: digits of any script Python
-    reads as decimal digits (500, ５００, ٥٠٠), an optional ``+`` (or ``-`` before 0), and ``.0`` after a whole amount
-    (``500.0``, as spreadsheets write whole numbers); full-width signs as ASCII (:func:`plain`).
+    reads as decimal digits (500, ５００, ٥٠٠), an optional ``+`` (or ``-`` before 0), and ``.0``
+    after a whole amount (``500.0``, as spreadsheets write whole numbers); full-width signs as
+    ASCII (:func:`plain`).
 
-    Raises ``ValueError`` (:data:`NOT_WHOLE` or :data:`TOO_LARGE`) for anything else: fractions,
-    signs, exponents, separators (``1,000``, ``1_000``), superscripts (``10⁵``) and amounts past
-    :data:`MAX_VALUE`.
+    Raises ``ValueError`` (:data:`NOT_WHOLE` or :data:`TOO_LARGE`) for anything else: negative
+    amounts, fractions, exponents, separators (``1,000``, ``1_000``), superscripts (``10⁵``) and
+    amounts past :data:`MAX_VALUE`.
     """
     t = plain(text)
     sign, t = (t[0], t[1:]) if t[:1] in ("+", "-") else ("", t)
