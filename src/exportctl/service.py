@@ -20,7 +20,18 @@ from exportctl.engine.classify import Classification, classify
 from exportctl.engine.determine import determine_in
 from exportctl.engine.history import diff_in, status_in, timeline_in
 from exportctl.engine.items import search_items, suggest_items
-from exportctl.engine.query import MAX_VALUE, parse_date, plain, read_amount, read_currency, regime_for
+from exportctl.engine.query import (
+    MAX_DATE,
+    MAX_DESTINATION,
+    MAX_EXPORTER,
+    MAX_ITEM,
+    MAX_VALUE,
+    parse_date,
+    plain,
+    read_amount,
+    read_currency,
+    regime_for,
+)
 from exportctl.engine.results import Answer, Determination, DiffResult, Interval, StatusResult
 from exportctl.intake import proposals as store_ops
 from exportctl.intake.proposals import DatabaseStore
@@ -32,12 +43,12 @@ class CheckQuery(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    exporter: str = Field(max_length=64, examples=["JP"])
-    destination: str = Field(max_length=128, examples=["KR"])
-    item: str = Field(max_length=256, examples=["hydrogen fluoride"])
+    exporter: str = Field(max_length=MAX_EXPORTER, examples=["JP"])
+    destination: str = Field(max_length=MAX_DESTINATION, examples=["KR"])
+    item: str = Field(max_length=MAX_ITEM, examples=["hydrogen fluoride"])
     on: str = Field(
         default_factory=lambda: dt.date.today().isoformat(),
-        max_length=64,  # a date-time to the nanosecond with its offset is 35 characters
+        max_length=MAX_DATE,  # a date-time to the nanosecond with its offset is 35 characters
         examples=["2020-01-15"],
         description="Shipment date, YYYY-MM-DD (default: today, the server's date; the answer and the audit record name it)",
     )
@@ -45,7 +56,7 @@ class CheckQuery(BaseModel):
     currency: str | None = Field(None, max_length=8)
     end_use: Literal["wmd", "conventional", "civil"] | None = None
     informed: bool = False
-    known_on: str | None = Field(None, max_length=64)
+    known_on: str | None = Field(None, max_length=MAX_DATE)
     at: str | None = Field(None, max_length=8, examples=["17:30"], description="Local time of shipment, HH:MM")
 
     # As people type them, in the CLI and the API alike: any case, full-width (５００, ＪＰＹ, ＷＭＤ).
@@ -245,7 +256,7 @@ class Service:
         return TimelineResult(
             exporter=regime.jurisdiction,
             country=rows[0].country if rows else country,
-            known_on=parse_date(known_on, "knowledge date") if known_on else None,
+            known_on=parse_date(known_on, "knowledge date") if known_on is not None else None,
             intervals=rows,
             **self._grounds(regime.jurisdiction),
         )
@@ -328,7 +339,7 @@ class Service:
 
     def measures(self, exporter: str, known_on: str | None = None) -> MeasuresResult:
         regime = regime_for(self.regimes, exporter)
-        kday = parse_date(known_on, "knowledge date") if known_on else None
+        kday = parse_date(known_on, "knowledge date") if known_on is not None else None
         rows: list[Measure] = list(regime.measures.values())
         rows += [
             m

@@ -496,10 +496,12 @@ def _csv_problem(record: bytes, width: int) -> str | None:
 
 def _read_csv_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unreadable]]:
     lines = _lines(data)
-    header_end = _record_end(lines, 0) if lines else None
+    # Blank lines before the header are skipped, as polars skips them (line numbers stay the file's).
+    start = next((k for k, line in enumerate(lines) if line.strip()), len(lines))
+    header_end = _record_end(lines, start) if start < len(lines) else None
     if header_end is None:
         raise InputError(f"cannot read {path}: no header line, or a quote in it is never closed")
-    header = lines[:header_end]
+    header = lines[start:header_end]
     width = len(next(csv.reader(io.StringIO(b"\n".join(header).decode("utf-8", "replace"), newline=""))))
     records: list[tuple[int, int]] = []
     unreadable: list[Unreadable] = []
@@ -723,8 +725,9 @@ def detect_encoding(path: Path, declared: str | None = None) -> Encoding:
     """The encoding of a CSV or JSON Lines file: ``declared`` when given, else told from a sample.
 
     The sample's lines with non-ASCII bytes are read in UTF-8, CP932 and CP949, and the codec that
-    reads the most of them wins: UTF-8 on a tie (legacy CJK text practically never reads as
-    UTF-8, so a UTF-8 file with a broken line stays UTF-8 and that line becomes a reject), and
+    reads the most of them wins, but UTF-8 on a tie or whenever it reads most of them (legacy CJK
+    text practically never reads as UTF-8, while UTF-8 Japanese often decodes as CP932: a UTF-8
+    file with a broken line stays UTF-8 and that line becomes a reject), and
     between CP932 and CP949 (a few kanji read as either) charset-normalizer's ranking. It is
     certain, and nothing is said, when the winner reads every such line and is UTF-8 or the only
     one that reads them all; otherwise the note says what was assumed. When none of the three reads a line,
@@ -753,6 +756,11 @@ def detect_encoding(path: Path, declared: str | None = None) -> Encoding:
             return Encoding("utf-8", note)
         codec = codec_name(guess.encoding)
         return Encoding(codec, f"{path.name}: encoding detected as {codec} (neither UTF-8, CP932 nor CP949){hint}")
+    if read["utf-8"] < best and read["utf-8"] * 2 > len(lines):
+        # Most lines read as UTF-8: it is UTF-8 with broken lines (a byte pasted from elsewhere),
+        # though CP932 may read them all, since much UTF-8 Japanese also decodes as CP932.
+        why = f"{len(lines) - read['utf-8']} of {len(lines)} sampled lines do not read in it"
+        return Encoding("utf-8", f"{path.name}: encoding assumed to be utf-8 ({why}){hint}")
     fits = [c for c, n in read.items() if n == best]
     codec = fits[0]
     if codec != "utf-8" and len(fits) > 1:

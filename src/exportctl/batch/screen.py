@@ -61,7 +61,19 @@ from exportctl.engine.determine import (
     unreached_notes,
 )
 from exportctl.engine.knowledge import as_announced_on, as_known_on, unsourced_days, unsourced_start
-from exportctl.engine.query import MAX_VALUE, NOT_WHOLE, TOO_LARGE, parse_date, plain, whole_amount
+from exportctl.engine.query import (
+    MAX_DATE,
+    MAX_DESTINATION,
+    MAX_EXPORTER,
+    MAX_ITEM,
+    MAX_VALUE,
+    NOT_WHOLE,
+    TOO_LARGE,
+    parse_date,
+    plain,
+    too_long,
+    whole_amount,
+)
 from exportctl.engine.results import SourceRef
 from exportctl.errors import ExportctlError, InputError
 from exportctl.law.countries import read_country, resolve_country
@@ -808,6 +820,8 @@ def prepare(
     n = df.height if ids is None else len(ids)
 
     def exporter_of(v: str | None) -> tuple[int, str | None]:
+        if (long := too_long("exporter", v or "", MAX_EXPORTER)) is not None:
+            return -1, str(long)
         code = (v or "").strip().upper()
         if code not in regimes:
             # 日本 or 한국 as the exporter: read as a country name (only JP and KR have regimes).
@@ -820,11 +834,15 @@ def prepare(
     def country_of(v: str | None) -> tuple[int, str | None]:
         if v is None or not v.strip():
             return -1, "missing destination"
+        if (long := too_long("destination", v, MAX_DESTINATION)) is not None:
+            return -1, str(long)
         return COUNTRY_INDEX[resolve_country(v)], None
 
     def date_of(v: str | None) -> tuple[int, str | None]:
         if v is None or not v.strip():
             return -1, "missing ship_date"
+        if (long := too_long("ship_date", v, MAX_DATE)) is not None:
+            return -1, str(long)
         return (parse_date(v.strip(), "ship_date") - EPOCH_ZERO).days, None
 
     def end_use_of(v: str | None) -> tuple[int, str | None]:
@@ -881,6 +899,8 @@ def prepare(
             try:
                 if text is None or not text.strip():
                     raise InputError("missing item")
+                if (long := too_long("item", text, MAX_ITEM)) is not None:
+                    raise long
                 found = (list(r.entries).index(resolve_or_suggest(regimes, r, text).id), None)
             except ExportctlError as exc:
                 found = (-1, str(exc))

@@ -182,6 +182,19 @@ def destination_code(regime: Regime, text: str) -> str:
     return code
 
 
+#: The longest texts a query takes (the API's and the CLI's ``CheckQuery``, and a batch line):
+#: longer is no name of a country or an item, and reading it for suggestions would hold a shared
+#: server for seconds (an unknown item's suggestions are ranked over all of its text).
+MAX_EXPORTER, MAX_DESTINATION, MAX_ITEM, MAX_DATE = 64, 128, 256, 64
+
+
+def too_long(what: str, text: str, limit: int) -> InputError | None:
+    """The error for ``text`` past ``limit`` characters, named as the query names it, or ``None``."""
+    if len(text) <= limit:
+        return None
+    return InputError(f"{what} is {len(text):,} characters long; at most {limit} are read")
+
+
 #: The end uses a query may state (``None``: none stated).
 END_USE_NAMES = ("wmd", "conventional", "civil")
 

@@ -114,7 +114,7 @@ def _screen(
     max_rows = request.app.state.max_screen_rows
     if df.height > max_rows:
         raise HTTPException(413, f"upload has {df.height:,} rows; at most {max_rows:,} per screen (split the file)")
-    kday = parse_date(known_on, "knowledge date") if known_on else None
+    kday = parse_date(known_on, "knowledge date") if known_on is not None else None
     # With the audit columns ``exportctl screen`` writes (warning kinds, resolved item and country,
     # bundle version): a result read from the service must say as much as one from the CLI.
     audit = Audit(svc.regimes, kday, svc.bundle.version)
@@ -160,7 +160,10 @@ def _screen(
         results_sha256=digest,
         audit_id=audit_id,
         encoding=read_as.codec if read_as is not None else None,
-        notes=[_named(read_as.note, Path("upload"), file.filename or "")] if read_as and read_as.note else [],
+        # The note names the temporary file as the CLI names its input: by the upload's name.
+        notes=[read_as.note.replace(_upload_name(file.filename or ""), file.filename or "")]
+        if read_as and read_as.note
+        else [],
     )
 
 
@@ -204,12 +207,13 @@ def _read_upload(
     import tempfile
 
     from exportctl.batch.files import read_whole
+    from exportctl.batch.screen import FORMATS
 
     suffix = Path(filename.lower()).suffix
-    if suffix not in (".csv", ".parquet", ".jsonl", ".ndjson", ".xlsx"):
-        raise InputError(f"unsupported file type for {filename!r}", [".csv", ".parquet", ".jsonl", ".ndjson", ".xlsx"])
+    if suffix not in FORMATS:  # the types ``exportctl screen`` reads, .pq among them
+        raise InputError(f"unsupported file type for {filename!r}", list(FORMATS))
     with tempfile.TemporaryDirectory(prefix="exportctl-upload-") as tmp:
-        path = Path(tmp) / f"upload{suffix}"
+        path = Path(tmp) / _upload_name(filename)
         path.write_bytes(data)
         try:
             return read_whole(path, encoding, sheet)
@@ -218,6 +222,11 @@ def _read_upload(
         except Exception as exc:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise InputError(f"cannot read {filename!r}: {_named(first, path, filename)}") from exc
+
+
+def _upload_name(filename: str) -> str:
+    """The temporary file's name for an upload: its type kept, its name not (a name is not a path)."""
+    return f"upload{Path(filename.lower()).suffix}"
 
 
 def _named(text: str, path: Any, filename: str) -> str:
