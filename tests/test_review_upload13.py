@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from exportctl.api.app import create_app
 from exportctl.batch.files import screen_file
 from exportctl.batch.screen import screen_frame
+from exportctl.errors import InputError
 from exportctl.store.keys import create_key
 from tests.test_screen import REGIMES, _frame
 
@@ -104,3 +105,15 @@ def test_one_long_item_text_does_not_hold_the_screen_for_seconds() -> None:
         "item is 10,000 characters long; at most 256 are read",
         "destination is 200 characters long; at most 128 are read",
     ]
+
+
+def test_a_key_column_named_twice_is_refused_by_name(client: TestClient, tmp_path: Path) -> None:
+    """Both sides used the first of two `item` columns without a word; which is the line's item is
+    not the tool's to guess."""
+    data = b"line_id,exporter,destination,item,ship_date,item\n1,JP,KR,resist,2020-01-15,hydrogen fluoride\n"
+    src = tmp_path / "dup.csv"
+    src.write_bytes(data)
+    with pytest.raises(InputError, match="column 'item' twice"):
+        screen_file(src, tmp_path / "out.csv", None, REGIMES)
+    r = client.post("/v1/screen", files={"file": ("dup.csv", data)})
+    assert r.status_code == 400 and "column 'item' twice" in r.json()["error"]

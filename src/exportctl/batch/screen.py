@@ -334,6 +334,14 @@ def _per_row(errors: list[int], codes: npt.NDArray[np.integer[Any]]) -> npt.NDAr
     return found[codes] if (found >= 0).any() else NO_ERRORS
 
 
+def _refuse_twice(columns: list[str]) -> None:
+    """A key column named twice in the header (polars keeps the first and renames the second
+    ``item_duplicated_0``) is refused: which of the two is the line's item is not ours to guess."""
+    for key in (*REQUIRED, *OPTIONAL):
+        if f"{key}_duplicated_0" in columns or (len(set(columns)) < len(columns) and columns.count(key) > 1):
+            raise InputError(f"input has the column {key!r} twice; keep one")
+
+
 def _negative(values: pl.Series) -> bool:
     """Whether any value is below zero (nulls aside)."""
     least = values.min()
@@ -2144,6 +2152,7 @@ def screen_frame(
     for column in (*answer, *extra, "error"):
         if column in df.columns:
             raise InputError(f"input already has a column named {column!r}; rename it before screening")
+    _refuse_twice(df.columns)
     if not audit:
         return evaluate(prepare(df, regimes), tables)
     a = audit
@@ -2179,6 +2188,7 @@ def screen_batch(
     for column in (*COMPACT_COLUMNS, *AUDIT_COLUMNS, "error"):
         if column in names:
             raise InputError(f"input already has a column named {column!r}; rename it before screening")
+    _refuse_twice(names)
     keys = [c for c in (*REQUIRED, *OPTIONAL) if c in names]
     # The chunk's batches come from row groups with dictionaries of their own: one per column.
     lines = lines.unify_dictionaries()
