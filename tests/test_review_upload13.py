@@ -117,3 +117,24 @@ def test_a_key_column_named_twice_is_refused_by_name(client: TestClient, tmp_pat
         screen_file(src, tmp_path / "out.csv", None, REGIMES)
     r = client.post("/v1/screen", files={"file": ("dup.csv", data)})
     assert r.status_code == 400 and "column 'item' twice" in r.json()["error"]
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le"])
+def test_a_utf16_file_is_refused_in_one_line_naming_what_to_save_it_as(tmp_path: Path, codec: str) -> None:
+    """A UTF-16 file ("lacks required columns" with NULs in every name before) gets one clear line;
+    a stray NUL in a UTF-8 file stays that line's reject."""
+    src = tmp_path / "u16.csv"
+    src.write_bytes((HEADER + b"1,JP,KR,resist,2020-01-15\n").decode().encode(codec))
+    with pytest.raises(InputError, match=r"UTF-16 or UTF-32 text.*CSV UTF-8"):
+        screen_file(src, tmp_path / "out.csv", None, REGIMES)
+    nul = tmp_path / "nul.csv"
+    nul.write_bytes(HEADER + b"1,JP,KR,res\x00ist,2020-01-15\n2,JP,KR,resist,2020-01-15\n")
+    summary = screen_file(nul, tmp_path / "nul.out.csv", None, REGIMES)
+    assert (summary.rows_in, summary.screened) == (2, 1)
+
+
+def test_a_json_reason_reads_once() -> None:
+    from exportctl.batch.files import _json_problem
+
+    assert _json_problem(b'{"a": "b') == "invalid JSON (Unterminated string starting at column 7)"
+    assert _json_problem(b'{"a": }') == "invalid JSON (Expecting value at column 7)"

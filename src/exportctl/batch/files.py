@@ -587,7 +587,8 @@ def _json_problem(line: bytes) -> str | None:
     except UnicodeDecodeError:
         return "not valid UTF-8"
     except json.JSONDecodeError as exc:
-        return f"invalid JSON ({exc.msg} at column {exc.colno})"
+        where = "column" if exc.msg.endswith(" at") else "at column"  # "starting at" + column N
+        return f"invalid JSON ({exc.msg} {where} {exc.colno})"
     except ValueError as exc:
         return f"invalid JSON ({exc})"
     if not isinstance(value, dict):
@@ -739,6 +740,13 @@ def detect_encoding(path: Path, declared: str | None = None) -> Encoding:
     sample = _sample(path)
     if sample.startswith(BOM):
         return Encoding("utf-8")
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")) or sample.count(b"\x00") * 4 > len(sample):
+        # UTF-16 (Excel's "Unicode text") or UTF-32: a BOM, or NULs in every other byte of its
+        # ASCII (a stray NUL in a UTF-8 file is that line's problem, not the file's).
+        raise InputError(
+            f"{path.name} is UTF-16 or UTF-32 text, not read here; save it as CSV UTF-8 (Excel: "
+            "'CSV UTF-8 (Comma delimited)'), or as CP932 or CP949"
+        )
     if len(sample) >= SNIFF_BYTES and b"\n" in sample:
         sample = sample[: sample.rfind(b"\n")]  # the last line may be cut short
     lines = [line for line in sample.split(b"\n") if not line.isascii()]
