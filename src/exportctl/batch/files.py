@@ -1106,10 +1106,10 @@ def _parse_jsonl(block: bytes, schema: pl.Schema | None) -> pl.DataFrame:
         if schema is not None:
             return pl.read_ndjson(io.BytesIO(block), schema=_as_text(schema))
         df = pl.read_ndjson(io.BytesIO(block), infer_schema_length=None)
-        if _as_text(df.schema) == df.schema:
-            return df
         # A key inferred as numbers (or lists, objects): read again with it as text.
-        overrides = {c: pl.String for c, t in _as_text(df.schema).items() if df.schema[c] != t}
+        overrides = {c: t for c, t in _as_text(df.schema).items() if df.schema[c] != t}
+        if not overrides:
+            return df
         return pl.read_ndjson(io.BytesIO(block), infer_schema_length=None, schema_overrides=overrides)
     except pl.exceptions.PolarsError as exc:
         raise _Refused from exc

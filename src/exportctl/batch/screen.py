@@ -71,6 +71,7 @@ from exportctl.engine.query import (
     TOO_LARGE,
     parse_date,
     plain,
+    read_currency,
     too_long,
     whole_amount,
 )
@@ -338,7 +339,7 @@ def _refuse_twice(columns: list[str]) -> None:
     """A key column named twice in the header (polars keeps the first and renames the second
     ``item_duplicated_0``) is refused: which of the two is the line's item is not ours to guess."""
     for key in (*REQUIRED, *OPTIONAL):
-        if f"{key}_duplicated_0" in columns or (len(set(columns)) < len(columns) and columns.count(key) > 1):
+        if f"{key}_duplicated_0" in columns or columns.count(key) > 1:
             raise InputError(f"input has the column {key!r} twice; keep one")
 
 
@@ -867,8 +868,8 @@ def prepare(
         return int(key in TRUE), None
 
     def currency_of(v: str | None) -> tuple[int, str | None]:
-        key = plain(v or "").upper()
-        if not key:
+        key = read_currency(v)  # as check reads it
+        if key is None:
             return -1, None
         if pycountry.currencies.get(alpha_3=key) is None:
             return -1, f"unknown currency {v!r}"

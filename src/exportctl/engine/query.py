@@ -271,15 +271,15 @@ def whole_amount(text: str) -> int:
 
 def check_amount(regime: Regime, value: int | None, currency: str | None) -> int | None:
     """Amounts are integers in the regime's currency: exchange rates are not law we hold."""
-    currency = read_currency(currency)
-    if currency is not None:
-        if pycountry.currencies.get(alpha_3=currency.upper()) is None:
+    code = read_currency(currency)
+    if code is not None:
+        if pycountry.currencies.get(alpha_3=code) is None:
             raise InputError(f"unknown currency {currency!r}: use an ISO 4217 code such as {regime.info.currency}")
         if value is None:
-            raise InputError(f"currency {currency.upper()} given without a value; give the value too")
-        if currency.upper() != regime.info.currency:
+            raise InputError(f"currency {code} given without a value; give the value too")
+        if code != regime.info.currency:
             raise InputError(
-                f"value is in {currency.upper()} but {regime.jurisdiction} ceilings are in {regime.info.currency}; "
+                f"value is in {code} but {regime.jurisdiction} ceilings are in {regime.info.currency}; "
                 f"convert the value to {regime.info.currency} (exchange rates are not modelled)"
             )
     if value is not None and value < 0:
