@@ -86,6 +86,16 @@ def test_errors_are_json_with_the_right_code(
     assert r.status_code == code and needle in r.json()["error"]
 
 
+def test_an_unknown_end_use_is_named_with_the_valid_ones_as_the_cli_names_it(client: TestClient) -> None:
+    r = client.post("/v1/check", json={**BODY, "end_use": "wnd"})
+    assert r.status_code == 422
+    assert r.json() == {
+        "error": "end_use: unknown end use 'wnd' (did you mean: wmd, conventional, civil?)",
+        "suggestions": ["wmd", "conventional", "civil"],
+    }
+    assert client.post("/v1/check", json={**BODY, "end_use": "ＷＭＤ"}).status_code == 200
+
+
 def test_limits_and_unknown_routes(client: TestClient) -> None:
     r = client.post("/v1/check", content=b"{" + b" " * 70_000 + b"}", headers={"content-type": "application/json"})
     assert r.status_code == 413 and "body over" in r.json()["error"]

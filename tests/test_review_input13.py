@@ -64,3 +64,15 @@ def test_digits_polars_knows_and_python_does_not_are_a_reject_not_a_crash() -> N
 def test_too_large_in_an_unsigned_column_is_named() -> None:
     _, rejects = _screen(pl.Series([2**63 + 5], dtype=pl.UInt64))
     assert rejects["error"].to_list() == [TOO_LARGE]
+
+
+def test_too_large_in_a_float_column_is_named_as_too_large() -> None:
+    # A spreadsheet's number cell 1e+20 comes as a float written with an exponent: its error is its
+    # size (as in an integer column), not "not whole"; 500.0 stays 500, 0.5 stays not whole.
+    results, rejects = _screen(pl.Series([1e20, 500.0, 0.5, float("nan")]))
+    assert results["line_id"].to_list() == ["1"]
+    assert dict(zip(rejects["line_id"], rejects["error"], strict=True)) == {
+        "0": TOO_LARGE,
+        "2": "value must be a whole non-negative amount",
+        "3": "value must be a whole non-negative amount",
+    }

@@ -27,12 +27,13 @@ from exportctl.engine.query import (
     MAX_ITEM,
     MAX_VALUE,
     parse_date,
-    plain,
     read_amount,
     read_currency,
+    read_end_use,
     regime_for,
 )
 from exportctl.engine.results import Answer, Determination, DiffResult, Interval, StatusResult
+from exportctl.errors import InputError
 from exportctl.intake import proposals as store_ops
 from exportctl.intake.proposals import DatabaseStore
 from exportctl.law.model import Equivalent, Measure
@@ -76,7 +77,12 @@ class CheckQuery(BaseModel):
     @field_validator("end_use", mode="before")
     @classmethod
     def _end_use(cls, v: object) -> object:
-        return (plain(v).lower() or None) if isinstance(v, str) else v
+        if not isinstance(v, str):
+            return v
+        try:
+            return read_end_use(v)
+        except InputError as exc:  # as the CLI says it, the valid end uses as the error's suggestions
+            raise PydanticCustomError("end_use", str(exc), {"suggestions": exc.suggestions}) from exc
 
 
 class Grounded(Answer):

@@ -212,9 +212,14 @@ def create_app(
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+        context = first.get("ctx")
+        suggestions = context.get("suggestions", []) if isinstance(context, dict) else []
         return JSONResponse(
             status_code=422,
-            content={"error": f"{where}: {first.get('msg')}" if where else str(first.get("msg")), "suggestions": []},
+            content={
+                "error": f"{where}: {first.get('msg')}" if where else str(first.get("msg")),
+                "suggestions": list(suggestions),
+            },
         )
 
     @app.exception_handler(StarletteHTTPException)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import datetime as dt
+import math
 import os
 import tempfile
 import threading
@@ -341,6 +342,18 @@ def _refuse_twice(columns: list[str]) -> None:
     for key in (*REQUIRED, *OPTIONAL):
         if f"{key}_duplicated_0" in columns or columns.count(key) > 1:
             raise InputError(f"input has the column {key!r} twice; keep one")
+
+
+def _large_number(column: pl.Series, text: str) -> bool:
+    """Whether ``text`` is a number cell's whole amount past :data:`MAX_VALUE` (a spreadsheet's ``1e+20``).
+
+    Why: a float column writes such a number with an exponent, which a typed amount may not have;
+    the line's error is then its size, as for the same number in an integer column.
+    """
+    if not column.dtype.is_float():
+        return False
+    number = float(text)
+    return math.isfinite(number) and number.is_integer() and number > MAX_VALUE
 
 
 def _negative(values: pl.Series) -> bool:
@@ -945,7 +958,7 @@ def prepare(
                 try:
                     amounts[t] = whole_amount(t)
                 except ValueError as exc:
-                    problems[t] = msgs.index(str(exc))
+                    problems[t] = msgs.index(TOO_LARGE if _large_number(raw_value, t) else str(exc))
             if amounts:
                 read = text.replace_strict(amounts, default=None, return_dtype=pl.Int64)
                 value_s = pl.select(pl.when(unread).then(read).otherwise(value_s)).to_series()
