@@ -163,6 +163,21 @@ class MeasureRow(Answer):
     published_on: dt.date | None = Field(None, description="The day it became readable law (promulgated or in force)")
 
 
+def as_known(measure: Measure, day: dt.date) -> Measure:
+    """``measure`` as it could be known on ``day``: a decision, promulgation or end that came
+    later is left out (a planned day of entry into force, announced ahead, is kept).
+
+    Why: ``measures --known-on`` answers "what had been announced by then"; a removal listed
+    with the day it ended four years later tells the reader what nobody knew on that day.
+    """
+    later = {
+        name: None
+        for name in ("decided", "promulgated", "ended")
+        if (d := getattr(measure, name)) is not None and d.date > day
+    }
+    return measure.model_copy(update=later) if later else measure
+
+
 class MeasuresResult(Grounded):
     exporter: str
     known_on: dt.date | None = None
@@ -355,11 +370,16 @@ class Service:
             if regime.jurisdiction in m.targets
         ]
         if kday:
-            rows = [m for m in rows if m.public_on is not None and m.public_on <= kday]
+            rows = [as_known(m, kday) for m in rows if m.public_on is not None and m.public_on <= kday]
         rows.sort(key=lambda m: (m.public_on or (m.effective and m.effective.date) or dt.date.min, m.id))
         out = [
             MeasureRow.model_validate(
-                m.model_dump(mode="json", by_alias=True) | {"public_on": m.public_on, "published_on": m.published_on}
+                m.model_dump(mode="json", by_alias=True)
+                | {
+                    "public_on": m.public_on,
+                    # not yet published law on the knowledge day: no day of publication known then
+                    "published_on": m.published_on if not kday or (m.published_on or dt.date.max) <= kday else None,
+                }
             )
             for m in rows
         ]

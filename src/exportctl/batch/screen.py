@@ -842,6 +842,8 @@ def prepare(
     n = df.height if ids is None else len(ids)
 
     def exporter_of(v: str | None) -> tuple[int, str | None]:
+        if v is None or not plain(v):
+            return -1, "missing exporter"
         if (long := too_long("exporter", v or "", MAX_EXPORTER)) is not None:
             return -1, str(long)
         code = (v or "").strip().upper()
@@ -880,12 +882,14 @@ def prepare(
             return 0, f"informed must be true or false, got {v!r}"
         return int(key in TRUE), None
 
+    currencies = sorted({regimes[j].info.currency for j in jurisdictions})
+
     def currency_of(v: str | None) -> tuple[int, str | None]:
         key = read_currency(v)  # as check reads it
         if key is None:
             return -1, None
         if pycountry.currencies.get(alpha_3=key) is None:
-            return -1, f"unknown currency {v!r}"
+            return -1, f"unknown currency {v!r}: use an ISO 4217 code such as {' or '.join(currencies)}"
         return 0, key
 
     line_id: pl.Series | pa.Array = _text(df, "line_id") if ids is None else ids

@@ -33,7 +33,7 @@ from exportctl.errors import InputError
 from exportctl.interfaces import render
 from exportctl.law.loader import bundle_version, load_regime, load_regimes
 from exportctl.law.regime import Regime
-from exportctl.service import CheckQuery
+from exportctl.service import CheckQuery, as_known
 
 
 @app.command()
@@ -98,9 +98,9 @@ def check(
 @app.command()
 @fail_cleanly
 def status(
-    exporter: Annotated[str, typer.Option("--exporter", "-e")],
-    country: Annotated[str, typer.Option("--country", "-c")],
-    on: Annotated[str, typer.Option("--on")],
+    exporter: Annotated[str, typer.Option("--exporter", "-e", help="Exporting jurisdiction: JP or KR")],
+    country: Annotated[str, typer.Option("--country", "-c", help="Destination country (code or name)")],
+    on: Annotated[str, typer.Option("--on", help="The day, YYYY-MM-DD or another accepted form")],
     known_on: KnownOpt = None,
     as_json: JsonOpt = False,
     database: DatabaseOpt = None,
@@ -137,6 +137,10 @@ def timeline(
 
     if chart is not None:
         writable_file(chart, "--chart")  # before any output: a bad path is one line, not a table then an error
+    start = parse_date(since, "--from") if since else None
+    end = parse_date(until, "--to") if until else None
+    if start and end and start > end:
+        raise InputError(f"--from {start} is after --to {end}: give the window's earlier day as --from")
     svc = service_for(regimes, database)
     regs = svc.regimes
     result = svc.timeline(exporter, country, known_on)
@@ -156,7 +160,7 @@ def timeline(
         categories = {g.id for r in regs.values() for g in r.groups.values() if g.kind == "category"}
         events = _licensing_events(regs, lanes)
         lo, hi = default_window(lanes)
-        window = (parse_date(since, "--from") if since else lo, parse_date(until, "--to") if until else hi)
+        window = (start or lo, end or hi)
         path = write_chart(lanes, categories, chart, window, events)
         (err if as_json else console).print(f"chart written to {path}")
 
@@ -292,6 +296,8 @@ def measures(
         return
     regime = regime_for(svc.regimes, exporter)
     rows = [m for r in svc.regimes.values() for m in r.measures.values() if m.id in {x.id for x in result.measures}]
+    if result.known_on is not None:
+        rows = [as_known(m, result.known_on) for m in rows]
     rows.sort(key=lambda m: (m.public_on or (m.effective and m.effective.date) or parse_date("1900-01-01"), m.id))
     console.print(render.measures(regime, rows))
     for m in rows:

@@ -341,12 +341,13 @@ def _applies(
     at: str | None,
     core: Core,
 ) -> bool:
-    """A ban or caution covers the day, the goods (none listed = all goods) and the destination."""
-    return (
-        rec.covers(day, at)
-        and (not rec.entries or regime.listed_in(rec.entries, entry.id))
-        and regime.matches(rec.destinations, country, day, core.groups)
-    )
+    """A ban or caution covers the day, the goods (none listed = all goods; a ban may name rows
+    of the list) and the destination."""
+    if isinstance(rec, Prohibition):
+        goods = rec.covers_entry(entry.id, entry.row)
+    else:
+        goods = not rec.entries or regime.listed_in(rec.entries, entry.id)
+    return rec.covers(day, at) and goods and regime.matches(rec.destinations, country, day, core.groups)
 
 
 def _cautions(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, at: str | None) -> None:
@@ -635,7 +636,8 @@ def outside_window_notes(regime: Regime, entry: ControlEntry, country: str, day:
         for m in g.members
         if m.country == country and _window(m, day) is not None
     ]
-    ids = [entry.id] + ([core.entry.id] if core.entry else [])
+    goods = [entry] + ([core.entry] if core.entry else [])
+    ids = [e.id for e in goods]
 
     def names(listed: list[str]) -> bool:
         return any(regime.listed_in(listed, i) for i in ids)
@@ -650,7 +652,9 @@ def outside_window_notes(regime: Regime, entry: ControlEntry, country: str, day:
         (e.id, e) for e in regime.exemptions if _window(e, day) is not None and e.covers_entry(entry.id, entry.row)
     ]
     candidates += [
-        (p.id, p) for p in regime.prohibitions if _window(p, day) is not None and (not p.entries or names(p.entries))
+        (p.id, p)
+        for p in regime.prohibitions
+        if _window(p, day) is not None and any(p.covers_entry(e.id, e.row) for e in goods)
     ]
     out = []
     for rid, rec in candidates:
@@ -680,7 +684,7 @@ def reach(regime: Regime, entry: ControlEntry, country: str) -> list[Dated]:
     memberships (its groups, and so its unions and default groups), every entry its goods may
     fall back to (:func:`classify`, all prior classifications whatever the day), and, for each of
     those entries, the rules naming it or its row, the catch-all rules, exemptions and
-    prohibitions naming it (or naming no goods), and the cautions naming it that can reach the
+    prohibitions naming it or its row (or naming no goods), and the cautions naming it that can reach the
     country (a caution never gives an ``uncertain_date`` outside its days).
     ``tests/test_engine_reach.py`` checks it against the engine.
     """
@@ -702,7 +706,7 @@ def reach(regime: Regime, entry: ControlEntry, country: str) -> list[Dated]:
         found += regime.rules_naming(e)
     found += [c for c in regime.catch_all if names(c.entries)]
     found += [x for x in regime.exemptions if any(x.covers_entry(e.id, e.row) for e in chain)]
-    found += [p for p in regime.prohibitions if not p.entries or names(p.entries)]
+    found += [p for p in regime.prohibitions if any(p.covers_entry(e.id, e.row) for e in chain)]
     found += [
         c
         for c in regime.cautions

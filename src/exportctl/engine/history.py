@@ -8,9 +8,10 @@ reports is exactly the stretch on which status() would give the same answer.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from exportctl.engine.determine import membership_steps
-from exportctl.engine.knowledge import as_known_on
+from exportctl.engine.knowledge import as_announced_on, as_known_on
 from exportctl.engine.query import destination_code, parse_date, regime_for
 from exportctl.engine.results import (
     DiffResult,
@@ -18,6 +19,7 @@ from exportctl.engine.results import (
     Interval,
     MeasureEvent,
     MembershipChange,
+    MembershipStep,
     RecordChange,
     StatusResult,
 )
@@ -48,6 +50,7 @@ def status_in(
                 f"{h.group.id}: the name is used from {h.group.used_from}; on {day} the legal basis "
                 f"({h.group.basis}) applied under its earlier name"
             )
+    warnings += _announced_group_changes(regime, code, day, kday or day, [h.group.id for h in hits])
     return StatusResult(
         exporter=regime.jurisdiction,
         country=code,
@@ -58,6 +61,59 @@ def status_in(
         warnings=list(dict.fromkeys(warnings)),
         regime_version=regime.version,
     )
+
+
+def _announced_group_changes(
+    regime: Regime, code: str, day: dt.date, knowledge_day: dt.date, groups: list[str], limit: int = 4
+) -> list[str]:
+    """What ``check`` warns of the destination's groups: a change announced by ``knowledge_day``
+    that is not yet the law of the answer (a draft), and the changes published by then that take
+    effect after ``day``. Announcements are warnings, never the answer."""
+    view = as_announced_on(regime, knowledge_day)
+    records = _country_records(view, code)
+    out = []
+    now = view.group_ids_on(code, day)
+    if now != groups:
+        # The announced memberships that make the difference on the day: those of a group it gains
+        # that hold then, and those of a group it loses that have ended by then.
+        gained, lost = set(now) - set(groups), set(groups) - set(now)
+        held_by = [(g.id, m) for g in view.groups.values() for m in g.members if m.country == code]
+        ids = [m.measure for gid, m in held_by if gid in gained and m.covers(day)]
+        ids += [m.ended_by for gid, m in held_by if gid in lost and m.valid_to and m.valid_to <= day]
+        out.append(
+            f"on {day}, measures announced by {knowledge_day} but not yet published would change this: groups "
+            f"{', '.join(groups) or '-'} -> {', '.join(now) or '-'}{_named(regime, ids, knowledge_day)}"
+        )
+    held = now
+    for d in sorted({x for m in records for x in (m.valid_from, m.valid_to) if x is not None and x > day}):
+        after = view.group_ids_on(code, d)
+        if after != held:
+            out.append(
+                f"from {d}: groups {', '.join(held) or '-'} -> {', '.join(after) or '-'}"
+                f"{_measures_of(regime, records, d, knowledge_day)}"
+            )
+            held = after
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _measures_of(regime: Regime, records: list[Membership], day: dt.date, knowledge_day: dt.date) -> str:
+    """The measures starting or ending memberships on ``day``, as ``check``'s warnings name them."""
+    ids = [m.measure for m in records if m.valid_from == day and m.measure]
+    ids += [m.ended_by for m in records if m.valid_to == day and m.ended_by]
+    return _named(regime, ids, knowledge_day)
+
+
+def _named(regime: Regime, ids: Sequence[str | None], knowledge_day: dt.date) -> str:
+    out = ""
+    for mid in dict.fromkeys(i for i in ids if i):
+        m = regime.measures.get(mid)
+        if m is not None:
+            out += (
+                f" [{m.id}: {m.title}; announced {m.public_on}; stage on {knowledge_day}: {m.stage_on(knowledge_day)}]"
+            )
+    return out
 
 
 def _country_records(regime: Regime, country: str) -> list[Membership]:
@@ -128,12 +184,22 @@ def diff_in(regimes: dict[str, Regime], exporter: str, start: str | dt.date, end
     memberships = []
     for c in countries:
         before, after = regime.group_ids_on(c, d1), regime.group_ids_on(c, d2)
-        if before != after:
-            recs = _country_records(regime, c)
-            ids = [m.measure for m in recs if m.valid_from and d1 < m.valid_from <= d2 and m.measure]
-            ids += [m.ended_by for m in recs if m.valid_to and d1 < m.valid_to <= d2 and m.ended_by]
+        recs = _country_records(regime, c)
+        # Every day in the range on which a membership of the country starts or ends: a country
+        # that left a group and came back (Korea, Group A 2019-2023) is the same at both ends.
+        days = sorted({d for m in recs for d in (m.valid_from, m.valid_to) if d is not None and d1 < d <= d2})
+        steps, held = [], before
+        for day in days:
+            now = regime.group_ids_on(c, day)
+            if now != held:
+                steps.append(MembershipStep(date=day, groups=now))
+                held = now
+        if before != after or steps:
+            dated = [(m.valid_from, m.measure) for m in recs if m.valid_from and d1 < m.valid_from <= d2 and m.measure]
+            dated += [(m.valid_to, m.ended_by) for m in recs if m.valid_to and d1 < m.valid_to <= d2 and m.ended_by]
+            ids = [i for _, i in sorted(dated)]  # in the order they took effect
             memberships.append(
-                MembershipChange(country=c, before=before, after=after, measures=list(dict.fromkeys(ids)))
+                MembershipChange(country=c, before=before, after=after, measures=list(dict.fromkeys(ids)), steps=steps)
             )
     rule_recs: list[Dated] = [*regime.rules, *regime.catch_all, *regime.exemptions]
     labels: dict[int, tuple[str, str]] = {id(e): (e.id, e.title) for e in regime.entries.values()}

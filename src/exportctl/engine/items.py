@@ -176,6 +176,13 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
             return by_id[cand]
     exact = [e for e, names, _ in _folded(regime) if ql in names]
     hits = exact or search_items(regime, q)
+    if len(hits) == 1 and hits[0].kind == "catch_all":
+        # A trade name of the catch-all ("machine tool", 工作機械) that listed entries also bear (NC
+        # machine tools, 6(2)) is a question of classification, not an answer: "not listed" would
+        # be a guess that the goods fall below every listed entry's parameters.
+        listed = [e for e in search_items(regime, q) if e.kind != "catch_all"]
+        if listed:
+            hits = listed + hits
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:

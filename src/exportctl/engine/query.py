@@ -149,7 +149,7 @@ def parse_time(value: str, what: str = "time of shipment") -> str:
     """Local time of day as HH:MM (24-hour), for the law's changes that took effect within a day."""
     text = str(value).strip()
     try:
-        t = dt.time.fromisoformat(text)
+        t = dt.time.fromisoformat(plain(text))  # １７：００ as typed with a Japanese or Korean input method
     except ValueError as exc:
         raise InputError(f"invalid {what} {text!r}: use HH:MM (24-hour, local time)") from exc
     return f"{t.hour:02d}:{t.minute:02d}"
@@ -235,6 +235,8 @@ def read_currency(value: str | None) -> str | None:
 def read_amount(value: object) -> object:
     """A value typed as text as its integer (:func:`whole_amount`); anything else as it came, for
     the query's own validation."""
+    if isinstance(value, bool):  # JSON true is no amount (pydantic would read it as 1)
+        raise ValueError(NOT_WHOLE)
     return whole_amount(value) if isinstance(value, str) else value
 
 

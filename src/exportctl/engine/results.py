@@ -216,11 +216,23 @@ class Interval(Answer):
     confidence: str | None = None
 
 
+class MembershipStep(Answer):
+    """The groups a country holds from ``date`` on (until its next step)."""
+
+    date: dt.date
+    groups: list[str]
+
+
 class MembershipChange(Answer):
     country: str
     before: list[str]
     after: list[str]
     measures: list[str]
+    steps: list[MembershipStep] = Field(
+        default_factory=list,
+        description="Each day within the range on which the country's groups changed, with the groups from then: "
+        "a country that left a group and came back within the range has before == after and its steps here",
+    )
 
 
 class RecordChange(Answer):

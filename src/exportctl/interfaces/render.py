@@ -167,11 +167,14 @@ def diff(d: DiffResult) -> Group:
     parts: list[RenderableType] = []
     t = _table(
         f"{d.exporter}: group memberships {d.from_} -> {d.to}",
-        ("country", "before", "after", "measures"),
+        ("country", "before", "in between", "after", "measures"),
         keep=("country",),
     )
     for m in d.memberships:
-        _row(t, m.country, ", ".join(m.before), ", ".join(m.after), ", ".join(m.measures))
+        between = "\n".join(f"{s.date}: {', '.join(s.groups) or '-'}" for s in m.steps[:-1] if s.groups != m.after)
+        if m.steps and m.before == m.after:
+            between = "\n".join(f"{s.date}: {', '.join(s.groups) or '-'}" for s in m.steps)
+        _row(t, m.country, ", ".join(m.before), between, ", ".join(m.after), ", ".join(m.measures))
     parts.append(t)
     for title, rows in (("Licence rules", d.rules), ("Control-list entries", d.items)):
         rt = _table(title, ("date", "change", "id and label", "measure"), keep=("date",))

@@ -383,9 +383,21 @@ class Prohibition(Dated):
     id: str
     label: str
     destinations: Destinations
-    entries: list[str] = Field(default_factory=list, description="Entries covered; empty = all goods")
+    entries: list[str] = Field(default_factory=list, description="Entries covered; empty (and no rows) = all goods")
+    rows: list[str] = Field(
+        default_factory=list,
+        description="Rows of the control list whose entries are covered (Japan's ETCO Appended Table 2-3 item 1: "
+        "the goods of Appended Table 1 rows 1 to 15)",
+    )
     requirement: str = Field(description="Licence type id the exporter needs instead (e.g. approval)")
     conditions: str | None = None
+
+    def covers_entry(self, entry_id: str, row: str) -> bool:
+        """Whether the ban reaches goods of ``entry_id`` (in control-list row ``row``): all goods
+        when it names neither entries nor rows."""
+        if not self.entries and not self.rows:
+            return True
+        return entry_id in self.entries or row in self.rows
 
 
 class SmallValueExemption(Dated):

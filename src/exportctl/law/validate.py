@@ -151,6 +151,9 @@ def _check_refs(regime: Regime) -> None:
         check_dated(p)
         check_dest(p, p.destinations)
         check_entries(p, p.entries)
+        rows = {e.row for e in regime.entries.values()}
+        if unknown := [r for r in p.rows if r not in rows]:
+            _fail(p, f"prohibition {p.id} names unknown rows {unknown}; known: {', '.join(sorted(rows))}")
         if p.requirement not in licences:
             _fail(p, f"prohibition {p.id} names unknown licence type {p.requirement!r}; known: {', '.join(licences)}")
     for c in regime.cautions:

@@ -1,0 +1,59 @@
+"""Legal review 14 (2026-12-04): findings established from the official text, now mended in the data
+(``jp.approval.ru-by.listed``). Each test states what the law says (RUSSIA_BELARUS); they failed on
+the data before the mend. Official text read: Export Trade Control Order (輸出貿易管理令, Cabinet Order No. 378 of
+1949) as in force 2025-11-15 and 2026-06-05, e-Gov XML in the verbatim copy
+xyna-bpinelab/law-as-code-fefta (jurisdictions/jp/raw/cabinet_orders/
+324CO0000000378_20251115_令和七年政令第三百七十六号.xml and processed/markdown/cabinet_orders/
+324CO0000000378.md).
+"""
+
+from __future__ import annotations
+
+from exportctl import determine
+from exportctl.law.regime import Regime
+
+NEXT_WEEK = "2026-12-11"
+
+RUSSIA_BELARUS = (
+    "ETCO Art. 2(1)(i-4) (Russia) and (i-3) (Belarus) require METI's approval under FEFTA Art. 48(3) "
+    "for the goods of Appended Table 2-3, whose item 1 is 'goods in the middle column of rows 1 to 15 "
+    "of Appended Table 1' (別表第一の一から一五までの項の中欄に掲げる貨物); the small-value exemption "
+    "of ETCO Art. 4(1)(v) lifts only the FEFTA Art. 48(1) licence (法第四十八条第一項の規定は...適用しない), "
+    "and Art. 4(3)-(5) exempt Art. 2 only for Appended Tables 5 and 7 goods, so a listed item to "
+    "Russia or Belarus needs the approval whatever its value"
+)
+
+
+def test_resist_to_russia_under_the_small_value_ceiling_still_needs_approval(regimes: dict[str, Regime]) -> None:
+    d = determine("JP", "RU", "resist", NEXT_WEEK, regimes=regimes, value=10_000, currency="JPY")
+    assert d.licence_required is True
+    assert "approval" in d.routes
+
+
+def test_resist_to_belarus_under_the_small_value_ceiling_still_needs_approval(regimes: dict[str, Regime]) -> None:
+    d = determine("JP", "BY", "resist", NEXT_WEEK, regimes=regimes, value=10_000, currency="JPY")
+    assert d.licence_required is True
+    assert "approval" in d.routes
+
+
+def test_row_6_goods_to_russia_at_half_the_ceiling_still_need_approval(regimes: dict[str, Regime]) -> None:
+    d = determine("JP", "RU", "row 6", NEXT_WEEK, regimes=regimes, value=500_000, currency="JPY")
+    assert d.licence_required is True
+    assert not d.exemptions
+
+
+def test_a_listed_item_to_russia_names_the_approval(regimes: dict[str, Regime]) -> None:
+    """Without a value the licence is required, but the answer offers only the individual licence,
+    as if one Art. 48(1) licence sufficed; the approval of Art. 2(1)(i-4), refused in principle, is
+    only a caution that says the goods lists 'are not encoded', although item 1 is all of rows 1-15."""
+    d = determine("JP", "RU", "hydrogen fluoride", NEXT_WEEK, regimes=regimes)
+    assert "approval" in d.routes
+
+
+def test_the_same_item_to_korea_is_exempt_under_the_ceiling(regimes: dict[str, Regime]) -> None:
+    """Control: ETCO Art. 4(1)(v) does exempt resist to Korea (Appended Table 3) at JPY 1,000,000,
+    and not one yen more; this is right today and must stay so."""
+    at = determine("JP", "KR", "resist", NEXT_WEEK, regimes=regimes, value=1_000_000, currency="JPY")
+    over = determine("JP", "KR", "resist", NEXT_WEEK, regimes=regimes, value=1_000_001, currency="JPY")
+    assert at.licence_required is False
+    assert over.licence_required is True
