@@ -53,3 +53,20 @@ def test_controls_that_are_right_today(regimes: dict[str, Regime]) -> None:
     iran = determine("KR", "IR", "kr:non-sensitive", NEXT_WEEK, regimes=regimes)
     assert iran.licence_required and "kr:Na-2" in iran.destination_groups
     assert "comprehensive" not in iran.routes and "user_comprehensive" not in iran.routes
+
+
+def test_user_and_item_comprehensive_licences_are_routes_to_china(regimes: dict[str, Regime]) -> None:
+    """Notice Art. 28(2)2-5 and Art. 34(2)2-3 (고시 제2026-101호, the same cases in 제2020-94호): outside Na-2 a
+    designated compliance trader may hold a user comprehensive licence (repeat buyer, long contract, exhibition,
+    AA/AAA) or an item comprehensive licence (AAA, plant projects). Was: individual only for every region but Ga."""
+    d = determine("KR", "CN", "kr:3B002", "2026-01-15", regimes=regimes)
+    assert d.routes == ["individual", "comprehensive", "user_comprehensive"]
+    iran = determine("KR", "IR", "kr:3B002", "2026-12-11", regimes=regimes)  # Na-2: excluded by both articles
+    assert iran.routes == ["individual"]
+
+
+def test_item_comprehensive_licence_to_japan_in_ga2_from_2020_06_19(regimes: dict[str, Regime]) -> None:
+    """Notice 2020-94 Art. 34(2)2: Ga-2 or Na with grade AAA. Was: 'comprehensive no longer usable' in 2019-2023."""
+    assert "comprehensive" in determine("KR", "JP", "kr:3B002", "2021-06-01", regimes=regimes).routes
+    # Before the version of 2020-06-19, whose text was read, it is not offered (2019-09-18 to 2020-06-18 unread).
+    assert "comprehensive" not in determine("KR", "JP", "kr:3B002", "2019-12-01", regimes=regimes).routes
