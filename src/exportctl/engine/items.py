@@ -87,11 +87,12 @@ def _folded(regime: Regime) -> list[tuple[ControlEntry, frozenset[str], tuple[st
     return memo
 
 
-def search_items(regime: Regime, query: str | None = None) -> list[ControlEntry]:
+def search_items(regime: Regime, query: str | None = None, *, by_words: bool = True) -> list[ControlEntry]:
     """Entries found by ``query``: exact names first, then substrings, CAS numbers, then all words.
 
     A query naming a CAS number ("CAS No. 7664-39-3") finds the entries that carry it; a query of
-    several words ("fluoride hydrogen anhydrous") finds an entry whose names hold every word.
+    several words ("fluoride hydrogen anhydrous") finds an entry whose names hold every word
+    (``by_words=False`` leaves that last, loosest step out).
     """
     entries = list(regime.entries.values())
     if not query:
@@ -111,7 +112,7 @@ def search_items(regime: Regime, query: str | None = None) -> list[ControlEntry]
         if found:
             return found
     words = [fold(w) for w in loose(query).replace(",", " ").split() if len(w) > 1]
-    if len(words) > 1:
+    if by_words and len(words) > 1:
         found = [e for e, _, hay in folded if all(any(w in k for k in hay) for w in words)]
     return found
 
@@ -175,7 +176,18 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
         if cand in by_id:
             return by_id[cand]
     exact = [e for e, names, _ in _folded(regime) if ql in names]
-    hits = exact or search_items(regime, q)
+    hits = exact or search_items(regime, q, by_words=False)
+    if not hits:
+        # Every word somewhere in an entry's names ("military vehicle" in a GNSS receiver's "launch
+        # vehicles ... military decryption") is a lead for the user, not an answer: a check names its goods.
+        loose_hits = search_items(regime, q)
+        if loose_hits:
+            raise InputError(
+                f"no entry of the {regime.jurisdiction} control list is named {text!r}; entries whose names hold "
+                "every word of it",
+                [f"{e.id} ({short_title(e)})" for e in loose_hits[:6]],
+                label="candidates",
+            )
     if len(hits) == 1 and hits[0].kind == "catch_all":
         # A trade name of the catch-all ("machine tool", 工作機械) that listed entries also bear (NC
         # machine tools, 6(2)) is a question of classification, not an answer: "not listed" would
