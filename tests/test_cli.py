@@ -99,6 +99,18 @@ def test_timeline_chart(tmp_path: Path, suffix: str) -> None:
         assert "jp-2019-07-three-items" in text and "kr-2023-03-ds590-withdrawn" in text  # licensing/dispute markers
 
 
+def test_the_static_chart_draws_every_label_in_its_font(tmp_path: Path) -> None:
+    """The README's first command writes this chart: a measure title in katakana (the 2025 chip-tool
+    sub-items were titled コ, エ ...) came out as empty boxes, with a matplotlib warning per glyph."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        code, _, _ = run("timeline", "JP", "KR", "--chart", str(tmp_path / "story.svg"))
+    assert code == 0
+    assert not [w for w in caught if "missing from font" in str(w.message)]
+
+
 def _fresh_process(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """``exportctl ARGS`` in a new interpreter, as a user runs it (not the Typer app in this process)."""
     return subprocess.run(
