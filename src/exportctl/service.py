@@ -82,7 +82,11 @@ class CheckQuery(BaseModel):
         try:
             return read_end_use(v)
         except InputError as exc:  # as the CLI says it, the valid end uses as the error's suggestions
-            raise PydanticCustomError("end_use", str(exc), {"suggestions": exc.suggestions}) from exc
+            # The template is only "{message}", filled last (pydantic fills the context's keys in order),
+            # so braces the user typed stay text, never a placeholder.
+            raise PydanticCustomError(
+                "end_use", "{message}", {"suggestions": exc.suggestions, "message": str(exc)}
+            ) from exc
 
 
 class Grounded(Answer):

@@ -882,14 +882,13 @@ def prepare(
             return 0, f"informed must be true or false, got {v!r}"
         return int(key in TRUE), None
 
-    currencies = sorted({regimes[j].info.currency for j in jurisdictions})
-
     def currency_of(v: str | None) -> tuple[int, str | None]:
+        """(0, code) for a known currency, (-1, None) for none given, (-1, text) for an unknown one."""
         key = read_currency(v)  # as check reads it
         if key is None:
             return -1, None
         if pycountry.currencies.get(alpha_3=key) is None:
-            return -1, f"unknown currency {v!r}: use an ISO 4217 code such as {' or '.join(currencies)}"
+            return -1, "unknown"
         return 0, key
 
     line_id: pl.Series | pa.Array = _text(df, "line_id") if ids is None else ids
@@ -989,11 +988,21 @@ def prepare(
 
     cur = distinct("currency")
     cur_text = [currency_of(v)[1] if currency_of(v)[0] == 0 else None for v in [*cur.values, None]]
-    cur_err = [
-        msgs.index(currency_of(v)[1]) if currency_of(v)[0] < 0 and currency_of(v)[1] else -1
-        for v in [*cur.values, None]
-    ]
-    e_cur = _per_row(cur_err, cur.codes)
+    # An unknown currency is named with the line's own regime's currency, as check names it (an
+    # unknown exporter's line: every regime's).
+    unknown_cur = [ci for ci, v in enumerate([*cur.values, None]) if currency_of(v)[1] == "unknown"]
+    e_cur = NO_ERRORS
+    if unknown_cur:
+        every = " or ".join(sorted({regimes[j].info.currency for j in jurisdictions}))
+        table = np.full((len(jurisdictions) + 1, len(cur.values) + 1), -1, dtype=np.int32)
+        for ci in unknown_cur:
+            typed = [*cur.values, None][ci]
+            table[0, ci] = msgs.index(f"unknown currency {typed!r}: use an ISO 4217 code such as {every}")
+            for ji, j in enumerate(jurisdictions):
+                table[ji + 1, ci] = msgs.index(
+                    f"unknown currency {typed!r}: use an ISO 4217 code such as {regimes[j].info.currency}"
+                )
+        e_cur = table[regime + 1, cur.codes]
     e_nov = NO_ERRORS
     if any(t is not None for t in cur_text):  # a currency on some line: is its value there?
         currency_given = np.asarray([t is not None for t in cur_text])[cur.codes]

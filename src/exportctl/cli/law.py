@@ -145,22 +145,27 @@ def timeline(
     regs = svc.regimes
     result = svc.timeline(exporter, country, known_on)
     rows = result.intervals
+    lanes = [rows]
+    window = None
+    if chart is not None:
+        if both and rows:
+            home = regime_for(regs, exporter).jurisdiction
+            if rows[0].country in regs:
+                lanes.append(timeline_in(regs, rows[0].country, home, known_on))
+        lo, hi = default_window(lanes)
+        window = (start or lo, end or hi)
+        if window[0] >= window[1]:  # one bound given, past the other's default (the data's first or last change)
+            raise InputError(
+                f"chart window {window[0]} to {window[1]} is empty: give --from before {window[1]} "
+                f"or --to after {window[0]}"
+            )
     if as_json:
         emit(result.model_dump(mode="json", by_alias=True))
     else:
         console.print(render.timeline(rows))
-    if chart is not None:
-        lanes = [rows]
-        reverse = None
-        if both and rows:
-            home = regime_for(regs, exporter).jurisdiction
-            if rows[0].country in regs:
-                reverse = timeline_in(regs, rows[0].country, home, known_on)
-                lanes.append(reverse)
+    if chart is not None and window is not None:
         categories = {g.id for r in regs.values() for g in r.groups.values() if g.kind == "category"}
         events = _licensing_events(regs, lanes)
-        lo, hi = default_window(lanes)
-        window = (start or lo, end or hi)
         path = write_chart(lanes, categories, chart, window, events)
         (err if as_json else console).print(f"chart written to {path}")
 

@@ -201,7 +201,7 @@ def diff_in(regimes: dict[str, Regime], exporter: str, start: str | dt.date, end
             memberships.append(
                 MembershipChange(country=c, before=before, after=after, measures=list(dict.fromkeys(ids)), steps=steps)
             )
-    rule_recs: list[Dated] = [*regime.rules, *regime.catch_all, *regime.exemptions]
+    rule_recs: list[Dated] = [*regime.rules, *regime.catch_all, *regime.exemptions, *regime.prohibitions]
     labels: dict[int, tuple[str, str]] = {id(e): (e.id, e.title) for e in regime.entries.values()}
     for r in regime.rules:
         labels[id(r)] = (r.id, r.label)
@@ -209,6 +209,8 @@ def diff_in(regimes: dict[str, Regime], exporter: str, start: str | dt.date, end
         labels[id(ca)] = (ca.id, ca.label)
     for x in regime.exemptions:
         labels[id(x)] = (x.id, x.label)
+    for b in regime.prohibitions:
+        labels[id(b)] = (b.id, b.label)
     events = []
     for m in regime.measures.values():
         for name in ("announced", "decided", "promulgated", "effective", "ended"):

@@ -194,7 +194,7 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
         # be a guess that the goods fall below every listed entry's parameters.
         listed = [e for e in search_items(regime, q) if e.kind != "catch_all"]
         if listed:
-            hits = listed + hits
+            hits = hits + listed  # the catch-all first: it is the choice "not listed", never cut off
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
