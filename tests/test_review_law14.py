@@ -57,3 +57,11 @@ def test_the_same_item_to_korea_is_exempt_under_the_ceiling(regimes: dict[str, R
     over = determine("JP", "KR", "resist", NEXT_WEEK, regimes=regimes, value=1_000_001, currency="JPY")
     assert at.licence_required is False
     assert over.licence_required is True
+
+
+def test_the_russia_caution_is_known_with_the_order_that_made_it(regimes: dict[str, Regime]) -> None:
+    """Cabinet Order No. 59 of 2022 (promulgated 2022-03-11) made both the approval and the items the caution names:
+    as known on 2022-03-12, a 2022-03-20 shipment to Russia gets the approval and the caution together."""
+    d = determine("JP", "RU", "resist", "2022-03-20", regimes=regimes, known_on="2022-03-12")
+    assert d.routes == ["approval"]
+    assert any(n.rule == "jp.caution.russia-belarus" for n in d.notices)
