@@ -8,9 +8,9 @@ reports is exactly the stretch on which status() would give the same answer.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from exportctl.engine.determine import membership_steps
+from exportctl.engine.determine import _measure_note, membership_steps
 from exportctl.engine.knowledge import as_announced_on, as_known_on
 from exportctl.engine.query import destination_code, parse_date, regime_for
 from exportctl.engine.results import (
@@ -70,14 +70,14 @@ def _announced_group_changes(
     that is not yet the law of the answer (a draft), and the changes published by then that take
     effect after ``day``. Announcements are warnings, never the answer."""
     view = as_announced_on(regime, knowledge_day)
-    records = _country_records(view, code)
+    held_by = [(g.id, m) for g in view.groups.values() for m in g.members if m.country == code]
+    records = [m for _, m in held_by]
     out = []
     now = view.group_ids_on(code, day)
     if now != groups:
         # The announced memberships that make the difference on the day: those of a group it gains
         # that hold then, and those of a group it loses that have ended by then.
         gained, lost = set(now) - set(groups), set(groups) - set(now)
-        held_by = [(g.id, m) for g in view.groups.values() for m in g.members if m.country == code]
         ids = [m.measure for gid, m in held_by if gid in gained and m.covers(day)]
         ids += [m.ended_by for gid, m in held_by if gid in lost and m.valid_to and m.valid_to <= day]
         out.append(
@@ -85,35 +85,37 @@ def _announced_group_changes(
             f"{', '.join(groups) or '-'} -> {', '.join(now) or '-'}{_named(regime, ids, knowledge_day)}"
         )
     held = now
-    for d in sorted({x for m in records for x in (m.valid_from, m.valid_to) if x is not None and x > day}):
-        after = view.group_ids_on(code, d)
-        if after != held:
-            out.append(
-                f"from {d}: groups {', '.join(held) or '-'} -> {', '.join(after) or '-'}"
-                f"{_measures_of(regime, records, d, knowledge_day)}"
-            )
-            held = after
-            if len(out) >= limit:
-                break
+    for d, after in _group_steps(view, code, now, _boundaries(records, day)):
+        ids = [m.measure for m in records if m.valid_from == d] + [m.ended_by for m in records if m.valid_to == d]
+        out.append(
+            f"from {d}: groups {', '.join(held) or '-'} -> {', '.join(after) or '-'}{_named(regime, ids, knowledge_day)}"
+        )
+        held = after
+        if len(out) >= limit:
+            break
     return out
-
-
-def _measures_of(regime: Regime, records: list[Membership], day: dt.date, knowledge_day: dt.date) -> str:
-    """The measures starting or ending memberships on ``day``, as ``check``'s warnings name them."""
-    ids = [m.measure for m in records if m.valid_from == day and m.measure]
-    ids += [m.ended_by for m in records if m.valid_to == day and m.ended_by]
-    return _named(regime, ids, knowledge_day)
 
 
 def _named(regime: Regime, ids: Sequence[str | None], knowledge_day: dt.date) -> str:
-    out = ""
-    for mid in dict.fromkeys(i for i in ids if i):
-        m = regime.measures.get(mid)
-        if m is not None:
-            out += (
-                f" [{m.id}: {m.title}; announced {m.public_on}; stage on {knowledge_day}: {m.stage_on(knowledge_day)}]"
-            )
-    return out
+    """The measures ``ids`` named as ``check``'s warnings name them (:func:`_measure_note`)."""
+    return "".join(_measure_note(regime, mid, knowledge_day) for mid in dict.fromkeys(i for i in ids if i))
+
+
+def _boundaries(records: list[Membership], after: dt.date, upto: dt.date = dt.date.max) -> list[dt.date]:
+    """The days in ``(after, upto]`` on which one of ``records`` starts or ends, ascending."""
+    return sorted({d for m in records for d in (m.valid_from, m.valid_to) if d is not None and after < d <= upto})
+
+
+def _group_steps(
+    regime: Regime, code: str, held: list[str], days: list[dt.date]
+) -> Iterator[tuple[dt.date, list[str]]]:
+    """The days among ``days`` on which ``code``'s groups differ from the day before (starting from
+    ``held``), with its groups from then: status's pending changes and diff's steps alike."""
+    for d in days:
+        now = regime.group_ids_on(code, d)
+        if now != held:
+            yield d, now
+            held = now
 
 
 def _country_records(regime: Regime, country: str) -> list[Membership]:
@@ -185,15 +187,11 @@ def diff_in(regimes: dict[str, Regime], exporter: str, start: str | dt.date, end
     for c in countries:
         before, after = regime.group_ids_on(c, d1), regime.group_ids_on(c, d2)
         recs = _country_records(regime, c)
-        # Every day in the range on which a membership of the country starts or ends: a country
-        # that left a group and came back (Korea, Group A 2019-2023) is the same at both ends.
-        days = sorted({d for m in recs for d in (m.valid_from, m.valid_to) if d is not None and d1 < d <= d2})
-        steps, held = [], before
-        for day in days:
-            now = regime.group_ids_on(c, day)
-            if now != held:
-                steps.append(MembershipStep(date=day, groups=now))
-                held = now
+        # Every day in the range on which its groups change: a country that left a group and came
+        # back (Korea, Group A 2019-2023) is the same at both ends.
+        steps = [
+            MembershipStep(date=d, groups=g) for d, g in _group_steps(regime, c, before, _boundaries(recs, d1, d2))
+        ]
         if before != after or steps:
             dated = [(m.valid_from, m.measure) for m in recs if m.valid_from and d1 < m.valid_from <= d2 and m.measure]
             dated += [(m.valid_to, m.ended_by) for m in recs if m.valid_to and d1 < m.valid_to <= d2 and m.ended_by]

@@ -171,9 +171,9 @@ def diff(d: DiffResult) -> Group:
         keep=("country",),
     )
     for m in d.memberships:
-        between = "\n".join(f"{s.date}: {', '.join(s.groups) or '-'}" for s in m.steps[:-1] if s.groups != m.after)
-        if m.steps and m.before == m.after:
-            between = "\n".join(f"{s.date}: {', '.join(s.groups) or '-'}" for s in m.steps)
+        # The groups held in between; when the ends differ, the last step is the "after" column.
+        shown = m.steps if m.before == m.after else [s for s in m.steps[:-1] if s.groups != m.after]
+        between = "\n".join(f"{s.date}: {', '.join(s.groups) or '-'}" for s in shown)
         _row(t, m.country, ", ".join(m.before), between, ", ".join(m.after), ", ".join(m.measures))
     parts.append(t)
     for title, rows in (("Licence rules", d.rules), ("Control-list entries", d.items)):

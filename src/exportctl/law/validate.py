@@ -147,11 +147,11 @@ def _check_refs(regime: Regime) -> None:
             _fail(
                 ex, f"exemption {ex.id} ceiling currency {ex.currency} differs from the regime's {regime.info.currency}"
             )
+    rows = {e.row for e in regime.entries.values()}
     for p in regime.prohibitions:
         check_dated(p)
         check_dest(p, p.destinations)
         check_entries(p, p.entries)
-        rows = {e.row for e in regime.entries.values()}
         if unknown := [r for r in p.rows if r not in rows]:
             _fail(p, f"prohibition {p.id} names unknown rows {unknown}; known: {', '.join(sorted(rows))}")
         if p.requirement not in licences:
