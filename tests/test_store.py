@@ -261,3 +261,22 @@ def test_the_audit_writer_checkpoints_sqlites_log_beside_its_commits_not_inside(
     # 40 records of 9 KB are some 120 pages; without the restart the log would hold all 440 (~1,300 pages).
     assert 0 < frames < 600, frames
     assert log.verify().ok
+
+
+def test_reading_an_existing_database_does_not_import_alembic(tmp_path: Path) -> None:
+    """A one-shot read (``check``, ``screen``) of a machine whose database exists opens it to read
+    the accepted overlays; Alembic (0.14 s to import) is for migrations only."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "EXPORTCTL_DATA_DIR": str(tmp_path)}
+    made = "from exportctl.intake.proposals import open_store\nfrom exportctl.settings import Settings\n"
+    subprocess.run([sys.executable, "-c", made + "open_store(Settings.from_env(), create=True)"], env=env, check=True)
+    assert list(tmp_path.glob("*.db")), "the database was not made"
+    script = (
+        "import sys\nfrom exportctl.bundle import load_bundle\nfrom exportctl.settings import Settings\n"
+        "load_bundle(Settings.from_env())\nprint('exportctl.store.db' in sys.modules, 'alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "False"]  # the database was read, without Alembic
