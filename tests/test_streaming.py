@@ -475,3 +475,45 @@ def test_a_csv_file_polars_refuses_is_screened_line_by_line_while_its_ids_are_re
     assert summary.rows_in == 301
     rejects = _read(files.rejects_path_for(out))
     assert rejects.height and summary.screened + summary.rejected == 301
+
+
+def test_a_dictionary_typed_value_column_is_read_as_its_values(tmp_path: Path) -> None:
+    # A Parquet file whose ``value`` column is dictionary-typed text (pandas' categorical, Arrow's
+    # dictionary type) screens as the same file with plain values: every line its value, the same
+    # amounts, exemptions and refusals. It used to lose the column: every line "currency given
+    # without a value" (or, with no currency, no value: no small-value exemption).
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    values = ["10000", "", None, "900000000", "５００", " 700 ", "-5", "12.5", "abc", "99999999999999999999", "10000"]
+    plain = pa.array(values, pa.string())
+    n = len(values)
+    base = pa.table(
+        {
+            "line_id": [str(i) for i in range(n)],
+            "exporter": ["JP"] * n,
+            "destination": (["CN", "US", "KR", "CN"] * n)[:n],
+            "item": ["row 15"] * n,
+            "ship_date": ["2024-01-10"] * n,
+            "value": plain,
+            "currency": ["JPY"] * n,
+        }
+    )
+    as_plain, as_dict = tmp_path / "plain.parquet", tmp_path / "dict.parquet"
+    pq.write_table(base, as_plain)
+    pq.write_table(base.set_column(base.schema.get_field_index("value"), "value", plain.dictionary_encode()), as_dict)
+    assert pa.types.is_dictionary(pq.ParquetFile(as_dict).schema_arrow.field("value").type)
+    got = {}
+    both = load_regimes()  # Japan's lines: this module's REGIMES holds Korea's law alone
+    for name, src in (("plain", as_plain), ("dict", as_dict)):
+        out = tmp_path / f"{name}.out.parquet"
+        screen_file(src, out, None, both)
+        results = _answers(out).with_columns(pl.col("value").cast(pl.Utf8))
+        rejects = _read(files.rejects_path_for(out)).select("line_id", "error")
+        got[name] = (_sorted(results), _sorted(rejects))
+    assert got["dict"][0].equals(got["plain"][0])
+    assert got["dict"][1].equals(got["plain"][1])
+    results, rejects = got["plain"]
+    assert results["line_id"].to_list() == ["0", "3", "4", "5", "10"]  # amounts read (５００ and " 700 " too)
+    assert results.filter(pl.col("line_id") == "0")["exemptions"].to_list() == [["jp.small-value.table-3-3"]]
+    assert rejects.height == 6  # blank and missing with a currency, negative, a fraction, text, too large

@@ -207,9 +207,11 @@ def _first_line(exc: BaseException) -> str:
 # ------------------------------------------------------------------------------------ resolution
 
 
-def _text(df: pl.DataFrame, name: str) -> pl.Series:
+def _text(df: pl.DataFrame, name: str, n: int | None = None) -> pl.Series:
+    """Column ``name`` as text; absent, ``n`` nulls (``df``'s height unless told: a chunk whose
+    every other column came dictionary-encoded is an empty frame beside its ids)."""
     if name not in df.columns:
-        return pl.Series(name, [None] * df.height, dtype=pl.Utf8)
+        return pl.Series(name, [None] * (df.height if n is None else n), dtype=pl.Utf8)
     s = df[name]
     if s.dtype == pl.Date:
         return s.dt.strftime("%Y-%m-%d")
@@ -820,6 +822,57 @@ def _distinct_small(key: npt.NDArray[np.int64], size: int) -> tuple[npt.NDArray[
 Memo = dict[str, dict[Any, tuple[int, str | None]]]
 
 
+def _amounts(raw_value: pl.Series, msgs: Messages) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
+    """Per line: (the value as a whole amount, -1 when none or refused; the index of its message or
+    -1, or :data:`NO_ERRORS` when no line has one)."""
+    # Most files' values are plain whole numbers or blank: polars reads them in one pass, and only
+    # the texts it cannot read go, each distinct text once, to ``check``'s own reading
+    # (:func:`whole_amount`: ５００, ٥٠٠, " 500 ", "500.0"; refused by name otherwise). Each mask is
+    # built only when a count or a minimum says some line needs it.
+    problem: pl.Series | None = None  # per line: the index of its value's message, or -1
+    if raw_value.dtype.is_integer():
+        value_s = raw_value.cast(pl.Int64, strict=False)  # past 2**63-1 (unsigned): null, and too large
+    else:
+        text = raw_value.cast(pl.Utf8, strict=False)
+        value_s = text.cast(pl.Int64, strict=False)
+        # A text neither blank nor read by polars: more nulls than blank texts.
+        if value_s.null_count() > text.null_count() + int((text == "").sum()):
+            unread = value_s.is_null() & text.is_not_null()
+            amounts: dict[str, int] = {}
+            problems: dict[str, int] = {}
+            for t in text.filter(unread).unique().to_list():
+                if not plain(t):
+                    continue  # blank: no value given
+                try:
+                    amounts[t] = whole_amount(t)
+                except ValueError as exc:
+                    problems[t] = msgs.index(TOO_LARGE if _large_number(raw_value, t) else str(exc))
+            if amounts:
+                read = text.replace_strict(amounts, default=None, return_dtype=pl.Int64)
+                value_s = pl.select(pl.when(unread).then(read).otherwise(value_s)).to_series()
+            if problems:
+                problem = text.replace_strict(problems, default=-1, return_dtype=pl.Int32)
+    # Numbers polars read (or an integer column holds) that no amount may be.
+    largest = raw_value.max() if raw_value.dtype.is_integer() else value_s.max()
+    big = isinstance(largest, int) and largest > MAX_VALUE
+    if big or _negative(value_s):
+        source = raw_value if raw_value.dtype.is_integer() else value_s
+        numbers = pl.select(
+            pl.when(source > MAX_VALUE)
+            .then(msgs.index(TOO_LARGE))
+            .when(value_s < 0)
+            .then(msgs.index(NOT_WHOLE))
+            .otherwise(-1)
+            .cast(pl.Int32)
+        ).to_series()
+        problem = numbers if problem is None else pl.select(pl.max_horizontal(problem, numbers)).to_series()
+    if problem is not None:
+        value_s = pl.select(pl.when(problem >= 0).then(None).otherwise(value_s)).to_series()
+    value = (value_s.fill_null(-1) if value_s.null_count() else value_s).to_numpy().astype(np.int64, copy=False)
+    e_val = problem.fill_null(-1).to_numpy().astype(np.int32) if problem is not None else NO_ERRORS
+    return value, e_val
+
+
 def prepare(
     df: pl.DataFrame,
     regimes: dict[str, Regime],
@@ -836,7 +889,7 @@ def prepare(
 
     def distinct(name: str) -> Distinct:
         given = encoded.get(name)
-        return Distinct(encoded=given) if given is not None else Distinct(_text(df, name))
+        return Distinct(encoded=given) if given is not None else Distinct(_text(df, name, n))
 
     msgs = Messages()
     jurisdictions = sorted(regimes)
@@ -940,52 +993,21 @@ def prepare(
     end_use, e_eu = distinct("end_use").resolve(end_use_of, msgs, memo.setdefault("end_use", {}))
     informed, e_inf = distinct("informed").resolve(informed_of, msgs, memo.setdefault("informed", {}))
 
-    raw_value = df["value"] if "value" in df.columns else pl.Series("value", [None] * n, dtype=pl.Utf8)
-    # Most files' values are plain whole numbers or blank: polars reads them in one pass, and only
-    # the texts it cannot read go, each distinct text once, to ``check``'s own reading
-    # (:func:`whole_amount`: ５００, ٥٠٠, " 500 ", "500.0"; refused by name otherwise). Each mask is
-    # built only when a count or a minimum says some line needs it.
-    problem: pl.Series | None = None  # per line: the index of its value's message, or -1
-    if raw_value.dtype.is_integer():
-        value_s = raw_value.cast(pl.Int64, strict=False)  # past 2**63-1 (unsigned): null, and too large
+    given_value = encoded.get("value")
+    if given_value is not None:
+        # A file that types its values as a dictionary (pandas' categorical): each distinct value
+        # read once, as below, then gathered per line. (Read so on purpose, text values cost more
+        # than they save: 30 M lines +1.4 CPU s, dictionaries of 100,000 amounts unified a chunk.)
+        # The dictionary's values as the file types them (text, integers or floats: read as a plain
+        # column of that type would be), and a null for the lines without one.
+        typed = pl.Series("value", given_value.dictionary)
+        each, each_error = _amounts(typed.extend_constant(None, 1), msgs)
+        codes = pl.Series(given_value.indices).fill_null(len(typed)).to_numpy()  # null lines: the last
+        value = each[codes]
+        e_val = each_error[codes] if each_error.size else NO_ERRORS
     else:
-        text = raw_value.cast(pl.Utf8, strict=False)
-        value_s = text.cast(pl.Int64, strict=False)
-        # A text neither blank nor read by polars: more nulls than blank texts.
-        if value_s.null_count() > text.null_count() + int((text == "").sum()):
-            unread = value_s.is_null() & text.is_not_null()
-            amounts: dict[str, int] = {}
-            problems: dict[str, int] = {}
-            for t in text.filter(unread).unique().to_list():
-                if not plain(t):
-                    continue  # blank: no value given
-                try:
-                    amounts[t] = whole_amount(t)
-                except ValueError as exc:
-                    problems[t] = msgs.index(TOO_LARGE if _large_number(raw_value, t) else str(exc))
-            if amounts:
-                read = text.replace_strict(amounts, default=None, return_dtype=pl.Int64)
-                value_s = pl.select(pl.when(unread).then(read).otherwise(value_s)).to_series()
-            if problems:
-                problem = text.replace_strict(problems, default=-1, return_dtype=pl.Int32)
-    # Numbers polars read (or an integer column holds) that no amount may be.
-    largest = raw_value.max() if raw_value.dtype.is_integer() else value_s.max()
-    big = isinstance(largest, int) and largest > MAX_VALUE
-    if big or _negative(value_s):
-        source = raw_value if raw_value.dtype.is_integer() else value_s
-        numbers = pl.select(
-            pl.when(source > MAX_VALUE)
-            .then(msgs.index(TOO_LARGE))
-            .when(value_s < 0)
-            .then(msgs.index(NOT_WHOLE))
-            .otherwise(-1)
-            .cast(pl.Int32)
-        ).to_series()
-        problem = numbers if problem is None else pl.select(pl.max_horizontal(problem, numbers)).to_series()
-    if problem is not None:
-        value_s = pl.select(pl.when(problem >= 0).then(None).otherwise(value_s)).to_series()
-    value = (value_s.fill_null(-1) if value_s.null_count() else value_s).to_numpy().astype(np.int64, copy=False)
-    e_val = problem.fill_null(-1).to_numpy().astype(np.int32) if problem is not None else NO_ERRORS
+        raw_value = df["value"] if "value" in df.columns else pl.Series("value", [None] * n, dtype=pl.Utf8)
+        value, e_val = _amounts(raw_value, msgs)
 
     cur = distinct("currency")
     cur_text = [currency_of(v)[1] if currency_of(v)[0] == 0 else None for v in [*cur.values, None]]
@@ -1007,7 +1029,7 @@ def prepare(
     e_nov = NO_ERRORS
     if any(t is not None for t in cur_text):  # a currency on some line: is its value there?
         currency_given = np.asarray([t is not None for t in cur_text])[cur.codes]
-        no_value = currency_given & ~value_s.is_not_null().to_numpy()
+        no_value = currency_given & (value < 0)
         if no_value.any():
             e_nov = np.where(no_value, msgs.index("currency given without a value"), -1).astype(np.int32)
     regime_currency = [regimes[j].info.currency for j in jurisdictions]
@@ -2221,13 +2243,13 @@ def screen_batch(
     # The chunk's batches come from row groups with dictionaries of their own: one per column.
     lines = lines.unify_dictionaries()
     encoded = {c: lines.column(c).combine_chunks() for c in keys if pa.types.is_dictionary(lines.schema.field(c).type)}
-    # The ids as Arrow text, not through polars (a copy of every id), when they are text and
-    # another column still gives the polars frame its height.
-    rest = [c for c in keys if c not in encoded and c != "line_id"]
-    ids = lines.column("line_id").combine_chunks() if rest and is_text(lines.schema.field("line_id").type) else None
+    # The ids as Arrow text, not through polars (a copy of every id), when they are text; the
+    # chunk's height is then theirs (its other columns may all be dictionary-encoded).
+    ids = lines.column("line_id").combine_chunks() if is_text(lines.schema.field("line_id").type) else None
+    rest = [c for c in keys if c not in encoded and (ids is None or c != "line_id")]
 
     def prepared() -> Prepared:
-        plain = pl.from_arrow(lines.select(rest if ids is not None else [c for c in keys if c not in encoded]))
+        plain = pl.from_arrow(lines.select(rest)) if rest else pl.DataFrame()
         assert isinstance(plain, pl.DataFrame)
         return prepare(plain, regimes, audit.memo, encoded, ids)
 
