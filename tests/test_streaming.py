@@ -517,3 +517,34 @@ def test_a_dictionary_typed_value_column_is_read_as_its_values(tmp_path: Path) -
     assert results["line_id"].to_list() == ["0", "3", "4", "5", "10"]  # amounts read (５００ and " 700 " too)
     assert results.filter(pl.col("line_id") == "0")["exemptions"].to_list() == [["jp.small-value.table-3-3"]]
     assert rejects.height == 6  # blank and missing with a currency, negative, a fraction, text, too large
+
+
+@pytest.mark.parametrize("ids", [["a1", "a2", "a1", "a3"], [7, 8, 7, 9]])
+def test_dictionary_typed_line_ids_are_read_as_ids(tmp_path: Path, ids: list[object]) -> None:
+    # Line ids typed as a dictionary (pandas' categorical, of text or of numbers) are the ids they
+    # hold: every line screened, repeats flagged. They were taken for a key read dictionary-encoded
+    # and left out, and every line was rejected "missing line_id".
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    n = len(ids)
+    base = pa.table(
+        {
+            "line_id": pa.array(ids),
+            "exporter": ["KR"] * n,
+            "destination": ["CN", "US", "JP", "CN"],
+            "item": ["sensitive"] * n,
+            "ship_date": ["2024-01-10"] * n,
+        }
+    )
+    as_plain, as_dict = tmp_path / "plain.parquet", tmp_path / "dict.parquet"
+    pq.write_table(base, as_plain)
+    pq.write_table(base.set_column(0, "line_id", base.column(0).dictionary_encode()), as_dict)
+    got = []
+    for src in (as_plain, as_dict):
+        out = src.with_suffix(".out.parquet")
+        summary = screen_file(src, out, None, REGIMES)
+        assert (summary.screened, summary.rejected) == (n, 0)
+        got.append(_answers(out).with_columns(pl.col("line_id").cast(pl.Utf8)))
+    assert got[1].equals(got[0])
+    assert ["duplicate_line_id" in kinds for kinds in got[0]["warning_kinds"].to_list()] == [False, False, True, False]

@@ -2242,6 +2242,11 @@ def screen_batch(
     keys = [c for c in (*REQUIRED, *OPTIONAL) if c in names]
     # The chunk's batches come from row groups with dictionaries of their own: one per column.
     lines = lines.unify_dictionaries()
+    at = lines.schema.get_field_index("line_id")
+    if at >= 0 and pa.types.is_dictionary(lines.schema.field(at).type):
+        # Ids typed as a dictionary (pandas' categorical): read as the ids they are. Taken for a key
+        # read dictionary-encoded, they were left out, and every line was "missing line_id".
+        lines = lines.set_column(at, "line_id", lines.column(at).combine_chunks().dictionary_decode())
     encoded = {c: lines.column(c).combine_chunks() for c in keys if pa.types.is_dictionary(lines.schema.field(c).type)}
     # The ids as Arrow text, not through polars (a copy of every id), when they are text; the
     # chunk's height is then theirs (its other columns may all be dictionary-encoded).
