@@ -359,8 +359,8 @@ def parquet_peers(n: int, regimes: dict[str, Regime], tables: dict[str, Compiled
             # by polars' streaming engine (no law, no screening).
             POLARS_COPY: [sys.executable, "-c", POLARS_COPY_CODE],
             "exportctl screen": exportctl_argv("in.parquet", "screened.parquet"),
-            # Two chunks at once (the default screens one at a time): what a second screening thread gives.
-            "exportctl screen --threads 2": exportctl_argv("in.parquet", "single.parquet", "--threads", "2"),
+            # One chunk at a time (the default screens two at once, one per core): what the threads give.
+            "exportctl screen --threads 1": exportctl_argv("in.parquet", "single.parquet", "--threads", "1"),
             # The library's default chunk (the CLI passes its own --chunk-rows default): what is held
             # grows with the chunk, so this row shows the memory a smaller chunk saves.
             f"exportctl screen --chunk-rows {CHUNK:,}": exportctl_argv(
@@ -399,7 +399,7 @@ def csv_peers(n: int, repeat: int) -> None:
         argv = {
             CSV_COPY: duckdb_argv(DUCKDB_CSV_COPY),
             "exportctl screen": exportctl_argv("in.csv", "screened.csv"),
-            "exportctl screen --threads 2": exportctl_argv("in.csv", "single.csv", "--threads", "2"),
+            "exportctl screen --threads 1": exportctl_argv("in.csv", "single.csv", "--threads", "1"),
             ONE_LINE: exportctl_argv("one.csv", "one.out.csv"),
         }
         runs = interleaved(argv, folder, repeat)

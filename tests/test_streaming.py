@@ -290,7 +290,7 @@ def test_a_chunk_that_fails_while_others_are_screened_stops_the_run_and_writes_n
     monkeypatch.setattr(screen, "prepare", failing)
     out = tmp_path / "out.parquet"
     with pytest.raises(OSError, match="disk went away"):
-        screen_file(src, out, None, REGIMES, chunk_rows=10, options=files.FileOptions(threads=2))
+        screen_file(src, out, None, REGIMES, chunk_rows=10)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]
 
 
@@ -323,8 +323,7 @@ def test_a_chunk_that_fails_before_or_in_its_turn_never_leaves_the_next_waiting(
 
     def run() -> None:
         try:
-            options = files.FileOptions(threads=2)
-            screen_file(src, tmp_path / "out.parquet", None, REGIMES, chunk_rows=10, options=options)
+            screen_file(src, tmp_path / "out.parquet", None, REGIMES, chunk_rows=10)
         except BaseException as exc:
             raised.append(exc)
 

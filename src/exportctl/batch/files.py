@@ -76,11 +76,9 @@ BOM = b"\xef\xbb\xbf"
 CHUNK_ROWS = 262_144
 #: Rows per Parquet row group (and per conversion to Arrow) in the outputs.
 PARQUET_SLICE = 131_072
-#: Chunks screened at once (threads) by default. One: the parts that number things go one chunk
-#: at a time and hold the interpreter's lock, so a second chunk gave no speed and cost memory
-#: (alternated runs, fifteenth round: 3 M lines 2.59-2.77 s with one against 2.77-2.91 s with
-#: two, 115 MiB less; 30 M lines the same time, 130 MiB less; CSV the same). ``--threads 2`` stays.
-SCREENERS = 1
+#: Chunks screened at once (threads): the numpy, polars and Arrow work of a chunk releases the
+#: GIL, so two chunks use two cores; the parts that number things go one chunk at a time.
+SCREENERS = 2
 
 T = TypeVar("T")
 Unreadable = tuple[int, str]  # (line number, counting from 1, why the line cannot be read)

@@ -88,7 +88,7 @@ def screen(
     threads: Annotated[
         int,
         typer.Option("--threads", min=1, help="Chunks screened at once, one thread each (local engine; same answers)"),
-    ] = 1,  # batch.files.SCREENERS
+    ] = 2,  # batch.files.SCREENERS
     regimes: RegimesOpt = None,
 ) -> None:
     """Screen every order line of a file; every line comes out as a result or a rejected row.
