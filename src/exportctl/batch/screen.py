@@ -225,6 +225,18 @@ def is_text(t: pa.DataType) -> bool:
     return bool(pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t))
 
 
+def dictionary_codes(encoded: pa.DictionaryArray) -> npt.NDArray[np.int32]:
+    """Per row, its index into ``encoded``'s dictionary; a null row ``len(dictionary)``."""
+    indices = encoded.indices
+    if indices.null_count == 0 and indices.type == pa.int32():
+        # The reader's own codes, as they are: no copy, no pass (most key columns have no null).
+        data = indices.buffers()[1]
+        assert data is not None
+        return np.frombuffer(data, dtype=np.int32, count=len(indices), offset=indices.offset * 4)
+    # Nulls filled by polars: pyarrow's own fill_null and to_numpy import pandas (0.2 s a run).
+    return pl.Series(indices).fill_null(len(encoded.dictionary)).to_numpy().astype(np.int32, copy=False)
+
+
 class Distinct:
     """A text column as integer codes into its distinct values (code ``len(values)`` = null).
 
@@ -248,15 +260,7 @@ class Distinct:
         # A reader's dictionary may hold a value twice or not at all in this chunk: harmless, each
         # value is resolved once per run (:meth:`resolve`'s memo).
         self.values = encoded.dictionary.to_pylist()
-        indices = encoded.indices
-        if indices.null_count == 0 and indices.type == pa.int32():
-            # The reader's own codes, as they are: no copy, no pass (most key columns have no null).
-            data = indices.buffers()[1]
-            assert data is not None
-            self.codes = np.frombuffer(data, dtype=np.int32, count=len(indices), offset=indices.offset * 4)
-        else:
-            # Nulls filled by polars: pyarrow's own fill_null and to_numpy import pandas (0.2 s a run).
-            self.codes = pl.Series(indices).fill_null(len(self.values)).to_numpy().astype(np.int32, copy=False)
+        self.codes = dictionary_codes(encoded)
 
     def resolve(
         self,
@@ -1023,7 +1027,7 @@ def prepare(
         # read so on purpose: 30 M lines +1.4 CPU s (dictionaries of ~100,000 amounts a chunk).
         typed = pl.Series("value", given_value.dictionary)
         each, each_error = _amounts(typed.extend_constant(None, 1), msgs)
-        codes = pl.Series(given_value.indices).fill_null(len(typed)).to_numpy()  # null lines: the last
+        codes = dictionary_codes(given_value)  # null lines: the last, the null appended above
         value = each[codes]
         e_val = each_error[codes] if each_error.size else NO_ERRORS
     else:
