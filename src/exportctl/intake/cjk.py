@@ -374,6 +374,13 @@ IMMEDIATE = re.compile(
     r"告示日より(?:正式に)?施行|即日(?:施行|実施|発効|適用)|公布日(?:から|より)施行|공포한 날부터|즉시\s?(?:시행|발효|적용)"
     # "…を公布し、同日付で施行しました", "발표 당일부터 시행": the day the act was told
     r"|同日(?:付で|から|より)\s?(?:施行|実施|発効|適用)|당일부터\s?(?:시행|발효|적용)"
+    # "小麦輸出を即時禁止", "수출을 즉시 중단": at once, whatever the verb
+    r"|即時(?:に)?(?:禁止|停止|中止|施行|実施|発効|適用|実行)|즉시\s?(?:금지|중단)"
+)
+#: "この公告は発表と同時に発効する", "발표와 동시에 시행": in force on the day the act was told, which is not the day of
+#: publication (a report the next morning): dated only by the act's own announcement.
+AS_TOLD = re.compile(
+    r"(?:発表|公布|公告|告示|公表)と同時に(?:発効|施行|適用|実施)|(?:발표|공포|고시)와\s?동시에\s?(?:시행|발효|적용)"
 )
 TODAY = re.compile(r"本日|今日|오늘|이날")
 DECIDED = re.compile(r"閣議決定|決定|公布|採択|결정|공포|의결|발표|改正した")
@@ -714,6 +721,8 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
         # undated, "at once" is the day of publication, except in a headline ("…を発表、即日実施"), which the body dates
         undated = published.isoformat() if published and re.search(r"[。.]\s*$", sent) else None
         effective = effective or announced or undated
+    elif AS_TOLD.search(sent):
+        effective = effective or announced
     period = PERIOD_AFTER.search(sent)
     if period and announced and len(announced) == 10 and (effective is None or effective == announced):
         # "공포 후 21일이 경과한 날로부터 시행", "公布の日から起算して21日を経過した日から施行": counted from the
@@ -1096,7 +1105,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
             # "改正後のリストは令和7年10月9日から適用されます": the act just reported takes effect then; when the
             # sentence names the amendment itself ("개정 절차를 밟은 후 내년 상반기 중 시행"), every act it carries.
             _announced, effective = _dates(dates, sent, doc.published)
-            if IMMEDIATE.search(sent) and _announced is None and prev.announced:
+            if (IMMEDIATE.search(sent) or AS_TOLD.search(sent)) and _announced is None and prev.announced:
                 effective = prev.announced  # "この公告は即日実施された": the day the act just told was announced
             if effective and not any(c.sentence == index and "vehicle" not in c.notes for c in out):
                 whole = AMENDMENT.search(sent)
