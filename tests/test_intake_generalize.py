@@ -908,3 +908,25 @@ def test_in_force_as_told_without_a_day_is_no_day_of_publication(tmp_path: Path)
     text = "中国政府は日本向けの二重用途品目の輸出を禁止するとし、発表と同時に発効するとしている。"
     found = [m for m in _found(text, "2026-01-07", tmp_path) if not m["background"]]
     assert all(m["effective"] != "2026-01-07" for m in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "effective"),
+    [
+        # the start told in the next sentence, opening on its weekday
+        (
+            "South Korea said Thursday it will fully ban exports of protective masks amid soaring demand. "
+            "Starting Friday, the country prevents overseas shipment of face masks.",
+            "2020-03-05",
+            "2020-03-06",
+        ),
+        (
+            "Vietnam said on Tuesday it will halt rice exports beginning Monday to secure domestic supply.",
+            "2020-03-24",
+            "2020-03-30",
+        ),
+    ],
+)
+def test_starting_a_weekday_is_the_start(tmp_path: Path, text: str, published: str, effective: str) -> None:
+    found = [m for m in _found(text, published, tmp_path) if not m["background"]]
+    assert found and found[0]["effective"] == effective, found

@@ -271,6 +271,9 @@ EFFECT = re.compile(
     # "from 8 November": a day before its month, without the year, is the next such day
     rf"|\b(?:from|as of|starting(?: on)?|is effective|apply from|applies from) ((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE})(?: \d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|the \d{{1,2}}(?:st|nd|rd|th) of next month)"
     r"|\b(?:with )?(immediate) effect\b|\ban (immediate) (?:ban|halt|suspension|prohibition|freeze)\b"
+    # "Starting Friday, the country prevents overseas shipment of …", "will halt exports beginning Monday"; a
+    # sentence that opens "From Monday," (never "from Monday to Friday")
+    rf"|\b(?:starting|beginning)(?: on| from)? ({WEEKDAY_RE})\b|^\s*From (?:next )?({WEEKDAY_RE}),"
     # "In force from today, the recast EU Dual-Use Regulation introduces …"
     r"|\bin (?:effect|force) (?:from|as of|since) (today)\b"
     # "has introduced an immediate permit requirement for all exports", "an immediate export licence requirement"
