@@ -930,3 +930,13 @@ def test_in_force_as_told_without_a_day_is_no_day_of_publication(tmp_path: Path)
 def test_starting_a_weekday_is_the_start(tmp_path: Path, text: str, published: str, effective: str) -> None:
     found = [m for m in _found(text, published, tmp_path) if not m["background"]]
     assert found and found[0]["effective"] == effective, found
+
+
+def test_a_later_sentence_gives_the_day_of_a_month_already_told(tmp_path: Path) -> None:
+    # "from June" in the lead, "from the 1st of next month" for the same measures a sentence on: the day
+    text = (
+        "대만이 6월부터 마스크 수출 금지를 해제한다. "
+        "대만 보건당국은 전날 브리핑을 통해 내달 1일부터 이 같은 조치를 취한다고 밝혔다."
+    )
+    found = [m for m in _found(text, "2020-05-26", tmp_path) if not m["background"]]
+    assert [(m["jurisdiction"], m["effective"]) for m in found] == [("TW", "2020-06-01")], found

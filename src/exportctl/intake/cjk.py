@@ -736,6 +736,17 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
     return announced, effective
 
 
+def _open_date(effective: str | None) -> bool:
+    """No effective date yet, or only its year or month ("6월부터"): a later sentence may still give the day."""
+    return effective is None or len(effective) < 10
+
+
+def _refines(old: str | None, new: str) -> bool:
+    """``new`` dates an act that has no day yet: none at all, or a day within the year or month it has
+    ("6월부터 … 해제한다", then "내달 1일부터 이 같은 조치를 취한다": 2020-06 -> 2020-06-01)."""
+    return old is None or (len(old) < len(new) and new.startswith(old))
+
+
 #: A sentence whose verb is still to come ("…を施行する。", "…시행한다.", "…する予定だ").
 NON_PAST_END = re.compile(r"(?:する|される|予定だ?|한다|된다|할 예정이다|될 예정이다)[。.]?\s*$")
 #: A period counted from promulgation, then taking effect.
@@ -1101,7 +1112,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
         acts = [c for c in acts if not c.recalled] or acts
         prev = acts[-1] if acts else None
         reach = 8 if ANAPHORA.search(sent) else 4
-        if prev is not None and prev.sentence < index <= prev.sentence + reach and prev.effective is None:
+        if prev is not None and prev.sentence < index <= prev.sentence + reach and _open_date(prev.effective):
             # "改正後のリストは令和7年10月9日から適用されます": the act just reported takes effect then; when the
             # sentence names the amendment itself ("개정 절차를 밟은 후 내년 상반기 중 시행"), every act it carries.
             _announced, effective = _dates(dates, sent, doc.published)
@@ -1110,7 +1121,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
             if effective and not any(c.sentence == index and "vehicle" not in c.notes for c in out):
                 whole = AMENDMENT.search(sent)
                 for c in out if whole else [prev]:
-                    if c.effective is None and not c.recalled and c.jurisdiction == prev.jurisdiction:
+                    if _refines(c.effective, effective) and not c.recalled and c.jurisdiction == prev.jurisdiction:
                         c.effective = effective
                         c.evidence.append(Evidence(sent, s, e))
                         c.stage = _stage(sent, effective, doc.published)
