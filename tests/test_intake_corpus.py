@@ -369,6 +369,30 @@ def test_targets_told_after_the_act_and_never_from_guesses(tmp_path: Path) -> No
             "2024-12-06",
             "2025",
         ),
+        # "at once" told with the verb itself (即時禁止), not only with 施行/実施/発効: the day announced
+        (
+            "インド政府は5月13日、小麦輸出を即時禁止することを発表した。地元メディアが伝えた。",
+            "2022-05-14",
+            "2022-05-13",
+        ),
+        # "in force as it is told": the day the act was announced, told in the sentence before
+        (
+            "中国商務部は6日、日本向けの二重用途品目の輸出を禁止する公告を発表した。この公告は発表と同時に発効する。",
+            "2026-01-07",
+            "2026-01-06",
+        ),
+        # the start told in the next sentence, opening on its weekday; "beginning Monday"
+        (
+            "South Korea said Thursday it will fully ban exports of protective masks amid soaring demand. "
+            "Starting Friday, the country prevents overseas shipment of face masks.",
+            "2020-03-05",
+            "2020-03-06",
+        ),
+        (
+            "Vietnam said on Tuesday it will halt rice exports beginning Monday to secure domestic supply.",
+            "2020-03-24",
+            "2020-03-30",
+        ),
     ],
 )
 def test_effective_dates_as_written(tmp_path: Path, text: str, published: str, effective: str) -> None:
