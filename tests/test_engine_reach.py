@@ -73,3 +73,19 @@ def test_days_alike_in_what_an_answer_reaches_give_one_answer(regimes: dict[str,
                 split = {k: v for k, v in groups.items() if len(v) > 1}
                 assert not split, f"{entry_id} for {country} ({facts}): days alike in what it reaches differ: {split}"
     assert checked > 1000
+
+
+@pytest.mark.parametrize("code", ["JP", "KR"])
+def test_the_uncertain_records_index_holds_every_record_with_a_window(regimes: dict[str, Regime], code: str) -> None:
+    """``outside_window_notes`` reads only :meth:`Regime.uncertain_records`: a record with an
+    uncertain window left out of it would lose its warning on the days in the window."""
+    regime = regimes[code]
+    held = regime.uncertain_records()
+    members = {(gid, id(m)) for found in held.members.values() for gid, m in found}
+    every = {(g.id, id(m)) for g in regime.groups.values() for m in g.members if m.uncertain is not None}
+    assert members == every and every, "memberships with a window"
+    assert all(m.country == country for country, found in held.members.items() for _, m in found)
+    for kind in ("rules", "catch_all", "exemptions", "prohibitions"):
+        assert [id(r) for r in getattr(held, kind)] == [
+            id(r) for r in getattr(regime, kind) if r.uncertain is not None
+        ], kind

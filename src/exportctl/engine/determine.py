@@ -627,14 +627,11 @@ def outside_window_notes(regime: Regime, entry: ControlEntry, country: str, day:
     or starts on one says nothing on the days after or before it, yet the law on those days is
     in doubt. The answer says so, naming the record and the window.
     """
-    in_trace = {s.rule for s in core.trace}
-    # Only records with an uncertain window containing the day can give a notice: the rest are
-    # passed over before their lists of entries are read.
+    # Only records with an uncertain window containing the day can give a notice: the regime
+    # keeps the few with a window apart, and the rest are never read.
+    uncertain = regime.uncertain_records()
     candidates: list[tuple[str, Dated]] = [
-        (f"{g.id}#{m.country}", m)
-        for g in regime.groups.values()
-        for m in g.members
-        if m.country == country and _window(m, day) is not None
+        (f"{gid}#{m.country}", m) for gid, m in uncertain.members.get(country, ()) if _window(m, day) is not None
     ]
     goods = [entry] + ([core.entry] if core.entry else [])
     ids = [e.id for e in goods]
@@ -644,18 +641,21 @@ def outside_window_notes(regime: Regime, entry: ControlEntry, country: str, day:
 
     candidates += [
         (r.id, r)
-        for r in regime.rules
+        for r in uncertain.rules
         if _window(r, day) is not None and (names(r.scope.entries) or entry.row in r.scope.rows)
     ]
-    candidates += [(c.id, c) for c in regime.catch_all if _window(c, day) is not None and names(c.entries)]
+    candidates += [(c.id, c) for c in uncertain.catch_all if _window(c, day) is not None and names(c.entries)]
     candidates += [
-        (e.id, e) for e in regime.exemptions if _window(e, day) is not None and e.covers_entry(entry.id, entry.row)
+        (e.id, e) for e in uncertain.exemptions if _window(e, day) is not None and e.covers_entry(entry.id, entry.row)
     ]
     candidates += [
         (p.id, p)
-        for p in regime.prohibitions
+        for p in uncertain.prohibitions
         if _window(p, day) is not None and any(p.covers_entry(e.id, e.row) for e in goods)
     ]
+    if not candidates:
+        return []
+    in_trace = {s.rule for s in core.trace}
     out = []
     for rid, rec in candidates:
         w = _window(rec, day)

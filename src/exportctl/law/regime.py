@@ -39,6 +39,18 @@ class GroupHit:
     by_default: bool = False
 
 
+@dataclass(frozen=True)
+class UncertainRecords:
+    """A regime's records with an uncertain start or end (:meth:`Regime.uncertain_records`), in
+    the regime's own order: memberships by country (with their group's id), then each kind."""
+
+    members: dict[str, tuple[tuple[str, Membership], ...]]
+    rules: tuple[Rule, ...]
+    catch_all: tuple[CatchAllRule, ...]
+    exemptions: tuple[SmallValueExemption, ...]
+    prohibitions: tuple[Prohibition, ...]
+
+
 @dataclass
 class Regime:
     info: RegimeInfo
@@ -206,6 +218,30 @@ class Regime:
             cached = sorted(points, key=lambda p: (p[0], p[1] or ""))
             self.__dict__["_change_points"] = cached
         return list(cached)
+
+    def uncertain_records(self) -> UncertainRecords:
+        """The records whose start or end day is uncertain (an ``uncertain`` window), by kind.
+
+        Worked out once per regime object, as :meth:`change_points`: the warning that a day falls
+        in such a window is asked for every cell a batch meets, and only a handful of the
+        thousands of records have a window, so the warning reads this short list, not them all.
+        """
+        cached: UncertainRecords | None = self.__dict__.get("_uncertain_records")
+        if cached is None:
+            members: dict[str, list[tuple[str, Membership]]] = {}
+            for g in self.groups.values():
+                for m in g.members:
+                    if m.uncertain is not None:
+                        members.setdefault(m.country, []).append((g.id, m))
+            cached = UncertainRecords(
+                members={k: tuple(v) for k, v in members.items()},
+                rules=tuple(r for r in self.rules if r.uncertain is not None),
+                catch_all=tuple(c for c in self.catch_all if c.uncertain is not None),
+                exemptions=tuple(e for e in self.exemptions if e.uncertain is not None),
+                prohibitions=tuple(p for p in self.prohibitions if p.uncertain is not None),
+            )
+            self.__dict__["_uncertain_records"] = cached
+        return cached
 
     def measure_title(self, measure_id: str | None) -> str | None:
         if measure_id is None:
