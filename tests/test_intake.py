@@ -318,3 +318,37 @@ def test_the_command_line_chooses_the_extractor(tmp_path: Path) -> None:
         assert '"measures"' in result.stdout
     result = CliRunner().invoke(app, ["intake", str(text), "--extractor", "neural"])
     assert result.exit_code == 2 and "unknown --extractor 'neural'" in result.stderr and "learned" in result.stderr
+
+
+def test_a_store_without_accepted_proposals_is_read_without_opening_it(tmp_path: Path) -> None:
+    """``none_accepted`` (the one-shot shells' shortcut past SQLAlchemy) says True only when the
+    default SQLite store surely holds no accepted proposal; any doubt sends the read to the store."""
+    import sqlite3
+
+    from exportctl.bundle import load_bundle
+    from exportctl.intake.proposals import none_accepted, open_store, save
+    from exportctl.settings import Settings
+
+    settings = Settings(data_dir=tmp_path / "data")
+    assert none_accepted(settings)  # no file: nothing accepted
+    store = open_store(settings, create=True)
+    assert store is not None and none_accepted(settings)  # the table, empty
+    proposal = {"id": "jp-intake-x", "status": "pending", "created": "2031-02-10T00:00:00+00:00"}
+    save(proposal, store)
+    assert none_accepted(settings)  # pending only
+    with sqlite3.connect(settings.default_database) as conn:
+        conn.execute("UPDATE proposals SET status = 'accepted'")
+    conn.close()
+    assert not none_accepted(settings)
+    assert not none_accepted(Settings(data_dir=tmp_path / "data", database_url=f"sqlite:///{tmp_path / 'x.db'}"))
+    store.engine.dispose()
+    other = tmp_path / "other"
+    other.mkdir()
+    with sqlite3.connect(other / "exportctl.db") as conn:
+        conn.execute("CREATE TABLE unrelated (x INTEGER)")
+    conn.close()
+    assert not none_accepted(Settings(data_dir=other))  # no proposals table: the store says so
+    assert load_bundle(Settings(data_dir=other)).overlays == ()  # ... and reads no overlay
+    (tmp_path / "damaged").mkdir()
+    (tmp_path / "damaged" / "exportctl.db").write_bytes(b"not a database at all" * 100)
+    assert not none_accepted(Settings(data_dir=tmp_path / "damaged"))

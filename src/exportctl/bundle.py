@@ -15,7 +15,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from exportctl.intake.proposals import DatabaseStore, accepted_overlays, open_store
+from exportctl.intake.proposals import DatabaseStore, accepted_overlays, none_accepted, open_store
 from exportctl.law.loader import bundle_version, load_regimes
 from exportctl.law.overlay import Overlay, apply_overlays
 from exportctl.law.regime import Regime
@@ -79,4 +79,6 @@ class BundleSource:
 
 def load_bundle(settings: Settings) -> LawBundle:
     """One bundle, for a one-shot shell (the CLI): curated law plus accepted overlays, nothing written."""
+    if none_accepted(settings):  # no overlay to read: the store is not opened (:func:`none_accepted`)
+        return assemble(load_regimes(settings.regimes_dir), [])
     return BundleSource(settings).current()
