@@ -265,8 +265,10 @@ def test_the_audit_writer_checkpoints_sqlites_log_beside_its_commits_not_inside(
 
 def test_reading_an_existing_database_does_not_import_alembic(tmp_path: Path) -> None:
     """A one-shot read (``check``, ``screen``) of a machine whose database exists opens it to read
-    the accepted overlays; Alembic (0.14 s to import) is for migrations only."""
+    the accepted overlays; Alembic (0.14 s to import) is for migrations only. A store with no
+    accepted proposal is not opened at all (``proposals.none_accepted``): no SQLAlchemy either."""
     import os
+    import sqlite3
     import subprocess
     import sys
 
@@ -276,7 +278,15 @@ def test_reading_an_existing_database_does_not_import_alembic(tmp_path: Path) ->
     assert list(tmp_path.glob("*.db")), "the database was not made"
     script = (
         "import sys\nfrom exportctl.bundle import load_bundle\nfrom exportctl.settings import Settings\n"
-        "load_bundle(Settings.from_env())\nprint('exportctl.store.db' in sys.modules, 'alembic' in sys.modules)"
+        "load_bundle(Settings.from_env())\n"
+        "print('exportctl.store.db' in sys.modules, 'sqlalchemy' in sys.modules, 'alembic' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["True", "False"]  # the database was read, without Alembic
+    assert out.stdout.split() == ["False", "False", "False"]  # nothing accepted: the store is not opened
+    with sqlite3.connect(next(tmp_path.glob("*.db"))) as conn:
+        conn.execute(
+            "INSERT INTO proposals (id, status, created, payload) VALUES ('jp-intake-a', 'accepted', '2031-01-01', '{}')"
+        )
+    conn.close()
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True", "False"]  # the database was read, without Alembic
