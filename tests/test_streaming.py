@@ -595,3 +595,44 @@ def test_text_ids_of_a_parquet_file_are_read_ahead_by_polars_or_else_by_pyarrow(
         flags.append(["duplicate_line_id" in k for k in kinds])
     assert scans == [str(src)]  # the text ids were read by polars in the first run
     assert flags[0] == flags[1] == [False, False, True, False, True, True]
+
+
+def test_a_run_shortens_the_switch_interval_and_gives_it_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The screening threads hand the interpreter's lock on every 0.1 ms during a run (the
+    ordered part is numpy passes that let go of it); afterwards, and after a failed run, the
+    process has its own interval back, also when runs overlap."""
+    import sys
+    import threading
+
+    before = sys.getswitchinterval()
+    src = tmp_path / "in.parquet"
+    _write(_duplicated(40), src)
+    seen: list[float] = []
+    real = files.screen_batch
+
+    def recording(*a: Any, **k: Any) -> Any:
+        seen.append(sys.getswitchinterval())
+        return real(*a, **k)
+
+    monkeypatch.setattr(files, "screen_batch", recording)
+    screen_file(src, tmp_path / "out.parquet", None, REGIMES, chunk_rows=9)
+    assert seen and all(s == pytest.approx(files.SWITCH_INTERVAL) for s in seen)
+    assert sys.getswitchinterval() == before
+
+    inside = threading.Event()
+    leave = threading.Event()
+
+    def long_run() -> None:
+        with files._short_switches():
+            inside.set()
+            leave.wait(10)
+
+    other = threading.Thread(target=long_run)
+    other.start()
+    assert inside.wait(10)
+    with pytest.raises(RuntimeError), files._short_switches():
+        raise RuntimeError("a run that fails")
+    assert sys.getswitchinterval() == pytest.approx(files.SWITCH_INTERVAL)  # the other run is still going
+    leave.set()
+    other.join(10)
+    assert sys.getswitchinterval() == before
