@@ -1300,8 +1300,8 @@ def _short_switches() -> Iterator[None]:
     that let go of the lock while they work; each time, the other screening thread (pure Python
     while it prepares its chunk) takes the lock and keeps it up to the whole interval, so the
     ordered part, which every chunk waits for, took 10.2 s of wall time for 6.2 CPU s in a 30 M-line
-    run. With 0.1 ms: 30 M lines 11.2-11.6 s against 11.2-12.2 s (median 11.5 against 12.0, four
-    alternated pairs), 3 M lines median 2.64 against 2.70 s (docs/benchmarks.md, seventeenth round).
+    run. With 0.1 ms: 30 M lines median 11.31 s against 11.85 s (six alternated pairs), 3 M lines
+    median 2.64 against 2.70 s (docs/benchmarks.md, seventeenth round).
     Restored when the last run of the process ends.
     """
     with _switches:
