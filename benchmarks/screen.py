@@ -443,6 +443,17 @@ def report_runs(n: int, runs: dict[str, list[Run]]) -> None:
         f"{n / wall:,.0f} rows/s, {copy.wall / wall:.2f}x the copy; {cpu:.2f} s CPU, {copy.cpu / cpu:.2f}x the copy's"
     )
     print("exportctl screen runs (wall s): " + ", ".join(f"{r.wall:.2f}" for r in runs["exportctl screen"]))
+    # Round by round (each round runs every process once, in turn): a neighbour's load that comes and goes moves
+    # the copy, which keeps both cores busy, more than exportctl, so a ratio of medians taken from different
+    # rounds can mislead; the ratio within each round, and their median, says how the two compare side by side.
+    copies = [r.wall for r in runs["DuckDB COPY (read + write, no screening)"]]
+    print("DuckDB COPY runs (wall s): " + ", ".join(f"{w:.2f}" for w in copies))
+    paired = [c / r.wall for c, r in zip(copies, runs["exportctl screen"], strict=True)]
+    print(
+        "exportctl screen against the copy, round by round: "
+        + ", ".join(f"{x:.2f}x" for x in paired)
+        + f" (median {float(np.median(paired)):.2f}x)"
+    )
     if POLARS_COPY in med:
         # What 1.0x the copy leaves a Python tool for its law and its screening, all lines together.
         left = copy.wall - med[POLARS_COPY].wall
