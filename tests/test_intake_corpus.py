@@ -58,19 +58,20 @@ def test_dev_split_quality_gate() -> None:
 #: heldout2 … heldout9) dealt into five folds by document; for the learned and hybrid paths a sentence classifier is
 #: trained per fold on the other four, so every text is scored by a model that never saw it. Measured when heldout9
 #: joined the pool (README, Intake, "heldout9 measured once and joins the pool": models retrained on the ten sets;
-#: effective dates after the session's three date rules);
+#: effective dates after the session's three date rules; updated in the eighteenth session after the commodity
+#: instruments, quotas and authorisation schemes, were read, models retrained);
 #: the gate is 0.03 below (about fifteen texts of 966), so a broken model file, a feature that no longer matches the
 #: one trained on, or a candidate set that got worse fails.
 CV_FIGURES = {
     # the rules are not trained: their figure is their score over all 966 texts (written against part of them)
-    "rules": {"precision": 0.73, "f1": 0.72, "no_measure_accuracy": 0.81, "effective_accuracy": 0.73},
-    "learned": {"precision": 0.78, "f1": 0.69, "no_measure_accuracy": 0.90, "effective_accuracy": 0.78},
-    "hybrid": {"precision": 0.74, "f1": 0.70, "no_measure_accuracy": 0.85, "effective_accuracy": 0.75},
+    "rules": {"precision": 0.73, "f1": 0.73, "no_measure_accuracy": 0.81, "effective_accuracy": 0.72},
+    "learned": {"precision": 0.78, "f1": 0.70, "no_measure_accuracy": 0.90, "effective_accuracy": 0.77},
+    "hybrid": {"precision": 0.75, "f1": 0.71, "no_measure_accuracy": 0.85, "effective_accuracy": 0.74},
 }
 #: The rules' cross-validated F1 and no-measure accuracy per language, measured with ``CV_FIGURES``: the Japanese and
 #: Korean readers (intake/cjk.py) are grammars of their own, and a loss in one would hide in the total.
 CV_RULES_BY_LANGUAGE = {
-    "en": {"f1": 0.75, "no_measure_accuracy": 0.82},
+    "en": {"f1": 0.77, "no_measure_accuracy": 0.82},
     "ja": {"f1": 0.66, "no_measure_accuracy": 0.79},
     "ko": {"f1": 0.73, "no_measure_accuracy": 0.83},
 }

@@ -894,3 +894,62 @@ def test_a_later_sentence_gives_the_day_of_a_month_already_told(tmp_path: Path) 
     )
     found = [m for m in _found(text, "2020-05-26", tmp_path) if not m["background"]]
     assert [(m["jurisdiction"], m["effective"]) for m in found] == [("TW", "2020-06-01")], found
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # a quota on exports: raised is an easing, introduced or cut a restriction (made-up sentences)
+        (
+            "Kazakhstan on Tuesday raised the export quota for sunflower seeds by 200,000 tonnes.",
+            ("KZ", "ease_export_restriction", ()),
+        ),
+        (
+            "Argentina introduced export quotas for beef on Tuesday to hold down domestic prices.",
+            ("AR", "add_export_restriction", ()),
+        ),
+        (
+            "インドネシア政府は3日、パーム油の輸出割当を拡大すると発表した。",
+            ("ID", "ease_export_restriction", ()),
+        ),
+        (
+            "우크라이나 정부는 3일 밀 수출 쿼터를 도입한다고 발표했다.",
+            ("UA", "add_export_restriction", ()),
+        ),
+        # an export made subject to an authorisation; approvals of exports paused; a halt put to exports
+        (
+            "Brazil on Tuesday adopted a decree requiring that exports of ventilators are subject to prior "
+            "authorisation by the health ministry.",
+            ("BR", "add_export_restriction", ()),
+        ),
+        (
+            "Norway is pausing approvals of new applications for gas exports to non-European buyers, the energy "
+            "ministry said on Tuesday.",
+            ("NO", "add_export_restriction", ()),
+        ),
+        (
+            "On Tuesday the government of Thailand put a halt to new sugar export contracts.",
+            ("TH", "add_export_restriction", ()),
+        ),
+        # an embargo ordered; the reason the act cites is no target
+        (
+            "The U.S. has ordered an arms embargo on Myanmar, citing growing Russian military influence.",
+            ("US", "add_export_restriction", ("MM",)),
+        ),
+    ],
+)
+def test_commodity_instruments_and_verbs(tmp_path: Path, text: str, expect: tuple[Any, ...]) -> None:
+    news = _news(_found(text, "2026-03-03", tmp_path))
+    assert expect in news, news
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "in order to" is no order; a quota on imports is no export measure; a set of rules is no act
+        "Exporters must register in order to ship goods under the existing export controls, the ministry said.",
+        "Turkey raised the import quota for steel on Tuesday.",
+    ],
+)
+def test_no_commodity_act_where_none_is_told(tmp_path: Path, text: str) -> None:
+    assert _news(_found(text, "2026-03-03", tmp_path)) == []

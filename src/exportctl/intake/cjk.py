@@ -48,6 +48,8 @@ LICENCE_REVOKED = re.compile(
 #: The stop a Korean title ends on (a trigger below): read only in the text's first line; a subtitle's shorter
 #: version of the lead's act ("굴착기·중대형 승용차·배터리 등 대러 수출 금지") would be a second, partial one.
 TITLE_STOP = re.compile(r"수출\s?(?:전면\s?)?(?:금지|중단|차단)$")
+#: A quota on exports, named with its export word (never a bare 枠 or 할당, which count budgets and seats).
+QUOTA = r"(?:輸出(?:割当|割り当て|枠|数量枠)|수출\s?(?:쿼터|쿼타|할당량?|할당제|물량\s?한도))"
 CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "wto_complaint_withdrawn",
@@ -89,6 +91,21 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             rf"|{PREF}[^。]{{0,60}}?(?:再指定|재지정)"
             # "「グループA」から除外した措置を取りやめ、対象国に再指定する": the list named once, for the removal undone
             r"|(?:対象国|대상국)(?:に|으로)\s?(?:再指定|재지정|戻|복귀)"
+        ),
+    ),
+    # a quota on exports (輸出割当, 輸出枠, 수출 쿼터, 수출 할당량): raised or ended, more may be shipped (an easing);
+    # set up or cut, less (a restriction)
+    (
+        "ease_export_restriction",
+        re.compile(
+            rf"{QUOTA}[^。.]{{0,30}}?(?:拡大|引き上げ|引上げ|増や|増加|増枠|拡充|撤廃|停止|廃止"
+            r"|늘리|늘린|늘렸|늘려|확대|상향|증가|증량|폐지|해제)"
+        ),
+    ),
+    (
+        "add_export_restriction",
+        re.compile(
+            rf"{QUOTA}[^。.]{{0,30}}?(?:導入|設定|設け|削減|縮小|引き下げ|引下げ|減ら|도입|설정|축소|줄이|줄인|줄였|하향|감축|시행)"
         ),
     ),
     (

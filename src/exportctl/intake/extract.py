@@ -54,7 +54,13 @@ CURBS = (
     # one act named by its singular noun and what it stops: "an immediate freeze on exports of all raw minerals",
     # "a restriction on the export of 54 product categories to Israel", "the China arms embargo"
     r"|(?:ban|restriction|freeze|halt|suspension|moratorium|prohibition|crackdown) on (?:the )?(?:re-?)?exports?\b"
-    r"|(?:arms |military |weapons? )embargo(?:es)?)"
+    r"|(?:arms |military |weapons? )embargo(?:es)?"
+    # the instruments of a commodity's restriction: a quota on its exports ("introduced export quotas for nitrogen
+    # fertilizers"), an authorisation scheme for them ("an export authorisation scheme for COVID-19 vaccines"), new
+    # approvals of them paused ("a pause on new LNG export approvals")
+    r"|export quotas?|quotas? (?:on|for) (?:the )?exports?"
+    r"|(?:export )?authori[sz]ation (?:and notification )?(?:scheme|mechanism|regime|system)s?"
+    r"|(?:pause|freeze|halt|moratorium) on (?:[\w-]+ ){0,3}?(?:export )?(?:approvals|permits|authori[sz]ations))"
 )
 WTO = r"(?:WTO|World Trade Organi[sz]ation)"
 LISTS = (
@@ -125,12 +131,32 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # a quota on exports raised ("raised the export quota for nitrogen fertilizers by 750,000 tons", "the export
+        # quotas … have been temporarily increased"): more may be shipped, an easing (never a new restriction)
+        "lift_licence_requirement",
+        re.compile(
+            r"\b(rais(?:e|es|ed|ing)|increas\w*|expand\w*|enlarg\w*|boost\w*|doubl\w*)\b (?:[\w,-]+ ){0,4}?"
+            r"(?:export quotas?|quotas? (?:on|for) (?:the )?exports?)"
+            r"|\b(?:export )?quotas?\b[^.;]{0,80}?\b(?:have|has) been (?:\w+ly )?(increased|raised|expanded)\b",
+            re.I,
+        ),
+    ),
+    (
         "add_export_restriction",
         re.compile(
             rf"\b(tighten\w*|impos\w*|expand\w*|introduc\w*|add\w*|clamp\w* down|strengthen\w*|implement\w*|unveil\w*"
             rf"|put(?:s|ting)? (?:an? |new )?(?=restriction|ban|curb|control|limit)|initiat\w*|authori[sz]\w*"
             rf"|announc\w*|adopt\w*|enact\w*|extend\w*|publish\w*|releas\w*|issu\w*|roll\w* out|modif\w*|broaden\w*"
-            rf"|levell?(?:ed|ing|ies|ied|y)|levied|slapp\w*)\b[^.;]{{0,60}}?\b{CURBS}"
+            rf"|levell?(?:ed|ing|ies|ied|y)|levied|slapp\w*|(?<!in )order(?:s|ed|ing)|establish\w*"
+            rf"|cut(?:s|ting)?|reduc\w*|lower(?:s|ed|ing)?)\b[^.;]{{0,60}}?\b{CURBS}"
+            # an export made subject to an authorisation ("by requiring that exports of such equipment … are subject
+            # to an export authorisation", "making exports … subject to a licence")
+            r"|\b(requir\w*|mak(?:e|es|ing)|made)\b[^.;]{0,80}?\bsubject to (?:an? |prior )?(?:export )?"
+            r"(?:authori[sz]ation|licen[cs](?:e|ing)|permit)s?\b"
+            # new approvals of exports paused ("is pausing approvals of pending applications for liquefied natural
+            # gas exports"), and a stop put to them ("put a halt to the signing of new export contracts")
+            r"|\b(paus\w*|freez\w*)\b (?:[\w-]+ ){0,4}?(?:approvals?|authori[sz]ations?|permits?)\b[^.;]{0,60}?\bexports?\b"
+            r"|\b(put(?:s|ting)?|brought|bring\w*) (?:a |an )?(?:halt|stop|end) to\b[^.;]{0,50}?\bexports?\b"
             # every licence for a destination suspended or revoked ("all extant and new dual-use licences to Russia
             # have been suspended"): shipments stop; not some licences ("suspending around 30 arms export licences
             # to Israel" is a licence decision, guideline §2)
@@ -213,6 +239,8 @@ CLAUSE_END = re.compile(r",|;| while | as | but | — | even as ")
 #: Where the states a restriction is aimed at stop being listed (commas in item lists do not end it).
 WIDE_CLAUSE_END = re.compile(
     r";| while | as | but | — | even as | amid | after | a day after |, which |, according|, (?:in )?a move\b| in a (?:step|move|bid)\b"
+    # the reason given ("orders arms embargo on Cambodia, cites Chinese influence"): whose influence is no target
+    r"|, (?:citing|cites|cited)\b"
 )
 CONDITIONAL = re.compile(r"^\s*if\b", re.I)
 #: Words that make the act a possibility, a wish or a rumour, not an act (guideline §3): said of the
@@ -1140,6 +1168,7 @@ AIMED_POSSESSIVE_LEAD = re.compile(
 AIMED_EXPORTS_LEAD = re.compile(
     r"\b(?:exports?|shipments?|sales?)\b[^.;]{0,40}?\b(?:to|bound for|destined (?:for|to))\s+(?:the\s+)?$", re.I
 )
+REASON_LEAD = re.compile(r"\b(?:citing|cites|cited|because of)\b[^,;.]{0,60}$", re.I)
 AIMED_CJK_AFTER = re.compile(r"\s?(?:으로|로|에)\s?(?:의\s?)?수출|\s?(?:向け(?:の)?|への|に(?:対する)?)輸出")
 LIST_JOIN = re.compile(
     # a name's abbreviation or count in brackets ("Turkey (3), and", "(UAE, 2)"), or the next count ("11 from China,
@@ -1206,6 +1235,8 @@ def aimed_states(sent: str) -> list[str]:
             or (word.lower() in DEMONYMS and bool(ENTITY_NOUN.match(sent[b : b + 40])))
             or bool(AIMED_CJK_AFTER.match(sent, b))
         )
+    # the reason an act gives ("citing deepening Chinese military influence"): whose influence is no target
+    hit = [h and not REASON_LEAD.search(sent[max(0, a - 80) : a]) for (a, _b, _c), h in zip(named, hit, strict=True)]
     for i in range(len(named) - 1):  # forward: "entities from Russia, Pakistan, … and China"
         if hit[i] and LIST_JOIN.match(sent[named[i][1] : named[i + 1][0]]):
             hit[i + 1] = True
