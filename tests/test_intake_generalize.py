@@ -953,3 +953,65 @@ def test_commodity_instruments_and_verbs(tmp_path: Path, text: str, expect: tupl
 )
 def test_no_commodity_act_where_none_is_told(tmp_path: Path, text: str) -> None:
     assert _news(_found(text, "2026-03-03", tmp_path)) == []
+
+
+def test_an_unnamed_government_is_the_one_state_a_text_names(tmp_path: Path) -> None:
+    # no dateline and no headline subject: the text names one state alone, never as an aim
+    text = (
+        "The government has decided to impose temporary restrictions on the export of sugar, the prime minister "
+        "said in an interview with Kazakhstan's main television channel.\n\nThe measure will last six months."
+    )
+    assert ("KZ", "add_export_restriction", ()) in _news(_found(text, "2026-03-03", tmp_path))
+
+
+def test_an_unnamed_government_is_never_the_state_it_aims_at(tmp_path: Path) -> None:
+    text = "The government has decided to ban exports of drone engines to Russia, the minister said."
+    assert all(m[0] != "RU" for m in _news(_found(text, "2026-03-03", tmp_path)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # Japanese: a state abbreviated before its organ (米政権, 豪政府); exports stopped (中止); new licences stopped,
+        # and the stop undone (made-up sentences)
+        (
+            "トランプ米政権は3日、ベネズエラへの石油製品の輸出を中止すると発表した。",
+            ("US", "add_export_restriction", ("VE",)),
+        ),
+        (
+            "豪政府は3日、ウランの輸出許可を新たに出すことを一時的に停止すると発表した。",
+            ("AU", "add_export_restriction", ()),
+        ),
+        (
+            "カナダ政府は3日、前政権が導入した原油の輸出認可停止を解除したと発表した。",
+            ("CA", "ease_export_restriction", ()),
+        ),
+        # Korean: exports banned in the passive, arms trade banned with its partner, sanctions taken up against a
+        # state, an export restriction lifted
+        (
+            "필리핀 정부는 3일부터 니켈 원광의 수출이 전면 금지된다고 밝혔다.",
+            ("PH", "add_export_restriction", ()),
+        ),
+        (
+            "아일랜드가 3일 이스라엘과의 모든 무기 거래를 전면 금지했다.",
+            ("IE", "add_export_restriction", ("IL",)),
+        ),
+        (
+            "캐나다가 3일 이란에 추가 제재에 나섰다.",
+            ("CA", "add_export_restriction", ("IR",)),
+        ),
+        (
+            "인도 정부가 3일 양파 수출 제한 조치를 해제했다.",
+            ("IN", "ease_export_restriction", ()),
+        ),
+    ],
+)
+def test_japanese_and_korean_commodity_acts(tmp_path: Path, text: str, expect: tuple[Any, ...]) -> None:
+    news = _news(_found(text, "2026-03-03", tmp_path))
+    assert expect in news, news
+
+
+def test_some_licences_counted_are_no_measure_in_japanese(tmp_path: Path) -> None:
+    # a count of licences suspended is a licence decision (guideline §2), not a stop of exports
+    text = "英国政府は3日、武器輸出許可約200件のうち20件の発行を停止すると発表した。"
+    assert _news(_found(text, "2026-03-03", tmp_path)) == []

@@ -1445,6 +1445,18 @@ def home_state(text: str, spans: list[tuple[int, int]]) -> str | None:
     return None
 
 
+def sole_state(text: str) -> tuple[str | None, set[str]]:
+    """The one state a text names, if it names only one, and the states it names as an aim ("to Russia", "against
+    China"): a government the text leaves unnamed is the sole state's only when that state is never an aim."""
+    codes: set[str] = set()
+    aims: set[str] = set()
+    for s, e in sentences(text):
+        sent = text[s:e]
+        codes.update(code for _a, _b, code in states(sent))
+        aims.update(aimed_states(sent))
+    return (next(iter(codes)) if len(codes) == 1 else None), aims
+
+
 def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool = False) -> list[Candidate]:
     """Measures an English text reports; with ``keep_hedged``, also those the modality rules call a plan,
     a wish, a rumour or a denial, marked ``hedged:<why>`` in their notes, for the classifier to judge."""
@@ -1456,6 +1468,7 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
     spans = sentences(text)
     lead_end = lead_sentences(text, spans)
     home = home_state(text, spans)
+    sole, targets_named = sole_state(text)
     hedged_body: set[str] = set()  # actions the body reports only as considered, planned or rumoured
     aside: list[Candidate] = []  # what the modality rules hedged (only with keep_hedged)
     for index, (s, e) in enumerate(spans):
@@ -1646,6 +1659,17 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     # "The Ministry of Commerce … unveiled a newly revised catalog" under "China lists new limits …"
                     # or a "BEIJING, July 31 --" dateline: the unnamed ministry is the text's own state's
                     jurisdiction = home
+                if (
+                    jurisdiction is None
+                    and home is None
+                    and sole is not None
+                    and AGENCY_SUBJECT.search(window)
+                    and sole not in after
+                    and sole not in targets_named
+                ):
+                    # "The government has decided to impose temporary restrictions on the export of …" in a text
+                    # that names one state alone, never as whom an act is aimed at: the unnamed government is its
+                    jurisdiction = sole
                 targets = [c for c in dict.fromkeys(after) if c != jurisdiction]
                 if action in ("add_export_restriction", "lift_licence_requirement"):
                     wide = WIDE_CLAUSE_END.search(sent, m.end())

@@ -322,6 +322,13 @@ CJK_NAMES = {
 #: Hanja word (中企: small firms) and only in Korean text (in Japanese 中 and 日 are everyday characters).
 KO_HANJA = re.compile(r"(?<![\u3400-\u9fff\d])([中日韓英露])(?![\u3400-\u9fff])")
 KO_HANJA_CODES = {"中": "CN", "日": "JP", "韓": "KR", "英": "GB", "露": "RU"}
+#: Japanese news abbreviates a state to one character before its organ (バイデン米政権, 米商務省, 英外務省, 豪政府):
+#: the character counts only right before such a word and never after another Kanji (日米政府, 新米: other words).
+JA_ABBREVIATED = re.compile(
+    r"(?<![\u3400-\u9fff])([米英独仏露蘭豪伊])(?=(?:政府|政権|当局|商務省|国務省|財務省|エネルギー省|外務省|経済省|議会"
+    r"|大統領|首相|外相|商務長官))"
+)
+JA_ABBREVIATED_CODES = {"米": "US", "英": "GB", "独": "DE", "仏": "FR", "露": "RU", "蘭": "NL", "豪": "AU", "伊": "IT"}
 #: Iran in Korean: a word of its own (이란 after a noun is a particle: "전략물자란", "규정이란").
 KO_IRAN = re.compile(r"(?<![\uac00-\ud7af])이란(?=\s|[은는이가을를의에과와도,.·ㆍ]|$)")
 #: Names that are also the start of other words, matched only where they stand alone: India (not インド太平洋,
@@ -452,6 +459,11 @@ def _states(text: str) -> list[tuple[int, int, str]]:
             for m in [*KO_HANJA.finditer(text), *KO_IRAN.finditer(text)]:
                 if not any(a <= m.start() < b for a, b in covered):
                     out.append((m.start(), m.end(), KO_HANJA_CODES.get(m.group(0), "IR")))
+        if KANA.search(text):
+            covered = [(a, b) for a, b, _c in out]
+            for m in JA_ABBREVIATED.finditer(text):
+                if not any(a <= m.start() < b for a, b in covered):
+                    out.append((m.start(), m.end(), JA_ABBREVIATED_CODES[m.group(1)]))
         covered = [(a, b) for a, b, _c in out]
         for m in [*JA_GUARDED.finditer(text), *KO_GUARDED.finditer(text)]:
             if not any(a <= m.start() < b for a, b in covered):
