@@ -399,3 +399,21 @@ def test_values_in_other_digits_or_past_the_column_s_range_are_read_as_check_rea
     assert results.height == 0 and set(rejects["error"].to_list()) == {TOO_LARGE}
     with pytest.raises(ValidationError):
         CheckQuery(exporter="JP", destination="CN", item="row 5", on="2024-06-03", value=10**15 + 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=10_000_000), max_size=3, unique=True),
+    st.lists(st.integers(min_value=-1, max_value=10_000_000), min_size=1, max_size=50),
+)
+def test_value_buckets_are_the_binary_search(ceilings: list[int], values: list[int]) -> None:
+    # the exemptions' value buckets by one comparison a ceiling are those of a binary search
+    # (values equal to a ceiling included: within it)
+    import numpy as np
+
+    from exportctl.batch.screen import _value_buckets
+
+    c = np.array(sorted(ceilings), dtype=np.int64)
+    v = np.array(values + [x for x in ceilings], dtype=np.int64)
+    expect = np.where(v < 0, 0, 1 + np.searchsorted(c, v, side="left"))
+    assert (_value_buckets(c, v) == expect).all()
