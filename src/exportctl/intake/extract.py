@@ -58,7 +58,7 @@ CURBS = (
     # the instruments of a commodity's restriction: a quota on its exports ("introduced export quotas for nitrogen
     # fertilizers"), an authorisation scheme for them ("an export authorisation scheme for COVID-19 vaccines"), new
     # approvals of them paused ("a pause on new LNG export approvals")
-    r"|export quotas?|quotas? (?:on|for) (?:the )?exports?"
+    r"|export quotas?"
     r"|(?:export )?authori[sz]ation (?:and notification )?(?:scheme|mechanism|regime|system)s?"
     r"|(?:pause|freeze|halt|moratorium) on (?:[\w-]+ ){0,3}?(?:export )?(?:approvals|permits|authori[sz]ations))"
 )
@@ -135,9 +135,9 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         # quotas … have been temporarily increased"): more may be shipped, an easing (never a new restriction)
         "lift_licence_requirement",
         re.compile(
-            r"\b(rais(?:e|es|ed|ing)|increas\w*|expand\w*|enlarg\w*|boost\w*|doubl\w*)\b (?:[\w,-]+ ){0,4}?"
-            r"(?:export quotas?|quotas? (?:on|for) (?:the )?exports?)"
-            r"|\b(?:export )?quotas?\b[^.;]{0,80}?\b(?:have|has) been (?:\w+ly )?(increased|raised|expanded)\b",
+            r"\b(rais(?:e|es|ed|ing)|increas\w*|expand\w*|enlarg\w*|doubl\w*)\b (?:the |its |their |a )?(?:[\w,-]+ ){0,2}?"
+            r"export quotas?\b"
+            r"|\bexport quotas?\b[^.;]{0,80}?\b(?:have|has) been (?:\w+ly )?(increased|raised|expanded)\b",
             re.I,
         ),
     ),
@@ -147,16 +147,21 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(tighten\w*|impos\w*|expand\w*|introduc\w*|add\w*|clamp\w* down|strengthen\w*|implement\w*|unveil\w*"
             rf"|put(?:s|ting)? (?:an? |new )?(?=restriction|ban|curb|control|limit)|initiat\w*|authori[sz]\w*"
             rf"|announc\w*|adopt\w*|enact\w*|extend\w*|publish\w*|releas\w*|issu\w*|roll\w* out|modif\w*|broaden\w*"
-            rf"|levell?(?:ed|ing|ies|ied|y)|levied|slapp\w*|(?<!in )order(?:s|ed|ing)|establish\w*"
-            rf"|cut(?:s|ting)?|reduc\w*|lower(?:s|ed|ing)?)\b[^.;]{{0,60}}?\b{CURBS}"
+            rf"|levell?(?:ed|ing|ies|ied|y)|levied|slapp\w*)\b[^.;]{{0,60}}?\b{CURBS}"
+            # an embargo or a quota ordered or established as the verb's own object ("has ordered an arms embargo on
+            # Cambodia", "established export quotas"; never "establish a dialogue on export controls"), a quota cut
+            rf"|\b(ordered|ordering|establish\w*)\s+(?:an?\s+|new\s+|the\s+)?(?:[\w-]+\s+){{0,1}}?{CURBS}"
+            r"|\b(orders)\s+(?:an?\s+)?(?:arms |military |weapons? )embargo"
+            r"|\b(cut(?:s|ting)?|reduc\w*|lower(?:s|ed|ing)?)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?export quotas?\b"
             # an export made subject to an authorisation ("by requiring that exports of such equipment … are subject
-            # to an export authorisation", "making exports … subject to a licence")
-            r"|\b(requir\w*|mak(?:e|es|ing)|made)\b[^.;]{0,80}?\bsubject to (?:an? |prior )?(?:export )?"
+            # to an export authorisation"; not "which requires …", a standing rule described)
+            r"|\b(requiring|required)\b[^.;]{0,80}?\bsubject to (?:an? |prior )?(?:export )?"
             r"(?:authori[sz]ation|licen[cs](?:e|ing)|permit)s?\b"
             # new approvals of exports paused ("is pausing approvals of pending applications for liquefied natural
             # gas exports"), and a stop put to them ("put a halt to the signing of new export contracts")
             r"|\b(paus\w*|freez\w*)\b (?:[\w-]+ ){0,4}?(?:approvals?|authori[sz]ations?|permits?)\b[^.;]{0,60}?\bexports?\b"
-            r"|\b(put(?:s|ting)?|brought|bring\w*) (?:a |an )?(?:halt|stop|end) to\b[^.;]{0,50}?\bexports?\b"
+            r"|\b(put(?:s|ting)?) (?:a |an )?(?:halt|stop) to (?:the )?(?:signing of )?(?:new |all )?(?:[\w-]+ )?export"
+            r" (?:contracts|licen[cs]es|permits|approvals)\b"
             # every licence for a destination suspended or revoked ("all extant and new dual-use licences to Russia
             # have been suspended"): shipments stop; not some licences ("suspending around 30 arms export licences
             # to Israel" is a licence decision, guideline §2)
@@ -1445,18 +1450,6 @@ def home_state(text: str, spans: list[tuple[int, int]]) -> str | None:
     return None
 
 
-def sole_state(text: str) -> tuple[str | None, set[str]]:
-    """The one state a text names, if it names only one, and the states it names as an aim ("to Russia", "against
-    China"): a government the text leaves unnamed is the sole state's only when that state is never an aim."""
-    codes: set[str] = set()
-    aims: set[str] = set()
-    for s, e in sentences(text):
-        sent = text[s:e]
-        codes.update(code for _a, _b, code in states(sent))
-        aims.update(aimed_states(sent))
-    return (next(iter(codes)) if len(codes) == 1 else None), aims
-
-
 def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool = False) -> list[Candidate]:
     """Measures an English text reports; with ``keep_hedged``, also those the modality rules call a plan,
     a wish, a rumour or a denial, marked ``hedged:<why>`` in their notes, for the classifier to judge."""
@@ -1468,7 +1461,6 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
     spans = sentences(text)
     lead_end = lead_sentences(text, spans)
     home = home_state(text, spans)
-    sole, targets_named = sole_state(text)
     hedged_body: set[str] = set()  # actions the body reports only as considered, planned or rumoured
     aside: list[Candidate] = []  # what the modality rules hedged (only with keep_hedged)
     for index, (s, e) in enumerate(spans):
@@ -1659,17 +1651,6 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     # "The Ministry of Commerce … unveiled a newly revised catalog" under "China lists new limits …"
                     # or a "BEIJING, July 31 --" dateline: the unnamed ministry is the text's own state's
                     jurisdiction = home
-                if (
-                    jurisdiction is None
-                    and home is None
-                    and sole is not None
-                    and AGENCY_SUBJECT.search(window)
-                    and sole not in after
-                    and sole not in targets_named
-                ):
-                    # "The government has decided to impose temporary restrictions on the export of …" in a text
-                    # that names one state alone, never as whom an act is aimed at: the unnamed government is its
-                    jurisdiction = sole
                 targets = [c for c in dict.fromkeys(after) if c != jurisdiction]
                 if action in ("add_export_restriction", "lift_licence_requirement"):
                     wide = WIDE_CLAUSE_END.search(sent, m.end())
