@@ -1028,3 +1028,21 @@ def test_review_commodity_wordings_read_no_measure(tmp_path: Path, text: str) ->
 )
 def test_review_commodity_wordings_no_wrong_direction(tmp_path: Path, text: str, wrong: tuple[str, str]) -> None:
     assert all(m[:2] != wrong for m in _news(_found(text, "2026-03-03", tmp_path)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # a company named for its country is no state (made-up sentences)
+        ("日本郵船は3日、中国向けの運航を再開した。", ["CN"]),
+        ("韓国電力公社は3日、日本の企業と契約した。", ["JP"]),
+        ("한국가스공사는 3일 미국산 LNG를 도입한다고 밝혔다.", ["US"]),
+        # the state itself, its government and organs still are
+        ("日本政府は3日、中国商務省の発表に反発した。", ["JP", "CN"]),
+        ("한국 정부는 3일 발표했다.", ["KR"]),
+    ],
+)
+def test_a_company_named_for_its_country_is_no_state(text: str, expect: list[str]) -> None:
+    from exportctl.intake.gazetteer import states
+
+    assert [c for _a, _b, c in states(text)] == expect

@@ -415,6 +415,13 @@ def _cjk_pattern() -> re.Pattern[str]:
 
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+#: A company's name that opens on its country's (日本製鉄, 日本郵船, 中国石油, 韓国電力, 한국전력, 한국가스공사): the word
+#: of its trade written straight after the name, no space or particle (never 日本政府, 中国商務省, 한국 정부).
+CJK_COMPANY_AFTER = re.compile(
+    r"(?:製鉄|製鋼|鋼管|電産|電気|電工|電機|郵船|航空|製紙|石油|石化|化学|化成|銀行|電力|ガス|通運|生命|重工|精工|光学|放送|テレビ"
+    r"|電信電話|触媒|碍子|酸素|曹達|板硝子|製粉|水産|ハム|ペイント|ユニシス|新聞|経済新聞"
+    r"|전력|가스공사|석유공사|조선해양|항공우주|항공|철강|제철|은행|일보|경제신문|전자통신|타이어|유리|중공업)"
+)
 #: "The government" as subject with no state before it: in Japanese domestic news 「政府は21日の閣議で」 is the
 #: Japanese government, in Korean news "정부는 또" the Korean one (never 中国政府は, 미 정부는, 양국 정부는).
 DOMESTIC_GOVERNMENT = re.compile(r"(政府|정부)(?=\s?(?:は|が|では|는|가|도|에서는))")
@@ -449,6 +456,8 @@ def _states(text: str) -> list[tuple[int, int, str]]:
     if CJK.search(text):
         for m in _cjk_pattern().finditer(text):
             word = m.group(0)
+            if CJK_COMPANY_AFTER.match(text, m.end()):
+                continue  # 日本製鉄, 韓国電力, 한국전력: a company named for its country, never the state
             if text[max(0, m.start() - 1) : m.start()] in ("北", "북"):  # 北韓国? no: 北 + 韓 is North Korea
                 continue
             if word == "日 " and (KANA.search(text) or text[max(0, m.start() - 1) : m.start()].isdigit()):
