@@ -1173,6 +1173,8 @@ AIMED_POSSESSIVE_LEAD = re.compile(
 AIMED_EXPORTS_LEAD = re.compile(
     r"\b(?:exports?|shipments?|sales?)\b[^.;]{0,40}?\b(?:to|bound for|destined (?:for|to))\s+(?:the\s+)?$", re.I
 )
+#: A name inside the reason an act gives ("citing deepening Chinese military influence", "because of Russia's …"):
+#: whose conduct explains the act, never whom it is aimed at.
 REASON_LEAD = re.compile(r"\b(?:citing|cites|cited|because of)\b[^,;.]{0,60}$", re.I)
 AIMED_CJK_AFTER = re.compile(r"\s?(?:으로|로|에)\s?(?:의\s?)?수출|\s?(?:向け(?:の)?|への|に(?:対する)?)輸出")
 LIST_JOIN = re.compile(
