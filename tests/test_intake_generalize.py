@@ -1046,3 +1046,15 @@ def test_a_company_named_for_its_country_is_no_state(text: str, expect: list[str
     from exportctl.intake.gazetteer import states
 
     assert [c for _a, _b, c in states(text)] == expect
+
+
+def test_a_restriction_ended_is_an_easing(tmp_path: Path) -> None:
+    # "put an end to the ban on … exports" undoes a ban; it never imposes one (made-up sentences)
+    news = _news(
+        _found(
+            "Pakistan put an end to the ban on sugar exports on Tuesday after a bumper harvest.", "2026-03-03", tmp_path
+        )
+    )
+    assert ("PK", "ease_export_restriction", ()) in news and all(m[1] != "add_export_restriction" for m in news), news
+    news = _news(_found("Myanmar's rice shipments ended as the ban took hold on Tuesday.", "2026-03-03", tmp_path))
+    assert all(m[1] != "ease_export_restriction" for m in news), news

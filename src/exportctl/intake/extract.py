@@ -114,7 +114,10 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(lift\w*|remov\w*|eas(?:e|es|ed|ing)|roll\w* back|drop\w*|scrap\w*|relax\w*|suspend\w*|exempt\w*|hold\w* off on)\b[^.;]{{0,60}}?\b{CURBS}"
             # "announced a recission of the Biden administration's January 15, 2025 Artificial Intelligence Diffusion
             # Interim Final Rule": a rule's long name between the revocation and the word "rule"
-            r"|\b(rescind\w*|repeal\w*|revo(?:k\w*|cation)|re(?:s|)ciss?ion)\b[^.;]{0,100}?\b(?:rule|regulation|controls?|restrictions?|curbs?|ban)\b",
+            r"|\b(rescind\w*|repeal\w*|revo(?:k\w*|cation)|re(?:s|)ciss?ion)\b[^.;]{0,100}?\b(?:rule|regulation|controls?|restrictions?|curbs?|ban)\b"
+            # a restriction ended ("put an end to the ban on sugar exports", "ended its export ban on onions")
+            r"|\b(put(?:s|ting)? an end to|end(?:s|ed|ing)?|terminat(?:e|es|ed|ing))\s+(?:the\s+|its\s+|their\s+|a\s+)?"
+            r"(?:(?!(?:as|when|after|before|because|while|with|by)\b)[\w-]+\s+){0,3}?(?:ban|embargo|prohibition|restrictions?|curbs?)\b",
             re.I,
         ),
     ),
