@@ -1058,3 +1058,15 @@ def test_a_restriction_ended_is_an_easing(tmp_path: Path) -> None:
     assert ("PK", "ease_export_restriction", ()) in news and all(m[1] != "add_export_restriction" for m in news), news
     news = _news(_found("Myanmar's rice shipments ended as the ban took hold on Tuesday.", "2026-03-03", tmp_path))
     assert all(m[1] != "ease_export_restriction" for m in news), news
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # lists that are no part of trade (made-up sentences)
+        "유럽연합(EU)은 3일 한국을 조세 비협조국 블랙리스트에 올렸다.",
+        "프로야구 구단들은 3일 음주운전 선수를 선수 블랙리스트에 올렸다고 밝혔다.",
+    ],
+)
+def test_a_list_that_is_no_part_of_trade_lists_nothing(tmp_path: Path, text: str) -> None:
+    assert _news(_found(text, "2026-03-03", tmp_path)) == []

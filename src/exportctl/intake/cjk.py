@@ -48,6 +48,12 @@ LICENCE_REVOKED = re.compile(
 #: The stop a Korean title ends on (a trigger below): read only in the text's first line; a subtitle's shorter
 #: version of the lead's act ("굴착기·중대형 승용차·배터리 등 대러 수출 금지") would be a second, partial one.
 TITLE_STOP = re.compile(r"수출\s?(?:전면\s?)?(?:금지|중단|차단)$")
+#: Lists that are no part of trade (EU 조세 비협조국 블랙리스트, 선수 블랙리스트, 文化人ブラックリスト): their entries are
+#: no export-control listing.
+NOT_TRADE_LIST = re.compile(
+    r"(?:조세|세금|탈세|비협조|선수|연예인|문화\s?예술인?|정치인|언론인|税|租税|非協力|選手|芸能|文化人)[^\s]{0,6}\s?(?:블랙\s?)?(?:ブラック)?"
+    r"(?:리스트|목록|명단|リスト|名簿)"
+)
 #: A quota on exports, named with its export word (never a bare 枠 or 할당, which count budgets and seats).
 QUOTA = r"(?:輸出(?:割当|割り当て|枠|数量枠)|수출\s?(?:쿼터|쿼타|할당량?|할당제|물량\s?한도))"
 CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
@@ -929,6 +935,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     continue
                 if PURPOSE_SENTENCE.search(sent) or DEFINITION_END.search(sent) or HOPE_END.search(sent):
                     continue
+                if NOT_TRADE_LIST.search(sent[max(0, m.start() - 16) : m.start() + 4]):
+                    continue  # a tax haven's, a league's or a blacklist of artists: no list of trade
                 if (
                     TALK_OBJECT.search(m.group(0))
                     or ATTRIBUTIVE_TOPIC.match(after)
