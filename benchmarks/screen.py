@@ -353,7 +353,7 @@ def parquet_peers(n: int, regimes: dict[str, Regime], tables: dict[str, Compiled
             f"\nParquet -> Parquet: {n:,} lines ({size:,.0f} MiB, written by polars) in {time.perf_counter() - t:.1f} s"
         )
         peers_argv = {
-            "DuckDB COPY (read + write, no screening)": duckdb_argv(DUCKDB_COPY),
+            COPY: duckdb_argv(DUCKDB_COPY),
             "DuckDB join against the outcome table": duckdb_argv(DUCKDB_JOIN_SETTINGS, DUCKDB_JOIN),
             # The floor for a Python process: starting it, importing polars and copying the file
             # by polars' streaming engine (no law, no screening).
@@ -378,11 +378,12 @@ def parquet_peers(n: int, regimes: dict[str, Regime], tables: dict[str, Compiled
 
 ONE_LINE = "exportctl screen, one line (fixed cost)"
 POLARS_COPY = "polars copy (Python + polars, no screening)"
+#: DuckDB's plain copy of the same file, Parquet or CSV: the floor every ratio is taken against.
+COPY = "DuckDB COPY (read + write, no screening)"
 POLARS_COPY_CODE = "import polars as pl\npl.scan_parquet('in.parquet').sink_parquet('plcopy.parquet')"
 
 #: DuckDB's plain copy of a CSV file, every column read as text (as exportctl reads it), the header kept.
 DUCKDB_CSV_COPY = "COPY (SELECT * FROM read_csv('in.csv', all_varchar = true)) TO 'copy.csv' (HEADER)"
-CSV_COPY = "DuckDB COPY (read + write, no screening)"
 
 
 def csv_peers(n: int, repeat: int) -> None:
@@ -397,7 +398,7 @@ def csv_peers(n: int, repeat: int) -> None:
         size = write_workload(folder, n, ".csv")
         print(f"\nCSV -> CSV: {n:,} lines ({size:,.0f} MiB, written by polars) in {time.perf_counter() - t:.1f} s")
         argv = {
-            CSV_COPY: duckdb_argv(DUCKDB_CSV_COPY),
+            COPY: duckdb_argv(DUCKDB_CSV_COPY),
             "exportctl screen": exportctl_argv("in.csv", "screened.csv"),
             "exportctl screen --threads 1": exportctl_argv("in.csv", "single.csv", "--threads", "1"),
             ONE_LINE: exportctl_argv("one.csv", "one.out.csv"),
@@ -405,7 +406,7 @@ def csv_peers(n: int, repeat: int) -> None:
         runs = interleaved(argv, folder, repeat)
         screened = sum(1 for _ in (folder / "screened.csv").open(encoding="utf-8")) - 1
         print(f"exportctl's results: {screened:,} lines")
-        copy_wall = float(np.median([r.wall for r in runs[CSV_COPY]]))
+        copy_wall = float(np.median([r.wall for r in runs[COPY]]))
         print(
             f"{'process (median of ' + str(repeat) + ')':44} {'wall s':>7} {'rows/s':>11} {'x copy':>7} {'CPU s':>7} {'peak RSS':>10}"
         )
@@ -423,7 +424,7 @@ def report_runs(n: int, runs: dict[str, list[Run]]) -> None:
         name: Run(*(float(np.median([getattr(r, f) for r in rs])) for f in ("wall", "cpu")), max(r.peak for r in rs))
         for name, rs in runs.items()
     }
-    copy, join = med["DuckDB COPY (read + write, no screening)"], med["DuckDB join against the outcome table"]
+    copy, join = med[COPY], med["DuckDB join against the outcome table"]
     print(
         f"{'process (median of ' + str(len(runs[ONE_LINE])) + ')':44} {'wall s':>7} {'rows/s':>11} {'x copy':>7} "
         f"{'x join':>7} {'CPU s':>7} {'x copy':>7} {'peak RSS':>10}"
@@ -446,7 +447,7 @@ def report_runs(n: int, runs: dict[str, list[Run]]) -> None:
     # Round by round (each round runs every process once, in turn): a neighbour's load that comes and goes moves
     # the copy, which keeps both cores busy, more than exportctl, so a ratio of medians taken from different
     # rounds can mislead; the ratio within each round, and their median, says how the two compare side by side.
-    copies = [r.wall for r in runs["DuckDB COPY (read + write, no screening)"]]
+    copies = [r.wall for r in runs[COPY]]
     print("DuckDB COPY runs (wall s): " + ", ".join(f"{w:.2f}" for w in copies))
     paired = [c / r.wall for c, r in zip(copies, runs["exportctl screen"], strict=True)]
     print(

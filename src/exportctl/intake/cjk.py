@@ -176,9 +176,9 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:허가|승인)(?:가|이)?\s?필요한\s?(?:품목|물품|대상)(?:을|를)?\s?(?:확대|추가|늘리|늘린|늘렸)"
             # joining another state's controls is adopting them ("미국의 대 중국 반도체 규제에 동참하기로 했다")
             r"|(?:규제|통제|제재)에\s?동참(?:하기로|했|한다)"
-            # exports banned in the passive ("…의 수출이 금지된다"), arms trade or shipments banned ("무기 거래를 전면
-            # 금지"), a blacklist entry ("블랙리스트 등재"), sanctions taken up or in force ("추가 제재에 나섰다",
-            # "제재안이 발효")
+            # exports banned in the passive from a day ("26일부터 …의 수출이 금지된다"), arms trade or shipments banned
+            # ("무기 거래를 전면 금지했다"), an entry on an export-control blacklist ("수출통제 블랙리스트 등재"), sanctions
+            # in force ("대러 제재안이 발효")
             r"|부터[^.]{0,30}?수출(?:이|은)\s?(?:전면\s?)?(?:금지|제한)(?:된다|됩니다)"
             r"|무기\s?(?:거래|수출|판매|운송|반출)(?:를|을)?\s?(?:전면\s?)?(?:금지|중단)(?:했|한다|하기로|키로|하겠다)"
             r"|(?:수출\s?통제|무역|거래\s?제한|수출\s?제한)\s?블랙\s?리스트(?:에)?\s?(?:[가-힣]{1,3}\s)?(?:등재|추가|올)"
@@ -208,7 +208,7 @@ ENTITY_AFTER = re.compile(
     # "中国通信機器大手の華為技術": a state heading the industry of the company named next (大手, a major firm)
     r"|[^\s、。,のはがを]{1,8}大手の|[^\s、。,のはがを]{0,6}?(?:企業|団体)\d|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|(?:\s[^\s.,]{1,12}){0,3}\s?(?:기업|업체|기관|단체|회사)|에 대한|에 대해(?:서)?(?:도|는)?\s|을 상대로"
     r"|\s?등\s?(?:특정\s?)?(?:국가|나라)(?:에|를|을)|\s?등(?:을|를)\s?(?:대상으로|상대로)"
-    # the partner of the trade banned ("이스라엘과의 모든 무기 거래"), the state sanctions are laid on ("러시아에 추가 제재")
+    # the partner of the arms trade banned ("이스라엘과의 모든 무기 거래")
     r"|(?:과|와)의\s?(?:모든\s?)?무기\s?(?:거래|교역|무역|수출))"
 )
 #: "中国など5カ国の団体" is a target, "対ロシア制裁の迂回" (circumventing the sanctions on Russia) is not.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -451,6 +452,15 @@ def states(text: str) -> list[tuple[int, int, str]]:
     ]
 
 
+def _add_uncovered(
+    out: list[tuple[int, int, str]], found: Iterable[re.Match[str]], code: Callable[[re.Match[str]], str]
+) -> None:
+    """Add what a narrower reading ``found`` names, except where a name already read covers its start: a
+    one-character abbreviation or a guarded name never counts again inside a longer name."""
+    covered = [(a, b) for a, b, _c in out]
+    out.extend((m.start(), m.end(), code(m)) for m in found if not any(a <= m.start() < b for a, b in covered))
+
+
 def _states(text: str) -> list[tuple[int, int, str]]:
     out = []
     if CJK.search(text):
@@ -464,19 +474,12 @@ def _states(text: str) -> list[tuple[int, int, str]]:
                 continue  # "15日 ロイター": a day of the month, not Japan (the abbreviation is Korean headline style)
             out.append((m.start(), m.end(), _cjk_names()[word]))
         if HANGUL.search(text) and not KANA.search(text):
-            covered = [(a, b) for a, b, _c in out]
-            for m in [*KO_HANJA.finditer(text), *KO_IRAN.finditer(text)]:
-                if not any(a <= m.start() < b for a, b in covered):
-                    out.append((m.start(), m.end(), KO_HANJA_CODES.get(m.group(0), "IR")))
+            ko = [*KO_HANJA.finditer(text), *KO_IRAN.finditer(text)]
+            _add_uncovered(out, ko, lambda m: KO_HANJA_CODES.get(m.group(0), "IR"))
         if KANA.search(text):
-            covered = [(a, b) for a, b, _c in out]
-            for m in JA_ABBREVIATED.finditer(text):
-                if not any(a <= m.start() < b for a, b in covered):
-                    out.append((m.start(), m.end(), JA_ABBREVIATED_CODES[m.group(1)]))
-        covered = [(a, b) for a, b, _c in out]
-        for m in [*JA_GUARDED.finditer(text), *KO_GUARDED.finditer(text)]:
-            if not any(a <= m.start() < b for a, b in covered):
-                out.append((m.start(), m.end(), GUARDED_CODES[m.group(0)]))
+            _add_uncovered(out, JA_ABBREVIATED.finditer(text), lambda m: JA_ABBREVIATED_CODES[m.group(1)])
+        guarded = [*JA_GUARDED.finditer(text), *KO_GUARDED.finditer(text)]
+        _add_uncovered(out, guarded, lambda m: GUARDED_CODES[m.group(0)])
         for m in DOMESTIC_GOVERNMENT.finditer(text):
             if GOVERNMENT_LEAD.search(text[max(0, m.start() - 12) : m.start()]) or m.start() == 0:
                 out.append((m.start(), m.end(), "JP" if m.group(1) == "政府" else "KR"))
