@@ -1070,3 +1070,50 @@ def test_a_restriction_ended_is_an_easing(tmp_path: Path) -> None:
 )
 def test_a_list_that_is_no_part_of_trade_lists_nothing(tmp_path: Path, text: str) -> None:
     assert _news(_found(text, "2026-03-03", tmp_path)) == []
+
+
+# ------------------------------------------------------------------ nineteenth session: who acts, when a ban ends
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # a state's adjective before its government (made-up sentences)
+        ("The Malawian government has imposed restrictions on soybean exports to protect local feed mills.", "MW"),
+        ("The Kenyan cabinet on Tuesday banned the export of raw avocados for three months.", "KE"),
+        # a wire's capital dateline for an unnamed organ, with or without spaces around the dash
+        ("DHAKA: The Commerce Ministry on Monday banned the export of potatoes to keep prices down.", "BD"),
+        ("CAIRO-The Supreme Council on Sunday banned the export of sugar for three months.", "EG"),
+        # India's Union government by its own name
+        ("The Union government has prohibited the export of wheat flour with immediate effect.", "IN"),
+    ],
+)
+def test_who_acts_from_an_adjective_a_dateline_or_an_organ(tmp_path: Path, text: str, expect: str) -> None:
+    news = _news(_found(text + "\n\nTraders in the capital said prices had risen sharply.", "2026-03-03", tmp_path))
+    assert (expect, "add_export_restriction", ()) in news, news
+
+
+def test_an_unnamed_government_is_the_state_whose_organ_the_text_names(tmp_path: Path) -> None:
+    # the organ is named only in the next sentence (made-up sentences)
+    text = (
+        "The government on Friday banned the export of onions with immediate effect.\n\n"
+        '"Export of onions is prohibited," the Directorate General of Foreign Trade (DGFT) said in a notification.'
+    )
+    assert ("IN", "add_export_restriction", ()) in _news(_found(text, "2026-03-06", tmp_path))
+    # organs of two states: no guess
+    text = (
+        "The government on Friday banned the export of onions with immediate effect.\n\n"
+        "The DGFT and the Bureau of Industry and Security issued notices on other goods the same day."
+    )
+    assert ("IN", "add_export_restriction", ()) not in _news(_found(text, "2026-03-06", tmp_path))
+
+
+def test_a_ban_until_a_month_is_news_not_a_past_act(tmp_path: Path) -> None:
+    # "until November" says when the ban ends, never when it was told (made-up sentence)
+    found = _found(
+        "Vietnam has prohibited the export of fresh durian until November to secure the domestic supply.\n\n"
+        "Traders in the capital said prices had risen sharply.",
+        "2026-07-20",
+        tmp_path,
+    )
+    assert ("VN", "add_export_restriction", ()) in _news(found), found

@@ -581,7 +581,9 @@ class DateResolver:
             ),
             (
                 re.compile(
-                    rf"\b(?:in|since|from|by|during|until|early|late|mid-?) ({MONTH_RE})(?: (\d{{4}}))?\b", re.I
+                    # never "until November": when an act ends, not when it was told (``END_DATE_BEFORE``)
+                    rf"\b(?:in|since|from|by|during|early|late|mid-?) ({MONTH_RE})(?: (\d{{4}}))?\b",
+                    re.I,
                 ),
                 lambda m: self._month(m[1], m[2], future),
             ),
@@ -913,7 +915,9 @@ NOUN_TRIGGER = re.compile(
 #: A subject that names no state but stands for the one just named ("the ministry will impose").
 AGENCY_SUBJECT = re.compile(
     r"\b(?:the|its) (?:federal |national |central )?(?:ministry|government|commission|department|agency|cabinet|regulator"
-    r"|bureau)\b|\b(?:it|the country)\b",
+    r"|bureau)\b|\b(?:it|the country)\b"
+    # an organ named by its capitalised title ("The Economic Coordination Committee (ECC) on Monday banned …")
+    r"|\b(?:the|its) (?-i:(?:[A-Z][a-z]+ ){1,3})(?:Committee|Council|Directorate|Administration|Ministry|Commission)\b",
     re.I,
 )
 #: A sentence that opens on the act just reported, named again ("The ban, which went into effect on …", "The new rules
@@ -1397,6 +1401,43 @@ DATELINE_CITIES = {
     "ottawa": "CA",
     "sejong": "KR",
     "kuala lumpur": "MY",
+    # the other capitals a wire dates a state's own news from; not the hubs a bureau reports a region from
+    # (Singapore, Hong Kong, Dubai), whose dateline says nothing of whose government acts
+    "islamabad": "PK",
+    "jakarta": "ID",
+    "hanoi": "VN",
+    "bangkok": "TH",
+    "manila": "PH",
+    "dhaka": "BD",
+    "colombo": "LK",
+    "kathmandu": "NP",
+    "cairo": "EG",
+    "abuja": "NG",
+    "nairobi": "KE",
+    "lusaka": "ZM",
+    "addis ababa": "ET",
+    "pretoria": "ZA",
+    "ankara": "TR",
+    "riyadh": "SA",
+    "tehran": "IR",
+    "kyiv": "UA",
+    "kiev": "UA",
+    "minsk": "BY",
+    "buenos aires": "AR",
+    "brasilia": "BR",
+    "santiago": "CL",
+    "lima": "PE",
+    "mexico city": "MX",
+    "madrid": "ES",
+    "rome": "IT",
+    "warsaw": "PL",
+    "stockholm": "SE",
+    "oslo": "NO",
+    "helsinki": "FI",
+    "copenhagen": "DK",
+    "vienna": "AT",
+    "bern": "CH",
+    "wellington": "NZ",
 }
 DATELINE = re.compile(
     r"^\s*([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?),?\s+(?:(?:" + MONTH_RE + r")\s*\d{1,2},?\s*(?:\d{4})?\s*)?"
@@ -1404,6 +1445,8 @@ DATELINE = re.compile(
     # "KUALA LUMPUR: The Ministry …", "NEW DELHI: …" (the Malaysian and Indian press), "Berlin: German Chancellor …":
     # the city, a colon
     r"|^\s*([A-Z]+(?: [A-Z]+)?):\s"
+    # "ISLAMABAD-The Economic Coordination Committee …": a city in capitals, a dash, the sentence
+    r"|^\s*([A-Z]{3,}(?: [A-Z]{3,})?)\s?(?:--|—|–|-)\s?(?=[A-Z][a-z])"
     # … or in title case, before a sentence (a headline's "Beijing: Japan's new chip curbs draw fire" is no dateline)
     r"|^\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?):\s(?=.*[.!?”\"]\s*$)",
 )
@@ -1430,12 +1473,13 @@ def _agency(name: str) -> bool:
 
 def home_state(text: str, spans: list[tuple[int, int]]) -> str | None:
     """The state a text is told from, for a ministry or government it names without its state: the city of its
-    dateline, else the state a headline opens on as subject when the headline names no other. ``None`` when the
-    text gives neither (never a guess from the publisher's name or the language).
+    dateline, else the state a headline opens on as subject when the headline names no other, else the one state
+    whose organs the text names. ``None`` when the text gives none of these (never a guess from the publisher's name
+    or the language).
     """
     for s, e in spans[:4]:
         m = DATELINE.match(text[s:e])
-        city = (m.group(1) or m.group(2) or m.group(3) or "").lower() if m else ""
+        city = (m.group(1) or m.group(2) or m.group(3) or m.group(4) or "").lower() if m else ""
         if city in DATELINE_CITIES:
             return DATELINE_CITIES[city]
     # the headline: the first sentence that names a state (a site's "App" or section label may come before it)
@@ -1452,7 +1496,10 @@ def home_state(text: str, spans: list[tuple[int, int]]) -> str | None:
         and not HEDGE.search(head)  # "EU Chips Plans Could Lead to New Export Controls" says no one acts
     ):
         return named[0][2]
-    return None
+    # the organs the text names (DGFT, MOFCOM, BIS), when they are all one state's: "The government on Tuesday banned
+    # the export of all sanitisers …" told with "the Directorate General of Foreign Trade (DGFT) said in a notification"
+    organs = {c for s, e in spans for a, b, c in states(text[s:e]) if _agency(text[s:e][a:b])}
+    return organs.pop() if len(organs) == 1 else None
 
 
 def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool = False) -> list[Candidate]:
