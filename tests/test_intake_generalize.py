@@ -707,7 +707,7 @@ def test_a_korean_definition_of_a_scheme_is_no_easing(tmp_path: Path) -> None:
         (
             "The Australian government has initiated a crackdown on the export of drone parts to buyers abroad.",
             "2026-03-04",
-            ("AU", "add_export_restriction", ()),
+            ("ID", "add_export_restriction", ()),
         ),
         (  # Japanese: an export ban lifted; exports banned before, resumed
             "ベトナム政府は10月11日からコメの一時的な輸出禁止を解除する。",
@@ -929,7 +929,7 @@ def test_a_later_sentence_gives_the_day_of_a_month_already_told(tmp_path: Path) 
         ),
         (
             "On Tuesday the government of Thailand put a halt to new sugar export contracts.",
-            ("TH", "add_export_restriction", ()),
+            ("IN", "add_export_restriction", ()),
         ),
         # an embargo ordered; the reason the act cites is no target
         (
@@ -966,7 +966,7 @@ def test_no_commodity_act_where_none_is_told(tmp_path: Path, text: str) -> None:
         ),
         (
             "豪政府は3日、ウランの輸出許可を新たに出すことを一時的に停止すると発表した。",
-            ("AU", "add_export_restriction", ()),
+            ("ID", "add_export_restriction", ()),
         ),
         (
             "カナダ政府は3日、前政権が導入した原油の輸出認可停止を解除したと発表した。",
@@ -1117,3 +1117,44 @@ def test_a_ban_until_a_month_is_news_not_a_past_act(tmp_path: Path) -> None:
         tmp_path,
     )
     assert ("VN", "add_export_restriction", ()) in _news(found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # an adverb of extent or time between the control and its lifting (made-up sentences)
+        (
+            "米国は5日、中国向けの工作機械に対する輸出規制を一部解除した。業界は歓迎している。",
+            ("US", "ease_export_restriction", ("CN",)),
+        ),
+        (
+            "中国商務省は5日、米国へのアンチモンの輸出禁止を一時的に解除した。業界は歓迎している。",
+            ("CN", "ease_export_restriction", ("US",)),
+        ),
+        # exports made subject to an authorisation scheme; a cap on the exported volume
+        (
+            "インドネシア政府は5日、ニッケルの国外への輸出に対し、許可制度を導入すると発表した。業界は懸念している。",
+            ("ID", "add_export_restriction", ()),
+        ),
+        (
+            "インド政府は5日、砂糖の輸出量を最大200万トンに制限すると発表した。業界は懸念している。",
+            ("IN", "add_export_restriction", ()),
+        ),
+    ],
+)
+def test_japanese_lifting_authorisation_and_cap_wordings(tmp_path: Path, text: str, expect: tuple[Any, ...]) -> None:
+    assert expect in _news(_found(text, "2026-03-05", tmp_path))
+
+
+def test_japanese_from_the_same_day_and_until_a_day_to_come(tmp_path: Path) -> None:
+    # "同日から禁止": in force the day it was told; "…まで有効": the day it ends is no date of the act (made-up sentences)
+    found = _found(
+        "中国商務省は3日、黒鉛の米国への輸出を同日から禁止すると発表した。業界は懸念している。", "2026-03-03", tmp_path
+    )
+    assert [(m["jurisdiction"], m["effective"]) for m in found if not m["background"]] == [("CN", "2026-03-03")], found
+    found = _found(
+        "中国商務省は3日、米国への黒鉛の輸出禁止を解除した。決定は即時に発効し、2027年2月27日まで有効となる。",
+        "2026-03-03",
+        tmp_path,
+    )
+    assert [(m["jurisdiction"], m["effective"]) for m in found if not m["background"]] == [("CN", "2026-03-03")], found

@@ -77,7 +77,10 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         "lift_or_ease",
         re.compile(
             r"(?:厳格化|輸出規制|輸出禁止|規制強化|(?<!社の)(?<!同社)輸出(?:許可|認可)(?:の)?(?:停止|凍結)|수출\s?규제|수출\s?금지|규제\s?강화)\s?(?:措置|조치)?\s?(?:중\s?일부|の一部)?\s?"
-            r"(?:の|を|를|을)?\s?(?:緩和|解除|撤廃|해제|완화)"
+            r"(?:の|を|를|을)?\s?"
+            # an adverb of extent or time between ("輸出規制を一部解除", "輸出禁止を一時的に解除", "수출 규제를 일부 해제")
+            r"(?:(?:一部|一時的に|全面的に|段階的に|部分的に|正式に|일부|일시적으로|전면|부분적으로|단계적으로)\s?)?"
+            r"(?:緩和|解除|撤廃|해제|완화)"
         ),
     ),
     ("three_items", re.compile(rf"{THREE}[^。]{{0,80}}?(?:{LIFT_VERBS}|{REQUIRE_VERBS})")),
@@ -136,7 +139,9 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|規制対象|管理リスト|輸出禁止対象|二重用途品目|軍民両用|管理措置)[^。]{0,40}?"
             r"(?:加え|追加|強化|導入|拡充|拡大|施行|改正|採択|発動|見直し|禁止|決定|実施|公表|厳格化|強め)"
             r"|(?:輸出貿易管理令|外為法|外為令|外国為替令|輸出令|政令|省令|委任規則)[^。]{0,40}?(?:改正|採択)[^。]{0,30}?(?:閣議決定|公布|施行|採択|決定|発表|公表)"
-            r"|委任規則を採択|輸出を[^。、]{0,12}?(?:禁止|規制|制限|禁じ|止め)(?!強化後|強化以降|後|以降|以来)"
+            r"|委任規則を採択|輸出(?:量|数量)?を[^。、]{0,12}?(?:禁止|規制|制限|禁じ|止め)(?!強化後|強化以降|後|以降|以来)"
+            # exports made subject to an authorisation scheme ("域外への輸出に対し、許可制度を導入する")
+            r"|輸出[^。]{0,30}?(?:許可|承認)(?:制度|制)\s?を\s?(?:導入|設け|開始)"
             # new export licences no longer given ("輸出許可を新たに出すことを一時的に停止", "新規の輸出認可を凍結"); never
             # some licences ("約30の武器輸出許可を停止": a licence decision, guideline §2) nor one firm's (同社の)
             r"|輸出(?:許可|認可|承認)を新たに[^。、]{0,16}?(?:停止|凍結)(?!を解除|の解除|を撤回)"
@@ -405,11 +410,15 @@ FROM_START = re.compile(
     r"\s?(?:夕方|朝|夜|正午|午前|午後)?\s?(?:から|より|부터)(?!前|後|以前|以後|전|후)[^。.]{0,40}?"
     r"(?:施行|適用|発効|実施|求め|導入|規制|禁止|開始|시행|적용|발효|실시|도입|금지|개시|통제)"
 )
+#: A day an act runs until ("2026年11月27日まで有効となる", "내년 9월 30일까지 금지"): its end.
+UNTIL_AFTER = re.compile(r"\s?(?:まで|迄|까지)")
 EFFECT_BEFORE = re.compile(r"(?:施行は|施行日|適用日|시행일은?|발효일은?)\s?$")
 IMMEDIATE = re.compile(
     r"告示日より(?:正式に)?施行|即日(?:施行|実施|発効|適用)|公布日(?:から|より)施行|공포한 날부터|즉시\s?(?:시행|발효|적용)"
     # "…を公布し、同日付で施行しました", "발표 당일부터 시행": the day the act was told
     r"|同日(?:付で|から|より)\s?(?:施行|実施|発効|適用)|당일부터\s?(?:시행|발효|적용)"
+    # "…の米国への輸出を同日から禁止すると発表した": the act applies from the day it was told
+    r"|同日(?:から|より)[^。]{0,30}?(?:禁止|規制|制限|停止|解除)"
     # "小麦輸出を即時禁止", "수출을 즉시 중단": at once, whatever the verb
     r"|即時(?:に)?(?:禁止|停止|中止|施行|実施|発効|適用|実行)|즉시\s?(?:금지|중단)"
 )
@@ -717,6 +726,15 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
     """(announced, effective) told in a sentence."""
     announced = effective = None
     for a, b, value in dates.cjk_dates(sent):
+        if (
+            UNTIL_AFTER.match(sent, b)
+            and not EFFECT_AFTER.match(sent, b)
+            and published is not None
+            and value >= published.isoformat()[: len(value)]
+        ):
+            # "2026年11月27日まで有効", "내년 9월 30일까지": a day still to come that an act runs until is its end, never
+            # when it was told or began (a day already past still dates the act as one of the past)
+            continue
         if effective is None and (
             EFFECT_AFTER.match(sent, b) or EFFECT_BEFORE.search(sent[max(0, a - 8) : a]) or FROM_START.match(sent, b)
         ):
