@@ -1158,3 +1158,21 @@ def test_japanese_from_the_same_day_and_until_a_day_to_come(tmp_path: Path) -> N
         tmp_path,
     )
     assert [(m["jurisdiction"], m["effective"]) for m in found if not m["background"]] == [("CN", "2026-03-03")], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Russia as the prefix 対ロ / 対露 marks it, the state the sanctions are aimed at (made-up sentences)
+        "カナダ政府は24日、対ロ追加制裁を発表した。業界は歓迎している。",
+        "カナダ政府は24日、新たな対露制裁を決定した。業界は歓迎している。",
+    ],
+)
+def test_japanese_sanctions_aimed_by_the_prefix(tmp_path: Path, text: str) -> None:
+    assert ("CA", "add_export_restriction", ("RU",)) in _news(_found(text, "2026-02-25", tmp_path))
+
+
+def test_japanese_prefix_never_splits_russia(tmp_path: Path) -> None:
+    from exportctl.intake.gazetteer import states
+
+    assert [c for _a, _b, c in states("対ロシア制裁の迂回に関与した中国の団体")] == ["RU", "CN"]
