@@ -1176,3 +1176,37 @@ def test_japanese_prefix_never_splits_russia(tmp_path: Path) -> None:
     from exportctl.intake.gazetteer import states
 
     assert [c for _a, _b, c in states("対ロシア制裁の迂回に関与した中国の団体")] == ["RU", "CN"]
+
+
+def test_a_fronted_purpose_hedges_nothing_after_the_subject(tmp_path: Path) -> None:
+    # the purpose before the comma ("… the potential …") governs nothing after the clause's subject (made-up sentences)
+    text = (
+        "In a move to curb the potential misuse of advanced sensors, the Canadian government has imposed a ban on the "
+        "export of lidar units.\n\nTraders in the capital said prices had risen sharply."
+    )
+    assert ("CA", "add_export_restriction", ()) in _news(_found(text, "2026-03-03", tmp_path))
+    # a condition before the comma still governs what follows
+    text = (
+        "If the talks fail, the Canadian government has said it could impose a ban on the export of lidar units.\n\n"
+        "Traders in the capital said prices had risen sharply."
+    )
+    assert _news(_found(text, "2026-03-03", tmp_path)) == []
+
+
+def test_tightened_control_over_exports(tmp_path: Path) -> None:
+    text = (
+        "Vietnam's trade ministry on Monday announced tightening control over exports of rare earth ores to China.\n\n"
+        "Traders in the capital said prices had risen sharply."
+    )
+    assert ("VN", "add_export_restriction", ("CN",)) in _news(_found(text, "2026-03-03", tmp_path))
+    assert (
+        _news(
+            _found(
+                "Officials said Vietnam has little control over exports of ores mined abroad.\n\n"
+                "Traders in the capital said prices had risen sharply.",
+                "2026-03-03",
+                tmp_path,
+            )
+        )
+        == []
+    )

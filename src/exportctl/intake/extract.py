@@ -54,6 +54,8 @@ CURBS = (
     # one act named by its singular noun and what it stops: "an immediate freeze on exports of all raw minerals",
     # "a restriction on the export of 54 product categories to Israel", "the China arms embargo"
     r"|(?:ban|restriction|freeze|halt|suspension|moratorium|prohibition|crackdown) on (?:the )?(?:re-?)?exports?\b"
+    # "announced tightening control over exports of strategic high-tech commodities to Russia"
+    r"|controls? over (?:the )?(?:re-?)?exports?\b"
     r"|(?:arms |military |weapons? )embargo(?:es)?"
     # the instruments of a commodity's restriction: a quota on its exports ("introduced export quotas for nitrogen
     # fertilizers"), an authorisation scheme for them ("an export authorisation scheme for COVID-19 vaccines"), new
@@ -847,11 +849,26 @@ def _stage(sentence: str, trigger_start: int, effective: str | None, published: 
     return "in_force"
 
 
+#: A clause's subject right after a comma: a state's government or organ, or the state by name ("the UK Government
+#: has", "Taiwan's Ministry of Economic Affairs", "Japan on Friday").
+FRONTED_SUBJECT = re.compile(
+    r"(?:the |The )?(?-i:[A-Z][\w.'’-]*)(?: (?-i:[A-Z][\w.'’-]*)){0,4}(?:'s|’s)?"
+    r"(?: (?:government|cabinet|ministry|administration|Government|Cabinet|Ministry|Administration))?"
+    r" (?:has|have|had|on|is|was|will|announced|said|imposed|introduced|initiated|banned|issued|adopted|decided)\b"
+)
+
+
 def _window(before: str) -> str:
     """The words that govern a trigger: back to the last clause break, at most 90 characters."""
     w = before[-90:]
     cut = max(w.rfind(";"), w.rfind(" but "), w.rfind(" while "), w.rfind(" whereas "), w.rfind("— "))
-    return w[cut + 1 :] if cut >= 0 else w
+    w = w[cut + 1 :] if cut >= 0 else w
+    comma = w.rfind(", ")
+    if comma >= 0 and FRONTED_SUBJECT.match(w, comma + 2):
+        # "In a move to … curb the potential militarization of …, the UK Government has initiated": a fronted purpose or
+        # circumstance ends at the comma before the clause's subject, and governs nothing after it
+        return w[comma + 2 :]
+    return w
 
 
 def modality(window: str, trigger: str, document: str) -> str | None:
