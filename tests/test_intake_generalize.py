@@ -707,7 +707,7 @@ def test_a_korean_definition_of_a_scheme_is_no_easing(tmp_path: Path) -> None:
         (
             "The Australian government has initiated a crackdown on the export of drone parts to buyers abroad.",
             "2026-03-04",
-            ("ID", "add_export_restriction", ()),
+            ("AU", "add_export_restriction", ()),
         ),
         (  # Japanese: an export ban lifted; exports banned before, resumed
             "ベトナム政府は10月11日からコメの一時的な輸出禁止を解除する。",
@@ -929,7 +929,7 @@ def test_a_later_sentence_gives_the_day_of_a_month_already_told(tmp_path: Path) 
         ),
         (
             "On Tuesday the government of Thailand put a halt to new sugar export contracts.",
-            ("IN", "add_export_restriction", ()),
+            ("TH", "add_export_restriction", ()),
         ),
         # an embargo ordered; the reason the act cites is no target
         (
@@ -966,7 +966,7 @@ def test_no_commodity_act_where_none_is_told(tmp_path: Path, text: str) -> None:
         ),
         (
             "豪政府は3日、ウランの輸出許可を新たに出すことを一時的に停止すると発表した。",
-            ("ID", "add_export_restriction", ()),
+            ("AU", "add_export_restriction", ()),
         ),
         (
             "カナダ政府は3日、前政権が導入した原油の輸出認可停止を解除したと発表した。",
