@@ -139,9 +139,11 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|規制対象|管理リスト|輸出禁止対象|二重用途品目|軍民両用|管理措置)[^。]{0,40}?"
             r"(?:加え|追加|強化|導入|拡充|拡大|施行|改正|採択|発動|見直し|禁止|決定|実施|公表|厳格化|強め)"
             r"|(?:輸出貿易管理令|外為法|外為令|外国為替令|輸出令|政令|省令|委任規則)[^。]{0,40}?(?:改正|採択)[^。]{0,30}?(?:閣議決定|公布|施行|採択|決定|発表|公表)"
-            r"|委任規則を採択|輸出(?:量|数量)?を[^。、]{0,12}?(?:禁止|規制|制限|禁じ|止め)(?!強化後|強化以降|後|以降|以来)"
-            # exports made subject to an authorisation scheme ("域外への輸出に対し、許可制度を導入する")
-            r"|輸出[^。]{0,30}?(?:許可|承認)(?:制度|制)\s?を\s?(?:導入|設け|開始)"
+            # (never an industry's own restraint: "輸出量を自主的に制限")
+            r"|委任規則を採択|輸出(?:量|数量)?を(?:(?!自主)[^。、]){0,12}?(?:禁止|規制|制限|禁じ|止め)(?!強化後|強化以降|後|以降|以来)"
+            # exports made subject to an authorisation scheme ("域外への輸出に対し、許可制度を導入する", "輸出承認制を導入"):
+            # the scheme's own word next to the exports, never a permit for something else (就労許可制度, 飛行の許可制度)
+            r"|輸出(?:に対し(?:て)?|について|には)?[、,]?\s?(?:事前の?)?(?:許可|承認)(?:制度|制)\s?を\s?(?:導入|設け|開始)"
             # new export licences no longer given ("輸出許可を新たに出すことを一時的に停止", "新規の輸出認可を凍結"); never
             # some licences ("約30の武器輸出許可を停止": a licence decision, guideline §2) nor one firm's (同社の)
             r"|輸出(?:許可|認可|承認)を新たに[^。、]{0,16}?(?:停止|凍結)(?!を解除|の解除|を撤回)"
@@ -245,7 +247,7 @@ HEDGE_AFTER = re.compile(
     r"|잠정\s?합의|暫定(?:的に)?合意|정치적\s?합의|政治(?:的)?合意|임박|目前|間近"
     # "업데이트가 있을 것으로 보고 있다": what someone expects
     r"|것으로\s?(?:보고|보인|보이|봤|예상|예측|점쳐)"
-    r"|겠다고\s?(?:밝혔|말했|언급|했)|다는 소식|는 소식|との報|計画|^\w{0,3}려\s?(?:하|고|는)|ようと(?:して|する)"  # "수출을 제한한다는 소식에": the news of it, not the act; "強化計画": a plan  # "リストからの除外を申請できる": what a rule allows, not an act
+    r"|겠다고\s?(?:밝혔|말했|언급|했)|다는 소식|는 소식|との報|との一部(?:の)?報|計画|^\w{0,3}려\s?(?:하|고|는)|ようと(?:して|する)"  # "수출을 제한한다는 소식에": the news of it, not the act; "強化計画": a plan  # "リストからの除外を申請できる": what a rule allows, not an act
 )
 #: A sentence whose own verb is a plan, a consideration or an outlook ("…범위 확대를 동시다발적으로 추진", "…を検討している",
 #: "…할 방침이다"): the acts listed before it are what is pursued, not done.
@@ -730,10 +732,13 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
             UNTIL_AFTER.match(sent, b)
             and not EFFECT_AFTER.match(sent, b)
             and published is not None
-            and value >= published.isoformat()[: len(value)]
+            and (
+                value > published.isoformat()[: len(value)] or (len(value) < 10 and value == published.isoformat()[:7])
+            )
         ):
             # "2026年11月27日まで有効", "내년 9월 30일까지": a day still to come that an act runs until is its end, never
-            # when it was told or began (a day already past still dates the act as one of the past)
+            # when it was told or began (a day already past, or the day of publication itself, "1日から4日まで開かれた会議",
+            # still dates what the sentence tells)
             continue
         if effective is None and (
             EFFECT_AFTER.match(sent, b) or EFFECT_BEFORE.search(sent[max(0, a - 8) : a]) or FROM_START.match(sent, b)

@@ -14,7 +14,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from exportctl.intake.document import Document, sentences
 from exportctl.intake.gazetteer import AGENCIES, CAPITALS, DEMONYMS, states
@@ -641,6 +641,17 @@ class DateResolver:
     CJK_MONTH_DAY = re.compile(
         r"(来月|다음\s?달|내달|翌月|今月|이달|先月|지난달)?\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"
     )
+    #: The year word before a month ("来年1月1日から", "내년 9월 30일까지", "昨年12月"): next, this or last year.
+    CJK_YEAR_WORD = re.compile(r"(来年|明年|내년|今年|本年|올해|금년|昨年|去年|작년|지난해)\s*(?:の\s*)?$")
+    CJK_YEAR_SHIFT: ClassVar[dict[str, int]] = {
+        "来年": 1,
+        "明年": 1,
+        "내년": 1,
+        "今年": 0,
+        "本年": 0,
+        "올해": 0,
+        "금년": 0,
+    }
     CJK_DAY = re.compile(
         r"(来月|다음\s?달|내달|翌月|오는|지난달|先月|지난)?\s*(?<![\d.])(\d{1,2})\s*[日일](?!\s*(?:本|간|동안|間))"
     )
@@ -699,7 +710,10 @@ class DateResolver:
                 if not (1 <= mo <= 12):
                     continue
                 y = self.published.year
-                if mo > self.published.month + 1 and not m[1]:
+                year_word = self.CJK_YEAR_WORD.search(text[max(0, m.start() - 6) : m.start()])
+                if year_word:
+                    y += self.CJK_YEAR_SHIFT.get(year_word[1], -1)
+                elif mo > self.published.month + 1 and not m[1]:
                     y -= 1
                 try:
                     out.append((m.start(), m.end(), dt.date(y, mo, day).isoformat()))
@@ -722,7 +736,11 @@ class DateResolver:
         for m in self.CJK_MONTH.finditer(text):
             if free(m.start(), m.end()) and self.published is not None and 1 <= int(m[1]) <= 12:
                 mo = int(m[1])
-                y = self.published.year - (1 if mo > self.published.month else 0)
+                year_word = self.CJK_YEAR_WORD.search(text[max(0, m.start() - 6) : m.start()])
+                if year_word:
+                    y = self.published.year + self.CJK_YEAR_SHIFT.get(year_word[1], -1)
+                else:
+                    y = self.published.year - (1 if mo > self.published.month else 0)
                 out.append((m.start(), m.end(), f"{y:04d}-{mo:02d}"))
         return sorted(out)
 
@@ -933,8 +951,12 @@ NOUN_TRIGGER = re.compile(
 AGENCY_SUBJECT = re.compile(
     r"\b(?:the|its) (?:federal |national |central )?(?:ministry|government|commission|department|agency|cabinet|regulator"
     r"|bureau)\b|\b(?:it|the country)\b"
-    # an organ named by its capitalised title ("The Economic Coordination Committee (ECC) on Monday banned …")
-    r"|\b(?:the|its) (?-i:(?:[A-Z][a-z]+ ){1,3})(?:Committee|Council|Directorate|Administration|Ministry|Commission)\b",
+    # an organ named by its capitalised title ("The Economic Coordination Committee (ECC) on Monday banned …"), never a
+    # council or committee of a body that is no government (the UN's Security Council, a company's Audit Committee, an
+    # exporters' council, the European Council, a central bank's Monetary Policy Committee)
+    r"|\b(?:the|its) (?-i:(?:(?!(?:Security|Audit|European|Monetary|Olympic|Organi[sz]ing|Exporters?|Industry|Business"
+    r"|Union|Supervisory|Executive|Management|Nomination|Remuneration|Students?)\b)[A-Z][a-z]+ ){1,3})"
+    r"(?-i:Committee|Council|Directorate|Administration|Ministry|Commission)\b",
     re.I,
 )
 #: A sentence that opens on the act just reported, named again ("The ban, which went into effect on …", "The new rules
@@ -1467,6 +1489,8 @@ DATELINE = re.compile(
     # … or in title case, before a sentence (a headline's "Beijing: Japan's new chip curbs draw fire" is no dateline)
     r"|^\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?):\s(?=.*[.!?”\"]\s*$)",
 )
+#: A state named as what an act aims at or where goods go ("exports … to Russia", "sanctions against Iran").
+AIMED_BEFORE = re.compile(r"\b(?:to|against|on|into|toward|towards|for|from|with|of)\s+(?:the\s+)?$", re.I)
 #: A headline that opens on its state ("China lists new limits on tech exports", "China's commerce ministry …").
 HEADLINE_SUBJECT = re.compile(r"^\s*(?:The\s+)?$")
 #: A headline's opening state followed by its verb ("invokes", "bans", "tightens", "adds"): its subject. A closed list of
@@ -1494,11 +1518,19 @@ def home_state(text: str, spans: list[tuple[int, int]]) -> str | None:
     whose organs the text names. ``None`` when the text gives none of these (never a guess from the publisher's name
     or the language).
     """
-    for s, e in spans[:4]:
+    for i, (s, e) in enumerate(spans[:4]):
         m = DATELINE.match(text[s:e])
         city = (m.group(1) or m.group(2) or m.group(3) or m.group(4) or "").lower() if m else ""
         if city in DATELINE_CITIES:
-            return DATELINE_CITIES[city]
+            # a bureau's city dates whatever it reports ("KYIV, Dec 3 (Reuters) - Russia said …"): its state is the
+            # text's only when the lead names no other state but as an aim ("… banned exports of drone engines to Russia")
+            lead = " ".join(text[a:b] for a, b in spans[i : i + 3])[m.end() if m else 0 :]
+            others = {
+                c
+                for a, _b, c in states(lead)
+                if c != DATELINE_CITIES[city] and not AIMED_BEFORE.search(lead[max(0, a - 20) : a])
+            }
+            return None if others else DATELINE_CITIES[city]
     # the headline: the first sentence that names a state (a site's "App" or section label may come before it)
     head = next((text[s:e] for s, e in spans[:3] if states(text[s:e])), "")
     named = states(head)
@@ -1513,10 +1545,13 @@ def home_state(text: str, spans: list[tuple[int, int]]) -> str | None:
         and not HEDGE.search(head)  # "EU Chips Plans Could Lead to New Export Controls" says no one acts
     ):
         return named[0][2]
-    # the organs the text names (DGFT, MOFCOM, BIS), when they are all one state's: "The government on Tuesday banned
-    # the export of all sanitisers …" told with "the Directorate General of Foreign Trade (DGFT) said in a notification"
-    organs = {c for s, e in spans for a, b, c in states(text[s:e]) if _agency(text[s:e][a:b])}
-    return organs.pop() if len(organs) == 1 else None
+    # the state whose organs (DGFT, MOFCOM, BIS) a text names when it names no other state at all: "The government on
+    # Tuesday banned the export of all sanitisers …" told with "the Directorate General of Foreign Trade (DGFT) said in
+    # a notification". Any other state named (a buyer, a state reacting, the state whose unnamed government acts while
+    # the organ only comments) and no guess is made.
+    mentions = [(c, _agency(text[s:e][a:b])) for s, e in spans for a, b, c in states(text[s:e])]
+    codes = {c for c, _organ in mentions}
+    return codes.pop() if len(codes) == 1 and any(organ for _c, organ in mentions) else None
 
 
 def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool = False) -> list[Candidate]:

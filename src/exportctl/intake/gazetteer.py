@@ -123,6 +123,7 @@ DEMONYMS = {
     "ivorian": "CI",
     "cameroonian": "CM",
     "rwandan": "RW",
+    "south sudanese": "SS",
     "sudanese": "SD",
     "iraqi": "IQ",
     "syrian": "SY",
@@ -206,9 +207,6 @@ AGENCIES = {
     "federal council": "CH",
     "seco": "CH",
     "council of the eu": "EU",
-    # India's Union (federal) government as its press names it ("The Union government has prohibited the export of …")
-    "union government": "IN",
-    "union cabinet": "IN",
     "the hague": "NL",
 }
 #: Japanese and Korean names of the states news on export controls names, and their agencies.
@@ -224,8 +222,9 @@ CJK_NAMES = {
     "日本政府": "JP",
     "対日": "JP",  # 対日輸出: exports to Japan (the prefix marks the state aimed at)
     "對日": "JP",
-    # the same prefix before Russia's one-character name ("新たな対露制裁"); 対ロ is guarded (JA_GUARDED: never 対ロシア,
-    # whose ロシア is read as a name of its own); not 対中 or 対韓, which begin 対中国 and 対韓国
+    # the same prefix before Russia's one-character name ("新たな対露制裁"); 対ロ is guarded (JA_GUARDED: never before
+    # katakana: 対ロシア, whose ロシア is read as a name of its own, 対ロケット, 対ロボット); not 対中 or 対韓, which begin
+    # 対中国 and 対韓国
     "対露": "RU",
     "韓国": "KR",
     "大韓民国": "KR",
@@ -433,7 +432,7 @@ JA_ABBREVIATED_CODES = {"米": "US", "英": "GB", "独": "DE", "仏": "FR", "露
 KO_IRAN = re.compile(r"(?<![\uac00-\ud7af])이란(?=\s|[은는이가을를의에과와도,.·ㆍ]|$)")
 #: Names that are also the start of other words, matched only where they stand alone: India (not インド太平洋,
 #: 인도적, 인도네시아, 인도하다) and South Africa's short form (南ア, not 南アジア).
-JA_GUARDED = re.compile(r"インド(?!太平洋|洋|ネシア|シナ)|南ア(?!ジア|メリカ|フリカ)|対ロ(?!シア)")
+JA_GUARDED = re.compile(r"インド(?!太平洋|洋|ネシア|シナ)|南ア(?!ジア|メリカ|フリカ)|対ロ(?![\u30a0-\u30ff])")
 KO_GUARDED = re.compile(r"(?<![\uac00-\ud7af])인도(?=\s?정부|[은는이가의]\s|\s|$)(?!\s?(?:태평양|양|적|네시아))")
 GUARDED_CODES = {"インド": "IN", "南ア": "ZA", "인도": "IN", "対ロ": "RU"}
 KANA = re.compile(r"[\u3040-\u30ff]")
