@@ -724,6 +724,12 @@ def listing_effective(found: list[Candidate], doc: Document) -> None:
         c.notes.append("effective: the day the listing was reported as made")
 
 
+def _still_to_come(value: str, published: dt.date) -> bool:
+    """A date after the day of publication; a month given alone counts from the publication's own month on."""
+    told = published.isoformat()[: len(value)]
+    return value > told or (len(value) == 7 and value == told)
+
+
 def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[str | None, str | None]:
     """(announced, effective) told in a sentence."""
     announced = effective = None
@@ -732,9 +738,7 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
             UNTIL_AFTER.match(sent, b)
             and not EFFECT_AFTER.match(sent, b)
             and published is not None
-            and (
-                value > published.isoformat()[: len(value)] or (len(value) < 10 and value == published.isoformat()[:7])
-            )
+            and _still_to_come(value, published)
         ):
             # "2026年11月27日まで有効", "내년 9월 30일까지": a day still to come that an act runs until is its end, never
             # when it was told or began (a day already past, or the day of publication itself, "1日から4日まで開かれた会議",

@@ -642,22 +642,23 @@ class DateResolver:
         r"(来月|다음\s?달|내달|翌月|今月|이달|先月|지난달)?\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"
     )
     #: The year word before a month ("来年1月1日から", "내년 9월 30일까지", "昨年12月"): next, this or last year.
-    CJK_YEAR_WORD = re.compile(r"(来年|明年|내년|今年|本年|올해|금년|昨年|去年|작년|지난해)\s*(?:の\s*)?$")
     CJK_YEAR_SHIFT: ClassVar[dict[str, int]] = {
-        "来年": 1,
-        "明年": 1,
-        "내년": 1,
-        "今年": 0,
-        "本年": 0,
-        "올해": 0,
-        "금년": 0,
+        **dict.fromkeys(("来年", "明年", "내년"), 1),
+        **dict.fromkeys(("今年", "本年", "올해", "금년"), 0),
+        **dict.fromkeys(("昨年", "去年", "작년", "지난해"), -1),
     }
+    CJK_YEAR_WORD = re.compile(rf"({'|'.join(CJK_YEAR_SHIFT)})\s*(?:の\s*)?$")
     CJK_DAY = re.compile(
         r"(来月|다음\s?달|내달|翌月|오는|지난달|先月|지난)?\s*(?<![\d.])(\d{1,2})\s*[日일](?!\s*(?:本|간|동안|間))"
     )
     CJK_DOT = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\s?일")  # "2.28일": 28 February
     CJK_YEAR_MONTH = re.compile(r"((?:19|20)?\d\d)\s*[年년]\s*(\d{1,2})\s*[月월](?!\s*\d{1,2}\s*[日일])")
     CJK_MONTH = re.compile(r"(?<![\d年년])(\d{1,2})\s*[月월](?!\s*\d{1,2}\s*[日일])")
+
+    def _year_shift(self, text: str, start: int) -> int | None:
+        """The years from the publication's that a year word just before ``start`` names (来年 +1, 今年 0, 昨年 -1)."""
+        word = self.CJK_YEAR_WORD.search(text[max(0, start - 6) : start])
+        return self.CJK_YEAR_SHIFT[word[1]] if word else None
 
     def cjk_dates(self, text: str) -> list[tuple[int, int, str]]:
         """Every date written in Japanese or Korean in ``text``: (start, end, ISO date of any precision).
@@ -710,9 +711,9 @@ class DateResolver:
                 if not (1 <= mo <= 12):
                     continue
                 y = self.published.year
-                year_word = self.CJK_YEAR_WORD.search(text[max(0, m.start() - 6) : m.start()])
-                if year_word:
-                    y += self.CJK_YEAR_SHIFT.get(year_word[1], -1)
+                shift = self._year_shift(text, m.start())
+                if shift is not None:
+                    y += shift
                 elif mo > self.published.month + 1 and not m[1]:
                     y -= 1
                 try:
@@ -736,11 +737,8 @@ class DateResolver:
         for m in self.CJK_MONTH.finditer(text):
             if free(m.start(), m.end()) and self.published is not None and 1 <= int(m[1]) <= 12:
                 mo = int(m[1])
-                year_word = self.CJK_YEAR_WORD.search(text[max(0, m.start() - 6) : m.start()])
-                if year_word:
-                    y = self.published.year + self.CJK_YEAR_SHIFT.get(year_word[1], -1)
-                else:
-                    y = self.published.year - (1 if mo > self.published.month else 0)
+                shift = self._year_shift(text, m.start())
+                y = self.published.year + (shift if shift is not None else -(mo > self.published.month))
                 out.append((m.start(), m.end(), f"{y:04d}-{mo:02d}"))
         return sorted(out)
 
@@ -871,7 +869,7 @@ def _stage(sentence: str, trigger_start: int, effective: str | None, published: 
 #: has", "Taiwan's Ministry of Economic Affairs", "Japan on Friday").
 FRONTED_SUBJECT = re.compile(
     r"(?:the |The )?(?-i:[A-Z][\w.'’-]*)(?: (?-i:[A-Z][\w.'’-]*)){0,4}(?:'s|’s)?"
-    r"(?: (?:government|cabinet|ministry|administration|Government|Cabinet|Ministry|Administration))?"
+    r"(?: (?i:government|cabinet|ministry|administration))?"
     r" (?:has|have|had|on|is|was|will|announced|said|imposed|introduced|initiated|banned|issued|adopted|decided)\b"
 )
 
@@ -1524,7 +1522,8 @@ def home_state(text: str, spans: list[tuple[int, int]]) -> str | None:
         if city in DATELINE_CITIES:
             # a bureau's city dates whatever it reports ("KYIV, Dec 3 (Reuters) - Russia said …"): its state is the
             # text's only when the lead names no other state but as an aim ("… banned exports of drone engines to Russia")
-            lead = " ".join(text[a:b] for a, b in spans[i : i + 3])[m.end() if m else 0 :]
+            assert m is not None  # a city was read
+            lead = " ".join(text[a:b] for a, b in spans[i : i + 3])[m.end() :]
             others = {
                 c
                 for a, _b, c in states(lead)
