@@ -47,6 +47,9 @@ LICENCE_REVOKED = re.compile(
 )
 #: The stop a Korean title ends on (a trigger below): read only in the text's first line; a subtitle's shorter
 #: version of the lead's act ("굴착기·중대형 승용차·배터리 등 대러 수출 금지") would be a second, partial one.
+#: An adverb of extent or time between the Korean exports and the stop ("수출을 전면 금지", "수출을 일시적으로 중단",
+#: "수출 전면 금지를 발표"): the same act, told as whole, temporary or immediate.
+KO_MANNER = r"(?:(?:전면|일시|잠정|한시|부분)(?:적으로)?\s?|즉시\s?|당분간\s?|사실상\s?)"
 TITLE_STOP = re.compile(r"수출\s?(?:전면\s?)?(?:금지|중단|차단)$")
 #: Lists that are no part of trade (EU 조세 비협조국 블랙리스트, 선수 블랙리스트, 文化人ブラックリスト): their entries are
 #: no export-control listing.
@@ -76,11 +79,13 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "lift_or_ease",
         re.compile(
-            r"(?:厳格化|輸出規制|輸出禁止|規制強化|(?<!社の)(?<!同社)輸出(?:許可|認可)(?:の)?(?:停止|凍結)|수출\s?규제|수출\s?금지|규제\s?강화)\s?(?:措置|조치)?\s?(?:중\s?일부|の一部)?\s?"
+            r"(?:厳格化|輸出規制|輸出禁止|規制強化|(?<!社の)(?<!同社)輸出(?:許可|認可)(?:の)?(?:停止|凍結)|수출\s?(?:규제|금지|제한|통제)|규제\s?강화)\s?(?:措置|조치)?\s?(?:중\s?일부|の一部)?\s?"
             r"(?:の|を|를|을)?\s?"
             # an adverb of extent or time between ("輸出規制を一部解除", "輸出禁止を一時的に解除", "수출 규제를 일부 해제")
             r"(?:(?:一部|一時的に|全面的に|段階的に|部分的に|正式に|일부|일시적으로|전면|부분적으로|단계적으로)\s?)?"
             r"(?:緩和|解除|撤廃|해제|완화)"
+            # the restriction undone in plain words ("수출에 대한 제한을 풀었다", "수출 금지를 풀기로")
+            r"|수출(?:에\s?대한)?\s?(?:규제|금지|제한|통제)(?:\s?조치)?(?:을|를)\s?(?:풀었|풀기로|푼다|풀어|풀겠)"
         ),
     ),
     ("three_items", re.compile(rf"{THREE}[^。]{{0,80}}?(?:{LIFT_VERBS}|{REQUIRE_VERBS})")),
@@ -123,9 +128,9 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:輸出|許可|規制|管理|수출|허가|통제|규제)[^。.]{0,30}?(?:免除|許可不要|適用除外|면제|유예)"
             # a control suspended, never the exports stopped ("수출하는 것을 … 중단시켰다" is a halt)
             r"|(?:規制|管理|措置|통제|규제|조치)[^。.]{0,30}?(?:一時停止|停止|중단)"
-            r"|(?:リスト|목록)から[^。]{0,20}?除外"
+            r"|(?:リスト|목록)から[^。]{0,20}?(?:除外|削除|外した|外す|外し)"
             # items taken off a control ("상황허가 대상 품목에서 … 의료기기를 제외하기로", "통제 대상에서 제외")
-            r"|(?:리스트|목록|대상|품목)에서[^.]{0,40}?(?:제외|삭제)"
+            r"|(?<!VEU\)'\s)(?<!VEU\)’\s)(?<!VEU\)\s)(?<!VEU\s)(?:리스트|목록|명단|대상|품목)에서[^.]{0,40}?(?:제외|삭제)"
             # a licence no longer required ("輸出許可を要しない特例の追加", "輸出許可を不要とするため")
             r"|許可を?(?:要しない|不要と(?:する|し))"
             # exports banned before, resumed ("禁止していた日本などへの石炭の輸出を、条件付きで再開する", "팜유 수출 재개")
@@ -140,7 +145,18 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:加え|追加|強化|導入|拡充|拡大|施行|改正|採択|発動|見直し|禁止|決定|実施|公表|厳格化|強め)"
             r"|(?:輸出貿易管理令|外為法|外為令|外国為替令|輸出令|政令|省令|委任規則)[^。]{0,40}?(?:改正|採択)[^。]{0,30}?(?:閣議決定|公布|施行|採択|決定|発表|公表)"
             # (never an industry's own restraint: "輸出量を自主的に制限")
-            r"|委任規則を採択|輸出(?:量|数量)?を(?:(?!自主)[^。、]){0,12}?(?:禁止|規制|制限|禁じ|止め)(?!強化後|強化以降|後|以降|以来)"
+            # the control announced as such ("ガリウムの輸出規制を発表しました", "輸出規制に関する二つの公告を発表", "輸出管理を
+            # 厳しくする措置を新たに行う"), never as what came before ("…を発表した後")
+            r"|輸出(?:規制|禁止|制限)(?:措置)?を発表(?!した後|後|して以来|以降)"
+            r"|輸出(?:規制|管理)に関する[^。、]{0,10}?(?:公告|告示)を(?:発表|公布|発出)(?!した後|後|して以来|以降)"
+            r"|輸出管理を厳しく(?:する|した|し、)"
+            r"|委任規則を採択|輸出(?:量|数量)?を(?:(?!自主)[^。、]){0,12}?(?:禁止|規制|制限|禁じ|止め|(?:一時)?(?:停止|中止|中断))(?!強化後|強化以降|後|以降|以来)"
+            # a ban order issued ("輸出禁止令を出した"), exports made subject to a licence ("輸出を許可制にする", "…を輸出
+            # 規制の対象にする", "輸出に許可を必要とする")
+            r"|輸出(?:禁止|制限|停止)(?:令|命令)を(?:出|発令|発動)"
+            r"|輸出を(?:許可|承認)制に(?:する|した|し)"
+            r"|(?:輸出規制|輸出管理|輸出禁止)の対象に(?:する|した|し、|指定)"
+            r"|輸出(?:に|には|の際に?)[^。、]{0,10}?(?:許可|承認|ライセンス)(?:を|が)必要と(?:する|した|なる|し)"
             # exports made subject to an authorisation scheme ("域外への輸出に対し、許可制度を導入する", "輸出承認制を導入"):
             # the scheme's own word next to the exports, never a permit for something else (就労許可制度, 飛行の許可制度)
             r"|輸出(?:に対し(?:て)?|について|には)?[、,]?\s?(?:事前の?)?(?:許可|承認)(?:制度|制)\s?を\s?(?:導入|設け|開始)"
@@ -157,7 +173,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:第\s?\d+\s?次|新たな|新しい)[^。、]{0,8}?制裁(?:パッケージ|措置)?\s?(?:を|の)?\s?(?:承認|採択|決定|発動|導入|科)"
             # a licence now required ("H20の輸出にもライセンスが必要になった")
             r"|(?:輸出|出荷)[^。]{0,10}?(?:ライセンス|許可)が必要に(?:なった|なる)"
-            r"|(?:エンティティ\W?リスト|エンティティー\W?リスト|禁輸リスト|取引禁止リスト|規制リスト|同リスト)[」』]?\s?に[^。]{0,10}?(?:追加|加え|掲載)"
+            r"|(?:エンティティ\W?リスト|エンティティー\W?リスト|禁輸リスト|取引禁止リスト|規制リスト|同リスト)[」』]?\s?に[^。]{0,10}?(?:追加|加え|掲載|載せ)"
             r"|輸出管理法[」』]?\s?(?:が|を)?\s?(?:成立|施行|可決|制定)"
             r"|(?:리스트|목록|명단)에\s?(?:[가-힣]{1,3}\s)?(?:올렸|올린|올리|포함시|추가|등재)"
             # (not the agency's name: 전략물자관리원, KOSTI)
@@ -170,9 +186,15 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:발표|결정|시행|채택|부과|도입|단행|공개|확정|승인)"
             r"|수출\s?(?:관리|통제)\s?법[’'”\"]?\s?(?:을|를|이|가)?\s?(?:제정|통과|시행|만들)"
             r"|(?:수출입\s?고시|고시)\s?개정안[^.]{0,30}?(?:시행|행정\s?예고|공포)"
-            r"|수출을\s?(?:금지|제한|규제|통제|중단|차단)"
+            # an adverb of extent or time may stand between ("수출을 전면 금지했다", "수출을 일시적으로 중단")
+            rf"|수출을\s?{KO_MANNER}?(?:금지|제한|규제|통제|중단|차단)"
+            # a ban order issued ("밀 수출 금지령을 내렸다"), a licensing scheme brought in ("갈륨 수출 허가제를 도입"),
+            # a licence made a condition of the exports ("수출 시 허가를 받도록 했다")
+            r"|수출\s?(?:금지|제한|중단)\s?(?:명령|령)(?:을|를)?\s?(?:내렸|내린|내리|발령|발동|시행)"
+            r"|수출\s?(?:허가|승인)\s?제(?:를|을|가|도)?\s?(?:도입|시행|실시|적용)"
+            r"|수출(?:\s?시|할\s?때|하려면)[^.]{0,20}?(?:허가|승인|면허)(?:를|을)\s?받도록"
             # the stop as a noun, decided ("대러시아 전략물자 수출 차단을 결정했습니다")
-            r"|수출\s?(?:중단|차단)(?:을|를)?\s?(?:결정|발표|시행|단행)"
+            rf"|수출\s?{KO_MANNER}?(?:중단|차단|금지)(?:을|를)?\s?(?:결정|발표|시행|단행)"
             # a title that ends on the stop ("베트남, 희토류 원광 수출 전면 금지"): only as the text's first line
             # (TITLE_STOP), where no body sentence tells the act more fully
             rf"|{TITLE_STOP.pattern}"
@@ -213,7 +235,7 @@ ENTITY_AFTER = re.compile(
     r"(?:企業|団体|社|機関|エンティティー?|事業体|(?:エンド)?ユーザー)(?!によると|によれば|の報道|が報じ|は報じ|が伝え|は伝え)"
     # (a news agency, a paper or a trading house that is only a source, "中国の国営通信の新華社によると", is no target);
     # "中国通信機器大手の華為技術": a state heading the industry of the company named next (大手, a major firm)
-    r"|[^\s、。,のはがを]{1,8}大手の|[^\s、。,のはがを]{0,6}?(?:企業|団体)\d|(?:両国|양국)?(?:向け|に対する|への)|など\d+カ国|(?:\s[^\s.,]{1,12}){0,3}\s?(?:기업|업체|기관|단체|회사)|에 대한|에 대해(?:서)?(?:도|는)?\s|을 상대로"
+    r"|[^\s、。,のはがを]{1,8}大手の|[^\s、。,のはがを]{0,6}?(?:企業|団体)\d|(?:両国|양국)?(?:向け|に対する|への|향(?=\s|의)|に対し(?:て)?(?![^。]{0,12}?(?:抗議|反発|要求|求め|要請|懸念)))|など\d+カ国|(?:\s[^\s.,]{1,12}){0,3}\s?(?:기업|업체|기관|단체|회사)|에 대한|에 대해(?:서)?(?:도|는)?\s|을 상대로"
     r"|\s?등\s?(?:특정\s?)?(?:국가|나라)(?:에|를|을)|\s?등(?:을|를)\s?(?:대상으로|상대로)"
     # the partner of the arms trade banned ("이스라엘과의 모든 무기 거래")
     r"|(?:과|와)의\s?(?:모든\s?)?무기\s?(?:거래|교역|무역|수출))"
@@ -256,6 +278,8 @@ HEDGE_END = re.compile(
     r"(?:다는|라는|란|는)\s?(?:분석|관측|해석|평가)(?:이다|입니다|이 나온다|이 나왔다|된다|됩니다)[.]?\s*$|"
     # "…수출 재개를 결정한 것으로 해석됩니다": a reading of what was decided, not its report
     r"것으로\s?(?:해석|분석|관측|풀이)(?:된다|됩니다|되고 있다|되고 있습니다)[.]?\s*$|"
+    # "…해제할 듯", "…결정될 듯": a headline's guess, not the act
+    r"(?:할|될|한|된)\s?듯(?:하다|합니다)?[.]?\s*$|"
     r"(?:추진|검토|논의|전망|계획|방침|検討|見通し|方針|計画|議論)(?:하고 있다|하고 있습니다|할 예정이다|중이다|이다|입니다|했다|하기로 했다|している|する|だ|です)?[。.]?\s*$"
 )
 #: "…輸出規制を導入する予定である", "…도입할 예정이다": scheduled, which is a plan unless the act is adopted (a rule
@@ -319,7 +343,7 @@ PURPOSE_SENTENCE = re.compile(r"(?:を目的と(?:している|する)|目的だ
 HOPE_END = re.compile(r"(?:기대|期待|희망|希望)(?:한|했|하|된|し|され|을|を)[^。.]{0,12}[。.]?\s*$")
 #: A definition ("VEU는 … 포괄적 허가 방식이다", "…とは…制度だ"): says what an instrument is, reports no act.
 DEFINITION_END = re.compile(
-    r"(?:방식|제도|개념|의미)(?:다|이다|입니다)[.。]?\s*$|(?:制度|仕組み|方式|もの)(?:だ|である|です)[。.]?\s*$"
+    r"(?:방식|제도|개념|의미|규칙|규정)(?:다|이다|입니다)[.。]?\s*$|(?:制度|仕組み|方式|もの)(?:だ|である|です)[。.]?\s*$"
     # "…목록을 말한다", "…국가를 가리킨다", "…を指す", "…のことをいう": what a word means
     r"|(?:을|를)\s?(?:말한다|뜻한다|가리킨다|의미한다|말합니다|뜻합니다|가리킵니다)[.。]?\s*$|(?:を指す|のことを?いう|をいう)[。.]?\s*$"
 )
@@ -544,6 +568,15 @@ def aimed_in_text(text: str, spans: list[tuple[int, int]]) -> frozenset[str]:
     return frozenset(aimed - subjects)
 
 
+#: A state the act is said to be aimed at ("중국을 겨냥한 신규 반도체 제재안", "米国を標的にした輸出規制"), never a guess
+#: at the aim ("…을 겨냥한 것으로 보인다", "…を狙ったとみられる": ``AIM_GUESS`` in the extractor).
+#: "사실상 중국을 겨냥해", "事実上中国を標的に": the writer's reading of an act that names no state, no target.
+DE_FACTO_BEFORE = re.compile(r"(?:사실상|事実上|실질적으로)\s?$")
+AIMED_AT_AFTER = re.compile(
+    r"\s?(?:을|를)\s?(?:겨냥|표적으로)(?:한|해|하여|했던|하는|삼은)?(?!\s?것으로)|を(?:標的|ターゲット)に(?:した)?(?!とみられ)"
+)
+
+
 def _prefixed_target(sent: str, a: int) -> bool:
     """A name written with its own 対/對/대 prefix (対日, 對中, 대중국) names the state aimed at."""
     return sent[a] in "対對" or sent.startswith(("대중", "대일", "대미", "대러", "대이란"), a)
@@ -553,7 +586,12 @@ def _aimed(named: list[tuple[int, int, str]], sent: str) -> list[bool]:
     """Which names a restriction is aimed at: marked as destination or entity (向け, に対する, 기업, 対/대),
     and the names coordinated with one ("러시아와 벨라루스 등 특정 국가에", "ロシアとベラルーシ両国に対する")."""
     hit = [
-        bool(ENTITY_AFTER.match(sent, b) or TARGET_BEFORE.search(sent[max(0, a - 6) : a]) or _prefixed_target(sent, a))
+        bool(
+            ENTITY_AFTER.match(sent, b)
+            or (AIMED_AT_AFTER.match(sent, b) and not DE_FACTO_BEFORE.search(sent[max(0, a - 6) : a]))
+            or TARGET_BEFORE.search(sent[max(0, a - 6) : a])
+            or _prefixed_target(sent, a)
+        )
         for a, b, _c in named
     ]
     for i in range(len(named) - 2, -1, -1):
@@ -582,7 +620,8 @@ def _prefixed_or_marked(sent: str, span: tuple[int, int, str]) -> bool:
 #: A state another state restricts, named before the exports or the control ("미국 상무부, 미얀마 수출규제 강화",
 #: "러시아로의 수출", "ロシアへの輸出禁止"): a target only once the actor is known to be another state.
 BARE_TARGET_AFTER = re.compile(
-    r"\s?(?:(?:으로|로)\s?(?:의\s?)?(?:수출|반출)|수출\s?(?:규제|통제|금지|제한)|수출(?:을|를)|への輸出|向け輸出|輸出(?:規制|禁止|制限)"
+    # (the goods may stand between: "러시아로의 알루미나 수출")
+    r"\s?(?:(?:으로|로)\s?(?:의\s?)?(?:수출|반출)|(?:으로|로)의\s(?:[^\s.,]{1,10}\s){1,3}?(?:수출|반출)|수출\s?(?:규제|통제|금지|제한)|수출(?:을|를)|への輸出|向け輸出|輸出(?:規制|禁止|制限)"
     r"|(?:추가\s?)?제재안?\s?(?:시행|을|를|이|가|안|패키지)|制裁(?:措置|パッケージ)?(?:を|の))"
 )
 
@@ -595,7 +634,8 @@ NOUN_TARGET_AFTER = re.compile(
 #: A state as the recipient of a banned export, the goods between ("벨라루스에 정유 제품, … 명품 등의 수출을 금지",
 #: "ロシアに…の輸出を禁止"): the destination of the clause's own ban.
 DATIVE_TARGET_AFTER = re.compile(
-    r"\s?(?:에|에게|に)\s(?:(?!(?:다|며|고|して|し、)\s)[^.。]){0,60}?(?:수출|輸出)(?:을|를|を)?\s?(?:금지|제한|중단|禁止|制限|停止)"
+    r"\s?(?:에|에게|に)\s(?:(?!(?:다|며|고|して|し、)\s)[^.。]){0,60}?(?:수출|輸出)(?:을|를|を)?\s?"
+    rf"{KO_MANNER}?(?:금지|제한|중단|禁止|制限|停止)"
 )
 #: A state the control is extended to ("마카오까지 확대 적용", "대상에 마카오도 포함"): a target of the extension.
 EXTENDED_TO_AFTER = re.compile(rf"\s?(?:까지|도|も|まで)\s?(?:확대|포함|추가|拡大|含め|追加|{TARGET_WORD})")

@@ -53,7 +53,9 @@ CURBS = (
     r"|(?:package|tranche|round) of (?:[\w-]+,? ){0,5}?measures"
     # one act named by its singular noun and what it stops: "an immediate freeze on exports of all raw minerals",
     # "a restriction on the export of 54 product categories to Israel", "the China arms embargo"
-    r"|(?:ban|restriction|freeze|halt|suspension|moratorium|prohibition|crackdown) on (?:the )?(?:re-?)?exports?\b"
+    # (the goods may stand before: "its ban on onion exports", "a freeze on raw mineral exports")
+    r"|(?:ban|restriction|freeze|halt|suspension|moratorium|prohibition|crackdown) on (?:the )?"
+    r"(?:(?!(?:to|from|by|of|and|or|for|in)\b)[\w-]+ ){0,2}?(?:re-?)?exports?\b"
     # "announced tightening control over exports of strategic high-tech commodities to Russia"
     r"|controls? over (?:the )?(?:re-?)?exports?\b"
     r"|(?:arms |military |weapons? )embargo(?:es)?"
@@ -119,7 +121,13 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(rescind\w*|repeal\w*|revo(?:k\w*|cation)|re(?:s|)ciss?ion)\b[^.;]{0,100}?\b(?:rule|regulation|controls?|restrictions?|curbs?|ban)\b"
             # a restriction ended ("put an end to the ban on sugar exports", "ended its export ban on onions")
             r"|\b(put(?:s|ting)? an end to|end(?:s|ed|ing)?|terminat(?:e|es|ed|ing))\s+(?:the\s+|its\s+|their\s+|a\s+)?"
-            r"(?:(?!(?:as|when|after|before|because|while|with|by)\b)[\w-]+\s+){0,3}?(?:ban|embargo|prohibition|restrictions?|curbs?)\b",
+            r"(?:(?!(?:as|when|after|before|because|while|with|by)\b)[\w-]+\s+){0,3}?(?:ban|embargo|prohibition|restrictions?|curbs?)\b"
+            # exports let start again ("allowed exports of onions to resume", "will allow wheat exports to resume"),
+            # parties taken off a control list ("removed 30 Chinese entities from the Entity List")
+            r"|\b(allow(?:s|ed|ing)?|permit(?:s|ted|ting)?|let(?:s|ting)?)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?exports?\s+"
+            r"(?:of\s+(?:[\w-]+\s+){1,3}?)?to\s+resume\b"
+            rf"|\b(remov\w*|delet\w*|delist\w*|took\s+[\w\s]{{0,30}}?\s+off|taken\s+[\w\s]{{0,30}}?\s+off)\b[^.;]{{0,100}}?"
+            rf"\b(?:from|off)\s+(?:its|the|their|a)\s+(?:[\w\u2024-]+\s+){{0,3}}{LISTS}",
             re.I,
         ),
     ),

@@ -433,7 +433,7 @@ KO_IRAN = re.compile(r"(?<![\uac00-\ud7af])이란(?=\s|[은는이가을를의에
 #: Names that are also the start of other words, matched only where they stand alone: India (not インド太平洋,
 #: 인도적, 인도네시아, 인도하다) and South Africa's short form (南ア, not 南アジア).
 JA_GUARDED = re.compile(r"インド(?!太平洋|洋|ネシア|シナ)|南ア(?!ジア|メリカ|フリカ)|対ロ(?![\u30a0-\u30ff])")
-KO_GUARDED = re.compile(r"(?<![\uac00-\ud7af])인도(?=\s?정부|[은는이가의]\s|\s|$)(?!\s?(?:태평양|양|적|네시아))")
+KO_GUARDED = re.compile(r"(?<![\uac00-\ud7af])인도(?=\s?정부|[은는이가의]\s|[,·]|\s|$)(?!\s?(?:태평양|양|적|네시아))")
 GUARDED_CODES = {"インド": "IN", "南ア": "ZA", "인도": "IN", "対ロ": "RU"}
 KANA = re.compile(r"[\u3040-\u30ff]")
 HANGUL = re.compile(r"[\uac00-\ud7af]")
