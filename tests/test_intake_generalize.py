@@ -1388,3 +1388,37 @@ def test_grid_de_facto_aim_is_no_target(tmp_path: Path) -> None:
         tmp_path,
     )
     assert ("JP", "add_export_restriction", ()) in _news(found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expect"),
+    [
+        # a start between the Korean exports and the stop; 即日; a month to come; "from" a weekday
+        ("태국 정부는 3일 쌀 수출을 다음달 1일부터 금지한다고 밝혔다.", "2026-12-04", ("TH", "decided", "2027-01-01")),
+        ("태국 정부는 3일 쌀 수출을 오는 15일부터 중단한다고 밝혔다.", "2026-12-04", ("TH", "decided", "2026-12-15")),
+        ("タイ政府は3日、コメの輸出を即日禁止した。", "2026-12-04", ("TH", "in_force", "2026-12-03")),
+        ("タイ政府は3日、コメの輸出を来月から禁止すると発表した。", "2026-12-04", ("TH", "decided", "2027-01")),
+        ("Thailand on Thursday banned rice exports from Saturday.", "2026-12-04", ("TH", "decided", "2026-12-05")),
+    ],
+)
+def test_grid_dates(tmp_path: Path, text: str, published: str, expect: tuple[str, str, str]) -> None:
+    fill = {"ko": "\n\n업계는 시장 상황을 지켜보고 있다.", "ja": "\n\n業界は動向を注視している。"}
+    lang = "ko" if re.search("[\uac00-\ud7a3]", text) else "ja" if re.search("[\u3040-\u30ff]", text) else "en"
+    found = _found(text + fill.get(lang, "\n\nTraders said prices had risen."), published, tmp_path)
+    assert [(m["jurisdiction"], m["stage"], m["effective"]) for m in found if not m["background"]] == [expect], found
+
+
+def test_grid_a_clause_that_only_times_a_statistic_is_no_act(tmp_path: Path) -> None:
+    text = (
+        "Vietnam's exports of rare earths fell 40% in the month after the controls took effect, customs data "
+        "showed on Thursday.\n\nTraders said prices had risen."
+    )
+    assert _news(_found(text, "2026-12-04", tmp_path)) == []
+
+
+def test_grid_katakana_names_stand_alone() -> None:
+    from exportctl.intake.gazetteer import states
+
+    assert [c for _a, _b, c in states("タイ・ベトナム両政府と対タイ輸出")] == ["TH", "VN", "TH"]
+    assert states("朝食のシリアルとネクタイのタイミング") == []
+    assert [c for _a, _b, c in states("シリア政府とパプアニューギニア")] == ["SY", "PG"]

@@ -50,6 +50,12 @@ LICENCE_REVOKED = re.compile(
 #: An adverb of extent or time between the Korean exports and the stop ("수출을 전면 금지", "수출을 일시적으로 중단",
 #: "수출 전면 금지를 발표"): the same act, told as whole, temporary or immediate.
 KO_MANNER = r"(?:(?:전면|일시|잠정|한시|부분)(?:적으로)?\s?|즉시\s?|당분간\s?|사실상\s?)"
+#: A start between the Korean exports and the stop ("수출을 다음달 1일부터 금지", "수출을 오는 25일부터 중단"): the
+#: day the act runs from, read by the date resolver; the act is the same.
+KO_FROM = (
+    r"(?:(?:(?:오는|다음\s?달|내달|내년|올해|이달)\s?)?(?:\d{4}\s?년\s?)?(?:\d{1,2}\s?월\s?)?(?:\d{1,2}\s?일\s?)?"
+    r"(?<=[\d일월년달])부터\s?)"
+)
 TITLE_STOP = re.compile(r"수출\s?(?:전면\s?)?(?:금지|중단|차단)$")
 #: Lists that are no part of trade (EU 조세 비협조국 블랙리스트, 선수 블랙리스트, 文化人ブラックリスト): their entries are
 #: no export-control listing.
@@ -187,7 +193,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|수출\s?(?:관리|통제)\s?법[’'”\"]?\s?(?:을|를|이|가)?\s?(?:제정|통과|시행|만들)"
             r"|(?:수출입\s?고시|고시)\s?개정안[^.]{0,30}?(?:시행|행정\s?예고|공포)"
             # an adverb of extent or time may stand between ("수출을 전면 금지했다", "수출을 일시적으로 중단")
-            rf"|수출을\s?{KO_MANNER}?(?:금지|제한|규제|통제|중단|차단)"
+            rf"|수출을\s?{KO_FROM}?{KO_MANNER}?(?:금지|제한|규제|통제|중단|차단)"
             # a ban order issued ("밀 수출 금지령을 내렸다"), a licensing scheme brought in ("갈륨 수출 허가제를 도입"),
             # a licence made a condition of the exports ("수출 시 허가를 받도록 했다")
             r"|수출\s?(?:금지|제한|중단)\s?(?:명령|령)(?:을|를)?\s?(?:내렸|내린|내리|발령|발동|시행)"
@@ -446,7 +452,7 @@ IMMEDIATE = re.compile(
     # "…の米国への輸出を同日から禁止すると発表した": the act applies from the day it was told
     r"|同日(?:から|より)[^。]{0,30}?(?:禁止|規制|制限|停止|解除)"
     # "小麦輸出を即時禁止", "수출을 즉시 중단": at once, whatever the verb
-    r"|即時(?:に)?(?:禁止|停止|中止|施行|実施|発効|適用|実行)|즉시\s?(?:금지|중단)"
+    r"|(?:即時|即日)(?:に)?(?:禁止|停止|中止|施行|実施|発効|適用|実行)|즉시\s?(?:금지|중단)"
 )
 #: "この公告は発表と同時に発効する", "발표와 동시에 시행": in force on the day the act was told, which is not the day of
 #: publication (a report the next morning): dated only by the act's own announcement.
@@ -866,9 +872,12 @@ SELF_EFFECT = re.compile(
 #: A sentence that refers back to the act ("本リストは", "改正後のリストは", "本公告は", "이번 개정안은").
 ANAPHORA = re.compile(r"^\s*(?:本|改正後の|この|同|今回の|이번|해당|본\s?|개정된|개정안은)")
 #: A period named relative to publication, then the verb of taking effect: "이달 중 … 시행할 예정",
-#: "내년 상반기 중 시행될 예정", "来月から適用".
+#: "내년 상반기 중 시행될 예정", "来月から適用", "来月から禁止する".
 RELATIVE_EFFECT = re.compile(
-    r"(이달|이번\s?달|今月|다음\s?달|내달|来月|翌月|내년|来年|올해|今年|연내|年内)(?!\s?\d)[^。.]{0,24}?(?:施行|適用|発効|시행|적용|발효)"
+    r"(이달|이번\s?달|今月|다음\s?달|내달|来月|翌月|내년|来年|올해|今年|연내|年内)(?!\s?\d)"
+    r"(?:[^。.]{0,24}?(?:施行|適用|発効|시행|적용|발효)"
+    # "来月から禁止する", "다음달부터 수출을 금지한다": the ban itself from that period
+    r"|\s?(?:から|より|부터)[^。.]{0,30}?(?:禁止|規制|制限|停止|금지|제한|중단))"
 )
 
 
@@ -890,6 +899,8 @@ def _stage(sent: str, effective: str | None, published: dt.date | None) -> str:
         return "proposed"
     if effective and published and len(effective) == 10:
         return "in_force" if dt.date.fromisoformat(effective) <= published else "decided"
+    if effective and published and len(effective) in (4, 7) and effective > published.isoformat()[: len(effective)]:
+        return "decided"  # "来月から禁止する": a month or year still to come
     if IN_FORCE.search(sent):
         return "in_force"
     return "decided" if DECIDED.search(sent) else "in_force"

@@ -198,7 +198,9 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             rf"|\b(updat\w*|amend\w*|revis\w*)\b[^.;]{{0,40}}?\b{LISTS}"
             r"|\b(new|broader|tighter|sweeping|expanded) (?:export )?(?:controls|restrictions|curbs) (?:will|take|took|came|come)"
             # "the Dutch rules on chipmaking machines took effect on Saturday"
-            r"|\b(new|broader|tighter|sweeping|expanded|the|its|their|(?-i:[A-Z][a-z]+)(?:'s|’s)?)\s+(?:[\w-]+\s+){0,2}(?:export )?"
+            # (never a clause that only times something else: "exports fell in the month after the controls took effect")
+            r"|(?<!after )(?<!since )(?<!before )(?<!when )(?<!once )(?<!until )"
+            r"\b(new|broader|tighter|sweeping|expanded|the|its|their|(?-i:[A-Z][a-z]+)(?:'s|’s)?)\s+(?:[\w-]+\s+){0,2}(?:export )?"
             r"(?:controls|restrictions|curbs|rules?|regulations?|ordinance|decree)\b[^.;]{0,60}?\b(?:will |would )?"
             r"(?:take|takes|took|come|comes|came|go|goes|went|enter|enters|entered)\s+(?:into\s+)?(?:effect|force)\b"
             # "published new rules on Friday requiring licences for exports of DUV systems"
@@ -320,6 +322,8 @@ EFFECT = re.compile(
     # "Starting Friday, the country prevents overseas shipment of …", "will halt exports beginning Monday"; a
     # sentence that opens "From Monday," (never "from Monday to Friday")
     rf"|\b(?:starting|beginning)(?: on| from)? ({WEEKDAY_RE})\b|^\s*From (?:next )?({WEEKDAY_RE}),"
+    # "banned wheat exports from Wednesday", "as of Monday" (never "from Monday to Friday")
+    rf"|\b(?:from|as of) ({WEEKDAY_RE})\b(?!\s*(?:to|through|till|until|and|-|–)\b)"
     # "In force from today, the recast EU Dual-Use Regulation introduces …"
     r"|\bin (?:effect|force) (?:from|as of|since) (today)\b"
     # "has introduced an immediate permit requirement for all exports", "an immediate export licence requirement"

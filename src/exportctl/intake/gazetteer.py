@@ -431,10 +431,14 @@ JA_ABBREVIATED_CODES = {"米": "US", "英": "GB", "独": "DE", "仏": "FR", "露
 #: Iran in Korean: a word of its own (이란 after a noun is a particle: "전략물자란", "규정이란").
 KO_IRAN = re.compile(r"(?<![\uac00-\ud7af])이란(?=\s|[은는이가을를의에과와도,.·ㆍ]|$)")
 #: Names that are also the start of other words, matched only where they stand alone: India (not インド太平洋,
-#: 인도적, 인도네시아, 인도하다) and South Africa's short form (南ア, not 南アジア).
-JA_GUARDED = re.compile(r"インド(?!太平洋|洋|ネシア|シナ)|南ア(?!ジア|メリカ|フリカ)|対ロ(?![\u30a0-\u30ff])")
+#: 인도적, 인도네시아, 인도하다), South Africa's short form (南ア, not 南アジア), Thailand and Syria in katakana.
+JA_GUARDED = re.compile(
+    r"インド(?!太平洋|洋|ネシア|シナ)|南ア(?!ジア|メリカ|フリカ)|対ロ(?![\u30a0-\u30ff])"
+    # Thailand and Syria only as katakana words of their own (not タイプ, タイミング, ネクタイ, シリアル)
+    r"|(?<![\u30a1-\u30fa\u30fc])(?:タイ|シリア)(?![\u30a1-\u30fa\u30fc])"
+)
 KO_GUARDED = re.compile(r"(?<![\uac00-\ud7af])인도(?=\s?정부|[은는이가의]\s|[,·]|\s|$)(?!\s?(?:태평양|양|적|네시아))")
-GUARDED_CODES = {"インド": "IN", "南ア": "ZA", "인도": "IN", "対ロ": "RU"}
+GUARDED_CODES = {"インド": "IN", "南ア": "ZA", "인도": "IN", "対ロ": "RU", "タイ": "TH", "シリア": "SY"}
 KANA = re.compile(r"[\u3040-\u30ff]")
 HANGUL = re.compile(r"[\uac00-\ud7af]")
 NOT_COUNTRIES = {"us": "US"}
@@ -514,6 +518,9 @@ def _cjk_pattern() -> re.Pattern[str]:
 
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+#: A katakana letter or the long-vowel mark, never the middle dot that lists names (ロシア・ウクライナ).
+KATAKANA_LETTER = re.compile(r"[\u30a1-\u30fa\u30fc]")
+KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]+")
 #: A company's name that opens on its country's (日本製鉄, 日本郵船, 中国石油, 韓国電力, 한국전력, 한국가스공사): the word
 #: of its trade written straight after the name, no space or particle (never 日本政府, 中国商務省, 한국 정부).
 CJK_COMPANY_AFTER = re.compile(
@@ -566,6 +573,10 @@ def _states(text: str) -> list[tuple[int, int, str]]:
             word = m.group(0)
             if CJK_COMPANY_AFTER.match(text, m.end()):
                 continue  # 日本製鉄, 韓国電力, 한국전력: a company named for its country, never the state
+            if KATAKANA_WORD.fullmatch(word) and (
+                KATAKANA_LETTER.match(text, m.end()) or (m.start() > 0 and KATAKANA_LETTER.match(text, m.start() - 1))
+            ):
+                continue  # シリアル, ネクタイ: a katakana name inside a longer katakana word is no state
             if text[max(0, m.start() - 1) : m.start()] in ("北", "북"):  # 北韓国? no: 北 + 韓 is North Korea
                 continue
             if word == "日 " and (KANA.search(text) or text[max(0, m.start() - 1) : m.start()].isdigit()):
