@@ -40,23 +40,30 @@ LICENCE_EASING = re.compile(
     r"(?:VEU|검증된 최종 사용자|포괄(?:적)? 허가|包括許可)[^。.]{0,40}?(?:개정|허용|지정|유예|부여|付与|指定)"
     # "'개별 허가'에서 '특정포괄허가'로 바꾸겠다": from case-by-case to bulk licensing
     r"|(?:個別許可|개별\s?허가)\W{0,3}(?:から|에서)[^。.]{0,20}?(?:包括|포괄)"
+    r"|包括許可の対象に(?:戻|復帰|再指定)"
+    # bulk licensing allowed again ("포괄허가를 다시 허용", "包括許可を再び認め")
+    r"|(?:포괄\s?허가|包括許可)(?:를|을|を)?\s?(?:다시|재차|再び|再度)?\s?(?:허용|부여|복원|認め|付与)"
 )
 #: A validated end-user or bulk authorisation withdrawn: licences case by case again.
 LICENCE_REVOKED = re.compile(
-    r"(?:VEU|검증된 최종\s?사용자|包括許可|포괄\s?허가)[^。.]{0,40}?(?:철회|취소|박탈|撤回|取り消|取消)"
+    r"(?:VEU|검증된 최종\s?사용자|包括許可|포괄\s?허가)[^。.]{0,40}?(?:철회|취소|박탈|폐지|撤回|取り消|取消|廃止)"
+    # case by case from now on ("개별허가로 전환", "건별 허가를 의무화", "個別許可に切り替え")
+    r"|(?:개별|건별)\s?허가(?:로\s?전환|를\s?의무화)|個別許可(?:に切り替え|へ切り替え|に移行)"
 )
 #: The stop a Korean title ends on (a trigger below): read only in the text's first line; a subtitle's shorter
 #: version of the lead's act ("굴착기·중대형 승용차·배터리 등 대러 수출 금지") would be a second, partial one.
 #: An adverb of extent or time between the Korean exports and the stop ("수출을 전면 금지", "수출을 일시적으로 중단",
 #: "수출 전면 금지를 발표"): the same act, told as whole, temporary or immediate.
-KO_MANNER = r"(?:(?:전면|일시|잠정|한시|부분)(?:적으로)?\s?|즉시\s?|당분간\s?|사실상\s?)"
+KO_MANNER = r"(?:(?:전면|일시|잠정|한시|부분)(?:적으로)?\s?|즉시\s?|즉각\s?|당분간\s?|사실상\s?)"
 #: A start between the Korean exports and the stop ("수출을 다음달 1일부터 금지", "수출을 오는 25일부터 중단"): the
 #: day the act runs from, read by the date resolver; the act is the same.
 KO_FROM = (
-    r"(?:(?:(?:오는|다음\s?달|내달|내년|올해|이달)\s?)?(?:\d{4}\s?년\s?)?(?:\d{1,2}\s?월\s?)?(?:\d{1,2}\s?일\s?)?"
-    r"(?<=[\d일월년달])부터\s?)"
+    r"(?:(?:(?:(?:오는|다음\s?달|내달|내년|올해|이달|연말|올해\s?말)\s?)?(?:\d{4}\s?년\s?)?(?:\d{1,2}\s?월\s?(?:말\s?)?)?"
+    r"(?:\d{1,2}\s?일\s?)?(?<=[\d일월년달말\s])(?:부터|까지)\s?){1,2}"
+    # and a span ("6개월간", "1년 동안", "당분간")
+    r"(?:\d+\s?(?:개월|년|주|일)\s?(?:간|동안)\s?)?|\d+\s?(?:개월|년|주|일)\s?(?:간|동안)\s?)"
 )
-TITLE_STOP = re.compile(r"수출\s?(?:전면\s?)?(?:금지|중단|차단)$")
+TITLE_STOP = re.compile(r"수출\s?(?:\d+\s?(?:개월|년|주|일)\s?(?:간|동안)\s?)?(?:전면\s?)?(?:금지|중단|차단)$")
 #: Lists that are no part of trade (EU 조세 비협조국 블랙리스트, 선수 블랙리스트, 文化人ブラックリスト): their entries are
 #: no export-control listing.
 NOT_TRADE_LIST = re.compile(
@@ -64,7 +71,9 @@ NOT_TRADE_LIST = re.compile(
     r"(?:리스트|목록|명단|リスト|名簿)"
 )
 #: A quota on exports, named with its export word (never a bare 枠 or 할당, which count budgets and seats).
-QUOTA = r"(?:輸出(?:割当|割り当て|枠|数量枠)|수출\s?(?:쿼터|쿼타|할당량?|할당제|물량\s?한도))"
+QUOTA = (
+    r"(?:輸出(?:に|への)?(?:割当|割り当て|枠|数量枠)|수출(?:에\s?대한|에)?\s?(?:쿼터|쿼타|할당량?|할당제|물량\s?한도))"
+)
 CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "wto_complaint_withdrawn",
@@ -75,6 +84,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?:WTO|世界貿易機関|세계무역기구)[^。.]{0,30}?(?:提訴|申し立て|제소|제기)"
             r"|(?:パネル|패널)[)）]?\s?(?:の)?(?:設置|설치)[をを]?\s?(?:要請|요청)"
+            r"|(?:WTO|세계무역기구|世界貿易機関)(?:\s?[(（]WTO[)）])?\s?(?:에|に|の)[^.。]{0,24}?(?:분쟁\s?해결\s?)?(?:협의|協議)(?:를|을|を)?\s?(?:요청|要請)"
             r"|제소(?:했|하기로|한다|키로)"
             # the formal resumption of a suspended dispute is a filing (guideline §7)
             r"|(?:紛争解決手続き?|분쟁\s?해결\s?절차|WTO\s?(?:提訴|제소))[^。.]{0,20}?(?:再開|재개)"
@@ -85,10 +95,12 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "lift_or_ease",
         re.compile(
-            r"(?:厳格化|輸出規制|輸出禁止|規制強化|(?<!社の)(?<!同社)輸出(?:許可|認可)(?:の)?(?:停止|凍結)|수출\s?(?:규제|금지|제한|통제)|규제\s?강화)\s?(?:措置|조치)?\s?(?:중\s?일부|の一部)?\s?"
+            r"(?:厳格化|輸出規制|輸出禁止|輸出の(?:禁止|規制)|規制強化|(?<!社の)(?<!同社)輸出(?:許可|認可)(?:の)?(?:停止|凍結)|수출\s?(?:규제|금지|제한|통제)|규제\s?강화)\s?(?:措置|조치)?\s?(?:중\s?일부|の一部)?\s?"
             r"(?:の|を|를|을)?\s?"
             # an adverb of extent or time between ("輸出規制を一部解除", "輸出禁止を一時的に解除", "수출 규제를 일부 해제")
-            r"(?:(?:一部|一時的に|全面的に|段階的に|部分的に|正式に|일부|일시적으로|전면|부분적으로|단계적으로)\s?)?"
+            r"(?:(?:一部|一時的に|全面的に|段階的に|部分的に|正式に|일부|일시적으로|전면|부분적으로|단계적으로|즉시|即時|即日)\s?)?"
+            # a day between ("팜유 수출 금지를 오는 28일 해제", "輸出禁止を28日に解除")
+            r"(?:(?:오는\s?)?(?:\d{1,2}\s?월\s?)?\d{1,2}\s?일(?:부터|자로)?\s?|(?:\d{1,2}月)?\d{1,2}日(?:に|付で|から)?)?"
             r"(?:緩和|解除|撤廃|해제|완화)"
             # the restriction undone in plain words ("수출에 대한 제한을 풀었다", "수출 금지를 풀기로")
             r"|수출(?:에\s?대한)?\s?(?:규제|금지|제한|통제)(?:\s?조치)?(?:을|를)\s?(?:풀었|풀기로|푼다|풀어|풀겠)"
@@ -136,11 +148,20 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:規制|管理|措置|통제|규제|조치)[^。.]{0,30}?(?:一時停止|停止|중단)"
             r"|(?:リスト|목록)から[^。]{0,20}?(?:除外|削除|外した|外す|外し)"
             # items taken off a control ("상황허가 대상 품목에서 … 의료기기를 제외하기로", "통제 대상에서 제외")
-            r"|(?<!VEU\)'\s)(?<!VEU\)’\s)(?<!VEU\)\s)(?<!VEU\s)(?:리스트|목록|명단|대상|품목)에서[^.]{0,40}?(?:제외|삭제)"
+            # (never the bulk-licence list: "포괄허가 대상에서 제외하고 개별허가로" is a tightening)
+            r"|(?<!VEU\)'\s)(?<!VEU\)’\s)(?<!VEU\)\s)(?<!VEU\s)(?<!허가\s)(?<!허가)(?:리스트|목록|명단|대상|품목)에서[^.]{0,40}?(?:제외|삭제)"
+            # exports allowed ("100만t의 설탕 수출을 허용하기로"), a general licence issued ("…을 허용하는 일반허가를
+            # 발급"), a licensing scheme abolished ("수출 허가제를 폐지")
+            r"|수출(?:을|를)\s?(?:다시\s?|재차\s?)?허용(?:하기로|했|한다|키로|하는\s?(?:조치|결정))"
+            r"|일반\s?허가(?:를|을)?\s?(?:발급|발행|부여|신설)|一般許可を?(?:発行|発給|付与|新設)"
+            r"|(?:수출\s?)?(?:허가|승인)\s?제(?:를|을|가|도)?\s?(?:폐지|철폐|해제)|(?:輸出)?(?:許可|承認)制を?(?:廃止|撤廃)"
             # a licence no longer required ("輸出許可を要しない特例の追加", "輸出許可を不要とするため")
             r"|許可を?(?:要しない|不要と(?:する|し))"
             # exports banned before, resumed ("禁止していた日本などへの石炭の輸出を、条件付きで再開する", "팜유 수출 재개")
             r"|輸出を[、,]?\s?(?:[^。、]{0,8}?)再開|(?<![입])수출\s?(?:을|를)?\s?재개"
+            # exports allowed ("…向けに限り小麦の輸出を認める")
+            # (never a condition, "審査に合格した場合にのみ輸出を認める", nor a direction, "認める方向だが")
+            r"|(?<!のみ)(?<!場合に)輸出を(?:再び|例外的に)?認め(?:る|た|ると|て(?!き|い))(?!方向)"
         ),
     ),
     (
@@ -160,7 +181,14 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             # a ban order issued ("輸出禁止令を出した"), exports made subject to a licence ("輸出を許可制にする", "…を輸出
             # 規制の対象にする", "輸出に許可を必要とする")
             r"|輸出(?:禁止|制限|停止)(?:令|命令)を(?:出|発令|発動)"
-            r"|輸出を(?:許可|承認)制に(?:する|した|し)"
+            r"|輸出を(?:許可|承認)制に(?:する|した|し|(?=\s*$))"
+            # a ban kept on longer ("ガソリン輸出の禁止措置を年末まで延長", "輸出入の全面禁止措置を2年間延長")
+            r"|輸出入?(?:の)?(?:全面)?(?:禁止|規制|制限|停止)(?:措置)?を[^。、]{0,12}?延長"
+            # a licence made a duty ("輸出する際に許可の取得を義務付ける"), the licensed scope widened ("輸出許可が必要と
+            # なる対象を広げる"), all trade with a state stopped ("イスラエルとの全ての輸出入を停止")
+            r"|(?:輸出|出荷)[^。]{0,20}?(?:許可|承認|ライセンス)(?:の取得)?を義務(?:付け|づけ|化)"
+            r"|(?:輸出)?許可が必要(?:と|に)?なる(?:対象|品目|範囲)を(?:広げ|拡大|追加)"
+            r"|との(?:全ての|すべての|全)?(?:輸出入|貿易|取引)を(?:全面的に)?(?:停止|禁止|中止)"
             r"|(?:輸出規制|輸出管理|輸出禁止)の対象に(?:する|した|し、|指定)"
             r"|輸出(?:に|には|の際に?)[^。、]{0,10}?(?:許可|承認|ライセンス)(?:を|が)必要と(?:する|した|なる|し)"
             # exports made subject to an authorisation scheme ("域外への輸出に対し、許可制度を導入する", "輸出承認制を導入"):
@@ -181,7 +209,8 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:輸出|出荷)[^。]{0,10}?(?:ライセンス|許可)が必要に(?:なった|なる)"
             r"|(?:エンティティ\W?リスト|エンティティー\W?リスト|禁輸リスト|取引禁止リスト|規制リスト|同リスト)[」』]?\s?に[^。]{0,10}?(?:追加|加え|掲載|載せ)"
             r"|輸出管理法[」』]?\s?(?:が|を)?\s?(?:成立|施行|可決|制定)"
-            r"|(?:리스트|목록|명단)에\s?(?:[가-힣]{1,3}\s)?(?:올렸|올린|올리|포함시|추가|등재)"
+            # (never the listed parties described: "목록에 등재된 기업에 대해서는")
+            r"|(?:리스트|목록|명단)(?:\s?\([^)]{0,30}\))?[’'”\"」』]?에\s?(?:[가-힣]{1,3}\s)?(?:올렸|올린|올리|포함시|추가|등재(?!된))"
             # (not the agency's name: 전략물자관리원, KOSTI)
             r"|(?:전략물자(?!\s?관리원)|수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|반출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
             r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어|실시|단행|늘리|늘린|늘렸|복원"
@@ -198,7 +227,12 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             # a licence made a condition of the exports ("수출 시 허가를 받도록 했다")
             r"|수출\s?(?:금지|제한|중단)\s?(?:명령|령)(?:을|를)?\s?(?:내렸|내린|내리|발령|발동|시행)"
             r"|수출\s?(?:허가|승인)\s?제(?:를|을|가|도)?\s?(?:도입|시행|실시|적용)"
-            r"|수출(?:\s?시|할\s?때|하려면)[^.]{0,20}?(?:허가|승인|면허)(?:를|을)\s?받도록"
+            r"|수출(?:에|에는|되는|\s?시|할\s?때|하려면)[^.]{0,40}?(?:허가|승인|면허)(?:를|을)\s?(?:받도록|취득하도록)"
+            r"|수출(?:에|에는)?\s?(?:대해(?:서)?\s?)?[^.]{0,20}?(?:허가|승인)\s?제(?:를|을)?\s?(?:도입|시행|실시|적용)"
+            r"|(?:수출\s?)?(?:허가|승인)(?:를|을)?\s?의무화"
+            # a ban kept on longer ("휘발유 수출 금지 조치를 연말까지 연장하기로")
+            r"|수출\s?(?:금지|제한|통제|규제|중단)(?:\s?조치)?(?:를|을)\s?[^.]{0,16}?연장"
+            r"|(?:와|과)의\s?(?:모든\s?)?(?:수출입|교역|무역)(?:을|를)?\s?(?:전면\s?)?(?:중단|금지|차단)"
             # the stop as a noun, decided ("대러시아 전략물자 수출 차단을 결정했습니다")
             rf"|수출\s?{KO_MANNER}?(?:중단|차단|금지)(?:을|를)?\s?(?:결정|발표|시행|단행)"
             # a title that ends on the stop ("베트남, 희토류 원광 수출 전면 금지"): only as the text's first line
@@ -241,13 +275,20 @@ ENTITY_AFTER = re.compile(
     r"(?:企業|団体|社|機関|エンティティー?|事業体|(?:エンド)?ユーザー)(?!によると|によれば|の報道|が報じ|は報じ|が伝え|は伝え)"
     # (a news agency, a paper or a trading house that is only a source, "中国の国営通信の新華社によると", is no target);
     # "中国通信機器大手の華為技術": a state heading the industry of the company named next (大手, a major firm)
-    r"|[^\s、。,のはがを]{1,8}大手の|[^\s、。,のはがを]{0,6}?(?:企業|団体)\d|(?:両国|양국)?(?:向け|に対する|への|향(?=\s|의)|に対し(?:て)?(?![^。]{0,12}?(?:抗議|反発|要求|求め|要請|懸念)))|など\d+カ国|(?:\s[^\s.,]{1,12}){0,3}\s?(?:기업|업체|기관|단체|회사)|에 대한|에 대해(?:서)?(?:도|는)?\s|을 상대로"
+    r"|[^\s、。,のはがを]{1,8}大手の|[^\s、。,のはがを]{0,6}?(?:企業|団体)\d|の[^。、]{0,60}?(?:など|等)\s?\d+\s?(?:社|団体|企業|機関|事業体)|との(?:全ての|すべての)?(?:輸出入|貿易|取引)"
+    r"|(?:両国|양국)?(?:向け|に対する|への|향(?=\s|의)|に対し(?:て)?(?![^。]{0,12}?(?:抗議|反発|要求|求め|要請|懸念)))|など\d+カ国|(?:\s[^\s.,]{1,12}){0,3}\s?(?:기업|업체|기관|단체|회사)|에 대한|에 대해(?:서)?(?:도|는)?\s|을 상대로"
     r"|\s?등\s?(?:특정\s?)?(?:국가|나라)(?:에|를|을)|\s?등(?:을|를)\s?(?:대상으로|상대로)"
+    # "네팔, 카메룬 … 등 7개국에 대해 … 수출을 허용": the states a measure names by count
+    r"|\s?등\s?\d+\s?개\s?(?:국|나라)(?:에|을|를|으로)"
     # the partner of the arms trade banned ("이스라엘과의 모든 무기 거래")
-    r"|(?:과|와)의\s?(?:모든\s?)?무기\s?(?:거래|교역|무역|수출))"
+    r"|(?:과|와)의\s?(?:모든\s?)?(?:무기\s?(?:거래|교역|무역|수출)|수출입|교역|무역))"
 )
 #: "中国など5カ国の団体" is a target, "対ロシア制裁の迂回" (circumventing the sanctions on Russia) is not.
-CIRCUMVENTION_AFTER = re.compile(r"\s?(?:への|에 대한)?\s?制裁の?(?:迂回|回避|逃れ)|\s?제재\s?(?:우회|회피)")
+CIRCUMVENTION_AFTER = re.compile(
+    r"\s?(?:への|에 대한)?\s?制裁の?(?:迂回|回避|逃れ)|\s?제재\s?(?:우회|회피)"
+    # the state the listed parties helped ("러시아군을 지원한 중국 … 기업", "ロシア軍を支援した"): the reason
+    r"|(?:군|측)?(?:을|를)\s?(?:지원|도운|도와)|(?:軍|側)?を(?:支援|援助)"
+)
 #: "우리 정부의 대러시아 조치와 유사한 방식", "ロシアに対する措置と同様に": the state of the act compared with, not a target.
 COMPARED_AFTER = re.compile(
     r"[^\s。.、,]{0,8}\s?(?:조치|제재|措置|制裁)?\s?(?:와|과|と)\s?(?:유사|같은|같이|동일|마찬가지|同様|同じ)"
@@ -261,9 +302,12 @@ JOINED = re.compile(
 )
 #: "러시아와 벨라루스 등 특정 국가에", "ロシア、ベラルーシ向け": a state coordinated with a target is one too.
 COORDINATED = re.compile(r"\s?(?:와|과|및|、|・|·|ㆍ|‧|/|,|及び|と|や)\s?$")
+#: A start set by day or month ("다음달 1일부터", "4월 1일부터", "오는 25일부터"): an act with its own start is decided,
+#: whatever the mood it is told in.
+DATED_START = re.compile(r"(?:\d{1,2}\s?[월일]|다음\s?달|내달)\s?부터")
 #: After a Japanese or Korean verb: a report, a plan, an expectation, a consideration (no measure).
 HEDGE_AFTER = re.compile(
-    r"検討|見通し|可能性|かもしれ|と報じ|報道|とみられ|動きが(?:み|見)られ|見込み|求め|要請し|圧力|反発|抗議|意向|狙い"
+    r"検討|見通し|可能性|かもしれ|と報じ|報道|とみられ|反対|^ていく|^ていきたい|動きが(?:み|見)られ|見込み|求め|要請し|圧力|反発|抗議|意向|狙い"
     r"|전망|검토|가능성|보도|관측|촉구|요구|압박|의향|논의|할 것이라고|것으로 알려|조짐|コメント|批判|비판|항의"
     r"|を申請できる|ことができる|할 수 있|수 있도록"
     # heading towards an act, or posturing ("追加制裁を科す方向で調整に入った", "WTOに提訴する構えをみせている")
@@ -275,6 +319,7 @@ HEDGE_AFTER = re.compile(
     r"|잠정\s?합의|暫定(?:的に)?合意|정치적\s?합의|政治(?:的)?合意|임박|目前|間近"
     # "업데이트가 있을 것으로 보고 있다": what someone expects
     r"|것으로\s?(?:보고|보인|보이|봤|예상|예측|점쳐)"
+    r"|요청에|要請に|법안|法案|^\s?소식|^\s?の(?:報|ニュース)"
     r"|겠다고\s?(?:밝혔|말했|언급|했)|다는 소식|는 소식|との報|との一部(?:の)?報|計画|^\w{0,3}려\s?(?:하|고|는)|ようと(?:して|する)"  # "수출을 제한한다는 소식에": the news of it, not the act; "強化計画": a plan  # "リストからの除外を申請できる": what a rule allows, not an act
 )
 #: A sentence whose own verb is a plan, a consideration or an outlook ("…범위 확대를 동시다발적으로 추진", "…を検討している",
@@ -647,7 +692,9 @@ DATIVE_TARGET_AFTER = re.compile(
 EXTENDED_TO_AFTER = re.compile(rf"\s?(?:까지|도|も|まで)\s?(?:확대|포함|추가|拡大|含め|追加|{TARGET_WORD})")
 #: Parties based in a state ("中国やインドなどに拠点がある…企業", "중국에 본사를 둔 기업"): the state is where the
 #: listed parties are, and so whom the act is aimed at.
-LOCATED_AFTER = re.compile(r"\s?(?:など|等|등)?\s?(?:に拠点|に本社|に所在|에\s?(?:거점|본사|소재))")
+LOCATED_AFTER = re.compile(
+    r"\s?(?:など|等|등)?\s?(?:に拠点|に本社|に所在|에\s?(?:거점|본사|소재)|(?:\s?\([A-Z]{2,5}\))?\s?소재\s)"
+)
 #: The parties put on a list, named after it ("자국 수출통제 목록에 중국 화웨이와 SMIC를 추가했다", "リストに中国の企業を
 #: 追加"): a state inside the object, before the verb, names the listed parties' state.
 LISTED_OBJECT = re.compile(
@@ -1042,6 +1089,10 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 hedge = HEDGE_AFTER.search(clause)
                 if hedge and hedge.group(0) == "求め" and m.group(0).endswith("許可"):
                     hedge = None  # "個別に許可を求める": requires a licence, not a demand
+                if hedge and hedge.group(0).startswith("겠다고") and DATED_START.search(sent[: m.end()]):
+                    hedge = (
+                        None  # "다음달 1일부터 … 수출 허가를 받도록 하겠다고 밝혔다": a start is set, the act decided
+                    )
                 if hedge and not (
                     REPORT_WORD.fullmatch(hedge.group(0)) and REPORTED_DONE.search(clause[: hedge.start()])
                 ):

@@ -62,7 +62,7 @@ CURBS = (
     # the instruments of a commodity's restriction: a quota on its exports ("introduced export quotas for nitrogen
     # fertilizers"), an authorisation scheme for them ("an export authorisation scheme for COVID-19 vaccines"), new
     # approvals of them paused ("a pause on new LNG export approvals")
-    r"|export quotas?"
+    r"|export quotas?|quotas? on (?:the )?(?:[\w-]+ ){0,2}?exports?\b"
     r"|(?:export )?authori[sz]ation (?:and notification )?(?:scheme|mechanism|regime|system)s?"
     r"|(?:pause|freeze|halt|moratorium) on (?:[\w-]+ ){0,3}?(?:export )?(?:approvals|permits|authori[sz]ations))"
 )
@@ -100,7 +100,9 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "add_to_preferred_list",
         re.compile(
-            rf"\b(restor\w*|reinstat\w*|re-?add\w*|re-?includ\w*|re-?designat\w*|add(?:s|ed|ing)?|return\w*|put\w* (?:\w+ )?back)\b[^.;]{{0,90}}?\b{PREFERRED}",
+            rf"\b(restor\w*|reinstat\w*|re-?add\w*|re-?includ\w*|re-?designat\w*|add(?:s|ed|ing)?|return\w*|put\w* (?:\w+ )?back)\b[^.;]{{0,90}}?\b{PREFERRED}"
+            # "will move the Philippines into Group A", "moved India into its 'Ga' group of preferred … destinations"
+            rf"|\b(mov(?:e|es|ed|ing)|upgrad\w*)\b[^.;]{{0,40}}?\b(?:in)?to\s+(?:its\s+|the\s+)?[‘'\"“]?(?:{PREFERRED}|Ga\b)",
             re.I,
         ),
     ),
@@ -108,6 +110,8 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         "remove_from_preferred_list",
         re.compile(
             rf"\b(remov\w*|strik\w*|struck|strip\w*|cut\w*|delet\w*|downgrad\w*|exclud\w*|took [\w' ]{{0,20}}off|taken [\w' ]{{0,20}}off)\b[^.;]{{0,70}}?\b{PREFERRED}"
+            # "would move Argentina from Group A", "moved … out of its white list"
+            rf"|\b(mov(?:e|es|ed|ing))\b[^.;]{{0,40}}?\b(?:from|out of)\s+(?:its\s+|the\s+)?[‘'\"“]?{PREFERRED}"
             rf"|\b(downgrad\w*)\b [\w ]{{0,20}}? from (?:its|their) own",
             re.I,
         ),
@@ -126,6 +130,12 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             # parties taken off a control list ("removed 30 Chinese entities from the Entity List")
             r"|\b(allow(?:s|ed|ing)?|permit(?:s|ted|ting)?|let(?:s|ting)?)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?exports?\s+"
             r"(?:of\s+(?:[\w-]+\s+){1,3}?)?to\s+resume\b"
+            # "allowed sugar mills to resume exports", "resumed exports of gallium to the United States"
+            r"|\b(allow(?:s|ed|ing)?|permit(?:s|ted|ting)?)\s+(?:[\w-]+\s+){1,3}?to\s+resume\s+(?:[\w-]+\s+)?exports?\b"
+            # (never an infinitive after another verb: "proposed to resume exports", "plans to resume")
+            r"|(?<!\bto )\b(resum(?:e|es|ed|ing))\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?exports?\b"
+            # a general licence issued for exports ("issued a general licence allowing exports of … to Syria")
+            r"|\b(issu\w*|grant\w*)\s+(?:a\s+|an\s+|new\s+)?general\s+(?:export\s+)?licen[cs]es?\b[^.;]{0,40}?\b(?:allow|permit|authori[sz])\w*"
             rf"|\b(remov\w*|delet\w*|delist\w*|took\s+[\w\s]{{0,30}}?\s+off|taken\s+[\w\s]{{0,30}}?\s+off)\b[^.;]{{0,100}}?"
             rf"\b(?:from|off)\s+(?:its|the|their|a)\s+(?:[\w\u2024-]+\s+){{0,3}}{LISTS}",
             re.I,
@@ -188,9 +198,14 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             # "it is blacklisting 28 Chinese entities": the verb names the listing
             r"|\b(blacklist(?:s|ed|ing))\b"
             r"|\b(requir\w*)\b (?:an? )?(?:export )?(?:licen[cs]es?|permits?|permission|approval)\b(?! (?:was|were) (?:granted|approved))"
+            # "will require exporters to obtain a licence before shipping", "requiring exporters of drones to obtain
+            # SCOMET licences"
+            r"|\b(requir(?:e|es|ed|ing))\s+(?:all\s+)?(?:exporters|companies|firms|shippers|producers)\b(?:\s+of\s+(?:[\w-]+\s+){1,3}?)?"
+            r"\s*to\s+(?:first\s+)?(?:obtain|get|seek|apply\s+for|secure|hold)\s+(?:an?\s+|prior\s+|government\s+)?"
+            r"(?:[\w-]+\s+)?(?:export\s+)?(?:licen[cs]es?|permits?|authori[sz]ations?|approvals?)\b"
             # the verb, never the noun ("U.S. restrictions on exports of …" names the act, it does not report it)
             r"|\b(restrict(?:s|ed|ing)?|limit(?:s|ed|ing)?|ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|curb(?:s|ed|ing)?|halt\w*|suspend\w*|stop(?:s|ped|ping)?)\b"
-            r" (?:the |any |all )?(?:(?!(?:on|of|to|for|from|in)\b)[\w-]+ ){0,2}?(?:(?:re-?)?exports?|(?:arms|weapons?|military) (?:shipments|trade|sales))\b"
+            r" (?:the |any |all )?(?:(?!(?:on|of|to|for|from|in)\b)[\w-]+ ){0,2}?(?:(?:re-?)?exports?|(?:arms|weapons?|military) (?:shipments|trade|sales)|shipments of)\b"
             # "suspends the export of weapons", never "suspends export tightening" (an easing)
             r"(?!\s+(?:controls?|restrictions?|curbs?|tightening|bans?|licen[cs]\w*|rules?)\b)"
             r"|\b(ban(?:s|ned|ning)?|prohibit\w*|embargo\w*)\b[^.;]{0,20}? export(?:s|ing)?\b"
@@ -271,7 +286,7 @@ HEDGE = re.compile(
     r"|nearly(?!\s+\d)|close to(?!\s+\d)|threat\w*|warn\w*|hint\w*|signs? of|rumou?r\w*|reportedly|potential|speculat\w*|if adopted"
     r"|seeking help|encourag\w*|not yet|yet to|opposes?|opposed|oppos(?:ing|ition)|criticiz\w*|condemn\w*|protest\w*"
     r"|review(?:ing)? (?:of )?(?:its|the)|would have|hop(?:e|es|ed|ing) to|claim\w*|aim\w* at|reports? that|the (?:recent |latest )?news that"
-    r"|ready to|whether|toward|towards|request|soon|promis\w*|pledg\w*|vow\w*|(?:its|the|a) right to|(?:efforts?|bid|attempts?)(?: by [\w ]{1,30}?)? to|concern\w*|worr\w*|fac\w+ challenges)\b",
+    r"|ready to|whether|toward|towards|request|recommend\w*|soon|promis\w*|pledg\w*|vow\w*|(?:its|the|a) right to|(?:efforts?|bid|attempts?)(?: by [\w ]{1,30}?)? to|concern\w*|worr\w*|fac\w+ challenges)\b",
     re.I,
 )
 #: "would" is reported speech of an act when a government announces it ("METI announced that ... the
@@ -1010,6 +1025,14 @@ ENTITY_NOUN = re.compile(
     r"|organi[sz]ations|defen[cs]e|manufacturers?|market|buyers|institutes?|institutions?|universit(?:y|ies)|academ(?:y|ies))\b",
     re.I,
 )
+#: A firm named by its trade ("a South Korean steelmaker said it would suspend shipments", "Chinese tech giants Huawei
+#: and SMIC"): in the act's own sentence, where the party is, never a government. (Not read in the sentences after an
+#: act, where "Chinese giants … have acquired lithium mines" says who invests, not whom the act is aimed at.)
+FIRM_NOUN = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:(?:steel|auto|car|drug|tool)?makers?|producers?|exporters?|suppliers?|giants?"
+    r"|conglomerates?|refiners?|miners?|traders?|shipbuilders?|carriers?)\b",
+    re.I,
+)
 
 
 def _restriction_targets(
@@ -1029,7 +1052,12 @@ def _restriction_targets(
         possessive = word.endswith(("'s", "’s"))
         if possessive and WAR_OWNED.match(sent, b):
             continue  # "support of Russia's invasion of Ukraine": the war the act answers, not whom it is aimed at
-        if RESTRICTION_TARGET_BEFORE.search(lead) or possessive or ENTITY_NOUN.match(sent[b : b + 40]):
+        if (
+            RESTRICTION_TARGET_BEFORE.search(lead)
+            or possessive
+            or ENTITY_NOUN.match(sent[b : b + 40])
+            or FIRM_NOUN.match(sent[b : b + 40])
+        ):
             out.append(code)
     return list(dict.fromkeys(out))
 
@@ -1040,9 +1068,12 @@ def _licence_or_ease(action: str, jurisdiction: str | None, targets: list[str], 
     ids = {i for item in items for i in item["ids"]}
     if jurisdiction == "JP" and ("KR" in targets or {"jp:3(1)", "jp:5(17)", "jp:7(19)"} & ids):
         return action
-    if re.search(r"licen[cs]\w*|\bVEU\b|validated end[- ]user", sent, re.I) and not re.search(
-        r"\bsuspend\w*", sent, re.I
-    ):
+    # back to bulk licensing (a validated end-user status, bulk or general licences again); never any sentence that
+    # names a licence ("removed nine companies from the Entity List, lifting curbs that had barred … without a licence",
+    # "relaxed licensing requirements for … Australia": easings, guideline §2)
+    if re.search(
+        r"\bVEU\b|validated end[- ]user|\bbulk licen|comprehensive licen|special general licen", sent, re.I
+    ) and not (re.search(r"\bsuspend\w*", sent, re.I)):
         return action
     return "ease_export_restriction"
 
@@ -1612,9 +1643,15 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                 actors = [c for a, b, c in named if b <= m.start()]
                 # "the EU added … companies to its list of entities supporting Russia's military, restricting
                 # exports": a state named as an object before the trigger does not act
-                subjects = [
-                    c for a, b, c in named if b <= m.start() and not OBJECT_BEFORE.search(sent[max(0, a - 30) : a])
-                ]
+                # (and the names listed with such an object: "exports … to Russia, Belarus and Iran would require a
+                # permit": Iran is the list's last destination, not the subject of "would")
+                objects: list[bool] = []
+                for i, (a, _b, _c) in enumerate(named):
+                    objects.append(
+                        bool(OBJECT_BEFORE.search(sent[max(0, a - 30) : a]))
+                        or (i > 0 and objects[i - 1] and bool(LIST_JOIN.match(sent[named[i - 1][1] : a])))
+                    )
+                subjects = [c for (a, b, c), obj in zip(named, objects, strict=True) if b <= m.start() and not obj]
                 # "US ally tightens export restrictions": the ally acts, not the state it is allied to
                 allied = {(a, b) for a, b, c in named if ALLY_AFTER.match(sent, b)}
                 if allied:
@@ -1629,6 +1666,7 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     if b <= m.start()
                     and (
                         ENTITY_NOUN.match(sent[b : m.start()])
+                        or FIRM_NOUN.match(sent[b : m.start()])
                         or sent[b : b + 1] == "-"
                         or SANCTIONS_TITLE.match(sent, b)
                         # "in response to Russia's continuing war of aggression against Ukraine, the Council adopted":

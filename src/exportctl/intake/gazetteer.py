@@ -164,7 +164,39 @@ CAPITALS = {
     "taipei": "TW",
     "moscow": "RU",
     "brussels": "EU",
+    # capitals the news names a government by ("Canberra on Tuesday banned …", "Ottawa said it would require
+    # permits"); not those that are mostly a place or a market's name (London, Paris, Singapore, Hong Kong)
+    "canberra": "AU",
+    "ottawa": "CA",
+    "new delhi": "IN",
+    "jakarta": "ID",
+    "hanoi": "VN",
+    "ankara": "TR",
+    "berlin": "DE",
+    "kyiv": "UA",
+    "islamabad": "PK",
+    "manila": "PH",
+    "tehran": "IR",
+    "astana": "KZ",
 }
+#: The capitals above that name a government only as a word of the sentence ("Canberra on Tuesday banned …"): in
+#: capitals ("CANBERRA, Feb 10 -") they are a dateline, which says where the desk is, not who acts.
+DATELINE_ONLY_CAPITALS = frozenset(
+    {
+        "canberra",
+        "ottawa",
+        "new delhi",
+        "jakarta",
+        "hanoi",
+        "ankara",
+        "berlin",
+        "kyiv",
+        "islamabad",
+        "manila",
+        "tehran",
+        "astana",
+    }
+)
 AGENCIES = {
     "meti": "JP",
     "ministry of economy, trade and industry": "JP",
@@ -429,7 +461,7 @@ JA_ABBREVIATED = re.compile(
 )
 JA_ABBREVIATED_CODES = {"米": "US", "英": "GB", "独": "DE", "仏": "FR", "露": "RU", "蘭": "NL", "豪": "AU", "伊": "IT"}
 #: Iran in Korean: a word of its own (이란 after a noun is a particle: "전략물자란", "규정이란").
-KO_IRAN = re.compile(r"(?<![\uac00-\ud7af])이란(?=\s|[은는이가을를의에과와도,.·ㆍ]|$)")
+KO_IRAN = re.compile(r"(?<![\uac00-\ud7af])이란(?=\s|[은는이가을를의에과와도,.·ㆍ]|으로|$)")
 #: Names that are also the start of other words, matched only where they stand alone: India (not インド太平洋,
 #: 인도적, 인도네시아, 인도하다), South Africa's short form (南ア, not 南アジア), Thailand and Syria in katakana.
 JA_GUARDED = re.compile(
@@ -437,7 +469,9 @@ JA_GUARDED = re.compile(
     # Thailand and Syria only as katakana words of their own (not タイプ, タイミング, ネクタイ, シリアル)
     r"|(?<![\u30a1-\u30fa\u30fc])(?:タイ|シリア)(?![\u30a1-\u30fa\u30fc])"
 )
-KO_GUARDED = re.compile(r"(?<![\uac00-\ud7af])인도(?=\s?정부|[은는이가의]\s|[,·]|\s|$)(?!\s?(?:태평양|양|적|네시아))")
+KO_GUARDED = re.compile(
+    r"(?<![\uac00-\ud7af])인도(?=\s?정부|[은는이가의를에와과]\s|[,·]|\s|$)(?!\s?(?:태평양|양|적|네시아))"
+)
 GUARDED_CODES = {"インド": "IN", "南ア": "ZA", "인도": "IN", "対ロ": "RU", "タイ": "TH", "シリア": "SY"}
 KANA = re.compile(r"[\u3040-\u30ff]")
 HANGUL = re.compile(r"[\uac00-\ud7af]")
@@ -518,6 +552,9 @@ def _cjk_pattern() -> re.Pattern[str]:
 
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+#: Ministries named by a Korean short name that other states' ministries end with (투자통상산업부, 통상산업부).
+CJK_AGENCY_WORDS = frozenset({"산업부", "산업통상자원부", "경제산업성", "경산성"})
+CJK_LETTER = re.compile(r"[\uac00-\ud7a3\u3400-\u9fff]")
 #: A katakana letter or the long-vowel mark, never the middle dot that lists names (ロシア・ウクライナ).
 KATAKANA_LETTER = re.compile(r"[\u30a1-\u30fa\u30fc]")
 KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]+")
@@ -573,6 +610,8 @@ def _states(text: str) -> list[tuple[int, int, str]]:
             word = m.group(0)
             if CJK_COMPANY_AFTER.match(text, m.end()):
                 continue  # 日本製鉄, 韓国電力, 한국전력: a company named for its country, never the state
+            if word in CJK_AGENCY_WORDS and m.start() > 0 and CJK_LETTER.match(text, m.start() - 1):
+                continue  # 말레이시아 투자통상산업부: another state's ministry that ends as Korea's short name does
             if KATAKANA_WORD.fullmatch(word) and (
                 KATAKANA_LETTER.match(text, m.end()) or (m.start() > 0 and KATAKANA_LETTER.match(text, m.start() - 1))
             ):
@@ -612,5 +651,7 @@ def _states(text: str) -> list[tuple[int, int, str]]:
             continue
         if COMPANY_WORD.match(text, end):  # Tokyo Electron, Taiwan Semiconductor: companies, not states
             continue
+        if word.isupper() and word.lower() in DATELINE_ONLY_CAPITALS:
+            continue  # "NEW DELHI, Dec 2 -": a dateline, read (with its guards) by the extractor, not a government
         out.append((start, end, _names()[word.lower()]))
     return sorted(out)
