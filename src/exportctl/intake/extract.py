@@ -209,7 +209,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             # "suspends the export of weapons", never "suspends export tightening" (an easing)
             r"(?!\s+(?:controls?|restrictions?|curbs?|tightening|bans?|licen[cs]\w*|rules?)\b)"
             r"|\b(ban(?:s|ned|ning)?|prohibit\w*|embargo\w*)\b[^.;]{0,20}? export(?:s|ing)?\b"
-            rf"|\b(add\w*|put\w*|plac\w*|includ\w*|nam(?:e|es|ed|ing)|designat\w*)\b[^.;]{{0,150}}?\b(?:to|on|in) (?:its|the|their|a) (?:[\w\u2024-]+ ){{0,3}}{LISTS}"
+            rf"|\b(add\w*|put\w*|plac\w*|includ\w*|nam(?:e|es|ed|ing)|designat\w*)\b[^.;]{{0,150}}?\b(?:to|on|in) (?:its|the|their|a) [“\"‘']?(?:[\w\u2024-]+ ){{0,3}}{LISTS}"
             rf"|\b(updat\w*|amend\w*|revis\w*)\b[^.;]{{0,40}}?\b{LISTS}"
             r"|\b(new|broader|tighter|sweeping|expanded) (?:export )?(?:controls|restrictions|curbs) (?:will|take|took|came|come)"
             # "the Dutch rules on chipmaking machines took effect on Saturday"
