@@ -385,7 +385,12 @@ def test_a_listing_reported_as_made_applies_that_day(tmp_path: Path, text: str, 
 )
 def test_no_listing_day_where_the_listing_is_not_the_act(tmp_path: Path, text: str, published: str) -> None:
     news = [m for m in _found(text, published, tmp_path) if not m.get("background")]
-    assert news and all(m["effective"] != "2026-03-09" for m in news), news
+    # the ban itself, told as done on the 9th, applies that day (held-out decision 3); never by a listing's day
+    assert news and all(
+        m["effective"] != "2026-03-09"
+        or m["date_evidence"]["effective"].get("inferred") == "the day the act was reported as done"
+        for m in news
+    ), news
 
 
 def test_a_listing_announced_for_later_keeps_its_own_date(tmp_path: Path) -> None:
@@ -798,7 +803,8 @@ def test_review_effective_from_today_of_another_act(tmp_path: Path) -> None:
         "Effective from today, the new rules on fuel imports require a permit."
     )
     news = [m for m in _found(text, "2026-02-10", tmp_path) if not m["background"]]
-    assert news and all(m["effective"] is None for m in news), news
+    # never the other act's "today" (the day the ban was told, Monday, is its own: held-out decision 3)
+    assert news and all(m["effective"] in (None, "2026-02-09") for m in news), news
 
 
 def test_review_a_korean_listing_announced_for_later(tmp_path: Path) -> None:
@@ -1422,3 +1428,88 @@ def test_grid_katakana_names_stand_alone() -> None:
     assert [c for _a, _b, c in states("タイ・ベトナム両政府と対タイ輸出")] == ["TH", "VN", "TH"]
     assert states("朝食のシリアルとネクタイのタイミング") == []
     assert [c for _a, _b, c in states("シリア政府とパプアニューギニア")] == ["SY", "PG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # an act reported as done on a day applies from that day (held-out decision 3); a decided one keeps none
+        ("Vietnam on Thursday banned exports of rice to Laos, the trade ministry said.", ("in_force", "2026-12-03")),
+        ("ベトナム政府は3日、コメの輸出を禁止した。業界は動向を注視している。", ("in_force", "2026-12-03")),
+        ("베트남 정부는 3일 쌀 수출을 금지했다.\n\n업계는 시장 상황을 지켜보고 있다.", ("in_force", "2026-12-03")),
+        ("Vietnam said on Thursday it will ban exports of rice to Laos.", (None, None)),
+    ],
+)
+def test_an_act_reported_as_done_applies_that_day(tmp_path: Path, text: str, expect: tuple[Any, Any]) -> None:
+    found = [m for m in _found(text, "2026-12-04", tmp_path) if not m["background"]]
+    stage = expect[0] or next((m["stage"] for m in found if m["stage"] != "in_force"), "?")
+    assert [(m["stage"], m["effective"]) for m in found] == [(stage, expect[1])], found
+
+
+# ------------------------------------------------------------------ review of the twentieth session (a helper's made-up texts)
+# (each came out wrong at a50a3ef, the grid round, and right at bcb7842, the session's start: /tmp/review20, not kept)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # trade picking up again, a firm's halt or a licence is no act of a state
+        "Brazil resumed beef exports to China on Tuesday after Beijing lifted a two-week suspension.",
+        "Korea Zinc resumed exports of germanium to the United States after a two-month halt, the company said.",
+        "Taiwan's TSMC halted shipments of advanced chips to Chinese customers after a review.",
+        "Danish shipping group Maersk suspended shipments of cargo to Israel through the Red Sea.",
+        "미 상무부는 엔비디아와 AMD의 중국 수출을 허용했다. 두 회사는 매출의 15%를 정부에 내기로 했다.",
+        "米商務省はエヌビディアのH20の中国への輸出を認めた。同社は売上高の15%を政府に納める。",
+        "일본 파나소닉은 중국향 배터리 수출을 일시적으로 중단한다고 밝혔다.",
+        "쿠팡은 판매자들에게 러시아 수출 금지령을 내렸다.",
+        "The UK's Office of Financial Sanctions Implementation issued a general licence permitting payments to "
+        "Russian airlines.",
+        # lists that are not export lists, a demand, opinions and plans
+        "米財務省は日本を為替監視リストから外した。",
+        "The EU removed the Bahamas from its tax blacklist on Tuesday.",
+        "Beijing has demanded that Washington remove Chinese firms from the Entity List as a condition for a deal.",
+        "정부가 요소 수출을 즉시 금지해야 한다는 목소리가 커지고 있다.",
+        "インドが再びコメの輸出禁止令を出すとの見方が市場で広がっている。",
+        "政府はレアアースの輸出を許可制にする案を示した。",
+        "日本では現在、輸出に許可を必要とする品目は約1000に上る。",
+        "중국의 보복관세는 미국산 대두의 중국 수출을 사실상 차단했다.",
+        # a court, a bay, a tournament
+        "The Islamabad High Court suspended the ban on sugar exports, ruling that growers had not been consulted.",
+        "A cargo ship ran aground in Manila Bay, halting exports from the port for two days.",
+        "South Korea moved into Group A of the tournament after beating Japan 2-1 on Tuesday.",
+    ],
+)
+def test_review20_no_measure(tmp_path: Path, text: str) -> None:
+    fill = "\n\n업계는 시장 상황을 지켜보고 있다." if re.search("[\uac00-\ud7a3]", text) else ""
+    fill = fill or (
+        "\n\n業界は動向を注視している。" if re.search("[\u3040-\u30ff]", text) else "\n\nTraders said prices rose."
+    )
+    assert _news(_found(text + fill, "2025-06-10", tmp_path)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # a leader who tells another state's act; firms named by trade that are no target; 등 N개국에 이어; 우회
+        ("한국의 안덕근 산업통상자원부 장관은 중국이 흑연 수출을 전면 통제하기로 했다고 밝혔다.", "CN"),
+        ("韓国の尹錫悦大統領は、日本が輸出規制を解除したと述べた。", "JP"),
+        ("Indonesia banned exports of bauxite on Monday, forcing Chinese refiners to seek supplies from Guinea.", "ID"),
+        ("미국, 영국 등 30개국에 이어 일본도 러시아에 대한 반도체 수출을 금지했다.", "JP"),
+        ("In line with Wassenaar Arrangement recommendations, Japan added 23 items to its export control list.", "JP"),
+    ],
+)
+def test_review20_who_acts_and_whom(tmp_path: Path, text: str, expect: str) -> None:
+    fill = "\n\n업계는 시장 상황을 지켜보고 있다." if re.search("[\uac00-\ud7a3]", text) else ""
+    fill = fill or (
+        "\n\n業界は動向を注視している。" if re.search("[\u3040-\u30ff]", text) else "\n\nTraders said prices rose."
+    )
+    news = _news(_found(text + fill, "2025-06-10", tmp_path))
+    assert news and all(m[0] == expect for m in news), news
+    assert all(set(m[2]) <= {"RU", "KR", "JP"} for m in news), news  # never the firms' or the earlier states'
+
+
+def test_review20_a_written_year_is_kept(tmp_path: Path) -> None:
+    found = _found(
+        "중국은 2023년 8월부터 갈륨 수출을 통제하고 있다.\n\n업계는 시장 상황을 지켜보고 있다.", "2025-06-10", tmp_path
+    )
+    assert [m["effective"] for m in found] == ["2023-08"], found

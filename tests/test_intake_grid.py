@@ -30,7 +30,7 @@ REGIMES = load_regimes()
 #: Measured at the end of the twentieth session (rules): the gate is 0.03 below (three or four of about 72 measures).
 FLOORS = {
     "en": {"f1": 0.87, "quiet": 1.00},
-    "ja": {"f1": 0.96, "quiet": 1.00},
+    "ja": {"f1": 0.95, "quiet": 1.00},
     "ko": {"f1": 0.91, "quiet": 0.98},
 }
 

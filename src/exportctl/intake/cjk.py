@@ -54,7 +54,7 @@ LICENCE_REVOKED = re.compile(
 #: version of the lead's act ("굴착기·중대형 승용차·배터리 등 대러 수출 금지") would be a second, partial one.
 #: An adverb of extent or time between the Korean exports and the stop ("수출을 전면 금지", "수출을 일시적으로 중단",
 #: "수출 전면 금지를 발표"): the same act, told as whole, temporary or immediate.
-KO_MANNER = r"(?:(?:전면|일시|잠정|한시|부분)(?:적으로)?\s?|즉시\s?|즉각\s?|당분간\s?|사실상\s?)"
+KO_MANNER = r"(?:(?:전면|일시|잠정|한시|부분)(?:적으로)?\s?|즉시\s?|즉각\s?|당분간\s?)"
 #: A start between the Korean exports and the stop ("수출을 다음달 1일부터 금지", "수출을 오는 25일부터 중단"): the
 #: day the act runs from, read by the date resolver; the act is the same.
 KO_FROM = (
@@ -146,22 +146,19 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:輸出|許可|規制|管理|수출|허가|통제|규제)[^。.]{0,30}?(?:免除|許可不要|適用除外|면제|유예)"
             # a control suspended, never the exports stopped ("수출하는 것을 … 중단시켰다" is a halt)
             r"|(?:規制|管理|措置|통제|규제|조치)[^。.]{0,30}?(?:一時停止|停止|중단)"
-            r"|(?:リスト|목록)から[^。]{0,20}?(?:除外|削除|外した|外す|外し)"
+            r"|(?:リスト|목록)から[^。]{0,20}?除外"
+            r"|(?:エンティティ\W?リスト|エンティティー\W?リスト|禁輸リスト|取引禁止リスト|規制リスト|ユーザーリスト|管理リスト"
+            r"|輸出管理リスト|同リスト)[」』]?から[^。]{0,20}?(?:削除|外した|外す|外し)"
             # items taken off a control ("상황허가 대상 품목에서 … 의료기기를 제외하기로", "통제 대상에서 제외")
             # (never the bulk-licence list: "포괄허가 대상에서 제외하고 개별허가로" is a tightening)
             r"|(?<!VEU\)'\s)(?<!VEU\)’\s)(?<!VEU\)\s)(?<!VEU\s)(?<!허가\s)(?<!허가)(?:리스트|목록|명단|대상|품목)에서[^.]{0,40}?(?:제외|삭제)"
-            # exports allowed ("100만t의 설탕 수출을 허용하기로"), a general licence issued ("…을 허용하는 일반허가를
-            # 발급"), a licensing scheme abolished ("수출 허가제를 폐지")
-            r"|수출(?:을|를)\s?(?:다시\s?|재차\s?)?허용(?:하기로|했|한다|키로|하는\s?(?:조치|결정))"
-            r"|일반\s?허가(?:를|을)?\s?(?:발급|발행|부여|신설)|一般許可を?(?:発行|発給|付与|新設)"
+            # a licensing scheme abolished ("수출 허가제를 폐지"); never exports "allowed" (수출을 허용, 輸出を認める: most
+            # often a licence granted, guideline §7) nor a general licence issued to one firm
             r"|(?:수출\s?)?(?:허가|승인)\s?제(?:를|을|가|도)?\s?(?:폐지|철폐|해제)|(?:輸出)?(?:許可|承認)制を?(?:廃止|撤廃)"
             # a licence no longer required ("輸出許可を要しない特例の追加", "輸出許可を不要とするため")
             r"|許可を?(?:要しない|不要と(?:する|し))"
             # exports banned before, resumed ("禁止していた日本などへの石炭の輸出を、条件付きで再開する", "팜유 수출 재개")
             r"|輸出を[、,]?\s?(?:[^。、]{0,8}?)再開|(?<![입])수출\s?(?:을|를)?\s?재개"
-            # exports allowed ("…向けに限り小麦の輸出を認める")
-            # (never a condition, "審査に合格した場合にのみ輸出を認める", nor a direction, "認める方向だが")
-            r"|(?<!のみ)(?<!場合に)輸出を(?:再び|例外的に)?認め(?:る|た|ると|て(?!き|い))(?!方向)"
         ),
     ),
     (
@@ -190,7 +187,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:輸出)?許可が必要(?:と|に)?なる(?:対象|品目|範囲)を(?:広げ|拡大|追加)"
             r"|との[^。、]{0,8}?(?:輸出入|貿易|取引)を(?:全て|すべて|全面的に)?(?:停止|禁止|中止)"
             r"|(?:輸出規制|輸出管理|輸出禁止)の対象に(?:する|した|し、|指定)"
-            r"|輸出(?:に|には|の際に?)[^。、]{0,10}?(?:許可|承認|ライセンス)(?:を|が)必要と(?:する|した|なる|し)"
+            r"|輸出(?:に|には|の際に?)[^。、]{0,10}?(?:許可|承認|ライセンス)(?:を|が)必要と(?=する|した|なる|し)(?!する(?:品目|もの|対象|貨物))"
             # exports made subject to an authorisation scheme ("域外への輸出に対し、許可制度を導入する", "輸出承認制を導入"):
             # the scheme's own word next to the exports, never a permit for something else (就労許可制度, 飛行の許可制度)
             r"|輸出(?:に対し(?:て)?|について|には)?[、,]?\s?(?:事前の?)?(?:許可|承認)(?:制度|制)\s?を\s?(?:導入|設け|開始)"
@@ -229,7 +226,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|수출\s?(?:허가|승인)\s?제(?:를|을|가|도)?\s?(?:도입|시행|실시|적용)"
             r"|수출(?:에|에는|되는|\s?시|할\s?때|하려면)[^.]{0,40}?(?:허가|승인|면허)(?:를|을)\s?(?:받도록|취득하도록)"
             r"|수출(?:에|에는)?\s?(?:대해(?:서)?\s?)?[^.]{0,20}?(?:허가|승인)\s?제(?:를|을)?\s?(?:도입|시행|실시|적용)"
-            r"|(?:수출\s?)?(?:허가|승인)(?:를|을)?\s?의무화"
+            r"|(?:수출\s?)?(?:허가|승인)(?:를|을)?\s?의무화(?!는|은)"
             # a ban kept on longer ("휘발유 수출 금지 조치를 연말까지 연장하기로")
             r"|수출\s?(?:금지|제한|통제|규제|중단)(?:\s?조치)?(?:를|을)\s?[^.]{0,16}?연장"
             r"|(?:와|과)의\s?(?:모든\s?)?(?:수출입|교역|무역)(?:을|를)?\s?(?:전면\s?)?(?:중단|금지|차단)"
@@ -270,6 +267,7 @@ LEADER = (
     r"(?:の[\u3400-\u9fff\u30a0-\u30ff・]{0,12}?|의?\s(?:[\uac00-\ud7a3]{1,5}\s){0,3}?)"
     r"(?:大統領|首相|国家主席|主席|首脳|[\u3400-\u9fff]{1,5}相|長官|대통령|총리|주석|[\uac00-\ud7a3]{0,5}장관)"
 )
+LEADER_AT = re.compile(LEADER)
 SUBJECT = re.compile(
     rf"[)）]?(?:{AGENCY}{{1,3}}\s?(?:は|が|も|では|(?:은|는|이|가|도|에서는)(?=[\s,.·\"'’”]|$))"
     rf"|{LEADER}\s?(?:は|が|も|(?:은|는|이|가|도)(?=[\s,.·\"'’”]|$))"
@@ -286,7 +284,7 @@ ENTITY_AFTER = re.compile(
     r"|(?:両国|양국)?(?:向け|に対する|への|향(?=\s|의)|に対し(?:て)?(?![^。]{0,12}?(?:抗議|反発|要求|求め|要請|懸念)))|など\d+カ国|(?:\s[^\s.,]{1,12}){0,3}\s?(?:기업|업체|기관|단체|회사)|에 대한|에 대해(?:서)?(?:도|는)?\s|을 상대로"
     r"|\s?등\s?(?:특정\s?)?(?:국가|나라)(?:에|를|을)|\s?등(?:을|를)\s?(?:대상으로|상대로)"
     # "네팔, 카메룬 … 등 7개국에 대해 … 수출을 허용": the states a measure names by count
-    r"|\s?등\s?\d+\s?개\s?(?:국|나라)(?:에|을|를|으로)"
+    r"|\s?등\s?\d+\s?개\s?(?:국|나라)(?:에|을|를|으로)(?!\s?(?:이어|뒤이어|이어서))"
     # the partner of the arms trade banned ("이스라엘과의 모든 무기 거래")
     r"|(?:과|와)의\s?(?:모든\s?)?(?:무기\s?(?:거래|교역|무역|수출)|수출입|교역|무역))"
 )
@@ -327,6 +325,9 @@ HEDGE_AFTER = re.compile(
     # "업데이트가 있을 것으로 보고 있다": what someone expects
     r"|것으로\s?(?:보고|보인|보이|봤|예상|예측|점쳐)"
     r"|요청에|要請に|법안|法案|^\s?소식|^\s?の(?:報|ニュース)"
+    # what someone thinks should or could be done ("금지해야 한다는 목소리", "할 수도 있다", "出すとの見方", "案を示した",
+    # "厳しくした方がよい", "받도록 당부")
+    r"|야\s?한다|수도\s?있|との見方|見方が|案を(?:示|まとめ|提示|固め)|方がよい|べきだ|당부"
     r"|겠다고\s?(?:밝혔|말했|언급|했)|다는 소식|는 소식|との報|との一部(?:の)?報|計画|^\w{0,3}려\s?(?:하|고|는)|ようと(?:して|する)"  # "수출을 제한한다는 소식에": the news of it, not the act; "強化計画": a plan  # "リストからの除外を申請できる": what a rule allows, not an act
 )
 #: A sentence whose own verb is a plan, a consideration or an outlook ("…범위 확대를 동시다발적으로 추진", "…を検討している",
@@ -437,7 +438,7 @@ def _past_sentence(sent: str) -> bool:
 NOUN_REF_AFTER = re.compile(
     r"^[^。.]{0,10}(?:조치(?:에 대해|와 관련|에 대한|를 둘러싼)|(?<=^)(?:와|과)\s?관련(?:해|하여|된)|措置(?:を受けて|をめぐ|に対し|について)|をめぐ|を巡|을 둘러싼|에 대해 제기|결정에 대(?:해|한)|決定に対|(?<=^)(?:について|に関して|に関する)"
     r"|ことについて|ことに対し|ことを受け|것에 대해|데 대해|한 데 대한"
-    r"|\s?시점|\s?の?時期|した措置を(?:取りやめ|撤回|解除)|한 조치를 (?:철회|해제)|との質問|という質問|는 질문|ことへの|것에 대한|한 데 이어|한 뒤|한 후|한 이후|했음에도|음에도|にもかかわらず|에 따른|に伴う|에 따라|함에 따라)"
+    r"|했을\s?때|됐을\s?때|ことで|ことにより|\s?시점|\s?の?時期|した措置を(?:取りやめ|撤回|解除)|한 조치를 (?:철회|해제)|との質問|という質問|는 질문|ことへの|것에 대한|한 데 이어|한 뒤|한 후|한 이후|했음에도|음에도|にもかかわらず|에 따른|に伴う|에 따라|함에 따라)"
 )
 #: A date in the Japanese era (令和7年, 平成31年), which only Japanese official writing uses for its own acts.
 JAPANESE_ERA = re.compile(r"(?:令和|平成)\s?(?:\d{1,2}|元)\s?年")
@@ -492,7 +493,7 @@ EFFECT_AFTER = re.compile(
 #: "7月4日から個別に輸出許可を求める", "8月1日から輸出規制を実施": a start date, then the act applying.
 FROM_START = re.compile(
     r"\s?(?:夕方|朝|夜|正午|午前|午後)?\s?(?:から|より|부터)(?!前|後|以前|以後|전|후)[^。.]{0,40}?"
-    r"(?:施行|適用|発効|実施|求め|導入|規制|禁止|開始|시행|적용|발효|실시|도입|금지|개시|통제)"
+    r"(?:施行|適用|発効|実施|求め|導入|規制|禁止|開始|必要|義務|시행|적용|발효|실시|도입|금지|개시|통제|허가|의무)"
 )
 #: A day an act runs until ("2026年11月27日まで有効となる", "내년 9월 30일까지 금지"): its end.
 UNTIL_AFTER = re.compile(r"\s?(?:まで|迄|까지)")
@@ -529,7 +530,14 @@ def _actor(
     復帰、経産省が…), else the first state named before it that is not an object nor, unmarked, one the text
     aims its acts at (``aimed_in_text``: "러시아‧벨라루스 수출 통제 품목 확대" in a text that says 대러시아)."""
     before = [(a, b, c) for a, b, c in named if b <= start]
-    marked = [(c, m) for a, b, c in before if (m := SUBJECT.match(sent, b)) and not _prefixed_target(sent, a)]
+    marked_at = [(b, c, m) for a, b, c in before if (m := SUBJECT.match(sent, b)) and not _prefixed_target(sent, a)]
+    # a leader or minister who tells another state's act ("한국의 … 장관은 중국이 흑연 수출을 … 통제하기로 했다고 밝혔다"):
+    # the state marked after the leader acts, never the leader's
+    marked = [
+        (c, m)
+        for i, (b, c, m) in enumerate(marked_at)
+        if not (LEADER_AT.match(sent, b) and any(c2 != c for _b, c2, _m in marked_at[i + 1 :]))
+    ]
     topics = [
         c
         for c, m in marked
@@ -554,11 +562,16 @@ def _actor(
         and not _prefixed_target(sent, a)
         and (a, b) not in aimed
         # "군용물자의 미얀마 수출을 금지": the exports to a state are the object, the state does not act
-        and not re.match(r"\s?(?:으로의?|로의?)?\s?수출(?:\s?(?:중단|차단|금지|제한|규제|통제))?(?:을|를)", sent[b:])
+        and not re.match(
+            r"\s?(?:으로의?|로의?)?\s?수출(?:\s?(?:중단|차단|금지|제한|규제|통제)(?:\s?(?:령|명령|조치))?)?(?:을|를)",
+            sent[b:],
+        )
         # "中国政府の軍事力近代化を推し進める同国の…140社を…リストに追加した": a genitive names whose thing it is, not
         # who acts (a control's own owner is read by ``_owner``)
         and not re.match(r"\s?(?:政府|政権|当局|정부|정권|당국)?\s?(?:の|의)", sent[b:])
         and c not in aimed_in_text
+        # "일본 파나소닉은 …", "중국 화웨이는 …": the state names the firm that is the subject, never the government
+        and not re.match(r"\s[^\s,.·、]{1,12}(?:은|는|이|가)\s", sent[b:])
     ]
     if non_objects:
         return non_objects[0]
@@ -679,7 +692,7 @@ def _prefixed_or_marked(sent: str, span: tuple[int, int, str]) -> bool:
 #: "러시아로의 수출", "ロシアへの輸出禁止"): a target only once the actor is known to be another state.
 BARE_TARGET_AFTER = re.compile(
     # (the goods may stand between: "러시아로의 알루미나 수출")
-    r"\s?(?:(?:으로|로)\s?(?:의\s?)?(?:수출|반출)|(?:으로|로)의\s(?:[^\s.,]{1,10}\s){1,3}?(?:수출|반출)|수출\s?(?:규제|통제|금지|제한)|수출(?:을|를)|への輸出|向け輸出|輸出(?:規制|禁止|制限)"
+    r"\s?(?:(?:으로|로)\s?(?:의\s?)?(?:수출|반출)|(?:으로|로)의\s(?!우회)(?:[^\s.,]{1,10}\s){1,3}?(?:수출|반출)|수출\s?(?:규제|통제|금지|제한)|수출(?:을|를)|への輸出|向け輸出|輸出(?:規制|禁止|制限)"
     r"|(?:추가\s?)?제재안?\s?(?:시행|을|를|이|가|안|패키지)|制裁(?:措置|パッケージ)?(?:を|の))"
 )
 
@@ -861,6 +874,7 @@ def _dates(dates: DateResolver, sent: str, published: dt.date | None) -> tuple[s
                 and len(value) == 7
                 and value < published.strftime("%Y-%m")
                 and not re.search(r"(?:지난|去る|先の)\s?$", sent[max(0, a - 4) : a])  # "지난 7월부터": past
+                and not re.search(r"\d{4}\s?[年년]|令和|平成", sent[a:b])  # "2022년 9월부터": its year is written
             ):
                 effective = f"{int(value[:4]) + 1}{value[4:]}"  # "9월 중 발효" told in August: this September
         elif announced is None:

@@ -102,7 +102,8 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(restor\w*|reinstat\w*|re-?add\w*|re-?includ\w*|re-?designat\w*|add(?:s|ed|ing)?|return\w*|put\w* (?:\w+ )?back)\b[^.;]{{0,90}}?\b{PREFERRED}"
             # "will move the Philippines into Group A", "moved India into its 'Ga' group of preferred … destinations"
-            rf"|\b(mov(?:e|es|ed|ing)|upgrad\w*)\b[^.;]{{0,40}}?\b(?:in)?to\s+(?:its\s+|the\s+)?[‘'\"“]?(?:{PREFERRED}|Ga\b)",
+            rf"|\b(mov(?:e|es|ed|ing)|upgrad\w*)\b(?!\s+(?:in)?to\b)[^.;]{{1,40}}?\b(?:in)?to\s+(?:its\s+|the\s+)?[‘'\"“]?"
+            rf"(?:{PREFERRED}|Ga\b)(?!\s+of\s+the\s+(?:tournament|competition|league|qualif\w*))",
             re.I,
         ),
     ),
@@ -130,13 +131,12 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             # parties taken off a control list ("removed 30 Chinese entities from the Entity List")
             r"|\b(allow(?:s|ed|ing)?|permit(?:s|ted|ting)?|let(?:s|ting)?)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?exports?\s+"
             r"(?:of\s+(?:[\w-]+\s+){1,3}?)?to\s+resume\b"
-            # "allowed sugar mills to resume exports", "resumed exports of gallium to the United States"
+            # "allowed sugar mills to resume exports" (never "resumed exports" alone: trade picking up again, a firm's)
             r"|\b(allow(?:s|ed|ing)?|permit(?:s|ted|ting)?)\s+(?:[\w-]+\s+){1,3}?to\s+resume\s+(?:[\w-]+\s+)?exports?\b"
-            # (never an infinitive after another verb: "proposed to resume exports", "plans to resume")
-            r"|(?<!\bto )\b(resum(?:e|es|ed|ing))\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?exports?\b"
             # a general licence issued for exports ("issued a general licence allowing exports of … to Syria")
             r"|\b(issu\w*|grant\w*)\s+(?:a\s+|an\s+|new\s+)?general\s+(?:export\s+)?licen[cs]es?\b[^.;]{0,40}?\b(?:allow|permit|authori[sz])\w*"
-            rf"|\b(remov\w*|delet\w*|delist\w*|took\s+[\w\s]{{0,30}}?\s+off|taken\s+[\w\s]{{0,30}}?\s+off)\b[^.;]{{0,100}}?"
+            r"\s+(?:[\w-]+\s+){0,3}?(?:re-?)?exports?\b"
+            rf"|\b(remov\w*|delet\w*|delist\w*|took\s+[\w\s]{{0,30}}?\s+off|taken\s+[\w\s]{{0,30}}?\s+off)\b(?![^.;]{{0,100}}?\b(?:tax|currency|intellectual|Special 301|money[- ]laundering|FATF)\b)[^.;]{{0,100}}?"
             rf"\b(?:from|off)\s+(?:its|the|their|a)\s+(?:[\w\u2024-]+\s+){{0,3}}{LISTS}",
             re.I,
         ),
@@ -205,10 +205,13 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:[\w-]+\s+)?(?:export\s+)?(?:licen[cs]es?|permits?|authori[sz]ations?|approvals?)\b"
             # the verb, never the noun ("U.S. restrictions on exports of …" names the act, it does not report it)
             r"|\b(restrict(?:s|ed|ing)?|limit(?:s|ed|ing)?|ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|curb(?:s|ed|ing)?|halt\w*|suspend\w*|stop(?:s|ped|ping)?)\b"
-            r" (?:the |any |all )?(?:(?!(?:on|of|to|for|from|in)\b)[\w-]+ ){0,2}?(?:(?:re-?)?exports?|(?:arms|weapons?|military) (?:shipments|trade|sales)|shipments of)\b"
+            r" (?:the |any |all )?(?:(?!(?:on|of|to|for|from|in)\b)[\w-]+ ){0,2}?(?:(?:re-?)?exports?|(?:arms|weapons?|military) (?:shipments|trade|sales))\b"
             # "suspends the export of weapons", never "suspends export tightening" (an easing)
             r"(?!\s+(?:controls?|restrictions?|curbs?|tightening|bans?|licen[cs]\w*|rules?)\b)"
             r"|\b(ban(?:s|ned|ning)?|prohibit\w*|embargo\w*)\b[^.;]{0,20}? export(?:s|ing)?\b"
+            # "banned shipments of the two metals to the United States" (a state's ban; a firm halting its own shipments,
+            # "TSMC halted shipments of", is no act)
+            r"|\b(ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?)\s+(?:all\s+)?shipments\s+of\b"
             rf"|\b(add\w*|put\w*|plac\w*|includ\w*|nam(?:e|es|ed|ing)|designat\w*)\b[^.;]{{0,150}}?\b(?:to|on|in) (?:its|the|their|a) [“\"‘']?(?:[\w\u2024-]+ ){{0,3}}{LISTS}"
             rf"|\b(updat\w*|amend\w*|revis\w*)\b[^.;]{{0,40}}?\b{LISTS}"
             r"|\b(new|broader|tighter|sweeping|expanded) (?:export )?(?:controls|restrictions|curbs) (?:will|take|took|came|come)"
@@ -286,7 +289,7 @@ HEDGE = re.compile(
     r"|nearly(?!\s+\d)|close to(?!\s+\d)|threat\w*|warn\w*|hint\w*|signs? of|rumou?r\w*|reportedly|potential|speculat\w*|if adopted"
     r"|seeking help|encourag\w*|not yet|yet to|opposes?|opposed|oppos(?:ing|ition)|criticiz\w*|condemn\w*|protest\w*"
     r"|review(?:ing)? (?:of )?(?:its|the)|would have|hop(?:e|es|ed|ing) to|claim\w*|aim\w* at|reports? that|the (?:recent |latest )?news that"
-    r"|ready to|whether|toward|towards|request|recommend\w*|soon|promis\w*|pledg\w*|vow\w*|(?:its|the|a) right to|(?:efforts?|bid|attempts?)(?: by [\w ]{1,30}?)? to|concern\w*|worr\w*|fac\w+ challenges)\b",
+    r"|ready to|whether|toward|towards|request|recommend(?:s|ed|ing)?|demand\w*|soon|promis\w*|pledg\w*|vow\w*|(?:its|the|a) right to|(?:efforts?|bid|attempts?)(?: by [\w ]{1,30}?)? to|concern\w*|worr\w*|fac\w+ challenges)\b",
     re.I,
 )
 #: "would" is reported speech of an act when a government announces it ("METI announced that ... the
@@ -337,8 +340,10 @@ EFFECT = re.compile(
     # "Starting Friday, the country prevents overseas shipment of …", "will halt exports beginning Monday"; a
     # sentence that opens "From Monday," (never "from Monday to Friday")
     rf"|\b(?:starting|beginning)(?: on| from)? ({WEEKDAY_RE})\b|^\s*From (?:next )?({WEEKDAY_RE}),"
-    # "banned wheat exports from Wednesday", "as of Monday" (never "from Monday to Friday")
-    rf"|\b(?:from|as of) ({WEEKDAY_RE})\b(?!\s*(?:to|through|till|until|and|-|–)\b)"
+    # "banned wheat exports from Wednesday" (the act's own words before it; never "from Monday to Friday", "from
+    # Wednesday's close", "meet in Paris from Wednesday")
+    rf"|\b(?:exports?|shipments|ban|curbs|restrictions|controls)\b[^.;]{{0,30}}?\bfrom ({WEEKDAY_RE})\b"
+    r"(?!['’]s|\s*(?:to|through|till|until|and|-|–)\b)"
     # "In force from today, the recast EU Dual-Use Regulation introduces …"
     r"|\bin (?:effect|force) (?:from|as of|since) (today)\b"
     # "has introduced an immediate permit requirement for all exports", "an immediate export licence requirement"
@@ -1056,7 +1061,9 @@ def _restriction_targets(
             RESTRICTION_TARGET_BEFORE.search(lead)
             or possessive
             or ENTITY_NOUN.match(sent[b : b + 40])
-            or FIRM_NOUN.match(sent[b : b + 40])
+            # a firm named by its trade only as the parties a list takes in ("added Chinese tech giants Huawei and SMIC
+            # to its entity list"; never "forcing Chinese refiners to seek supplies elsewhere")
+            or (FIRM_NOUN.match(sent[b : b + 40]) and re.search(LISTS, sent[start:clause_end], re.I))
         ):
             out.append(code)
     return list(dict.fromkeys(out))
@@ -1136,6 +1143,7 @@ def candidates(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool =
         from exportctl.intake.cjk import listing_effective
 
         listing_effective(found, doc)
+    done_effective(found)
     for c in hedged:
         c.background = c.recalled
     found = [*found, *hedged]
@@ -1206,6 +1214,10 @@ def attach_date_evidence(found: list[Candidate], doc: Document) -> None:
                 )
                 if giver is not None:
                     c.date_evidence[field_name] = giver.date_evidence[field_name]
+    for c in found:  # an effective day inferred from the report (the act told as done, the listing told as made)
+        inferred = next((n.split(": ", 1)[1] for n in c.notes if n.startswith("effective: ")), None)
+        if inferred and "effective" in c.date_evidence:
+            c.date_evidence["effective"] = {**c.date_evidence["effective"], "inferred": inferred}
 
 
 def _date_words(dates: DateResolver, c: Candidate, value: str, field_name: str, doc: Document) -> dict[str, Any] | None:
@@ -1291,6 +1303,39 @@ AIM_GUESS = re.compile(
 HEADER_EFFECTIVE = re.compile(
     rf"\bEffective(?: [Dd]ate)?:?\s+(?:This rule is effective\s+)?(\d{{4}}-\d{{2}}-\d{{2}}|(?:{MONTH_RE}) \d{{1,2}}, \d{{4}})"
 )
+
+
+#: Words that tell a start of its own in an act's sentence: an act told with one is not dated by its report.
+LATER_START = re.compile(
+    r"\b(?:from|starting|beginning|as of|effective|takes? effect|come into force|until|till|through)\b"
+    r"|오는\s?\d|부터|来る\d|から(?:施行|適用|実施|禁止)|より施行|까지|まで|\d\s?日\s?(?:から|より)|月から",
+    re.I,
+)
+
+
+def done_effective(found: list[Candidate]) -> None:
+    """An act reported as done on a day applies from that day: its ``effective`` is its ``announced`` day.
+
+    Why: "China on December 21 banned the export of …", "On 5 July 2022, the UK introduced a new tranche of …
+    sanctions", "政府は…輸出を禁止した": a report that tells the act as done, on a day, and names no other start, tells
+    that it applies from then (guideline §5, held-out decision 3, the rule the listings already follow). Only news in
+    force with a whole day announced and no effective date of its own, never a WTO step (which applies to nothing);
+    the note says the date was inferred, for the reviewer.
+    """
+    for c in found:
+        if (
+            c.background
+            or c.effective
+            or c.stage != "in_force"
+            or c.action.startswith("wto")
+            or c.announced is None
+            or len(c.announced) != 10
+            # a start told in the sentence, even one not read ("오는 20일 관보 게재와 함께 … 추가한다고", "from midnight")
+            or LATER_START.search(c.evidence[0].text)
+        ):
+            continue
+        c.effective = c.announced
+        c.notes.append("effective: the day the act was reported as done")
 
 
 def header_effective(found: list[Candidate], doc: Document) -> None:

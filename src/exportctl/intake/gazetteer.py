@@ -478,7 +478,7 @@ HANGUL = re.compile(r"[\uac00-\ud7af]")
 NOT_COUNTRIES = {"us": "US"}
 COMPANY_WORD = re.compile(
     r"[ -](?:Electron|Semiconductor|Electric|Steel|Motor|Chemical|Stock Exchange|Airlines|Times|Post|Herald|Shimbun"
-    r"|Daily|News|Broadcasting)\b|-based\b"
+    r"|Daily|News|Broadcasting|High Court|Court|Bay|Airport|University|Port)\b|-based\b"
 )  # "US" as a pronoun is filtered by case in the matcher
 
 
