@@ -63,7 +63,7 @@ def test_dev_split_quality_gate() -> None:
 CV_FIGURES = {
     # the rules are not trained: their figure is their score over all 1,378 texts (written against part of them)
     "rules": {"precision": 0.71, "f1": 0.71, "no_measure_accuracy": 0.79, "effective_accuracy": 0.74},
-    "learned": {"precision": 0.77, "f1": 0.69, "no_measure_accuracy": 0.88, "effective_accuracy": 0.79},
+    "learned": {"precision": 0.77, "f1": 0.69, "no_measure_accuracy": 0.88, "effective_accuracy": 0.78},
     "hybrid": {"precision": 0.72, "f1": 0.69, "no_measure_accuracy": 0.82, "effective_accuracy": 0.76},
 }
 #: The rules' cross-validated F1 and no-measure accuracy per language, measured with ``CV_FIGURES``: the Japanese and

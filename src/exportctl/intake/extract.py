@@ -1143,7 +1143,7 @@ def candidates(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool =
         from exportctl.intake.cjk import listing_effective
 
         listing_effective(found, doc)
-    done_effective(found)
+    done_effective(found, doc)
     for c in hedged:
         c.background = c.recalled
     found = [*found, *hedged]
@@ -1305,6 +1305,12 @@ HEADER_EFFECTIVE = re.compile(
 )
 
 
+#: Words of taking effect in the sentences after an act: a start told apart from the report of the act.
+START_WORD = re.compile(
+    r"\b(?:take|takes|took|come|comes|came|enter|enters|entered|go|goes) (?:into )?(?:effect|force)\b"
+    r"|\beffective\b|\bappl(?:y|ies|ied) (?:from|as of)\b|施行|適用|発効|시행|적용|발효",
+    re.I,
+)
 #: Words that tell a start of its own in an act's sentence: an act told with one is not dated by its report.
 LATER_START = re.compile(
     r"\b(?:from|starting|beginning|as of|effective|takes? effect|come into force|until|till|through)\b"
@@ -1313,15 +1319,17 @@ LATER_START = re.compile(
 )
 
 
-def done_effective(found: list[Candidate]) -> None:
+def done_effective(found: list[Candidate], doc: Document) -> None:
     """An act reported as done on a day applies from that day: its ``effective`` is its ``announced`` day.
 
     Why: "China on December 21 banned the export of …", "On 5 July 2022, the UK introduced a new tranche of …
     sanctions", "政府は…輸出を禁止した": a report that tells the act as done, on a day, and names no other start, tells
     that it applies from then (guideline §5, held-out decision 3, the rule the listings already follow). Only news in
     force with a whole day announced and no effective date of its own, never a WTO step (which applies to nothing);
-    the note says the date was inferred, for the reviewer.
+    the note says the date was inferred, for the reviewer. Not when one of the next sentences tells a start ("The
+    revised list will be applied from Monday", "施行は8月28日"): that start is the act's, even where it was not read.
     """
+    spans = sentences(doc.text)
     for c in found:
         if (
             c.background
@@ -1332,6 +1340,10 @@ def done_effective(found: list[Candidate]) -> None:
             or len(c.announced) != 10
             # a start told in the sentence, even one not read ("오는 20일 관보 게재와 함께 … 추가한다고", "from midnight")
             or LATER_START.search(c.evidence[0].text)
+            or any(
+                START_WORD.search(doc.text[spans[j][0] : spans[j][1]])
+                for j in range(c.sentence + 1, min(len(spans), c.sentence + 4))
+            )
         ):
             continue
         c.effective = c.announced
