@@ -571,7 +571,11 @@ def _actor(
         and not re.match(r"\s?(?:政府|政権|当局|정부|정권|당국)?\s?(?:の|의)", sent[b:])
         and c not in aimed_in_text
         # "일본 파나소닉은 …", "중국 화웨이는 …": the state names the firm that is the subject, never the government
-        and not re.match(r"\s[^\s,.·、]{1,12}(?:은|는|이|가)\s", sent[b:])
+        and not re.match(
+            r"\s(?![^\s,.·、]{0,10}(?:상|장관|부|청|처|원|대통령|총리|정부|당국|대변인|대사|위원회)(?:은|는|이|가)\s)"
+            r"[^\s,.·、]{1,12}(?:은|는|이|가)\s",
+            sent[b:],
+        )
     ]
     if non_objects:
         return non_objects[0]
