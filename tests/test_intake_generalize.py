@@ -1513,3 +1513,11 @@ def test_review20_a_written_year_is_kept(tmp_path: Path) -> None:
         "중국은 2023년 8월부터 갈륨 수출을 통제하고 있다.\n\n업계는 시장 상황을 지켜보고 있다.", "2025-06-10", tmp_path
     )
     assert [m["effective"] for m in found] == ["2023-08"], found
+
+
+def test_a_bare_government_opening_the_text_is_its_organs_state(tmp_path: Path) -> None:
+    text = (
+        "Government has lifted all restrictions on the export of onion seeds. The Directorate General of Foreign "
+        "Trade (DGFT) said in a notification that the export is free with immediate effect."
+    )
+    assert ("IN", "ease_export_restriction", ()) in _news(_found(text, "2026-12-04", tmp_path))

@@ -981,6 +981,9 @@ NOUN_TRIGGER = re.compile(
 AGENCY_SUBJECT = re.compile(
     r"\b(?:the|its) (?:federal |national |central )?(?:ministry|government|commission|department|agency|cabinet|regulator"
     r"|bureau)\b|\b(?:it|the country)\b"
+    # a sentence that opens on the bare word, in the style of a headline or a wire's first line ("Government has lifted
+    # all restrictions on the export of …")
+    r"|^\s*(?-i:Government|Cabinet)\b"
     # an organ named by its capitalised title ("The Economic Coordination Committee (ECC) on Monday banned …"), never a
     # council or committee of a body that is no government (the UN's Security Council, a company's Audit Committee, an
     # exporters' council, the European Council, a central bank's Monetary Policy Committee)
