@@ -1306,6 +1306,16 @@ def test_review_japanese_year_words_and_the_day_of_publication(tmp_path: Path) -
     assert [m["announced"] for m in found if not m["background"]] != [None], found
 
 
+def _padded(text: str) -> str:
+    """A made-up sentence with a neutral one after it in its own language, so the text is read as a body, not a
+    one-line headline (and is long enough for the language check)."""
+    if re.search("[\uac00-\ud7a3]", text):
+        return text + "\n\n업계는 시장 상황을 지켜보고 있다."
+    if re.search("[\u3040-\u30ff\u4e00-\u9fff]", text):
+        return text + "\n\n業界は動向を注視している。"
+    return text + "\n\nTraders said prices had risen."
+
+
 # ------------------------------------------------------------------ twentieth session: common phrasings read by a grid
 # (made-up sentences in each language's usual news wording, run as a grid of actor x verb x target; each phrasing of
 # the first test but the last came out empty, without its target or as the opposite act on the session's first commit
@@ -1355,15 +1365,7 @@ def test_review_japanese_year_words_and_the_day_of_publication(tmp_path: Path) -
     ],
 )
 def test_grid_common_phrasings(tmp_path: Path, text: str, expect: tuple[Any, ...]) -> None:
-    fill = {"ko": "\n\n업계는 시장 상황을 지켜보고 있다.", "ja": "\n\n業界は動向を注視している。"}
-    lang = (
-        "ko"
-        if re.search("[\uac00-\ud7a3]", text)
-        else "ja"
-        if re.search("[\u3040-\u30ff\u4e00-\u9fff]", text)
-        else "en"
-    )
-    found = _found(text + fill.get(lang, "\n\nTraders said prices had risen."), "2026-12-04", tmp_path)
+    found = _found(_padded(text), "2026-12-04", tmp_path)
     assert expect in _news(found), found
 
 
@@ -1379,12 +1381,7 @@ def test_grid_common_phrasings(tmp_path: Path, text: str, expect: tuple[Any, ...
     ],
 )
 def test_grid_no_measure(tmp_path: Path, text: str) -> None:
-    fill = (
-        "\n\n업계는 시장 상황을 지켜보고 있다."
-        if re.search("[\uac00-\ud7a3]", text)
-        else "\n\n業界は動向を注視している。"
-    )
-    assert _news(_found(text + fill, "2026-12-04", tmp_path)) == []
+    assert _news(_found(_padded(text), "2026-12-04", tmp_path)) == []
 
 
 def test_grid_de_facto_aim_is_no_target(tmp_path: Path) -> None:
@@ -1408,9 +1405,7 @@ def test_grid_de_facto_aim_is_no_target(tmp_path: Path) -> None:
     ],
 )
 def test_grid_dates(tmp_path: Path, text: str, published: str, expect: tuple[str, str, str]) -> None:
-    fill = {"ko": "\n\n업계는 시장 상황을 지켜보고 있다.", "ja": "\n\n業界は動向を注視している。"}
-    lang = "ko" if re.search("[\uac00-\ud7a3]", text) else "ja" if re.search("[\u3040-\u30ff]", text) else "en"
-    found = _found(text + fill.get(lang, "\n\nTraders said prices had risen."), published, tmp_path)
+    found = _found(_padded(text), published, tmp_path)
     assert [(m["jurisdiction"], m["stage"], m["effective"]) for m in found if not m["background"]] == [expect], found
 
 
@@ -1480,11 +1475,7 @@ def test_an_act_reported_as_done_applies_that_day(tmp_path: Path, text: str, exp
     ],
 )
 def test_review20_no_measure(tmp_path: Path, text: str) -> None:
-    fill = "\n\n업계는 시장 상황을 지켜보고 있다." if re.search("[\uac00-\ud7a3]", text) else ""
-    fill = fill or (
-        "\n\n業界は動向を注視している。" if re.search("[\u3040-\u30ff]", text) else "\n\nTraders said prices rose."
-    )
-    assert _news(_found(text + fill, "2025-06-10", tmp_path)) == []
+    assert _news(_found(_padded(text), "2025-06-10", tmp_path)) == []
 
 
 @pytest.mark.parametrize(
@@ -1499,11 +1490,7 @@ def test_review20_no_measure(tmp_path: Path, text: str) -> None:
     ],
 )
 def test_review20_who_acts_and_whom(tmp_path: Path, text: str, expect: str) -> None:
-    fill = "\n\n업계는 시장 상황을 지켜보고 있다." if re.search("[\uac00-\ud7a3]", text) else ""
-    fill = fill or (
-        "\n\n業界は動向を注視している。" if re.search("[\u3040-\u30ff]", text) else "\n\nTraders said prices rose."
-    )
-    news = _news(_found(text + fill, "2025-06-10", tmp_path))
+    news = _news(_found(_padded(text), "2025-06-10", tmp_path))
     assert news and all(m[0] == expect for m in news), news
     assert all(set(m[2]) <= {"RU", "KR", "JP"} for m in news), news  # never the firms' or the earlier states'
 
