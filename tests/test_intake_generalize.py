@@ -1508,3 +1508,15 @@ def test_a_bare_government_opening_the_text_is_its_organs_state(tmp_path: Path) 
         "Trade (DGFT) said in a notification that the export is free with immediate effect."
     )
     assert ("IN", "ease_export_restriction", ()) in _news(_found(text, "2026-12-04", tmp_path))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indian government refuses to rule out imposition of iron ore export ban\n\nThe minister said on Friday that "
+        "it was a good suggestion.",
+        "The Indian government is not ruling out the option of banning iron ore exports, the minister said on Friday.",
+    ],
+)
+def test_not_ruling_out_is_no_act(tmp_path: Path, text: str) -> None:
+    assert _news(_found(text, "2026-12-04", tmp_path)) == []

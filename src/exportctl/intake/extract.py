@@ -289,7 +289,7 @@ HEDGE = re.compile(
     r"|nearly(?!\s+\d)|close to(?!\s+\d)|threat\w*|warn\w*|hint\w*|signs? of|rumou?r\w*|reportedly|potential|speculat\w*|if adopted"
     r"|seeking help|encourag\w*|not yet|yet to|opposes?|opposed|oppos(?:ing|ition)|criticiz\w*|condemn\w*|protest\w*"
     r"|review(?:ing)? (?:of )?(?:its|the)|would have|hop(?:e|es|ed|ing) to|claim\w*|aim\w* at|reports? that|the (?:recent |latest )?news that"
-    r"|ready to|whether|toward|towards|request|recommend(?:s|ed|ing)?|demand\w*|soon|promis\w*|pledg\w*|vow\w*|(?:its|the|a) right to|(?:efforts?|bid|attempts?)(?: by [\w ]{1,30}?)? to|concern\w*|worr\w*|fac\w+ challenges)\b",
+    r"|ready to|whether|toward|towards|request|recommend(?:s|ed|ing)?|demand\w*|rul(?:e|es|ed|ing) out|soon|promis\w*|pledg\w*|vow\w*|(?:its|the|a) right to|(?:efforts?|bid|attempts?)(?: by [\w ]{1,30}?)? to|concern\w*|worr\w*|fac\w+ challenges)\b",
     re.I,
 )
 #: "would" is reported speech of an act when a government announces it ("METI announced that ... the
