@@ -223,9 +223,8 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             # a ban order issued ("밀 수출 금지령을 내렸다"), a licensing scheme brought in ("갈륨 수출 허가제를 도입"),
             # a licence made a condition of the exports ("수출 시 허가를 받도록 했다")
             r"|수출\s?(?:금지|제한|중단)\s?(?:명령|령)(?:을|를)?\s?(?:내렸|내린|내리|발령|발동|시행)"
-            r"|수출\s?(?:허가|승인)\s?제(?:를|을|가|도)?\s?(?:도입|시행|실시|적용)"
             r"|수출(?:에|에는|되는|\s?시|할\s?때|하려면)[^.]{0,40}?(?:허가|승인|면허)(?:를|을)\s?(?:받도록|취득하도록)"
-            r"|수출(?:에|에는)?\s?(?:대해(?:서)?\s?)?[^.]{0,20}?(?:허가|승인)\s?제(?:를|을)?\s?(?:도입|시행|실시|적용)"
+            r"|수출(?:에|에는)?\s?(?:대해(?:서)?\s?)?[^.]{0,20}?(?:허가|승인)\s?제(?:를|을|가|도)?\s?(?:도입|시행|실시|적용)"
             r"|(?:수출\s?)?(?:허가|승인)(?:를|을)?\s?의무화(?!는|은)"
             # a ban kept on longer ("휘발유 수출 금지 조치를 연말까지 연장하기로")
             r"|수출\s?(?:금지|제한|통제|규제|중단)(?:\s?조치)?(?:를|을)\s?[^.]{0,16}?연장"
@@ -1115,9 +1114,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 if hedge and hedge.group(0) == "求め" and m.group(0).endswith("許可"):
                     hedge = None  # "個別に許可を求める": requires a licence, not a demand
                 if hedge and hedge.group(0).startswith("겠다고") and DATED_START.search(sent[: m.end()]):
-                    hedge = (
-                        None  # "다음달 1일부터 … 수출 허가를 받도록 하겠다고 밝혔다": a start is set, the act decided
-                    )
+                    # "다음달 1일부터 … 수출 허가를 받도록 하겠다고 밝혔다": a start is set, the act decided
+                    hedge = None
                 if hedge and not (
                     REPORT_WORD.fullmatch(hedge.group(0)) and REPORTED_DONE.search(clause[: hedge.start()])
                 ):

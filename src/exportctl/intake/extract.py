@@ -1083,7 +1083,7 @@ def _licence_or_ease(action: str, jurisdiction: str | None, targets: list[str], 
     # "relaxed licensing requirements for … Australia": easings, guideline §2)
     if re.search(
         r"\bVEU\b|validated end[- ]user|\bbulk licen|comprehensive licen|special general licen", sent, re.I
-    ) and not (re.search(r"\bsuspend\w*", sent, re.I)):
+    ) and not re.search(r"\bsuspend\w*", sent, re.I):
         return action
     return "ease_export_restriction"
 
@@ -1332,7 +1332,7 @@ def done_effective(found: list[Candidate], doc: Document) -> None:
     the note says the date was inferred, for the reviewer. Not when one of the next sentences tells a start ("The
     revised list will be applied from Monday", "施行は8月28日"): that start is the act's, even where it was not read.
     """
-    spans = sentences(doc.text)
+    spans: list[tuple[int, int]] | None = None
     for c in found:
         if (
             c.background
@@ -1343,10 +1343,12 @@ def done_effective(found: list[Candidate], doc: Document) -> None:
             or len(c.announced) != 10
             # a start told in the sentence, even one not read ("오는 20일 관보 게재와 함께 … 추가한다고", "from midnight")
             or LATER_START.search(c.evidence[0].text)
-            or any(
-                START_WORD.search(doc.text[spans[j][0] : spans[j][1]])
-                for j in range(c.sentence + 1, min(len(spans), c.sentence + 4))
-            )
+        ):
+            continue
+        spans = spans if spans is not None else sentences(doc.text)  # only for a text with such an act
+        if any(
+            START_WORD.search(doc.text[spans[j][0] : spans[j][1]])
+            for j in range(c.sentence + 1, min(len(spans), c.sentence + 4))
         ):
             continue
         c.effective = c.announced

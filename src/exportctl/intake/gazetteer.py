@@ -164,8 +164,12 @@ CAPITALS = {
     "taipei": "TW",
     "moscow": "RU",
     "brussels": "EU",
-    # capitals the news names a government by ("Canberra on Tuesday banned …", "Ottawa said it would require
-    # permits"); not those that are mostly a place or a market's name (London, Paris, Singapore, Hong Kong)
+}
+#: Capitals the news names a government by ("Canberra on Tuesday banned …", "Ottawa said it would require permits"),
+#: read as a government only as a word of the sentence: in capitals ("CANBERRA, Feb 10 -") they are a dateline, which
+#: says where the desk is, not who acts. Not those that are mostly a place or a market's name (London, Paris,
+#: Singapore, Hong Kong).
+GOVERNMENT_CAPITALS = {
     "canberra": "AU",
     "ottawa": "CA",
     "new delhi": "IN",
@@ -179,24 +183,7 @@ CAPITALS = {
     "tehran": "IR",
     "astana": "KZ",
 }
-#: The capitals above that name a government only as a word of the sentence ("Canberra on Tuesday banned …"): in
-#: capitals ("CANBERRA, Feb 10 -") they are a dateline, which says where the desk is, not who acts.
-DATELINE_ONLY_CAPITALS = frozenset(
-    {
-        "canberra",
-        "ottawa",
-        "new delhi",
-        "jakarta",
-        "hanoi",
-        "ankara",
-        "berlin",
-        "kyiv",
-        "islamabad",
-        "manila",
-        "tehran",
-        "astana",
-    }
-)
+CAPITALS.update(GOVERNMENT_CAPITALS)
 AGENCIES = {
     "meti": "JP",
     "ministry of economy, trade and industry": "JP",
@@ -460,6 +447,8 @@ JA_ABBREVIATED = re.compile(
     r"|大統領|首相|外相|商務長官))"
 )
 JA_ABBREVIATED_CODES = {"米": "US", "英": "GB", "独": "DE", "仏": "FR", "露": "RU", "蘭": "NL", "豪": "AU", "伊": "IT"}
+#: A katakana letter or the long-vowel mark, never the middle dot that lists names (ロシア・ウクライナ).
+KATAKANA_LETTER = re.compile(r"[\u30a1-\u30fa\u30fc]")
 #: Iran in Korean: a word of its own (이란 after a noun is a particle: "전략물자란", "규정이란").
 KO_IRAN = re.compile(r"(?<![\uac00-\ud7af])이란(?=\s|[은는이가을를의에과와도,.·ㆍ]|으로|$)")
 #: Names that are also the start of other words, matched only where they stand alone: India (not インド太平洋,
@@ -467,7 +456,7 @@ KO_IRAN = re.compile(r"(?<![\uac00-\ud7af])이란(?=\s|[은는이가을를의에
 JA_GUARDED = re.compile(
     r"インド(?!太平洋|洋|ネシア|シナ)|南ア(?!ジア|メリカ|フリカ)|対ロ(?![\u30a0-\u30ff])"
     # Thailand and Syria only as katakana words of their own (not タイプ, タイミング, ネクタイ, シリアル)
-    r"|(?<![\u30a1-\u30fa\u30fc])(?:タイ|シリア)(?![\u30a1-\u30fa\u30fc])"
+    rf"|(?<!{KATAKANA_LETTER.pattern})(?:タイ|シリア)(?!{KATAKANA_LETTER.pattern})"
 )
 KO_GUARDED = re.compile(
     r"(?<![\uac00-\ud7af])인도(?=\s?정부|[은는이가의를에와과]\s|[,·]|\s|$)(?!\s?(?:태평양|양|적|네시아))"
@@ -555,9 +544,7 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 #: Ministries named by a Korean short name that other states' ministries end with (투자통상산업부, 통상산업부).
 CJK_AGENCY_WORDS = frozenset({"산업부", "산업통상자원부", "경제산업성", "경산성"})
 CJK_LETTER = re.compile(r"[\uac00-\ud7a3\u3400-\u9fff]")
-#: A katakana letter or the long-vowel mark, never the middle dot that lists names (ロシア・ウクライナ).
-KATAKANA_LETTER = re.compile(r"[\u30a1-\u30fa\u30fc]")
-KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]+")
+KATAKANA_WORD = re.compile(rf"{KATAKANA_LETTER.pattern}+")
 #: A company's name that opens on its country's (日本製鉄, 日本郵船, 中国石油, 韓国電力, 한국전력, 한국가스공사): the word
 #: of its trade written straight after the name, no space or particle (never 日本政府, 中国商務省, 한국 정부).
 CJK_COMPANY_AFTER = re.compile(
@@ -651,7 +638,7 @@ def _states(text: str) -> list[tuple[int, int, str]]:
             continue
         if COMPANY_WORD.match(text, end):  # Tokyo Electron, Taiwan Semiconductor: companies, not states
             continue
-        if word.isupper() and word.lower() in DATELINE_ONLY_CAPITALS:
+        if word.isupper() and word.lower() in GOVERNMENT_CAPITALS:
             continue  # "NEW DELHI, Dec 2 -": a dateline, read (with its guards) by the extractor, not a government
         out.append((start, end, _names()[word.lower()]))
     return sorted(out)
