@@ -1520,3 +1520,127 @@ def test_a_bare_government_opening_the_text_is_its_organs_state(tmp_path: Path) 
 )
 def test_not_ruling_out_is_no_act(tmp_path: Path, text: str) -> None:
     assert _news(_found(text, "2026-12-04", tmp_path)) == []
+
+
+# ------------------------------------------------------------------ twenty-first session: heldout16's misreadings
+# (made-up sentences in the wording of heldout16's texts, measured once and spent; 17 of these 20 came out wrong at 30bb7c1:
+# not the condition in quotes, the talks and the Belarusian start, kept as guards)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expect"),
+    [
+        # who acts: a demonym, Congo in Korean and Japanese, a leader's portfolio in brackets, the passive of a
+        # list removal, Korea's "カの2" group, the bare 政府 of a text headed by another state
+        (
+            "The Malian government has decided to suspend the export of groundnuts and sesame.",
+            "2024-10-10",
+            [("ML", "add_export_restriction", ())],
+        ),
+        (
+            "콩고 규제 당국은 내달 16일부터 코발트 수출 금지를 해제한다고 밝혔다.",
+            "2025-09-22",
+            [("CD", "ease_export_restriction", ())],
+        ),
+        (
+            "インドネシアのハルタルト調整相(経済)は27日、パーム油の輸出禁止対象を精製品などに拡大すると発表した。",
+            "2022-04-27",
+            [("ID", "add_export_restriction", ())],
+        ),
+        (
+            "政令は今月7日に公布され28日に施行されることから、韓国は28日に「ホワイト国」から除外されます。",
+            "2019-08-03",
+            [("JP", "remove_from_preferred_list", ("KR",))],
+        ),
+        (
+            "韓国政府は、日本を非ホワイト国と同様の規制を受ける「カの2」に分類する告示改正案を18日から施行した。",
+            "2019-09-18",
+            [("KR", "remove_from_preferred_list", ("JP",))],
+        ),
+        (
+            "中国、電池技術の輸出規制案\n意見公募のため商務省が2日に出した通知によると、政府は電池正極材料の製造技術を"
+            "輸出禁止・制限対象リストに加える案を提示した。",
+            "2025-01-03",
+            [("CN", "add_export_restriction", ())],
+        ),
+        # acts the grammar had no words for: a policy announced on a day, exports allowed again, a ban on a good
+        # lifted in favour of quotas, a licence before exporting, a general licence to named destinations
+        (
+            "ロシア政府は21日、ガソリンの国外輸出を原則的に禁止する方針を発表した。",
+            "2023-09-24",
+            [("RU", "add_export_restriction", ())],
+        ),
+        (
+            "인도정부가 지난달 28일 비바스마티 백미의 수출을 다시 허용했다.",
+            "2024-10-02",
+            [("IN", "ease_export_restriction", ())],
+        ),
+        (
+            "カザフスタン農業省は,穀粉の輸出に対する禁止を解除したが,代わりに輸出割当を導入したと発表した。",
+            "2020-03-31",
+            [("KZ", "ease_export_restriction", ())],
+        ),
+        (
+            "The Department for Business and Trade has issued a general licence allowing quantum computer technology "
+            "to be sold to dozens of countries including the US, Japan, Australia and European Union states.",
+            "2024-04-09",
+            [("GB", "ease_export_restriction", ("AU", "JP", "US"))],
+        ),
+    ],
+)
+def test_review21_acts_read(tmp_path: Path, text: str, published: str, expect: list[tuple[Any, ...]]) -> None:
+    news = [(j, a, tuple(sorted(t))) for j, a, t in _news(_found(_padded(text), published, tmp_path))]
+    assert news == expect, news
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # a condition, a ban's age, a negated plan, a headline's sources, talks about a ban, the draft of a rule
+        ("「国内需要が満たされれば、もちろん私は輸出禁止措置を解除する」と大統領は述べた。", "2022-04-27"),
+        ("우크라이나 총리, 밀 수출 제한 계획 없다고 발표", "2020-05-15"),
+        ("ロシア、ガソリン輸出規制を強化へ=関係筋", "2025-07-24"),
+        ("精鉱輸出を禁止する規制に係る協議が首都で行われた。", "2020-08-26"),
+        ("BIS is drafting a rule to remove certain Syria controls and hopes to publish it soon.", "2025-06-11"),
+    ],
+)
+def test_review21_no_measure(tmp_path: Path, text: str, published: str) -> None:
+    assert _news(_found(_padded(text), published, tmp_path)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "effective"),
+    [
+        # a month-day two days back though the sentence looks ahead; a start with its hour; a headline's day ahead;
+        # "the document comes into force on Monday" after a lead with no date
+        (
+            "Effective as of November 30, the South African government has imposed a ban on the exports of metal scrap.",
+            "2022-12-02",
+            "2022-11-30",
+        ),
+        (
+            "インドネシア政府は27日、パーム油の輸出禁止対象を拡大すると発表した。現地時間28日午前0時から実施される。",
+            "2022-04-27",
+            "2022-04-28",
+        ),
+        ("インドネシア、23日にパーム油輸出禁止解除へ=大統領", "2022-05-20", "2022-05-23"),
+        (
+            "Belarusian authorities restrict export of onions and apples\n\nThe government adopted the resolution on "
+            "February 4, 2022. The document comes into force on Monday.",
+            "2022-02-06",
+            "2022-02-07",
+        ),
+    ],
+)
+def test_review21_effective(tmp_path: Path, text: str, published: str, effective: str) -> None:
+    news = [m for m in _found(_padded(text), published, tmp_path) if not m["background"]]
+    assert news and {m["effective"] for m in news} == {effective}, news
+
+
+def test_review21_recalled_acts_are_background(tmp_path: Path) -> None:
+    text = (
+        "インドネシアのジョコ大統領は19日、輸出を禁止して3週間になるパーム油の輸出再開を発表した。\n"
+        "政府は韓国への半導体材料の輸出管理を強化したのに続くもので、日本がホワイト国の指定を取り消すのは初めてです。"
+    )
+    news = _news(_found(_padded(text), "2022-05-20", tmp_path))
+    assert ("ID", "add_export_restriction", ()) not in news and not any(m[0] == "JP" for m in news), news

@@ -102,6 +102,9 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             # a day between ("팜유 수출 금지를 오는 28일 해제", "輸出禁止を28日に解除")
             r"(?:(?:오는\s?)?(?:\d{1,2}\s?월\s?)?\d{1,2}\s?일(?:부터|자로)?\s?|(?:\d{1,2}月)?\d{1,2}日(?:に|付で|から)?)?"
             r"(?:緩和|解除|撤廃|해제|완화)"
+            # the ban on the exports of a good undone ("穀粉の輸出に対する禁止を解除した", "수출에 대한 금지를 해제")
+            r"|(?:輸出に対する|수출에\s?대한\s?)(?:禁止|規制|制限|금지|규제|제한)(?:措置|\s?조치)?(?:を|를|을)?\s?"
+            r"(?:解除|撤廃|緩和|해제|완화)"
             # the restriction undone in plain words ("수출에 대한 제한을 풀었다", "수출 금지를 풀기로")
             r"|수출(?:에\s?대한)?\s?(?:규제|금지|제한|통제)(?:\s?조치)?(?:을|를)\s?(?:풀었|풀기로|푼다|풀어|풀겠)"
         ),
@@ -112,6 +115,8 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"{PREF}[^。.]{{0,30}}?(?:除外|削除|外し|外す|格下げ|제외|배제|삭제|하향|빼|뺐|빠지)"
             r"|가의\s?2(?:’|')?\s?(?:로|지역으로)|グループB(?:に|へ)(?:格下げ|変更)"
+            # Korea's 2019 step as Japanese news tells it ("日本を…「カの2」に分類する…改正案を18日00時から施行した")
+            r"|[「『]?カの\s?2[」』]?\s?(?:に|へ)\s?(?:分類|移|変更|格下げ)"
             r"|(?:新たな|新設の?|別の)区分に移|새로운 (?:지역|구분)으로 (?:옮|분류|변경)"
         ),
     ),
@@ -161,6 +166,8 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|許可を?(?:要しない|不要と(?:する|し))"
             # exports banned before, resumed ("禁止していた日本などへの石炭の輸出を、条件付きで再開する", "팜유 수출 재개")
             r"|輸出を[、,]?\s?(?:[^。、]{0,8}?)再開|(?<![입])수출\s?(?:을|를)?\s?재개"
+            # exports allowed again ("쌀의 수출을 다시 허용했다", "수출 재허용"): a ban undone, not a licence granted
+            r"|(?<![입])수출(?:을|를)?\s?(?:다시\s?허용|재허용)|輸出を再び(?:認め|許可)"
         ),
     ),
     (
@@ -502,7 +509,8 @@ YEAR = re.compile(r"((?:19|20)\d\d)\s*[年년](?!\s*\d{1,2}\s*[月월])|(?<!\d)(
 #: A negation inside a long trigger ("수출 제한 계획 없다고 발표": no plan to restrict, announced; "規制対象として名指し
 #: はしていない"), never a licence not required ("輸出許可を要しない特例").
 NEGATED_INSIDE = re.compile(r"없다|없는|없을|않(?:는|겠|기로|았|을)|ていない|せず|(?<!要)しない")
-NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못|대신|代わりに)")
+#: ("…を禁止する代わりに", "금지하는 대신": instead of the act; never "解除したが,代わりに…導入", a new clause after the act)
+NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못)|^[^。.,、]{0,4}(?:대신|代わりに)")
 #: Past words that describe a state of things ("禁止していた", "금지했던", "제한해왔"), not when an act was done: before an
 #: undoing they tell the restriction undone.
 ASPECT_OF_UNDONE = frozenset({"ていた", "했던", "해왔", "했었"})
@@ -517,7 +525,7 @@ PAST_CJK = re.compile(
     r"|(?<!침공에 )(?<!침공에)(?<!전쟁에 )(?<!전쟁에)대응해|맞대응|対抗して|対抗措置として"
 )
 #: A clause ending in a connective ("…해왔지만,", "…한 뒤", "…したが、"): what comes after is another clause.
-CLAUSE_END = re.compile(r"(?:지만|는데|으나|했고|하고|한 뒤|한 후|한 다음|したが|だが|けれど|ものの)[,、\s]")
+CLAUSE_END = re.compile(r"(?:지만|는데|으나|했고|하고|한 뒤|한 후|한 다음|したが|だが|けれど|ものの)[,、\s]|^が[,、\s]")
 EFFECT_AFTER = re.compile(
     r"\s?(?:(?:午前|午後)\s?\d{1,2}\s?時\s?|夕方|朝|夜|正午|오전|오후)?\s?(?:から|より|に|까지)?\s?중?\s?"
     r"(?:施行|適用|発効|시행|적용|발효|부터|부로|付で)"
@@ -1292,6 +1300,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                         targets = [obj[-1]]
                         if actor == obj[-1]:
                             actor = {"KR": "JP", "JP": "KR"}.get(obj[-1], actor)
+                    if re.search(r"カの\s?2|가의\s?2", m.group(0)):
+                        actor, targets = "KR", ["JP"]  # only Korea's list has a "가의 2" group, and only Japan in it
                     if not targets and actor in ("JP", "KR") and PASSIVE_AFTER.match(after):
                         # "韓国は28日に「ホワイト国」から除外されます": the subject of the passive is the state
                         # taken off (or put on) the list, the other keeps it
@@ -1323,6 +1333,17 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     # "一時的に禁止していた…石炭の輸出を、条件付きで再開すると発表": the past tells the restriction undone,
                     # not the undoing
                     past_word = PAST_CJK.search(sent[: m.end() + 25], m.start())
+                last_month_day = (
+                    re.match(r"\s?(\d{1,2})\s?[일日]", sent[past_word.end() :])
+                    if past_word and past_word.group(0) in ("지난달", "先月")
+                    else None
+                )
+                if last_month_day and doc.published:
+                    # "인도정부가 지난달 28일 … 수출을 다시 허용했다" told on 2 October: a day a few days back dates the
+                    # news, it does not recall an older act (a day weeks back still does)
+                    day = dates.day_of_month(int(last_month_day[1]), -1)
+                    if day and (doc.published - dt.date.fromisoformat(day)).days <= 7:
+                        past_word = None
                 if past_word and past_word.start() < m.start() and CLAUSE_END.search(sent[past_word.end() : m.start()]):
                     # "그동안 대만은 … 제한해왔지만, 특정 중국 기업을 … 올린 것은": the past word belongs to a clause
                     # that ends before the act's own
