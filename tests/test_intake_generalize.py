@@ -1644,3 +1644,32 @@ def test_review21_recalled_acts_are_background(tmp_path: Path) -> None:
     )
     news = _news(_found(_padded(text), "2022-05-20", tmp_path))
     assert ("ID", "add_export_restriction", ()) not in news and not any(m[0] == "JP" for m in news), news
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # a leader named for the government, a suspension ordered as a noun, the speaker after a bare government,
+        # METI's "我が国", a ban's scope told as "輸出禁止の対象とする"
+        (
+            "President Bola Tinubu has ordered an immediate six-month suspension on the export of raw shea nuts.",
+            ("NG", "add_export_restriction", ()),
+        ),
+        (
+            "The government has decided to impose temporary restrictions on the export of nitrogen fertilizers, Prime "
+            "Minister Mikhail Mishustin said at a cabinet meeting broadcast on television.",
+            ("RU", "add_export_restriction", ()),
+        ),
+        (
+            "国際平和のための国際的な努力に我が国として寄与するため、ロシアへの輸出禁止措置を実施するために閣議決定された"
+            "輸出貿易管理令の一部を改正する政令を公布・施行します。",
+            ("JP", "add_export_restriction", ("RU",)),
+        ),
+        (
+            "経済産業省は、半導体や通信機器などの民生汎用品もロシア向けの輸出禁止の対象とする。",
+            ("JP", "add_export_restriction", ("RU",)),
+        ),
+    ],
+)
+def test_review21_who_acts(tmp_path: Path, text: str, expect: tuple[Any, ...]) -> None:
+    assert expect in _news(_found(_padded(text), "2025-08-27", tmp_path))

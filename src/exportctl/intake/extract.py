@@ -46,6 +46,8 @@ CURBS = (
     r"|licen[cs](?:ing|e) requirements?|(?:export )?licen[cs]e requirements?|controls|regulations"
     # "an immediate permit requirement for all exports … of AI chips" (Malaysia, July 2025)
     r"|(?:export )?(?:permit|authori[sz]ation) requirements?"
+    # "ordered an immediate six-month suspension on the export of raw shea nuts", "a moratorium on exports of"
+    r"|(?:suspension|moratorium) (?:on|of) (?:the )?(?:[\w-]+ ){0,3}?exports?\b"
     r"|requirements? for (?:prior )?(?:approval|licen[cs]es?|permits?)|(?:prior )?approval requirements?"
     rf"|{SANCTIONS_PACKAGE}|trade sanctions|export control measures"
     # "a twelfth package of new measures" (adopted; approving one is no act: "approved a package of measures to
@@ -173,7 +175,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             rf"|levell?(?:ed|ing|ies|ied|y)|levied|slapp\w*)\b[^.;]{{0,60}}?\b{CURBS}"
             # an embargo or a quota ordered or established as the verb's own object ("has ordered an arms embargo on
             # Cambodia", "established export quotas"; never "establish a dialogue on export controls"), a quota cut
-            rf"|\b(ordered|ordering|establish\w*)\s+(?:an?\s+|new\s+|the\s+)?(?:[\w-]+\s+){{0,1}}?{CURBS}"
+            rf"|\b(ordered|ordering|establish\w*)\s+(?:an?\s+|new\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?{CURBS}"
             r"|\b(orders)\s+(?:an?\s+)?(?:arms |military |weapons? )embargo"
             r"|\b(cut(?:s|ting)?|reduc\w*|lower(?:s|ed|ing)?)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?export quotas?\b"
             # an export made subject to an authorisation ("by requiring that exports of such equipment … are subject
@@ -975,7 +977,7 @@ RELATIVE = re.compile(r"\b(?:which|that)\s+(?:had\s+)?$", re.I)
 #: A law named after the state it is aimed at: "The Russia (Sanctions) (EU Exit) (Amendment) Regulations 2023".
 SANCTIONS_TITLE = re.compile(r"\s*\((?:Sanctions|Export Controls?)\)")
 #: Reported speech told after the act: "…, the South Korean Ministry of Trade announced on Tuesday."
-SPEAKER_TAIL = re.compile(r",\s+(?:the\s+)?[^,;]{0,80}?\b(?:said|announced|says|stated|confirmed)\b[^,;]{0,30}$", re.I)
+SPEAKER_TAIL = re.compile(r",\s+(?:the\s+)?[^,;]{0,80}?\b(?:said|announced|says|stated|confirmed)\b[^,;]{0,70}$", re.I)
 #: A speaker before a passive act: "The British government said (that) all … licences … have been suspended".
 SPEAKER_BEFORE = re.compile(
     r"\b(?:said|says|confirmed|confirms|announced|announces|stated|states)\b(?:\s+on\s+\w+)?(?:\s+that)?\s+"
@@ -1908,6 +1910,12 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     and AGENCY_SUBJECT.search(window)
                 ):
                     jurisdiction = last.jurisdiction  # "The ministry will impose …" after "China's MOFCOM said"
+                if jurisdiction is None and AGENCY_SUBJECT.search(window):
+                    # "The government has decided to impose temporary restrictions on the export of nitrogen fertilizers,
+                    # Prime Minister Mikhail Mishustin said": the speaker named after the act speaks for the government
+                    tail = SPEAKER_TAIL.search(sent, m.end())
+                    told_by = [c for a, b, c in named if tail and tail.start() <= a]
+                    jurisdiction = told_by[0] if told_by else None
                 acting = {o.jurisdiction for o in out}
                 if (
                     jurisdiction is None

@@ -184,6 +184,50 @@ DEMONYMS = {
     "bahamian": "BS",
     "barbadian": "BB",
 }
+#: Heads of state or government and trade ministers of 2019-2026 whom export news names for their government, with
+#: no state beside them ("President Bola Tinubu has ordered an immediate six-month suspension on the export of raw
+#: shea nuts", "Prime Minister Mikhail Mishustin said"): the person speaks for the state (as a capital does). Only
+#: names no other common word or person shares (no bare Lee, Kim, Khan, Sharif, Johnson, Morrison, Abe).
+LEADERS = {
+    **dict.fromkeys(("joe biden", "biden", "donald trump", "gina raimondo", "howard lutnick"), "US"),
+    **dict.fromkeys(("xi jinping", "li qiang", "li keqiang", "wang wentao"), "CN"),
+    **dict.fromkeys(("vladimir putin", "putin", "mikhail mishustin", "mishustin"), "RU"),
+    **dict.fromkeys(("narendra modi", "modi", "piyush goyal"), "IN"),
+    **dict.fromkeys(("joko widodo", "widodo", "jokowi", "prabowo subianto", "prabowo", "airlangga hartarto"), "ID"),
+    **dict.fromkeys(("bola tinubu", "tinubu", "muhammadu buhari", "buhari"), "NG"),
+    **dict.fromkeys(("uhuru kenyatta", "kenyatta", "william ruto"), "KE"),
+    **dict.fromkeys(("ferdinand marcos jr", "bongbong marcos", "rodrigo duterte", "duterte"), "PH"),
+    "sheikh hasina": "BD",
+    "shehbaz sharif": "PK",
+    **dict.fromkeys(("recep tayyip erdogan", "erdogan", "erdoğan"), "TR"),
+    **dict.fromkeys(("viktor orban", "viktor orbán", "orbán"), "HU"),
+    **dict.fromkeys(("luiz inácio lula da silva", "jair bolsonaro", "bolsonaro"), "BR"),
+    **dict.fromkeys(("javier milei", "milei"), "AR"),
+    **dict.fromkeys(("friedrich merz", "olaf scholz", "scholz", "robert habeck"), "DE"),
+    **dict.fromkeys(("liz truss", "rishi sunak", "sunak", "keir starmer", "starmer", "kemi badenoch"), "GB"),
+    **dict.fromkeys(("emmanuel macron", "macron"), "FR"),
+    **dict.fromkeys(("fumio kishida", "kishida", "shigeru ishiba", "ishiba", "sanae takaichi", "takaichi"), "JP"),
+    **dict.fromkeys(("shinzo abe", "yoshihide suga", "hiroshi kajiyama", "yasutoshi nishimura", "ken saito"), "JP"),
+    **dict.fromkeys(("yoon suk yeol", "yoon suk-yeol", "moon jae-in", "lee jae-myung", "ahn duk-geun"), "KR"),
+    **dict.fromkeys(("anthony albanese", "albanese", "scott morrison"), "AU"),
+    **dict.fromkeys(("justin trudeau", "trudeau", "mark carney"), "CA"),
+    **dict.fromkeys(("mark rutte", "dick schoof", "reinette klever", "liesje schreinemacher"), "NL"),
+    **dict.fromkeys(("tsai ing-wen", "lai ching-te"), "TW"),
+    **dict.fromkeys(("anwar ibrahim",), "MY"),
+    **dict.fromkeys(("pham minh chinh",), "VN"),
+    **dict.fromkeys(("hun sen", "hun manet"), "KH"),
+    **dict.fromkeys(("emmerson mnangagwa", "mnangagwa"), "ZW"),
+    **dict.fromkeys(("félix tshisekedi", "felix tshisekedi", "tshisekedi"), "CD"),
+    **dict.fromkeys(("assimi goïta", "assimi goita"), "ML"),
+    **dict.fromkeys(("ibrahim traoré", "ibrahim traore"), "BF"),
+    **dict.fromkeys(("mamadi doumbouya", "doumbouya"), "GN"),
+    **dict.fromkeys(("volodymyr zelensky", "zelensky", "zelenskyy", "denys shmyhal"), "UA"),
+    **dict.fromkeys(("benjamin netanyahu", "netanyahu"), "IL"),
+    **dict.fromkeys(("kassym-jomart tokayev", "tokayev"), "KZ"),
+    **dict.fromkeys(("shavkat mirziyoyev", "mirziyoyev"), "UZ"),
+    **dict.fromkeys(("cyril ramaphosa", "ramaphosa"), "ZA"),
+    **dict.fromkeys(("ursula von der leyen", "von der leyen"), "EU"),
+}
 CAPITALS = {
     "tokyo": "JP",
     "seoul": "KR",
@@ -274,6 +318,9 @@ CJK_NAMES = {
     "コンゴ共和国": "CG",
     # Japanese
     "日本": "JP",
+    # "我が国として寄与するため、…政令を公布・施行します" (METI's releases): the writer's own state, as 우리나라 is Korea
+    # (not the plain "わが国", which a Korean official's words take in translation: "わが国のホワイト国復帰")
+    "我が国": "JP",
     "経済産業省": "JP",
     "経産省": "JP",
     # the ministry's minister speaks for it ("西村康稔経済産業相は28日の閣議後会見で…閣議決定したと発表した")
@@ -550,6 +597,7 @@ def _names() -> dict[str, str]:
     names.update(DEMONYMS)
     names.update(CAPITALS)
     names.update(AGENCIES)
+    names.update(LEADERS)
     return names
 
 
