@@ -62,15 +62,15 @@ def test_dev_split_quality_gate() -> None:
 #: longer matches the one trained on, or a candidate set that got worse fails.
 CV_FIGURES = {
     # the rules are not trained: their figure is their score over all 1,558 texts (written against part of them)
-    "rules": {"precision": 0.72, "f1": 0.72, "no_measure_accuracy": 0.79, "effective_accuracy": 0.74},
-    "learned": {"precision": 0.78, "f1": 0.70, "no_measure_accuracy": 0.87, "effective_accuracy": 0.77},
-    "hybrid": {"precision": 0.74, "f1": 0.71, "no_measure_accuracy": 0.83, "effective_accuracy": 0.76},
+    "rules": {"precision": 0.71, "f1": 0.72, "no_measure_accuracy": 0.79, "effective_accuracy": 0.75},
+    "learned": {"precision": 0.78, "f1": 0.70, "no_measure_accuracy": 0.87, "effective_accuracy": 0.78},
+    "hybrid": {"precision": 0.73, "f1": 0.70, "no_measure_accuracy": 0.82, "effective_accuracy": 0.76},
 }
 #: The rules' cross-validated F1 and no-measure accuracy per language, measured with ``CV_FIGURES``: the Japanese and
 #: Korean readers (intake/cjk.py) are grammars of their own, and a loss in one would hide in the total.
 CV_RULES_BY_LANGUAGE = {
     "en": {"f1": 0.74, "no_measure_accuracy": 0.78},
-    "ja": {"f1": 0.68, "no_measure_accuracy": 0.77},
+    "ja": {"f1": 0.67, "no_measure_accuracy": 0.77},
     "ko": {"f1": 0.72, "no_measure_accuracy": 0.81},
 }
 

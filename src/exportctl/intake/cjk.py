@@ -153,7 +153,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:規制|管理|措置|통제|규제|조치)[^。.]{0,30}?(?:一時停止|停止|중단)"
             r"|(?:リスト|목록)から[^。]{0,20}?除外"
             # technologies taken off a catalogue ("…「中国伝統建築技術」…が目録から削除された")
-            r"|目録から[^。]{0,12}?(?:削除|除外)"
+            r"|輸出(?:禁止|制限)[^。]{0,40}?目録から[^。]{0,12}?(?:削除|除外)"
             r"|(?:エンティティ\W?リスト|エンティティー\W?リスト|禁輸リスト|取引禁止リスト|規制リスト|ユーザーリスト|管理リスト"
             r"|輸出管理リスト|同リスト)[」』]?から[^。]{0,20}?(?:削除|外した|外す|外し)"
             # items taken off a control ("상황허가 대상 품목에서 … 의료기기를 제외하기로", "통제 대상에서 제외")
@@ -195,7 +195,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:輸出|出荷)[^。]{0,20}?(?:許可|承認|ライセンス)(?:の取得)?を義務(?:付け|づけ|化)"
             r"|(?:輸出)?許可が必要(?:と|に)?なる(?:対象|品目|範囲)を(?:広げ|拡大|追加)"
             r"|との[^。、]{0,8}?(?:輸出入|貿易|取引)を(?:全て|すべて|全面的に)?(?:停止|禁止|中止)"
-            r"|(?:輸出規制|輸出管理|輸出禁止)の対象(?:に(?:する|した|し、|指定)|と(?:する|した|し、))"
+            r"|(?:輸出規制|輸出管理|輸出禁止)の対象(?:に(?:する|した|し、|指定)|と(?:する|した)(?!品目|もの|貨物|技術|国)|とし、)"
             r"|輸出(?:に|には|の際に?)[^。、]{0,10}?(?:許可|承認|ライセンス)(?:を|が)必要と(?=する|した|なる|し)(?!する(?:品目|もの|対象|貨物))"
             # exports made subject to an authorisation scheme ("域外への輸出に対し、許可制度を導入する", "輸出承認制を導入"):
             # the scheme's own word next to the exports, never a permit for something else (就労許可制度, 飛行の許可制度)
@@ -228,7 +228,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|수출\s?(?:관리|통제)\s?법[’'”\"]?\s?(?:을|를|이|가)?\s?(?:제정|통과|시행|만들)"
             r"|(?:수출입\s?고시|고시)\s?개정안[^.]{0,30}?(?:시행|행정\s?예고|공포)"
             # an adverb of extent or time may stand between ("수출을 전면 금지했다", "수출을 일시적으로 중단")
-            rf"|수출(?:을|도)\s?{KO_FROM}?{KO_MANNER}?(?:금지|제한|규제|통제|중단|차단)"
+            rf"|수출(?:을|도)\s?{KO_FROM}?{KO_MANNER}?(?:금지|제한|규제|통제|중단|차단)(?!적)"
             # a licence required before exporting ("수출 전에 정부의 허가를 받아야 한다")
             r"|수출\s?(?:전에|전|前)\s?[^.]{0,16}?(?:허가|승인)(?:를|을)\s?(?:받아야|받도록)"
             # a ban order issued ("밀 수출 금지령을 내렸다"), a licensing scheme brought in ("갈륨 수출 허가제를 도입"),
@@ -369,7 +369,7 @@ TALK_OBJECT = re.compile(
 )
 #: The act as the subject of talks ("精鉱輸出を禁止する規制に係る協議が…行われた", "수출 제한에 관한 협의"): no act told.
 TALK_AFTER = re.compile(
-    r"^[^。、.]{0,10}?(?:に係る|に関する|をめぐる|について(?:の)?|에\s?관한|을\s?둘러싼|를\s?둘러싼)\s?"
+    r"^(?:する|した|하는|한)?\s?(?:規制|措置|조치|규제)?\s?(?:に係る|に関する|をめぐる|について(?:の)?|에\s?관한|을\s?둘러싼|를\s?둘러싼)\s?"
     r"(?:協議|会議|会合|対話|議論|説明会|협의|회의|논의|대화|협상)"
 )
 #: "수출을 규제하는 3품목은", "輸出を規制する品目は", "백색국가로 지정한 나라는": the control describes the topic (items, a
@@ -396,7 +396,10 @@ CONDITIONAL_BEFORE = re.compile(
     # "…우려가 있다고 판단할 경우 개별 허가를 받아야": the act as what follows a condition
     r"|(?:할|될|하는|되는|한|된)\s?경우(?:에는|에도)?\s"
     # "国内需要が満たされれば、もちろん私は輸出禁止措置を解除する": the act on a condition told before it
-    r"|(?<!によ)(?<!に依)(?:れ|せ|け|て|め|げ|べ)ば[、,]|(?:し|なっ)たら[、,]"
+    # (never a connective: "総合すれば、", "まとめれば、", "言い換えれば、", "裏を返せば、", "比べれば、"; nor a condition that is
+    # part of the measure: "許可を取得しなければ、…輸出できない")
+    r"|(?<!によ)(?<!に依)(?<!総合す)(?<!まとめ)(?<!換え)(?<!換言す)(?<!要約す)(?<!返)(?<!比べ)(?<!なけ)"
+    r"(?:れ|せ|け|て|め|げ|べ)ば[、,]|(?:し|なっ)たら[、,]"
 )
 #: Between a condition and the act: a precaution or purpose ("…할 경우에 대비해", "…경우 등을 막기 위해", "場合に備えて"), so
 #: the act is done against the case, not on condition of it.
@@ -496,7 +499,7 @@ ONGOING_AFTER = re.compile(
     r"|^(?:し|され)て(?:から)?\s?(?:\d+|[一二三四五六七八九十]+)\s?(?:週間|カ月|か月|ヶ月|ケ月|日|年)(?:に|が|余り|近く|以上)"
     r"|^(?:한|된)\s?지\s?(?:\d+|[한두세네]|약)\s?"
     # "輸出管理を強化したのに続くもので", "수출규제를 강화한 데 이어": the earlier act this one follows
-    r"|^(?:し|され)た(?:の)?に続(?:く|き|いて)|^(?:한|된|했던)\s?(?:데|것에|것)\s?(?:이어|뒤이어)"
+    r"|^(?:し|され)た(?:の)?に続(?:く|き|いて)|^(?:한|된|했던)\s?(?:데|것에)\s?(?:이어|뒤이어)(?!서)"
 )
 #: A sentence that ends in the past perfect or "was at the stage of" ("…協議中の段階だった", "…提訴していた").
 PAST_END = re.compile(r"(?:ていた|でいた|段階だった|ところだった|했었다|였었다)[。.]?\s*$")
@@ -508,7 +511,7 @@ SINCE_AFTER = re.compile(
 YEAR = re.compile(r"((?:19|20)\d\d)\s*[年년](?!\s*\d{1,2}\s*[月월])|(?<!\d)(\d\d)年(?=\s*\d{1,2}月)")
 #: A negation inside a long trigger ("수출 제한 계획 없다고 발표": no plan to restrict, announced; "規制対象として名指し
 #: はしていない"), never a licence not required ("輸出許可を要しない特例").
-NEGATED_INSIDE = re.compile(r"없다|없는|없을|않(?:는|겠|기로|았|을)|ていない|せず|(?<!要)しない")
+NEGATED_INSIDE = re.compile(r"없다|없는|없을|않(?:는|겠|기로|았|을)|ていない")
 #: ("…を禁止する代わりに", "금지하는 대신": instead of the act; never "解除したが,代わりに…導入", a new clause after the act)
 NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못)|^[^。.,、]{0,4}(?:대신|代わりに)")
 #: Past words that describe a state of things ("禁止していた", "금지했던", "제한해왔"), not when an act was done: before an
@@ -521,7 +524,7 @@ PAST_CJK = re.compile(
     # ("침공에 대응해") is no recollection of an earlier act
     # "지난 9일 발표한 '희토류 수출통제 역외 적용' 등": an act dated days ago named as an attribute of what follows
     r"|지난\s?\d{1,2}\s?일\s?[^.]{0,20}?(?:발표|시행|도입|부과|단행|확대|강화)한\s"
-    r"|했었|단행한(?!다)|시작했다|(?<!\d)\d{1,2}\s?(?:년|年)\s?전(?!\s?\d)|(?<!\d)\d{1,2}年前|(?<!\d)\d{1,2}\s?(?:カ月|か月|ヶ月|ケ月|週間)前|(?<!\d)\d{1,2}\s?(?:개월|주)\s?전(?!\s?\d)|지난달|先月|昨年|去年|一昨年|(?<![\uac00-\ud7af])이미|既に|이에 대응"
+    r"|했었|단행한(?!다)|시작했다|(?<!\d)\d{1,2}\s?(?:년|年)\s?전(?!\s?\d)|(?<!\d)\d{1,2}年前|(?<!\d)\d{1,2}\s?(?:カ月|か月|ヶ月|ケ月|週間)前(?:には|に[、,])|지난달|先月|昨年|去年|一昨年|(?<![\uac00-\ud7af])이미|既に|이에 대응"
     r"|(?<!침공에 )(?<!침공에)(?<!전쟁에 )(?<!전쟁에)대응해|맞대응|対抗して|対抗措置として"
 )
 #: A clause ending in a connective ("…해왔지만,", "…한 뒤", "…したが、"): what comes after is another clause.
@@ -533,7 +536,7 @@ EFFECT_AFTER = re.compile(
 #: "7月4日から個別に輸出許可を求める", "8月1日から輸出規制を実施": a start date, then the act applying.
 FROM_START = re.compile(
     r"\s?(?:(?:午前|午後)\s?\d{1,2}\s?時\s?|(?:오전|오후)\s?\d{1,2}\s?시\s?|夕方|朝|夜|正午|午前|午後)?\s?"
-    r"(?:から|より|부터)(?!前|後|以前|以後|전|후)[^。.]{0,40}?"
+    r"(?:から|より|부터)(?!前|後|以前|以後|전|후)(?!\s?(?:記者)?会見|\s?(?:기자회견|브리핑|회의|会議))[^。.]{0,40}?"
     r"(?:施行|適用|発効|実施|求め|導入|規制|禁止|開始|必要|義務|시행|적용|발효|실시|도입|금지|개시|통제|허가|의무)"
 )
 #: A day an act runs until ("2026年11月27日まで有効となる", "내년 9월 30일까지 금지"): its end.
@@ -1070,7 +1073,6 @@ def _drop_vehicles(found: list[Candidate]) -> list[Candidate]:
     ]
 
 
-KANA = re.compile(r"[\u3040-\u30ff]")
 #: A control named as a noun in a headline without a verb ("미국, 한국산 HBM·반도체장비 중국으로 수출 통제",
 #: "台湾、南アに半導体関連47品目の輸出制限").
 HEADLINE_CONTROL = re.compile(r"수출\s?(?:통제|규제|제한|금지)|輸出(?:規制|制限|禁止|管理)")
@@ -1078,24 +1080,6 @@ HEADLINE_CONTROL = re.compile(r"수출\s?(?:통제|규제|제한|금지)|輸出(
 HEADLINE_ACTOR = re.compile(r"\s?(?:[,、，]|(?:은|는|이|가|は|が)\s)")
 #: A state the headline names as where the controlled exports go ("중국으로 수출", "南アに…輸出", "ロシア向け").
 HEADLINE_TARGET = re.compile(r"\s?(?:으로|로|에|에\s?대한|への|に|向け)(?![\uac00-\ud7a3])")
-
-
-def _headline_topic(text: str, spans: list[tuple[int, int]]) -> str | None:
-    """The foreign state a Japanese headline opens on ("中国、電池部品製造…の輸出規制計画"), if it names no other.
-
-    Why: "政府は" alone is Japan's government in domestic news (``gazetteer.DOMESTIC_GOVERNMENT``), but in a text
-    headed by another state's act it is that state's (heldout16 020: Bloomberg on China's draft catalogue).
-    """
-    if not spans or not KANA.search(text):
-        return None
-    head = text[spans[0][0] : spans[0][1]]
-    if re.search(r"[。.]\s*$", head):
-        return None
-    named = states(head)
-    if not named or named[0][0] > 1 or not re.match(r"\s?[、，,]", head[named[0][1] :]):
-        return None
-    codes = {c for _a, _b, c in named}
-    return named[0][2] if codes == {named[0][2]} and named[0][2] != "JP" else None
 
 
 def _headline_targets(found: list[Candidate], text: str, spans: list[tuple[int, int]]) -> None:
@@ -1138,17 +1122,12 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
     out: list[Candidate] = []
     last_actor: tuple[int, str] | None = None
     first_actor: str | None = None
-    topic = _headline_topic(text, spans)
     for index, (s, e) in enumerate(spans):
         sent = text[s:e]
         if RELATED_LINK.match(sent):
             continue  # "【関連記事】…": another article's headline, not this text
         # "영국 로이터에 따르면", "アメリカメディアが報じました": the nationality of a news outlet is no party to the act
         named = [(a, b, c) for a, b, c in states(sent) if not MEDIA_AFTER.match(sent, b)]
-        if topic is not None:
-            # "中国、…輸出規制計画" then "…政府は…リストに加える案を提示した": the bare government of a text whose
-            # headline is about another state is that state's, not Japan's
-            named = [(a, b, topic if sent[a:b] == "政府" and c == "JP" else c) for a, b, c in named]
         taken: list[tuple[int, int]] = []
         specific = False  # a generic "notice amended" in a sentence that names the act itself adds nothing
         for action, rx in CJK_TRIGGERS:

@@ -306,9 +306,9 @@ CJK_NAMES = {
     # The Democratic Republic of the Congo as news names it (CLDR gives only "콩고-킨샤사" and no Japanese name):
     # the bare "콩고"/"コンゴ" of the cobalt news is the DRC (heldout13 070, heldout16 006); the Republic is named
     # in full ("콩고공화국", "コンゴ共和国").
-    # India's Directorate General of Foreign Trade (DGFT) as Korean news writes it, often run together with 인도
+    # India's Directorate General of Foreign Trade (DGFT) as Korean news writes it run together with 인도 (never the bare
+    # 대외무역총국, which other states' trade ministries have too)
     "인도대외무역총국": "IN",
-    "대외무역총국": "IN",
     "콩고민주공화국": "CD",
     "민주콩고": "CD",
     "콩고": "CD",
@@ -318,9 +318,6 @@ CJK_NAMES = {
     "コンゴ共和国": "CG",
     # Japanese
     "日本": "JP",
-    # "我が国として寄与するため、…政令を公布・施行します" (METI's releases): the writer's own state, as 우리나라 is Korea
-    # (not the plain "わが国", which a Korean official's words take in translation: "わが国のホワイト国復帰")
-    "我が国": "JP",
     "経済産業省": "JP",
     "経産省": "JP",
     # the ministry's minister speaks for it ("西村康稔経済産業相は28日の閣議後会見で…閣議決定したと発表した")
