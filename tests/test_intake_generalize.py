@@ -1690,6 +1690,12 @@ def test_review21_who_acts(tmp_path: Path, text: str, expect: tuple[Any, ...]) -
             "2023-03-17",
             ("JP", ("KR",)),
         ),
+        # Korea's "가의2" group for another state than Japan
+        (
+            "산업통상자원부는 2일 헝가리를 전략물자 수출지역 구분상 '가' 지역에서 '가의2' 지역으로 조정하는 고시 개정안을 행정예고했다.",
+            "2025-06-03",
+            ("KR", ("HU",)),
+        ),
         # another state's directorate, a spokesman's "我が国"
         ("파키스탄 상무부 대외무역총국은 설탕 수출을 금지한다고 발표했다.", "2023-09-05", ("PK", ())),
         (

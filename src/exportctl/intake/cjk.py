@@ -626,6 +626,8 @@ def _actor(
     return None
 
 
+#: The control named as a noun taken over by the subject ("…조치를 도입했다", "…措置を導入した").
+ADOPTED_AFTER = re.compile(r"[^。.、,]{0,12}?(?:を|를|을)\s?(?:導入|採用|採択|도입|채택|시행)")
 #: A control named as a noun: whose it is, is told by a genitive before it ("중국의 희토류 수출통제 강화", "日本の輸出規制").
 CONTROL_NOUN = re.compile(r"(?:수출\s?(?:통제|규제|관리|금지|제한)|輸出(?:規制|管理|統制|禁止|制限)|제재|制裁)")
 #: Between the owner's genitive and the control: a few words, no particle that ends a phrase.
@@ -641,8 +643,8 @@ def _owner(named: list[tuple[int, int, str]], sent: str, m: re.Match[str]) -> st
     """The state whose control the trigger names as a noun ("정부는 중국의 희토류 수출통제 강화로 …": China's, not the
     subject's; "日本の輸出規制の強化"): the genitive owner right before the control noun, never a target (対/대)."""
     noun = CONTROL_NOUN.match(sent, m.start()) or CONTROL_NOUN.search(sent, m.start(), m.end())
-    if noun is None:
-        return None
+    if noun is None or ADOPTED_AFTER.match(sent[noun.end() : m.end() + 12]):
+        return None  # "스위스 정부는 EU의 최신 대러 수출 금지 조치를 도입했다": the subject adopts the other's control
     # (the trigger may open on the goods before the control: "「デュアルユース（軍民両用）」物資の輸出禁止")
     at = noun.start()
     for a, b, c in reversed(named):
@@ -1280,7 +1282,9 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                         if actor == obj[-1]:
                             actor = {"KR": "JP", "JP": "KR"}.get(obj[-1], actor)
                     if re.search(r"カの\s?2|가의\s?2", m.group(0)):
-                        actor, targets = "KR", ["JP"]  # only Korea's list has a "가의 2" group, and only Japan in it
+                        # only Korea's list has a "가의 2" group: Japan in it unless the text moves another state there
+                        # ("헝가리를 … '가의2' 지역으로 조정")
+                        actor, targets = "KR", [t for t in targets if t != "KR"] or ["JP"]
                     if not targets and actor in ("JP", "KR") and PASSIVE_AFTER.match(after):
                         # "韓国は28日に「ホワイト国」から除外されます": the subject of the passive is the state
                         # taken off (or put on) the list, the other keeps it
