@@ -487,11 +487,11 @@ WHEN_CLAUSE = re.compile(r"^(?:하|되|했|됐)?자\s")
 NOTICE_OF = re.compile(
     r"^[^。.]{0,10}?(?:것에 대한|ことについての|に関する)\s?(?:공지|공고|발표|고시|告示|公告|発表|通知)"
 )
+#: The verb of a list change in the passive ("除外されます", "제외됐다"): its subject is the state changed.
+PASSIVE_AFTER = re.compile(r"^[^。、,.]{0,3}?(?:され|되었|되어|됐|된다|될|되는|됩니다)")
 #: The act's verb telling a standing state of affairs ("…지정해 관리하고 있다", "…수출을 통제하고 있다”며"): what a state
 #: keeps doing, not the act this text reports (in Japanese only the act's own verb ending the sentence: "…と発表して
 #: いる" reports a fresh act).
-#: The verb of a list change in the passive ("除外されます", "제외됐다"): its subject is the state changed.
-PASSIVE_AFTER = re.compile(r"^[^。、,.]{0,3}?(?:され|되었|되어|됐|된다|될|되는|됩니다)")
 ONGOING_AFTER = re.compile(
     r"^[^。.,、]{0,12}?(?:하고|되고|해 오고|해오고)\s?있(?:다|습니다|으며|다[”\"]?며|다고)"
     r"|^(?:・[^。、,]{1,4}?)?(?:し|され)(?:ている|ています|ておる|てきた|てきている)(?:[。.]|$)"  # "…輸出を禁止・制限しています。"
@@ -986,9 +986,9 @@ def _refines(old: str | None, new: str) -> bool:
     return old is None or (len(old) < len(new) and new.startswith(old))
 
 
-#: A sentence whose verb is still to come ("…を施行する。", "…시행한다.", "…する予定だ").
 #: A Japanese headline that ends on "へ" (…解除へ, …禁止へ=大統領): the act is still to come.
 HEADLINE_AHEAD = re.compile(r"へ\s?(?:[=＝][^。=＝]{1,12})?\s*$")
+#: A sentence whose verb is still to come ("…を施行する。", "…시행한다.", "…する予定だ").
 NON_PAST_END = re.compile(r"(?:する|される|予定だ?|한다|된다|할 예정이다|될 예정이다)[。.]?\s*$")
 #: A period counted from promulgation, then taking effect.
 PERIOD_AFTER = re.compile(

@@ -983,7 +983,9 @@ RELATIVE = re.compile(r"\b(?:which|that)\s+(?:had\s+)?$", re.I)
 #: A law named after the state it is aimed at: "The Russia (Sanctions) (EU Exit) (Amendment) Regulations 2023".
 SANCTIONS_TITLE = re.compile(r"\s*\((?:Sanctions|Export Controls?)\)")
 #: Reported speech told after the act: "…, the South Korean Ministry of Trade announced on Tuesday."
-SPEAKER_TAIL = re.compile(r",\s+(?:the\s+)?[^,;]{0,80}?\b(?:said|announced|says|stated|confirmed)\b[^,;]{0,70}$", re.I)
+SPEAKER_TAIL = re.compile(
+    r",\s+(?:the\s+)?[^,;]{0,80}?\b(?P<verb>said|announced|says|stated|confirmed)\b[^,;]{0,70}$", re.I
+)
 #: A speaker before a passive act: "The British government said (that) all … licences … have been suspended".
 SPEAKER_BEFORE = re.compile(
     r"\b(?:said|says|confirmed|confirms|announced|announces|stated|states)\b(?:\s+on\s+\w+)?(?:\s+that)?\s+"
@@ -1063,6 +1065,19 @@ FIRM_NOUN = re.compile(
 )
 
 
+#: "European Union states", "EU member countries": the members, none named.
+EU_MEMBERS_AFTER = re.compile(r"\s+(?:member\s+)?(?:states|countries)\b")
+
+
+def _never_aimed(sent: str, a: int, b: int, code: str) -> bool:
+    """A name that points at a state but never at the one an act is aimed at: a leader, who is named for who acts
+    ("blaming Putin's blockade", "responding to Biden's chip curbs"), and "European Union states", which names no
+    member and is not the Union (heldout5 decision 47)."""
+    return re.sub(r"['’]s$", "", sent[a:b]).lower() in LEADERS or (
+        code == "EU" and bool(EU_MEMBERS_AFTER.match(sent, b))
+    )
+
+
 #: Destinations named as examples of a group the act is for ("to dozens of countries including the US"): aimed at.
 DESTINATIONS_NAMED = re.compile(
     r"\bto\s+(?:[\w-]+\s+){0,3}?(?:countries|destinations|nations|jurisdictions)\s+(?:including|such as|like)\s+"
@@ -1083,10 +1098,8 @@ def _restriction_targets(
             continue
         lead = sent[max(0, a - 40) : a]
         word = sent[a:b]
-        if re.sub(r"['’]s$", "", word).lower() in LEADERS:
-            continue  # "blaming Putin's blockade", "matching Biden's October rules": a person, never the aim
-        if code == "EU" and EU_MEMBERS_AFTER.match(sent, b):
-            continue  # "European Union states" names no member and is not the Union (heldout5 decision 47)
+        if _never_aimed(sent, a, b, code):
+            continue
         if DESTINATIONS_NAMED.search(sent[max(0, a - 60) : a]):
             out.append(code)  # "to be sold to dozens of countries including the US, Japan, Australia"
             continue
@@ -1445,16 +1458,10 @@ def _list_names(sent: str) -> list[tuple[int, int, str]]:
     for a, b, code in states(sent):
         if out and out[-1][2] == code and re.fullmatch(r"\s*\(\s*", sent[out[-1][1] : a]) and sent[b : b + 1] == ")":
             continue
-        if code == "EU" and EU_MEMBERS_AFTER.match(sent, b):
-            continue  # "Australia and European Union states": no member named, and not the Union (heldout5 decision 47)
-        if re.sub(r"['’]s$", "", sent[a:b]).lower() in LEADERS:
-            continue  # a leader is named for who acts, never as a destination ("responding to Biden's chip curbs")
+        if _never_aimed(sent, a, b, code):
+            continue
         out.append((a, b, code))
     return out
-
-
-#: "European Union states", "EU member countries": the members, none named.
-EU_MEMBERS_AFTER = re.compile(r"\s+(?:member\s+)?(?:states|countries)\b")
 
 
 def aimed_states(sent: str) -> list[str]:
@@ -1921,12 +1928,9 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     # "The government has decided to impose temporary restrictions on the export of nitrogen fertilizers,
                     # Prime Minister Mikhail Mishustin said": the speaker named after the act speaks for the government
                     tail = SPEAKER_TAIL.search(sent, m.end())
-                    verb = re.search(r"\b(?:said|announced|says|stated|confirmed)\b", tail.group(0)) if tail else None
                     # the speaker's own words before the verb ("…, Prime Minister Mikhail Mishustin said"), never a
                     # state named after it ("…, the minister said during a visit to India")
-                    told_by = [
-                        c for a, b, c in named if tail and verb and tail.start() <= a < tail.start() + verb.start()
-                    ]
+                    told_by = [c for a, b, c in named if tail and tail.start() <= a < tail.start("verb")]
                     jurisdiction = told_by[0] if told_by else None
                 acting = {o.jurisdiction for o in out}
                 if (

@@ -303,12 +303,12 @@ AGENCIES = {
 }
 #: Japanese and Korean names of the states news on export controls names, and their agencies.
 CJK_NAMES = {
-    # The Democratic Republic of the Congo as news names it (CLDR gives only "콩고-킨샤사" and no Japanese name):
-    # the bare "콩고"/"コンゴ" of the cobalt news is the DRC (heldout13 070, heldout16 006); the Republic is named
-    # in full ("콩고공화국", "コンゴ共和国").
     # India's Directorate General of Foreign Trade (DGFT) as Korean news writes it run together with 인도 (never the bare
     # 대외무역총국, which other states' trade ministries have too)
     "인도대외무역총국": "IN",
+    # The Democratic Republic of the Congo as news names it (CLDR gives only "콩고-킨샤사" and no Japanese name):
+    # the bare "콩고"/"コンゴ" of the cobalt news is the DRC (heldout13 070, heldout16 006); the Republic is named
+    # in full ("콩고공화국", "コンゴ共和国").
     "콩고민주공화국": "CD",
     "민주콩고": "CD",
     "콩고": "CD",
