@@ -37,9 +37,13 @@ def test_resist_to_belarus_under_the_small_value_ceiling_still_needs_approval(re
 
 
 def test_row_6_goods_to_russia_at_half_the_ceiling_still_need_approval(regimes: dict[str, Regime]) -> None:
+    """The exemption lifts the Art. 48(1) licence and is listed as such (legal review 22); the
+    approval stays, and a notice says so."""
     d = determine("JP", "RU", "row 6", NEXT_WEEK, regimes=regimes, value=500_000, currency="JPY")
     assert d.licence_required is True
-    assert not d.exemptions
+    assert d.routes[0] == "approval"
+    assert d.exemptions == ["jp.small-value.general.2025"]
+    assert any(n.kind == "in_addition" and "lifts the licence, not the approval" in n.text for n in d.notices)
 
 
 def test_a_listed_item_to_russia_names_the_approval(regimes: dict[str, Regime]) -> None:
@@ -63,5 +67,5 @@ def test_the_russia_caution_is_known_with_the_order_that_made_it(regimes: dict[s
     """Cabinet Order No. 59 of 2022 (promulgated 2022-03-11) made both the approval and the items the caution names:
     as known on 2022-03-12, a 2022-03-20 shipment to Russia gets the approval and the caution together."""
     d = determine("JP", "RU", "resist", "2022-03-20", regimes=regimes, known_on="2022-03-12")
-    assert d.routes == ["approval"]
+    assert d.routes == ["approval", "individual"]  # the approval and the Art. 48(1) licence (legal review 22)
     assert any(n.rule == "jp.caution.russia-belarus" for n in d.notices)

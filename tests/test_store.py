@@ -126,6 +126,36 @@ def test_replay_uses_the_recorded_regime_version(engine: sa.Engine) -> None:
         assert r.same, r.differences()
 
 
+def test_a_snapshot_from_an_earlier_release_is_not_called_tampered(engine: sa.Engine) -> None:
+    """A release that adds a field to the law's model (``Prohibition.in_addition``) must still read
+    the snapshots an earlier release wrote without it: they hash to their version as stored.
+    Before the mend, ``audit replay`` re-dumped them with the new field and said "tampered?"."""
+    from exportctl.law.loader import payload_hash, regime_payload
+    from exportctl.store.audit import canonical
+    from exportctl.store.snapshots import load_snapshot
+    from exportctl.store.tables import regime_snapshots
+
+    old = regime_payload(REGIMES["KR"])
+    for p in old["prohibitions"]:
+        p.pop("in_addition")  # as written before the field existed
+    version = payload_hash(old)
+    with engine.begin() as conn:
+        conn.execute(
+            regime_snapshots.insert().values(
+                version=version, jurisdiction="KR", payload=canonical(old), created_at="2026-12-01T00:00:00+00:00"
+            )
+        )
+    regime = load_snapshot(engine, version)
+    assert regime.version == version
+    assert [p.in_addition for p in regime.prohibitions] == [False] * len(old["prohibitions"])
+    with engine.begin() as conn:  # a real edit of the stored text is still found
+        conn.execute(
+            sa.text("UPDATE regime_snapshots SET payload = replace(payload, 'unification_approval', 'individual')")
+        )
+    with pytest.raises(Exception, match="tampered"):
+        load_snapshot(engine, version)
+
+
 def test_keys_are_hashed_scoped_and_revocable(engine: sa.Engine) -> None:
     key_id, token = create_key(engine, "examiner", "read")
     info = authenticate(engine, token)

@@ -278,7 +278,8 @@ class _Interner:
         )
         if ex is None or base in self.index:
             return self.add(base)
-        exempt = Outcome(False, base.routes, base.catch_all, base.groups, (*base.rule_ids, ex.id), (ex.id,))
+        # A requirement needed in addition (determine._add_requirements) survives the exemption.
+        exempt = Outcome(bool(core.added), base.routes, base.catch_all, base.groups, (*base.rule_ids, ex.id), (ex.id,))
         return self.add(base, ex.ceiling, self.add(exempt))
 
 

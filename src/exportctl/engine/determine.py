@@ -74,6 +74,8 @@ class Core:
     notes: list[Notice] = field(default_factory=list)
     hits: list[GroupHit] = field(default_factory=list)
     available_exemption: SmallValueExemption | None = None
+    #: Requirements needed as well as the licence (``Prohibition.in_addition``), added at the end.
+    added: list[Prohibition] = field(default_factory=list)
     #: False when only the outcome is wanted (compiling the tables): the trace is then not built.
     tracing: bool = True
 
@@ -437,18 +439,60 @@ def _catch_all(
 
 
 def _prohibited(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, at: str | None) -> bool:
-    """A destination ban displaces licences, exemptions and the catch-all for the goods it covers."""
+    """A destination ban displaces licences, exemptions and the catch-all for the goods it covers.
+
+    One needed ``in_addition`` displaces nothing: it is kept in ``core.added`` and added once the
+    licence has been decided as without it (:func:`_add_requirements`), since the law asks for both.
+    """
     for p in regime.prohibitions:
         if _applies(p, regime, entry, country, day, at, core):
+            core.rule_ids.append(p.id)
+            extra = " as well as any licence the goods need" if p.in_addition else ""
+            core.step(p, p.id, "prohibition", f"{p.label}: {p.requirement} required{extra}", day)
+            if p.conditions:
+                core.procedures.append(ProcedureNote(licence=p.requirement, rule=p.id, conditions=p.conditions))
+            if p.in_addition:
+                core.added.append(p)
+                continue
             core.licence_required = True
             core.routes = [p.requirement]
             core.catch_all = "not_applicable"
-            core.rule_ids.append(p.id)
-            core.step(p, p.id, "prohibition", f"{p.label}: {p.requirement} required", day)
-            if p.conditions:
-                core.procedures.append(ProcedureNote(licence=p.requirement, rule=p.id, conditions=p.conditions))
             return True
     return False
+
+
+def _add_requirements(core: Core) -> None:
+    """Add the requirements needed as well as the licence: the outcome needs them whatever the
+    licence came to (listed rules, catch-all or a small-value exemption, which lifts only the licence).
+
+    ``routes`` then lists each added requirement first, then the licence types usable for the
+    licence; a notice says that both are needed, since ``routes`` otherwise lists alternatives.
+    """
+    if not core.added:
+        return
+    licence_needed, licence_routes = core.licence_required, list(core.routes)
+    core.licence_required = True
+    core.routes = list(dict.fromkeys([*(p.requirement for p in core.added), *core.routes]))
+    for p in core.added:
+        other = [r for r in licence_routes if r != p.requirement]
+        if core.exemptions:
+            text = (
+                f"{p.requirement} is needed ({p.id}): the small-value exemption "
+                f"({', '.join(core.exemptions)}) lifts the licence, not the {p.requirement}"
+            )
+        elif licence_needed and other:
+            text = (
+                f"both are needed: the {p.requirement} ({p.id}) and a licence for the goods "
+                f"({' or '.join(other)}); routes lists the {p.requirement} first, then the licence types"
+            )
+        elif licence_needed:
+            text = f"{p.requirement} is needed, under {p.id} and for the goods themselves on the facts given"
+        else:
+            text = (
+                f"{p.requirement} is needed ({p.id}); no other licence is needed on the facts given, but one that "
+                "the facts would require (a catch-all end use or notice) is needed as well, not instead"
+            )
+        core.notes.append(Notice(kind="in_addition", rule=p.id, measure=p.measure, text=text))
 
 
 def core_on(
@@ -487,6 +531,7 @@ def core_on(
     core.entry = governing
     _cautions(core, regime, governing or entry, country, day, at)
     if _prohibited(core, regime, governing or entry, country, day, at):
+        _add_requirements(core)
         return core
     if governing is None:
         core.notes.append(Notice(kind="not_controlled", rule=entry.id, text=f"{entry.id} is not controlled on {day}"))
@@ -494,6 +539,7 @@ def core_on(
         _catch_all(core, regime, governing, country, day, facts, at)
     else:
         _listed(core, regime, governing, country, day, facts, at)
+    _add_requirements(core)
     return core
 
 

@@ -31,6 +31,7 @@ NoticeKind = Literal[
     "uncertain_date",
     "overlay",
     "ambiguous_name",
+    "in_addition",
 ]
 StepKind = Literal["membership", "classification", "rule", "catch_all", "exemption", "prohibition"]
 

@@ -142,11 +142,25 @@ def regime_payload(regime: Regime) -> dict[str, Any]:
 
 def regime_hash(regime: Regime) -> str:
     """Content hash over canonical JSON of every record: names the data behind any answer."""
-    return _canonical_hash(regime_payload(regime))[:16]
+    return payload_hash(regime_payload(regime))
 
 
-def regime_from_payload(payload: dict[str, Any]) -> Regime:
-    """Rebuild a regime from :func:`regime_payload` (e.g. a stored snapshot, for audit replay)."""
+def payload_hash(payload: dict[str, Any]) -> str:
+    """The version a :func:`regime_payload` hashes to, computed from the payload as stored.
+
+    Why apart from :func:`regime_hash`: a snapshot written by an earlier release must be checked
+    against its own text; re-dumped by the current model it would gain the fields added since
+    (with their defaults) and hash differently though nothing in it changed.
+    """
+    return _canonical_hash(payload)[:16]
+
+
+def regime_from_payload(payload: dict[str, Any], version: str | None = None) -> Regime:
+    """Rebuild a regime from :func:`regime_payload` (e.g. a stored snapshot, for audit replay).
+
+    ``version``: the version the payload was stored under, already checked against it
+    (:func:`payload_hash`); it stays the regime's version whatever fields the model has gained since.
+    """
 
     def index(cls: type[M], key: str) -> dict[str, Any]:
         return {r.id: r for r in (cls.model_validate(x) for x in payload[key])}  # type: ignore[attr-defined]
@@ -166,7 +180,7 @@ def regime_from_payload(payload: dict[str, Any]) -> Regime:
         cautions=[Caution.model_validate(x) for x in payload.get("cautions", [])],
         folder="(snapshot)",
     )
-    regime.version = regime_hash(regime)
+    regime.version = version or regime_hash(regime)
     return regime
 
 

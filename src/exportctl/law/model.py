@@ -377,7 +377,10 @@ class Prohibition(Dated):
     """An export ban by destination, for all goods or some: a licence is not the route, an
     approval is (Japan's FEFTA Art. 48(3) approval for North Korea since 2009-06-18).
 
-    It displaces every licence rule, exemption and catch-all for the goods it covers.
+    It displaces every licence rule, exemption and catch-all for the goods it covers, unless it is
+    ``in_addition``: then the law asks for both (Japan's approval for Russia and Belarus under
+    FEFTA Art. 48(3) comes on top of the Art. 48(1) licence the goods need anyway, listed or by
+    the catch-all), so the licence is decided as without it and the requirement is added.
     """
 
     id: str
@@ -390,6 +393,11 @@ class Prohibition(Dated):
         "the goods of Appended Table 1 rows 1 to 15)",
     )
     requirement: str = Field(description="Licence type id the exporter needs instead (e.g. approval)")
+    in_addition: bool = Field(
+        False,
+        description="The requirement is needed as well as, not instead of, the licence the goods need otherwise "
+        "(a small-value exemption lifts that licence, not this requirement)",
+    )
     conditions: str | None = None
 
     def covers_entry(self, entry_id: str, row: str) -> bool:

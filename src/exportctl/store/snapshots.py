@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from exportctl.errors import InputError
-from exportctl.law.loader import regime_from_payload, regime_payload
+from exportctl.law.loader import payload_hash, regime_from_payload, regime_payload
 from exportctl.law.regime import Regime
 from exportctl.store.audit import canonical
 from exportctl.store.db import writing
@@ -52,7 +52,10 @@ def load_snapshot(engine: Engine, version: str) -> Regime:
         row = conn.execute(sa.select(regime_snapshots).where(regime_snapshots.c.version == version)).first()
     if row is None:
         raise InputError(f"no stored snapshot of regime version {version}")
-    regime = regime_from_payload(json.loads(row.payload))
-    if regime.version != version:
-        raise InputError(f"snapshot {version} does not hash to its version (got {regime.version}): tampered?")
-    return regime
+    payload = json.loads(row.payload)
+    # Checked on the stored text, not on a re-dump: a later release's model adds fields (with
+    # defaults) that an earlier release's snapshot lacks, and those must not read as tampering.
+    got = payload_hash(payload)
+    if got != version:
+        raise InputError(f"snapshot {version} does not hash to its version (got {got}): tampered?")
+    return regime_from_payload(payload, version)
