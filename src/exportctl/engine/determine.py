@@ -294,6 +294,17 @@ def _exemptions(
                 "exemption",
                 f"value {value:,} {ex.currency} within ceiling {amount}: no licence required",
             )
+            triggers = _exemption_triggers(regime, ex, country, day, core.groups, facts)
+            if triggers:
+                core.notes.append(
+                    Notice(
+                        kind="exemption",
+                        rule=ex.id,
+                        text=f"{ex.label}: the exemption is lost, and a licence needed, if "
+                        + ", or if ".join(triggers)
+                        + ("; give the end use to decide" if any("used for" in t for t in triggers) else ""),
+                    )
+                )
         else:
             core.step(ex, ex.id, "exemption", f"value {value:,} {ex.currency} exceeds ceiling {amount}")
 
@@ -332,6 +343,31 @@ def _exemption_lost(
     ):
         return "a conventional-weapons end use is known"
     return None
+
+
+def _exemption_triggers(
+    regime: Regime, ex: SmallValueExemption, country: str, day: dt.date, groups: list[str], facts: Facts
+) -> list[str]:
+    """What would still remove an exemption that the facts given leave standing (the mirror of
+    :func:`_exemption_lost`): a "no licence" that rests on facts the exporter was not asked for
+    must say which facts would turn it (ETCO Art. 4(1)(v): 「イ、ロ及びニのいずれの場合にも
+    該当しないときに限る」 outside Appended Table 3)."""
+    out: list[str] = []
+    outside = ex.strict_outside is not None and not regime.matches(ex.strict_outside, country, day, groups)
+    if outside and facts.end_use is None:
+        out.append("the goods may be used for weapons of mass destruction")
+    if (
+        ex.conventional_strict is not None
+        and facts.end_use is None
+        and regime.matches(ex.conventional_strict, country, day, groups)
+    ):
+        out.append("the goods may be used for conventional weapons")
+    informed = outside or (
+        ex.lost_when_informed is not None and regime.matches(ex.lost_when_informed, country, day, groups)
+    )
+    if informed:
+        out.append("the authority informs you of a concern")
+    return out
 
 
 def _applies(
