@@ -119,7 +119,12 @@ def _records(regime: Regime) -> list[tuple[RecordKind, str, str, Cited]]:
     for e in regime.exemptions:
         out.append(("exemption", e.id, f"{e.label} {_interval(e)}", e))
     for p in regime.prohibitions:
-        out.append(("prohibition", p.id, f"{p.label} {_interval(p)}", p))
+        needs = (
+            f"({p.requirement} as well as the licence)"
+            if p.in_addition
+            else f"({p.requirement} instead of any licence)"
+        )
+        out.append(("prohibition", p.id, f"{p.label} {needs} {_interval(p)}", p))
     for w in regime.cautions:
         out.append(("caution", w.id, f"{w.label} {_interval(w)}", w))
     for n in regime.entries.values():
