@@ -79,3 +79,60 @@ def test_publisher_option_refuses_a_document_not_given(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(EN1, encoding="utf-8")
     r = runner.invoke(app, ["intake", str(tmp_path / "a.txt"), "--publisher", "b.txt=Reuters", "--no-propose"])
     assert r.exit_code == 2 and "--publisher names a document not given: b.txt" in r.stderr
+
+
+JA = "経済産業省は12月3日、フィリピンをグループAから除外すると発表した。2027年1月15日に施行。\n"
+KO = "산업통상자원부는 12월 3일 필리핀을 가 지역에서 제외한다고 밝혔다. 2027년 1월 15일부터 시행된다.\n"
+
+
+def test_japanese_in_shift_jis_and_korean_in_cp949_or_euc_kr_are_read(tmp_path: Path) -> None:
+    """M10: a Japanese article saved in Shift_JIS (and Korean in CP949) was read as Latin-1 and
+    refused as "does not look like English, Japanese or Korean text"."""
+    for name, text, codec, state in [
+        ("sjis.txt", JA, "cp932", "JP"),
+        ("sjis2.txt", JA, "shift_jis", "JP"),
+        ("uhc.txt", KO, "cp949", "KR"),
+        ("euc.txt", KO, "euc_kr", "KR"),
+    ]:
+        (tmp_path / name).write_bytes(text.encode(codec))
+        r = runner.invoke(app, ["intake", str(tmp_path / name), "--published", "2026-12-03", "--json", "--no-propose"])
+        assert r.exit_code == 0, (name, r.stderr)
+        [rec] = json.loads(r.stdout)["measures"]
+        assert (rec["jurisdiction"], rec["targets"], rec["effective"]) == (state, ["PH"], "2027-01-15"), name
+
+
+def test_an_unreadable_encoding_names_the_encodings_tried_and_a_bom_alone_is_empty(tmp_path: Path) -> None:
+    """M10: bytes in no encoding read were "not English, Japanese or Korean"; a file holding only a
+    UTF-8 byte order mark got that message too instead of "empty"."""
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf")
+    r = runner.invoke(app, ["intake", str(tmp_path / "bom.txt"), "--no-propose"])
+    assert r.exit_code == 2 and r.stderr.strip() == f"error: {tmp_path / 'bom.txt'} is empty"
+    (tmp_path / "cyrillic.txt").write_bytes(
+        "Министерство экономики объявило об изменениях в правилах.".encode("cp1251")
+    )
+    r = runner.invoke(app, ["intake", str(tmp_path / "cyrillic.txt"), "--no-propose"])
+    assert r.exit_code == 2
+    assert "is not UTF-8 text" in r.stderr and "CP932 (Shift_JIS), CP949 (EUC-KR)" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_folder_is_named_as_a_folder(tmp_path: Path) -> None:
+    """L15: ``intake news/`` said "no such file: news"."""
+    (tmp_path / "news").mkdir()
+    r = runner.invoke(app, ["intake", str(tmp_path / "news"), "--no-propose"])
+    assert r.exit_code == 2 and "is a folder, not a file; give the files in it" in r.stderr
+
+
+def test_without_a_publication_date_a_note_says_relative_dates_stay_unresolved(tmp_path: Path) -> None:
+    """L16: without --published, "on Thursday" was silently left unresolved."""
+    (tmp_path / "a.txt").write_text(EN1, encoding="utf-8")
+    out = json.loads(runner.invoke(app, ["intake", str(tmp_path / "a.txt"), "--json", "--no-propose"]).stdout)
+    assert any("no publication date" in n and "--published" in n for n in out["notes"])
+    out = json.loads(
+        runner.invoke(
+            app, ["intake", str(tmp_path / "a.txt"), "--json", "--no-propose", "--published", "2026-12-03"]
+        ).stdout
+    )
+    assert out["notes"] == []
+    text = runner.invoke(app, ["intake", str(tmp_path / "a.txt"), "--no-propose"]).stdout
+    assert "could not be resolved; give --published" in text

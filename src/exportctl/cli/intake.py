@@ -128,6 +128,11 @@ def intake(
             notes.append(f"{doc.source} has the same text as {first_of[key]}: read as one report")
             continue
         first_of[key] = doc.source
+        if doc.published is None:  # neither --published nor the page gave one
+            notes.append(
+                f"{doc.source} has no publication date: relative dates in it ('on Thursday', 'next month') "
+                "could not be resolved; give --published"
+            )
         found = extract_measures(doc, regs, extractor)
         candidates.extend(found)
     merged = merge(candidates)
@@ -184,7 +189,7 @@ def intake(
     if not merged:
         console.print("no measure reported")
     for note in notes:
-        console.print(Text.assemble(("note", "cyan"), f" {note}"))
+        console.print(Text.assemble(("note", "cyan"), f" {note}"), soft_wrap=True)
 
 
 @proposals_app.command("list")
