@@ -136,3 +136,37 @@ def test_without_a_publication_date_a_note_says_relative_dates_stay_unresolved(t
     assert out["notes"] == []
     text = runner.invoke(app, ["intake", str(tmp_path / "a.txt"), "--no-propose"]).stdout
     assert "could not be resolved; give --published" in text
+
+
+def test_a_proposal_that_changes_no_group_is_flagged_at_intake_and_at_acceptance(tmp_path: Path) -> None:
+    """M11: Japan "removing" the Philippines from Group A (it was never in it) was proposed and
+    accepted as an overlay that changes nothing, and nothing said so."""
+    (tmp_path / "en1.txt").write_text(EN1, encoding="utf-8")
+    r = runner.invoke(app, ["intake", str(tmp_path / "en1.txt"), "--published", "2026-12-03", "--json"])
+    out = json.loads(r.stdout)
+    pid = out["measures"][0]["proposal"]
+    expected = "PH is not in jp:A on 2027-01-15, so removing it has no effect"
+    assert any(n.startswith(f"proposal {pid}: {expected}") for n in out["notes"])
+    r = runner.invoke(app, ["proposals", "accept", pid, "--reviewer", "qa"])
+    assert r.exit_code == 0
+    assert [line for line in r.stderr.splitlines() if line.startswith("warning:")] == [
+        f"warning: {expected}: check the proposal"
+    ]
+
+
+def test_adding_a_country_already_in_the_group_is_flagged_and_a_real_change_is_not() -> None:
+    """M11, the other direction: adding a country to a group it is already in has no effect either."""
+    from exportctl.intake.proposals import without_effect
+    from exportctl.law.loader import load_regimes
+
+    regimes = load_regimes()
+
+    def proposal(action: str, targets: list[str]) -> dict:  # type: ignore[type-arg]
+        overlay = {"action": action, "group": "jp:A", "targets": targets, "effective": "2027-01-15"}
+        return {"measure": {"authority": "JP"}, "overlay": overlay}
+
+    assert without_effect(proposal("add_to_group", ["KR", "PH"]), regimes) == [
+        "KR is already in jp:A on 2027-01-15, so adding it has no effect: check the proposal"
+    ]
+    assert without_effect(proposal("remove_from_group", ["US"]), regimes) == []
+    assert without_effect({**proposal("measure_only", ["PH"]), "overlay": {"action": "measure_only"}}, regimes) == []

@@ -105,7 +105,7 @@ def intake(
     from exportctl.intake.extract import METHODS
     from exportctl.intake.extract import extract as extract_measures
     from exportctl.intake.merge import match, merge, role_conflicts
-    from exportctl.intake.proposals import open_store, save, to_proposal
+    from exportctl.intake.proposals import open_store, save, to_proposal, without_effect
 
     if extractor not in METHODS:
         raise InputError(f"unknown --extractor {extractor!r}", list(METHODS))
@@ -143,6 +143,7 @@ def intake(
             proposal = to_proposal(rec, preferred, named)
             save(proposal, open_store(settings_for(None, database), create=True))  # type: ignore[arg-type]
             rec["proposal"] = proposal["id"]
+            notes += [f"proposal {proposal['id']}: {line}" for line in without_effect(proposal, regs)]
     conflicts = role_conflicts({d.source: d.text for d in documents if d.source not in same_as})
     if as_json:
         per_doc = [
@@ -236,10 +237,17 @@ def proposals_accept(
     database: DatabaseOpt = None,
 ) -> None:
     """Accept a proposal: it becomes an intake overlay, never an edit of the curated data."""
-    from exportctl.intake.proposals import decide, open_store
+    from exportctl.cli.common import err
+    from exportctl.intake.proposals import decide, get, open_store, without_effect
 
-    decide(proposal_id, "accepted", reviewer, open_store(settings_for(None, database), create=True))  # type: ignore[arg-type]
+    settings = settings_for(None, database)
+    store = open_store(settings, create=True)
+    # Judged against the law before this acceptance (the curated law and the overlays accepted so far).
+    useless = without_effect(get(proposal_id, store), dict(load_bundle(settings).regimes))
+    decide(proposal_id, "accepted", reviewer, store)  # type: ignore[arg-type]
     console.print(f"accepted {proposal_id}: shown by `exportctl measures` as an intake overlay")
+    for line in useless:
+        err.print(f"warning: {line}", soft_wrap=True)
 
 
 @proposals_app.command("reject")

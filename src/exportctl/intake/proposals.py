@@ -363,6 +363,31 @@ def decide(proposal_id: str, status: str, reviewer: str | None, store: Store) ->
     return proposal
 
 
+def without_effect(proposal: dict[str, Any], regimes: dict[str, Any]) -> list[str]:
+    """One line per target the proposal's group change would not change: a country removed from a
+    group it is not in, or added to one it is already in, on the effective date (today without one).
+
+    Why: accepting such a proposal (Japan "removes" the Philippines from Group A, where it never
+    was) made an overlay that changes no answer, and nothing said so; the reviewer should know
+    before relying on it, at intake and at acceptance. ``regimes`` is the law the overlay would
+    join (the curated law with the overlays already accepted).
+    """
+    effect = proposal.get("overlay") or {}
+    action, group = effect.get("action"), effect.get("group")
+    regime = regimes.get(proposal["measure"]["authority"])
+    if action not in ("add_to_group", "remove_from_group") or not group or regime is None:
+        return []
+    day = dt.date.fromisoformat(effect["effective"]) if effect.get("effective") else dt.date.today()
+    lines = []
+    for country in effect.get("targets") or []:
+        inside = group in regime.group_ids_on(country, day)
+        if action == "remove_from_group" and not inside:
+            lines.append(f"{country} is not in {group} on {day}, so removing it has no effect: check the proposal")
+        elif action == "add_to_group" and inside:
+            lines.append(f"{country} is already in {group} on {day}, so adding it has no effect: check the proposal")
+    return lines
+
+
 def as_overlay(proposal: dict[str, Any]) -> Overlay:
     """An accepted proposal as a typed overlay (its measure marked as coming from intake)."""
     effect = proposal.get("overlay") or {"action": "measure_only"}
