@@ -40,6 +40,9 @@ CASES: list[tuple[bytes, dict[str, str], str | None]] = [
     (b"{not json", JSON, "read"),
     (b"", JSON, "read"),
     (b'{"exporter": "JP", "destination": "KR", "item": "HF", "on": "2020-01-15", "value": NaN}', JSON, "read"),
+    (b'{"exporter": "JP", "destination": "KR", "item": "HF", "on": "2020-01-15", "value": 1e3}', JSON, "read"),
+    (b'{"exporter": "JP", "destination": "KR", "item": "HF", "on": "2020-01-15", "on": "2020-01-16"}', JSON, "read"),
+    (b'{"exporter": "JP", "destination": "KR", "item": "\xff"}', JSON, "read"),
     (json.dumps(BODY).encode(), {"content-type": "text/plain"}, "read"),
     (json.dumps(BODY).encode(), {}, "read"),  # no content type: as the FastAPI version decides
     (json.dumps(BODY).encode(), JSON, "revoked"),

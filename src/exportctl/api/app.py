@@ -212,6 +212,17 @@ def create_app(
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+        # Every missing field at once, by name: pydantic's first error alone ("exporter: Field
+        # required") sends a client round again for each of the others.
+        missing = [
+            str(e["loc"][-1])
+            for e in exc.errors()
+            if e.get("type") == "missing" and len(e.get("loc", ())) == 2 and e["loc"][0] == "body"
+        ]
+        if len(missing) > 1:
+            return JSONResponse(
+                status_code=422, content={"error": f"missing fields {', '.join(missing)}", "suggestions": []}
+            )
         context = first.get("ctx")
         suggestions = context.get("suggestions", []) if isinstance(context, dict) else []
         return JSONResponse(

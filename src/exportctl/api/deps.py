@@ -47,6 +47,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"model": ErrorBody},
     404: {"model": ErrorBody},
     413: {"model": ErrorBody},
+    415: {"model": ErrorBody},
     503: {"model": ErrorBody},
 }
 

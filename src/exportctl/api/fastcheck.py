@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
 import sqlalchemy as sa
+from fastapi import HTTPException
 from pydantic import ValidationError
 
+from exportctl.api.body import read_json
 from exportctl.api.deps import Fresh
 from exportctl.api.errors import database_error, domain_error
 from exportctl.api.routers.law import answer_check
@@ -124,9 +125,11 @@ class CheckFastPath:
         if not body or not _json_body(headers):
             return None
         try:
-            data = orjson.loads(body)  # what it accepts, the standard parser FastAPI uses reads alike
+            # The route's own reader (api/body.py), not orjson: it keeps the text of 1e3 (refused as
+            # the CLI refuses it) and refuses a repeated key, both of which orjson would let through.
+            data = read_json(body)
             query = CheckQuery.model_validate(data) if isinstance(data, dict) else None
-        except (orjson.JSONDecodeError, ValidationError):
+        except (HTTPException, ValidationError):
             return None
         if query is None:
             return None

@@ -45,11 +45,41 @@ def _published_map(values: list[str], refs: list[str]) -> tuple[dict[str, Any], 
     return per, every
 
 
+def _publisher_map(values: list[str], refs: list[str]) -> dict[str, str]:
+    """--publisher PATH=NAME (one document), repeatable; a single document may be named without PATH=."""
+    named: dict[str, str] = {}
+    for v in values:
+        path, eq, name = v.rpartition("=")
+        if not eq:
+            if len(refs) != 1:
+                raise InputError(f"--publisher {v!r}: name the document too, as PATH=NAME (several documents given)")
+            path = refs[0]
+        if not name.strip():
+            raise InputError(f"--publisher {v!r}: give the publisher's name, as PATH=NAME")
+        if path not in refs:
+            raise InputError(f"--publisher names a document not given: {path}")
+        named[path] = name.strip()
+    return named
+
+
+def _same_text(text: str) -> str:
+    """A text with its whitespace normalised: two saved copies of one article compare equal."""
+    return " ".join(text.split())
+
+
 @app.command()
 @fail_cleanly
 def intake(
     refs: Annotated[list[str], typer.Argument(help="Files or http(s) URLs: plain text or HTML")],
     published: Annotated[list[str], typer.Option("--published", help="YYYY-MM-DD for all, or PATH=YYYY-MM-DD")] = [],  # noqa: B006
+    publisher: Annotated[
+        list[str],
+        typer.Option(
+            "--publisher",
+            help="PATH=NAME: who published a file (a URL's host is its publisher); "
+            "only known publishers count as independent corroboration",
+        ),
+    ] = [],  # noqa: B006
     propose: Annotated[bool, typer.Option("--propose/--no-propose", help="Save new measures as proposals")] = True,
     allow_private_addresses: Annotated[
         bool,
@@ -75,17 +105,34 @@ def intake(
     from exportctl.intake.extract import METHODS
     from exportctl.intake.extract import extract as extract_measures
     from exportctl.intake.merge import match, merge, role_conflicts
-    from exportctl.intake.proposals import open_store, save, to_proposal
+    from exportctl.intake.proposals import open_store, save, to_proposal, without_effect
 
     if extractor not in METHODS:
         raise InputError(f"unknown --extractor {extractor!r}", list(METHODS))
     regs = bundle_regimes(regimes)
     per, every = _published_map(published, refs)
+    named = _publisher_map(publisher, refs)
     policy = FetchPolicy(allow_private_addresses=allow_private_addresses)
     documents, candidates = [], []
+    # A second copy of a text already read (whitespace aside) is the same report, not corroboration:
+    # it is not read again, and says which document it copies.
+    first_of: dict[str, str] = {}
+    same_as: dict[str, str] = {}
+    notes: list[str] = []
     for ref in refs:
         doc = load_document(ref, per.get(ref, every), policy)
         documents.append(doc)
+        key = _same_text(doc.text)
+        if key in first_of:
+            same_as[doc.source] = first_of[key]
+            notes.append(f"{doc.source} has the same text as {first_of[key]}: read as one report")
+            continue
+        first_of[key] = doc.source
+        if doc.published is None:  # neither --published nor the page gave one
+            notes.append(
+                f"{doc.source} has no publication date: relative dates in it ('on Thursday', 'next month') "
+                "could not be resolved; give --published"
+            )
         found = extract_measures(doc, regs, extractor)
         candidates.extend(found)
     merged = merge(candidates)
@@ -93,10 +140,11 @@ def intake(
     preferred = {j: r.info.preferred_group for j, r in regs.items() if r.info.preferred_group}
     for rec in merged:
         if rec["status"] == "new" and propose:
-            proposal = to_proposal(rec, preferred)
+            proposal = to_proposal(rec, preferred, named)
             save(proposal, open_store(settings_for(None, database), create=True))  # type: ignore[arg-type]
             rec["proposal"] = proposal["id"]
-    conflicts = role_conflicts({d.source: d.text for d in documents})
+            notes += [f"proposal {proposal['id']}: {line}" for line in without_effect(proposal, regs)]
+    conflicts = role_conflicts({d.source: d.text for d in documents if d.source not in same_as})
     if as_json:
         per_doc = [
             {
@@ -104,10 +152,11 @@ def intake(
                 "published": d.published,
                 "sha256": d.sha256,
                 "measures": [c.as_dict() for c in candidates if c.document == d.source],
+                **({"same_as": same_as[d.source]} if d.source in same_as else {}),
             }
             for d in documents
         ]
-        emit({"measures": merged, "documents": per_doc, "conflicts": conflicts})
+        emit({"measures": merged, "documents": per_doc, "conflicts": conflicts, "notes": notes})
         return
     t = Table(title=f"Measures reported in {len(documents)} document(s)", show_lines=True)
     for col in ("state", "action", "targets", "stage", "announced", "effective", "sources", "status"):
@@ -140,6 +189,8 @@ def intake(
         )
     if not merged:
         console.print("no measure reported")
+    for note in notes:
+        console.print(Text.assemble(("note", "cyan"), f" {note}"), soft_wrap=True)
 
 
 @proposals_app.command("list")
@@ -186,10 +237,17 @@ def proposals_accept(
     database: DatabaseOpt = None,
 ) -> None:
     """Accept a proposal: it becomes an intake overlay, never an edit of the curated data."""
-    from exportctl.intake.proposals import decide, open_store
+    from exportctl.cli.common import err
+    from exportctl.intake.proposals import decide, get, open_store, without_effect
 
-    decide(proposal_id, "accepted", reviewer, open_store(settings_for(None, database), create=True))  # type: ignore[arg-type]
+    settings = settings_for(None, database)
+    store = open_store(settings, create=True)
+    # Judged against the law before this acceptance (the curated law and the overlays accepted so far).
+    useless = without_effect(get(proposal_id, store), dict(load_bundle(settings).regimes))
+    decide(proposal_id, "accepted", reviewer, store)  # type: ignore[arg-type]
     console.print(f"accepted {proposal_id}: shown by `exportctl measures` as an intake overlay")
+    for line in useless:
+        err.print(f"warning: {line}", soft_wrap=True)
 
 
 @proposals_app.command("reject")

@@ -232,11 +232,36 @@ def read_currency(value: str | None) -> str | None:
     return plain(value).upper() or None
 
 
+class JsonNumber(float):
+    """A JSON number written with a fraction or an exponent, with its text as written (``literal``).
+
+    Why: ``1e3`` and ``1000.0`` are the same float once parsed, but ``check --value 1e3`` is
+    refused and ``--value 1000.0`` is 1000. The API's body reader (``api/body.py``) keeps the text
+    so that :func:`read_amount` reads a JSON value exactly as the CLI reads the same characters.
+    """
+
+    literal: str
+
+    def __new__(cls, literal: str) -> JsonNumber:
+        number = super().__new__(cls, literal)
+        number.literal = literal
+        return number
+
+
 def read_amount(value: object) -> object:
-    """A value typed as text as its integer (:func:`whole_amount`); anything else as it came, for
-    the query's own validation."""
+    """Any amount as ``check --value`` reads its text (:func:`whole_amount`), so that the CLI, the
+    API and Python callers accept and refuse the same values with the same words: a JSON ``1e3``
+    or ``1.5e3`` is refused as the CLI refuses ``1e3``, ``1000.0`` is 1000 in both, ``-5`` is "not
+    a whole non-negative amount" and ``10**30`` "at most 1,000,000,000,000,000" in both. Anything
+    else (a list, None) goes on as it came, for the query's own validation."""
     if isinstance(value, bool):  # JSON true is no amount (pydantic would read it as 1)
         raise ValueError(NOT_WHOLE)
+    if isinstance(value, JsonNumber):
+        return whole_amount(value.literal)
+    if isinstance(value, float):  # a float from Python (or a JSON reader that kept no text): its shortest text
+        return whole_amount(repr(value))
+    if isinstance(value, int):
+        return whole_amount(str(value)) if value < 0 or value > MAX_VALUE else value
     return whole_amount(value) if isinstance(value, str) else value
 
 
@@ -263,7 +288,12 @@ def whole_amount(text: str) -> int:
     digits, dot, zeros = t.partition(".")
     if not digits.isdecimal() or (dot and (not zeros or zeros.strip("0"))):
         raise ValueError(NOT_WHOLE)
-    amount = int(digits)
+    # Leading zeros of any script dropped, so that a thousand-digit amount is too large rather
+    # than past int()'s digit limit (a ValueError in Python's words).
+    first = next((n for n, c in enumerate(digits) if unicodedata.decimal(c) != 0), len(digits))
+    if len(digits) - first > len(str(MAX_VALUE)):
+        raise ValueError(NOT_WHOLE if sign == "-" else TOO_LARGE)
+    amount = int(digits[first:] or "0")
     if sign == "-" and amount:  # -0 is 0, as every integer reader takes it
         raise ValueError(NOT_WHOLE)
     if amount > MAX_VALUE:

@@ -295,6 +295,40 @@ def fetch_url(url: str, policy: FetchPolicy | None = None) -> bytes:
         return pool.submit(_run_fetch, url, policy).result()
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+#: Legacy encodings of Japanese and Korean text, each tried for its own language: Windows saves
+#: Japanese as CP932 (Shift_JIS) and Korean as CP949 (EUC-KR), the encodings ``screen`` detects.
+LEGACY = (("cp932", "ja", "CP932 (Shift_JIS)"), ("cp949", "ko", "CP949 (EUC-KR)"))
+
+
+def _decode(data: bytes, ref: str) -> str:
+    """The text of a file or page: UTF-8, else Japanese in CP932 or Korean in CP949, else Latin-1
+    when that reads as English (an old English web page), else a refusal naming what was tried.
+
+    Why: a Japanese article saved in Shift_JIS was read as Latin-1 and refused as "does not look
+    like English, Japanese or Korean", sending the user to look at the language, not the
+    encoding. A legacy codec is taken only when the text it gives is in its own language: CP949
+    decodes much Shift_JIS as Hangul, while Korean in CP932 reads as half-width katakana, which
+    no Japanese text is written in, so each is checked by the script it should produce.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for codec, lang, _name in LEGACY:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if language(text) == lang:
+            return text
+    text = data.decode("latin-1")
+    if language(text) == "en":
+        return text
+    tried = ", ".join(["UTF-8", *(name for _c, _l, name in LEGACY)])
+    raise InputError(f"{ref} is not UTF-8 text, and reads as no supported language in {tried} either; save it as UTF-8")
+
+
 def load_document(ref: str, published: dt.date | None = None, policy: FetchPolicy | None = None) -> Document:
     """Read ``ref`` (a path or an http(s) URL); ``published`` overrides any date found in it.
 
@@ -304,17 +338,16 @@ def load_document(ref: str, published: dt.date | None = None, policy: FetchPolic
         data = fetch_url(ref, policy)
     else:
         path = Path(ref)
+        if path.is_dir():  # not "no such file": it is there, and is a folder
+            raise InputError(f"{ref} is a folder, not a file; give the files in it (for example {path / '*.txt'})")
         if not path.is_file():
             raise InputError(f"no such file: {ref}")
         data = path.read_bytes()
-    if not data.strip():
+    if not data.removeprefix(UTF8_BOM).strip():  # a byte order mark alone is no text either
         raise InputError(f"{ref} is empty")
     if b"\x00" in data[:4096]:
         raise InputError(f"{ref} is a binary file, not text or HTML")
-    try:
-        raw = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raw = data.decode("latin-1")
+    raw = _decode(data, ref)
     found = None
     if re.search(r"<(html|body|p|div|article)\b", raw[:5000], re.I):
         raw, found = _from_html(raw)

@@ -49,21 +49,34 @@ INSTRUMENT = {
 }
 
 
-def _publisher(document: str) -> str:
-    """Independence is counted by publisher: the host of a URL, else the document's name."""
+def publisher_of(document: str, named: dict[str, str] | None = None) -> tuple[str, bool]:
+    """Who published ``document`` and whether that is known: the name given for it (``intake
+    --publisher PATH=NAME``), else the host of a URL, else unknown.
+
+    Independence is counted by publisher, so only a known publisher counts. A file's name says
+    nothing of who wrote it: two saved copies of one Reuters story (``copyA.txt``, ``copyB.txt``)
+    were counted as two independent publishers and made a proposal ``confirmed``.
+    """
+    if named and document in named:
+        return named[document], True
     host = urlsplit(document).hostname
-    return host.removeprefix("www.") if host else Path(document).name
+    if host:
+        return host.removeprefix("www."), True
+    return f"unknown (file {Path(document).name})", False
 
 
 #: Intake actions that change a regime's preferred group, and how.
 GROUP_ACTIONS = {"add_to_preferred_list": "add_to_group", "remove_from_preferred_list": "remove_from_group"}
 
 
-def to_proposal(rec: dict[str, Any], preferred: dict[str, str] | None = None) -> dict[str, Any]:
+def to_proposal(
+    rec: dict[str, Any], preferred: dict[str, str] | None = None, publishers: dict[str, str] | None = None
+) -> dict[str, Any]:
     """A merged ``new`` measure as a proposal: regime measure schema, its legal effect, provenance.
 
     ``preferred`` maps each jurisdiction to its preferred group (regime data); a group action
-    names that group explicitly, so the overlay never depends on parsing a title.
+    names that group explicitly, so the overlay never depends on parsing a title. ``publishers``
+    names the publisher of a document (:func:`publisher_of`); ``confirmed`` needs two known ones.
     """
     if rec.get("status") == "unmodelled" or not rec.get("jurisdiction"):
         # No regime to amend: an overlay for a state exportctl does not model would have nothing to act on.
@@ -84,8 +97,12 @@ def to_proposal(rec: dict[str, Any], preferred: dict[str, str] | None = None) ->
         ).encode()
     ).hexdigest()[:10]
     first = rec["sources"][0]
-    evidence = [{"url": s["document"], "publisher": _publisher(s["document"]), "kind": "press"} for s in rec["sources"]]
-    publishers = {e["publisher"] for e in evidence}
+    evidence, known = [], set()
+    for s in rec["sources"]:
+        name, is_known = publisher_of(s["document"], publishers)
+        evidence.append({"url": s["document"], "publisher": name, "kind": "press"})
+        if is_known:
+            known.add(name)
     source = {
         "instrument": INSTRUMENT.get(
             (jur, kind), next(iter(v for (j, _k), v in INSTRUMENT.items() if j == jur), "unknown")
@@ -93,7 +110,7 @@ def to_proposal(rec: dict[str, Any], preferred: dict[str, str] | None = None) ->
         "locator": {"part": "reported in the news (intake); instrument inferred from the action"},
         "unreached": "intake reads news only: the official text has not been checked",
         "evidence": evidence,
-        "confidence": "confirmed" if len(publishers) >= 2 else "single",
+        "confidence": "confirmed" if len(known) >= 2 else "single",
     }
     measure: dict[str, Any] = {
         "id": f"{jur.lower()}-intake-{digest}",
@@ -344,6 +361,31 @@ def decide(proposal_id: str, status: str, reviewer: str | None, store: Store) ->
     proposal["reviewer"] = reviewer
     store.put(proposal)
     return proposal
+
+
+def without_effect(proposal: dict[str, Any], regimes: dict[str, Any]) -> list[str]:
+    """One line per target the proposal's group change would not change: a country removed from a
+    group it is not in, or added to one it is already in, on the effective date (today without one).
+
+    Why: accepting such a proposal (Japan "removes" the Philippines from Group A, where it never
+    was) made an overlay that changes no answer, and nothing said so; the reviewer should know
+    before relying on it, at intake and at acceptance. ``regimes`` is the law the overlay would
+    join (the curated law with the overlays already accepted).
+    """
+    effect = proposal.get("overlay") or {}
+    action, group = effect.get("action"), effect.get("group")
+    regime = regimes.get(proposal["measure"]["authority"])
+    if action not in ("add_to_group", "remove_from_group") or not group or regime is None:
+        return []
+    day = dt.date.fromisoformat(effect["effective"]) if effect.get("effective") else dt.date.today()
+    lines = []
+    for country in effect.get("targets") or []:
+        inside = group in regime.group_ids_on(country, day)
+        if action == "remove_from_group" and not inside:
+            lines.append(f"{country} is not in {group} on {day}, so removing it has no effect: check the proposal")
+        elif action == "add_to_group" and inside:
+            lines.append(f"{country} is already in {group} on {day}, so adding it has no effect: check the proposal")
+    return lines
 
 
 def as_overlay(proposal: dict[str, Any]) -> Overlay:

@@ -8,13 +8,14 @@ import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from exportctl.api.body import JsonRoute
 from exportctl.api.deps import ERRORS, Reader, Writer
 from exportctl.errors import InputError
 from exportctl.store.audit import AuditLog
 from exportctl.store.keys import create_key, list_keys, revoke_key
 from exportctl.store.tables import audit_log
 
-router = APIRouter(prefix="/v1", tags=["admin"], responses=ERRORS)
+router = APIRouter(prefix="/v1", tags=["admin"], responses=ERRORS, route_class=JsonRoute)
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip (page with offset and limit)")]
 TOTAL: dict[int | str, dict[str, Any]] = {
     200: {"headers": {"X-Total-Count": {"description": "Rows before offset and limit", "schema": {"type": "integer"}}}}

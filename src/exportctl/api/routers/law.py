@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
+from exportctl.api.body import JsonRoute
 from exportctl.api.deps import ERRORS, Reader, Svc
 from exportctl.engine.results import Determination, DiffResult, StatusResult
 from exportctl.law.regime import Regime
@@ -29,7 +30,7 @@ except ImportError:  # pragma: no cover - orjson comes with the service extra
         return json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-router = APIRouter(prefix="/v1", tags=["law"], responses=ERRORS)
+router = APIRouter(prefix="/v1", tags=["law"], responses=ERRORS, route_class=JsonRoute)
 Text = Annotated[str, Query(max_length=128)]
 OptText = Annotated[str | None, Query(max_length=128)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip (page with offset and limit)")]

@@ -6,10 +6,11 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Response
 
+from exportctl.api.body import JsonRoute
 from exportctl.api.deps import ERRORS, Reader, Svc, Writer
 from exportctl.service import ProposalsResult, ProposalSummary
 
-router = APIRouter(prefix="/v1/proposals", tags=["proposals"], responses=ERRORS)
+router = APIRouter(prefix="/v1/proposals", tags=["proposals"], responses=ERRORS, route_class=JsonRoute)
 
 
 @router.get("", response_model=ProposalsResult)
