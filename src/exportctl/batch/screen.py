@@ -115,6 +115,9 @@ FORMATS = {
 }
 #: Rows of one Excel sheet, the header included.
 EXCEL_ROWS = 1_048_576
+#: Where a chunk's lines are in their file: their places in the chunk (from 0) to the numbers a
+#: reject names them by (``line N: ...``: a text file's line, a sheet's row, a Parquet row).
+LineMap = Callable[["npt.NDArray[np.int64]"], "npt.NDArray[np.int64]"]
 TRUE = {"true", "1", "yes", "y", "t"}
 FALSE = {"false", "0", "no", "n", "f", ""}
 
@@ -158,7 +161,7 @@ def read_table(path: Path, sheet: str | None = None) -> pl.DataFrame:
         raise InputError(f"--sheet applies to Excel workbooks (.xlsx), not to {path.name}")
     try:
         if fmt == "csv":
-            df = pl.read_csv(path, infer_schema=False)
+            df = drop_blank(pl.read_csv(path, infer_schema=False))
         elif fmt == "parquet":
             df = pl.read_parquet(path)
         elif fmt == "xlsx":
@@ -173,7 +176,27 @@ def read_table(path: Path, sheet: str | None = None) -> pl.DataFrame:
     return df
 
 
+def drop_blank(df: pl.DataFrame) -> pl.DataFrame:
+    """A CSV frame (every column text) without its blank rows: every cell empty or spaces.
+
+    Why: polars reads a blank line (or a line of commas) as a row of nulls, which came out as a
+    ``missing line_id`` reject and counted in "rows in"; blank lines are no lines, as in JSON
+    Lines and Excel. The ids are looked at first, so a chunk without a blank id costs one pass.
+    """
+    if "line_id" not in df.columns or df.schema["line_id"] != pl.Utf8:
+        return df
+    empty = [pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in df.columns if df.schema[c] == pl.Utf8]
+    if len(empty) != df.width or not df.select(empty[df.columns.index("line_id")].any()).item():
+        return df
+    return df.filter(~pl.all_horizontal(empty))
+
+
 def read_workbook(path: Path, sheet: str | None = None) -> pl.DataFrame:
+    """One sheet of an ``.xlsx`` workbook (:func:`read_sheet`), without its rows' numbers."""
+    return read_sheet(path, sheet)[0]
+
+
+def read_sheet(path: Path, sheet: str | None = None) -> tuple[pl.DataFrame, npt.NDArray[np.int64]]:
     """One sheet of an ``.xlsx`` workbook (the first unless named) with every cell as text.
 
     Read by calamine (through fastexcel), which reads cell values and never runs a formula: a
@@ -199,7 +222,12 @@ def read_workbook(path: Path, sheet: str | None = None) -> pl.DataFrame:
         raise InputError(f"cannot read sheet {sheet or names[0]!r} of {path}: {_first_line(exc)}") from exc
     assert isinstance(frame, pl.DataFrame)
     frame = frame.select(pl.all().cast(pl.Utf8))
-    return frame.filter(~pl.all_horizontal(pl.all().is_null())) if frame.width else frame  # blank rows are no lines
+    # The sheet's row numbers, as Excel shows them: the header is row 1 (blank rows are no lines).
+    rows = np.arange(2, frame.height + 2, dtype=np.int64)
+    if not frame.width:
+        return frame, rows
+    filled = ~frame.select(pl.all_horizontal(pl.all().is_null())).to_series().to_numpy()
+    return frame.filter(pl.Series(filled)), rows[filled]
 
 
 def _first_line(exc: BaseException) -> str:
@@ -1246,10 +1274,25 @@ class Audit:
 
 
 def evaluate(
-    p: Prepared, tables: dict[str, CompiledRegime], audit: Audit | None = None
+    p: Prepared, tables: dict[str, CompiledRegime], audit: Audit | None = None, lines: LineMap | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame, Summary]:
     """Split a prepared chunk into (results, rejects) and count; both keep the input's order."""
-    return _assemble(p, *answer_columns(p, tables, audit), audit)
+    return _assemble(p, *answer_columns(p, tables, audit), audit, lines)
+
+
+def reject_errors(errors: pl.Series, bad: npt.NDArray[np.bool_], lines: LineMap | None) -> pl.Series:
+    """The rejects' ``error`` texts, each led by ``line N: `` when the lines' places are known.
+
+    Why: a reject whose ``line_id`` is empty (or repeated) could not otherwise be traced to its
+    line; the number is the one a line that cannot be read at all is named by, so every reject
+    of a run is named the same way. Asked only for the rejected lines (a file's map of lines is
+    then read only when some line is rejected).
+    """
+    if lines is None or not len(errors):
+        return errors
+    at = pl.Series("line", lines(np.flatnonzero(bad).astype(np.int64)), dtype=pl.Int64)
+    led = pl.select(pl.concat_str([pl.lit("line "), at.cast(pl.Utf8), pl.lit(": "), errors])).to_series()
+    return led.alias(errors.name)
 
 
 def in_turn(
@@ -1274,6 +1317,7 @@ def _assemble(
     answers: pl.DataFrame | None,
     audited: pa.Table | None,
     audit: Audit | None,
+    lines: LineMap | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame, Summary]:
     if answers is not None and audited is not None:
         answers = pl.concat([answers, _frame(audited)], how="horizontal")
@@ -1282,7 +1326,7 @@ def _assemble(
     else:
         screened = _empty_results(p.df, audit is not None, audit is not None and audit.compact)
     bad = ~ok
-    rejects = p.df.filter(pl.Series(bad)).with_columns(error=p.messages.column(p.error[bad]))
+    rejects = p.df.filter(pl.Series(bad)).with_columns(error=reject_errors(p.messages.column(p.error[bad]), bad, lines))
     summary = Summary(
         rows_in=p.df.height,
         screened=screened.height,
@@ -2223,8 +2267,12 @@ def screen_frame(
     tables: dict[str, CompiledRegime] | None = None,
     audit: bool | Audit = False,
     seq: int | None = None,
+    lines: LineMap | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame, Summary]:
     """Screen an in-memory frame: (results, rejects, summary), each in input order.
+
+    ``lines``: where the frame's lines are in their file; each reject's ``error`` then starts
+    with ``line N: `` (:func:`reject_errors`).
 
     ``audit=True`` adds :data:`AUDIT_COLUMNS` to the results (the bundle version is then the
     hash of ``regimes``); an :class:`Audit` carries them across the chunks of one file (its
@@ -2243,9 +2291,9 @@ def screen_frame(
             raise InputError(f"input already has a column named {column!r}; rename it before screening")
     _refuse_twice(df.columns)
     if not audit:
-        return evaluate(prepare(df, regimes), tables)
+        return evaluate(prepare(df, regimes), tables, lines=lines)
     a = audit
-    return _assemble(*in_turn(a, seq, lambda: prepare(df, regimes, a.memo), tables), a)
+    return _assemble(*in_turn(a, seq, lambda: prepare(df, regimes, a.memo), tables), a, lines)
 
 
 def chunks(df: pl.DataFrame, size: int) -> Iterator[pl.DataFrame]:
@@ -2264,6 +2312,7 @@ def screen_batch(
     tables: dict[str, CompiledRegime],
     audit: Audit,
     seq: int | None = None,
+    where: LineMap | None = None,
 ) -> tuple[pa.Table, pa.Table, Summary]:
     """Screen a chunk of lines held as Arrow into (results, rejects, summary), kept as Arrow.
 
@@ -2307,7 +2356,7 @@ def screen_batch(
         screened = screened.append_column(name, column)
     for name, column in zip(audited.column_names if audited else [], audited.columns if audited else [], strict=True):
         screened = screened.append_column(name, column)
-    errors = p.messages.column(p.error[bad]).to_arrow()
+    errors = reject_errors(p.messages.column(p.error[bad]), bad, where).to_arrow()
     rejects = lines.filter(pl.Series(bad).to_arrow()).append_column("error", errors.cast(pa.large_string()))
     summary = Summary(
         rows_in=lines.num_rows,

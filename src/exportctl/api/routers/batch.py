@@ -107,7 +107,7 @@ def _screen(
     data = file.file.read(limit + 1)
     if len(data) > limit:
         raise HTTPException(413, f"upload over {limit:,} bytes")
-    df, unreadable, read_as = _read_upload(data, file.filename or "", encoding, sheet)
+    df, unreadable, read_as, lines = _read_upload(data, file.filename or "", encoding, sheet)
     missing = [c for c in REQUIRED if c not in df.columns]
     if missing:
         raise InputError(f"upload lacks required column(s) {', '.join(missing)}")
@@ -119,7 +119,7 @@ def _screen(
     # bundle version): a result read from the service must say as much as one from the CLI.
     audit = Audit(svc.regimes, kday, svc.bundle.version)
     results, rejects, summary = screen_frame(
-        df.cast({c: pl.Utf8 for c in df.columns if df[c].dtype == pl.Null}), svc.regimes, kday, audit=audit
+        df.cast({c: pl.Utf8 for c in df.columns if df[c].dtype == pl.Null}), svc.regimes, kday, audit=audit, lines=lines
     )
     if unreadable:  # lines that could not be decoded or parsed: rejects with their line numbers
         from exportctl.batch.files import unreadable_rejects
@@ -198,8 +198,9 @@ def _download(results: Any, fmt: str, filename: str | None, audit_id: int, diges
 
 def _read_upload(
     data: bytes, filename: str, encoding: str | None, sheet: str | None
-) -> tuple[Any, list[tuple[int, str]], Any]:
-    """The upload read by the batch layer's own reader (encodings, workbooks, unreadable lines).
+) -> tuple[Any, list[tuple[int, str]], Any, Any]:
+    """The upload read by the batch layer's own reader (encodings, workbooks, unreadable lines,
+    where each row is, for the rejects' ``line N``: the same numbers as ``exportctl screen``).
 
     The bytes go to a private temporary file named like the upload, since the readers (and the
     encoding detection) work on files; the file is removed before the answer goes out.
