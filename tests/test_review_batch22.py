@@ -129,3 +129,85 @@ def test_blank_csv_lines_are_no_lines(tmp_path: Path, client: TestClient, text: 
     assert (summary.rows_in, summary.screened, summary.rejected) == (lines + 1, lines, 1)
     r = client.post("/v1/screen", files={"file": ("orders.csv", text.encode())})
     assert r.json()["summary"]["rows_in"] == lines
+
+
+def _refusal(tmp_path: Path, name: str, data: bytes) -> str:
+    from exportctl.errors import InputError
+
+    src = tmp_path / name
+    src.write_bytes(data)
+    with pytest.raises(InputError) as caught:
+        screen_file(src, tmp_path / "out.csv", None, REGIMES)
+    return str(caught.value)
+
+
+def test_a_binary_file_is_said_to_be_one_without_its_bytes(tmp_path: Path) -> None:
+    """Fails before the fix: the error listed hundreds of the file's raw bytes as column names."""
+    import random
+
+    rng = random.Random(7)
+    data = bytes(rng.randrange(256) for _ in range(2000))
+    message = _refusal(tmp_path, "bin.csv", data)
+    assert message == f"{tmp_path / 'bin.csv'} is not a text CSV file (binary content)"
+
+
+@pytest.mark.parametrize(("sep", "said"), [(";", "';'"), ("\t", "tabs")])
+def test_a_header_joined_by_semicolons_or_tabs_asks_for_commas(tmp_path: Path, sep: str, said: str) -> None:
+    """Fails before the fix: 'lacks required column(s) ...' with the whole header as one name."""
+    text = HEADER.replace(",", sep) + f"1{sep}JP{sep}KR{sep}resist{sep}2020-01-15\n"
+    message = _refusal(tmp_path, "in.csv", text.encode())
+    assert message.endswith(f"its columns are separated by {said}; the delimiter must be a comma")
+
+
+def test_a_missing_column_names_the_accepted_forms_and_a_short_printable_list(tmp_path: Path) -> None:
+    """Fails before the fix: no accepted names; every found name printed whole, control
+    characters and all (a Parquet file's column names may hold any character)."""
+    names = [*(f"col\x07umn{i}" + "x" * 60 for i in range(30)), "line_id", "exporter", "destination", "item"]
+    pl.DataFrame({n: ["1"] for n in names}).write_parquet(tmp_path / "in.parquet")
+    from exportctl.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        screen_file(tmp_path / "in.parquet", tmp_path / "out.csv", None, REGIMES)
+    message = str(caught.value)
+    assert "lacks required column(s) ship_date (or 出荷日, 船積日, 선적일, 출하일); found: col?umn0" in message
+    assert "\x07" not in message and "and 22 more" in message and len(message) < 800
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "LINE_ID,Exporter,DESTINATION,Item,Ship_Date",
+        "line_id, exporter , destination,  item,ship_date ",
+        "明細番号,輸出国,仕向地,品目,出荷日",
+        "행번호,수출국,목적지,품목,선적일",
+        "Line ID,Exporter,Destination,Item,Ship Date",
+    ],
+)
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".jsonl", ".xlsx"])
+def test_headers_as_people_write_them_are_read(tmp_path: Path, header: str, suffix: str) -> None:
+    """Fails before the fix: 'lacks required column(s) ...' for each of these headers."""
+    names = header.split(",")
+    df = pl.DataFrame({n: [v] for n, v in zip(names, ["1", "JP", "KR", "resist", "2020-01-15"], strict=True)})
+    df = df.with_columns(pl.lit("5").alias(" Value "), pl.lit("JPY").alias("通貨"))
+    src = tmp_path / f"in{suffix}"
+    write_table(df, src)
+    summary = screen_file(src, tmp_path / "out.parquet", None, REGIMES, chunk_rows=1)
+    assert (summary.rows_in, summary.screened) == (1, 1)
+    got = pl.read_parquet(tmp_path / "out.parquet")
+    assert got.columns[:7] == ["line_id", "exporter", "destination", "item", "ship_date", "value", "currency"]
+
+
+def test_a_key_column_headed_twice_is_refused(tmp_path: Path) -> None:
+    """Read case-insensitively, ``item`` and ``Item`` are one column twice: refused, not guessed."""
+    message = _refusal(tmp_path, "in.csv", (HEADER.strip() + ",Item\n1,JP,KR,resist,2020-01-15,x\n").encode())
+    assert message == "input has the column 'item' twice (as 'item' and 'Item'); keep one"
+
+
+def test_the_api_reads_the_same_headers(client: TestClient) -> None:
+    """Fails before the fix: 400 'upload lacks required column(s) ...'."""
+    text = "明細番号,輸出国,仕向地,品目,出荷日\n1,JP,KR,resist,2020-01-15\n"
+    r = client.post("/v1/screen", files={"file": ("orders.csv", text.encode())})
+    assert r.status_code == 200, r.json()
+    assert r.json()["summary"]["screened"] == 1
+    r = client.post("/v1/screen", files={"file": ("orders.csv", b"line_id;exporter;destination;item;ship_date\n")})
+    assert r.status_code == 400 and "the delimiter must be a comma" in r.json()["error"], r.json()

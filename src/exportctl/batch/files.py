@@ -54,12 +54,16 @@ from exportctl.batch.screen import (
     drop_blank,
     file_format,
     first_bytes,
+    header_renames,
     is_text,
+    key_of,
     read_sheet,
     read_table,
     repeated_ids,
+    require_columns,
     screen_batch,
     screen_frame,
+    with_key_names,
 )
 from exportctl.engine.compiled import CompiledRegime, compile_regime, compiled
 from exportctl.engine.knowledge import without_measures
@@ -543,7 +547,7 @@ def read_input(path: Path) -> tuple[pl.DataFrame, list[Unreadable], LineMap]:
         raise InputError(f"cannot read {path}: {exc}") from exc
     df, unreadable, rows = (_read_csv_lines if fmt == "csv" else _read_jsonl_lines)(data, path)
     _require(df.columns, path)
-    return df, sorted(unreadable), row_lines(rows)
+    return with_key_names(df), sorted(unreadable), row_lines(rows)
 
 
 def read_whole(
@@ -1061,9 +1065,7 @@ class Source:
 
 
 def _require(columns: list[str], path: Path) -> None:
-    missing = [c for c in REQUIRED if c not in columns]
-    if missing:
-        raise InputError(f"{path} lacks required column(s) {', '.join(missing)}; found: {', '.join(columns)}")
+    require_columns(columns, str(path), file_format(path), path)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -1090,6 +1092,10 @@ def _polars_source(path: Path, fmt: str, chunk_rows: int, count: bool) -> Source
     try:
         schema = lf.collect_schema()
         _require(list(schema), path)
+        renames = header_renames(list(schema))
+        if renames:  # ``LINE_ID``, `` exporter``, ``明細番号``: read under the key columns' names
+            lf = lf.rename(renames)
+            schema = lf.collect_schema()
         total: int | None = None
 
         def count_lines() -> int:
@@ -1228,7 +1234,7 @@ def _jsonl_frames(path: Path, chunk_rows: int, schema: pl.Schema | None) -> Iter
             continue  # blank lines are not rows (and a block of them has no columns to infer)
         # Without a schema each block is inferred anew, not parsed with the first block's types:
         # a column that appears only further down would otherwise be dropped without a word.
-        df = _parse_jsonl(block, schema)
+        df = with_key_names(_parse_jsonl(block, schema))
         if expected is None:
             if any(c not in df.columns for c in REQUIRED):
                 raise _Reschema  # perhaps the column only appears further down
@@ -1246,7 +1252,7 @@ TEXT_KEYS = ("exporter", "destination", "item", "ship_date", "currency", "end_us
 
 def _as_text(schema: pl.Schema) -> pl.Schema:
     """``schema`` with the text keys it holds as strings."""
-    return pl.Schema({c: pl.String if c in TEXT_KEYS and t != pl.Null else t for c, t in schema.items()})
+    return pl.Schema({c: pl.String if key_of(c) in TEXT_KEYS and t != pl.Null else t for c, t in schema.items()})
 
 
 def _parse_jsonl(block: bytes, schema: pl.Schema | None) -> pl.DataFrame:
@@ -1693,7 +1699,8 @@ def _arrow_source(path: Path, chunk_rows: int) -> Source:
     try:
         schema = pq.read_schema(path)
         _require(schema.names, path)
-        text = [f.name for f in schema if f.name in DICTIONARY_KEYS and is_text(f.type)]
+        renames = header_renames(schema.names)
+        text = [f.name for f in schema if renames.get(f.name, f.name) in DICTIONARY_KEYS and is_text(f.type)]
         # ``pre_buffer`` off: pyarrow's coalesced read-ahead kept what it read until the file was
         # closed (memory grew with the file: +150 MB over 30 M lines) and cost system time.
         reader = pq.ParquetFile(path, read_dictionary=text, pre_buffer=False)
@@ -1701,6 +1708,9 @@ def _arrow_source(path: Path, chunk_rows: int) -> Source:
         schema = reader.schema_arrow
     except (pa.ArrowException, OSError, ValueError) as exc:
         raise InputError(f"cannot read {path}: {_first_line(exc)}") from exc
+    names = [renames.get(n, n) for n in schema.names]
+    id_name = next(n for n in schema.names if renames.get(n, n) == "line_id")
+    renamed = pa.schema([f.with_name(n) for f, n in zip(schema, names, strict=True)], schema.metadata)
 
     def read() -> Iterator[pa.Table]:
         pending: list[pa.RecordBatch] = []
@@ -1711,17 +1721,17 @@ def _arrow_source(path: Path, chunk_rows: int) -> Source:
                 held += batch.num_rows
                 while held >= chunk_rows:
                     table = pa.Table.from_batches(pending, schema)
-                    yield table.slice(0, chunk_rows)
+                    yield table.slice(0, chunk_rows).rename_columns(names)
                     rest = table.slice(chunk_rows)
                     pending, held = rest.to_batches(), rest.num_rows
             if held:
-                yield pa.Table.from_batches(pending, schema)
+                yield pa.Table.from_batches(pending, schema).rename_columns(names)
         except (pa.ArrowException, OSError, ValueError) as exc:
             raise InputError(f"cannot read {path}: {_first_line(exc)}") from exc
         finally:
             reader.close()
 
-    id_type = schema.field("line_id").type
+    id_type = schema.field(id_name).type
     if pa.types.is_dictionary(id_type):
         id_type = id_type.value_type
 
@@ -1734,7 +1744,7 @@ def _arrow_source(path: Path, chunk_rows: int) -> Source:
             # batch is read by pyarrow below.
             yielded = False
             try:
-                ahead = pl.scan_parquet(path).select("line_id")
+                ahead = pl.scan_parquet(path).select(pl.col(id_name).alias("line_id"))
                 for read_ids in ahead.collect_batches(chunk_size=max(chunk_rows, CHUNK_ROWS)):
                     yielded = True
                     yield read_ids
@@ -1745,16 +1755,16 @@ def _arrow_source(path: Path, chunk_rows: int) -> Source:
         try:
             with pq.ParquetFile(path, pre_buffer=False) as ids:
                 # a default chunk or more at once, whatever the screening's (as a CSV file's ids)
-                for batch in ids.iter_batches(batch_size=max(chunk_rows, CHUNK_ROWS), columns=["line_id"]):
+                for batch in ids.iter_batches(batch_size=max(chunk_rows, CHUNK_ROWS), columns=[id_name]):
                     # As :func:`screen_batch` reads them: an Arrow column through polars, as text.
-                    frame = pl.from_arrow(pa.Table.from_batches([batch]))
+                    frame = pl.from_arrow(pa.Table.from_batches([batch]).rename_columns(["line_id"]))
                     assert isinstance(frame, pl.DataFrame)
                     yield frame
         except (pa.ArrowException, OSError, ValueError) as exc:
             raise InputError(f"cannot read {path}: {_first_line(exc)}") from exc
 
     # ``from_batches``, not ``schema.empty_table()``, which imports pandas (0.2 s a run).
-    empty = cast("pl.DataFrame", pa.Table.from_batches([], schema))
+    empty = cast("pl.DataFrame", pa.Table.from_batches([], renamed))
     return Source(_ahead(read(), depth=1), empty, total, line_ids_ahead=line_ids)
 
 

@@ -21,10 +21,12 @@ import contextlib
 import datetime as dt
 import math
 import os
+import re
 import tempfile
 import threading
+import unicodedata
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +89,21 @@ from exportctl.law.regime import Regime
 
 REQUIRED = ("line_id", "exporter", "destination", "item", "ship_date")
 OPTIONAL = ("value", "currency", "end_use", "informed")
+#: Header names read as each key column besides its own: the names order lines are headed by in
+#: Japan and Korea. The one table for every reader (CLI and API, every format); README lists it.
+#: Any header name is compared as :func:`header_key` makes it: spaces around it trimmed, case,
+#: width (ＬＩＮＥ＿ＩＤ) and inner spaces or hyphens for ``_`` (``Ship Date``) ignored.
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "line_id": ("明細番号", "行番号", "라인번호", "행번호"),
+    "exporter": ("輸出国", "수출국"),
+    "destination": ("仕向地", "仕向国", "목적지", "도착국"),
+    "item": ("品目", "貨物", "품목"),
+    "ship_date": ("出荷日", "船積日", "선적일", "출하일"),
+    "value": ("金額", "価額", "금액", "가액"),
+    "currency": ("通貨", "통화"),
+    "end_use": ("用途", "최종용도"),
+    "informed": ("インフォーム", "통보"),
+}
 LIST_COLUMNS = ("routes", "exemptions", "destination_groups", "rule_ids")
 RESULT_COLUMNS = (
     "licence_required",
@@ -170,10 +187,8 @@ def read_table(path: Path, sheet: str | None = None) -> pl.DataFrame:
             df = pl.read_ndjson(path, infer_schema_length=None)
     except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
         raise InputError(f"cannot read {path}: {str(exc).splitlines()[0]}") from exc
-    missing = [c for c in REQUIRED if c not in df.columns]
-    if missing:
-        raise InputError(f"{path} lacks required column(s) {', '.join(missing)}; found: {', '.join(df.columns)}")
-    return df
+    require_columns(df.columns, str(path), fmt, path)
+    return with_key_names(df)
 
 
 def drop_blank(df: pl.DataFrame) -> pl.DataFrame:
@@ -225,9 +240,9 @@ def read_sheet(path: Path, sheet: str | None = None) -> tuple[pl.DataFrame, npt.
     # The sheet's row numbers, as Excel shows them: the header is row 1 (blank rows are no lines).
     rows = np.arange(2, frame.height + 2, dtype=np.int64)
     if not frame.width:
-        return frame, rows
+        return with_key_names(frame), rows
     filled = ~frame.select(pl.all_horizontal(pl.all().is_null())).to_series().to_numpy()
-    return frame.filter(pl.Series(filled)), rows[filled]
+    return with_key_names(frame.filter(pl.Series(filled))), rows[filled]
 
 
 def _first_line(exc: BaseException) -> str:
@@ -370,6 +385,109 @@ def _per_row(errors: list[int], codes: npt.NDArray[np.integer[Any]]) -> npt.NDAr
     :data:`NO_ERRORS` when no distinct value has one."""
     found = np.asarray(errors, dtype=np.int32)
     return found[codes] if (found >= 0).any() else NO_ERRORS
+
+
+def header_key(name: str) -> str:
+    """A header name as it is compared with the key columns' names (:data:`COLUMN_ALIASES`)."""
+    return re.sub(r"[\s\-]+", "_", unicodedata.normalize("NFKC", name).strip().casefold())
+
+
+_KEY_OF = {header_key(a): key for key, aliases in COLUMN_ALIASES.items() for a in (key, *aliases)}
+
+
+def key_of(name: str) -> str | None:
+    """The key column a header name is read as (``None``: not a key column)."""
+    return _KEY_OF.get(header_key(name))
+
+
+def header_renames(columns: Sequence[str]) -> dict[str, str]:
+    """{header name: key column} for each key column headed other than by its own name.
+
+    Why: people head their columns ``LINE_ID``, `` exporter`` or ``明細番号``; refusing them was
+    a refusal of the file for its spelling. A key column headed twice (``item`` and ``Item``) is
+    refused, as :func:`_refuse_twice` refuses one named twice: which to read is not ours to guess.
+    """
+    renames: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for name in columns:
+        key = _KEY_OF.get(header_key(name))
+        if key is None:
+            continue
+        if key in seen:
+            raise InputError(f"input has the column {key!r} twice (as {seen[key]!r} and {name!r}); keep one")
+        seen[key] = name
+        if key != name:
+            renames[name] = key
+    return renames
+
+
+def with_key_names(df: pl.DataFrame) -> pl.DataFrame:
+    """``df`` with its key columns under their own names (:func:`header_renames`)."""
+    renames = header_renames(df.columns)
+    return df.rename(renames) if renames else df
+
+
+#: Names of the columns a missing-column error shows at most, and characters of each.
+SHOWN_NAMES, SHOWN_CHARS = 12, 40
+
+
+def _printable(name: str) -> str:
+    """A header name fit for one line of a terminal: control characters as ``?``, long names cut."""
+    text = "".join("?" if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") else ch for ch in name)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+
+
+def _binary(names: Sequence[str]) -> bool:
+    """Header names read from bytes that are not text: control characters or undecodable bytes."""
+    text = "".join(names)
+    return any(ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in "\t\r\n") for ch in text)
+
+
+def binary_head(path: Path) -> bool:
+    """Whether a text input's first bytes are not text: a NUL, or more than one in a hundred
+    bytes a text never holds (control characters other than tab, line breaks and form feed)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(1 << 12)
+    except OSError:
+        return False
+    odd = sum(head.count(bytes([b])) for b in (*range(0, 9), 11, *range(14, 32), 127))
+    return b"\0" in head or odd * 100 > len(head)
+
+
+def lacks_columns(
+    columns: Sequence[str], what: str, fmt: str | None = None, path: Path | None = None
+) -> InputError | None:
+    """Why an input (``what`` names it) whose header is ``columns`` cannot be screened, or ``None``.
+
+    One short printable line, whatever the header holds: a file of binary content is said to be
+    one (not hundreds of its bytes poured out as column names); a header that holds the key
+    columns' names joined by ``;`` or a tab is told the delimiter must be a comma; otherwise the
+    missing key columns with the names accepted for them, and a shortened list of those found.
+    """
+    have = {_KEY_OF.get(header_key(c)) for c in columns}
+    missing = [c for c in REQUIRED if c not in have]
+    if not missing:
+        return None
+    kind = {"csv": "CSV file", "jsonl": "JSON Lines file"}.get(fmt or "")
+    if kind is not None and (_binary(columns) or (path is not None and binary_head(path))):
+        return InputError(f"{what} is not a text {kind} (binary content)")
+    if fmt == "csv":
+        for sep, said in ((";", "';'"), ("\t", "tabs"), ("|", "'|'")):
+            parts = {_KEY_OF.get(header_key(part)) for c in columns if sep in c for part in c.split(sep)}
+            if all(c in parts or c in have for c in missing):
+                return InputError(f"{what}: its columns are separated by {said}; the delimiter must be a comma")
+    accepted = "; ".join(f"{c} (or {', '.join(COLUMN_ALIASES[c])})" for c in missing)
+    shown = ", ".join(_printable(c) for c in columns[:SHOWN_NAMES])
+    more = f" and {len(columns) - SHOWN_NAMES:,} more" if len(columns) > SHOWN_NAMES else ""
+    return InputError(f"{what} lacks required column(s) {accepted}; found: {shown or '(none)'}{more}")
+
+
+def require_columns(columns: Sequence[str], what: str, fmt: str | None = None, path: Path | None = None) -> None:
+    """Raise :func:`lacks_columns`' error, if any."""
+    error = lacks_columns(columns, what, fmt, path)
+    if error is not None:
+        raise error
 
 
 def _refuse_twice(columns: list[str]) -> None:

@@ -100,7 +100,7 @@ def _screen(
 ) -> ScreenResponse | Response:
     import polars as pl
 
-    from exportctl.batch.screen import REQUIRED, Audit, screen_frame
+    from exportctl.batch.screen import Audit, require_columns, screen_frame
     from exportctl.engine.query import parse_date
 
     limit = request.app.state.max_upload_bytes
@@ -108,9 +108,7 @@ def _screen(
     if len(data) > limit:
         raise HTTPException(413, f"upload over {limit:,} bytes")
     df, unreadable, read_as, lines = _read_upload(data, file.filename or "", encoding, sheet)
-    missing = [c for c in REQUIRED if c not in df.columns]
-    if missing:
-        raise InputError(f"upload lacks required column(s) {', '.join(missing)}")
+    require_columns(df.columns, "upload")
     max_rows = request.app.state.max_screen_rows
     if df.height > max_rows:
         raise HTTPException(413, f"upload has {df.height:,} rows; at most {max_rows:,} per screen (split the file)")
