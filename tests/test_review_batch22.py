@@ -211,3 +211,18 @@ def test_the_api_reads_the_same_headers(client: TestClient) -> None:
     assert r.json()["summary"]["screened"] == 1
     r = client.post("/v1/screen", files={"file": ("orders.csv", b"line_id;exporter;destination;item;ship_date\n")})
     assert r.status_code == 400 and "the delimiter must be a comma" in r.json()["error"], r.json()
+
+
+@pytest.mark.parametrize("rows", ["0", "-5"])
+def test_chunk_rows_below_one_is_refused_in_one_line(tmp_path: Path, rows: str) -> None:
+    """Fails before the fix: ``--chunk-rows 0`` (or negative) was taken silently as 1."""
+    from typer.testing import CliRunner
+
+    from exportctl.cli import app
+
+    src = tmp_path / "in.csv"
+    src.write_text(HEADER + f"1,{GOOD}\n")
+    result = CliRunner().invoke(app, ["screen", str(src), "-o", str(tmp_path / "out.csv"), "--chunk-rows", rows])
+    assert result.exit_code == 2 and not (tmp_path / "out.csv").exists()
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--chunk-rows" in lines[0] and "greater than or equal to 1" in lines[0]
