@@ -213,16 +213,34 @@ def test_the_api_reads_the_same_headers(client: TestClient) -> None:
     assert r.status_code == 400 and "the delimiter must be a comma" in r.json()["error"], r.json()
 
 
+def _cli(tmp_path: Path, *args: str) -> tuple[int, str, str]:
+    """The command line as users run it (``python -m exportctl``: its one-line usage errors), with
+    a throwaway home and data directory."""
+    import os
+    import subprocess
+    import sys
+
+    import exportctl
+
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(Path(exportctl.__file__).parents[1]),
+        "HOME": str(tmp_path / "home"),
+        "EXPORTCTL_DATA_DIR": str(tmp_path / "data"),
+        "COLUMNS": "200",
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "exportctl", *args], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    return proc.returncode, proc.stdout, proc.stderr
+
+
 @pytest.mark.parametrize("rows", ["0", "-5"])
 def test_chunk_rows_below_one_is_refused_in_one_line(tmp_path: Path, rows: str) -> None:
     """Fails before the fix: ``--chunk-rows 0`` (or negative) was taken silently as 1."""
-    from typer.testing import CliRunner
-
-    from exportctl.cli import app
-
     src = tmp_path / "in.csv"
     src.write_text(HEADER + f"1,{GOOD}\n")
-    result = CliRunner().invoke(app, ["screen", str(src), "-o", str(tmp_path / "out.csv"), "--chunk-rows", rows])
-    assert result.exit_code == 2 and not (tmp_path / "out.csv").exists()
-    lines = result.stderr.strip().splitlines()
+    code, _, err = _cli(tmp_path, "screen", str(src), "-o", str(tmp_path / "out.csv"), "--chunk-rows", rows)
+    assert code == 2 and not (tmp_path / "out.csv").exists()
+    lines = err.strip().splitlines()
     assert len(lines) == 1 and "--chunk-rows" in lines[0] and "greater than or equal to 1" in lines[0]
