@@ -17,7 +17,7 @@ from rich.console import Console
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from exportctl.bundle import load_bundle
-from exportctl.errors import ExportctlError, InputError
+from exportctl.errors import ExportctlError, InputError, UnknownItem
 from exportctl.extras import missing_extra
 from exportctl.law.regime import Regime
 from exportctl.service import Service
@@ -161,7 +161,9 @@ def fail_cleanly(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except ExportctlError as exc:
-            err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+            # An unknown item points at the catch-all in the command line's own terms.
+            message = exc.said(f"--item {UnknownItem.CATCH_ALL}") if isinstance(exc, UnknownItem) else str(exc)
+            err.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
         except ValidationError as exc:
             first = exc.errors()[0]
