@@ -262,8 +262,10 @@ def keys_create(
     database: DatabaseOpt = None,
 ) -> None:
     """Create an API key; the key is shown once and stored only as a hash."""
-    from exportctl.store.keys import create_key
+    from exportctl.store.keys import SCOPES, create_key
 
+    if scope not in SCOPES:  # refused before the database is opened, so a refusal creates nothing
+        raise InputError(f"unknown scope {scope!r}", list(SCOPES))
     key_id, token = create_key(_engine(database), name, scope)
     console.print(f"key {key_id} ({name}, {scope}): {token}", markup=False, highlight=False)
     err.print("store it now: it is not shown again")
