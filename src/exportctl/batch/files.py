@@ -473,20 +473,18 @@ class FileLines:
                     break
                 arr = np.frombuffer(buf, dtype=np.uint8)
                 breaks = np.flatnonzero(arr == 10)
-                if self.csv_file:
-                    quotes = np.cumsum(arr == 34, dtype=np.int64)
-                    ends = breaks[quotes[breaks] % 2 == 0]
-                else:
-                    ends = breaks
+                ends = breaks
+                if self.csv_file and buf.find(b'"') >= 0:  # a quote: a line break may be inside a field
+                    quotes = np.cumsum(arr == 34, dtype=np.int32) & 1
+                    ends = breaks[quotes[breaks] == 0]
                 if not data:  # the last line, without a line break
                     ends = np.append(ends, len(buf))
                 if not ends.size:
                     rest = buf
                     continue
                 starts = np.concatenate(([0], ends[:-1] + 1))
-                filled = np.concatenate(([0], np.cumsum(~blank[arr], dtype=np.int64)))
-                kept = filled[np.minimum(ends, len(buf))] - filled[starts] > 0
-                first_lines = line + np.searchsorted(breaks, starts)
+                kept = _filled(arr, starts, ends, blank)
+                first_lines = line + (np.arange(starts.size) if ends is breaks else np.searchsorted(breaks, starts))
                 first_lines = first_lines[kept]
                 if header and first_lines.size:
                     header, first_lines = False, first_lines[1:]
@@ -507,6 +505,29 @@ class FileLines:
         if not rows_at:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         return np.concatenate(rows_at), np.concatenate(shifts)
+
+
+def _filled(
+    arr: npt.NDArray[np.uint8], starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64], blank: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """Which records ``[start, end)`` of ``arr`` hold a byte that is not ``blank``.
+
+    A record whose first byte is not blank is filled; only the others (empty lines, lines that
+    start with a comma or a space) are looked at whole, in one pass over the block when many.
+    """
+    n = len(arr)
+    ends = np.minimum(ends, n)
+    filled = np.zeros(starts.size, dtype=np.bool_)
+    some = starts < ends
+    filled[some] = ~blank[arr[starts[some]]]
+    doubt = np.flatnonzero(some & ~filled)
+    if doubt.size > 64:
+        count = np.concatenate(([0], np.cumsum(~blank[arr], dtype=np.int64)))
+        filled[doubt] = count[ends[doubt]] - count[starts[doubt]] > 0
+    else:
+        for k in doubt.tolist():
+            filled[k] = not blank[arr[starts[k] : ends[k]]].all()
+    return filled
 
 
 def lines_past(lines: LineMap, left_out: list[int]) -> LineMap:
