@@ -244,3 +244,18 @@ def test_chunk_rows_below_one_is_refused_in_one_line(tmp_path: Path, rows: str) 
     assert code == 2 and not (tmp_path / "out.csv").exists()
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "--chunk-rows" in lines[0] and "greater than or equal to 1" in lines[0]
+
+
+def test_a_sheet_that_starts_lower_down_names_excel_s_rows(tmp_path: Path) -> None:
+    """calamine reads from the first row holding a value; the rows named are still Excel's."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(tmp_path / "in.xlsx"))
+    sheet = book.add_worksheet("orders")
+    sheet.write_row(2, 0, HEADER.strip().split(","))  # the header on row 3
+    sheet.write_row(3, 0, ["1", "JP", "KR", "resist", "2020-01-15"])
+    sheet.write_row(5, 0, ["2", "JP", "XX", "resist", "2020-01-15"])  # row 6, after a blank row
+    book.close()
+    summary = screen_file(tmp_path / "in.xlsx", tmp_path / "out.csv", None, REGIMES)
+    assert (summary.rows_in, summary.rejected) == (2, 1)
+    assert _errors(tmp_path / "out.rejects.csv") == ["line 6: unknown country 'XX'"]

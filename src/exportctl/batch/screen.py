@@ -206,6 +206,38 @@ def drop_blank(df: pl.DataFrame) -> pl.DataFrame:
     return df.filter(~pl.all_horizontal(empty))
 
 
+def header_row(path: Path, sheet: str) -> int:
+    """The number Excel shows for the first row of ``sheet`` that holds a value (1 when unsure).
+
+    Why: calamine reads a sheet from its first row with a value, so rows above the header do not
+    show in the frame; a reject's ``line N`` must still be the row Excel shows. Read from the
+    workbook's XML, stopping at that row (a sheet of a million rows is not read through).
+    """
+    import posixpath
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    try:
+        with zipfile.ZipFile(path) as z:
+            book = ET.fromstring(z.read("xl/workbook.xml"))
+            rid = next(e.get(f"{rel}id") for e in book.iter(f"{main}sheet") if e.get("name") == sheet)
+            links = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+            target = next(e.get("Target") for e in links if e.get("Id") == rid)
+            assert target is not None
+            name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+            with z.open(name) as xml:
+                for _, row in ET.iterparse(xml):
+                    if row.tag == f"{main}row":
+                        if any(c.find(f"{main}v") is not None or c.find(f"{main}is") is not None for c in row):
+                            return int(row.get("r") or 1)
+                        row.clear()
+    except Exception:  # an answer about where lines are, never a reason to refuse the file
+        return 1
+    return 1
+
+
 def read_workbook(path: Path, sheet: str | None = None) -> pl.DataFrame:
     """One sheet of an ``.xlsx`` workbook (:func:`read_sheet`), without its rows' numbers."""
     return read_sheet(path, sheet)[0]
@@ -237,8 +269,10 @@ def read_sheet(path: Path, sheet: str | None = None) -> tuple[pl.DataFrame, npt.
         raise InputError(f"cannot read sheet {sheet or names[0]!r} of {path}: {_first_line(exc)}") from exc
     assert isinstance(frame, pl.DataFrame)
     frame = frame.select(pl.all().cast(pl.Utf8))
-    # The sheet's row numbers, as Excel shows them: the header is row 1 (blank rows are no lines).
-    rows = np.arange(2, frame.height + 2, dtype=np.int64)
+    # The sheet's row numbers, as Excel shows them (blank rows are no lines): calamine starts at
+    # the first row holding a value, the header's.
+    first = header_row(path, sheet if sheet is not None else names[0])
+    rows = np.arange(first + 1, frame.height + first + 1, dtype=np.int64)
     if not frame.width:
         return with_key_names(frame), rows
     filled = ~frame.select(pl.all_horizontal(pl.all().is_null())).to_series().to_numpy()
