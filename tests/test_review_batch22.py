@@ -259,3 +259,16 @@ def test_a_sheet_that_starts_lower_down_names_excel_s_rows(tmp_path: Path) -> No
     summary = screen_file(tmp_path / "in.xlsx", tmp_path / "out.csv", None, REGIMES)
     assert (summary.rows_in, summary.rejected) == (2, 1)
     assert _errors(tmp_path / "out.rejects.csv") == ["line 6: unknown country 'XX'"]
+
+
+def test_an_error_never_prints_a_control_character(tmp_path: Path) -> None:
+    """Fails before the fix: a file name holding an escape sequence was written to the terminal
+    as it was (here: clear the screen)."""
+    from typer.testing import CliRunner
+
+    from exportctl.cli import app
+
+    name = str(tmp_path / "no\x1b[2Jpe.csv")
+    result = CliRunner().invoke(app, ["screen", name, "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"error: input file not found: {tmp_path}/no\\x1b[2Jpe.csv"
