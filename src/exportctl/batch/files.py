@@ -7,8 +7,9 @@ ever held. CSV cannot hold lists, so list columns are written there as ``;``-joi
 output is complete or absent: it is written under a temporary name next to it and renamed into
 place only when the run succeeds. A CSV or JSON Lines line that cannot be read at all goes to
 the rejects with its line number instead of refusing the whole file (that slower path reads the
-file whole, line by line). Text cells that a spreadsheet would run as a formula are neutralised
-in CSV outputs.
+file whole, line by line). Every reject names where its line is in the input (``line N: ...``;
+:class:`FileLines`), counted across chunks, and blank CSV lines are no lines. Text cells that a
+spreadsheet would run as a formula are neutralised in CSV outputs.
 """
 
 from __future__ import annotations
