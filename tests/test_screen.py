@@ -256,7 +256,8 @@ def test_screen_cli_summary_and_errors(tmp_path: Path) -> None:
     assert "rows in: 6  screened: 4  rejected: 2  needing a licence: 4" in result.stdout
     pl.DataFrame({"line_id": ["1"], "exporter": ["JP"]}).write_csv(tmp_path / "short.csv")
     result = CliRunner().invoke(app, ["screen", str(tmp_path / "short.csv"), "-o", str(tmp_path / "o.csv")])
-    assert result.exit_code == 2 and "lacks required column(s) destination, item, ship_date" in result.stderr
+    assert result.exit_code == 2 and "lacks required column(s) destination (or 仕向地" in result.stderr
+    assert "; item (or 品目, 貨物, 품목); ship_date (or " in result.stderr  # the names accepted for each
     result = CliRunner().invoke(app, ["screen", str(src), "-o", str(tmp_path / "o.xls")])  # .xlsx is read and written
     assert result.exit_code == 2 and "unsupported file type" in result.stderr
 

@@ -56,8 +56,12 @@ def _read(path: Path) -> pl.DataFrame:
 
 
 def _in_memory(src: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The whole file read at once and screened as one frame, written and read back like a streamed output."""
-    results, rejects, _ = screen_frame(read_table(src), REGIMES, audit=True)
+    """The whole file read at once and screened as one frame, written and read back like a streamed output.
+
+    Each reject names its line in the file (a CSV's header is line 1), whatever chunk it was in.
+    """
+    header = 1 if src.suffix == ".csv" else 0
+    results, rejects, _ = screen_frame(read_table(src), REGIMES, audit=True, lines=lambda at: at + 1 + header)
     return _round_trip(results, src.with_name(f"want{src.suffix}")), _round_trip(
         rejects, src.with_name(f"bad{src.suffix}")
     )

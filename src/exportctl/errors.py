@@ -26,6 +26,29 @@ class InputError(ExportctlError):
         super().__init__(message)
 
 
+class UnknownItem(InputError):
+    """An item that no entry of a control list is named by, and the way to ask for unlisted goods.
+
+    Why the pointer: goods on no list are not refused by the law, they fall under its catch-all;
+    a user told only "unknown item" is left to guess that the catch-all is an item one can ask
+    for. The engine's words name no shell's option (``said``); the command line and the service
+    render the pointer in their own terms (``--item catch-all``, ``"item": "catch-all"``).
+    """
+
+    #: The item name that asks for the catch-all, in every regime (JP's row 16, KR's catch-all).
+    CATCH_ALL = "catch-all"
+
+    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+        self.plain = message
+        super().__init__(message, suggestions)
+        self.listed = self.args[0]  # the message and its suggestions, without the pointer
+        self.args = (self.said(f"the item {self.CATCH_ALL!r}"),)
+
+    def said(self, ask: str) -> str:
+        """The message with the pointer to the catch-all asked for as ``ask`` (a shell's own terms)."""
+        return f"{self.listed}; if the goods are not on the list, ask for the catch-all: {ask}"
+
+
 class NotFound(InputError):
     """A named thing that does not exist (a proposal, a key, a measure)."""
 

@@ -42,11 +42,31 @@ class Settings:
         return self.resolved_data_dir / "exportctl.db"
 
     def store_url(self, *, create: bool) -> str | None:
-        """The database URL; for the default SQLite file, None on reads when it does not exist yet."""
+        """The database URL; on reads (``create=False``) None when it names a SQLite file that
+        does not exist, given or the default: a read must not create it (SQLite makes any file
+        it is pointed at), and with no database there are no overlays and no proposals."""
         if self.database_url:
+            missing = sqlite_file(self.database_url)
+            if not create and missing is not None and not missing.exists():
+                return None
             return self.database_url
         path = self.default_database
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
             return f"sqlite:///{path}"
         return f"sqlite:///{path}" if path.exists() else None
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names (``sqlite:///relative``, ``sqlite:////absolute``, with or
+    without a driver), None for other databases, in-memory ones and URI filenames.
+
+    Read by hand, not by SQLAlchemy: a ``check`` must not import it to learn that a file is missing.
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.split("+", 1)[0].lower() != "sqlite" or not rest.startswith("/"):
+        return None
+    path = rest[1:].split("?", 1)[0]
+    if path in ("", ":memory:") or path.startswith("file:"):
+        return None
+    return Path(path)

@@ -9,16 +9,18 @@ from __future__ import annotations
 import sqlalchemy as sa
 from fastapi.responses import JSONResponse
 
-from exportctl.errors import ExportctlError, InputError
+from exportctl.errors import ExportctlError, InputError, UnknownItem
+
+#: How a client asks for the catch-all (:class:`~exportctl.errors.UnknownItem`), in the API's terms.
+ASK_CATCH_ALL = f'"item": "{UnknownItem.CATCH_ALL}"'
 
 
 def domain_error(exc: ExportctlError) -> JSONResponse:
     """A refusal by the law or the service: its status, its message and the nearest valid values."""
     suggestions = exc.suggestions if isinstance(exc, InputError) else []
     headers = {"Retry-After": "5"} if exc.status == 503 else None
-    return JSONResponse(
-        status_code=exc.status, content={"error": str(exc), "suggestions": suggestions}, headers=headers
-    )
+    message = exc.said(ASK_CATCH_ALL) if isinstance(exc, UnknownItem) else str(exc)
+    return JSONResponse(status_code=exc.status, content={"error": message, "suggestions": suggestions}, headers=headers)
 
 
 def database_error(exc: sa.exc.DBAPIError) -> JSONResponse:

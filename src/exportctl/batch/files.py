@@ -7,8 +7,9 @@ ever held. CSV cannot hold lists, so list columns are written there as ``;``-joi
 output is complete or absent: it is written under a temporary name next to it and renamed into
 place only when the run succeeds. A CSV or JSON Lines line that cannot be read at all goes to
 the rejects with its line number instead of refusing the whole file (that slower path reads the
-file whole, line by line). Text cells that a spreadsheet would run as a formula are neutralised
-in CSV outputs.
+file whole, line by line). Every reject names where its line is in the input (``line N: ...``;
+:class:`FileLines`), counted across chunks, and blank CSV lines are no lines. Text cells that a
+spreadsheet would run as a formula are neutralised in CSV outputs.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from types import TracebackType
 from typing import IO, Any, Protocol, TypeVar, cast
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -47,15 +49,22 @@ from exportctl.batch.screen import (
     REQUIRED,
     RESULT_COLUMNS,
     Audit,
+    LineMap,
     Summary,
     chunks,
+    drop_blank,
     file_format,
     first_bytes,
+    header_renames,
     is_text,
+    key_of,
+    read_sheet,
     read_table,
     repeated_ids,
+    require_columns,
     screen_batch,
     screen_frame,
+    with_key_names,
 )
 from exportctl.engine.compiled import CompiledRegime, compile_regime, compiled
 from exportctl.engine.knowledge import without_measures
@@ -398,55 +407,201 @@ def write_table(df: pl.DataFrame, path: Path, bom: bool = False) -> None:
         writer.write(df)
 
 
+# ------------------------------------------------------------------------------------ line numbers
+
+#: Bytes a blank CSV line holds at most: a line of them alone (empty cells' commas, spaces, a
+#: carriage return) is no line, as a blank row of a sheet is none.
+_CSV_BLANK = np.zeros(256, dtype=np.bool_)
+_CSV_BLANK[list(b' \t\r,"')] = True
+#: Bytes a blank JSON Lines line holds at most.
+_JSON_BLANK = np.zeros(256, dtype=np.bool_)
+_JSON_BLANK[list(b" \t\r")] = True
+#: Bytes read at once while lines are numbered.
+LINES_BLOCK = 1 << 22
+
+
+def row_lines(rows: npt.NDArray[np.int64]) -> LineMap:
+    """The map of a frame whose rows' line numbers are ``rows`` (one per row, in order)."""
+
+    def lines(at: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        return rows[at]
+
+    return lines
+
+
+def counted_lines(at: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Rows numbered from 1 (a Parquet file's rows, which have no lines of their own)."""
+    return at + 1
+
+
+class FileLines:
+    """Where a CSV or JSON Lines file's rows are: row ``k`` (from 0, blank lines not counted, a
+    CSV's header not counted) to the file's line it starts on (from 1).
+
+    Read when first asked (only a run with a reject asks), in blocks, with numpy: a line break
+    inside a quoted CSV field is the one after an odd number of quotes. Kept as the points where
+    ``line - row`` changes (after a header, a blank line, a field over lines), so a file of
+    millions of plain lines is a few numbers.
+    """
+
+    def __init__(self, path: Path, csv_file: bool) -> None:
+        self.path, self.csv_file = path, csv_file
+        self.lock = threading.Lock()
+        self.rows: npt.NDArray[np.int64] | None = None
+        self.shift: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+
+    def __call__(self, at: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        with self.lock:
+            if self.rows is None:
+                self.rows, self.shift = self._read()
+        if not self.rows.size:
+            return at + 1
+        k = np.maximum(np.searchsorted(self.rows, at, side="right") - 1, 0)
+        return at + self.shift[k]
+
+    def _read(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        blank = _CSV_BLANK if self.csv_file else _JSON_BLANK
+        rows_at: list[npt.NDArray[np.int64]] = []
+        shifts: list[npt.NDArray[np.int64]] = []
+        rows, line, last = 0, 1, None
+        header = self.csv_file  # a CSV's first line that is not blank is its header
+        rest = b""
+        with self.path.open("rb") as f:
+            while True:
+                data = f.read(LINES_BLOCK)
+                buf = rest + data if rest else data
+                if not buf:
+                    break
+                arr = np.frombuffer(buf, dtype=np.uint8)
+                breaks = np.flatnonzero(arr == 10)
+                ends = breaks
+                if self.csv_file and buf.find(b'"') >= 0:  # a quote: a line break may be inside a field
+                    quotes = np.cumsum(arr == 34, dtype=np.int32) & 1
+                    ends = breaks[quotes[breaks] == 0]
+                if not data:  # the last line, without a line break
+                    ends = np.append(ends, len(buf))
+                if not ends.size:
+                    rest = buf
+                    continue
+                starts = np.concatenate(([0], ends[:-1] + 1))
+                kept = _filled(arr, starts, ends, blank)
+                first_lines = line + (np.arange(starts.size) if ends is breaks else np.searchsorted(breaks, starts))
+                first_lines = first_lines[kept]
+                if header and first_lines.size:
+                    header, first_lines = False, first_lines[1:]
+                shift = first_lines - np.arange(rows, rows + first_lines.size, dtype=np.int64)
+                changed = np.flatnonzero(np.diff(shift, prepend=np.int64(-1) if last is None else last) != 0)
+                if changed.size:
+                    rows_at.append(changed + rows)
+                    shifts.append(shift[changed])
+                    last = int(shift[-1])
+                elif shift.size:
+                    last = int(shift[-1])
+                rows += first_lines.size
+                used = int(ends[-1]) + 1
+                line += int(np.searchsorted(breaks, used))
+                rest = buf[used:]
+                if not data:
+                    break
+        if not rows_at:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.concatenate(rows_at), np.concatenate(shifts)
+
+
+def _filled(
+    arr: npt.NDArray[np.uint8], starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64], blank: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """Which records ``[start, end)`` of ``arr`` hold a byte that is not ``blank``.
+
+    A record whose first byte is not blank is filled; only the others (empty lines, lines that
+    start with a comma or a space) are looked at whole, in one pass over the block when many.
+    """
+    n = len(arr)
+    ends = np.minimum(ends, n)
+    filled = np.zeros(starts.size, dtype=np.bool_)
+    some = starts < ends
+    filled[some] = ~blank[arr[starts[some]]]
+    doubt = np.flatnonzero(some & ~filled)
+    if doubt.size > 64:
+        count = np.concatenate(([0], np.cumsum(~blank[arr], dtype=np.int64)))
+        filled[doubt] = count[ends[doubt]] - count[starts[doubt]] > 0
+    else:
+        for k in doubt.tolist():
+            filled[k] = not blank[arr[starts[k] : ends[k]]].all()
+    return filled
+
+
+def lines_past(lines: LineMap, left_out: list[int]) -> LineMap:
+    """``lines`` of a copy without the ``left_out`` lines, as numbers in the original file."""
+    if not left_out:
+        return lines
+    gaps = np.array(sorted(left_out), dtype=np.int64)
+
+    def original(at: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        n = lines(at).copy()
+        for gap in gaps:  # as :func:`renumber`: each gap at or before a line pushes it down one
+            n += n >= gap
+        return n
+
+    return original
+
+
 # ------------------------------------------------------------------------------- tolerant reading
 
 
-def read_input(path: Path) -> tuple[pl.DataFrame, list[Unreadable]]:
+def read_input(path: Path) -> tuple[pl.DataFrame, list[Unreadable], LineMap]:
     """Read an input file; lines of a CSV or JSON Lines file that cannot be read are set aside.
 
     The whole file goes through polars first; only when polars refuses it is the file read again
     line by line, and the lines polars (or JSON) cannot read come back as ``(line, reason)``
-    while the rest is read as usual.
+    while the rest is read as usual. Also returns where the frame's rows are in the file.
     """
+    fmt = file_format(path)
     try:
-        return read_table(path), []
+        df = read_table(path)
+        return df, [], FileLines(path, fmt == "csv") if fmt in ("csv", "jsonl") else counted_lines
     except InputError as exc:
-        if file_format(path) == "parquet" or not isinstance(exc.__cause__, pl.exceptions.PolarsError):
+        if fmt == "parquet" or not isinstance(exc.__cause__, pl.exceptions.PolarsError):
             raise
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc}") from exc
-    df, unreadable = (_read_csv_lines if file_format(path) == "csv" else _read_jsonl_lines)(data, path)
-    missing = [c for c in REQUIRED if c not in df.columns]
-    if missing:
-        raise InputError(f"{path} lacks required column(s) {', '.join(missing)}; found: {', '.join(df.columns)}")
-    return df, sorted(unreadable)
+    df, unreadable, rows = (_read_csv_lines if fmt == "csv" else _read_jsonl_lines)(data, path)
+    _require(df.columns, path)
+    return with_key_names(df), sorted(unreadable), row_lines(rows)
 
 
 def read_whole(
     path: Path, encoding: str | None = None, sheet: str | None = None
-) -> tuple[pl.DataFrame, list[Unreadable], Encoding | None]:
+) -> tuple[pl.DataFrame, list[Unreadable], Encoding | None, LineMap]:
     """A whole (bounded) input read as the CLI reads a file: encoding told or given, Excel read,
     lines that cannot be decoded or parsed set aside with their line numbers.
 
     For the service's uploads, which are held in memory anyway (their size is capped before this):
     one reader for the command line and the API, so a Shift_JIS CSV or a workbook reads the same
-    through either. Returns the frame, the unreadable lines and the encoding read (text files only).
+    through either. Returns the frame, the unreadable lines, the encoding read (text files only)
+    and where the frame's rows are in the file (for the rejects' ``line N``).
     """
     fmt = file_format(path)
     if fmt in ("parquet", "xlsx"):
         if encoding:
             raise InputError(f"an encoding applies to CSV and JSON Lines, not to {path.name}")
         if fmt == "xlsx":
-            return read_table(path, sheet), [], None
-        return read_table(path), [], None
+            df, rows = read_sheet(path, sheet)
+            _require(df.columns, path)
+            return df, [], None, row_lines(rows)
+        return read_table(path), [], None, counted_lines
     if sheet is not None:
         raise InputError(f"a sheet applies to Excel workbooks (.xlsx), not to {path.name}")
     enc = detect_encoding(path, encoding)
     with utf8_copy(path, enc, path) as (text, left_out):
-        df, unreadable = read_input(text)
-    return df, sorted(left_out + renumber(unreadable, [n for n, _ in left_out])), enc
+        df, unreadable, lines = read_input(text)
+        gaps = [n for n, _ in left_out]
+        lines = lines_past(lines, gaps)
+        if isinstance(lines, FileLines) or left_out:  # read now: the copy goes when this returns
+            lines = row_lines(lines(np.arange(df.height, dtype=np.int64)))
+    return df, sorted(left_out + renumber(unreadable, gaps)), enc, lines
 
 
 def _lines(data: bytes) -> list[bytes]:
@@ -495,7 +650,7 @@ def _csv_problem(record: bytes, width: int) -> str | None:
     return None
 
 
-def _read_csv_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unreadable]]:
+def _read_csv_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unreadable], npt.NDArray[np.int64]]:
     lines = _lines(data)
     # Blank lines before the header are skipped, as polars skips them (line numbers stay the file's).
     start = next((k for k, line in enumerate(lines) if line.strip()), len(lines))
@@ -506,6 +661,7 @@ def _read_csv_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unreada
     width = len(next(csv.reader(io.StringIO(b"\n".join(header).decode("utf-8", "replace"), newline=""))))
     records: list[tuple[int, int]] = []
     unreadable: list[Unreadable] = []
+    blank = _CSV_BLANK
     # Cut the lines into records (a quoted field may run over lines) and check each: a line
     # without quotes by counting its commas, others with the csv module. A record that is not
     # one row is set aside by its first line, and reading starts again on the next line.
@@ -513,6 +669,9 @@ def _read_csv_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unreada
     while i < len(lines):
         line = lines[i]
         end: int | None = i + 1
+        if blank[np.frombuffer(line, dtype=np.uint8)].all():
+            i += 1  # a blank line (or commas alone) is no line
+            continue
         if b'"' not in line:
             fields = line.count(b",") + 1
             if not line.isascii() and not _is_utf8(line):
@@ -549,7 +708,9 @@ def _read_csv_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unreada
         df = pl.concat(frames) if frames else parse([])
     except pl.exceptions.PolarsError as exc:
         raise InputError(f"cannot read {path}: {str(exc).splitlines()[0]}") from exc
-    return df, unreadable
+    gone = {rec for rec, _ in refused}
+    rows = np.array([a + 1 for a, b in records if (a, b) not in gone], dtype=np.int64)
+    return df, unreadable, rows
 
 
 def _bisect(items: list[T], parse: Callable[[list[T]], pl.DataFrame]) -> tuple[list[pl.DataFrame], list[tuple[T, str]]]:
@@ -597,7 +758,7 @@ def _json_problem(line: bytes) -> str | None:
     return None
 
 
-def _read_jsonl_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unreadable]]:
+def _read_jsonl_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unreadable], npt.NDArray[np.int64]]:
     lines = _lines(data)
     if lines and lines[0].startswith(BOM):
         lines[0] = lines[0][len(BOM) :]
@@ -617,19 +778,20 @@ def _read_jsonl_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unrea
 
     frames, refused = _bisect(numbers, parse)  # polars has the last word on every line
     unreadable += [(n + 1, f"invalid JSON line ({message})") for n, message in refused]
-    if not refused and len(frames) == 1:
-        return frames[0], unreadable
     bad = {n for n, _ in refused}
     good = [n for n in numbers if n not in bad]
+    rows = np.array(good, dtype=np.int64) + 1
+    if not refused and len(frames) == 1:
+        return frames[0], unreadable, rows
     if not good:
-        return pl.DataFrame(schema=dict.fromkeys(REQUIRED, pl.Utf8)), unreadable
+        return pl.DataFrame(schema=dict.fromkeys(REQUIRED, pl.Utf8)), unreadable, rows
     try:  # once more as a whole, so the column types are inferred from every good line together
         df = parse(good)
     except pl.exceptions.PolarsError as exc:
         raise InputError(f"cannot read {path}: {str(exc).splitlines()[0]}") from exc
     if df.height != len(good):
         raise InputError(f"cannot read {path}: {df.height} rows read from {len(good)} lines")
-    return df, unreadable
+    return df, unreadable, rows
 
 
 def unreadable_rejects(df: pl.DataFrame, unreadable: list[Unreadable]) -> pl.DataFrame:
@@ -874,7 +1036,9 @@ JSONL_BLOCK = 1 << 25
 #: Chunks handed to the writer and not yet written; with the one being screened and the reader's
 #: read-ahead, this bounds what is held to a few chunks whatever the size of the file.
 WRITE_BEHIND = 1
-Step = Callable[[Any], tuple[Any, Any, Summary, int]]
+#: Screens a chunk: (chunk, its place among the chunks, where its lines are) to (results,
+#: rejects, summary, lines changed).
+Step = Callable[[Any, int | None, LineMap], tuple[Any, Any, Summary, int]]
 #: Makes the step for one pass over the file: a pass the reader abandons (to read again with the
 #: whole file's types, or line by line) must not leave state, such as the line ids seen, behind.
 NewStep = Callable[[], Step]
@@ -883,7 +1047,9 @@ NewStep = Callable[[], Step]
 class TableStep(Protocol):
     """A step that also leaves a table once every chunk went through (a compact run's outcomes)."""
 
-    def __call__(self, chunk: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, Summary, int]: ...
+    def __call__(
+        self, chunk: pl.DataFrame, seq: int | None, where: LineMap
+    ) -> tuple[pl.DataFrame, pl.DataFrame, Summary, int]: ...
 
     def final_table(self) -> pl.DataFrame: ...
 
@@ -915,12 +1081,13 @@ class Source:
     #: The number of lines when ``total`` is not known, counted when asked (on the read-ahead's
     #: thread: a CSV file's line breaks, an upper bound, as a quoted field may hold one).
     count_lines: Callable[[], int] | None = None
+    #: Where the lines are in the file, by their place among all the chunks' lines (from 0): the
+    #: number each reject is named by (``line N: ...``). Rows counted from 1 unless told.
+    line_of: LineMap = counted_lines
 
 
 def _require(columns: list[str], path: Path) -> None:
-    missing = [c for c in REQUIRED if c not in columns]
-    if missing:
-        raise InputError(f"{path} lacks required column(s) {', '.join(missing)}; found: {', '.join(columns)}")
+    require_columns(columns, str(path), file_format(path), path)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -947,6 +1114,10 @@ def _polars_source(path: Path, fmt: str, chunk_rows: int, count: bool) -> Source
     try:
         schema = lf.collect_schema()
         _require(list(schema), path)
+        renames = header_renames(list(schema))
+        if renames:  # ``LINE_ID``, `` exporter``, ``明細番号``: read under the key columns' names
+            lf = lf.rename(renames)
+            schema = lf.collect_schema()
         total: int | None = None
 
         def count_lines() -> int:
@@ -962,7 +1133,10 @@ def _polars_source(path: Path, fmt: str, chunk_rows: int, count: bool) -> Source
 
     def read() -> Iterator[pl.DataFrame]:
         try:
-            yield from _limited(batches, chunk_rows)
+            if fmt == "csv":  # blank lines are no lines
+                yield from (drop_blank(df) for df in _limited(batches, chunk_rows))
+            else:
+                yield from _limited(batches, chunk_rows)
         except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
             raise _read_failure(exc, fmt, path) from exc
 
@@ -984,6 +1158,7 @@ def _polars_source(path: Path, fmt: str, chunk_rows: int, count: bool) -> Source
             total,
             line_ids_ahead=line_ids,
             count_lines=count_lines,
+            line_of=FileLines(path, csv_file=True),
         )
     return Source(read(), pl.DataFrame(schema=schema), total)
 
@@ -1070,7 +1245,7 @@ def _jsonl_source(path: Path, chunk_rows: int, whole_file_schema: bool, count: b
         finally:
             frames.close()
 
-    return Source(read(), first.clear(), total)
+    return Source(read(), first.clear(), total, line_of=FileLines(path, csv_file=False))
 
 
 def _jsonl_frames(path: Path, chunk_rows: int, schema: pl.Schema | None) -> Iterator[pl.DataFrame]:
@@ -1081,7 +1256,7 @@ def _jsonl_frames(path: Path, chunk_rows: int, schema: pl.Schema | None) -> Iter
             continue  # blank lines are not rows (and a block of them has no columns to infer)
         # Without a schema each block is inferred anew, not parsed with the first block's types:
         # a column that appears only further down would otherwise be dropped without a word.
-        df = _parse_jsonl(block, schema)
+        df = with_key_names(_parse_jsonl(block, schema))
         if expected is None:
             if any(c not in df.columns for c in REQUIRED):
                 raise _Reschema  # perhaps the column only appears further down
@@ -1099,7 +1274,7 @@ TEXT_KEYS = ("exporter", "destination", "item", "ship_date", "currency", "end_us
 
 def _as_text(schema: pl.Schema) -> pl.Schema:
     """``schema`` with the text keys it holds as strings."""
-    return pl.Schema({c: pl.String if c in TEXT_KEYS and t != pl.Null else t for c, t in schema.items()})
+    return pl.Schema({c: pl.String if key_of(c) in TEXT_KEYS and t != pl.Null else t for c, t in schema.items()})
 
 
 def _parse_jsonl(block: bytes, schema: pl.Schema | None) -> pl.DataFrame:
@@ -1190,8 +1365,9 @@ def open_source(
     if not path.exists():
         raise InputError(f"input file not found: {path}")
     if fmt == "xlsx":
-        df = read_table(path, sheet)
-        return Source(chunks(df, chunk_rows), df.clear(), df.height)
+        df, rows = read_sheet(path, sheet)
+        _require(df.columns, path)
+        return Source(chunks(df, chunk_rows), df.clear(), df.height, line_of=row_lines(rows))
     if sheet is not None:
         raise InputError(f"--sheet applies to Excel workbooks (.xlsx), not to {path.name}")
     if arrow and fmt == "parquet":
@@ -1205,8 +1381,8 @@ def open_source(
 
 def _whole_file_source(path: Path, chunk_rows: int) -> Source:
     """The slow path: the whole file read line by line, unreadable lines set aside."""
-    df, unreadable = read_input(path)
-    return Source(chunks(df, chunk_rows), df.clear(), df.height + len(unreadable), unreadable)
+    df, unreadable, lines = read_input(path)
+    return Source(chunks(df, chunk_rows), df.clear(), df.height + len(unreadable), unreadable, line_of=lines)
 
 
 class _WriteBehind:
@@ -1350,6 +1526,18 @@ def _pipeline(
                 n = len(source.unreadable)
                 total.add(Summary(rows_in=n, rejected=n))
             seen = False
+            offset = 0  # lines in the chunks handed out so far
+
+            def where(chunk: Any) -> LineMap:
+                """The chunk's lines by their place in the file, not in the chunk."""
+                nonlocal offset
+                first, line_of = offset, source.line_of
+                offset += chunk.height if isinstance(chunk, pl.DataFrame) else chunk.num_rows
+
+                def lines(at: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+                    return line_of(at + first)
+
+                return lines
 
             def screened(res: Any, rej: Any, s: Summary, n: int) -> None:
                 nonlocal extra
@@ -1365,13 +1553,13 @@ def _pipeline(
             if threads > 1 and getattr(step, "concurrent", False):
                 # One chunk per core: each prepares on its own and takes its turn for the
                 # ordered part (:class:`~exportctl.batch.screen.Turns`); results go out in order.
-                screen_one = cast("Callable[[Any, int], tuple[Any, Any, Summary, int]]", step)
+                screen_one = step
                 with ThreadPoolExecutor(threads, thread_name_prefix="exportctl-screen") as pool:
                     window: deque[Future[tuple[Any, Any, Summary, int]]] = deque()
                     try:
                         for seq, chunk in enumerate(source.batches):
                             seen = True
-                            window.append(pool.submit(screen_one, chunk, seq))
+                            window.append(pool.submit(screen_one, chunk, seq, where(chunk)))
                             del chunk
                             if len(window) >= threads:
                                 screened(*window.popleft().result())
@@ -1386,12 +1574,12 @@ def _pipeline(
             else:
                 for chunk in source.batches:
                     seen = True
-                    res, rej, s, n = step(chunk)
+                    res, rej, s, n = step(chunk, None, where(chunk))
                     del chunk  # held by the writer once written; not also while the next is screened
                     screened(res, rej, s, n)
                     del res, rej
             if not seen:  # a file without lines still gets outputs with their columns
-                res, rej, s, n = step(source.empty)
+                res, rej, s, n = step(source.empty, None, counted_lines)
                 writer.put((good, res), (bad, rej))
                 total.add(s)
             if isinstance(side, TableWriter):
@@ -1454,6 +1642,7 @@ def _with_left_out(source: Source, left_out: list[Unreadable]) -> Source:
     if left_out:
         renumbered = renumber(source.unreadable, [n for n, _ in left_out])
         source.unreadable = sorted(left_out + renumbered)
+        source.line_of = lines_past(source.line_of, [n for n, _ in left_out])
         if source.total is not None:
             source.total += len(left_out)
     return source
@@ -1532,7 +1721,8 @@ def _arrow_source(path: Path, chunk_rows: int) -> Source:
     try:
         schema = pq.read_schema(path)
         _require(schema.names, path)
-        text = [f.name for f in schema if f.name in DICTIONARY_KEYS and is_text(f.type)]
+        renames = header_renames(schema.names)
+        text = [f.name for f in schema if renames.get(f.name, f.name) in DICTIONARY_KEYS and is_text(f.type)]
         # ``pre_buffer`` off: pyarrow's coalesced read-ahead kept what it read until the file was
         # closed (memory grew with the file: +150 MB over 30 M lines) and cost system time.
         reader = pq.ParquetFile(path, read_dictionary=text, pre_buffer=False)
@@ -1540,6 +1730,9 @@ def _arrow_source(path: Path, chunk_rows: int) -> Source:
         schema = reader.schema_arrow
     except (pa.ArrowException, OSError, ValueError) as exc:
         raise InputError(f"cannot read {path}: {_first_line(exc)}") from exc
+    names = [renames.get(n, n) for n in schema.names]
+    id_name = next(n for n in schema.names if renames.get(n, n) == "line_id")
+    renamed = pa.schema([f.with_name(n) for f, n in zip(schema, names, strict=True)], schema.metadata)
 
     def read() -> Iterator[pa.Table]:
         pending: list[pa.RecordBatch] = []
@@ -1550,17 +1743,17 @@ def _arrow_source(path: Path, chunk_rows: int) -> Source:
                 held += batch.num_rows
                 while held >= chunk_rows:
                     table = pa.Table.from_batches(pending, schema)
-                    yield table.slice(0, chunk_rows)
+                    yield table.slice(0, chunk_rows).rename_columns(names)
                     rest = table.slice(chunk_rows)
                     pending, held = rest.to_batches(), rest.num_rows
             if held:
-                yield pa.Table.from_batches(pending, schema)
+                yield pa.Table.from_batches(pending, schema).rename_columns(names)
         except (pa.ArrowException, OSError, ValueError) as exc:
             raise InputError(f"cannot read {path}: {_first_line(exc)}") from exc
         finally:
             reader.close()
 
-    id_type = schema.field("line_id").type
+    id_type = schema.field(id_name).type
     if pa.types.is_dictionary(id_type):
         id_type = id_type.value_type
 
@@ -1573,7 +1766,7 @@ def _arrow_source(path: Path, chunk_rows: int) -> Source:
             # batch is read by pyarrow below.
             yielded = False
             try:
-                ahead = pl.scan_parquet(path).select("line_id")
+                ahead = pl.scan_parquet(path).select(pl.col(id_name).alias("line_id"))
                 for read_ids in ahead.collect_batches(chunk_size=max(chunk_rows, CHUNK_ROWS)):
                     yielded = True
                     yield read_ids
@@ -1584,16 +1777,16 @@ def _arrow_source(path: Path, chunk_rows: int) -> Source:
         try:
             with pq.ParquetFile(path, pre_buffer=False) as ids:
                 # a default chunk or more at once, whatever the screening's (as a CSV file's ids)
-                for batch in ids.iter_batches(batch_size=max(chunk_rows, CHUNK_ROWS), columns=["line_id"]):
+                for batch in ids.iter_batches(batch_size=max(chunk_rows, CHUNK_ROWS), columns=[id_name]):
                     # As :func:`screen_batch` reads them: an Arrow column through polars, as text.
-                    frame = pl.from_arrow(pa.Table.from_batches([batch]))
+                    frame = pl.from_arrow(pa.Table.from_batches([batch]).rename_columns(["line_id"]))
                     assert isinstance(frame, pl.DataFrame)
                     yield frame
         except (pa.ArrowException, OSError, ValueError) as exc:
             raise InputError(f"cannot read {path}: {_first_line(exc)}") from exc
 
     # ``from_batches``, not ``schema.empty_table()``, which imports pandas (0.2 s a run).
-    empty = cast("pl.DataFrame", pa.Table.from_batches([], schema))
+    empty = cast("pl.DataFrame", pa.Table.from_batches([], renamed))
     return Source(_ahead(read(), depth=1), empty, total, line_ids_ahead=line_ids)
 
 
@@ -1630,12 +1823,14 @@ class _ScreenStep:
     #: Chunks may be screened at once (:func:`_pipeline`): the audit takes them in turn where order matters.
     concurrent = True
 
-    def __call__(self, chunk: pl.DataFrame | pa.Table, seq: int | None = None) -> tuple[Any, Any, Summary, int]:
+    def __call__(
+        self, chunk: pl.DataFrame | pa.Table, seq: int | None = None, where: LineMap | None = None
+    ) -> tuple[Any, Any, Summary, int]:
         a = self.audit
         try:
             if isinstance(chunk, pa.Table):  # the Arrow route (:func:`_arrow_source`)
-                return (*screen_batch(chunk, a.regimes, self.tables, a, seq), 0)
-            return (*screen_frame(chunk, a.regimes, a.known_on, self.tables, a, seq), 0)
+                return (*screen_batch(chunk, a.regimes, self.tables, a, seq, where), 0)
+            return (*screen_frame(chunk, a.regimes, a.known_on, self.tables, a, seq, where), 0)
         except BaseException:
             a.turns.skip(seq)  # failed before its turn (e.g. out of memory): the next chunk goes on
             raise
@@ -1671,7 +1866,11 @@ class _ScreenStep:
 
 
 def impact_frame(
-    df: pl.DataFrame, regimes: dict[str, Regime], measure_id: str, known_on: dt.date | None = None
+    df: pl.DataFrame,
+    regimes: dict[str, Regime],
+    measure_id: str,
+    known_on: dt.date | None = None,
+    where: LineMap | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame, Summary, int]:
     """Lines whose answer differs with and without one measure: (changed, rejects, summary, n changed)."""
     owner = next((r for r in regimes.values() if measure_id in r.measures), None)
@@ -1683,7 +1882,7 @@ def impact_frame(
     without = without_measures(owner, [measure_id])
     with_tables = {k: compiled(r, known_on) for k, r in regimes.items()}
     without_tables = {**with_tables, owner.jurisdiction: compile_regime(without, known_on)}
-    after, rejects, summary = screen_frame(df, regimes, known_on, with_tables)
+    after, rejects, summary = screen_frame(df, regimes, known_on, with_tables, lines=where)
     before, _, _ = screen_frame(df, {**regimes, owner.jurisdiction: without}, known_on, without_tables)
     changed = pl.any_horizontal([(before[c] != after[c]).fill_null(True) for c in COMPARED])
     inputs = after.select(df.columns)
@@ -1720,6 +1919,6 @@ def impact_file(
         rejects,
         chunk_rows,
         progress,
-        lambda: lambda chunk: impact_frame(chunk, regimes, measure_id, known_on),
+        lambda: lambda chunk, seq, where: impact_frame(chunk, regimes, measure_id, known_on, where),
         options,
     )

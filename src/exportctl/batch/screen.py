@@ -21,10 +21,12 @@ import contextlib
 import datetime as dt
 import math
 import os
+import re
 import tempfile
 import threading
+import unicodedata
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +89,21 @@ from exportctl.law.regime import Regime
 
 REQUIRED = ("line_id", "exporter", "destination", "item", "ship_date")
 OPTIONAL = ("value", "currency", "end_use", "informed")
+#: Header names read as each key column besides its own: the names order lines are headed by in
+#: Japan and Korea. The one table for every reader (CLI and API, every format); README lists it.
+#: Any header name is compared as :func:`header_key` makes it: spaces around it trimmed, case,
+#: width (ＬＩＮＥ＿ＩＤ) and inner spaces or hyphens for ``_`` (``Ship Date``) ignored.
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "line_id": ("明細番号", "行番号", "라인번호", "행번호"),
+    "exporter": ("輸出国", "수출국"),
+    "destination": ("仕向地", "仕向国", "목적지", "도착국"),
+    "item": ("品目", "貨物", "품목"),
+    "ship_date": ("出荷日", "船積日", "선적일", "출하일"),
+    "value": ("金額", "価額", "금액", "가액"),
+    "currency": ("通貨", "통화"),
+    "end_use": ("用途", "최종용도"),
+    "informed": ("インフォーム", "통보"),
+}
 LIST_COLUMNS = ("routes", "exemptions", "destination_groups", "rule_ids")
 RESULT_COLUMNS = (
     "licence_required",
@@ -115,6 +132,9 @@ FORMATS = {
 }
 #: Rows of one Excel sheet, the header included.
 EXCEL_ROWS = 1_048_576
+#: Where a chunk's lines are in their file: their places in the chunk (from 0) to the numbers a
+#: reject names them by (``line N: ...``: a text file's line, a sheet's row, a Parquet row).
+LineMap = Callable[["npt.NDArray[np.int64]"], "npt.NDArray[np.int64]"]
 TRUE = {"true", "1", "yes", "y", "t"}
 FALSE = {"false", "0", "no", "n", "f", ""}
 
@@ -158,7 +178,7 @@ def read_table(path: Path, sheet: str | None = None) -> pl.DataFrame:
         raise InputError(f"--sheet applies to Excel workbooks (.xlsx), not to {path.name}")
     try:
         if fmt == "csv":
-            df = pl.read_csv(path, infer_schema=False)
+            df = drop_blank(pl.read_csv(path, infer_schema=False))
         elif fmt == "parquet":
             df = pl.read_parquet(path)
         elif fmt == "xlsx":
@@ -167,13 +187,63 @@ def read_table(path: Path, sheet: str | None = None) -> pl.DataFrame:
             df = pl.read_ndjson(path, infer_schema_length=None)
     except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
         raise InputError(f"cannot read {path}: {str(exc).splitlines()[0]}") from exc
-    missing = [c for c in REQUIRED if c not in df.columns]
-    if missing:
-        raise InputError(f"{path} lacks required column(s) {', '.join(missing)}; found: {', '.join(df.columns)}")
-    return df
+    require_columns(df.columns, str(path), fmt, path)
+    return with_key_names(df)
+
+
+def drop_blank(df: pl.DataFrame) -> pl.DataFrame:
+    """A CSV frame (every column text) without its blank rows: every cell empty or spaces.
+
+    Why: polars reads a blank line (or a line of commas) as a row of nulls, which came out as a
+    ``missing line_id`` reject and counted in "rows in"; blank lines are no lines, as in JSON
+    Lines and Excel. The ids are looked at first, so a chunk without a blank id costs one pass.
+    """
+    if "line_id" not in df.columns or df.schema["line_id"] != pl.Utf8:
+        return df
+    empty = [pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in df.columns if df.schema[c] == pl.Utf8]
+    if len(empty) != df.width or not df.select(empty[df.columns.index("line_id")].any()).item():
+        return df
+    return df.filter(~pl.all_horizontal(empty))
+
+
+def header_row(path: Path, sheet: str) -> int:
+    """The number Excel shows for the first row of ``sheet`` that holds a value (1 when unsure).
+
+    Why: calamine reads a sheet from its first row with a value, so rows above the header do not
+    show in the frame; a reject's ``line N`` must still be the row Excel shows. Read from the
+    workbook's XML, stopping at that row (a sheet of a million rows is not read through).
+    """
+    import posixpath
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    try:
+        with zipfile.ZipFile(path) as z:
+            book = ET.fromstring(z.read("xl/workbook.xml"))
+            rid = next(e.get(f"{rel}id") for e in book.iter(f"{main}sheet") if e.get("name") == sheet)
+            links = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+            target = next(e.get("Target") for e in links if e.get("Id") == rid)
+            assert target is not None
+            name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+            with z.open(name) as xml:
+                for _, row in ET.iterparse(xml):
+                    if row.tag == f"{main}row":
+                        if any(c.find(f"{main}v") is not None or c.find(f"{main}is") is not None for c in row):
+                            return int(row.get("r") or 1)
+                        row.clear()
+    except Exception:  # an answer about where lines are, never a reason to refuse the file
+        return 1
+    return 1
 
 
 def read_workbook(path: Path, sheet: str | None = None) -> pl.DataFrame:
+    """One sheet of an ``.xlsx`` workbook (:func:`read_sheet`), without its rows' numbers."""
+    return read_sheet(path, sheet)[0]
+
+
+def read_sheet(path: Path, sheet: str | None = None) -> tuple[pl.DataFrame, npt.NDArray[np.int64]]:
     """One sheet of an ``.xlsx`` workbook (the first unless named) with every cell as text.
 
     Read by calamine (through fastexcel), which reads cell values and never runs a formula: a
@@ -199,7 +269,14 @@ def read_workbook(path: Path, sheet: str | None = None) -> pl.DataFrame:
         raise InputError(f"cannot read sheet {sheet or names[0]!r} of {path}: {_first_line(exc)}") from exc
     assert isinstance(frame, pl.DataFrame)
     frame = frame.select(pl.all().cast(pl.Utf8))
-    return frame.filter(~pl.all_horizontal(pl.all().is_null())) if frame.width else frame  # blank rows are no lines
+    # The sheet's row numbers, as Excel shows them (blank rows are no lines): calamine starts at
+    # the first row holding a value, the header's.
+    first = header_row(path, sheet if sheet is not None else names[0])
+    rows = np.arange(first + 1, frame.height + first + 1, dtype=np.int64)
+    if not frame.width:
+        return with_key_names(frame), rows
+    filled = ~frame.select(pl.all_horizontal(pl.all().is_null())).to_series().to_numpy()
+    return with_key_names(frame.filter(pl.Series(filled))), rows[filled]
 
 
 def _first_line(exc: BaseException) -> str:
@@ -342,6 +419,109 @@ def _per_row(errors: list[int], codes: npt.NDArray[np.integer[Any]]) -> npt.NDAr
     :data:`NO_ERRORS` when no distinct value has one."""
     found = np.asarray(errors, dtype=np.int32)
     return found[codes] if (found >= 0).any() else NO_ERRORS
+
+
+def header_key(name: str) -> str:
+    """A header name as it is compared with the key columns' names (:data:`COLUMN_ALIASES`)."""
+    return re.sub(r"[\s\-]+", "_", unicodedata.normalize("NFKC", name).strip().casefold())
+
+
+_KEY_OF = {header_key(a): key for key, aliases in COLUMN_ALIASES.items() for a in (key, *aliases)}
+
+
+def key_of(name: str) -> str | None:
+    """The key column a header name is read as (``None``: not a key column)."""
+    return _KEY_OF.get(header_key(name))
+
+
+def header_renames(columns: Sequence[str]) -> dict[str, str]:
+    """{header name: key column} for each key column headed other than by its own name.
+
+    Why: people head their columns ``LINE_ID``, `` exporter`` or ``明細番号``; refusing them was
+    a refusal of the file for its spelling. A key column headed twice (``item`` and ``Item``) is
+    refused, as :func:`_refuse_twice` refuses one named twice: which to read is not ours to guess.
+    """
+    renames: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for name in columns:
+        key = _KEY_OF.get(header_key(name))
+        if key is None:
+            continue
+        if key in seen:
+            raise InputError(f"input has the column {key!r} twice (as {seen[key]!r} and {name!r}); keep one")
+        seen[key] = name
+        if key != name:
+            renames[name] = key
+    return renames
+
+
+def with_key_names(df: pl.DataFrame) -> pl.DataFrame:
+    """``df`` with its key columns under their own names (:func:`header_renames`)."""
+    renames = header_renames(df.columns)
+    return df.rename(renames) if renames else df
+
+
+#: Names of the columns a missing-column error shows at most, and characters of each.
+SHOWN_NAMES, SHOWN_CHARS = 12, 40
+
+
+def _printable(name: str) -> str:
+    """A header name fit for one line of a terminal: control characters as ``?``, long names cut."""
+    text = "".join("?" if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") else ch for ch in name)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+
+
+def _binary(names: Sequence[str]) -> bool:
+    """Header names read from bytes that are not text: control characters or undecodable bytes."""
+    text = "".join(names)
+    return any(ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in "\t\r\n") for ch in text)
+
+
+def binary_head(path: Path) -> bool:
+    """Whether a text input's first bytes are not text: a NUL, or more than one in a hundred
+    bytes a text never holds (control characters other than tab, line breaks and form feed)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(1 << 12)
+    except OSError:
+        return False
+    odd = sum(head.count(bytes([b])) for b in (*range(0, 9), 11, *range(14, 32), 127))
+    return b"\0" in head or odd * 100 > len(head)
+
+
+def lacks_columns(
+    columns: Sequence[str], what: str, fmt: str | None = None, path: Path | None = None
+) -> InputError | None:
+    """Why an input (``what`` names it) whose header is ``columns`` cannot be screened, or ``None``.
+
+    One short printable line, whatever the header holds: a file of binary content is said to be
+    one (not hundreds of its bytes poured out as column names); a header that holds the key
+    columns' names joined by ``;`` or a tab is told the delimiter must be a comma; otherwise the
+    missing key columns with the names accepted for them, and a shortened list of those found.
+    """
+    have = {_KEY_OF.get(header_key(c)) for c in columns}
+    missing = [c for c in REQUIRED if c not in have]
+    if not missing:
+        return None
+    kind = {"csv": "CSV file", "jsonl": "JSON Lines file"}.get(fmt or "")
+    if kind is not None and (_binary(columns) or (path is not None and binary_head(path))):
+        return InputError(f"{what} is not a text {kind} (binary content)")
+    if fmt == "csv":
+        for sep, said in ((";", "';'"), ("\t", "tabs"), ("|", "'|'")):
+            parts = {_KEY_OF.get(header_key(part)) for c in columns if sep in c for part in c.split(sep)}
+            if all(c in parts or c in have for c in missing):
+                return InputError(f"{what}: its columns are separated by {said}; the delimiter must be a comma")
+    accepted = "; ".join(f"{c} (or {', '.join(COLUMN_ALIASES[c])})" for c in missing)
+    shown = ", ".join(_printable(c) for c in columns[:SHOWN_NAMES])
+    more = f" and {len(columns) - SHOWN_NAMES:,} more" if len(columns) > SHOWN_NAMES else ""
+    return InputError(f"{what} lacks required column(s) {accepted}; found: {shown or '(none)'}{more}")
+
+
+def require_columns(columns: Sequence[str], what: str, fmt: str | None = None, path: Path | None = None) -> None:
+    """Raise :func:`lacks_columns`' error, if any."""
+    error = lacks_columns(columns, what, fmt, path)
+    if error is not None:
+        raise error
 
 
 def _refuse_twice(columns: list[str]) -> None:
@@ -1246,10 +1426,25 @@ class Audit:
 
 
 def evaluate(
-    p: Prepared, tables: dict[str, CompiledRegime], audit: Audit | None = None
+    p: Prepared, tables: dict[str, CompiledRegime], audit: Audit | None = None, lines: LineMap | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame, Summary]:
     """Split a prepared chunk into (results, rejects) and count; both keep the input's order."""
-    return _assemble(p, *answer_columns(p, tables, audit), audit)
+    return _assemble(p, *answer_columns(p, tables, audit), audit, lines)
+
+
+def reject_errors(errors: pl.Series, bad: npt.NDArray[np.bool_], lines: LineMap | None) -> pl.Series:
+    """The rejects' ``error`` texts, each led by ``line N: `` when the lines' places are known.
+
+    Why: a reject whose ``line_id`` is empty (or repeated) could not otherwise be traced to its
+    line; the number is the one a line that cannot be read at all is named by, so every reject
+    of a run is named the same way. Asked only for the rejected lines (a file's map of lines is
+    then read only when some line is rejected).
+    """
+    if lines is None or not len(errors):
+        return errors
+    at = pl.Series("line", lines(np.flatnonzero(bad).astype(np.int64)), dtype=pl.Int64)
+    led = pl.select(pl.concat_str([pl.lit("line "), at.cast(pl.Utf8), pl.lit(": "), errors])).to_series()
+    return led.alias(errors.name)
 
 
 def in_turn(
@@ -1274,6 +1469,7 @@ def _assemble(
     answers: pl.DataFrame | None,
     audited: pa.Table | None,
     audit: Audit | None,
+    lines: LineMap | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame, Summary]:
     if answers is not None and audited is not None:
         answers = pl.concat([answers, _frame(audited)], how="horizontal")
@@ -1282,7 +1478,7 @@ def _assemble(
     else:
         screened = _empty_results(p.df, audit is not None, audit is not None and audit.compact)
     bad = ~ok
-    rejects = p.df.filter(pl.Series(bad)).with_columns(error=p.messages.column(p.error[bad]))
+    rejects = p.df.filter(pl.Series(bad)).with_columns(error=reject_errors(p.messages.column(p.error[bad]), bad, lines))
     summary = Summary(
         rows_in=p.df.height,
         screened=screened.height,
@@ -2223,8 +2419,12 @@ def screen_frame(
     tables: dict[str, CompiledRegime] | None = None,
     audit: bool | Audit = False,
     seq: int | None = None,
+    lines: LineMap | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame, Summary]:
     """Screen an in-memory frame: (results, rejects, summary), each in input order.
+
+    ``lines``: where the frame's lines are in their file; each reject's ``error`` then starts
+    with ``line N: `` (:func:`reject_errors`).
 
     ``audit=True`` adds :data:`AUDIT_COLUMNS` to the results (the bundle version is then the
     hash of ``regimes``); an :class:`Audit` carries them across the chunks of one file (its
@@ -2243,9 +2443,9 @@ def screen_frame(
             raise InputError(f"input already has a column named {column!r}; rename it before screening")
     _refuse_twice(df.columns)
     if not audit:
-        return evaluate(prepare(df, regimes), tables)
+        return evaluate(prepare(df, regimes), tables, lines=lines)
     a = audit
-    return _assemble(*in_turn(a, seq, lambda: prepare(df, regimes, a.memo), tables), a)
+    return _assemble(*in_turn(a, seq, lambda: prepare(df, regimes, a.memo), tables), a, lines)
 
 
 def chunks(df: pl.DataFrame, size: int) -> Iterator[pl.DataFrame]:
@@ -2264,6 +2464,7 @@ def screen_batch(
     tables: dict[str, CompiledRegime],
     audit: Audit,
     seq: int | None = None,
+    where: LineMap | None = None,
 ) -> tuple[pa.Table, pa.Table, Summary]:
     """Screen a chunk of lines held as Arrow into (results, rejects, summary), kept as Arrow.
 
@@ -2307,7 +2508,7 @@ def screen_batch(
         screened = screened.append_column(name, column)
     for name, column in zip(audited.column_names if audited else [], audited.columns if audited else [], strict=True):
         screened = screened.append_column(name, column)
-    errors = p.messages.column(p.error[bad]).to_arrow()
+    errors = reject_errors(p.messages.column(p.error[bad]), bad, where).to_arrow()
     rejects = lines.filter(pl.Series(bad).to_arrow()).append_column("error", errors.cast(pa.large_string()))
     summary = Summary(
         rows_in=lines.num_rows,

@@ -72,7 +72,7 @@ def screen(
     spark_master: Annotated[str, typer.Option("--spark-master", help="Spark master URL")] = "local[2]",
     known_on: KnownOpt = None,
     chunk_rows: Annotated[
-        int, typer.Option("--chunk-rows", help="Rows per chunk (local engine); memory grows with it")
+        int, typer.Option("--chunk-rows", min=1, help="Rows per chunk (local engine); memory grows with it")
     ] = 262_144,  # batch.files.CHUNK_ROWS (not imported here: the batch extra may be missing)
     encoding: EncodingOpt = None,
     sheet: SheetOpt = None,

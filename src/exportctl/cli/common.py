@@ -7,6 +7,7 @@ import contextlib
 import functools
 import json
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -17,7 +18,7 @@ from rich.console import Console
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from exportctl.bundle import load_bundle
-from exportctl.errors import ExportctlError, InputError
+from exportctl.errors import ExportctlError, InputError, UnknownItem
 from exportctl.extras import missing_extra
 from exportctl.law.regime import Regime
 from exportctl.service import Service
@@ -155,13 +156,27 @@ KnownOpt = Annotated[
 ]
 
 
+def printable(text: str) -> str:
+    """``text`` without control characters: each written as its escape (``\\x1b``), as repr does.
+
+    Why: an error quotes what the user gave (a file name, a column, a country); a control
+    character in it (an escape sequence, a bell, a line break) would act on the terminal or
+    break the error's one line instead of showing what is wrong.
+    """
+    if text.isprintable():
+        return text
+    return "".join(f"\\x{ord(ch):02x}" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+
+
 def fail_cleanly(fn: F) -> F:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except ExportctlError as exc:
-            err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+            # An unknown item points at the catch-all in the command line's own terms.
+            message = exc.said(f"--item {UnknownItem.CATCH_ALL}") if isinstance(exc, UnknownItem) else str(exc)
+            err.print(f"error: {printable(message)}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
         except ValidationError as exc:
             first = exc.errors()[0]
@@ -180,7 +195,7 @@ def fail_cleanly(fn: F) -> F:
             err.print(f"error: {missing}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
         except OSError as exc:
-            err.print(f"error: {os_error_line(exc)}", markup=False, highlight=False, soft_wrap=True)
+            err.print(f"error: {printable(os_error_line(exc))}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]

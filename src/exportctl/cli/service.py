@@ -53,10 +53,10 @@ def _existing(database: str | None) -> Any:
 @fail_cleanly
 def serve(
     host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port")] = 8000,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
     database: DatabaseOpt = None,
     closed_reads: Annotated[bool, typer.Option("--closed-reads", help="Require an API key for reads too")] = False,
-    workers: Annotated[int, typer.Option("--workers", help="Worker processes")] = 1,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes")] = 1,
     allowed_host: Annotated[
         list[str] | None,
         typer.Option("--allowed-host", help="A host name clients may use (repeatable; loopback always allowed)"),
@@ -77,14 +77,18 @@ def serve(
 
     from exportctl.store.db import database_url
 
-    url = database_url(database)
-    os.environ["EXPORTCTL_DATABASE_URL"] = url
-    os.environ["EXPORTCTL_OPEN_READS"] = "0" if closed_reads else "1"
-    hosts = [*(allowed_host or []), *([host] if host not in ("0.0.0.0", "::") else [])]
-    os.environ["EXPORTCTL_ALLOWED_HOSTS"] = ",".join(hosts)
-    _engine(url)
-    console.print(f"exportctl serving on http://{host}:{port} (database {url.split('@')[-1]})")
-    uvicorn.run(
+    sock = _listening_socket(host, port)  # first: a port in use is said before the database is touched
+    try:
+        url = database_url(database)
+        os.environ["EXPORTCTL_DATABASE_URL"] = url
+        os.environ["EXPORTCTL_OPEN_READS"] = "0" if closed_reads else "1"
+        hosts = [*(allowed_host or []), *([host] if host not in ("0.0.0.0", "::") else [])]
+        os.environ["EXPORTCTL_ALLOWED_HOSTS"] = ",".join(hosts)
+        _engine(url)
+    except BaseException:
+        sock.close()
+        raise
+    config = uvicorn.Config(
         "exportctl.api.app:app_from_env",
         factory=True,
         host=host,
@@ -97,6 +101,54 @@ def serve(
         limit_concurrency=max_connections,
         timeout_keep_alive=5,
     )
+    console.print(f"exportctl serving on http://{host}:{port} (database {url.split('@')[-1]})")
+    _run_server(config, sock)
+
+
+def _listening_socket(host: str, port: int) -> Any:
+    """The server's socket, bound here before anything is said, as uvicorn would bind it.
+
+    Why here: uvicorn binds after the caller has printed its banner and reports a failure as a
+    log line and ``SystemExit``; bound first, "serving on" is printed only for an address the
+    server holds, and a port in use (or a host that is not this machine's) is one error line.
+    """
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family=family, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except (OSError, OverflowError) as exc:
+        sock.close()
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise InputError(f"cannot listen on {host}:{port}: {reason}") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def _run_server(config: Any, sock: Any) -> None:
+    """``uvicorn.run`` on a socket already bound: one process, or ``config.workers`` of them."""
+    import inspect
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    server = uvicorn.Server(config=config)
+    try:
+        if config.workers > 1:
+            # Earlier uvicorn releases also took the worker's ``target``; later ones make their own.
+            takes_target = "target" in inspect.signature(Multiprocess).parameters
+            Multiprocess(config, sockets=[sock], **({"target": server.run} if takes_target else {})).run()
+        else:
+            config.load_app()
+            server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
+    if config.workers == 1 and not server.started:
+        raise typer.Exit(3)
 
 
 @db_app.command("upgrade")
@@ -210,8 +262,10 @@ def keys_create(
     database: DatabaseOpt = None,
 ) -> None:
     """Create an API key; the key is shown once and stored only as a hash."""
-    from exportctl.store.keys import create_key
+    from exportctl.store.keys import SCOPES, create_key
 
+    if scope not in SCOPES:  # refused before the database is opened, so a refusal creates nothing
+        raise InputError(f"unknown scope {scope!r}", list(SCOPES))
     key_id, token = create_key(_engine(database), name, scope)
     console.print(f"key {key_id} ({name}, {scope}): {token}", markup=False, highlight=False)
     err.print("store it now: it is not shown again")

@@ -34,7 +34,7 @@ from exportctl.engine.results import (
     StepKind,
     TraceStep,
 )
-from exportctl.errors import InputError
+from exportctl.errors import UnknownItem
 from exportctl.law.model import (
     CATCH_ALL_ORDER,
     WEAK_CONFIDENCE,
@@ -860,13 +860,13 @@ def resolve_or_suggest(regimes: dict[str, Regime], regime: Regime, item: str) ->
 
     try:
         return resolve_item(regime, item)
-    except InputError as exc:
-        if exc.suggestions or not str(exc).startswith("unknown item"):
+    except UnknownItem as exc:
+        if exc.suggestions:
             raise
         found = item_in_other_words(regime, item, list(regimes.values()))
         if not found:
             raise
-        raise InputError(str(exc), found) from exc
+        raise UnknownItem(exc.plain, found) from exc
 
 
 def determine_in(

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
-from exportctl.errors import InputError
+from exportctl.errors import InputError, UnknownItem
 from exportctl.law.model import ControlEntry
 from exportctl.law.regime import Regime
 
@@ -203,6 +203,6 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
             [f"{e.id} ({e.title})" for e in hits[:6]] + ([f"... {len(hits) - 6} more"] if len(hits) > 6 else []),
             label="candidates",
         )
-    raise InputError(
+    raise UnknownItem(
         f"unknown item {text!r} in the {regime.jurisdiction} control list", suggest_items([regime], q, n=4)
     )

@@ -54,7 +54,7 @@ def existing_engine(url: str | None = None) -> Engine:
     would answer from nothing. (A server database cannot be told apart this way; it is used.)
     """
     settings = Settings.from_env(database_url=url)
-    target = settings.store_url(create=False)
+    target = settings.database_url or settings.store_url(create=False)
     if target is None:
         path = settings.default_database
         raise NoDatabase(str(path), f"sqlite:///{path}")

@@ -28,9 +28,13 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+#: The scopes a key may have.
+SCOPES = ("read", "write")
+
+
 def create_key(engine: Engine, name: str, scope: str = "read") -> tuple[int, str]:
-    if scope not in ("read", "write"):
-        raise InputError(f"unknown scope {scope!r}", ["read", "write"])
+    if scope not in SCOPES:
+        raise InputError(f"unknown scope {scope!r}", list(SCOPES))
     if not name.strip():
         raise InputError("a key needs a name")
     token = "exk_" + secrets.token_urlsafe(32)

@@ -100,17 +100,15 @@ def _screen(
 ) -> ScreenResponse | Response:
     import polars as pl
 
-    from exportctl.batch.screen import REQUIRED, Audit, screen_frame
+    from exportctl.batch.screen import Audit, require_columns, screen_frame
     from exportctl.engine.query import parse_date
 
     limit = request.app.state.max_upload_bytes
     data = file.file.read(limit + 1)
     if len(data) > limit:
         raise HTTPException(413, f"upload over {limit:,} bytes")
-    df, unreadable, read_as = _read_upload(data, file.filename or "", encoding, sheet)
-    missing = [c for c in REQUIRED if c not in df.columns]
-    if missing:
-        raise InputError(f"upload lacks required column(s) {', '.join(missing)}")
+    df, unreadable, read_as, lines = _read_upload(data, file.filename or "", encoding, sheet)
+    require_columns(df.columns, "upload")
     max_rows = request.app.state.max_screen_rows
     if df.height > max_rows:
         raise HTTPException(413, f"upload has {df.height:,} rows; at most {max_rows:,} per screen (split the file)")
@@ -119,7 +117,7 @@ def _screen(
     # bundle version): a result read from the service must say as much as one from the CLI.
     audit = Audit(svc.regimes, kday, svc.bundle.version)
     results, rejects, summary = screen_frame(
-        df.cast({c: pl.Utf8 for c in df.columns if df[c].dtype == pl.Null}), svc.regimes, kday, audit=audit
+        df.cast({c: pl.Utf8 for c in df.columns if df[c].dtype == pl.Null}), svc.regimes, kday, audit=audit, lines=lines
     )
     if unreadable:  # lines that could not be decoded or parsed: rejects with their line numbers
         from exportctl.batch.files import unreadable_rejects
@@ -198,8 +196,9 @@ def _download(results: Any, fmt: str, filename: str | None, audit_id: int, diges
 
 def _read_upload(
     data: bytes, filename: str, encoding: str | None, sheet: str | None
-) -> tuple[Any, list[tuple[int, str]], Any]:
-    """The upload read by the batch layer's own reader (encodings, workbooks, unreadable lines).
+) -> tuple[Any, list[tuple[int, str]], Any, Any]:
+    """The upload read by the batch layer's own reader (encodings, workbooks, unreadable lines,
+    where each row is, for the rejects' ``line N``: the same numbers as ``exportctl screen``).
 
     The bytes go to a private temporary file named like the upload, since the readers (and the
     encoding detection) work on files; the file is removed before the answer goes out.
