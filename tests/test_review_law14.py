@@ -69,3 +69,18 @@ def test_the_russia_caution_is_known_with_the_order_that_made_it(regimes: dict[s
     d = determine("JP", "RU", "resist", "2022-03-20", regimes=regimes, known_on="2022-03-12")
     assert d.routes == ["approval", "individual"]  # the approval and the Art. 48(1) licence (legal review 22)
     assert any(n.rule == "jp.caution.russia-belarus" for n in d.notices)
+
+
+def test_the_text_answer_says_the_approval_is_needed_as_well(regimes: dict[str, Regime]) -> None:
+    """Legal review 22 (F2): "usable licence types: approval, individual" read as a choice between them;
+    the memo now says the approval apart (failed before: one line listed both as usable)."""
+    from rich.console import Console
+
+    from exportctl.interfaces.render import determination
+
+    d = determine("JP", "RU", "3A001", NEXT_WEEK, regimes=regimes)
+    console = Console(width=100, record=True)
+    console.print(determination(d))
+    text = console.export_text()
+    assert "needed as well: approval" in text
+    assert "usable licence types: individual" in text

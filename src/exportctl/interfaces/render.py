@@ -55,6 +55,16 @@ def _indented(text: Text, indent: int, hang: int = 0) -> Indented:
     return Indented(text, indent, hang)
 
 
+def _routes_line(d: Determination) -> str:
+    """The usable licence types; a requirement the law asks for as well (an ``in_addition`` notice:
+    the first routes) is said apart, since "usable" otherwise reads as a choice between them."""
+    k = sum(1 for n in d.notices if n.kind == "in_addition")
+    needed, usable = d.routes[:k], d.routes[k:]
+    if not (needed and usable):
+        return f"\nusable licence types: {', '.join(d.routes) or '-'}"
+    return f"\nneeded as well: {', '.join(needed)}\nusable licence types: {', '.join(usable)}"
+
+
 def determination(d: Determination) -> Group:
     """The answer to ``check`` as a short memo: verdict, licence routes, the steps of the trace
     each with its citation and URL, and the warnings. A list, not a wide table, so that it reads
@@ -70,7 +80,7 @@ def determination(d: Determination) -> Group:
         f" (law as known on {d.known_on})" if d.known_on else "",
         f"\nclassified under {d.classified_as.id}: {d.classified_as.title}" if d.classified_as else "",
         f"\ndestination groups: {', '.join(d.destination_groups) or '-'}",
-        f"\nusable licence types: {', '.join(d.routes) or '-'}",
+        _routes_line(d),
         f"\nexemptions: {', '.join(d.exemptions) or '-'}    catch-all: {d.catch_all}",
         f"\nregime version: {d.regime_version}",
     )
