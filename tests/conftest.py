@@ -5,6 +5,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,3 +81,22 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     with admin.connect() as conn:
         conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
     admin.dispose()
+
+
+@pytest.fixture()
+def client(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A service on a fresh SQLite file, with a read key in its headers and the audit and data
+    folders under ``tmp_path``: what the upload and batch reviews' tests send files to. A module
+    that needs another service defines its own ``client``, which takes precedence."""
+    from fastapi.testclient import TestClient
+
+    from exportctl.api.app import create_app
+    from exportctl.store.keys import create_key
+
+    monkeypatch.setenv("EXPORTCTL_AUDIT_DIR", str(tmp_path / "audit"))
+    monkeypatch.setenv("EXPORTCTL_DATA_DIR", str(tmp_path / "data"))
+    app = create_app(f"sqlite:///{tmp_path / 'api.db'}")
+    _, token = create_key(app.state.engine, "review", "read")
+    c = TestClient(app, raise_server_exceptions=False)
+    c.headers["X-API-Key"] = token
+    return c

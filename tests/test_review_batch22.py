@@ -10,24 +10,11 @@ import polars as pl
 import pytest
 from fastapi.testclient import TestClient
 
-from exportctl.api.app import create_app
 from exportctl.batch.files import screen_file, write_table
-from exportctl.store.keys import create_key
 from tests.test_screen import REGIMES
 
 HEADER = "line_id,exporter,destination,item,ship_date\n"
 GOOD = "JP,KR,resist,2020-01-15"
-
-
-@pytest.fixture()
-def client(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TestClient:
-    monkeypatch.setenv("EXPORTCTL_AUDIT_DIR", str(tmp_path / "audit"))
-    monkeypatch.setenv("EXPORTCTL_DATA_DIR", str(tmp_path / "data"))
-    app = create_app(f"sqlite:///{tmp_path / 'api.db'}")
-    _, token = create_key(app.state.engine, "review", "read")
-    c = TestClient(app, raise_server_exceptions=False)
-    c.headers["X-API-Key"] = token
-    return c
 
 
 def _errors(path: Path) -> list[str]:

@@ -8,25 +8,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from exportctl.api.app import create_app
 from exportctl.batch.files import screen_file
 from exportctl.batch.screen import screen_frame
 from exportctl.errors import InputError
-from exportctl.store.keys import create_key
 from tests.test_screen import REGIMES, _frame
 
 HEADER = b"line_id,exporter,destination,item,ship_date\n"
-
-
-@pytest.fixture()
-def client(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TestClient:
-    monkeypatch.setenv("EXPORTCTL_AUDIT_DIR", str(tmp_path / "audit"))
-    monkeypatch.setenv("EXPORTCTL_DATA_DIR", str(tmp_path / "data"))
-    app = create_app(f"sqlite:///{tmp_path / 'api.db'}")
-    _, token = create_key(app.state.engine, "review", "read")
-    c = TestClient(app, raise_server_exceptions=False)
-    c.headers["X-API-Key"] = token
-    return c
 
 
 #: A blank first line (polars reads such a file) and one line with too many fields.
