@@ -138,6 +138,20 @@ def test_check_in_each_language_and_its_permalink_on_a_phone(
     w.close()
 
 
+def test_an_approval_needed_as_well_is_shown_apart_from_the_usable_licences(site: tuple[str, Any, Path]) -> None:
+    """Legal review 22 (F2): listed goods to Russia need METI's approval and the licence; the page
+    listed both as "usable licence types", which reads as a choice (failed before: one line)."""
+    base, browser, _db = site
+    w = Watched(browser, PHONE, "en-US")
+    page = w.page
+    page.goto(base + "/?view=check&exporter=JP&destination=RU&item=3A001&on=2026-12-12")
+    page.wait_for_selector(".verdict")
+    routes = page.inner_text("p.routes")
+    assert "Needed as well: approval" in routes and "Usable licence types: individual" in routes
+    _no_page_overflow(page)
+    w.close()
+
+
 def test_measures_and_groups_views_on_a_phone_in_japanese(site: tuple[str, Any, Path]) -> None:
     base, browser, _db = site
     w = Watched(browser, PHONE, "ja-JP")

@@ -123,10 +123,23 @@ function renderDetermination(d) {
        ${d.classified_as ? `<br>${esc(T("classified_as"))} ${esc(d.classified_as.id)}: ${esc(d.classified_as.title)}` : ""}</p>
     <p>${esc(T("destination_groups"))}: ${d.destination_groups.map(esc).join(", ")} &middot; ${esc(T("catch_all"))}: ${esc(d.catch_all)}
        &middot; ${esc(T("exemptions"))}: ${d.exemptions.map(esc).join(", ") || esc(T("none"))}</p>
-    <p class="routes">${esc(T("usable_routes"))}: ${d.routes.map((r) => `<span class="route">${esc(r)}</span>`).join(" ") || esc(T("none"))}</p>
+    ${routesLine(d)}
     ${procedures}${warnings}
     <h3>${esc(T("why"))}</h3><ol class="trace">${trace}</ol>
     <p class="cite">${esc(T("regime_version"))} ${esc(d.regime_version)}</p>`;
+}
+
+// A requirement the law asks for as well as the licence (an in_addition notice: the first routes) is
+// shown apart, since "usable" otherwise reads as a choice between them (the CLI memo does the same).
+function routesLine(d) {
+  const k = (d.notices || []).filter((n) => n.kind === "in_addition").length;
+  const span = (r) => `<span class="route">${esc(r)}</span>`;
+  const needed = d.routes.slice(0, k), usable = d.routes.slice(k);
+  if (!(needed.length && usable.length)) {
+    return `<p class="routes">${esc(T("usable_routes"))}: ${d.routes.map(span).join(" ") || esc(T("none"))}</p>`;
+  }
+  return `<p class="routes">${esc(T("needed_as_well"))}: ${needed.map(span).join(" ")}<br>
+    ${esc(T("usable_routes"))}: ${usable.map(span).join(" ")}</p>`;
 }
 
 VIEWS.check = {
