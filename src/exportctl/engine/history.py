@@ -160,7 +160,9 @@ def timeline_in(
             )
             open_[gid] = iv
             out.append(iv)
-    return sorted(out, key=lambda iv: (iv.group, iv.from_ or dt.date.min))
+    # In date order (the stretch before records first, then by group on the same day): a script
+    # that takes the last interval gets today's state, as the table and the chart read it.
+    return sorted(out, key=lambda iv: (iv.from_ is not None, iv.from_ or dt.date.min, iv.group))
 
 
 def _changes(

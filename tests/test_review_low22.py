@@ -1,0 +1,45 @@
+"""User review 22, the "Low" findings: small inconsistencies between commands and interfaces.
+
+Each test failed before its fix, as its docstring says.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from exportctl.api.app import create_app
+from exportctl.cli import app as cli
+
+
+@pytest.fixture()
+def client(tmp_path: Path) -> TestClient:
+    return TestClient(create_app(f"sqlite:///{tmp_path / 'api.db'}"))
+
+
+def _order(intervals: list[dict[str, str | None]]) -> list[tuple[str, str | None, str | None]]:
+    return [(i["group"] or "", i["from"], i["to"]) for i in intervals]
+
+
+@pytest.mark.parametrize(("exporter", "country"), [("JP", "KR"), ("KR", "JP")])
+def test_timeline_intervals_are_in_date_order_in_the_cli_and_the_api(
+    client: TestClient, exporter: str, country: str
+) -> None:
+    """L2: fails before the fix: the intervals came sorted by group (jp:A 2004-2019, jp:A 2023-open,
+    jp:B 2019-2023, jp:C -2004), so a script taking the last one got the state before 2004."""
+    out = CliRunner().invoke(cli, ["timeline", exporter, country, "--json"])
+    assert out.exit_code == 0, out.stderr
+    rows = json.loads(out.stdout)["intervals"]
+    api = client.get("/v1/timeline", params={"exporter": exporter, "country": country}).json()["intervals"]
+    assert _order(api) == _order(rows)
+    starts = [r["from"] for r in rows]
+    assert starts[0] is None  # the stretch before records first
+    dated = [s for s in starts if s is not None]
+    assert starts == [None] * (len(starts) - len(dated)) + dated and dated == sorted(dated)
+    keys = [(r["from"] or "", r["group"]) for r in rows]
+    assert keys == sorted(keys)  # on one day, by group
+    assert rows[-1]["to"] is None and rows[-1]["group"] in ("jp:A", "kr:Ga")  # the last is today's
