@@ -43,3 +43,15 @@ def test_timeline_intervals_are_in_date_order_in_the_cli_and_the_api(
     keys = [(r["from"] or "", r["group"]) for r in rows]
     assert keys == sorted(keys)  # on one day, by group
     assert rows[-1]["to"] is None and rows[-1]["group"] in ("jp:A", "kr:Ga")  # the last is today's
+
+
+@pytest.mark.parametrize("name", ["out.txt", "out", "out.GIF"])
+def test_timeline_refuses_a_chart_format_before_printing_the_table(tmp_path: Path, name: str) -> None:
+    """L1: fails before the fix: ``timeline JP KR --chart out.txt`` printed the whole table on stdout,
+    then 'error: unsupported chart format' with rc 2."""
+    out = CliRunner().invoke(cli, ["timeline", "JP", "KR", "--chart", str(tmp_path / name)])
+    assert out.exit_code == 2
+    assert out.stdout == ""
+    assert out.stderr.startswith("error: unsupported chart format") and ".svg, .png, .html" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []

@@ -133,10 +133,12 @@ def timeline(
     regimes: RegimesOpt = None,
 ) -> None:
     """The full history of COUNTRY's status under EXPORTER's law (and a chart of it)."""
-    from exportctl.interfaces.chart import default_window, write_chart
+    from exportctl.interfaces.chart import chart_format, default_window, write_chart
 
     if chart is not None:
-        writable_file(chart, "--chart")  # before any output: a bad path is one line, not a table then an error
+        # Before any output: a bad path or format is one line, not a table then an error.
+        writable_file(chart, "--chart")
+        chart_format(chart)
     start = parse_date(since, "--from") if since else None
     end = parse_date(until, "--to") if until else None
     if start and end and start > end:
