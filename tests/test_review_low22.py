@@ -55,3 +55,19 @@ def test_timeline_refuses_a_chart_format_before_printing_the_table(tmp_path: Pat
     assert out.stderr.startswith("error: unsupported chart format") and ".svg, .png, .html" in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
     assert list(tmp_path.iterdir()) == []
+
+
+def test_items_with_no_match_exits_1_in_text_and_json_alike(client: TestClient) -> None:
+    """L3: fails before the fix: ``items toys`` exited 1 but ``items toys --json`` exited 0, so the exit
+    status of one search depended on the output form. Now both exit 1 (a valid search that found
+    nothing, as the README's exit codes say); the JSON document is still the API's."""
+    text = CliRunner().invoke(cli, ["items", "toys"])
+    as_json = CliRunner().invoke(cli, ["items", "toys", "--json"])
+    assert text.exit_code == as_json.exit_code == 1
+    assert text.stdout == "" and text.stderr.startswith("no entry matches 'toys'")
+    assert len(text.stderr.strip().splitlines()) == 1
+    doc = json.loads(as_json.stdout)
+    assert doc["items"] == [] and doc["total"] == 0
+    assert client.get("/v1/items", params={"q": "toys"}).json() == doc
+    found = CliRunner().invoke(cli, ["items", "resist", "--json"])
+    assert found.exit_code == 0 and json.loads(found.stdout)["items"]

@@ -235,10 +235,17 @@ def items(
     database: DatabaseOpt = None,
     regimes: RegimesOpt = None,
 ) -> None:
-    """Search the control lists by name, alias or code."""
+    """Search the control lists by name, alias or code.
+
+    A search that finds nothing exits 1, with ``--json`` or without (as ``grep`` does, and as
+    ``audit verify`` does for a broken chain): the search was valid, so it is no error (exit 2,
+    ``error:``), but a script must not read an empty result as a hit whichever form it asked for.
+    """
     result = service_for(regimes, database).items(search, exporter, limit)
     if as_json:
-        emit(result.model_dump(mode="json", by_alias=True))
+        emit(result.model_dump(mode="json", by_alias=True))  # the API's document, suggestions and all
+        if not result.items:
+            raise typer.Exit(1)
         return
     found = result.items
     t = Table(title=f"Control-list entries{f' matching {search!r}' if search else ''}")
