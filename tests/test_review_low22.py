@@ -71,3 +71,14 @@ def test_items_with_no_match_exits_1_in_text_and_json_alike(client: TestClient) 
     assert client.get("/v1/items", params={"q": "toys"}).json() == doc
     found = CliRunner().invoke(cli, ["items", "resist", "--json"])
     assert found.exit_code == 0 and json.loads(found.stdout)["items"]
+
+
+@pytest.mark.parametrize("order", [["--html", "--json"], ["--json", "--html"]])
+def test_law_report_refuses_html_and_json_together(tmp_path: Path, order: list[str]) -> None:
+    """L5: fails before the fix: ``law report JP --html --json`` printed JSON, dropping --html unsaid."""
+    target = tmp_path / "r.html"
+    out = CliRunner().invoke(cli, ["law", "report", "JP", *order, "-o", str(target)])
+    assert out.exit_code == 2 and out.stdout == "" and not target.exists()
+    assert out.stderr.strip() == (
+        "error: --html and --json ask for two forms of one report; give one of them (or neither, for text)"
+    )

@@ -364,6 +364,8 @@ def law_report_cmd(
     from exportctl.interfaces.law_report import report_html, report_text
     from exportctl.law.report import law_report
 
+    if html and as_json:  # one report, one form: JSON silently won before
+        raise InputError("--html and --json ask for two forms of one report; give one of them (or neither, for text)")
     regime = regime_for(load_regimes(regimes), jurisdiction)
     rep = law_report(regime, dt.date.today())
     if as_json:
