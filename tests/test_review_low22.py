@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -82,3 +83,26 @@ def test_law_report_refuses_html_and_json_together(tmp_path: Path, order: list[s
     assert out.stderr.strip() == (
         "error: --html and --json ask for two forms of one report; give one of them (or neither, for text)"
     )
+
+
+def _commands() -> list[tuple[str, Any]]:
+    import typer
+
+    def walk(cmd: Any, path: str) -> list[tuple[str, Any]]:
+        subs = getattr(cmd, "commands", {})
+        return [(path, cmd)] + [x for name, sub in subs.items() for x in walk(sub, f"{path} {name}")]
+
+    return walk(typer.main.get_command(cli), "exportctl")
+
+
+def test_serve_help_has_no_rst_markup_and_whole_sentences() -> None:
+    """L6: fails before the fix: ``serve --help`` printed ````--host```` literally and broke its lines where
+    the docstring did ("``--host`` when it is a" / "name or address")."""
+    out = CliRunner().invoke(cli, ["serve", "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    assert out.exit_code == 0
+    assert "``" not in out.stdout
+    assert "loopback, --host when it is a name or address, and each --allowed-host." in out.stdout
+    for path, cmd in _commands():  # every command and group alike
+        help_text = cmd.help or ""
+        assert "``" not in help_text, path
+        assert all("\n" not in p for p in help_text.split("\n\n") if not p.startswith("\b")), path

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import json
+import re
 import sys
 import unicodedata
 from collections.abc import Callable
@@ -72,15 +74,38 @@ def _plain(params: list[Any]) -> list[Any]:
     return params
 
 
+def plain_help(text: str | None) -> str | None:
+    """A docstring as ``--help`` should show it: paragraphs reflowed, reStructuredText's ````x```` as x.
+
+    Why (review 22, L6): Typer joins the lines of a command's first paragraph but keeps the line
+    breaks of the others, so ``serve --help`` broke sentences where the source did ("``--host`` when
+    it is a" / "name or address") and printed the literal double backquotes meant for Sphinx.
+    A paragraph starting with Click's ``\b`` keeps its lines.
+    """
+    if not text:
+        return text
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    flowed = [p if p.startswith("\b") else " ".join(p.split()) for p in paragraphs]
+    return re.sub(r"``([^`]+)``", r"\1", "\n\n".join(flowed))
+
+
 class PlainCommand(TyperCommand):
-    """A command whose ``--help`` has no type noise (see :class:`_PlainOption`)."""
+    """A command whose ``--help`` has no type noise (see :class:`_PlainOption`) and no RST markup."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = plain_help(self.help)
 
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain(super().get_params(ctx))
 
 
 class PlainGroup(TyperGroup):
-    """A command group whose ``--help`` has no type noise (see :class:`_PlainOption`)."""
+    """A command group whose ``--help`` has no type noise (see :class:`_PlainOption`) and no RST markup."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = plain_help(self.help)
 
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain(super().get_params(ctx))

@@ -235,12 +235,10 @@ def items(
     database: DatabaseOpt = None,
     regimes: RegimesOpt = None,
 ) -> None:
-    """Search the control lists by name, alias or code.
-
-    A search that finds nothing exits 1, with ``--json`` or without (as ``grep`` does, and as
-    ``audit verify`` does for a broken chain): the search was valid, so it is no error (exit 2,
-    ``error:``), but a script must not read an empty result as a hit whichever form it asked for.
-    """
+    """Search the control lists by name, alias or code. No match exits 1, with --json or without."""
+    # Exit 1 whichever form was asked for (as grep does, and audit verify for a broken chain): the
+    # search was valid, so no error (exit 2, "error:"), but a script must not take an empty result
+    # for a hit because it asked for JSON.
     result = service_for(regimes, database).items(search, exporter, limit)
     if as_json:
         emit(result.model_dump(mode="json", by_alias=True))  # the API's document, suggestions and all

@@ -52,7 +52,7 @@ def _existing(database: str | None) -> Any:
 @app.command()
 @fail_cleanly
 def serve(
-    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (0.0.0.0: every interface)")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
     database: DatabaseOpt = None,
     closed_reads: Annotated[bool, typer.Option("--closed-reads", help="Require an API key for reads too")] = False,
