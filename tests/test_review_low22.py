@@ -106,3 +106,43 @@ def test_serve_help_has_no_rst_markup_and_whole_sentences() -> None:
         help_text = cmd.help or ""
         assert "``" not in help_text, path
         assert all("\n" not in p for p in help_text.split("\n\n") if not p.startswith("\b")), path
+
+
+SJIS = (
+    "line_id,exporter,destination,item,ship_date\n1,JP,韓国,フッ化水素,2020-01-15\n"
+    "2,JP,中国,フッ化水素,令和2年1月15日\n3,JP,米国,フッ化水素,2020-01-15\n"
+).encode("cp932")
+
+
+def test_screen_notes_name_the_api_s_encoding_parameter(client: TestClient, tmp_path: Path) -> None:
+    """L8: fails before the fix: ``POST /v1/screen`` said "give --encoding if it is not", the command
+    line's option, while the API's way is its ``?encoding=`` parameter. The CLI keeps its own words."""
+    from exportctl.store.keys import create_key
+
+    _, token = create_key(client.app.state.engine, "low22", "read")  # type: ignore[attr-defined]
+    r = client.post("/v1/screen", files={"file": ("sjis.csv", SJIS, "text/csv")}, headers={"X-API-Key": token})
+    assert r.status_code == 200, r.json()
+    notes = r.json()["notes"]
+    assert notes == ["sjis.csv: encoding assumed to be cp932 (it could also be cp949); give ?encoding= if it is not"]
+    src = tmp_path / "sjis.csv"
+    src.write_bytes(SJIS)
+    out = CliRunner().invoke(cli, ["screen", str(src), "-o", str(tmp_path / "o.csv")])
+    assert out.exit_code == 0, out.stderr
+    assert "sjis.csv: encoding assumed to be cp932 (it could also be cp949); give --encoding if it is not" in out.stderr
+
+
+def test_an_undecodable_header_names_the_api_s_encoding_parameter(client: TestClient) -> None:
+    """L8: fails before the fix: a header line that does not decode was refused with "give --encoding"."""
+    from exportctl.store.keys import create_key
+
+    _, token = create_key(client.app.state.engine, "low22", "read")  # type: ignore[attr-defined]
+    body = "line_id,exporter,destination,item,ship_date,備考\n1,JP,KR,HF,2020-01-15,\n".encode()
+    r = client.post(
+        "/v1/screen",
+        params={"encoding": "ascii"},  # declared wrongly: the header line does not decode
+        files={"file": ("h.csv", body, "text/csv")},
+        headers={"X-API-Key": token},
+    )
+    assert r.status_code in (400, 422)
+    error = r.json()["error"]
+    assert error.endswith("give ?encoding=") and "--encoding" not in error
