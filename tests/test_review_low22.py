@@ -146,3 +146,45 @@ def test_an_undecodable_header_names_the_api_s_encoding_parameter(client: TestCl
     assert r.status_code in (400, 422)
     error = r.json()["error"]
     assert error.endswith("give ?encoding=") and "--encoding" not in error
+
+
+KOREA_NOTE = "country 'Korea' taken as KR (South Korea); if you meant KP (North Korea), give its code"
+
+
+def test_status_reads_an_ambiguous_name_as_check_does(client: TestClient) -> None:
+    """L9: fails before the fix: ``status -e JP -c Korea`` said "ambiguous" where ``check -t Korea``
+    answers for KR with a warning. Now status answers for KR, the same warning first, CLI and API alike."""
+    check = CliRunner().invoke(cli, ["check", "-e", "JP", "-t", "Korea", "-i", "hf", "--on", "2020-01-01", "--json"])
+    assert json.loads(check.stdout)["warnings"][0] == KOREA_NOTE
+    out = CliRunner().invoke(cli, ["status", "-e", "JP", "-c", "Korea", "--on", "2020-01-01", "--json"])
+    assert out.exit_code == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert doc["country"] == "KR" and doc["groups"] == ["jp:B"] and doc["warnings"][0] == KOREA_NOTE
+    api = client.get("/v1/status", params={"exporter": "JP", "country": "Korea", "on": "2020-01-01"}).json()
+    assert api == doc
+    text = CliRunner().invoke(cli, ["status", "-e", "JP", "-c", "Korea", "--on", "2020-01-01"], env={"COLUMNS": "300"})
+    assert f"warning: {KOREA_NOTE}" in text.stdout
+
+
+@pytest.mark.parametrize("name", ["Korea", "コリア"])
+def test_timeline_reads_an_ambiguous_name_as_check_does(client: TestClient, name: str) -> None:
+    """L9: fails before the fix: ``timeline JP コリア`` said "ambiguous". Now it is KR's timeline with
+    check's warning, in ``warnings`` (CLI --json and API alike) and under the table."""
+    out = CliRunner().invoke(cli, ["timeline", "JP", name, "--json"])
+    assert out.exit_code == 0, out.stderr
+    doc = json.loads(out.stdout)
+    note = KOREA_NOTE.replace("'Korea'", repr(name))
+    assert doc["country"] == "KR" and doc["warnings"] == [note]
+    assert (
+        doc["intervals"] == json.loads(CliRunner().invoke(cli, ["timeline", "JP", "KR", "--json"]).stdout)["intervals"]
+    )
+    assert client.get("/v1/timeline", params={"exporter": "JP", "country": name}).json() == doc
+    text = CliRunner().invoke(cli, ["timeline", "JP", name], env={"COLUMNS": "300"})
+    assert f"warning: {note}" in text.stdout
+
+
+def test_a_name_with_no_usual_reading_is_still_refused_by_status_and_timeline() -> None:
+    """L9's limit: "Congo" has no usual reading, so status and timeline refuse it as check does."""
+    for args in (["status", "-e", "JP", "-c", "Congo", "--on", "2020-01-01"], ["timeline", "JP", "Congo"]):
+        out = CliRunner().invoke(cli, args)
+        assert out.exit_code == 2 and "country 'Congo' is ambiguous" in out.stderr

@@ -26,6 +26,7 @@ from exportctl.engine.query import (
     MAX_EXPORTER,
     MAX_ITEM,
     MAX_VALUE,
+    destination_reading,
     parse_date,
     read_amount,
     read_currency,
@@ -101,6 +102,9 @@ class TimelineResult(Grounded):
     country: str
     known_on: dt.date | None = None
     intervals: list[Interval]
+    warnings: list[str] = Field(
+        default_factory=list, description="How the country was read when its name was ambiguous (as check warns)"
+    )
 
 
 class ItemHit(Answer):
@@ -277,12 +281,14 @@ class Service:
 
     def timeline(self, exporter: str, country: str, known_on: str | None = None) -> TimelineResult:
         regime = regime_for(self.regimes, exporter)
-        rows = timeline_in(self.regimes, exporter, country, known_on)
+        reading = destination_reading(regime, country)  # "Korea" as check reads it, with its warning
+        rows = timeline_in(self.regimes, exporter, reading.code, known_on)
         return TimelineResult(
             exporter=regime.jurisdiction,
-            country=rows[0].country if rows else country,
+            country=reading.code,
             known_on=parse_date(known_on, "knowledge date") if known_on is not None else None,
             intervals=rows,
+            warnings=[reading.note] if reading.note else [],
             **self._grounds(regime.jurisdiction),
         )
 

@@ -165,6 +165,8 @@ def timeline(
         emit(result.model_dump(mode="json", by_alias=True))
     else:
         console.print(render.timeline(rows))
+        for w in result.warnings:  # as status prints them
+            console.print(Text.assemble(("warning:", "yellow"), f" {w}"))
     if chart is not None and window is not None:
         categories = {g.id for r in regs.values() for g in r.groups.values() if g.kind == "category"}
         events = _licensing_events(regs, lanes)
