@@ -188,3 +188,29 @@ def test_a_name_with_no_usual_reading_is_still_refused_by_status_and_timeline() 
     for args in (["status", "-e", "JP", "-c", "Congo", "--on", "2020-01-01"], ["timeline", "JP", "Congo"]):
         out = CliRunner().invoke(cli, args)
         assert out.exit_code == 2 and "country 'Congo' is ambiguous" in out.stderr
+
+
+KOSOVO = "is Kosovo: its code XK is user-assigned, not in the ISO 3166-1 list the law data is read against"
+
+
+@pytest.mark.parametrize("name", ["Kosovo", "XK", "コソボ", "코소보"])
+def test_kosovo_is_named_with_its_code_and_why_it_is_not_answered(client: TestClient, name: str) -> None:
+    """L10: fails before the fix: "unknown country 'Kosovo'" with no suggestion and no XK. XK is not in
+    pycountry's ISO list, on which the groups, the batch's country numbering and the law's validation
+    rest, so it is refused, but by name, with its code, in the CLI and the API alike."""
+    out = CliRunner().invoke(cli, ["check", "-e", "JP", "-t", name, "-i", "hf", "--on", "2026-12-12"])
+    assert out.exit_code == 2 and out.stderr.strip() == f"error: country {name!r} {KOSOVO}, so it is not answered yet"
+    body = {"exporter": "JP", "destination": name, "item": "hf", "on": "2026-12-12"}
+    r = client.post("/v1/check", json=body)
+    assert r.status_code == 400 and KOSOVO in r.json()["error"]
+
+
+def test_kosovo_in_a_batch_is_a_reject_naming_xk(tmp_path: Path) -> None:
+    """L10: a batch line for Kosovo is a reject with the same words, and the other lines are answered."""
+    src = tmp_path / "k.csv"
+    src.write_text("line_id,exporter,destination,item,ship_date\n1,JP,Kosovo,hf,2020-01-15\n2,JP,KR,hf,2020-01-15\n")
+    out = CliRunner().invoke(cli, ["screen", str(src), "-o", str(tmp_path / "o.csv")])
+    assert out.exit_code == 0, out.stderr
+    rejects = (tmp_path / "o.rejects.csv").read_text(encoding="utf-8-sig")
+    assert KOSOVO in rejects
+    assert "2,JP,KR" in (tmp_path / "o.csv").read_text(encoding="utf-8-sig")
