@@ -214,3 +214,56 @@ def test_kosovo_in_a_batch_is_a_reject_naming_xk(tmp_path: Path) -> None:
     rejects = (tmp_path / "o.rejects.csv").read_text(encoding="utf-8-sig")
     assert KOSOVO in rejects
     assert "2,JP,KR" in (tmp_path / "o.csv").read_text(encoding="utf-8-sig")
+
+
+def _recorded(tmp_path: Path, n: int = 2) -> str:
+    url = f"sqlite:///{tmp_path / 'audit.db'}"
+    for _ in range(n):
+        args = ["check", "-e", "JP", "-t", "KR", "-i", "HF", "--on", "2020-01-15", "--record", "--database", url]
+        assert CliRunner().invoke(cli, args).exit_code == 0
+    return url
+
+
+def test_audit_export_refuses_a_reversed_range(tmp_path: Path) -> None:
+    """L13: fails before the fix: ``--from 2026-12-31 --to 2026-01-01`` printed nothing with rc 0."""
+    url = _recorded(tmp_path, 1)
+    out = CliRunner().invoke(cli, ["audit", "export", "--database", url, "--from", "2026-12-31", "--to", "2026-01-01"])
+    assert out.exit_code == 2 and out.stdout == ""
+    assert out.stderr.strip() == (
+        "error: --from 2026-12-31 is after --to 2026-01-01: give the range's earlier day as --from"
+    )
+
+
+def test_audit_export_names_a_bad_date_before_a_missing_database(tmp_path: Path) -> None:
+    """L13: fails before the fix: with no database, ``--from 2026-13-01`` was answered "no database"."""
+    url = f"sqlite:///{tmp_path / 'none.db'}"
+    out = CliRunner().invoke(cli, ["audit", "export", "--database", url, "--from", "2026-13-01"])
+    assert out.exit_code == 2 and "2026-13-01" in out.stderr and "no database" not in out.stderr
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_audit_export_into_a_closed_pipe_exits_quietly(tmp_path: Path) -> None:
+    """L13: fails before the fix: ``audit export | head`` printed "error: Broken pipe". The reader is
+    gone before the first line (as ``head -c0``), in a fresh process, as a shell runs it."""
+    import os
+    import subprocess
+    import sys
+
+    url = _recorded(tmp_path, 50)
+    env = {**os.environ, "EXPORTCTL_DATA_DIR": str(tmp_path / "data")}
+    read, write = os.pipe()
+    os.close(read)  # no reader: the first write fails with EPIPE
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "exportctl", "audit", "export", "--database", url],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert proc.stderr == ""
+    assert proc.returncode == 141

@@ -7,6 +7,7 @@ import contextlib
 import functools
 import inspect
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -219,6 +220,13 @@ def fail_cleanly(fn: F) -> F:
                 raise
             err.print(f"error: {missing}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
+        except BrokenPipeError:
+            # The reader has gone (``| head``): nothing is wrong with the command, and there is no one
+            # left to tell (review 22, L13: "error: Broken pipe"). Quiet, with the status a process
+            # stopped by SIGPIPE has; stdout goes to devnull so the exit's flush does not fail again.
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(141) from None
         except OSError as exc:
             err.print(f"error: {printable(os_error_line(exc))}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
