@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from exportctl.bundle import LawBundle
@@ -39,6 +39,13 @@ from exportctl.intake import proposals as store_ops
 from exportctl.intake.proposals import DatabaseStore
 from exportctl.law.model import Equivalent, Measure
 
+#: The optional fields of ``CheckQuery`` an empty (or blank) string leaves unsaid, in the API and the
+#: CLI alike. Why: a form or script sends "" for a field left empty; "currency": "" and "end_use": ""
+#: were read as absent while "at", "value" and "known_on" were errors (review 22, L19). ``on`` is
+#: left out on purpose: absent it means today, and a blank date is far likelier a value lost on the
+#: way than a wish for today's law, so "" stays an error naming the field.
+BLANK_IS_ABSENT = frozenset({"value", "currency", "end_use", "known_on", "at"})
+
 
 class CheckQuery(BaseModel):
     """One shipment: what the CLI's ``check`` options and the API's ``POST /v1/check`` body hold."""
@@ -60,6 +67,15 @@ class CheckQuery(BaseModel):
     informed: bool = False
     known_on: str | None = Field(None, max_length=MAX_DATE)
     at: str | None = Field(None, max_length=8, examples=["17:30"], description="Local time of shipment, HH:MM")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_absent(cls, data: object) -> object:
+        if not isinstance(data, dict):
+            return data
+        return {
+            k: None if k in BLANK_IS_ABSENT and isinstance(v, str) and not v.strip() else v for k, v in data.items()
+        }
 
     # As people type them, in the CLI and the API alike: any case, full-width (５００, ＪＰＹ, ＷＭＤ).
     @field_validator("value", mode="before")
