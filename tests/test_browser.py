@@ -280,3 +280,21 @@ def test_api_docs_render_offline(site: tuple[str, Any, Path]) -> None:
     assert "exportctl" in page.inner_text("body")
     page.screenshot(path=str(SHOTS / "redoc.png"))
     w.close()
+
+
+def test_the_diff_view_shows_the_groups_held_in_between(site: tuple[str, Any, Path]) -> None:
+    """Review 22, L18: fails before the fix: the page showed Korea over 2019-01-01 -> 2023-08-01 as
+    jp:A -> jp:A, without the jp:B years between (the CLI's "in between" column)."""
+    base, browser, _db = site
+    w = Watched(browser, DESKTOP)
+    page = w.page
+    page.goto(base + "/?view=diff&exporter=JP&from=2019-01-01&to=2023-08-01")
+    page.wait_for_selector("#diff-result table")
+    header = page.inner_text("#diff-result table >> nth=0")
+    assert "in between" in header
+    cells = (
+        page.locator("#diff-result table >> nth=0").locator("tr", has_text="KR").first.locator("td").all_inner_texts()
+    )
+    assert cells[0].startswith("KR") and cells[1] == "jp:A" and cells[3] == "jp:A"
+    assert "2019-08-28: jp:B" in cells[2] and "2023-07-21: jp:A" in cells[2]
+    w.close()

@@ -71,7 +71,7 @@ def test_a_miss_gives_suggestions(regimes: dict[str, Regime]) -> None:
     assert code == 1 and out.strip() == ""
     assert "no entry matches 'hydrogen flouride' (did you mean: jp:3(1)" in err
     code, out, _ = run("items", "hydrogen flouride", "--json")
-    assert code == 0 and any(s.startswith("kr:1C350") for s in json.loads(out)["suggestions"])  # --json: the document
+    assert code == 1 and any(s.startswith("kr:1C350") for s in json.loads(out)["suggestions"])  # --json: the document
 
 
 def test_check_suggests_on_a_typo() -> None:

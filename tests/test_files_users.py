@@ -67,7 +67,7 @@ def test_a_short_ambiguous_sample_says_what_was_assumed(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_bytes((HEADER + "1,JP,韓国,HF,2020-01-15\n").encode("cp932"))  # 韓国 reads in CP949 too
     enc = detect_encoding(src)
-    assert enc.codec == "cp932" and enc.note is not None and "could also be cp949" in enc.note
+    assert enc.codec == "cp932" and enc.finding is not None and "could also be cp949" in enc.finding
     result = CliRunner().invoke(app, ["screen", str(src), "-o", str(tmp_path / "out.csv")])
     assert result.exit_code == 0, result.output
     assert "warning: in.csv: encoding assumed to be cp932" in result.stderr

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from exportctl.bundle import LawBundle
@@ -26,6 +26,7 @@ from exportctl.engine.query import (
     MAX_EXPORTER,
     MAX_ITEM,
     MAX_VALUE,
+    destination_reading,
     parse_date,
     read_amount,
     read_currency,
@@ -37,6 +38,13 @@ from exportctl.errors import InputError
 from exportctl.intake import proposals as store_ops
 from exportctl.intake.proposals import DatabaseStore
 from exportctl.law.model import Equivalent, Measure
+
+#: The optional fields of ``CheckQuery`` an empty (or blank) string leaves unsaid, in the API and the
+#: CLI alike. Why: a form or script sends "" for a field left empty; "currency": "" and "end_use": ""
+#: were read as absent while "at", "value" and "known_on" were errors (review 22, L19). ``on`` is
+#: left out on purpose: absent it means today, and a blank date is far likelier a value lost on the
+#: way than a wish for today's law, so "" stays an error naming the field.
+BLANK_IS_ABSENT = frozenset({"value", "currency", "end_use", "known_on", "at"})
 
 
 class CheckQuery(BaseModel):
@@ -59,6 +67,15 @@ class CheckQuery(BaseModel):
     informed: bool = False
     known_on: str | None = Field(None, max_length=MAX_DATE)
     at: str | None = Field(None, max_length=8, examples=["17:30"], description="Local time of shipment, HH:MM")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_absent(cls, data: object) -> object:
+        if not isinstance(data, dict):
+            return data
+        return {
+            k: None if k in BLANK_IS_ABSENT and isinstance(v, str) and not v.strip() else v for k, v in data.items()
+        }
 
     # As people type them, in the CLI and the API alike: any case, full-width (５００, ＪＰＹ, ＷＭＤ).
     @field_validator("value", mode="before")
@@ -101,6 +118,9 @@ class TimelineResult(Grounded):
     country: str
     known_on: dt.date | None = None
     intervals: list[Interval]
+    warnings: list[str] = Field(
+        default_factory=list, description="How the country was read when its name was ambiguous (as check warns)"
+    )
 
 
 class ItemHit(Answer):
@@ -277,12 +297,14 @@ class Service:
 
     def timeline(self, exporter: str, country: str, known_on: str | None = None) -> TimelineResult:
         regime = regime_for(self.regimes, exporter)
-        rows = timeline_in(self.regimes, exporter, country, known_on)
+        reading = destination_reading(regime, country)  # "Korea" as check reads it, with its warning
+        rows = timeline_in(self.regimes, exporter, reading.code, known_on)
         return TimelineResult(
             exporter=regime.jurisdiction,
-            country=rows[0].country if rows else country,
+            country=reading.code,
             known_on=parse_date(known_on, "knowledge date") if known_on is not None else None,
             intervals=rows,
+            warnings=[reading.note] if reading.note else [],
             **self._grounds(regime.jurisdiction),
         )
 

@@ -78,6 +78,8 @@ COMPARED = ("licence_required", "routes", "exemptions", "catch_all", "destinatio
 FORMULA_SIGNS = "=+-@\t\r"
 FORMULA = r"^([=+\-@\t\r])"
 BOM = b"\xef\xbb\xbf"
+#: How the command line declares an input's encoding (:meth:`Encoding.said`, :func:`utf8_copy`).
+CLI_ENCODING = "--encoding"
 
 #: Lines screened at once unless told otherwise. What a run holds grows with the chunk, not with
 #: the file (3 M lines Parquet to Parquet, whole process, peak RSS with chunks of 131,072 lines:
@@ -573,7 +575,7 @@ def read_input(path: Path) -> tuple[pl.DataFrame, list[Unreadable], LineMap]:
 
 
 def read_whole(
-    path: Path, encoding: str | None = None, sheet: str | None = None
+    path: Path, encoding: str | None = None, sheet: str | None = None, ask: str = CLI_ENCODING
 ) -> tuple[pl.DataFrame, list[Unreadable], Encoding | None, LineMap]:
     """A whole (bounded) input read as the CLI reads a file: encoding told or given, Excel read,
     lines that cannot be decoded or parsed set aside with their line numbers.
@@ -581,7 +583,8 @@ def read_whole(
     For the service's uploads, which are held in memory anyway (their size is capped before this):
     one reader for the command line and the API, so a Shift_JIS CSV or a workbook reads the same
     through either. Returns the frame, the unreadable lines, the encoding read (text files only)
-    and where the frame's rows are in the file (for the rejects' ``line N``).
+    and where the frame's rows are in the file (for the rejects' ``line N``). ``ask``: how the caller
+    declares an encoding, named when a header line does not decode.
     """
     fmt = file_format(path)
     if fmt in ("parquet", "xlsx"):
@@ -595,7 +598,7 @@ def read_whole(
     if sheet is not None:
         raise InputError(f"a sheet applies to Excel workbooks (.xlsx), not to {path.name}")
     enc = detect_encoding(path, encoding)
-    with utf8_copy(path, enc, path) as (text, left_out):
+    with utf8_copy(path, enc, path, ask) as (text, left_out):
         df, unreadable, lines = read_input(text)
         gaps = [n for n, _ in left_out]
         lines = lines_past(lines, gaps)
@@ -830,14 +833,23 @@ UTF8 = ("utf-8", "utf-8-sig")
 @dataclass(frozen=True)
 class Encoding:
     """How an input's bytes are read: ``codec`` (a Python codec name) and, when that was a guess
-    rather than a certainty, ``note`` (said on stderr, so the user can give ``--encoding``)."""
+    rather than a certainty, ``finding`` (what was assumed, and why).
+
+    The finding names no shell's way of declaring an encoding: each says it in its own terms
+    (:meth:`said`): the command line ``--encoding``, the API its query parameter ``?encoding=``
+    (review 22, L8: the API's notes told users to "give --encoding").
+    """
 
     codec: str
-    note: str | None = None
+    finding: str | None = None
 
     @property
     def is_utf8(self) -> bool:
         return self.codec in UTF8
+
+    def said(self, ask: str) -> str | None:
+        """The finding with the way to declare the encoding, ``ask``, in a shell's own terms."""
+        return f"{self.finding}; give {ask} if it is not" if self.finding else None
 
 
 def codec_name(name: str) -> str:
@@ -918,20 +930,20 @@ def detect_encoding(path: Path, declared: str | None = None) -> Encoding:
     import charset_normalizer
 
     read = {c: _readable_lines(lines, c) for c in ("utf-8", *EXPECTED)}
-    hint = "; give --encoding if it is not"
     best = max(read.values())
     if best == 0:
         guess = charset_normalizer.from_bytes(sample).best()
         if guess is None:
-            note = f"{path.name}: encoding not recognised; read as UTF-8 (lines that are not are rejected){hint}"
-            return Encoding("utf-8", note)
+            return Encoding(
+                "utf-8", f"{path.name}: encoding not recognised; read as UTF-8 (lines that are not are rejected)"
+            )
         codec = codec_name(guess.encoding)
-        return Encoding(codec, f"{path.name}: encoding detected as {codec} (neither UTF-8, CP932 nor CP949){hint}")
+        return Encoding(codec, f"{path.name}: encoding detected as {codec} (neither UTF-8, CP932 nor CP949)")
     if read["utf-8"] < best and read["utf-8"] * 2 > len(lines):
         # Most lines read as UTF-8: it is UTF-8 with broken lines (a byte pasted from elsewhere),
         # though CP932 may read them all, since much UTF-8 Japanese also decodes as CP932.
         why = f"{len(lines) - read['utf-8']} of {len(lines)} sampled lines do not read in it"
-        return Encoding("utf-8", f"{path.name}: encoding assumed to be utf-8 ({why}){hint}")
+        return Encoding("utf-8", f"{path.name}: encoding assumed to be utf-8 ({why})")
     fits = [c for c, n in read.items() if n == best]
     codec = fits[0]
     if codec != "utf-8" and len(fits) > 1:
@@ -943,7 +955,7 @@ def detect_encoding(path: Path, declared: str | None = None) -> Encoding:
         why = f"{len(lines) - best} of {len(lines)} sampled lines do not read in it"
     else:
         why = "it could also be " + " or ".join(c for c in fits if c != codec)
-    return Encoding(codec, f"{path.name}: encoding assumed to be {codec} ({why}){hint}")
+    return Encoding(codec, f"{path.name}: encoding assumed to be {codec} ({why})")
 
 
 def _decode_problem(line: bytes, codec: str) -> str:
@@ -1005,12 +1017,15 @@ def renumber(lines: list[Unreadable], left_out: list[int]) -> list[Unreadable]:
 
 
 @contextlib.contextmanager
-def utf8_copy(path: Path, enc: Encoding, beside: Path) -> Iterator[tuple[Path, list[Unreadable]]]:
+def utf8_copy(
+    path: Path, enc: Encoding, beside: Path, ask: str = CLI_ENCODING
+) -> Iterator[tuple[Path, list[Unreadable]]]:
     """``path`` as UTF-8 text: itself when it is, else a copy next to ``beside`` (removed after use),
     with the lines that do not decode left out and returned as ``(line, reason)``.
 
     One mechanism for the command line (the copy beside the output) and the service's uploads; a
-    CSV whose header line does not decode is refused, and errors name ``path``, not the copy.
+    CSV whose header line does not decode is refused (naming ``ask``, the caller's way to declare an
+    encoding), and errors name ``path``, not the copy.
     """
     if enc.is_utf8:
         yield path, []
@@ -1020,7 +1035,7 @@ def utf8_copy(path: Path, enc: Encoding, beside: Path) -> Iterator[tuple[Path, l
         with copy.open("xb") as f:
             left_out = transcode(path, enc.codec, f)
         if file_format(path) == "csv" and left_out and left_out[0][0] == 1:
-            raise InputError(f"cannot read {path}: its header line is {left_out[0][1]}; give --encoding")
+            raise InputError(f"cannot read {path}: its header line is {left_out[0][1]}; give {ask}")
         try:
             yield copy, left_out
         except InputError as exc:
@@ -1632,8 +1647,8 @@ def _run(
     enc = detect_encoding(inp, options.encoding)
     with utf8_copy(inp, enc, out) as (text, left_out):
         summary, changed = _stream(text, out, rejects, chunk_rows, progress, step, options, left_out, outcomes)
-    if enc.note:
-        summary.notes.insert(0, enc.note)
+    if note := enc.said(CLI_ENCODING):
+        summary.notes.insert(0, note)
     return summary, changed
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import json
+import os
+import re
 import sys
 import unicodedata
 from collections.abc import Callable
@@ -72,15 +75,38 @@ def _plain(params: list[Any]) -> list[Any]:
     return params
 
 
+def plain_help(text: str | None) -> str | None:
+    """A docstring as ``--help`` should show it: paragraphs reflowed, reStructuredText's ````x```` as x.
+
+    Why (review 22, L6): Typer joins the lines of a command's first paragraph but keeps the line
+    breaks of the others, so ``serve --help`` broke sentences where the source did ("``--host`` when
+    it is a" / "name or address") and printed the literal double backquotes meant for Sphinx.
+    A paragraph starting with Click's ``\b`` keeps its lines.
+    """
+    if not text:
+        return text
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    flowed = [p if p.startswith("\b") else " ".join(p.split()) for p in paragraphs]
+    return re.sub(r"``([^`]+)``", r"\1", "\n\n".join(flowed))
+
+
 class PlainCommand(TyperCommand):
-    """A command whose ``--help`` has no type noise (see :class:`_PlainOption`)."""
+    """A command whose ``--help`` has no type noise (see :class:`_PlainOption`) and no RST markup."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = plain_help(self.help)
 
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain(super().get_params(ctx))
 
 
 class PlainGroup(TyperGroup):
-    """A command group whose ``--help`` has no type noise (see :class:`_PlainOption`)."""
+    """A command group whose ``--help`` has no type noise (see :class:`_PlainOption`) and no RST markup."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = plain_help(self.help)
 
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain(super().get_params(ctx))
@@ -194,6 +220,13 @@ def fail_cleanly(fn: F) -> F:
                 raise
             err.print(f"error: {missing}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
+        except BrokenPipeError:
+            # The reader has gone (``| head``): nothing is wrong with the command, and there is no one
+            # left to tell (review 22, L13: "error: Broken pipe"). Quiet, with the status a process
+            # stopped by SIGPIPE has; stdout goes to devnull so the exit's flush does not fail again.
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(141) from None
         except OSError as exc:
             err.print(f"error: {printable(os_error_line(exc))}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None

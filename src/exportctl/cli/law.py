@@ -133,10 +133,12 @@ def timeline(
     regimes: RegimesOpt = None,
 ) -> None:
     """The full history of COUNTRY's status under EXPORTER's law (and a chart of it)."""
-    from exportctl.interfaces.chart import default_window, write_chart
+    from exportctl.interfaces.chart import chart_format, default_window, write_chart
 
     if chart is not None:
-        writable_file(chart, "--chart")  # before any output: a bad path is one line, not a table then an error
+        # Before any output: a bad path or format is one line, not a table then an error.
+        writable_file(chart, "--chart")
+        chart_format(chart)
     start = parse_date(since, "--from") if since else None
     end = parse_date(until, "--to") if until else None
     if start and end and start > end:
@@ -163,6 +165,8 @@ def timeline(
         emit(result.model_dump(mode="json", by_alias=True))
     else:
         console.print(render.timeline(rows))
+        for w in result.warnings:  # as status prints them
+            console.print(Text.assemble(("warning:", "yellow"), f" {w}"))
     if chart is not None and window is not None:
         categories = {g.id for r in regs.values() for g in r.groups.values() if g.kind == "category"}
         events = _licensing_events(regs, lanes)
@@ -233,10 +237,15 @@ def items(
     database: DatabaseOpt = None,
     regimes: RegimesOpt = None,
 ) -> None:
-    """Search the control lists by name, alias or code."""
+    """Search the control lists by name, alias or code. No match exits 1, with --json or without."""
+    # Exit 1 whichever form was asked for (as grep does, and audit verify for a broken chain): the
+    # search was valid, so no error (exit 2, "error:"), but a script must not take an empty result
+    # for a hit because it asked for JSON.
     result = service_for(regimes, database).items(search, exporter, limit)
     if as_json:
-        emit(result.model_dump(mode="json", by_alias=True))
+        emit(result.model_dump(mode="json", by_alias=True))  # the API's document, suggestions and all
+        if not result.items:
+            raise typer.Exit(1)
         return
     found = result.items
     t = Table(title=f"Control-list entries{f' matching {search!r}' if search else ''}")
@@ -355,6 +364,8 @@ def law_report_cmd(
     from exportctl.interfaces.law_report import report_html, report_text
     from exportctl.law.report import law_report
 
+    if html and as_json:  # one report, one form: JSON silently won before
+        raise InputError("--html and --json ask for two forms of one report; give one of them (or neither, for text)")
     regime = regime_for(load_regimes(regimes), jurisdiction)
     rep = law_report(regime, dt.date.today())
     if as_json:

@@ -52,7 +52,7 @@ def _existing(database: str | None) -> Any:
 @app.command()
 @fail_cleanly
 def serve(
-    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (0.0.0.0: every interface)")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
     database: DatabaseOpt = None,
     closed_reads: Annotated[bool, typer.Option("--closed-reads", help="Require an API key for reads too")] = False,
@@ -192,8 +192,13 @@ def audit_export(
         raise InputError(f"unknown format {fmt!r}", ["csv", "jsonl"])
     if output is not None:
         writable_file(output, "--output")  # a bad path is named first, whatever the database
+    # The days too, before the database is looked for: a mistyped day is the user's first problem.
+    first = parse_date(since, "--from") if since else None
+    last = parse_date(until, "--to") if until else None
+    if first and last and first > last:  # an empty export with rc 0 would read as "no records then"
+        raise InputError(f"--from {first} is after --to {last}: give the range's earlier day as --from")
     log = AuditLog(_existing(database))
-    rows = log.rows(parse_date(since, "--from") if since else None, parse_date(until, "--to") if until else None)
+    rows = log.rows(first, last)
     handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt == "jsonl":

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from exportctl.engine.determine import _measure_note, membership_steps
 from exportctl.engine.knowledge import as_announced_on, as_known_on
-from exportctl.engine.query import destination_code, parse_date, regime_for
+from exportctl.engine.query import destination_code, destination_reading, parse_date, regime_for
 from exportctl.engine.results import (
     DiffResult,
     GroupDetail,
@@ -32,7 +32,10 @@ def status_in(
     regimes: dict[str, Regime], exporter: str, country: str, on: str | dt.date, known_on: str | dt.date | None = None
 ) -> StatusResult:
     regime = regime_for(regimes, exporter)
-    code = destination_code(regime, country)
+    # Read as check reads it: an ambiguous name with a usual reading ("Korea") is taken so, and the
+    # warning says so first (review 22, L9: status refused the word check answered).
+    reading = destination_reading(regime, country)
+    code = reading.code
     day = parse_date(on, "date")
     kday = parse_date(known_on, "knowledge date") if known_on is not None else None
     view = as_known_on(regime, kday) if kday else regime
@@ -43,7 +46,8 @@ def status_in(
         )
         for h in hits
     ]
-    warnings = [h.group.default_caveat.strip() for h in hits if h.by_default and h.group.default_caveat]
+    warnings = [reading.note] if reading.note else []
+    warnings += [h.group.default_caveat.strip() for h in hits if h.by_default and h.group.default_caveat]
     for h in hits:
         if h.group.used_from and day < h.group.used_from:
             warnings.append(
@@ -125,7 +129,11 @@ def _country_records(regime: Regime, country: str) -> list[Membership]:
 def timeline_in(
     regimes: dict[str, Regime], exporter: str, country: str, known_on: str | dt.date | None = None
 ) -> list[Interval]:
-    """Every stretch of time ``country`` spent in each group under ``exporter``'s law."""
+    """Every stretch of time ``country`` spent in each group under ``exporter``'s law.
+
+    A list has no place for a warning, so an ambiguous name is refused here; the service's timeline
+    reads it as ``check`` does and passes the code, with the warning in its answer.
+    """
     regime = regime_for(regimes, exporter)
     code = destination_code(regime, country)
     view = as_known_on(regime, parse_date(known_on, "knowledge date")) if known_on is not None else regime
@@ -160,7 +168,9 @@ def timeline_in(
             )
             open_[gid] = iv
             out.append(iv)
-    return sorted(out, key=lambda iv: (iv.group, iv.from_ or dt.date.min))
+    # In date order (the stretch before records first, then by group on the same day): a script
+    # that takes the last interval gets today's state, as the table and the chart read it.
+    return sorted(out, key=lambda iv: (iv.from_ is not None, iv.from_ or dt.date.min, iv.group))
 
 
 def _changes(

@@ -72,6 +72,15 @@ def _clip(iv: Interval, lo: dt.date, hi: dt.date) -> tuple[dt.date, dt.date] | N
     return (start, end) if start < end else None
 
 
+def chart_format(path: Path) -> str:
+    """The format ``path``'s suffix asks for (.svg, .png, .html), refused otherwise: the command line
+    asks this before it prints anything, so a wrong suffix is one error line, not a table then an error."""
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise InputError(f"unsupported chart format {path.suffix or '(none)'!r}", list(FORMATS))
+    return suffix
+
+
 def write_chart(
     lanes: Sequence[Sequence[Interval]],
     categories: set[str],
@@ -80,9 +89,7 @@ def write_chart(
     events: Sequence[Event] = (),
 ) -> Path:
     """Write the chart to ``path``; the suffix (.svg, .png, .html) picks the format."""
-    suffix = path.suffix.lower()
-    if suffix not in FORMATS:
-        raise InputError(f"unsupported chart format {path.suffix or '(none)'!r}", list(FORMATS))
+    suffix = chart_format(path)
     lanes = [_category_bands(lane, categories) for lane in lanes if lane]
     lanes = [lane for lane in lanes if lane]
     if not lanes:

@@ -21,6 +21,9 @@ from exportctl.api.deps import ERRORS, Reader, Svc
 from exportctl.errors import InputError
 from exportctl.store.keys import KeyInfo
 
+#: How the API declares an upload's encoding (its notes and errors name it, not the CLI's ``--encoding``).
+API_ENCODING = "?encoding="
+
 router = APIRouter(prefix="/v1", tags=["batch"], responses=ERRORS)
 
 
@@ -158,9 +161,10 @@ def _screen(
         results_sha256=digest,
         audit_id=audit_id,
         encoding=read_as.codec if read_as is not None else None,
-        # The note names the temporary file as the CLI names its input: by the upload's name.
-        notes=[read_as.note.replace(_upload_name(file.filename or ""), file.filename or "")]
-        if read_as and read_as.note
+        # The note names the temporary file as the CLI names its input: by the upload's name, and
+        # the API's own way of declaring an encoding, not the command line's.
+        notes=[note.replace(_upload_name(file.filename or ""), file.filename or "")]
+        if read_as and (note := read_as.said(API_ENCODING))
         else [],
     )
 
@@ -215,7 +219,7 @@ def _read_upload(
         path = Path(tmp) / _upload_name(filename)
         path.write_bytes(data)
         try:
-            return read_whole(path, encoding, sheet)
+            return read_whole(path, encoding, sheet, API_ENCODING)
         except InputError as exc:
             raise InputError(_named(str(exc), path, filename)) from exc
         except Exception as exc:

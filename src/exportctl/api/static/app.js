@@ -284,10 +284,17 @@ $("diff-form").addEventListener("submit", async (event) => {
   const link = remember("diff");
   try {
     const d = await api(`/v1/diff?exporter=${encodeURIComponent($("diff-exporter").value)}&start=${$("diff-from").value}&end=${$("diff-to").value}`);
-    const members = d.memberships.map((m) => `<tr><td>${esc(m.country)}</td><td>${m.before.map(esc).join(", ")}</td><td>${m.after.map(esc).join(", ")}</td><td>${m.measures.map(esc).join(", ")}</td></tr>`).join("");
+    // The groups held in between, as the CLI's "in between" column: every step when both ends are the
+    // same (Korea, jp:A -> jp:B -> jp:A), else the steps before the last that differ from "after".
+    const between = (m) => {
+      const same = m.before.join() === m.after.join();
+      const steps = same ? m.steps : m.steps.slice(0, -1).filter((s) => s.groups.join() !== m.after.join());
+      return steps.map((s) => `${esc(s.date)}: ${s.groups.map(esc).join(", ") || "-"}`).join("<br>");
+    };
+    const members = d.memberships.map((m) => `<tr><td>${esc(m.country)}</td><td>${m.before.map(esc).join(", ")}</td><td class="between">${between(m)}</td><td>${m.after.map(esc).join(", ")}</td><td>${m.measures.map(esc).join(", ")}</td></tr>`).join("");
     const rules = d.rules.concat(d.items).map((r) => `<tr><td>${esc(r.date)}</td><td>${esc(r.change)}</td><td>${esc(r.id)}</td><td>${esc(r.label)}</td><td>${esc(r.measure || "")}</td></tr>`).join("");
     const events = d.events.map((e) => `<tr><td>${esc(e.date)}</td><td>${esc(e.event)}</td><td>${esc(e.measure)}</td><td>${esc(e.title)}</td></tr>`).join("");
-    $("diff-result").innerHTML = `${permalinkBox(link)}<h3>${esc(T("memberships"))}</h3><table><tr>${th("th_country", "th_before", "th_after", "th_measures")}</tr>${members}</table>
+    $("diff-result").innerHTML = `${permalinkBox(link)}<h3>${esc(T("memberships"))}</h3><table><tr>${th("th_country", "th_before", "th_between", "th_after", "th_measures")}</tr>${members}</table>
       <h3>${esc(T("rules_entries"))}</h3><table><tr>${th("th_date", "th_change", "th_id", "th_label", "th_measure")}</tr>${rules}</table>
       <h3>${esc(T("measure_events"))}</h3><table><tr>${th("th_date", "th_event", "th_measure", "th_title")}</tr>${events}</table>`;
   } catch (err) {
