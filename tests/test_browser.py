@@ -152,6 +152,18 @@ def test_an_approval_needed_as_well_is_shown_apart_from_the_usable_licences(site
     w.close()
 
 
+def test_the_timeline_page_says_how_an_ambiguous_name_was_read(site: tuple[str, Any, Path]) -> None:
+    """Review 22 (L9) gave the timeline a warning for "Korea" read as KR; the page showed none (failed
+    before: no warnings box under the chart)."""
+    base, browser, _db = site
+    w = Watched(browser, DESKTOP, "en-US")
+    page = w.page
+    page.goto(base + "/?view=timeline&exporter=JP&country=Korea")
+    page.wait_for_selector("#timeline-table .warnings")
+    assert "KR" in page.inner_text("#timeline-table .warnings")
+    w.close()
+
+
 def test_measures_and_groups_views_on_a_phone_in_japanese(site: tuple[str, Any, Path]) -> None:
     base, browser, _db = site
     w = Watched(browser, PHONE, "ja-JP")

@@ -210,7 +210,11 @@ async function showTimeline() {
   const link = remember("timeline");
   const exporter = $("tl-exporter").value, country = $("tl-country").value;
   try {
-    const lanes = [(await api(`/v1/timeline?exporter=${encodeURIComponent(exporter)}&country=${encodeURIComponent(country)}`)).intervals];
+    const first = await api(`/v1/timeline?exporter=${encodeURIComponent(exporter)}&country=${encodeURIComponent(country)}`);
+    const lanes = [first.intervals];
+    // How an ambiguous name ("Korea") was read, as the CLI prints it under its table.
+    const warned = (first.warnings || []).length
+      ? `<div class="warnings"><strong>${esc(T("warnings"))}</strong><ul>${first.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul></div>` : "";
     if ($("tl-both").checked && lanes[0].length) {
       const reverse = lanes[0][0].country;
       try { lanes.push((await api(`/v1/timeline?exporter=${encodeURIComponent(reverse)}&country=${encodeURIComponent(exporter)}`)).intervals); }
@@ -263,7 +267,7 @@ async function showTimeline() {
       const title = url ? `<a href="${esc(url)}" target="_blank" rel="noopener">${esc(mk.m.title)}</a>` : esc(mk.m.title);
       return `<li class="marker-${mk.kind}" data-measure="${esc(mk.m.id)}"><span>${mk.kind === "licensing" ? "▲" : "◆"}</span> ${esc(mk.day)} ${esc(mk.direction)}: ${title} <span class="cite">${esc(mk.m.id)}</span></li>`;
     }).join("");
-    $("timeline-table").innerHTML = `${permalinkBox(link)}
+    $("timeline-table").innerHTML = `${permalinkBox(link)}${warned}
       ${markers.length ? `<h3>${esc(T("timeline_key"))}</h3><ol class="key">${key}</ol>` : ""}
       <table><tr>${th("th_direction", "th_group", "th_from", "th_to", "th_measure")}</tr>
       ${rows.map((r) => `<tr><td>${esc(r.exporter)} → ${esc(r.country)}</td><td>${esc(r.group)}</td><td>${esc(r.from || T("before_records"))}</td><td>${esc(r.to || T("open"))}</td><td>${esc(r.measure || "")} ${esc(r.measure_title || "")}</td></tr>`).join("")}</table>`;
