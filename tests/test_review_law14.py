@@ -84,3 +84,35 @@ def test_the_text_answer_says_the_approval_is_needed_as_well(regimes: dict[str, 
     text = console.export_text()
     assert "needed as well: approval" in text
     assert "usable licence types: individual" in text
+
+
+def test_with_the_exemption_the_memo_says_the_approval_alone_is_needed(regimes: dict[str, Regime]) -> None:
+    """Newcomer review 22 (M1): under the small-value ceiling the memo said "needed as well: approval" and
+    "usable licence types: individual", though the exemption lifts the licence (failed before)."""
+    from rich.console import Console
+
+    from exportctl.interfaces.render import determination
+
+    d = determine("JP", "RU", "row 6", NEXT_WEEK, regimes=regimes, value=500_000, currency="JPY")
+    console = Console(width=120, record=True)
+    console.print(determination(d))
+    text = console.export_text()
+    assert "needed: approval (the exemption lifts only the licence: individual)" in text
+    assert "needed as well: approval" not in text and "usable licence types" not in text
+
+
+def test_the_eve_of_the_approval_warns_that_it_is_needed_as_well(regimes: dict[str, Regime]) -> None:
+    """Newcomer review 22 (M2): the day before 2022-03-18 the pending change said "approval becomes
+    usable", which reads as a choice of route (failed before)."""
+    d = determine("JP", "RU", "resist", "2022-03-17", regimes=regimes)
+    text = "\n".join(d.warnings)
+    assert "approval needed as well" in text and "approval becomes usable" not in text
+
+
+def test_a_null_informed_is_the_field_left_out() -> None:
+    """Newcomer review 22 (L3): "informed": null got a 422 while null or blank optional fields are read
+    as left out (failed before)."""
+    from exportctl.service import CheckQuery
+
+    q = CheckQuery.model_validate({"exporter": "JP", "destination": "KR", "item": "resist", "informed": None})
+    assert q.informed is False

@@ -73,9 +73,10 @@ class CheckQuery(BaseModel):
     def _blank_is_absent(cls, data: object) -> object:
         if not isinstance(data, dict):
             return data
-        return {
-            k: None if k in BLANK_IS_ABSENT and isinstance(v, str) and not v.strip() else v for k, v in data.items()
-        }
+        out = {k: None if k in BLANK_IS_ABSENT and isinstance(v, str) and not v.strip() else v for k, v in data.items()}
+        if "informed" in out and out["informed"] is None:  # null: no notice said, as when left out
+            del out["informed"]
+        return out
 
     # As people type them, in the CLI and the API alike: any case, full-width (５００, ＪＰＹ, ＷＭＤ).
     @field_validator("value", mode="before")

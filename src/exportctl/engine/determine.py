@@ -595,10 +595,17 @@ def _describe(before: Core, after: Core) -> str:
     if before.routes != after.routes:
         gone = [r for r in before.routes if r not in after.routes]
         new = [r for r in after.routes if r not in before.routes]
-        if gone:
-            parts.append(f"{', '.join(gone)} no longer usable")
-        if new:
-            parts.append(f"{', '.join(new)} becomes usable")
+        # A requirement added on top of the licence (Prohibition.in_addition) is needed, not a choice.
+        was_added = {p.requirement for p in before.added}
+        now_added = {p.requirement for p in after.added}
+        if [r for r in gone if r not in was_added]:
+            parts.append(f"{', '.join(r for r in gone if r not in was_added)} no longer usable")
+        if [r for r in gone if r in was_added]:
+            parts.append(f"{', '.join(r for r in gone if r in was_added)} no longer needed")
+        if [r for r in new if r in now_added]:
+            parts.append(f"{', '.join(r for r in new if r in now_added)} needed as well")
+        if [r for r in new if r not in now_added]:
+            parts.append(f"{', '.join(r for r in new if r not in now_added)} becomes usable")
         parts.append(f"routes: {', '.join(after.routes) or 'none'}")
     if before.catch_all != after.catch_all:
         parts.append(f"catch-all {before.catch_all} -> {after.catch_all}")

@@ -62,6 +62,8 @@ def _routes_line(d: Determination) -> str:
     needed, usable = d.routes[:k], d.routes[k:]
     if not (needed and usable):
         return f"\nusable licence types: {', '.join(d.routes) or '-'}"
+    if d.exemptions:  # the exemption lifts the licence, not the requirement
+        return f"\nneeded: {', '.join(needed)} (the exemption lifts only the licence: {', '.join(usable)})"
     return f"\nneeded as well: {', '.join(needed)}\nusable licence types: {', '.join(usable)}"
 
 

@@ -138,6 +138,9 @@ function routesLine(d) {
   if (!(needed.length && usable.length)) {
     return `<p class="routes">${esc(T("usable_routes"))}: ${d.routes.map(span).join(" ") || esc(T("none"))}</p>`;
   }
+  if (d.exemptions.length) {  // the exemption lifts the licence, not the requirement
+    return `<p class="routes">${esc(T("needed"))}: ${needed.map(span).join(" ")}</p>`;
+  }
   return `<p class="routes">${esc(T("needed_as_well"))}: ${needed.map(span).join(" ")}<br>
     ${esc(T("usable_routes"))}: ${usable.map(span).join(" ")}</p>`;
 }
