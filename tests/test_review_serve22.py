@@ -99,3 +99,26 @@ def test_serving_on_is_said_once_the_port_is_held(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.communicate(timeout=30)
+
+
+def test_an_ipv6_address_is_bracketed_in_the_banner(tmp_path: Path) -> None:
+    """Newcomer review 22 (L4): `serve --host ::1` said "http://::1:PORT", no URL (failed before)."""
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+            port = probe.getsockname()[1]
+    except OSError:
+        pytest.skip("no IPv6 loopback on this machine")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "exportctl", "serve", "--host", "::1", "--port", str(port)],
+        env=_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().startswith(f"exportctl serving on http://[::1]:{port}")
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=30)

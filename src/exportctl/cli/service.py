@@ -101,7 +101,8 @@ def serve(
         limit_concurrency=max_connections,
         timeout_keep_alive=5,
     )
-    console.print(f"exportctl serving on http://{host}:{port} (database {url.split('@')[-1]})")
+    shown = f"[{host}]" if ":" in host else host  # an IPv6 address is bracketed in a URL (RFC 3986)
+    console.print(f"exportctl serving on http://{shown}:{port} (database {url.split('@')[-1]})")
     _run_server(config, sock)
 
 
