@@ -37,6 +37,17 @@ def _serve(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _start(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
+    """A server in the background, its banner and log read from pipes."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "exportctl", "serve", *args],
+        env=_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
@@ -74,13 +85,7 @@ def test_serving_on_is_said_once_the_port_is_held(tmp_path: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "exportctl", "serve", "--port", str(port)],
-        env=_env(tmp_path),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = _start(tmp_path, "--port", str(port))
     try:
         assert proc.stdout is not None
         first = proc.stdout.readline()
@@ -109,13 +114,7 @@ def test_an_ipv6_address_is_bracketed_in_the_banner(tmp_path: Path) -> None:
             port = probe.getsockname()[1]
     except OSError:
         pytest.skip("no IPv6 loopback on this machine")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "exportctl", "serve", "--host", "::1", "--port", str(port)],
-        env=_env(tmp_path),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = _start(tmp_path, "--host", "::1", "--port", str(port))
     try:
         assert proc.stdout is not None
         assert proc.stdout.readline().startswith(f"exportctl serving on http://[::1]:{port}")
