@@ -138,14 +138,20 @@ def test_check_in_each_language_and_its_permalink_on_a_phone(
     w.close()
 
 
+def _opened(site: tuple[str, Any, Path], viewport: dict[str, int], path: str, ready: str) -> Watched:
+    """A page in English at ``path``, once ``ready`` is shown."""
+    base, browser, _db = site
+    w = Watched(browser, viewport, "en-US")
+    w.page.goto(base + path)
+    w.page.wait_for_selector(ready)
+    return w
+
+
 def test_an_approval_needed_as_well_is_shown_apart_from_the_usable_licences(site: tuple[str, Any, Path]) -> None:
     """Legal review 22 (F2): listed goods to Russia need METI's approval and the licence; the page
     listed both as "usable licence types", which reads as a choice (failed before: one line)."""
-    base, browser, _db = site
-    w = Watched(browser, PHONE, "en-US")
+    w = _opened(site, PHONE, "/?view=check&exporter=JP&destination=RU&item=3A001&on=2026-12-12", ".verdict")
     page = w.page
-    page.goto(base + "/?view=check&exporter=JP&destination=RU&item=3A001&on=2026-12-12")
-    page.wait_for_selector(".verdict")
     routes = page.inner_text("p.routes")
     assert "Needed as well: approval" in routes and "Usable licence types: individual" in routes
     _no_page_overflow(page)
@@ -155,11 +161,8 @@ def test_an_approval_needed_as_well_is_shown_apart_from_the_usable_licences(site
 def test_the_timeline_page_says_how_an_ambiguous_name_was_read(site: tuple[str, Any, Path]) -> None:
     """Review 22 (L9) gave the timeline a warning for "Korea" read as KR; the page showed none (failed
     before: no warnings box under the chart)."""
-    base, browser, _db = site
-    w = Watched(browser, DESKTOP, "en-US")
+    w = _opened(site, DESKTOP, "/?view=timeline&exporter=JP&country=Korea", "#timeline-table .warnings")
     page = w.page
-    page.goto(base + "/?view=timeline&exporter=JP&country=Korea")
-    page.wait_for_selector("#timeline-table .warnings")
     assert "KR" in page.inner_text("#timeline-table .warnings")
     w.close()
 

@@ -270,7 +270,8 @@ def _exemptions(
         if ex.not_for and regime.matches(ex.not_for, country, day, core.groups):
             core.step(ex, ex.id, "exemption", f"not available for {country} ({', '.join(ex.not_for.groups)})")
             continue
-        lost = _exemption_lost(regime, ex, country, day, core.groups, facts)
+        concerns = _exemption_concerns(regime, ex, country, day, core.groups)
+        lost = _exemption_lost(concerns, facts)
         if lost:
             core.step(ex, ex.id, "exemption", f"lost: {lost}")
             continue
@@ -294,15 +295,16 @@ def _exemptions(
                 "exemption",
                 f"value {value:,} {ex.currency} within ceiling {amount}: no licence required",
             )
-            triggers = _exemption_triggers(regime, ex, country, day, core.groups, facts)
+            triggers = _exemption_triggers(concerns, facts)
             if triggers:
+                open_use = facts.end_use is None and bool(concerns & {"wmd", "conventional"})
                 core.notes.append(
                     Notice(
                         kind="exemption",
                         rule=ex.id,
                         text=f"{ex.label}: the exemption is lost, and a licence needed, if "
                         + ", or if ".join(triggers)
-                        + ("; give the end use to decide" if any("used for" in t for t in triggers) else ""),
+                        + ("; give the end use to decide" if open_use else ""),
                     )
                 )
         else:
@@ -320,52 +322,44 @@ _STATUS: dict[str, CatchAllStatus] = {
 _KNOWING = frozenset({"knowledge", "objective_use", "objective"})
 
 
-def _exemption_lost(
-    regime: Regime, ex: SmallValueExemption, country: str, day: dt.date, groups: list[str], facts: Facts
-) -> str | None:
+def _exemption_concerns(
+    regime: Regime, ex: SmallValueExemption, country: str, day: dt.date, groups: list[str]
+) -> frozenset[str]:
+    """Which catch-all triggers remove ``ex`` for this destination: ``wmd`` and ``informed`` outside
+    ``strict_outside``, ``informed`` where ``lost_when_informed`` reaches, ``conventional`` where
+    ``conventional_strict`` does. Read once; :func:`_exemption_lost` asks it of the facts given and
+    :func:`_exemption_triggers` names what the facts left open."""
+    found: set[str] = set()
+    if ex.strict_outside is not None and not regime.matches(ex.strict_outside, country, day, groups):
+        found |= {"wmd", "informed"}
+    if ex.lost_when_informed is not None and regime.matches(ex.lost_when_informed, country, day, groups):
+        found.add("informed")
+    if ex.conventional_strict is not None and regime.matches(ex.conventional_strict, country, day, groups):
+        found.add("conventional")
+    return frozenset(found)
+
+
+def _exemption_lost(concerns: frozenset[str], facts: Facts) -> str | None:
     """Why a catch-all trigger removes the small-value exemption here, or None."""
-    outside = ex.strict_outside
-    if outside is not None and not regime.matches(outside, country, day, groups):
-        if facts.informed:
-            return "an inform notice was received"
-        if facts.end_use == "wmd":
-            return "a WMD end use is known"
-    if (
-        ex.lost_when_informed is not None
-        and facts.informed
-        and regime.matches(ex.lost_when_informed, country, day, groups)
-    ):
+    if "informed" in concerns and facts.informed:
         return "an inform notice was received"
-    if (
-        ex.conventional_strict is not None
-        and facts.end_use == "conventional"
-        and regime.matches(ex.conventional_strict, country, day, groups)
-    ):
+    if "wmd" in concerns and facts.end_use == "wmd":
+        return "a WMD end use is known"
+    if "conventional" in concerns and facts.end_use == "conventional":
         return "a conventional-weapons end use is known"
     return None
 
 
-def _exemption_triggers(
-    regime: Regime, ex: SmallValueExemption, country: str, day: dt.date, groups: list[str], facts: Facts
-) -> list[str]:
-    """What would still remove an exemption that the facts given leave standing (the mirror of
-    :func:`_exemption_lost`): a "no licence" that rests on facts the exporter was not asked for
-    must say which facts would turn it (ETCO Art. 4(1)(v): 「イ、ロ及びニのいずれの場合にも
-    該当しないときに限る」 outside Appended Table 3)."""
+def _exemption_triggers(concerns: frozenset[str], facts: Facts) -> list[str]:
+    """What would still remove an exemption that the facts given leave standing: a "no licence" that
+    rests on facts the exporter was not asked for must say which facts would turn it (ETCO Art.
+    4(1)(v): 「イ、ロ及びニのいずれの場合にも該当しないときに限る」 outside Appended Table 3)."""
     out: list[str] = []
-    outside = ex.strict_outside is not None and not regime.matches(ex.strict_outside, country, day, groups)
-    if outside and facts.end_use is None:
+    if "wmd" in concerns and facts.end_use is None:
         out.append("the goods may be used for weapons of mass destruction")
-    if (
-        ex.conventional_strict is not None
-        and facts.end_use is None
-        and regime.matches(ex.conventional_strict, country, day, groups)
-    ):
+    if "conventional" in concerns and facts.end_use is None:
         out.append("the goods may be used for conventional weapons")
-    informed = outside or (
-        ex.lost_when_informed is not None and regime.matches(ex.lost_when_informed, country, day, groups)
-    )
-    if informed:
+    if "informed" in concerns:
         out.append("the authority informs you of a concern")
     return out
 
@@ -598,14 +592,14 @@ def _describe(before: Core, after: Core) -> str:
         # A requirement added on top of the licence (Prohibition.in_addition) is needed, not a choice.
         was_added = {p.requirement for p in before.added}
         now_added = {p.requirement for p in after.added}
-        if [r for r in gone if r not in was_added]:
-            parts.append(f"{', '.join(r for r in gone if r not in was_added)} no longer usable")
-        if [r for r in gone if r in was_added]:
-            parts.append(f"{', '.join(r for r in gone if r in was_added)} no longer needed")
-        if [r for r in new if r in now_added]:
-            parts.append(f"{', '.join(r for r in new if r in now_added)} needed as well")
-        if [r for r in new if r not in now_added]:
-            parts.append(f"{', '.join(r for r in new if r not in now_added)} becomes usable")
+        for names, said in (
+            ([r for r in gone if r not in was_added], "no longer usable"),
+            ([r for r in gone if r in was_added], "no longer needed"),
+            ([r for r in new if r in now_added], "needed as well"),
+            ([r for r in new if r not in now_added], "becomes usable"),
+        ):
+            if names:
+                parts.append(f"{', '.join(names)} {said}")
         parts.append(f"routes: {', '.join(after.routes) or 'none'}")
     if before.catch_all != after.catch_all:
         parts.append(f"catch-all {before.catch_all} -> {after.catch_all}")
