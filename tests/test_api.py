@@ -227,6 +227,23 @@ def test_proposal_review_needs_a_write_key(tmp_path: Path) -> None:
     assert client.post("/v1/proposals/nope/accept", headers={"X-API-Key": write}).status_code == 404
 
 
+def test_accepting_a_group_change_that_changes_nothing_warns_as_the_cli_does(tmp_path: Path) -> None:
+    """The CLI's ``proposals accept`` warned that removing PH from jp:A (where it never was) changes
+    no answer; ``POST /v1/proposals/{id}/accept`` said nothing. Both now ask the service."""
+    from exportctl.intake.proposals import DatabaseStore, save
+
+    app = create_app(f"sqlite:///{tmp_path / 'p.db'}")
+    overlay = {"action": "remove_from_group", "group": "jp:A", "targets": ["PH", "KR"], "effective": "2027-01-15"}
+    measure = {"id": "jp-intake-idle", "title": "t", "authority": "JP", "kind": "group_amendment"}
+    proposal = {"id": "jp-intake-idle", "status": "pending", "stage": "decided", "created": "2026-12-05T00:00:00"}
+    save({**proposal, "measure": measure, "overlay": overlay}, DatabaseStore(app.state.engine))
+    _, write = create_key(app.state.engine, "reviewer", "write")
+    r = TestClient(app).post("/v1/proposals/jp-intake-idle/accept", headers={"X-API-Key": write})
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "accepted"
+    assert r.json()["warnings"] == ["PH is not in jp:A on 2027-01-15, so removing it has no effect: check the proposal"]
+
+
 def test_chunked_bodies_are_counted_not_trusted(client: TestClient) -> None:
     """A body without Content-Length (chunked) is refused at the limit, not read whole."""
     sent = 0

@@ -222,6 +222,10 @@ class ProposalSummary(Answer):
     sources: int = 0
     reviewer: str | None = None
     decided: str | None = None
+    #: Said when a proposal is accepted: each target its group change would not change (a country
+    #: removed from a group it is not in, or added to one it is already in), so the reviewer knows
+    #: the new overlay changes no answer. The CLI prints them as ``warning:`` lines.
+    warnings: list[str] = Field(default_factory=list)
 
 
 class ProposalsResult(Answer):
@@ -429,4 +433,12 @@ class Service:
         if self.store is None:
             store_ops.get(proposal_id, None)  # raises NotFound: there are no proposals at all
         assert self.store is not None
-        return _summary(store_ops.decide(proposal_id, status, reviewer, self.store))
+        # Judged against the law before this acceptance (the curated law and the overlays accepted so far).
+        idle = (
+            store_ops.without_effect(store_ops.get(proposal_id, self.store), self.regimes)
+            if decision == "accept"
+            else []
+        )
+        return _summary(store_ops.decide(proposal_id, status, reviewer, self.store)).model_copy(
+            update={"warnings": idle}
+        )

@@ -238,15 +238,14 @@ def proposals_accept(
 ) -> None:
     """Accept a proposal: it becomes an intake overlay, never an edit of the curated data."""
     from exportctl.cli.common import err
-    from exportctl.intake.proposals import decide, get, open_store, without_effect
+    from exportctl.intake.proposals import open_store
 
     settings = settings_for(None, database)
     store = open_store(settings, create=True)
-    # Judged against the law before this acceptance (the curated law and the overlays accepted so far).
-    useless = without_effect(get(proposal_id, store), dict(load_bundle(settings).regimes))
-    decide(proposal_id, "accepted", reviewer, store)  # type: ignore[arg-type]
+    assert store is not None
+    decided = Service(load_bundle(settings), store).decide(proposal_id, "accept", reviewer)
     console.print(f"accepted {proposal_id}: shown by `exportctl measures` as an intake overlay")
-    for line in useless:
+    for line in decided.warnings:
         err.print(f"warning: {line}", soft_wrap=True)
 
 
