@@ -155,6 +155,10 @@ def test_an_approval_needed_as_well_is_shown_apart_from_the_usable_licences(site
     routes = page.inner_text("p.routes")
     assert "Needed as well: approval" in routes and "Usable licence types: individual" in routes
     _no_page_overflow(page)
+    # Newcomer review 22 (L1): where the approval is all that is needed, it is no "usable" type either.
+    page.goto(page.url.replace("item=3A001", "item=catch-all"))
+    page.wait_for_function("document.querySelector('p.routes')?.textContent.includes('Needed: approval')")
+    assert "Usable" not in page.inner_text("p.routes")
     w.close()
 
 

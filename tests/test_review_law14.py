@@ -101,6 +101,22 @@ def test_with_the_exemption_the_memo_says_the_approval_alone_is_needed(regimes: 
     assert "needed as well: approval" not in text and "usable licence types" not in text
 
 
+def test_a_requirement_that_is_all_the_law_asks_is_needed_not_usable(regimes: dict[str, Regime]) -> None:
+    """Newcomer review 22 (L1): non-listed civil goods to Russia need METI's approval alone; the memo
+    listed it under "usable licence types", which reads as one choice among others (failed before)."""
+    from rich.console import Console
+
+    from exportctl.interfaces.render import determination
+
+    for exporter, to, needed in (("JP", "RU", "approval"), ("KR", "KP", "unification_approval")):
+        d = determine(exporter, to, "catch-all", NEXT_WEEK, regimes=regimes)
+        assert d.routes == [needed]
+        console = Console(width=120, record=True)
+        console.print(determination(d))
+        text = console.export_text()
+        assert f"needed: {needed}\n" in text and "usable licence types" not in text
+
+
 def test_the_eve_of_the_approval_warns_that_it_is_needed_as_well(regimes: dict[str, Regime]) -> None:
     """Newcomer review 22 (M2): the day before 2022-03-18 the pending change said "approval becomes
     usable", which reads as a choice of route (failed before)."""

@@ -60,7 +60,9 @@ def _routes_line(d: Determination) -> str:
     the first routes) is said apart, since "usable" otherwise reads as a choice between them."""
     k = sum(1 for n in d.notices if n.kind == "in_addition")
     needed, usable = d.routes[:k], d.routes[k:]
-    if not (needed and usable):
+    if needed and not usable:  # the requirement is all the law asks: nothing to choose between
+        return f"\nneeded: {', '.join(needed)}"
+    if not needed:
         return f"\nusable licence types: {', '.join(d.routes) or '-'}"
     if d.exemptions:  # the exemption lifts the licence, not the requirement
         return f"\nneeded: {', '.join(needed)} (the exemption lifts only the licence: {', '.join(usable)})"

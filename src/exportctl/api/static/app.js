@@ -135,10 +135,11 @@ function routesLine(d) {
   const k = (d.notices || []).filter((n) => n.kind === "in_addition").length;
   const span = (r) => `<span class="route">${esc(r)}</span>`;
   const needed = d.routes.slice(0, k), usable = d.routes.slice(k);
-  if (!(needed.length && usable.length)) {
+  if (!needed.length) {
     return `<p class="routes">${esc(T("usable_routes"))}: ${d.routes.map(span).join(" ") || esc(T("none"))}</p>`;
   }
-  if (d.exemptions.length) {  // the exemption lifts the licence, not the requirement
+  // The requirement alone (nothing to choose between), or with an exemption that lifts only the licence.
+  if (!usable.length || d.exemptions.length) {
     return `<p class="routes">${esc(T("needed"))}: ${needed.map(span).join(" ")}</p>`;
   }
   return `<p class="routes">${esc(T("needed_as_well"))}: ${needed.map(span).join(" ")}<br>
