@@ -152,5 +152,34 @@ ROCKET_PROPULSION = (
 
 @pytest.mark.parametrize("item", ["9A005", "9A009"])
 def test_liquid_and_hybrid_rocket_propulsion_systems_are_row_13_3(regimes: dict[str, Regime], item: str) -> None:
-    d = determine("JP", "CN", item, NEXT_WEEK, regimes=regimes)
-    assert d.item.id == "jp:13(3)"
+    """Row 13(3) holds them (Goods Order Art. 12(5), (9)); legal review 23 (F1) added row 4: rows 11 and 13
+    exclude row-4 goods, and these numbers are MTCR Category I for 300 km / 500 kg systems, so the number
+    alone is a choice between the rows (row 4 has no small-value exemption), never 13(3) by default."""
+    with pytest.raises(InputError, match=r"jp:13\(3\)") as raised:
+        determine("JP", "CN", item, NEXT_WEEK, regimes=regimes)
+    assert "jp:4(2)" in str(raised.value.suggestions) and "jp:4(3)" in str(raised.value.suggestions)
+    assert determine("JP", "CN", "jp:13(3)", NEXT_WEEK, regimes=regimes).item.id == "jp:13(3)"
+
+
+@pytest.mark.parametrize(
+    ("item", "rows"),
+    [
+        ("9A004", ["jp:4(1)", "jp:13(2)"]),
+        ("9A012", ["jp:4(1-2)", "jp:13(4)"]),
+        ("7A003", ["jp:4(2)", "jp:11(3)"]),
+        ("7B001", ["jp:4(2)", "jp:11(5)"]),
+        ("7B003", ["jp:4(2)", "jp:11(5)"]),
+    ],
+)
+def test_mtcr_category_i_numbers_are_never_the_small_value_row_by_default(
+    regimes: dict[str, Regime], item: str, rows: list[str]
+) -> None:
+    """Legal review 23 (F1, high): `check -e JP -t US -i 9A004 --value 500000` said "no licence" under
+    row 13(2) with the small-value exemption, though a space launch vehicle is a row-4 rocket, which
+    row 13 excludes (「四の項の中欄に掲げるものを除く。」) and which has no small-value exemption (ETCO
+    Art. 4(1)(v): rows 5-13 and 15 only). The number alone now asks which row (failed before)."""
+    with pytest.raises(InputError) as raised:
+        determine("JP", "US", item, NEXT_WEEK, regimes=regimes, value=500_000, currency="JPY")
+    assert all(row in str(raised.value.suggestions) for row in rows)
+    row4 = determine("JP", "US", rows[0], NEXT_WEEK, regimes=regimes, value=500_000, currency="JPY")
+    assert row4.licence_required and not row4.exemptions
