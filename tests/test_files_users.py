@@ -222,6 +222,33 @@ def test_xlsx_in_and_out(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "no sheet 'Sheet9' (its sheets: 表紙, 受注)" in result.stderr
 
 
+def test_title_rows_above_an_excel_header_are_no_lines(tmp_path: Path) -> None:
+    """Newcomer review 22 (left open): a sheet opening with a title and a report date above its
+    header was refused for missing columns. The header is now found under them, and rejects keep
+    the row numbers Excel shows (failed before: "lacks required column(s)")."""
+    src, out = tmp_path / "titled.xlsx", tmp_path / "out.csv"
+    _workbook(
+        src,
+        [
+            ["輸出明細 2026年12月"],
+            ["作成日: 2026-12-05"],
+            [],
+            ["明細番号", "exporter", "destination", "item", "ship_date"],
+            ["L1", "JP", "KR", "hydrogen fluoride", "2020-01-15"],
+            ["L2", "JP", "Narnia", "row 6", "2026-12-10"],
+        ],
+    )
+    result = CliRunner().invoke(app, ["screen", str(src), "--sheet", "受注", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert pl.read_csv(out, infer_schema_length=0)["line_id"].to_list() == ["L1"]
+    rejects = pl.read_csv(tmp_path / "out.rejects.csv", infer_schema_length=0)
+    assert rejects["line_id"].to_list() == ["L2"] and rejects["error"][0].startswith("line 6: unknown country")
+    # A title row with no header under it within reach is still refused, naming what is missing.
+    _workbook(src, [["輸出明細"], *[[f"note {k}"] for k in range(12)], ["line_id", "exporter"]])
+    result = CliRunner().invoke(app, ["screen", str(src), "--sheet", "受注", "-o", str(out)])
+    assert result.exit_code == 2 and "lacks required column(s)" in result.stderr
+
+
 def test_csv_to_xlsx_and_back_is_the_same_answer(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_text(JAPANESE, encoding="utf-8")

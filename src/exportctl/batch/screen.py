@@ -275,8 +275,43 @@ def read_sheet(path: Path, sheet: str | None = None) -> tuple[pl.DataFrame, npt.
     rows = np.arange(first + 1, frame.height + first + 1, dtype=np.int64)
     if not frame.width:
         return with_key_names(frame), rows
+    frame, rows = _below_title_rows(frame, rows)
     filled = ~frame.select(pl.all_horizontal(pl.all().is_null())).to_series().to_numpy()
     return with_key_names(frame.filter(pl.Series(filled))), rows[filled]
+
+
+#: Rows under the first one with a value in which a sheet's header is looked for (title rows,
+#: a report date, blank rows above it).
+TITLE_ROWS = 10
+
+
+def _below_title_rows(frame: pl.DataFrame, rows: npt.NDArray[np.int64]) -> tuple[pl.DataFrame, npt.NDArray[np.int64]]:
+    """The sheet read from its header row when title rows stand above it.
+
+    Why: exports from ERP systems and hand-made sheets in Japan and Korea often open with a title
+    (「輸出明細 2026年12月」) or a report date above the header; the sheet was refused for missing
+    columns. When the first row with a value does not name every key column, the first of the next
+    :data:`TITLE_ROWS` rows that does (read as :func:`header_renames` reads headers) becomes the
+    header, and the rows above it are no lines; Excel's row numbers stay those of the sheet.
+    """
+    named = set(header_renames(frame.columns).values()) | set(frame.columns)
+    if all(key in named for key in REQUIRED):
+        return frame, rows
+    head = frame.head(TITLE_ROWS).rows()
+    for i, cells in enumerate(head):
+        names = [str(v).strip() if v is not None else "" for v in cells]
+        filled = [n for n in names if n]
+        if len(set(filled)) != len(filled):
+            continue  # a row naming a column twice is no header we can read
+        try:
+            keys = set(header_renames(filled).values()) | {n for n in filled if n in REQUIRED}
+        except InputError:
+            continue
+        if all(key in keys for key in REQUIRED):
+            columns = [n or f"column_{k + 1}" for k, n in enumerate(names)]
+            body = frame.slice(i + 1)
+            return body.rename(dict(zip(body.columns, columns, strict=True))), rows[i + 1 :]
+    return frame, rows
 
 
 def _first_line(exc: BaseException) -> str:
