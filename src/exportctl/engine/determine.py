@@ -281,7 +281,7 @@ def _exemptions(
                 Notice(
                     kind="exemption",
                     rule=ex.id,
-                    text=f"{ex.label}: give the shipment's value to check it (ceiling {amount} per {ex.per})",
+                    text=f"{ex.label}: give the goods' total value to check it (ceiling {amount} per {ex.per})",
                 )
             )
             continue
