@@ -185,7 +185,9 @@ def test_mtcr_category_i_numbers_are_never_the_small_value_row_by_default(
     assert row4.licence_required and not row4.exemptions
 
 
-@pytest.mark.parametrize("name", ["solid rocket motor", "liquid rocket propulsion system", "inertial navigation system"])
+@pytest.mark.parametrize(
+    "name", ["solid rocket motor", "liquid rocket propulsion system", "inertial navigation system"]
+)
 def test_rocket_goods_asked_for_by_name_are_a_choice_with_row_4(regimes: dict[str, Regime], name: str) -> None:
     """Review of session 23 (H1, high): "solid rocket motor" resolved to 13(3), whose small-value
     exemption then said "no licence"; the same goods for 300 km rockets are row 4 (no exemption),
@@ -193,4 +195,3 @@ def test_rocket_goods_asked_for_by_name_are_a_choice_with_row_4(regimes: dict[st
     with pytest.raises(InputError) as raised:
         determine("JP", "US", name, NEXT_WEEK, regimes=regimes, value=500_000, currency="JPY")
     assert "jp:4(" in str(raised.value.suggestions)
-
