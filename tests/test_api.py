@@ -238,10 +238,14 @@ def test_accepting_a_group_change_that_changes_nothing_warns_as_the_cli_does(tmp
     proposal = {"id": "jp-intake-idle", "status": "pending", "stage": "decided", "created": "2026-12-05T00:00:00"}
     save({**proposal, "measure": measure, "overlay": overlay}, DatabaseStore(app.state.engine))
     _, write = create_key(app.state.engine, "reviewer", "write")
-    r = TestClient(app).post("/v1/proposals/jp-intake-idle/accept", headers={"X-API-Key": write})
+    client = TestClient(app)
+    r = client.post("/v1/proposals/jp-intake-idle/accept", headers={"X-API-Key": write})
     assert r.status_code == 200, r.text
     assert r.json()["status"] == "accepted"
     assert r.json()["warnings"] == ["PH is not in jp:A on 2027-01-15, so removing it has no effect: check the proposal"]
+    # The warnings belong to the decision, not to the proposal listed later (no empty list there).
+    listed = client.get("/v1/proposals", headers={"X-API-Key": write}).json()["proposals"]
+    assert [p["id"] for p in listed] == ["jp-intake-idle"] and "warnings" not in listed[0]
 
 
 def test_chunked_bodies_are_counted_not_trusted(client: TestClient) -> None:

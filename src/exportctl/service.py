@@ -222,6 +222,11 @@ class ProposalSummary(Answer):
     sources: int = 0
     reviewer: str | None = None
     decided: str | None = None
+
+
+class ProposalDecision(ProposalSummary):
+    """A proposal as a decision left it, with what the reviewer should know about that decision."""
+
     #: Said when a proposal is accepted: each target its group change would not change (a country
     #: removed from a group it is not in, or added to one it is already in), so the reviewer knows
     #: the new overlay changes no answer. The CLI prints them as ``warning:`` lines.
@@ -428,7 +433,7 @@ class Service:
 
     def decide(
         self, proposal_id: str, decision: Literal["accept", "reject", "revert"], reviewer: str | None
-    ) -> ProposalSummary:
+    ) -> ProposalDecision:
         status = {"accept": "accepted", "reject": "rejected", "revert": "reverted"}[decision]
         if self.store is None:
             store_ops.get(proposal_id, None)  # raises NotFound: there are no proposals at all
@@ -439,6 +444,5 @@ class Service:
             if decision == "accept"
             else []
         )
-        return _summary(store_ops.decide(proposal_id, status, reviewer, self.store)).model_copy(
-            update={"warnings": idle}
-        )
+        decided = _summary(store_ops.decide(proposal_id, status, reviewer, self.store))
+        return ProposalDecision(**decided.model_dump(), warnings=idle)

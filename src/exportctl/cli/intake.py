@@ -24,7 +24,7 @@ from exportctl.cli.common import (
 )
 from exportctl.engine.query import parse_date
 from exportctl.errors import InputError
-from exportctl.service import ProposalSummary, Service
+from exportctl.service import ProposalDecision, Service
 
 proposals_app = App(help="Measures found by intake, awaiting review.", no_args_is_help=True)
 app.add_typer(proposals_app, name="proposals")
@@ -231,7 +231,7 @@ def proposals_show(proposal_id: Annotated[str, typer.Argument()], database: Data
 
 def _decide(
     proposal_id: str, decision: Literal["accept", "reject", "revert"], reviewer: str | None, database: str | None
-) -> ProposalSummary:
+) -> ProposalDecision:
     """A decision through the service, as ``POST /v1/proposals/{id}/{decision}`` makes it."""
     from exportctl.intake.proposals import open_store
 
@@ -265,7 +265,10 @@ def proposals_reject(
     database: DatabaseOpt = None,
 ) -> None:
     """Reject a proposal."""
-    _decide(proposal_id, "reject", reviewer, database)
+    # No law is read for this decision (only accepting compares the proposal with it): the store alone.
+    from exportctl.intake.proposals import decide, open_store
+
+    decide(proposal_id, "rejected", reviewer, open_store(settings_for(None, database), create=True))  # type: ignore[arg-type]
     console.print(f"rejected {proposal_id}")
 
 
@@ -277,5 +280,8 @@ def proposals_revert(
     database: DatabaseOpt = None,
 ) -> None:
     """Revert an accepted proposal: its overlay is withdrawn and answers return to the curated law."""
-    _decide(proposal_id, "revert", reviewer, database)
+    # No law is read for this decision (only accepting compares the proposal with it): the store alone.
+    from exportctl.intake.proposals import decide, open_store
+
+    decide(proposal_id, "reverted", reviewer, open_store(settings_for(None, database), create=True))  # type: ignore[arg-type]
     console.print(f"reverted {proposal_id}")

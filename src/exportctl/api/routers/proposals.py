@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from exportctl.api.body import JsonRoute
 from exportctl.api.deps import ERRORS, Reader, Svc, Writer
-from exportctl.service import ProposalsResult, ProposalSummary
+from exportctl.service import ProposalDecision, ProposalsResult
 
 router = APIRouter(prefix="/v1/proposals", tags=["proposals"], responses=ERRORS, route_class=JsonRoute)
 
@@ -29,12 +29,12 @@ def proposals(
     return found.model_copy(update={"proposals": found.proposals[offset:end]}) if offset or end else found
 
 
-@router.post("/{proposal_id}/{decision}", response_model=ProposalSummary)
+@router.post("/{proposal_id}/{decision}", response_model=ProposalDecision)
 def decide(
     proposal_id: Annotated[str, Path(max_length=64, pattern=r"^[a-z0-9-]+$")],
     decision: Literal["accept", "reject", "revert"],
     svc: Svc,
     key: Writer,
-) -> ProposalSummary:
+) -> ProposalDecision:
     """Accept (as an overlay), reject, or revert an accepted proposal; every worker sees it next request."""
     return svc.decide(proposal_id, decision, key.name)
