@@ -324,6 +324,12 @@ def check_output(path: Path) -> None:
     """
     if path.is_dir():
         raise InputError(f"{path} is a folder; give a file name")
+    check_parent(path)
+
+
+def check_parent(path: Path) -> None:
+    """Refuse an output whose folder is missing or is a file (the Spark engine's outputs are
+    folders themselves: only this half of :func:`check_output` applies to them)."""
     parent = path.parent
     if not parent.exists():
         raise InputError(f"cannot write {path}: folder {parent} does not exist")
@@ -570,9 +576,44 @@ def read_input(path: Path) -> tuple[pl.DataFrame, list[Unreadable], LineMap]:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc}") from exc
-    df, unreadable, rows = (_read_csv_lines if fmt == "csv" else _read_jsonl_lines)(data, path)
+    return read_lines(data, path)
+
+
+def read_lines(
+    data: bytes, path: Path, quoted: Quoted | None = None, schema: pl.Schema | None = None
+) -> tuple[pl.DataFrame, list[Unreadable], LineMap]:
+    """The text of a CSV or JSON Lines file (``path`` names it and its format) read line by line:
+    the lines that cannot be read come back as ``(line, reason)``, numbered in ``data``.
+
+    ``quoted`` and ``schema``: what is known from more lines than ``data`` holds (a Spark
+    block's chunk): how a CSV's records over lines are cut, a JSON Lines file's column types.
+    """
+    if file_format(path) == "csv":
+        df, unreadable, rows = _read_csv_lines(data, path, quoted)
+    else:
+        df, unreadable, rows = _read_jsonl_lines(data, path, schema)
     _require(df.columns, path)
     return with_key_names(df), sorted(unreadable), row_lines(rows)
+
+
+def read_text(
+    data: bytes, path: Path, quoted: Quoted | None = None, schema: pl.Schema | None = None
+) -> tuple[pl.DataFrame, list[Unreadable], LineMap]:
+    """The text of a CSV or JSON Lines file read as a file is screened from the command line:
+    by polars as a whole, as the streaming reader reads it (the key columns under their names,
+    blank CSV lines dropped, a JSON Lines file's text keys as text, ``schema`` its columns when
+    given), and only when polars refuses it line by line (:func:`read_lines`).
+
+    Why: the Spark engine reads a file as blocks of lines held in memory, and each must read as
+    the same lines of a whole file read by the local engine would, with the same line numbers.
+    """
+    try:
+        if file_format(path) == "csv":
+            df = drop_blank(with_key_names(pl.read_csv(io.BytesIO(data), infer_schema=False)))
+            return df, [], FileLines(data, csv_file=True)
+        return with_key_names(_parse_jsonl(data, schema)), [], FileLines(data, csv_file=False)
+    except (pl.exceptions.PolarsError, _Refused):
+        return read_lines(data, path, quoted, schema)
 
 
 def read_whole(
@@ -1386,6 +1427,22 @@ TEXT_KEYS = ("exporter", "destination", "item", "ship_date", "currency", "end_us
 def _as_text(schema: pl.Schema) -> pl.Schema:
     """``schema`` with the text keys it holds as strings."""
     return pl.Schema({c: pl.String if key_of(c) in TEXT_KEYS and t != pl.Null else t for c, t in schema.items()})
+
+
+def jsonl_types(data: bytes, path: Path) -> pl.Schema | None:
+    """The columns of JSON Lines text, under the file's own names, and their types as the
+    streaming reader infers them (:func:`_parse_jsonl`; from the good lines alone when some line
+    is not JSON): ``None`` when no line is.
+
+    Why: the Spark engine infers the types of each block of a file and reads every block with
+    the types of them all (:func:`read_text`), as the local engine reads every chunk with the
+    types of the whole file when its chunks' types differ.
+    """
+    try:
+        return _parse_jsonl(data, None).schema if data.strip() else None
+    except _Refused:
+        df, _, rows = _read_jsonl_lines(data, path)
+        return _as_text(df.schema) if rows.size else None
 
 
 def _parse_jsonl(block: bytes, schema: pl.Schema | None) -> pl.DataFrame:
