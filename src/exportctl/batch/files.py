@@ -649,7 +649,7 @@ def read_whole(
     return df, sorted(left_out + renumber(unreadable, gaps)), enc, lines
 
 
-def _lines(data: bytes) -> list[bytes]:
+def split_lines(data: bytes) -> list[bytes]:
     """Physical lines without their ``\\n`` (a ``\\r`` before it stays, as polars expects)."""
     lines = data.split(b"\n")
     if lines[-1] == b"":
@@ -799,7 +799,7 @@ def _read_csv_lines(
 ) -> tuple[pl.DataFrame, list[Unreadable], npt.NDArray[np.int64]]:
     """``quoted``: how the records over lines are cut (:func:`quoted_records`), when the caller
     knows it from more lines than ``data`` holds (a Spark block's chunk)."""
-    lines = _lines(data)
+    lines = split_lines(data)
     header_end, header, width = csv_header(lines, path)
     if quoted is None:
         quoted = quoted_records(lines, header_end, width)
@@ -875,7 +875,7 @@ def _read_jsonl_lines(
 ) -> tuple[pl.DataFrame, list[Unreadable], npt.NDArray[np.int64]]:
     """``schema``: the columns' types when the caller knows them from more lines than ``data``
     holds (a Spark block's chunk), read as :func:`_parse_jsonl` reads them; inferred otherwise."""
-    lines = _lines(data)
+    lines = split_lines(data)
     if lines and lines[0].startswith(BOM):
         lines[0] = lines[0][len(BOM) :]
     numbers: list[int] = []

@@ -23,9 +23,11 @@ driver, never the file. For JSON Lines the first pass also infers each block's c
 block is then read with the types of them all, as the local engine reads a file whose chunks
 differ.
 
-Known limit: a line that opens a quote which no line closes within the next :data:`EDGE_LINES`
-lines, across a block's end, is a reject ``a quote opened on this line is never closed``; the
-local engine pairs it with the next such line however far and names what is wrong with the two.
+Known limit: a line opening a quote that no later line of its block closes is paired across the
+block's end only within :data:`EDGE_LINES` lines on each side; past that it is a reject ``a quote
+opened on this line is never closed``, where the local engine (which reads such a file whole)
+pairs it with the next line holding an odd number of quotes however far, and may name another
+complaint of the csv module. Bounding it keeps what reaches the driver small.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ from exportctl.batch.files import (
     quoted_records,
     read_lines,
     read_text,
+    split_lines,
     utf8_lines,
 )
 from exportctl.batch.screen import REQUIRED, LineMap, file_format
@@ -117,23 +120,21 @@ def text_input(path: Path, encoding: str | None = None) -> TextInput:
 
 
 def _head_lines(path: Path, codec: str) -> list[bytes]:
-    """The file's first lines, in UTF-8 (those that do not decode left out), enough to hold its
-    header: read a block at a time, up to :data:`HEADER_BYTES`."""
-    size = 1 << 16
+    """The file's first whole lines, in UTF-8, enough to hold its header: read a block at a time,
+    each as large as all before it, up to :data:`HEADER_BYTES` (the file is never read whole)."""
+    data = b""
     with path.open("rb") as f:
-        data = f.read(size)
         while True:
-            end = len(data) < size or len(data) >= HEADER_BYTES
-            whole = data if end else data[: data.rfind(b"\n") + 1]
-            lines = _decoded(whole.split(b"\n")[:-1] if whole.endswith(b"\n") else whole.split(b"\n"), codec, path)
+            more = f.read(max(len(data), 1 << 16))
+            data += more
+            last = not more or len(data) >= HEADER_BYTES
+            lines = _decoded(split_lines(data if last else data[: data.rfind(b"\n") + 1]), codec, path)
             try:
                 csv_header(lines, path)
                 return lines
             except InputError:
-                if end:
+                if last:
                     return lines  # the caller names what is missing
-            data += f.read(size)
-            size *= 2
 
 
 def _decoded(lines: list[bytes], codec: str, path: Path) -> list[bytes]:
@@ -363,16 +364,24 @@ def read_blocks(
 
 
 def _chunks(block: Block, plan: Plan, text: TextInput) -> Iterator[Chunk]:
+    """A block's lines (with the next block's its last record takes) a chunk at a time, each read
+    as the local reader reads a file's text and named by the file's line numbers."""
     lines = [*block.lines, *plan.lookahead]
-    numbers = np.concatenate(
-        [plan.base + 1 + block.at, plan.base + block.count + 1 + np.arange(len(plan.lookahead), dtype=np.int64)]
-    )
-    if not text.csv:
-        for a in range(plan.skip, len(lines), CHUNK_LINES):
-            data = b"\n".join(lines[a : a + CHUNK_LINES]) + b"\n"
-            if data.strip():
-                yield _numbered(read_text(data, text.path, schema=text.types), numbers[a : a + CHUNK_LINES], 0)
+    after = plan.base + block.count + 1  # the next block's first line
+    numbers = np.concatenate([plan.base + 1 + block.at, after + np.arange(len(plan.lookahead), dtype=np.int64)])
+    if text.csv:
+        yield from _csv_chunks(lines, numbers, plan, text)
         return
+    for a in range(plan.skip, len(lines), CHUNK_LINES):
+        data = b"\n".join(lines[a : a + CHUNK_LINES]) + b"\n"
+        if data.strip():  # blank lines are no lines, and a chunk of them has no columns to read
+            yield _numbered(read_text(data, text.path, schema=text.types), numbers[a : a + CHUNK_LINES], 0)
+
+
+def _csv_chunks(lines: list[bytes], numbers: npt.NDArray[np.int64], plan: Plan, text: TextInput) -> Iterator[Chunk]:
+    """A CSV block's chunks, each its header and lines, with how the block's records over lines are
+    cut: decided once for the whole block, so a line that opens a quote is read the same whichever
+    chunk holds its partner."""
     quoted = quoted_records(lines, plan.skip, text.width)
     if plan.reason is not None:  # the open last line: why the next block says it is no record
         quoted = {k: plan.reason if v == NEVER_CLOSED else v for k, v in quoted.items()}
