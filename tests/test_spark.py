@@ -134,6 +134,8 @@ def _read(path: Path) -> pl.DataFrame:
     """An output: the local engine's file or the Spark engine's directory of parts."""
     if path.suffix == ".csv":
         return pl.read_csv(path if path.is_file() else str(path / "*.csv"), infer_schema=False)
+    if path.suffix == ".jsonl":
+        return pl.read_ndjson(path if path.is_file() else sorted(path.glob("*.json")))
     return pl.read_parquet(path if path.is_file() else str(path / "*.parquet"))
 
 
@@ -175,7 +177,8 @@ def test_spark_reads_a_messy_csv_as_the_local_engine(
 
 def test_spark_reads_json_lines_and_parquet_as_the_local_engine(tmp_path: Path) -> None:
     """Fails before the fix: ``LINE_ID`` and ``品目`` were not read; a bad JSON line became a
-    ``_corrupt_record`` column and a 'missing line_id'; no reject said its line or Parquet row."""
+    ``_corrupt_record`` column and a 'missing line_id'; no reject said its line or Parquet row; a
+    JSON Lines output left out the keys of null values."""
     lines = [
         '{"LINE_ID": "1", "exporter": "JP", "destination": "KR", "品目": "resist", "ship_date": "2020-01-15"}',
         "",
@@ -185,8 +188,10 @@ def test_spark_reads_json_lines_and_parquet_as_the_local_engine(tmp_path: Path) 
         "[1, 2]",
     ]
     (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n")
-    local, spark = _both(tmp_path / "jsonl", tmp_path / "in.jsonl")
+    local, spark = _both(tmp_path / "jsonl", tmp_path / "in.jsonl", ".jsonl")
     assert spark == local
+    written = "".join(p.read_text() for p in (tmp_path / "jsonl" / "spark.rejects.jsonl").glob("*.json"))
+    assert '"line_id":null' in written  # a key is there with its null, as the local engine writes it
     assert spark[2] == [
         "line 3: missing line_id",
         "line 4: invalid JSON (Expecting property name enclosed in double quotes at column 2)",

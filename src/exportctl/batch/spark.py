@@ -269,8 +269,8 @@ def _write(frame: Any, path: Path, fmt: str) -> None:
         writer.csv(str(path))
     elif fmt == "parquet":
         frame.write.mode("errorifexists").parquet(str(path))
-    else:
-        frame.write.mode("errorifexists").json(str(path))
+    else:  # a null as ``null``, as the local engine writes it (Spark's default leaves the key out)
+        frame.write.mode("errorifexists").option("ignoreNullFields", False).json(str(path))
 
 
 def _formula_safe(frame: Any) -> Any:
