@@ -118,6 +118,15 @@ def test_blank_csv_lines_are_no_lines(tmp_path: Path, client: TestClient, text: 
     assert r.json()["summary"]["rows_in"] == lines
 
 
+def test_the_api_drops_blank_lines_under_a_header_in_japanese(client: TestClient) -> None:
+    """Fails before the fix: read whole, blank lines were looked for under ``line_id`` before the
+    header was read as the key names, so 明細番号's blank line was a 'missing line_id' reject."""
+    text = f"明細番号,輸出国,仕向地,品目,出荷日\n1,{GOOD}\n,,,,\n\n2,{GOOD}\n"
+    r = client.post("/v1/screen", files={"file": ("orders.csv", text.encode())})
+    assert r.status_code == 200, r.json()
+    assert (r.json()["summary"]["rows_in"], r.json()["summary"]["rejected"]) == (2, 0)
+
+
 def _refusal(tmp_path: Path, name: str, data: bytes) -> str:
     from exportctl.errors import InputError
 

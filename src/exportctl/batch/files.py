@@ -26,7 +26,7 @@ import secrets
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain
@@ -324,6 +324,12 @@ def check_output(path: Path) -> None:
     """
     if path.is_dir():
         raise InputError(f"{path} is a folder; give a file name")
+    check_parent(path)
+
+
+def check_parent(path: Path) -> None:
+    """Refuse an output whose folder is missing or is a file (the Spark engine's outputs are
+    folders themselves: only this half of :func:`check_output` applies to them)."""
     parent = path.parent
     if not parent.exists():
         raise InputError(f"cannot write {path}: folder {parent} does not exist")
@@ -443,10 +449,11 @@ class FileLines:
     Read when first asked (only a run with a reject asks), in blocks, with numpy: a line break
     inside a quoted CSV field is the one after an odd number of quotes. Kept as the points where
     ``line - row`` changes (after a header, a blank line, a field over lines), so a file of
-    millions of plain lines is a few numbers.
+    millions of plain lines is a few numbers. ``path`` may also be the text itself, as bytes: a
+    block of lines the Spark engine holds (``exportctl.batch.spark_text``), numbered the same way.
     """
 
-    def __init__(self, path: Path, csv_file: bool) -> None:
+    def __init__(self, path: Path | bytes, csv_file: bool) -> None:
         self.path, self.csv_file = path, csv_file
         self.lock = threading.Lock()
         self.rows: npt.NDArray[np.int64] | None = None
@@ -468,7 +475,7 @@ class FileLines:
         rows, line, last = 0, 1, None
         header = self.csv_file  # a CSV's first line that is not blank is its header
         rest = b""
-        with self.path.open("rb") as f:
+        with io.BytesIO(self.path) if isinstance(self.path, bytes) else self.path.open("rb") as f:
             while True:
                 data = f.read(LINES_BLOCK)
                 buf = rest + data if rest else data
@@ -569,9 +576,44 @@ def read_input(path: Path) -> tuple[pl.DataFrame, list[Unreadable], LineMap]:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc}") from exc
-    df, unreadable, rows = (_read_csv_lines if fmt == "csv" else _read_jsonl_lines)(data, path)
+    return read_lines(data, path)
+
+
+def read_lines(
+    data: bytes, path: Path, quoted: Quoted | None = None, schema: pl.Schema | None = None
+) -> tuple[pl.DataFrame, list[Unreadable], LineMap]:
+    """The text of a CSV or JSON Lines file (``path`` names it and its format) read line by line:
+    the lines that cannot be read come back as ``(line, reason)``, numbered in ``data``.
+
+    ``quoted`` and ``schema``: what is known from more lines than ``data`` holds (a Spark
+    block's chunk): how a CSV's records over lines are cut, a JSON Lines file's column types.
+    """
+    if file_format(path) == "csv":
+        df, unreadable, rows = _read_csv_lines(data, path, quoted)
+    else:
+        df, unreadable, rows = _read_jsonl_lines(data, path, schema)
     _require(df.columns, path)
     return with_key_names(df), sorted(unreadable), row_lines(rows)
+
+
+def read_text(
+    data: bytes, path: Path, quoted: Quoted | None = None, schema: pl.Schema | None = None
+) -> tuple[pl.DataFrame, list[Unreadable], LineMap]:
+    """The text of a CSV or JSON Lines file read as a file is screened from the command line:
+    by polars as a whole, as the streaming reader reads it (the key columns under their names,
+    blank CSV lines dropped, a JSON Lines file's text keys as text, ``schema`` its columns when
+    given), and only when polars refuses it line by line (:func:`read_lines`).
+
+    Why: the Spark engine reads a file as blocks of lines held in memory, and each must read as
+    the same lines of a whole file read by the local engine would, with the same line numbers.
+    """
+    try:
+        if file_format(path) == "csv":
+            df = drop_blank(with_key_names(pl.read_csv(io.BytesIO(data), infer_schema=False)))
+            return df, [], FileLines(data, csv_file=True)
+        return with_key_names(_parse_jsonl(data, schema)), [], FileLines(data, csv_file=False)
+    except (pl.exceptions.PolarsError, _Refused):
+        return read_lines(data, path, quoted, schema)
 
 
 def read_whole(
@@ -607,7 +649,7 @@ def read_whole(
     return df, sorted(left_out + renumber(unreadable, gaps)), enc, lines
 
 
-def _lines(data: bytes) -> list[bytes]:
+def split_lines(data: bytes) -> list[bytes]:
     """Physical lines without their ``\\n`` (a ``\\r`` before it stays, as polars expects)."""
     lines = data.split(b"\n")
     if lines[-1] == b"":
@@ -615,7 +657,7 @@ def _lines(data: bytes) -> list[bytes]:
     return lines
 
 
-def _record_end(lines: list[bytes], start: int) -> int | None:
+def _record_end(lines: Sequence[bytes], start: int) -> int | None:
     """End (exclusive) of the CSV record starting at line ``start``: quotes must pair up.
 
     ``None`` when a quote opened on line ``start`` is never closed.
@@ -653,48 +695,115 @@ def _csv_problem(record: bytes, width: int) -> str | None:
     return None
 
 
-def _read_csv_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unreadable], npt.NDArray[np.int64]]:
-    lines = _lines(data)
-    # Blank lines before the header are skipped, as polars skips them (line numbers stay the file's).
+#: Why a line that opens a quote no later line closes is a reject.
+NEVER_CLOSED = "malformed CSV (a quote opened on this line is never closed)"
+#: A CSV's lines that open a quote they do not close (an odd number of quotes), each to the end
+#: (exclusive) of the record it starts, or to why it is no record: :func:`quoted_records`.
+Quoted = dict[int, int | str]
+
+
+def odd_lines(lines: Sequence[bytes], start: int = 0) -> list[int]:
+    """The lines (from ``start``) holding an odd number of quotes: the only ones a record may run over."""
+    return [k for k in range(start, len(lines)) if lines[k].count(b'"') & 1]
+
+
+def _blank_line(line: bytes) -> bool:
+    """A line of blank bytes alone (empty cells' commas, spaces, a carriage return) is no line."""
+    return bool(_CSV_BLANK[np.frombuffer(line, dtype=np.uint8)].all())
+
+
+def quoted_records(lines: Sequence[bytes], start: int, width: int, odd: Sequence[int] | None = None) -> Quoted:
+    """How the CSV records that run over lines are cut, reading ``lines`` from ``start``.
+
+    A line that is not blank and opens a quote (an odd number of them) starts a record ending on
+    the next line that holds an odd number of quotes, if the lines between read as one row of at
+    most ``width`` fields; otherwise the line is a reject of its own (why: the csv module's
+    complaint, or :data:`NEVER_CLOSED`) and reading goes on with the next line. Only these lines
+    decide where records end; every other line is one record.
+
+    Why apart from :func:`_read_csv_lines`: the Spark engine reads a file in blocks and must know,
+    before reading one, whether the previous block's last record runs into it; it asks this very
+    rule (``odd``: the odd lines when the caller has them, ascending).
+    """
+    odd = odd_lines(lines, start) if odd is None else odd
+    found: Quoted = {}
+    at = start  # the first line not yet taken into a record
+    for n, k in enumerate(odd):
+        if k < at or _blank_line(lines[k]):
+            continue
+        if n + 1 == len(odd):
+            found[k] = NEVER_CLOSED
+            continue
+        end = odd[n + 1] + 1
+        problem = _csv_problem(b"\n".join(lines[k:end]), width)
+        found[k] = end if problem is None else problem
+        at = end if problem is None else at
+    return found
+
+
+def csv_header(lines: Sequence[bytes], path: Path) -> tuple[int, list[bytes], int]:
+    """(the line after the header, the header's lines, its number of fields) of a CSV's ``lines``.
+
+    Blank lines before the header are skipped, as polars skips them (line numbers stay the file's).
+    """
     start = next((k for k, line in enumerate(lines) if line.strip()), len(lines))
     header_end = _record_end(lines, start) if start < len(lines) else None
     if header_end is None:
         raise InputError(f"cannot read {path}: no header line, or a quote in it is never closed")
-    header = lines[start:header_end]
+    header = list(lines[start:header_end])
     width = len(next(csv.reader(io.StringIO(b"\n".join(header).decode("utf-8", "replace"), newline=""))))
+    return header_end, header, width
+
+
+def _cut_csv(
+    lines: Sequence[bytes], start: int, width: int, quoted: Quoted
+) -> tuple[list[tuple[int, int]], list[Unreadable]]:
+    """Cut the lines into records (``quoted``: those over lines) and check each: a line without
+    quotes by counting its commas, others with the csv module. A record that is not one row is
+    set aside by its first line, and reading starts again on the next line."""
     records: list[tuple[int, int]] = []
     unreadable: list[Unreadable] = []
-    blank = _CSV_BLANK
-    # Cut the lines into records (a quoted field may run over lines) and check each: a line
-    # without quotes by counting its commas, others with the csv module. A record that is not
-    # one row is set aside by its first line, and reading starts again on the next line.
-    i = header_end
+    i = start
     while i < len(lines):
         line = lines[i]
-        end: int | None = i + 1
-        if blank[np.frombuffer(line, dtype=np.uint8)].all():
+        end = i + 1
+        if _blank_line(line):
             i += 1  # a blank line (or commas alone) is no line
             continue
+        problem: str | None = None
         if b'"' not in line:
             fields = line.count(b",") + 1
             if not line.isascii() and not _is_utf8(line):
-                problem: str | None = "not valid UTF-8"
+                problem = "not valid UTF-8"
             elif fields > width:
                 problem = f"malformed CSV ({fields} fields where the header has {width})"
-            else:
-                problem = None
         else:
-            end = _record_end(lines, i)
-            if end is None:
-                problem = "malformed CSV (a quote opened on this line is never closed)"
+            taken = quoted.get(i)
+            if isinstance(taken, str):
+                problem = taken
+            elif taken is not None:
+                end = taken
             else:
-                problem = _csv_problem(b"\n".join(lines[i:end]), width)
-        if end is None or problem is not None:
-            unreadable.append((i + 1, problem or "malformed CSV"))
+                problem = _csv_problem(line, width)
+        if problem is not None:
+            unreadable.append((i + 1, problem))
             i += 1
             continue
         records.append((i, end))
         i = end
+    return records, unreadable
+
+
+def _read_csv_lines(
+    data: bytes, path: Path, quoted: Quoted | None = None
+) -> tuple[pl.DataFrame, list[Unreadable], npt.NDArray[np.int64]]:
+    """``quoted``: how the records over lines are cut (:func:`quoted_records`), when the caller
+    knows it from more lines than ``data`` holds (a Spark block's chunk)."""
+    lines = split_lines(data)
+    header_end, header, width = csv_header(lines, path)
+    if quoted is None:
+        quoted = quoted_records(lines, header_end, width)
+    records, unreadable = _cut_csv(lines, header_end, width, quoted)
 
     def parse(recs: list[tuple[int, int]]) -> pl.DataFrame:
         body = b"\n".join(chain(header, chain.from_iterable(lines[a:b] for a, b in recs))) + b"\n"
@@ -761,8 +870,12 @@ def _json_problem(line: bytes) -> str | None:
     return None
 
 
-def _read_jsonl_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unreadable], npt.NDArray[np.int64]]:
-    lines = _lines(data)
+def _read_jsonl_lines(
+    data: bytes, path: Path, schema: pl.Schema | None = None
+) -> tuple[pl.DataFrame, list[Unreadable], npt.NDArray[np.int64]]:
+    """``schema``: the columns' types when the caller knows them from more lines than ``data``
+    holds (a Spark block's chunk), read as :func:`_parse_jsonl` reads them; inferred otherwise."""
+    lines = split_lines(data)
     if lines and lines[0].startswith(BOM):
         lines[0] = lines[0][len(BOM) :]
     numbers: list[int] = []
@@ -777,7 +890,10 @@ def _read_jsonl_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unrea
             unreadable.append((n + 1, problem))
 
     def parse(block: list[int]) -> pl.DataFrame:
-        return pl.read_ndjson(io.BytesIO(b"\n".join(lines[n] for n in block)), infer_schema_length=None)
+        text = io.BytesIO(b"\n".join(lines[n] for n in block))
+        if schema is not None:
+            return pl.read_ndjson(text, schema=_as_text(schema))
+        return pl.read_ndjson(text, infer_schema_length=None)
 
     frames, refused = _bisect(numbers, parse)  # polars has the last word on every line
     unreadable += [(n + 1, f"invalid JSON line ({message})") for n, message in refused]
@@ -787,7 +903,8 @@ def _read_jsonl_lines(data: bytes, path: Path) -> tuple[pl.DataFrame, list[Unrea
     if not refused and len(frames) == 1:
         return frames[0], unreadable, rows
     if not good:
-        return pl.DataFrame(schema=dict.fromkeys(REQUIRED, pl.Utf8)), unreadable, rows
+        empty = dict.fromkeys(REQUIRED, pl.Utf8) if schema is None else _as_text(schema)
+        return pl.DataFrame(schema=empty), unreadable, rows
     try:  # once more as a whole, so the column types are inferred from every good line together
         df = parse(good)
     except pl.exceptions.PolarsError as exc:
@@ -966,6 +1083,30 @@ def _decode_problem(line: bytes, codec: str) -> str:
     return f"not valid {codec}"
 
 
+def utf8_lines(lines: list[bytes], codec: str) -> tuple[list[bytes], list[tuple[int, str]]]:
+    """``lines`` (without their line breaks) in ``codec`` as UTF-8, and those that do not decode
+    as ``(their place in lines, from 0, why)``: all at once, and line by line only when some
+    line does not decode."""
+    try:
+        text = b"\n".join(lines).decode(codec).encode("utf-8")
+        return (text.split(b"\n") if lines else []), []
+    except UnicodeDecodeError:
+        pass
+    kept: list[bytes] = []
+    left_out: list[tuple[int, str]] = []
+    for k, line in enumerate(lines):
+        try:
+            kept.append(line.decode(codec).encode("utf-8"))
+        except UnicodeDecodeError:
+            left_out.append((k, _decode_problem(line, codec)))
+    return kept, left_out
+
+
+def header_not_decoded(path: Path, why: str, ask: str) -> InputError:
+    """A CSV whose first line does not decode is refused: no line of it could be read under those names."""
+    return InputError(f"cannot read {path}: its header line is {why}; give {ask}")
+
+
 def transcode(path: Path, codec: str, dest: IO[bytes]) -> list[Unreadable]:
     """Copy ``path`` in ``codec`` to ``dest`` as UTF-8, a block of whole lines at a time.
 
@@ -993,12 +1134,8 @@ def transcode(path: Path, codec: str, dest: IO[bytes]) -> list[Unreadable]:
             try:
                 dest.write(block.decode(codec).encode("utf-8"))
             except UnicodeDecodeError:  # find the lines that do not decode; copy the others
-                kept = []
-                for n, line in enumerate(lines, start=line_no + 1):
-                    try:
-                        kept.append(line.decode(codec).encode("utf-8"))
-                    except UnicodeDecodeError:
-                        bad.append((n, _decode_problem(line, codec)))
+                kept, left_out = utf8_lines(lines, codec)
+                bad += [(line_no + 1 + k, why) for k, why in left_out]
                 dest.write(b"".join(k + b"\n" for k in kept))
             line_no += len(lines)
             if not data:
@@ -1035,7 +1172,7 @@ def utf8_copy(
         with copy.open("xb") as f:
             left_out = transcode(path, enc.codec, f)
         if file_format(path) == "csv" and left_out and left_out[0][0] == 1:
-            raise InputError(f"cannot read {path}: its header line is {left_out[0][1]}; give {ask}")
+            raise header_not_decoded(path, left_out[0][1], ask)
         try:
             yield copy, left_out
         except InputError as exc:
@@ -1290,6 +1427,22 @@ TEXT_KEYS = ("exporter", "destination", "item", "ship_date", "currency", "end_us
 def _as_text(schema: pl.Schema) -> pl.Schema:
     """``schema`` with the text keys it holds as strings."""
     return pl.Schema({c: pl.String if key_of(c) in TEXT_KEYS and t != pl.Null else t for c, t in schema.items()})
+
+
+def jsonl_types(data: bytes, path: Path) -> pl.Schema | None:
+    """The columns of JSON Lines text, under the file's own names, and their types as the
+    streaming reader infers them (:func:`_parse_jsonl`; from the good lines alone when some line
+    is not JSON): ``None`` when no line is.
+
+    Why: the Spark engine infers the types of each block of a file and reads every block with
+    the types of them all (:func:`read_text`), as the local engine reads every chunk with the
+    types of the whole file when its chunks' types differ.
+    """
+    try:
+        return _parse_jsonl(data, None).schema if data.strip() else None
+    except _Refused:
+        df, _, rows = _read_jsonl_lines(data, path)
+        return _as_text(df.schema) if rows.size else None
 
 
 def _parse_jsonl(block: bytes, schema: pl.Schema | None) -> pl.DataFrame:

@@ -178,7 +178,7 @@ def read_table(path: Path, sheet: str | None = None) -> pl.DataFrame:
         raise InputError(f"--sheet applies to Excel workbooks (.xlsx), not to {path.name}")
     try:
         if fmt == "csv":
-            df = drop_blank(pl.read_csv(path, infer_schema=False))
+            df = pl.read_csv(path, infer_schema=False)
         elif fmt == "parquet":
             df = pl.read_parquet(path)
         elif fmt == "xlsx":
@@ -188,7 +188,8 @@ def read_table(path: Path, sheet: str | None = None) -> pl.DataFrame:
     except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
         raise InputError(f"cannot read {path}: {str(exc).splitlines()[0]}") from exc
     require_columns(df.columns, str(path), fmt, path)
-    return with_key_names(df)
+    df = with_key_names(df)
+    return drop_blank(df) if fmt == "csv" else df  # under the key names: it looks for ``line_id``
 
 
 def drop_blank(df: pl.DataFrame) -> pl.DataFrame:

@@ -3,13 +3,20 @@
 Spark moves the data; the answer still comes from the compiled regime: each partition's Arrow
 batches go through the same ``screen_frame`` as the local engine (``mapInArrow``), so the two
 engines agree by construction (and the tests check it). The compiled tables travel to the
-executors inside the closure. Outputs are Spark's usual directories of part files, and like
-the local engine's they are complete or absent: Spark writes them under hidden staging names
-beside the targets, and they are moved into place only once both are written and counted.
+executors inside the closure. The input is read as the local engine reads it: a header by the
+names it accepts (:data:`~exportctl.batch.screen.COLUMN_ALIASES`), refused with its words, and
+every reject named by its line (``line N: ...``): a Parquet file's row by Spark's row index, a
+CSV or JSON Lines file by its own lines, which :mod:`exportctl.batch.spark_text` reads with the
+local engine's reader (encodings, blank lines, lines that cannot be read). Outputs are Spark's
+usual directories of part files, and like the local engine's they are complete or absent: Spark
+writes them under hidden staging names beside the targets, and they are moved into place only
+once both are written and counted. A CSV output's cells are made formula-safe as the local
+engine's are.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import secrets
@@ -22,8 +29,26 @@ from typing import Any
 import polars as pl
 import pyarrow as pa
 
-from exportctl.batch.screen import LIST_COLUMNS, REQUIRED, Summary, file_format, screen_frame
-from exportctl.engine.compiled import compiled
+from exportctl.batch.files import Unreadable, check_parent, neutralise_formulas, row_lines, unreadable_rejects
+from exportctl.batch.screen import (
+    LIST_COLUMNS,
+    LineMap,
+    Summary,
+    file_format,
+    header_renames,
+    require_columns,
+    screen_frame,
+)
+from exportctl.batch.spark_text import (
+    TextInput,
+    input_types,
+    plan_blocks,
+    read_blocks,
+    survey,
+    text_input,
+    text_lines,
+)
+from exportctl.engine.compiled import CompiledRegime, compiled
 from exportctl.errors import InputError
 from exportctl.law.regime import Regime
 
@@ -37,6 +62,14 @@ RESULT_FIELDS = [
     pa.field("regime_version", pa.string()),
     pa.field("error", pa.string()),
 ]
+#: A Parquet input's row numbers travel beside its columns under this name, and go before output.
+ROW_COLUMN = "__exportctl_row__"
+#: Rows per Arrow batch handed back to Spark (its own default batch).
+BATCH_ROWS = 10_000
+#: Spark's CSV writer set to write as the local engine (polars) does: a quote inside a cell doubled
+#: (Spark's default escapes it with a backslash, which spreadsheets do not read), the spaces
+#: around a cell kept (Spark's default trims them).
+CSV_WRITE = {"header": True, "escape": '"', "ignoreLeadingWhiteSpace": False, "ignoreTrailingWhiteSpace": False}
 
 
 def spark_session(master: str = "local[2]", app_name: str = "exportctl-screen") -> Any:
@@ -57,37 +90,123 @@ def spark_session(master: str = "local[2]", app_name: str = "exportctl-screen") 
     return spark
 
 
-def _reader(spark: Any, path: Path) -> Any:
-    fmt = file_format(path)
-    if not path.exists():
-        raise InputError(f"input file not found: {path}")
-    if fmt == "csv":
-        return spark.read.option("header", True).option("inferSchema", False).csv(str(path))
-    if fmt == "parquet":
-        return spark.read.parquet(str(path))
-    return spark.read.json(str(path))
+@dataclasses.dataclass(frozen=True)
+class _Screening:
+    """What each task screens with: the law, its compiled tables, and the output's Arrow schema."""
+
+    regimes: dict[str, Regime]
+    known_on: dt.date | None
+    tables: dict[str, CompiledRegime]
+    out: pa.Schema
+
+    def batches(
+        self, df: pl.DataFrame, lines: LineMap | None, unreadable: list[Unreadable]
+    ) -> Iterator[pa.RecordBatch]:
+        """A frame screened into the output's batches: results (``error`` empty) and rejects."""
+        results, rejects, _ = screen_frame(df, self.regimes, self.known_on, self.tables, lines=lines)
+        parts = [results.with_columns(error=pl.lit(None, dtype=pl.Utf8)), rejects]
+        if unreadable:
+            parts.append(unreadable_rejects(df, unreadable))
+        both = pl.concat(parts, how="diagonal_relaxed").to_arrow()
+        yield from both.select(self.out.names).cast(self.out).to_batches(max_chunksize=BATCH_ROWS)
 
 
-def screen_dataframe(sdf: Any, regimes: dict[str, Regime], known_on: dt.date | None = None) -> Any:
-    """Screen a Spark DataFrame: one output row per input row, ``error`` set on rejected rows."""
+def _screening(columns: pl.Schema, regimes: dict[str, Regime], known_on: dt.date | None) -> _Screening:
+    """The screening of an input with ``columns`` (under the key columns' names), checked on the
+    driver first: a column the answer would overwrite, a key column twice or of a type that cannot
+    hold its values refuses the input here, in one line, as the local engine refuses it, rather
+    than failing in every task."""
     from pyspark.sql.pandas.types import from_arrow_schema, to_arrow_schema
 
-    missing = [c for c in REQUIRED if c not in sdf.columns]
-    if missing:
-        raise InputError(f"input lacks required column(s) {', '.join(missing)}; found: {', '.join(sdf.columns)}")
     tables = {k: compiled(r, known_on) for k, r in regimes.items()}
-    in_schema = to_arrow_schema(sdf.schema)
-    out_schema = pa.schema(list(in_schema) + RESULT_FIELDS)
+    empty = pl.DataFrame(schema=columns)
+    screen_frame(empty, regimes, known_on, tables)
+    # Through Spark's types and back: the Arrow types Spark expects of a task's batches.
+    inputs = to_arrow_schema(from_arrow_schema(empty.to_arrow().schema))
+    return _Screening(regimes, known_on, tables, pa.schema(list(inputs) + RESULT_FIELDS))
+
+
+def screen_dataframe(
+    sdf: Any,
+    regimes: dict[str, Regime],
+    known_on: dt.date | None = None,
+    line_column: str | None = None,
+    what: str = "input",
+) -> Any:
+    """Screen a Spark DataFrame: one output row per input row, ``error`` set on rejected rows.
+
+    Headers are read as the local engine reads them (``LINE_ID``, ``明細番号``...) and named as
+    the key columns in the output. ``line_column``: a column holding each row's number in its file
+    (from 1), which each reject's ``error`` then starts with (``line N: ``); it is not output.
+    ``what`` names the input in errors.
+    """
+    from pyspark.sql.pandas.types import from_arrow_schema, to_arrow_schema
+
+    names = [c for c in sdf.columns if c != line_column]
+    require_columns(names, what)
+    sdf = sdf.withColumnsRenamed(header_renames(names))
+    arrow_in = to_arrow_schema(sdf.schema)
+    columns = pl.DataFrame(arrow_in.empty_table().drop_columns([line_column] if line_column else [])).schema
+    screening = _screening(columns, regimes, known_on)
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
-            df = pl.from_arrow(pa.Table.from_batches([batch], schema=in_schema))
+            table = pa.Table.from_batches([batch], schema=arrow_in)
+            lines = None
+            if line_column is not None:
+                lines = row_lines(table.column(line_column).to_numpy() + 1)
+                table = table.drop_columns([line_column])
+            df = pl.from_arrow(table)
             assert isinstance(df, pl.DataFrame)
-            results, rejects, _ = screen_frame(df, regimes, known_on, tables)
-            both = pl.concat([results.with_columns(error=pl.lit(None, dtype=pl.Utf8)), rejects], how="diagonal_relaxed")
-            yield from both.to_arrow().cast(out_schema).to_batches()
+            yield from screening.batches(df, lines, [])
 
-    return sdf.mapInArrow(run, from_arrow_schema(out_schema))
+    return sdf.mapInArrow(run, from_arrow_schema(screening.out))
+
+
+def screen_text(spark: Any, text: TextInput, regimes: dict[str, Regime], known_on: dt.date | None = None) -> Any:
+    """Screen a CSV or JSON Lines file read line by line (:mod:`exportctl.batch.spark_text`): two
+    Spark jobs read its lines, the first to number them and learn its blocks' edges."""
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    lines = text_lines(spark, text.path)
+    surveys = survey(lines, text)
+    plans = plan_blocks(surveys, text)
+    if text.csv:
+        columns = pl.Schema(dict.fromkeys(text.columns, pl.Utf8))
+    else:
+        types = input_types(surveys)
+        renames = header_renames(list(types))  # before the columns are required, as the local reader reads them
+        require_columns(list(types), str(text.path), text.fmt, text.path)
+        text = dataclasses.replace(text, types=types)
+        columns = pl.DataFrame(schema=types).rename(renames).schema
+    screening = _screening(columns, regimes, known_on)
+    empty = pl.DataFrame(schema=columns)
+
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for df, where, unreadable in read_blocks(batches, text, plans, empty):
+            yield from screening.batches(df, where, unreadable)
+
+    return lines.mapInArrow(run, from_arrow_schema(screening.out))
+
+
+def _screened_input(
+    spark: Any, inp: Path, regimes: dict[str, Regime], known_on: dt.date | None, encoding: str | None
+) -> tuple[Any, list[str]]:
+    """The input screened (a lazy Spark DataFrame) and what was assumed about it (an encoding guessed)."""
+    fmt = file_format(inp)
+    if fmt not in ("csv", "jsonl"):
+        if encoding:
+            raise InputError(f"--encoding applies to CSV and JSON Lines files, not to {inp.name}")
+        from pyspark.errors import PySparkException
+
+        try:
+            sdf = spark.read.parquet(str(inp))
+        except PySparkException as exc:
+            raise InputError(f"cannot read {inp}: {(str(exc).splitlines() or [type(exc).__name__])[0]}") from exc
+        sdf = sdf.select("*", sdf["_metadata.row_index"].alias(ROW_COLUMN))
+        return screen_dataframe(sdf, regimes, known_on, ROW_COLUMN, str(inp)), []
+    text = text_input(inp, encoding)
+    return screen_text(spark, text, regimes, known_on), [text.note] if text.note else []
 
 
 def screen_file_spark(
@@ -97,8 +216,12 @@ def screen_file_spark(
     regimes: dict[str, Regime],
     known_on: dt.date | None = None,
     master: str = "local[2]",
+    encoding: str | None = None,
 ) -> Summary:
     """Screen a file with Spark into ``out`` and ``rejects`` (directories of part files).
+
+    ``encoding``: a CSV or JSON Lines input's encoding (detected when ``None``, as by the local
+    engine; what was assumed is in the summary's ``notes``).
 
     Why staging: a Spark job killed or failing half-way leaves part files that look like an
     output. Both outputs are written to ``.NAME.part-TOKEN`` directories beside their targets and
@@ -111,18 +234,23 @@ def screen_file_spark(
     fmt_out, fmt_rej = file_format(out), file_format(rejects)
     if len({out.resolve(), rejects.resolve(), inp.resolve()}) < 3:
         raise InputError("input, output and rejects must be three different paths")
+    for path in (out, rejects):
+        check_parent(path)
+    if not inp.exists():
+        raise InputError(f"input file not found: {inp}")
     spark = spark_session(master)
-    sdf = _reader(spark, inp)
-    screened = screen_dataframe(sdf, regimes, known_on).cache()
+    frame, notes = _screened_input(spark, inp, regimes, known_on, encoding)
+    screened = frame.cache()
     token = secrets.token_hex(4)
     staging = {path: path.with_name(f".{path.name}.part-{token}") for path in (out, rejects)}
     try:
         good = screened.filter(F.col("error").isNull()).drop("error")
         bad = screened.filter(F.col("error").isNotNull()).drop(*[f.name for f in RESULT_FIELDS if f.name != "error"])
-        for frame, path, fmt in ((good, out, fmt_out), (bad, rejects, fmt_rej)):
-            _write(frame, staging[path], fmt)
+        for result, path, fmt in ((good, out, fmt_out), (bad, rejects, fmt_rej)):
+            _write(result, staging[path], fmt)
         summary = _summary(screened)
         _publish(staging)
+        summary.notes = notes
         return summary
     finally:
         for temp in staging.values():
@@ -133,16 +261,35 @@ def screen_file_spark(
 def _write(frame: Any, path: Path, fmt: str) -> None:
     from pyspark.sql import functions as F
 
-    writer = frame.write.mode("errorifexists")
     if fmt == "csv":
         frame = frame.select(
             [F.concat_ws(";", F.col(c)).alias(c) if c in LIST_COLUMNS else F.col(c) for c in frame.columns]
         )
-        frame.write.mode("errorifexists").option("header", True).csv(str(path))
+        writer = _formula_safe(frame).write.mode("errorifexists").options(**CSV_WRITE)
+        writer.csv(str(path))
     elif fmt == "parquet":
-        writer.parquet(str(path))
-    else:
-        writer.json(str(path))
+        frame.write.mode("errorifexists").parquet(str(path))
+    else:  # a null as ``null``, as the local engine writes it (Spark's default leaves the key out)
+        frame.write.mode("errorifexists").option("ignoreNullFields", False).json(str(path))
+
+
+def _formula_safe(frame: Any) -> Any:
+    """A frame bound for CSV with its cells (and header names) made safe from spreadsheets as the
+    local engine's CSV outputs are (:func:`~exportctl.batch.files.neutralise_formulas`)."""
+    from pyspark.sql.pandas.types import from_arrow_schema, to_arrow_schema
+
+    arrow_in = to_arrow_schema(frame.schema)
+    empty = pl.from_arrow(arrow_in.empty_table())
+    assert isinstance(empty, pl.DataFrame)
+    out = to_arrow_schema(from_arrow_schema(neutralise_formulas(empty).to_arrow().schema))
+
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            df = pl.from_arrow(pa.Table.from_batches([batch]))
+            assert isinstance(df, pl.DataFrame)
+            yield from neutralise_formulas(df).to_arrow().cast(out).to_batches()
+
+    return frame.mapInArrow(run, from_arrow_schema(out))
 
 
 def _summary(screened: Any) -> Summary:

@@ -103,12 +103,12 @@ def screen(
     rejects = rejects or rejects_path_for(output)
     side = ""
     if engine == "spark":
-        if encoding or sheet or bom or ".xlsx" in (input.suffix.lower(), output.suffix.lower()):
-            raise InputError("--encoding, --sheet, --bom and .xlsx files work with the local engine only")
+        if sheet or bom or ".xlsx" in (input.suffix.lower(), output.suffix.lower()):
+            raise InputError("--sheet, --bom and .xlsx files work with the local engine only")
         # The Spark engine writes each line's answer in full (its output is a directory of parts).
         from exportctl.batch.spark import screen_file_spark
 
-        summary = screen_file_spark(input, output, rejects, regs, kday, master=spark_master)
+        summary = screen_file_spark(input, output, rejects, regs, kday, master=spark_master, encoding=encoding)
     elif engine == "local":
         import pyarrow as pa
 
