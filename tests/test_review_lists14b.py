@@ -195,3 +195,12 @@ def test_rocket_goods_asked_for_by_name_are_a_choice_with_row_4(regimes: dict[st
     with pytest.raises(InputError) as raised:
         determine("JP", "US", name, NEXT_WEEK, regimes=regimes, value=500_000, currency="JPY")
     assert "jp:4(" in str(raised.value.suggestions)
+
+
+@pytest.mark.parametrize(
+    ("item", "entry"), [("3B001.a", "kr:3B001"), ("3B001.a.2", "kr:3B001"), ("ML10.a", "kr:munitions")]
+)
+def test_a_sub_item_number_is_its_numbers_entry(regimes: dict[str, Regime], item: str, entry: str) -> None:
+    """Review of session 23 (low): ``-e KR -i 3B001.a`` resolved to kr:3D002, software whose title
+    names "3B001.a to .f", and ``ML10.a`` was unknown (failed before)."""
+    assert determine("KR", "CN", item, NEXT_WEEK, regimes=regimes).item.id == entry

@@ -30,6 +30,9 @@ _SPACE = re.compile(r"\s+")
 _KATAKANA = {cp: cp - 0x60 for cp in range(0x30A1, 0x30F7)}  # ァ..ヶ -> ぁ..ゖ
 # A CAS Registry Number: 2-7 digits, 2 digits, a check digit (validated in cas_numbers).
 _CAS = re.compile(r"(?<![\d-])(\d{2,7})-(\d{2})-(\d)(?![\d-])")
+#: A control number with sub-item parts (3B001.a, 3B001.a.2, ML10.a): the parts are cut one by one
+#: to find the number the list holds (:func:`_by_parent_number`).
+_SUB_ITEM = re.compile(r"^(?:\d[A-E]\d{3}|ML\d{1,2})(?:\.[0-9a-z]+)+$", re.IGNORECASE)
 _CAS_PREFIX = re.compile(r"^\s*cas(?:\s*(?:no\.?|number|rn|registry\s*number|番号|번호))?\s*[:：#]?\s*", re.IGNORECASE)
 
 
@@ -166,6 +169,25 @@ def resolve_item(regime: Regime, text: str) -> ControlEntry:
     return hit
 
 
+def _by_parent_number(regime: Regime, text: str) -> list[ControlEntry]:
+    """The entries that hold a sub-item's control number (``3B001.a`` -> the entry of 3B001).
+
+    Why: a sub-item the list does not hold apart falls under its number's entry, but a search by
+    text found it instead in another entry's title ("software for the equipment of 3B001.a to
+    .f" is 3D002, not 3B001). Parts are cut from the end until a number the list names.
+    """
+    if not _SUB_ITEM.match(text.strip()):
+        return []
+    parts = text.strip().split(".")
+    while len(parts) > 1:
+        parts.pop()
+        code = fold(".".join(parts))
+        found = [e for e, names, _ in _folded(regime) if code in names]
+        if found:
+            return found
+    return []
+
+
 def _resolve_item(regime: Regime, text: str) -> ControlEntry:
     q = text.strip()
     if not q:
@@ -175,7 +197,7 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
     for cand in (ql, fold(regime.prefix) + ql):
         if cand in by_id:
             return by_id[cand]
-    exact = [e for e, names, _ in _folded(regime) if ql in names]
+    exact = [e for e, names, _ in _folded(regime) if ql in names] or _by_parent_number(regime, q)
     hits = exact or search_items(regime, q, by_words=False)
     if not hits:
         # Every word somewhere in an entry's names ("military vehicle" in a GNSS receiver's "launch
