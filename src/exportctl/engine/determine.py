@@ -622,7 +622,9 @@ def _measure_note(regime: Regime, mid: str, knowledge_day: dt.date) -> str:
     m = regime.measures.get(mid)
     if m is None:
         return ""
-    return f" [{m.id}: {m.title}; announced {m.public_on}; stage on {knowledge_day}: {m.stage_on(knowledge_day)}]"
+    # The first day it was public (announced, decided, promulgated or in force): a promulgation day is
+    # no announcement, so the word is "public", not "announced".
+    return f" [{m.id}: {m.title}; public from {m.public_on}; stage on {knowledge_day}: {m.stage_on(knowledge_day)}]"
 
 
 def pending_changes(
