@@ -204,3 +204,13 @@ def test_a_sub_item_number_is_its_numbers_entry(regimes: dict[str, Regime], item
     """Review of session 23 (low): ``-e KR -i 3B001.a`` resolved to kr:3D002, software whose title
     names "3B001.a to .f", and ``ML10.a`` was unknown (failed before)."""
     assert determine("KR", "CN", item, NEXT_WEEK, regimes=regimes).item.id == entry
+
+
+def test_a_technology_number_is_not_sent_to_the_goods_catch_all(regimes: dict[str, Regime]) -> None:
+    """Legal review 25 (T-1, high): ``-e JP -i 3E001`` said "unknown item ... ask for the catch-all",
+    whose answer for goods was "no licence"; providing listed technology needs FEFTA Art. 25(1)
+    permission. Japan's data holds goods only, and the error now says so (failed before)."""
+    with pytest.raises(InputError, match="software or technology number") as raised:
+        determine("JP", "CN", "3E001", NEXT_WEEK, regimes=regimes)
+    assert "catch-all" not in str(raised.value).split(";")[0] and "FEFTA Art. 25(1)" in str(raised.value)
+    assert determine("KR", "CN", "3E001", NEXT_WEEK, regimes=regimes).item.id == "kr:3E001"  # Korea's list holds it

@@ -169,6 +169,25 @@ def resolve_item(regime: Regime, text: str) -> ControlEntry:
     return hit
 
 
+#: A software or technology control number (3D001, 3E001.a): the D and E categories of the list.
+_TECHNOLOGY = re.compile(r"^\d[DE]\d{3}(?:\.[0-9a-z]+)*$", re.IGNORECASE)
+
+
+def _holds_technology(regime: Regime) -> bool:
+    """Whether the regime's list holds software or technology numbers at all (Korea's does; Japan's
+    goods list does not: its technology is the Foreign Exchange Order's, not modelled here).
+
+    Why: "unknown item, ask for the catch-all" sent a user asking for 3E001 to a goods catch-all
+    that answered "no licence", though providing that technology needs a licence of its own.
+    """
+    found = regime.__dict__.get("_holds_technology")
+    if found is None:
+        found = regime.__dict__["_holds_technology"] = any(
+            _TECHNOLOGY.match(q.code) for e in regime.entries.values() for q in e.equivalents
+        )
+    return bool(found)
+
+
 def _by_parent_number(regime: Regime, text: str) -> list[ControlEntry]:
     """The entries that hold a sub-item's control number (``3B001.a`` -> the entry of 3B001).
 
@@ -224,6 +243,12 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
             f"item {text!r} matches {len(hits)} entries of the {regime.jurisdiction} control list; name one",
             [f"{e.id} ({e.title})" for e in hits[:6]] + ([f"... {len(hits) - 6} more"] if len(hits) > 6 else []),
             label="candidates",
+        )
+    if _TECHNOLOGY.match(q) and not _holds_technology(regime):
+        raise InputError(
+            f"{text!r} is a software or technology number, and the {regime.jurisdiction} data holds goods only: "
+            "providing technology or software is licensed under other provisions (Japan: FEFTA Art. 25(1) and the "
+            "Foreign Exchange Order), which this tool does not model; for goods, name the goods or ask for the catch-all"
         )
     raise UnknownItem(
         f"unknown item {text!r} in the {regime.jurisdiction} control list", suggest_items([regime], q, n=4)
