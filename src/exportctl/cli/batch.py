@@ -18,7 +18,7 @@ from exportctl.cli.common import (
     fail_cleanly,
     settings_for,
 )
-from exportctl.engine.query import parse_date
+from exportctl.engine.query import knowledge_date
 from exportctl.errors import InputError
 
 EncodingOpt = Annotated[
@@ -99,7 +99,7 @@ def screen(
 
     bundle = load_bundle(settings_for(regimes))
     regs = dict(bundle.regimes)
-    kday = parse_date(known_on, "knowledge date") if known_on is not None and known_on.strip() else None
+    kday = knowledge_date(known_on)
     rejects = rejects or rejects_path_for(output)
     side = ""
     if engine == "spark":
@@ -152,7 +152,7 @@ def impact(
     from exportctl.batch.files import FileOptions, impact_file
 
     regs = bundle_regimes(regimes)
-    kday = parse_date(known_on, "knowledge date") if known_on is not None and known_on.strip() else None
+    kday = knowledge_date(known_on)
     summary, changed = impact_file(
         measure, input, output, rejects, regs, kday, options=FileOptions(encoding, sheet, bom)
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -24,7 +24,7 @@ from exportctl.cli.common import (
 )
 from exportctl.engine.query import parse_date
 from exportctl.errors import InputError
-from exportctl.service import ProposalDecision, Service
+from exportctl.service import Service
 
 proposals_app = App(help="Measures found by intake, awaiting review.", no_args_is_help=True)
 app.add_typer(proposals_app, name="proposals")
@@ -229,18 +229,6 @@ def proposals_show(proposal_id: Annotated[str, typer.Argument()], database: Data
     )
 
 
-def _decide(
-    proposal_id: str, decision: Literal["accept", "reject", "revert"], reviewer: str | None, database: str | None
-) -> ProposalDecision:
-    """A decision through the service, as ``POST /v1/proposals/{id}/{decision}`` makes it."""
-    from exportctl.intake.proposals import open_store
-
-    settings = settings_for(None, database)
-    store = open_store(settings, create=True)
-    assert store is not None  # create=True always opens one
-    return Service(load_bundle(settings), store).decide(proposal_id, decision, reviewer)
-
-
 @proposals_app.command("accept")
 @fail_cleanly
 def proposals_accept(
@@ -250,8 +238,12 @@ def proposals_accept(
 ) -> None:
     """Accept a proposal: it becomes an intake overlay, never an edit of the curated data."""
     from exportctl.cli.common import err
+    from exportctl.intake.proposals import open_store
 
-    decided = _decide(proposal_id, "accept", reviewer, database)
+    settings = settings_for(None, database)
+    store = open_store(settings, create=True)
+    # Through the service, as POST /v1/proposals/{id}/accept: it judges the proposal against the law.
+    decided = Service(load_bundle(settings), store).decide(proposal_id, "accept", reviewer)
     console.print(f"accepted {proposal_id}: shown by `exportctl measures` as an intake overlay")
     for line in decided.warnings:
         err.print(f"warning: {line}", soft_wrap=True)

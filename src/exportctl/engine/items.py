@@ -33,6 +33,8 @@ _CAS = re.compile(r"(?<![\d-])(\d{2,7})-(\d{2})-(\d)(?![\d-])")
 #: A control number with sub-item parts (3B001.a, 3B001.a.2, ML10.a): the parts are cut one by one
 #: to find the number the list holds (:func:`_by_parent_number`).
 _SUB_ITEM = re.compile(r"^(?:\d[A-E]\d{3}|ML\d{1,2})(?:\.[0-9a-z]+)+$", re.IGNORECASE)
+#: A software or technology control number (3D001, 3E001.a): the D and E categories of the list.
+_TECHNOLOGY = re.compile(r"^\d[DE]\d{3}(?:\.[0-9a-z]+)*$", re.IGNORECASE)
 _CAS_PREFIX = re.compile(r"^\s*cas(?:\s*(?:no\.?|number|rn|registry\s*number|番号|번호))?\s*[:：#]?\s*", re.IGNORECASE)
 
 
@@ -167,10 +169,6 @@ def resolve_item(regime: Regime, text: str) -> ControlEntry:
             memo.clear()
         memo[text] = hit
     return hit
-
-
-#: A software or technology control number (3D001, 3E001.a): the D and E categories of the list.
-_TECHNOLOGY = re.compile(r"^\d[DE]\d{3}(?:\.[0-9a-z]+)*$", re.IGNORECASE)
 
 
 def _holds_technology(regime: Regime) -> bool:

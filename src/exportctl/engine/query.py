@@ -116,6 +116,13 @@ def _datetime_day(m: re.Match[str], raw: str, what: str) -> dt.date | None:
     return day
 
 
+def knowledge_date(value: str | None) -> dt.date | None:
+    """A ``--known-on`` day as the shells read it: left out or blank, none (the law as published
+    today); otherwise :func:`parse_date`. One reading for the CLI's screen and impact and the API's
+    screen, as ``CheckQuery`` reads a blank ``known_on`` for check."""
+    return parse_date(value, "knowledge date") if value is not None and value.strip() else None
+
+
 def parse_date(value: str | dt.date, what: str = "date") -> dt.date:
     """A calendar day from the forms people in Japan and Korea write (see ``ACCEPTED_DATES``).
 

@@ -104,7 +104,7 @@ def _screen(
     import polars as pl
 
     from exportctl.batch.screen import Audit, require_columns, screen_frame
-    from exportctl.engine.query import parse_date
+    from exportctl.engine.query import knowledge_date
 
     limit = request.app.state.max_upload_bytes
     data = file.file.read(limit + 1)
@@ -115,8 +115,7 @@ def _screen(
     max_rows = request.app.state.max_screen_rows
     if df.height > max_rows:
         raise HTTPException(413, f"upload has {df.height:,} rows; at most {max_rows:,} per screen (split the file)")
-    # A blank knowledge date is one left out, as in POST /v1/check (service.BLANK_IS_ABSENT).
-    kday = parse_date(known_on, "knowledge date") if known_on is not None and known_on.strip() else None
+    kday = knowledge_date(known_on)
     # With the audit columns ``exportctl screen`` writes (warning kinds, resolved item and country,
     # bundle version): a result read from the service must say as much as one from the CLI.
     audit = Audit(svc.regimes, kday, svc.bundle.version)
