@@ -15,7 +15,7 @@ from exportctl.law.loader import load_regimes
 from exportctl.law.model import Dated, Source
 
 REGIMES = load_regimes()
-DAYS = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2026, 12, 31))
+DAYS = st.dates(min_value=dt.date(2003, 1, 1), max_value=dt.date(2026, 12, 31))
 JP_COUNTRIES = sorted({m.country for g in REGIMES["JP"].groups.values() for m in g.members} | {"CN", "BR", "IN"})
 KR_COUNTRIES = sorted({m.country for g in REGIMES["KR"].groups.values() for m in g.members} | {"CN", "DE"})
 SRC = Source(

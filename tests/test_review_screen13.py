@@ -20,7 +20,12 @@ ITEMS = {
     "JP": ["hydrogen fluoride", "resist", "row 5", "catch-all", "jp:7(23)", "row 1"],
     "KR": ["1C350", "sensitive", "non-sensitive", "catch-all"],
 }
-FAR = ["1975-06-01", "1989-12-31", "1990-01-01", "2059-12-31", "2060-01-01", "2075-03-01"]
+FAR = [
+    "2003-01-01",
+    "2059-12-31",
+    "2060-01-01",
+    "2075-03-01",
+]  # days before the records are refused (test_records_begin)
 
 
 def _lines(seed: int, n: int) -> list[dict[str, str]]:
@@ -29,7 +34,7 @@ def _lines(seed: int, n: int) -> list[dict[str, str]]:
     rng = random.Random(seed)
     days = [d for r in REGIMES.values() for d in r.change_dates()]
     days += [m.public_on for r in REGIMES.values() for m in r.measures.values() if m.public_on]
-    days = sorted({d for d in days if dt.date(2001, 1, 1) <= d <= dt.date(2027, 12, 31)})
+    days = sorted({d for d in days if dt.date(2003, 1, 1) <= d <= dt.date(2027, 12, 31)})
     rows = []
     for _ in range(n):
         exporter = rng.choice(["JP", "KR"])

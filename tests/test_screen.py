@@ -40,7 +40,7 @@ ITEMS = {
     "KR": ["sensitive", "non-sensitive", "catch-all"],
 }
 DESTS = ["KR", "South Korea", "JP", "US", "CN", "IQ", "IR", "LY", "SS", "ER", "EE", "BG", "DE", "FR", "KP", "CI", "ZA"]
-GOOD_DAYS = st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2026, 12, 31))
+GOOD_DAYS = st.dates(min_value=dt.date(2003, 1, 1), max_value=dt.date(2026, 12, 31))
 
 
 @st.composite

@@ -74,6 +74,7 @@ from exportctl.engine.query import (
     MAX_VALUE,
     NOT_WHOLE,
     TOO_LARGE,
+    before_records,
     parse_date,
     plain,
     read_currency,
@@ -584,6 +585,35 @@ def _negative(values: pl.Series) -> bool:
     """Whether any value is below zero (nulls aside)."""
     least = values.min()
     return isinstance(least, int) and least < 0
+
+
+def _before_records(
+    regimes: dict[str, Regime],
+    jurisdictions: list[str],
+    regime: npt.NDArray[np.int64],
+    ship_days: npt.NDArray[np.int64],
+    e_date: npt.NDArray[np.int32],
+    msgs: Messages,
+) -> npt.NDArray[np.int32]:
+    """Lines shipped before the first law their exporter's data holds: refused in ``check``'s words.
+
+    One comparison per line against each regime's first day; the rare lines before it are named
+    one distinct (exporter, day) at a time, as ``check`` names them.
+    """
+    first = np.array(
+        [(regimes[j].info.coverage.from_ - EPOCH_ZERO).days for j in jurisdictions] + [np.iinfo(np.int64).min],
+        dtype=np.int64,
+    )
+    early = ship_days < first[regime]
+    if e_date.size:
+        early &= e_date < 0
+    if not early.any():
+        return NO_ERRORS
+    out = np.full(len(regime), -1, dtype=np.int32)
+    for r, d in {(int(r), int(d)) for r, d in zip(regime[early], ship_days[early], strict=True)}:
+        refusal = before_records(regimes[jurisdictions[r]], EPOCH_ZERO + dt.timedelta(days=d))
+        out[early & (regime == r) & (ship_days == d)] = msgs.index(str(refusal))
+    return out
 
 
 def _first_error(n: int, *checks: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
@@ -1232,6 +1262,7 @@ def prepare(
     e_item = _per_row(err_of_pair, inverse)
 
     ship_days, e_date = distinct("ship_date").resolve(date_of, msgs, memo.setdefault("ship_date", {}))
+    e_early = _before_records(regimes, jurisdictions, regime, ship_days, e_date, msgs)
     end_use, e_eu = distinct("end_use").resolve(end_use_of, msgs, memo.setdefault("end_use", {}))
     informed, e_inf = distinct("informed").resolve(informed_of, msgs, memo.setdefault("informed", {}))
 
@@ -1292,6 +1323,7 @@ def prepare(
         e_self,
         e_item,
         e_date,
+        e_early,
         e_eu,
         e_inf,
         e_val,

@@ -16,6 +16,7 @@ from typing import cast
 
 from exportctl.engine.knowledge import NEVER, as_announced_on, as_known_on
 from exportctl.engine.query import (
+    before_records,
     check_amount,
     destination_reading,
     parse_date,
@@ -889,6 +890,8 @@ def determine_in(
     """Answer one query against an explicit set of regimes (see :func:`exportctl.determine`)."""
     regime = regime_for(regimes, exporter)
     day = parse_date(on, "shipment date")
+    if (early := before_records(regime, day)) is not None:
+        raise early
     kday = parse_date(known_on, "knowledge date") if known_on is not None else None
     reading = destination_reading(regime, destination)
     country = reading.code

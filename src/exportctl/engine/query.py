@@ -308,6 +308,21 @@ def whole_amount(text: str) -> int:
     return amount
 
 
+def before_records(regime: Regime, day: dt.date) -> InputError | None:
+    """The refusal for a day before the first law the regime's data holds, or ``None``.
+
+    Why refuse: before that day the data has no record of the law (no catch-all, no group list,
+    no list as then in force), so any answer, "no licence" among them, would come from a gap.
+    """
+    first = regime.info.coverage.from_
+    if day >= first:
+        return None
+    return InputError(
+        f"{day} is before {regime.jurisdiction}'s records: the data holds {regime.jurisdiction}'s law from "
+        f"{first} ({regime.info.coverage.from_because.strip()}); ask for {first} or later"
+    )
+
+
 def check_amount(regime: Regime, value: int | None, currency: str | None) -> int | None:
     """Amounts are integers in the regime's currency: exchange rates are not law we hold."""
     code = read_currency(currency)

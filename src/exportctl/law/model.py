@@ -461,7 +461,16 @@ class Caution(Dated):
 
 
 class Coverage(Record):
+    """What the data holds, and from which day.
+
+    Why ``from``: a day before the first law the data holds would be answered from records read
+    back from later texts (no catch-all before it was made, today's groups and lists): an answer,
+    and a "no licence" among them, that no text of that day gives. Such days are refused by name.
+    """
+
     note: str
+    from_: dt.date = Field(alias="from", description="The first day whose law the data holds; earlier days are refused")
+    from_because: str = Field(description="The law that begins the data on that day, as the refusal names it")
 
 
 class RegimeInfo(Cited):
