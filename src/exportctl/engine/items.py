@@ -92,8 +92,24 @@ def _folded(regime: Regime) -> list[tuple[ControlEntry, frozenset[str], tuple[st
     return memo
 
 
+_LATIN = re.compile(r"[a-z0-9]")
+
+
+def _inside(query: str, folded_query: str, hay: tuple[str, ...], loose_hay: tuple[str, ...]) -> bool:
+    """``query`` inside one of an entry's names: as whole words where it is written in Latin letters.
+
+    Why words: names compared without their spaces ran into one another, so "GPU" was found in
+    "transmittin*g pu*lse" (legal review 29, R29-14). Japanese and Korean names, written without
+    spaces between words, are still compared as runs of characters.
+    """
+    if _LATIN.search(query):
+        pattern = re.compile(rf"(?<![a-z0-9]){re.escape(query)}(?![a-z0-9])")
+        return any(pattern.search(k) for k in loose_hay)
+    return any(folded_query in k for k in hay)
+
+
 def search_items(regime: Regime, query: str | None = None, *, by_words: bool = True) -> list[ControlEntry]:
-    """Entries found by ``query``: exact names first, then substrings, CAS numbers, then all words.
+    """Entries found by ``query``: exact names first, then names holding it, CAS numbers, then all words.
 
     A query naming a CAS number ("CAS No. 7664-39-3") finds the entries that carry it; a query of
     several words ("fluoride hydrogen anhydrous") finds an entry whose names hold every word
@@ -105,9 +121,14 @@ def search_items(regime: Regime, query: str | None = None, *, by_words: bool = T
     q = fold(_CAS_PREFIX.sub("", query))
     if not q:
         return []
+    ql = loose(_CAS_PREFIX.sub("", query))
     folded = _folded(regime)
     exact = [e for e, names, _ in folded if q in names]
-    partial = [e for e, names, hay in folded if q not in names and any(q in k for k in hay)]
+    partial = [
+        e
+        for (e, names, hay), spaced in zip(folded, _spaced(regime), strict=True)
+        if q not in names and _inside(ql, q, hay, spaced)
+    ]
     found = exact + partial
     if found:
         return found
@@ -186,6 +207,15 @@ def _holds_technology(regime: Regime) -> bool:
     return bool(found)
 
 
+def _spaced(regime: Regime) -> list[tuple[str, ...]]:
+    """Each entry's haystack with its spaces kept (:func:`loose`), in :func:`_folded`'s order, once per regime."""
+    memo: list[tuple[str, ...]] | None = regime.__dict__.get("_spaced_names")
+    if memo is None:
+        memo = [tuple(loose(k) for k in _haystack(e)) for e in regime.entries.values()]
+        regime.__dict__["_spaced_names"] = memo
+    return memo
+
+
 def _by_parent_number(regime: Regime, text: str) -> list[ControlEntry]:
     """The entries that hold a sub-item's control number (``3B001.a`` -> the entry of 3B001).
 
@@ -216,6 +246,17 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
             return by_id[cand]
     exact = [e for e, names, _ in _folded(regime) if ql in names] or _by_parent_number(regime, q)
     hits = exact or search_items(regime, q, by_words=False)
+    if not exact and len(hits) == 1 and hits[0].kind != "catch_all":
+        # A name found only inside another entry's name is a lead, never the answer: "EUV resist"
+        # lies inside "equipment for coating EUV resists", "sonar" inside "sonar navigation
+        # systems" (legal review 29, R29-1 to R29-3). Only an entry's own name, alias or number
+        # resolves without asking.
+        raise InputError(
+            f"no entry of the {regime.jurisdiction} control list is named {text!r}; the only entry whose names "
+            "hold it is below - name it if it is the goods, or classify the goods first",
+            [f"{e.id} ({short_title(e)})" for e in hits],
+            label="candidates",
+        )
     if not hits:
         # Every word somewhere in an entry's names ("military vehicle" in a GNSS receiver's "launch
         # vehicles ... military decryption") is a lead for the user, not an answer: a check names its goods.

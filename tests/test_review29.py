@@ -1,0 +1,67 @@
+"""Legal review 29: a product typed by a user becomes the entry the official list puts it in, or a
+question - never another entry's answer.
+
+R29-1 to R29-3: a name found only inside another entry's name ("EUV mask" inside "inspection
+equipment for EUV masks", "sonar" inside "sonar navigation systems") was taken as the answer, and
+before 2023 or under the small-value exemption that answer was "no licence". R29-14: names were
+compared without spaces, so "GPU" was found in "transmittin*g pu*lse". R29-4 to R29-6: weapons,
+nuclear material and nerve agents by their common names were unknown and pointed to the catch-all.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from exportctl import determine
+from exportctl.errors import InputError
+from tests.test_screen import REGIMES
+
+
+def _entry(exporter: str, item: str) -> str:
+    to = "CN" if exporter == "JP" else "US"
+    return determine(exporter, to, item, "2026-12-10", regimes=REGIMES).item.id
+
+
+@pytest.mark.parametrize(
+    ("exporter", "item", "candidates"),
+    [
+        ("JP", "EUV mask", ["jp:7(16)-inspection"]),
+        ("JP", "sonar", ["jp:10(1)", "jp:15(5)"]),
+        ("KR", "인공위성", ["kr:7A104"]),
+        ("KR", "UF6", ["kr:0C001", "kr:0C002"]),
+    ],
+)
+def test_a_name_inside_other_names_or_on_several_entries_is_a_question(
+    exporter: str, item: str, candidates: list[str]
+) -> None:
+    with pytest.raises(InputError) as asked:
+        _entry(exporter, item)
+    for c in candidates:
+        assert c in str(asked.value)
+
+
+def test_latin_names_are_matched_as_whole_words() -> None:
+    with pytest.raises(InputError) as asked:
+        _entry("JP", "GPU")
+    assert "jp:15(7)" not in str(asked.value)
+
+
+@pytest.mark.parametrize(
+    ("exporter", "item", "entry"),
+    [
+        ("JP", "rifle", "jp:1(1)"),
+        ("JP", "小銃", "jp:1(1)"),
+        ("JP", "torpedo", "jp:1(2)"),
+        ("JP", "body armour", "jp:1(11)"),
+        ("JP", "sarin", "jp:1(13)"),
+        ("JP", "uranium", "jp:2(1)"),
+        ("JP", "EUV resist", "jp:7(19)"),
+        ("KR", "rifle", "kr:munitions"),
+        ("KR", "소총", "kr:munitions"),
+        ("KR", "사린", "kr:munitions"),
+        ("JP", "hydrogen fluoride", "jp:3(1)"),
+        ("JP", "フッ化水素", "jp:3(1)"),
+    ],
+)
+def test_common_names_reach_their_entry(exporter: str, item: str, entry: str) -> None:
+    assert _entry(exporter, item) == entry
