@@ -71,3 +71,26 @@ def test_the_api_refuses_it_as_a_json_400(tmp_path: Path) -> None:
     r = client.post("/v1/check", json={"exporter": "JP", "destination": "CN", "item": "catch-all", "on": "1999-01-01"})
     assert r.status_code == 400
     assert "1999-01-01 is before JP's records" in r.json()["error"]
+
+
+def test_a_knowledge_date_before_the_records_is_refused_too(tmp_path: Path) -> None:
+    """S24-1: ``--known-on`` 2001-01-01 viewed an empty law, whose catch-all is "not controlled":
+    a known WMD end use to Iran in 2015 said NO LICENCE. Now check, status, the API and a batch
+    run refuse the knowledge date as they refuse a shipment day."""
+    with pytest.raises(InputError, match=r"^knowledge date 2001-01-01 is before JP's records"):
+        determine("JP", "IR", "catch-all", "2015-06-01", end_use="wmd", known_on="2001-01-01", regimes=REGIMES)
+    with pytest.raises(InputError, match=r"^knowledge date 2002-12-31 is before KR's records"):
+        status("KR", "US", "2015-06-01", known_on="2002-12-31", regimes=REGIMES)
+    out = CliRunner().invoke(
+        cli, ["check", "-e", "JP", "-t", "IR", "-i", "catch-all", "--on", "2015-06-01", "--known-on", "2001-01-01"]
+    )
+    assert out.exit_code == 2 and "NO LICENCE" not in out.output
+    src = tmp_path / "in.csv"
+    src.write_text("line_id,exporter,destination,item,ship_date\n1,JP,IR,catch-all,2015-06-01\n", encoding="utf-8")
+    run = CliRunner().invoke(cli, ["screen", str(src), "-o", str(tmp_path / "out.csv"), "--known-on", "2002-06-01"])
+    assert run.exit_code == 2 and "before KR's records" in run.output
+    assert not (tmp_path / "out.csv").exists()
+    client = TestClient(create_app(f"sqlite:///{tmp_path / 'api.db'}"))
+    body = {"exporter": "JP", "destination": "IR", "item": "catch-all", "on": "2015-06-01", "known_on": "2001-01-01"}
+    r = client.post("/v1/check", json=body)
+    assert r.status_code == 400 and "knowledge date 2001-01-01" in r.json()["error"]

@@ -65,3 +65,20 @@ def test_latin_names_are_matched_as_whole_words() -> None:
 )
 def test_common_names_reach_their_entry(exporter: str, item: str, entry: str) -> None:
     assert _entry(exporter, item) == entry
+
+
+@pytest.mark.parametrize(
+    ("number", "rows"),
+    [("6A002", ["jp:10(2)", "jp:15(6)"]), ("8A001", ["jp:12(1)", "jp:15(8)"]), ("5A001", ["jp:9(1)", "jp:15(4)"])],
+)
+def test_a_number_split_between_rows_asks_which(number: str, rows: list[str]) -> None:
+    """R29-13: 6A002 went to row 10(2) with its small-value exemption and bulk licences, though its
+    space-qualified detectors (6A002.a.1.c) are row 15(6)."""
+    with pytest.raises(InputError) as asked:
+        _entry("JP", number)
+    for r in rows:
+        assert r in str(asked.value)
+
+
+def test_a_number_whose_sub_items_share_its_row_still_resolves() -> None:
+    assert _entry("JP", "3B001") == "jp:7(16)"

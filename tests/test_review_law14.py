@@ -78,7 +78,7 @@ def test_the_text_answer_says_the_approval_is_needed_as_well(regimes: dict[str, 
 
     from exportctl.interfaces.render import determination
 
-    d = determine("JP", "RU", "3A001", NEXT_WEEK, regimes=regimes)
+    d = determine("JP", "RU", "jp:7(1)", NEXT_WEEK, regimes=regimes)
     console = Console(width=100, record=True)
     console.print(determination(d))
     text = console.export_text()

@@ -99,7 +99,7 @@ def screen(
 
     bundle = load_bundle(settings_for(regimes))
     regs = dict(bundle.regimes)
-    kday = knowledge_date(known_on)
+    kday = knowledge_date(known_on, regs)
     rejects = rejects or rejects_path_for(output)
     side = ""
     if engine == "spark":
@@ -152,7 +152,7 @@ def impact(
     from exportctl.batch.files import FileOptions, impact_file
 
     regs = bundle_regimes(regimes)
-    kday = knowledge_date(known_on)
+    kday = knowledge_date(known_on, regs)
     summary, changed = impact_file(
         measure, input, output, rejects, regs, kday, options=FileOptions(encoding, sheet, bom)
     )

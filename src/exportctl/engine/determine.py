@@ -893,6 +893,8 @@ def determine_in(
     if (early := before_records(regime, day)) is not None:
         raise early
     kday = parse_date(known_on, "knowledge date") if known_on is not None else None
+    if kday is not None and (early := before_records(regime, kday, "knowledge date")) is not None:
+        raise early
     reading = destination_reading(regime, destination)
     country = reading.code
     end_use = cast("EndUse | None", read_end_use(end_use))

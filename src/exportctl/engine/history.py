@@ -40,6 +40,8 @@ def status_in(
     if (early := before_records(regime, day)) is not None:
         raise early
     kday = parse_date(known_on, "knowledge date") if known_on is not None else None
+    if kday is not None and (early := before_records(regime, kday, "knowledge date")) is not None:
+        raise early
     view = as_known_on(regime, kday) if kday else regime
     hits = view.groups_on(code, day)
     details = [

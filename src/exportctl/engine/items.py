@@ -33,6 +33,8 @@ _CAS = re.compile(r"(?<![\d-])(\d{2,7})-(\d{2})-(\d)(?![\d-])")
 #: A control number with sub-item parts (3B001.a, 3B001.a.2, ML10.a): the parts are cut one by one
 #: to find the number the list holds (:func:`_by_parent_number`).
 _SUB_ITEM = re.compile(r"^(?:\d[A-E]\d{3}|ML\d{1,2})(?:\.[0-9a-z]+)+$", re.IGNORECASE)
+#: A control number without a sub-item (6A002, ML10).
+_NUMBER = re.compile(r"^(?:\d[A-E]\d{3}|ML\d{1,2})$", re.IGNORECASE)
 #: A software or technology control number (3D001, 3E001.a): the D and E categories of the list.
 _TECHNOLOGY = re.compile(r"^\d[DE]\d{3}(?:\.[0-9a-z]+)*$", re.IGNORECASE)
 _CAS_PREFIX = re.compile(r"^\s*cas(?:\s*(?:no\.?|number|rn|registry\s*number|番号|번호))?\s*[:：#]?\s*", re.IGNORECASE)
@@ -235,6 +237,25 @@ def _by_parent_number(regime: Regime, text: str) -> list[ControlEntry]:
     return []
 
 
+def _finer_rows(regime: Regime, text: str, found: list[ControlEntry]) -> list[ControlEntry]:
+    """Entries of other rows that hold sub-items of the bare number ``text`` names (6A002 -> 15(6)).
+
+    Why: a number whose sub-items the list splits between rows (Japan's 6A002 in row 10(2), its
+    space-qualified detectors 6A002.a.1.c in row 15(6)) resolved to the general row alone, with its
+    small-value exemption and bulk licences, where a sub-item needs the stricter row (legal review
+    29, R29-13). Sub-items within the same row (3B001's 23 tools in row 7(16)) change nothing.
+    """
+    if not found or not _NUMBER.match(text.strip()):
+        return []
+    prefix = fold(text) + "."
+    rows = {e.row for e in found}
+    return [
+        e
+        for e, names, _ in _folded(regime)
+        if e not in found and e.row not in rows and any(n.startswith(prefix) for n in names)
+    ]
+
+
 def _resolve_item(regime: Regime, text: str) -> ControlEntry:
     q = text.strip()
     if not q:
@@ -245,6 +266,7 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
         if cand in by_id:
             return by_id[cand]
     exact = [e for e, names, _ in _folded(regime) if ql in names] or _by_parent_number(regime, q)
+    exact += _finer_rows(regime, q, exact)
     hits = exact or search_items(regime, q, by_words=False)
     if not exact and len(hits) == 1 and hits[0].kind != "catch_all":
         # A name found only inside another entry's name is a lead, never the answer: "EUV resist"

@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pycountry
@@ -116,11 +117,16 @@ def _datetime_day(m: re.Match[str], raw: str, what: str) -> dt.date | None:
     return day
 
 
-def knowledge_date(value: str | None) -> dt.date | None:
+def knowledge_date(value: str | None, regimes: Mapping[str, Regime] | None = None) -> dt.date | None:
     """A ``--known-on`` day as the shells read it: left out or blank, none (the law as published
     today); otherwise :func:`parse_date`. One reading for the CLI's screen and impact and the API's
-    screen, as ``CheckQuery`` reads a blank ``known_on`` for check."""
-    return parse_date(value, "knowledge date") if value is not None and value.strip() else None
+    screen, as ``CheckQuery`` reads a blank ``known_on`` for check. With ``regimes``, a day before
+    any of their records is refused (:func:`before_records`): a run answers every regime's lines."""
+    day = parse_date(value, "knowledge date") if value is not None and value.strip() else None
+    for regime in (regimes or {}).values():
+        if day is not None and (early := before_records(regime, day, "knowledge date")) is not None:
+            raise early
+    return day
 
 
 def parse_date(value: str | dt.date, what: str = "date") -> dt.date:
@@ -308,17 +314,20 @@ def whole_amount(text: str) -> int:
     return amount
 
 
-def before_records(regime: Regime, day: dt.date) -> InputError | None:
+def before_records(regime: Regime, day: dt.date, what: str = "") -> InputError | None:
     """The refusal for a day before the first law the regime's data holds, or ``None``.
 
     Why refuse: before that day the data has no record of the law (no catch-all, no group list,
-    no list as then in force), so any answer, "no licence" among them, would come from a gap.
+    no list as then in force), so any answer, "no licence" among them, would come from a gap. A
+    knowledge date (``what``) before it is refused alike: the law as known then is empty, and an
+    empty law answers "not controlled" (the session review of 2026-12-05, S24-1).
     """
     first = regime.info.coverage.from_
     if day >= first:
         return None
+    named = f"{what} {day}" if what else str(day)
     return InputError(
-        f"{day} is before {regime.jurisdiction}'s records: the data holds {regime.jurisdiction}'s law from "
+        f"{named} is before {regime.jurisdiction}'s records: the data holds {regime.jurisdiction}'s law from "
         f"{first} ({regime.info.coverage.from_because.strip()}); ask for {first} or later"
     )
 

@@ -138,6 +138,7 @@ _EVERYDAY: dict[str, tuple[str, ...]] = {
     "PK": ("Pakistani", "パキスタン", "파키스탄"),
     "PL": ("Polish", "ポーランド", "폴란드"),
     "PR": ("Puerto Rican", "プエルトリコ", "푸에르토리코"),
+    "PS": ("Palestine", "Palestinian", "パレスチナ", "팔레스타인"),
     "PT": ("Portuguese", "ポルトガル", "포르투갈"),
     "QA": ("Qatari", "カタール", "카타르"),
     "RU": ("Russia", "Russian", "ロシア", "ロシア連邦", "러시아", "러시아연방"),
@@ -365,12 +366,46 @@ _OUTSIDE_ISO: dict[str, tuple[str, str]] = {
 _REGIONS: dict[str, tuple[str, str, str]] = {
     fold(name): (code, country, place)
     for code, country, place, names in (
-        ("UA", "Ukraine", "Donetsk", ("Donetsk", "Donetsk oblast", "DNR", "ドネツク", "도네츠크")),
-        ("UA", "Ukraine", "Luhansk", ("Luhansk", "Lugansk", "Luhansk oblast", "LNR", "ルハンスク", "루한스크")),
+        (
+            "UA",
+            "Ukraine",
+            "Donetsk",
+            (
+                "Donetsk",
+                "Donetsk oblast",
+                "Donetsk People's Republic",
+                "DNR",
+                "ドネツク",
+                "ドネツク州",
+                "도네츠크",
+                "도네츠크주",
+            ),
+        ),
+        (
+            "UA",
+            "Ukraine",
+            "Luhansk",
+            (
+                "Luhansk",
+                "Lugansk",
+                "Luhansk oblast",
+                "Luhansk People's Republic",
+                "LNR",
+                "ルハンスク",
+                "ルハンスク州",
+                "루한스크",
+                "루한스크주",
+            ),
+        ),
         ("UA", "Ukraine", "Crimea", ("Crimea", "Crimean", "クリミア", "크림", "크림반도")),
         ("UA", "Ukraine", "Sevastopol", ("Sevastopol", "セバストポリ", "세바스토폴")),
-        ("UA", "Ukraine", "Zaporizhzhia", ("Zaporizhzhia", "Zaporozhye", "ザポリージャ", "자포리자")),
-        ("UA", "Ukraine", "Kherson", ("Kherson", "ヘルソン", "헤르손")),
+        (
+            "UA",
+            "Ukraine",
+            "Zaporizhzhia",
+            ("Zaporizhzhia", "Zaporizhzhia oblast", "Zaporozhye", "ザポリージャ", "ザポリージャ州", "자포리자"),
+        ),
+        ("UA", "Ukraine", "Kherson", ("Kherson", "Kherson oblast", "ヘルソン", "ヘルソン州", "헤르손")),
         ("PS", "Palestine", "the West Bank", ("West Bank", "ヨルダン川西岸", "요르단강 서안")),
         ("PS", "Palestine", "Gaza", ("Gaza", "Gaza Strip", "ガザ", "가자지구")),
     )

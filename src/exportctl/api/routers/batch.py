@@ -115,7 +115,7 @@ def _screen(
     max_rows = request.app.state.max_screen_rows
     if df.height > max_rows:
         raise HTTPException(413, f"upload has {df.height:,} rows; at most {max_rows:,} per screen (split the file)")
-    kday = knowledge_date(known_on)
+    kday = knowledge_date(known_on, svc.regimes)
     # With the audit columns ``exportctl screen`` writes (warning kinds, resolved item and country,
     # bundle version): a result read from the service must say as much as one from the CLI.
     audit = Audit(svc.regimes, kday, svc.bundle.version)
