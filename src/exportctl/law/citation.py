@@ -34,6 +34,7 @@ OFFICIAL_HOSTS: frozenset[str] = frozenset(
         "kantei.go.jp",
         "cas.go.jp",
         "mofa.go.jp",
+        "mof.go.jp",  # the Ministry of Finance: FEFTA payments and capital measures, joint statements
         "customs.go.jp",
         "shugiin.go.jp",
         "sangiin.go.jp",
