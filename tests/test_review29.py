@@ -82,3 +82,28 @@ def test_a_number_split_between_rows_asks_which(number: str, rows: list[str]) ->
 
 def test_a_number_whose_sub_items_share_its_row_still_resolves() -> None:
     assert _entry("JP", "3B001") == "jp:7(16)"
+
+
+@pytest.mark.parametrize(
+    ("exporter", "item", "candidates"),
+    [
+        ("JP", "drone", ["jp:13(4)", "jp:4(1-2)", "jp:16(1)"]),
+        ("JP", "マシニングセンタ", ["jp:6(2)", "jp:2(12)", "jp:16(1)"]),
+        ("KR", "머시닝센터", ["kr:2B001", "kr:2B201"]),
+        ("KR", "야간투시경", ["kr:6A002", "kr:munitions"]),
+    ],
+)
+def test_trade_names_of_several_entries_ask_which(exporter: str, item: str, candidates: list[str]) -> None:
+    """R29-7, R29-8, R29-16, R29-17: machine-tool, drone and night-vision names were unknown or
+    resolved to one entry (drone to the catch-all's specified goods alone)."""
+    with pytest.raises(InputError) as asked:
+        _entry(exporter, item)
+    for c in candidates:
+        assert c in str(asked.value)
+
+
+@pytest.mark.parametrize(
+    ("exporter", "item", "entry"), [("JP", "thermal camera", "jp:10(4)"), ("KR", "열화상카메라", "kr:6A003")]
+)
+def test_thermal_cameras_reach_the_camera_entries(exporter: str, item: str, entry: str) -> None:
+    assert _entry(exporter, item) == entry
