@@ -107,3 +107,28 @@ def test_trade_names_of_several_entries_ask_which(exporter: str, item: str, cand
 )
 def test_thermal_cameras_reach_the_camera_entries(exporter: str, item: str, entry: str) -> None:
     assert _entry(exporter, item) == entry
+
+
+@pytest.mark.parametrize(
+    ("item", "candidates"),
+    [
+        ("NC machine tool", ["jp:6(2)", "jp:2(12)"]),
+        ("accelerometer", ["jp:11(1)", "jp:4(16)"]),
+        ("gas turbine", ["jp:13(1)", "jp:4(3)"]),
+    ],
+)
+def test_names_of_goods_a_stricter_row_also_holds_ask_which(item: str, candidates: list[str]) -> None:
+    """Legal review 30, R30-1/R30-2: rows 6, 11 and 13 exclude the goods of rows 2 and 4, which have no
+    small-value exemption; the name went to the laxer row and answered NO LICENCE at JPY 500,000."""
+    with pytest.raises(InputError) as asked:
+        _entry("JP", item)
+    for c in candidates:
+        assert c in str(asked.value)
+
+
+@pytest.mark.parametrize(
+    ("entry", "caution"), [("jp:6(2)", "row-2-excluded"), ("jp:11(1)", "row-4-excluded"), ("jp:7(1)", "row-4-excluded")]
+)
+def test_an_exemption_in_a_row_that_excludes_a_stricter_row_says_so(entry: str, caution: str) -> None:
+    d = determine("JP", "CN", entry, "2024-06-01", value=500000, regimes=REGIMES)
+    assert f"jp.caution.{caution}" in [n.rule for n in d.notices]
