@@ -132,3 +132,21 @@ def test_names_of_goods_a_stricter_row_also_holds_ask_which(item: str, candidate
 def test_an_exemption_in_a_row_that_excludes_a_stricter_row_says_so(entry: str, caution: str) -> None:
     d = determine("JP", "CN", entry, "2024-06-01", value=500000, regimes=REGIMES)
     assert f"jp.caution.{caution}" in [n.rule for n in d.notices]
+
+
+@pytest.mark.parametrize(
+    ("item", "candidates"), [("폭약", ["kr:1C239", "kr:munitions"]), ("잠수함", ["kr:8A001", "kr:munitions"])]
+)
+def test_korean_names_of_munitions_and_dual_use_goods_ask_which(item: str, candidates: list[str]) -> None:
+    """Legal review 31, R31-2/R31-4: explosives were unknown, a submarine went to the dual-use 8A001
+    alone (a military submarine is ML9, licensed by DAPA)."""
+    with pytest.raises(InputError) as asked:
+        _entry("KR", item)
+    for c in candidates:
+        assert c in str(asked.value)
+
+
+def test_ricin_and_saxitoxin_get_the_cwc_schedule_caution() -> None:
+    """Legal review 31, R31-1: 1C351 holds two Schedule 1 toxins (Notice Art. 18(5)1)."""
+    d = determine("KR", "EG", "kr:1C351", "2026-12-10", regimes=REGIMES)
+    assert "kr.caution.cwc-schedules" in [n.rule for n in d.notices]
