@@ -150,13 +150,13 @@ def _opened(site: tuple[str, Any, Path], viewport: dict[str, int], path: str, re
 def test_an_approval_needed_as_well_is_shown_apart_from_the_usable_licences(site: tuple[str, Any, Path]) -> None:
     """Legal review 22 (F2): listed goods to Russia need METI's approval and the licence; the page
     listed both as "usable licence types", which reads as a choice (failed before: one line)."""
-    w = _opened(site, PHONE, "/?view=check&exporter=JP&destination=RU&item=3A001&on=2026-12-12", ".verdict")
+    w = _opened(site, PHONE, "/?view=check&exporter=JP&destination=RU&item=jp:7(1)&on=2026-12-12", ".verdict")
     page = w.page
     routes = page.inner_text("p.routes")
     assert "Needed as well: approval" in routes and "Usable licence types: individual" in routes
     _no_page_overflow(page)
     # Newcomer review 22 (L1): where the approval is all that is needed, it is no "usable" type either.
-    page.goto(page.url.replace("item=3A001", "item=catch-all"))
+    page.goto(page.url.split("?")[0] + "?view=check&exporter=JP&destination=RU&item=catch-all&on=2026-12-12")
     page.wait_for_function("document.querySelector('p.routes')?.textContent.includes('Needed: approval')")
     assert "Usable" not in page.inner_text("p.routes")
     w.close()
