@@ -26,12 +26,12 @@ from exportctl.engine.query import (
     MAX_EXPORTER,
     MAX_ITEM,
     MAX_VALUE,
-    before_records,
     destination_reading,
     parse_date,
     read_amount,
     read_currency,
     read_end_use,
+    refuse_before_records,
     regime_for,
 )
 from exportctl.engine.results import Answer, Determination, DiffResult, Interval, StatusResult
@@ -368,8 +368,7 @@ class Service:
     def groups(self, exporter: str, on: str | None = None) -> GroupsResult:
         regime = regime_for(self.regimes, exporter)
         day = parse_date(on) if on else None
-        if day is not None and (early := before_records(regime, day)) is not None:
-            raise early  # as status refuses it (the session review of 2026-12-05, S24-3)
+        refuse_before_records(regime, day)  # as status refuses it (the session review of 2026-12-05, S24-3)
         rows = []
         for g in regime.groups.values():
             source = [m for part in g.union_of for m in regime.groups[part].members] if g.union_of else g.members

@@ -16,12 +16,12 @@ from typing import cast
 
 from exportctl.engine.knowledge import NEVER, as_announced_on, as_known_on
 from exportctl.engine.query import (
-    before_records,
     check_amount,
     destination_reading,
     parse_date,
     parse_time,
     read_end_use,
+    refuse_before_records,
     regime_for,
 )
 from exportctl.engine.results import (
@@ -890,11 +890,8 @@ def determine_in(
     """Answer one query against an explicit set of regimes (see :func:`exportctl.determine`)."""
     regime = regime_for(regimes, exporter)
     day = parse_date(on, "shipment date")
-    if (early := before_records(regime, day)) is not None:
-        raise early
     kday = parse_date(known_on, "knowledge date") if known_on is not None else None
-    if kday is not None and (early := before_records(regime, kday, "knowledge date")) is not None:
-        raise early
+    refuse_before_records(regime, day, kday)
     reading = destination_reading(regime, destination)
     country = reading.code
     end_use = cast("EndUse | None", read_end_use(end_use))

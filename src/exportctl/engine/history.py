@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from exportctl.engine.determine import _measure_note, membership_steps
 from exportctl.engine.knowledge import as_announced_on, as_known_on
-from exportctl.engine.query import before_records, destination_code, destination_reading, parse_date, regime_for
+from exportctl.engine.query import destination_code, destination_reading, parse_date, refuse_before_records, regime_for
 from exportctl.engine.results import (
     DiffResult,
     GroupDetail,
@@ -37,11 +37,8 @@ def status_in(
     reading = destination_reading(regime, country)
     code = reading.code
     day = parse_date(on, "date")
-    if (early := before_records(regime, day)) is not None:
-        raise early
     kday = parse_date(known_on, "knowledge date") if known_on is not None else None
-    if kday is not None and (early := before_records(regime, kday, "knowledge date")) is not None:
-        raise early
+    refuse_before_records(regime, day, kday)
     view = as_known_on(regime, kday) if kday else regime
     hits = view.groups_on(code, day)
     details = [

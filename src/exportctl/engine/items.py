@@ -97,17 +97,14 @@ def _folded(regime: Regime) -> list[tuple[ControlEntry, frozenset[str], tuple[st
 _LATIN = re.compile(r"[a-z0-9]")
 
 
-def _inside(query: str, folded_query: str, hay: tuple[str, ...], loose_hay: tuple[str, ...]) -> bool:
-    """``query`` inside one of an entry's names: as whole words where it is written in Latin letters.
+def _words(query: str) -> re.Pattern[str] | None:
+    """``query`` as whole words, where it is written in Latin letters; ``None`` for other scripts.
 
     Why words: names compared without their spaces ran into one another, so "GPU" was found in
     "transmittin*g pu*lse" (legal review 29, R29-14). Japanese and Korean names, written without
-    spaces between words, are still compared as runs of characters.
+    spaces between words, are still compared as runs of characters (their folded forms).
     """
-    if _LATIN.search(query):
-        pattern = re.compile(rf"(?<![a-z0-9]){re.escape(query)}(?![a-z0-9])")
-        return any(pattern.search(k) for k in loose_hay)
-    return any(folded_query in k for k in hay)
+    return re.compile(rf"(?<![a-z0-9]){re.escape(query)}(?![a-z0-9])") if _LATIN.search(query) else None
 
 
 def search_items(regime: Regime, query: str | None = None, *, by_words: bool = True) -> list[ControlEntry]:
@@ -123,13 +120,13 @@ def search_items(regime: Regime, query: str | None = None, *, by_words: bool = T
     q = fold(_CAS_PREFIX.sub("", query))
     if not q:
         return []
-    ql = loose(_CAS_PREFIX.sub("", query))
+    words = _words(loose(_CAS_PREFIX.sub("", query)))
     folded = _folded(regime)
     exact = [e for e, names, _ in folded if q in names]
     partial = [
         e
         for (e, names, hay), spaced in zip(folded, _spaced(regime), strict=True)
-        if q not in names and _inside(ql, q, hay, spaced)
+        if q not in names and (any(words.search(k) for k in spaced) if words else any(q in k for k in hay))
     ]
     found = exact + partial
     if found:
@@ -139,9 +136,9 @@ def search_items(regime: Regime, query: str | None = None, *, by_words: bool = T
         found = [e for e in entries if cas & {c for k in e.aliases for c in cas_numbers(k)}]
         if found:
             return found
-    words = [fold(w) for w in loose(query).replace(",", " ").split() if len(w) > 1]
-    if by_words and len(words) > 1:
-        found = [e for e, _, hay in folded if all(any(w in k for k in hay) for w in words)]
+    parts = [fold(w) for w in loose(query).replace(",", " ").split() if len(w) > 1]
+    if by_words and len(parts) > 1:
+        found = [e for e, _, hay in folded if all(any(w in k for k in hay) for w in parts)]
     return found
 
 
@@ -269,9 +266,9 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
     exact += _finer_rows(regime, q, exact)
     hits = exact or search_items(regime, q, by_words=False)
     if not exact and len(hits) == 1 and hits[0].kind != "catch_all":
-        # A name found only inside another entry's name is a lead, never the answer: "EUV resist"
-        # lies inside "equipment for coating EUV resists", "sonar" inside "sonar navigation
-        # systems" (legal review 29, R29-1 to R29-3). Only an entry's own name, alias or number
+        # A name found only inside another entry's name is a lead, never the answer: "EUV mask"
+        # lies inside "inspection equipment for EUV masks", 인공위성 inside "devices tracking
+        # satellites" (legal review 29, R29-2, R29-11). Only an entry's own name, alias or number
         # resolves without asking.
         raise InputError(
             f"no entry of the {regime.jurisdiction} control list is named {text!r}; the only entry whose names "

@@ -332,6 +332,13 @@ def before_records(regime: Regime, day: dt.date, what: str = "") -> InputError |
     )
 
 
+def refuse_before_records(regime: Regime, day: dt.date | None, known_on: dt.date | None = None) -> None:
+    """Raise :func:`before_records`'s refusal for a shipment day or a knowledge date before the records."""
+    for when, what in ((day, ""), (known_on, "knowledge date")):
+        if when is not None and (early := before_records(regime, when, what)) is not None:
+            raise early
+
+
 def check_amount(regime: Regime, value: int | None, currency: str | None) -> int | None:
     """Amounts are integers in the regime's currency: exchange rates are not law we hold."""
     code = read_currency(currency)
