@@ -253,6 +253,15 @@ def _finer_rows(regime: Regime, text: str, found: list[ControlEntry]) -> list[Co
     ]
 
 
+def _not_named(regime: Regime, text: str, leads_are: str, leads: list[ControlEntry]) -> InputError:
+    """The refusal of a name no entry bears, with the entries whose names hold it as leads."""
+    return InputError(
+        f"no entry of the {regime.jurisdiction} control list is named {text!r}; {leads_are}",
+        [f"{e.id} ({short_title(e)})" for e in leads],
+        label="candidates",
+    )
+
+
 def _resolve_item(regime: Regime, text: str) -> ControlEntry:
     q = text.strip()
     if not q:
@@ -270,23 +279,18 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
         # lies inside "inspection equipment for EUV masks", 인공위성 inside "devices tracking
         # satellites" (legal review 29, R29-2, R29-11). Only an entry's own name, alias or number
         # resolves without asking.
-        raise InputError(
-            f"no entry of the {regime.jurisdiction} control list is named {text!r}; the only entry whose names "
-            "hold it is below - name it if it is the goods, or classify the goods first",
-            [f"{e.id} ({short_title(e)})" for e in hits],
-            label="candidates",
+        raise _not_named(
+            regime,
+            text,
+            "the only entry whose names hold it is below - name it if it is the goods, or classify the goods first",
+            hits,
         )
     if not hits:
         # Every word somewhere in an entry's names ("military vehicle" in a GNSS receiver's "launch
         # vehicles ... military decryption") is a lead for the user, not an answer: a check names its goods.
         loose_hits = search_items(regime, q)
         if loose_hits:
-            raise InputError(
-                f"no entry of the {regime.jurisdiction} control list is named {text!r}; entries whose names hold "
-                "every word of it",
-                [f"{e.id} ({short_title(e)})" for e in loose_hits[:6]],
-                label="candidates",
-            )
+            raise _not_named(regime, text, "entries whose names hold every word of it", loose_hits[:6])
     if len(hits) == 1 and hits[0].kind == "catch_all":
         # A trade name of the catch-all ("machine tool", 工作機械) that listed entries also bear (NC
         # machine tools, 6(2)) is a question of classification, not an answer: "not listed" would

@@ -121,11 +121,10 @@ def knowledge_date(value: str | None, regimes: Mapping[str, Regime] | None = Non
     """A ``--known-on`` day as the shells read it: left out or blank, none (the law as published
     today); otherwise :func:`parse_date`. One reading for the CLI's screen and impact and the API's
     screen, as ``CheckQuery`` reads a blank ``known_on`` for check. With ``regimes``, a day before
-    any of their records is refused (:func:`before_records`): a run answers every regime's lines."""
+    any of their records is refused (:func:`refuse_before_records`): a run answers every regime's lines."""
     day = parse_date(value, "knowledge date") if value is not None and value.strip() else None
     for regime in (regimes or {}).values():
-        if day is not None and (early := before_records(regime, day, "knowledge date")) is not None:
-            raise early
+        refuse_before_records(regime, None, day)
     return day
 
 
