@@ -368,24 +368,19 @@ def _exemption_triggers(concerns: frozenset[str], facts: Facts) -> list[str]:
 def _applies(
     rec: Prohibition | Caution,
     regime: Regime,
-    entry: ControlEntry,
     country: str,
     day: dt.date,
     at: str | None,
     core: Core,
 ) -> bool:
-    """A ban or caution covers the day, the goods (none listed = all goods; a ban may name rows
-    of the list) and the destination."""
-    if isinstance(rec, Prohibition):
-        goods = rec.covers_entry(entry.id, entry.row)
-    else:
-        goods = not rec.entries or regime.listed_in(rec.entries, entry.id)
-    return rec.covers(day, at) and goods and regime.matches(rec.destinations, country, day, core.groups)
+    """A ban or caution whose goods take in the entry (:meth:`Regime.cautions_reaching`,
+    :meth:`Regime.prohibitions_reaching`) covers the day and the destination."""
+    return rec.covers(day, at) and regime.matches(rec.destinations, country, day, core.groups)
 
 
 def _cautions(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, at: str | None) -> None:
-    for c in regime.cautions:
-        if _applies(c, regime, entry, country, day, at, core):
+    for c in regime.cautions_reaching(entry):
+        if _applies(c, regime, country, day, at, core):
             core.notes.append(
                 Notice(kind="caution", rule=c.id, measure=c.measure, text=f"{c.label}: {c.text.strip()} [{c.id}]")
             )
@@ -475,8 +470,8 @@ def _prohibited(core: Core, regime: Regime, entry: ControlEntry, country: str, d
     One needed ``in_addition`` displaces nothing: it is kept in ``core.added`` and added once the
     licence has been decided as without it (:func:`_add_requirements`), since the law asks for both.
     """
-    for p in regime.prohibitions:
-        if _applies(p, regime, entry, country, day, at, core):
+    for p in regime.prohibitions_reaching(entry):
+        if _applies(p, regime, country, day, at, core):
             core.rule_ids.append(p.id)
             extra = " as well as any licence the goods need" if p.in_addition else ""
             core.step(p, p.id, "prohibition", f"{p.label}: {p.requirement} required{extra}", day)

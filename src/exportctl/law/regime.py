@@ -169,6 +169,29 @@ class Regime:
             ]
         return found
 
+    def cautions_reaching(self, entry: ControlEntry) -> list[Caution]:
+        """The cautions whose goods take in ``entry`` (one naming no entries takes in all goods), in
+        their order; the day and the destination are still to be asked.
+
+        Remembered per regime object, as :meth:`rules_naming`: every answer asks about each
+        caution, and most name a few entries only.
+        """
+        memo: dict[str, list[Caution]] = self.__dict__.setdefault("_cautions_memo", {})
+        found = memo.get(entry.id)
+        if found is None:
+            found = memo[entry.id] = [c for c in self.cautions if not c.entries or self.listed_in(c.entries, entry.id)]
+        return found
+
+    def prohibitions_reaching(self, entry: ControlEntry) -> list[Prohibition]:
+        """The bans and added requirements whose goods take in ``entry`` (none named: all goods), in
+        their order; remembered as :meth:`cautions_reaching`."""
+        memo: dict[tuple[str, str], list[Prohibition]] = self.__dict__.setdefault("_prohibitions_memo", {})
+        key = (entry.id, entry.row)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = [p for p in self.prohibitions if p.covers_entry(entry.id, entry.row)]
+        return found
+
     def listed_in(self, ids: list[str], entry_id: str) -> bool:
         """``entry_id in ids`` for one of this regime's records' lists, through a set made once.
 
