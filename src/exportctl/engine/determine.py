@@ -555,6 +555,14 @@ def core_on(
         listed = f"{governing.id} ({governing.title})" + (f": {governing.locator}" if governing.locator else "")
         core.step(governing, governing.id, "classification", listed, day)
     core.entry = governing
+    if entry.prior_note and governing is not entry and entry.valid_from is not None and day <= entry.valid_from:
+        core.notes.append(
+            Notice(
+                kind="caution",
+                rule=entry.id,
+                text=f"{entry.prior_note.strip()} [{entry.id}]",
+            )
+        )
     _cautions(core, regime, governing or entry, country, day, at)
     if _prohibited(core, regime, governing or entry, country, day, at):
         _add_requirements(core)

@@ -273,6 +273,10 @@ class ControlEntry(Dated):
     prior_classification: str | None = Field(
         None, description="Entry that governed these goods before this one came into force"
     )
+    #: What the answer before this entry's start must add: the older item caught only some of these
+    #: goods (a sub-item carved out of an older one takes its goods with it), so the answer under
+    #: ``prior_classification`` holds for some goods and a caution says which.
+    prior_note: str | None = None
 
 
 # --------------------------------------------------------------------------- licensing
