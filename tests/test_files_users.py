@@ -324,7 +324,14 @@ def test_each_result_says_how_the_line_was_read(tmp_path: Path) -> None:
     )
     screen_file(src, out, None, REGIMES, options=files.FileOptions(lists=True))
     got = pl.read_parquet(out)
-    assert got.columns[-5:] == ["item_id", "classified_as", "destination_iso", "warning_kinds", "bundle_version"]
+    assert got.columns[-6:] == [
+        "item_id",
+        "classified_as",
+        "destination_iso",
+        "warning_kinds",
+        "cautions",
+        "bundle_version",
+    ]
     assert got["item_id"].to_list() == ["jp:3(1)", "jp:7(16)-pellicle", "kr:sensitive"]
     assert got["destination_iso"].to_list() == ["KR", "KR", "JP"]
     assert got["classified_as"].to_list() == [None, "jp:16", None]

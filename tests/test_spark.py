@@ -26,6 +26,9 @@ from tests.test_screen import _frame, messy_row
 pytestmark = pytest.mark.spark
 REGIMES = load_regimes()
 COLUMNS = ["line_id", *(c for c in RESULT_COLUMNS)]
+#: The audit columns Spark writes as the local engine's --lists does; a repeated line id is
+#: flagged within one Spark task's rows only, so ``duplicate_line_id`` is compared apart.
+AUDIT = ["line_id", "item_id", "classified_as", "destination_iso", "cautions", "bundle_version"]
 
 
 def _sorted(df: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
@@ -52,6 +55,12 @@ def test_spark_equals_local(tmp_path_factory: pytest.TempPathFactory, rows: list
     got = pl.read_parquet(str(tmp / "spark.parquet" / "*.parquet"))
     want = pl.read_parquet(tmp / "local.parquet")
     assert _sorted(got, COLUMNS).equals(_sorted(want, COLUMNS))
+    # The warnings too (review 33, R33-3: Spark's lines had no warning kinds and no cautions).
+    assert _sorted(got, AUDIT).equals(_sorted(want, AUDIT))
+    kinds = pl.col("warning_kinds").list.eval(pl.element().filter(pl.element() != "duplicate_line_id"))
+    assert _sorted(got.with_columns(kinds), ["line_id", "warning_kinds"]).equals(
+        _sorted(want.with_columns(kinds), ["line_id", "warning_kinds"])
+    )
     bad_got = pl.read_parquet(str(tmp / "spark.rejects.parquet" / "*.parquet"))
     bad_want = pl.read_parquet(tmp / "local.rejects.parquet")
     assert _sorted(bad_got.fill_null("~"), ["line_id", "error"]).equals(
@@ -61,11 +70,17 @@ def test_spark_equals_local(tmp_path_factory: pytest.TempPathFactory, rows: list
 
 def test_spark_csv_output(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
-    src.write_text("line_id,exporter,destination,item,ship_date\n1,JP,KR,resist,2020-01-15\n2,JP,KR,HF,2019-02-30\n")
+    src.write_text(
+        "line_id,exporter,destination,item,ship_date\n1,JP,KR,resist,2020-01-15\n2,JP,KR,HF,2019-02-30\n"
+        "3,JP,CN,jp:6(2),2024-06-01\n"
+    )
     s = screen_file_spark(src, tmp_path / "out.csv", tmp_path / "out.rejects.csv", REGIMES)
-    assert (s.rows_in, s.screened, s.rejected) == (2, 1, 1)
-    got = pl.read_csv(str(tmp_path / "out.csv" / "*.csv"), infer_schema=False)
-    assert got["routes"].to_list() == ["individual;specific_bulk"]
+    assert (s.rows_in, s.screened, s.rejected) == (3, 2, 1)
+    got = pl.read_csv(str(tmp_path / "out.csv" / "*.csv"), infer_schema=False).sort("line_id")
+    assert got["routes"].to_list() == ["individual;specific_bulk", "individual"]
+    # A caution that overturns an answer is named on its line (review 33, R33-3, R33-4).
+    assert "jp.caution.row-2-excluded" in got["cautions"][1].split(";")
+    assert "caution" in got["warning_kinds"][1].split(";")
 
 
 def test_a_failed_spark_run_leaves_no_output_and_keeps_the_old_one(

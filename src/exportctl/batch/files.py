@@ -1965,18 +1965,22 @@ def with_answers(results: pl.DataFrame, outcomes: pl.DataFrame) -> pl.DataFrame:
     For a reader who wants one wide table (and for the tests, which check that both layouts say
     the same); a CSV keeps lists ``;``-joined, as ``--lists`` writes them there.
     """
-    text = [c for c in AUDIT_COLUMNS if c in results.columns and c != "warning_kinds"]
+    listed_columns = ("warning_kinds", "cautions")
+    text = [c for c in AUDIT_COLUMNS if c in results.columns and c not in listed_columns]
     listed = isinstance(outcomes.schema.get("routes"), pl.List)
-    kinds = pl.col("warning_kinds").cast(pl.Utf8)
-    if listed:  # ";"-joined in the compact file, a list in a wide one (an empty text: no kinds)
-        kinds = pl.when(kinds == "").then(pl.lit([], dtype=pl.List(pl.Utf8))).otherwise(kinds.str.split(";"))
+
+    def as_list(column: str) -> pl.Expr:
+        joined = pl.col(column).cast(pl.Utf8)
+        if not listed:  # ";"-joined in the compact file, a list in a wide one (an empty text: none)
+            return joined
+        return pl.when(joined == "").then(pl.lit([], dtype=pl.List(pl.Utf8))).otherwise(joined.str.split(";"))
+
     wide = (
         results.drop("licence_required")
         .join(outcomes.drop("exporter"), on="outcome", how="left", maintain_order="left")
         .with_columns(*(pl.col(c).cast(pl.Utf8) for c in text))
     )
-    if "warning_kinds" in results.columns:
-        wide = wide.with_columns(kinds.alias("warning_kinds"))
+    wide = wide.with_columns(*(as_list(c).alias(c) for c in listed_columns if c in results.columns))
     inputs = [c for c in results.columns if c not in (*COMPACT_COLUMNS, *AUDIT_COLUMNS)]
     return wide.select(*inputs, *RESULT_COLUMNS, *(c for c in AUDIT_COLUMNS if c in results.columns))
 
@@ -2050,16 +2054,19 @@ def impact_frame(
     without = without_measures(owner, [measure_id])
     with_tables = {k: compiled(r, known_on) for k, r in regimes.items()}
     without_tables = {**with_tables, owner.jurisdiction: compile_regime(without, known_on)}
-    after, rejects, summary = screen_frame(df, regimes, known_on, with_tables, lines=where)
-    before, _, _ = screen_frame(df, {**regimes, owner.jurisdiction: without}, known_on, without_tables)
+    # With the warnings' kinds, as ``screen`` writes them: an answer compared bare would read "no
+    # licence" where ``check`` cautions (a sunset ban, a requirement in addition).
+    after, rejects, summary = screen_frame(df, regimes, known_on, with_tables, audit=True, lines=where)
+    before, _, _ = screen_frame(df, {**regimes, owner.jurisdiction: without}, known_on, without_tables, audit=True)
     changed = pl.any_horizontal([(before[c] != after[c]).fill_null(True) for c in COMPARED])
     inputs = after.select(df.columns)
+    shown = (*COMPARED, "warning_kinds", "cautions")
     out = (
         pl.concat(
             [
                 inputs,
-                before.select([pl.col(c).alias(f"{c}_without") for c in COMPARED]),
-                after.select([pl.col(c).alias(f"{c}_with") for c in COMPARED]),
+                before.select([pl.col(c).alias(f"{c}_without") for c in shown]),
+                after.select([pl.col(c).alias(f"{c}_with") for c in shown]),
             ],
             how="horizontal",
         )

@@ -116,7 +116,7 @@ RESULT_COLUMNS = (
     "regime_version",
 )
 #: Added to each result row by ``audit=True``, after :data:`RESULT_COLUMNS`.
-AUDIT_COLUMNS = ("item_id", "classified_as", "destination_iso", "warning_kinds", "bundle_version")
+AUDIT_COLUMNS = ("item_id", "classified_as", "destination_iso", "warning_kinds", "cautions", "bundle_version")
 #: A compact result row's answer (:class:`Audit` with ``compact=True``): whether a licence is
 #: needed and the outcome's number in the run's table of outcomes (:meth:`Audit.outcome_table`).
 COMPACT_COLUMNS = ("licence_required", "outcome")
@@ -1440,6 +1440,8 @@ class Audit:
     #: What the run's distinct values resolved to, kept across its chunks.
     memo: Memo = field(default_factory=dict)
     kinds: dict[tuple[str, ...], int] = field(default_factory=dict)
+    #: The caution-id lists met so far, each kept once (as ``kinds``).
+    cautions: dict[tuple[str, ...], int] = field(default_factory=dict)
     compact: bool = False
     #: Per exporter: its table's outcome code -> the run's outcome number (-1: not met yet).
     outcome_ids: dict[str, npt.NDArray[np.int32]] = field(default_factory=dict)
@@ -1450,6 +1452,9 @@ class Audit:
 
     def kinds_id(self, kinds: tuple[str, ...]) -> int:
         return self.kinds.setdefault(kinds, len(self.kinds))
+
+    def cautions_id(self, cautions: tuple[str, ...]) -> int:
+        return self.cautions.setdefault(cautions, len(self.cautions))
 
     def outcome_numbers(
         self, jurisdiction: str, c: CompiledRegime, codes: npt.NDArray[np.int32]
@@ -1717,10 +1722,13 @@ def _intake_measures(regime: Regime, c: CompiledRegime) -> frozenset[str]:
 
 def _cell_audit(
     regime: Regime, c: CompiledRegime, entry_id: str, country: str, day: dt.date, variant: int, value: int | None
-) -> tuple[str | None, tuple[str, ...], tuple[object, ...]]:
-    """(classified_as, warning kinds, the answer's summary) of one cell, from the scalar engine
-    as ``check`` runs it, kinds in ``check``'s order; ``draft`` and ``pending_change`` are per
-    line (:class:`_Announced`)."""
+) -> tuple[str | None, tuple[str, ...], tuple[str, ...], tuple[object, ...]]:
+    """(classified_as, warning kinds, cautions, the answer's summary) of one cell, from the scalar
+    engine as ``check`` runs it, kinds in ``check``'s order; ``draft`` and ``pending_change`` are
+    per line (:class:`_Announced`). The cautions are the ids of ``check``'s caution notices, in
+    its order: every line of a run may carry the kind ``caution`` (the data's currency), so the
+    kind alone cannot tell a line whose answer a caution overturns (a row-2 good under a
+    small-value exemption, a licence refused) from the others."""
     view = _view(regime, c)
     end_use, informed = VARIANTS[variant]
     entry = view.entries[entry_id]
@@ -1736,7 +1744,8 @@ def _cell_audit(
         kinds.append("overlay")
     governing = core.entry
     classified = governing.id if governing is not None and governing.id != entry_id else None
-    return classified, tuple(dict.fromkeys(kinds)), core.summary()
+    cautions = tuple(dict.fromkeys(n.rule for n in core.notes if n.kind == "caution" and n.rule))
+    return classified, tuple(dict.fromkeys(kinds)), cautions, core.summary()
 
 
 @dataclass
@@ -2249,16 +2258,16 @@ class _AuditCells:
     governing: npt.NDArray[np.int64]
     #: Per period: reading -> its number.
     readings: dict[int, dict[object, int]] = field(default_factory=dict)
-    #: Cell number -> (kinds, number of the summary but its governing entry), numbered once.
-    values: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
-    numbers: dict[tuple[tuple[str, ...], int], int] = field(default_factory=dict)
+    #: Cell number -> (kinds, number of the summary but its governing entry, cautions), numbered once.
+    values: list[tuple[tuple[str, ...], int, tuple[str, ...]]] = field(default_factory=list)
+    numbers: dict[tuple[tuple[str, ...], int, tuple[str, ...]], int] = field(default_factory=dict)
     #: (entry, country) -> how the records they reach stand on a day (:class:`_Reached`).
     reached: dict[tuple[str, str], _Reached] = field(default_factory=dict)
     #: (entry, country, facts variant, value bucket, state of the records reached) -> cell number:
     #: periods apart in which nothing these goods and this destination read changed share it.
     memo: dict[tuple[str, str, int, int, int], int] = field(default_factory=dict)
 
-    def number(self, value: tuple[tuple[str, ...], int]) -> int:
+    def number(self, value: tuple[tuple[str, ...], int, tuple[str, ...]]) -> int:
         if value not in self.numbers:
             self.numbers[value] = len(self.values)
             self.values.append(value)
@@ -2389,8 +2398,8 @@ def _audit_columns(
             if found is None:
                 day = EPOCH_ZERO + dt.timedelta(days=int(ship[f]))
                 given = int(value[f]) if value[f] >= 0 else None
-                _, kinds, summary = _cell_audit(regime, c, entry_id, code, day, int(variant[f]), given)
-                found = store.memo[key] = store.number((kinds, announced.number(summary[:-1])))
+                _, kinds, cautions, summary = _cell_audit(regime, c, entry_id, code, day, int(variant[f]), given)
+                found = store.memo[key] = store.number((kinds, announced.number(summary[:-1]), cautions))
                 if c.known_on is None:  # the cell answered from the law in force itself
                     alike = [b for b in range(len(ceilings) + 2) if reached.bucket(b) == key[3]]
                     announced.learn(code, entry_id, int(variant[f]), alike, int(ship[f]), summary)
@@ -2427,22 +2436,24 @@ def _audit_columns(
         + repeat
     )
     combo, back = _distinct_small(key, len(store.values) * (n_entries + 1) * 16)
-    kinds_ids, classified_ids = [], []
+    kinds_ids, classified_ids, caution_ids = [], [], []
     names: dict[str | None, int] = {}
     for k in combo.tolist():
         cell_governed, flags = divmod(k, 16)
         cell, governed = divmod(cell_governed, n_entries + 1)
         governor = entries[governed - 1] if governed else None
-        cell_kinds, _ = store.values[cell]
+        cell_kinds, _, cell_cautions = store.values[cell]
         first = ("draft",) * (flags >> 3 & 1) + ("pending_change",) * (flags >> 2 & 1)
         extra = ("knowledge_cutoff",) * (flags >> 1 & 1) + ("duplicate_line_id",) * (flags & 1)
         kinds_ids.append(audit.kinds_id(tuple(dict.fromkeys(first + cell_kinds + extra))))
+        caution_ids.append(audit.cautions_id(cell_cautions))
         classified_ids.append(names.setdefault(governor, len(names)))
     return {
         "item_id": _Coded(entries, entry),
         "classified_as": _Coded(list(names), np.asarray(classified_ids, dtype=np.int32)[back]),
         "destination_iso": _Coded(ALL_COUNTRIES, country),
         "warning_kinds": _Coded(audit.kinds, np.asarray(kinds_ids, dtype=np.int32)[back]),
+        "cautions": _Coded(audit.cautions, np.asarray(caution_ids, dtype=np.int32)[back]),
         "bundle_version": _Coded([audit.bundle_version], np.zeros(rows.size, dtype=np.int32)),
     }
 
@@ -2465,6 +2476,7 @@ def audit_schema(compact: bool = False) -> dict[str, pl.DataType]:
         "classified_as": text,
         "destination_iso": text,
         "warning_kinds": text if compact else pl.List(pl.Utf8),
+        "cautions": text if compact else pl.List(pl.Utf8),
         "bundle_version": text,
     }
 

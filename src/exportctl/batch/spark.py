@@ -32,6 +32,7 @@ import pyarrow as pa
 from exportctl.batch.files import Unreadable, check_parent, neutralise_formulas, row_lines, unreadable_rejects
 from exportctl.batch.screen import (
     LIST_COLUMNS,
+    Audit,
     LineMap,
     Summary,
     file_format,
@@ -50,6 +51,7 @@ from exportctl.batch.spark_text import (
 )
 from exportctl.engine.compiled import CompiledRegime, compiled
 from exportctl.errors import InputError
+from exportctl.law.loader import bundle_version
 from exportctl.law.regime import Regime
 
 RESULT_FIELDS = [
@@ -60,8 +62,18 @@ RESULT_FIELDS = [
     pa.field("destination_groups", pa.list_(pa.string())),
     pa.field("rule_ids", pa.list_(pa.string())),
     pa.field("regime_version", pa.string()),
+    # The audit columns, as ``screen --lists`` writes them: without the warnings' kinds and the
+    # cautions a line's bare answer reads "no licence" where ``check`` cautions.
+    pa.field("item_id", pa.string()),
+    pa.field("classified_as", pa.string()),
+    pa.field("destination_iso", pa.string()),
+    pa.field("warning_kinds", pa.list_(pa.string())),
+    pa.field("cautions", pa.list_(pa.string())),
+    pa.field("bundle_version", pa.string()),
     pa.field("error", pa.string()),
 ]
+#: The list columns of the output (``;``-joined in a CSV, as the local engine writes them).
+SPARK_LISTS = (*LIST_COLUMNS, "warning_kinds", "cautions")
 #: A Parquet input's row numbers travel beside its columns under this name, and go before output.
 ROW_COLUMN = "__exportctl_row__"
 #: Rows per Arrow batch handed back to Spark (its own default batch).
@@ -98,12 +110,18 @@ class _Screening:
     known_on: dt.date | None
     tables: dict[str, CompiledRegime]
     out: pa.Schema
+    version: str
+
+    def audit(self) -> Audit:
+        """One task's audit state: its cells worked out once for all its batches, and its line
+        ids (a repeat is flagged within the task's rows, not across tasks)."""
+        return Audit(self.regimes, self.known_on, self.version)
 
     def batches(
-        self, df: pl.DataFrame, lines: LineMap | None, unreadable: list[Unreadable]
+        self, df: pl.DataFrame, lines: LineMap | None, unreadable: list[Unreadable], audit: Audit
     ) -> Iterator[pa.RecordBatch]:
         """A frame screened into the output's batches: results (``error`` empty) and rejects."""
-        results, rejects, _ = screen_frame(df, self.regimes, self.known_on, self.tables, lines=lines)
+        results, rejects, _ = screen_frame(df, self.regimes, self.known_on, self.tables, audit=audit, lines=lines)
         parts = [results.with_columns(error=pl.lit(None, dtype=pl.Utf8)), rejects]
         if unreadable:
             parts.append(unreadable_rejects(df, unreadable))
@@ -120,10 +138,10 @@ def _screening(columns: pl.Schema, regimes: dict[str, Regime], known_on: dt.date
 
     tables = {k: compiled(r, known_on) for k, r in regimes.items()}
     empty = pl.DataFrame(schema=columns)
-    screen_frame(empty, regimes, known_on, tables)
+    screen_frame(empty, regimes, known_on, tables, audit=True)
     # Through Spark's types and back: the Arrow types Spark expects of a task's batches.
     inputs = to_arrow_schema(from_arrow_schema(empty.to_arrow().schema))
-    return _Screening(regimes, known_on, tables, pa.schema(list(inputs) + RESULT_FIELDS))
+    return _Screening(regimes, known_on, tables, pa.schema(list(inputs) + RESULT_FIELDS), bundle_version(regimes))
 
 
 def screen_dataframe(
@@ -150,6 +168,7 @@ def screen_dataframe(
     screening = _screening(columns, regimes, known_on)
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        audit = screening.audit()
         for batch in batches:
             table = pa.Table.from_batches([batch], schema=arrow_in)
             lines = None
@@ -158,7 +177,7 @@ def screen_dataframe(
                 table = table.drop_columns([line_column])
             df = pl.from_arrow(table)
             assert isinstance(df, pl.DataFrame)
-            yield from screening.batches(df, lines, [])
+            yield from screening.batches(df, lines, [], audit)
 
     return sdf.mapInArrow(run, from_arrow_schema(screening.out))
 
@@ -183,8 +202,9 @@ def screen_text(spark: Any, text: TextInput, regimes: dict[str, Regime], known_o
     empty = pl.DataFrame(schema=columns)
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        audit = screening.audit()
         for df, where, unreadable in read_blocks(batches, text, plans, empty):
-            yield from screening.batches(df, where, unreadable)
+            yield from screening.batches(df, where, unreadable, audit)
 
     return lines.mapInArrow(run, from_arrow_schema(screening.out))
 
@@ -263,7 +283,7 @@ def _write(frame: Any, path: Path, fmt: str) -> None:
 
     if fmt == "csv":
         frame = frame.select(
-            [F.concat_ws(";", F.col(c)).alias(c) if c in LIST_COLUMNS else F.col(c) for c in frame.columns]
+            [F.concat_ws(";", F.col(c)).alias(c) if c in SPARK_LISTS else F.col(c) for c in frame.columns]
         )
         writer = _formula_safe(frame).write.mode("errorifexists").options(**CSV_WRITE)
         writer.csv(str(path))
