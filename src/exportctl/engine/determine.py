@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -43,6 +43,7 @@ from exportctl.law.model import (
     Caution,
     ControlEntry,
     Dated,
+    LicenceType,
     Prohibition,
     Rule,
     SmallValueExemption,
@@ -77,6 +78,8 @@ class Core:
     available_exemption: SmallValueExemption | None = None
     #: Requirements needed as well as the licence (``Prohibition.in_addition``), added at the end.
     added: list[Prohibition] = field(default_factory=list)
+    #: What the exporter must obtain, by kind ("licence", "approval"): set with the added requirements.
+    needs: list[str] | None = None
     #: False when only the outcome is wanted (compiling the tables): the trace is then not built.
     tracing: bool = True
 
@@ -482,12 +485,14 @@ def _prohibited(core: Core, regime: Regime, entry: ControlEntry, country: str, d
                 continue
             core.licence_required = True
             core.routes = [p.requirement]
+            kind = regime.licence_types[p.requirement].kind if p.requirement in regime.licence_types else "licence"
+            core.needs = [kind]
             core.catch_all = "not_applicable"
             return True
     return False
 
 
-def _add_requirements(core: Core) -> None:
+def _add_requirements(core: Core, types: Mapping[str, LicenceType]) -> None:
     """Add the requirements needed as well as the licence: the outcome needs them whatever the
     licence came to (listed rules, catch-all or a small-value exemption, which lifts only the licence).
 
@@ -497,6 +502,9 @@ def _add_requirements(core: Core) -> None:
     if not core.added:
         return
     licence_needed, licence_routes = core.licence_required, list(core.routes)
+    kinds = {p.requirement: (types[p.requirement].kind if p.requirement in types else "licence") for p in core.added}
+    needs = {*kinds.values(), *(["licence"] if licence_needed else [])}
+    core.needs = [k for k in ("licence", "approval") if k in needs]
     core.licence_required = True
     core.routes = list(dict.fromkeys([*(p.requirement for p in core.added), *core.routes]))
     for p in core.added:
@@ -565,7 +573,7 @@ def core_on(
         )
     _cautions(core, regime, governing or entry, country, day, at)
     if _prohibited(core, regime, governing or entry, country, day, at):
-        _add_requirements(core)
+        _add_requirements(core, regime.licence_types)
         return core
     if governing is None:
         core.notes.append(Notice(kind="not_controlled", rule=entry.id, text=f"{entry.id} is not controlled on {day}"))
@@ -573,7 +581,7 @@ def core_on(
         _catch_all(core, regime, governing, country, day, facts, at)
     else:
         _listed(core, regime, governing, country, day, facts, at)
-    _add_requirements(core)
+    _add_requirements(core, regime.licence_types)
     return core
 
 
@@ -972,6 +980,7 @@ def _determination(
         else None,
         destination_groups=core.groups,
         licence_required=core.licence_required,
+        needs=core.needs if core.needs is not None else (["licence"] if core.licence_required else []),
         routes=core.routes,
         exemptions=core.exemptions,
         catch_all=core.catch_all,

@@ -170,6 +170,11 @@ class Determination(Answer):
     )
     destination_groups: list[str]
     licence_required: bool
+    needs: list[Literal["licence", "approval"]] = Field(
+        default_factory=list,
+        description="What must be obtained, by kind: a licence (許可, 허가), an approval (承認, 승인), both, or nothing; "
+        "licence_required is true for any of them",
+    )
     routes: list[str]
     exemptions: list[str]
     catch_all: CatchAllStatus

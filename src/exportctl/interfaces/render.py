@@ -69,14 +69,26 @@ def _routes_line(d: Determination) -> str:
     return f"\nneeded as well: {', '.join(needed)}\nusable licence types: {', '.join(usable)}"
 
 
+#: The headline by what must be obtained (``Determination.needs``): an approval (承認, 승인) is
+#: named as one, since "licence required" reads as the licence the goods need, which a small-value
+#: exemption may lift while the approval stays.
+VERDICTS = {
+    (): "NO LICENCE REQUIRED",
+    ("licence",): "LICENCE REQUIRED",
+    ("approval",): "APPROVAL REQUIRED",
+    ("licence", "approval"): "LICENCE AND APPROVAL REQUIRED",
+}
+
+
+def verdict_words(d: Determination) -> str:
+    return VERDICTS.get(tuple(d.needs), "LICENCE REQUIRED" if d.licence_required else "NO LICENCE REQUIRED")
+
+
 def determination(d: Determination) -> Group:
     """The answer to ``check`` as a short memo: verdict, licence routes, the steps of the trace
     each with its citation and URL, and the warnings. A list, not a wide table, so that it reads
     at 80 columns (a 4-column trace table there folded every cell, URLs included)."""
-    verdict = Text(
-        "LICENCE REQUIRED" if d.licence_required else "NO LICENCE REQUIRED",
-        style="bold red" if d.licence_required else "bold green",
-    )
+    verdict = Text(verdict_words(d), style="bold red" if d.licence_required else "bold green")
     head = Text.assemble(
         verdict,
         f"  {d.item.title} [{d.item.id}]\n",

@@ -288,6 +288,9 @@ class LicenceType(Cited):
     name_local: str | None = None
     description: str | None = None
     validity: str | None = None
+    #: An approval (承認, 승인) is not a licence (許可, 허가): an answer that needs one says so in
+    #: its headline, since a user reads "licence required" as the licence the goods need.
+    kind: Literal["licence", "approval"] = "licence"
 
 
 class Destinations(Record):

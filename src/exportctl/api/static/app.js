@@ -107,10 +107,16 @@ function sourceLink(source) {
   return `<a href="${esc(source.url)}" target="_blank" rel="noopener">${label}</a> <em>(${esc(source.confidence)})</em>`;
 }
 
+// The headline by what must be obtained (d.needs): an approval (承認, 승인) is named as one, since
+// "licence required" reads as the licence the goods need, which an exemption may lift while the approval stays.
+const VERDICTS = {"": "no_licence_required", "licence": "licence_required", "approval": "approval_required",
+  "licence,approval": "licence_and_approval_required"};
+
 function renderDetermination(d) {
+  const key = VERDICTS[(d.needs || []).join(",")] || (d.licence_required ? "licence_required" : "no_licence_required");
   const verdict = d.licence_required
-    ? `<span class="verdict required">${esc(T("licence_required"))}</span>`
-    : `<span class="verdict free">${esc(T("no_licence_required"))}</span>`;
+    ? `<span class="verdict required">${esc(T(key))}</span>`
+    : `<span class="verdict free">${esc(T(key))}</span>`;
   const trace = d.trace.map((s) => `<li><strong>${esc(s.rule)}</strong>: ${esc(s.effect)}
       ${s.valid_from || s.valid_to ? `<span class="cite">[${esc(s.valid_from || "...")} - ${esc(s.valid_to || "...")})</span>` : ""}
       ${s.measure ? `<span class="cite">${esc(T("measure"))} ${esc(s.measure)}</span>` : ""}
