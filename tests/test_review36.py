@@ -48,3 +48,25 @@ def test_every_headline_is_worded_in_each_language() -> None:
     ja = json.loads((I18N / "ja.json").read_text("utf-8"))
     assert "承認" in ja["approval_required"] and "許可" not in ja["approval_required"]
     assert len(VERDICTS) == 4
+
+
+@pytest.mark.parametrize(
+    ("exporter", "name", "expect"),
+    [
+        ("KR", "전략물자", None),  # Annex 2 and Annex 3 alike (Notice Art. 2(2)): asks, never the non-sensitive class alone
+        ("KR", "strategic item", None),
+        ("KR", "이중용도품목", None),
+        ("KR", "비전략물자", "kr:catch-all"),
+        ("JP", "補完的輸出規制", "jp:16"),
+    ],
+)
+def test_the_law_s_own_class_names(exporter: str, name: str, expect: str | None) -> None:
+    """Review 36 (R36-2, R36-6): 전략물자 read as the non-sensitive class offered comprehensive
+    licences; 이중용도품목 and 補完的輸出規制 were unknown, and 비전략물자 went to the strategic class."""
+    from exportctl.errors import InputError
+
+    if expect is None:
+        with pytest.raises(InputError, match="matches"):
+            determine_in(REGIMES, exporter, "CN", name, "2026-12-10")
+    else:
+        assert determine_in(REGIMES, exporter, "CN", name, "2026-12-10").item.id == expect
