@@ -53,7 +53,11 @@ def test_every_headline_is_worded_in_each_language() -> None:
 @pytest.mark.parametrize(
     ("exporter", "name", "expect"),
     [
-        ("KR", "전략물자", None),  # Annex 2 and Annex 3 alike (Notice Art. 2(2)): asks, never the non-sensitive class alone
+        (
+            "KR",
+            "전략물자",
+            None,
+        ),  # Annex 2 and Annex 3 alike (Notice Art. 2(2)): asks, never the non-sensitive class alone
         ("KR", "strategic item", None),
         ("KR", "이중용도품목", None),
         ("KR", "비전략물자", "kr:catch-all"),
