@@ -153,7 +153,7 @@ def test_an_approval_needed_as_well_is_shown_apart_from_the_usable_licences(site
     w = _opened(site, PHONE, "/?view=check&exporter=JP&destination=RU&item=jp:7(1)&on=2026-12-12", ".verdict")
     page = w.page
     routes = page.inner_text("p.routes")
-    assert "Needed as well: approval" in routes and "Usable licence types: individual" in routes
+    assert "Needed as well: approval" in routes and "Licence types to apply for: individual" in routes
     _no_page_overflow(page)
     # Newcomer review 22 (L1): where the approval is all that is needed, it is no "usable" type either.
     page.goto(page.url.split("?")[0] + "?view=check&exporter=JP&destination=RU&item=catch-all&on=2026-12-12")

@@ -83,7 +83,7 @@ def test_the_text_answer_says_the_approval_is_needed_as_well(regimes: dict[str, 
     console.print(determination(d))
     text = console.export_text()
     assert "needed as well: approval" in text
-    assert "usable licence types: individual" in text
+    assert "licence types to apply for: individual" in text
 
 
 def test_with_the_exemption_the_memo_says_the_approval_alone_is_needed(regimes: dict[str, Regime]) -> None:
@@ -98,7 +98,7 @@ def test_with_the_exemption_the_memo_says_the_approval_alone_is_needed(regimes: 
     console.print(determination(d))
     text = console.export_text()
     assert "needed: approval (the exemption lifts only the licence: individual)" in text
-    assert "needed as well: approval" not in text and "usable licence types" not in text
+    assert "needed as well: approval" not in text and "licence types to apply for" not in text
 
 
 def test_a_requirement_that_is_all_the_law_asks_is_needed_not_usable(regimes: dict[str, Regime]) -> None:
@@ -114,7 +114,7 @@ def test_a_requirement_that_is_all_the_law_asks_is_needed_not_usable(regimes: di
         console = Console(width=120, record=True)
         console.print(determination(d))
         text = console.export_text()
-        assert f"needed: {needed}\n" in text and "usable licence types" not in text
+        assert f"needed: {needed}\n" in text and "licence types to apply for" not in text
 
 
 def test_the_eve_of_the_approval_warns_that_it_is_needed_as_well(regimes: dict[str, Regime]) -> None:

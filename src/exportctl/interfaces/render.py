@@ -63,10 +63,10 @@ def _routes_line(d: Determination) -> str:
     if needed and not usable:  # the requirement is all the law asks: nothing to choose between
         return f"\nneeded: {', '.join(needed)}"
     if not needed:
-        return f"\nusable licence types: {', '.join(d.routes) or '-'}"
+        return f"\nlicence types to apply for: {', '.join(d.routes) or '-'}"
     if d.exemptions:  # the exemption lifts the licence, not the requirement
         return f"\nneeded: {', '.join(needed)} (the exemption lifts only the licence: {', '.join(usable)})"
-    return f"\nneeded as well: {', '.join(needed)}\nusable licence types: {', '.join(usable)}"
+    return f"\nneeded as well: {', '.join(needed)}\nlicence types to apply for: {', '.join(usable)}"
 
 
 #: The headline by what must be obtained (``Determination.needs``): an approval (承認, 승인) is
