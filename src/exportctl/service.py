@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 from exportctl.bundle import LawBundle
 from exportctl.engine.classify import Classification, classify
 from exportctl.engine.determine import determine_in
-from exportctl.engine.history import diff_in, status_in, timeline_in
+from exportctl.engine.history import announced_timeline_changes, diff_in, status_in, timeline_in
 from exportctl.engine.items import search_items, suggest_items
 from exportctl.engine.query import (
     MAX_DATE,
@@ -310,12 +310,16 @@ class Service:
         regime = regime_for(self.regimes, exporter)
         reading = destination_reading(regime, country)  # "Korea" as check reads it, with its warning
         rows = timeline_in(self.regimes, exporter, reading.code, known_on)
+        kday = parse_date(known_on, "knowledge date") if known_on is not None else None
+        warnings = [reading.note] if reading.note else []
+        if kday is not None:
+            warnings += announced_timeline_changes(regime, reading.code, kday)
         return TimelineResult(
             exporter=regime.jurisdiction,
             country=reading.code,
-            known_on=parse_date(known_on, "knowledge date") if known_on is not None else None,
+            known_on=kday,
             intervals=rows,
-            warnings=[reading.note] if reading.note else [],
+            warnings=warnings,
             **self._grounds(regime.jurisdiction),
         )
 

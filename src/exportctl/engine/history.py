@@ -101,6 +101,29 @@ def _announced_group_changes(
     return out
 
 
+def announced_timeline_changes(regime: Regime, code: str, knowledge_day: dt.date, limit: int = 4) -> list[str]:
+    """What a timeline as known on ``knowledge_day`` leaves out: the days on which the memberships
+    announced by then (drafts, decisions not yet published) would give ``code`` other groups than
+    the published law does. Why: a timeline is read to see what is coming; a decided removal
+    (Korea from Group A, decided 2019-08-02, published 2019-08-07) is a warning, never the law."""
+    known, announced = as_known_on(regime, knowledge_day), as_announced_on(regime, knowledge_day)
+    records = _country_records(announced, code)
+    days = sorted({d for m in records for d in (m.valid_from, m.valid_to) if d is not None})
+    out: list[str] = []
+    for d in days:
+        now, then = known.group_ids_on(code, d), announced.group_ids_on(code, d)
+        if now == then:
+            continue
+        ids = [m.measure for m in records if m.valid_from == d] + [m.ended_by for m in records if m.valid_to == d]
+        out.append(
+            f"from {d}, measures announced by {knowledge_day} but not yet published would change this: groups "
+            f"{', '.join(now) or '-'} -> {', '.join(then) or '-'}{_named(regime, ids, knowledge_day)}"
+        )
+        if len(out) >= limit:
+            break
+    return out
+
+
 def _named(regime: Regime, ids: Sequence[str | None], knowledge_day: dt.date) -> str:
     """The measures ``ids`` named as ``check``'s warnings name them (:func:`_measure_note`)."""
     return "".join(_measure_note(regime, mid, knowledge_day) for mid in dict.fromkeys(i for i in ids if i))
