@@ -274,11 +274,12 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
     exact = [e for e, names, _ in _folded(regime) if ql in names] or _by_parent_number(regime, q)
     exact += _finer_rows(regime, q, exact)
     hits = exact or search_items(regime, q, by_words=False)
-    if not exact and len(hits) == 1 and hits[0].kind != "catch_all":
+    if not exact and len(hits) == 1:
         # A name found only inside another entry's name is a lead, never the answer: "EUV mask"
         # lies inside "inspection equipment for EUV masks", 인공위성 inside "devices tracking
         # satellites" (legal review 29, R29-2, R29-11). Only an entry's own name, alias or number
-        # resolves without asking.
+        # resolves without asking - the catch-all too: "strategic goods" inside "non-strategic
+        # goods", 規制 inside 補完的輸出規制, would otherwise answer "no licence" (session review S25-1).
         raise _not_named(
             regime,
             text,
