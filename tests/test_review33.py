@@ -81,3 +81,24 @@ def test_the_cautions_column_in_both_layouts(tmp_path: Path, compact: bool) -> N
     if compact:
         got = with_answers(got, pl.read_parquet(folder / "out.outcomes.parquet"))
     assert got["cautions"].to_list()[0] == _check_cautions(*LINES[0])
+
+
+@pytest.mark.parametrize(
+    "order", [("jp:7(16)-ki", "jp:7(16)-a", "jp:7(16)-sa"), ("jp:7(16)-a", "jp:7(16)-sa", "jp:7(16)-ki")]
+)
+def test_entries_alike_keep_their_own_cautions(order: tuple[str, ...]) -> None:
+    """Session review S25-2: entries alike in every rule shared audit cells, so the caution each
+    carries before its start (prior_note, named by its id) went to whichever came first."""
+    frame = pl.DataFrame(
+        {
+            "line_id": [str(i) for i in range(len(order))],
+            "exporter": ["JP"] * len(order),
+            "destination": ["CN"] * len(order),
+            "item": list(order),
+            "ship_date": ["2024-09-07"] * len(order),
+        }
+    )
+    results, _, _ = screen_frame(frame, REGIMES, audit=True)
+    for item, cautions in zip(order, results["cautions"].to_list(), strict=True):
+        assert cautions == _check_cautions("JP", "CN", item, "2024-09-07", None), item
+        assert item in cautions

@@ -75,7 +75,7 @@ def test_the_law_s_own_class_names(exporter: str, name: str, expect: str | None)
     from exportctl.errors import InputError
 
     if expect is None:
-        with pytest.raises(InputError, match="matches|no entry"):
+        with pytest.raises(InputError, match=r"matches|no entry"):
             determine_in(REGIMES, exporter, "CN", name, "2026-12-10")
     else:
         assert determine_in(REGIMES, exporter, "CN", name, "2026-12-10").item.id == expect

@@ -126,6 +126,22 @@ def test_replay_uses_the_recorded_regime_version(engine: sa.Engine) -> None:
         assert r.same, r.differences()
 
 
+def test_a_record_stored_before_needs_existed_replays_the_same(engine: sa.Engine) -> None:
+    """Session review S25-3: ``needs`` (what must be obtained) was added to the answer; a record
+    stored before, without it, replayed as "DIFFERS in needs"."""
+    from exportctl.store.audit import AuditLog
+    from exportctl.store.recorder import answer_of
+    from exportctl.store.snapshots import save_snapshot
+
+    q = {"exporter": "JP", "destination": "RU", "item": "jp:6(2)", "on": "2026-12-10", "value": 500000}
+    d = determine(q["exporter"], q["destination"], q["item"], q["on"], value=500000, regimes=REGIMES)
+    save_snapshot(engine, REGIMES["JP"])
+    old = {k: v for k, v in answer_of(d).items() if k != "needs"}
+    record_id = AuditLog(engine).submit(q, old, d.regime_version, "test", None).result()
+    r = replay(engine, record_id, REGIMES)
+    assert r.same, r.differences()
+
+
 def test_a_snapshot_from_an_earlier_release_is_not_called_tampered(engine: sa.Engine) -> None:
     """A release that adds a field to the law's model (``Prohibition.in_addition``) must still read
     the snapshots an earlier release wrote without it: they hash to their version as stored.

@@ -2294,7 +2294,12 @@ def _read_item(
         prior = current.prior_classification
         current = view.entries.get(prior) if prior and prior not in seen else None
     governed = (signature[current.id], _provenance(current)) if current is not None else None
-    return (signature[entry_id], tuple(chain), governed), entries.index(current.id) if current is not None else -1
+    # The asked entry's own caution before its start (``prior_note``, named by its id) is read too:
+    # entries alike in all else must not share it (session review S25-2).
+    asked = view.entries[entry_id]
+    note = (entry_id, asked.prior_note) if asked.prior_note and chain else None
+    reading = (signature[entry_id], tuple(chain), governed, note)
+    return reading, entries.index(current.id) if current is not None else -1
 
 
 def _ceilings(regime: Regime) -> npt.NDArray[np.int64]:

@@ -49,6 +49,10 @@ def submit(
     )
 
 
+#: Answer fields derived from the others and added after records were first stored.
+DERIVED_FIELDS = ("needs",)
+
+
 @dataclass
 class Replay:
     id: int
@@ -85,4 +89,10 @@ def replay(engine: Engine, record_id: int, regimes: dict[str, Regime]) -> Replay
     # The bundle fields name the bundle the answer came from (curated law plus overlays); the
     # snapshot replays the regime, so they are carried over rather than recomputed.
     replayed = answer_of(d) | {k: stored[k] for k in ("bundle_version", "overlays") if k in stored}
+    # Fields added to the answer after a record was stored and derived from the rest of it
+    # (``needs``, from the routes and notices) are not a difference when the record lacks them:
+    # a record made before they existed would otherwise never replay the same (session review S25-3).
+    for key in DERIVED_FIELDS:
+        if key not in stored:
+            replayed.pop(key, None)
     return Replay(record_id, row["regime_version"], canonical(replayed) == canonical(stored), stored, replayed)
