@@ -253,7 +253,7 @@ def test_screen_cli_summary_and_errors(tmp_path: Path) -> None:
     pl.DataFrame([{"line_id": str(i), **r} for i, r in enumerate(SAMPLE)]).write_csv(src)
     result = CliRunner().invoke(app, ["screen", str(src), "-o", str(tmp_path / "out.parquet")])
     assert result.exit_code == 0, result.output
-    assert "rows in: 6  screened: 4  rejected: 2  needing a licence: 4" in result.stdout
+    assert "rows in: 6  screened: 4  rejected: 2  needing a licence or an approval: 4" in result.stdout
     pl.DataFrame({"line_id": ["1"], "exporter": ["JP"]}).write_csv(tmp_path / "short.csv")
     result = CliRunner().invoke(app, ["screen", str(tmp_path / "short.csv"), "-o", str(tmp_path / "o.csv")])
     assert result.exit_code == 2 and "lacks required column(s) destination (or 仕向地" in result.stderr

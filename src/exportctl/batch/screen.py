@@ -159,7 +159,7 @@ class Summary:
     def line(self) -> str:
         return (
             f"rows in: {self.rows_in:,}  screened: {self.screened:,}  rejected: {self.rejected:,}  "
-            f"needing a licence: {self.licence_required:,}"
+            f"needing a licence or an approval: {self.licence_required:,}"
         )
 
 
