@@ -563,7 +563,14 @@ def core_on(
         listed = f"{governing.id} ({governing.title})" + (f": {governing.locator}" if governing.locator else "")
         core.step(governing, governing.id, "classification", listed, day)
     core.entry = governing
-    if entry.prior_note and governing is not entry and entry.valid_from is not None and day <= entry.valid_from:
+    started = entry.valid_from is not None and entry.valid_from != NEVER  # a view's unknown listing has none yet
+    if (
+        entry.prior_note
+        and governing is not entry
+        and started
+        and entry.valid_from is not None
+        and day <= entry.valid_from
+    ):
         core.notes.append(
             Notice(
                 kind="caution",

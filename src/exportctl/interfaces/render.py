@@ -62,6 +62,8 @@ def _routes_line(d: Determination) -> str:
     needed, usable = d.routes[:k], d.routes[k:]
     if needed and not usable:  # the requirement is all the law asks: nothing to choose between
         return f"\nneeded: {', '.join(needed)}"
+    if not needed and not d.licence_required and d.routes:  # an exemption lifts the licence
+        return f"\nlicence types (not needed on the facts given): {', '.join(d.routes)}"
     if not needed:
         return f"\nlicence types to apply for: {', '.join(d.routes) or '-'}"
     if d.exemptions:  # the exemption lifts the licence, not the requirement

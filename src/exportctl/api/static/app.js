@@ -141,6 +141,9 @@ function routesLine(d) {
   const k = (d.notices || []).filter((n) => n.kind === "in_addition").length;
   const span = (r) => `<span class="route">${esc(r)}</span>`;
   const needed = d.routes.slice(0, k), usable = d.routes.slice(k);
+  if (!needed.length && !d.licence_required && d.routes.length) {  // an exemption lifts the licence
+    return `<p class="routes">${esc(T("routes_not_needed"))}: ${d.routes.map(span).join(" ")}</p>`;
+  }
   if (!needed.length) {
     return `<p class="routes">${esc(T("usable_routes"))}: ${d.routes.map(span).join(" ") || esc(T("none"))}</p>`;
   }
