@@ -70,8 +70,8 @@ def cas_numbers(text: str) -> list[str]:
 
 
 def entry_keys(e: ControlEntry) -> list[str]:
-    """The names an entry is found by: id, aliases, title and equivalent control numbers."""
-    return [e.id, *e.aliases, e.title, *(q.code for q in e.equivalents)]
+    """The names an entry is found by: id, aliases, title, local title and equivalent control numbers."""
+    return [e.id, *e.aliases, e.title, *([e.title_local] if e.title_local else []), *(q.code for q in e.equivalents)]
 
 
 def _haystack(e: ControlEntry) -> list[str]:
@@ -274,6 +274,13 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
     exact = [e for e, names, _ in _folded(regime) if ql in names] or _by_parent_number(regime, q)
     exact += _finer_rows(regime, q, exact)
     hits = exact or search_items(regime, q, by_words=False)
+    if not exact and len(hits) == 1 and hits[0].kind == "catch_all":
+        # A name inside one of the catch-all's names is no lead to it: "listed goods" inside
+        # "non-listed goods", "strategic goods" inside "non-strategic goods" mean the opposite, and
+        # a hint to name the catch-all would answer "no licence" (session reviews S25-1, S25B-1).
+        raise UnknownItem(
+            f"unknown item {text!r} in the {regime.jurisdiction} control list", suggest_items([regime], q, n=4)
+        )
     if not exact and len(hits) == 1:
         # A name found only inside another entry's name is a lead, never the answer: "EUV mask"
         # lies inside "inspection equipment for EUV masks", 인공위성 inside "devices tracking
