@@ -485,11 +485,16 @@ def _prohibited(core: Core, regime: Regime, entry: ControlEntry, country: str, d
                 continue
             core.licence_required = True
             core.routes = [p.requirement]
-            kind = regime.licence_types[p.requirement].kind if p.requirement in regime.licence_types else "licence"
-            core.needs = [kind]
+            core.needs = [_kind(regime.licence_types, p.requirement)]
             core.catch_all = "not_applicable"
             return True
     return False
+
+
+def _kind(types: Mapping[str, LicenceType], licence: str) -> str:
+    """Whether ``licence`` is a licence (許可, 허가) or an approval (承認, 승인): what an answer needs."""
+    found = types.get(licence)
+    return found.kind if found is not None else "licence"
 
 
 def _add_requirements(core: Core, types: Mapping[str, LicenceType]) -> None:
@@ -502,8 +507,7 @@ def _add_requirements(core: Core, types: Mapping[str, LicenceType]) -> None:
     if not core.added:
         return
     licence_needed, licence_routes = core.licence_required, list(core.routes)
-    kinds = {p.requirement: (types[p.requirement].kind if p.requirement in types else "licence") for p in core.added}
-    needs = {*kinds.values(), *(["licence"] if licence_needed else [])}
+    needs = {*(_kind(types, p.requirement) for p in core.added), *(["licence"] if licence_needed else [])}
     core.needs = [k for k in ("licence", "approval") if k in needs]
     core.licence_required = True
     core.routes = list(dict.fromkeys([*(p.requirement for p in core.added), *core.routes]))
@@ -563,21 +567,9 @@ def core_on(
         listed = f"{governing.id} ({governing.title})" + (f": {governing.locator}" if governing.locator else "")
         core.step(governing, governing.id, "classification", listed, day)
     core.entry = governing
-    started = entry.valid_from is not None and entry.valid_from != NEVER  # a view's unknown listing has none yet
-    if (
-        entry.prior_note
-        and governing is not entry
-        and started
-        and entry.valid_from is not None
-        and day <= entry.valid_from
-    ):
-        core.notes.append(
-            Notice(
-                kind="caution",
-                rule=entry.id,
-                text=f"{entry.prior_note.strip()} [{entry.id}]",
-            )
-        )
+    start = entry.valid_from  # NEVER: a knowledge view's listing not yet known, which has no "before" to tell of
+    if entry.prior_note and governing is not entry and start is not None and start != NEVER and day <= start:
+        core.notes.append(Notice(kind="caution", rule=entry.id, text=f"{entry.prior_note.strip()} [{entry.id}]"))
     _cautions(core, regime, governing or entry, country, day, at)
     if _prohibited(core, regime, governing or entry, country, day, at):
         _add_requirements(core, regime.licence_types)
