@@ -285,8 +285,7 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
         # A name found only inside another entry's name is a lead, never the answer: "EUV mask"
         # lies inside "inspection equipment for EUV masks", 인공위성 inside "devices tracking
         # satellites" (legal review 29, R29-2, R29-11). Only an entry's own name, alias or number
-        # resolves without asking - the catch-all too: "strategic goods" inside "non-strategic
-        # goods", 規制 inside 補完的輸出規制, would otherwise answer "no licence" (session review S25-1).
+        # resolves without asking.
         raise _not_named(
             regime,
             text,
