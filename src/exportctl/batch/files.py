@@ -42,6 +42,7 @@ import pyarrow.parquet as pq
 
 from exportctl.batch.screen import (
     AUDIT_COLUMNS,
+    AUDIT_LIST_COLUMNS,
     COMPACT_COLUMNS,
     DICTIONARY_KEYS,
     EXCEL_ROWS,
@@ -1965,8 +1966,7 @@ def with_answers(results: pl.DataFrame, outcomes: pl.DataFrame) -> pl.DataFrame:
     For a reader who wants one wide table (and for the tests, which check that both layouts say
     the same); a CSV keeps lists ``;``-joined, as ``--lists`` writes them there.
     """
-    listed_columns = ("warning_kinds", "cautions")
-    text = [c for c in AUDIT_COLUMNS if c in results.columns and c not in listed_columns]
+    text = [c for c in AUDIT_COLUMNS if c in results.columns and c not in AUDIT_LIST_COLUMNS]
     listed = isinstance(outcomes.schema.get("routes"), pl.List)
 
     def as_list(column: str) -> pl.Expr:
@@ -1980,7 +1980,7 @@ def with_answers(results: pl.DataFrame, outcomes: pl.DataFrame) -> pl.DataFrame:
         .join(outcomes.drop("exporter"), on="outcome", how="left", maintain_order="left")
         .with_columns(*(pl.col(c).cast(pl.Utf8) for c in text))
     )
-    wide = wide.with_columns(*(as_list(c).alias(c) for c in listed_columns if c in results.columns))
+    wide = wide.with_columns(*(as_list(c).alias(c) for c in AUDIT_LIST_COLUMNS if c in results.columns))
     inputs = [c for c in results.columns if c not in (*COMPACT_COLUMNS, *AUDIT_COLUMNS)]
     return wide.select(*inputs, *RESULT_COLUMNS, *(c for c in AUDIT_COLUMNS if c in results.columns))
 
@@ -2060,7 +2060,7 @@ def impact_frame(
     before, _, _ = screen_frame(df, {**regimes, owner.jurisdiction: without}, known_on, without_tables, audit=True)
     changed = pl.any_horizontal([(before[c] != after[c]).fill_null(True) for c in COMPARED])
     inputs = after.select(df.columns)
-    shown = (*COMPARED, "warning_kinds", "cautions")
+    shown = (*COMPARED, *AUDIT_LIST_COLUMNS)
     out = (
         pl.concat(
             [

@@ -117,6 +117,8 @@ RESULT_COLUMNS = (
 )
 #: Added to each result row by ``audit=True``, after :data:`RESULT_COLUMNS`.
 AUDIT_COLUMNS = ("item_id", "classified_as", "destination_iso", "warning_kinds", "cautions", "bundle_version")
+#: The audit columns that hold lists (``;``-joined text in a compact file or a CSV).
+AUDIT_LIST_COLUMNS = ("warning_kinds", "cautions")
 #: A compact result row's answer (:class:`Audit` with ``compact=True``): whether a licence is
 #: needed and the outcome's number in the run's table of outcomes (:meth:`Audit.outcome_table`).
 COMPACT_COLUMNS = ("licence_required", "outcome")
@@ -2476,14 +2478,7 @@ def _empty_results(df: pl.DataFrame, audit: bool = False, compact: bool = False)
 
 def audit_schema(compact: bool = False) -> dict[str, pl.DataType]:
     text: pl.DataType = pl.Categorical() if compact else pl.Utf8()
-    return {
-        "item_id": text,
-        "classified_as": text,
-        "destination_iso": text,
-        "warning_kinds": text if compact else pl.List(pl.Utf8),
-        "cautions": text if compact else pl.List(pl.Utf8),
-        "bundle_version": text,
-    }
+    return {c: pl.List(pl.Utf8) if c in AUDIT_LIST_COLUMNS and not compact else text for c in AUDIT_COLUMNS}
 
 
 def outcome_frame_schema() -> dict[str, pl.DataType]:

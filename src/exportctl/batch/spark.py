@@ -31,6 +31,8 @@ import pyarrow as pa
 
 from exportctl.batch.files import Unreadable, check_parent, neutralise_formulas, row_lines, unreadable_rejects
 from exportctl.batch.screen import (
+    AUDIT_COLUMNS,
+    AUDIT_LIST_COLUMNS,
     LIST_COLUMNS,
     Audit,
     LineMap,
@@ -64,16 +66,11 @@ RESULT_FIELDS = [
     pa.field("regime_version", pa.string()),
     # The audit columns, as ``screen --lists`` writes them: without the warnings' kinds and the
     # cautions a line's bare answer reads "no licence" where ``check`` cautions.
-    pa.field("item_id", pa.string()),
-    pa.field("classified_as", pa.string()),
-    pa.field("destination_iso", pa.string()),
-    pa.field("warning_kinds", pa.list_(pa.string())),
-    pa.field("cautions", pa.list_(pa.string())),
-    pa.field("bundle_version", pa.string()),
+    *(pa.field(c, pa.list_(pa.string()) if c in AUDIT_LIST_COLUMNS else pa.string()) for c in AUDIT_COLUMNS),
     pa.field("error", pa.string()),
 ]
 #: The list columns of the output (``;``-joined in a CSV, as the local engine writes them).
-SPARK_LISTS = (*LIST_COLUMNS, "warning_kinds", "cautions")
+SPARK_LISTS = (*LIST_COLUMNS, *AUDIT_LIST_COLUMNS)
 #: A Parquet input's row numbers travel beside its columns under this name, and go before output.
 ROW_COLUMN = "__exportctl_row__"
 #: Rows per Arrow batch handed back to Spark (its own default batch).

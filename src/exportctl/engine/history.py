@@ -91,7 +91,7 @@ def _announced_group_changes(
         )
     held = now
     for d, after in _group_steps(view, code, now, _boundaries(records, day)):
-        ids = [m.measure for m in records if m.valid_from == d] + [m.ended_by for m in records if m.valid_to == d]
+        ids = _changed_by(records, d)
         out.append(
             f"from {d}: groups {', '.join(held) or '-'} -> {', '.join(after) or '-'}{_named(regime, ids, knowledge_day)}"
         )
@@ -108,13 +108,12 @@ def announced_timeline_changes(regime: Regime, code: str, knowledge_day: dt.date
     (Korea from Group A, decided 2019-08-02, published 2019-08-07) is a warning, never the law."""
     known, announced = as_known_on(regime, knowledge_day), as_announced_on(regime, knowledge_day)
     records = _country_records(announced, code)
-    days = sorted({d for m in records for d in (m.valid_from, m.valid_to) if d is not None})
     out: list[str] = []
-    for d in days:
+    for d in _boundaries(records, dt.date.min):
         now, then = known.group_ids_on(code, d), announced.group_ids_on(code, d)
         if now == then:
             continue
-        ids = [m.measure for m in records if m.valid_from == d] + [m.ended_by for m in records if m.valid_to == d]
+        ids = _changed_by(records, d)
         out.append(
             f"from {d}, measures announced by {knowledge_day} but not yet published would change this: groups "
             f"{', '.join(now) or '-'} -> {', '.join(then) or '-'}{_named(regime, ids, knowledge_day)}"
@@ -122,6 +121,11 @@ def announced_timeline_changes(regime: Regime, code: str, knowledge_day: dt.date
         if len(out) >= limit:
             break
     return out
+
+
+def _changed_by(records: list[Membership], day: dt.date) -> list[str | None]:
+    """The measures that start or end one of ``records`` on ``day``."""
+    return [m.measure for m in records if m.valid_from == day] + [m.ended_by for m in records if m.valid_to == day]
 
 
 def _named(regime: Regime, ids: Sequence[str | None], knowledge_day: dt.date) -> str:

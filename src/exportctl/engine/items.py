@@ -262,6 +262,13 @@ def _not_named(regime: Regime, text: str, leads_are: str, leads: list[ControlEnt
     )
 
 
+def _unknown(regime: Regime, text: str, q: str) -> UnknownItem:
+    """The refusal of a name no entry bears or holds, with the nearest names as suggestions."""
+    return UnknownItem(
+        f"unknown item {text!r} in the {regime.jurisdiction} control list", suggest_items([regime], q, n=4)
+    )
+
+
 def _resolve_item(regime: Regime, text: str) -> ControlEntry:
     q = text.strip()
     if not q:
@@ -278,9 +285,7 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
         # A name inside one of the catch-all's names is no lead to it: "listed goods" inside
         # "non-listed goods", "strategic goods" inside "non-strategic goods" mean the opposite, and
         # a hint to name the catch-all would answer "no licence" (session reviews S25-1, S25B-1).
-        raise UnknownItem(
-            f"unknown item {text!r} in the {regime.jurisdiction} control list", suggest_items([regime], q, n=4)
-        )
+        raise _unknown(regime, text, q)
     if not exact and len(hits) == 1:
         # A name found only inside another entry's name is a lead, never the answer: "EUV mask"
         # lies inside "inspection equipment for EUV masks", 인공위성 inside "devices tracking
@@ -319,6 +324,4 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
             "providing technology or software is licensed under other provisions (Japan: FEFTA Art. 25(1) and the "
             "Foreign Exchange Order), which this tool does not model; for goods, name the goods or ask for the catch-all"
         )
-    raise UnknownItem(
-        f"unknown item {text!r} in the {regime.jurisdiction} control list", suggest_items([regime], q, n=4)
-    )
+    raise _unknown(regime, text, q)
