@@ -154,6 +154,8 @@ def test_an_approval_needed_as_well_is_shown_apart_from_the_usable_licences(site
     page = w.page
     routes = page.inner_text("p.routes")
     assert "Needed as well: approval" in routes and "Licence types to apply for: individual" in routes
+    # Session review S25-12: the approval is not granted in principle, which the headline says.
+    assert page.inner_text(".verdict") == "Licence and approval required · Not granted in principle (approval)"
     _no_page_overflow(page)
     # Newcomer review 22 (L1): where the approval is all that is needed, it is no "usable" type either.
     page.goto(page.url.split("?")[0] + "?view=check&exporter=JP&destination=RU&item=catch-all&on=2026-12-12")

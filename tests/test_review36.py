@@ -22,11 +22,25 @@ I18N = Path(__file__).parents[1] / "src" / "exportctl" / "api" / "static" / "i18
 @pytest.mark.parametrize(
     ("exporter", "to", "item", "value", "needs", "words"),
     [
-        ("JP", "RU", "jp:6(2)", 500_000, ["approval"], "APPROVAL REQUIRED"),
-        ("JP", "RU", "jp:6(2)", 5_000_000, ["licence", "approval"], "LICENCE AND APPROVAL REQUIRED"),
-        ("JP", "KP", "jp:16", None, ["approval"], "APPROVAL REQUIRED"),
+        ("JP", "RU", "jp:6(2)", 500_000, ["approval"], "APPROVAL REQUIRED - NOT GRANTED IN PRINCIPLE (approval)"),
+        (
+            "JP",
+            "RU",
+            "jp:6(2)",
+            5_000_000,
+            ["licence", "approval"],
+            "LICENCE AND APPROVAL REQUIRED - NOT GRANTED IN PRINCIPLE (approval)",
+        ),
+        ("JP", "KP", "jp:16", None, ["approval"], "APPROVAL REQUIRED - NOT GRANTED IN PRINCIPLE (approval)"),
         ("KR", "KP", "kr:catch-all", None, ["approval"], "APPROVAL REQUIRED"),
-        ("KR", "RU", "kr:catch-all", None, ["licence"], "LICENCE REQUIRED"),  # Annex 2-2's situational licence
+        (
+            "KR",
+            "RU",
+            "kr:catch-all",
+            None,
+            ["licence"],
+            "LICENCE REQUIRED - NOT GRANTED IN PRINCIPLE (situational)",
+        ),  # Annex 2-2's situational licence
         ("JP", "CN", "jp:6(2)", None, ["licence"], "LICENCE REQUIRED"),
         ("JP", "US", "jp:16", None, [], "NO LICENCE REQUIRED"),
     ],
@@ -41,7 +55,13 @@ def test_the_answer_says_what_must_be_obtained(
 
 
 def test_every_headline_is_worded_in_each_language() -> None:
-    keys = {"no_licence_required", "licence_required", "approval_required", "licence_and_approval_required"}
+    keys = {
+        "no_licence_required",
+        "licence_required",
+        "approval_required",
+        "licence_and_approval_required",
+        "not_granted",
+    }
     for lang in ("en", "ja", "ko"):
         strings = json.loads((I18N / f"{lang}.json").read_text("utf-8"))
         assert keys <= set(strings), lang

@@ -46,7 +46,7 @@ def test_scenario(case: Scenario, regimes: dict[str, Regime]) -> None:
         at=q.at,
     )
     exp = case.expect
-    for key in ("destination_groups", "licence_required", "routes", "exemptions", "catch_all"):
+    for key in ("destination_groups", "licence_required", "needs", "refused", "routes", "exemptions", "catch_all"):
         want = getattr(exp, key)
         if want is not None:
             assert getattr(d, key) == want, f"{key}: {getattr(d, key)!r} != {want!r}"
@@ -55,6 +55,8 @@ def test_scenario(case: Scenario, regimes: dict[str, Regime]) -> None:
     active = {s.rule for s in d.trace if not s.effect.startswith("displaced")}
     for rule in exp.cites:
         assert rule in active, f"{rule} not cited; trace has {sorted(active)}"
+    for rule in exp.no_cite:
+        assert rule not in active, f"{rule} is in force in the trace, which the case rules out"
     for step in d.trace:
         assert step.source.url.startswith("http"), f"{step.rule} has no source URL"
     cited = {s.measure for s in d.trace} | {s.ended_by for s in d.trace}

@@ -161,6 +161,7 @@ def test_batch_equals_determine(rows: list[dict[str, str]]) -> None:
     for rec in results.iter_rows(named=True):
         d = _determine(rows[int(rec["line_id"])])
         assert rec["licence_required"] == d.licence_required, (rec, d.rule_ids)
+        assert (rec["needs"], rec["refused"]) == (d.needs, d.refused), (rec, d.rule_ids)
         assert rec["routes"] == d.routes
         assert rec["exemptions"] == d.exemptions
         assert rec["catch_all"] == d.catch_all
@@ -384,8 +385,9 @@ def test_values_in_other_digits_or_past_the_column_s_range_are_read_as_check_rea
         row = rows[int(rec["line_id"])]
         d = _determine({**row, "value": str(values[row["value"]])})
         kinds = list(dict.fromkeys(n.kind for n in d.notices))
-        assert (rec["licence_required"], rec["exemptions"], rec["warning_kinds"]) == (
+        assert (rec["licence_required"], rec["needs"], rec["exemptions"], rec["warning_kinds"]) == (
             d.licence_required,
+            d.needs,
             d.exemptions,
             kinds,
         ), row
@@ -418,3 +420,31 @@ def test_value_buckets_are_the_binary_search(ceilings: list[int], values: list[i
     v = np.array(values + [x for x in ceilings], dtype=np.int64)
     expect = np.where(v < 0, 0, 1 + np.searchsorted(c, v, side="left"))
     assert (_value_buckets(c, v) == expect).all()
+
+
+def test_lines_say_what_must_be_obtained_and_what_is_refused_as_check_does() -> None:
+    """Session review S25-5 and S25-12: an approval, a licence and an approval, a ban's approval not
+    granted in principle, and an approval an exemption leaves: each batch line's ``needs`` and
+    ``refused`` are ``check``'s, also below the small-value ceiling (the exemption's own outcome)."""
+    base = {"currency": "", "end_use": "", "informed": "", "ship_date": "2026-12-10", "value": ""}
+    cases = [
+        ("JP", "KP", "catch-all", "", ["approval"], ["approval"]),
+        ("JP", "RU", "jp:6(2)", "1000", ["approval"], ["approval"]),
+        ("JP", "RU", "jp:6(2)", "5000000", ["licence", "approval"], ["approval"]),
+        ("JP", "CN", "jp:2(1)", "", ["licence", "approval"], []),
+        ("JP", "CN", "jp:6(2)", "1000", [], []),
+        ("JP", "US", "catch-all", "", [], []),
+        ("KR", "RU", "kr:3A001", "", ["licence"], ["individual"]),
+        ("KR", "KP", "kr:3A001", "", ["licence", "approval"], []),
+        ("KR", "IR", "kr:2B201", "", ["licence"], ["individual"]),
+        ("KR", "IR", "kr:5A002", "", ["licence"], []),
+    ]
+    rows = [{**base, "exporter": e, "destination": t, "item": i, "value": v} for e, t, i, v, _, _ in cases]
+    for lists in (True, False):
+        results, rejects, _ = screen_frame(_frame(rows), REGIMES, audit=lists)  # type: ignore[arg-type]
+        assert rejects.height == 0, rejects["error"].to_list()
+        for rec in results.iter_rows(named=True):
+            n = int(rec["line_id"])
+            d = _determine(rows[n])
+            assert (d.needs, d.refused) == cases[n][4:], cases[n]
+            assert (rec["needs"], rec["refused"]) == (d.needs, d.refused), cases[n]

@@ -74,7 +74,7 @@ from exportctl.law.loader import bundle_version
 from exportctl.law.regime import Regime
 
 Progress = Callable[[int, int], None]
-COMPARED = ("licence_required", "routes", "exemptions", "catch_all", "destination_groups")
+COMPARED = ("licence_required", "needs", "refused", "routes", "exemptions", "catch_all", "destination_groups")
 # A text cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
 FORMULA_SIGNS = "=+-@\t\r"
 FORMULA = r"^([=+\-@\t\r])"

@@ -105,9 +105,14 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "end_use": ("用途", "최종용도"),
     "informed": ("インフォーム", "통보"),
 }
-LIST_COLUMNS = ("routes", "exemptions", "destination_groups", "rule_ids")
+LIST_COLUMNS = ("needs", "refused", "routes", "exemptions", "destination_groups", "rule_ids")
+#: ``needs`` and ``refused`` say what ``check`` headlines: a licence, an approval or both, and the
+#: needed routes refused in principle (a line "licence_required" alone reads every approval, the
+#: North Korea ban's among them, as a licence one may obtain: session review S25-5).
 RESULT_COLUMNS = (
     "licence_required",
+    "needs",
+    "refused",
     "routes",
     "exemptions",
     "catch_all",
@@ -1357,6 +1362,8 @@ def outcome_frame(c: CompiledRegime) -> pl.DataFrame:
     frame = pl.DataFrame(
         {
             "licence_required": [x.licence_required for x in o],
+            "needs": [list(x.needs) for x in o],
+            "refused": [list(x.refused) for x in o],
             "routes": [list(x.routes) for x in o],
             "exemptions": [list(x.exemptions) for x in o],
             "catch_all": [x.catch_all for x in o],
@@ -1484,6 +1491,8 @@ class Audit:
                 "outcome": [n for n, _, _, _ in rows],
                 "exporter": [jur for _, jur, _, _ in rows],
                 "licence_required": [o.licence_required for _, _, o, _ in rows],
+                "needs": [list(o.needs) for _, _, o, _ in rows],
+                "refused": [list(o.refused) for _, _, o, _ in rows],
                 "routes": [list(o.routes) for _, _, o, _ in rows],
                 "exemptions": [list(o.exemptions) for _, _, o, _ in rows],
                 "catch_all": [o.catch_all for _, _, o, _ in rows],
@@ -2484,6 +2493,8 @@ def audit_schema(compact: bool = False) -> dict[str, pl.DataType]:
 def outcome_frame_schema() -> dict[str, pl.DataType]:
     return {
         "licence_required": pl.Boolean(),
+        "needs": pl.List(pl.Utf8),
+        "refused": pl.List(pl.Utf8),
         "routes": pl.List(pl.Utf8),
         "exemptions": pl.List(pl.Utf8),
         "catch_all": pl.Utf8(),

@@ -58,6 +58,8 @@ from exportctl.law.regime import Regime
 
 RESULT_FIELDS = [
     pa.field("licence_required", pa.bool_()),
+    pa.field("needs", pa.list_(pa.string())),
+    pa.field("refused", pa.list_(pa.string())),
     pa.field("routes", pa.list_(pa.string())),
     pa.field("exemptions", pa.list_(pa.string())),
     pa.field("catch_all", pa.string()),

@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 import pycountry
 
-from exportctl.engine.determine import Core, Facts, classify, core_on
+from exportctl.engine.determine import Core, Facts, classify, core_on, needs_of, refused_of
 from exportctl.engine.knowledge import as_known_on
 from exportctl.law.model import ControlEntry
 from exportctl.law.regime import Regime
@@ -77,6 +77,10 @@ class Outcome:
     exemptions: tuple[str, ...] = ()
     #: The exemption open to this outcome if the value fits (part of the identity of a cell).
     open_exemption: str = ""
+    #: What must be obtained, by kind (``Determination.needs``), and the needed routes refused in
+    #: principle (``Determination.refused``): a batch line says what ``check`` headlines.
+    needs: tuple[str, ...] = ()
+    refused: tuple[str, ...] = ()
 
 
 @dataclass
@@ -275,11 +279,22 @@ class _Interner:
             tuple(core.rule_ids),
             tuple(core.exemptions),
             ex.id if ex else "",
+            tuple(needs_of(core)),
+            tuple(refused_of(core)),
         )
         if ex is None or base in self.index:
             return self.add(base)
         # A requirement needed in addition (determine._add_requirements) survives the exemption.
-        exempt = Outcome(bool(core.added), base.routes, base.catch_all, base.groups, (*base.rule_ids, ex.id), (ex.id,))
+        exempt = Outcome(
+            bool(core.added),
+            base.routes,
+            base.catch_all,
+            base.groups,
+            (*base.rule_ids, ex.id),
+            (ex.id,),
+            needs=tuple(core.added_needs),
+            refused=tuple(r for r in dict.fromkeys(p.requirement for p in core.added) if r in core.refused),
+        )
         return self.add(base, ex.ceiling, self.add(exempt))
 
 

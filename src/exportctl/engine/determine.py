@@ -80,6 +80,12 @@ class Core:
     added: list[Prohibition] = field(default_factory=list)
     #: What the exporter must obtain, by kind ("licence", "approval"): set with the added requirements.
     needs: list[str] | None = None
+    #: Requirements the law refuses or does not grant in principle (``Grant.refused``, ``Prohibition.refused``).
+    refused: list[str] = field(default_factory=list)
+    #: The licence's own types once requirements are added (empty when the licence is not needed).
+    licence_routes: list[str] = field(default_factory=list)
+    #: The kinds of the added requirements alone: what an exemption that lifts the licence leaves.
+    added_needs: list[str] = field(default_factory=list)
     #: False when only the outcome is wanted (compiling the tables): the trace is then not built.
     tracing: bool = True
 
@@ -233,6 +239,8 @@ def _listed(
         core.rule_ids.append(r.id)
         for g in r.effect.grant:
             routes.add(g.licence)
+            if g.refused:
+                core.refused.append(g.licence)
             p = g.procedure
             core.procedures.append(
                 ProcedureNote(
@@ -480,6 +488,8 @@ def _prohibited(core: Core, regime: Regime, entry: ControlEntry, country: str, d
             core.step(p, p.id, "prohibition", f"{p.label}: {p.requirement} required{extra}", day)
             if p.conditions:
                 core.procedures.append(ProcedureNote(licence=p.requirement, rule=p.id, conditions=p.conditions))
+            if p.refused:
+                core.refused.append(p.requirement)
             if p.in_addition:
                 core.added.append(p)
                 continue
@@ -489,6 +499,27 @@ def _prohibited(core: Core, regime: Regime, entry: ControlEntry, country: str, d
             core.catch_all = "not_applicable"
             return True
     return False
+
+
+def needs_of(core: Core) -> list[str]:
+    """What the outcome needs, by kind: set with the added requirements, else the licence or nothing."""
+    return core.needs if core.needs is not None else (["licence"] if core.licence_required else [])
+
+
+def refused_of(core: Core) -> list[str]:
+    """The needed routes the law refuses in principle: each added requirement refused, and the
+    licence's types when every one of them is refused (one that is not is a way out). A licence an
+    exemption lifts is not needed, so its refusal bars nothing."""
+    if not core.licence_required or not core.refused:
+        return []
+    if core.added:
+        needed, licence = [p.requirement for p in core.added], core.licence_routes
+    else:
+        needed, licence = [], core.routes
+    refused = [r for r in dict.fromkeys(needed) if r in core.refused]
+    if licence and all(r in core.refused for r in licence):
+        refused += [r for r in licence if r not in refused]
+    return refused
 
 
 def _kind(types: Mapping[str, LicenceType], licence: str) -> str:
@@ -507,8 +538,11 @@ def _add_requirements(core: Core, types: Mapping[str, LicenceType]) -> None:
     if not core.added:
         return
     licence_needed, licence_routes = core.licence_required, list(core.routes)
+    core.licence_routes = licence_routes if licence_needed else []
     needs = {*(_kind(types, p.requirement) for p in core.added), *(["licence"] if licence_needed else [])}
     core.needs = [k for k in ("licence", "approval") if k in needs]
+    added = {_kind(types, p.requirement) for p in core.added}
+    core.added_needs = [k for k in ("licence", "approval") if k in added]
     core.licence_required = True
     core.routes = list(dict.fromkeys([*(p.requirement for p in core.added), *core.routes]))
     for p in core.added:
@@ -979,7 +1013,8 @@ def _determination(
         else None,
         destination_groups=core.groups,
         licence_required=core.licence_required,
-        needs=core.needs if core.needs is not None else (["licence"] if core.licence_required else []),
+        needs=needs_of(core),
+        refused=refused_of(core),
         routes=core.routes,
         exemptions=core.exemptions,
         catch_all=core.catch_all,

@@ -175,6 +175,11 @@ class Determination(Answer):
         description="What must be obtained, by kind: a licence (許可, 허가), an approval (承認, 승인), both, or nothing; "
         "licence_required is true for any of them",
     )
+    refused: list[str] = Field(
+        default_factory=list,
+        description="Needed routes the law refuses or does not grant in principle (原則不許可, 허가 거부): "
+        "the export is in effect barred, though the application is what the law provides",
+    )
     routes: list[str]
     exemptions: list[str]
     catch_all: CatchAllStatus

@@ -82,8 +82,14 @@ VERDICTS = {
 }
 
 
+#: Added to the headline when a needed route is refused in principle (``Determination.refused``):
+#: "APPROVAL REQUIRED" alone reads as a permit one can obtain, where the approval is how a ban works.
+REFUSED = "NOT GRANTED IN PRINCIPLE"
+
+
 def verdict_words(d: Determination) -> str:
-    return VERDICTS.get(tuple(d.needs), "LICENCE REQUIRED" if d.licence_required else "NO LICENCE REQUIRED")
+    words = VERDICTS.get(tuple(d.needs), "LICENCE REQUIRED" if d.licence_required else "NO LICENCE REQUIRED")
+    return f"{words} - {REFUSED} ({', '.join(d.refused)})" if d.refused else words
 
 
 def determination(d: Determination) -> Group:

@@ -336,6 +336,11 @@ class Grant(Record):
     licence: str
     conditions: str | None = None
     procedure: Procedure | None = None
+    refused: bool = Field(
+        False,
+        description="The law requires this licence and refuses it in principle (Korea's Notice Annex 24 item 1 for "
+        "Russia and Belarus, Annex 21 for Iran): the export is in effect barred, and the answer's headline says so",
+    )
 
 
 class Effect(Record):
@@ -406,10 +411,23 @@ class Prohibition(Dated):
         "(a small-value exemption lifts that licence, not this requirement)",
     )
     conditions: str | None = None
+    refused: bool = Field(
+        False,
+        description="The requirement is not granted in principle (原則不許可: Japan's approval for North Korea, which is "
+        "how the ban works): an answer needing it is headed as barred, not as a permit one may obtain",
+    )
+
+    except_entries: list[str] = Field(
+        default_factory=list,
+        description="Entries the requirement's text carves out of its rows (Japan's Appended Table 2-3 item 1 "
+        "excludes row 20 goods, nuclear material, from the Russia and Belarus approval: row 20's own approval applies)",
+    )
 
     def covers_entry(self, entry_id: str, row: str) -> bool:
         """Whether the ban reaches goods of ``entry_id`` (in control-list row ``row``): all goods
-        when it names neither entries nor rows."""
+        when it names neither entries nor rows, less the entries it carves out."""
+        if entry_id in self.except_entries:
+            return False
         if not self.entries and not self.rows:
             return True
         return entry_id in self.entries or row in self.rows

@@ -48,8 +48,14 @@ class Expect(_Strict):
     exemptions: list[str] | None = None
     catch_all: Literal["not_applicable", "exempt", "inform_only", "knowledge", "objective"] | None = None
     classified_as: str | None = None
+    needs: list[Literal["licence", "approval"]] | None = None
+    refused: list[str] | None = Field(None, description="Needed routes refused in principle, in the answer's order")
     cites: list[str] = Field(
         default_factory=list, description="Rules or memberships that must be in force in the trace"
+    )
+    no_cite: list[str] = Field(
+        default_factory=list,
+        description="Rules that must not be in force in the trace (one the case says is displaced or not met)",
     )
     measures: list[str] = Field(default_factory=list, description="Measures the trace must name")
     warns: list[str] = Field(default_factory=list, description="Text that must appear in a warning")

@@ -50,7 +50,7 @@ def submit(
 
 
 #: Answer fields derived from the others and added after records were first stored.
-DERIVED_FIELDS = ("needs",)
+DERIVED_FIELDS = ("needs", "refused")
 
 
 @dataclass

@@ -114,8 +114,11 @@ const VERDICTS = {"": "no_licence_required", "licence": "licence_required", "app
 
 function renderDetermination(d) {
   const key = VERDICTS[(d.needs || []).join(",")] || (d.licence_required ? "licence_required" : "no_licence_required");
+  // A needed route refused in principle (d.refused) is said in the headline: the approval that
+  // carries a ban is not a permit one can obtain.
+  const refused = (d.refused || []).length ? ` &middot; ${esc(T("not_granted", {routes: d.refused.join(", ")}))}` : "";
   const verdict = d.licence_required
-    ? `<span class="verdict required">${esc(T(key))}</span>`
+    ? `<span class="verdict required">${esc(T(key))}${refused}</span>`
     : `<span class="verdict free">${esc(T(key))}</span>`;
   const trace = d.trace.map((s) => `<li><strong>${esc(s.rule)}</strong>: ${esc(s.effect)}
       ${s.valid_from || s.valid_to ? `<span class="cite">[${esc(s.valid_from || "...")} - ${esc(s.valid_to || "...")})</span>` : ""}
