@@ -53,7 +53,14 @@ def check(
         str | None, typer.Option("--value", help="Contract value, a whole number (５００ too), in --currency")
     ] = None,
     currency: Annotated[str | None, typer.Option("--currency", help="ISO 4217 code; must be the regime's")] = None,
-    end_use: Annotated[str | None, typer.Option("--end-use", help="wmd | conventional | civil")] = None,
+    end_use: Annotated[
+        str | None,
+        typer.Option(
+            "--end-use",
+            help="wmd | conventional | civil (wmd: weapons of mass destruction; for Japan also the nuclear uses of the "
+            "WMD order's Appended Table, such as research reactors, fuel processing or heavy water)",
+        ),
+    ] = None,
     informed: Annotated[bool, typer.Option("--informed", help="The authority informed you of a concern")] = False,
     known_on: KnownOpt = None,
     at: Annotated[
