@@ -621,6 +621,14 @@ def core_on(
 # --------------------------------------------------------------------------- warnings
 
 
+_NEEDS_WORDS: dict[tuple[str, ...], str] = {
+    (): "no licence required on the facts given",
+    ("licence",): "licence required",
+    ("approval",): "approval required",
+    ("licence", "approval"): "licence and approval required",
+}
+
+
 def _describe(before: Core, after: Core) -> str:
     parts = []
     if before.groups != after.groups:
@@ -629,8 +637,11 @@ def _describe(before: Core, after: Core) -> str:
         before.entry is None or after.entry is None or before.entry.id != after.entry.id
     ):
         parts.append(f"classified under {after.entry.id if after.entry else 'no entry'}")
-    if before.licence_required != after.licence_required:
-        parts.append("licence required" if after.licence_required else "no licence required on the facts given")
+    needs = tuple(needs_of(after))
+    if before.licence_required != after.licence_required or tuple(needs_of(before)) != needs:
+        # Said by what must be obtained, as the headline is: an approval alone is no "licence required"
+        # (legal review 42, R42-6).
+        parts.append(_NEEDS_WORDS.get(needs, "licence required"))
     if before.routes != after.routes:
         gone = [r for r in before.routes if r not in after.routes]
         new = [r for r in after.routes if r not in before.routes]
