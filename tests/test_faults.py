@@ -73,9 +73,15 @@ def test_no_acknowledged_decision_is_lost_when_the_server_is_killed(
         clients = [
             threading.Thread(target=_hammer, args=(f"http://127.0.0.1:{port}", acknowledged, stop)) for _ in range(3)
         ]
+        before = len(acknowledged)
         for c in clients:
             c.start()
-        time.sleep(rng.uniform(0.3, 1.5))
+        # Kill once the clients are being answered (a loaded machine starts answering late, and a
+        # kill before any answer tests nothing), then at a random point a little later.
+        deadline = time.monotonic() + 30
+        while len(acknowledged) < before + 8 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0.0, 0.5))
         os.kill(server.pid, signal.SIGKILL)
         server.wait()
         stop.set()
