@@ -107,7 +107,7 @@ def test_read_endpoints(client: TestClient) -> None:
         "groups"
     ] == ["jp:B"]
     tl = client.get("/v1/timeline", params={"exporter": "KR", "country": "JP"}).json()["intervals"]
-    assert any(r["group"] == "kr:Ga-2" and r["from"] == "2019-09-18" and r["to"] == "2023-04-24" for r in tl)
+    assert any(r["group"] == "kr:Ga-2" and r["from"] == "2019-09-18" and r["to"] == "2023-04-28" for r in tl)
     d = client.get("/v1/diff", params={"exporter": "JP", "start": "2019-01-01", "end": "2020-01-01"}).json()
     assert any(m["country"] == "KR" for m in d["memberships"])
     assert client.get("/v1/items", params={"q": "photoresist"}).json()["items"][0]["id"] == "jp:7(19)"

@@ -57,7 +57,7 @@ def test_check_human_output_names_verdict_and_sources() -> None:
 def test_check_human_output_keeps_review_and_maximum_processing_periods_apart() -> None:
     # Korea's individual licence: a usual review of 5 days (procedure) and a legal maximum of 15
     # for processing; shown as "review days: 15" beside "review days: 5" they contradicted each other.
-    code, out, _ = run("check", "-e", "KR", "-t", "JP", "-i", "불화수소", "--on", "2023-04-24")
+    code, out, _ = run("check", "-e", "KR", "-t", "JP", "-i", "불화수소", "--on", "2023-04-28")
     assert code == 0
     text = " ".join(out.split())
     assert "maximum processing days: 15" in text and "review days: 5" in text
@@ -80,7 +80,7 @@ def test_timeline_json_both_directions() -> None:
     assert ("jp:B", "2019-08-28", "2023-07-21") in spans and ("jp:A", "2023-07-21", None) in spans
     code, out, _ = run("timeline", "KR", "JP", "--json")
     spans = {(r["group"], r["from"], r["to"]) for r in json.loads(out)["intervals"]}
-    assert ("kr:Ga-2", "2019-09-18", "2023-04-24") in spans and ("kr:Ga", "2023-04-24", None) in spans
+    assert ("kr:Ga-2", "2019-09-18", "2023-04-28") in spans and ("kr:Ga", "2023-04-28", None) in spans
 
 
 @pytest.mark.parametrize("suffix", [".svg", ".png", ".html"])

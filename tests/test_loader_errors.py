@@ -163,8 +163,8 @@ def test_official_text_on_an_official_host(regime_copy: Path) -> None:
 def test_unknown_measure_reference(regime_copy: Path) -> None:
     line = _edit(
         regime_copy / "kr" / "groups.yaml",
-        "{country: JP, from: 2019-09-18, to: 2023-04-24, measure: kr-2019-ga2-japan,",
-        "{country: JP, from: 2019-09-18, to: 2023-04-24, measure: kr-1999-nothing,",
+        "{country: JP, from: 2019-09-18, to: 2023-04-28, measure: kr-2019-ga2-japan,",
+        "{country: JP, from: 2019-09-18, to: 2023-04-28, measure: kr-1999-nothing,",
     )
     e = _error(regime_copy / "kr")
     assert e.line == line and "kr-1999-nothing" in e.message

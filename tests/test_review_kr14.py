@@ -40,11 +40,11 @@ def test_direct_shipment_to_north_korea_is_not_licence_free(regimes: dict[str, R
 
 def test_controls_that_are_right_today(regimes: dict[str, Regime]) -> None:
     """Control: answers checked against the official text and found right; they must stay so."""
-    # Japan Ga -> Ga-2 on 2019-09-18 and back on 2023-04-24 (press-dated, warned); catch-all suspicion limb for Ga-2
+    # Japan Ga -> Ga-2 on 2019-09-18 and back on 2023-04-28 (고시 제2023-74호; MOTIE said 2023-04-24: warned); catch-all suspicion limb for Ga-2
     # (Notice 2020-94 Art. 50(1)) and knowledge only for Ga (2025-37/2026-101 Art. 54(2)).
     assert determine("KR", "JP", "catch-all", "2019-09-17", regimes=regimes).catch_all == "knowledge"
     assert determine("KR", "JP", "catch-all", "2019-09-18", regimes=regimes).catch_all == "objective"
-    assert determine("KR", "JP", "catch-all", "2023-04-24", regimes=regimes).catch_all == "knowledge"
+    assert determine("KR", "JP", "catch-all", "2023-04-28", regimes=regimes).catch_all == "knowledge"
     # Conventional-weapons end use: situational licence to China from 2020-06-19 (Act Art. 19-3, Notice Art. 2(15)).
     assert determine("KR", "CN", "catch-all", "2020-06-19", regimes=regimes, end_use="conventional").licence_required
     # A written notice binds in region Ga too (Art. 54(4)).
