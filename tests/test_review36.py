@@ -33,14 +33,7 @@ I18N = Path(__file__).parents[1] / "src" / "exportctl" / "api" / "static" / "i18
         ),
         ("JP", "KP", "jp:16", None, ["approval"], "APPROVAL REQUIRED - NOT GRANTED IN PRINCIPLE (approval)"),
         ("KR", "KP", "kr:catch-all", None, ["approval"], "APPROVAL REQUIRED"),
-        (
-            "KR",
-            "RU",
-            "kr:catch-all",
-            None,
-            ["licence"],
-            "LICENCE REQUIRED - NOT GRANTED IN PRINCIPLE (situational)",
-        ),  # Annex 2-2's situational licence
+        ("KR", "RU", "kr:catch-all", None, ["licence"], "LICENCE REQUIRED"),  # Annex 2-2's situational licence
         ("JP", "CN", "jp:6(2)", None, ["licence"], "LICENCE REQUIRED"),
         ("JP", "US", "jp:16", None, [], "NO LICENCE REQUIRED"),
     ],
@@ -67,6 +60,8 @@ def test_every_headline_is_worded_in_each_language() -> None:
         assert keys <= set(strings), lang
     ja = json.loads((I18N / "ja.json").read_text("utf-8"))
     assert "承認" in ja["approval_required"] and "許可" not in ja["approval_required"]
+    # An approval not granted is not 不許可 either (session review S26-7).
+    assert "許可" not in ja["not_granted"]
     assert len(VERDICTS) == 4
 
 

@@ -81,7 +81,7 @@ def screen(
         bool,
         typer.Option(
             "--lists",
-            help="Each result line carries its answer's lists (routes, exemptions, groups, rule ids) instead of "
+            help="Each result line carries its answer's lists (needs, refused, routes, exemptions, groups, rule ids) instead of "
             "an outcome number into OUTPUT.outcomes.EXT (always so for .xlsx)",
         ),
     ] = False,
