@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 import pycountry
 
-from exportctl.engine.determine import Core, Facts, classify, core_on, needs_of, refused_of
+from exportctl.engine.determine import Core, Facts, added_refused, classify, core_on, needs_of, refused_of
 from exportctl.engine.knowledge import as_known_on
 from exportctl.law.model import ControlEntry
 from exportctl.law.regime import Regime
@@ -293,7 +293,7 @@ class _Interner:
             (*base.rule_ids, ex.id),
             (ex.id,),
             needs=tuple(core.added_needs),
-            refused=tuple(r for r in dict.fromkeys(p.requirement for p in core.added) if r in core.refused),
+            refused=tuple(added_refused(core)),
         )
         return self.add(base, ex.ceiling, self.add(exempt))
 

@@ -512,14 +512,17 @@ def refused_of(core: Core) -> list[str]:
     exemption lifts is not needed, so its refusal bars nothing."""
     if not core.licence_required or not core.refused:
         return []
-    if core.added:
-        needed, licence = [p.requirement for p in core.added], core.licence_routes
-    else:
-        needed, licence = [], core.routes
-    refused = [r for r in dict.fromkeys(needed) if r in core.refused]
+    refused = added_refused(core)
+    licence = core.licence_routes if core.added else core.routes
     if licence and all(r in core.refused for r in licence):
         refused += [r for r in licence if r not in refused]
     return refused
+
+
+def added_refused(core: Core) -> list[str]:
+    """The requirements needed as well as the licence that the law refuses in principle: all that
+    stays refused where a small-value exemption lifts the licence."""
+    return [r for r in dict.fromkeys(p.requirement for p in core.added) if r in core.refused]
 
 
 def _kind(types: Mapping[str, LicenceType], licence: str) -> str:
@@ -539,9 +542,9 @@ def _add_requirements(core: Core, types: Mapping[str, LicenceType]) -> None:
         return
     licence_needed, licence_routes = core.licence_required, list(core.routes)
     core.licence_routes = licence_routes if licence_needed else []
-    needs = {*(_kind(types, p.requirement) for p in core.added), *(["licence"] if licence_needed else [])}
-    core.needs = [k for k in ("licence", "approval") if k in needs]
     added = {_kind(types, p.requirement) for p in core.added}
+    needs = added | ({"licence"} if licence_needed else set())
+    core.needs = [k for k in ("licence", "approval") if k in needs]
     core.added_needs = [k for k in ("licence", "approval") if k in added]
     core.licence_required = True
     core.routes = list(dict.fromkeys([*(p.requirement for p in core.added), *core.routes]))
