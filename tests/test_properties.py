@@ -190,3 +190,15 @@ def test_a_remembered_answer_equals_a_fresh_one(
     REGIMES[exporter].__dict__.pop("_answers", None)  # forget: computed afresh
     fresh = determine(exporter, country, item, day, known_on=known, regimes=REGIMES)
     assert first.model_dump() == again.model_dump() == fresh.model_dump()
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=40))
+def test_folding_ascii_by_its_short_path_equals_the_full_fold(text: str) -> None:
+    """ASCII names skip NFKC and the katakana table (:func:`fold`): the same folded form as the full path."""
+    import re
+    import unicodedata
+
+    from exportctl.engine.items import fold
+
+    full = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).casefold())
+    assert fold(text) == full

@@ -41,7 +41,14 @@ _CAS_PREFIX = re.compile(r"^\s*cas(?:\s*(?:no\.?|number|rn|registry\s*number|番
 
 
 def fold(text: str) -> str:
-    """The comparison form of a name: NFKC, case-folded, katakana as hiragana, no whitespace."""
+    """The comparison form of a name: NFKC, case-folded, katakana as hiragana, no whitespace.
+
+    Why the ASCII path: NFKC and the katakana table leave ASCII text as it is, and case-folding it
+    is lowering it; folding the lists' names was most of a batch run's item lookups (benchmarks,
+    twenty-seventh session).
+    """
+    if text.isascii():
+        return _SPACE.sub("", text.lower())
     return _SPACE.sub("", loose(text))
 
 
@@ -91,6 +98,15 @@ def _folded(regime: Regime) -> list[tuple[ControlEntry, frozenset[str], tuple[st
             for e in regime.entries.values()
         ]
         regime.__dict__["_folded_names"] = memo
+    return memo
+
+
+def _by_id(regime: Regime) -> dict[str, ControlEntry]:
+    """The entries by folded id, once per regime (as :func:`_folded`): built anew on every lookup,
+    it was a third of a batch run's item lookups."""
+    memo: dict[str, ControlEntry] | None = regime.__dict__.get("_entries_by_folded_id")
+    if memo is None:
+        memo = regime.__dict__["_entries_by_folded_id"] = {fold(e.id): e for e in regime.entries.values()}
     return memo
 
 
@@ -274,7 +290,7 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
     if not q:
         raise InputError("empty item; give a control-list id, a name or an alias")
     ql = fold(q)
-    by_id = {fold(e.id): e for e in regime.entries.values()}
+    by_id = _by_id(regime)
     for cand in (ql, fold(regime.prefix) + ql):
         if cand in by_id:
             return by_id[cand]
