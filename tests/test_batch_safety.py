@@ -248,8 +248,9 @@ def test_impact_csv_output_joins_list_columns(tmp_path: Path) -> None:
     assert (summary.rows_in, summary.screened, summary.rejected, changed) == (2, 1, 1, 1)
     got = pl.read_csv(out, infer_schema=False)
     assert got["routes_with"].to_list() == ["individual;user_comprehensive"]
-    # Without the measure Japan is in region Ga in 2020: the general comprehensive licence of 고시 제2013-39호 Art. 29.
-    assert got["routes_without"].to_list() == ["individual;general_comprehensive"]
+    # Without the measure Japan is in region Ga in 2020: the user comprehensive licence of 고시 제2014-15호 (legal review
+    # 47, R47-1), which replaced 고시 제2013-39호's general comprehensive licence from 2014-01-31.
+    assert got["routes_without"].to_list() == ["individual;user_comprehensive"]
     error = pl.read_csv(tmp_path / "out.rejects.csv", infer_schema=False)["error"].to_list()
     assert error == ["line 3: malformed CSV (6 fields where the header has 5)"] and _leftovers(tmp_path) == []
 
