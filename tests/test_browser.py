@@ -275,6 +275,10 @@ def test_screen_a_file_with_progress_pages_and_downloads(site: tuple[str, Any, P
         assert text.startswith("\ufeffline_id,") and text.count("\r\n") == 61
         assert "\r\n'=2+2,JP,KR,resist," in text  # a spreadsheet will not run it
         assert "individual" in text and "Narnia" not in text
+        with page.expect_download() as got:  # the rejected line has a file of its own (S27-3)
+            page.click("#download-rejects")
+        assert got.value.suggested_filename == "shipments.rejects.csv"
+        assert "Narnia" in Path(got.value.path()).read_bytes().decode("utf-8")
         if name == "desktop":  # Excel comes from the server, checked against the digest shown
             with page.expect_download() as got:
                 page.click("#download-xlsx")

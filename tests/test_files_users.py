@@ -318,7 +318,7 @@ def test_each_result_says_how_the_line_was_read(tmp_path: Path) -> None:
     src.write_text(
         HEADER
         + "a,日本,韓国,フッ化水素,2020-01-15\n"
-        + "b,JP,대한민국,EUV pellicle,2020-01-15\n"  # not yet listed: governed by the catch-all row 16
+        + "b,JP,대한민국,EUV pellicle,2020-01-15\n"  # no item of its own yet: an accessory of masks, row 7(17) (R46-1)
         + "c,한국,일본,sensitive,2020-01-15\n",
         encoding="utf-8",
     )
@@ -334,7 +334,7 @@ def test_each_result_says_how_the_line_was_read(tmp_path: Path) -> None:
     ]
     assert got["item_id"].to_list() == ["jp:3(1)", "jp:7(16)-pellicle", "kr:sensitive"]
     assert got["destination_iso"].to_list() == ["KR", "KR", "JP"]
-    assert got["classified_as"].to_list() == [None, "jp:16", None]
+    assert got["classified_as"].to_list() == [None, "jp:7(17)", None]
     assert got["bundle_version"].unique().to_list() == [files.bundle_version(REGIMES)]
     assert got.schema["warning_kinds"] == pl.List(pl.Utf8)
     # The compact default: the same columns, dictionary-encoded; the kinds ";"-joined.

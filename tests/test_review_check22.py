@@ -16,7 +16,7 @@ from exportctl.engine.determine import determine_in
 from exportctl.errors import UnknownItem
 from tests.test_screen import REGIMES
 
-POINTER = "if the goods are not on the list, ask for the catch-all"
+POINTER = "if the goods are not on the list (classify them first by their description), ask for the catch-all"
 
 
 @pytest.mark.parametrize("exporter", ["JP", "KR"])

@@ -243,3 +243,36 @@ def test_screen_results_download_as_csv_and_excel(client: TestClient) -> None:
     assert csv.headers["content-type"].startswith("text/csv") and csv.content.startswith(b"\xef\xbb\xbfline_id,")
     assert b"\n'=1+1,JP,KR,resist," in csv.content
     assert client.post("/v1/screen", params={"download": "pdf"}, files=files, headers=key).status_code == 422
+
+
+def test_the_check_form_opens_on_today(client: TestClient) -> None:
+    """A fixed past day in the form answered that day's law to whoever did not change it (S27-1)."""
+    import datetime as dt
+
+    page = client.get("/").text
+    assert f'id="on" type="date" value="{dt.date.today().isoformat()}"' in page
+    assert "2020-01-15" not in page
+    linked = client.get("/", params={"on": "2019-07-04", "item": "HF"}).text
+    assert 'id="on" type="date" value="2019-07-04"' in linked
+
+
+def test_a_download_says_what_was_rejected_and_the_rejects_download_apart(client: TestClient) -> None:
+    """The results download lost the rejected lines without a word (S27-3): its headers count them, and
+    ``part=rejects`` downloads them, each with its line and reason, as the CLI's OUTPUT.rejects.EXT."""
+    import io
+
+    import polars as pl
+
+    from exportctl.store.keys import create_key
+
+    _, token = create_key(client.app.state.engine, "rejects", "read")  # type: ignore[attr-defined]
+    text = "line_id,exporter,destination,item,ship_date\n1,JP,KR,resist,2020-01-15\n2,JP,Narnia,HF,2020-01-15\n"
+    files = {"file": ("orders.csv", text.encode("utf-8"), "text/csv")}
+    key = {"X-API-Key": token}
+    results = client.post("/v1/screen", params={"download": "csv"}, files=files, headers=key)
+    assert results.headers["x-rows-in"] == "2" and results.headers["x-rejected"] == "1"
+    assert results.headers["x-total-count"] == "1"
+    rejects = client.post("/v1/screen", params={"download": "csv", "part": "rejects"}, files=files, headers=key)
+    assert rejects.status_code == 200 and "orders.rejects.csv" in rejects.headers["content-disposition"]
+    got = pl.read_csv(io.BytesIO(rejects.content), infer_schema=False)
+    assert got["line_id"].to_list() == ["2"] and "line 3" in got["error"][0] and "Narnia" in got["error"][0]

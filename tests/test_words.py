@@ -299,3 +299,36 @@ def test_full_width_item_in_the_cli() -> None:
     item = answer["item"]
     assert isinstance(item, dict) and item["id"] == "jp:3(1)"
     assert answer["destination"] == "KR" and answer["on"] == "2020-01-15"
+
+
+# ------------------------------------------------------------------------------------ spellings
+
+_AMERICAN = {"fibre": "fiber", "aluminium": "aluminum", "vapour": "vapor", "analyser": "analyzer", "sulph": "sulf"}
+
+
+def _american(text: str) -> str:
+    for uk, us in _AMERICAN.items():
+        text = text.replace(uk, us).replace(uk.capitalize(), us.capitalize())
+    return text
+
+
+def test_american_spellings_find_what_the_british_find(regimes: dict[str, Regime]) -> None:
+    """The lists write British English; "carbon fiber" was an unknown item pointed to the catch-all (S27-2).
+
+    Every entry whose title holds a British spelling is found by the title spelled the American way.
+    """
+    checked = 0
+    for regime in regimes.values():
+        for e in regime.entries.values():
+            us = _american(e.title)
+            if us == e.title:
+                continue
+            assert resolve_item(regime, us).id == resolve_item(regime, e.title).id == e.id, (e.id, us)
+            checked += 1
+    assert checked >= 10
+
+
+@pytest.mark.parametrize("item", ["carbon fiber", "aluminum alloy", "optical fiber"])
+def test_an_american_spelling_is_not_sent_to_the_catch_all(item: str) -> None:
+    code, _, err = run("check", "-e", "JP", "-t", "CN", "-i", item, "--on", "2026-12-10")
+    assert code != 0 and "candidates" in err and "unknown item" not in err, err

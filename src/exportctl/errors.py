@@ -46,7 +46,9 @@ class UnknownItem(InputError):
 
     def said(self, ask: str) -> str:
         """The message with the pointer to the catch-all asked for as ``ask`` (a shell's own terms)."""
-        return f"{self.listed}; if the goods are not on the list, ask for the catch-all: {ask}"
+        # "Classify first": a name the list words otherwise (another spelling, a trade name) is still
+        # listed goods, and the catch-all would answer "no licence" for them (session review S27-2).
+        return f"{self.listed}; if the goods are not on the list (classify them first by their description), ask for the catch-all: {ask}"
 
 
 class NotFound(InputError):

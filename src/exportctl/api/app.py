@@ -7,6 +7,7 @@ may be open (``open_reads``); every endpoint that changes state needs a key with
 scope. Errors carry their status: 400 bad input, 404 not found, 503 storage unavailable.
 """
 
+import datetime as dt
 import gc
 import json
 import time
@@ -261,6 +262,9 @@ def create_app(
                 "regimes": sorted(bundle.regimes),
                 "version": __version__,
                 "bundle": bundle.version,
+                # The check form opens on today, as the CLI's --on and the API's `on` default to it: a fixed
+                # past day answered the law of that day to whoever did not change it (session review S27-1).
+                "today": dt.date.today().isoformat(),
                 "lang": code,
                 "chosen_by": chosen_by,
                 "languages": {c: strings[c]["lang_name"] for c in LANGUAGES},

@@ -34,7 +34,7 @@ from typing import Literal
 from pydantic import Field
 from rapidfuzz import fuzz
 
-from exportctl.engine.items import cas_numbers, fold, loose, short_title
+from exportctl.engine.items import cas_numbers, fold, loose, short_title, spelled
 from exportctl.engine.results import Answer
 from exportctl.errors import InputError
 from exportctl.law.model import ControlEntry
@@ -271,7 +271,7 @@ def _stem(word: str) -> str:
 
 def _terms(text: str) -> str:
     """NFKC, case-folded text (kana kept apart) with the trade's synonyms written the list's way (``_TERMS``)."""
-    t = _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold())
+    t = _SPACE.sub(" ", spelled(unicodedata.normalize("NFKC", text).casefold()))
     for pattern, term in _TERMS:
         t = pattern.sub(f" {term} ", t)
     return t

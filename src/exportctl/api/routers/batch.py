@@ -75,6 +75,10 @@ def screen(
         str | None, Query(description="Encoding of a CSV or JSON Lines upload (default: told from the file)")
     ] = None,
     sheet: Annotated[str | None, Query(description="Sheet of an .xlsx upload (default: the first)")] = None,
+    part: Annotated[
+        Literal["results", "rejects"],
+        Query(description="With download: the results (default) or the rejected lines, each with its line and reason"),
+    ] = "results",
 ) -> ScreenResponse | Response:
     """Screen every line of an upload; a plain ``def``, so FastAPI runs it in its thread pool."""
     if key is None:
@@ -84,7 +88,7 @@ def screen(
     if not SLOTS.acquire(blocking=False):
         raise HTTPException(429, "another screen is running; retry shortly", headers={"Retry-After": "5"})
     try:
-        return _screen(request, svc, key, file, known_on, offset, limit, download, encoding, sheet)
+        return _screen(request, svc, key, file, known_on, offset, limit, download, encoding, sheet, part)
     finally:
         SLOTS.release()
 
@@ -100,6 +104,7 @@ def _screen(
     download: str | None = None,
     encoding: str | None = None,
     sheet: str | None = None,
+    part: str = "results",
 ) -> ScreenResponse | Response:
     import polars as pl
 
@@ -149,7 +154,8 @@ def _screen(
         key.id,
     )
     if download is not None:
-        return _download(results, download, file.filename, audit_id, digest)
+        table = rejects if part == "rejects" else results
+        return _download(table, download, file.filename, audit_id, digest, counts, part)
     return ScreenResponse(
         summary=counts,
         results=results.slice(offset, page).to_dicts(),
@@ -169,8 +175,12 @@ def _screen(
     )
 
 
-def _download(results: Any, fmt: str, filename: str | None, audit_id: int, digest: str) -> Response:
-    """The results as one CSV (with a BOM, for Excel in Japan and Korea), ``.xlsx`` or JSON Lines file."""
+def _download(
+    results: Any, fmt: str, filename: str | None, audit_id: int, digest: str, counts: dict[str, int], part: str
+) -> Response:
+    """The results (or the rejects) as one CSV (with a BOM, for Excel in Japan and Korea), ``.xlsx`` or JSON
+    Lines file; the headers say how many lines came in and how many were rejected, so a download of the
+    results alone never hides the lines it lacks (session review S27-3)."""
     import tempfile
     from pathlib import Path
     from urllib.parse import quote
@@ -183,7 +193,7 @@ def _download(results: Any, fmt: str, filename: str | None, audit_id: int, diges
             writer.write(results)
         data = out.read_bytes()
     stem = (filename or "screen").rsplit(".", 1)[0] or "screen"
-    name = f"{stem}.screened.{fmt}"
+    name = f"{stem}.{'rejects' if part == 'rejects' else 'screened'}.{fmt}"
     plain = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
     return Response(
         data,
@@ -194,6 +204,8 @@ def _download(results: Any, fmt: str, filename: str | None, audit_id: int, diges
             "X-Audit-Id": str(audit_id),
             "X-Results-SHA256": digest,
             "X-Total-Count": str(results.height),
+            "X-Rows-In": str(counts["rows_in"]),
+            "X-Rejected": str(counts["rejected"]),
         },
     )
 

@@ -540,11 +540,17 @@ $("screen-form").addEventListener("submit", async (event) => {
         <button type="button" class="action" id="download-csv">${esc(T("download_csv"))}</button>
         <button type="button" class="secondary" id="download-xlsx">${esc(T("download_xlsx"))}</button>
         <button type="button" class="secondary" id="download-json">${esc(T("download_json"))}</button>
+        ${first.rejects.length ? `<button type="button" class="secondary" id="download-rejects">${esc(T("download_rejects"))}</button>` : ""}
       </div>
       <div id="screen-table"></div>
       ${first.rejects.length ? `<h3>${esc(T("rejects"))}</h3><div id="screen-rejects"></div>` : ""}`;
     $("download-csv").addEventListener("click", () => download(`${stem}.screened.csv`, "text/csv;charset=utf-8", toCsv(results)));
     $("download-json").addEventListener("click", () => download(`${stem}.screened.jsonl`, "application/x-ndjson", jsonl));
+    // The rejected lines are a file of their own, as the CLI writes OUTPUT.rejects.EXT: a download of
+    // the results alone lost them without a word (session review S27-3).
+    if (first.rejects.length) {
+      $("download-rejects").addEventListener("click", () => download(`${stem}.rejects.csv`, "text/csv;charset=utf-8", toCsv(first.rejects)));
+    }
     // Excel is written by the server (the batch layer's writer): the file is screened once more
     // and the download kept only if that run's digest is the one shown.
     $("download-xlsx").addEventListener("click", async () => {
