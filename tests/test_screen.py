@@ -394,7 +394,10 @@ def test_values_in_other_digits_or_past_the_column_s_range_are_read_as_check_rea
     # Not whole amounts, in any digits, and amounts past check's largest: refused, by name.
     bad = [{**base, "destination": "CN", "item": "row 5", "value": v} for v in ("１２.５", "－５", "1,000")]
     results, rejects, _ = screen_frame(_frame(bad), REGIMES)  # type: ignore[arg-type]
-    assert results.height == 0 and set(rejects["error"].to_list()) == {"value must be a whole non-negative amount"}
+    assert results.height == 0 and set(rejects["error"].to_list()) == {
+        "value must be a whole non-negative amount",
+        "value '1,000' has a thousands separator; write the amount in digits only (1000)",
+    }
     big = ["1000000000000001", "99999999999999999999", "１０００００００００００００００１"]
     results, rejects, _ = screen_frame(
         _frame([{**base, "destination": "CN", "item": "row 5", "value": v} for v in big]), REGIMES

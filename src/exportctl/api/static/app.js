@@ -169,7 +169,9 @@ $("check-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const body = {exporter: $("exporter").value, destination: $("destination").value, item: $("item").value,
                 on: $("on").value, informed: $("informed").checked};
-  if ($("value").value !== "") body.value = Number($("value").value);
+  // Sent as typed: the service reads it as the CLI does, and "1,000" is refused by name rather than
+  // dropped as NaN by Number() (session review S27-5).
+  if ($("value").value.trim() !== "") body.value = $("value").value.trim();
   if ($("end_use").value) body.end_use = $("end_use").value;
   if ($("known_on").value) body.known_on = $("known_on").value;
   if ($("at").value) body.at = $("at").value;
