@@ -451,3 +451,14 @@ def test_lines_say_what_must_be_obtained_and_what_is_refused_as_check_does() -> 
             d = _determine(rows[n])
             assert (d.needs, d.refused) == cases[n][4:], cases[n]
             assert (rec["needs"], rec["refused"]) == (d.needs, d.refused), cases[n]
+
+
+def test_the_summary_names_the_cautions_that_say_the_data_may_be_out_of_date(tmp_path: Path) -> None:
+    """Session review S27-10: the summary line said nothing of the Annex not read this week's Korean lines
+    rest on; each such caution is now a warning after it, on stderr."""
+    src = tmp_path / "in.csv"
+    src.write_text("line_id,exporter,destination,item,ship_date\n1,KR,CN,kr:1C010,2026-12-08\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["screen", str(src), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 0, result.output
+    assert "warning: Annex 2 of 고시 제2026-101호 not read [kr.caution.annex2-from-2026-09-01]" in result.stderr
+    assert "[kr.caution.data-currency]" in result.stderr and "rows in: 1" in result.stdout

@@ -276,3 +276,19 @@ def test_a_download_says_what_was_rejected_and_the_rejects_download_apart(client
     assert rejects.status_code == 200 and "orders.rejects.csv" in rejects.headers["content-disposition"]
     got = pl.read_csv(io.BytesIO(rejects.content), infer_schema=False)
     assert got["line_id"].to_list() == ["2"] and "line 3" in got["error"][0] and "Narnia" in got["error"][0]
+
+
+def test_a_screen_names_the_cautions_that_say_the_data_may_be_out_of_date(client: TestClient) -> None:
+    """Session review S27-10: this week's Korean lines rest on an Annex not read, which only an id in each
+    line's cautions column said; the response's notes (and the CLI's summary) name it."""
+    from exportctl.store.keys import create_key
+
+    _, token = create_key(client.app.state.engine, "notes", "read")  # type: ignore[attr-defined]
+    text = "line_id,exporter,destination,item,ship_date\n1,KR,CN,kr:1C010,2026-12-08\n"
+    files = {"file": ("orders.csv", text.encode("utf-8"), "text/csv")}
+    notes = client.post("/v1/screen", files=files, headers={"X-API-Key": token}).json()["notes"]
+    assert any("kr.caution.annex2-from-2026-09-01" in n for n in notes), notes
+    assert any("kr.caution.data-currency" in n for n in notes), notes
+    old = "line_id,exporter,destination,item,ship_date\n1,KR,CN,kr:1C010,2021-12-08\n"
+    files = {"file": ("old.csv", old.encode("utf-8"), "text/csv")}
+    assert client.post("/v1/screen", files=files, headers={"X-API-Key": token}).json()["notes"] == []

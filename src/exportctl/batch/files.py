@@ -65,6 +65,7 @@ from exportctl.batch.screen import (
     require_columns,
     screen_batch,
     screen_frame,
+    summarised_cautions,
     with_key_names,
 )
 from exportctl.engine.compiled import CompiledRegime, compile_regime, compiled
@@ -1875,11 +1876,17 @@ def screen_file(
     # Parquet to Parquet goes by Arrow: the lines' own columns are never converted (:func:`screen_batch`).
     arrow = compact and file_format(inp) == "parquet" and file_format(out) == "parquet"
 
+    made: list[_ScreenStep] = []
+
     def step() -> Step:
-        return _ScreenStep(Audit(regimes, known_on, bundle or bundle_version(regimes), compact=compact), tables)
+        made.append(_ScreenStep(Audit(regimes, known_on, bundle or bundle_version(regimes), compact=compact), tables))
+        return made[-1]
 
     side = outcomes_path_for(out) if compact else None
-    return _run(inp, out, rejects, chunk_rows, progress, step, options, side, arrow=arrow)[0]
+    summary = _run(inp, out, rejects, chunk_rows, progress, step, options, side, arrow=arrow)[0]
+    if made:
+        summary.notes += summarised_cautions(regimes, made[-1].audit)
+    return summary
 
 
 def _arrow_source(path: Path, chunk_rows: int) -> Source:

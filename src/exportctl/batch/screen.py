@@ -1353,6 +1353,20 @@ def prepare(
     )
 
 
+def summarised_cautions(regimes: dict[str, Regime], audit: Audit) -> list[str]:
+    """The notes a run's summary gives for the cautions its lines carried that say the data itself
+    may be out of date or unread (``Caution.summarised``): on each line they are only an id in the
+    ``cautions`` column, and a user reading the summary never learnt that this week's Korean lines
+    rest on an Annex not read (session review S27-10)."""
+    met = {i for ids in audit.cautions for i in ids}
+    return [
+        f"{c.label} [{c.id}]: some lines carry it in their cautions column (`exportctl law report {jur}` gives its text)"
+        for jur, regime in sorted(regimes.items())
+        for c in regime.cautions
+        if c.summarised and c.id in met
+    ]
+
+
 def outcome_frame(c: CompiledRegime) -> pl.DataFrame:
     """One row per outcome code, in the output's column types (built once per compiled regime)."""
     cached = c.cache.get("outcome_frame")

@@ -483,6 +483,12 @@ class Caution(Dated):
     destinations: Destinations
     entries: list[str] = Field(default_factory=list, description="Entries concerned; empty = all goods")
     text: str
+    summarised: bool = Field(
+        False,
+        description="Named in a batch run's summary when any line carries it: the caution says the data itself "
+        "may be out of date or a version of the law was not read, which a column of ids on each line hid "
+        "(session review S27-10)",
+    )
 
 
 class Coverage(Record):

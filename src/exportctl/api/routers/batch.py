@@ -38,7 +38,11 @@ class ScreenResponse(BaseModel):
     results_sha256: str = Field("", description="Digest of all results, as recorded in the audit log")
     audit_id: int | None = None
     encoding: str | None = Field(None, description="How a CSV or JSON Lines upload was decoded")
-    notes: list[str] = Field(default_factory=list, description="What was assumed in reading the upload")
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What was assumed in reading the upload, and the cautions carried by some lines that say the "
+        "data may be out of date or unread for them",
+    )
 
 
 #: Screens that may run at once in one worker; more get 429 with Retry-After.
@@ -108,7 +112,7 @@ def _screen(
 ) -> ScreenResponse | Response:
     import polars as pl
 
-    from exportctl.batch.screen import Audit, require_columns, screen_frame
+    from exportctl.batch.screen import Audit, require_columns, screen_frame, summarised_cautions
     from exportctl.engine.query import knowledge_date
 
     limit = request.app.state.max_upload_bytes
@@ -169,9 +173,12 @@ def _screen(
         encoding=read_as.codec if read_as is not None else None,
         # The note names the temporary file as the CLI names its input: by the upload's name, and
         # the API's own way of declaring an encoding, not the command line's.
-        notes=[note.replace(_upload_name(file.filename or ""), file.filename or "")]
-        if read_as and (note := read_as.said(API_ENCODING))
-        else [],
+        notes=(
+            [note.replace(_upload_name(file.filename or ""), file.filename or "")]
+            if read_as and (note := read_as.said(API_ENCODING))
+            else []
+        )
+        + summarised_cautions(svc.regimes, audit),
     )
 
 

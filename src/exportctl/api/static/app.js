@@ -536,6 +536,7 @@ $("screen-form").addEventListener("submit", async (event) => {
     $("screen-result").innerHTML = `
       <p class="screen-summary">${esc(T("screened_summary", {rows: first.summary.rows_in, screened: first.summary.screened,
         rejected: first.summary.rejected, licence: first.summary.licence_required}))}</p>
+      ${(first.notes || []).map((n) => `<p class="warnings screen-note">${esc(n)}</p>`).join("")}
       <p class="cite">${esc(T("bundle"))} ${esc(first.bundle_version)} &middot; ${esc(T("audit_id"))} #${esc(first.audit_id)}
         &middot; sha256 ${esc(first.results_sha256.slice(0, 16))}…${digest === null ? "" : digest === first.results_sha256 ? " ✓" : " ✗"}</p>
       <div class="downloads">
