@@ -332,3 +332,22 @@ def test_american_spellings_find_what_the_british_find(regimes: dict[str, Regime
 def test_an_american_spelling_is_not_sent_to_the_catch_all(item: str) -> None:
     code, _, err = run("check", "-e", "JP", "-t", "CN", "-i", item, "--on", "2026-12-10")
     assert code != 0 and "candidates" in err and "unknown item" not in err, err
+
+
+@pytest.mark.parametrize(
+    ("english", "korean"), [("carbon fibre", "탄소섬유"), ("aramid fibre", "아라미드 섬유"), ("zirconium", "지르코늄")]
+)
+def test_a_korean_good_is_resolved_alike_in_either_language(
+    regimes: dict[str, Regime], english: str, korean: str
+) -> None:
+    """Session review S27-6: "carbon fibre" went straight to 1C010 (not refused for Iran) while 탄소섬유 asked
+    between 1C010 and 1C210 (refused for Iran); 지르코늄 went straight to 1C234 while "zirconium" asked. A name
+    that fits more than one entry in one language asks in the other too."""
+    outcomes = []
+    for name in (english, korean):
+        try:
+            outcomes.append(("resolved", resolve_item(regimes["KR"], name).id))
+        except InputError as exc:
+            outcomes.append(("asked", ""))
+            assert exc.suggestions, name
+    assert outcomes[0] == outcomes[1] == ("asked", ""), outcomes
