@@ -22,6 +22,7 @@ from exportctl.engine.results import (
     MembershipStep,
     RecordChange,
     StatusResult,
+    TraceStep,
 )
 from exportctl.errors import InputError
 from exportctl.law.model import WEAK_CONFIDENCE, Dated, Membership
@@ -55,6 +56,7 @@ def status_in(
                 f"{h.group.id}: the name is used from {h.group.used_from}; on {day} the legal basis "
                 f"({h.group.basis}) applied under its earlier name"
             )
+    warnings += _uncertain_day_notes([s for d in details for s in d.trace], day)
     warnings += _announced_group_changes(regime, code, day, kday or day, [h.group.id for h in hits])
     return StatusResult(
         exporter=regime.jurisdiction,
@@ -175,7 +177,9 @@ def timeline_in(
         hits = {h.group.id: h for h in view.groups_on(code, probe)}
         for gid in list(open_):
             if gid not in hits:
-                open_.pop(gid).to = start
+                ended = open_.pop(gid)
+                ended.to = start
+                ended.to_uncertain = _end_window(view, gid, code, start)
         for gid, h in hits.items():
             if gid in open_:
                 continue
@@ -193,12 +197,46 @@ def timeline_in(
                 measure_title=regime.measure_title(measure),
                 by_default=h.by_default,
                 confidence=weak[0] if weak else None,
+                from_uncertain=next(
+                    (m.uncertain.start_between for m in h.via if m.valid_from == start and m.uncertain is not None),
+                    None,
+                ),
             )
             open_[gid] = iv
             out.append(iv)
+    # A stretch ends when another begins: an uncertain first day of the one is the uncertain last
+    # day of the other (a default group has no record of its own to say so).
+    starts_unsure = {iv.from_: iv.from_uncertain for iv in out if iv.from_uncertain is not None}
+    for iv in out:
+        if iv.to_uncertain is None and iv.to in starts_unsure:
+            iv.to_uncertain = starts_unsure[iv.to]
     # In date order (the stretch before records first, then by group on the same day): a script
     # that takes the last interval gets today's state, as the table and the chart read it.
     return sorted(out, key=lambda iv: (iv.from_ is not None, iv.from_ or dt.date.min, iv.group))
+
+
+def _end_window(regime: Regime, group: str, country: str, day: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The uncertain window of the day ``country``'s membership of ``group`` ends, where the data holds one."""
+    for m in regime.groups[group].members:
+        if m.country == country and m.valid_to == day and m.uncertain is not None and m.uncertain.end_between:
+            return m.uncertain.end_between
+    return None
+
+
+def _uncertain_day_notes(steps: list[TraceStep], day: dt.date) -> list[str]:
+    """What ``check`` warns of the memberships read on ``day`` (its ``uncertain_date`` and
+    ``unreached_text`` notices), for ``status``, which gave the day as certain (session review S27-8)."""
+    out = []
+    for s in steps:
+        if s.uncertain_between:
+            lo, hi = s.uncertain_between
+            todo = f" ({s.todo})" if s.todo else ""
+            out.append(
+                f"{s.rule}: the date this changed is uncertain (between {lo} and {hi}) and {day} falls in that window{todo}"
+            )
+        if not s.source.official:
+            out.append(f"{s.rule} rests on reports, not on the official text: {s.source.unreached}")
+    return out
 
 
 def _changes(

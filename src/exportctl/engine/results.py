@@ -225,6 +225,11 @@ class Interval(Answer):
     measure_title: str | None = None
     by_default: bool = False
     confidence: str | None = None
+    #: The window the stretch's first day lies in, where the data holds it uncertain (as ``check``
+    #: warns on days inside it): a timeline gave such a day as certain (session review S27-8).
+    from_uncertain: tuple[dt.date, dt.date] | None = None
+    #: Likewise for the day the stretch ends.
+    to_uncertain: tuple[dt.date, dt.date] | None = None
 
 
 class MembershipStep(Answer):

@@ -180,6 +180,11 @@ def status(s: StatusResult) -> Table:
     return t
 
 
+def _unsure(window: tuple[object, object] | None) -> str:
+    """A day the data holds uncertain, marked beside the day (its window in the table's caption)."""
+    return " (?)" if window else ""
+
+
 def timeline(rows: Sequence[Interval]) -> Table:
     t = _table(
         f"{rows[0].country} under {rows[0].exporter} law" if rows else "timeline",
@@ -190,10 +195,13 @@ def timeline(rows: Sequence[Interval]) -> Table:
         _row(
             t,
             iv.group + (" (default)" if iv.by_default else ""),
-            iv.from_ or "before records",
-            iv.to or "open",
+            f"{iv.from_ or 'before records'}{_unsure(iv.from_uncertain)}",
+            f"{iv.to or 'open'}{_unsure(iv.to_uncertain)}",
             f"{iv.measure or ''} {iv.measure_title or ''}".strip(),
         )
+    windows = sorted({w for iv in rows for w in (iv.from_uncertain, iv.to_uncertain) if w})
+    if windows:
+        t.caption = "(?) the day is uncertain: between " + "; ".join(f"{lo} and {hi}" for lo, hi in windows)
     return t
 
 

@@ -1,0 +1,36 @@
+"""Session review S27: the shells as a compliance officer, a customs broker and an analyst use them.
+
+The web form's date, spellings, downloads, separators, cautions in summaries and names by language are
+tested beside their shells (test_web, test_words, test_screen, test_review_input13); here what ``status``
+and ``timeline`` say of the days the data holds uncertain (S27-8).
+"""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from exportctl.cli import app
+from exportctl.engine.history import status_in, timeline_in
+from exportctl.law.regime import Regime
+
+
+def test_status_warns_of_an_uncertain_day_as_check_does(regimes: dict[str, Regime]) -> None:
+    s = status_in(regimes, "JP", "KR", "2004-06-01")
+    said = " ".join(s.warnings)
+    assert "uncertain (between 2004-01-01 and 2004-12-31)" in said and "rests on reports" in said
+    assert not any("uncertain" in w for w in status_in(regimes, "JP", "KR", "2020-06-01").warnings)
+
+
+def test_a_timeline_gives_the_windows_of_its_uncertain_days(regimes: dict[str, Regime]) -> None:
+    spans = timeline_in(regimes, "JP", "KR")
+    a = next(iv for iv in spans if iv.group == "jp:A" and str(iv.from_) == "2004-01-01")
+    assert a.from_uncertain is not None and [str(d) for d in a.from_uncertain] == ["2004-01-01", "2004-12-31"]
+    before = next(iv for iv in spans if iv.from_ is None)
+    assert before.to_uncertain == a.from_uncertain  # the default stretch ends when that one begins
+    result = CliRunner().invoke(app, ["timeline", "JP", "KR", "--json"])
+    got = json.loads(result.stdout)["intervals"]
+    assert any(iv["from_uncertain"] == ["2004-01-01", "2004-12-31"] for iv in got)
+    text = CliRunner().invoke(app, ["timeline", "JP", "KR"]).stdout
+    assert "2004-01-01 (?)" in text and "the day is uncertain: between 2004-01-01 and 2004-12-31" in text
