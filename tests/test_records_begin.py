@@ -94,3 +94,18 @@ def test_a_knowledge_date_before_the_records_is_refused_too(tmp_path: Path) -> N
     body = {"exporter": "JP", "destination": "IR", "item": "catch-all", "on": "2015-06-01", "known_on": "2001-01-01"}
     r = client.post("/v1/check", json=body)
     assert r.status_code == 400 and "knowledge date 2001-01-01" in r.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["timeline", "JP", "KR", "--known-on", "2001-01-01"], "knowledge date 2001-01-01 is before JP's records"),
+        (["measures", "KR", "--known-on", "1999-01-01"], "knowledge date 1999-01-01 is before KR's records"),
+        (["diff", "JP", "2001-01-01", "2020-01-01"], "start date 2001-01-01 is before JP's records"),
+    ],
+)
+def test_timeline_measures_and_diff_refuse_days_before_the_records_too(args: list[str], said: str) -> None:
+    """Session review S27-9: a 2001 timeline showed Korea in Group C, open-ended, and a diff from 2001 compared
+    the law with no law, where check and status refuse such days."""
+    out = CliRunner().invoke(cli, args)
+    assert out.exit_code == 2 and said in out.stderr, out.output

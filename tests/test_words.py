@@ -351,3 +351,15 @@ def test_a_korean_good_is_resolved_alike_in_either_language(
             outcomes.append(("asked", ""))
             assert exc.suggestions, name
     assert outcomes[0] == outcomes[1] == ("asked", ""), outcomes
+
+
+def test_a_cas_number_with_its_prefix_names_what_the_bare_number_names(regimes: dict[str, Regime]) -> None:
+    """Session review S27-17: ``items`` found "CAS 7664-39-3" and ``check`` refused it; and the prefix ate the
+    first letters of words that begin with "cas" ("casting" was searched as "ting")."""
+    from exportctl.engine.items import _CAS_PREFIX
+
+    jp = regimes["JP"]
+    for typed in ("CAS 7664-39-3", "CAS No. 7664-39-3", "CASRN 7664-39-3", "CAS番号 7664-39-3"):
+        assert resolve_item(jp, typed).id == resolve_item(jp, "7664-39-3").id == "jp:3(1)", typed
+    for word in ("casting furnace", "cascade", "Cassette"):
+        assert _CAS_PREFIX.sub("", word) == word

@@ -403,6 +403,7 @@ class Service:
     def measures(self, exporter: str, known_on: str | None = None) -> MeasuresResult:
         regime = regime_for(self.regimes, exporter)
         kday = parse_date(known_on, "knowledge date") if known_on is not None else None
+        refuse_before_records(regime, None, kday)  # the measures known before the records: none (S27-9)
         rows: list[Measure] = list(regime.measures.values())
         rows += [
             m

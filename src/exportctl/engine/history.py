@@ -12,7 +12,14 @@ from collections.abc import Iterator, Sequence
 
 from exportctl.engine.determine import _measure_note, membership_steps
 from exportctl.engine.knowledge import as_announced_on, as_known_on
-from exportctl.engine.query import destination_code, destination_reading, parse_date, refuse_before_records, regime_for
+from exportctl.engine.query import (
+    before_records,
+    destination_code,
+    destination_reading,
+    parse_date,
+    refuse_before_records,
+    regime_for,
+)
 from exportctl.engine.results import (
     DiffResult,
     GroupDetail,
@@ -166,7 +173,11 @@ def timeline_in(
     """
     regime = regime_for(regimes, exporter)
     code = destination_code(regime, country)
-    view = as_known_on(regime, parse_date(known_on, "knowledge date")) if known_on is not None else regime
+    kday = parse_date(known_on, "knowledge date") if known_on is not None else None
+    # The law as known before the records is empty: a timeline of it showed every country in the
+    # default group, open-ended (session review S27-9); status and check refuse such a day alike.
+    refuse_before_records(regime, None, kday)
+    view = as_known_on(regime, kday) if kday is not None else regime
     records = _country_records(view, code)
     bounds = sorted({d for m in records for d in (m.valid_from, m.valid_to) if d is not None})
     starts: list[dt.date | None] = [None, *bounds]
@@ -258,6 +269,9 @@ def diff_in(regimes: dict[str, Regime], exporter: str, start: str | dt.date, end
     d1, d2 = parse_date(start, "start date"), parse_date(end, "end date")
     if d2 <= d1:
         raise InputError(f"end date {d2} must be after start date {d1}")
+    # A start before the records compares the law with no law: every membership read as added (S27-9).
+    if (early := before_records(regime, d1, "start date")) is not None:
+        raise early
     countries = sorted({m.country for g in regime.groups.values() for m in g.members})
     memberships = []
     for c in countries:

@@ -37,7 +37,11 @@ _SUB_ITEM = re.compile(r"^(?:\d[A-E]\d{3}|ML\d{1,2})(?:\.[0-9a-z]+)+$", re.IGNOR
 _NUMBER = re.compile(r"^(?:\d[A-E]\d{3}|ML\d{1,2})$", re.IGNORECASE)
 #: A software or technology control number (3D001, 3E001.a): the D and E categories of the list.
 _TECHNOLOGY = re.compile(r"^\d[DE]\d{3}(?:\.[0-9a-z]+)*$", re.IGNORECASE)
-_CAS_PREFIX = re.compile(r"^\s*cas(?:\s*(?:no\.?|number|rn|registry\s*number|番号|번호))?\s*[:：#]?\s*", re.IGNORECASE)
+#: "CAS", "CAS No.", "CASRN", "CAS番号" before a number; never the start of a word ("casting",
+#: "cascade" lost their first three letters to it, session review S27-17).
+_CAS_PREFIX = re.compile(
+    r"^\s*cas(?:\s*(?:no\.?|number|rn|registry\s*number|番号|번호))?(?![a-z])\s*[:：#]?\s*", re.IGNORECASE
+)
 
 
 #: British spellings written the American way (or the reverse: both sides of every comparison are
@@ -324,6 +328,9 @@ def _unknown(regime: Regime, text: str, q: str) -> UnknownItem:
 
 def _resolve_item(regime: Regime, text: str) -> ControlEntry:
     q = text.strip()
+    bare = _CAS_PREFIX.sub("", q)
+    if bare != q and cas_numbers(bare):  # "CAS 7664-39-3" names what "7664-39-3" names (S27-17)
+        q = bare
     if not q:
         raise InputError("empty item; give a control-list id, a name or an alias")
     ql = fold(q)
