@@ -34,3 +34,12 @@ def test_a_timeline_gives_the_windows_of_its_uncertain_days(regimes: dict[str, R
     assert any(iv["from_uncertain"] == ["2004-01-01", "2004-12-31"] for iv in got)
     text = CliRunner().invoke(app, ["timeline", "JP", "KR"]).stdout
     assert "2004-01-01 (?)" in text and "the day is uncertain: between 2004-01-01 and 2004-12-31" in text
+
+
+def test_the_timeline_json_names_the_licensing_measures_its_chart_marks() -> None:
+    """S27-11: the chart marked the 2019-07-04 and 2023-03-23 changes on the three items; the JSON had none."""
+    got = json.loads(CliRunner().invoke(app, ["timeline", "JP", "KR", "--json"]).stdout)["licensing_measures"]
+    marked = {(e["date"], e["measure"]) for e in got}
+    assert ("2019-07-04", "jp-2019-07-three-items") in marked and ("2023-03-23", "jp-2023-03-three-items-sgb") in marked
+    known = json.loads(CliRunner().invoke(app, ["timeline", "JP", "KR", "--json", "--known-on", "2020-01-01"]).stdout)
+    assert all(e["date"] <= "2020-12-31" for e in known["licensing_measures"]), known["licensing_measures"]

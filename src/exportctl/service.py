@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 from exportctl.bundle import LawBundle
 from exportctl.engine.classify import Classification, classify
 from exportctl.engine.determine import determine_in
-from exportctl.engine.history import announced_timeline_changes, diff_in, status_in, timeline_in
+from exportctl.engine.history import announced_timeline_changes, diff_in, licensing_measures, status_in, timeline_in
 from exportctl.engine.items import search_items, suggest_items
 from exportctl.engine.query import (
     MAX_DATE,
@@ -34,7 +34,7 @@ from exportctl.engine.query import (
     refuse_before_records,
     regime_for,
 )
-from exportctl.engine.results import Answer, Determination, DiffResult, Interval, StatusResult
+from exportctl.engine.results import Answer, Determination, DiffResult, Interval, MeasureEvent, StatusResult
 from exportctl.errors import InputError
 from exportctl.intake import proposals as store_ops
 from exportctl.intake.proposals import DatabaseStore
@@ -120,6 +120,11 @@ class TimelineResult(Grounded):
     country: str
     known_on: dt.date | None = None
     intervals: list[Interval]
+    licensing_measures: list[MeasureEvent] = Field(
+        default_factory=list,
+        description="Measures that changed licensing or listings (not groups) for goods to the country, on the "
+        "day each took effect (what the chart marks)",
+    )
     warnings: list[str] = Field(
         default_factory=list, description="How the country was read when its name was ambiguous (as check warns)"
     )
@@ -319,6 +324,7 @@ class Service:
             country=reading.code,
             known_on=kday,
             intervals=rows,
+            licensing_measures=licensing_measures(regime, reading.code, kday),
             warnings=warnings,
             **self._grounds(regime.jurisdiction),
         )

@@ -183,6 +183,7 @@ def timeline(
 
 def _licensing_events(regs: dict[str, Regime], lanes: list[Any]) -> list[Any]:
     """Measures that changed licensing or listings (not groups) for each charted direction."""
+    from exportctl.engine.history import licensing_measures
     from exportctl.interfaces.chart import Event
 
     out = []
@@ -191,15 +192,7 @@ def _licensing_events(regs: dict[str, Regime], lanes: list[Any]) -> list[Any]:
             continue
         exporter, country = lane[0].exporter, lane[0].country
         label = f"{exporter} law -> {country}"
-        for m in regs[exporter].measures.values():
-            if (
-                m.kind in ("licensing_policy", "control_list_amendment", "wto_dispute")
-                and m.effective
-                and (country in m.targets or (not m.targets and m.kind == "control_list_amendment"))
-            ):
-                if m.kind == "wto_dispute" and not any(w in m.title.lower() for w in ("requests wto", "withdraws")):
-                    continue
-                out.append(Event(label, m.effective.date, m.id, m.title))
+        out += [Event(label, e.date, e.measure, e.title) for e in licensing_measures(regs[exporter], country)]
     return out
 
 

@@ -226,6 +226,26 @@ def timeline_in(
     return sorted(out, key=lambda iv: (iv.from_ is not None, iv.from_ or dt.date.min, iv.group))
 
 
+def licensing_measures(regime: Regime, country: str, known_on: dt.date | None = None) -> list[MeasureEvent]:
+    """The measures that changed licensing or listings (not groups) for goods to ``country``, on the
+    day each took effect: what a timeline's chart marks, in the timeline's JSON too (session review
+    S27-11: the 2019-07-04 and 2023-03-23 changes on the three items were only in the picture).
+    WTO steps are kept where they asked for or withdrew a panel. With ``known_on``, only those
+    published by then."""
+    out = []
+    for m in regime.measures.values():
+        if m.kind not in ("licensing_policy", "control_list_amendment", "wto_dispute") or m.effective is None:
+            continue
+        if not (country in m.targets or (not m.targets and m.kind == "control_list_amendment")):
+            continue
+        if m.kind == "wto_dispute" and not any(w in m.title.lower() for w in ("requests wto", "withdraws")):
+            continue
+        if known_on is not None and (m.public_on is None or m.public_on > known_on):
+            continue
+        out.append(MeasureEvent(measure=m.id, title=m.title, event="effective", date=m.effective.date))
+    return sorted(out, key=lambda e: (e.date, e.measure))
+
+
 def _end_window(regime: Regime, group: str, country: str, day: dt.date | None) -> tuple[dt.date, dt.date] | None:
     """The uncertain window of the day ``country``'s membership of ``group`` ends, where the data holds one."""
     for m in regime.groups[group].members:
