@@ -62,6 +62,7 @@ def test_texts_that_are_no_whole_amount_are_refused_alike_in_check_and_batch(typ
         ("1,500,000", "write the amount in digits only (1500000)"),
         ("1 500 000", "write the amount in digits only (1500000)"),
         ("500.000", "reads as 500000 with a thousands separator or as 500 with decimals"),
+        ("1,000.00", "write the amount in digits only (1000)"),
     ],
 )
 def test_amounts_with_a_thousands_separator_are_refused_by_name_alike(typed: str, said: str) -> None:
@@ -95,3 +96,12 @@ def test_too_large_in_a_float_column_is_named_as_too_large() -> None:
         "2": "value must be a whole non-negative amount",
         "3": "value must be a whole non-negative amount",
     }
+
+
+def test_zero_with_three_decimals_is_zero_and_a_negative_grouped_amount_is_negative() -> None:
+    """S27B-7: "0.000" reads as 0 either way; "-1,000" was told to write "1000", dropping its sign."""
+    from exportctl.engine.query import NOT_WHOLE, whole_amount
+
+    assert whole_amount("0.000") == 0
+    with pytest.raises(ValueError, match=f"^{NOT_WHOLE}$"):
+        whole_amount("-1,000")

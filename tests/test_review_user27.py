@@ -43,3 +43,17 @@ def test_the_timeline_json_names_the_licensing_measures_its_chart_marks() -> Non
     assert ("2019-07-04", "jp-2019-07-three-items") in marked and ("2023-03-23", "jp-2023-03-three-items-sgb") in marked
     known = json.loads(CliRunner().invoke(app, ["timeline", "JP", "KR", "--json", "--known-on", "2020-01-01"]).stdout)
     assert all(e["date"] <= "2020-12-31" for e in known["licensing_measures"]), known["licensing_measures"]
+
+
+def test_an_open_stretch_is_not_marked_uncertain(regimes: dict[str, Regime]) -> None:
+    """S27B-2: every open-ended stretch took the window of the stretch before the records."""
+    for exporter, country in (("JP", "KR"), ("KR", "JP"), ("KR", "IR"), ("JP", "US")):
+        for iv in timeline_in(regimes, exporter, country):
+            if iv.to is None:
+                assert iv.to_uncertain is None, (exporter, country, iv)
+
+
+def test_status_warns_of_a_membership_whose_uncertain_start_holds_the_day(regimes: dict[str, Regime]) -> None:
+    """S27B-3: Iran in 2022 read as region Na, certain, where the stricter Na-2 may already have applied."""
+    said = " ".join(status_in(regimes, "KR", "IR", "2022-06-01").warnings)
+    assert "kr:Na-2#IR does not apply on 2022-06-01 in this data, but the date it began is uncertain" in said

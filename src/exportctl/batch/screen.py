@@ -2228,7 +2228,11 @@ def _destination_part(
 def _destination_lut(regime: Regime, c: CompiledRegime) -> npt.NDArray[np.int64]:
     lut = c.cache.get("audit_destinations")
     if not isinstance(lut, np.ndarray):
-        named = {code for caution in _view(regime, c).cautions for code in caution.destinations.countries}
+        named = {
+            code
+            for caution in _view(regime, c).cautions
+            for code in caution.destinations.countries + caution.destinations.except_countries
+        }
         classes = c.country_class[c.country_lut].astype(np.int64)
         base = int(classes.max()) + 1
         own = {code: base + i for i, code in enumerate(sorted(named))}  # numbered densely: they index a table

@@ -299,9 +299,9 @@ class _Interner:
 
 
 def _destination_classes(regime: Regime, reps: list[dt.date]) -> tuple[list[str], list[int], list[str]]:
-    named = {c for r in regime.rules for c in r.scope.destinations.countries}
-    named |= {c for r in regime.catch_all for c in r.destinations.countries}
-    named |= {c for r in regime.prohibitions for c in r.destinations.countries}
+    named = {c for r in regime.rules for d in [r.scope.destinations] for c in d.countries + d.except_countries}
+    named |= {c for r in regime.catch_all for c in r.destinations.countries + r.destinations.except_countries}
+    named |= {c for r in regime.prohibitions for c in r.destinations.countries + r.destinations.except_countries}
     countries = sorted(c.alpha_2 for c in pycountry.countries if c.alpha_2 != regime.jurisdiction)
     classes: dict[tuple[object, ...], int] = {}
     members: list[int] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 
-from exportctl.engine.determine import _measure_note, membership_steps
+from exportctl.engine.determine import _measure_note, _window, membership_steps
 from exportctl.engine.knowledge import as_announced_on, as_known_on
 from exportctl.engine.query import (
     before_records,
@@ -64,6 +64,7 @@ def status_in(
                 f"({h.group.basis}) applied under its earlier name"
             )
     warnings += _uncertain_day_notes([s for d in details for s in d.trace], day)
+    warnings += _uncertain_absences(view, code, day)
     warnings += _announced_group_changes(regime, code, day, kday or day, [h.group.id for h in hits])
     return StatusResult(
         exporter=regime.jurisdiction,
@@ -217,7 +218,9 @@ def timeline_in(
             out.append(iv)
     # A stretch ends when another begins: an uncertain first day of the one is the uncertain last
     # day of the other (a default group has no record of its own to say so).
-    starts_unsure = {iv.from_: iv.from_uncertain for iv in out if iv.from_uncertain is not None}
+    starts_unsure = {
+        iv.from_: iv.from_uncertain for iv in out if iv.from_ is not None and iv.from_uncertain is not None
+    }
     for iv in out:
         if iv.to_uncertain is None and iv.to in starts_unsure:
             iv.to_uncertain = starts_unsure[iv.to]
@@ -252,6 +255,24 @@ def _end_window(regime: Regime, group: str, country: str, day: dt.date | None) -
         if m.country == country and m.valid_to == day and m.uncertain is not None and m.uncertain.end_between:
             return m.uncertain.end_between
     return None
+
+
+def _uncertain_absences(regime: Regime, country: str, day: dt.date) -> list[str]:
+    """Memberships not held on ``day`` in this data whose uncertain first or last day window holds it,
+    as ``check`` warns of them (:func:`outside_window_notes`): a status of Iran gave region Na as
+    certain on days the stricter Na-2 may already have applied (session review S27B-3)."""
+    out = []
+    for gid, m in regime.uncertain_records().members.get(country, ()):
+        w = _window(m, day)
+        if w is None or m.covers(day):
+            continue
+        what = "began" if m.uncertain and m.uncertain.start_between == w else "ended"
+        note = f" ({m.uncertain.note})" if m.uncertain and m.uncertain.note else ""
+        out.append(
+            f"{gid}#{country} does not apply on {day} in this data, but the date it {what} is uncertain "
+            f"(between {w[0]} and {w[1]}) and the query date falls in that window{note}"
+        )
+    return out
 
 
 def _uncertain_day_notes(steps: list[TraceStep], day: dt.date) -> list[str]:

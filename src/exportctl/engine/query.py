@@ -284,7 +284,7 @@ MAX_VALUE = 10**15
 NOT_WHOLE = "value must be a whole non-negative amount"
 #: Digits in groups of three after a separator: ``1,500,000``, ``1 500 000``, ``1'500``, ``1_000`` and
 #: ``500.000`` (a dot before exactly three digits reads as a separator as often as a decimal point).
-_GROUPED = re.compile(r"\d{1,3}(?:([,_' \u00a0])\d{3}(?:\1\d{3})*|\.\d{3}(?:\.\d{3})*)")
+_GROUPED = re.compile(r"\d{1,3}(?:([,_' \u00a0])\d{3}(?:\1\d{3})*(?:\.0+)?|\.\d{3}(?:\.\d{3})*)")
 TOO_LARGE = f"value must be at most {MAX_VALUE:,} (a whole amount in the regime's currency)"
 
 
@@ -300,11 +300,11 @@ def whole_amount(text: str) -> int:
     """
     t = plain(text)
     sign, t = (t[0], t[1:]) if t[:1] in ("+", "-") else ("", t)
-    grouped = _GROUPED.fullmatch(t.strip())
-    if grouped:
+    grouped = _GROUPED.fullmatch(t.strip()) if sign != "-" else None  # a negative amount is refused as one
+    if grouped and not (t.strip().startswith("0") and not t.strip().replace(".", "").strip("0")):
         # Named, not just refused: "1,500,000" is how Tokyo and Seoul write amounts, and "500.000" is
         # 500 to one reader and 500,000 to another, which can decide a small-value exemption (S27-5).
-        joined = re.sub(r"\D", "", t)
+        joined = re.sub(r"\D", "", t.split(".")[0] if grouped.group(1) else t)
         if t.strip().count(".") == 1 and not grouped.group(1):
             whole = t.strip().split(".")[0]
             raise ValueError(

@@ -294,16 +294,19 @@ class LicenceType(Cited):
 
 
 class Destinations(Record):
-    """Where a rule applies: all destinations, some groups or countries, less ``except_groups``.
+    """Where a rule applies: all destinations, some groups or countries, less ``except_groups`` and
+    ``except_countries``.
 
     ``except_groups`` follows the law's own wording, e.g. ETCO row 16: "all regions (excluding
-    the regions listed in Appended Table 3)".
+    the regions listed in Appended Table 3)"; ``except_countries`` the countries a provision of its
+    own takes out (Korea's Annex 24 leaves Russia and Belarus only some of the exemptions).
     """
 
     all: bool = False
     groups: list[str] = Field(default_factory=list)
     countries: list[str] = Field(default_factory=list)
     except_groups: list[str] = Field(default_factory=list)
+    except_countries: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _not_empty(self) -> Destinations:

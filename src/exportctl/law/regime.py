@@ -140,6 +140,8 @@ class Regime:
 
     def matches(self, dest: Destinations, country: str, day: dt.date, groups: list[str] | None = None) -> bool:
         in_groups = groups if groups is not None else None
+        if country in dest.except_countries:
+            return False
         if dest.except_groups:
             in_groups = in_groups if in_groups is not None else self.group_ids_on(country, day)
             if any(g in in_groups for g in dest.except_groups):

@@ -65,7 +65,7 @@ def _check_refs(regime: Regime) -> None:
         for g in dest.groups + dest.except_groups:
             if g not in groups:
                 _fail(rec, f"unknown group {g!r}; known: {', '.join(sorted(groups))}")
-        for c in dest.countries:
+        for c in dest.countries + dest.except_countries:
             if not is_iso2(c):
                 _fail(rec, f"unknown ISO 3166-1 alpha-2 code {c!r}")
 
