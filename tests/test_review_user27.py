@@ -57,3 +57,10 @@ def test_status_warns_of_a_membership_whose_uncertain_start_holds_the_day(regime
     """S27B-3: Iran in 2022 read as region Na, certain, where the stricter Na-2 may already have applied."""
     said = " ".join(status_in(regimes, "KR", "IR", "2022-06-01").warnings)
     assert "kr:Na-2#IR does not apply on 2022-06-01 in this data, but the date it began is uncertain" in said
+
+
+def test_the_resist_entry_says_which_resists_it_holds(regimes: dict[str, Regime]) -> None:
+    """S27-7: "photoresist" resolved to an entry titled "Resists (incl. …)", read as every resist; its title
+    now names the Goods Order's kinds and says other resists (i-line) are not the item."""
+    title = regimes["JP"].entries["jp:7(19)"].title
+    assert "Goods Order Art. 6(19)" in title and "i-line" in title and "are not this item" in title
