@@ -274,6 +274,8 @@ def test_a_download_says_what_was_rejected_and_the_rejects_download_apart(client
     assert results.headers["x-total-count"] == "1"
     rejects = client.post("/v1/screen", params={"download": "csv", "part": "rejects"}, files=files, headers=key)
     assert rejects.status_code == 200 and "orders.rejects.csv" in rejects.headers["content-disposition"]
+    assert rejects.headers["x-results-sha256"] == results.headers["x-results-sha256"]  # the run's (S27B-8)
+    assert len(rejects.headers["x-rejects-sha256"]) == 64 and "x-rejects-sha256" not in results.headers
     got = pl.read_csv(io.BytesIO(rejects.content), infer_schema=False)
     assert got["line_id"].to_list() == ["2"] and "line 3" in got["error"][0] and "Narnia" in got["error"][0]
 
@@ -292,3 +294,15 @@ def test_a_screen_names_the_cautions_that_say_the_data_may_be_out_of_date(client
     old = "line_id,exporter,destination,item,ship_date\n1,KR,CN,kr:1C010,2021-12-08\n"
     files = {"file": ("old.csv", old.encode("utf-8"), "text/csv")}
     assert client.post("/v1/screen", files=files, headers={"X-API-Key": token}).json()["notes"] == []
+
+
+def test_a_permalink_date_is_read_as_check_reads_it_or_refused_in_words(client: TestClient) -> None:
+    """S27-16: a permalink with 2026/12/08 or 令和8年12月8日 showed an empty form (a date box holds only
+    YYYY-MM-DD), and 2026-02-30 the same, with no word of why."""
+    for typed in ("2026/12/08", "令和8年12月8日", "2026-12-08"):
+        page = client.get("/", params={"item": "HF", "on": typed}).text
+        assert 'id="on" type="date" value="2026-12-08"' in page, typed
+    page = client.get("/", params={"item": "HF", "on": "2026-02-30"}).text
+    assert 'id="on" type="date" value=""' in page and '<div class="error">impossible date' in page
+    page = client.get("/", params={"item": "HF", "on": "2026-12-08", "known_on": "2026/11/01"}).text
+    assert 'id="known_on" type="date" value="2026-11-01"' in page

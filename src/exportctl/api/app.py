@@ -169,6 +169,25 @@ class Health(BaseModel):
     overlays: list[str]
 
 
+def _linked_dates(request: Request) -> tuple[dict[str, str], str | None]:
+    """The check form's dates from a permalink, read as ``check`` reads them, and the first refusal."""
+    from exportctl.engine.query import parse_date
+    from exportctl.errors import InputError
+
+    params = request.query_params if (request.query_params.get("view") or "check") == "check" else {}
+    dates: dict[str, str] = {}
+    error = None
+    for name, what in (("on", "date"), ("known_on", "knowledge date")):
+        raw = params.get(name)
+        if not raw:
+            continue
+        try:
+            dates[name] = parse_date(raw, what).isoformat()
+        except InputError as exc:
+            error = error or str(exc)
+    return dates, error
+
+
 def create_app(
     database_url: str | None = None,
     *,
@@ -255,6 +274,7 @@ def create_app(
     def index(request: Request, lang: str | None = None) -> HTMLResponse:
         bundle = source.current()
         code, chosen_by = page_language(lang, request.headers.get("accept-language", ""))
+        dates, link_error = _linked_dates(request)
         return templates.TemplateResponse(
             request,
             "index.html",
@@ -265,6 +285,10 @@ def create_app(
                 # The check form opens on today, as the CLI's --on and the API's `on` default to it: a fixed
                 # past day answered the law of that day to whoever did not change it (session review S27-1).
                 "today": dt.date.today().isoformat(),
+                # A permalink's dates as check reads them (2026/12/08, 令和8年12月8日): a date box holds only
+                # YYYY-MM-DD, and any other form left an empty form without a word (session review S27-16).
+                "dates": dates,
+                "link_error": link_error,
                 "lang": code,
                 "chosen_by": chosen_by,
                 "languages": {c: strings[c]["lang_name"] for c in LANGUAGES},

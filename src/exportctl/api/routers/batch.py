@@ -213,6 +213,13 @@ def _download(
             "X-Total-Count": str(results.height),
             "X-Rows-In": str(counts["rows_in"]),
             "X-Rejected": str(counts["rejected"]),
+            # The results' digest names the run (as the audit log records it); a rejects download has its own
+            # too, so a client can tell the file it holds (session review S27B-8).
+            **(
+                {"X-Rejects-SHA256": hashlib.sha256(results.write_ndjson().encode("utf-8")).hexdigest()}
+                if part == "rejects"
+                else {}
+            ),
         },
     )
 
