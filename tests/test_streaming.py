@@ -640,3 +640,39 @@ def test_a_run_shortens_the_switch_interval_and_gives_it_back(tmp_path: Path, mo
     leave.set()
     other.join(10)
     assert sys.getswitchinterval() == before
+
+
+def test_sigterm_stops_a_run_as_ctrl_c_does_and_leaves_no_part_file(tmp_path: Path) -> None:
+    """Session review S27-15: SIGTERM (a scheduler stopping the job) left OUTPUT.part-… files, which only
+    ``kill -9`` may leave; it now unwinds as Ctrl-C does: the files removed, one line on stderr, status 130."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    n = 1_000_000
+    src = tmp_path / "big.csv"
+    pl.DataFrame(
+        {
+            "line_id": [str(i) for i in range(n)],
+            "exporter": ["JP"] * n,
+            "destination": ["KR"] * n,
+            "item": ["hydrogen fluoride"] * n,
+            "ship_date": ["2020-01-15"] * n,
+        }
+    ).write_csv(src)
+    out = tmp_path / "out.parquet"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "exportctl", "screen", str(src), "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob("out.parquet.part-*")) and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert run.poll() is None, "the run ended before it could be stopped: make the file larger"
+    run.send_signal(signal.SIGTERM)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130 and "error: interrupted" in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]

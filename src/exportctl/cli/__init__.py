@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import signal
 import sys
 
 import typer
@@ -28,8 +29,17 @@ def main() -> None:
     (issue 13). The message keeps Click's words, including its "Did you mean" suggestion.
     """
     atexit.register(_leave)
+    # SIGTERM (a scheduler stopping the job, `kill`) unwinds as Ctrl-C does, so a run's output is
+    # removed, not left as .part- files (session review S27-15); `serve` puts its own handler in place.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     code = _run()
+    if code == INTERRUPTED:  # Typer answers Ctrl-C with exit status 130 and no word
+        print("error: interrupted; no output file of the run was left", file=sys.stderr)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+#: The exit status of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).
+INTERRUPTED = 130
 
 
 def _leave() -> None:
@@ -63,3 +73,5 @@ def _run() -> object:
     except typer.Abort:
         print("error: aborted", file=sys.stderr)
         sys.exit(1)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM outside Typer's own handling
+        return INTERRUPTED
