@@ -336,3 +336,14 @@ def test_reading_an_existing_database_does_not_import_alembic(tmp_path: Path) ->
     conn.close()
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "True", "False"]  # the database was read, without Alembic
+
+
+def test_replaying_a_file_screen_says_what_it_is(engine: sa.Engine) -> None:
+    """Session review S27-13: a screen record was refused as "no stored snapshot of regime version …"."""
+    from exportctl.errors import InputError
+
+    query = {"kind": "screen", "file": "orders.csv", "input_sha256": "ab" * 32, "known_on": None}
+    answer = {"summary": {"rows_in": 2}, "results_sha256": "cd" * 32, "rejects": 0}
+    record_id = AuditLog(engine).append(query, answer, "bundle", "api-screen", None)
+    with pytest.raises(InputError, match=r"is a file screen, not one check.*results_sha256 \(cdcd"):
+        replay(engine, record_id, REGIMES)

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 from exportctl.engine.determine import determine_in
 from exportctl.engine.results import Determination
+from exportctl.errors import InputError
 from exportctl.law.regime import Regime
 from exportctl.store.audit import AuditLog, canonical
 from exportctl.store.snapshots import load_snapshot, save_snapshot
@@ -71,6 +72,14 @@ def replay(engine: Engine, record_id: int, regimes: dict[str, Regime]) -> Replay
     row = AuditLog(engine).get(record_id)
     query = json.loads(row["query"])
     stored = json.loads(row["answer"])
+    if query.get("kind") == "screen":
+        # A file screen is recorded by its digests, not by one question (session review S27-13: it was
+        # refused as "no stored snapshot", which sent the user looking for a missing snapshot).
+        raise InputError(
+            f"record {record_id} is a file screen, not one check: replay re-runs single checks; screen the file "
+            f"again and compare its input_sha256 ({query.get('input_sha256', '?')}) and results_sha256 "
+            f"({stored.get('results_sha256', '?')}) with the record's"
+        )
     snapshot = load_snapshot(engine, row["regime_version"])
     others = {k: r for k, r in regimes.items() if k != snapshot.jurisdiction}
     d = determine_in(
