@@ -752,6 +752,11 @@ def same_day_notes(core: Core, day: dt.date, at: str | None) -> list[Notice]:
 
 def unreached_notes(core: Core) -> list[Notice]:
     """Where a step rests on a provision whose official text was not reached, say so."""
+    return unreached_in(core.trace)
+
+
+def unreached_in(steps: Sequence[TraceStep]) -> list[Notice]:
+    """:func:`unreached_notes` of any steps (``status`` gives them for the memberships it reads)."""
     return [
         Notice(
             kind="unreached_text",
@@ -759,7 +764,7 @@ def unreached_notes(core: Core) -> list[Notice]:
             measure=s.measure,
             text=f"{s.rule} rests on reports, not on the official text: {s.source.unreached}",
         )
-        for s in core.trace
+        for s in steps
         if not s.source.official and not s.effect.startswith("displaced")
     ]
 
@@ -774,9 +779,7 @@ def outside_window_notes(regime: Regime, entry: ControlEntry, country: str, day:
     # Only records with an uncertain window containing the day can give a notice: the regime
     # keeps the few with a window apart, and the rest are never read.
     uncertain = regime.uncertain_records()
-    candidates: list[tuple[str, Dated]] = [
-        (f"{gid}#{m.country}", m) for gid, m in uncertain.members.get(country, ()) if _window(m, day) is not None
-    ]
+    candidates = _uncertain_members(regime, country, day)
     goods = [entry] + ([core.entry] if core.entry else [])
     ids = [e.id for e in goods]
 
@@ -797,9 +800,22 @@ def outside_window_notes(regime: Regime, entry: ControlEntry, country: str, day:
         for p in uncertain.prohibitions
         if _window(p, day) is not None and any(p.covers_entry(e.id, e.row) for e in goods)
     ]
-    if not candidates:
-        return []
-    in_trace = {s.rule for s in core.trace}
+    return window_notes(candidates, day, {s.rule for s in core.trace})
+
+
+def _uncertain_members(regime: Regime, country: str, day: dt.date) -> list[tuple[str, Dated]]:
+    """The country's memberships whose uncertain first or last day window holds ``day``, by record id."""
+    members = regime.uncertain_records().members.get(country, ())
+    return [(f"{gid}#{m.country}", m) for gid, m in members if _window(m, day) is not None]
+
+
+def membership_window_notes(regime: Regime, country: str, day: dt.date) -> list[Notice]:
+    """:func:`outside_window_notes` of the country's memberships alone (``status`` reads no goods)."""
+    return window_notes(_uncertain_members(regime, country, day), day, set())
+
+
+def window_notes(candidates: list[tuple[str, Dated]], day: dt.date, in_trace: set[str]) -> list[Notice]:
+    """The notices of the records not in force on ``day`` whose uncertain window holds it."""
     out = []
     for rid, rec in candidates:
         w = _window(rec, day)
@@ -890,8 +906,13 @@ def standing_changes(rec: Dated) -> list[dt.date]:
 def confidence_notes(core: Core) -> list[Notice]:
     """Steps whose boundary date is uncertain on this day, or that rest on weak data (public: the
     batch's warning kinds are these same notices, per cell)."""
+    return confidence_in(core.trace)
+
+
+def confidence_in(steps: Sequence[TraceStep]) -> list[Notice]:
+    """:func:`confidence_notes` of any steps (``status`` gives them for the memberships it reads)."""
     out = []
-    for s in core.trace:
+    for s in steps:
         if s.uncertain_between:
             lo, hi = s.uncertain_between
             todo = f" ({s.todo})" if s.todo else ""

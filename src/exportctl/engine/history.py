@@ -10,7 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 
-from exportctl.engine.determine import _measure_note, _window, membership_steps
+from exportctl.engine.determine import (
+    _measure_note,
+    confidence_in,
+    membership_steps,
+    membership_window_notes,
+    unreached_in,
+)
 from exportctl.engine.knowledge import as_announced_on, as_known_on
 from exportctl.engine.query import (
     before_records,
@@ -29,7 +35,6 @@ from exportctl.engine.results import (
     MembershipStep,
     RecordChange,
     StatusResult,
-    TraceStep,
 )
 from exportctl.errors import InputError
 from exportctl.law.model import WEAK_CONFIDENCE, Dated, Membership
@@ -63,8 +68,10 @@ def status_in(
                 f"{h.group.id}: the name is used from {h.group.used_from}; on {day} the legal basis "
                 f"({h.group.basis}) applied under its earlier name"
             )
-    warnings += _uncertain_day_notes([s for d in details for s in d.trace], day)
-    warnings += _uncertain_absences(view, code, day)
+    # What check warns of the memberships it reads (session reviews S27-8, S27B-3): the same notices.
+    steps = [s for d in details for s in d.trace]
+    doubts = [n for n in confidence_in(steps) if n.kind == "uncertain_date"] + unreached_in(steps)
+    warnings += [n.text for n in [*doubts, *membership_window_notes(view, code, day)]]
     warnings += _announced_group_changes(regime, code, day, kday or day, [h.group.id for h in hits])
     return StatusResult(
         exporter=regime.jurisdiction,
@@ -255,40 +262,6 @@ def _end_window(regime: Regime, group: str, country: str, day: dt.date | None) -
         if m.country == country and m.valid_to == day and m.uncertain is not None and m.uncertain.end_between:
             return m.uncertain.end_between
     return None
-
-
-def _uncertain_absences(regime: Regime, country: str, day: dt.date) -> list[str]:
-    """Memberships not held on ``day`` in this data whose uncertain first or last day window holds it,
-    as ``check`` warns of them (:func:`outside_window_notes`): a status of Iran gave region Na as
-    certain on days the stricter Na-2 may already have applied (session review S27B-3)."""
-    out = []
-    for gid, m in regime.uncertain_records().members.get(country, ()):
-        w = _window(m, day)
-        if w is None or m.covers(day):
-            continue
-        what = "began" if m.uncertain and m.uncertain.start_between == w else "ended"
-        note = f" ({m.uncertain.note})" if m.uncertain and m.uncertain.note else ""
-        out.append(
-            f"{gid}#{country} does not apply on {day} in this data, but the date it {what} is uncertain "
-            f"(between {w[0]} and {w[1]}) and the query date falls in that window{note}"
-        )
-    return out
-
-
-def _uncertain_day_notes(steps: list[TraceStep], day: dt.date) -> list[str]:
-    """What ``check`` warns of the memberships read on ``day`` (its ``uncertain_date`` and
-    ``unreached_text`` notices), for ``status``, which gave the day as certain (session review S27-8)."""
-    out = []
-    for s in steps:
-        if s.uncertain_between:
-            lo, hi = s.uncertain_between
-            todo = f" ({s.todo})" if s.todo else ""
-            out.append(
-                f"{s.rule}: the date this changed is uncertain (between {lo} and {hi}) and {day} falls in that window{todo}"
-            )
-        if not s.source.official:
-            out.append(f"{s.rule} rests on reports, not on the official text: {s.source.unreached}")
-    return out
 
 
 def _changes(
