@@ -210,7 +210,10 @@ def test_only_bad_lines_still_go_through(tmp_path: Path) -> None:
     summary = screen_file(src, tmp_path / "out.parquet", None, REGIMES)
     assert (summary.rows_in, summary.screened, summary.rejected) == (2, 0, 2)
     errors = pl.read_parquet(tmp_path / "out.rejects.parquet")["error"].to_list()
-    assert errors[0].startswith("line 1: invalid JSON") and errors[1] == "line 2: not a JSON object (a JSON list)"
+    assert (
+        errors[0].startswith("line 1: invalid JSON")
+        and errors[1] == "line 2: not a JSON object (a JSON list); the line reads: [1, 2]"
+    )
 
 
 # ----------------------------------------------------------------------------- formula injection
@@ -252,7 +255,13 @@ def test_impact_csv_output_joins_list_columns(tmp_path: Path) -> None:
     # 47, R47-1), which replaced 고시 제2013-39호's general comprehensive licence from 2014-01-31.
     assert got["routes_without"].to_list() == ["individual;user_comprehensive"]
     error = pl.read_csv(tmp_path / "out.rejects.csv", infer_schema=False)["error"].to_list()
-    assert error == ["line 3: malformed CSV (6 fields where the header has 5)"] and _leftovers(tmp_path) == []
+    assert (
+        error
+        == [
+            "line 3: malformed CSV (6 fields where the header has 5); the line reads: 2,KR,JP,non-sensitive,2020-01-15,surplus"
+        ]
+        and _leftovers(tmp_path) == []
+    )
 
 
 def test_a_formula_in_any_chunk_or_slice_of_a_column_is_neutralised() -> None:
@@ -272,3 +281,17 @@ def test_a_formula_in_any_chunk_or_slice_of_a_column_is_neutralised() -> None:
         cell = lead + long
         got = files.neutralise_formulas(pl.DataFrame({"t": [*[long] * 5000, cell]}))["t"].to_list()
         assert got == [*[long] * 5000, "'" + cell]
+
+
+def test_rejects_follow_the_file_order_and_quote_a_line_that_cannot_be_read(tmp_path: Path) -> None:
+    # Session review S27-15: a JSON Lines file's unreadable lines came first in the rejects (line 5
+    # before 2, 4, 7), and a malformed line's reject kept none of its text.
+    good = '{"line_id": "%s", "exporter": "JP", "destination": "%s", "item": "jp:3(1)", "ship_date": "2026-12-10"}'
+    lines = [good % ("a1", "CN"), good % ("a2", "XX"), good % ("a3", "CN"), "not json at all", good % ("a5", "QQ")]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n")
+    summary = screen_file(src, tmp_path / "out.csv", None, load_regimes())
+    assert (summary.rows_in, summary.screened, summary.rejected) == (5, 2, 3)
+    errors = pl.read_csv(tmp_path / "out.rejects.csv", infer_schema=False)["error"].to_list()
+    assert [e.split(":")[0] for e in errors] == ["line 2", "line 4", "line 5"]
+    assert errors[1] == "line 4: invalid JSON (Expecting value at column 1); the line reads: not json at all"

@@ -127,3 +127,19 @@ def test_a_json_reason_reads_once() -> None:
 
     assert _json_problem(b'{"a": "b') == "invalid JSON (Unterminated string starting at column 7)"
     assert _json_problem(b'{"a": }') == "invalid JSON (Expecting value at column 7)"
+
+
+def test_the_api_lists_rejects_in_the_file_order_as_the_cli_writes_them(client: TestClient, tmp_path: Path) -> None:
+    # Session review S27-15: lines that could not be read came after the others.
+    data = HEADER + b"1,JP,XX,resist,2020-01-15\n2,JP,KR,HF,2020-01-15,x\n3,JP,QQ,resist,2020-01-15\n"
+    r = client.post("/v1/screen", files={"file": ("orders.csv", data)})
+    assert r.status_code == 200, r.json()
+    api = [x["error"] for x in r.json()["rejects"]]
+    assert [e.split(":")[0] for e in api] == ["line 2", "line 3", "line 4"]
+    assert api[1].endswith("; the line reads: 2,JP,KR,HF,2020-01-15,x")
+    src = tmp_path / "orders.csv"
+    src.write_bytes(data)
+    screen_file(src, tmp_path / "out.csv", None, REGIMES)
+    import polars as pl
+
+    assert pl.read_csv(tmp_path / "out.rejects.csv", infer_schema=False)["error"].to_list() == api

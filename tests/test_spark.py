@@ -209,9 +209,9 @@ def test_spark_reads_json_lines_and_parquet_as_the_local_engine(tmp_path: Path) 
     assert '"line_id":null' in written  # a key is there with its null, as the local engine writes it
     assert spark[2] == [
         "line 3: missing line_id",
-        "line 4: invalid JSON (Expecting property name enclosed in double quotes at column 2)",
+        "line 4: invalid JSON (Expecting property name enclosed in double quotes at column 2); the line reads: {not json",
         "line 5: unknown country 'XX'",
-        "line 6: not a JSON object (a JSON list)",
+        "line 6: not a JSON object (a JSON list); the line reads: [1, 2]",
     ]
     pl.read_ndjson("\n".join(lines[i] for i in (0, 2, 4)).encode()).write_parquet(tmp_path / "in.parquet")
     local, spark = _both(tmp_path / "parquet", tmp_path / "in.parquet")

@@ -824,7 +824,29 @@ def _read_csv_lines(
         raise InputError(f"cannot read {path}: {str(exc).splitlines()[0]}") from exc
     gone = {rec for rec, _ in refused}
     rows = np.array([a + 1 for a, b in records if (a, b) not in gone], dtype=np.int64)
-    return df, unreadable, rows
+    return df, _as_read(unreadable, lines), rows
+
+
+#: How much of a line that cannot be read its reject quotes.
+AS_READ = 120
+
+
+def _as_read(unreadable: list[Unreadable], lines: Sequence[bytes]) -> list[Unreadable]:
+    """Each reason followed by the start of its line as read (``lines`` numbered from 1 in ``unreadable``).
+
+    Why: such a line's reject has no cells (its fields could not be told apart), so without its
+    text the line's id and goods were lost from the rejects file (session review S27-15); a line
+    that is not UTF-8 is not quoted (its text would be replacement characters).
+    """
+    told: list[Unreadable] = []
+    for n, why in unreadable:
+        if why == "not valid UTF-8" or not 0 < n <= len(lines):
+            told.append((n, why))
+            continue
+        text = lines[n - 1].decode("utf-8", "replace").rstrip("\r")
+        text = text if len(text) <= AS_READ else text[: AS_READ - 1] + "…"
+        told.append((n, f"{why}; the line reads: {text}"))
+    return told
 
 
 def _bisect(items: list[T], parse: Callable[[list[T]], pl.DataFrame]) -> tuple[list[pl.DataFrame], list[tuple[T, str]]]:
@@ -899,6 +921,7 @@ def _read_jsonl_lines(
 
     frames, refused = _bisect(numbers, parse)  # polars has the last word on every line
     unreadable += [(n + 1, f"invalid JSON line ({message})") for n, message in refused]
+    unreadable = _as_read(unreadable, lines)
     bad = {n for n, _ in refused}
     good = [n for n in numbers if n not in bad]
     rows = np.array(good, dtype=np.int64) + 1
@@ -920,6 +943,41 @@ def unreadable_rejects(df: pl.DataFrame, unreadable: list[Unreadable]) -> pl.Dat
     """Rejected rows for lines that could not be read: every input column empty, ``error`` says why."""
     errors = pl.Series("error", [f"line {n}: {why}" for n, why in unreadable], dtype=pl.Utf8)
     return df.clear(len(unreadable)).with_columns(errors)
+
+
+#: The line number that opens every reject's ``error`` ("line N: ...").
+_REJECT_LINE = r"^line (\d+):"
+
+
+def _with_unread(rej: Any, unread: deque[Unreadable], last: int | None, empty: pl.DataFrame) -> Any:
+    """A chunk's rejects with the unreadable lines up to its last line (``last``) among them, by line.
+
+    Why: a reader of the rejects file goes down it beside the input; lines that could not be
+    read used to come first, out of the file's order (session review S27-15).
+    """
+    taken: list[Unreadable] = []
+    while unread and (last is None or unread[0][0] <= last):
+        taken.append(unread.popleft())
+    if not taken:
+        return rej
+    return rejects_in_order(rej, taken, empty)
+
+
+def rejects_in_order(rej: Any, unreadable: list[Unreadable], empty: pl.DataFrame) -> pl.DataFrame:
+    """The rejects ``rej`` (a frame or an Arrow table, in line order) with the lines of
+    ``unreadable`` among them, by line number: one order for the CLI's files and the API's list."""
+    lost = unreadable_rejects(empty, unreadable)
+    if not isinstance(rej, pl.DataFrame):
+        rej = pl.from_arrow(rej)
+    assert isinstance(rej, pl.DataFrame)
+    if not rej.height:
+        return lost
+    if rej.columns == lost.columns:
+        both = pl.concat([lost, rej.cast(lost.schema, strict=False)], how="vertical")
+    else:
+        both = pl.concat([rej, lost], how="diagonal_relaxed")
+    order = both.get_column("error").str.extract(_REJECT_LINE).cast(pl.Int64, strict=False)
+    return both.with_columns(order.alias("__line")).sort("__line", maintain_order=True, nulls_last=True).drop("__line")
 
 
 def _check_paths(inp: Path, out: Path, rejects: Path, outcomes: Path | None = None) -> None:
@@ -1691,18 +1749,22 @@ def _pipeline(
     ):
         writer = _WriteBehind()
         try:
-            if source.unreadable:
-                writer.put((bad, unreadable_rejects(source.empty, source.unreadable)))
-                n = len(source.unreadable)
+            # Lines that could not be read go out among the chunks' rejects, in the file's order.
+            unread = deque(sorted(source.unreadable))
+            if unread:
+                n = len(unread)
                 total.add(Summary(rows_in=n, rejected=n))
             seen = False
             offset = 0  # lines in the chunks handed out so far
+            last_lines: deque[int] = deque()  # the last line of each chunk handed out, in order
 
             def where(chunk: Any) -> LineMap:
                 """The chunk's lines by their place in the file, not in the chunk."""
                 nonlocal offset
                 first, line_of = offset, source.line_of
                 offset += chunk.height if isinstance(chunk, pl.DataFrame) else chunk.num_rows
+                if unread:
+                    last_lines.append(int(line_of(np.array([offset - 1]))[0]) if offset > first else 0)
 
                 def lines(at: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
                     return line_of(at + first)
@@ -1711,6 +1773,8 @@ def _pipeline(
 
             def screened(res: Any, rej: Any, s: Summary, n: int) -> None:
                 nonlocal extra
+                if unread:
+                    rej = _with_unread(rej, unread, last_lines.popleft() if last_lines else None, source.empty)
                 writer.put((good, res), (bad, rej))
                 total.add(s)
                 extra += n
@@ -1752,6 +1816,8 @@ def _pipeline(
                 res, rej, s, n = step(source.empty, None, counted_lines)
                 writer.put((good, res), (bad, rej))
                 total.add(s)
+            if unread:  # lines after the last one read
+                writer.put((bad, unreadable_rejects(source.empty, list(unread))))
             if isinstance(side, TableWriter):
                 writer.put((side, cast("TableStep", step).final_table()))
             writer.finish()

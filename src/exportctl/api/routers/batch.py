@@ -131,11 +131,10 @@ def _screen(
     results, rejects, summary = screen_frame(
         df.cast({c: pl.Utf8 for c in df.columns if df[c].dtype == pl.Null}), svc.regimes, kday, audit=audit, lines=lines
     )
-    if unreadable:  # lines that could not be decoded or parsed: rejects with their line numbers
-        from exportctl.batch.files import unreadable_rejects
+    if unreadable:  # lines that could not be decoded or parsed: rejects with their line numbers, in order
+        from exportctl.batch.files import rejects_in_order
 
-        bad = unreadable_rejects(df, unreadable)
-        rejects = pl.concat([rejects, bad], how="diagonal_relaxed") if rejects.height else bad
+        rejects = rejects_in_order(rejects, unreadable, df)
         summary.rows_in += len(unreadable)
         summary.rejected += len(unreadable)
     counts = {
