@@ -321,12 +321,13 @@ def _cell(
     """The 8 facts-variant outcome codes of one (epoch, destination class, entry) cell."""
     codes = np.full(len(VARIANTS), interner.of(core0), dtype=np.int32)
     entry = core0.entry
-    if entry is not None and (entry.kind == "catch_all" or core0.available_exemption is not None):
+    if entry is not None and (entry.kind == "catch_all" or core0.available_exemption is not None or core0.facts_decide):
         # The facts decide the catch-all and whether a small-value exemption is lost.
         for vi, (end_use, informed) in enumerate(VARIANTS[1:], start=1):
             if shortcuts and end_use == "civil" and entry.kind != "catch_all":
                 # Outside the catch-all only a WMD or conventional-weapons end use can cost the
-                # exemption (determine._exemption_lost): a civil end use answers as none given.
+                # exemption (determine._exemption_lost) or withhold a route (Grant.withheld_when):
+                # a civil end use answers as none given.
                 codes[vi] = codes[VARIANTS.index((None, informed))]
                 continue
             facts = Facts(None, end_use, informed)  # type: ignore[arg-type]

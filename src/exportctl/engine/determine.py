@@ -88,6 +88,9 @@ class Core:
     added_needs: list[str] = field(default_factory=list)
     #: False when only the outcome is wanted (compiling the tables): the trace is then not built.
     tracing: bool = True
+    #: A route was read that the facts may withhold (``Grant.withheld_when``): the compiled tables
+    #: must then answer each facts variant apart, as for the catch-all.
+    facts_decide: bool = False
 
     def step(self, rec: Dated, rule: str, kind: StepKind, effect: str, day: dt.date | None = None) -> None:
         """Add a cited step to the trace (nothing when not tracing: compiling needs the outcome only)."""
@@ -238,6 +241,20 @@ def _listed(
         core.step(r, r.id, "rule", "; ".join(parts) or "applies", day)
         core.rule_ids.append(r.id)
         for g in r.effect.grant:
+            if g.withheld_when:
+                core.facts_decide = True
+                why = _withheld(g.withheld_when, facts)
+                if why:
+                    core.step(r, r.id, "rule", f"{g.licence} not offered: {why}", day)
+                    core.notes.append(
+                        Notice(
+                            kind="route_withheld",
+                            rule=r.id,
+                            text=f"the {g.licence} route ({r.label}) is not offered because {why}: "
+                            + (g.conditions or "its conditions on these facts were not read"),
+                        )
+                    )
+                    continue
             routes.add(g.licence)
             if g.refused:
                 core.refused.append(g.licence)
@@ -269,6 +286,15 @@ def _listed(
     order = list(regime.licence_types)
     core.routes = sorted(routes, key=order.index)
     _exemptions(core, regime, entry, country, day, facts, at)
+
+
+def _withheld(when: Sequence[str], facts: Facts) -> str | None:
+    """Why the facts given withhold a route (``Grant.withheld_when``), or None."""
+    if "wmd" in when and facts.end_use == "wmd":
+        return "a WMD end use is known"
+    if "informed" in when and facts.informed:
+        return "an inform notice was received"
+    return None
 
 
 def _exemptions(

@@ -32,6 +32,7 @@ NoticeKind = Literal[
     "overlay",
     "ambiguous_name",
     "in_addition",
+    "route_withheld",
 ]
 StepKind = Literal["membership", "classification", "rule", "catch_all", "exemption", "prohibition"]
 

@@ -344,6 +344,12 @@ class Grant(Record):
         description="The law requires this licence and refuses it in principle (Korea's Notice Annex 24 item 1 for "
         "Russia and Belarus, Annex 21 for Iran): the export is in effect barred, and the answer's headline says so",
     )
+    withheld_when: list[Literal["wmd", "informed"]] = Field(
+        default_factory=list,
+        description="Facts on which this route is not offered (a known WMD end use, an inform notice received): "
+        "its conditions say it may lose effect or need more on those facts, and they were not read, so the answer "
+        "withholds the route and says why rather than offer one the law may take away",
+    )
 
 
 class Effect(Record):
