@@ -251,7 +251,7 @@ def _listed(
                             kind="route_withheld",
                             rule=r.id,
                             text=f"the {g.licence} route ({r.label}) is not offered because {why}: "
-                            + (g.conditions or "its conditions on these facts were not read"),
+                            + (g.withheld_because or g.conditions or "its conditions on these facts were not read"),
                         )
                     )
                     continue

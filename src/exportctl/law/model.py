@@ -350,6 +350,11 @@ class Grant(Record):
         "its conditions say it may lose effect or need more on those facts, and they were not read, so the answer "
         "withholds the route and says why rather than offer one the law may take away",
     )
+    withheld_because: str | None = Field(
+        None,
+        description="Why the facts of withheld_when withhold the route, in the law's words (said instead of the "
+        "route's conditions when given)",
+    )
 
 
 class Effect(Record):
