@@ -78,6 +78,7 @@ from exportctl.engine.query import (
     parse_date,
     plain,
     read_currency,
+    reads_value,
     too_long,
     whole_amount,
 )
@@ -449,6 +450,8 @@ class Prepared:
     #: The chunk's ``line_id`` column as text (for :meth:`LineIds.repeats`, asked in chunk order):
     #: polars', or Arrow's as a Parquet file gave it (made a polars column only when hashed).
     line_id: pl.Series | pa.Array | None = None
+    #: What the run's summary says of this chunk's lines (values not used: :func:`unread_value_note`).
+    notes: list[str] = field(default_factory=list)
 
 
 COUNTRY_INDEX = {c: i for i, c in enumerate(ALL_COUNTRIES)}
@@ -1312,15 +1315,29 @@ def prepare(
         if no_value.any():
             e_nov = np.where(no_value, msgs.index("currency given without a value"), -1).astype(np.int32)
     regime_currency = [regimes[j].info.currency for j in jurisdictions]
-    # (exporter + 1, currency) -> message index (-1: none); exporter -1 is an unknown one.
+    # (exporter + 1, currency) -> message index (-1: none); exporter -1 is an unknown one. A regime
+    # that reads no value (Korea's) reads such a line as one without a value, as check does.
     mismatch = np.full((len(regime_currency) + 1, len(cur_text)), -1, dtype=np.int32)
+    unread = np.zeros((len(regime_currency) + 1, len(cur_text)), dtype=np.bool_)
     for ji, rc in enumerate(regime_currency):
         for ci, t in enumerate(cur_text):
             if t is not None and t != rc:
+                if not reads_value(regimes[jurisdictions[ji]]):
+                    unread[ji + 1, ci] = True
+                    continue
                 mismatch[ji + 1, ci] = msgs.index(
                     f"value currency {t} differs from the regime's {rc} (exchange rates are not modelled)"
                 )
     e_mis = mismatch[regime + 1, cur.codes] if (mismatch >= 0).any() else NO_ERRORS
+    notes: list[str] = []
+    if unread.any() and (dropped := unread[regime + 1, cur.codes]).any():
+        value = np.where(dropped, -1, value)
+        notes = sorted(
+            {
+                unread_value_note(regimes[jurisdictions[int(j)]])
+                for j in np.unique(regime[dropped & (regime >= 0)]).tolist()
+            }
+        )
 
     error = _first_error(
         n,
@@ -1350,6 +1367,17 @@ def prepare(
         value=value,
         jurisdictions=jurisdictions,
         line_id=line_id,
+        notes=notes,
+    )
+
+
+def unread_value_note(regime: Regime) -> str:
+    """A run's note for the lines whose value, in another currency than the regime's, was not used
+    (:func:`~exportctl.engine.query.unread_value` says it for one answer)."""
+    return (
+        f"some {regime.jurisdiction} lines give their value in another currency than {regime.info.currency}: "
+        f"{regime.jurisdiction}'s answers in this data read no value (its small-value exemption is named, not "
+        "applied), so those values were not used and the answers are as without them"
     )
 
 
@@ -1582,6 +1610,7 @@ def _assemble(
         screened=screened.height,
         rejected=rejects.height,
         licence_required=int(screened["licence_required"].sum()) if screened.height else 0,
+        notes=list(p.notes),
     )
     return screened, rejects, summary
 
@@ -2624,5 +2653,6 @@ def screen_batch(
         screened=screened.num_rows,
         rejected=rejects.num_rows,
         licence_required=int(answers["licence_required"].sum()) if answers.height else 0,
+        notes=list(p.notes),
     )
     return screened, rejects, summary

@@ -27,7 +27,7 @@ from exportctl.cli.common import (
     writable_file,
 )
 from exportctl.engine.history import timeline_in
-from exportctl.engine.query import parse_date, read_end_use, regime_for
+from exportctl.engine.query import parse_date, read_end_use, regime_for, unread_value
 from exportctl.engine.results import EndUse
 from exportctl.errors import InputError
 from exportctl.interfaces import render
@@ -88,6 +88,8 @@ def check(
         **({} if on is None else {"on": on}),  # none given: CheckQuery's default, today, as the API
     )
     d = svc.check(query)
+    if (unread := unread_value(regs[d.exporter], query.currency)) is not None:
+        err.print(f"warning: {unread}")
     if record:
         from exportctl.store.db import make_engine, upgrade
         from exportctl.store.recorder import record as record_answer

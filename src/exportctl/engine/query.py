@@ -355,14 +355,41 @@ def refuse_before_records(regime: Regime, day: dt.date | None, known_on: dt.date
             raise early
 
 
+def reads_value(regime: Regime) -> bool:
+    """Whether any answer of ``regime`` reads a shipment's value: only its small-value exemptions do.
+
+    Why: Korea's small-value exemption is named in a caution and not applied, so its answers are
+    the same with any value or none; a Korean file with values in won is not refused for that
+    (session review S27-4).
+    """
+    return bool(regime.exemptions)
+
+
+def unread_value(regime: Regime, currency: str | None) -> str | None:
+    """What to tell a user whose value, in another currency than the regime's, was not used."""
+    code = read_currency(currency)
+    if code is None or code == regime.info.currency or reads_value(regime):
+        return None
+    return (
+        f"the value in {code} was not used: {regime.jurisdiction}'s answers in this data read no value (its "
+        "small-value exemption is named, not applied), so the answer is the same with or without it"
+    )
+
+
 def check_amount(regime: Regime, value: int | None, currency: str | None) -> int | None:
-    """Amounts are integers in the regime's currency: exchange rates are not law we hold."""
+    """Amounts are integers in the regime's currency: exchange rates are not law we hold.
+
+    A value in another currency is refused where the regime reads values, and read as no value
+    where it reads none (:func:`unread_value` says so to the user).
+    """
     code = read_currency(currency)
     if code is not None:
         if pycountry.currencies.get(alpha_3=code) is None:
             raise InputError(f"unknown currency {currency!r}: use an ISO 4217 code such as {regime.info.currency}")
         if value is None:
             raise InputError(f"currency {code} given without a value; give the value too")
+        if code != regime.info.currency and not reads_value(regime):
+            return None
         if code != regime.info.currency:
             raise InputError(
                 f"value is in {code} but {regime.jurisdiction} ceilings are in {regime.info.currency}; "

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 
 from exportctl.api.body import JsonRoute
 from exportctl.api.deps import ERRORS, Reader, Svc
+from exportctl.engine.query import unread_value
 from exportctl.engine.results import Determination, DiffResult, StatusResult
 from exportctl.law.regime import Regime
 from exportctl.service import CheckQuery, GroupsResult, ItemsResult, MeasuresResult, Service, TimelineResult
@@ -54,8 +55,12 @@ async def check(body: CheckQuery, svc: Svc, key: Reader, request: Request) -> Re
     The answer is durably recorded in the audit log before it is returned (``X-Audit-Id``).
     """
     # The work is in ``answer_check``, shared with the fast path (``api/fastcheck.py``).
-    payload, audit_id = await answer_check(request.app.state, svc, svc.check(body), body, key)
-    return Response(payload, media_type="application/json", headers={"X-Audit-Id": str(audit_id)})
+    d = svc.check(body)
+    payload, audit_id = await answer_check(request.app.state, svc, d, body, key)
+    headers = {"X-Audit-Id": str(audit_id)}
+    if (unread := unread_value(svc.bundle.regimes[d.exporter], body.currency)) is not None:
+        headers["X-Warning"] = unread  # as the CLI's stderr line: the answer itself is the same without the value
+    return Response(payload, media_type="application/json", headers=headers)
 
 
 async def answer_check(
