@@ -301,9 +301,11 @@ def _exemptions(
     core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, facts: Facts, at: str | None
 ) -> None:
     value = facts.value
+    covered = False
     for ex in regime.exemptions:
         if not ex.covers(day, at) or not ex.covers_entry(entry.id, entry.row):
             continue
+        covered = True
         amount = f"{ex.ceiling:,} {ex.currency}"
         if ex.not_for and regime.matches(ex.not_for, country, day, core.groups):
             core.step(ex, ex.id, "exemption", f"not available for {country} ({', '.join(ex.not_for.groups)})")
@@ -347,6 +349,15 @@ def _exemptions(
                 )
         else:
             core.step(ex, ex.id, "exemption", f"value {value:,} {ex.currency} exceeds ceiling {amount}")
+    if value is not None and not covered and regime.exemptions:
+        # A value given for goods no small-value exemption covers decides nothing: say so, rather
+        # than leave the user to think it was weighed (session review S27-14, hydrogen fluoride).
+        core.notes.append(
+            Notice(
+                kind="exemption",
+                text=f"no small-value exemption covers {entry.id} on {day}: the value given decides nothing here",
+            )
+        )
 
 
 _STATUS: dict[str, CatchAllStatus] = {
