@@ -271,9 +271,17 @@ def _changes(
     for rec in records:
         rid, text = label[id(rec)]
         if rec.valid_from and start < rec.valid_from <= end:
-            out.append(RecordChange(id=rid, change="added", date=rec.valid_from, label=text, measure=rec.measure))
+            out.append(
+                RecordChange(
+                    id=rid, change="added", date=rec.valid_from, time=rec.from_time, label=text, measure=rec.measure
+                )
+            )
         if rec.valid_to and start < rec.valid_to <= end:
-            out.append(RecordChange(id=rid, change="ended", date=rec.valid_to, label=text, measure=rec.ended_by))
+            out.append(
+                RecordChange(
+                    id=rid, change="ended", date=rec.valid_to, time=rec.to_time, label=text, measure=rec.ended_by
+                )
+            )
     return sorted(out, key=lambda c: (c.date, c.id))
 
 
@@ -285,7 +293,12 @@ def diff_in(regimes: dict[str, Regime], exporter: str, start: str | dt.date, end
         raise InputError(f"end date {d2} must be after start date {d1}")
     # A start before the records compares the law with no law: every membership read as added (S27-9).
     if (early := before_records(regime, d1, "start date")) is not None:
-        raise early
+        # A diff lists what changed after its start: the law of the first record day itself is no
+        # change of it, and is read from the measures (session review S27B-9).
+        raise InputError(
+            f"{early}; a diff lists the changes after its start, so what took effect on "
+            f"{regime.info.coverage.from_} itself is listed among {regime.jurisdiction}'s measures"
+        )
     countries = sorted({m.country for g in regime.groups.values() for m in g.members})
     memberships = []
     for c in countries:
@@ -329,7 +342,9 @@ def diff_in(regimes: dict[str, Regime], exporter: str, start: str | dt.date, end
         to=d2,
         memberships=memberships,
         rules=_changes(rule_recs, d1, d2, labels),
-        items=_changes(list(regime.entries.values()), d1, d2, labels),
+        # The lookup groupings (kind ``category``, e.g. METI's lithography group of the 23 chip tools) are
+        # no legal record: counted beside their sub-items they made 29 "added" of the 23 (S27-18).
+        items=_changes([e for e in regime.entries.values() if e.kind != "category"], d1, d2, labels),
         events=sorted(events, key=lambda e: (e.date, e.measure)),
         regime_version=regime.version,
     )

@@ -256,6 +256,11 @@ class RecordChange(Answer):
     id: str
     change: Literal["added", "ended"]
     date: dt.date
+    time: str | None = Field(
+        None,
+        description="The local time of day the change took effect, where the law names one (the 2023 restoration "
+        "of Korea's bulk licence at 17:00): before it on that day the old record still holds, as check answers",
+    )
     label: str
     measure: str | None = None
 

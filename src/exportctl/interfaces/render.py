@@ -221,7 +221,7 @@ def diff(d: DiffResult) -> Group:
     for title, rows in (("Licence rules", d.rules), ("Control-list entries", d.items)):
         rt = _table(title, ("date", "change", "id and label", "measure"), keep=("date",))
         for r in rows:
-            _row(rt, r.date, r.change, f"{r.id}\n{r.label}", r.measure or "")
+            _row(rt, f"{r.date} {r.time}" if r.time else r.date, r.change, f"{r.id}\n{r.label}", r.measure or "")
         parts.append(rt)
     et = _table("Measure events", ("date", "event", "measure", "title"), keep=("date",))
     for e in d.events:
