@@ -52,6 +52,12 @@ def test_spark_equals_local(tmp_path_factory: pytest.TempPathFactory, rows: list
         local.rejected,
         local.licence_required,
     )
+
+    # The summary names the cautions that say the data may be out of date (S27B-8: Spark's gave none).
+    def cautioned(notes: list[str]) -> list[str]:
+        return sorted(n for n in notes if "cautions column" in n)
+
+    assert cautioned(spark.notes) == cautioned(local.notes)
     got = pl.read_parquet(str(tmp / "spark.parquet" / "*.parquet"))
     want = pl.read_parquet(tmp / "local.parquet")
     assert _sorted(got, COLUMNS).equals(_sorted(want, COLUMNS))
@@ -280,3 +286,13 @@ def test_spark_refuses_an_output_in_a_missing_folder_before_any_work(tmp_path: P
         screen_file_spark(src, out, tmp_path / "out.rejects.parquet", REGIMES)
     assert str(spark.value) == f"cannot write {out}: folder {out.parent} does not exist"
     assert not out.parent.exists()
+
+
+def test_spark_s_summary_names_the_data_currency_cautions_as_the_local_engine_s(tmp_path: Path) -> None:
+    # Session review S27B-8: the Spark engine's summary gave no caution notes.
+    src = tmp_path / "in.csv"
+    src.write_text("line_id,exporter,destination,item,ship_date\n1,JP,CN,resist,2026-12-10\n")
+    spark = screen_file_spark(src, tmp_path / "out.csv", tmp_path / "out.rejects.csv", REGIMES)
+    local = screen_file(src, tmp_path / "local.csv", None, REGIMES)
+    notes = [n for n in spark.notes if "[jp.caution.data-currency]" in n]
+    assert len(notes) == 1 and notes == [n for n in local.notes if "[jp.caution.data-currency]" in n]

@@ -1386,7 +1386,12 @@ def summarised_cautions(regimes: dict[str, Regime], audit: Audit) -> list[str]:
     may be out of date or unread (``Caution.summarised``): on each line they are only an id in the
     ``cautions`` column, and a user reading the summary never learnt that this week's Korean lines
     rest on an Annex not read (session review S27-10)."""
-    met = {i for ids in audit.cautions for i in ids}
+    return summarised_notes(regimes, {i for ids in audit.cautions for i in ids})
+
+
+def summarised_notes(regimes: dict[str, Regime], met: set[str]) -> list[str]:
+    """:func:`summarised_cautions`'s notes for the caution ids ``met`` on a run's lines (the Spark
+    engine collects them from its ``cautions`` column, having no :class:`Audit` of its own)."""
     return [
         f"{c.label} [{c.id}]: some lines carry it in their cautions column (`exportctl law report {jur}` gives its text)"
         for jur, regime in sorted(regimes.items())

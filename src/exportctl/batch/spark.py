@@ -41,6 +41,7 @@ from exportctl.batch.screen import (
     header_renames,
     require_columns,
     screen_frame,
+    summarised_notes,
 )
 from exportctl.batch.spark_text import (
     TextInput,
@@ -269,7 +270,7 @@ def screen_file_spark(
             _write(result, staging[path], fmt)
         summary = _summary(screened)
         _publish(staging)
-        summary.notes = notes
+        summary.notes = notes + summarised_notes(regimes, _cautions_met(screened))
         return summary
     finally:
         for temp in staging.values():
@@ -309,6 +310,15 @@ def _formula_safe(frame: Any) -> Any:
             yield from neutralise_formulas(df).to_arrow().cast(out).to_batches()
 
     return frame.mapInArrow(run, from_arrow_schema(out))
+
+
+def _cautions_met(screened: Any) -> set[str]:
+    """The caution ids the screened lines carry (for the summary's notes, as the local engine gives
+    them: session review S27B-8)."""
+    from pyspark.sql import functions as F
+
+    rows = screened.select(F.explode_outer("cautions").alias("c")).distinct().collect()
+    return {row["c"] for row in rows if row["c"]}
 
 
 def _summary(screened: Any) -> Summary:
