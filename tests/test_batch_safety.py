@@ -295,3 +295,21 @@ def test_rejects_follow_the_file_order_and_quote_a_line_that_cannot_be_read(tmp_
     errors = pl.read_csv(tmp_path / "out.rejects.csv", infer_schema=False)["error"].to_list()
     assert [e.split(":")[0] for e in errors] == ["line 2", "line 4", "line 5"]
     assert errors[1] == "line 4: invalid JSON (Expecting value at column 1); the line reads: not json at all"
+
+
+@pytest.mark.parametrize(
+    ("head", "said"),
+    [
+        (b"\x7fELF\x02\x01\x01\x00" + bytes(200), "it starts like an executable program (ELF)"),
+        (b"PK\x03\x04" + bytes(200), "it starts like a zip archive"),
+        (bytes(range(256)) * 8, "are control bytes"),
+    ],
+)
+def test_a_file_that_is_not_text_is_named_for_what_it_is(tmp_path: Path, head: bytes, said: str) -> None:
+    # Session review S27-12: an executable was "UTF-16 or UTF-32 text", random bytes "not valid cp932".
+    src = tmp_path / "orders.csv"
+    src.write_bytes(head)
+    with pytest.raises(files.InputError) as caught:
+        screen_file(src, tmp_path / "out.csv", None, REGIMES)
+    assert "orders.csv is not text" in str(caught.value) and said in str(caught.value)
+    assert not (tmp_path / "out.csv").exists()

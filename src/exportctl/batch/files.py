@@ -1074,6 +1074,40 @@ def _readable_lines(lines: list[bytes], codec: str) -> int:
     return n
 
 
+#: The first bytes of files that are not text, and what they are (session review S27-12: an
+#: executable was called "UTF-16 or UTF-32 text", random bytes "not valid cp932").
+NOT_TEXT: tuple[tuple[bytes, str], ...] = (
+    (b"\x7fELF", "an executable program (ELF)"),
+    (b"MZ\x90\x00", "a Windows executable"),
+    (b"PK\x03\x04", "a zip archive (an Excel workbook is one: name it .xlsx)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls): save it as .xlsx or as CSV UTF-8"),
+    (b"PAR1", "a Parquet file: name it .parquet"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+)
+#: Control bytes other than tab, line feed and carriage return: a text file has next to none.
+_CONTROL = np.ones(256, dtype=np.bool_)
+_CONTROL[0x20:0x7F] = False
+_CONTROL[0x80:] = False
+_CONTROL[[0x09, 0x0A, 0x0D]] = False
+
+
+def _not_text(path: Path, sample: bytes) -> str | None:
+    """Why ``sample`` (a file's head) is not text, or None: a known file signature, or a head where
+    more than one byte in twenty is a control byte (random or compressed bytes)."""
+    for magic, what in NOT_TEXT:
+        if sample.startswith(magic):
+            return f"{path.name} is not text: it starts like {what}"
+    raw = np.frombuffer(sample, dtype=np.uint8)
+    control = int(_CONTROL[raw].sum())
+    if raw.size and control * 20 > raw.size and not sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\x1f\x8b")):
+        if sample.count(b"\x00") * 4 > len(sample):
+            return None  # UTF-16 or UTF-32: said apart
+        return f"{path.name} is not text: {control} of its first {raw.size} bytes are control bytes"
+    return None
+
+
 def detect_encoding(path: Path, declared: str | None = None) -> Encoding:
     """The encoding of a CSV or JSON Lines file: ``declared`` when given, else told from a sample.
 
@@ -1092,6 +1126,10 @@ def detect_encoding(path: Path, declared: str | None = None) -> Encoding:
     sample = _sample(path)
     if sample.startswith(BOM):
         return Encoding("utf-8")
+    if (why := _not_text(path, sample)) is not None:
+        raise InputError(f"{why}; give a CSV or JSON Lines file (or .parquet, .xlsx)")
+    if sample.startswith(b"\x1f\x8b"):  # gzip: polars reads it unpacked; its text is taken as UTF-8
+        return Encoding("utf-8", f"{path.name} is gzip-compressed: its text is read as UTF-8")
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")) or sample.count(b"\x00") * 4 > len(sample):
         # UTF-16 (Excel's "Unicode text") or UTF-32: a BOM, or NULs in every other byte of its
         # ASCII (a stray NUL in a UTF-8 file is that line's problem, not the file's).
