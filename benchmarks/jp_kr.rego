@@ -33,7 +33,10 @@ three_item_measure if {
 	input.date < "2023-03-24"
 }
 
-listed_routes := ["individual", "specific_bulk"] if {
+# A known WMD end use withholds every bulk licence: its conditions (METI's guideline) may take it away.
+listed_routes := ["individual"] if {
+	input.end_use == "wmd"
+} else := ["individual", "specific_bulk"] if {
 	three_item_measure
 	input.item == "resist"
 	input.date >= "2019-12-20"
