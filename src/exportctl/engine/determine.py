@@ -426,8 +426,12 @@ def _applies(
     return rec.covers(day, at) and regime.matches(rec.destinations, country, day, core.groups)
 
 
-def _cautions(core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, at: str | None) -> None:
+def _cautions(
+    core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, at: str | None, facts: Facts
+) -> None:
     for c in regime.cautions_reaching(entry):
+        if facts.end_use is not None and facts.end_use in c.not_for_end_uses:
+            continue
         if _applies(c, regime, country, day, at, core):
             core.notes.append(
                 Notice(kind="caution", rule=c.id, measure=c.measure, text=f"{c.label}: {c.text.strip()} [{c.id}]")
@@ -644,7 +648,7 @@ def core_on(
     start = entry.valid_from  # NEVER: a knowledge view's listing not yet known, which has no "before" to tell of
     if entry.prior_note and governing is not entry and start is not None and start != NEVER and day <= start:
         core.notes.append(Notice(kind="caution", rule=entry.id, text=f"{entry.prior_note.strip()} [{entry.id}]"))
-    _cautions(core, regime, governing or entry, country, day, at)
+    _cautions(core, regime, governing or entry, country, day, at, facts)
     if _prohibited(core, regime, governing or entry, country, day, at):
         _add_requirements(core, regime.licence_types)
         return core

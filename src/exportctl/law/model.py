@@ -503,6 +503,12 @@ class Caution(Dated):
         "may be out of date or a version of the law was not read, which a column of ids on each line hid "
         "(session review S27-10)",
     )
+    not_for_end_uses: list[Literal["wmd", "conventional"]] = Field(
+        default_factory=list,
+        description="End uses on which the caution is not given: it names an exemption whose conditions such an "
+        "end use cannot meet (Korea's encryption exemption is for civil use), so naming it then would hint at a "
+        "way out the law does not give (legal review 51, R51-3)",
+    )
 
 
 class Coverage(Record):
