@@ -432,6 +432,8 @@ def _cautions(
     for c in regime.cautions_reaching(entry):
         if facts.end_use is not None and facts.end_use in c.not_for_end_uses:
             continue
+        if facts.informed and c.not_when_informed:
+            continue
         if _applies(c, regime, country, day, at, core):
             core.notes.append(
                 Notice(kind="caution", rule=c.id, measure=c.measure, text=f"{c.label}: {c.text.strip()} [{c.id}]")

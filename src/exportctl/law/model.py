@@ -509,6 +509,11 @@ class Caution(Dated):
         "end use cannot meet (Korea's encryption exemption is for civil use), so naming it then would hint at a "
         "way out the law does not give (legal review 51, R51-3)",
     )
+    not_when_informed: bool = Field(
+        False,
+        description="Not given when the authority's inform notice was received: the exemption it names is lost then "
+        "(session review S28B-1, Japan's small-value exemption outside Group A)",
+    )
 
 
 class Coverage(Record):
