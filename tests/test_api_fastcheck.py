@@ -33,6 +33,13 @@ CASES: list[tuple[bytes, dict[str, str], str | None]] = [
     ),
     (json.dumps({**BODY, "value": 500_000, "currency": "JPY", "end_use": "civil"}).encode(), JSON, "bearer"),
     (json.dumps({**BODY, "known_on": "2019-06-01", "at": "17:30"}).encode(), JSON, "read"),
+    (  # a value in won on a Korean question: answered without it, with the X-Warning header (S27-4)
+        json.dumps(
+            {**BODY, "exporter": "KR", "destination": "US", "item": "kr:3B001", "value": 10**6, "currency": "KRW"}
+        ).encode(),
+        JSON,
+        "read",
+    ),
     (json.dumps({**BODY, "item": "unobtainium"}).encode(), JSON, "read"),  # 400 with suggestions
     (json.dumps({**BODY, "on": "2019-02-30"}).encode(), JSON, "read"),
     (json.dumps({**BODY, "colour": "red"}).encode(), JSON, "read"),  # 422
@@ -86,6 +93,7 @@ def test_the_fast_path_answers_as_the_route_does(tmp_path: Path, monkeypatch: py
         b = route.post("/v1/check", content=body, headers=_headers(extra, key, route_tokens))
         assert (a.status_code, a.content) == (b.status_code, b.content), (body, key)
         assert a.headers.get("content-type") == b.headers.get("content-type")
+        assert a.headers.get("x-warning") == b.headers.get("x-warning")
         assert a.headers.get("x-audit-id") == b.headers.get("x-audit-id")
         if a.status_code == 200:
             x, y = fast_audit.get(int(a.headers["x-audit-id"])), route_audit.get(int(b.headers["x-audit-id"]))
@@ -93,7 +101,7 @@ def test_the_fast_path_answers_as_the_route_does(tmp_path: Path, monkeypatch: py
             assert {k: x[k] for k in same} == {k: y[k] for k in same}
             assert (x["api_key_id"] is None) == (y["api_key_id"] is None)
     # The five ordinary checks were the fast path's; the rest went on to the app.
-    assert answered == [json.loads(body)["item"] for body, _, _ in CASES[:5]]
+    assert answered == [json.loads(body)["item"] for body, _, _ in CASES[:6]]
     assert fast.get("/v1/audit/verify", headers={"X-API-Key": fast_tokens["read"]}).json()["ok"]
 
 

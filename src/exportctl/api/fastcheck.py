@@ -26,8 +26,7 @@ from pydantic import ValidationError
 from exportctl.api.body import read_json
 from exportctl.api.deps import Fresh
 from exportctl.api.errors import database_error, domain_error
-from exportctl.api.routers.law import answer_check
-from exportctl.engine.query import unread_value
+from exportctl.api.routers.law import answer_check, check_headers
 from exportctl.errors import ExportctlError
 from exportctl.service import CheckQuery, Service
 from exportctl.store.keys import KeyInfo
@@ -105,13 +104,11 @@ class CheckFastPath:
         except sa.exc.DBAPIError as exc:  # the audit could not be written: nothing is acknowledged
             await database_error(exc)(scope, receive, send)
             return
-        headers = [
-            (b"content-length", str(len(payload)).encode("ascii")),
-            (b"content-type", b"application/json"),
-            (b"x-audit-id", str(audit_id).encode("ascii")),
+        headers = [(b"content-length", str(len(payload)).encode("ascii")), (b"content-type", b"application/json")]
+        headers += [
+            (k.lower().encode("ascii"), v.encode("latin-1", "replace"))
+            for k, v in check_headers(svc, d, query, audit_id).items()
         ]
-        if (unread := unread_value(svc.bundle.regimes[d.exporter], query.currency)) is not None:
-            headers.append((b"x-warning", unread.encode("ascii", "replace")))  # as the route says it
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": payload})
 

@@ -57,10 +57,16 @@ async def check(body: CheckQuery, svc: Svc, key: Reader, request: Request) -> Re
     # The work is in ``answer_check``, shared with the fast path (``api/fastcheck.py``).
     d = svc.check(body)
     payload, audit_id = await answer_check(request.app.state, svc, d, body, key)
+    return Response(payload, media_type="application/json", headers=check_headers(svc, d, body, audit_id))
+
+
+def check_headers(svc: Service, d: Determination, body: CheckQuery, audit_id: int) -> dict[str, str]:
+    """A check's response headers, the route's and the fast path's: its audit id, and the CLI's stderr
+    warning where a value in another currency was not used (the answer is the same without it)."""
     headers = {"X-Audit-Id": str(audit_id)}
     if (unread := unread_value(svc.bundle.regimes[d.exporter], body.currency)) is not None:
-        headers["X-Warning"] = unread  # as the CLI's stderr line: the answer itself is the same without the value
-    return Response(payload, media_type="application/json", headers=headers)
+        headers["X-Warning"] = unread
+    return headers
 
 
 async def answer_check(
