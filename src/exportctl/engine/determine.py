@@ -243,15 +243,19 @@ def _listed(
         for g in r.effect.grant:
             if g.withheld_when:
                 core.facts_decide = True
-                why = _withheld(g.withheld_when, facts)
-                if why:
+                withheld = _withheld(g.withheld_when, facts)
+                if withheld:
+                    fact, why = withheld
+                    because = g.withheld_because
+                    if isinstance(because, dict):
+                        because = because.get(fact)  # type: ignore[call-overload]
                     core.step(r, r.id, "rule", f"{g.licence} not offered: {why}", day)
                     core.notes.append(
                         Notice(
                             kind="route_withheld",
                             rule=r.id,
                             text=f"the {g.licence} route ({r.label}) is not offered because {why}: "
-                            + (g.withheld_because or g.conditions or "its conditions on these facts were not read"),
+                            + (because or g.conditions or "its conditions on these facts were not read"),
                         )
                     )
                     continue
@@ -288,12 +292,14 @@ def _listed(
     _exemptions(core, regime, entry, country, day, facts, at)
 
 
-def _withheld(when: Sequence[str], facts: Facts) -> str | None:
-    """Why the facts given withhold a route (``Grant.withheld_when``), or None."""
+def _withheld(when: Sequence[str], facts: Facts) -> tuple[str, str] | None:
+    """(the fact, why in words) that withholds a route (``Grant.withheld_when``), or None."""
     if "wmd" in when and facts.end_use == "wmd":
-        return "a WMD end use is known"
+        return "wmd", "a WMD end use is known"
+    if "conventional" in when and facts.end_use == "conventional":
+        return "conventional", "a conventional-weapons end use is known"
     if "informed" in when and facts.informed:
-        return "an inform notice was received"
+        return "informed", "an inform notice was received"
     return None
 
 

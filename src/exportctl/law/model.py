@@ -344,16 +344,19 @@ class Grant(Record):
         description="The law requires this licence and refuses it in principle (Korea's Notice Annex 24 item 1 for "
         "Russia and Belarus, Annex 21 for Iran): the export is in effect barred, and the answer's headline says so",
     )
-    withheld_when: list[Literal["wmd", "informed"]] = Field(
+    withheld_when: list[Literal["wmd", "conventional", "informed"]] = Field(
         default_factory=list,
-        description="Facts on which this route is not offered (a known WMD end use, an inform notice received): "
+        description="Facts on which this route is not offered (a known WMD or conventional-weapons end use, an "
+        "inform notice received): "
         "its conditions say it may lose effect or need more on those facts, and they were not read, so the answer "
         "withholds the route and says why rather than offer one the law may take away",
     )
-    withheld_because: str | None = Field(
+    withheld_because: str | dict[Literal["wmd", "conventional", "informed"], str] | None = Field(
         None,
         description="Why the facts of withheld_when withhold the route, in the law's words (said instead of the "
-        "route's conditions when given)",
+        "route's conditions when given); one text, or one per fact where the law withholds it on different "
+        "grounds (Korea: the peaceful-purpose principle for a WMD use, Annex 8's military-purpose exclusion for a "
+        "conventional-weapons use)",
     )
 
 
