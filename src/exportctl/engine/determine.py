@@ -1068,7 +1068,12 @@ def _determination(
     notices += unreached_notes(core)
     for h in core.hits:
         if h.by_default and h.group.default_caveat:
-            notices.append(Notice(kind="default_group", rule=h.group.id, text=h.group.default_caveat.strip()))
+            text = h.group.default_caveat.strip()
+            if any(_withheld(g.withheld_when, facts) for r in view.rules for g in r.effect.grant if g.withheld_when):
+                # A caveat hinting at another group's routes must not hint at one these facts withhold
+                # (session review S28B-6: Group B's special general bulk licence beside a known WMD use).
+                text += " (not with the facts given: the law withholds such routes on them)"
+            notices.append(Notice(kind="default_group", rule=h.group.id, text=text))
     notices += confidence_notes(core)
     notices += outside_window_notes(view, entry, country, day, core)
     intake = sorted(m.id for m in regime.measures.values() if m.origin == "intake")
