@@ -24,5 +24,10 @@ def test_goods_outside_the_list_cite_the_items_that_hold_them(regimes: dict[str,
 
 def test_listed_goods_cite_the_carve_back_by_its_numbering_of_either_period(regimes: dict[str, Regime]) -> None:
     d = determine("JP", "RU", "jp:4(24-2)", "2024-07-02", regimes=regimes)
-    article = _article(d, "jp.approval.ru-by.listed")
-    assert "Appended Table 2-3 item 1" in article and "4(2)(ii)(d), (e) until 2025-10-08" in article
+    article = _article(d, "jp.approval.ru-by.listed.2022-04")
+    assert "Appended Table 2-3 item 1" in article and "Art. 4(2)(ii)ニ (Belarus), ホ (Russia)" in article
+    # Legal review 56 (R56-1): each period cites the text in force then.
+    d = determine("JP", "RU", "jp:4(24-2)", "2026-07-02", regimes=regimes)
+    assert "4(3)(ii)ニ, ホ" in _article(d, "jp.approval.ru-by.listed")
+    d = determine("JP", "BY", "jp:4(24-2)", "2022-03-25", regimes=regimes)
+    assert "Art. 4(2)(ii)ニ; Art. 4(3)" in _article(d, "jp.approval.ru-by.listed.2022-03")

@@ -36,7 +36,7 @@ def test_diff_lists_the_approvals_that_took_effect() -> None:
     Belarus need METI's approval from 2022-03-18 (the answers change from 'individual' to 'approval')."""
     jp = {r.id for r in diff("JP", "2022-03-17", "2022-03-18", regimes=REGIMES).rules}
     kr = {r.id for r in diff("KR", "2022-03-25", "2022-03-26", regimes=REGIMES).rules}
-    assert "jp.approval.ru-by.listed" in jp and "kr.situational.ru-by.annex2-2" in kr, (jp, kr)
+    assert "jp.approval.ru-by.listed.2022-03" in jp and "kr.situational.ru-by.annex2-2" in kr, (jp, kr)
 
 
 def test_a_chart_window_reversed_by_one_bound_is_an_error(tmp_path: Path) -> None:
