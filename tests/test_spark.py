@@ -296,3 +296,24 @@ def test_spark_s_summary_names_the_data_currency_cautions_as_the_local_engine_s(
     local = screen_file(src, tmp_path / "local.csv", None, REGIMES)
     notes = [n for n in spark.notes if "[jp.caution.data-currency]" in n]
     assert len(notes) == 1 and notes == [n for n in local.notes if "[jp.caution.data-currency]" in n]
+
+
+def test_spark_says_a_korean_value_in_won_was_not_used_and_writes_rejects_in_line_order(tmp_path: Path) -> None:
+    """Session review S28B-7: the Spark engine's summary did not say that Korean values in won were not used
+    (the local engine's run note), and a chunk's unreadable lines came after its other rejects."""
+    src = tmp_path / "in.csv"
+    src.write_text(
+        "line_id,exporter,destination,item,ship_date,value,currency\n"
+        "1,JP,KR,resist,2020-01-15,,\n"
+        "2,JP,XX,resist,2020-01-15,,\n"
+        "3,JP,KR,resist,2020-01-15,,,extra\n"
+        "4,JP,KR,resist,2020-02-30,,\n"
+        "5,KR,US,kr:3B001,2026-12-10,1000000,KRW\n",
+        newline="",
+    )
+    local, spark = _both(tmp_path, src)
+    assert spark == local
+    note = [n for n in spark[0][4] if "read no value" in n]
+    assert len(note) == 1 and note[0].startswith("some KR lines give their value in another currency")
+    written = _read(tmp_path / "spark.rejects.parquet")["error"].to_list()
+    assert [e.split(":")[0] for e in written] == ["line 3", "line 4", "line 5"]

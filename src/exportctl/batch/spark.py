@@ -111,6 +111,10 @@ class _Screening:
     tables: dict[str, CompiledRegime]
     out: pa.Schema
     version: str
+    #: A Spark accumulator of the run's notes (a set of texts), or None: the notes a chunk's screening
+    #: makes (a Korean value in won not used) reach the driver's summary as the local engine's do
+    #: (session review S28B-7).
+    notes: Any = None
 
     def audit(self) -> Audit:
         """One task's audit state: its cells worked out once for all its batches, and its line
@@ -121,15 +125,38 @@ class _Screening:
         self, df: pl.DataFrame, lines: LineMap | None, unreadable: list[Unreadable], audit: Audit
     ) -> Iterator[pa.RecordBatch]:
         """A frame screened into the output's batches: results (``error`` empty) and rejects."""
-        results, rejects, _ = screen_frame(df, self.regimes, self.known_on, self.tables, audit=audit, lines=lines)
-        parts = [results.with_columns(error=pl.lit(None, dtype=pl.Utf8)), rejects]
+        results, rejects, summary = screen_frame(df, self.regimes, self.known_on, self.tables, audit=audit, lines=lines)
+        if self.notes is not None and summary.notes:
+            self.notes.add(set(summary.notes))
         if unreadable:
-            parts.append(unreadable_rejects(df, unreadable))
+            # In line order with the chunk's other rejects, as the local engine writes them (S27-15, S28B-7).
+            both = pl.concat([rejects, unreadable_rejects(df, unreadable)], how="diagonal_relaxed")
+            line = both["error"].str.extract(r"^line (\d+):", 1).cast(pl.Int64, strict=False)
+            rejects = both.with_columns(_line=line).sort("_line", nulls_last=True, maintain_order=True).drop("_line")
+        parts = [results.with_columns(error=pl.lit(None, dtype=pl.Utf8)), rejects]
         both = pl.concat(parts, how="diagonal_relaxed").to_arrow()
         yield from both.select(self.out.names).cast(self.out).to_batches(max_chunksize=BATCH_ROWS)
 
 
-def _screening(columns: pl.Schema, regimes: dict[str, Regime], known_on: dt.date | None) -> _Screening:
+def _notes_accumulator(spark: Any) -> Any:
+    """A Spark accumulator of a set of texts gathered from the tasks (the same note from many tasks
+    is one note). Made here, not at import, as PySpark is an extra."""
+    from pyspark.accumulators import AccumulatorParam
+
+    class NotesParam(AccumulatorParam[set[str]]):
+        def zero(self, value: set[str]) -> set[str]:
+            return set()
+
+        def addInPlace(self, value1: set[str], value2: set[str]) -> set[str]:  # PySpark names it so
+            value1 |= value2
+            return value1
+
+    return spark.sparkContext.accumulator(set(), NotesParam())
+
+
+def _screening(
+    columns: pl.Schema, regimes: dict[str, Regime], known_on: dt.date | None, notes: Any = None
+) -> _Screening:
     """The screening of an input with ``columns`` (under the key columns' names), checked on the
     driver first: a column the answer would overwrite, a key column twice or of a type that cannot
     hold its values refuses the input here, in one line, as the local engine refuses it, rather
@@ -141,7 +168,8 @@ def _screening(columns: pl.Schema, regimes: dict[str, Regime], known_on: dt.date
     screen_frame(empty, regimes, known_on, tables, audit=True)
     # Through Spark's types and back: the Arrow types Spark expects of a task's batches.
     inputs = to_arrow_schema(from_arrow_schema(empty.to_arrow().schema))
-    return _Screening(regimes, known_on, tables, pa.schema(list(inputs) + RESULT_FIELDS), bundle_version(regimes))
+    out = pa.schema(list(inputs) + RESULT_FIELDS)
+    return _Screening(regimes, known_on, tables, out, bundle_version(regimes), notes)
 
 
 def screen_dataframe(
@@ -150,6 +178,7 @@ def screen_dataframe(
     known_on: dt.date | None = None,
     line_column: str | None = None,
     what: str = "input",
+    notes: Any = None,
 ) -> Any:
     """Screen a Spark DataFrame: one output row per input row, ``error`` set on rejected rows.
 
@@ -165,7 +194,7 @@ def screen_dataframe(
     sdf = sdf.withColumnsRenamed(header_renames(names))
     arrow_in = to_arrow_schema(sdf.schema)
     columns = pl.DataFrame(arrow_in.empty_table().drop_columns([line_column] if line_column else [])).schema
-    screening = _screening(columns, regimes, known_on)
+    screening = _screening(columns, regimes, known_on, notes)
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         audit = screening.audit()
@@ -182,7 +211,9 @@ def screen_dataframe(
     return sdf.mapInArrow(run, from_arrow_schema(screening.out))
 
 
-def screen_text(spark: Any, text: TextInput, regimes: dict[str, Regime], known_on: dt.date | None = None) -> Any:
+def screen_text(
+    spark: Any, text: TextInput, regimes: dict[str, Regime], known_on: dt.date | None = None, notes: Any = None
+) -> Any:
     """Screen a CSV or JSON Lines file read line by line (:mod:`exportctl.batch.spark_text`): two
     Spark jobs read its lines, the first to number them and learn its blocks' edges."""
     from pyspark.sql.pandas.types import from_arrow_schema
@@ -198,7 +229,7 @@ def screen_text(spark: Any, text: TextInput, regimes: dict[str, Regime], known_o
         require_columns(list(types), str(text.path), text.fmt, text.path)
         text = dataclasses.replace(text, types=types)
         columns = pl.DataFrame(schema=types).rename(renames).schema
-    screening = _screening(columns, regimes, known_on)
+    screening = _screening(columns, regimes, known_on, notes)
     empty = pl.DataFrame(schema=columns)
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
@@ -210,7 +241,7 @@ def screen_text(spark: Any, text: TextInput, regimes: dict[str, Regime], known_o
 
 
 def _screened_input(
-    spark: Any, inp: Path, regimes: dict[str, Regime], known_on: dt.date | None, encoding: str | None
+    spark: Any, inp: Path, regimes: dict[str, Regime], known_on: dt.date | None, encoding: str | None, notes: Any
 ) -> tuple[Any, list[str]]:
     """The input screened (a lazy Spark DataFrame) and what was assumed about it (an encoding guessed)."""
     fmt = file_format(inp)
@@ -224,9 +255,9 @@ def _screened_input(
         except PySparkException as exc:
             raise InputError(f"cannot read {inp}: {(str(exc).splitlines() or [type(exc).__name__])[0]}") from exc
         sdf = sdf.select("*", sdf["_metadata.row_index"].alias(ROW_COLUMN))
-        return screen_dataframe(sdf, regimes, known_on, ROW_COLUMN, str(inp)), []
+        return screen_dataframe(sdf, regimes, known_on, ROW_COLUMN, str(inp), notes), []
     text = text_input(inp, encoding)
-    return screen_text(spark, text, regimes, known_on), [text.note] if text.note else []
+    return screen_text(spark, text, regimes, known_on, notes), [text.note] if text.note else []
 
 
 def screen_file_spark(
@@ -259,7 +290,8 @@ def screen_file_spark(
     if not inp.exists():
         raise InputError(f"input file not found: {inp}")
     spark = spark_session(master)
-    frame, notes = _screened_input(spark, inp, regimes, known_on, encoding)
+    gathered = _notes_accumulator(spark)
+    frame, notes = _screened_input(spark, inp, regimes, known_on, encoding, gathered)
     screened = frame.cache()
     token = secrets.token_hex(4)
     staging = {path: path.with_name(f".{path.name}.part-{token}") for path in (out, rejects)}
@@ -270,7 +302,7 @@ def screen_file_spark(
             _write(result, staging[path], fmt)
         summary = _summary(screened)
         _publish(staging)
-        summary.notes = notes + summarised_notes(regimes, _cautions_met(screened))
+        summary.notes = notes + sorted(gathered.value) + summarised_notes(regimes, _cautions_met(screened))
         return summary
     finally:
         for temp in staging.values():
