@@ -84,3 +84,50 @@ def test_a_provision_continued_in_new_words_is_never_unknown_in_between() -> Non
 def test_the_north_korea_ban_is_known_in_the_law_as_published_before_its_new_wording() -> None:
     d = determine("JP", "KP", "jp:2(13)", "2026-01-10", known_on="2025-11-01", regimes=REGIMES)
     assert "approval" in d.needs and "jp.ban.kp" in {s.rule for s in d.trace}
+
+
+def test_batch_equals_check_where_the_facts_withhold_routes() -> None:
+    """Session review S28B-8: no test compared the batch with ``check`` where a known WMD or conventional-weapons
+    end use or an inform notice withholds routes (Japan's bulk licences, Korea's comprehensive licences, the 18
+    sensitive-only numbers given them from 2025-12-31): every facts variant, with and without a value, side by side."""
+    from exportctl.batch.screen import screen_frame
+    from tests.test_screen import _determine, _frame
+
+    rows: list[dict[str, str]] = []
+    cases = [
+        ("JP", "jp:7(15)", ["US", "KR", "CN"]),
+        ("KR", "kr:3B001", ["US", "TH", "RU"]),
+        ("KR", "kr:3A001", ["JP", "CN"]),
+    ]
+    values = [("", ""), ("30000", "JPY"), ("5000000", "JPY"), ("5000", "USD"), ("1000000", "KRW")]
+    for exporter, item, destinations in cases:
+        for to in destinations:
+            for day in ("2024-06-01", "2026-06-01", "2026-12-10"):
+                for end_use in ("", "wmd", "conventional", "civil"):
+                    for informed in ("", "true"):
+                        for value, currency in values:
+                            if currency and (currency == "JPY") != (exporter == "JP"):
+                                continue
+                            rows.append(
+                                {
+                                    "exporter": exporter,
+                                    "destination": to,
+                                    "item": item,
+                                    "ship_date": day,
+                                    "value": value,
+                                    "currency": currency,
+                                    "end_use": end_use,
+                                    "informed": informed,
+                                }
+                            )
+    results, rejects, _ = screen_frame(_frame(rows), REGIMES, audit=True)  # type: ignore[arg-type]
+    assert rejects.height == 0, rejects["error"].to_list()[:3]
+    withheld = 0
+    for rec in results.iter_rows(named=True):
+        row = rows[int(rec["line_id"])]
+        d = _determine(row)
+        kinds = list(dict.fromkeys(n.kind for n in d.notices))
+        withheld += "route_withheld" in kinds
+        got = (rec["needs"], rec["refused"], rec["routes"], rec["exemptions"], rec["warning_kinds"])
+        assert got == (d.needs, d.refused, d.routes, d.exemptions, kinds), row
+    assert withheld > 50  # the grid reaches the withheld routes it is for
