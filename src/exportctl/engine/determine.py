@@ -482,8 +482,13 @@ def _catch_all(
     else:
         relevant = [c.wmd, c.conventional]
     status = _STATUS[_strongest(relevant)]
+    if informed and status == "exempt":  # the end use given is outside the catch-all, the notice is not (R58-1)
+        status = _STATUS[_strongest([c.wmd, c.conventional])]
     required = (
-        (informed and any(level != "none" for level in relevant))
+        # An inform notice is the authority's word that the goods may serve a concerning use: it calls for the
+        # licence wherever either limb reaches the destination, whatever end use the exporter gives (legal review
+        # 58, R58-1: a conventional end use before the conventional limb existed dropped a WMD inform notice).
+        (informed and any(level != "none" for level in (c.wmd, c.conventional)))
         or (end_use == "wmd" and c.wmd in _KNOWING)
         or (end_use == "conventional" and c.conventional in _KNOWING)
     )
