@@ -144,3 +144,15 @@ def test_batch_equals_check_where_the_facts_withhold_routes() -> None:
         got = (rec["needs"], rec["refused"], rec["routes"], rec["exemptions"], rec["warning_kinds"])
         assert got == (d.needs, d.refused, d.routes, d.exemptions, kinds), row
     assert withheld > 50  # the grid reaches the withheld routes it is for
+
+
+def test_per_fact_reasons_for_a_withheld_route_name_exactly_its_facts() -> None:
+    """Session review S29B-6: a fact of ``withheld_when`` without its reason fell back to the route's conditions."""
+    import pydantic
+
+    from exportctl.law.model import Grant
+
+    ok = {"licence": "comprehensive", "withheld_when": ["wmd", "conventional"]}
+    Grant.model_validate({**ok, "withheld_because": {"wmd": "a", "conventional": "b"}})
+    with pytest.raises(pydantic.ValidationError, match="withheld_when names"):
+        Grant.model_validate({**ok, "withheld_because": {"wmd": "a"}})

@@ -359,6 +359,18 @@ class Grant(Record):
         "conventional-weapons use)",
     )
 
+    @model_validator(mode="after")
+    def _reasons_match_facts(self) -> Grant:
+        """Per-fact reasons name exactly the facts that withhold the route: a fact without its reason would fall
+        back to the route's conditions, which are no reason, and a reason for another fact is dead text
+        (session review S29B-6)."""
+        if isinstance(self.withheld_because, dict) and set(self.withheld_because) != set(self.withheld_when):
+            raise ValueError(
+                f"withheld_because gives reasons for {sorted(self.withheld_because)} "
+                f"but withheld_when names {sorted(self.withheld_when)}"
+            )
+        return self
+
 
 class Effect(Record):
     licence_required: bool | None = None
