@@ -156,3 +156,10 @@ def test_per_fact_reasons_for_a_withheld_route_name_exactly_its_facts() -> None:
     Grant.model_validate({**ok, "withheld_because": {"wmd": "a", "conventional": "b"}})
     with pytest.raises(pydantic.ValidationError, match="withheld_when names"):
         Grant.model_validate({**ok, "withheld_because": {"wmd": "a"}})
+
+
+def test_a_listing_not_yet_published_shows_no_sentinel_day_in_the_trace() -> None:
+    """Legal review 57, R57-5: in the law as published on 2022-11-07, the 2025 listing's trace step read 9999-12-31."""
+    d = determine("JP", "KR", "jp:7(16)-e", "2023-05-26", known_on="2022-11-07", regimes=REGIMES)
+    step = next(s for s in d.trace if s.rule == "jp:7(16)-e")
+    assert step.valid_from is None and "not yet listed" in step.effect

@@ -151,7 +151,9 @@ def _new_step(rec: Dated, rule: str, kind: StepKind, effect: str, window: tuple[
         kind=kind,
         effect=effect,
         source=SourceRef.of(rec),
-        valid_from=rec.valid_from,
+        # A knowledge view's listing not yet published starts on the sentinel NEVER: no day to show (legal review 57,
+        # R57-5: the trace printed 9999-12-31); the step's effect says "not yet listed".
+        valid_from=None if rec.valid_from == NEVER else rec.valid_from,
         valid_to=rec.valid_to,
         from_time=rec.from_time,
         to_time=rec.to_time,
