@@ -521,7 +521,7 @@ def _catch_all(
                 + ("; give the end use to decide" if end_use is None else ""),
             )
         )
-    if any(level != "none" for level in relevant):
+    if any(level != "none" for level in (c.wmd, c.conventional)):  # as the notice itself is read (R58-1, R60-1)
         core.notes.append(
             Notice(
                 kind="catch_all_duty",
