@@ -163,3 +163,13 @@ def test_a_listing_not_yet_published_shows_no_sentinel_day_in_the_trace() -> Non
     d = determine("JP", "KR", "jp:7(16)-e", "2023-05-26", known_on="2022-11-07", regimes=REGIMES)
     step = next(s for s in d.trace if s.rule == "jp:7(16)-e")
     assert step.valid_from is None and "not yet listed" in step.effect
+
+
+def test_a_change_that_only_refuses_a_route_is_warned_ahead() -> None:
+    """Legal review 59, R59-2: Annex 21's refusal for Iran (the 37th amendment, 2025-12-31) changed only what the answer
+    refuses, which the compared summary left out: no ``draft`` in the law as published before, no ``pending_change``
+    the week before."""
+    draft = determine("KR", "IR", "kr:0A001", "2025-12-31", known_on="2025-12-01", regimes=REGIMES)
+    assert "draft" in [n.kind for n in draft.notices]
+    ahead = determine("KR", "IR", "kr:0A001", "2025-12-24", regimes=REGIMES)
+    assert "pending_change" in [n.kind for n in ahead.notices]

@@ -98,12 +98,17 @@ class Core:
             self.trace.append(_step(rec, rule, kind, effect, day))
 
     def summary(self) -> tuple[object, ...]:
+        """What a change of the law is compared by (``draft``, ``pending_change``): the headline as well as the
+        routes - a change that only adds an approval or refuses a route changes what the answer needs (legal review
+        59, R59-2: such changes went unwarned). The governing entry last (the batch swaps it per line)."""
         return (
             tuple(self.groups),
             self.licence_required,
             tuple(self.routes),
             tuple(self.exemptions),
             self.catch_all,
+            tuple(needs_of(self)),
+            tuple(refused_of(self)),
             self.entry.id if self.entry else None,
         )
 
