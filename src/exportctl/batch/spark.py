@@ -29,7 +29,7 @@ from typing import Any
 import polars as pl
 import pyarrow as pa
 
-from exportctl.batch.files import Unreadable, check_parent, neutralise_formulas, row_lines, unreadable_rejects
+from exportctl.batch.files import Unreadable, check_parent, neutralise_formulas, rejects_in_order, row_lines
 from exportctl.batch.screen import (
     AUDIT_COLUMNS,
     AUDIT_LIST_COLUMNS,
@@ -128,11 +128,8 @@ class _Screening:
         results, rejects, summary = screen_frame(df, self.regimes, self.known_on, self.tables, audit=audit, lines=lines)
         if self.notes is not None and summary.notes:
             self.notes.add(set(summary.notes))
-        if unreadable:
-            # In line order with the chunk's other rejects, as the local engine writes them (S27-15, S28B-7).
-            both = pl.concat([rejects, unreadable_rejects(df, unreadable)], how="diagonal_relaxed")
-            line = both["error"].str.extract(r"^line (\d+):", 1).cast(pl.Int64, strict=False)
-            rejects = both.with_columns(_line=line).sort("_line", nulls_last=True, maintain_order=True).drop("_line")
+        if unreadable:  # in line order with the chunk's other rejects, as the local engine writes them (S28B-7)
+            rejects = rejects_in_order(rejects, unreadable, df)
         parts = [results.with_columns(error=pl.lit(None, dtype=pl.Utf8)), rejects]
         both = pl.concat(parts, how="diagonal_relaxed").to_arrow()
         yield from both.select(self.out.names).cast(self.out).to_batches(max_chunksize=BATCH_ROWS)

@@ -47,6 +47,7 @@ from exportctl.law.model import (
     Prohibition,
     Rule,
     SmallValueExemption,
+    WithholdingFact,
 )
 from exportctl.law.regime import GroupHit, Regime
 
@@ -255,7 +256,7 @@ def _listed(
                     fact, why = withheld
                     because = g.withheld_because
                     if isinstance(because, dict):
-                        because = because.get(fact)  # type: ignore[call-overload]
+                        because = because.get(fact)
                     core.step(r, r.id, "rule", f"{g.licence} not offered: {why}", day)
                     core.notes.append(
                         Notice(
@@ -299,7 +300,7 @@ def _listed(
     _exemptions(core, regime, entry, country, day, facts, at)
 
 
-def _withheld(when: Sequence[str], facts: Facts) -> tuple[str, str] | None:
+def _withheld(when: Sequence[WithholdingFact], facts: Facts) -> tuple[WithholdingFact, str] | None:
     """(the fact, why in words) that withholds a route (``Grant.withheld_when``), or None."""
     if "wmd" in when and facts.end_use == "wmd":
         return "wmd", "a WMD end use is known"
@@ -489,13 +490,14 @@ def _catch_all(
     else:
         relevant = [c.wmd, c.conventional]
     status = _STATUS[_strongest(relevant)]
-    if informed and status == "exempt":  # the end use given is outside the catch-all, the notice is not (R58-1)
+    # An inform notice is the authority's word that the goods may serve a concerning use: it is read against both
+    # limbs, whatever end use the exporter gives (legal review 58, R58-1: a conventional end use before the
+    # conventional limb existed dropped a WMD inform notice; R60-1: the hint likewise).
+    notice_reaches = c.wmd != "none" or c.conventional != "none"
+    if informed and status == "exempt":  # the end use given is outside the catch-all, the notice is not
         status = _STATUS[_strongest([c.wmd, c.conventional])]
     required = (
-        # An inform notice is the authority's word that the goods may serve a concerning use: it calls for the
-        # licence wherever either limb reaches the destination, whatever end use the exporter gives (legal review
-        # 58, R58-1: a conventional end use before the conventional limb existed dropped a WMD inform notice).
-        (informed and any(level != "none" for level in (c.wmd, c.conventional)))
+        (informed and notice_reaches)
         or (end_use == "wmd" and c.wmd in _KNOWING)
         or (end_use == "conventional" and c.conventional in _KNOWING)
     )
@@ -526,7 +528,7 @@ def _catch_all(
                 + ("; give the end use to decide" if end_use is None else ""),
             )
         )
-    if any(level != "none" for level in (c.wmd, c.conventional)):  # as the notice itself is read (R58-1, R60-1)
+    if notice_reaches:
         core.notes.append(
             Notice(
                 kind="catch_all_duty",

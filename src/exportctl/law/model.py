@@ -335,6 +335,10 @@ class Procedure(Record):
     conditions: str | None = None
 
 
+#: The facts that can withhold a route (``Grant.withheld_when``): a known end use of concern, an inform notice.
+WithholdingFact = Literal["wmd", "conventional", "informed"]
+
+
 class Grant(Record):
     licence: str
     conditions: str | None = None
@@ -344,14 +348,14 @@ class Grant(Record):
         description="The law requires this licence and refuses it in principle (Korea's Notice Annex 24 item 1 for "
         "Russia and Belarus, Annex 21 for Iran): the export is in effect barred, and the answer's headline says so",
     )
-    withheld_when: list[Literal["wmd", "conventional", "informed"]] = Field(
+    withheld_when: list[WithholdingFact] = Field(
         default_factory=list,
         description="Facts on which this route is not offered (a known WMD or conventional-weapons end use, an "
         "inform notice received): "
         "its conditions say it may lose effect or need more on those facts, and they were not read, so the answer "
         "withholds the route and says why rather than offer one the law may take away",
     )
-    withheld_because: str | dict[Literal["wmd", "conventional", "informed"], str] | None = Field(
+    withheld_because: str | dict[WithholdingFact, str] | None = Field(
         None,
         description="Why the facts of withheld_when withhold the route, in the law's words (said instead of the "
         "route's conditions when given); one text, or one per fact where the law withholds it on different "
