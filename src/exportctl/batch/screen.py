@@ -61,11 +61,20 @@ from exportctl.engine.determine import (
     reach,
     resolve_or_suggest,
     same_day_notes,
+    stand_in_notes,
     standing,
     standing_changes,
     unreached_notes,
 )
-from exportctl.engine.knowledge import as_announced_on, as_known_on, unsourced_days, unsourced_start
+from exportctl.engine.knowledge import (
+    as_announced_on,
+    as_known_on,
+    before_stand_ins,
+    known_from,
+    stand_ins,
+    unsourced_days,
+    unsourced_start,
+)
 from exportctl.engine.query import (
     MAX_DATE,
     MAX_DESTINATION,
@@ -86,7 +95,7 @@ from exportctl.engine.results import SourceRef
 from exportctl.errors import ExportctlError, InputError
 from exportctl.law.countries import read_country, resolve_country
 from exportctl.law.loader import bundle_version
-from exportctl.law.model import ControlEntry, Dated, SmallValueExemption
+from exportctl.law.model import Caution, ControlEntry, Dated, SmallValueExemption
 from exportctl.law.regime import Regime
 
 REQUIRED = ("line_id", "exporter", "destination", "item", "ship_date")
@@ -1798,6 +1807,7 @@ def _cell_audit(
     kinds += ["default_group" for h in core.hits if h.by_default and h.group.default_caveat]
     kinds += [n.kind for n in confidence_notes(core)]
     kinds += [n.kind for n in outside_window_notes(view, entry, country, day, core)]
+    kinds += [n.kind for n in stand_in_notes(core.trace, day, c.known_on)]
     intake = _intake_measures(regime, c)
     if intake and any(s.measure in intake or s.ended_by in intake for s in core.trace):
         kinds.append("overlay")
@@ -1867,7 +1877,7 @@ class _ReachedAnnounced:
     def __init__(self, a: _Announced, at: npt.NDArray[np.int64]) -> None:
         self.made, self.ended = a.made[at], a.ended[at]
         self.starts, self.ends = a.starts[at], a.ends[at]
-        self.stage_cuts = sorted({*self.made.tolist(), *self.ended.tolist()})
+        self.stage_cuts = sorted({*self.made.tolist(), *self.ended.tolist(), *a.stand_in[at].tolist()})
         self.day_cuts = sorted({*self.starts.tolist(), *self.ends.tolist()})
         self.spans: dict[tuple[int, int], int] = {}
         self.states: dict[bytes, int] = {}
@@ -1985,13 +1995,20 @@ class _Announced:
             return days(m.public_on) if m is not None and m.public_on is not None else np.iinfo(np.int64).min
 
         def made_on(r: Dated) -> int:
-            start = unsourced_start(r)
+            start = known_from(r)
             return days(start) if start is not None else announced_on(r.measure)
+
+        def stand_in(r: Dated) -> int:
+            # A first day that is a stand-in while the knowledge day is before it (is_placeholder_start):
+            # whether a stage is past it changes what its later changes warn of.
+            start = unsourced_start(r)
+            return days(start) if start is not None and known_from(r) != start else -never
 
         self.starts = np.array([days(r.day_from) if r.day_from else -never for r in dated], dtype=np.int64)
         self.ends = np.array([days(r.day_to) if r.day_to and r.day_to != dt.date.max else never for r in dated])
         self.made = np.array([made_on(r) for r in dated], dtype=np.int64)
         self.ended = np.array([announced_on(r.ended_by) if r.ended_by else -never for r in dated], dtype=np.int64)
+        self.stand_in = np.array([stand_in(r) for r in dated], dtype=np.int64)
         self.dated = {id(r): i for i, r in enumerate(dated)}
         #: (country, entry, facts, how the records reaching them stand) -> summary number.
         self.memo: dict[tuple[object, ...], int] = {}
@@ -2080,6 +2097,19 @@ class _Announced:
             table[epoch] = found
         return int(table[epoch])
 
+    def _stand_in_only(self, st: _Stage, column: int, day: int, earlier: int) -> bool:
+        """Whether the column's answer changes on ``day`` only by records whose first day there
+        stands in for an unknown one (:func:`before_stand_ins`): as ``check`` asks it, of the same
+        view (the stage's day is before such a first day exactly when the line's knowledge day is)."""
+        country, entry_id, facts = self.columns[column]
+        known = EPOCH_ZERO + dt.timedelta(days=st.day) if st.day > -(2**62) else dt.date.min
+        on = EPOCH_ZERO + dt.timedelta(days=day)
+        read = [r for r in reach(st.view, st.view.entries[entry_id], country) if not isinstance(r, Caution)]
+        if not stand_ins(read, on, known):
+            return False
+        told = before_stand_ins(st.view, on, known)
+        return self.number(core_on(told, told.entries[entry_id], country, on, facts, trace=False).summary()) == earlier
+
     def _changes_after(self, st: _Stage, column: int, epoch: int) -> bool:
         """Whether the column's summary changes in a later epoch than ``epoch``.
 
@@ -2092,7 +2122,7 @@ class _Announced:
         later = self._summary(st, column, i)
         while i > epoch:
             earlier = self._summary(st, column, i - 1)
-            if earlier != later:
+            if earlier != later and not self._stand_in_only(st, column, st.first_day(i), earlier):
                 st.last[column] = i
                 return i > epoch
             later, i = earlier, i - 1

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
-from exportctl.engine.knowledge import NEVER, as_announced_on, as_known_on
+from exportctl.engine.knowledge import NEVER, as_announced_on, as_known_on, before_stand_ins, stand_ins
 from exportctl.engine.query import (
     check_amount,
     destination_reading,
@@ -779,16 +779,33 @@ def pending_changes(
         out.append(Notice(kind="draft", text=text, measure=drafts[0] if drafts else None, date=day))
     before, before_at = now, (day, at)
     start = (day, at or "")
+    read: list[Dated] = []
+
+    def reached() -> list[Dated]:
+        if not read:
+            read.extend(r for r in reach(view, entry, country) if not isinstance(r, Caution))
+        return read
+
     for d, t in (p for p in view.change_points() if (p[0], p[1] or "") > start):
         # Most later change points change nothing for this shipment: compare outcomes without
         # building traces, and build the two traces (which name the measures) only on a change.
         after = core_on(view, entry, country, d, facts, t, trace=False)
         if after.summary() != before.summary():
+            told = view
+            if stand_ins(reached(), d, knowledge_day):
+                # Only what changes on the day besides the stand-in first days is an announced change.
+                told = before_stand_ins(view, d, knowledge_day)
+                if (
+                    core_on(told, told.entries[entry.id], country, d, facts, t, trace=False).summary()
+                    == before.summary()
+                ):
+                    before, before_at = after, (d, t)
+                    continue
             if not before.tracing:
                 before = core_on(view, entry, country, before_at[0], facts, before_at[1])
-            after = core_on(view, entry, country, d, facts, t)
-            text = f"from {_when(d, t)}: {_describe(before, after)}"
-            responsible = _responsible(before, after, d)
+            said = core_on(told, told.entries[entry.id], country, d, facts, t)
+            text = f"from {_when(d, t)}: {_describe(before, said)}"
+            responsible = _responsible(before, said, d)
             for mid in responsible:
                 text += _measure_note(regime, mid, knowledge_day)
             out.append(
@@ -830,6 +847,26 @@ def unreached_in(steps: Sequence[TraceStep]) -> list[Notice]:
         for s in steps
         if not s.source.official and not s.effect.startswith("displaced")
     ]
+
+
+def stand_in_notes(steps: Sequence[TraceStep], day: dt.date, knowledge_day: dt.date | None) -> list[Notice]:
+    """Steps of the answer on ``day`` the law as known on ``knowledge_day`` holds although the data's first day for them
+    is later: records naming no measure whose first day is only the first version read, known
+    from the start of the window it is uncertain in (:func:`~exportctl.engine.knowledge.known_from`).
+
+    Why: the answer then rests on the likelier reading, that what was the law in the version read
+    had been made by then, and says so (legal review 59, R59-1)."""
+    if knowledge_day is None:
+        return []
+    out = []
+    for s in steps:
+        if s.measure is None and s.valid_from is not None and knowledge_day < s.valid_from <= day:
+            text = (
+                f"{s.rule}: its first day here ({s.valid_from}) is only that of the first version read and the "
+                f"measure that made it was not found, so the law as known on {knowledge_day} is taken to hold it"
+            )
+            out.append(Notice(kind="uncertain_date", rule=s.rule, date=s.valid_from, text=text))
+    return out
 
 
 def outside_window_notes(regime: Regime, entry: ControlEntry, country: str, day: dt.date, core: Core) -> list[Notice]:
@@ -1090,6 +1127,7 @@ def _determination(
             notices.append(Notice(kind="default_group", rule=h.group.id, text=text))
     notices += confidence_notes(core)
     notices += outside_window_notes(view, entry, country, day, core)
+    notices += stand_in_notes(core.trace, day, kday)
     intake = sorted(m.id for m in regime.measures.values() if m.origin == "intake")
     used = [m for m in intake if any(s.measure == m or s.ended_by == m for s in core.trace)]
     if used:

@@ -15,9 +15,16 @@ from exportctl.engine.determine import (
     confidence_in,
     membership_steps,
     membership_window_notes,
+    stand_in_notes,
     unreached_in,
 )
-from exportctl.engine.knowledge import as_announced_on, as_known_on
+from exportctl.engine.knowledge import (
+    as_announced_on,
+    as_known_on,
+    before_stand_ins,
+    is_placeholder_start,
+    stand_ins,
+)
 from exportctl.engine.query import (
     before_records,
     destination_code,
@@ -71,6 +78,7 @@ def status_in(
     # What check warns of the memberships it reads (session reviews S27-8, S27B-3): the same notices.
     steps = [s for d in details for s in d.trace]
     doubts = [n for n in confidence_in(steps) if n.kind == "uncertain_date"] + unreached_in(steps)
+    doubts += stand_in_notes(steps, day, kday)
     warnings += [n.text for n in [*doubts, *membership_window_notes(view, code, day)]]
     warnings += _announced_group_changes(regime, code, day, kday or day, [h.group.id for h in hits])
     return StatusResult(
@@ -108,9 +116,16 @@ def _announced_group_changes(
         )
     held = now
     for d, after in _group_steps(view, code, now, _boundaries(records, day)):
-        ids = _changed_by(records, d)
+        told = after
+        if stand_ins(records, d, knowledge_day):
+            # A first day that only stands in for an unknown one is no announced change (as check).
+            told = before_stand_ins(view, d, knowledge_day).group_ids_on(code, d)
+            if told == held:
+                held = after
+                continue
+        ids = _changed_by([m for m in records if not is_placeholder_start(m, d, knowledge_day)], d)
         out.append(
-            f"from {d}: groups {', '.join(held) or '-'} -> {', '.join(after) or '-'}{_named(regime, ids, knowledge_day)}"
+            f"from {d}: groups {', '.join(held) or '-'} -> {', '.join(told) or '-'}{_named(regime, ids, knowledge_day)}"
         )
         held = after
         if len(out) >= limit:

@@ -9,6 +9,15 @@ A record that names no measure (the data could not find what brought it in: a me
 read in a later version of a list, a caution) is known from its own first day and not before:
 nothing says it was announced earlier, and a warning that it was (a ``pending_change`` on a
 shipment years before it) would claim what no source says.
+
+Unless its first day is itself in doubt: a record whose start lies in an ``uncertain`` window
+(its first day only the first version read) may have been the law, and so published, from the
+window's start. Dropping it from a view of a day inside the window answered as if it had never
+been made (legal review 59, R59-1: Korea's region Na-2, first read in the version in force
+2025-12-31, vanished from the law as known on 2025-12-30, and a 2026 shipment to Syria was
+offered licences Na-2 withholds). Such a record is known from the window's start; its first day
+in force stays the data's, with the ``uncertain_date`` warning inside the window, and the day is
+no announced change (:func:`before_stand_ins`): no source dates it.
 """
 
 from __future__ import annotations
@@ -52,8 +61,65 @@ def unsourced_start(rec: Dated) -> dt.date | None:
     return None
 
 
-def _record_known(rec: Dated, known: Known, day: dt.date | None) -> bool:
+def known_from(rec: Dated) -> dt.date | None:
+    """The day from which a record that names no measure is known (else None): its first day, or
+    the start of the window its first day is uncertain in (see the module's note)."""
     start = unsourced_start(rec)
+    window = rec.uncertain.start_between if start is not None and rec.uncertain is not None else None
+    return min(window[0], start) if start is not None and window is not None else start
+
+
+def is_placeholder_start(rec: Dated, day: dt.date, knowledge_day: dt.date) -> bool:
+    """Whether ``rec`` begins on ``day`` only as the data's stand-in for a day it does not know:
+    a record naming no measure, known by ``knowledge_day`` from the start of the uncertain window
+    its first day lies in, and not yet begun then."""
+    start = unsourced_start(rec)
+    return start == day and knowledge_day < day and (known_from(rec) or day) < day
+
+
+def stand_ins(records: Iterable[Dated], day: dt.date, knowledge_day: dt.date) -> bool:
+    """Whether any of ``records`` begins on ``day`` only as a stand-in (:func:`is_placeholder_start`)."""
+    return any(is_placeholder_start(r, day, knowledge_day) for r in records)
+
+
+def before_stand_ins(view: Regime, day: dt.date, knowledge_day: dt.date) -> Regime:
+    """``view`` (a view as announced by ``knowledge_day``) as on ``day`` had the records whose first
+    day ``day`` only stands in for an unknown one (:func:`is_placeholder_start`) not begun.
+
+    Why: a change of the answer on such a day is no announced change (a ``pending_change``): the
+    day is the data's, and the change's own lies somewhere in the record's window, of which the
+    answers inside it warn (``uncertain_date``). What else changes that day is still warned of:
+    ``check`` and the batch's announced law (``_Announced``) compare the answer on the day before
+    with this one, not with the answer on the day.
+    """
+    cache: dict[dt.date, Regime] = view.__dict__.setdefault("_before_stand_ins", {})
+    found = cache.get(day)
+    if found is None:
+
+        def begun(rec: D) -> bool:
+            return not is_placeholder_start(rec, day, knowledge_day)
+
+        entries = {
+            k: e if begun(e) else e.model_copy(update={"valid_from": NEVER, "valid_to": None})
+            for k, e in view.entries.items()
+        }
+        groups = {
+            gid: g.model_copy(update={"members": [m for m in g.members if begun(m)]}) for gid, g in view.groups.items()
+        }
+        found = cache[day] = replace(
+            view,
+            groups=groups,
+            entries=entries,
+            rules=[r for r in view.rules if begun(r)],
+            catch_all=[c for c in view.catch_all if begun(c)],
+            exemptions=[x for x in view.exemptions if begun(x)],
+            prohibitions=[p for p in view.prohibitions if begun(p)],
+        )
+    return found
+
+
+def _record_known(rec: Dated, known: Known, day: dt.date | None) -> bool:
+    start = known_from(rec)
     if start is not None and day is not None:
         return start <= day
     return known(rec.measure)
@@ -118,8 +184,12 @@ def _stage(regime: Regime, kind: str, day: dt.date) -> int:
 
 
 def unsourced_days(regime: Regime) -> set[dt.date]:
-    """The first days of the records that name no measure: days on which what is known changes."""
-    return {d for d in map(unsourced_start, [*regime.dated_records(), *regime.cautions]) if d is not None}
+    """The days from which the records that name no measure are known (:func:`known_from`), on
+    which what is known changes, and their first days, on which whether that first day is a
+    stand-in for a later knowledge day (:func:`is_placeholder_start`) changes."""
+    records = [*regime.dated_records(), *regime.cautions]
+    found = {d for d in map(known_from, records) if d is not None}
+    return found | {d for d in map(unsourced_start, records) if d is not None}
 
 
 def as_known_on(regime: Regime, day: dt.date) -> Regime:

@@ -1,0 +1,87 @@
+"""Legal review 59, R59-1: a record naming no measure whose first day is only the first version read (Korea's
+region Na-2, first read in the version in force 2025-12-31; Japan's Appended Table 2 row 20 approval, read from
+2017-02-22) vanished from the law as published before that day, so ``--known-on`` answers for later shipments
+offered what the record withholds (comprehensive licences to Syria) or left out what it adds (the approval).
+
+Such a record is now known from the start of the window its first day is uncertain in, and that first day is
+no announced change (``pending_change``): the day is the data's stand-in, not the law's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from exportctl import determine
+from exportctl.batch import files
+from tests.test_screen import REGIMES, _determine, _frame
+
+
+def test_na2_withholds_comprehensive_licences_in_the_law_as_known_the_day_before_its_first_version() -> None:
+    known = determine("KR", "SY", "kr:1C002", "2026-01-20", known_on="2025-12-30", regimes=REGIMES)
+    today = determine("KR", "SY", "kr:1C002", "2026-01-20", regimes=REGIMES)
+    assert known.destination_groups == today.destination_groups == ["kr:Na-2"]
+    assert known.routes == today.routes == ["individual"]
+    said = [n.text for n in known.notices if n.kind == "uncertain_date"]
+    assert any("kr:Na-2#SY" in t and "first version read" in t for t in said), said
+
+
+def test_row20_approval_is_in_the_law_as_known_before_its_first_version_read() -> None:
+    known = determine("JP", "US", "jp:2(1)", "2020-06-01", known_on="2016-06-01", regimes=REGIMES)
+    assert known.routes[0] == "approval" and "approval" in known.needs
+    before = determine("JP", "US", "jp:2(1)", "2016-06-01", regimes=REGIMES)
+    kinds = {n.kind: n.text for n in before.notices}
+    assert "pending_change" not in kinds, "2017-02-22 is the first version read, not a day anything was made"
+    assert "between 1949-12-01 and 2017-02-22" in kinds["uncertain_date"]
+
+
+def test_a_stand_in_first_day_is_never_an_announced_change() -> None:
+    for exporter, country, item, day in [
+        ("KR", "IR", "sensitive", "2025-12-30"),
+        ("KR", "SY", "kr:1C002", "2024-03-01"),
+        ("KR", "GU", "kr:1C002", "2010-01-15"),
+        ("JP", "BG", "jp:6(1)", "2005-01-15"),
+    ]:
+        d = determine(exporter, country, item, day, known_on=day, regimes=REGIMES)
+        assert not [n.text for n in d.notices if n.kind == "pending_change" and "-> kr:Na-2" in n.text]
+        assert not [n.text for n in d.notices if n.kind == "pending_change" and "jp:C -> jp:A" in n.text]
+
+
+@pytest.mark.parametrize("known", [None, "2016-06-01", "2021-01-01", "2025-12-30"])
+def test_batch_is_check_around_stand_in_first_days(known: str | None) -> None:
+    """Lines around the stand-in days, with knowledge days before, inside and after their windows: kinds
+    (pending changes and the stand-in's own warning included), licence and routes are ``check``'s."""
+    rows = []
+    grid = [
+        ("KR", ["SY", "IR", "GU", "US", "CN"], ["kr:1C002", "sensitive", "catch-all"]),
+        ("JP", ["US", "BG", "CN"], ["jp:2(1)", "jp:6(1)"]),
+    ]
+    days = ["2016-06-01", "2017-02-21", "2017-02-22", "2020-06-19", "2025-12-30", "2025-12-31", "2026-01-20"]
+    for exporter, countries, items in grid:
+        for country, item, day in itertools.product(countries, items, days):
+            rows.append(
+                {
+                    "exporter": exporter,
+                    "destination": country,
+                    "item": item,
+                    "ship_date": day,
+                    "value": "",
+                    "currency": "",
+                    "end_use": "",
+                    "informed": "",
+                }
+            )
+    kday = dt.date.fromisoformat(known) if known else None
+    results, rejects, _ = files.screen_frame(_frame(rows), REGIMES, known_on=kday, audit=True)  # type: ignore[arg-type]
+    assert rejects.height == 0
+    for rec in results.iter_rows(named=True):
+        r = rows[int(rec["line_id"])]
+        d = _determine(r, kday)
+        kinds = list(dict.fromkeys(n.kind for n in d.notices))
+        assert (rec["warning_kinds"], rec["licence_required"], rec["routes"]) == (
+            kinds,
+            d.licence_required,
+            d.routes,
+        ), (r, [n.text for n in d.notices])
