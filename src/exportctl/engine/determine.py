@@ -740,6 +740,16 @@ def _when(day: dt.date, at: str | None) -> str:
     return f"{day} {at}" if at else str(day)
 
 
+def _unless_renewed(regime: Regime, measure_ids: Sequence[str]) -> str:
+    """The words that make a change brought by a time limit read as what it is: an expiry the
+    law sets, which has been renewed before (legal review 59, R59-4: Japan's North Korea ban
+    "no longer needed" from 2027-04-14 read like a lifting decided)."""
+    sunsets = [regime.measures[m] for m in measure_ids if m in regime.measures and regime.measures[m].kind == "sunset"]
+    if not sunsets:
+        return ""
+    return ", unless renewed before then (a time limit the law sets, not a change decided)"
+
+
 def _measure_note(regime: Regime, mid: str, knowledge_day: dt.date) -> str:
     m = regime.measures.get(mid)
     if m is None:
@@ -804,8 +814,8 @@ def pending_changes(
             if not before.tracing:
                 before = core_on(view, entry, country, before_at[0], facts, before_at[1])
             said = core_on(told, told.entries[entry.id], country, d, facts, t)
-            text = f"from {_when(d, t)}: {_describe(before, said)}"
             responsible = _responsible(before, said, d)
+            text = f"from {_when(d, t)}{_unless_renewed(regime, responsible)}: {_describe(before, said)}"
             for mid in responsible:
                 text += _measure_note(regime, mid, knowledge_day)
             out.append(

@@ -161,6 +161,9 @@ MeasureKind = Literal[
     "administrative",
     "policy_statement",
     "dialogue",
+    # A time limit the law itself sets (its effective day is the first day after it), not a decision to
+    # change the law: warned of as an expiry unless renewed (legal review 59, R59-4).
+    "sunset",
 ]
 
 
