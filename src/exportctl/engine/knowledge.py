@@ -39,11 +39,20 @@ NEVER = dt.date.max
 
 
 def measure_known(regime: Regime, measure_id: str | None, day: dt.date) -> bool:
-    """Published (promulgated, or in force) by ``day``: law a diligent exporter could read."""
+    """Published (promulgated, or in force) by ``day``: law a diligent exporter could read.
+
+    A measure with no date at all (the amendment was not found) leaves it to its records' own days;
+    one that was announced, decided or put out for comment but has neither a promulgation nor an
+    entry into force is a draft, never published law (legal review 59, R59-6: the two were alike).
+    """
     if measure_id is None:
         return True
     m = regime.measures.get(measure_id)
-    return m is None or m.published_on is None or m.published_on <= day
+    if m is None:
+        return True
+    if m.published_on is None:
+        return m.public_on is None
+    return m.published_on <= day
 
 
 def measure_announced(regime: Regime, measure_id: str | None, day: dt.date) -> bool:

@@ -202,7 +202,8 @@ class Measure(Record):
     def published_on(self) -> dt.date | None:
         """The day it became law an exporter could read: promulgation, else entry into force.
 
-        A measure with neither (a draft, a statement) is never published law.
+        A measure with neither but with another date (a draft, a statement) is never published law;
+        one with no date at all leaves it to its records' own days (``measure_known``).
         """
         days = [d.date for d in (self.promulgated, self.effective) if d]
         return min(days) if days else None
