@@ -446,6 +446,8 @@ def _cautions(
     for c in regime.cautions_reaching(entry):
         if facts.end_use is not None and facts.end_use in c.not_for_end_uses:
             continue
+        if c.for_end_uses and facts.end_use not in c.for_end_uses:
+            continue
         if facts.informed and c.not_when_informed:
             continue
         if _applies(c, regime, country, day, at, core):

@@ -537,6 +537,12 @@ class Caution(Dated):
         description="Not given when the authority's inform notice was received: the exemption it names is lost then "
         "(session review S28B-1, Japan's small-value exemption outside Group A)",
     )
+    for_end_uses: list[Literal["wmd", "conventional"]] = Field(
+        default_factory=list,
+        description="End uses on which alone the caution is given (empty: any): it says what such an end use does to "
+        "the licence, which on other facts would be noise (legal review 64, R64-2: Korea's peaceful-purpose principle "
+        "refuses a licence for a known WMD use)",
+    )
 
 
 class Coverage(Record):
