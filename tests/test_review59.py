@@ -85,3 +85,31 @@ def test_batch_is_check_around_stand_in_first_days(known: str | None) -> None:
             d.licence_required,
             d.routes,
         ), (r, [n.text for n in d.notices])
+
+
+def test_a_white_list_day_inside_its_window_is_not_known_early() -> None:
+    """Legal review 62, R62-1: Bulgaria's Group A day (2012-08-01) lies inside its window and is no stand-in, so the law
+    as known before it does not hold Bulgaria in Group A: a WMD end use then still needs the licence."""
+    d = determine("JP", "BG", "jp:16", "2012-09-03", end_use="wmd", known_on="2012-06-01", regimes=REGIMES)
+    assert d.licence_required and d.destination_groups == ["jp:C"]
+
+
+def test_a_stand_in_day_is_no_announced_change_whatever_the_knowledge_day() -> None:
+    """Legal review 62, R62-2: with a knowledge day after the stand-in day, a shipment inside the window was warned of
+    Na-2 as a change the measures of that day made; a real change the same day (R62-5: a refusal) is still said."""
+    d = determine("KR", "IR", "sensitive", "2025-06-01", known_on="2026-12-01", regimes=REGIMES)
+    assert not [n.text for n in d.notices if n.kind == "pending_change"]
+    refused = determine("KR", "IR", "kr:2B206", "2025-12-20", regimes=REGIMES)
+    assert any("individual refused" in n.text for n in refused.notices if n.kind == "pending_change")
+
+
+def test_a_stand_in_is_the_end_of_its_window_and_names_no_measure() -> None:
+    from exportctl.law.model import Membership
+
+    bulgaria = next(m for m in REGIMES["JP"].groups["jp:A"].members if m.country == "BG")
+    fields = bulgaria.model_dump(by_alias=True)
+    fields["uncertain"] = {"start_between": [dt.date(2004, 1, 1), dt.date(2017, 2, 22)], "stand_in": True}
+    with pytest.raises(ValueError, match="stand_in"):
+        Membership.model_validate(fields)
+    fields["from"] = dt.date(2017, 2, 22)
+    assert Membership.model_validate(fields).uncertain.stand_in  # type: ignore[union-attr]

@@ -73,7 +73,6 @@ from exportctl.engine.knowledge import (
     known_from,
     stand_ins,
     unsourced_days,
-    unsourced_start,
 )
 from exportctl.engine.query import (
     MAX_DATE,
@@ -1877,7 +1876,7 @@ class _ReachedAnnounced:
     def __init__(self, a: _Announced, at: npt.NDArray[np.int64]) -> None:
         self.made, self.ended = a.made[at], a.ended[at]
         self.starts, self.ends = a.starts[at], a.ends[at]
-        self.stage_cuts = sorted({*self.made.tolist(), *self.ended.tolist(), *a.stand_in[at].tolist()})
+        self.stage_cuts = sorted({*self.made.tolist(), *self.ended.tolist()})
         self.day_cuts = sorted({*self.starts.tolist(), *self.ends.tolist()})
         self.spans: dict[tuple[int, int], int] = {}
         self.states: dict[bytes, int] = {}
@@ -1998,17 +1997,10 @@ class _Announced:
             start = known_from(r)
             return days(start) if start is not None else announced_on(r.measure)
 
-        def stand_in(r: Dated) -> int:
-            # A first day that is a stand-in while the knowledge day is before it (is_placeholder_start):
-            # whether a stage is past it changes what its later changes warn of.
-            start = unsourced_start(r)
-            return days(start) if start is not None and known_from(r) != start else -never
-
         self.starts = np.array([days(r.day_from) if r.day_from else -never for r in dated], dtype=np.int64)
         self.ends = np.array([days(r.day_to) if r.day_to and r.day_to != dt.date.max else never for r in dated])
         self.made = np.array([made_on(r) for r in dated], dtype=np.int64)
         self.ended = np.array([announced_on(r.ended_by) if r.ended_by else -never for r in dated], dtype=np.int64)
-        self.stand_in = np.array([stand_in(r) for r in dated], dtype=np.int64)
         self.dated = {id(r): i for i, r in enumerate(dated)}
         #: (country, entry, facts, how the records reaching them stand) -> summary number.
         self.memo: dict[tuple[object, ...], int] = {}
@@ -2099,8 +2091,7 @@ class _Announced:
 
     def _stand_in_only(self, st: _Stage, column: int, day: int, earlier: int) -> bool:
         """Whether the column's answer changes on ``day`` only by records whose first day there
-        stands in for an unknown one (:func:`before_stand_ins`): as ``check`` asks it, of the same
-        view (the stage's day is before such a first day exactly when the line's knowledge day is)."""
+        stands in for an unknown one (:func:`before_stand_ins`): as ``check`` asks it, of the same view."""
         country, entry_id, facts = self.columns[column]
         known = EPOCH_ZERO + dt.timedelta(days=st.day) if st.day > -(2**62) else dt.date.min
         on = EPOCH_ZERO + dt.timedelta(days=day)

@@ -725,6 +725,16 @@ def _describe(before: Core, after: Core) -> str:
             if names:
                 parts.append(f"{', '.join(names)} {said}")
         parts.append(f"routes: {', '.join(after.routes) or 'none'}")
+    was_refused, now_refused = refused_of(before), refused_of(after)
+    if was_refused != now_refused:
+        # Said in words, as the summary compares it (legal review 62, R62-5: a change that only refuses a licence
+        # was warned with no words for it).
+        newly = [r for r in now_refused if r not in was_refused]
+        lifted = [r for r in was_refused if r not in now_refused]
+        if newly:
+            parts.append(f"{', '.join(newly)} refused")
+        if lifted:
+            parts.append(f"{', '.join(lifted)} no longer refused")
     if before.catch_all != after.catch_all:
         parts.append(f"catch-all {before.catch_all} -> {after.catch_all}")
     if before.exemptions != after.exemptions:
@@ -803,9 +813,9 @@ def pending_changes(
         # building traces, and build the two traces (which name the measures) only on a change.
         after = core_on(view, entry, country, d, facts, t, trace=False)
         if after.summary() != before.summary():
-            told = view
             if stand_ins(reached(), d, knowledge_day):
-                # Only what changes on the day besides the stand-in first days is an announced change.
+                # Only what changes on the day besides the stand-in first days is an announced change; when
+                # something else does, the warning says the answer as it is from that day (legal review 62).
                 told = before_stand_ins(view, d, knowledge_day)
                 if (
                     core_on(told, told.entries[entry.id], country, d, facts, t, trace=False).summary()
@@ -815,7 +825,7 @@ def pending_changes(
                     continue
             if not before.tracing:
                 before = core_on(view, entry, country, before_at[0], facts, before_at[1])
-            said = core_on(told, told.entries[entry.id], country, d, facts, t)
+            said = core_on(view, entry, country, d, facts, t)
             responsible = _responsible(before, said, d)
             text = f"from {_when(d, t)}{_unless_renewed(regime, responsible)}: {_describe(before, said)}"
             for mid in responsible:

@@ -116,7 +116,6 @@ def _announced_group_changes(
         )
     held = now
     for d, after in _group_steps(view, code, now, _boundaries(records, day)):
-        told = after
         if stand_ins(records, d, knowledge_day):
             # A first day that only stands in for an unknown one is no announced change (as check).
             told = before_stand_ins(view, d, knowledge_day).group_ids_on(code, d)
@@ -125,7 +124,7 @@ def _announced_group_changes(
                 continue
         ids = _changed_by([m for m in records if not is_placeholder_start(m, d, knowledge_day)], d)
         out.append(
-            f"from {d}: groups {', '.join(held) or '-'} -> {', '.join(told) or '-'}{_named(regime, ids, knowledge_day)}"
+            f"from {d}: groups {', '.join(held) or '-'} -> {', '.join(after) or '-'}{_named(regime, ids, knowledge_day)}"
         )
         held = after
         if len(out) >= limit:

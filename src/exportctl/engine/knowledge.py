@@ -10,9 +10,9 @@ read in a later version of a list, a caution) is known from its own first day an
 nothing says it was announced earlier, and a warning that it was (a ``pending_change`` on a
 shipment years before it) would claim what no source says.
 
-Unless its first day is itself in doubt: a record whose start lies in an ``uncertain`` window
-(its first day only the first version read) may have been the law, and so published, from the
-window's start. Dropping it from a view of a day inside the window answered as if it had never
+Unless its first day is itself a stand-in (``uncertain.stand_in``: only the first version read,
+at the end of the window its start is uncertain in): such a record may have been the law, and so
+published, from the window's start. Dropping it from a view of a day inside the window answered as if it had never
 been made (legal review 59, R59-1: Korea's region Na-2, first read in the version in force
 2025-12-31, vanished from the law as known on 2025-12-30, and a 2026 shipment to Syria was
 offered licences Na-2 withholds). Such a record is known from the window's start; its first day
@@ -71,19 +71,23 @@ def unsourced_start(rec: Dated) -> dt.date | None:
 
 
 def known_from(rec: Dated) -> dt.date | None:
-    """The day from which a record that names no measure is known (else None): its first day, or
-    the start of the window its first day is uncertain in (see the module's note)."""
+    """The day from which a record that names no measure is known (else None): its first day, or,
+    where that day is a stand-in (``uncertain.stand_in``), the start of the window it ends."""
     start = unsourced_start(rec)
-    window = rec.uncertain.start_between if start is not None and rec.uncertain is not None else None
-    return min(window[0], start) if start is not None and window is not None else start
+    u = rec.uncertain
+    if start is not None and u is not None and u.stand_in and u.start_between is not None:
+        return min(u.start_between[0], start)
+    return start
 
 
-def is_placeholder_start(rec: Dated, day: dt.date, knowledge_day: dt.date) -> bool:
-    """Whether ``rec`` begins on ``day`` only as the data's stand-in for a day it does not know:
-    a record naming no measure, known by ``knowledge_day`` from the start of the uncertain window
-    its first day lies in, and not yet begun then."""
-    start = unsourced_start(rec)
-    return start == day and knowledge_day < day and (known_from(rec) or day) < day
+def is_placeholder_start(rec: Dated, day: dt.date, knowledge_day: dt.date | None = None) -> bool:
+    """Whether ``rec`` begins on ``day`` only as the data's stand-in for a day it does not know
+    (``uncertain.stand_in``): whatever the knowledge day, such a first day is no announced change
+    (legal review 62, R62-2: with a knowledge day after it, a shipment inside the window was warned
+    of the stand-in day as a change made by the measures of that day). ``knowledge_day`` is kept for
+    the callers' symmetry; it does not decide."""
+    u = rec.uncertain
+    return unsourced_start(rec) == day and u is not None and u.stand_in
 
 
 def stand_ins(records: Iterable[Dated], day: dt.date, knowledge_day: dt.date) -> bool:
@@ -193,12 +197,9 @@ def _stage(regime: Regime, kind: str, day: dt.date) -> int:
 
 
 def unsourced_days(regime: Regime) -> set[dt.date]:
-    """The days from which the records that name no measure are known (:func:`known_from`), on
-    which what is known changes, and their first days, on which whether that first day is a
-    stand-in for a later knowledge day (:func:`is_placeholder_start`) changes."""
-    records = [*regime.dated_records(), *regime.cautions]
-    found = {d for d in map(known_from, records) if d is not None}
-    return found | {d for d in map(unsourced_start, records) if d is not None}
+    """The days from which the records that name no measure are known (:func:`known_from`): days
+    on which what is known changes."""
+    return {d for d in map(known_from, [*regime.dated_records(), *regime.cautions]) if d is not None}
 
 
 def as_known_on(regime: Regime, day: dt.date) -> Regime:

@@ -43,6 +43,14 @@ class Uncertainty(Record):
     start_between: tuple[dt.date, dt.date] | None = None
     end_between: tuple[dt.date, dt.date] | None = None
     note: str | None = None
+    stand_in: bool = Field(
+        False,
+        description="The record's first day is only that of the first version read (the end of start_between), and it "
+        "names no measure: the law as published on a day of the window is taken to hold it, and its first day is no "
+        "announced change. Set only where holding it early is the stricter reading (a region that withholds routes, "
+        "an approval that adds a need): a membership that eases the answer (a white list) is left to its first day "
+        "(legal review 62, R62-1 and R62-3)",
+    )
 
 
 LocalTime = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="Local time HH:MM")]
@@ -76,6 +84,13 @@ class Dated(Cited):
             raise ValueError("from_time needs a from date")
         if self.to_time and not self.valid_to:
             raise ValueError("to_time needs a to date")
+        u = self.uncertain
+        if (
+            u is not None
+            and u.stand_in
+            and (u.start_between is None or self.valid_from != u.start_between[1] or self.measure is not None)
+        ):
+            raise ValueError("uncertain.stand_in needs no measure and a first day at the end of start_between")
         return self
 
     @property
