@@ -56,7 +56,7 @@ def test_batch_is_check_around_stand_in_first_days(known: str | None) -> None:
     rows = []
     grid = [
         ("KR", ["SY", "IR", "GU", "US", "CN"], ["kr:1C002", "sensitive", "catch-all"]),
-        ("JP", ["US", "BG", "CN"], ["jp:2(1)", "jp:6(1)"]),
+        ("JP", ["US", "BG", "HU", "CN"], ["jp:2(1)", "jp:6(1)", "jp:16"]),
     ]
     days = ["2016-06-01", "2017-02-21", "2017-02-22", "2020-06-19", "2025-12-30", "2025-12-31", "2026-01-20"]
     for exporter, countries, items in grid:

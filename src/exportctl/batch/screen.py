@@ -2289,6 +2289,26 @@ def _destination_lut(regime: Regime, c: CompiledRegime) -> npt.NDArray[np.int64]
             for code in caution.destinations.countries + caution.destinations.except_countries
         }
         classes = c.country_class[c.country_lut].astype(np.int64)
+        # Countries of one answer class whose own memberships warn otherwise (an uncertain window, a time of
+        # day, a source of other standing: legal review 62, R62-4 - Hungary's uncertain Group A day was
+        # dropped for Argentina's answer) are classes of their own for the audit as well.
+        marks: dict[str, list[tuple[object, ...]]] = {}
+        for g in _view(regime, c).groups.values():
+            for m in g.members:
+                marks.setdefault(m.country, []).append(
+                    (g.id, m.valid_from, m.from_time, m.valid_to, m.to_time, m.uncertain, m.source.id, m.confidence)
+                )
+        alike: dict[tuple[int, tuple[object, ...]], int] = {}
+        for i, code in enumerate(ALL_COUNTRIES):
+            key = (int(classes[i]), tuple(sorted(map(repr, marks.get(code, [])))))
+            alike.setdefault(key, len(alike))
+        classes = np.array(
+            [
+                alike[(int(classes[i]), tuple(sorted(map(repr, marks.get(code, [])))))]
+                for i, code in enumerate(ALL_COUNTRIES)
+            ],
+            dtype=np.int64,
+        )
         base = int(classes.max()) + 1
         own = {code: base + i for i, code in enumerate(sorted(named))}  # numbered densely: they index a table
         lut = np.array([own.get(code, classes[i]) for i, code in enumerate(ALL_COUNTRIES)], dtype=np.int64)
