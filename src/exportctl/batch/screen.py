@@ -2093,12 +2093,11 @@ class _Announced:
         """Whether the column's answer changes on ``day`` only by records whose first day there
         stands in for an unknown one (:func:`before_stand_ins`): as ``check`` asks it, of the same view."""
         country, entry_id, facts = self.columns[column]
-        known = EPOCH_ZERO + dt.timedelta(days=st.day) if st.day > -(2**62) else dt.date.min
         on = EPOCH_ZERO + dt.timedelta(days=day)
         read = [r for r in reach(st.view, st.view.entries[entry_id], country) if not isinstance(r, Caution)]
-        if not stand_ins(read, on, known):
+        if not stand_ins(read, on):
             return False
-        told = before_stand_ins(st.view, on, known)
+        told = before_stand_ins(st.view, on)
         return self.number(core_on(told, told.entries[entry_id], country, on, facts, trace=False).summary()) == earlier
 
     def _changes_after(self, st: _Stage, column: int, epoch: int) -> bool:
@@ -2298,17 +2297,11 @@ def _destination_lut(regime: Regime, c: CompiledRegime) -> npt.NDArray[np.int64]
                 marks.setdefault(m.country, []).append(
                     (g.id, m.valid_from, m.from_time, m.valid_to, m.to_time, m.uncertain, m.source.id, m.confidence)
                 )
-        alike: dict[tuple[int, tuple[object, ...]], int] = {}
-        for i, code in enumerate(ALL_COUNTRIES):
-            key = (int(classes[i]), tuple(sorted(map(repr, marks.get(code, [])))))
-            alike.setdefault(key, len(alike))
-        classes = np.array(
-            [
-                alike[(int(classes[i]), tuple(sorted(map(repr, marks.get(code, [])))))]
-                for i, code in enumerate(ALL_COUNTRIES)
-            ],
-            dtype=np.int64,
-        )
+        keys = [
+            (int(classes[i]), tuple(sorted(map(repr, marks.get(code, []))))) for i, code in enumerate(ALL_COUNTRIES)
+        ]
+        alike: dict[tuple[int, tuple[str, ...]], int] = {}
+        classes = np.array([alike.setdefault(k, len(alike)) for k in keys], dtype=np.int64)
         base = int(classes.max()) + 1
         own = {code: base + i for i, code in enumerate(sorted(named))}  # numbered densely: they index a table
         lut = np.array([own.get(code, classes[i]) for i, code in enumerate(ALL_COUNTRIES)], dtype=np.int64)

@@ -756,8 +756,7 @@ def _unless_renewed(regime: Regime, measure_ids: Sequence[str]) -> str:
     """The words that make a change brought by a time limit read as what it is: an expiry the
     law sets, which has been renewed before (legal review 59, R59-4: Japan's North Korea ban
     "no longer needed" from 2027-04-14 read like a lifting decided)."""
-    sunsets = [regime.measures[m] for m in measure_ids if m in regime.measures and regime.measures[m].kind == "sunset"]
-    if not sunsets:
+    if not any(m in regime.measures and regime.measures[m].kind == "sunset" for m in measure_ids):
         return ""
     return ", unless renewed before then (a time limit the law sets, not a change decided)"
 
@@ -813,10 +812,10 @@ def pending_changes(
         # building traces, and build the two traces (which name the measures) only on a change.
         after = core_on(view, entry, country, d, facts, t, trace=False)
         if after.summary() != before.summary():
-            if stand_ins(reached(), d, knowledge_day):
+            if stand_ins(reached(), d):
                 # Only what changes on the day besides the stand-in first days is an announced change; when
                 # something else does, the warning says the answer as it is from that day (legal review 62).
-                told = before_stand_ins(view, d, knowledge_day)
+                told = before_stand_ins(view, d)
                 if (
                     core_on(told, told.entries[entry.id], country, d, facts, t, trace=False).summary()
                     == before.summary()

@@ -22,7 +22,7 @@ from exportctl.engine.knowledge import (
     as_announced_on,
     as_known_on,
     before_stand_ins,
-    is_placeholder_start,
+    is_stand_in_start,
     stand_ins,
 )
 from exportctl.engine.query import (
@@ -116,13 +116,13 @@ def _announced_group_changes(
         )
     held = now
     for d, after in _group_steps(view, code, now, _boundaries(records, day)):
-        if stand_ins(records, d, knowledge_day):
+        if stand_ins(records, d):
             # A first day that only stands in for an unknown one is no announced change (as check).
-            told = before_stand_ins(view, d, knowledge_day).group_ids_on(code, d)
+            told = before_stand_ins(view, d).group_ids_on(code, d)
             if told == held:
                 held = after
                 continue
-        ids = _changed_by([m for m in records if not is_placeholder_start(m, d, knowledge_day)], d)
+        ids = _changed_by([m for m in records if not is_stand_in_start(m, d)], d)
         out.append(
             f"from {d}: groups {', '.join(held) or '-'} -> {', '.join(after) or '-'}{_named(regime, ids, knowledge_day)}"
         )

@@ -80,24 +80,23 @@ def known_from(rec: Dated) -> dt.date | None:
     return start
 
 
-def is_placeholder_start(rec: Dated, day: dt.date, knowledge_day: dt.date | None = None) -> bool:
+def is_stand_in_start(rec: Dated, day: dt.date) -> bool:
     """Whether ``rec`` begins on ``day`` only as the data's stand-in for a day it does not know
     (``uncertain.stand_in``): whatever the knowledge day, such a first day is no announced change
     (legal review 62, R62-2: with a knowledge day after it, a shipment inside the window was warned
-    of the stand-in day as a change made by the measures of that day). ``knowledge_day`` is kept for
-    the callers' symmetry; it does not decide."""
+    of the stand-in day as a change made by the measures of that day)."""
     u = rec.uncertain
-    return unsourced_start(rec) == day and u is not None and u.stand_in
+    return u is not None and u.stand_in and unsourced_start(rec) == day
 
 
-def stand_ins(records: Iterable[Dated], day: dt.date, knowledge_day: dt.date) -> bool:
-    """Whether any of ``records`` begins on ``day`` only as a stand-in (:func:`is_placeholder_start`)."""
-    return any(is_placeholder_start(r, day, knowledge_day) for r in records)
+def stand_ins(records: Iterable[Dated], day: dt.date) -> bool:
+    """Whether any of ``records`` begins on ``day`` only as a stand-in (:func:`is_stand_in_start`)."""
+    return any(is_stand_in_start(r, day) for r in records)
 
 
-def before_stand_ins(view: Regime, day: dt.date, knowledge_day: dt.date) -> Regime:
-    """``view`` (a view as announced by ``knowledge_day``) as on ``day`` had the records whose first
-    day ``day`` only stands in for an unknown one (:func:`is_placeholder_start`) not begun.
+def before_stand_ins(view: Regime, day: dt.date) -> Regime:
+    """``view`` (a view of the announced law) as on ``day`` had the records whose first day ``day``
+    only stands in for an unknown one (:func:`is_stand_in_start`) not begun.
 
     Why: a change of the answer on such a day is no announced change (a ``pending_change``): the
     day is the data's, and the change's own lies somewhere in the record's window, of which the
@@ -110,7 +109,7 @@ def before_stand_ins(view: Regime, day: dt.date, knowledge_day: dt.date) -> Regi
     if found is None:
 
         def begun(rec: D) -> bool:
-            return not is_placeholder_start(rec, day, knowledge_day)
+            return not is_stand_in_start(rec, day)
 
         entries = {
             k: e if begun(e) else e.model_copy(update={"valid_from": NEVER, "valid_to": None})
