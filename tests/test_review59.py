@@ -28,13 +28,13 @@ def test_na2_withholds_comprehensive_licences_in_the_law_as_known_the_day_before
     assert any("kr:Na-2#SY" in t and "first version read" in t for t in said), said
 
 
-def test_row20_approval_is_in_the_law_as_known_before_its_first_version_read() -> None:
-    known = determine("JP", "US", "jp:2(1)", "2020-06-01", known_on="2016-06-01", regimes=REGIMES)
-    assert known.routes[0] == "approval" and "approval" in known.needs
-    before = determine("JP", "US", "jp:2(1)", "2016-06-01", regimes=REGIMES)
-    kinds = {n.kind: n.text for n in before.notices}
-    assert "pending_change" not in kinds, "2017-02-22 is the first version read, not a day anything was made"
-    assert "between 1949-12-01 and 2017-02-22" in kinds["uncertain_date"]
+def test_row20_approval_holds_before_its_first_version_read() -> None:
+    """Session review S30B, S30B-2: the approval was left out before 2017-02-22, the first version read, though
+    nuclear material was among Table 2's goods then; it is answered on every day, in every view of the law."""
+    for on, known in [("2020-06-01", "2016-06-01"), ("2016-06-01", None), ("2005-01-10", None)]:
+        d = determine("JP", "US", "jp:2(1)", on, known_on=known, regimes=REGIMES)
+        assert d.routes[0] == "approval" and "approval" in d.needs, (on, known)
+        assert not [n.text for n in d.notices if n.kind == "pending_change"]
 
 
 def test_a_stand_in_first_day_is_never_an_announced_change() -> None:
@@ -43,6 +43,8 @@ def test_a_stand_in_first_day_is_never_an_announced_change() -> None:
         ("KR", "SY", "kr:1C002", "2024-03-01"),
         ("KR", "GU", "kr:1C002", "2010-01-15"),
         ("JP", "BG", "jp:6(1)", "2005-01-15"),
+        ("KR", "IR", "kr:1C002", "2025-12-20"),
+        ("KR", "SY", "kr:3A001", "2025-12-20"),
     ]:
         d = determine(exporter, country, item, day, known_on=day, regimes=REGIMES)
         assert not [n.text for n in d.notices if n.kind == "pending_change" and "-> kr:Na-2" in n.text]

@@ -69,10 +69,10 @@ from exportctl.engine.determine import (
 from exportctl.engine.knowledge import (
     as_announced_on,
     as_known_on,
-    before_stand_ins,
     known_from,
     stand_ins,
     unsourced_days,
+    with_stand_ins_begun,
 )
 from exportctl.engine.query import (
     MAX_DATE,
@@ -2089,16 +2089,18 @@ class _Announced:
             table[epoch] = found
         return int(table[epoch])
 
-    def _stand_in_only(self, st: _Stage, column: int, day: int, earlier: int) -> bool:
+    def _stand_in_only(self, st: _Stage, column: int, day: int, later: int) -> bool:
         """Whether the column's answer changes on ``day`` only by records whose first day there
-        stands in for an unknown one (:func:`before_stand_ins`): as ``check`` asks it, of the same view."""
+        stands in for an unknown one: the day before, with them already holding
+        (:func:`with_stand_ins_begun`), answers as the day itself. As ``check`` asks it, of the same view."""
         country, entry_id, facts = self.columns[column]
         on = EPOCH_ZERO + dt.timedelta(days=day)
         read = [r for r in reach(st.view, st.view.entries[entry_id], country) if not isinstance(r, Caution)]
         if not stand_ins(read, on):
             return False
-        told = before_stand_ins(st.view, on)
-        return self.number(core_on(told, told.entries[entry_id], country, on, facts, trace=False).summary()) == earlier
+        early = with_stand_ins_begun(st.view, on)
+        held = core_on(early, early.entries[entry_id], country, on - dt.timedelta(days=1), facts, trace=False)
+        return self.number(held.summary()) == later
 
     def _changes_after(self, st: _Stage, column: int, epoch: int) -> bool:
         """Whether the column's summary changes in a later epoch than ``epoch``.
@@ -2112,7 +2114,7 @@ class _Announced:
         later = self._summary(st, column, i)
         while i > epoch:
             earlier = self._summary(st, column, i - 1)
-            if earlier != later and not self._stand_in_only(st, column, st.first_day(i), earlier):
+            if earlier != later and not self._stand_in_only(st, column, st.first_day(i), later):
                 st.last[column] = i
                 return i > epoch
             later, i = earlier, i - 1

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
-from exportctl.engine.knowledge import NEVER, as_announced_on, as_known_on, before_stand_ins, stand_ins
+from exportctl.engine.knowledge import NEVER, as_announced_on, as_known_on, stand_ins, with_stand_ins_begun
 from exportctl.engine.query import (
     check_amount,
     destination_reading,
@@ -813,13 +813,11 @@ def pending_changes(
         after = core_on(view, entry, country, d, facts, t, trace=False)
         if after.summary() != before.summary():
             if stand_ins(reached(), d):
-                # Only what changes on the day besides the stand-in first days is an announced change; when
-                # something else does, the warning says the answer as it is from that day (legal review 62).
-                told = before_stand_ins(view, d)
-                if (
-                    core_on(told, told.entries[entry.id], country, d, facts, t, trace=False).summary()
-                    == before.summary()
-                ):
+                # Only what changes on the day besides the stand-in first days is an announced change: the day
+                # before, with the stand-ins already holding, answers as the day itself when nothing else does.
+                early = with_stand_ins_begun(view, d)
+                held = core_on(early, early.entries[entry.id], country, d - dt.timedelta(days=1), facts, trace=False)
+                if held.summary() == after.summary():
                     before, before_at = after, (d, t)
                     continue
             if not before.tracing:

@@ -21,9 +21,9 @@ from exportctl.engine.determine import (
 from exportctl.engine.knowledge import (
     as_announced_on,
     as_known_on,
-    before_stand_ins,
     is_stand_in_start,
     stand_ins,
+    with_stand_ins_begun,
 )
 from exportctl.engine.query import (
     before_records,
@@ -116,12 +116,13 @@ def _announced_group_changes(
         )
     held = now
     for d, after in _group_steps(view, code, now, _boundaries(records, day)):
-        if stand_ins(records, d):
-            # A first day that only stands in for an unknown one is no announced change (as check).
-            told = before_stand_ins(view, d).group_ids_on(code, d)
-            if told == held:
-                held = after
-                continue
+        # A first day that only stands in for an unknown one is no announced change (as check).
+        if (
+            stand_ins(records, d)
+            and with_stand_ins_begun(view, d).group_ids_on(code, d - dt.timedelta(days=1)) == after
+        ):
+            held = after
+            continue
         ids = _changed_by([m for m in records if not is_stand_in_start(m, d)], d)
         out.append(
             f"from {d}: groups {', '.join(held) or '-'} -> {', '.join(after) or '-'}{_named(regime, ids, knowledge_day)}"

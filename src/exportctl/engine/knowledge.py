@@ -17,7 +17,7 @@ been made (legal review 59, R59-1: Korea's region Na-2, first read in the versio
 2025-12-31, vanished from the law as known on 2025-12-30, and a 2026 shipment to Syria was
 offered licences Na-2 withholds). Such a record is known from the window's start; its first day
 in force stays the data's, with the ``uncertain_date`` warning inside the window, and the day is
-no announced change (:func:`before_stand_ins`): no source dates it.
+no announced change (:func:`with_stand_ins_begun`): no source dates it.
 """
 
 from __future__ import annotations
@@ -41,9 +41,10 @@ NEVER = dt.date.max
 def measure_known(regime: Regime, measure_id: str | None, day: dt.date) -> bool:
     """Published (promulgated, or in force) by ``day``: law a diligent exporter could read.
 
-    A measure with no date at all (the amendment was not found) leaves it to its records' own days;
-    one that was announced, decided or put out for comment but has neither a promulgation nor an
-    entry into force is a draft, never published law (legal review 59, R59-6: the two were alike).
+    A measure with no date at all (the amendment was not found) is taken as published in every view,
+    its records in force on their own days; one that was announced, decided or put out for comment
+    but has neither a promulgation nor an entry into force is a draft, never published law (legal
+    review 59, R59-6: the two were alike).
     """
     if measure_id is None:
         return True
@@ -94,38 +95,39 @@ def stand_ins(records: Iterable[Dated], day: dt.date) -> bool:
     return any(is_stand_in_start(r, day) for r in records)
 
 
-def before_stand_ins(view: Regime, day: dt.date) -> Regime:
-    """``view`` (a view of the announced law) as on ``day`` had the records whose first day ``day``
-    only stands in for an unknown one (:func:`is_stand_in_start`) not begun.
+def with_stand_ins_begun(view: Regime, day: dt.date) -> Regime:
+    """``view`` (a view of the announced law) with the records whose first day ``day`` only stands
+    in for an unknown one (:func:`is_stand_in_start`) begun at the start of their window instead.
 
     Why: a change of the answer on such a day is no announced change (a ``pending_change``): the
     day is the data's, and the change's own lies somewhere in the record's window, of which the
     answers inside it warn (``uncertain_date``). What else changes that day is still warned of:
-    ``check`` and the batch's announced law (``_Announced``) compare the answer on the day before
-    with this one, not with the answer on the day.
+    ``check``, ``status`` and the batch's announced law (``_Announced``) compare the answer on the
+    day with the answer the day before in this view, in which the stand-ins already hold (review
+    S30B, S30B-1: comparing with the day as it would be without them described a law that never
+    was - Iran offered comprehensive licences that region Na-2 withholds).
     """
-    cache: dict[dt.date, Regime] = view.__dict__.setdefault("_before_stand_ins", {})
+    cache: dict[dt.date, Regime] = view.__dict__.setdefault("_stand_ins_begun", {})
     found = cache.get(day)
     if found is None:
 
-        def begun(rec: D) -> bool:
-            return not is_stand_in_start(rec, day)
+        def early(rec: D) -> D:
+            u = rec.uncertain
+            if u is None or u.start_between is None or not is_stand_in_start(rec, day):
+                return rec
+            return rec.model_copy(update={"valid_from": u.start_between[0]})
 
-        entries = {
-            k: e if begun(e) else e.model_copy(update={"valid_from": NEVER, "valid_to": None})
-            for k, e in view.entries.items()
-        }
         groups = {
-            gid: g.model_copy(update={"members": [m for m in g.members if begun(m)]}) for gid, g in view.groups.items()
+            gid: g.model_copy(update={"members": [early(m) for m in g.members]}) for gid, g in view.groups.items()
         }
         found = cache[day] = replace(
             view,
             groups=groups,
-            entries=entries,
-            rules=[r for r in view.rules if begun(r)],
-            catch_all=[c for c in view.catch_all if begun(c)],
-            exemptions=[x for x in view.exemptions if begun(x)],
-            prohibitions=[p for p in view.prohibitions if begun(p)],
+            entries={k: early(e) for k, e in view.entries.items()},
+            rules=[early(r) for r in view.rules],
+            catch_all=[early(c) for c in view.catch_all],
+            exemptions=[early(x) for x in view.exemptions],
+            prohibitions=[early(p) for p in view.prohibitions],
         )
     return found
 
