@@ -134,6 +134,19 @@ class AuditLog:
         self.url = str(engine.url)  # rendered once (password masked): a key for per-database caches
         self.seal = seal or Seal.for_database(self.url)
 
+    def wait_sealed(self, timeout: float = 60) -> bool:
+        """Wait until what this process has committed to the database is sealed.
+
+        Why: the seal follows each commit in a daemon thread. A one-shot command (``check
+        --record``) that returned at the commit could exit before the checkpoint was written,
+        leaving its row unsealed, which a later ``audit verify`` reports as appended outside the
+        service (seen as a test that failed under load, session 30).
+        """
+        writer = _WRITERS.get(id(self.engine))
+        if writer is None or writer.engine is not self.engine:
+            return True
+        return writer.wait_sealed(timeout)
+
     def append(
         self,
         query: dict[str, Any],

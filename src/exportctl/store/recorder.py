@@ -31,8 +31,12 @@ def record(
     channel: str,
     api_key_id: int | None = None,
 ) -> int:
-    """Store the query, the answer and the regime version it came from; returns the audit id."""
-    return submit(engine, regimes, query, d, channel, api_key_id).result(timeout=60)
+    """Store the query, the answer and the regime version it came from; returns the audit id once
+    the record is committed and sealed (a one-shot command exits right after: see
+    :meth:`AuditLog.wait_sealed`)."""
+    audit_id = submit(engine, regimes, query, d, channel, api_key_id).result(timeout=60)
+    AuditLog(engine).wait_sealed(timeout=60)
+    return audit_id
 
 
 def submit(
