@@ -218,7 +218,7 @@ class Measure(Record):
         """The day it became law an exporter could read: promulgation, else entry into force.
 
         A measure with neither but with another date (a draft, a statement) is never published law;
-        one with no date at all leaves it to its records' own days (``measure_known``).
+        one with no date at all is taken as published in every view (``measure_known``).
         """
         days = [d.date for d in (self.promulgated, self.effective) if d]
         return min(days) if days else None
