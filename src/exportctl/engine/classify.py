@@ -34,7 +34,7 @@ from typing import Literal
 from pydantic import Field
 from rapidfuzz import fuzz
 
-from exportctl.engine.items import cas_numbers, fold, loose, short_title, spelled
+from exportctl.engine.items import cas_numbers, fold, is_catch_all_row, loose, short_title, spelled
 from exportctl.engine.results import Answer
 from exportctl.errors import InputError
 from exportctl.law.model import ControlEntry
@@ -467,7 +467,7 @@ def _index(regime: Regime, on: dt.date | None) -> _Index:
     if idx is None:
         if len(_INDEXES) >= 16:
             _INDEXES.pop(next(iter(_INDEXES)))
-        entries = [e for e in regime.entries.values() if e.kind != "catch_all" and _in_force(e, on)]
+        entries = [e for e in regime.entries.values() if not is_catch_all_row(e) and _in_force(e, on)]
         idx = _INDEXES[key] = _Index(entries)
     return idx
 
@@ -550,8 +550,8 @@ def _candidate(
 
 
 def _no_match(regime: Regime, on: dt.date | None, best: float) -> NoMatch:
-    catch = [e for e in regime.entries.values() if e.kind == "catch_all" and _in_force(e, on)]
-    n = sum(1 for e in regime.entries.values() if e.kind != "catch_all")
+    catch = [e for e in regime.entries.values() if is_catch_all_row(e) and _in_force(e, on)]
+    n = sum(1 for e in regime.entries.values() if not is_catch_all_row(e))
     reason = (
         f"no name, alias, control number or CAS number of the {regime.jurisdiction} list as this data holds it "
         f"({n} entries) occurs in the description, and its words match no entry's text well enough "

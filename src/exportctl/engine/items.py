@@ -76,6 +76,13 @@ _SPELLINGS = {
 _SPELLING = re.compile("|".join(sorted(_SPELLINGS, key=len, reverse=True)))
 
 
+def is_catch_all_row(e: ControlEntry) -> bool:
+    """The catch-all itself ("goods not listed"), not goods named for another list that the catch-all also
+    reaches: Japan's Appended Table 2 goods (``category: appended-table-2``) are catch-all goods under
+    Appended Table 1 but are matched by their own names, and are never offered as "the catch-all applies"."""
+    return e.kind == "catch_all" and e.category != "appended-table-2"
+
+
 def spelled(text: str) -> str:
     """Case-folded ``text`` with British spellings written as American ones (:data:`_SPELLINGS`)."""
     return _SPELLING.sub(lambda m: _SPELLINGS[m.group(0)], text)
@@ -341,7 +348,7 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
     exact = [e for e, names, _ in _folded(regime) if ql in names] or _by_parent_number(regime, q)
     exact += _finer_rows(regime, q, exact)
     hits = exact or search_items(regime, q, by_words=False)
-    if not exact and len(hits) == 1 and hits[0].kind == "catch_all":
+    if not exact and len(hits) == 1 and is_catch_all_row(hits[0]):
         # A name inside one of the catch-all's names is no lead to it: "listed goods" inside
         # "non-listed goods", "strategic goods" inside "non-strategic goods" mean the opposite, and
         # a hint to name the catch-all would answer "no licence" (session reviews S25-1, S25B-1).
@@ -363,11 +370,11 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
         loose_hits = search_items(regime, q)
         if loose_hits:
             raise _not_named(regime, text, "entries whose names hold every word of it", loose_hits[:6])
-    if len(hits) == 1 and hits[0].kind == "catch_all":
+    if len(hits) == 1 and is_catch_all_row(hits[0]):
         # A trade name of the catch-all ("machine tool", 工作機械) that listed entries also bear (NC
         # machine tools, 6(2)) is a question of classification, not an answer: "not listed" would
         # be a guess that the goods fall below every listed entry's parameters.
-        listed = [e for e in search_items(regime, q) if e.kind != "catch_all"]
+        listed = [e for e in search_items(regime, q) if e.kind != "catch_all"]  # Table 2 goods are no listed rows
         if listed:
             hits = hits + listed  # the catch-all first: it is the choice "not listed", never cut off
     if len(hits) == 1:
