@@ -279,6 +279,20 @@ def _end_window(regime: Regime, group: str, country: str, day: dt.date | None) -
     return None
 
 
+def _uncertain_on(records: Sequence[Dated], day: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The uncertain window a record beginning or ending on ``day`` holds for that day, if any: the
+    day a diff lists is then a reading (the first version read, a stand-in), not a known change."""
+    for rec in records:
+        u = rec.uncertain
+        if u is None:
+            continue
+        if rec.valid_from == day and u.start_between is not None:
+            return u.start_between
+        if rec.valid_to == day and u.end_between is not None:
+            return u.end_between
+    return None
+
+
 def _changes(
     records: list[Dated], start: dt.date, end: dt.date, label: dict[int, tuple[str, str]]
 ) -> list[RecordChange]:
@@ -288,13 +302,25 @@ def _changes(
         if rec.valid_from and start < rec.valid_from <= end:
             out.append(
                 RecordChange(
-                    id=rid, change="added", date=rec.valid_from, time=rec.from_time, label=text, measure=rec.measure
+                    id=rid,
+                    change="added",
+                    date=rec.valid_from,
+                    time=rec.from_time,
+                    label=text,
+                    measure=rec.measure,
+                    uncertain=_uncertain_on([rec], rec.valid_from),
                 )
             )
         if rec.valid_to and start < rec.valid_to <= end:
             out.append(
                 RecordChange(
-                    id=rid, change="ended", date=rec.valid_to, time=rec.to_time, label=text, measure=rec.ended_by
+                    id=rid,
+                    change="ended",
+                    date=rec.valid_to,
+                    time=rec.to_time,
+                    label=text,
+                    measure=rec.ended_by,
+                    uncertain=_uncertain_on([rec], rec.valid_to),
                 )
             )
     return sorted(out, key=lambda c: (c.date, c.id))
@@ -322,7 +348,8 @@ def diff_in(regimes: dict[str, Regime], exporter: str, start: str | dt.date, end
         # Every day in the range on which its groups change: a country that left a group and came
         # back (Korea, Group A 2019-2023) is the same at both ends.
         steps = [
-            MembershipStep(date=d, groups=g) for d, g in _group_steps(regime, c, before, _boundaries(recs, d1, d2))
+            MembershipStep(date=d, groups=g, uncertain=_uncertain_on(recs, d))
+            for d, g in _group_steps(regime, c, before, _boundaries(recs, d1, d2))
         ]
         if before != after or steps:
             dated = [(m.valid_from, m.measure) for m in recs if m.valid_from and d1 < m.valid_from <= d2 and m.measure]

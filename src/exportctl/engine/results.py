@@ -238,6 +238,10 @@ class MembershipStep(Answer):
 
     date: dt.date
     groups: list[str]
+    #: The window the day lies in where the record that begins or ends on it is held uncertain (a
+    #: stand-in day is the first version read, not a day the law changed): as ``timeline``'s "(?)"
+    #: (legal review 62, R62-6: diff showed such days as plain changes).
+    uncertain: tuple[dt.date, dt.date] | None = None
 
 
 class MembershipChange(Answer):
@@ -263,6 +267,8 @@ class RecordChange(Answer):
     )
     label: str
     measure: str | None = None
+    #: The window the day lies in where the data holds the record's first (or last) day uncertain.
+    uncertain: tuple[dt.date, dt.date] | None = None
 
 
 class MeasureEvent(Answer):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -212,17 +213,31 @@ def diff(d: DiffResult) -> Group:
         ("country", "before", "in between", "after", "measures"),
         keep=("country",),
     )
+    windows: set[tuple[dt.date, dt.date]] = set()
+
+    def unsure(w: tuple[dt.date, dt.date] | None) -> str:
+        """ "(?)" after a day the data holds uncertain (as the timeline marks it; R62-6)."""
+        if w is None:
+            return ""
+        windows.add(w)
+        return " (?)"
+
     for m in d.memberships:
         # The groups held in between; when the ends differ, the last step is the "after" column.
         shown = m.steps if m.before == m.after else [s for s in m.steps[:-1] if s.groups != m.after]
-        between = "\n".join(f"{s.date}: {', '.join(s.groups) or '-'}" for s in shown)
-        _row(t, m.country, ", ".join(m.before), between, ", ".join(m.after), ", ".join(m.measures))
+        between = "\n".join(f"{s.date}{unsure(s.uncertain)}: {', '.join(s.groups) or '-'}" for s in shown)
+        last = m.steps[-1] if m.steps and m.before != m.after and m.steps[-1].groups == m.after else None
+        after = ", ".join(m.after) + (f" (from {last.date}{unsure(last.uncertain)})" if last and last.uncertain else "")
+        _row(t, m.country, ", ".join(m.before), between, after, ", ".join(m.measures))
     parts.append(t)
     for title, rows in (("Licence rules", d.rules), ("Control-list entries", d.items)):
         rt = _table(title, ("date", "change", "id and label", "measure"), keep=("date",))
         for r in rows:
-            _row(rt, f"{r.date} {r.time}" if r.time else r.date, r.change, f"{r.id}\n{r.label}", r.measure or "")
+            day = (f"{r.date} {r.time}" if r.time else str(r.date)) + unsure(r.uncertain)
+            _row(rt, day, r.change, f"{r.id}\n{r.label}", r.measure or "")
         parts.append(rt)
+    if windows:
+        t.caption = "(?) the day is uncertain: between " + "; ".join(f"{lo} and {hi}" for lo, hi in sorted(windows))
     et = _table("Measure events", ("date", "event", "measure", "title"), keep=("date",))
     for e in d.events:
         _row(et, e.date, e.event, e.measure, e.title)

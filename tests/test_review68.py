@@ -1,0 +1,108 @@
+"""Japan's Appended Table 2 goods named (legal reviews 63 and 67, R63-1/R67-1) and diff's uncertain days (R62-6).
+
+Why: an exporter of goods that need METI's approval under ETCO Art. 2(1)(i) (shiitake spawn, radioisotopes,
+blood products ...) could name only the catch-all, which answered "no licence" with the approval in a caution.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from exportctl import determine
+from exportctl.batch import files
+from exportctl.engine.classify import classify
+from exportctl.engine.history import diff_in
+from exportctl.engine.items import resolve_item
+from tests.test_screen import REGIMES, _determine, _frame
+
+
+@pytest.mark.parametrize(
+    ("words", "entry"),
+    [
+        ("shiitake spawn", "jp:t2-30"),
+        ("しいたけ種菌", "jp:t2-30"),
+        ("radioisotopes", "jp:t2-21-2"),
+        ("mist nets", "jp:t2-38"),
+    ],
+)
+def test_table_2_goods_are_named_by_their_own_words(words: str, entry: str) -> None:
+    assert resolve_item(REGIMES["JP"], words).id == entry
+
+
+def test_the_catch_all_keeps_its_own_names() -> None:
+    """Table 2 goods are catch-all goods under Table 1, but "row 16" and "catch-all" still name the catch-all."""
+    for words in ("row 16", "catch-all", "non-listed goods"):
+        assert resolve_item(REGIMES["JP"], words).id == "jp:16"
+
+
+def test_no_match_offers_the_catch_all_not_table_2_goods() -> None:
+    c = classify([REGIMES["JP"]], "xqzvk", on=dt.date(2026, 12, 10))
+    offered = [ref.id for m in c.no_match for ref in m.catch_all]
+    assert offered and not [i for i in offered if i.startswith("jp:t2-")]
+
+
+def test_table_2_goods_need_the_approval_never_no_licence() -> None:
+    """Every Table 2 entry to a destination its row names needs the approval on a day its row is in force."""
+    regime = REGIMES["JP"]
+    for e in regime.entries.values():
+        if not e.id.startswith("jp:t2-") or e.id in ("jp:t2-33", "jp:t2-35-5"):
+            continue
+        to = "US" if e.id == "jp:t2-34" else "KR"
+        d = determine("JP", to, e.id, "2026-12-10", regimes=REGIMES)
+        assert d.licence_required and "approval" in d.needs, e.id
+
+
+def test_goods_of_row_16s_chapters_keep_the_catch_all() -> None:
+    d = determine("JP", "CN", "jp:t2-38", "2026-12-10", end_use="wmd", regimes=REGIMES)
+    assert d.needs == ["licence", "approval"] and d.catch_all == "objective"
+    d = determine("JP", "CN", "jp:t2-30", "2026-12-10", end_use="wmd", regimes=REGIMES)
+    assert d.needs == ["approval"] and d.catch_all == "not_applicable"
+
+
+def test_north_korea_spares_the_rows_its_reading_names_but_not_row_34() -> None:
+    spared = determine("JP", "KP", "jp:t2-30", "2026-12-10", regimes=REGIMES)
+    assert spared.refused == [] and "jp.ban.kp" not in spared.rule_ids
+    banned = determine("JP", "KP", "jp:t2-34", "2026-12-10", regimes=REGIMES)
+    assert banned.refused == ["approval"] and "jp.ban.kp" in banned.rule_ids
+
+
+def test_batch_is_check_on_table_2_goods() -> None:
+    rows = []
+    items = ["jp:t2-1", "jp:t2-30", "jp:t2-33", "jp:t2-34", "jp:t2-35-4", "jp:t2-35-5", "jp:t2-43", "jp:t2-21-2"]
+    days = ["2016-06-01", "2017-04-12", "2022-10-01", "2025-11-30", "2025-12-01", "2026-01-19", "2026-12-10"]
+    for country, item, day, end_use in itertools.product(["US", "KP", "RU", "CN"], items, days, ["", "wmd"]):
+        rows.append(
+            {
+                "exporter": "JP",
+                "destination": country,
+                "item": item,
+                "ship_date": day,
+                "value": "",
+                "currency": "",
+                "end_use": end_use,
+                "informed": "",
+            }
+        )
+    results, rejects, _ = files.screen_frame(_frame(rows), REGIMES, audit=True)  # type: ignore[arg-type]
+    assert rejects.height == 0
+    for rec in results.iter_rows(named=True):
+        r = rows[int(rec["line_id"])]
+        d = _determine(r, None)
+        kinds = list(dict.fromkeys(n.kind for n in d.notices))
+        assert (rec["warning_kinds"], rec["licence_required"], rec["routes"]) == (
+            kinds,
+            d.licence_required,
+            d.routes,
+        ), (r, [n.text for n in d.notices])
+
+
+def test_diff_marks_a_stand_in_day_as_uncertain() -> None:
+    """R62-6: region Na-2's first day read (2025-12-31) stands in for an unknown one; diff says so."""
+    d = diff_in(REGIMES, "KR", "2025-12-30", "2025-12-31")
+    syria = next(m for m in d.memberships if m.country == "SY")
+    assert syria.steps and syria.steps[-1].uncertain == (dt.date(2021, 12, 2), dt.date(2025, 12, 31))
+    d = diff_in(REGIMES, "JP", "2026-01-18", "2026-01-19")
+    assert not [m for m in d.memberships for s in m.steps if s.uncertain]
