@@ -62,9 +62,12 @@ def test_goods_of_row_16s_chapters_keep_the_catch_all() -> None:
     assert d.needs == ["approval"] and d.catch_all == "not_applicable"
 
 
-def test_north_korea_spares_the_rows_its_reading_names_but_not_row_34() -> None:
+def test_north_korea_refuses_every_table_2_good() -> None:
     spared = determine("JP", "KP", "jp:t2-30", "2026-12-10", regimes=REGIMES)
-    assert spared.refused == [] and "jp.ban.kp" not in spared.rule_ids
+    assert spared.refused == ["approval"] and "jp.ban.kp" not in spared.rule_ids  # R68-1: item (i), refused
+    assert "jp.approval.table2.kp" in spared.rule_ids
+    for item, day in (("jp:t2-35-4", "2015-01-01"), ("jp:t2-35-5", "2025-06-01"), ("jp:t2-35-5", "2026-12-10")):
+        assert determine("JP", "KP", item, day, regimes=REGIMES).refused == ["approval"], (item, day)  # R68-3
     banned = determine("JP", "KP", "jp:t2-34", "2026-12-10", regimes=REGIMES)
     assert banned.refused == ["approval"] and "jp.ban.kp" in banned.rule_ids
 

@@ -348,7 +348,7 @@ def entry_signature(regime: Regime, entry: ControlEntry) -> tuple[object, ...]:
     named = [r.id for r in regime.rules if entry.id in r.scope.entries]
     named += [c.id for c in regime.catch_all if entry.id in c.entries]
     named += [e.id for e in regime.exemptions if entry.id in e.entries or entry.id in e.except_entries]
-    named += [p.id for p in regime.prohibitions if entry.id in p.entries]
+    named += [p.id for p in regime.prohibitions if entry.id in p.entries or entry.id in p.except_entries]
     named += [c.id for c in regime.cautions if entry.id in c.entries]
     return (entry.kind, entry.row, tuple(sorted(named)))
 
