@@ -109,3 +109,32 @@ def test_diff_marks_a_stand_in_day_as_uncertain() -> None:
     assert syria.steps and syria.steps[-1].uncertain == (dt.date(2021, 12, 2), dt.date(2025, 12, 31))
     d = diff_in(REGIMES, "JP", "2026-01-18", "2026-01-19")
     assert not [m for m in d.memberships for s in m.steps if s.uncertain]
+
+
+@pytest.mark.parametrize(
+    ("words", "not_only"), [("ダイヤモンド", "jp:t2-1"), ("mercury", "jp:t2-35-4"), ("nuclear material", "jp:t2-21")]
+)
+def test_bare_words_of_listed_goods_do_not_resolve_to_a_table_2_row(words: str, not_only: str) -> None:
+    """S31B-3/S31B-4: a bare name that listed entries bear ("diamond" substrates, mercury instruments, nuclear
+    material of row 2) is a question of classification; it must not land on one Table 2 row alone."""
+    from exportctl.errors import InputError
+
+    try:
+        got = resolve_item(REGIMES["JP"], words)
+    except InputError:
+        return
+    assert got.id != not_only
+
+
+def test_diff_puts_the_uncertain_legend_under_its_tables() -> None:
+    """S31B-9: the legend of "(?)" is printed once, after the tables that carry the mark."""
+    from rich.console import Console
+
+    from exportctl.interfaces import render
+
+    console = Console(width=120, record=True)
+    console.print(render.diff(diff_in(REGIMES, "KR", "2025-12-30", "2025-12-31")))
+    out = console.export_text()
+    assert "(from 2025-12-31 (?))" in out
+    assert out.count("(?) the day is uncertain: between") == 1
+    assert out.index("(?) the day is uncertain") > out.index("Licence rules")

@@ -374,7 +374,8 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
         # A trade name of the catch-all ("machine tool", 工作機械) that listed entries also bear (NC
         # machine tools, 6(2)) is a question of classification, not an answer: "not listed" would
         # be a guess that the goods fall below every listed entry's parameters.
-        listed = [e for e in search_items(regime, q) if e.kind != "catch_all"]  # Table 2 goods are no listed rows
+        # Only listed rows are offered beside it: Table 2 goods (kind catch_all too) are no alternative to "not listed".
+        listed = [e for e in search_items(regime, q) if e.kind != "catch_all"]
         if listed:
             hits = hits + listed  # the catch-all first: it is the choice "not listed", never cut off
     if len(hits) == 1:

@@ -236,8 +236,10 @@ def diff(d: DiffResult) -> Group:
             day = (f"{r.date} {r.time}" if r.time else str(r.date)) + unsure(r.uncertain)
             _row(rt, day, r.change, f"{r.id}\n{r.label}", r.measure or "")
         parts.append(rt)
-    if windows:
-        t.caption = "(?) the day is uncertain: between " + "; ".join(f"{lo} and {hi}" for lo, hi in sorted(windows))
+    if windows:  # under every table that may carry a mark, not under the memberships alone (S31B-9)
+        parts.append(
+            Text("(?) the day is uncertain: between " + "; ".join(f"{lo} and {hi}" for lo, hi in sorted(windows)))
+        )
     et = _table("Measure events", ("date", "event", "measure", "title"), keep=("date",))
     for e in d.events:
         _row(et, e.date, e.event, e.measure, e.title)

@@ -151,7 +151,7 @@ def _check_refs(regime: Regime) -> None:
     for p in regime.prohibitions:
         check_dated(p)
         check_dest(p, p.destinations)
-        check_entries(p, p.entries)
+        check_entries(p, p.entries + p.except_entries)
         if unknown := [r for r in p.rows if r not in rows]:
             _fail(p, f"prohibition {p.id} names unknown rows {unknown}; known: {', '.join(sorted(rows))}")
         if p.requirement not in licences:
