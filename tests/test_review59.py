@@ -15,8 +15,7 @@ import itertools
 import pytest
 
 from exportctl import determine
-from exportctl.batch import files
-from tests.test_screen import REGIMES, _determine, _frame
+from tests.test_screen import REGIMES, assert_batch_is_check, line
 
 
 def test_na2_withholds_comprehensive_licences_in_the_law_as_known_the_day_before_its_first_version() -> None:
@@ -55,38 +54,17 @@ def test_a_stand_in_first_day_is_never_an_announced_change() -> None:
 def test_batch_is_check_around_stand_in_first_days(known: str | None) -> None:
     """Lines around the stand-in days, with knowledge days before, inside and after their windows: kinds
     (pending changes and the stand-in's own warning included), licence and routes are ``check``'s."""
-    rows = []
     grid = [
         ("KR", ["SY", "IR", "GU", "US", "CN"], ["kr:1C002", "sensitive", "catch-all"]),
         ("JP", ["US", "BG", "HU", "CN"], ["jp:2(1)", "jp:6(1)", "jp:16"]),
     ]
     days = ["2016-06-01", "2017-02-21", "2017-02-22", "2020-06-19", "2025-12-30", "2025-12-31", "2026-01-20"]
-    for exporter, countries, items in grid:
-        for country, item, day in itertools.product(countries, items, days):
-            rows.append(
-                {
-                    "exporter": exporter,
-                    "destination": country,
-                    "item": item,
-                    "ship_date": day,
-                    "value": "",
-                    "currency": "",
-                    "end_use": "",
-                    "informed": "",
-                }
-            )
-    kday = dt.date.fromisoformat(known) if known else None
-    results, rejects, _ = files.screen_frame(_frame(rows), REGIMES, known_on=kday, audit=True)  # type: ignore[arg-type]
-    assert rejects.height == 0
-    for rec in results.iter_rows(named=True):
-        r = rows[int(rec["line_id"])]
-        d = _determine(r, kday)
-        kinds = list(dict.fromkeys(n.kind for n in d.notices))
-        assert (rec["warning_kinds"], rec["licence_required"], rec["routes"]) == (
-            kinds,
-            d.licence_required,
-            d.routes,
-        ), (r, [n.text for n in d.notices])
+    rows = [
+        line(exporter, country, item, day)
+        for exporter, countries, items in grid
+        for country, item, day in itertools.product(countries, items, days)
+    ]
+    assert_batch_is_check(rows, dt.date.fromisoformat(known) if known else None)
 
 
 def test_a_white_list_day_inside_its_window_is_not_known_early() -> None:

@@ -12,11 +12,10 @@ import itertools
 import pytest
 
 from exportctl import determine
-from exportctl.batch import files
 from exportctl.engine.classify import classify
 from exportctl.engine.history import diff_in
 from exportctl.engine.items import resolve_item
-from tests.test_screen import REGIMES, _determine, _frame
+from tests.test_screen import REGIMES, assert_batch_is_check, line
 
 
 @pytest.mark.parametrize(
@@ -73,33 +72,13 @@ def test_north_korea_refuses_every_table_2_good() -> None:
 
 
 def test_batch_is_check_on_table_2_goods() -> None:
-    rows = []
     items = ["jp:t2-1", "jp:t2-30", "jp:t2-33", "jp:t2-34", "jp:t2-35-4", "jp:t2-35-5", "jp:t2-43", "jp:t2-21-2"]
     days = ["2016-06-01", "2017-04-12", "2022-10-01", "2025-11-30", "2025-12-01", "2026-01-19", "2026-12-10"]
-    for country, item, day, end_use in itertools.product(["US", "KP", "RU", "CN"], items, days, ["", "wmd"]):
-        rows.append(
-            {
-                "exporter": "JP",
-                "destination": country,
-                "item": item,
-                "ship_date": day,
-                "value": "",
-                "currency": "",
-                "end_use": end_use,
-                "informed": "",
-            }
-        )
-    results, rejects, _ = files.screen_frame(_frame(rows), REGIMES, audit=True)  # type: ignore[arg-type]
-    assert rejects.height == 0
-    for rec in results.iter_rows(named=True):
-        r = rows[int(rec["line_id"])]
-        d = _determine(r, None)
-        kinds = list(dict.fromkeys(n.kind for n in d.notices))
-        assert (rec["warning_kinds"], rec["licence_required"], rec["routes"]) == (
-            kinds,
-            d.licence_required,
-            d.routes,
-        ), (r, [n.text for n in d.notices])
+    rows = [
+        line("JP", country, item, day, end_use)
+        for country, item, day, end_use in itertools.product(["US", "KP", "RU", "CN"], items, days, ["", "wmd"])
+    ]
+    assert_batch_is_check(rows)
 
 
 def test_diff_marks_a_stand_in_day_as_uncertain() -> None:

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from exportctl import determine
+from exportctl.batch import files
 from exportctl.batch.files import FileOptions, impact_frame, screen_file, with_answers
 from exportctl.batch.screen import TOO_LARGE, screen_frame
 from exportctl.cli import app
@@ -139,6 +140,35 @@ def _determine(row: dict[str, str], known_on: dt.date | None = None):  # type: i
         known_on=known_on,
         regimes=REGIMES,
     )  # type: ignore[arg-type]
+
+
+def line(exporter: str, destination: str, item: str, ship_date: str, end_use: str = "") -> dict[str, str]:
+    """One input line of a batch grid: no value, no inform notice."""
+    return {
+        "exporter": exporter,
+        "destination": destination,
+        "item": item,
+        "ship_date": ship_date,
+        "value": "",
+        "currency": "",
+        "end_use": end_use,
+        "informed": "",
+    }
+
+
+def assert_batch_is_check(rows: list[dict[str, str]], known_on: dt.date | None = None) -> None:
+    """Every line screened answers as ``check``: warning kinds (in ``check``'s order), licence and routes."""
+    results, rejects, _ = files.screen_frame(_frame(rows), REGIMES, known_on=known_on, audit=True)  # type: ignore[arg-type]
+    assert rejects.height == 0
+    for rec in results.iter_rows(named=True):
+        r = rows[int(rec["line_id"])]
+        d = _determine(r, known_on)
+        kinds = list(dict.fromkeys(n.kind for n in d.notices))
+        assert (rec["warning_kinds"], rec["licence_required"], rec["routes"]) == (
+            kinds,
+            d.licence_required,
+            d.routes,
+        ), (r, [n.text for n in d.notices])
 
 
 def assert_lines_are_checks(rows: list[dict[str, str]], known_on: dt.date | None = None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from typing import Literal
 
 from exportctl.engine.determine import (
     _measure_note,
@@ -299,30 +300,23 @@ def _changes(
     out = []
     for rec in records:
         rid, text = label[id(rec)]
-        if rec.valid_from and start < rec.valid_from <= end:
-            out.append(
-                RecordChange(
-                    id=rid,
-                    change="added",
-                    date=rec.valid_from,
-                    time=rec.from_time,
-                    label=text,
-                    measure=rec.measure,
-                    uncertain=_uncertain_on([rec], rec.valid_from),
+        ends: list[tuple[Literal["added", "ended"], dt.date | None, str | None, str | None]] = [
+            ("added", rec.valid_from, rec.from_time, rec.measure),
+            ("ended", rec.valid_to, rec.to_time, rec.ended_by),
+        ]
+        for change, day, time, measure in ends:
+            if day and start < day <= end:
+                out.append(
+                    RecordChange(
+                        id=rid,
+                        change=change,
+                        date=day,
+                        time=time,
+                        label=text,
+                        measure=measure,
+                        uncertain=_uncertain_on([rec], day),
+                    )
                 )
-            )
-        if rec.valid_to and start < rec.valid_to <= end:
-            out.append(
-                RecordChange(
-                    id=rid,
-                    change="ended",
-                    date=rec.valid_to,
-                    time=rec.to_time,
-                    label=text,
-                    measure=rec.ended_by,
-                    uncertain=_uncertain_on([rec], rec.valid_to),
-                )
-            )
     return sorted(out, key=lambda c: (c.date, c.id))
 
 
