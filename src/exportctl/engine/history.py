@@ -306,16 +306,9 @@ def _changes(
         ]
         for change, day, time, measure in ends:
             if day and start < day <= end:
+                u = _uncertain_on([rec], day)
                 out.append(
-                    RecordChange(
-                        id=rid,
-                        change=change,
-                        date=day,
-                        time=time,
-                        label=text,
-                        measure=measure,
-                        uncertain=_uncertain_on([rec], day),
-                    )
+                    RecordChange(id=rid, change=change, date=day, time=time, label=text, measure=measure, uncertain=u)
                 )
     return sorted(out, key=lambda c: (c.date, c.id))
 

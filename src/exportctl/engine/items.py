@@ -77,10 +77,10 @@ _SPELLING = re.compile("|".join(sorted(_SPELLINGS, key=len, reverse=True)))
 
 
 def is_catch_all_row(e: ControlEntry) -> bool:
-    """The catch-all itself ("goods not listed"), not goods named for another list that the catch-all also
-    reaches: Japan's Appended Table 2 goods (``category: appended-table-2``) are catch-all goods under
-    Appended Table 1 but are matched by their own names, and are never offered as "the catch-all applies"."""
-    return e.kind == "catch_all" and e.category != "appended-table-2"
+    """The catch-all itself ("goods not listed"), not a group of goods the catch-all also reaches: a
+    catch-all entry with a ``category`` names goods of another list (Japan's Appended Table 2), which
+    are matched by their own names and never offered as "the catch-all applies"."""
+    return e.kind == "catch_all" and e.category is None
 
 
 def spelled(text: str) -> str:
