@@ -18,7 +18,7 @@ def _article(d: object, rule: str) -> str:
 
 def test_goods_outside_the_list_cite_the_items_that_hold_them(regimes: dict[str, Regime]) -> None:
     d = determine("JP", "RU", "jp:16", "2026-03-31", regimes=regimes, end_use="wmd")
-    article = _article(d, "jp.approval.ru-by.unlisted")
+    article = _article(d, "jp.approval.ru.unlisted")
     assert "items 1-2, 2, 2-2 and 3" in article and "item 1;" not in article
 
 
