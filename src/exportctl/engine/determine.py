@@ -761,6 +761,13 @@ def _unless_renewed(regime: Regime, measure_ids: Sequence[str]) -> str:
     return ", unless renewed before then (a time limit the law sets, not a change decided)"
 
 
+def _unpublished(regime: Regime, mid: str, knowledge_day: dt.date) -> bool:
+    """Whether the measure ``mid`` is announced but not yet published (promulgated or in force) on
+    ``knowledge_day``: what a draft notice is about."""
+    m = regime.measures.get(mid)
+    return m is not None and m.stage_on(knowledge_day) in ("proposed", "decided", "unknown")
+
+
 def _measure_note(regime: Regime, mid: str, knowledge_day: dt.date) -> str:
     m = regime.measures.get(mid)
     if m is None:
@@ -795,6 +802,10 @@ def pending_changes(
         text = f"on {_when(day, at)}, measures announced by {knowledge_day} but not yet published would change this: "
         text += _describe(base, now)
         drafts = [m for m in _responsible(base, now, day) or [s.measure for s in now.trace if s.measure] if m]
+        # Only the measures not yet published on the knowledge day are the drafts: one already in force or
+        # promulgated is the law the answer already reads (legal review 71, R71-6).
+        unpublished = [m for m in drafts if _unpublished(regime, m, knowledge_day)]
+        drafts = list(dict.fromkeys(unpublished or drafts))
         for mid in drafts:
             text += _measure_note(regime, mid, knowledge_day)
         out.append(Notice(kind="draft", text=text, measure=drafts[0] if drafts else None, date=day))
