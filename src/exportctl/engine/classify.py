@@ -559,6 +559,17 @@ def _no_match(regime: Regime, on: dt.date | None, best: float) -> NoMatch:
         "list; goods not listed there are under the catch-all, which needs a licence when the end use, the end "
         "user or the authority's notice raises a concern"
     )
+    # Goods outside the list that need an approval of their own (Japan's Appended Table 2: ivory, wastes,
+    # radioisotopes ...) are not the catch-all's: a description no word of theirs matched may still be one
+    # (legal review 74, R74-3), so the reason names them rather than let "the catch-all applies" stand alone.
+    approvals = [e for e in regime.entries.values() if e.kind == "catch_all" and e.category and _in_force(e, on)]
+    if approvals:
+        shown = ", ".join(e.id for e in approvals[:4]) + (" ..." if len(approvals) > 4 else "")
+        reason += (
+            f"; goods of {len(approvals)} entries outside the list need an approval of their own whatever the "
+            f"end use ({shown}: `exportctl items -e {regime.jurisdiction}` lists them): check that the goods are "
+            "not among them"
+        )
     return NoMatch(
         jurisdiction=regime.jurisdiction,
         message="no entry matched; the catch-all applies",
