@@ -804,8 +804,8 @@ def pending_changes(
         drafts = [m for m in _responsible(base, now, day) or [s.measure for s in now.trace if s.measure] if m]
         # Only the measures not yet published on the knowledge day are the drafts: one already in force or
         # promulgated is the law the answer already reads (legal review 71, R71-6).
-        unpublished = [m for m in drafts if _unpublished(regime, m, knowledge_day)]
-        drafts = list(dict.fromkeys(unpublished or drafts))
+        # None found is said as none: naming a published measure would mislead (session review S32B-2).
+        drafts = list(dict.fromkeys(m for m in drafts if _unpublished(regime, m, knowledge_day)))
         for mid in drafts:
             text += _measure_note(regime, mid, knowledge_day)
         out.append(Notice(kind="draft", text=text, measure=drafts[0] if drafts else None, date=day))
