@@ -566,7 +566,7 @@ def _no_match(regime: Regime, on: dt.date | None, best: float) -> NoMatch:
     if approvals:
         shown = ", ".join(e.id for e in approvals[:4]) + (" ..." if len(approvals) > 4 else "")
         reason += (
-            f"; goods of {len(approvals)} entries outside the list need an approval of their own whatever the "
+            f"; goods of {len(approvals)} entries outside the list need a licence or an approval of their own whatever the "
             f"end use ({shown}: `exportctl items -e {regime.jurisdiction}` lists them): check that the goods are "
             "not among them"
         )
