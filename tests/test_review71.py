@@ -30,3 +30,15 @@ def test_a_licence_tied_to_its_notice_is_known_between_notification_and_force() 
     assert "kr.situational.iran.annex2-2-item22" not in early.rule_ids
     today = determine("KR", "IR", "kr:catch-all", "2023-01-15", regimes=REGIMES)
     assert any(n.kind == "pending_change" and "2023-03-24" in n.text for n in today.notices)
+
+
+def test_status_names_the_destinations_own_requirements_and_their_end() -> None:
+    # Legal review 75 (R75-2): status showed North Korea's groups and not the total ban or the day its reading ends.
+    from exportctl import status
+
+    s = status("JP", "KP", "2027-04-10", regimes=REGIMES)
+    ban = next(r for r in s.requirements if r.rule == "jp.ban.kp")
+    assert "refused" in ban.effect and "until 2027-04-13" in ban.effect and "unless renewed" in ban.effect
+    assert not status("JP", "KR", "2027-04-10", regimes=REGIMES).requirements
+    kr = status("KR", "KP", "2026-12-10", regimes=REGIMES)
+    assert "kr.approval.kp" in {r.rule for r in kr.requirements}

@@ -13,6 +13,8 @@ from typing import Literal
 
 from exportctl.engine.determine import (
     _measure_note,
+    _step,
+    _unless_renewed,
     confidence_in,
     membership_steps,
     membership_window_notes,
@@ -43,6 +45,7 @@ from exportctl.engine.results import (
     MembershipStep,
     RecordChange,
     StatusResult,
+    TraceStep,
 )
 from exportctl.errors import InputError
 from exportctl.law.model import WEAK_CONFIDENCE, Dated, Membership
@@ -89,9 +92,35 @@ def status_in(
         known_on=kday,
         groups=[h.group.id for h in hits],
         details=details,
+        requirements=destination_requirements(view, code, day, [h.group.id for h in hits]),
         warnings=list(dict.fromkeys(warnings)),
         regime_version=regime.version,
     )
+
+
+def destination_requirements(regime: Regime, code: str, day: dt.date, groups: list[str]) -> list[TraceStep]:
+    """The bans and added requirements the law sets for destination ``code`` itself on ``day``: those
+    whose destinations are not all destinations (Japan's North Korea ban and its time limit, the
+    Russia and Belarus approvals, the Minister of Unification's approval), each as a cited step.
+
+    Why: ``status`` answered "which groups" only, so a reader asking about North Korea saw its
+    groups and not the total ban and the day its reading ends (legal review 75, R75-2).
+    """
+    out = []
+    for p in regime.prohibitions:
+        if p.destinations.all or not p.covers(day) or not regime.matches(p.destinations, code, day, groups):
+            continue
+        if p.entries or p.rows:
+            goods = f"the goods it names ({', '.join([*p.entries, *(f'row {r}' for r in p.rows)][:6])}"
+            goods += " ...)" if len(p.entries) + len(p.rows) > 6 else ")"
+        else:
+            goods = "all goods" + (f" but those of {len(p.except_entries)} entries" if p.except_entries else "")
+        effect = f"{p.requirement}{' (refused)' if p.refused else ''} for {goods}"
+        if p.valid_to is not None:
+            last = p.valid_to - dt.timedelta(days=1)
+            effect += f"; in force until {last}" + _unless_renewed(regime, [p.ended_by] if p.ended_by else [])
+        out.append(_step(p, p.id, "prohibition", f"{p.label}: {effect}", day))
+    return out
 
 
 def _announced_group_changes(

@@ -208,6 +208,11 @@ class StatusResult(Answer):
     known_on: dt.date | None = None
     groups: list[str]
     details: list[GroupDetail] = Field(default_factory=list)
+    requirements: list[TraceStep] = Field(
+        default_factory=list,
+        description="Bans and added requirements the law sets for this destination itself (not for all "
+        "destinations), in force on the day, with the day they end when the law sets one",
+    )
     warnings: list[str] = Field(default_factory=list)
     regime_version: str
     bundle_version: str = ""

@@ -178,6 +178,9 @@ def status(s: StatusResult) -> Table:
             f"{x.effect} since {x.valid_from or 'before records'} ({x.source.confidence})" for x in d.trace
         )
         _row(t, d.group, d.name, basis)
+    for r in s.requirements:
+        # What the law sets for this destination itself besides its groups (a ban, an approval), with its end.
+        _row(t, r.rule, "requirement for this destination", r.effect)
     return t
 
 
