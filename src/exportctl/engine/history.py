@@ -117,8 +117,11 @@ def destination_requirements(regime: Regime, code: str, day: dt.date, groups: li
             goods = "all goods" + (f" but those of {len(p.except_entries)} entries" if p.except_entries else "")
         effect = f"{p.requirement}{' (refused)' if p.refused else ''} for {goods}"
         if p.valid_to is not None:
+            # A time limit the law sets is an end; any other end is a new wording or a new record (the ban
+            # of North Korea reworded on 2025-12-01 goes on), so it is said as such, not as an end.
             last = p.valid_to - dt.timedelta(days=1)
-            effect += f"; in force until {last}" + _unless_renewed(regime, [p.ended_by] if p.ended_by else [])
+            renewed = _unless_renewed(regime, [p.ended_by] if p.ended_by else [])
+            effect += f"; in force until {last}{renewed}" if renewed else f"; as recorded here until {last}"
         out.append(_step(p, p.id, "prohibition", f"{p.label}: {effect}", day))
     return out
 
