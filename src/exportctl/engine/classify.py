@@ -562,7 +562,9 @@ def _no_match(regime: Regime, on: dt.date | None, best: float) -> NoMatch:
     # Goods outside the list that need an approval of their own (Japan's Appended Table 2: ivory, wastes,
     # radioisotopes ...) are not the catch-all's: a description no word of theirs matched may still be one
     # (legal review 74, R74-3), so the reason names them rather than let "the catch-all applies" stand alone.
-    approvals = [e for e in regime.entries.values() if e.kind == "catch_all" and e.category and _in_force(e, on)]
+    approvals = [
+        e for e in regime.entries.values() if e.kind == "catch_all" and not is_catch_all_row(e) and _in_force(e, on)
+    ]
     if approvals:
         shown = ", ".join(e.id for e in approvals[:4]) + (" ..." if len(approvals) > 4 else "")
         reason += (
