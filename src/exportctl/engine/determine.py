@@ -221,7 +221,9 @@ def _resolve(
 ) -> tuple[list[Rule], list[Rule]]:
     """The ``rules`` in force that reach ``country`` (``rules``: those naming the entry or its
     row, :meth:`Regime.rules_naming`), split into (active, displaced by another)."""
-    applicable = [r for r in rules if r.covers(day, at) and regime.matches(r.scope.destinations, country, day, groups)]
+    applicable = [
+        r for r in regime.in_force(rules, day, at) if regime.matches(r.scope.destinations, country, day, groups)
+    ]
     displaced = {o for r in applicable for o in r.overrides}
     active = [r for r in applicable if r.id not in displaced]
     return active, [r for r in applicable if r.id in displaced]
@@ -231,22 +233,25 @@ def _listed(
     core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, facts: Facts, at: str | None
 ) -> None:
     active, displaced = _resolve(regime.rules_naming(entry), regime, entry, country, day, core.groups, at)
+    tracing = core.tracing  # the steps' words are built only for a trace (compiling asks for none)
     by_id = {r.id: r for r in active}
-    for r in displaced:
+    for r in displaced if tracing else ():
         winners = [a.id for a in active if r.id in a.overrides]
         core.step(r, r.id, "rule", f"displaced by {', '.join(winners)}")
     required: bool | None = None
     routes: set[str] = set()
     for r in active:
-        parts = []
         if r.effect.licence_required is not None:
             required = r.effect.licence_required if required is None else (required or r.effect.licence_required)
-            parts.append("licence required" if r.effect.licence_required else "no licence required")
-        if r.effect.grant:
-            parts.append("grants " + ", ".join(g.licence for g in r.effect.grant))
-        if r.overrides:
-            parts.append("displaces " + ", ".join(o for o in r.overrides if o not in by_id))
-        core.step(r, r.id, "rule", "; ".join(parts) or "applies", day)
+        if tracing:
+            parts = []
+            if r.effect.licence_required is not None:
+                parts.append("licence required" if r.effect.licence_required else "no licence required")
+            if r.effect.grant:
+                parts.append("grants " + ", ".join(g.licence for g in r.effect.grant))
+            if r.overrides:
+                parts.append("displaces " + ", ".join(o for o in r.overrides if o not in by_id))
+            core.step(r, r.id, "rule", "; ".join(parts) or "applies", day)
         core.rule_ids.append(r.id)
         for g in r.effect.grant:
             if g.withheld_when:
@@ -316,9 +321,7 @@ def _exemptions(
 ) -> None:
     value = facts.value
     covered = False
-    for ex in regime.exemptions:
-        if not ex.covers(day, at) or not ex.covers_entry(entry.id, entry.row):
-            continue
+    for ex in regime.in_force(regime.exemptions_reaching(entry), day, at):
         covered = True
         amount = f"{ex.ceiling:,} {ex.currency}"
         if ex.not_for and regime.matches(ex.not_for, country, day, core.groups):
@@ -427,30 +430,17 @@ def _exemption_triggers(concerns: frozenset[str], facts: Facts) -> list[str]:
     return out
 
 
-def _applies(
-    rec: Prohibition | Caution,
-    regime: Regime,
-    country: str,
-    day: dt.date,
-    at: str | None,
-    core: Core,
-) -> bool:
-    """A ban or caution whose goods take in the entry (:meth:`Regime.cautions_reaching`,
-    :meth:`Regime.prohibitions_reaching`) covers the day and the destination."""
-    return rec.covers(day, at) and regime.matches(rec.destinations, country, day, core.groups)
-
-
 def _cautions(
     core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, at: str | None, facts: Facts
 ) -> None:
-    for c in regime.cautions_reaching(entry):
+    for c in regime.in_force(regime.cautions_reaching(entry), day, at):
         if facts.end_use is not None and facts.end_use in c.not_for_end_uses:
             continue
         if c.for_end_uses and facts.end_use not in c.for_end_uses:
             continue
         if facts.informed and c.not_when_informed:
             continue
-        if _applies(c, regime, country, day, at, core):
+        if regime.matches(c.destinations, country, day, core.groups):
             core.notes.append(
                 Notice(kind="caution", rule=c.id, measure=c.measure, text=f"{c.label}: {c.text.strip()} [{c.id}]")
             )
@@ -466,10 +456,8 @@ def _catch_all(
     end_use, informed = facts.end_use, facts.informed
     applicable = [
         c
-        for c in regime.catch_all
-        if c.covers(day, at)
-        and regime.listed_in(c.entries, entry.id)
-        and regime.matches(c.destinations, country, day, core.groups)
+        for c in regime.in_force(regime.catch_all_reaching(entry), day, at)
+        if regime.matches(c.destinations, country, day, core.groups)
     ]
     displaced = {o for c in applicable for o in c.overrides}
     active: list[CatchAllRule] = [c for c in applicable if c.id not in displaced]
@@ -546,8 +534,8 @@ def _prohibited(core: Core, regime: Regime, entry: ControlEntry, country: str, d
     One needed ``in_addition`` displaces nothing: it is kept in ``core.added`` and added once the
     licence has been decided as without it (:func:`_add_requirements`), since the law asks for both.
     """
-    for p in regime.prohibitions_reaching(entry):
-        if _applies(p, regime, country, day, at, core):
+    for p in regime.in_force(regime.prohibitions_reaching(entry), day, at):
+        if regime.matches(p.destinations, country, day, core.groups):
             core.rule_ids.append(p.id)
             extra = " as well as any licence the goods need" if p.in_addition else ""
             core.step(p, p.id, "prohibition", f"{p.label}: {p.requirement} required{extra}", day)

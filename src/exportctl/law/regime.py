@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 from exportctl.law.citation import Source
 from exportctl.law.model import (
@@ -28,6 +29,9 @@ from exportctl.law.model import (
     Rule,
     SmallValueExemption,
 )
+
+#: A dated record of any kind (:meth:`Regime.in_force`).
+D = TypeVar("D", bound=Dated)
 
 
 @dataclass(frozen=True)
@@ -192,6 +196,53 @@ class Regime:
         found = memo.get(key)
         if found is None:
             found = memo[key] = [p for p in self.prohibitions if p.covers_entry(entry.id, entry.row)]
+        return found
+
+    def exemptions_reaching(self, entry: ControlEntry) -> list[SmallValueExemption]:
+        """The small-value exemptions whose goods take in ``entry``, in their order; remembered as
+        :meth:`cautions_reaching` (the day, the destination and the value are still to be asked)."""
+        memo: dict[tuple[str, str], list[SmallValueExemption]] = self.__dict__.setdefault("_exemptions_memo", {})
+        key = (entry.id, entry.row)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = [x for x in self.exemptions if x.covers_entry(entry.id, entry.row)]
+        return found
+
+    def catch_all_reaching(self, entry: ControlEntry) -> list[CatchAllRule]:
+        """The catch-all rules whose goods take in ``entry``, in their order; remembered as
+        :meth:`cautions_reaching`."""
+        memo: dict[str, list[CatchAllRule]] = self.__dict__.setdefault("_catch_all_memo", {})
+        found = memo.get(entry.id)
+        if found is None:
+            found = memo[entry.id] = [c for c in self.catch_all if self.listed_in(c.entries, entry.id)]
+        return found
+
+    def in_force(self, records: Sequence[D], day: dt.date, at: str | None = None) -> tuple[D, ...]:
+        """Those of ``records`` in force on ``day`` at ``at`` (:meth:`Dated.covers`), in their order.
+
+        ``records`` is one of the lists this regime remembers (:meth:`rules_naming`,
+        :meth:`cautions_reaching` ...): the answer is remembered per list and per span of days in
+        which none of its records starts or ends (each first and last day and the day after it
+        cut the spans, as a record with a time of day stands one way on that day and another on
+        the next), since a batch asks about tens of thousands of cells and the records in force
+        seldom differ between them. The memo holds the list itself, so its ``id`` is not reused.
+        """
+        cuts_memo: dict[int, tuple[Sequence[Dated], list[int]]] = self.__dict__.setdefault("_in_force_cuts", {})
+        held = cuts_memo.get(id(records))
+        if held is None:
+            ends: set[int] = set()
+            for r in records:
+                for d in (r.valid_from, r.valid_to):
+                    if d is not None and d != dt.date.max:
+                        ends |= {d.toordinal(), d.toordinal() + 1}
+            held = cuts_memo[id(records)] = (records, sorted(ends))
+        memo: dict[tuple[int, int, str | None], tuple[D, ...]] = self.__dict__.setdefault("_in_force_memo", {})
+        key = (id(records), bisect.bisect_right(held[1], day.toordinal()), at)
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= 1 << 16:
+                memo.clear()
+            found = memo[key] = tuple(r for r in records if r.covers(day, at))
         return found
 
     def listed_in(self, ids: list[str], entry_id: str) -> bool:
