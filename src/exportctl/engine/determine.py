@@ -811,6 +811,7 @@ def pending_changes(
         # building traces, and build the two traces (which name the measures) only on a change.
         after = core_on(view, entry, country, d, facts, t, trace=False)
         if after.summary() != before.summary():
+            told_from: Core | None = None
             if stand_ins(reached(), d):
                 # Only what changes on the day besides the stand-in first days is an announced change: the day
                 # before, with the stand-ins already holding, answers as the day itself when nothing else does.
@@ -819,11 +820,15 @@ def pending_changes(
                 if held.summary() == after.summary():
                     before, before_at = after, (d, t)
                     continue
+                # What else changes that day is told against the day before with the stand-ins holding: a stand-in
+                # first day is no announced change, in the words either (Korea's region Na-2 beside Annex 21's
+                # refusals of 2025-12-31, legal review 78).
+                told_from = held
             if not before.tracing:
                 before = core_on(view, entry, country, before_at[0], facts, before_at[1])
             said = core_on(view, entry, country, d, facts, t)
             responsible = _responsible(before, said, d)
-            text = f"from {_when(d, t)}{_unless_renewed(regime, responsible)}: {_describe(before, said)}"
+            text = f"from {_when(d, t)}{_unless_renewed(regime, responsible)}: {_describe(told_from or before, said)}"
             for mid in responsible:
                 text += _measure_note(regime, mid, knowledge_day)
             out.append(
