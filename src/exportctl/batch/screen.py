@@ -57,6 +57,7 @@ from exportctl.engine.determine import (
     Facts,
     confidence_notes,
     core_on,
+    lapsed_time_limit_notes,
     outside_window_notes,
     reach,
     resolve_or_suggest,
@@ -1807,6 +1808,7 @@ def _cell_audit(
     kinds += [n.kind for n in confidence_notes(core)]
     kinds += [n.kind for n in outside_window_notes(view, entry, country, day, core)]
     kinds += [n.kind for n in stand_in_notes(core.trace, day, c.known_on)]
+    kinds += [n.kind for n in lapsed_time_limit_notes(view, entry, country, day, facts, core)]
     intake = _intake_measures(regime, c)
     if intake and any(s.measure in intake or s.ended_by in intake for s in core.trace):
         kinds.append("overlay")

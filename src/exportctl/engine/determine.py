@@ -840,6 +840,45 @@ def pending_changes(
     return out
 
 
+def lapsed_time_limit_notes(
+    regime: Regime, entry: ControlEntry, country: str, day: dt.date, facts: Facts, core: Core
+) -> list[Notice]:
+    """Records ended before ``day`` by a time limit the law sets (a ``sunset`` measure) whose reading,
+    on its last day in force, was stricter than this answer.
+
+    Why: Japan's ban on North Korea runs "until 2027-04-13" and has been renewed before each expiry; a
+    shipment after that day answered "no licence" with the end among the cautions (legal review 75, R75-3).
+    The law as recorded is still the answer, but it says whose expiry it rests on and what the answer
+    would be if the limit is renewed, and the headline carries it (:func:`verdict_words`).
+    """
+    sunsets = {m.id: m for m in regime.measures.values() if m.kind == "sunset"}
+    if not sunsets:
+        return []
+    out: list[Notice] = []
+    for r in reach(regime, entry, country):
+        end = r.day_to
+        if r.ended_by not in sunsets or end is None or end > day:
+            continue
+        last = end - dt.timedelta(days=1)
+        then = core_on(regime, regime.entries[entry.id], country, last, facts, trace=False)
+        stricter = (
+            (then.licence_required and not core.licence_required)
+            or bool(set(needs_of(then)) - set(needs_of(core)))
+            or bool(set(refused_of(then)) - set(refused_of(core)))
+        )
+        if not stricter:
+            continue
+        m = sunsets[r.ended_by or ""]
+        rid = str(getattr(r, "id", ""))
+        text = (
+            f"{rid} was in force until {last}, a time limit the law sets ({m.title}: {(m.summary or '').strip()}); "
+            f"this answer reads the law as recorded after it; if the limit is renewed, the answer would be: "
+            f"{_describe(core, then)}"
+        )
+        out.append(Notice(kind="time_limit", rule=rid, measure=m.id, date=last, text=text))
+    return out
+
+
 def same_day_notes(core: Core, day: dt.date, at: str | None) -> list[Notice]:
     """Steps that start or stop at a time of this very day (public: the batch's warning kinds)."""
     out = []
@@ -999,15 +1038,18 @@ def reach(regime: Regime, entry: ControlEntry, country: str) -> list[Dated]:
     return list({id(r): r for r in found}.values())
 
 
-def standing(rec: Dated, day: dt.date) -> tuple[bool, tuple[dt.date, dt.date] | None, bool, bool]:
+def standing(rec: Dated, day: dt.date) -> tuple[bool, tuple[dt.date, dt.date] | None, bool, bool, bool]:
     """How ``rec`` stands on ``day`` for an answer at the start of that day: in force or not, the
-    uncertain window the day falls in, and whether it starts or ends at a time of that day (a
-    ``same_day`` warning). All the engine reads of a record's dates (see :func:`reach`)."""
+    uncertain window the day falls in, whether it starts or ends at a time of that day (a
+    ``same_day`` warning), and whether it has ended (a record past a time limit the law sets is
+    warned of, :func:`lapsed_time_limit_notes`, one not yet begun is not). All the engine reads of a
+    record's dates (see :func:`reach`)."""
     return (
         rec.covers(day),
         _window(rec, day),
         rec.valid_from == day and rec.from_time is not None,
         rec.valid_to == day and rec.to_time is not None,
+        rec.day_to is not None and day >= rec.day_to,
     )
 
 
@@ -1151,6 +1193,7 @@ def _determination(
     notices += confidence_notes(core)
     notices += outside_window_notes(view, entry, country, day, core)
     notices += stand_in_notes(core.trace, day, kday)
+    notices += lapsed_time_limit_notes(view, view.entries[entry.id], country, day, facts, core)
     intake = sorted(m.id for m in regime.measures.values() if m.origin == "intake")
     used = [m for m in intake if any(s.measure == m or s.ended_by == m for s in core.trace)]
     if used:

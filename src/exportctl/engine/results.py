@@ -33,6 +33,7 @@ NoticeKind = Literal[
     "ambiguous_name",
     "in_addition",
     "route_withheld",
+    "time_limit",
 ]
 StepKind = Literal["membership", "classification", "rule", "catch_all", "exemption", "prohibition"]
 

@@ -88,9 +88,19 @@ VERDICTS = {
 REFUSED = "NOT GRANTED IN PRINCIPLE"
 
 
+#: Added to the headline when the answer rests on the end of a time limit the law sets (a notice of kind
+#: ``time_limit``): "NO LICENCE REQUIRED" after Japan's North Korea ban's 2027-04-13 reads as a lifting decided,
+#: where the ban has been renewed before each expiry (legal review 75, R75-3).
+LAPSED = "AS RECORDED AFTER A TIME LIMIT"
+
+
 def verdict_words(d: Determination) -> str:
     words = VERDICTS.get(tuple(d.needs), "LICENCE REQUIRED" if d.licence_required else "NO LICENCE REQUIRED")
-    return f"{words} - {REFUSED} ({', '.join(d.refused)})" if d.refused else words
+    words = f"{words} - {REFUSED} ({', '.join(d.refused)})" if d.refused else words
+    lapsed = [n for n in d.notices if n.kind == "time_limit"]
+    if lapsed:
+        words += f" - {LAPSED} ({', '.join(f'{n.rule}, in force until {n.date}' for n in lapsed)}; see the warnings)"
+    return words
 
 
 def determination(d: Determination) -> Group:

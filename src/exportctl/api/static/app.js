@@ -117,9 +117,14 @@ function renderDetermination(d) {
   // A needed route refused in principle (d.refused) is said in the headline: the approval that
   // carries a ban is not a permit one can obtain.
   const refused = (d.refused || []).length ? ` &middot; ${esc(T("not_granted", {routes: d.refused.join(", ")}))}` : "";
+  // An answer that rests on the end of a time limit the law sets says so in the headline (legal review 75,
+  // R75-3): "no licence" after Japan's North Korea ban's end reads as a lifting decided, where it has been renewed.
+  const lapsed = (d.notices || []).filter((n) => n.kind === "time_limit");
+  const limit = lapsed.length
+    ? ` &middot; ${esc(T("time_limit", {rules: lapsed.map((n) => `${n.rule} (${n.date})`).join(", ")}))}` : "";
   const verdict = d.licence_required
-    ? `<span class="verdict required">${esc(T(key))}${refused}</span>`
-    : `<span class="verdict free">${esc(T(key))}</span>`;
+    ? `<span class="verdict required">${esc(T(key))}${refused}${limit}</span>`
+    : `<span class="verdict free">${esc(T(key))}${limit}</span>`;
   const trace = d.trace.map((s) => `<li><strong>${esc(s.rule)}</strong>: ${esc(s.effect)}
       ${s.valid_from || s.valid_to ? `<span class="cite">[${esc(s.valid_from || "...")} - ${esc(s.valid_to || "...")})</span>` : ""}
       ${s.measure ? `<span class="cite">${esc(T("measure"))} ${esc(s.measure)}</span>` : ""}
