@@ -18,7 +18,22 @@ from exportctl.errors import InputError
 from tests.test_screen import REGIMES
 
 
-@pytest.mark.parametrize("number", ["kr:9A004", "kr:7A003", "kr:2B006", "kr:1D001", "kr:9A010", "kr:1C011"])
+@pytest.mark.parametrize(
+    "number",
+    # the last four from session review S33B-1: tags the entries' own reading records in other words
+    [
+        "kr:9A004",
+        "kr:7A003",
+        "kr:2B006",
+        "kr:1D001",
+        "kr:9A010",
+        "kr:1C011",
+        "kr:1C001",
+        "kr:2B001",
+        "kr:4A001",
+        "kr:7E004",
+    ],
+)
 def test_korea_refuses_iran_the_licence_for_items_tagged_nsg_or_mtcr(number: str) -> None:
     today = determine("KR", "IR", number, "2026-12-10", regimes=REGIMES)
     assert today.refused == ["individual"] and "kr.iran.annex21-refused" in today.rule_ids
@@ -49,6 +64,11 @@ def test_uav_production_equipment_asks_between_row_4_and_row_13() -> None:
         ("座標測定機", {"jp:2(12)", "jp:6(6)"}),
         ("CMM", {"jp:2(12)", "jp:6(6)"}),
         ("水中ロボット", {"jp:2(15)", "jp:6(7)", "jp:12(5)"}),
+        ("underwater robots", {"jp:2(15)", "jp:6(7)", "jp:12(5)"}),
+        # session review S33B-2: row 2(46) takes the lenses of radiation-hardened cameras, with no small-value exemption
+        ("非球面レンズ", {"jp:2(46)", "jp:10(7-2)"}),
+        ("aspheric lens", {"jp:2(46)", "jp:10(7-2)"}),
+        ("좌표측정기", {"jp:2(12)", "jp:6(6)"}),
     ],
 )
 def test_japanese_words_of_rows_that_exclude_each_other_ask(words: str, entries: set[str]) -> None:
@@ -62,9 +82,17 @@ def test_japanese_words_of_rows_that_exclude_each_other_ask(words: str, entries:
     [
         ("レドーム", "jp:4(26)"),
         ("radome", "jp:4(26)"),
-        ("非球面レンズ", "jp:10(7-2)"),
+        ("SiCウエハー", "jp:7(22)"),
         ("炭化ケイ素ウエハー", "jp:7(22)"),
     ],
 )
 def test_japanese_goods_are_found_by_the_words_of_the_trade(words: str, entry: str) -> None:
     assert resolve_item(REGIMES["JP"], words).id == entry
+
+
+def test_a_change_on_a_stand_in_first_day_is_told_without_the_stand_in() -> None:
+    # Iran's refusal of 2025-12-31 falls on the day this data stands in for region Na-2's unread first day: the
+    # pending change says the refusal, not a move to Na-2 that no text dates (session review S33B-4).
+    d = determine("KR", "IR", "kr:1C002", "2025-12-20", known_on="2025-12-20", regimes=REGIMES)
+    told = [n.text for n in d.notices if n.kind == "pending_change" and "2025-12-31" in n.text]
+    assert told and "individual refused" in told[0] and "kr:Na-2" not in told[0]
