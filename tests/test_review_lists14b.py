@@ -78,9 +78,11 @@ def test_tellurium_and_laser_host_materials_are_row_10_14(regimes: dict[str, Reg
 
 @pytest.mark.parametrize("item", ["7A004", "7A006", "star tracker"])
 def test_star_trackers_and_airborne_altimeters_are_row_11_4(regimes: dict[str, Regime], item: str) -> None:
-    d = determine("JP", "CN", item, NEXT_WEEK, regimes=regimes)
-    assert d.item.id == "jp:11(4)"
-    assert d.licence_required is True
+    # Row 11 gives way to row 4, whose 300 km rocket and UAV goods take star trackers (Goods Order Art. 3(17)) and
+    # altimeters (Art. 3(19)): the number or the name asks between them (legal review 81, R81-8).
+    with pytest.raises(InputError) as raised:
+        determine("JP", "CN", item, NEXT_WEEK, regimes=regimes)
+    assert "jp:11(4)" in str(raised.value.suggestions) and "jp:4(" in str(raised.value.suggestions)
 
 
 @pytest.mark.parametrize("item", ["ネプツニウム二三七", "neptunium-237"])

@@ -299,21 +299,25 @@ def _by_parent_number(regime: Regime, text: str) -> list[ControlEntry]:
 
 
 def _finer_rows(regime: Regime, text: str, found: list[ControlEntry]) -> list[ControlEntry]:
-    """Entries of other rows that hold sub-items of the bare number ``text`` names (6A002 -> 15(6)).
+    """Entries of other rows that hold sub-items of the number or sub-item ``text`` names (6A002 -> 15(6),
+    3A001.a -> 4(26), which holds 3A001.a.1).
 
     Why: a number whose sub-items the list splits between rows (Japan's 6A002 in row 10(2), its
     space-qualified detectors 6A002.a.1.c in row 15(6)) resolved to the general row alone, with its
     small-value exemption and bulk licences, where a sub-item needs the stricter row (legal review
-    29, R29-13). Sub-items within the same row (3B001's 23 tools in row 7(16)) change nothing.
+    29, R29-13); a sub-item number typed (3A001.a) did the same through its parent's entry (legal
+    review 81, R81-9). Sub-items within the same row (3B001's 23 tools in row 7(16)) change nothing.
     """
-    if not found or not _NUMBER.match(text.strip()):
+    if not found or not (_NUMBER.match(text.strip()) or _SUB_ITEM.match(text.strip())):
         return []
     prefix = fold(text) + "."
     rows = {e.row for e in found}
     return [
         e
         for e, names, _ in _folded(regime)
-        if e not in found and e.row not in rows and any(n.startswith(prefix) for n in names)
+        # a name that is itself a sub-item number, not a sentence that opens with one (Korea's software
+        # 3D002, titled "3B001.a.~f 및 3B002에서 규정하는 장비의 …", holds no sub-item of 3B001.a)
+        if e not in found and e.row not in rows and any(n.startswith(prefix) and _SUB_ITEM.match(n) for n in names)
     ]
 
 
