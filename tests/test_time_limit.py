@@ -39,3 +39,20 @@ def test_the_batch_gives_the_time_limit_warning_as_check_does() -> None:
             line("JP", "CN", "jp:16", "2027-05-01"),
         ]
     )
+
+
+def test_status_after_the_time_limit_says_the_ban_lapsed_not_lifted() -> None:
+    # Session review S33C-1: status for North Korea after 2027-04-13 showed no requirement, as if the ban were gone.
+    from exportctl import status
+
+    s = status("JP", "KP", "2027-05-01", regimes=REGIMES)
+    ban = next(r for r in s.requirements if r.rule == "jp.ban.kp")
+    assert (
+        "in force until 2027-04-13, a time limit the law sets" in ban.effect and "not in force after it" in ban.effect
+    )
+    assert not status("JP", "CN", "2027-05-01", regimes=REGIMES).requirements
+
+
+def test_the_law_as_known_today_warns_of_the_time_limit_too() -> None:
+    d = determine("JP", "KP", "jp:16", "2027-05-01", known_on="2026-12-06", regimes=REGIMES)
+    assert [n.rule for n in d.notices if n.kind == "time_limit"] == ["jp.ban.kp"]

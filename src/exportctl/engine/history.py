@@ -123,6 +123,21 @@ def destination_requirements(regime: Regime, code: str, day: dt.date, groups: li
             renewed = _unless_renewed(regime, [p.ended_by] if p.ended_by else [])
             effect += f"; in force until {last}{renewed}" if renewed else f"; as recorded here until {last}"
         out.append(_step(p, p.id, "prohibition", f"{p.label}: {effect}", day))
+    sunsets = {m.id: m for m in regime.measures.values() if m.kind == "sunset"}
+    for p in regime.prohibitions:
+        # A ban whose time limit has passed is no lifting decided: said as such, as check's time_limit warning
+        # says it (session review S33C-1: status for North Korea after 2027-04-13 read as if the ban were gone).
+        end = p.day_to
+        if p.ended_by not in sunsets or end is None or end > day or p.destinations.all:
+            continue
+        if not regime.matches(p.destinations, code, day, groups):
+            continue
+        m = sunsets[p.ended_by or ""]
+        effect = (
+            f"{p.requirement}{' (refused)' if p.refused else ''} in force until {end - dt.timedelta(days=1)}, a time "
+            f"limit the law sets ({(m.summary or m.title).strip()}); not in force after it as recorded here"
+        )
+        out.append(_step(p, p.id, "prohibition", f"{p.label}: {effect}", day))
     return out
 
 

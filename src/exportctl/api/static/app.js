@@ -121,10 +121,11 @@ function renderDetermination(d) {
   // R75-3): "no licence" after Japan's North Korea ban's end reads as a lifting decided, where it has been renewed.
   const lapsed = (d.notices || []).filter((n) => n.kind === "time_limit");
   const limit = lapsed.length
-    ? ` &middot; ${esc(T("time_limit", {rules: lapsed.map((n) => `${n.rule} (${n.date})`).join(", ")}))}` : "";
+    ? ` &middot; ${esc(T("time_limit", {rules: lapsed.map((n) => T("time_limit_rule", {rule: n.rule, date: n.date})).join(", ")}))}` : "";
+  // A "no licence" that rests on a lapsed time limit is not shown as a plain all-clear.
   const verdict = d.licence_required
     ? `<span class="verdict required">${esc(T(key))}${refused}${limit}</span>`
-    : `<span class="verdict free">${esc(T(key))}${limit}</span>`;
+    : `<span class="verdict ${lapsed.length ? "lapsed" : "free"}">${esc(T(key))}${limit}</span>`;
   const trace = d.trace.map((s) => `<li><strong>${esc(s.rule)}</strong>: ${esc(s.effect)}
       ${s.valid_from || s.valid_to ? `<span class="cite">[${esc(s.valid_from || "...")} - ${esc(s.valid_to || "...")})</span>` : ""}
       ${s.measure ? `<span class="cite">${esc(T("measure"))} ${esc(s.measure)}</span>` : ""}
