@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
@@ -159,6 +159,18 @@ class Regime:
 
     # ------------------------------------------------------------------ entries
 
+    def _reaching(
+        self, memo_name: str, entry: ControlEntry, records: Sequence[D], takes: Callable[[D], bool]
+    ) -> list[D]:
+        """Those of ``records`` that ``takes`` the entry, remembered per regime object under ``memo_name``
+        and the entry (id and row): the lists below, each scanned once per entry, never per answer."""
+        memo: dict[tuple[str, str], list[D]] = self.__dict__.setdefault(memo_name, {})
+        key = (entry.id, entry.row)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = [r for r in records if takes(r)]
+        return found
+
     def rules_naming(self, entry: ControlEntry) -> list[Rule]:
         """The rules whose scope names ``entry`` or its row, in their order.
 
@@ -166,14 +178,12 @@ class Regime:
         the scalar engine about tens of thousands of cells, and scanning every rule's list of
         entries (Korea's name some 260) was a third of each answer's time.
         """
-        memo: dict[tuple[str, str], list[Rule]] = self.__dict__.setdefault("_rules_memo", {})
-        key = (entry.id, entry.row)
-        found = memo.get(key)
-        if found is None:
-            found = memo[key] = [
-                r for r in self.rules if self.listed_in(r.scope.entries, entry.id) or entry.row in r.scope.rows
-            ]
-        return found
+        return self._reaching(
+            "_rules_memo",
+            entry,
+            self.rules,
+            lambda r: self.listed_in(r.scope.entries, entry.id) or entry.row in r.scope.rows,
+        )
 
     def cautions_reaching(self, entry: ControlEntry) -> list[Caution]:
         """The cautions whose goods take in ``entry`` (one naming no entries takes in all goods), in
@@ -182,40 +192,26 @@ class Regime:
         Remembered per regime object, as :meth:`rules_naming`: every answer asks about each
         caution, and most name a few entries only.
         """
-        memo: dict[str, list[Caution]] = self.__dict__.setdefault("_cautions_memo", {})
-        found = memo.get(entry.id)
-        if found is None:
-            found = memo[entry.id] = [c for c in self.cautions if not c.entries or self.listed_in(c.entries, entry.id)]
-        return found
+        return self._reaching(
+            "_cautions_memo", entry, self.cautions, lambda c: not c.entries or self.listed_in(c.entries, entry.id)
+        )
 
     def prohibitions_reaching(self, entry: ControlEntry) -> list[Prohibition]:
         """The bans and added requirements whose goods take in ``entry`` (none named: all goods), in
         their order; remembered as :meth:`cautions_reaching`."""
-        memo: dict[tuple[str, str], list[Prohibition]] = self.__dict__.setdefault("_prohibitions_memo", {})
-        key = (entry.id, entry.row)
-        found = memo.get(key)
-        if found is None:
-            found = memo[key] = [p for p in self.prohibitions if p.covers_entry(entry.id, entry.row)]
-        return found
+        return self._reaching(
+            "_prohibitions_memo", entry, self.prohibitions, lambda p: p.covers_entry(entry.id, entry.row)
+        )
 
     def exemptions_reaching(self, entry: ControlEntry) -> list[SmallValueExemption]:
         """The small-value exemptions whose goods take in ``entry``, in their order; remembered as
         :meth:`cautions_reaching` (the day, the destination and the value are still to be asked)."""
-        memo: dict[tuple[str, str], list[SmallValueExemption]] = self.__dict__.setdefault("_exemptions_memo", {})
-        key = (entry.id, entry.row)
-        found = memo.get(key)
-        if found is None:
-            found = memo[key] = [x for x in self.exemptions if x.covers_entry(entry.id, entry.row)]
-        return found
+        return self._reaching("_exemptions_memo", entry, self.exemptions, lambda x: x.covers_entry(entry.id, entry.row))
 
     def catch_all_reaching(self, entry: ControlEntry) -> list[CatchAllRule]:
         """The catch-all rules whose goods take in ``entry``, in their order; remembered as
         :meth:`cautions_reaching`."""
-        memo: dict[str, list[CatchAllRule]] = self.__dict__.setdefault("_catch_all_memo", {})
-        found = memo.get(entry.id)
-        if found is None:
-            found = memo[entry.id] = [c for c in self.catch_all if self.listed_in(c.entries, entry.id)]
-        return found
+        return self._reaching("_catch_all_memo", entry, self.catch_all, lambda c: self.listed_in(c.entries, entry.id))
 
     def in_force(self, records: Sequence[D], day: dt.date, at: str | None = None) -> tuple[D, ...]:
         """Those of ``records`` in force on ``day`` at ``at`` (:meth:`Dated.covers`), in their order.
