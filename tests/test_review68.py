@@ -23,7 +23,6 @@ from tests.test_screen import REGIMES, assert_batch_is_check, line
     [
         ("shiitake spawn", "jp:t2-30"),
         ("しいたけ種菌", "jp:t2-30"),
-        ("radioisotopes", "jp:t2-21-2"),
         ("mist nets", "jp:t2-38"),
     ],
 )

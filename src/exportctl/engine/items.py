@@ -62,6 +62,7 @@ _SPELLINGS = {
     "litre": "liter",
     "calibre": "caliber",
     "programme": "program",
+    "analogue": "analog",
     "mould": "mold",
     "ageing": "aging",
     "grey": "gray",

@@ -1,0 +1,55 @@
+"""The names users type never land silently on a laxer entry than the text allows (legal review 82).
+
+Why: a name found as one entry's alias answered from that entry alone. "NC工作機械" (the Goods Order's own words for row
+2(12)1) went to row 6(2), "sealed source" to Appended Table 2 (approval only) though alpha-neutron sources are row 2(19),
+Korean "텅스텐합금" to 1C004, licensable to Iran, though tungsten-alloy cylinders are 1C226, refused there. Such names ask.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from exportctl.engine.items import resolve_item
+from exportctl.errors import InputError
+from tests.test_screen import REGIMES
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "name", "stricter"),
+    [
+        ("JP", "NC工作機械", "jp:2(12)"),
+        ("JP", "ＮＣ工作機械", "jp:2(12)"),
+        ("JP", "tape-laying machine", "jp:4(10)"),
+        ("JP", "celestial navigation equipment", "jp:4(16)"),
+        ("JP", "airborne altimeter", "jp:4(18)"),
+        ("JP", "radiation-hardened integrated circuit", "jp:4(26)"),
+        ("JP", "analogue-to-digital converter", "jp:4(23)"),
+        ("JP", "analog-to-digital converter", "jp:4(23)"),
+        ("JP", "refractory metal powder", "jp:4(15)"),
+        ("JP", "spherical aluminium powder", "jp:4(6)"),
+        ("JP", "電子計算機", "jp:4(22)"),
+        ("JP", "drone parts", "jp:4(1-2)"),
+        ("JP", "CVD equipment", "jp:4(14)"),
+        ("JP", "核原料物質", "jp:2(1)"),
+        ("JP", "sealed source", "jp:2(19)"),
+        ("JP", "gyro", "jp:4(16)"),
+        ("KR", "텅스텐합금", "kr:1C226"),
+        ("KR", "frequency changer", "kr:0B001"),
+        ("KR", "mass spectrometer", "kr:0B002"),
+        ("KR", "crop spraying drone", "kr:9A112"),
+        ("KR", "digital computer", "kr:4A101"),
+        ("KR", "CVD production equipment", "kr:2B105"),
+        ("KR", "방탄복", "kr:munitions"),
+    ],
+)
+def test_a_name_that_a_stricter_entry_also_takes_asks(jurisdiction: str, name: str, stricter: str) -> None:
+    with pytest.raises(InputError) as err:
+        resolve_item(REGIMES[jurisdiction], name)
+    assert stricter in str(err.value), str(err.value)
+
+
+def test_a_plain_computer_is_not_sent_to_the_missile_row_alone() -> None:
+    # "computer" must ask (row 8, the catch-all's goods and row 4 among them), never land on row 4(22) by itself.
+    with pytest.raises(InputError) as err:
+        resolve_item(REGIMES["JP"], "computer")
+    assert "jp:8" in str(err.value)
