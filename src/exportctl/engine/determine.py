@@ -44,6 +44,7 @@ from exportctl.law.model import (
     ControlEntry,
     Dated,
     LicenceType,
+    Measure,
     Prohibition,
     Rule,
     SmallValueExemption,
@@ -840,6 +841,17 @@ def pending_changes(
     return out
 
 
+def _sunsets(regime: Regime) -> tuple[dict[str, Measure], dt.date | None]:
+    """The regime's ``sunset`` measures by id, and the first day on which a record one of them ends is no
+    longer in force (None: no such record); remembered per regime object (a batch asks it per cell)."""
+    memo: tuple[dict[str, Measure], dt.date | None] | None = regime.__dict__.get("_sunsets")
+    if memo is None:
+        found = {m.id: m for m in regime.measures.values() if m.kind == "sunset"}
+        ends = [r.day_to for r in regime.dated_records() if r.ended_by in found and r.day_to is not None]
+        memo = regime.__dict__["_sunsets"] = (found, min(ends) if ends else None)
+    return memo
+
+
 def lapsed_time_limit_notes(
     regime: Regime, entry: ControlEntry, country: str, day: dt.date, facts: Facts, core: Core
 ) -> list[Notice]:
@@ -851,8 +863,8 @@ def lapsed_time_limit_notes(
     The law as recorded is still the answer, but it says whose expiry it rests on and what the answer
     would be if the limit is renewed, and the headline carries it (:func:`verdict_words`).
     """
-    sunsets = {m.id: m for m in regime.measures.values() if m.kind == "sunset"}
-    if not sunsets:
+    sunsets, first_end = _sunsets(regime)
+    if first_end is None or day < first_end:  # no time limit has passed yet: most answers, asked cheaply
         return []
     out: list[Notice] = []
     for r in reach(regime, entry, country):
