@@ -40,6 +40,22 @@ from tests.test_screen import REGIMES
         ("KR", "digital computer", "kr:4A101"),
         ("KR", "CVD production equipment", "kr:2B105"),
         ("KR", "방탄복", "kr:munitions"),
+        # legal review 83: Korea's headings that give way to a stricter number (「… 제외」, 「… 이외의」)
+        ("KR", "solid propellant rocket motor", "kr:9A007"),
+        ("KR", "composite tube", "kr:1A002"),
+        ("KR", "stealth coating", "kr:1C001"),
+        ("KR", "nickel powder", "kr:0B001"),
+        ("KR", "copper vapour laser", "kr:0B001"),
+        ("KR", "high explosive", "kr:munitions"),
+        ("KR", "구형 알루미늄 분말", "kr:munitions"),
+        ("KR", "protective suit", "kr:munitions"),
+        ("KR", "integrated navigation system", "kr:7A003"),
+        ("KR", "frequency converter", "kr:0B001"),
+        ("KR", "crop-spraying UAV", "kr:9A012"),
+        ("KR", "radiation hardened detector", "kr:6A002"),
+        ("KR", "firing set", "kr:munitions"),
+        ("KR", "fine grain graphite", "kr:0C004"),
+        ("KR", "coating deposition equipment", "kr:2B105"),
     ],
 )
 def test_a_name_that_a_stricter_entry_also_takes_asks(jurisdiction: str, name: str, stricter: str) -> None:
