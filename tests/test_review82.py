@@ -33,6 +33,12 @@ from tests.test_screen import REGIMES
         ("JP", "核原料物質", "jp:2(1)"),
         ("JP", "sealed source", "jp:2(19)"),
         ("JP", "gyro", "jp:4(16)"),
+        # session review S33D: the row's own words ask with the stricter row, not land on it alone
+        ("JP", "航空機用の高度計", "jp:11(4)"),
+        ("JP", "天測航法装置", "jp:11(4)"),
+        ("JP", "A/D converter", "jp:7(10)"),
+        ("JP", "rad-hard IC", "jp:7(1)"),
+        ("JP", "neutron source", "jp:t2-21-2"),
         ("KR", "텅스텐합금", "kr:1C226"),
         ("KR", "frequency changer", "kr:0B001"),
         ("KR", "mass spectrometer", "kr:0B002"),
@@ -65,7 +71,11 @@ def test_a_name_that_a_stricter_entry_also_takes_asks(jurisdiction: str, name: s
 
 
 def test_a_plain_computer_is_not_sent_to_the_missile_row_alone() -> None:
-    # "computer" must ask (row 8, the catch-all's goods and row 4 among them), never land on row 4(22) by itself.
+    # "computer" must ask (row 8 and row 4 among them, and "none of these": the catch-all, session review S33D-7),
+    # never land on row 4(22) by itself.
     with pytest.raises(InputError) as err:
         resolve_item(REGIMES["JP"], "computer")
-    assert "jp:8" in str(err.value)
+    assert "jp:8" in str(err.value) and "--item catch-all" in str(err.value)
+    with pytest.raises(InputError) as err:
+        resolve_item(REGIMES["KR"], "inverter")
+    assert "kr:3A225" in str(err.value) and "--item catch-all" in str(err.value)

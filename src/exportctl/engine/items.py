@@ -77,6 +77,10 @@ _SPELLINGS = {
 _SPELLING = re.compile("|".join(sorted(_SPELLINGS, key=len, reverse=True)))
 
 
+#: How many candidates a question names before "... N more" (session review S33D-8: ten keeps Korea's computers whole).
+_SHOWN = 10
+
+
 def is_catch_all_row(e: ControlEntry) -> bool:
     """The catch-all itself ("goods not listed"), not a group of goods the catch-all also reaches: a
     catch-all entry with a ``category`` names goods of another list (Japan's Appended Table 2), which
@@ -386,9 +390,16 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
+        shown = [f"{e.id} ({e.title})" for e in hits[:_SHOWN]] + (
+            [f"... {len(hits) - _SHOWN} more"] if len(hits) > _SHOWN else []
+        )
+        if not any(is_catch_all_row(e) for e in hits):
+            # Goods the name fits that meet none of these entries' parameters are not listed: the question says so,
+            # or a user with an ordinary good is pushed to pick a listed entry (session review S33D-7).
+            shown.append("catch-all (goods that meet none of these entries' specifications: --item catch-all)")
         raise InputError(
             f"item {text!r} matches {len(hits)} entries of the {regime.jurisdiction} control list; name one",
-            [f"{e.id} ({e.title})" for e in hits[:6]] + ([f"... {len(hits) - 6} more"] if len(hits) > 6 else []),
+            shown,
             label="candidates",
         )
     if _TECHNOLOGY.match(q) and not _holds_technology(regime):
