@@ -39,6 +39,10 @@ from tests.test_screen import REGIMES
         ("JP", "A/D converter", "jp:7(10)"),
         ("JP", "rad-hard IC", "jp:7(1)"),
         ("JP", "neutron source", "jp:t2-21-2"),
+        # legal review 84: high-speed cameras (row 2(39)) and Korea's vacuum pumps (2B233, Part 10)
+        ("JP", "streak camera", "jp:2(39)"),
+        ("JP", "高速度カメラ", "jp:2(39)"),
+        ("KR", "진공펌프", "kr:0B001"),
         ("KR", "텅스텐합금", "kr:1C226"),
         ("KR", "frequency changer", "kr:0B001"),
         ("KR", "mass spectrometer", "kr:0B002"),
