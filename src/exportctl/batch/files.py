@@ -68,6 +68,7 @@ from exportctl.batch.screen import (
     summarised_cautions,
     with_key_names,
 )
+from exportctl.batch.splice import Splice
 from exportctl.engine.compiled import CompiledRegime, compile_regime, compiled
 from exportctl.engine.knowledge import without_measures
 from exportctl.errors import InputError
@@ -93,6 +94,9 @@ PARQUET_SLICE = 131_072
 #: Chunks screened at once (threads): the numpy, polars and Arrow work of a chunk releases the
 #: GIL, so two chunks use two cores; the parts that number things go one chunk at a time.
 SCREENERS = 2
+#: Parquet to Parquet copies the input's column chunks (:mod:`exportctl.batch.splice`); off only
+#: to compare with the ordinary writer (tests, benchmarks: ``EXPORTCTL_SPLICE=0``).
+SPLICE = os.environ.get("EXPORTCTL_SPLICE", "1") != "0"
 
 T = TypeVar("T")
 Unreadable = tuple[int, str]  # (line number, counting from 1, why the line cannot be read)
@@ -148,6 +152,37 @@ def neutralise_formulas(df: pl.DataFrame) -> pl.DataFrame:
     return df.rename({c: f"'{c}" for c in risky}) if risky else df
 
 
+def arrow_options(schema: pa.Schema) -> dict[str, Any]:
+    """pyarrow's writer options for :func:`screen_batch`'s tables: zstd; dictionary-encoded
+    columns written as their codes, a dictionary tried on every column but plain text (ids
+    hardly repeat).
+
+    Min/max statistics only for columns that are not text: on text they were 40 % of the
+    writing (3 M lines: 1.0 s against 0.6 s) and a reader filters on the answer's columns,
+    not on the range of a text.
+    """
+
+    def text(t: pa.DataType) -> bool:
+        return is_text(t.value_type if pa.types.is_dictionary(t) else t)
+
+    plain = {f.name for f in schema if is_text(f.type)}
+    return {
+        "compression": "zstd",
+        "use_dictionary": [f.name for f in schema if f.name not in plain],
+        "write_statistics": [f.name for f in schema if not text(f.type)],
+    }
+
+
+@dataclass
+class ScreenedLines:
+    """A chunk's results as :func:`screen_batch` gives them, with what a splicing writer needs:
+    how many input lines the chunk had and which of them are in ``table`` (``None``: all)."""
+
+    table: pa.Table
+    rows_in: int
+    kept: npt.NDArray[np.bool_] | None
+
+
 class TableWriter:
     """Appends frames to one output file in its format (CSV, Parquet, JSON Lines or ``.xlsx``);
     creates the file even when empty.
@@ -177,6 +212,9 @@ class TableWriter:
         self._parquet: pq.ParquetWriter | None = None
         self._book: Any = None
         self._first = True
+        #: The Parquet input whose column chunks this output copies, when it can (set by the run).
+        self.splice: Splice | None = None
+        self._spliced = False
 
     def __enter__(self) -> TableWriter:
         check_output(self.path)
@@ -188,8 +226,13 @@ class TableWriter:
                 self._handle.write("\ufeff")
         return self
 
-    def write(self, df: pl.DataFrame | pa.Table) -> None:
+    def write(self, df: pl.DataFrame | pa.Table | ScreenedLines) -> None:
         assert self._handle is not None
+        if isinstance(df, ScreenedLines):
+            if self.fmt == "parquet":
+                self._write_arrow(df.table, df)
+                return
+            df = df.table
         if isinstance(df, pa.Table):
             if self.fmt == "parquet":
                 self._write_arrow(df)
@@ -223,28 +266,27 @@ class TableWriter:
             df.write_ndjson(self._handle)
         self.rows += df.height
 
-    def _write_arrow(self, table: pa.Table) -> None:
-        """An Arrow table (:func:`screen_batch`'s) as it is: dictionary-encoded columns are written
-        as their codes; a dictionary is tried on every column but plain text (ids hardly repeat).
-
-        Min/max statistics only for columns that are not text: on text they were 40 % of the
-        writing (3 M lines: 1.0 s against 0.6 s) and a reader filters on the answer's columns,
-        not on the range of a text.
+    def _write_arrow(self, table: pa.Table, lines: ScreenedLines | None = None) -> None:
+        """An Arrow table (:func:`screen_batch`'s) as it is (:func:`arrow_options`); with
+        ``lines`` (how many input lines it came from, which were kept) and a :attr:`splice`, the
+        input's own column chunks are copied instead (:mod:`exportctl.batch.splice`).
         """
+        if self._parquet is None and self.splice is not None and not self._spliced:
+            assert self._handle is not None
+            self._schema = table.schema
+            if lines is not None and self.splice.start(self._handle, table.schema, arrow_options):
+                self._spliced = True
+            else:
+                self.splice.close()
+                self.splice = None
+        if self._spliced:
+            assert self.splice is not None and lines is not None
+            self.splice.write(table, lines.rows_in, lines.kept)
+            self.rows += table.num_rows
+            return
         if self._parquet is None:
             self._schema = table.schema
-
-            def text(t: pa.DataType) -> bool:
-                return is_text(t.value_type if pa.types.is_dictionary(t) else t)
-
-            plain = {f.name for f in table.schema if is_text(f.type)}
-            self._parquet = pq.ParquetWriter(
-                self._handle,
-                table.schema,
-                compression="zstd",
-                use_dictionary=[f.name for f in table.schema if f.name not in plain],
-                write_statistics=[f.name for f in table.schema if not text(f.type)],
-            )
+            self._parquet = pq.ParquetWriter(self._handle, table.schema, **arrow_options(table.schema))
         if table.num_rows:
             self._parquet.write_table(table if table.schema == self._schema else table.cast(self._schema))
         self.rows += table.num_rows
@@ -283,8 +325,14 @@ class TableWriter:
     def close(self, sync: bool = True) -> None:
         """Finish the temporary file (idempotent); ``__exit__`` renames it into place."""
         parquet, handle, book = self._parquet, self._handle, self._book
-        self._parquet = self._handle = self._book = None
+        splice, spliced = self.splice, self._spliced
+        self._parquet = self._handle = self._book = self.splice = None
         try:
+            if splice is not None:
+                if spliced and sync:
+                    splice.finish()
+                else:
+                    splice.close()
             if book is None and handle is not None and self.fmt == "xlsx" and sync:
                 self._write_xlsx(pl.DataFrame())  # an empty output still gets its sheet
                 book, self._book = self._book, None
@@ -1334,6 +1382,8 @@ class Source:
     #: Where the lines are in the file, by their place among all the chunks' lines (from 0): the
     #: number each reject is named by (``line N: ...``). Rows counted from 1 unless told.
     line_of: LineMap = counted_lines
+    #: A Parquet input read as Arrow: its results may copy its column chunks (:mod:`~exportctl.batch.splice`).
+    parquet: Path | None = None
 
 
 def _require(columns: list[str], path: Path) -> None:
@@ -1778,6 +1828,8 @@ def _pipeline(
     # none; the results last, so a results file is never there without its rejects and its
     # table of outcomes).
     good, bad = TableWriter(out, bom, deferred=True), TableWriter(rejects, bom, deferred=True)
+    if source.parquet is not None and good.fmt == "parquet" and SPLICE:
+        good.splice = Splice.open(source.parquet)
     side_writer = TableWriter(outcomes, bom, deferred=True) if outcomes else None
     with (
         _short_switches(),
@@ -2067,7 +2119,7 @@ def _arrow_source(path: Path, chunk_rows: int) -> Source:
 
     # ``from_batches``, not ``schema.empty_table()``, which imports pandas (0.2 s a run).
     empty = cast("pl.DataFrame", pa.Table.from_batches([], renamed))
-    return Source(_ahead(read(), depth=1), empty, total, line_ids_ahead=line_ids)
+    return Source(_ahead(read(), depth=1), empty, total, line_ids_ahead=line_ids, parquet=path)
 
 
 def with_answers(results: pl.DataFrame, outcomes: pl.DataFrame) -> pl.DataFrame:
@@ -2112,7 +2164,9 @@ class _ScreenStep:
         a = self.audit
         try:
             if isinstance(chunk, pa.Table):  # the Arrow route (:func:`_arrow_source`)
-                return (*screen_batch(chunk, a.regimes, self.tables, a, seq, where), 0)
+                kept: list[npt.NDArray[np.bool_] | None] = []
+                res, rej, summary = screen_batch(chunk, a.regimes, self.tables, a, seq, where, kept)
+                return ScreenedLines(res, chunk.num_rows, kept[0] if kept else None), rej, summary, 0
             return (*screen_frame(chunk, a.regimes, a.known_on, self.tables, a, seq, where), 0)
         except BaseException:
             a.turns.skip(seq)  # failed before its turn (e.g. out of memory): the next chunk goes on

@@ -2646,8 +2646,12 @@ def screen_batch(
     audit: Audit,
     seq: int | None = None,
     where: LineMap | None = None,
+    kept: list[npt.NDArray[np.bool_] | None] | None = None,
 ) -> tuple[pa.Table, pa.Table, Summary]:
     """Screen a chunk of lines held as Arrow into (results, rejects, summary), kept as Arrow.
+
+    ``kept``: a list the mask of the lines in the results is appended to (``None`` when all are),
+    for a writer that copies the input's columns (:mod:`exportctl.batch.splice`).
 
     Why a second shell around :func:`prepare` and :func:`answer_columns`: read from Parquet with
     its text keys dictionary-encoded, a chunk's columns go to the output as they came (a
@@ -2683,6 +2687,8 @@ def screen_batch(
     if answers is None:
         answers = _empty_results(pl.DataFrame(), True, audit.compact)
     bad = ~ok
+    if kept is not None:
+        kept.append(ok if bad.any() else None)
     # Masks made by polars: ``pa.array`` of a numpy array imports pandas (0.2 s a run).
     screened = lines if not bad.any() else lines.filter(pl.Series(ok).to_arrow())
     for name, column in zip(answers.columns, answers.to_arrow().columns, strict=True):
