@@ -441,6 +441,8 @@ def _cautions(
             continue
         if facts.informed and c.not_when_informed:
             continue
+        if c.for_informed and not facts.informed:
+            continue
         if regime.matches(c.destinations, country, day, core.groups):
             core.notes.append(
                 Notice(kind="caution", rule=c.id, measure=c.measure, text=f"{c.label}: {c.text.strip()} [{c.id}]")

@@ -85,6 +85,7 @@ def status_in(
     doubts += stand_in_notes(steps, day, kday)
     warnings += [n.text for n in [*doubts, *membership_window_notes(view, code, day)]]
     warnings += _announced_group_changes(regime, code, day, kday or day, [h.group.id for h in hits])
+    warnings += destination_notes(view, code, day, [h.group.id for h in hits])
     return StatusResult(
         exporter=regime.jurisdiction,
         country=code,
@@ -96,6 +97,31 @@ def status_in(
         warnings=list(dict.fromkeys(warnings)),
         regime_version=regime.version,
     )
+
+
+def destination_notes(regime: Regime, code: str, day: dt.date, groups: list[str]) -> list[str]:
+    """The cautions ``check`` gives on ``day`` for every good to destination ``code``, worded as it
+    words them: law this data holds as a warning for the destination (Japan's approval for the
+    persons designated in the Appended Table 2-4 regions, an embargo), and the notes on the data
+    itself (``summarised``: law published after the copies read, a region table not read).
+    Cautions for some goods or some end uses only are ``check``'s to give.
+
+    Why: ``status`` cited Korea's region table of 고시 제2025-37호 as confirmed for days after
+    고시 제2026-101호 replaced it, and never named Table 2-4 for China, while ``check`` warned of
+    both (legal review 85, R85-1, R85-2).
+    """
+    return [
+        f"{c.label}: {c.text.strip()} [{c.id}]"
+        for c in regime.cautions
+        if not c.entries
+        and not c.for_end_uses
+        and not c.for_informed
+        and c.covers(day)
+        and (
+            (c.summarised and c.destinations.all)
+            or (not c.destinations.all and regime.matches(c.destinations, code, day, groups))
+        )
+    ]
 
 
 def destination_requirements(regime: Regime, code: str, day: dt.date, groups: list[str]) -> list[TraceStep]:

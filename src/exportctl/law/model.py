@@ -552,6 +552,12 @@ class Caution(Dated):
         description="Not given when the authority's inform notice was received: the exemption it names is lost then "
         "(session review S28B-1, Japan's small-value exemption outside Group A)",
     )
+    for_informed: bool = Field(
+        False,
+        description="Given only when the authority's inform notice was received: it says what such a notice does to "
+        "the licences offered, which on other facts would be noise (legal review 86, R86-1: Korea's comprehensive "
+        "licences are reviewed against a concern the authority raised)",
+    )
     for_end_uses: list[Literal["wmd", "conventional"]] = Field(
         default_factory=list,
         description="End uses on which alone the caution is given (empty: any): it says what such an end use does to "

@@ -1,0 +1,49 @@
+"""``status`` says what ``check`` warns of for every good to a destination, and a concern the authority raised is
+named where Korea's comprehensive licences are offered (legal reviews 85 and 86).
+
+Why: ``status`` cited Korea's region table of 고시 제2025-37호 as confirmed after 고시 제2026-101호 replaced it (its Annex 6
+unread) with no warning, and never named Japan's Appended Table 2-4 for China (R85-1, R85-2); ``--informed`` changed
+nothing for Korea's listed goods, though the comprehensive licences are reviewed against such a concern (R86-1).
+"""
+
+from __future__ import annotations
+
+from exportctl import determine
+from exportctl.engine.history import status_in
+from tests.test_screen import REGIMES
+
+
+def _ids(warnings: list[str]) -> set[str]:
+    return {w.rsplit("[", 1)[1].rstrip("]") for w in warnings if w.endswith("]") and "[" in w}
+
+
+def test_status_after_the_2026_notice_says_its_region_table_was_not_read() -> None:
+    after = _ids(status_in(REGIMES, "KR", "SY", "2027-06-01").warnings)
+    assert {"kr.caution.annex6-from-2026-09-01", "kr.caution.data-currency"} <= after
+    before = _ids(status_in(REGIMES, "KR", "SY", "2026-08-31").warnings)
+    assert "kr.caution.annex6-from-2026-09-01" not in before
+    # check gives the same caution for the same day
+    answer = determine("KR", "SY", "kr:3C001", "2027-06-01", regimes=REGIMES)
+    assert "kr.caution.annex6-from-2026-09-01" in {n.rule for n in answer.notices}
+
+
+def test_status_names_the_destination_cautions_check_gives_for_every_good() -> None:
+    cn = _ids(status_in(REGIMES, "JP", "CN", "2026-12-10").warnings)
+    assert "jp.caution.table-2-4.2024" in cn
+    assert "jp.caution.table-2-4.2024" not in _ids(status_in(REGIMES, "JP", "CN", "2024-07-02").warnings)
+    assert not any(
+        i.startswith("jp.caution.table-2-4") for i in _ids(status_in(REGIMES, "JP", "US", "2026-12-10").warnings)
+    )
+    # cautions for some goods only stay check's: none of Korea's item cautions in status
+    assert not _ids(status_in(REGIMES, "KR", "IR", "2026-12-10").warnings) & {
+        "kr.caution.iran",
+        "kr.caution.small-value",
+    }
+
+
+def test_an_inform_notice_is_named_where_the_comprehensive_licences_are_offered() -> None:
+    informed = determine("KR", "TR", "kr:3C002", "2025-04-19", informed=True, regimes=REGIMES)
+    plain = determine("KR", "TR", "kr:3C002", "2025-04-19", regimes=REGIMES)
+    assert "user_comprehensive" in plain.routes
+    assert "kr.caution.informed-comprehensive" in {n.rule for n in informed.notices}
+    assert "kr.caution.informed-comprehensive" not in {n.rule for n in plain.notices}
