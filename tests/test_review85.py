@@ -8,6 +8,8 @@ nothing for Korea's listed goods, though the comprehensive licences are reviewed
 
 from __future__ import annotations
 
+import pytest
+
 from exportctl import determine
 from exportctl.engine.history import status_in
 from tests.test_screen import REGIMES
@@ -47,3 +49,20 @@ def test_an_inform_notice_is_named_where_the_comprehensive_licences_are_offered(
     assert "user_comprehensive" in plain.routes
     assert "kr.caution.informed-comprehensive" in {n.rule for n in informed.notices}
     assert "kr.caution.informed-comprehensive" not in {n.rule for n in plain.notices}
+
+
+def test_korea_refuses_the_un_register_categories_to_iran_and_arms_to_north_korea() -> None:
+    """Legal review 87: Annex 21 item 1.다 refuses tanks, warships ... to Iran; the special-measures notice Art. 49(1)1
+    prohibits all arms to North Korea (R87-1, R87-2)."""
+    tank = determine("KR", "IR", "전차", "2026-12-10", regimes=REGIMES)
+    assert tank.item.id == "kr:munitions-unrca" and "individual" in tank.refused
+    assert not determine("KR", "US", "warship", "2026-12-10", regimes=REGIMES).refused
+    for day in ("2019-05-01", "2026-12-10"):
+        assert "individual" in determine("KR", "KP", "kr:munitions", day, regimes=REGIMES).refused
+
+
+@pytest.mark.parametrize("word", ["拳銃", "猟銃", "銃身", "銃弾", "地雷", "戦車", "pistol", "shotgun", "ダイナマイト"])
+def test_everyday_words_for_arms_are_japans_row_1(word: str) -> None:
+    """Legal review 88, R88-1: they were unknown and pointed at the catch-all (no licence); row 1 needs one everywhere."""
+    answer = determine("JP", "CN", word, "2026-12-10", regimes=REGIMES)
+    assert answer.item.id.startswith("jp:1(") and answer.licence_required and not answer.exemptions
