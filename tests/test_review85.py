@@ -12,6 +12,7 @@ import pytest
 
 from exportctl import determine
 from exportctl.engine.history import status_in
+from exportctl.errors import InputError
 from tests.test_screen import REGIMES
 
 
@@ -66,3 +67,22 @@ def test_everyday_words_for_arms_are_japans_row_1(word: str) -> None:
     """Legal review 88, R88-1: they were unknown and pointed at the catch-all (no licence); row 1 needs one everywhere."""
     answer = determine("JP", "CN", word, "2026-12-10", regimes=REGIMES)
     assert answer.item.id.startswith("jp:1(") and answer.licence_required and not answer.exemptions
+
+
+@pytest.mark.parametrize("word", ["기관총", "machine gun", "권총", "지뢰", "firearm"])
+def test_annex_3s_own_words_are_korean_munitions(word: str) -> None:
+    """Legal review 87, R87-3: Annex 3's words were unknown and pointed at the catch-all (no licence)."""
+    assert determine("KR", "CN", word, "2026-12-10", regimes=REGIMES).item.id == "kr:munitions"
+
+
+@pytest.mark.parametrize("word", ["곡사포", "howitzer", "cannon", "탄두", "열상장비"])
+def test_words_that_may_be_a_un_register_category_or_dual_use_ask(word: str) -> None:
+    """R87-3, R87-4: a howitzer may be large-calibre artillery (refused to Iran), a thermal sight munitions or 6A003."""
+    with pytest.raises(InputError, match="matches 2 entries"):
+        determine("KR", "IR", word, "2026-12-10", regimes=REGIMES)
+
+
+def test_part_10_names_the_safeguards_condition() -> None:
+    """R87-7: Part 10 goes only to states with a comprehensive IAEA safeguards agreement (Art. 18(1)4)."""
+    answer = determine("KR", "PK", "kr:0C002", "2026-12-10", regimes=REGIMES)
+    assert "kr.caution.part10-safeguards" in {n.rule for n in answer.notices}
