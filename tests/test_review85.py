@@ -86,3 +86,10 @@ def test_part_10_names_the_safeguards_condition() -> None:
     """R87-7: Part 10 goes only to states with a comprehensive IAEA safeguards agreement (Art. 18(1)4)."""
     answer = determine("KR", "PK", "kr:0C002", "2026-12-10", regimes=REGIMES)
     assert "kr.caution.part10-safeguards" in {n.rule for n in answer.notices}
+
+
+def test_arms_to_un_embargoed_destinations_name_the_three_principles() -> None:
+    """Legal review 88, R88-3: row 1 to Appended Table 3-2 destinations and North Korea says the principles' ban."""
+    rule = "jp.caution.three-principles-prohibited"
+    assert rule in {n.rule for n in determine("JP", "SO", "拳銃", "2026-12-10", regimes=REGIMES).notices}
+    assert rule not in {n.rule for n in determine("JP", "US", "拳銃", "2026-12-10", regimes=REGIMES).notices}

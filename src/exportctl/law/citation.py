@@ -36,6 +36,7 @@ OFFICIAL_HOSTS: frozenset[str] = frozenset(
         "mofa.go.jp",
         "mof.go.jp",  # the Ministry of Finance: FEFTA payments and capital measures, joint statements
         "customs.go.jp",
+        "mod.go.jp",  # the Ministry of Defense: the Three Principles on Transfer of Defense Equipment
         "shugiin.go.jp",
         "sangiin.go.jp",
         "e-gov.go.jp",
