@@ -44,6 +44,12 @@ REGIMES = {"KR": load_regimes()["KR"]}
 REJECTED = {3, 130, 131, 299, 400}
 
 
+@pytest.fixture(autouse=True)
+def _small_row_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files here have row groups of tens of lines, which a real run writes the ordinary way."""
+    monkeypatch.setattr(splice, "MIN_GROUP_ROWS", 1)
+
+
 def _lines(n: int) -> pa.Table:
     """``n`` lines, those in :data:`REJECTED` from an exporter these regimes do not hold."""
     return pa.table(
@@ -227,3 +233,59 @@ def test_every_type_and_field_id_round_trips() -> None:
     assert back == s and used == len(write_struct(s))
     with pytest.raises(ThriftError):
         read_struct(write_struct(s)[:-3])
+
+
+def _with_writer(src: Path, created_by: bytes) -> None:
+    """``src`` with its footer's ``created_by`` replaced (a file as another writer would have left it)."""
+    data = src.read_bytes()
+    n = struct.unpack("<I", data[-8:-4])[0]
+    footer, _ = read_struct(data[-8 - n : -8])
+    footer.set(6, BINARY, created_by)
+    new = write_struct(footer)
+    src.write_bytes(data[: -8 - n] + new + struct.pack("<I", len(new)) + b"PAR1")
+
+
+def test_what_some_readers_misread_is_written_the_ordinary_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Session review S34B: a list's element named ``item`` (S34B-1), BYTE_STREAM_SPLIT (S34B-2), a writer whose
+    chunk sizes and text statistics readers correct by its name (S34B-3, S34B-4), one-line row groups (S34B-5)."""
+    lines = _lines(120).set_column(1, "exporter", pa.array(["KR"] * 120))
+    legacy = tmp_path / "legacy.parquet"
+    listed = lines.append_column("parts", pa.array([[i, i + 1] for i in range(120)]))
+    pq.write_table(listed, legacy, row_group_size=30, compression="snappy", use_compliant_nested_type=False)
+    split = tmp_path / "split.parquet"
+    floats = lines.append_column("mass", pa.array([i / 3 for i in range(120)], pa.float32()))
+    pq.write_table(
+        floats,
+        split,
+        row_group_size=30,
+        compression="snappy",
+        use_dictionary=["line_id"],
+        column_encoding={"mass": "BYTE_STREAM_SPLIT"},
+    )
+    old = tmp_path / "old.parquet"
+    pq.write_table(lines, old, row_group_size=30, compression="snappy")
+    _with_writer(old, b"parquet-mr version 1.2.8")
+    for src in (legacy, split, old):
+        assert splice.Splice.open(src) is None or src == legacy
+        spliced, plain = _both(src, tmp_path, monkeypatch)
+        _same(spliced, plain)
+        assert not _copied(spliced, src, 0)
+    monkeypatch.setattr(splice, "MIN_GROUP_ROWS", 8_192)
+    tiny = tmp_path / "tiny.parquet"
+    pq.write_table(lines, tiny, row_group_size=1, compression="snappy")
+    assert splice.Splice.open(tiny) is None
+
+
+def test_copied_chunks_keep_no_statistics(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """S34B-4: the ordinary writer writes none on text; an input's may be in an order readers distrust."""
+    src = tmp_path / "in.parquet"
+    pq.write_table(
+        _lines(100).set_column(1, "exporter", pa.array(["KR"] * 100)),
+        src,
+        row_group_size=50,
+        compression="snappy",
+        write_statistics=True,
+    )
+    spliced, _ = _both(src, tmp_path, monkeypatch)
+    assert _copied(spliced, src, 0)
+    assert pq.ParquetFile(spliced).metadata.row_group(0).column(0).statistics is None

@@ -13,9 +13,12 @@ and DuckDB).
 
 A row group any of whose lines was rejected (they go to the rejects file, not the results) is
 encoded whole from the screened lines instead. Inputs this cannot hold to are written the ordinary
-way, decided before the first byte: encrypted files, chunks in other files, row groups of more than
-:data:`MAX_GROUP_ROWS` lines (held in memory until complete), or a schema pyarrow would write
-otherwise (so a re-encoded row group would not match the copied ones: INT96 times, required columns).
+way, decided before the first byte: files of writers not in :data:`TRUSTED_WRITERS`, encrypted files,
+chunks in other files or that do not tile the file, encodings outside :data:`PLAIN_ENCODINGS`, row
+groups of more than :data:`MAX_GROUP_ROWS` lines (held in memory until complete) or of fewer than
+:data:`MIN_GROUP_ROWS` on average, or a schema pyarrow would write otherwise (so a re-encoded row group
+would not match the copied ones: INT96 times, DuckDB's converted types without logical types, a list
+whose element is named ``item``). Copied chunks keep no statistics.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from exportctl.batch.thrift_compact import (
     read_struct,
     write_struct,
 )
+from exportctl.errors import InputError
 
 MAGIC = b"PAR1"
 #: Lines of one input row group held (screened) until the group is complete; larger groups are
@@ -58,7 +62,22 @@ CC_FILE_PATH, CC_FILE_OFFSET, CC_META, CC_OFFSET_INDEX, CC_OFFSET_INDEX_LEN = 1,
 CC_COLUMN_INDEX, CC_COLUMN_INDEX_LEN, CC_CRYPTO, CC_ENCRYPTED_META = 6, 7, 8, 9
 CM_PATH, CM_UNCOMPRESSED, CM_COMPRESSED, CM_DATA_PAGE, CM_INDEX_PAGE, CM_DICT_PAGE = 3, 6, 7, 9, 10, 11
 CM_BLOOM, CM_BLOOM_LEN = 14, 15
+CM_ENCODINGS, CM_STATISTICS = 2, 12
 SE_NAME, SE_NUM_CHILDREN = 4, 5
+FMD_CREATED_BY = 6
+#: Page encodings every reader decodes and pyarrow itself writes: PLAIN, PLAIN_DICTIONARY, RLE, BIT_PACKED,
+#: RLE_DICTIONARY. A chunk in another (DELTA_*, BYTE_STREAM_SPLIT) is copied nowhere: some readers refuse
+#: some of them on some types, which the ordinary writer never makes them meet (session review S34B-2).
+PLAIN_ENCODINGS = frozenset({0, 2, 3, 4, 8})
+#: Writers whose footers this module trusts to say where each chunk lies and what its statistics mean:
+#: an old parquet-mr understated chunk sizes and wrote text statistics in a signed order, which readers
+#: correct by ``created_by`` - a name the output no longer carries (session review S34B-3, S34B-4).
+TRUSTED_WRITERS = ("parquet-cpp-arrow", "parquet-cpp", "Polars", "polars", "DuckDB", "duckdb", "parquet-rs")
+#: Row groups per output at most (RowGroup.ordinal is an i16), and the fewest lines a row group must
+#: hold on average: each is encoded by a writer of its own, which costs about a millisecond (40,000 row
+#: groups of one line took 233 s: session review S34B-5).
+MAX_GROUPS = 32_767
+MIN_GROUP_ROWS = 8_192
 
 
 def _footer(data: bytes | memoryview) -> Struct:
@@ -99,11 +118,19 @@ def _span(chunk: Struct) -> tuple[int, int]:
     return start, int(meta.get(CM_COMPRESSED))
 
 
-def _schema_shape(element: Struct) -> bytes:
-    """A schema element as written, but for its name: what decides how its chunks decode."""
-    shape = Struct(dict(element.fields))
-    shape.drop(SE_NAME)
-    return write_struct(shape)
+def _schema_shapes(elements: list[Struct]) -> list[bytes]:
+    """Each schema element as written, a top-level column's without its name (renamed keys keep their
+    shape): what decides how its chunks decode and how readers find them (a list's element named
+    ``item`` or ``element``: session review S34B-1)."""
+    shapes, i = [], 0
+    while i < len(elements):
+        top = Struct(dict(elements[i].fields))
+        top.drop(SE_NAME)
+        shapes.append(write_struct(top))
+        end = i + 1 + _descendants(elements, i)
+        shapes += [write_struct(e) for e in elements[i + 1 : end]]
+        i = end
+    return shapes
 
 
 @dataclass
@@ -156,27 +183,48 @@ class Splice:
         row_groups: Items | None = footer.get(FMD_ROW_GROUPS)
         if schema is None or row_groups is None or not schema.values:
             return None
+        writer = bytes(footer.get(FMD_CREATED_BY) or b"").decode("utf-8", "replace")
+        if not writer.startswith(TRUSTED_WRITERS):
+            return None
         leaves = sum(1 for e in schema.values[1:] if not e.get(SE_NUM_CHILDREN))
         groups: list[_Group] = []
+        spans: list[tuple[int, int]] = []
         try:
             for rg in row_groups.values:
                 columns: Items = rg.get(RG_COLUMNS)
                 rows = int(rg.get(RG_NUM_ROWS))
                 if rows > MAX_GROUP_ROWS or len(columns.values) != leaves:
                     return None
+                if rows == 0:  # an empty row group holds no line: nothing of it is copied
+                    continue
                 chunks = []
                 for cc in columns.values:
                     if any(cc.get(f) is not None for f in (CC_FILE_PATH, CC_CRYPTO, CC_ENCRYPTED_META)):
+                        return None
+                    encodings: Items | None = cc.get(CC_META).get(CM_ENCODINGS)
+                    if encodings is None or not set(encodings.values) <= PLAIN_ENCODINGS:
                         return None
                     start, length = _span(cc)
                     if start < 4 or length < 0 or start + length > end:
                         return None
                     chunks.append((start, length, cc))
+                    spans.append((start, length))
                 groups.append(_Group(rows, chunks))
         except (TypeError, ValueError, AttributeError):
             return None
-        if sum(g.rows for g in groups) != int(footer.get(FMD_NUM_ROWS, -1)):
+        total = int(footer.get(FMD_NUM_ROWS, -1))
+        if sum(g.rows for g in groups) != total or len(groups) > MAX_GROUPS:
             return None
+        if len(groups) > 1 and total < MIN_GROUP_ROWS * len(groups):
+            return None
+        # The chunks must tile the file from its first byte: a chunk whose size the footer understates
+        # (an old writer's bug) leaves a gap before the next, and is not copied short.
+        spans.sort()
+        at = len(MAGIC)
+        for start, length in spans:
+            if start != at:
+                return None
+            at = start + length
         return cls(path, footer, end, groups, leaves)
 
     # -- the output ----------------------------------------------------------------------------
@@ -206,8 +254,7 @@ class Splice:
             return False
         # The input's columns must be the output's first columns, each encoded as pyarrow would
         # (a row group re-encoded must decode like the copied ones), under the output's names.
-        pairs = zip(mine.values[1:], theirs.values[1 : inputs + 1], strict=True)
-        if any(_schema_shape(a) != _schema_shape(b) for a, b in pairs):
+        if _schema_shapes(mine.values[1:]) != _schema_shapes(theirs.values[1 : inputs + 1]):
             return False
         self._probe = probe
         self._out = out
@@ -261,11 +308,13 @@ class Splice:
         while left:
             block = self._source.read(min(left, 1 << 22))
             if not block:
-                raise ValueError("input file changed while it was screened")
+                raise InputError(f"{self.path}: the input file changed while it was screened; run again")
             self._out.write(block)
             left -= len(block)
 
-    def _place(self, chunk: Struct, start: int, length: int, rename: bytes | None = None) -> Struct:
+    def _place(
+        self, chunk: Struct, start: int, length: int, rename: bytes | None = None, copied: bool = False
+    ) -> Struct:
         """``chunk``'s metadata with its pages now at ``self._at`` (the bytes written after)."""
         delta = self._at - start
         moved = Struct(dict(chunk.fields))
@@ -274,6 +323,10 @@ class Splice:
             if meta.get(fid) is not None and (fid != CM_DICT_PAGE or meta.get(fid) > 0):
                 meta.set(fid, I64, int(meta.get(fid)) + delta)
         meta.drop(CM_BLOOM, CM_BLOOM_LEN)  # bloom filters and page indexes are not copied
+        if rename is not None or copied:
+            # The ordinary writer writes no statistics on text, and an input's may be in an order only its
+            # writer's name told readers to distrust (session review S34B-4): a copied chunk keeps none.
+            meta.drop(CM_STATISTICS)
         if rename is not None:
             path: Items = meta.get(CM_PATH)
             meta.set(CM_PATH, LIST, Items(BINARY, [rename, *path.values[1:]]))
@@ -311,7 +364,7 @@ class Splice:
         moved = []
         for (start, length, cc), name in zip(group.chunks, names, strict=True):
             self._copy(start, length)
-            moved.append(self._place(cc, start, length, name))
+            moved.append(self._place(cc, start, length, name, copied=True))
         answers = pa.concat_tables([p.select(self._answers) for p in held.pieces]).combine_chunks()
         encoded = self._from_encoded(self._encode(answers))
         if len(encoded) != 1 or encoded[0][1] != group.rows:
