@@ -14,7 +14,7 @@ and DuckDB).
 A row group any of whose lines was rejected (they go to the rejects file, not the results) is
 encoded whole from the screened lines instead. Inputs this cannot hold to are written the ordinary
 way, decided before the first byte: files of writers not in :data:`TRUSTED_WRITERS`, encrypted files,
-chunks in other files or that do not tile the file, encodings outside :data:`PLAIN_ENCODINGS`, row
+chunks in other files or that overlap, encodings outside :data:`PLAIN_ENCODINGS`, row
 groups of more than :data:`MAX_GROUP_ROWS` lines (held in memory until complete) or of fewer than
 :data:`MIN_GROUP_ROWS` on average, or a schema pyarrow would write otherwise (so a re-encoded row group
 would not match the copied ones: INT96 times, DuckDB's converted types without logical types, a list
@@ -217,12 +217,12 @@ class Splice:
             return None
         if len(groups) > 1 and total < MIN_GROUP_ROWS * len(groups):
             return None
-        # The chunks must tile the file from its first byte: a chunk whose size the footer understates
-        # (an old writer's bug) leaves a gap before the next, and is not copied short.
+        # The chunks may not overlap: a chunk whose size a footer overstates would be copied with its
+        # neighbour's bytes. (Writers leave gaps between chunks: polars a copy of each chunk's metadata.)
         spans.sort()
         at = len(MAGIC)
         for start, length in spans:
-            if start != at:
+            if start < at:
                 return None
             at = start + length
         return cls(path, footer, end, groups, leaves)
