@@ -129,7 +129,9 @@ def test_headers_renamed_and_polars_files(tmp_path: Path, monkeypatch: pytest.Mo
     src = tmp_path / "in.parquet"
     lines = pl.from_arrow(_lines(200))
     assert isinstance(lines, pl.DataFrame)
-    lines.rename({"line_id": "LINE_ID", "destination": " Destination"}).write_parquet(src, row_group_size=30, compression="snappy")
+    lines.rename({"line_id": "LINE_ID", "destination": " Destination"}).write_parquet(
+        src, row_group_size=30, compression="snappy"
+    )
     spliced, plain = _both(src, tmp_path, monkeypatch)
     _same(spliced, plain)
     assert _copied(spliced, src)
