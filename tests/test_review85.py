@@ -93,3 +93,23 @@ def test_arms_to_un_embargoed_destinations_name_the_three_principles() -> None:
     rule = "jp.caution.three-principles-prohibited"
     assert rule in {n.rule for n in determine("JP", "SO", "拳銃", "2026-12-10", regimes=REGIMES).notices}
     assert rule not in {n.rule for n in determine("JP", "US", "拳銃", "2026-12-10", regimes=REGIMES).notices}
+
+
+def test_korea_refuses_regime_items_to_north_korea_and_arms_under_embargo() -> None:
+    """Legal review 89: the special-measures notice Art. 49(1)2 (NSG, MTCR, AG items to North Korea) and Arts 26, 44,
+    51, 56 (arms to Somalia, Libya, the Central African Republic, South Sudan) (R89-1, R89-2)."""
+    for item in ("kr:2B233", "kr:1C350", "kr:9A004", "kr:0B001"):
+        assert "individual" in determine("KR", "KP", item, "2026-12-10", regimes=REGIMES).refused
+    assert not determine("KR", "CN", "kr:1C350", "2026-12-10", regimes=REGIMES).refused
+    for country in ("SO", "LY", "CF", "SS"):
+        assert "individual" in determine("KR", country, "kr:munitions", "2026-12-10", regimes=REGIMES).refused
+    assert not determine("KR", "US", "kr:munitions", "2026-12-10", regimes=REGIMES).refused
+
+
+@pytest.mark.parametrize(
+    ("exporter", "word", "entry"),
+    [("JP", "迫撃砲", "jp:1(1)"), ("JP", "機関銃", "jp:1(1)"), ("KR", "유탄발사기", "kr:munitions")],
+)
+def test_more_words_for_arms(exporter: str, word: str, entry: str) -> None:
+    """R89-3, R89-4: they pointed at the catch-all."""
+    assert determine(exporter, "CN", word, "2026-12-10", regimes=REGIMES).item.id == entry

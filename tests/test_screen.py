@@ -468,7 +468,8 @@ def test_lines_say_what_must_be_obtained_and_what_is_refused_as_check_does() -> 
         ("JP", "CN", "jp:6(2)", "1000", [], []),
         ("JP", "US", "catch-all", "", [], []),
         ("KR", "RU", "kr:3A001", "", ["licence"], ["individual"]),
-        ("KR", "KP", "kr:3A001", "", ["licence", "approval"], []),
+        ("KR", "KP", "kr:3A002", "", ["licence", "approval"], []),
+        ("KR", "KP", "kr:3A001", "", ["licence", "approval"], ["individual"]),
         ("KR", "IR", "kr:2B201", "", ["licence"], ["individual"]),
         ("KR", "IR", "kr:5A002", "", ["licence"], []),
     ]
