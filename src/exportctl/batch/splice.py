@@ -257,6 +257,7 @@ class Splice:
         if _schema_shapes(mine.values[1:]) != _schema_shapes(theirs.values[1 : inputs + 1]):
             return False
         self._probe = probe
+        self._leaf_names = self._renames(mine.values, theirs.values)
         self._out = out
         self._source = self.path.open("rb")
         out.write(MAGIC)
@@ -359,7 +360,7 @@ class Splice:
             for moved, rows in self._from_encoded(self._encode(lines)):
                 self._add_group(moved, rows)
             return
-        names = self._names()
+        names = self._leaf_names
         first = self._at
         moved = []
         for (start, length, cc), name in zip(group.chunks, names, strict=True):
@@ -371,23 +372,20 @@ class Splice:
             raise ValueError("the answer's row group does not line up with the input's")
         self._add_group(moved + encoded[0][0], group.rows, first)
 
-    def _names(self) -> list[bytes | None]:
-        """Per input leaf column, the output's name for its top-level column when renamed."""
-        if not hasattr(self, "_leaf_names"):
-            mine: Items = self.footer.get(FMD_SCHEMA)
-            theirs: Items = self._probe.get(FMD_SCHEMA)
-            names: list[bytes | None] = []
-            # Walk the schema tree: a top-level element and all its leaves share the top's name.
-            i = 1
-            while i < len(mine.values):
-                top, new = mine.values[i], theirs.values[i].get(SE_NAME)
-                rename = new if top.get(SE_NAME) != new else None
-                end = i + 1 + _descendants(mine.values, i)
-                leaves = sum(1 for e in mine.values[i:end] if not e.get(SE_NUM_CHILDREN))
-                names += [rename] * leaves
-                i = end
-            self._leaf_names = names
-        return self._leaf_names
+    @staticmethod
+    def _renames(mine: list[Struct], theirs: list[Struct]) -> list[bytes | None]:
+        """Per input leaf column, the output's name for its top-level column when renamed: a
+        top-level element and all its leaves share the top's name (``mine`` and ``theirs`` are the
+        two schemas' elements, the root first)."""
+        names: list[bytes | None] = []
+        i = 1
+        while i < len(mine):
+            new = theirs[i].get(SE_NAME)
+            rename = new if mine[i].get(SE_NAME) != new else None
+            end = i + 1 + _descendants(mine, i)
+            names += [rename] * sum(1 for e in mine[i:end] if not e.get(SE_NUM_CHILDREN))
+            i = end
+        return names
 
     def _add_group(self, columns: list[Struct], rows: int, first: int | None = None) -> None:
         metas = [c.get(CC_META) for c in columns]

@@ -431,6 +431,11 @@ def _exemption_triggers(concerns: frozenset[str], facts: Facts) -> list[str]:
     return out
 
 
+def caution_words(c: Caution) -> str:
+    """A caution as every answer words it: label, text and its id (``check``'s warnings, ``status``'s)."""
+    return f"{c.label}: {c.text.strip()} [{c.id}]"
+
+
 def _cautions(
     core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, at: str | None, facts: Facts
 ) -> None:
@@ -444,9 +449,7 @@ def _cautions(
         if c.for_informed and not facts.informed:
             continue
         if regime.matches(c.destinations, country, day, core.groups):
-            core.notes.append(
-                Notice(kind="caution", rule=c.id, measure=c.measure, text=f"{c.label}: {c.text.strip()} [{c.id}]")
-            )
+            core.notes.append(Notice(kind="caution", rule=c.id, measure=c.measure, text=caution_words(c)))
 
 
 def _strongest(levels: Sequence[str]) -> str:

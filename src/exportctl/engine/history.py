@@ -15,6 +15,7 @@ from exportctl.engine.determine import (
     _measure_note,
     _step,
     _unless_renewed,
+    caution_words,
     confidence_in,
     membership_steps,
     membership_window_notes,
@@ -111,7 +112,7 @@ def destination_notes(regime: Regime, code: str, day: dt.date, groups: list[str]
     both (legal review 85, R85-1, R85-2).
     """
     return [
-        f"{c.label}: {c.text.strip()} [{c.id}]"
+        caution_words(c)
         for c in regime.cautions
         if not c.entries
         and not c.for_end_uses
