@@ -99,6 +99,23 @@ SCREENERS = 2
 SPLICE = os.environ.get("EXPORTCTL_SPLICE", "1") != "0"
 
 T = TypeVar("T")
+
+#: The ``.part-`` files this process created and has neither renamed into place nor removed.
+#: Why: an interrupt (Ctrl-C, SIGTERM) can land between a file's creation and the ``with`` that
+#: would remove it (while a run's second or third output is being opened): CI saw an outcomes
+#: table's ``.part-`` file left so. The command line removes what is left here when it is
+#: interrupted (:func:`remove_unfinished`).
+_UNFINISHED: set[Path] = set()
+
+
+def remove_unfinished() -> None:
+    """Remove every temporary output this process left unfinished (an interrupted run's)."""
+    for temp in list(_UNFINISHED):
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        _UNFINISHED.discard(temp)
+
+
 Unreadable = tuple[int, str]  # (line number, counting from 1, why the line cannot be read)
 
 
@@ -218,13 +235,26 @@ class TableWriter:
 
     def __enter__(self) -> TableWriter:
         check_output(self.path)
-        if self.fmt in ("parquet", "xlsx"):
-            self._handle = self.temp.open("xb")
-        else:
-            self._handle = self.temp.open("x", encoding="utf-8", newline="")
-            if self.bom and self.fmt == "csv":
-                self._handle.write("\ufeff")
+        _UNFINISHED.add(self.temp)  # before it exists: an interrupt may come as soon as it does
+        try:
+            if self.fmt in ("parquet", "xlsx"):
+                self._handle = self.temp.open("xb")
+            else:
+                self._handle = self.temp.open("x", encoding="utf-8", newline="")
+                if self.bom and self.fmt == "csv":
+                    self._handle.write("\ufeff")
+        except BaseException:
+            if self._handle is not None:
+                self._handle.close()
+                self._handle = None
+            self._discard()
+            raise
         return self
+
+    def _discard(self) -> None:
+        """Remove the temporary file (an unfinished output)."""
+        self.temp.unlink(missing_ok=True)
+        _UNFINISHED.discard(self.temp)
 
     def write(self, df: pl.DataFrame | pa.Table | ScreenedLines) -> None:
         assert self._handle is not None
@@ -353,14 +383,14 @@ class TableWriter:
         if exc_type is not None:
             with contextlib.suppress(Exception):  # the first error is the one to report
                 self.close(sync=False)
-            self.temp.unlink(missing_ok=True)
+            self._discard()
             return
         try:
             self.close()
             if not self.deferred:
                 commit_all([self])
         except BaseException:
-            self.temp.unlink(missing_ok=True)
+            self._discard()
             raise
 
 
@@ -403,6 +433,7 @@ def commit_all(writers: list[TableWriter]) -> None:
             backup = _kept_aside(w.path)
             try:
                 os.replace(w.temp, w.path)
+                _UNFINISHED.discard(w.temp)
             except OSError as exc:
                 if backup is not None:
                     backup.unlink(missing_ok=True)
@@ -421,7 +452,7 @@ def commit_all(writers: list[TableWriter]) -> None:
                 else:
                     w.path.unlink(missing_ok=True)
         for w in writers:
-            w.temp.unlink(missing_ok=True)
+            w._discard()
         raise
     for _, backup in done:
         if backup is not None:

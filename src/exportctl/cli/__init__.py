@@ -34,6 +34,9 @@ def main() -> None:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     code = _run()
     if code == INTERRUPTED:  # Typer answers Ctrl-C with exit status 130 and no word
+        files = sys.modules.get("exportctl.batch.files")  # loaded by the commands that write files
+        if files is not None:
+            files.remove_unfinished()  # one the interrupt caught before its `with` could remove it
         print("error: interrupted; no output file of the run was left", file=sys.stderr)
     sys.exit(code if isinstance(code, int) else 0)
 
