@@ -88,6 +88,11 @@ def is_catch_all_row(e: ControlEntry) -> bool:
     return e.kind == "catch_all" and e.category is None
 
 
+def is_arms_row(regime: Regime, e: ControlEntry) -> bool:
+    """An entry of the rows that list arms by kind, without parameters (:attr:`RegimeInfo.arms_rows`)."""
+    return e.row in regime.info.arms_rows
+
+
 def spelled(text: str) -> str:
     """Case-folded ``text`` with British spellings written as American ones (:data:`_SPELLINGS`)."""
     return _SPELLING.sub(lambda m: _SPELLINGS[m.group(0)], text)
@@ -393,10 +398,15 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
         shown = [f"{e.id} ({e.title})" for e in hits[:_SHOWN]] + (
             [f"... {len(hits) - _SHOWN} more"] if len(hits) > _SHOWN else []
         )
-        if not any(is_catch_all_row(e) for e in hits):
+        if not any(is_catch_all_row(e) for e in hits) and not all(is_arms_row(regime, e) for e in hits):
             # Goods the name fits that meet none of these entries' parameters are not listed: the question says so,
-            # or a user with an ordinary good is pushed to pick a listed entry (session review S33D-7).
-            shown.append("catch-all (goods that meet none of these entries' specifications: --item catch-all)")
+            # or a user with an ordinary good is pushed to pick a listed entry (session review S33D-7). Arms are
+            # listed by what they are, not by parameters: between arms rows alone there is no such choice, and
+            # beside one the choice is for goods that are not arms (session review S34C-3).
+            unlisted = "goods that meet none of these entries' specifications"
+            if any(is_arms_row(regime, e) for e in hits):
+                unlisted += " and are not arms or other military goods"
+            shown.append(f"catch-all ({unlisted}: --item catch-all)")
         raise InputError(
             f"item {text!r} matches {len(hits)} entries of the {regime.jurisdiction} control list; name one",
             shown,

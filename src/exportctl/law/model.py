@@ -587,6 +587,11 @@ class RegimeInfo(Cited):
         "while it existed); the first is the one an intake overlay adds to",
     )
 
+    #: Rows of the control list that list arms and other military goods by what they are, without
+    #: technical parameters (Japan's Appended Table 1 row 1, Korea's Annex 3): goods a name of theirs
+    #: fits cannot "meet none of the entries' specifications", so no question offers the catch-all
+    #: beside them alone (session review S34C-3).
+    arms_rows: list[str] = Field(default_factory=list)
     name: str
     authority: str
     currency: str

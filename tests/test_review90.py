@@ -1,0 +1,47 @@
+"""The thirty-fifth session's law changes: questions between arms rows never offer the catch-all, and the
+names of naval mines (legal and session reviews 88-92).
+
+Why: arms are listed by what they are (Japan's Appended Table 1 row 1, Korea's Annex 3), not by parameters; a
+question whose every candidate is such a row offered "catch-all (goods that meet none of these entries'
+specifications)", and following it answered "no licence" for a howitzer (session review S34C-3).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from exportctl import determine
+from exportctl.errors import InputError, UnknownItem
+from tests.test_screen import REGIMES
+
+
+def _asked(exporter: str, item: str) -> list[str]:
+    with pytest.raises(InputError) as asked:
+        determine(exporter, "CN", item, "2026-12-10", regimes=REGIMES)
+    assert not isinstance(asked.value, UnknownItem), asked.value
+    return list(asked.value.suggestions)
+
+
+@pytest.mark.parametrize("word", ["곡사포", "howitzer", "warhead", "military vehicle", "rocket launcher"])
+def test_a_question_between_munitions_entries_offers_no_catch_all(word: str) -> None:
+    shown = _asked("KR", word)
+    assert {s.split(" ", 1)[0] for s in shown} == {"kr:munitions", "kr:munitions-unrca"}
+    assert not any("catch-all" in s for s in shown)
+
+
+def test_beside_a_munitions_entry_the_catch_all_is_for_goods_that_are_not_arms() -> None:
+    shown = _asked("KR", "열상장비")
+    assert shown[0].startswith("kr:munitions") and any(s.startswith("kr:6A003") for s in shown)
+    assert shown[-1].startswith("catch-all (") and "not arms or other military goods" in shown[-1]
+    # a question between dual-use rows keeps its plain catch-all line
+    plain = _asked("JP", "computer")
+    assert plain[-1] == "catch-all (goods that meet none of these entries' specifications: --item catch-all)"
+
+
+@pytest.mark.parametrize(
+    ("exporter", "word", "entry"),
+    [("JP", "機雷", "jp:1(2)"), ("JP", "naval mine", "jp:1(2)"), ("KR", "기뢰", "kr:munitions")],
+)
+def test_naval_mines_are_arms(exporter: str, word: str, entry: str) -> None:
+    answer = determine(exporter, "CN", word, "2026-12-10", regimes=REGIMES)
+    assert answer.item.id == entry and answer.licence_required
