@@ -8,6 +8,8 @@ specifications)", and following it answered "no licence" for a howitzer (session
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from exportctl import determine
@@ -45,3 +47,32 @@ def test_beside_a_munitions_entry_the_catch_all_is_for_goods_that_are_not_arms()
 def test_naval_mines_are_arms(exporter: str, word: str, entry: str) -> None:
     answer = determine(exporter, "CN", word, "2026-12-10", regimes=REGIMES)
     assert answer.item.id == entry and answer.licence_required
+
+
+@pytest.mark.parametrize(
+    ("destination", "item", "day"),
+    [("IR", "kr:1A001", "2025-06-01"), ("RU", "kr:1A001", "2026-12-10"), ("US", "kr:1C010", "2021-06-01")],
+)
+def test_the_concern_caution_comes_only_beside_a_comprehensive_licence(destination: str, item: str, day: str) -> None:
+    """Session review S34C-4: the caution about relying on a comprehensive licence came with refusals and with
+    answers offering the individual licence alone."""
+    answer = determine("KR", destination, item, day, informed=True, regimes=REGIMES)
+    assert not {"comprehensive", "user_comprehensive"} & set(answer.routes)
+    assert "kr.caution.informed-comprehensive" not in {n.rule for n in answer.notices}
+    offered = determine("KR", "US", "kr:3A001", "2026-12-10", informed=True, regimes=REGIMES)
+    assert "comprehensive" in offered.routes
+    assert "kr.caution.informed-comprehensive" in {n.rule for n in offered.notices}
+
+
+def test_a_caution_or_arms_row_naming_what_the_regime_lacks_is_refused() -> None:
+    from exportctl.errors import RegimeError
+    from exportctl.law.validate import validate_regime
+
+    kr = REGIMES["KR"]
+    caution = next(c for c in kr.cautions if c.id == "kr.caution.informed-comprehensive")
+    bad = dataclasses.replace(kr, cautions=[caution.model_copy(update={"for_routes": ["comprehensiv"]})])
+    with pytest.raises(RegimeError, match="unknown licence types"):
+        validate_regime(bad)
+    bad = dataclasses.replace(kr, info=kr.info.model_copy(update={"arms_rows": ["annex30"]}))
+    with pytest.raises(RegimeError, match="arms_rows names unknown rows"):
+        validate_regime(bad)

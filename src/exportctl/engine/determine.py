@@ -438,7 +438,10 @@ def caution_words(c: Caution) -> str:
 
 def _cautions(
     core: Core, regime: Regime, entry: ControlEntry, country: str, day: dt.date, at: str | None, facts: Facts
-) -> None:
+) -> list[tuple[Caution, Notice]]:
+    """Add the cautions that reach the goods, the destination and the facts; return those given only
+    beside some licences (:attr:`Caution.for_routes`), to be kept once the routes are known."""
+    by_routes: list[tuple[Caution, Notice]] = []
     for c in regime.in_force(regime.cautions_reaching(entry), day, at):
         if facts.end_use is not None and facts.end_use in c.not_for_end_uses:
             continue
@@ -449,7 +452,18 @@ def _cautions(
         if c.for_informed and not facts.informed:
             continue
         if regime.matches(c.destinations, country, day, core.groups):
-            core.notes.append(Notice(kind="caution", rule=c.id, measure=c.measure, text=caution_words(c)))
+            note = Notice(kind="caution", rule=c.id, measure=c.measure, text=caution_words(c))
+            core.notes.append(note)
+            if c.for_routes:
+                by_routes.append((c, note))
+    return by_routes
+
+
+def _beside_routes(core: Core, by_routes: list[tuple[Caution, Notice]]) -> None:
+    """Drop the cautions given only beside licences the answer does not offer (:attr:`Caution.for_routes`)."""
+    for c, note in by_routes:
+        if not set(c.for_routes) & set(core.routes):
+            core.notes.remove(note)
 
 
 def _strongest(levels: Sequence[str]) -> str:
@@ -666,9 +680,10 @@ def core_on(
     start = entry.valid_from  # NEVER: a knowledge view's listing not yet known, which has no "before" to tell of
     if entry.prior_note and governing is not entry and start is not None and start != NEVER and day <= start:
         core.notes.append(Notice(kind="caution", rule=entry.id, text=f"{entry.prior_note.strip()} [{entry.id}]"))
-    _cautions(core, regime, governing or entry, country, day, at, facts)
+    by_routes = _cautions(core, regime, governing or entry, country, day, at, facts)
     if _prohibited(core, regime, governing or entry, country, day, at):
         _add_requirements(core, regime.licence_types)
+        _beside_routes(core, by_routes)
         return core
     if governing is None:
         core.notes.append(Notice(kind="not_controlled", rule=entry.id, text=f"{entry.id} is not controlled on {day}"))
@@ -677,6 +692,7 @@ def core_on(
     else:
         _listed(core, regime, governing, country, day, facts, at)
     _add_requirements(core, regime.licence_types)
+    _beside_routes(core, by_routes)
     return core
 
 

@@ -558,6 +558,12 @@ class Caution(Dated):
         "the licences offered, which on other facts would be noise (legal review 86, R86-1: Korea's comprehensive "
         "licences are reviewed against a concern the authority raised)",
     )
+    for_routes: list[str] = Field(
+        default_factory=list,
+        description="Licence types of which the answer must offer one for the caution to be given (empty: any): it "
+        "says what a fact does to those licences, which where none is offered (a refusal, another licence) would be "
+        "noise (session review S34C-4: Korea's comprehensive licences and the authority's notice of a concern)",
+    )
     for_end_uses: list[Literal["wmd", "conventional"]] = Field(
         default_factory=list,
         description="End uses on which alone the caution is given (empty: any): it says what such an end use does to "

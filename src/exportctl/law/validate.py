@@ -160,6 +160,10 @@ def _check_refs(regime: Regime) -> None:
         check_dated(c)
         check_dest(c, c.destinations)
         check_entries(c, c.entries)
+        if unknown := [r for r in c.for_routes if r not in licences]:
+            _fail(c, f"caution {c.id} names unknown licence types {unknown}; known: {', '.join(licences)}")
+    if arms := [r for r in regime.info.arms_rows if r not in rows]:
+        _fail(regime.info, f"arms_rows names unknown rows {arms}; known: {', '.join(sorted(rows))}")
 
 
 def _check_memberships(regime: Regime) -> None:
