@@ -105,7 +105,7 @@ def destination_notes(regime: Regime, code: str, day: dt.date, groups: list[str]
     words them: law this data holds as a warning for the destination (Japan's approval for the
     persons designated in the Appended Table 2-4 regions, an embargo), and the notes on the data
     itself (``summarised``: law published after the copies read, a region table not read).
-    Cautions for some goods or some end uses only are ``check``'s to give.
+    Cautions for some goods, end uses, facts or licences only are ``check``'s to give.
 
     Why: ``status`` cited Korea's region table of 고시 제2025-37호 as confirmed for days after
     고시 제2026-101호 replaced it, and never named Table 2-4 for China, while ``check`` warned of
@@ -117,6 +117,7 @@ def destination_notes(regime: Regime, code: str, day: dt.date, groups: list[str]
         if not c.entries
         and not c.for_end_uses
         and not c.for_informed
+        and not c.for_routes
         and c.covers(day)
         and (
             (c.summarised and c.destinations.all)
