@@ -76,3 +76,15 @@ def test_a_caution_or_arms_row_naming_what_the_regime_lacks_is_refused() -> None
     bad = dataclasses.replace(kr, info=kr.info.model_copy(update={"arms_rows": ["annex30"]}))
     with pytest.raises(RegimeError, match="arms_rows names unknown rows"):
         validate_regime(bad)
+
+
+@pytest.mark.parametrize("item", ["kr:munitions", "kr:munitions-unrca", "소총"])
+def test_munitions_name_the_defence_acquisition_act(item: str) -> None:
+    """Legal review 87, R87-6: the DAPA Act's Art. 57 (DAPA's licence, the report of the business, the preliminary
+    approval before export talks) was not cited; it is a caution from 2015-09-28 (Act No. 13243 in force)."""
+    now = determine("KR", "US", item, "2026-12-10", regimes=REGIMES)
+    assert now.licence_required and "kr.caution.dapa-art57" in {n.rule for n in now.notices}
+    before = determine("KR", "US", item, "2015-09-27", regimes=REGIMES)
+    assert "kr.caution.dapa-art57" not in {n.rule for n in before.notices}
+    dual_use = determine("KR", "US", "kr:3A001", "2026-12-10", regimes=REGIMES)
+    assert "kr.caution.dapa-art57" not in {n.rule for n in dual_use.notices}
