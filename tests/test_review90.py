@@ -88,3 +88,15 @@ def test_munitions_name_the_defence_acquisition_act(item: str) -> None:
     assert "kr.caution.dapa-art57" not in {n.rule for n in before.notices}
     dual_use = determine("KR", "US", "kr:3A001", "2026-12-10", regimes=REGIMES)
     assert "kr.caution.dapa-art57" not in {n.rule for n in dual_use.notices}
+
+
+def test_iran_under_resolution_2231_is_a_warning_before_the_2020_notice() -> None:
+    """Legal review 87, R87-8: from 2016-01-16 to 2020-06-18 the answers for NSG, missile and arms items to Iran said
+    nothing of resolution 2231's approvals in advance."""
+    rules = {n.rule for n in determine("KR", "IR", "kr:0B001", "2019-06-01", regimes=REGIMES).notices}
+    assert "kr.caution.iran-2231-2016" in rules
+    assert "kr.caution.iran-2231-2016" not in {
+        n.rule for n in determine("KR", "IR", "kr:0B001", "2015-06-01", regimes=REGIMES).notices
+    }
+    later = {n.rule for n in determine("KR", "IR", "kr:0B001", "2021-06-01", regimes=REGIMES).notices}
+    assert "kr.caution.iran-2231-2016" not in later and "kr.caution.iran-before-2026" in later
