@@ -100,3 +100,22 @@ def test_iran_under_resolution_2231_is_a_warning_before_the_2020_notice() -> Non
     }
     later = {n.rule for n in determine("KR", "IR", "kr:0B001", "2021-06-01", regimes=REGIMES).notices}
     assert "kr.caution.iran-2231-2016" not in later and "kr.caution.iran-before-2026" in later
+
+
+def test_south_sudan_before_independence_is_answered_as_sudan() -> None:
+    """Legal review 90, R90-1: Table 3-2 listed Sudan from 2008-11-01; South Sudan was part of it until 2011-07-09."""
+
+    def conventional(country: str, day: str) -> bool:
+        return determine("JP", country, "catch-all", day, end_use="conventional", regimes=REGIMES).licence_required
+
+    assert conventional("SD", "2010-06-01") and conventional("SS", "2010-06-01")
+    assert not conventional("SS", "2012-06-01")  # independent and not listed until 2019-04-12
+    assert conventional("SS", "2019-05-01")
+
+
+def test_japan_in_korea_s_region_ga_the_day_before_its_move_is_certain() -> None:
+    """Legal review 91, R91-1: on 2019-09-17 Japan's Ga membership was called uncertain (its unknown start window ran to
+    that day), though MOTIE had named Japan in Ga when it announced the move on 2019-08-12."""
+    answer = determine("KR", "JP", "kr:3A001", "2019-09-17", regimes=REGIMES)
+    assert "kr:Ga" in answer.destination_groups
+    assert not any(n.kind == "uncertain_date" for n in answer.notices)
