@@ -119,3 +119,27 @@ def test_japan_in_korea_s_region_ga_the_day_before_its_move_is_certain() -> None
     answer = determine("KR", "JP", "kr:3A001", "2019-09-17", regimes=REGIMES)
     assert "kr:Ga" in answer.destination_groups
     assert not any(n.kind == "uncertain_date" for n in answer.notices)
+
+
+@pytest.mark.parametrize(
+    ("exporter", "word", "expected"),
+    [
+        ("JP", "ロケットエンジン", {"jp:4(3)", "jp:13(3)"}),
+        ("JP", "固体ロケットモーター", {"jp:4(3)", "jp:13(3)"}),
+        ("JP", "インバーター", {"jp:16", "jp:2(8)"}),
+        ("JP", "オシロスコープ", {"jp:16", "jp:7(9)"}),
+        ("KR", "인버터", {"kr:3A225", "kr:0B001"}),
+        ("KR", "오실로스코프", {"kr:catch-all", "kr:3A002"}),
+        ("KR", "로켓 엔진", {"kr:9A005", "kr:9A007", "kr:9A105", "kr:9A107"}),
+    ],
+)
+def test_names_review_92_found_unknown_or_silent_now_ask(exporter: str, word: str, expected: set[str]) -> None:
+    """Legal review 92: rocket engines and motors (R92-1, high: unknown, pointing at the catch-all), inverters (R92-3)
+    were unknown; Korea's oscilloscope landed silently on 3A002, which lists only some (R92-4)."""
+    shown = _asked(exporter, word)
+    assert expected <= {s.split(" ", 1)[0] for s in shown}
+
+
+def test_a_rocket_launch_pad_is_row_4_20() -> None:
+    answer = determine("JP", "CN", "ロケット発射台", "2026-12-10", regimes=REGIMES)
+    assert answer.item.id == "jp:4(20)" and answer.licence_required
