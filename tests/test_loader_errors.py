@@ -139,7 +139,8 @@ def test_refused_source_host(regime_copy: Path) -> None:
     assert e.line is not None and e.line >= line - 3 and "forum" in e.message
 
 
-def test_confirmed_needs_official_text_or_two_publishers(regime_copy: Path) -> None:
+def test_confirmed_needs_the_official_text(regime_copy: Path) -> None:
+    """Press is evidence, never the basis: reports alone, however many, are at most ``single`` (legal review 93)."""
     text = (regime_copy / "jp" / "sources.yaml").read_text(encoding="utf-8")
     start = text.index("- id: wto-ds590-japan-accepts")
     end = text.index("confidence: single", start)
@@ -147,7 +148,7 @@ def test_confirmed_needs_official_text_or_two_publishers(regime_copy: Path) -> N
         text[:end] + "confidence: confirmed" + text[end + len("confidence: single") :], encoding="utf-8"
     )
     e = _error(regime_copy / "jp")
-    assert "two reports by independent publishers" in e.message
+    assert "confirmed needs the official text read" in e.message
 
 
 def test_official_text_on_an_official_host(regime_copy: Path) -> None:

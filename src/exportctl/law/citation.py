@@ -187,8 +187,8 @@ class Evidence(Record):
 class Source(Record):
     """A typed citation: the legal basis (instrument and locator, official text) and evidence.
 
-    ``confirmed`` needs the official text, or two reports by independent publishers. Without
-    the official text, ``unreached`` says why, and every answer resting on it says so too.
+    ``confirmed`` needs the official text read; reports, however many, make a source ``single`` at
+    most. Without the official text, ``unreached`` says why, and every answer resting on it says so too.
     """
 
     id: str | None = None
@@ -214,12 +214,9 @@ class Source(Record):
         if self.official is None and not self.evidence:
             raise ValueError("a source with neither official text nor evidence cites nothing")
         if self.confidence == "confirmed" and self.official is None:
-            publishers = {e.publisher for e in self.evidence if e.kind not in WEAK_EVIDENCE}
-            if len(publishers) < 2:
-                raise ValueError(
-                    "confirmed needs the official text or two reports by independent publishers; "
-                    f"this source has {len(publishers)} publisher(s): lower its confidence or add the basis"
-                )
+            # Press and commentary are evidence, never the basis: however many report a value, it is
+            # confirmed only by the official text read (legal review 93, R93-1).
+            raise ValueError("confirmed needs the official text read (official: ...); reports alone are at most single")
         return self
 
     @property
