@@ -143,3 +143,41 @@ def test_names_review_92_found_unknown_or_silent_now_ask(exporter: str, word: st
 def test_a_rocket_launch_pad_is_row_4_20() -> None:
     answer = determine("JP", "CN", "ロケット発射台", "2026-12-10", regimes=REGIMES)
     assert answer.item.id == "jp:4(20)" and answer.licence_required
+
+
+@pytest.mark.parametrize(
+    ("exporter", "word", "entry"),
+    [
+        ("JP", "炭疽菌", "jp:3-2(1)"),  # Goods Order Art. 2-2(1)(ii) (R94-1)
+        ("JP", "アブリン", "jp:3-2(1)"),  # Art. 2-2(1)(iii)
+        ("JP", "過塩素酸アンモニウム", "jp:4(6)"),  # Art. 3(7)ハ (R94-2)
+        ("JP", "末端に水酸基を有するポリブタジエン", "jp:4(6)"),  # Art. 3(7)ヲ
+        ("JP", "10544-72-6", "jp:4(6)"),  # Art. 3(7)ヌ(二)
+        ("JP", "mustard gas", "jp:1(13)"),  # beside sarin and VX (R94-3)
+        ("KR", "옥시염화인", "kr:1C350"),  # Annex 2 1C350.2 (R94-4)
+        ("KR", "사산화이질소", "kr:1C111"),  # 1C111.a.3.b (R94-5)
+        ("KR", "붕소-10", "kr:1C225"),  # 1C225 「보론(붕소)-10」 (R94-6)
+    ],
+)
+def test_wmd_goods_listed_by_name_resolve(exporter: str, word: str, entry: str) -> None:
+    """Legal review 94: goods the official list names without figures were "unknown item", and the message pointed
+    at the catch-all ("no licence")."""
+    answer = determine(exporter, "CN", word, "2026-12-10", regimes=REGIMES)
+    assert answer.item.id == entry and answer.licence_required
+
+
+@pytest.mark.parametrize(
+    ("exporter", "word", "expected"),
+    [
+        ("JP", "ヒドラジン", {"jp:16", "jp:4(6)"}),  # listed above 70 % only
+        ("JP", "熱交換器", {"jp:16", "jp:3(2)"}),  # R94-7: listed within the Goods Order's figures
+        ("JP", "fermenter", {"jp:16", "jp:3-2(2)"}),
+        ("JP", "tritium", {"jp:16", "jp:2(47)"}),
+        ("JP", "弾道ミサイル", {"jp:4(1)", "jp:1(2)"}),  # R94-8
+        ("KR", "과염소산암모늄", {"kr:munitions", "kr:1C111"}),  # R94-10
+        ("KR", "fermenter", {"kr:catch-all", "kr:2B352"}),  # R94-12: no longer silently listed
+    ],
+)
+def test_wmd_goods_with_figures_ask(exporter: str, word: str, expected: set[str]) -> None:
+    shown = _asked(exporter, word)
+    assert expected <= {s.split(" ", 1)[0] for s in shown}
