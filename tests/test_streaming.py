@@ -726,3 +726,89 @@ def test_an_interrupt_while_the_outputs_are_opened_leaves_no_part_file(
     assert stopped.value.code == 130
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
     assert not files._UNFINISHED
+
+
+def _one_line_csv(tmp_path: Path) -> Path:
+    src = tmp_path / "in.csv"
+    pl.DataFrame(
+        [
+            {
+                "line_id": "1",
+                "exporter": "JP",
+                "destination": "KR",
+                "item": "hydrogen fluoride",
+                "ship_date": "2020-01-15",
+            }
+        ]
+    ).write_csv(src)
+    return src
+
+
+def _main_interrupted(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
+    import signal
+    import sys
+
+    from exportctl.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["exportctl", *argv])
+    term = signal.getsignal(signal.SIGTERM)
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            main()
+    finally:
+        signal.signal(signal.SIGTERM, term)
+    assert stopped.value.code == 130
+    return capsys.readouterr().err
+
+
+def test_an_interrupt_after_the_outputs_are_in_place_says_they_were_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Session review S35B-1: an interrupt that came after the last rename said no output was left, though all three
+    were this run's whole files."""
+    src = _one_line_csv(tmp_path)
+    renamed = files.commit_all
+
+    def commit_then_interrupt(writers: list[files.TableWriter]) -> None:
+        renamed(writers)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files, "commit_all", commit_then_interrupt)
+    monkeypatch.setattr(files, "_COMMITTED", [])
+    err = _main_interrupted(monkeypatch, capsys, ["screen", str(src), "-o", str(tmp_path / "out.parquet")])
+    assert "written whole" in err and "out.parquet" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "in.csv",
+        "out.outcomes.parquet",
+        "out.parquet",
+        "out.rejects.parquet",
+    ]
+
+
+def test_an_interrupt_between_two_renames_puts_every_output_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Session review S35B-2: an interrupt just after one output's rename left it new while the others were rolled
+    back, and deleted the old file's backup: all or none."""
+    import os
+
+    src = _one_line_csv(tmp_path)
+    out = tmp_path / "out.csv"
+    old = {p: f"old {p}\n" for p in ("out.csv", "out.rejects.csv", "out.outcomes.csv")}
+    for name, text in old.items():
+        (tmp_path / name).write_text(text)
+    replaced: list[str] = []
+    real_replace = os.replace
+
+    def replace_then_interrupt(a: str | Path, b: str | Path) -> None:
+        real_replace(a, b)
+        replaced.append(str(b))
+        if len(replaced) == 2:
+            raise KeyboardInterrupt  # the second output is in place, its bookkeeping not done
+
+    monkeypatch.setattr(files.os, "replace", replace_then_interrupt)
+    monkeypatch.setattr(files, "_COMMITTED", [])
+    err = _main_interrupted(monkeypatch, capsys, ["screen", str(src), "-o", str(out)])
+    assert "no output file of the run was left" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in.csv", *old])
+    assert {name: (tmp_path / name).read_text() for name in old} == old

@@ -108,12 +108,18 @@ T = TypeVar("T")
 _UNFINISHED: set[Path] = set()
 
 
-def remove_unfinished() -> None:
-    """Remove every temporary output this process left unfinished (an interrupted run's)."""
+#: The outputs this process renamed into place, a run's all at once (:func:`commit_all`).
+_COMMITTED: list[Path] = []
+
+
+def remove_unfinished() -> list[Path]:
+    """Remove every temporary file this process left unfinished (an interrupted run's); return the
+    outputs it had already put in place, whole (an interrupt that came after a run's last rename)."""
     for temp in list(_UNFINISHED):
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
         _UNFINISHED.discard(temp)
+    return list(_COMMITTED)
 
 
 Unreadable = tuple[int, str]  # (line number, counting from 1, why the line cannot be read)
@@ -425,38 +431,51 @@ def commit_all(writers: list[TableWriter]) -> None:
     must not leave some of this run's files beside another run's. An output that existed is
     hard-linked aside first and put back if a later rename fails; where a hard link cannot be
     made the file is lost on such a failure, but no output of this run remains. The error names
-    the user's path, not the temporary file.
+    the user's path, not the temporary file. An interrupt is such a failure too, wherever it lands:
+    a file renamed just before it is put back with the others (session review S35B-2), and the
+    outputs are recorded as this run's (:data:`_COMMITTED`) only once all are in place.
     """
     done: list[tuple[TableWriter, Path | None]] = []
     try:
         for w in writers:
-            backup = _kept_aside(w.path)
+            backup = None
             try:
+                backup = _kept_aside(w.path)
                 os.replace(w.temp, w.path)
-                _UNFINISHED.discard(w.temp)
+                done.append((w, backup))
             except OSError as exc:
                 if backup is not None:
-                    backup.unlink(missing_ok=True)
+                    _drop(backup)
                 reason = "is a folder" if w.path.is_dir() else (exc.strerror or str(exc))
                 raise InputError(f"cannot write {w.path}: {reason}") from exc
             except BaseException:
-                if backup is not None:
-                    backup.unlink(missing_ok=True)
+                if not w.temp.exists() and all(d is not w for d, _ in done):
+                    done.append((w, backup))  # renamed just before the interrupt: put back below
+                elif backup is not None:
+                    _drop(backup)
                 raise
-            done.append((w, backup))
+        _COMMITTED.extend(w.path for w in writers)
     except BaseException:
         for w, backup in reversed(done):
             with contextlib.suppress(OSError):
                 if backup is not None:
                     os.replace(backup, w.path)
+                    _UNFINISHED.discard(backup)
                 else:
                     w.path.unlink(missing_ok=True)
         for w in writers:
             w._discard()
         raise
-    for _, backup in done:
+    for w, backup in done:
+        _UNFINISHED.discard(w.temp)
         if backup is not None:
-            backup.unlink(missing_ok=True)
+            _drop(backup)
+
+
+def _drop(path: Path) -> None:
+    """Remove a file kept aside, and forget it."""
+    path.unlink(missing_ok=True)
+    _UNFINISHED.discard(path)
 
 
 def _kept_aside(path: Path) -> Path | None:
@@ -464,9 +483,11 @@ def _kept_aside(path: Path) -> Path | None:
     if not path.is_file():
         return None
     backup = path.with_name(f"{path.name}.old-{secrets.token_hex(6)}")
+    _UNFINISHED.add(backup)  # removed by an interrupt's clean-up if it comes before this is
     try:
         os.link(path, backup)
     except OSError:
+        _UNFINISHED.discard(backup)
         return None
     return backup
 

@@ -35,9 +35,16 @@ def main() -> None:
     code = _run()
     if code == INTERRUPTED:  # Typer answers Ctrl-C with exit status 130 and no word
         files = sys.modules.get("exportctl.batch.files")  # loaded by the commands that write files
-        if files is not None:
-            files.remove_unfinished()  # one the interrupt caught before its `with` could remove it
-        print("error: interrupted; no output file of the run was left", file=sys.stderr)
+        # What the interrupt caught before its `with` could remove it goes; outputs already whole stay,
+        # and are named (session review S35B-1: the message said none was left).
+        written = files.remove_unfinished() if files is not None else []
+        if written:
+            print(
+                "error: interrupted after the run's outputs were written whole: " + ", ".join(map(str, written)),
+                file=sys.stderr,
+            )
+        else:
+            print("error: interrupted; no output file of the run was left", file=sys.stderr)
     sys.exit(code if isinstance(code, int) else 0)
 
 
