@@ -181,3 +181,24 @@ def test_wmd_goods_listed_by_name_resolve(exporter: str, word: str, entry: str) 
 def test_wmd_goods_with_figures_ask(exporter: str, word: str, expected: set[str]) -> None:
     shown = _asked(exporter, word)
     assert expected <= {s.split(" ", 1)[0] for s in shown}
+
+
+@pytest.mark.parametrize(
+    ("exporter", "word", "entry"),
+    [
+        ("JP", "rebreather", "jp:12(9)"),  # ETCO row 12(9), Goods Order Art. 11(13) (R95-1)
+        ("JP", "リブリーザー", "jp:12(9)"),
+        ("KR", "재호흡기", "kr:8A002"),  # Annex 2 8A002.q (R95-2)
+        ("JP", "IMSI catcher", "jp:9(5-3)"),  # Goods Order Art. 8(5-3)ロ (R95-3)
+        ("KR", "IMSI 캐처", "kr:5A001"),  # 5A001.f.2 names the IMSI (R95-4)
+        ("JP", "キューブサット", "jp:13(2)"),  # Goods Order Art. 12(4)ロ (R95-5)
+        ("JP", "衛星バス", "jp:13(2)"),  # Art. 12(4)ハ
+        ("KR", "인공위성", "kr:9A004"),  # 9A004.b (R95-6)
+        ("JP", "クロロアセトフェノン", "jp:14(9)"),  # Goods Order Art. 13(6) (R95-7)
+        ("JP", "TKX-50", "jp:14(2)"),
+    ],
+)
+def test_dual_use_goods_listed_without_figures_resolve(exporter: str, word: str, entry: str) -> None:
+    """Legal review 95: goods the lists name without figures were "unknown item" pointing at the catch-all."""
+    answer = determine(exporter, "CN", word, "2026-12-10", regimes=REGIMES)
+    assert answer.item.id == entry and answer.licence_required
