@@ -202,3 +202,19 @@ def test_dual_use_goods_listed_without_figures_resolve(exporter: str, word: str,
     """Legal review 95: goods the lists name without figures were "unknown item" pointing at the catch-all."""
     answer = determine(exporter, "CN", word, "2026-12-10", regimes=REGIMES)
     assert answer.item.id == entry and answer.licence_required
+
+
+@pytest.mark.parametrize(
+    ("exporter", "word", "entry", "catch_all"),
+    [
+        ("JP", "GPU", "jp:7(1)", "jp:16"),  # was a hint at guns (R95-8)
+        ("JP", "GNSS receiver", "jp:11(4)", "jp:16"),  # was a hint at guns (R95-9)
+        ("JP", "電波吸収材", "jp:15(2)", "jp:16"),  # the Goods Order's own word (R95-9)
+        ("JP", "jet engine", "jp:13(1)", "jp:16"),  # row 13(1) was not offered (R95-10)
+        ("KR", "IGBT", "kr:3A001", "kr:catch-all"),  # R95-11
+        ("KR", "제트엔진", "kr:9A001", "kr:catch-all"),
+    ],
+)
+def test_dual_use_goods_with_figures_ask_with_their_entry(exporter: str, word: str, entry: str, catch_all: str) -> None:
+    """Legal review 95: goods listed within figures were unknown or hinted at unrelated rows; they ask now."""
+    assert {entry, catch_all} <= {s.split(" ", 1)[0] for s in _asked(exporter, word)}
