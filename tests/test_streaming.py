@@ -684,50 +684,6 @@ def test_sigterm_stops_a_run_as_ctrl_c_does_and_leaves_no_part_file(tmp_path: Pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]
 
 
-def test_an_interrupt_while_the_outputs_are_opened_leaves_no_part_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """CI once left ``out.outcomes.parquet.part-…`` after SIGTERM: the signal came after the table of
-    outcomes' file was created and before its ``with`` could remove it. Such an interrupt is made
-    here at that moment; the command line removes what the process left unfinished."""
-    import signal
-    import sys
-
-    from exportctl.cli import main
-
-    src = tmp_path / "in.csv"
-    pl.DataFrame(
-        [
-            {
-                "line_id": "1",
-                "exporter": "JP",
-                "destination": "KR",
-                "item": "hydrogen fluoride",
-                "ship_date": "2020-01-15",
-            }
-        ]
-    ).write_csv(src)
-    opened = files.TableWriter.__enter__
-
-    def enter_then_interrupt(self: files.TableWriter) -> files.TableWriter:
-        opened(self)
-        if ".outcomes." in self.path.name:
-            raise KeyboardInterrupt  # the file exists; the `with` has not taken it yet
-        return self
-
-    monkeypatch.setattr(files.TableWriter, "__enter__", enter_then_interrupt)
-    monkeypatch.setattr(sys, "argv", ["exportctl", "screen", str(src), "-o", str(tmp_path / "out.parquet")])
-    term = signal.getsignal(signal.SIGTERM)
-    try:
-        with pytest.raises(SystemExit) as stopped:
-            main()
-    finally:
-        signal.signal(signal.SIGTERM, term)
-    assert stopped.value.code == 130
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
-    assert not files._UNFINISHED
-
-
 def _one_line_csv(tmp_path: Path) -> Path:
     src = tmp_path / "in.csv"
     pl.DataFrame(
@@ -759,6 +715,29 @@ def _main_interrupted(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFix
         signal.signal(signal.SIGTERM, term)
     assert stopped.value.code == 130
     return capsys.readouterr().err
+
+
+def test_an_interrupt_while_the_outputs_are_opened_leaves_no_part_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """CI once left ``out.outcomes.parquet.part-…`` after SIGTERM: the signal came after the table of
+    outcomes' file was created and before its ``with`` could remove it. Such an interrupt is made
+    here at that moment; the command line removes what the process left unfinished."""
+    src = _one_line_csv(tmp_path)
+    opened = files.TableWriter.__enter__
+
+    def enter_then_interrupt(self: files.TableWriter) -> files.TableWriter:
+        opened(self)
+        if ".outcomes." in self.path.name:
+            raise KeyboardInterrupt  # the file exists; the `with` has not taken it yet
+        return self
+
+    monkeypatch.setattr(files.TableWriter, "__enter__", enter_then_interrupt)
+    monkeypatch.setattr(files, "_COMMITTED", [])
+    err = _main_interrupted(monkeypatch, capsys, ["screen", str(src), "-o", str(tmp_path / "out.parquet")])
+    assert "no output file of the run was left" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+    assert not files._UNFINISHED
 
 
 def test_an_interrupt_after_the_outputs_are_in_place_says_they_were_written(

@@ -88,9 +88,6 @@ EvidenceKind = Literal[
     "dataset",
     "commentary",
 ]
-#: Evidence kinds that do not count towards "two independent reports": practitioners' pages
-#: and private copies of official releases may help find the law but confirm nothing.
-WEAK_EVIDENCE: frozenset[str] = frozenset({"commentary", "official_mirror"})
 
 
 def host_of(url: str) -> str:
