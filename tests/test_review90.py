@@ -140,9 +140,10 @@ def test_names_review_92_found_unknown_or_silent_now_ask(exporter: str, word: st
     assert expected <= {s.split(" ", 1)[0] for s in shown}
 
 
-def test_a_rocket_launch_pad_is_row_4_20() -> None:
-    answer = determine("JP", "CN", "ロケット発射台", "2026-12-10", regimes=REGIMES)
-    assert answer.item.id == "jp:4(20)" and answer.licence_required
+def test_a_rocket_launch_pad_asks_between_row_4_20_and_the_catch_all() -> None:
+    """Row 4(20) lists launch pads for rockets and drones of 300 km only (Goods Order Art. 3(21); session review
+    S35C-4): the name asks."""
+    assert {"jp:4(20)", "jp:16"} <= {s.split(" ", 1)[0] for s in _asked("JP", "ロケット発射台")}
 
 
 @pytest.mark.parametrize(
@@ -218,3 +219,21 @@ def test_dual_use_goods_listed_without_figures_resolve(exporter: str, word: str,
 def test_dual_use_goods_with_figures_ask_with_their_entry(exporter: str, word: str, entry: str, catch_all: str) -> None:
     """Legal review 95: goods listed within figures were unknown or hinted at unrelated rows; they ask now."""
     assert {entry, catch_all} <= {s.split(" ", 1)[0] for s in _asked(exporter, word)}
+
+
+def test_session_review_35c_mended() -> None:
+    """Session review S35C (today's aliases against the official texts): detectors of row 3(2) are offered, nitrogen
+    dioxide and staphylococcal enterotoxins (listed without figures) no longer offer the catch-all, UDMH is Korea's
+    munitions (ML8), and the jet-engine, IMU, GNSS and laser questions offer the row-2 and row-4 entries too."""
+    assert {"jp:16", "jp:3(2)"} <= {s.split(" ", 1)[0] for s in _asked("JP", "ガス検知器")}
+    for word, entry in (("二酸化窒素", "jp:4(6)"), ("staphylococcal enterotoxin", "jp:3-2(1)")):
+        assert determine("JP", "CN", word, "2026-12-10", regimes=REGIMES).item.id == entry
+    assert determine("KR", "CN", "UDMH", "2026-12-10", regimes=REGIMES).item.id == "kr:munitions"
+    for word, entry in (
+        ("ジェットエンジン", "jp:4(3)"),
+        ("IMU", "jp:4(16)"),
+        ("GNSS receiver", "jp:4(18)"),
+        ("CO2 laser", "jp:2(31)"),
+    ):
+        assert entry in {s.split(" ", 1)[0] for s in _asked("JP", word)}
+    assert "kr:9A101" in {s.split(" ", 1)[0] for s in _asked("KR", "제트엔진")}
