@@ -27,7 +27,8 @@ def _entry(exporter: str, item: str) -> str:
     [
         ("JP", "EUV mask", ["jp:7(16)-inspection"]),
         ("JP", "sonar", ["jp:10(1)", "jp:15(5)"]),
-        ("KR", "인공위성", ["kr:7A104"]),
+        # 인공위성 was a name inside 7A104's (R29-11); it is now 9A004's own alias, spacecraft listed without figures
+        # (legal review 95, R95-6: tests/test_review90.py)
         ("KR", "UF6", ["kr:0C001", "kr:0C002"]),
     ],
 )
