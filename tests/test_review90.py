@@ -24,6 +24,11 @@ def _asked(exporter: str, item: str) -> list[str]:
     return list(asked.value.suggestions)
 
 
+def _candidates(exporter: str, item: str) -> set[str]:
+    """The entry ids (or ``catch-all``) a question about ``item`` offers."""
+    return {s.split(" ", 1)[0] for s in _asked(exporter, item)}
+
+
 @pytest.mark.parametrize("word", ["곡사포", "howitzer", "warhead", "military vehicle", "rocket launcher"])
 def test_a_question_between_munitions_entries_offers_no_catch_all(word: str) -> None:
     shown = _asked("KR", word)
@@ -136,14 +141,13 @@ def test_japan_in_korea_s_region_ga_the_day_before_its_move_is_certain() -> None
 def test_names_review_92_found_unknown_or_silent_now_ask(exporter: str, word: str, expected: set[str]) -> None:
     """Legal review 92: rocket engines and motors (R92-1, high: unknown, pointing at the catch-all), inverters (R92-3)
     were unknown; Korea's oscilloscope landed silently on 3A002, which lists only some (R92-4)."""
-    shown = _asked(exporter, word)
-    assert expected <= {s.split(" ", 1)[0] for s in shown}
+    assert expected <= _candidates(exporter, word)
 
 
 def test_a_rocket_launch_pad_asks_between_row_4_20_and_the_catch_all() -> None:
     """Row 4(20) lists launch pads for rockets and drones of 300 km only (Goods Order Art. 3(21); session review
     S35C-4): the name asks."""
-    assert {"jp:4(20)", "jp:16"} <= {s.split(" ", 1)[0] for s in _asked("JP", "ロケット発射台")}
+    assert {"jp:4(20)", "jp:16"} <= _candidates("JP", "ロケット発射台")
 
 
 @pytest.mark.parametrize(
@@ -180,8 +184,7 @@ def test_wmd_goods_listed_by_name_resolve(exporter: str, word: str, entry: str) 
     ],
 )
 def test_wmd_goods_with_figures_ask(exporter: str, word: str, expected: set[str]) -> None:
-    shown = _asked(exporter, word)
-    assert expected <= {s.split(" ", 1)[0] for s in shown}
+    assert expected <= _candidates(exporter, word)
 
 
 @pytest.mark.parametrize(
@@ -218,14 +221,14 @@ def test_dual_use_goods_listed_without_figures_resolve(exporter: str, word: str,
 )
 def test_dual_use_goods_with_figures_ask_with_their_entry(exporter: str, word: str, entry: str, catch_all: str) -> None:
     """Legal review 95: goods listed within figures were unknown or hinted at unrelated rows; they ask now."""
-    assert {entry, catch_all} <= {s.split(" ", 1)[0] for s in _asked(exporter, word)}
+    assert {entry, catch_all} <= _candidates(exporter, word)
 
 
 def test_session_review_35c_mended() -> None:
     """Session review S35C (today's aliases against the official texts): detectors of row 3(2) are offered, nitrogen
     dioxide and staphylococcal enterotoxins (listed without figures) no longer offer the catch-all, UDMH is Korea's
     munitions (ML8), and the jet-engine, IMU, GNSS and laser questions offer the row-2 and row-4 entries too."""
-    assert {"jp:16", "jp:3(2)"} <= {s.split(" ", 1)[0] for s in _asked("JP", "ガス検知器")}
+    assert {"jp:16", "jp:3(2)"} <= _candidates("JP", "ガス検知器")
     for word, entry in (("二酸化窒素", "jp:4(6)"), ("staphylococcal enterotoxin", "jp:3-2(1)")):
         assert determine("JP", "CN", word, "2026-12-10", regimes=REGIMES).item.id == entry
     assert determine("KR", "CN", "UDMH", "2026-12-10", regimes=REGIMES).item.id == "kr:munitions"
@@ -235,5 +238,5 @@ def test_session_review_35c_mended() -> None:
         ("GNSS receiver", "jp:4(18)"),
         ("CO2 laser", "jp:2(31)"),
     ):
-        assert entry in {s.split(" ", 1)[0] for s in _asked("JP", word)}
-    assert "kr:9A101" in {s.split(" ", 1)[0] for s in _asked("KR", "제트엔진")}
+        assert entry in _candidates("JP", word)
+    assert "kr:9A101" in _candidates("KR", "제트엔진")

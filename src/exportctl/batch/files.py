@@ -104,15 +104,16 @@ T = TypeVar("T")
 #: Why: an interrupt (Ctrl-C, SIGTERM) can land between a file's creation and the ``with`` that
 #: would remove it (while a run's second or third output is being opened): CI saw an outcomes
 #: table's ``.part-`` file left so. The command line removes what is left here when it is
-#: interrupted (:func:`remove_unfinished`).
+#: interrupted (:func:`after_interrupt`).
 _UNFINISHED: set[Path] = set()
 
 
-#: The outputs this process renamed into place, a run's all at once (:func:`commit_all`).
+#: The outputs of the last run this process put in place, all at once (:func:`commit_all`); replaced,
+#: not added to, by each run, so a long-lived process (the API's uploads) holds one run's paths.
 _COMMITTED: list[Path] = []
 
 
-def remove_unfinished() -> list[Path]:
+def after_interrupt() -> list[Path]:
     """Remove every temporary file this process left unfinished (an interrupted run's); return the
     outputs it had already put in place, whole (an interrupt that came after a run's last rename)."""
     for temp in list(_UNFINISHED):
@@ -454,7 +455,7 @@ def commit_all(writers: list[TableWriter]) -> None:
                 elif backup is not None:
                     _drop(backup)
                 raise
-        _COMMITTED.extend(w.path for w in writers)
+        _COMMITTED[:] = [w.path for w in writers]
     except BaseException:
         for w, backup in reversed(done):
             with contextlib.suppress(OSError):

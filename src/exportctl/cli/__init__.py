@@ -37,7 +37,7 @@ def main() -> None:
         files = sys.modules.get("exportctl.batch.files")  # loaded by the commands that write files
         # What the interrupt caught before its `with` could remove it goes; outputs already whole stay,
         # and are named (session review S35B-1: the message said none was left).
-        written = files.remove_unfinished() if files is not None else []
+        written = files.after_interrupt() if files is not None else []
         if written:
             print(
                 "error: interrupted after the run's outputs were written whole: " + ", ".join(map(str, written)),
