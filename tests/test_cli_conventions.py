@@ -8,6 +8,7 @@ traceback.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -62,8 +63,21 @@ def test_shell_completion_is_offered() -> None:
     assert code == 0 and "--install-completion" in out and "--show-completion" in out
     # Through the real entry point: Typer registers its completion scripts when the program
     # starts, and in the test runner's process that registry depends on what ran before.
+    # With shellingham installed Typer's --show-completion is a flag that detects the shell from the process's
+    # parents (a run started in the background, from no shell, found none: "Shell  not supported"); without it,
+    # the option takes the shell's name. Asked from bash either way.
+    detects = importlib.util.find_spec("shellingham") is not None
+    argv = (
+        [
+            "bash",
+            "-c",
+            f'"{sys.executable}" -m exportctl --show-completion; exit $?',
+        ]  # not exec'd: bash stays its parent
+        if detects
+        else [sys.executable, "-m", "exportctl", "--show-completion", "bash"]
+    )
     proc = subprocess.run(
-        [sys.executable, "-m", "exportctl", "--show-completion", "bash"],
+        argv,
         capture_output=True,
         text=True,
         timeout=120,

@@ -398,14 +398,22 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
         shown = [f"{e.id} ({e.title})" for e in hits[:_SHOWN]] + (
             [f"... {len(hits) - _SHOWN} more"] if len(hits) > _SHOWN else []
         )
-        if not any(is_catch_all_row(e) for e in hits) and not all(is_arms_row(regime, e) for e in hits):
+        listed_whatever = any(e.by_name for e in exact)  # the name denotes goods listed without figures
+        if (
+            not any(is_catch_all_row(e) for e in hits)
+            and not all(is_arms_row(regime, e) for e in hits)
+            and not listed_whatever
+        ):
             # Goods the name fits that meet none of these entries' parameters are not listed: the question says so,
             # or a user with an ordinary good is pushed to pick a listed entry (session review S33D-7). Arms are
             # listed by what they are, not by parameters: between arms rows alone there is no such choice, and
             # beside one the choice is for goods that are not arms (session review S34C-3).
             unlisted = "goods that meet none of these entries' specifications"
-            if any(is_arms_row(regime, e) for e in hits):
-                unlisted += " and are not arms or other military goods"
+            arms = [e.id for e in hits[:_SHOWN] if is_arms_row(regime, e)]
+            if arms:
+                # Named, since the arms rows reach further than a user may read "arms": Japan's row 1(3) takes
+                # every explosive and firework of the Explosives Control Act (METI's circular, legal review 96).
+                unlisted += f" and are not arms or other military goods ({', '.join(arms)})"
             shown.append(f"catch-all ({unlisted}: --item catch-all)")
         raise InputError(
             f"item {text!r} matches {len(hits)} entries of the {regime.jurisdiction} control list; name one",

@@ -288,6 +288,11 @@ class ControlEntry(Dated):
     locator: str | None = Field(None, description="Provision that specifies the goods")
     category: str | None = None
     aliases: list[str] = Field(default_factory=list)
+    #: The entry lists the goods its names denote whatever their figures (Korea's 7A104: every device that
+    #: finds its position by tracking stars, other than 7A004's): a question that one of its names asks offers
+    #: no "catch-all" line, which would be a way to "no licence" the list does not have (legal review 98, R98-3).
+    #: Arms rows (:attr:`RegimeInfo.arms_rows`) are read so between themselves without this mark.
+    by_name: bool = False
     equivalents: list[Equivalent] = Field(default_factory=list)
     prior_classification: str | None = Field(
         None, description="Entry that governed these goods before this one came into force"

@@ -1,0 +1,162 @@
+"""Arms by the names users type, and two citations (legal reviews 96 and 97).
+
+Why: arms are listed by what they are - Japan's Appended Table 1 row 1 (read with METI's circular, whose table
+「輸出令別表第１の解釈」 puts scopes, detachable magazines and silencers among the accessories of guns, missiles and
+hand grenades among the explosives of 1(2), and every explosive, propellant and firework of the Explosives Control
+Act in 1(3)) and Korea's Annex 3 (ML1-ML22, HMX and RDX by name in ML8.a). A name that met no entry was "unknown
+item ... ask for the catch-all", and the catch-all answers "no licence" (R96-1 to R96-13).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from exportctl import determine
+from tests.test_review90 import _asked, _candidates
+from tests.test_screen import REGIMES
+
+ON = "2026-12-10"
+
+
+@pytest.mark.parametrize(
+    ("exporter", "word", "entry"),
+    [
+        ("JP", "trigger assembly", "jp:1(1)"),
+        ("JP", "引き金", "jp:1(1)"),
+        ("JP", "花火", "jp:1(3)"),
+        ("KR", "방아쇠", "kr:munitions"),
+        ("JP", "サプレッサー", "jp:1(1)"),
+        ("JP", "弾倉", "jp:1(1)"),
+        ("JP", "空気銃", "jp:1(1)"),
+        ("JP", "carbine", "jp:1(1)"),
+        ("JP", "weapon sight", "jp:1(1)"),
+        ("JP", "手りゅう弾", "jp:1(2)"),
+        ("JP", "missile", "jp:1(2)"),
+        ("JP", "MANPADS", "jp:1(2)"),
+        ("JP", "depth charge", "jp:1(2)"),
+        ("JP", "爆薬", "jp:1(3)"),
+        ("JP", "産業用爆薬", "jp:1(3)"),
+        ("JP", "detonator", "jp:1(3)"),
+        ("JP", "TNT", "jp:1(3)"),
+        ("JP", "RDX", "jp:1(3)"),
+        ("JP", "レーザー兵器", "jp:1(5)"),
+        ("JP", "レールガン", "jp:1(6)"),
+        ("JP", "軍用トラック", "jp:1(7)"),
+        ("JP", "護衛艦", "jp:1(8)"),
+        ("JP", "frigate", "jp:1(8)"),
+        ("JP", "戦闘機", "jp:1(9)"),
+        ("JP", "military drone", "jp:1(9)"),
+        ("KR", "기관포", "kr:munitions"),
+        ("KR", "총열", "kr:munitions"),
+        ("KR", "탄창", "kr:munitions"),
+        ("KR", "HMX", "kr:munitions"),
+        ("KR", "RDX", "kr:munitions"),
+        ("KR", "사격통제장치", "kr:munitions"),
+        ("KR", "군사위성", "kr:munitions"),
+        ("KR", "구축함", "kr:munitions-unrca"),
+        ("KR", "MANPADS", "kr:munitions-unrca"),
+    ],
+)
+def test_arms_named_without_figures_resolve_to_their_entry(exporter: str, word: str, entry: str) -> None:
+    for to in ("CN", "US"):
+        answer = determine(exporter, to, word, ON, regimes=REGIMES)
+        assert answer.item.id == entry and answer.licence_required, (word, to)
+
+
+@pytest.mark.parametrize(
+    ("exporter", "word", "offered"),
+    [
+        ("JP", "magazine", {"jp:16", "jp:1(1)"}),
+        ("JP", "スコープ", {"jp:16", "jp:1(1)"}),
+        ("JP", "消音器", {"jp:16", "jp:1(1)"}),
+        ("JP", "緊急保安炎筒", {"jp:16", "jp:1(3)"}),
+        ("JP", "rocket launcher", {"jp:16", "jp:4(20)", "jp:1(2)"}),
+        ("JP", "Freon", {"jp:16", "jp:t2-35"}),
+        ("KR", "연막탄", {"kr:catch-all", "kr:munitions"}),
+        ("KR", "jammer", {"kr:catch-all", "kr:munitions", "kr:5A001"}),
+        ("KR", "freeze dryer", {"kr:catch-all", "kr:2B352"}),
+        ("JP", "gas mask", {"jp:16", "jp:1(13)"}),
+        ("JP", "patrol boat", {"jp:16", "jp:1(8)"}),
+        ("JP", "UAV", {"jp:16", "jp:1(9)", "jp:4(1-2)", "jp:13(4)"}),
+        ("KR", "magazine", {"kr:catch-all", "kr:munitions"}),
+        ("KR", "엽총", {"kr:catch-all", "kr:munitions"}),
+        ("KR", "shotgun", {"kr:catch-all", "kr:munitions"}),
+        ("KR", "rifle scope", {"kr:catch-all", "kr:munitions"}),
+        ("KR", "bayonet", {"kr:catch-all", "kr:munitions"}),
+        ("KR", "무인기", {"kr:catch-all", "kr:munitions", "kr:9A012"}),
+        ("KR", "armour plate", {"kr:munitions", "kr:1A005"}),
+    ],
+)
+def test_names_that_also_fit_civil_goods_ask(exporter: str, word: str, offered: set[str]) -> None:
+    """Printed magazines, toy fireworks, industrial respirators, sporting shotguns (ML1.b note c) are not arms:
+    the name asks, with the arms entry among the candidates (R96-1, R96-4, R96-8, R96-12)."""
+    assert offered <= _candidates(exporter, word)
+
+
+def test_the_catch_all_beside_arms_rows_names_them() -> None:
+    """火薬 may be a row-14 substance, but every explosive of the Explosives Control Act is row 1(3) (R96-4)."""
+    last = _asked("JP", "火薬")[-1]
+    assert last.startswith("catch-all (") and "jp:1(3)" in last and "not arms or other military goods" in last
+
+
+def test_row_1_3_cautions_what_the_circular_takes_out() -> None:
+    answer = determine("JP", "CN", "jp:1(3)", ON, regimes=REGIMES)
+    assert any("がん具用煙火" in w and "[jp.caution.row-1-3-explosives]" in w for w in answer.warnings)
+
+
+def test_the_small_value_exemption_names_the_end_user_limb() -> None:
+    """ETCO Art. 4(1)(v) keeps the exemption only where none of Art. 4(1)(iii) イ, ロ, ニ is met; イ reaches an end
+    user the contract, METI's End User List or the importer shows to develop WMD (R97-1)."""
+    answer = determine("JP", "SG", "jp:7(1)", "2026-12-07", value=30_000, currency="JPY", regimes=REGIMES)
+    assert not answer.licence_required
+    assert any("end user develops or has developed such weapons" in w for w in answer.warnings)
+
+
+def test_group_a_catch_all_cites_the_provision_that_lifts_the_licence() -> None:
+    """Art. 1(3) imposes the licence; Art. 4(2)(iii) lifts it unless METI informs (R97-2)."""
+    answer = determine("JP", "DE", "jp:16", "2026-12-07", end_use="wmd", regimes=REGIMES)
+    assert not answer.licence_required
+    step = next(s for s in answer.trace if s.rule == "jp.catch-all.group-a.2025")
+    assert step.source is not None and step.source.article == "Art. 4(2)(iii)" and step.source.official
+
+
+@pytest.mark.parametrize(
+    ("exporter", "word", "offered"),
+    [
+        ("JP", "infrared camera", {"jp:16", "jp:10(4)"}),
+        ("JP", "暗視装置", {"jp:16", "jp:10(2)"}),
+        ("JP", "浮力材", {"jp:16", "jp:12(8)"}),
+        ("JP", "ネプツニウム237", {"jp:16", "jp:15(3)"}),
+        ("JP", "radar", {"jp:16", "jp:10(11)", "jp:15(7)"}),
+        ("JP", "jet engine", {"jp:16", "jp:13(1)", "jp:15(10)"}),
+        ("JP", "アルミニウム粉", {"jp:16", "jp:14(1)"}),
+        ("JP", "gravimeter", {"jp:16", "jp:10(10)"}),
+        ("KR", "gyroscope", {"kr:catch-all", "kr:7A002"}),
+        ("KR", "infrared camera", {"kr:catch-all", "kr:6A003"}),
+        ("KR", "소나", {"kr:catch-all", "kr:6A001"}),
+        ("KR", "티타늄 합금", {"kr:catch-all", "kr:1C202"}),
+        ("KR", "CNC machine tool", {"kr:catch-all", "kr:2B001"}),
+    ],
+)
+def test_goods_listed_only_above_figures_ask_with_the_catch_all(exporter: str, word: str, offered: set[str]) -> None:
+    """The list names these goods within figures (Goods Order Arts. 9, 11, 12-14; Annex 2's parameters): an ordinary
+    thermographic camera or shallow-water float is not listed, so the name asks (R95-10, R95-12, R95-13)."""
+    assert offered <= _candidates(exporter, word)
+
+
+def test_toy_fireworks_are_outside_row_1() -> None:
+    """The circular takes がん具用煙火 out of 火薬類 (its ホ): the catch-all answers (S36B-6)."""
+    answer = determine("JP", "CN", "がん具用煙火", ON, regimes=REGIMES)
+    assert answer.item.id == "jp:16" and not answer.licence_required
+
+
+def test_a_star_tracker_asks_between_two_listed_entries_and_offers_no_catch_all() -> None:
+    """7A104 lists every star tracker 7A004 does not, with no figure (R98-3): no "catch-all" line."""
+    shown = _asked("KR", "스타트래커")
+    assert {s.split(" ", 1)[0] for s in shown} == {"kr:7A004", "kr:7A104"}
+
+
+def test_nto_stays_nitrogen_tetroxide_and_the_explosive_has_its_own_names() -> None:
+    """NTO names both a 1C111 oxidiser and an ML8.a explosive; the bare abbreviation keeps 1C111 (S36B-4)."""
+    assert determine("KR", "CN", "NTO", ON, regimes=REGIMES).item.id == "kr:1C111"
+    assert determine("KR", "CN", "nitrotriazolone", ON, regimes=REGIMES).item.id == "kr:munitions"
