@@ -136,11 +136,16 @@ def test_group_a_catch_all_cites_the_provision_that_lifts_the_licence() -> None:
         ("KR", "소나", {"kr:catch-all", "kr:6A001"}),
         ("KR", "티타늄 합금", {"kr:catch-all", "kr:1C202"}),
         ("KR", "CNC machine tool", {"kr:catch-all", "kr:2B001"}),
+        ("JP", "熱間等方圧プレス", {"jp:16", "jp:2(14)", "jp:4(13)", "jp:6(4)"}),
+        ("JP", "HSM", {"jp:16", "jp:9(7)"}),
+        ("JP", "quadcopter", {"jp:16(1)", "jp:4(1-2)", "jp:13(4)"}),
+        ("KR", "GaN HEMT", {"kr:catch-all", "kr:3A001"}),
+        ("KR", "로터리 테이블", {"kr:catch-all", "kr:2B008"}),
     ],
 )
 def test_goods_listed_only_above_figures_ask_with_the_catch_all(exporter: str, word: str, offered: set[str]) -> None:
     """The list names these goods within figures (Goods Order Arts. 9, 11, 12-14; Annex 2's parameters): an ordinary
-    thermographic camera or shallow-water float is not listed, so the name asks (R95-10, R95-12, R95-13)."""
+    thermographic camera or shallow-water float is not listed, so the name asks (R95-10, R95-12, R95-13, R98-5, R98-6)."""
     assert offered <= _candidates(exporter, word)
 
 
