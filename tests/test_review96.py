@@ -165,3 +165,12 @@ def test_nto_stays_nitrogen_tetroxide_and_the_explosive_has_its_own_names() -> N
     """NTO names both a 1C111 oxidiser and an ML8.a explosive; the bare abbreviation keeps 1C111 (S36B-4)."""
     assert determine("KR", "CN", "NTO", ON, regimes=REGIMES).item.id == "kr:1C111"
     assert determine("KR", "CN", "nitrotriazolone", ON, regimes=REGIMES).item.id == "kr:munitions"
+
+
+def test_korean_munitions_say_which_hunting_guns_ml1_leaves_out() -> None:
+    """The question for 엽총 offers kr:munitions or the catch-all; the munitions answer gives the criterion (ML1's
+    notes: rimfire non-automatic weapons and sporting smooth-bore guns are out; S36B-17)."""
+    answer = determine("KR", "CN", "kr:munitions", ON, regimes=REGIMES)
+    assert any(
+        "[kr.caution.ml1-sporting-guns]" in w and "centre-fire hunting rifle is ML1.a" in w for w in answer.warnings
+    )
