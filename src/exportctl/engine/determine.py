@@ -425,7 +425,7 @@ def _exemption_triggers(concerns: frozenset[str], facts: Facts) -> list[str]:
     if "wmd" in concerns and facts.end_use is None:
         # The use is not the only limb: an end user that the contract, a list the authority publishes (Japan: METI's
         # End User List) or the importer shows to develop such weapons takes the exemption too (Japan's WMD order,
-        # items 2-3, as the catch-all's own answer says; legal review 97, R97-1). Given as a WMD end use, both answer.
+        # items 2-3, as the catch-all's own answer says; legal review 97, R97-1); the facts carry either as end use "wmd".
         out.append(
             "the goods may be used for weapons of mass destruction, or the contract, a list the authority publishes "
             "or the importer shows that their end user develops or has developed such weapons (give either as a WMD "

@@ -398,11 +398,11 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
         shown = [f"{e.id} ({e.title})" for e in hits[:_SHOWN]] + (
             [f"... {len(hits) - _SHOWN} more"] if len(hits) > _SHOWN else []
         )
-        listed_whatever = any(e.by_name for e in exact)  # the name denotes goods listed without figures
+        listed_by_name = any(e.by_name for e in exact)  # the name denotes goods listed whatever their figures
         if (
             not any(is_catch_all_row(e) for e in hits)
             and not all(is_arms_row(regime, e) for e in hits)
-            and not listed_whatever
+            and not listed_by_name
         ):
             # Goods the name fits that meet none of these entries' parameters are not listed: the question says so,
             # or a user with an ordinary good is pushed to pick a listed entry (session review S33D-7). Arms are
