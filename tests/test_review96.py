@@ -174,3 +174,44 @@ def test_korean_munitions_say_which_hunting_guns_ml1_leaves_out() -> None:
     assert any(
         "[kr.caution.ml1-sporting-guns]" in w and "centre-fire hunting rifle is ML1.a" in w for w in answer.warnings
     )
+
+
+@pytest.mark.parametrize(
+    ("exporter", "word", "offered"),
+    [
+        ("KR", "accelerometer", {"kr:catch-all", "kr:7A001", "kr:7A101"}),
+        ("KR", "IMU", {"kr:catch-all", "kr:7A003", "kr:7A103"}),
+        ("KR", "CNC machine tool", {"kr:2B001", "kr:2B201"}),
+        ("KR", "프리프레그", {"kr:1C010", "kr:1C210"}),
+        ("KR", "star tracker", {"kr:catch-all", "kr:7A004", "kr:7A104"}),
+        ("JP", "turbofan", {"jp:16", "jp:4(3)", "jp:13(1)", "jp:1(9)"}),
+        ("JP", "gravimeter", {"jp:4(19)", "jp:10(10)"}),
+        ("JP", "quadcopter", {"jp:1(9)", "jp:4(1-2)"}),
+        ("JP", "Kevlar", {"jp:2(17)", "jp:5(18)"}),
+        ("JP", "酸化ベリリウム", {"jp:16", "jp:2(18)"}),
+        ("JP", "reaction wheel", {"jp:16", "jp:13(2)"}),
+    ],
+)
+def test_questions_offer_every_entry_the_goods_may_belong_to(exporter: str, word: str, offered: set[str]) -> None:
+    """Entries "other than" a stricter one (Korea's 7A101-7A103, 2B201), the rows a name's goods also fall in, and
+    tracking mounts sold as star trackers (session review S36C-1 to S36C-10, S36C-16; legal review 99, R99-3, R99-4)."""
+    assert offered <= _candidates(exporter, word)
+
+
+@pytest.mark.parametrize(
+    ("exporter", "word", "entry"),
+    [
+        ("JP", "発射薬", "jp:1(3)"),
+        ("JP", "リベット銃", "jp:1(1)"),
+        ("JP", "zircaloy tube", "jp:2(26)"),
+        ("KR", "zircaloy tube", "kr:1C234"),
+        ("KR", "반작용 휠", "kr:9A004"),
+        ("JP", "quantum key distribution system", "jp:9(7)"),
+        ("KR", "quantum key distribution system", "kr:5A002"),
+    ],
+)
+def test_goods_named_without_figures_resolve(exporter: str, word: str, entry: str) -> None:
+    """Gun propellant and powder-actuated rivet guns are row 1 (the circular); zircaloy is hafnium-free zirconium
+    alloy; reaction wheels and QKD are named without figures (S36C-5, S36C-12; R99-1, -2, -4, -5)."""
+    answer = determine(exporter, "CN", word, ON, regimes=REGIMES)
+    assert answer.item.id == entry and answer.licence_required
