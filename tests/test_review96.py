@@ -215,3 +215,21 @@ def test_goods_named_without_figures_resolve(exporter: str, word: str, entry: st
     alloy; reaction wheels and QKD are named without figures (S36C-5, S36C-12; R99-1, -2, -4, -5)."""
     answer = determine(exporter, "CN", word, ON, regimes=REGIMES)
     assert answer.item.id == entry and answer.licence_required
+
+
+@pytest.mark.parametrize(
+    ("exporter", "word", "offered"),
+    [
+        ("JP", "YAG laser", {"jp:16", "jp:2(31)", "jp:10(8)"}),
+        ("JP", "超遠心機", {"jp:16", "jp:3-2(2)"}),
+        ("JP", "capacitor bank", {"jp:16", "jp:2(41)", "jp:7(7)"}),
+        ("JP", "microcontroller", {"jp:16", "jp:7(1)"}),
+        ("KR", "클라이스트론", {"kr:catch-all", "kr:3A001"}),
+        ("KR", "레늄", {"kr:catch-all", "kr:1C241"}),
+        ("KR", "gyrocompass", {"kr:catch-all", "kr:7A003"}),
+    ],
+)
+def test_sampled_names_of_goods_listed_within_figures_ask(exporter: str, word: str, offered: set[str]) -> None:
+    """Names from review 99's sample that were unknown with a wrong hint, or landed silently on an entry whose
+    figures ordinary goods of that name do not meet (R99-6 to R99-9)."""
+    assert offered <= _candidates(exporter, word)
