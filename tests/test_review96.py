@@ -183,18 +183,16 @@ def test_korean_munitions_say_which_hunting_guns_ml1_leaves_out() -> None:
         ("KR", "IMU", {"kr:catch-all", "kr:7A003", "kr:7A103"}),
         ("KR", "CNC machine tool", {"kr:2B001", "kr:2B201"}),
         ("KR", "프리프레그", {"kr:1C010", "kr:1C210"}),
-        ("KR", "star tracker", {"kr:catch-all", "kr:7A004", "kr:7A104"}),
         ("JP", "turbofan", {"jp:16", "jp:4(3)", "jp:13(1)", "jp:1(9)"}),
         ("JP", "gravimeter", {"jp:4(19)", "jp:10(10)"}),
         ("JP", "quadcopter", {"jp:1(9)", "jp:4(1-2)"}),
         ("JP", "Kevlar", {"jp:2(17)", "jp:5(18)"}),
         ("JP", "酸化ベリリウム", {"jp:16", "jp:2(18)"}),
-        ("JP", "reaction wheel", {"jp:16", "jp:13(2)"}),
     ],
 )
 def test_questions_offer_every_entry_the_goods_may_belong_to(exporter: str, word: str, offered: set[str]) -> None:
-    """Entries "other than" a stricter one (Korea's 7A101-7A103, 2B201), the rows a name's goods also fall in, and
-    tracking mounts sold as star trackers (session review S36C-1 to S36C-10, S36C-16; legal review 99, R99-3, R99-4)."""
+    """Entries "other than" a stricter one (Korea's 7A101-7A103, 2B201) and the rows a name's goods also fall in
+    (session review S36C-1 to S36C-9, S36C-16; legal review 99, R99-3)."""
     assert offered <= _candidates(exporter, word)
 
 
@@ -233,3 +231,47 @@ def test_sampled_names_of_goods_listed_within_figures_ask(exporter: str, word: s
     """Names from review 99's sample that were unknown with a wrong hint, or landed silently on an entry whose
     figures ordinary goods of that name do not meet (R99-6 to R99-9)."""
     assert offered <= _candidates(exporter, word)
+
+
+@pytest.mark.parametrize(
+    ("exporter", "word", "offered"),
+    [
+        ("JP", "magnesium powder", {"jp:16", "jp:4(6)", "jp:1(2)"}),
+        ("JP", "アルミ合金7075", {"jp:16", "jp:2(17)", "jp:5(5)"}),
+        ("JP", "ターボジェットエンジン", {"jp:4(3)", "jp:1(9)"}),
+        ("JP", "laser interferometer", {"jp:2(12)", "jp:6(6)"}),
+        ("JP", "boron powder", {"jp:4(6)", "jp:5(19)"}),
+        ("KR", "gyrocompass", {"kr:7A003", "kr:7A103"}),
+        ("KR", "YAG laser", {"kr:6A005", "kr:6A205"}),
+        ("KR", "jet engine", {"kr:munitions", "kr:9A101"}),
+        ("KR", "magnesium powder", {"kr:catch-all", "kr:1C011"}),
+    ],
+)
+def test_the_last_review_of_the_day_adds_the_entries_it_found_missing(
+    exporter: str, word: str, offered: set[str]
+) -> None:
+    """Session review S36D-1, -2, -6 to -13."""
+    assert offered <= _candidates(exporter, word)
+
+
+@pytest.mark.parametrize(
+    ("exporter", "word", "entry"),
+    [("JP", "炉内中性子検出器", "jp:2(2)"), ("JP", "beryllium", "jp:2(18)"), ("JP", "reaction wheel", "jp:13(2)")],
+)
+def test_goods_the_lists_name_without_figures_no_longer_ask(exporter: str, word: str, entry: str) -> None:
+    """In-core flux detectors (the circular's reactor parts), beryllium metal and spacecraft attitude control are
+    listed without figures: no catch-all beside them (S36D-3, -4, -5)."""
+    assert determine(exporter, "CN", word, ON, regimes=REGIMES).item.id == entry
+
+
+def test_zircaloy_cladding_asks_between_its_two_korean_entries_without_the_catch_all() -> None:
+    """0A001.f (fuel cladding, the nuclear regulator's licence) or 1C234 (hafnium-free zirconium, by name; S36D-15)."""
+    assert _candidates("KR", "지르칼로이 피복관") == {"kr:0A001", "kr:1C234"}
+
+
+def test_the_catch_all_is_no_lead_for_a_query_of_several_words() -> None:
+    """Its many names hold almost any set of words; a query's words lead to listed entries (S36D-16)."""
+    from exportctl.engine.items import search_items
+
+    hits = search_items(REGIMES["JP"], "servo valve for rocket propellant")
+    assert "jp:16" not in {e.id for e in hits}

@@ -87,8 +87,12 @@ def test_star_trackers_and_airborne_altimeters_are_row_11_4(regimes: dict[str, R
 
 @pytest.mark.parametrize("item", ["ネプツニウム二三七", "neptunium-237"])
 def test_neptunium_237_is_row_15_3(regimes: dict[str, Regime], item: str) -> None:
-    d = determine("JP", "CN", item, NEXT_WEEK, regimes=regimes)
-    assert d.item.id == "jp:15(3)"
+    """Row 15(3) holds separated neptunium-237 over one gram (Goods Order Art. 14 item 3): the name asks between
+    it and the catch-all (legal review 95, R95-12; session review S36C-15)."""
+    with pytest.raises(InputError) as raised:
+        determine("JP", "CN", item, NEXT_WEEK, regimes=regimes)
+    shown = str(raised.value.suggestions)
+    assert "jp:15(3)" in shown and "jp:16" in shown
 
 
 @pytest.mark.parametrize("item", ["ハイドロホン", "hydrophone"])

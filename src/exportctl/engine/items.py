@@ -212,7 +212,10 @@ def search_items(regime: Regime, query: str | None = None, *, by_words: bool = T
             return found
     parts = [fold(w) for w in loose(query).replace(",", " ").split() if len(w) > 1]
     if by_words and len(parts) > 1:
-        found = [e for e, _, hay in folded if all(any(w in k for k in hay) for w in parts)]
+        # Not the catch-all's rows: their names are many (every name that also fits unlisted goods sits there, to be
+        # offered beside the listed entry), so their words together hold almost any query and crowded out the listed
+        # entries a query's words lead to (session review S36D-16: "servo valve for rocket propellant").
+        found = [e for e, _, hay in folded if not is_catch_all_row(e) and all(any(w in k for k in hay) for w in parts)]
     return found
 
 
