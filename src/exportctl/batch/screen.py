@@ -1960,6 +1960,12 @@ class _Announced:
         #: Column key -> column number (-1: not met yet), and the (country, entry id, facts) each
         #: number is worked out for: numbered once per run, whatever stage first meets it.
         self.columns: list[tuple[str, str, Facts]] = []
+        #: (country, entry id, facts as the summary reads them) -> column number: lines whose
+        #: facts differ only where no summary looks share a column (:meth:`_read_facts`).
+        self.column_of: dict[tuple[str, str, Facts], int] = {}
+        #: (entry id, country) -> the positions in :attr:`ceilings` of the exemptions' ceilings
+        #: among the records the answer reaches.
+        self.own_ceilings: dict[tuple[str, str], list[int]] = {}
         named: set[str] = set()
         for d in [r.scope.destinations for r in regime.rules] + [x.destinations for x in regime.catch_all]:
             named |= set(d.countries)
@@ -2032,6 +2038,37 @@ class _Announced:
             found = self.reached[(entry_id, country)] = _ReachedAnnounced(self, at)
         return found
 
+    def _read_facts(self, country: str, entry_id: str, variant: int, bucket: int) -> Facts:
+        """The facts of a line as an answer's summary (:meth:`Core.summary`) reads them, so that
+        columns and remembered summaries are shared by lines that differ only where it does not.
+
+        Why it is safe: the summary holds the groups, the licence, the routes, the exemptions
+        applied, the catch-all's status, what is needed and refused, and the governing entry. A
+        civil end use reads as none given in all of them (``_withheld`` and ``_exemption_lost``
+        act only on a WMD or conventional-weapons use; the catch-all weighs both limbs for either;
+        a civil use differs only in notes, which no summary holds). The value is read only by the
+        small-value exemptions the goods reach (:func:`reach`): without one, a value given
+        decides nothing (a note); with some, two values within the same of their own ceilings are
+        alike, as :meth:`_Reached.bucket` reads them for the audit cells.
+        ``tests/test_files_users.py`` compares every line with ``check``.
+        """
+        end_use, informed = VARIANTS[variant]
+        if end_use == "civil":
+            end_use = None
+        own = self.own_ceilings.get((entry_id, country))
+        if own is None:
+            reached = reach(self.regime, self.regime.entries[entry_id], country)
+            mine = {r.ceiling for r in reached if isinstance(r, SmallValueExemption)}
+            own = self.own_ceilings[(entry_id, country)] = [
+                i for i, v in enumerate(self.ceilings.tolist()) if v in mine
+            ]
+        value = None
+        if own and bucket:
+            exceeded = sum(1 for i in own if bucket > i + 1)
+            alike = next(b for b in range(1, len(self.ceilings) + 2) if sum(1 for i in own if b > i + 1) == exceeded)
+            value = _bucket_value(self.ceilings, alike)
+        return Facts(value, end_use, informed)  # type: ignore[arg-type]
+
     def number(self, summary: tuple[object, ...]) -> int:
         found = self.numbers.get(summary)
         if found is None:
@@ -2057,11 +2094,9 @@ class _Announced:
         reached = self._reached(entry_id, representative)
         active = (reached.starts <= day) & (day < reached.ends)
         state = reached.states.setdefault(active.tobytes(), len(reached.states))
-        end_use, informed = VARIANTS[variant]
         number = self.number(summary)
         for bucket in buckets:
-            value = None if bucket == 0 else _bucket_value(self.ceilings, bucket)
-            facts = Facts(value, end_use, informed)  # type: ignore[arg-type]
+            facts = self._read_facts(representative, entry_id, variant, bucket)
             self.memo.setdefault((representative, entry_id, facts, state), number)
 
     def _stage(self, stage: int) -> _Stage:
@@ -2185,12 +2220,13 @@ class _Announced:
         if unset.size:
             new, first = np.unique(columns[unset], return_index=True)
             for k, f in zip(new.tolist(), unset[first].tolist(), strict=True):
-                end_use, informed = VARIANTS[int(variant[f])]
-                b = int(bucket[f])
-                value = None if b == 0 else _bucket_value(self.ceilings, b)
-                facts = Facts(value, end_use, informed)  # type: ignore[arg-type]
-                self.column_lut[k] = len(self.columns)
-                self.columns.append((self.representative[self.klass[country[f]]], entries[entry[f]], facts))
+                code = self.representative[self.klass[country[f]]]
+                facts = self._read_facts(code, entries[entry[f]], int(variant[f]), int(bucket[f]))
+                column = self.column_of.get((code, entries[entry[f]], facts))
+                if column is None:
+                    column = self.column_of[(code, entries[entry[f]], facts)] = len(self.columns)
+                    self.columns.append((code, entries[entry[f]], facts))
+                self.column_lut[k] = column
             number = self.column_lut[columns]
         slot = self._day_slots(ship)
         summaries, later_table = self._hold_slots(len(self.columns), len(self.slots))
