@@ -276,6 +276,8 @@ def _listed(
             routes.add(g.licence)
             if g.refused:
                 core.refused.append(g.licence)
+            if not tracing:  # what a route's procedure asks is read only by a full answer, never by a batch's cells
+                continue
             p = g.procedure
             core.procedures.append(
                 ProcedureNote(
@@ -566,7 +568,7 @@ def _prohibited(core: Core, regime: Regime, entry: ControlEntry, country: str, d
             core.rule_ids.append(p.id)
             extra = " as well as any licence the goods need" if p.in_addition else ""
             core.step(p, p.id, "prohibition", f"{p.label}: {p.requirement} required{extra}", day)
-            if p.conditions:
+            if p.conditions and core.tracing:
                 core.procedures.append(ProcedureNote(licence=p.requirement, rule=p.id, conditions=p.conditions))
             if p.refused:
                 core.refused.append(p.requirement)
