@@ -304,6 +304,13 @@ ASKS: list[tuple[str, str, set[str]]] = [
     ("R101-13", "非磁性ディーゼルエンジン", {"jp:14(3)", "jp:16"}),
     ("R101-13", "簡易爆発装置処理装置", {"jp:14(10)", "jp:16"}),
     ("R101-13", "ポリアニリン", {"jp:15(2)", "jp:16"}),
+    # Names that turned from leads into names of one entry kept the entries their leads offered (merge check).
+    ("R100-12", "propellant production equipment", {"jp:1(15)", "jp:4(7)", "jp:16"}),
+    ("R100-12", "valve", {"jp:3(2)", "jp:2(33)", "jp:4(5)", "jp:16"}),
+    ("R100-12", "弁", {"jp:3(2)", "jp:2(33)", "jp:4(5)", "jp:16"}),
+    ("R100-12", "推進薬の制御装置", {"jp:4(3)", "jp:4(5)", "jp:16"}),
+    ("R100-13", "ベローズ弁", {"jp:2(33)", "jp:16"}),
+    ("R101-14", "発振器", {"jp:7(2)", "jp:7(15)", "jp:10(8)", "jp:16"}),
 ]
 
 
