@@ -7,6 +7,7 @@ deuterium compounds, the explosive substances of Art. 13(2), SPF/DB tooling, DS/
 listed within figures. A name the text lists by name now resolves to its entry; a name that also fits unlisted goods
 (within figures, or only when specially designed) asks, and the question offers the entry and the catch-all (jp:16).
 """
+
 from __future__ import annotations
 
 import pytest

@@ -145,7 +145,6 @@ SILENT: list[tuple[str, str, str]] = [
     ("R102-4", "Uranium-232", "kr:1C236"),
     ("R102-4", "U-232", "kr:1C236"),
     ("R102-4", "232U", "kr:1C236"),
-    ("R102-4", "플루토늄 238", "kr:1C236"),
     ("R102-5", "UF6 / 운반가스 분리 장치", "kr:0B001"),
     ("R102-5", "UF6 냉각 열교환기", "kr:0B001"),
     ("R102-5", "UF6/운반가스 압축기", "kr:0B001"),
@@ -380,6 +379,12 @@ ASKS: list[tuple[str, str, set[str]]] = [
         {"kr:2B350", "kr:2B231", "kr:2B233", "kr:9A006", "kr:9A106", "kr:0A001", "kr:0B001", "kr:catch-all"},
     ),
     ("R102-9", "펌프", {"kr:2B350", "kr:2B231", "kr:2B233", "kr:1B230", "kr:0B001", "kr:catch-all"}),
+    # Plutonium-238 is listed in 1C012 (more than 50 % Pu-238) and 1C236 (alpha-n sources): every spelling asks both
+    # (merge check: the reviewers' spelling had answered 1C236 alone, where it had asked 1C012 before).
+    *[
+        ("R102-4", n, {"kr:1C012", "kr:1C236"})
+        for n in ("plutonium-238", "Pu-238", "플루토늄-238", "플루토늄 238", "238Pu")
+    ],
     ("R103-1", "전파를 가로채는 장치", {"kr:5A001", "kr:catch-all"}),
     ("R103-1", "RF 감시 장치", {"kr:5A001", "kr:catch-all"}),
     ("R103-1", "RF monitoring equipment", {"kr:5A001", "kr:catch-all"}),
