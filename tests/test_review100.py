@@ -19,6 +19,7 @@ from tests.test_screen import REGIMES
 ON = "2026-12-10"
 
 #: (finding, name, entry): names the Order lists by name, without figures, resolve silently to their entry.
+#: (Eight names moved to tests/test_review_session37.py, where session review S37B changed their answers.)
 SILENT: list[tuple[str, str, str]] = [
     ("R100-1", "クラビバクター・ミシガネンシス亜種セペドニカス", "jp:3-2(1)"),
     ("R100-1", "コクシジオイデス・イミチス", "jp:3-2(1)"),
@@ -70,11 +71,8 @@ SILENT: list[tuple[str, str, str]] = [
     ("R100-9", "濃縮ほう素", "jp:2(20)"),
     ("R100-9", "enriched boron", "jp:2(20)"),
     ("R100-9", "ラジウム二二六", "jp:2(19)"),
-    ("R100-9", "ロータ組立装置", "jp:2(28)"),
     ("R100-9", "トリチウム製造装置", "jp:2(48)"),
-    ("R100-9", "金属水素化物貯蔵装置", "jp:2(48)"),
     ("R100-9", "tritium storage bed", "jp:2(48)"),
-    ("R100-9", "疎水性白金触媒", "jp:2(49)"),
     ("R100-10", "青酸カリ", "jp:3(1)-others"),
     ("R100-10", "青酸ソーダ", "jp:3(1)-others"),
     ("R100-10", "硫化ソーダ", "jp:3(1)-others"),
@@ -193,10 +191,7 @@ ASKS: list[tuple[str, str, set[str]]] = [
     ("R101-12", "anti-jam GPS antenna", {"jp:11(4)", "jp:16", "jp:4(18)"}),
     ("R101-12", "盗聴検知", {"jp:16", "jp:9(10)"}),
     ("R101-12", "漏えい電磁波対策装置", {"jp:16", "jp:9(8)"}),
-    ("R101-12", "ふっ化水素レーザー", {"jp:10(8)", "jp:16"}),
-    ("R101-12", "HF laser", {"jp:10(8)", "jp:16"}),
     ("R101-12", "化学レーザー", {"jp:10(8)", "jp:16"}),
-    ("R101-12", "MBE", {"jp:16", "jp:7(16)"}),
     ("R101-14", "シール", {"jp:16", "jp:2(35-2)", "jp:5(1)"}),
     ("R101-14", "マスクブランク", {"jp:16", "jp:7(17-2)"}),
     ("R101-14", "発振器", {"jp:16", "jp:7(2)"}),
@@ -204,7 +199,6 @@ ASKS: list[tuple[str, str, set[str]]] = [
     ("R101-14", "ターボポンプ", {"jp:13(3)", "jp:16"}),
     ("R100-13", "電子ビーム銃", {"jp:16", "jp:2(13)"}),
     ("R100-13", "electrodynamic shaker", {"jp:16", "jp:2(16)", "jp:4(24)"}),
-    ("R100-13", "酸化ハフニウム", {"jp:16", "jp:2(23)"}),
     ("R100-13", "argon ion laser", {"jp:16", "jp:2(31)"}),
     ("R100-13", "tangential flow filtration", {"jp:16", "jp:3-2(2)"}),
     ("R100-13", "zirconium powder", {"jp:16", "jp:2(26)", "jp:4(6)"}),
@@ -231,7 +225,6 @@ ASKS: list[tuple[str, str, set[str]]] = [
     ("R100-13", "イメージ増強管", {"jp:10(2)", "jp:16", "jp:2(39)"}),
     ("R100-13", "ポッケルスセル", {"jp:16", "jp:2(39)"}),
     ("R100-13", "速度干渉計", {"jp:16", "jp:2(40)"}),
-    ("R100-13", "slapper detonator", {"jp:16", "jp:2(41)"}),
     ("R100-13", "hot cell manipulator", {"jp:16", "jp:2(44)"}),
     ("R100-13", "耐放射線テレビカメラ", {"jp:16", "jp:2(46)"}),
     ("R100-13", "explosive containment vessel", {"jp:16", "jp:2(52)"}),

@@ -401,7 +401,10 @@ def _resolve_item(regime: Regime, text: str) -> ControlEntry:
         shown = [f"{e.id} ({e.title})" for e in hits[:_SHOWN]] + (
             [f"... {len(hits) - _SHOWN} more"] if len(hits) > _SHOWN else []
         )
-        listed_by_name = any(e.by_name for e in exact)  # the name denotes goods listed whatever their figures
+        # The name denotes goods listed whatever their figures: the entry's every name, or this one (S37B-6).
+        listed_by_name = any(
+            e.by_name is True or (isinstance(e.by_name, list) and ql in {fold(n) for n in e.by_name}) for e in exact
+        )
         if (
             not any(is_catch_all_row(e) for e in hits)
             and not all(is_arms_row(regime, e) for e in hits)

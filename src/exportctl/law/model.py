@@ -291,8 +291,10 @@ class ControlEntry(Dated):
     #: The entry lists the goods its names denote whatever their figures (Korea's 7A104: every device that
     #: finds its position by tracking stars, other than 7A004's): a question that one of its names asks offers
     #: no "catch-all" line, which would be a way to "no licence" the list does not have (legal review 98, R98-3).
-    #: Arms rows (:attr:`RegimeInfo.arms_rows`) are read so between themselves without this mark.
-    by_name: bool = False
+    #: A list of names marks only those: the entry holds other goods within figures, but these names denote
+    #: goods it lists whatever their figures (Japan's 2(21) and 4(6) both name chlorine trifluoride; session
+    #: review S37B-6). Arms rows (:attr:`RegimeInfo.arms_rows`) are read so between themselves without this mark.
+    by_name: bool | list[str] = False
     equivalents: list[Equivalent] = Field(default_factory=list)
     prior_classification: str | None = Field(
         None, description="Entry that governed these goods before this one came into force"
@@ -301,6 +303,16 @@ class ControlEntry(Dated):
     #: goods (a sub-item carved out of an older one takes its goods with it), so the answer under
     #: ``prior_classification`` holds for some goods and a caution says which.
     prior_note: str | None = None
+
+    @model_validator(mode="after")
+    def _marks_own_names(self) -> ControlEntry:
+        """A name marked ``by_name`` must be one the entry is found by, or the mark would never be read."""
+        if isinstance(self.by_name, list):
+            own = {*self.aliases, self.title, self.title_local, self.id}
+            stray = [n for n in self.by_name if n not in own]
+            if stray:
+                raise ValueError(f"{self.id}: by_name names {stray} that are not among its aliases or titles")
+        return self
 
 
 # --------------------------------------------------------------------------- licensing

@@ -1,0 +1,98 @@
+"""The session reviews of the names harvested entry by entry (S37B: Japan; S37C: Korea).
+
+Why: the reviews of the mends of legal reviews 100-103 found names whose question still offered the catch-all though
+the official text lists every good of that name without figures (scramjets, HF lasers, MBE, hafnium compounds,
+chlorine trifluoride, fuel assemblies), and names made silent on an entry the text fills only for one purpose. A
+question between listed entries offers the catch-all unless a name is marked ``by_name`` on one of them: the mark can
+now name single names (``by_name: [...]``), since the entries also hold goods within figures.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from exportctl import determine
+from exportctl.law.model import ControlEntry
+from tests.test_review90 import _candidates
+from tests.test_screen import REGIMES
+
+ON = "2026-12-10"
+
+#: (finding, exporter, name, entry): listed by name without figures: the answer, silently.
+SILENT: list[tuple[str, str, str, str]] = [
+    ("S37B-2", "JP", "ふっ化水素レーザー", "jp:10(8)"),
+    ("S37B-2", "JP", "HF laser", "jp:10(8)"),
+    ("S37B-2", "JP", "ふっ化重水素レーザー", "jp:10(8)"),
+    ("S37B-3", "JP", "MBE", "jp:7(16)"),
+    ("S37B-3", "JP", "MBE system", "jp:7(16)"),
+    ("S37B-4", "JP", "酸化ハフニウム", "jp:2(23)"),
+    ("S37B-4", "JP", "hafnium carbide", "jp:2(23)"),
+    ("S37B-17", "JP", "titanium diboride", "jp:5(13)"),
+    ("S37B-15", "JP", "alexandrite laser", "jp:10(8)"),
+]
+
+#: (finding, exporter, name, entries): every reading listed without figures: a question with no catch-all.
+NO_CATCH_ALL: list[tuple[str, str, str, set[str]]] = [
+    ("S37B-1", "JP", "スクラムジェットエンジン", {"jp:4(3)", "jp:15(10)"}),
+    ("S37B-1", "JP", "複合サイクルエンジン", {"jp:4(3)", "jp:15(10)"}),
+    ("S37B-1", "JP", "ラムジェットエンジン", {"jp:4(3)", "jp:15(10)"}),
+    ("S37B-1", "JP", "ramjet", {"jp:4(3)", "jp:15(10)"}),
+    ("S37B-1", "JP", "scramjet", {"jp:4(3)", "jp:15(10)"}),
+    ("S37B-4", "JP", "炭化ハフニウム", {"jp:2(23)", "jp:4(15)"}),
+    ("S37B-4", "JP", "二ほう化ハフニウム", {"jp:2(23)", "jp:4(15)"}),
+    ("S37B-6", "JP", "ClF3", {"jp:2(21)", "jp:4(6)"}),
+    ("S37B-6", "JP", "三ふっ化塩素", {"jp:2(21)", "jp:4(6)"}),
+    ("S37B-6", "JP", "AMMO", {"jp:14(2)", "jp:1(1)"}),
+    ("S37B-6", "JP", "ブタントリオールトリナイトレート", {"jp:4(6)", "jp:14(2)"}),
+    ("S37B-6", "JP", "燃料集合体", {"jp:2(1)", "jp:2(2)"}),
+    ("S37B-6", "JP", "fuel assembly", {"jp:2(1)", "jp:2(2)"}),
+]
+
+#: (finding, exporter, name, entries): the name also fits goods the entries do not hold: a question, with the
+#: catch-all (an entry's id or the engine's ``catch-all`` line).
+ASKS: list[tuple[str, str, str, set[str]]] = [
+    ("S37B-5", "JP", "slapper detonator", {"jp:1(3)", "jp:2(41)"}),
+    ("S37B-7", "JP", "GAP", {"jp:4(6)", "jp:16"}),
+    ("S37B-7", "JP", "GaP", {"jp:4(6)", "jp:16"}),
+    ("S37B-8", "JP", "ロータ組立装置", {"jp:2(28)", "jp:16"}),
+    ("S37B-9", "JP", "金属水素化物貯蔵装置", {"jp:2(48)", "jp:16"}),
+    ("S37B-10", "JP", "疎水性白金触媒", {"jp:2(49)", "jp:16"}),
+    ("S37B-11", "JP", "Puccinia graminis", {"jp:3-2(1)", "jp:16"}),
+    ("S37B-12", "JP", "スタートラッカー", {"jp:4(16)", "jp:11(4)", "jp:16"}),
+    ("S37B-14", "JP", "tracking radar", {"jp:4(21)", "jp:10(11)", "jp:16"}),
+    ("S37B-15", "JP", "アルゴンイオンレーザー", {"jp:10(8)", "jp:16"}),
+    ("S37B-15", "JP", "一酸化炭素レーザー", {"jp:10(8)", "jp:16"}),
+]
+
+
+@pytest.mark.parametrize(("finding", "exporter", "name", "entry"), SILENT)
+def test_names_listed_without_figures_answer_with_their_entry(
+    finding: str, exporter: str, name: str, entry: str
+) -> None:
+    answer = determine(exporter, "CN", name, ON, regimes=REGIMES)
+    assert (answer.item.id, answer.licence_required) == (entry, True), finding
+
+
+@pytest.mark.parametrize(("finding", "exporter", "name", "entries"), NO_CATCH_ALL)
+def test_questions_between_entries_listing_the_name_offer_no_catch_all(
+    finding: str, exporter: str, name: str, entries: set[str]
+) -> None:
+    assert _candidates(exporter, name) == entries, finding
+
+
+@pytest.mark.parametrize(("finding", "exporter", "name", "entries"), ASKS)
+def test_names_that_fit_unlisted_goods_too_ask_with_the_catch_all(
+    finding: str, exporter: str, name: str, entries: set[str]
+) -> None:
+    offered = _candidates(exporter, name)
+    assert entries <= offered, finding
+    assert offered & {"jp:16", "kr:catch-all", "catch-all"}, finding
+
+
+def test_a_name_marked_by_name_must_be_one_of_the_entry_s_names() -> None:
+    """A mark on a name the entry is not found by would never be read: the data is refused."""
+    data = REGIMES["JP"].entries["jp:15(10)"].model_dump(by_alias=True)
+    ControlEntry.model_validate(data)
+    data["by_name"] = ["ramjet", "not one of its names"]
+    with pytest.raises(ValueError, match="not among its aliases"):
+        ControlEntry.model_validate(data)
