@@ -29,6 +29,17 @@ SILENT: list[tuple[str, str, str, str]] = [
     ("S37B-4", "JP", "hafnium carbide", "jp:2(23)"),
     ("S37B-17", "JP", "titanium diboride", "jp:5(13)"),
     ("S37B-15", "JP", "alexandrite laser", "jp:10(8)"),
+    ("S37C-3", "KR", "CTPB", "kr:1C111"),
+    ("S37C-3", "KR", "카르복시 말단 폴리부타디엔", "kr:1C111"),
+    ("S37C-3", "KR", "PBAN", "kr:1C111"),
+    ("S37C-4", "KR", "부타센", "kr:munitions"),
+    ("S37C-4", "KR", "butacene", "kr:munitions"),
+    ("S37C-4", "KR", "catocene", "kr:munitions"),
+    ("S37C-5", "KR", "슬래퍼 기폭장치", "kr:1A007"),
+    ("S37C-7", "KR", "P3 시설", "kr:2B352"),
+    ("S37C-12", "KR", "U-235", "kr:0C002"),
+    ("S37C-12", "KR", "플루토늄-239", "kr:0C002"),
+    ("S37C-12", "KR", "농축우라늄", "kr:0C002"),
 ]
 
 #: (finding, exporter, name, entries): every reading listed without figures: a question with no catch-all.
@@ -46,6 +57,19 @@ NO_CATCH_ALL: list[tuple[str, str, str, set[str]]] = [
     ("S37B-6", "JP", "ブタントリオールトリナイトレート", {"jp:4(6)", "jp:14(2)"}),
     ("S37B-6", "JP", "燃料集合体", {"jp:2(1)", "jp:2(2)"}),
     ("S37B-6", "JP", "fuel assembly", {"jp:2(1)", "jp:2(2)"}),
+    ("S37C-1", "KR", "plutonium-238", {"kr:1C012", "kr:1C236"}),
+    ("S37C-1", "KR", "238Pu", {"kr:1C012", "kr:1C236"}),
+    ("S37C-2", "KR", "fuel pellet", {"kr:0C001", "kr:0C002"}),
+    ("S37C-2", "KR", "fuel rod", {"kr:0A001", "kr:0C001", "kr:0C002"}),
+    ("S37C-2", "KR", "핵연료", {"kr:0C001", "kr:0C002"}),
+    ("S37C-2", "KR", "핵연료봉", {"kr:0C001", "kr:0C002"}),
+    ("S37C-2", "KR", "uranium dioxide", {"kr:0C001", "kr:0C002"}),
+    ("S37C-3", "KR", "HTPB", {"kr:1C111", "kr:munitions"}),
+    ("S37C-3", "KR", "하이드록시 말단 폴리부타디엔", {"kr:1C111", "kr:munitions"}),
+    ("S37C-6", "KR", "물 분사 교란기", {"kr:1A006", "kr:munitions"}),
+    ("S37C-9", "KR", "magnetorquer", {"kr:9A004", "kr:munitions"}),
+    ("S37C-9", "KR", "자기토커", {"kr:9A004", "kr:munitions"}),
+    ("S37C-9", "KR", "위성 추진기", {"kr:9A004", "kr:munitions"}),
 ]
 
 #: (finding, exporter, name, entries): the name also fits goods the entries do not hold: a question, with the
@@ -62,6 +86,15 @@ ASKS: list[tuple[str, str, str, set[str]]] = [
     ("S37B-14", "JP", "tracking radar", {"jp:4(21)", "jp:10(11)", "jp:16"}),
     ("S37B-15", "JP", "アルゴンイオンレーザー", {"jp:10(8)", "jp:16"}),
     ("S37B-15", "JP", "一酸化炭素レーザー", {"jp:10(8)", "jp:16"}),
+    ("S37C-6", "KR", "폭발물 처리 로봇", {"kr:1A006", "kr:munitions"}),
+    ("S37C-8", "KR", "counter IED equipment", {"kr:1A006", "kr:5A001", "kr:munitions"}),
+    ("S37C-8", "KR", "급조 폭발물 방지 장비", {"kr:1A006", "kr:5A001", "kr:munitions"}),
+    ("S37C-10", "KR", "화생방 보호복", {"kr:1A004", "kr:munitions"}),
+    ("S37C-11", "KR", "원심분리기 하우징", {"kr:0B001"}),
+    ("S37C-11", "KR", "centrifuge housing", {"kr:0B001"}),
+    ("S37C-11", "KR", "베어링 및 댐퍼", {"kr:0B001"}),
+    ("S37C-13", "KR", "발사용 운반체", {"kr:9A004", "kr:9A115"}),
+    ("S37C-13", "KR", "복합사이클 엔진", {"kr:9A011"}),
 ]
 
 
