@@ -42,6 +42,8 @@ SILENT: list[tuple[str, str, str, str]] = [
     ("S37C-12", "KR", "U-235", "kr:0C002"),
     ("S37C-12", "KR", "플루토늄-239", "kr:0C002"),
     ("S37C-12", "KR", "농축우라늄", "kr:0C002"),
+    ("S37E-1", "KR", "1,3,5-trichlorobenzene", "kr:munitions"),
+    ("S37E-1", "KR", "108-70-3", "kr:munitions"),
 ]
 
 #: (finding, exporter, name, entries): every reading listed without figures: a question with no catch-all.
@@ -100,6 +102,21 @@ ASKS: list[tuple[str, str, str, set[str]]] = [
     ("S37C-11", "KR", "베어링 및 댐퍼", {"kr:0B001"}),
     ("S37C-13", "KR", "발사용 운반체", {"kr:9A004", "kr:9A115"}),
     ("S37C-13", "KR", "복합사이클 엔진", {"kr:9A011"}),
+    # S37E: Annex 3 holds these only above figures, for CW use or when specially designed (six names moved here from
+    # tests/test_review105.py), and civil names that led to the munitions entry alone get their own question.
+    ("S37E-2", "KR", "잠수함용 전동기", {"kr:munitions"}),
+    ("S37E-3", "KR", "defoliant", {"kr:munitions"}),
+    ("S37E-3", "KR", "고엽제", {"kr:munitions"}),
+    ("S37E-4", "KR", "demolition kit", {"kr:munitions", "kr:1A008"}),
+    ("S37E-4", "KR", "폭파키트", {"kr:munitions", "kr:1A008"}),
+    ("S37E-5", "KR", "탄피", {"kr:munitions"}),
+    ("S37E-6", "KR", "신호감소장치", {"kr:munitions", "kr:1C101"}),
+    ("S37E-7", "KR", "공중급유기", {"kr:munitions"}),
+    ("S37E-8", "KR", "EOD robot", {"kr:1A006", "kr:munitions"}),
+    ("S37E-8", "KR", "re-entry vehicle", {"kr:9A116", "kr:munitions"}),
+    ("S37E-8", "KR", "camera drone", {"kr:9A012"}),
+    ("S37E-8", "KR", "electric motor", {"kr:8A002"}),
+    ("S37E-8", "KR", "air rifle", {"kr:munitions"}),
 ]
 
 
