@@ -44,6 +44,7 @@ SILENT: list[tuple[str, str, str, str]] = [
     ("S37C-12", "KR", "농축우라늄", "kr:0C002"),
     ("S37E-1", "KR", "1,3,5-trichlorobenzene", "kr:munitions"),
     ("S37E-1", "KR", "108-70-3", "kr:munitions"),
+    ("S37D-5", "JP", "標的機", "jp:1(9)"),
 ]
 
 #: (finding, exporter, name, entries): every reading listed without figures: a question with no catch-all.
@@ -64,6 +65,11 @@ NO_CATCH_ALL: list[tuple[str, str, str, set[str]]] = [
     ("S37B-6", "JP", "fuel rod", {"jp:2(1)", "jp:2(2)"}),
     ("S37B-6", "JP", "使用済燃料", {"jp:2(1)", "jp:t2-20"}),
     ("S37B-6", "JP", "spent fuel", {"jp:2(1)", "jp:t2-20"}),
+    ("S37D-2", "JP", "サキシトキシン", {"jp:3-2(1)", "jp:1(13)"}),
+    ("S37D-2", "JP", "ricin", {"jp:3-2(1)", "jp:1(13)"}),
+    ("S37D-3", "JP", "depleted uranium counterweight", {"jp:2(1)", "jp:t2-20"}),
+    ("S37D-3", "JP", "劣化ウランカウンターウェイト", {"jp:2(1)", "jp:t2-20"}),
+    ("S37D-4", "JP", "spent fuel assembly", {"jp:2(1)", "jp:t2-20"}),
     ("S37C-1", "KR", "plutonium-238", {"kr:1C012", "kr:1C236"}),
     ("S37C-1", "KR", "238Pu", {"kr:1C012", "kr:1C236"}),
     ("S37C-2", "KR", "fuel pellet", {"kr:0C001", "kr:0C002"}),
@@ -102,6 +108,24 @@ ASKS: list[tuple[str, str, str, set[str]]] = [
     ("S37C-11", "KR", "베어링 및 댐퍼", {"kr:0B001"}),
     ("S37C-13", "KR", "발사용 운반체", {"kr:9A004", "kr:9A115"}),
     ("S37C-13", "KR", "복합사이클 엔진", {"kr:9A011"}),
+    # S37D: row 1 and Table 2 hold these only when military, specially designed or named by a METI notice (24
+    # names moved here from tests/test_review104.py); the Japanese powders and agents keep their rows' entries.
+    *[("S37D-9", "JP", n, {"jp:1(1)"}) for n in ("rivet gun", "line thrower", "slug", "三脚", "トライポッド")],
+    *[("S37D-12", "JP", n, {"jp:1(3)"}) for n in ("shock tube", "consumer fireworks", "スクイブ", "squib")],
+    *[("S37D-11", "JP", n, {"jp:1(7)"}) for n in ("パネル橋", "浮橋")],
+    ("S37D-11", "JP", "艦船", {"jp:1(8)"}),
+    *[
+        ("S37D-10", "JP", n, {"jp:1(11)"})
+        for n in ("ヘルメットライナー", "helmet liner", "コンフォートパッド", "helmet pad")
+    ],
+    *[("S37D-14", "JP", n, {"jp:2(1)"}) for n in ("燃料ペレット", "fuel pellet")],
+    *[("S37D-15", "JP", n, {"jp:t2-21-2"}) for n in ("radiation source", "非密封線源", "F-18")],
+    ("S37D-1", "JP", "ジルコニウム粉末", {"jp:2(26)", "jp:4(6)", "jp:1(2)"}),
+    ("S37D-1", "JP", "ハフニウム粉末", {"jp:2(23)", "jp:4(15)", "jp:1(2)"}),
+    ("S37D-6", "JP", "biological agent", {"jp:3-2(1)", "jp:1(13-2)"}),
+    ("S37D-7", "JP", "航空機用エンジン部品", {"jp:13(1)", "jp:4(3)"}),
+    ("S37D-8", "JP", "推進薬製造設備", {"jp:4(7)", "jp:1(15)"}),
+    ("S37D-18", "JP", "CBRN防護服", {"jp:3-2(2)"}),
     # S37E: Annex 3 holds these only above figures, for CW use or when specially designed (six names moved here from
     # tests/test_review105.py), and civil names that led to the munitions entry alone get their own question.
     ("S37E-2", "KR", "잠수함용 전동기", {"kr:munitions"}),
