@@ -1897,6 +1897,20 @@ class _ReachedAnnounced:
         return found
 
 
+def _own_ceilings(records: list[Dated], ceilings: npt.NDArray[np.int64]) -> list[int]:
+    """Which of the regime's ceilings (:func:`_ceilings`) an exemption among ``records`` has."""
+    own = {r.ceiling for r in records if isinstance(r, SmallValueExemption)}
+    return [i for i, v in enumerate(ceilings.tolist()) if v in own]
+
+
+def _read_bucket(own: list[int], bucket: int) -> int:
+    """A value bucket as records whose exemptions have the ceilings ``own`` read it: not given (0), or
+    how many of those ceilings it is above, plus one. The value is read only by exemptions (within a
+    ceiling or not), and an answer reads only the exemptions among the records it reaches: two values
+    alike to them get the same answer and warnings, whatever other ceilings lie between."""
+    return 0 if bucket == 0 else 1 + sum(1 for i in own if bucket > i + 1)
+
+
 class _Reached:
     """How the records one (entry, destination) reaches (:func:`reach`) stand on a day
     (:func:`standing`), numbered: the same number, the same answer and warnings. Worked out once
@@ -1907,16 +1921,11 @@ class _Reached:
         self.cuts = sorted({days(d) for r in records for d in standing_changes(r)})
         self.spans: dict[int, int] = {}
         self.states: dict[tuple[object, ...], int] = {}
-        # Which of the regime's ceilings (:func:`_ceilings`) an exemption among these records has.
-        own = {r.ceiling for r in records if isinstance(r, SmallValueExemption)}
-        self.ceilings = [i for i, v in enumerate(ceilings.tolist()) if v in own]
+        self.ceilings = _own_ceilings(records, ceilings)
 
     def bucket(self, bucket: int) -> int:
-        """The value bucket as these records read it: not given (0), or how many of their own
-        exemptions' ceilings it is above, plus one. The value is read only by exemptions (within a
-        ceiling or not), and an answer reads only the exemptions among these records: two values
-        alike to them get the same answer and warnings, whatever other ceilings lie between."""
-        return 0 if bucket == 0 else 1 + sum(1 for i in self.ceilings if bucket > i + 1)
+        """The value bucket as these records read it (:func:`_read_bucket`)."""
+        return _read_bucket(self.ceilings, bucket)
 
     def state(self, day: int) -> int:
         span = bisect.bisect_right(self.cuts, day)
@@ -2058,14 +2067,11 @@ class _Announced:
         own = self.own_ceilings.get((entry_id, country))
         if own is None:
             reached = reach(self.regime, self.regime.entries[entry_id], country)
-            mine = {r.ceiling for r in reached if isinstance(r, SmallValueExemption)}
-            own = self.own_ceilings[(entry_id, country)] = [
-                i for i, v in enumerate(self.ceilings.tolist()) if v in mine
-            ]
+            own = self.own_ceilings[(entry_id, country)] = _own_ceilings(reached, self.ceilings)
         value = None
         if own and bucket:
-            exceeded = sum(1 for i in own if bucket > i + 1)
-            alike = next(b for b in range(1, len(self.ceilings) + 2) if sum(1 for i in own if b > i + 1) == exceeded)
+            read = _read_bucket(own, bucket)
+            alike = next(b for b in range(1, len(self.ceilings) + 2) if _read_bucket(own, b) == read)
             value = _bucket_value(self.ceilings, alike)
         return Facts(value, end_use, informed)  # type: ignore[arg-type]
 
