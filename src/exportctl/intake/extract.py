@@ -815,36 +815,102 @@ def _date_sort(d: str | None) -> dt.date | None:
 # ------------------------------------------------------------------------------------- items
 
 
-_ITEM_INDEX: dict[int, tuple[dict[str, Regime], re.Pattern[str] | None, dict[str, list[str]]]] = {}
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_WORD = re.compile(r"\w+")
 
 
-def _item_index(regimes: dict[str, Regime]) -> tuple[re.Pattern[str] | None, dict[str, list[str]]]:
-    """One pattern over every control-list alias (built once per regime set: intake reads many documents).
+@dataclass
+class _ItemIndex:
+    """Every control-list alias intake looks for, indexed by how it can start in a text.
 
-    Latin aliases match on word boundaries (with a plural s); Japanese and Korean aliases as substrings.
+    Why an index and not one pattern: the lists carry some ten thousand aliases, and one alternation over all of
+    them took a second to compile and about 10 ms a sentence to scan (Python's ``re`` tries each alternative at
+    each position), which held intake under the issue's 50 documents a second. A sentence is scanned instead by
+    a pattern over only the aliases that can occur in it, found from its words (a Latin alias's first word, with
+    the plural ``s``) or its pairs of characters (an alias with Japanese or Korean script), in the same order the
+    one pattern had (longest first): an alias that cannot occur in the sentence never matched there, so the
+    matches are the same.
     """
+
+    #: Alias (lower case) -> the entry ids it names.
+    ids: dict[str, list[str]]
+    #: Alias -> its place in the one pattern's order (longest first), and its part of the pattern.
+    order: dict[str, int]
+    parts: dict[str, str]
+    #: Latin aliases by their first word; aliases with Japanese or Korean script by their first two characters;
+    #: aliases starting with neither a word character nor such script (always tried).
+    by_word: dict[str, list[str]]
+    by_pair: dict[str, list[str]]
+    always: list[str]
+    #: Patterns made so far, by the aliases they try.
+    patterns: dict[tuple[str, ...], re.Pattern[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, regimes: dict[str, Regime]) -> _ItemIndex:
+        """Latin aliases match on word boundaries (with a plural s); Japanese and Korean aliases as substrings."""
+        ids: dict[str, list[str]] = {}
+        for r in regimes.values():
+            for e in r.entries.values():
+                if e.kind not in ("sub_item", "category"):
+                    continue
+                for alias in e.aliases:
+                    cjk = bool(_CJK.search(alias))
+                    if (len(alias) < 5 or not re.search(r"[a-z]", alias)) and not (cjk and len(alias) >= 3):
+                        continue
+                    bucket = ids.setdefault(alias.lower(), [])
+                    if e.id not in bucket:
+                        bucket.append(e.id)
+        ranked = sorted(ids, key=len, reverse=True)
+        parts: dict[str, str] = {}
+        by_word: dict[str, list[str]] = {}
+        by_pair: dict[str, list[str]] = {}
+        always: list[str] = []
+        for a in ranked:
+            if _CJK.search(a):
+                parts[a] = re.escape(a)
+                by_pair.setdefault(a[:2], []).append(a)
+                continue
+            parts[a] = rf"\b{re.escape(a)}s?\b"
+            first = _WORD.match(a)
+            if first is None:
+                always.append(a)
+            else:
+                by_word.setdefault(first.group(0), []).append(a)
+        return cls(ids, {a: i for i, a in enumerate(ranked)}, parts, by_word, by_pair, always)
+
+    def pattern(self, text: str) -> re.Pattern[str] | None:
+        """One pattern over the aliases that can occur in ``text``, in the one pattern's order (None: none can)."""
+        low = text.lower()
+        found = set(self.always)
+        for w in _WORD.findall(low):
+            found.update(self.by_word.get(w, ()))
+            if w.endswith("s"):
+                found.update(self.by_word.get(w[:-1], ()))
+        if self.by_pair and _CJK.search(low):
+            for i in range(len(low) - 1):
+                found.update(self.by_pair.get(low[i : i + 2], ()))
+        if not found:
+            return None
+        key = tuple(sorted(found, key=self.order.__getitem__))
+        rx = self.patterns.get(key)
+        if rx is None:
+            if len(self.patterns) >= 4096:
+                self.patterns.clear()
+            rx = self.patterns[key] = re.compile("|".join(self.parts[a] for a in key), re.I)
+        return rx
+
+
+_ITEM_INDEX: dict[int, tuple[dict[str, Regime], _ItemIndex]] = {}
+
+
+def _item_index(regimes: dict[str, Regime]) -> _ItemIndex:
+    """The aliases' index, built once per regime set (intake reads many documents)."""
     cached = _ITEM_INDEX.get(id(regimes))
     if cached is not None and cached[0] is regimes:
-        return cached[1], cached[2]
-    ids: dict[str, list[str]] = {}
-    for r in regimes.values():
-        for e in r.entries.values():
-            if e.kind not in ("sub_item", "category"):
-                continue
-            for alias in e.aliases:
-                cjk = bool(re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", alias))
-                if (len(alias) < 5 or not re.search(r"[a-z]", alias)) and not (cjk and len(alias) >= 3):
-                    continue
-                bucket = ids.setdefault(alias.lower(), [])
-                if e.id not in bucket:
-                    bucket.append(e.id)
-    parts = [
-        re.escape(a) if re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", a) else rf"\b{re.escape(a)}s?\b"
-        for a in sorted(ids, key=len, reverse=True)
-    ]
-    pattern = re.compile("|".join(parts), re.I) if parts else None
-    _ITEM_INDEX[id(regimes)] = (regimes, pattern, ids)
-    return pattern, ids
+        return cached[1]
+    index = _ItemIndex.of(regimes)
+    _ITEM_INDEX[id(regimes)] = (regimes, index)
+    return index
 
 
 #: The items last found per (regime set, sentence): a sentence that reports several acts is read once.
@@ -868,7 +934,8 @@ def _find_items(text: str, regimes: dict[str, Regime]) -> list[dict[str, Any]]:
     for rx, ids in ITEM_PHRASES:
         for m in rx.finditer(text):
             found.setdefault(m.group(0).lower(), {"text": m.group(0), "ids": ids})
-    pattern, aliases = _item_index(regimes)
+    index = _item_index(regimes)
+    pattern, aliases = index.pattern(text), index.ids
     if pattern is None:
         return list(found.values())
     for m in pattern.finditer(text):
