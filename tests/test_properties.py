@@ -111,6 +111,29 @@ def test_compiling_by_entry_signature_equals_compiling_entry_by_entry() -> None:
             assert np.array_equal(fast.ceiling[fast.table], slow.ceiling[slow.table]), (code, known_on)
 
 
+def test_the_signatures_and_the_destination_classes_read_as_their_plain_definitions() -> None:
+    """``entry_signatures`` (one pass over the records) is what asking each record about each entry gives, and
+    ``group_ids_over`` (one question per span of a country's memberships) what asking every day gives: on the
+    shipped law and on knowledge views, where records and memberships are fewer."""
+    import pycountry
+
+    from exportctl.engine.compiled import entry_signatures
+
+    for regime in REGIMES.values():
+        for view in (regime, as_known_on(regime, dt.date(2019, 7, 2)), as_known_on(regime, dt.date(2023, 7, 21))):
+            signatures = entry_signatures(view)
+            for e in view.entries.values():
+                named = [r.id for r in view.rules if e.id in r.scope.entries]
+                named += [c.id for c in view.catch_all if e.id in c.entries]
+                named += [x.id for x in view.exemptions if e.id in x.entries or e.id in x.except_entries]
+                named += [p.id for p in view.prohibitions if e.id in p.entries or e.id in p.except_entries]
+                named += [c.id for c in view.cautions if e.id in c.entries]
+                assert signatures[e.id] == (e.kind, e.row, tuple(sorted(named))), e.id
+            days = [dt.date(2000, 1, 1), *view.change_dates()]
+            for c in (c.alpha_2 for c in pycountry.countries):
+                assert view.group_ids_over(c, days) == tuple(tuple(view.group_ids_on(c, d)) for d in days), c
+
+
 def test_a_lazily_filled_table_answers_as_a_complete_one() -> None:
     """Cells evaluated when first met (batch screening's way) give the complete table's outcomes.
 

@@ -51,7 +51,7 @@ from exportctl.engine.compiled import (
     IntArray,
     compiled,
     days,
-    entry_signature,
+    entry_signatures,
 )
 from exportctl.engine.determine import (
     Facts,
@@ -2510,7 +2510,7 @@ def _audit_columns(
     if unread.size:
         signature = c.cache.get("signatures")
         if not isinstance(signature, dict):
-            signature = {e.id: entry_signature(_view(regime, c), e) for e in _view(regime, c).entries.values()}
+            signature = entry_signatures(_view(regime, c))
             c.cache["signatures"] = signature
         new, first = np.unique(pe[unread], return_index=True)
         for k, f in zip(new.tolist(), unread[first].tolist(), strict=True):

@@ -307,7 +307,7 @@ def _destination_classes(regime: Regime, reps: list[dt.date]) -> tuple[list[str]
     members: list[int] = []
     representatives: list[str] = []
     for c in countries:
-        key = (c if c in named else None, *(tuple(regime.group_ids_on(c, d)) for d in reps))
+        key = (c if c in named else None, *regime.group_ids_over(c, reps))
         if key not in classes:
             classes[key] = len(representatives)
             representatives.append(c)
@@ -345,12 +345,39 @@ def entry_signature(regime: Regime, entry: ControlEntry) -> tuple[object, ...]:
     exceptions), prohibitions and cautions. ``tests/test_properties.py`` checks the tables built
     with this against tables built entry by entry, so a new read of the entry cannot slip past.
     """
+    if regime.entries.get(entry.id) is entry:
+        return entry_signatures(regime)[entry.id]
     named = [r.id for r in regime.rules if entry.id in r.scope.entries]
     named += [c.id for c in regime.catch_all if entry.id in c.entries]
     named += [e.id for e in regime.exemptions if entry.id in e.entries or entry.id in e.except_entries]
     named += [p.id for p in regime.prohibitions if entry.id in p.entries or entry.id in p.except_entries]
     named += [c.id for c in regime.cautions if entry.id in c.entries]
     return (entry.kind, entry.row, tuple(sorted(named)))
+
+
+def entry_signatures(regime: Regime) -> dict[str, tuple[object, ...]]:
+    """:func:`entry_signature` of every entry of ``regime``, from one pass over its records.
+
+    Why one pass: asking each of some seven hundred entries whether each record names it cost a
+    tenth of a second in every run that compiles the tables (and again in the audit's readings);
+    the records name a few thousand entry ids in all. Remembered per regime object (a view of the
+    law is a regime of its own), as the regime's lists of records reaching an entry are.
+    """
+    memo = regime.__dict__.get("_signatures_memo")
+    if memo is not None:
+        return memo  # type: ignore[no-any-return]
+    named: dict[str, list[str]] = {}
+    groups: list[tuple[str, set[str]]] = [(r.id, set(r.scope.entries)) for r in regime.rules]
+    groups += [(c.id, set(c.entries)) for c in regime.catch_all]
+    groups += [(e.id, {*e.entries, *e.except_entries}) for e in regime.exemptions]
+    groups += [(p.id, {*p.entries, *p.except_entries}) for p in regime.prohibitions]
+    groups += [(c.id, set(c.entries)) for c in regime.cautions]
+    for record_id, entry_ids in groups:
+        for entry_id in entry_ids:
+            named.setdefault(entry_id, []).append(record_id)
+    memo = {e.id: (e.kind, e.row, tuple(sorted(named.get(e.id, ())))) for e in regime.entries.values()}
+    regime.__dict__["_signatures_memo"] = memo
+    return memo
 
 
 @dataclass
@@ -396,7 +423,7 @@ def compile_regime(
     entries = list(view.entries)
     # Goods not yet listed fall under an earlier entry (e.g. the catch-all): their cells are that
     # entry's cells, so each (epoch, class, governing entry) is evaluated once.
-    signature = {e.id: (e.id,) if by_entry else entry_signature(view, e) for e in view.entries.values()}
+    signature = {e.id: (e.id,) for e in view.entries.values()} if by_entry else entry_signatures(view)
     wheres: list[IntArray] = []
     examples: list[list[str]] = []
     for day in reps:

@@ -142,6 +142,21 @@ class Regime:
     def group_ids_on(self, country: str, day: dt.date) -> list[str]:
         return [h.group.id for h in self.groups_on(country, day)]
 
+    def group_ids_over(self, country: str, days: Sequence[dt.date]) -> tuple[tuple[str, ...], ...]:
+        """:meth:`group_ids_on` for each of ``days``, asked once per span of days in which the country's
+        memberships stand alike (:meth:`_membership_cuts`): compiling the tables asks it for every country on
+        the first day of every epoch, some thirteen thousand questions with a few hundred answers."""
+        cuts = self._membership_cuts(country)
+        by_span: dict[int, tuple[str, ...]] = {}
+        out = []
+        for day in days:
+            span = bisect.bisect_right(cuts, day.toordinal())
+            ids = by_span.get(span)
+            if ids is None:
+                ids = by_span[span] = tuple(self.group_ids_on(country, day))
+            out.append(ids)
+        return tuple(out)
+
     def matches(self, dest: Destinations, country: str, day: dt.date, groups: list[str] | None = None) -> bool:
         in_groups = groups if groups is not None else None
         if country in dest.except_countries:
