@@ -824,7 +824,7 @@ class _ItemIndex:
     """Every control-list alias intake looks for, indexed by how it can start in a text.
 
     Why an index and not one pattern: the lists carry some ten thousand aliases, and one alternation over all of
-    them took a second to compile and about 10 ms a sentence to scan (Python's ``re`` tries each alternative at
+    them took a second to compile and about 7 ms a line to scan (Python's ``re`` tries each alternative at
     each position), which held intake under the issue's 50 documents a second. A sentence is scanned instead by
     a pattern over only the aliases that can occur in it, found from its words (a Latin alias's first word, with
     the plural ``s``) or its pairs of characters (an alias with Japanese or Korean script), in the same order the
