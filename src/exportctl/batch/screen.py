@@ -2508,10 +2508,7 @@ def _audit_columns(
     pe = period * n_entries + entry
     unread = np.flatnonzero(store.reading[pe] < 0)
     if unread.size:
-        signature = c.cache.get("signatures")
-        if not isinstance(signature, dict):
-            signature = entry_signatures(_view(regime, c))
-            c.cache["signatures"] = signature
+        signature = entry_signatures(_view(regime, c))  # remembered per view (compiled.entry_signatures)
         new, first = np.unique(pe[unread], return_index=True)
         for k, f in zip(new.tolist(), unread[first].tolist(), strict=True):
             day = EPOCH_ZERO + dt.timedelta(days=int(ship[f]))

@@ -26,7 +26,6 @@ import pycountry
 
 from exportctl.engine.determine import Core, Facts, added_refused, classify, core_on, needs_of, refused_of
 from exportctl.engine.knowledge import as_known_on
-from exportctl.law.model import ControlEntry
 from exportctl.law.regime import Regime
 
 END_USES: tuple[str | None, ...] = (None, "wmd", "conventional", "civil")
@@ -335,8 +334,8 @@ def _cell(
     return codes
 
 
-def entry_signature(regime: Regime, entry: ControlEntry) -> tuple[object, ...]:
-    """What the engine reads of a governing entry: two entries alike in it get the same answers.
+def entry_signatures(regime: Regime) -> dict[str, tuple[object, ...]]:
+    """What the engine reads of each governing entry of ``regime``: two entries alike in it get the same answers.
 
     Why: a list of hundreds of entries would otherwise be evaluated entry by entry on every day
     and for every destination class, though most rows' entries are decided by the same rules. The
@@ -344,24 +343,11 @@ def entry_signature(regime: Regime, entry: ControlEntry) -> tuple[object, ...]:
     row and whether a record names its id: rules' scopes, catch-all rules, exemptions (with their
     exceptions), prohibitions and cautions. ``tests/test_properties.py`` checks the tables built
     with this against tables built entry by entry, so a new read of the entry cannot slip past.
-    """
-    if regime.entries.get(entry.id) is entry:
-        return entry_signatures(regime)[entry.id]
-    named = [r.id for r in regime.rules if entry.id in r.scope.entries]
-    named += [c.id for c in regime.catch_all if entry.id in c.entries]
-    named += [e.id for e in regime.exemptions if entry.id in e.entries or entry.id in e.except_entries]
-    named += [p.id for p in regime.prohibitions if entry.id in p.entries or entry.id in p.except_entries]
-    named += [c.id for c in regime.cautions if entry.id in c.entries]
-    return (entry.kind, entry.row, tuple(sorted(named)))
 
-
-def entry_signatures(regime: Regime) -> dict[str, tuple[object, ...]]:
-    """:func:`entry_signature` of every entry of ``regime``, from one pass over its records.
-
-    Why one pass: asking each of some seven hundred entries whether each record names it cost a
-    tenth of a second in every run that compiles the tables (and again in the audit's readings);
-    the records name a few thousand entry ids in all. Remembered per regime object (a view of the
-    law is a regime of its own), as the regime's lists of records reaching an entry are.
+    Read in one pass over the records (asking each of some seven hundred entries whether each record
+    names it cost a tenth of a second a run) and remembered per regime object (a view of the law is a
+    regime of its own), as the regime's lists of records reaching an entry are: the compiled tables
+    and the audit's readings share it.
     """
     memo = regime.__dict__.get("_signatures_memo")
     if memo is not None:
