@@ -195,6 +195,32 @@ def test_html_input_with_its_own_date(tmp_path: Path) -> None:
     assert found[0]["effective"] == "2023-07-21" and found[0]["measure"] == "jp-2023-kr-table3-restoration"
 
 
+def test_text_with_a_stray_fragment_of_its_page_is_read_as_text(tmp_path: Path) -> None:
+    """A wire copy kept as text with its photo caption still in ``<div>`` markup was read as an HTML page,
+    in which no main text was found, and the whole article was refused. It is a text: its words are read
+    (the tags dropped) and its measure comes out; a page saved without ``<html>``, all ``<p>`` lines, is
+    still read as a page."""
+    text = (
+        "Japan restores South Korea\n\n"
+        '<div dir="auto">A file photo of the trade ministry in Tokyo. <em>(Yonhap)</em></div>\n'
+        "A file photo of the trade ministry in Tokyo. (Yonhap)\n\n"
+        "Japan decided to restore South Korea to its list of preferred trading partners, the trade ministry said.\n"
+        "The restored status will take effect on July 21, Japanese trade minister Yasutoshi Nishimura said Tuesday.\n"
+    )
+    p = tmp_path / "copy.txt"
+    p.write_text(text, encoding="utf-8")
+    doc = load_document(str(p), dt.date(2023, 6, 27))
+    assert "<div" not in doc.text and "<em>" not in doc.text and "(Yonhap)" in doc.text
+    found = merge(extract(doc, REGIMES))
+    match(found, REGIMES)
+    assert [(m["measure"], m["effective"]) for m in found if not m["background"]] == [
+        ("jp-2023-kr-table3-restoration", "2023-07-21")
+    ]
+    page = tmp_path / "page.txt"
+    page.write_text("".join(f"<p>{line}</p>" for line in text.splitlines()[3:] if line), encoding="utf-8")
+    assert "<p>" not in load_document(str(page), dt.date(2023, 6, 27)).text
+
+
 def test_new_measure_becomes_a_proposal_and_an_overlay(tmp_path: Path) -> None:
     p = tmp_path / "new.txt"
     p.write_text(

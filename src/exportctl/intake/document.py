@@ -329,6 +329,38 @@ def _decode(data: bytes, ref: str) -> str:
     raise InputError(f"{ref} is not UTF-8 text, and reads as no supported language in {tried} either; save it as UTF-8")
 
 
+#: A page's markup: a document type, or the page's own outer elements.
+PAGE_MARKUP = re.compile(r"<!doctype\s+html|<(?:html|head|body)\b", re.I)
+#: Block markup that a text copy may carry (a caption kept as ``<div dir="auto">…</div>``) or a page is made of.
+BLOCK_MARKUP = re.compile(r"<(?:p|div|article)\b", re.I)
+#: Any element's tag, to count the lines that carry markup.
+ANY_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+#: Inline and block tags a text copy kept from its page, dropped from a text; ``<br>`` stays (a line break, LINE_BREAK).
+INLINE_MARKUP = re.compile(
+    r"</?(?:a|abbr|b|blockquote|cite|div|em|figcaption|figure|font|h[1-6]|i|img|li|ol|p|small|span|strong|sub|sup|u|ul)"
+    r"\b[^<>]*>",
+    re.I,
+)
+
+
+def _is_page(raw: str) -> bool:
+    """Whether a file is an HTML page, to be read by its main text, or a text.
+
+    Why: a copy kept as text may carry a stray fragment of its page (a photo caption kept as
+    ``<div dir="auto">…</div>`` above the story); read as a page, its main text was not found and
+    the whole article was refused. A page is a file with a document type or ``<html>``, ``<head>``
+    or ``<body>``, or one whose lines mostly carry markup (a page saved without its outer
+    elements, ``<p>…</p><p>…</p>``); a text keeps its words and loses only the tags.
+    """
+    head = raw[:5000]
+    if PAGE_MARKUP.search(head):
+        return True
+    if not BLOCK_MARKUP.search(head):
+        return False
+    lines = [line for line in raw.splitlines() if line.strip()]
+    return 2 * sum(1 for line in lines if ANY_TAG.search(line)) >= len(lines)
+
+
 def load_document(ref: str, published: dt.date | None = None, policy: FetchPolicy | None = None) -> Document:
     """Read ``ref`` (a path or an http(s) URL); ``published`` overrides any date found in it.
 
@@ -349,10 +381,12 @@ def load_document(ref: str, published: dt.date | None = None, policy: FetchPolic
         raise InputError(f"{ref} is a binary file, not text or HTML")
     raw = _decode(data, ref)
     found = None
-    if re.search(r"<(html|body|p|div|article)\b", raw[:5000], re.I):
+    if _is_page(raw):
         raw, found = _from_html(raw)
         if not raw.strip():
             raise InputError(f"{ref}: no main text found in the HTML")
+    else:
+        raw = INLINE_MARKUP.sub("", raw)
     lang = language(raw)
     if lang is None:
         raise InputError(
