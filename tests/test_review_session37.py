@@ -70,6 +70,12 @@ NO_CATCH_ALL: list[tuple[str, str, str, set[str]]] = [
     ("S37D-3", "JP", "depleted uranium counterweight", {"jp:2(1)", "jp:t2-20"}),
     ("S37D-3", "JP", "劣化ウランカウンターウェイト", {"jp:2(1)", "jp:t2-20"}),
     ("S37D-4", "JP", "spent fuel assembly", {"jp:2(1)", "jp:t2-20"}),
+    # S37D-19 (mended in the thirty-ninth session): a warhead is an explosive's part (row 1(2), missile warheads) or a
+    # shell's (row 1(1)); APFSDS rounds are 銃砲弾 of row 1(1) as well as projectiles of row 1(6); a minelayer is an
+    # equipment for laying mines (1(2)) or a military vessel (1(8)). Every reading is listed: no catch-all.
+    *[("S37D-19", "JP", n, {"jp:1(1)", "jp:1(2)"}) for n in ("弾頭", "warhead", "warheads")],
+    ("S37D-19", "JP", "運動エネルギー弾", {"jp:1(1)", "jp:1(6)"}),
+    *[("S37D-19", "JP", n, {"jp:1(2)", "jp:1(8)"}) for n in ("mine layer", "minelayer")],
     ("S37C-1", "KR", "plutonium-238", {"kr:1C012", "kr:1C236"}),
     ("S37C-1", "KR", "238Pu", {"kr:1C012", "kr:1C236"}),
     ("S37C-2", "KR", "fuel pellet", {"kr:0C001", "kr:0C002"}),
