@@ -173,3 +173,72 @@ def test_the_target_model_chooses_among_the_states_named_near_the_act() -> None:
     wto.action = "wto_complaint_filed"
     choose_targets(wto, doc, everyone)
     assert wto.targets == ["KR"]  # a WTO case keeps the grammar's counterpart
+
+
+def test_the_shipped_document_model_is_what_the_trainer_makes() -> None:
+    """The document model is retrained from the same sets to the same grams and weights (to rounding), and its
+    plain-Python probability is scikit-learn's (the TF-IDF weighting and the regression, reproduced)."""
+    from exportctl.intake.learned import shipped_document_model
+
+    trainer = _trainer()
+    shipped = shipped_document_model()
+    assert shipped is not None and shipped.meta["trained_on"] == list(trainer.TRAIN_SETS)
+    assert shipped.threshold == trainer.DOCUMENT_THRESHOLD
+    again = trainer.train_document_model()
+    assert again.meta["examples"] == shipped.meta["examples"] and set(again.grams) == set(shipped.grams)
+    assert again.bias == pytest.approx(shipped.bias, abs=2e-3)
+    for gram, (idf, weight) in again.grams.items():
+        assert shipped.grams[gram] == pytest.approx((idf, weight), abs=2e-3), gram
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from exportctl.intake.learned import document_grams
+
+    texts = [
+        "Japan removes South Korea from its white list of trusted trading partners",
+        "Exports of rare earth magnets fell 12 percent from a year earlier, customs data showed",
+        "中国商务部は、ガリウムとゲルマニウムの輸出規制を8月1日から実施すると発表した",
+        "산업통상자원부는 일본을 백색국가에서 제외하는 고시 개정안을 시행한다고 밝혔다",
+    ]
+    labels = [1, 0, 1, 1]
+    small = trainer.fit_document_model(texts * 2, labels * 2, {})
+    vec = TfidfVectorizer(analyzer=document_grams, min_df=2, sublinear_tf=True, max_features=trainer.DOCUMENT_FEATURES)
+    x = vec.fit_transform(texts * 2)
+    clf = LogisticRegression(C=trainer.DOCUMENT_C, max_iter=20000, tol=1e-8, class_weight="balanced").fit(x, labels * 2)
+    for text, p in zip(texts, clf.predict_proba(vec.transform(texts))[:, 1], strict=True):
+        assert small.probability(text) == pytest.approx(float(p), abs=1e-3), text
+
+
+def test_the_document_gate_keeps_a_no_news_text_s_acts_as_background() -> None:
+    """Below the threshold every act found is kept as background, with the note saying why; at or above it, for
+    a text whose acts are all background already, and for a text shorter than an article, nothing changes.
+    ``extract(document_model=False)`` reads no document model at all."""
+    from exportctl.intake.learned import DOCUMENT_MIN_CHARS, DocumentModel, gate
+
+    statistics = (
+        "Japan's exports to South Korea fell 12 percent in July from a year earlier, customs data showed on "
+        "Thursday. Shipments of chemicals fell the most, while imports from South Korea were flat. Economists said "
+        "the figures reflected weaker demand for chips rather than the export controls Japan introduced in 2019."
+    )
+    # the gram " fel" (of "fell") weighs against news: this model reads the statistics text as reporting no new measure
+    model = DocumentModel({" fel": (1.0, -8.0), " rem": (1.0, 8.0)}, 0.0, 0.3, {})
+    assert len(statistics) >= DOCUMENT_MIN_CHARS and model.probability(statistics) < 0.01
+    found = [_candidate(statistics), _candidate(statistics, background=True)]
+    gate(found, _doc(statistics), model)
+    assert [c.background for c in found] == [True, True]
+    assert found[0].notes and found[0].notes[0].startswith("document model: the text as a whole reads as reporting no")
+    assert not found[1].notes  # already background: untouched
+    news = statistics.replace("fell", "will remove")
+    kept = [_candidate(news)]
+    gate(kept, _doc(news), model)
+    assert not kept[0].background and not kept[0].notes
+    short = "Japan's exports to South Korea fell 12 percent, customs data showed."
+    headline = [_candidate(short)]
+    gate(headline, _doc(short), model)  # a sentence is no article: left to the sentence-level reading
+    assert not headline[0].background
+    regimes = load_regimes()
+    doc = _doc("Japan removed South Korea from its white list on Friday, the trade ministry said. " + statistics)
+    assert extract(doc, regimes, "rules", document_model=False) == candidates(doc, regimes)
+    assert any(not c.background for c in candidates(doc, regimes))
+    never = DocumentModel({}, -30.0, 0.3, {})  # reads every text as no news
+    assert all(c.background for c in extract(doc, regimes, "rules", document_model=never))

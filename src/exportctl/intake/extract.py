@@ -1218,21 +1218,29 @@ def extract(
     *,
     model: Any = None,
     target_model: Any = None,
+    document_model: Any = None,
 ) -> list[Candidate]:
     """Every measure the document reports, with its evidence; background and news told apart.
 
     ``model`` (learned and hybrid only): a :class:`~exportctl.intake.learned.SentenceModel` to decide with
     instead of the shipped one (cross-validation trains one per fold); ``target_model`` likewise for targets.
+    Whatever the method, the document model (``document_model``, else the shipped one; ``False``: none) then keeps
+    every act as background when the text as a whole reads as reporting no new measure
+    (:func:`~exportctl.intake.learned.gate`).
     """
     method = method or DEFAULT_METHOD
     if method not in METHODS:
         raise ValueError(f"unknown intake method {method!r}; one of {', '.join(METHODS)}")
-    found = candidates(doc, regimes, keep_hedged=method == "learned")
-    if method == "rules":
-        return found
-    from exportctl.intake.learned import decide
+    from exportctl.intake.learned import decide, gate, shipped_document_model
 
-    return decide(found, doc, method, model, target_model)
+    found = candidates(doc, regimes, keep_hedged=method == "learned")
+    if method != "rules":
+        found = decide(found, doc, method, model, target_model)
+    if document_model is None:
+        document_model = shipped_document_model()
+    if document_model:
+        gate(found, doc, document_model)
+    return found
 
 
 def candidates(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool = False) -> list[Candidate]:

@@ -364,3 +364,101 @@ def choose_targets(c: Any, doc: Document, model: SentenceModel) -> None:
     if sorted(c.targets) != chosen:
         c.notes.append(f"targets: {','.join(c.targets) or '-'} -> {','.join(chosen) or '-'} (target model)")
         c.targets = chosen
+
+
+# ----------------------------------------------------------------------------------- the document as a whole
+
+#: The shipped document model, written by benchmarks/intake_train.py: does the text as a whole report a new measure?
+DOCUMENT_MODEL_PATH = Path(__file__).with_name("models") / "document_classifier.json"
+#: Characters from the document's start the document model reads (headline and lead: where a text says what it is).
+DOCUMENT_CHARS = 1500
+#: Character n-gram lengths of the document model.
+DOCUMENT_GRAMS = (2, 3, 4)
+#: Texts shorter than this are not read by the document model: a headline or a few sentences are not an article, and
+#: the model learned from articles (one labelled text in twenty is shorter; cross-validated, leaving them to the
+#: sentence-level reading costs 0.003 of F1, docs/intake-guideline.md "Thirty-ninth session").
+DOCUMENT_MIN_CHARS = 300
+
+
+def document_grams(text: str) -> list[str]:
+    """The character n-grams of a text's start, within words (each padded with a space either side).
+
+    Why characters: one model reads English, Japanese and Korean without a tokenizer, and what marks a text
+    as statistics, results, a reaction or an explainer ("exports fell", 前年同月比, 실적) is in its wording
+    whatever states it names. Training (``benchmarks/intake_train.py``) and scoring use this one function.
+    """
+    out: list[str] = []
+    for word in text[:DOCUMENT_CHARS].lower().split():
+        padded = f" {word} "
+        for n in DOCUMENT_GRAMS:
+            out.extend(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
+    return out
+
+
+@dataclass(frozen=True)
+class DocumentModel:
+    """Logistic regression over the text's n-grams weighted as scikit-learn's ``TfidfVectorizer`` weighs them
+    (sublinear term frequency times the gram's idf, the vector scaled to unit length)."""
+
+    #: gram -> (idf, weight); grams outside the vocabulary are not read.
+    grams: dict[str, tuple[float, float]]
+    bias: float
+    #: Below this probability of reporting a new measure, every act found is kept as background.
+    threshold: float
+    meta: dict[str, Any]
+
+    def probability(self, text: str) -> float:
+        """The probability that ``text`` reports a new measure (news, not only recalled acts)."""
+        counts: dict[str, int] = {}
+        for g in document_grams(text):
+            if g in self.grams:
+                counts[g] = counts.get(g, 0) + 1
+        values = {g: (1.0 + math.log(n)) * self.grams[g][0] for g, n in counts.items()}
+        norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+        score = self.bias + sum(v * self.grams[g][1] for g, v in values.items()) / norm
+        return 1.0 / (1.0 + math.exp(-score)) if score > -500 else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "bias": self.bias,
+            "threshold": self.threshold,
+            "grams": {g: [idf, w] for g, (idf, w) in self.grams.items()},
+            "meta": self.meta,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DocumentModel:
+        grams = {str(g): (float(v[0]), float(v[1])) for g, v in data["grams"].items()}
+        return cls(grams, float(data["bias"]), float(data["threshold"]), dict(data.get("meta", {})))
+
+
+@lru_cache(maxsize=1)
+def shipped_document_model() -> DocumentModel | None:
+    """The document model in the package (read once per process), or None if the package has none."""
+    if not DOCUMENT_MODEL_PATH.is_file():
+        return None
+    return DocumentModel.from_json(json.loads(DOCUMENT_MODEL_PATH.read_text(encoding="utf-8")))
+
+
+def gate(found: list[Any], doc: Document, model: DocumentModel) -> None:
+    """Keep every act found as background when the text as a whole reads as reporting no new measure.
+
+    Why: texts that report no measure (statistics, results, reactions, talks, explainers) were the largest
+    source of false measures, one sentence at a time: each recalls or discusses an act in words the trigger
+    grammar reads as news. Whether a text is news is better told from the whole of its start than from any
+    one sentence (cross-validated over the labelled sets; docs/intake-guideline.md, "Thirty-ninth session").
+    The acts stay in the output as background, with a note saying why, so a reviewer still sees them. A text
+    shorter than ``DOCUMENT_MIN_CHARS`` is left to the sentence-level reading.
+    """
+    if len(doc.text.strip()) < DOCUMENT_MIN_CHARS or not any(not c.background for c in found):
+        return
+    p = model.probability(doc.text)
+    if p >= model.threshold:
+        return
+    for c in found:
+        if not c.background:
+            c.background = True
+            c.notes.append(
+                f"document model: the text as a whole reads as reporting no new measure "
+                f"(probability {p:.2f} < {model.threshold:.2f}); kept as background"
+            )
