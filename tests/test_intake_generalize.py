@@ -1755,3 +1755,23 @@ def test_review21b_dates(tmp_path: Path) -> None:
         tmp_path,
     )
     assert [m["effective"] for m in hour if not m["background"]] == ["2022-04-28"], hour
+
+
+def test_a_plan_a_cabinet_approved_is_its_decision(tmp_path: Path) -> None:
+    """heldout21's 017 ("Japan's cabinet on Friday approved a plan to remove South Korea from a 'whitelist'") found
+    nothing: "plan" made the act an intention. A plan a government approved or adopted is its decision; a plan alone
+    stays an intention."""
+    approved = _found(
+        'Japan\'s cabinet on Friday approved a plan to remove South Korea from a "whitelist" of countries with '
+        "preferential export controls.\n\nThe new measure, to go into effect August 28, will apply a stricter approvals "
+        "process.",
+        "2019-08-02",
+        tmp_path,
+    )
+    assert [(m["jurisdiction"], m["action"], m["targets"], m["stage"], m["effective"]) for m in approved] == [
+        ("JP", "remove_from_preferred_list", ["KR"], "decided", "2019-08-28")
+    ]
+    planned = _found(
+        "Japan plans to remove South Korea from its whitelist of trusted trading partners.", "2019-07-20", tmp_path
+    )
+    assert not [m for m in planned if not m["background"]]

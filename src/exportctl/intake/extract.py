@@ -322,6 +322,13 @@ SAID_OR_PROPOSED = re.compile(r"\b(?:said|says|announced|propos\w*|suggest\w*|re
 #: An intention ("plans to restrict") is a measure only when a formal vehicle carries it (a draft, a
 #: public comment, a letter to parliament): then it is ``proposed``; otherwise nothing.
 INTENT = re.compile(r"\b(plans?|planning|planned|intends?|intending|aims?|aiming|hoping|seeks?|seeking)\b", re.I)
+#: A plan a government has adopted is its decision ("Japan's cabinet on Friday approved a plan to remove South Korea
+#: from a whitelist"): not an intention. A bill approved by a cabinet goes on to parliament: not named here.
+ADOPTED_PLAN = re.compile(
+    r"\b(?:approved|adopted|endorsed|signed off on|finali[sz]ed)\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){0,2}?plans?\s+to\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 FORMAL = re.compile(
     r"public (?:comment|opinion|consultation)s?|comments? from the public|seeking (?:public )?(?:opinions|comments)"
     r"|\bdraft\b|letter to (?:the )?(?:[\w’']+ )?parliament|written (?:ministerial )?statement|proposed rule|notice of proposed"
@@ -1018,7 +1025,7 @@ def modality(window: str, trigger: str, document: str) -> str | None:
         return "negated"
     if HEDGE.search(window) or (WOULD.search(window) and RUMOUR.search(window)):
         return "hedged"
-    if INTENT.search(window):
+    if INTENT.search(window) and not ADOPTED_PLAN.search(window):
         return "proposed" if FORMAL.search(document) or VEHICLE.search(span) else "hedged"
     return None
 
