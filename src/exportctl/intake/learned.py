@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -409,13 +410,10 @@ class DocumentModel:
 
     def probability(self, text: str) -> float:
         """The probability that ``text`` reports a new measure (news, not only recalled acts)."""
-        counts: dict[str, int] = {}
-        for g in document_grams(text):
-            if g in self.grams:
-                counts[g] = counts.get(g, 0) + 1
-        values = {g: (1.0 + math.log(n)) * self.grams[g][0] for g, n in counts.items()}
-        norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
-        score = self.bias + sum(v * self.grams[g][1] for g, v in values.items()) / norm
+        known = self.grams
+        read = [(1.0 + math.log(n), known[g]) for g, n in Counter(document_grams(text)).items() if g in known]
+        norm = math.sqrt(sum((tf * idf) ** 2 for tf, (idf, _w) in read)) or 1.0
+        score = self.bias + sum(tf * idf * w for tf, (idf, w) in read) / norm
         return 1.0 / (1.0 + math.exp(-score)) if score > -500 else 0.0
 
     def to_json(self) -> dict[str, Any]:
