@@ -9,8 +9,11 @@ to generalize is made by a linear model over word and character n-grams of the s
 masked as actor / target / other state, so it learns wording rather than who acted) plus a few facts
 about where and when the sentence stands in the document.
 
-The model is trained at build time by ``benchmarks/intake_train.py`` on the corpus's *train* split only
-and ships as ``intake/models/sentence_classifier.json`` (weights, no pickled code). Scoring is a sparse
+Beside it, a target model (which of the states named near an act it is aimed at) and a document model
+(whether the text as a whole reports a new measure at all: :func:`gate`, read by every extractor).
+
+The models are trained at build time by ``benchmarks/intake_train.py`` on the labelled sets
+(``TRAIN_SETS``) and ship as ``intake/models/*.json`` (weights, no pickled code). Scoring is a sparse
 dot product in plain Python: no third-party package and no download at run time.
 """
 
