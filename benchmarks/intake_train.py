@@ -227,15 +227,17 @@ def to_model(vec: Any, clf: Any, meta: dict[str, Any], classes: tuple[str, ...] 
     return SentenceModel(classes, dict(sorted(weights.items())), bias, meta)
 
 
-def dump(model: SentenceModel) -> str:
-    """The model as JSON with one feature a line: small, and a retrained model diffs line by line."""
+def dump(model: SentenceModel | DocumentModel) -> str:
+    """A model as JSON with one feature (a sentence model's) or gram (the document model's) a line: small, and a
+    retrained model diffs line by line."""
     data = model.to_json()
-    lines = [f"  {json.dumps(name, ensure_ascii=False)}: {json.dumps(w)}" for name, w in data["weights"].items()]
-    head = {k: v for k, v in data.items() if k != "weights"}
+    table = "grams" if isinstance(model, DocumentModel) else "weights"
+    lines = [f"  {json.dumps(name, ensure_ascii=False)}: {json.dumps(w)}" for name, w in data[table].items()]
+    head = {k: v for k, v in data.items() if k != table}
     return (
         "{\n"
         + "".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n" for k, v in head.items())
-        + '"weights": {\n'
+        + f'"{table}": {{\n'
         + ",\n".join(lines)
         + "\n}}\n"
     )
@@ -280,7 +282,7 @@ def main() -> None:
     args.target_out.write_text(dump(tmodel), encoding="utf-8")
     print(f"target model: {tmodel.meta['examples']}, {len(tmodel.weights)} weights -> {args.target_out}")
     dmodel = train_document_model()
-    args.document_out.write_text(dump_document(dmodel), encoding="utf-8")
+    args.document_out.write_text(dump(dmodel), encoding="utf-8")
     print(f"document model: {dmodel.meta['examples']}, {len(dmodel.grams)} grams -> {args.document_out}")
 
 
@@ -352,20 +354,6 @@ def train_document_model() -> DocumentModel:
         "trainer": "benchmarks/intake_train.py (scikit-learn TfidfVectorizer, LogisticRegression)",
     }
     return fit_document_model([document_text(c, d) for c, d in entries], labels, meta)
-
-
-def dump_document(model: DocumentModel) -> str:
-    """The document model as JSON with one gram a line."""
-    data = model.to_json()
-    lines = [f"  {json.dumps(g, ensure_ascii=False)}: {json.dumps(v)}" for g, v in data["grams"].items()]
-    head = {k: v for k, v in data.items() if k != "grams"}
-    return (
-        "{\n"
-        + "".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n" for k, v in head.items())
-        + '"grams": {\n'
-        + ",\n".join(lines)
-        + "\n}}\n"
-    )
 
 
 if __name__ == "__main__":
