@@ -1775,3 +1775,67 @@ def test_a_plan_a_cabinet_approved_is_its_decision(tmp_path: Path) -> None:
         "Japan plans to remove South Korea from its whitelist of trusted trading partners.", "2019-07-20", tmp_path
     )
     assert not [m for m in planned if not m["background"]]
+
+
+# ------------------------------------------------------------------ fortieth session: heldout22's misses, in other words
+
+
+def test_the_federal_register_s_list_of_destinations_is_one_list(tmp_path: Path) -> None:
+    """heldout22 found only China in "under the destinations of China, People's Republic of (China) (42); Iran (2);
+    …": the inverted name and the semicolons between the counts broke the list."""
+    found = _found(
+        "The Bureau of Industry and Security amends the Export Administration Regulations by adding 18 entities to the "
+        "Entity List, under the destinations of China, People's Republic of (China) (9); Iran (4); and Turkey (5).",
+        "2025-03-25",
+        tmp_path,
+    )
+    assert [(j, a, sorted(t)) for j, a, t in _news(found)] == [("US", "add_export_restriction", ["CN", "IR", "TR"])]
+
+
+def test_a_control_suspended_told_as_a_noun_is_an_easing(tmp_path: Path) -> None:
+    found = _found(
+        _padded(
+            "On Tuesday, China's Ministry of Commerce announced the suspension of export control list measures "
+            "against 12 U.S. entities."
+        ),
+        "2025-06-03",
+        tmp_path,
+    )
+    assert _news(found) == [("CN", "ease_export_restriction", ("US",))]
+    halt = _found(
+        _padded("Argentina announced the suspension of beef exports for 30 days on Monday."), "2021-05-18", tmp_path
+    )
+    assert [a for _j, a, _t in _news(halt)] != ["ease_export_restriction"]
+
+
+def test_a_state_written_after_its_own_對_or_대_is_aimed_at_never_the_actor(tmp_path: Path) -> None:
+    """heldout22: "'對벨라루스도 수출 통제 조치' 전격 시행" made Belarus the actor ("도", also, reads as a subject's mark)."""
+    found = _found(_padded("정부, '對미얀마도 수출 통제 조치' 전격 시행"), "2026-03-02", tmp_path)
+    assert [(j, a) for j, a, _t in _news(found)] == [("KR", "add_export_restriction")], found
+    assert all("MM" in t for _j, _a, t in _news(found))
+
+
+def test_an_export_ban_lifted_in_one_word_and_a_rule_withdrawn_ease(tmp_path: Path) -> None:
+    lifted = _found(_padded("インド政府は29日、マスクの輸出を解禁したと発表した。"), "2020-06-30", tmp_path)
+    assert _news(lifted) == [("IN", "ease_export_restriction", ())]
+    withdrawn = _found(
+        _padded("米商務省は13日、前政権が導入した半導体の輸出ルールを取りやめると発表した。"), "2025-05-14", tmp_path
+    )
+    assert [(j, a) for j, a, _t in _news(withdrawn)] == [("US", "ease_export_restriction")]
+    # one asked for is no act
+    asked = _found(
+        _padded("日本大使館は5日、インドネシアに対し石炭の輸出は解禁してほしいと要望した。"), "2022-01-06", tmp_path
+    )
+    assert not [m for m in _news(asked) if m[1] == "ease_export_restriction"]
+
+
+def test_parties_put_on_a_blacklist_or_a_named_list_are_a_restriction(tmp_path: Path) -> None:
+    found = _found(
+        _padded("米商務省は、中国の半導体企業12社をブラックリストに掲載したと発表した。"), "2025-09-13", tmp_path
+    )
+    assert [(j, a) for j, a, _t in _news(found)] == [("US", "add_export_restriction")]
+    # the parties described as on a list are no act
+    described = _found(
+        _padded("今回の対象は、すでに「対抗措置リスト」に掲載されている企業だ。"), "2025-03-05", tmp_path
+    )
+    assert not _news(described)

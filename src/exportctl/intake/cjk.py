@@ -168,6 +168,10 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|輸出を[、,]?\s?(?:[^。、]{0,8}?)再開|(?<![입])수출\s?(?:을|를)?\s?재개"
             # exports allowed again ("쌀의 수출을 다시 허용했다", "수출 재허용"): a ban undone, not a licence granted
             r"|(?<![입])수출(?:을|를)?\s?(?:다시\s?허용|재허용)|輸出を再び(?:認め|許可)"
+            # a ban lifted in one word ("PPEの輸出を解禁した", "輸出解禁"), never one asked for ("輸出解禁を求める", "輸出は解禁してほしいと要望")
+            r"|輸出(?:を|の)?[^。、]{0,8}?解禁(?![^。、]{0,8}?(?:求め|要望|要請|働きかけ|ほしい|よう)|に向け)"
+            # a control withdrawn ("中東や友好国の制限撤回", "「AI拡散ルール」を取りやめる")
+            r"|(?:規制|制限|ルール)[」』]?\s?(?:を|の)?\s?(?:撤回|取りやめ|取り止め)(?!を求め|を要求|を要請)"
         ),
     ),
     (
@@ -215,6 +219,13 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:輸出|出荷)[^。]{0,10}?(?:ライセンス|許可)が必要に(?:なった|なる)"
             r"|(?:エンティティ\W?リスト|エンティティー\W?リスト|禁輸リスト|取引禁止リスト|規制リスト|同リスト)[」』]?\s?に[^。]{0,10}?(?:追加|加え|掲載|載せ)"
             r"|輸出管理法[」』]?\s?(?:が|を)?\s?(?:成立|施行|可決|制定)"
+            # parties put on a blacklist or a named list ("量子を軍事利用する中国企業をブラックリストに掲載", "…を新たに
+            # 特定国・地域リストに追加"), or on a list told as new ("今回リストには、…計27の企業が新たに追加された")
+            r"|ブラックリストに[^。]{0,10}?(?:追加|加え|掲載|載せ)"
+            # (never the parties described as on it: "「対抗措置リスト」に掲載されている企業")
+            r"|(?:地域|国|企業|エンティティー?|管控|規制|制裁|措置)\s?リスト[」』]?に[^。]{0,10}?(?:追加|加え|掲載|載せ)"
+            r"(?!され(?:てい|てき|た企業|た\d)|済)"
+            r"|(?:リスト|目録)(?:に|には)[、,]?[^。]{0,60}?新たに(?:追加|加え|掲載)"
             # (never the listed parties described: "목록에 등재된 기업에 대해서는")
             r"|(?:리스트|목록|명단)(?:\s?\([^)]{0,30}\))?[’'”\"」』]?에\s?(?:[가-힣]{1,3}\s)?(?:올렸|올린|올리|포함시|추가|등재(?!된))"
             # (not the agency's name: 전략물자관리원, KOSTI)
@@ -704,8 +715,16 @@ AIMED_AT_AFTER = re.compile(
 
 
 def _prefixed_target(sent: str, a: int) -> bool:
-    """A name written with its own 対/對/대 prefix (対日, 對中, 대중국) names the state aimed at."""
-    return sent[a] in "対對" or sent.startswith(("대중", "대일", "대미", "대러", "대이란"), a)
+    """A name written with its own 対/對/대 prefix (対日, 對中, 대중국) names the state aimed at; so does a name the
+    prefix stands right before ("'對벨라루스도 수출 통제 조치' 전격 시행", "대벨라루스 수출 통제"): the state is never
+    the one acting."""
+    return (
+        sent[a] in "対對"
+        or sent.startswith(("대중", "대일", "대미", "대러", "대이란"), a)
+        or (a > 0 and sent[a - 1] in "対對")
+        # a word-initial 대 (never the end of a word: 확대, 시대)
+        or (a > 0 and sent[a - 1] == "대" and (a == 1 or not sent[a - 2].isalnum()))
+    )
 
 
 def _aimed(named: list[tuple[int, int, str]], sent: str) -> list[bool]:

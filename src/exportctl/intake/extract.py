@@ -124,6 +124,10 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             # "announced a recission of the Biden administration's January 15, 2025 Artificial Intelligence Diffusion
             # Interim Final Rule": a rule's long name between the revocation and the word "rule"
             r"|\b(rescind\w*|repeal\w*|revo(?:k\w*|cation)|re(?:s|)ciss?ion)\b[^.;]{0,100}?\b(?:rule|regulation|controls?|restrictions?|curbs?|ban)\b"
+            # a control suspended, told as a noun ("announced the suspension of Unreliable Entity List measures against
+            # 17 U.S. entities"); never the exports suspended ("a suspension of wheat exports": a halt)
+            rf"|\b(suspensions?)\s+of\s+(?:the\s+|its\s+|their\s+)?(?:(?!(?:re-?)?exports?\b)[\w-]+\s+){{0,4}}?"
+            rf"(?:{CURBS}|{LISTS}\s+measures)"
             # a restriction ended ("put an end to the ban on sugar exports", "ended its export ban on onions")
             r"|\b(put(?:s|ting)? an end to|end(?:s|ed|ing)?|terminat(?:e|es|ed|ing))\s+(?:the\s+|its\s+|their\s+|a\s+)?"
             r"(?:(?!(?:as|when|after|before|because|while|with|by)\b)[\w-]+\s+){0,3}?(?:ban|embargo|prohibition|restrictions?|curbs?)\b"
@@ -1412,8 +1416,10 @@ REASON_LEAD = re.compile(r"\b(?:citing|cites|cited|because of)\b[^,;.]{0,60}$", 
 AIMED_CJK_AFTER = re.compile(r"\s?(?:으로|로|에)\s?(?:의\s?)?수출|\s?(?:向け(?:の)?|への|に(?:対する)?)輸出")
 LIST_JOIN = re.compile(
     # a name's abbreviation or count in brackets ("Turkey (3), and", "(UAE, 2)"), or the next count ("11 from China,
-    # 1 from Myanmar, and 1 from Pakistan")
-    r"^\s*(?:\([\w.]{1,8}(?:,\s*\d{1,4})?\)\s*|\(\s*[\w.]{1,8}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or|as well as)\s+|、|・|·|ㆍ|，|와\s?|과\s?|및\s?|及び|と)"
+    # 1 from Myanmar, and 1 from Pakistan"); the Federal Register's list of destinations, a count after each and
+    # semicolons between ("under the destinations of China, People's Republic of (China) (42); Iran (2); … and the
+    # United Arab Emirates (UAE) (4)")
+    r"^\s*\)?\s*(?:(?:\([\w.]{1,8}(?:,\s*\d{1,4})?\)\s*|\(\s*[\w.]{1,8}\)\s*){1,2})?(?:;\s*(?:and\s+)?|,\s*(?:and\s+|or\s+)?|\s*(?:and|or|as well as)\s+|、|・|·|ㆍ|，|와\s?|과\s?|및\s?|及び|と)"
     r"\s*(?:\d{1,4}\s+(?:from|in)\s+)?(?:the\s+)?(?:mainland\s+)?$",
     re.I,
 )
@@ -1533,10 +1539,18 @@ def referent_effective(found: list[Candidate], doc: Document) -> None:
             c.notes.append(f"effective: '{phrase}' told of the act in a later sentence")
 
 
+#: The tail of a state's name as the Federal Register inverts it, after the name ("China, People's Republic of (China)",
+#: "Korea, Republic of"); never "Korea, Democratic People's Republic of", whose head names another state.
+INVERTED_NAME = re.compile(r"(?<=China), People's Republic of(?: \(China\))?|(?<=Korea), Republic of(?: \(Korea\))?")
+
+
 def _list_names(sent: str) -> list[tuple[int, int, str]]:
     """The states a sentence names, without a name's own abbreviation in brackets ("the United Arab Emirates
     (UAE), and Uzbekistan"): the list runs on past it."""
     out: list[tuple[int, int, str]] = []
+    # the Federal Register's inverted name ("China, People's Republic of (China) (42); Iran (2)") is one name: its
+    # tail read as blank, so that the list runs on past it
+    sent = INVERTED_NAME.sub(lambda m: " " * len(m.group(0)), sent)
     for a, b, code in states(sent):
         if out and out[-1][2] == code and re.fullmatch(r"\s*\(\s*", sent[out[-1][1] : a]) and sent[b : b + 1] == ")":
             continue
@@ -1548,6 +1562,7 @@ def _list_names(sent: str) -> list[tuple[int, int, str]]:
 
 def aimed_states(sent: str) -> list[str]:
     """States a sentence says a restriction is aimed at, by the wording around each name (lists followed)."""
+    sent = INVERTED_NAME.sub(lambda m: " " * len(m.group(0)), sent)
     named = _list_names(sent)
     hit = []
     for a, b, _code in named:
@@ -1587,7 +1602,7 @@ def coordinate_targets(found: list[Candidate]) -> None:
     for c in found:
         if not c.targets or c.action not in ("add_export_restriction", "ease_export_restriction"):
             continue
-        sent = c.evidence[0].text
+        sent = INVERTED_NAME.sub(lambda m: " " * len(m.group(0)), c.evidence[0].text)
         named = _list_names(sent)
         # each target's first naming heads its list ("Chinese chipmakers …, as frictions between the island,
         # China and the United States increase" names the United States in another list)
