@@ -43,3 +43,10 @@ def test_row_35_s_scope_is_cited_from_meti_s_circular() -> None:
     source = REGIMES["JP"].sources["meti-unyou-tsutatsu-t2-35"]
     assert "輸送用又は貯蔵用のタンク、ボンベ、缶等の容器" in source.official.quote
     assert "空調装置、冷却装置及びヒートポンプ等の冷媒" in source.official.quote
+
+
+@pytest.mark.parametrize("name", ["ジブロモテトラフルオロエタン", "dibromotetrafluoroethane"])
+def test_halon_2402_by_its_chemical_name_asks_between_row_35_and_the_damping_fluids_of_5_11(name: str) -> None:
+    """METI's circular names ジブロモテトラフルオロエタン（ハロン２４０２） in Annex A group II; row 5(11) of Appended Table 1
+    lists vibration-damping fluids mainly of it. A silent answer of either would drop the other's licence."""
+    assert _candidates("JP", name) == {"jp:t2-35", "jp:5(11)"}
