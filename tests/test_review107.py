@@ -48,5 +48,6 @@ def test_row_35_s_scope_is_cited_from_meti_s_circular() -> None:
 @pytest.mark.parametrize("name", ["ジブロモテトラフルオロエタン", "dibromotetrafluoroethane"])
 def test_halon_2402_by_its_chemical_name_asks_between_row_35_and_the_damping_fluids_of_5_11(name: str) -> None:
     """METI's circular names ジブロモテトラフルオロエタン（ハロン２４０２） in Annex A group II; row 5(11) of Appended Table 1
-    lists vibration-damping fluids mainly of it. A silent answer of either would drop the other's licence."""
-    assert _candidates("JP", name) == {"jp:t2-35", "jp:5(11)"}
+    lists vibration-damping fluids mainly of it. A silent answer of either would drop the other's licence (the
+    catch-all stays offered: halon in a fire extinguisher is no row 35 good)."""
+    assert {"jp:t2-35", "jp:5(11)"} <= _candidates("JP", name)
