@@ -1544,13 +1544,17 @@ def referent_effective(found: list[Candidate], doc: Document) -> None:
 INVERTED_NAME = re.compile(r"(?<=China), People's Republic of(?: \(China\))?|(?<=Korea), Republic of(?: \(Korea\))?")
 
 
+def _uninverted(sent: str) -> str:
+    """``sent`` with each inverted name's tail (``INVERTED_NAME``) blanked, offsets kept: one name, and the list it
+    stands in runs on past it ("China, People's Republic of (China) (42); Iran (2)")."""
+    return INVERTED_NAME.sub(lambda m: " " * len(m.group(0)), sent)
+
+
 def _list_names(sent: str) -> list[tuple[int, int, str]]:
     """The states a sentence names, without a name's own abbreviation in brackets ("the United Arab Emirates
     (UAE), and Uzbekistan"): the list runs on past it."""
     out: list[tuple[int, int, str]] = []
-    # the Federal Register's inverted name ("China, People's Republic of (China) (42); Iran (2)") is one name: its
-    # tail read as blank, so that the list runs on past it
-    sent = INVERTED_NAME.sub(lambda m: " " * len(m.group(0)), sent)
+    sent = _uninverted(sent)
     for a, b, code in states(sent):
         if out and out[-1][2] == code and re.fullmatch(r"\s*\(\s*", sent[out[-1][1] : a]) and sent[b : b + 1] == ")":
             continue
@@ -1562,7 +1566,7 @@ def _list_names(sent: str) -> list[tuple[int, int, str]]:
 
 def aimed_states(sent: str) -> list[str]:
     """States a sentence says a restriction is aimed at, by the wording around each name (lists followed)."""
-    sent = INVERTED_NAME.sub(lambda m: " " * len(m.group(0)), sent)
+    sent = _uninverted(sent)
     named = _list_names(sent)
     hit = []
     for a, b, _code in named:
@@ -1602,7 +1606,7 @@ def coordinate_targets(found: list[Candidate]) -> None:
     for c in found:
         if not c.targets or c.action not in ("add_export_restriction", "ease_export_restriction"):
             continue
-        sent = INVERTED_NAME.sub(lambda m: " " * len(m.group(0)), c.evidence[0].text)
+        sent = _uninverted(c.evidence[0].text)
         named = _list_names(sent)
         # each target's first naming heads its list ("Chinese chipmakers …, as frictions between the island,
         # China and the United States increase" names the United States in another list)
