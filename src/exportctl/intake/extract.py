@@ -1552,9 +1552,9 @@ def _uninverted(sent: str) -> str:
 
 def _list_names(sent: str) -> list[tuple[int, int, str]]:
     """The states a sentence names, without a name's own abbreviation in brackets ("the United Arab Emirates
-    (UAE), and Uzbekistan"): the list runs on past it."""
+    (UAE), and Uzbekistan"): the list runs on past it. ``sent`` as :func:`_uninverted` gives it (the callers read
+    the gaps between the names in the same text)."""
     out: list[tuple[int, int, str]] = []
-    sent = _uninverted(sent)
     for a, b, code in states(sent):
         if out and out[-1][2] == code and re.fullmatch(r"\s*\(\s*", sent[out[-1][1] : a]) and sent[b : b + 1] == ")":
             continue
