@@ -1295,8 +1295,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     obj = [
                         c
                         for a, b, c in named
-                        if (a >= m.start() or re.fullmatch(r"\W{0,3}", sent[b + 1 : m.start()]))
-                        and re.match(r"\s?(?:を|을|를)", sent[b:])
+                        if (mark := re.match(r"\s?(?:を|을|를)", sent[b:]))
+                        and (a >= m.start() or re.fullmatch(r"\W{0,3}", sent[b + mark.end() : m.start()]))
                     ]
                     actor = {"KR": "JP", "JP": "KR"}.get(obj[0]) if obj else None
                 if (

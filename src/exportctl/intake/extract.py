@@ -739,13 +739,18 @@ class DateResolver:
         r"|(翌年|이듬해|다음\s?해|그\s?다음\s?해)|(前年|전년|그\s?전\s?해)"
     )
 
-    def remember_year(self, text: str) -> None:
-        """Keep the last year ``text`` writes out, for a later sentence's "同年" (the same year)."""
+    def _year_after(self, text: str, year: int | None) -> int | None:
+        """The year last written in ``text``, counting 翌年/前年 on from ``year`` (the last one before it)."""
         for m in self.CJK_YEAR.finditer(text):
             if m[1]:
-                self.last_year = int(m[1]) if len(m[1]) == 4 else 2000 + int(m[1])
-            elif self.last_year is not None:
-                self.last_year += 1 if m[2] else -1
+                year = int(m[1]) if len(m[1]) == 4 else 2000 + int(m[1])
+            elif year is not None:
+                year += 1 if m[2] else -1
+        return year
+
+    def remember_year(self, text: str) -> None:
+        """Keep the last year ``text`` writes out, for a later sentence's "同年" (the same year)."""
+        self.last_year = self._year_after(text, self.last_year)
 
     def _year_shift(self, text: str, start: int) -> int | None:
         """The years from the publication's that a year word just before ``start`` names (来年 +1, 今年 0, 昨年 -1)."""
@@ -767,19 +772,17 @@ class DateResolver:
         def free(a: int, b: int) -> bool:
             return not any(x < b and a < y for x, y in taken)
 
-        if self.last_year is not None:
-            for m in self.CJK_SAME_YEAR.finditer(text):
-                mo = int(m[1])
-                if not 1 <= mo <= 12:
-                    continue
-                try:
-                    same = (
-                        dt.date(self.last_year, mo, int(m[2])).isoformat() if m[2] else f"{self.last_year:04d}-{mo:02d}"
-                    )
-                except ValueError:
-                    continue
-                out.append((m.start(), m.end(), same))
-                taken.append((m.start(), m.end()))
+        for m in self.CJK_SAME_YEAR.finditer(text):
+            # the year last written before it, in this sentence ("2019年7月に…、同年8月には") or an earlier one
+            year, mo = self._year_after(text[: m.start()], self.last_year), int(m[1])
+            if year is None or not 1 <= mo <= 12:
+                continue
+            try:
+                same = dt.date(year, mo, int(m[2])).isoformat() if m[2] else f"{year:04d}-{mo:02d}"
+            except ValueError:
+                continue
+            out.append((m.start(), m.end(), same))
+            taken.append((m.start(), m.end()))
         for m in self.CJK_ERA.finditer(text):
             try:
                 out.append((m.start(), m.end(), parse_date(m.group(0)).isoformat()))
