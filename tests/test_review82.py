@@ -79,7 +79,9 @@ def test_a_plain_computer_is_not_sent_to_the_missile_row_alone() -> None:
     # never land on row 4(22) by itself.
     with pytest.raises(InputError) as err:
         resolve_item(REGIMES["JP"], "computer")
-    assert "jp:8" in str(err.value) and "--item catch-all" in str(err.value)
+    # (the catch-all offered as its line or, since session review S40 made "quantum computer" one of its names, as
+    # row 16 itself)
+    assert "jp:8" in str(err.value) and ("--item catch-all" in str(err.value) or "jp:16" in str(err.value))
     with pytest.raises(InputError) as err:
         resolve_item(REGIMES["KR"], "inverter")
     assert "kr:3A225" in str(err.value) and "--item catch-all" in str(err.value)
