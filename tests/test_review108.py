@@ -15,20 +15,10 @@ from __future__ import annotations
 import pytest
 
 from exportctl import determine
-from exportctl.errors import InputError, UnknownItem
+from tests.test_review_session40 import offered
 from tests.test_screen import REGIMES
 
 ON = "2026-12-10"
-
-
-def _offered(name: str) -> set[str]:
-    """The entry a KR -> CN answer names, or the entries (and ``catch-all``) its question offers."""
-    try:
-        return {determine("KR", "CN", name, ON, regimes=REGIMES).item.id}
-    except UnknownItem as unknown:
-        raise AssertionError(f"{name} is unknown") from unknown
-    except InputError as asked:
-        return {s.split(" ", 1)[0] for s in asked.suggestions}
 
 
 @pytest.mark.parametrize(
@@ -55,7 +45,7 @@ def _offered(name: str) -> set[str]:
     ],
 )
 def test_a_name_listed_only_with_figures_or_a_condition_asks_with_the_catch_all(name: str, entry: str) -> None:
-    assert {entry, "kr:catch-all"} <= _offered(name)
+    assert {entry, "kr:catch-all"} <= offered("KR", name)
 
 
 @pytest.mark.parametrize("name", ["단 분리 장치", "interstage"])
@@ -68,8 +58,8 @@ def test_a_rocket_s_own_staging_goods_stay_9a117_goods(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["rebreather", "diving rebreather", "closed circuit rebreather", "재호흡기"])
 def test_a_rebreather_is_listed_by_name_and_its_personal_use_note_is_a_caution(name: str) -> None:
-    offered = _offered(name)
-    assert "kr:8A002" in offered and "kr:catch-all" not in offered and "catch-all" not in offered, offered
+    found = offered("KR", name)
+    assert "kr:8A002" in found and "kr:catch-all" not in found and "catch-all" not in found, found
     answer = determine("KR", "CN", "closed circuit rebreather", ON, regimes=REGIMES)
     assert "kr.caution.annex2-8A002q-personal-use" in {n.rule for n in answer.notices}
 
@@ -98,7 +88,7 @@ def test_a_propellant_chemical_1c111_names_answers_1c111(name: str) -> None:
 @pytest.mark.parametrize("name", ["hydrazine nitrate", "TMETN", "3032-55-1", "iso-DAMTR"])
 def test_a_name_both_lists_hold_asks_between_them_without_the_catch_all(name: str) -> None:
     """1C111 and ML8 both name them; which list applies decides the authority (MOTIE or DAPA), never "not listed"."""
-    assert _offered(name) == {"kr:1C111", "kr:munitions"}
+    assert offered("KR", name) == {"kr:1C111", "kr:munitions"}
 
 
 @pytest.mark.parametrize("name", ["카토신", "에틸 페로신", "n-부틸 페로신"])

@@ -20,7 +20,7 @@ from tests.test_screen import REGIMES
 ON = "2026-12-10"
 
 
-def _offered(exporter: str, name: str) -> set[str]:
+def offered(exporter: str, name: str) -> set[str]:
     """The entry an answer names, or the entries (and ``catch-all``) a question offers; never an unknown name."""
     try:
         return {determine(exporter, "CN", name, ON, regimes=REGIMES).item.id}
@@ -46,12 +46,12 @@ def _offered(exporter: str, name: str) -> set[str]:
 )
 def test_a_good_listed_by_name_never_offers_the_catch_all(exporter: str, name: str) -> None:
     catch_all = {"JP": "jp:16", "KR": "kr:catch-all"}[exporter]
-    found = _offered(exporter, name)
+    found = offered(exporter, name)
     assert found and catch_all not in found and "catch-all" not in found, found
 
 
 def test_a_gravity_gradiometer_asks_between_japan_s_two_listed_rows() -> None:
-    assert _offered("JP", "重力勾配計") == {"jp:4(19)", "jp:10(10)"}
+    assert offered("JP", "重力勾配計") == {"jp:4(19)", "jp:10(10)"}
 
 
 @pytest.mark.parametrize(
@@ -71,18 +71,18 @@ def test_a_gravity_gradiometer_asks_between_japan_s_two_listed_rows() -> None:
 )
 def test_a_good_listed_only_above_figures_asks_with_the_catch_all(exporter: str, name: str, row: str) -> None:
     catch_all = {"JP": "jp:16", "KR": "kr:catch-all"}[exporter]
-    assert {row, catch_all} <= _offered(exporter, name)
+    assert {row, catch_all} <= offered(exporter, name)
 
 
 @pytest.mark.parametrize("name", ["halon 2402", "ハロン2402"])
 def test_halon_2402_asks_as_its_chemical_name_does(name: str) -> None:
     """Goods Order Art. 4(11)ハ lists damping fluids of over 99.8 % purity with at least 85 % dibromotetrafluoroethane
     (row 5(11)); row 35 holds the substance in containers, not in an extinguisher (METI's circular)."""
-    assert {"jp:t2-35", "jp:5(11)"} <= _offered("JP", name)
-    assert _offered("JP", name) == _offered("JP", "dibromotetrafluoroethane")
+    assert {"jp:t2-35", "jp:5(11)"} <= offered("JP", name)
+    assert offered("JP", name) == offered("JP", "dibromotetrafluoroethane")
 
 
 @pytest.mark.parametrize(("name", "row"), [("jet mill", "jp:6(2)"), ("composite material", "jp:1(3)")])
 def test_a_name_is_not_offered_a_row_that_cannot_hold_it(name: str, row: str) -> None:
     """Row 6(2) holds machine tools (turning, milling, grinding …), not jet mills; row 1(3) holds explosives."""
-    assert row not in _offered("JP", name)
+    assert row not in offered("JP", name)
