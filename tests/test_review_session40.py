@@ -30,20 +30,22 @@ def offered(exporter: str, name: str) -> set[str]:
         return {s.split(" ", 1)[0] for s in asked.suggestions}
 
 
-@pytest.mark.parametrize(
-    ("exporter", "name"),
-    [
-        ("JP", "gravity gradiometer"),
-        ("JP", "重力勾配計"),
-        ("JP", "combined cycle engine"),
-        ("KR", "gravity gradiometer"),
-        ("KR", "optical computer"),
-        ("KR", "neural computer"),
-        ("KR", "systolic array computer"),
-        ("KR", "광 컴퓨터"),
-        ("KR", "AUV"),
-    ],
-)
+#: The names this review found listed by name, without a figure (Goods Order Art. 9(12), Art. 14(11); Annex 2 6A007.c,
+#: 4A004.a-.c, 8A001.c.1.a); the within-figures tests of reviews 100-104 skip them.
+FOUND_BY_NAME: list[tuple[str, str]] = [
+    ("JP", "gravity gradiometer"),
+    ("JP", "重力勾配計"),
+    ("JP", "combined cycle engine"),
+    ("KR", "gravity gradiometer"),
+    ("KR", "optical computer"),
+    ("KR", "neural computer"),
+    ("KR", "systolic array computer"),
+    ("KR", "광 컴퓨터"),
+    ("KR", "AUV"),
+]
+
+
+@pytest.mark.parametrize(("exporter", "name"), FOUND_BY_NAME)
 def test_a_good_listed_by_name_never_offers_the_catch_all(exporter: str, name: str) -> None:
     catch_all = {"JP": "jp:16", "KR": "kr:catch-all"}[exporter]
     found = offered(exporter, name)

@@ -18,6 +18,7 @@ import pytest
 
 from exportctl import determine
 from exportctl.errors import InputError
+from tests.test_review_session40 import FOUND_BY_NAME
 from tests.test_screen import REGIMES
 
 RESEARCH = Path(__file__).resolve().parents[1] / "docs" / "research"
@@ -49,15 +50,9 @@ def test_the_review_tables_are_read() -> None:
     assert len(CLASSED) == 328
 
 
-#: Names a later reading of the text found listed by name, without a figure (session review S40,
-#: docs/research/review-session40.md): Goods Order Art. 14(11) 「…若しくは複合サイクルエンジン…」, Art. 9(12) 「…又は重力
-#: 勾配計」; they answer or ask among their listed rows only (tests/test_review_session40.py).
-LISTED_BY_NAME = {("JP", "combined cycle engine"), ("JP", "gravity gradiometer"), ("JP", "重力勾配計")}
-
-
 @pytest.mark.parametrize(("review", "exporter", "name"), CLASSED)
 def test_a_name_listed_within_figures_asks_with_the_catch_all(review: str, exporter: str, name: str) -> None:
-    if (exporter, name) in LISTED_BY_NAME:
+    if (exporter, name) in FOUND_BY_NAME:
         pytest.skip("found listed by name by session review S40")
     try:
         answer = determine(exporter, "CN", name, "2026-12-10", regimes=REGIMES)

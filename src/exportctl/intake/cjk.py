@@ -555,9 +555,10 @@ NEGATION_AFTER = re.compile(r"^[^。.]{0,6}(?:ない|ず|않|없|아니|못)|^[^
 ASPECT_OF_UNDONE = frozenset({"ていた", "했던", "해왔", "했었"})
 #: A recollection: "had excluded", "since", "after receiving", "last year", "recently designated".
 PAST_CJK = re.compile(
-    r"(?<!令和)(?<!平成)元年|以前|かつて|当時|以来|ていた(?!\s?(?:通り|とおり))|した経緯|(?<!侵攻を)(?<!侵略を)(?<!ていることを)を受けて|(?<!侵攻を)(?<!侵略を)(?<!ていることを)受け、|に続き|経緯がある|그간|당시|이후|했던(?!\s?대로)|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
+    r"(?<!令和)(?<!平成)元年|以前|かつて|当時|以来|ていた(?!\s?(?:通り|とおり))|した経緯|を受けて|(?<!侵攻を)(?<!侵略を)(?<!ていることを)受け、|に続き|経緯がある|그간|당시|이후|했던(?!\s?대로)|한 바 있|해왔|지난해|작년|앞서|최근|바 있다"
     # 단행한 as an attribute ("단행한 조치"), not 단행한다; 이미 as a word, not inside 폴리이미드; a response to a war
-    # ("침공에 대응해", "侵攻を受け、") or to what goes on ("…を続けていることを受け") is no recollection of an earlier act
+    # ("침공에 대응해", "侵攻を受け、") or to what goes on ("…を続けていることを受け、") is no recollection of an earlier act
+    # (the lookbehinds guard 「受け、」 only: 「侵攻を受けて」 still reads as a recollection, a change left to be measured)
     # "지난 9일 발표한 '희토류 수출통제 역외 적용' 등": an act dated days ago named as an attribute of what follows
     r"|지난\s?\d{1,2}\s?일\s?[^.]{0,20}?(?:발표|시행|도입|부과|단행|확대|강화)한\s"
     r"|했었|단행한(?!다)|시작했다|(?<!\d)\d{1,2}\s?(?:년|年)\s?전(?!\s?\d)|(?<!\d)\d{1,2}年前|(?<!\d)\d{1,2}\s?(?:カ月|か月|ヶ月|ケ月|週間)前(?:には|に[、,])|지난달|先月|昨年|去年|一昨年|(?<![\uac00-\ud7af])이미|既に|이에 대응"
