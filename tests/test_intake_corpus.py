@@ -54,22 +54,22 @@ def test_dev_split_quality_gate() -> None:
     assert r["effective_accuracy"] >= DEV_EFFECTIVE - 0.05, r
 
 
-#: Cross-validated figures (``benchmarks/intake_eval.py --cv 5``): the twenty-four labelled sets (1,864 texts: corpus,
-#: heldout, heldout2 … heldout23) dealt into five folds by document; the document model (every method) and, for the
+#: Cross-validated figures (``benchmarks/intake_eval.py --cv 5``): the twenty-five labelled sets (1,914 texts: corpus,
+#: heldout, heldout2 … heldout24) dealt into five folds by document; the document model (every method) and, for the
 #: learned and hybrid paths, the sentence classifier are trained per fold on the other four, so every text is scored by
-#: models that never saw it. Measured in the forty-first session, heldout23 in the pool (README, Intake, "Forty-first
-#: session"); the gate is 0.03 below (about fifteen texts of 1,864), so a broken model file, a feature that no longer
+#: models that never saw it. Measured in the forty-second session, heldout24 in the pool (README, Intake, "Forty-second
+#: session"); the gate is 0.03 below (about fifteen texts of 1,914), so a broken model file, a feature that no longer
 #: matches the one trained on, or a candidate set that got worse fails.
 CV_FIGURES = {
-    # the rules' grammar is not trained: its part is its score over all 1,864 texts (written against part of them)
-    "rules": {"precision": 0.74, "f1": 0.71, "no_measure_accuracy": 0.86, "effective_accuracy": 0.75},
-    "learned": {"precision": 0.80, "f1": 0.69, "no_measure_accuracy": 0.91, "effective_accuracy": 0.78},
-    "hybrid": {"precision": 0.77, "f1": 0.70, "no_measure_accuracy": 0.88, "effective_accuracy": 0.76},
+    # the rules' grammar is not trained: its part is its score over all 1,914 texts (written against part of them)
+    "rules": {"precision": 0.74, "f1": 0.71, "no_measure_accuracy": 0.86, "effective_accuracy": 0.74},
+    "learned": {"precision": 0.80, "f1": 0.69, "no_measure_accuracy": 0.91, "effective_accuracy": 0.77},
+    "hybrid": {"precision": 0.77, "f1": 0.71, "no_measure_accuracy": 0.88, "effective_accuracy": 0.75},
 }
 #: The rules' cross-validated F1 and no-measure accuracy per language, measured with ``CV_FIGURES``: the Japanese and
 #: Korean readers (intake/cjk.py) are grammars of their own, and a loss in one would hide in the total.
 CV_RULES_BY_LANGUAGE = {
-    "en": {"f1": 0.73, "no_measure_accuracy": 0.85},
+    "en": {"f1": 0.73, "no_measure_accuracy": 0.84},
     "ja": {"f1": 0.67, "no_measure_accuracy": 0.85},
     "ko": {"f1": 0.72, "no_measure_accuracy": 0.89},
 }
@@ -78,7 +78,7 @@ CV_RULES_BY_LANGUAGE = {
 @pytest.mark.parametrize("method", sorted(CV_FIGURES))
 def test_cross_validated_quality_gate(method: str) -> None:
     r = _scorer().evaluate_cv(method=method)
-    assert r["documents"] >= 1864 and r["refused"] == 0 and r["extractor"] == method
+    assert r["documents"] >= 1914 and r["refused"] == 0 and r["extractor"] == method
     for name, floor in CV_FIGURES[method].items():
         assert r[name] >= floor - 0.03, (name, r)
     if method == "rules":

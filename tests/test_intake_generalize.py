@@ -1977,3 +1977,113 @@ def test_an_act_told_as_what_came_after_it_is_recalled(tmp_path: Path) -> None:
         tmp_path,
     )
     assert _news(found) == [("JP", "add_to_preferred_list", ("IN",))], found
+
+
+# ------------------------------------------------------------------ forty-second session: heldout24's misses, in other words
+# (made-up sentences; each test but the guards failed on the session's first commit 3766ec6)
+
+
+def test_a_package_counted_by_its_round_is_adopted(tmp_path: Path) -> None:
+    found = _found(_padded("EUは10日、ベラルーシに対する9回目の制裁措置を採択した。"), "2025-03-11", tmp_path)
+    assert _news(found) == [("EU", "add_export_restriction", ("BY",))], found
+
+
+def test_korea_s_second_group_needs_no_named_actor_and_a_gloss_keeps_the_subject(tmp_path: Path) -> None:
+    found = _found(
+        _padded(
+            "韓国の産業通商資源部(部は日本の省に相当)は20日、改正した戦略物資輸出入告示を施行したと発表した。"
+            "「カの2」に移されたのは日本だけだ。"
+        ),
+        "2025-03-21",
+        tmp_path,
+    )
+    news = [m for m in found if not m["background"]]
+    assert {(m["jurisdiction"], m["action"], tuple(m["targets"])) for m in news} == {
+        ("KR", "remove_from_preferred_list", ("JP",))
+    }, found
+    assert {m["effective"] for m in news} == {"2025-03-20"}, found
+
+
+def test_a_control_on_the_exports_set_in_place_and_still_to_come(tmp_path: Path) -> None:
+    found = _found(
+        _padded("英国政府は3日、人工知能チップの輸出に対する規制を導入することを発表した。"), "2025-03-04", tmp_path
+    )
+    assert _news(found) == [("GB", "add_export_restriction", ())], found
+    assert [m["stage"] for m in found] == ["decided"], found
+
+
+def test_names_written_with_the_old_character_for_state(tmp_path: Path) -> None:
+    found = _found(_padded("EUは12日、中國とアラブ首長國連邦の企業を制裁リストに追加した。"), "2025-03-13", tmp_path)
+    assert _news(found) == [("EU", "add_export_restriction", ("AE", "CN"))], found
+
+
+def test_parties_of_states_counted_with_a_gloss_are_targets_and_circumvention_is_the_reason(tmp_path: Path) -> None:
+    found = _found(
+        _padded(
+            "일본 정부는 10일 러시아에 대한 추가 제재를 발표했다. 러시아에 대한 제재 회피에 관여한 것으로 의심되는 "
+            "튀르키예, 아랍에미리트(UAE), 카자흐스탄 등 3개국 단체 9곳에 대한 수출 금지도 결정했다."
+        ),
+        "2025-03-11",
+        tmp_path,
+    )
+    assert ("JP", "add_export_restriction", ("AE", "KZ", "TR")) in _news(found), found
+
+
+def test_controls_begun_and_goods_added_to_the_export_control_scope(tmp_path: Path) -> None:
+    begun = _found(
+        _padded("대만이 1일부터 고성능 공작기계 12개 품목에 대해 수출 규제에 돌입했다."), "2025-03-01", tmp_path
+    )
+    assert _news(begun) == [("TW", "add_export_restriction", ())], begun
+    added = _found(
+        _padded("싱가포르 정부는 드론 부품 7개 품목을 수출 관리 규제 대상에 추가했다."), "2025-03-01", tmp_path
+    )
+    assert _news(added) == [("SG", "add_export_restriction", ())], added
+
+
+def test_a_rule_suspended_by_its_name_and_a_pause_of_controls_are_easings(tmp_path: Path) -> None:
+    rule = _found(
+        _padded("The Commerce Department said on Monday it will suspend its Foreign Direct Product Rule for allies."),
+        "2025-03-04",
+        tmp_path,
+    )
+    assert _news(rule) == [("US", "ease_export_restriction", ())], rule
+    paused = _found(
+        _padded("Beijing on Monday paused several recently announced graphite export controls."), "2025-03-04", tmp_path
+    )
+    assert _news(paused) == [("CN", "ease_export_restriction", ())], paused
+
+
+def test_a_pause_as_a_noun_and_exports_suspended_under_a_rule_are_no_easing(tmp_path: Path) -> None:
+    """Guards of the two easings above."""
+    found = _found(
+        _padded(
+            "The agency will notify exporters when the 30-day pause is over and said no new licence requirements have "
+            "been put in place. The company will suspend exports under the rule."
+        ),
+        "2025-03-04",
+        tmp_path,
+    )
+    assert not [m for m in _news(found) if m[1] == "ease_export_restriction"], found
+
+
+def test_an_agentless_list_expansion_in_the_state_whose_customs_license_the_goods(tmp_path: Path) -> None:
+    found = _found(
+        "From 1 July, the list of dual-use goods brought in transit in Singapore that need an export permit will be "
+        "expanded.\n\n"
+        "Singapore Customs published the circular on 3 June. Traders said prices had risen.",
+        "2025-06-10",
+        tmp_path,
+    )
+    assert _news(found) == [("SG", "add_export_restriction", ())], found
+
+
+def test_a_wto_withdrawal_is_over_the_one_other_acting_state(tmp_path: Path) -> None:
+    found = _found(
+        _padded(
+            "日本政府は20日、韓国向け輸出管理の厳格化措置を解除すると発表した。"
+            "韓国政府は同日、世界貿易機関(WTO)への提訴を取り下げると発表した。"
+        ),
+        "2025-03-21",
+        tmp_path,
+    )
+    assert ("KR", "wto_complaint_withdrawn", ("JP",)) in _news(found), found

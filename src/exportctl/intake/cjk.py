@@ -185,13 +185,18 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:輸出(?:禁止|規制|管理|制限|統制)|注視リスト|外国ユーザーリスト|エンドユーザーリスト|リスト規制|キャッチオール規制"
             r"|規制対象|管理リスト|輸出禁止対象|二重用途品目|軍民両用|管理措置)[^。]{0,40}?"
             r"(?:加え|追加|強化|導入|拡充|拡大|施行|改正|採択|発動|見直し|禁止|決定|実施|公表|厳格化|強め)"
-            r"|(?:輸出貿易管理令|外為法|外為令|外国為替令|輸出令|政令|省令|委任規則)[^。]{0,40}?(?:改正|採択)[^。]{0,30}?(?:閣議決定|公布|施行|採択|決定|発表|公表)"
+            r"|(?:輸出貿易管理令|外為法|外為令|外国為替令|輸出令|政令|省令|委任規則)[^。]{0,40}?(?:改正|採択)[^。]{0,30}?"
+            r"(?:閣議決定|公布|施行|採択|決定|発表|公表)"
+            # Korea's notice in Japanese, amended before it is named ("改訂した戦略物資輸出入告示を施行したと発表")
+            r"|(?:改正|改訂)(?:した|された|後の)\s?(?:戦略物資)?輸出入告示を(?:施行|公布|告示|発表)"
             # (never an industry's own restraint: "輸出量を自主的に制限")
             # the control announced as such ("ガリウムの輸出規制を発表しました", "輸出規制に関する二つの公告を発表", "輸出管理を
             # 厳しくする措置を新たに行う"), never as what came before ("…を発表した後")
             r"|輸出(?:規制|禁止|制限)(?:措置)?を発表(?!した後|後|して以来|以降)"
             r"|輸出(?:規制|管理)に関する[^。、]{0,10}?(?:公告|告示)を(?:発表|公布|発出)(?!した後|後|して以来|以降)"
             r"|輸出管理を厳しく(?:する|した|し、)"
+            # the exports as the object of a control set in place ("先進技術の輸出に対する規制を実施することを発表")
+            r"|輸出に対(?:する|して)\s?(?:新たな|新しい|追加の|厳しい)?(?:規制|管理|制限|統制)(?:措置)?を\s?(?:実施|導入|強化|発動|設け)"
             r"|委任規則を採択|輸出(?:量|数量)?を(?:(?!自主)[^。、]){0,12}?(?:禁止|規制|制限|禁じ|止め|(?:一時)?(?:停止|中止|中断))(?!強化後|強化以降|後|以降|以来)"
             # a ban order issued ("輸出禁止令を出した"), exports made subject to a licence ("輸出を許可制にする", "…を輸出
             # 規制の対象にする", "輸出に許可を必要とする")
@@ -219,8 +224,8 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             # ("エンティティ−リストに追加"), a control law enacted ("輸出管理法が成立")
             r"|追加(?:の)?制裁(?:措置)?\s?(?:を|の)?\s?(?:決め|決定|閣議了解|閣議決定|発動|導入|科|発表)"
             # a sanctions package adopted ("第5次制裁パッケージを承認", "新たな対露制裁を発動", "第10弾となる追加の制限的
-            # 措置を採択": the EU's "restrictive measures" in Japanese)
-            r"|(?:第\s?\d+\s?(?:次|弾)|新たな|新しい)[^。、]{0,8}?(?:制裁|制限的措置)(?:パッケージ|措置)?\s?(?:を|の)?\s?"
+            # 措置を採択": the EU's "restrictive measures" in Japanese, "16回目の制裁措置を採択")
+            r"|(?:第\s?\d+\s?(?:次|弾)|\d+\s?回目|新たな|新しい)[^。、]{0,8}?(?:制裁|制限的措置)(?:パッケージ|措置)?\s?(?:を|の)?\s?"
             r"(?:承認|採択|決定|発動|導入|科)"
             # a new control list published ("新たに「対ロシア輸出ハイテク物品リスト」を発表"), never one told as old
             r"|新たに[^。、]{0,6}?[「『][^」』]{1,30}?(?:リスト|目録)[」』]\s?を\s?(?:発表|公表|公布|策定|制定)"
@@ -240,10 +245,12 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:단체|기업|우려|통제|엔티티|유저|사용자|블랙|거래자)\s?(?:리스트|목록|명단)(?:\s?\([^)]{0,30}\))?[’'”\"」』]?에\s?[^.]{0,50}?(?:\d+\s?(?:곳|개사|개\s?기업|개\s?단체|개|명|개인)|등)"
             r"(?:을|를)\s?(?:추가|등재|올렸|올린|올리|포함시)"
             # (not the agency's name: 전략물자관리원, KOSTI)
-            r"|(?:전략물자(?!\s?관리원)|수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|반출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
+            r"|(?:전략물자(?!\s?관리원)|수출\s?통제|수출\s?(?:관리\s?)?규제|수출\s?제한|수출\s?금지|반출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
             r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어|실시|단행|늘리|늘린|늘렸|복원"
-            # "수출규제를 시작했다", "수출제한 조치에 나섰다", "대중국 반도체 규제에 동참하기로 했다" (the actor adopts it)
-            r"|시작|나섰|나선다|나서기로|동참하기로|동참했)"
+            # "수출규제를 시작했다", "수출제한 조치에 나섰다", "대중국 반도체 규제에 동참하기로 했다" (the actor adopts it;
+            # "수출 관리 규제 대상에 추가")
+            # "대중국 수출 규제에 돌입했다" (the controls begun)
+            r"|시작|나섰|나선다|나서기로|동참하기로|동참했|돌입)"
             # sanctions decided or imposed ("추가 제재를 발표"), a control law enacted ("수출관리법을 제정", "만들었다")
             r"|(?:추가\s?제재|대러\s?제재|제재\s?(?:조치|패키지)|\d+\s?(?:차|번째)\s?(?:[^\s.]{1,6}\s)?제재안?|제재안)[^.]{0,20}?"
             r"(?:발표|결정|시행|채택|부과|도입|단행|공개|확정|승인)"
@@ -262,8 +269,8 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             # a ban kept on longer ("휘발유 수출 금지 조치를 연말까지 연장하기로")
             r"|수출\s?(?:금지|제한|통제|규제|중단)(?:\s?조치)?(?:를|을)\s?[^.]{0,16}?연장"
             r"|(?:와|과)의\s?(?:모든\s?)?(?:수출입|교역|무역)(?:을|를)?\s?(?:전면\s?)?(?:중단|금지|차단)"
-            # the stop as a noun, decided ("대러시아 전략물자 수출 차단을 결정했습니다")
-            rf"|수출\s?{KO_MANNER}?(?:중단|차단|금지)(?:을|를)?\s?(?:결정|발표|시행|단행)"
+            # the stop as a noun, decided ("대러시아 전략물자 수출 차단을 결정했습니다", "…에 대한 수출 금지도 결정")
+            rf"|수출\s?{KO_MANNER}?(?:중단|차단|금지)(?:을|를|도)?\s?(?:결정|발표|시행|단행)"
             # a title that ends on the stop ("베트남, 희토류 원광 수출 전면 금지"): only as the text's first line
             # (TITLE_STOP), where no body sentence tells the act more fully
             rf"|{TITLE_STOP.pattern}"
@@ -304,7 +311,8 @@ SUBJECT = re.compile(
     rf"[)）]?(?:{AGENCY}{{1,3}}\s?(?:は|が|も|では|(?:은|는|이|가|도|에서는)(?=[\s,.·\"'’”]|$))"
     # (a portfolio in brackets may follow the title: "ハルタルト調整相(経済)は")
     rf"|{LEADER}(?:[(（][^()（）]{{1,8}}[)）])?\s?(?:は|が|も|(?:은|는|이|가|도)(?=[\s,.·\"'’”]|$))"
-    r"|\s?(?:は|が|も|では|은|는|이|가|도|에서는))"
+    # (a gloss in brackets may follow any name: "韓国の産業通商資源部(部は省に当たる)は")
+    r"|(?:[(（][^()（）]{1,12}[)）])?\s?(?:は|が|も|では|은|는|이|가|도|에서는))"
 )
 OBJECT = re.compile(r"(?:\s?(?:の\d*|\s))?(?:を|に|から|向け|への|に対する|을|를|에|에서|에 대한|으로|로|의\s?\d+)")
 TARGET_BEFORE = re.compile(r"(?:対|對|대\(對\)|대)\s?$")
@@ -327,7 +335,7 @@ ENTITY_AFTER = re.compile(
 )
 #: "中国など5カ国の団体" is a target, "対ロシア制裁の迂回" (circumventing the sanctions on Russia) is not.
 CIRCUMVENTION_AFTER = re.compile(
-    r"\s?(?:への|에 대한)?\s?制裁の?(?:迂回|回避|逃れ)|\s?제재\s?(?:우회|회피)"
+    r"\s?(?:への|에 대한)?\s?制裁の?(?:迂回|回避|逃れ)|\s?(?:에 대한)?\s?제재\s?(?:우회|회피)"
     # the state the listed parties helped ("러시아군을 지원한 중국 … 기업", "ロシア軍を支援した"): the reason
     r"|(?:군|측)?(?:을|를)\s?(?:지원|도운|도와)|(?:軍|側)?を(?:支援|援助)"
 )
@@ -594,7 +602,9 @@ AS_TOLD = re.compile(
     r"(?:発表|公布|公告|告示|公表)と同時に(?:発効|施行|適用|実施)|(?:발표|공포|고시)와\s?동시에\s?(?:시행|발효|적용)"
 )
 TODAY = re.compile(r"本日|今日|오늘|이날")
-DECIDED = re.compile(r"閣議決定|決定|公布|採択|결정|공포|의결|발표|改正した")
+#: (an act told as a thing to do before the report, "規制を実施することを発表": still to come; "禁止すると発表" stays a
+#: report of the act, which labels date from its day)
+DECIDED = re.compile(r"閣議決定|決定|公布|採択|결정|공포|의결|발표|改正した|することを\s?(?:発表|表明)")
 IN_FORCE = re.compile(r"施行された|施行され|適用となった|시행에 들어|시행됐|시행된다|발효됐|해제했|철회했|제외했")
 
 
@@ -788,9 +798,11 @@ def _aimed(named: list[tuple[int, int, str]], sent: str) -> list[bool]:
     for i in range(len(named) - 2, -1, -1):
         between = sent[named[i][1] : named[i + 1][0]]
         # a 대/対 prefix heads the list after it, not the name before ("EU, 대러 10차 제재안": the EU acts)
+        # (a name and its gloss in brackets are one: "아랍에미리트(UAE), 카자흐스탄 … 등 6개국 단체")
+        glossed = between in ("(", "（") and named[i][2] == named[i + 1][2]
         if (
             hit[i + 1]
-            and COORDINATED.search(between)
+            and (COORDINATED.search(between) or glossed)
             and len(between) <= 4
             and not _prefixed_or_marked(sent, named[i + 1])
         ):
@@ -1122,7 +1134,7 @@ def _next_subject(text: str, spans: list[tuple[int, int]]) -> str | None:
 
 #: The legal vehicle named alone ("전략물자 수출입고시 개정안", "輸出貿易管理令の改正"): in a text that also names
 #: the act it carries (a list change, the three items), it is that act, not a second, country-neutral one.
-VEHICLE = re.compile(r"고시|개정안|政令|輸出令|輸出貿易管理令|외국환|外為法")
+VEHICLE = re.compile(r"고시|개정안|政令|輸出令|輸出貿易管理令|외국환|外為法|輸出入告示")
 
 
 def _share_vehicle_dates(found: list[Candidate]) -> None:
@@ -1338,6 +1350,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     # "令和7年9月29日公表…で外国ユーザーリストが改正され": only Japan's government dates its acts by the
                     # Japanese era, so an unnamed actor in a text that does is Japan
                     actor = "JP"
+                if actor is None and action.endswith("preferred_list") and re.search(r"カの\s?2|가의\s?2", m.group(0)):
+                    actor = "KR"  # "「カの2」に分類されたのは日本のみ": only Korea's list has a "가의 2" group
                 if actor is None:
                     continue
                 last_actor = (index, actor)
@@ -1389,6 +1403,11 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                 announced, effective = _dates(dates, sent, doc.published)
                 if kind.startswith("wto") and actor == "JP" and "KR" in targets:
                     actor, targets = "KR", ["JP"]  # Japan is the respondent in DS590, never the complainant
+                if kind.startswith("wto") and not targets:
+                    # "韓国政府は…厳格化措置を受けて進めてきたWTOの紛争解決手続きを取り下げる" after Japan's lifting: the
+                    # dispute is over the acts of the one other state the text has acting
+                    others = {j for c in out if (j := c.jurisdiction) is not None and j != actor}
+                    targets = sorted(others) if len(others) == 1 else targets
                 stage = "proposed" if proposed else _stage(sent, effective, doc.published)
                 years = [int(y) if y else 2000 + int(yy) for y, yy in YEAR.findall(sent[: m.end() + 10])]
                 today = bool(TODAY.search(sent[: m.start()])) or (

@@ -120,10 +120,21 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "lift_licence_requirement",
         re.compile(
-            rf"\b(lift\w*|remov\w*|eas(?:e|es|ed|ing)|roll\w* back|drop\w*|scrap\w*|relax\w*|suspend\w*|exempt\w*|hold\w* off on)\b[^.;]{{0,60}}?\b{CURBS}"
+            # ("decision to pause several newly announced … export controls": a pause is a suspension)
+            rf"\b(lift\w*|remov\w*|eas(?:e|es|ed|ing)|roll\w* back|drop\w*|scrap\w*|relax\w*|suspend\w*|exempt\w*|hold\w* off on"
+            # (the verb, never the noun: "when the 90-day pause is over")
+            # ("China Hits “Pause” on Rare-Earth Export Controls")
+            rf"|(?:paus(?:es|ed|ing)|pause(?=\s+(?:the|its|their|all|several|some|these|those|\w+ly)\b)"
+            rf"|hit(?:s|ting)?\s+[“\"‘']?pause[”\"’']?\s+on)"
+            rf"(?!\s+(?:[\w-]+\s+){{0,4}}?(?:approvals?|authori[sz]ations?|permits?)\b))\b[^.;]{{0,60}}?\b{CURBS}"
             # "announced a recission of the Biden administration's January 15, 2025 Artificial Intelligence Diffusion
             # Interim Final Rule": a rule's long name between the revocation and the word "rule"
             r"|\b(rescind\w*|repeal\w*|revo(?:k\w*|cation)|re(?:s|)ciss?ion)\b[^.;]{0,100}?\b(?:rule|regulation|controls?|restrictions?|curbs?|ban)\b"
+            # a rule suspended by its name ("will suspend BIS's recently enacted Affiliates Rule"), never exports or
+            # shipments suspended under a rule
+            r"|\b(suspend(?:s|ed|ing)?)\s+(?:the\s+|its\s+|their\s+|[A-Z]{2,5}[’']s\s+)?"
+            r"(?:(?!(?:re-?)?exports?\b|shipments?\b|sales?\b|deliver\w*|licen[cs]\w*|under\b|in\b)[\w’'“”-]+\s+){0,5}?"
+            r"(?:[Rr]ule|[Rr]egulation)s?\b"
             # a control suspended, told as a noun ("announced the suspension of Unreliable Entity List measures against
             # 17 U.S. entities"); never the exports suspended ("a suspension of wheat exports": a halt)
             rf"|\b(suspensions?)\s+of\s+(?:the\s+|its\s+|their\s+)?(?:(?!(?:re-?)?exports?\b)[\w-]+\s+){{0,4}}?"
@@ -173,6 +184,8 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         "add_export_restriction",
         re.compile(
             # ("adding further force to the … package of sanctions" adds weight, not a measure)
+            # (never a participle that describes the controls: "several newly announced … export controls")
+            rf"(?<!newly )(?<!recently )(?<!previously )(?<!already )(?<!earlier )"
             rf"\b(tighten\w*|impos\w*|expand\w*|introduc\w*|add\w*(?!\s+(?:further\s+|more\s+|new\s+)?(?:force|weight|pressure|momentum|impetus|fuel)\b)"
             rf"|clamp\w* down|strengthen\w*|implement\w*|unveil\w*"
             rf"|put(?:s|ting)? (?:an? |new )?(?=restriction|ban|curb|control|limit)|initiat\w*|authori[sz]\w*"
@@ -209,6 +222,11 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?<!\d )(?<!around )(?<!some )(?<!about )\b(?:dual-use |export |arms )?licen[cs]es (?:to|for) [^.;\d]{0,40}?"
             r"\b(?:have|has) been (suspended|revoked)\b"
             r"|\b(clamp\w* down on)\b[^.;]{0,30}\bexports"
+            # the list of goods that need a permit widened in the passive ("the list of strategic goods … needing a
+            # strategic goods permit will be expanded"): more goods controlled
+            r"|\bthe list of (?:[\w-]+\s+){0,3}?(?:goods|items|products|technolog(?:y|ies))\b[^.;]{0,100}?"
+            r"\b(?:need\w*|requir\w*|subject to)\s+(?:an?\s+|prior\s+)?(?:[\w-]+\s+){0,2}?(?:permits?|licen[cs]es?|authori[sz]ations?)\b"
+            r"[^.;]{0,20}?\b(?:will be|has been|have been|was|were|is being)\s+(expanded|extended|broadened|widened)\b"
             # a ban told in the passive on the transfer itself ("A ban is imposed on the transfer (including export,
             # transit, and transshipment) to Russia of all items listed as Military Goods")
             r"|\b(?:ban|prohibition|embargo)\s+(?:is|was|has been|have been|will be)\s+(imposed)\s+on\s+(?:the\s+)?"
@@ -2119,6 +2137,18 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                         and LAW_AFTER.match(sent, b)
                     ]
                     jurisdiction = under[0] if under else None
+                if (
+                    jurisdiction is None
+                    and home is not None
+                    and re.search(r"\b(?:will be|has been|have been|was|were|is being)\s+\w+ed$", m.group(0))
+                    and named
+                    and {c for _a, _b, c in named} == {home}
+                    and all(re.search(r"\bin\s+$", sent[:a]) for a, _b, _c in named)
+                ):
+                    # "the list of strategic goods being transshipped in or in transit in Singapore needing a … permit
+                    # will be expanded" in a text whose organs are Singapore's alone: the agentless act is that state's,
+                    # named only as the place of the trade it controls
+                    jurisdiction = home
                 agencies = [c for a, b, c in named if _agency(sent[a:b])]
                 if jurisdiction is None and agencies and AGENCY_SUBJECT.search(window):
                     # "The government on Thursday prohibited the export of …, according to a notification of the

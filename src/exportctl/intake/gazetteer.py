@@ -300,6 +300,8 @@ AGENCIES = {
     "seco": "CH",
     "council of the eu": "EU",
     "the hague": "NL",
+    # Singapore's customs, which licenses strategic goods under the Strategic Goods (Control) Act
+    "singapore customs": "SG",
 }
 #: Japanese and Korean names of the states news on export controls names, and their agencies.
 CJK_NAMES = {
@@ -616,9 +618,12 @@ def _cjk_names() -> dict[str, str]:
     """The Japanese and Korean names matched: ``CJK_NAMES``, then for the states it does not name ("ジンバブエ",
     "슬로베니아") their Unicode CLDR names (``models/state_names_cldr.json``, its source recorded there), so a measure
     by any state is read with its ISO code, not only by the states export-control news names most. Only names of three
-    or more characters (a two-character name such as 수단 or 가나 is also an everyday word); the hand-written entry wins."""
+    or more characters (a two-character name such as 수단 or 가나 is also an everyday word); the hand-written entry wins.
+    Each name with 国 is also read written with 國."""
     data = json.loads((Path(__file__).parent / "models" / "state_names_cldr.json").read_text(encoding="utf-8"))
-    return {**{name: code for lang in ("ja", "ko") for name, code in data[lang].items()}, **CJK_NAMES}
+    names = {**{name: code for lang in ("ja", "ko") for name, code in data[lang].items()}, **CJK_NAMES}
+    # a Japanese text copied from a Chinese-script page writes 国 as 國 ("中國", "アラブ首長國連邦")
+    return {**{name.replace("国", "國"): code for name, code in names.items() if "国" in name}, **names}
 
 
 @lru_cache(maxsize=1)
