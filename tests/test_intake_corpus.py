@@ -63,7 +63,7 @@ def test_dev_split_quality_gate() -> None:
 CV_FIGURES = {
     # the rules' grammar is not trained: its part is its score over all 1,914 texts (written against part of them)
     "rules": {"precision": 0.74, "f1": 0.71, "no_measure_accuracy": 0.86, "effective_accuracy": 0.74},
-    "learned": {"precision": 0.80, "f1": 0.69, "no_measure_accuracy": 0.91, "effective_accuracy": 0.77},
+    "learned": {"precision": 0.80, "f1": 0.70, "no_measure_accuracy": 0.91, "effective_accuracy": 0.76},
     "hybrid": {"precision": 0.77, "f1": 0.71, "no_measure_accuracy": 0.88, "effective_accuracy": 0.75},
 }
 #: The rules' cross-validated F1 and no-measure accuracy per language, measured with ``CV_FIGURES``: the Japanese and

@@ -2054,16 +2054,62 @@ def test_a_rule_suspended_by_its_name_and_a_pause_of_controls_are_easings(tmp_pa
 
 
 def test_a_pause_as_a_noun_and_exports_suspended_under_a_rule_are_no_easing(tmp_path: Path) -> None:
-    """Guards of the two easings above."""
-    found = _found(
+    """Guards of the two easings above (each sentence names its actor, so a misreading would show)."""
+    for text in (
+        "The US Commerce Department will notify exporters when the 30-day pause is over and said no new licence "
+        "requirements have been put in place.",
+        "The Commerce Department said on Monday it will suspend companies that violate the new rule from contracts.",
+        "The Commerce Department said on Monday it will suspend the rule that allowed Nvidia to sell chips to China.",
+        "China said on Monday the paused export controls on rare earths would take effect again in November.",
+    ):
+        found = _found(_padded(text), "2025-03-04", tmp_path)
+        assert not [m for m in _news(found) if m[1] == "ease_export_restriction"], (text, found)
+    talks = _found(
         _padded(
-            "The agency will notify exporters when the 30-day pause is over and said no new licence requirements have "
-            "been put in place. The company will suspend exports under the rule."
+            "The US on Monday hit pause on trade talks with China after Beijing tightened export controls on graphite."
         ),
         "2025-03-04",
         tmp_path,
     )
-    assert not [m for m in _news(found) if m[1] == "ease_export_restriction"], found
+    assert _news(talks) == [("CN", "add_export_restriction", ())], talks
+    adverb = _found(
+        _padded("Beijing recently imposed export controls on graphite, the commerce ministry said on Friday."),
+        "2025-03-04",
+        tmp_path,
+    )
+    assert _news(adverb) == [("CN", "add_export_restriction", ())], adverb
+
+
+def test_goods_that_need_no_permit_talks_begun_and_a_control_lifted_are_no_restriction(tmp_path: Path) -> None:
+    """Guards of the list expansion, 돌입 and 수출 관리 규제 (an independent review of the change found each misread)."""
+    none_needed = _found(
+        _padded(
+            "India's commerce ministry said on Monday the list of goods that need no export licence will be expanded."
+        ),
+        "2025-03-04",
+        tmp_path,
+    )
+    assert not [m for m in _news(none_needed) if m[1] == "add_export_restriction"], none_needed
+    for text in (
+        "한국 정부는 1일 미국과 반도체 수출 통제 관련 협상에 돌입했다.",
+        "산업통상자원부는 1일 수출 통제 위반 혐의에 대한 조사에 돌입했다.",
+    ):
+        found = _found(_padded(text), "2025-03-04", tmp_path)
+        assert not _news(found), (text, found)
+    lifted = _found(_padded("일본 정부는 24일 한국에 대한 수출 관리 규제 해제를 발표했다."), "2025-03-25", tmp_path)
+    assert not [m for m in _news(lifted) if m[1] == "add_export_restriction"], lifted
+
+
+def test_a_wto_step_is_never_aimed_at_a_state_acting_on_a_third(tmp_path: Path) -> None:
+    found = _found(
+        _padded(
+            "EU는 3일 러시아에 대한 제18차 제재안을 채택했다. "
+            "한국 정부는 같은 날 세계무역기구(WTO) 제소를 철회한다고 발표했다."
+        ),
+        "2025-03-04",
+        tmp_path,
+    )
+    assert ("KR", "wto_complaint_withdrawn", ("EU",)) not in _news(found), found
 
 
 def test_an_agentless_list_expansion_in_the_state_whose_customs_license_the_goods(tmp_path: Path) -> None:

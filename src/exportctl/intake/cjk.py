@@ -96,7 +96,7 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "lift_or_ease",
         re.compile(
-            r"(?:厳格化|輸出規制|輸出禁止|輸出の(?:禁止|規制)|規制強化|(?<!社の)(?<!同社)輸出(?:許可|認可)(?:の)?(?:停止|凍結)|수출\s?(?:규제|금지|제한|통제)|규제\s?강화)\s?(?:措置|조치)?\s?(?:중\s?일부|の一部)?\s?"
+            r"(?:厳格化|輸出規制|輸出禁止|輸出の(?:禁止|規制)|規制強化|(?<!社の)(?<!同社)輸出(?:許可|認可)(?:の)?(?:停止|凍結)|수출\s?(?:관리\s?)?(?:규제|금지|제한|통제)|규제\s?강화)\s?(?:措置|조치)?\s?(?:중\s?일부|の一部)?\s?"
             r"(?:の|を|를|을)?\s?"
             # an adverb of extent or time between ("輸出規制を一部解除", "輸出禁止を一時的に解除", "수출 규제를 일부 해제")
             r"(?:(?:一部|一時的に|全面的に|段階的に|部分的に|正式に|일부|일시적으로|전면|부분적으로|단계적으로|즉시|即時|即日)\s?)?"
@@ -247,9 +247,11 @@ CJK_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             # (not the agency's name: 전략물자관리원, KOSTI; the controls may be named 수출 관리 규제: "수출 관리 규제 대상에 추가")
             r"|(?:전략물자(?!\s?관리원)|수출\s?통제|수출\s?(?:관리\s?)?규제|수출\s?제한|수출\s?금지|반출\s?금지|통제\s?대상|제재\s?대상|우려\s?거래자)[^.]{0,40}?"
             r"(?:추가\s?지정|추가|지정|강화|시행|확대|도입|적용|개정|내놓|발표|들어|실시|단행|늘리|늘린|늘렸|복원"
-            # "수출규제를 시작했다", "수출제한 조치에 나섰다", "대중국 반도체 규제에 동참하기로 했다" (the actor adopts it),
-            # "대중국 수출 규제에 돌입했다" (the controls begun)
-            r"|시작|나섰|나선다|나서기로|동참하기로|동참했|돌입)"
+            # "수출규제를 시작했다", "수출제한 조치에 나섰다", "대중국 반도체 규제에 동참하기로 했다" (the actor adopts it)
+            r"|시작|나섰|나선다|나서기로|동참하기로|동참했)"
+            # the controls begun, as 돌입's own object ("대중국 수출 규제에 돌입했다", a title's "對中 수출규제 돌입"; never "수출 통제 관련 협상에 돌입", a
+            # probe or talks begun)
+            r"|수출\s?(?:관리\s?)?(?:규제|통제|제한)(?:\s?조치)?(?:에)?\s?돌입"
             # sanctions decided or imposed ("추가 제재를 발표"), a control law enacted ("수출관리법을 제정", "만들었다")
             r"|(?:추가\s?제재|대러\s?제재|제재\s?(?:조치|패키지)|\d+\s?(?:차|번째)\s?(?:[^\s.]{1,6}\s)?제재안?|제재안)[^.]{0,20}?"
             r"(?:발표|결정|시행|채택|부과|도입|단행|공개|확정|승인)"
@@ -1404,8 +1406,9 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     actor, targets = "KR", ["JP"]  # Japan is the respondent in DS590, never the complainant
                 if kind.startswith("wto") and not targets:
                     # "韓国政府は…厳格化措置を受けて進めてきたWTOの紛争解決手続きを取り下げる" after Japan's lifting: the
-                    # dispute is over the acts of the one other state the text has acting
-                    others = {j for c in out if (j := c.jurisdiction) is not None and j != actor}
+                    # dispute is over the acts (recalled ones too: the 2019 steps) of the one other state whose earlier acts
+                    # in the text are aimed at the complainant, never a state acting on a third ("EU는 … 러시아에 대한 제재")
+                    others = {j for c in out if (j := c.jurisdiction) is not None and j != actor and actor in c.targets}
                     targets = sorted(others) if len(others) == 1 else targets
                 stage = "proposed" if proposed else _stage(sent, effective, doc.published)
                 years = [int(y) if y else 2000 + int(yy) for y, yy in YEAR.findall(sent[: m.end() + 10])]

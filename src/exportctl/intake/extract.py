@@ -120,21 +120,24 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "lift_licence_requirement",
         re.compile(
-            # ("decision to pause several newly announced … export controls": a pause is a suspension)
-            rf"\b(lift\w*|remov\w*|eas(?:e|es|ed|ing)|roll\w* back|drop\w*|scrap\w*|relax\w*|suspend\w*|exempt\w*|hold\w* off on"
-            # (the verb, never the noun: "when the 90-day pause is over")
-            # ("China Hits “Pause” on Rare-Earth Export Controls")
-            rf"|(?:paus(?:es|ed|ing)|pause(?=\s+(?:the|its|their|all|several|some|these|those|\w+ly)\b)"
-            rf"|hit(?:s|ting)?\s+[“\"‘']?pause[”\"’']?\s+on)"
-            rf"(?!\s+(?:[\w-]+\s+){{0,4}}?(?:approvals?|authori[sz]ations?|permits?)\b))\b[^.;]{{0,60}}?\b{CURBS}"
+            rf"\b(lift\w*|remov\w*|eas(?:e|es|ed|ing)|roll\w* back|drop\w*|scrap\w*|relax\w*|suspend\w*|exempt\w*|hold\w* off on)\b[^.;]{{0,60}}?\b{CURBS}"
+            # controls paused ("decision to pause several newly announced … export controls", "China Hits “Pause” on
+            # Rare-Earth Export Controls"): the controls head the short noun phrase right after the verb (never "hit
+            # pause on trade talks … after Beijing tightened export controls", "after pausing for a year", "the paused
+            # export controls", nor the noun: "when the 90-day pause is over")
+            rf"|(?<!\bthe )(?<!\ba )\b(paus(?:es|ed|ing)|pause(?=\s+(?:the|its|their|all|several|some|these|those|\w+ly)\b)"
+            rf"|hit(?:s|ting)?\s+[“\"‘']?pause[”\"’']?\s+on)\s+(?:(?:the|its|their|all|several|some|these|those)\s+)?"
+            rf"(?:(?!(?:on|in|for|to|with|after|before|of|that|which|approvals?|authori[sz]ations?|permits?)\b)[\w-]+\s+){{0,5}}?"
+            rf"{CURBS}"
             # "announced a recission of the Biden administration's January 15, 2025 Artificial Intelligence Diffusion
             # Interim Final Rule": a rule's long name between the revocation and the word "rule"
             r"|\b(rescind\w*|repeal\w*|revo(?:k\w*|cation)|re(?:s|)ciss?ion)\b[^.;]{0,100}?\b(?:rule|regulation|controls?|restrictions?|curbs?|ban)\b"
-            # a rule suspended by its name ("will suspend BIS's recently enacted Affiliates Rule"), never exports or
-            # shipments suspended under a rule
-            r"|\b(suspend(?:s|ed|ing)?)\s+(?:the\s+|its\s+|their\s+|[A-Z]{2,5}[’']s\s+)?"
-            r"(?:(?!(?:re-?)?exports?\b|shipments?\b|sales?\b|deliver\w*|licen[cs]\w*|under\b|in\b)[\w’'“”-]+\s+){0,5}?"
-            r"(?:[Rr]ule|[Rr]egulation)s?\b"
+            # a rule suspended by its name ("will suspend BIS's recently enacted Affiliates Rule", "suspend its Foreign
+            # Direct Product Rule"): only a possessive, "recently enacted" and capitalised words of the rule's title
+            # between, never parties suspended for breaking a rule nor "the rule that allowed …" (whose end tightens)
+            r"|\b(suspend(?:s|ed|ing)?)\s+(?:the\s+|its\s+|their\s+|(?-i:[A-Z]{2,5})[’']s\s+)?"
+            r"(?:(?:recently|newly)\s+)?(?:(?:enacted|issued|adopted|introduced)\s+)?(?:(?-i:[A-Z“\"][\w’'”\"-]*)\s+){0,5}?"
+            r"(?:rule|regulation)s?\b(?!\s+(?:that|which|allowing|permitting|letting)\b)"
             # a control suspended, told as a noun ("announced the suspension of Unreliable Entity List measures against
             # 17 U.S. entities"); never the exports suspended ("a suspension of wheat exports": a halt)
             rf"|\b(suspensions?)\s+of\s+(?:the\s+|its\s+|their\s+)?(?:(?!(?:re-?)?exports?\b)[\w-]+\s+){{0,4}}?"
@@ -184,8 +187,6 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         "add_export_restriction",
         re.compile(
             # ("adding further force to the … package of sanctions" adds weight, not a measure)
-            # (never a participle that describes the controls: "several newly announced … export controls")
-            rf"(?<!newly )(?<!recently )(?<!previously )(?<!already )(?<!earlier )"
             rf"\b(tighten\w*|impos\w*|expand\w*|introduc\w*|add\w*(?!\s+(?:further\s+|more\s+|new\s+)?(?:force|weight|pressure|momentum|impetus|fuel)\b)"
             rf"|clamp\w* down|strengthen\w*|implement\w*|unveil\w*"
             rf"|put(?:s|ting)? (?:an? |new )?(?=restriction|ban|curb|control|limit)|initiat\w*|authori[sz]\w*"
@@ -224,8 +225,11 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(clamp\w* down on)\b[^.;]{0,30}\bexports"
             # the list of goods that need a permit widened in the passive ("the list of strategic goods … needing a
             # strategic goods permit will be expanded"): more goods controlled
-            r"|\bthe list of (?:[\w-]+\s+){0,3}?(?:goods|items|products|technolog(?:y|ies))\b[^.;]{0,100}?"
-            r"\b(?:need\w*|requir\w*|subject to)\s+(?:an?\s+|prior\s+)?(?:[\w-]+\s+){0,2}?(?:permits?|licen[cs]es?|authori[sz]ations?)\b"
+            # (never the goods that need none: "the list of goods that need no export licence", "items not requiring")
+            r"|\bthe list of (?:[\w-]+\s+){0,3}?(?:goods|items|products|technolog(?:y|ies))\b"
+            r"(?:(?!\b(?:no|not|without|exempt\w*)\b)[^.;]){0,100}?"
+            r"\b(?:need\w*|requir\w*|subject to)\s+(?!no\b|not\b)(?:an?\s+|prior\s+)?(?:[\w-]+\s+){0,2}?"
+            r"(?:permits?|licen[cs]es?|authori[sz]ations?)\b"
             r"[^.;]{0,20}?\b(?:will be|has been|have been|was|were|is being)\s+(expanded|extended|broadened|widened)\b"
             # a ban told in the passive on the transfer itself ("A ban is imposed on the transfer (including export,
             # transit, and transshipment) to Russia of all items listed as Military Goods")
@@ -2140,7 +2144,7 @@ def _extract_english(doc: Document, regimes: dict[str, Regime], *, keep_hedged: 
                 if (
                     jurisdiction is None
                     and home is not None
-                    and re.search(r"\b(?:will be|has been|have been|was|were|is being)\s+\w+ed$", m.group(0))
+                    and m.group(0).lower().startswith("the list of")
                     and named
                     and {c for _a, _b, c in named} == {home}
                     and all(re.search(r"\bin\s+$", sent[:a]) for a, _b, _c in named)
