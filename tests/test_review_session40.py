@@ -30,6 +30,9 @@ def offered(exporter: str, name: str) -> set[str]:
         return {s.split(" ", 1)[0] for s in asked.suggestions}
 
 
+#: Each regime's catch-all entry, the other answer a name listed only within figures asks with.
+CATCH_ALL = {"JP": "jp:16", "KR": "kr:catch-all"}
+
 #: The names this review found listed by name, without a figure (Goods Order Art. 9(12), Art. 14(11); Annex 2 6A007.c,
 #: 4A004.a-.c, 8A001.c.1.a); the within-figures tests of reviews 100-104 skip them.
 FOUND_BY_NAME: list[tuple[str, str]] = [
@@ -47,7 +50,7 @@ FOUND_BY_NAME: list[tuple[str, str]] = [
 
 @pytest.mark.parametrize(("exporter", "name"), FOUND_BY_NAME)
 def test_a_good_listed_by_name_never_offers_the_catch_all(exporter: str, name: str) -> None:
-    catch_all = {"JP": "jp:16", "KR": "kr:catch-all"}[exporter]
+    catch_all = CATCH_ALL[exporter]
     found = offered(exporter, name)
     assert found and catch_all not in found and "catch-all" not in found, found
 

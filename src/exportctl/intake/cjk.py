@@ -1136,6 +1136,9 @@ def _next_subject(text: str, spans: list[tuple[int, int]]) -> str | None:
 #: The legal vehicle named alone ("전략물자 수출입고시 개정안", "輸出貿易管理令の改正"): in a text that also names
 #: the act it carries (a list change, the three items), it is that act, not a second, country-neutral one.
 VEHICLE = re.compile(r"고시|개정안|政令|輸出令|輸出貿易管理令|외국환|外為法|輸出入告示")
+#: Korea's second group of its preferred list ("カの2", "가의 2"): only Korea's list has one, so an act that moves a state
+#: into it is Korea's, and its state is Japan unless the text names another.
+KOREA_SECOND_GROUP = re.compile(r"カの\s?2|가의\s?2")
 
 
 def _share_vehicle_dates(found: list[Candidate]) -> None:
@@ -1351,8 +1354,8 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                     # "令和7年9月29日公表…で外国ユーザーリストが改正され": only Japan's government dates its acts by the
                     # Japanese era, so an unnamed actor in a text that does is Japan
                     actor = "JP"
-                if actor is None and action.endswith("preferred_list") and re.search(r"カの\s?2|가의\s?2", m.group(0)):
-                    actor = "KR"  # "「カの2」に分類されたのは日本のみ": only Korea's list has a "가의 2" group
+                if actor is None and action.endswith("preferred_list") and KOREA_SECOND_GROUP.search(m.group(0)):
+                    actor = "KR"  # "「カの2」に分類されたのは日本のみ": no actor named, none needed
                 if actor is None:
                     continue
                 last_actor = (index, actor)
@@ -1389,7 +1392,7 @@ def extract_cjk(doc: Document, regimes: dict[str, Regime]) -> list[Candidate]:
                         targets = [obj[-1]]
                         if actor == obj[-1]:
                             actor = {"KR": "JP", "JP": "KR"}.get(obj[-1], actor)
-                    if re.search(r"カの\s?2|가의\s?2", m.group(0)):
+                    if KOREA_SECOND_GROUP.search(m.group(0)):
                         # only Korea's list has a "가의 2" group: Japan in it unless the text moves another state there
                         # ("헝가리를 … '가의2' 지역으로 조정")
                         actor, targets = "KR", [t for t in targets if t != "KR"] or ["JP"]
